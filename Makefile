@@ -1,0 +1,40 @@
+# The two commands a fresh clone needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint types check-browser messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/reinstate db upgrade
+	$(BIN)/reinstate demo
+	$(BIN)/reinstate serve --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy --strict reinstate
+
+check-browser:
+	@scripts/ensure-chromium
+
+test: $(STAMP) lint types check-browser
+	$(BIN)/pytest
+
+# Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o $(VENV)/messages.pot .
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d reinstate/locale -l zh_CN --no-location -w 100
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

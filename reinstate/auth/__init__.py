@@ -1,0 +1,1 @@
+"""Organisations, members, sign-in and API tokens."""

@@ -1,0 +1,350 @@
+"""Organisations, members, passwords and bearer credentials.
+
+Passwords are hashed with Argon2id. A credential (API token or web sign-in) is a random secret
+shown once; only its SHA-256 is stored, so a leaked database holds no usable token.
+
+Example::
+
+    org = create_organisation(wb, "Blue Ocean Trading", "seller")
+    owner = create_user(wb, Actor.command_line(org.id), "li@example.com", "owner", "s3cret-pass!")
+    token = issue_credential(wb, owner, "api", name="ERP sync").secret
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..errors import N_, Conflict, InvalidInput, NotAuthenticated, NotFound
+from ..events import record
+from ..i18n import LANGUAGES
+from ..storage.tables import ORG_KINDS, ROLES, Credential, Organisation, User
+from ..validation import clean_choice, clean_email, clean_text
+from ..workbench import Workbench
+from .actor import Actor
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("reinstate-dummy-password")
+
+
+@dataclass(frozen=True)
+class IssuedCredential:
+    secret: str
+    credential: Credential
+
+
+def clean_password(password: str) -> str:
+    if len(password) < PASSWORD_MIN:
+        raise InvalidInput(
+            N_("Password is too short: use at least {limit} characters."),
+            field="password",
+            limit=PASSWORD_MIN,
+        )
+    if len(password) > PASSWORD_MAX:
+        raise InvalidInput(
+            N_("{field} is too long: at most {limit} characters."),
+            field="password",
+            limit=PASSWORD_MAX,
+        )
+    return password
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(clean_password(password))
+
+
+def reset_password(
+    session: Session, wb: Workbench, actor: Actor, user: User, password: str
+) -> None:
+    """Give ``user`` a new password (inside the caller's transaction)."""
+    actor.require_owner()
+    user.password_hash = hash_password(password)
+    record(session, actor, wb.clock, "member.password_reset", subject=user.email)
+
+
+def actor_for(user: User, via: str) -> Actor:
+    return Actor(org_id=user.org_id, role=user.role, label=user.email, via=via, user_id=user.id)
+
+
+def create_organisation(
+    wb: Workbench, name: str, kind: str = "seller", *, by: str = "", session: Session | None = None
+) -> Organisation:
+    """A new organisation; ``by`` is who signed up (empty: the command line)."""
+    name = clean_text(name, "organisation", max_length=200, required=True)
+    kind = clean_choice(kind, "kind", ORG_KINDS)
+    if session is None:
+        with wb.db.transaction() as own:
+            return create_organisation(wb, name, kind, by=by, session=own)
+    org = Organisation(name=name, kind=kind, created_at=wb.clock.now())
+    session.add(org)
+    session.flush()
+    actor = Actor.command_line(org.id)
+    if by:
+        actor = Actor(org_id=org.id, role="owner", label=by, via="web")
+    record(
+        session,
+        actor,
+        wb.clock,
+        "organisation.created",
+        subject=name,
+        after={"name": name, "kind": kind},
+    )
+    return org
+
+
+def _add_user(
+    session: Session, wb: Workbench, actor: Actor, email: str, role: str, password: str
+) -> User:
+    email = clean_email(email)
+    role = clean_choice(role, "role", ROLES)
+    password_hash = hash_password(password)
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise Conflict(
+            N_("A user with the email {email} already exists."), field="email", email=email
+        )
+    user = User(
+        org_id=actor.org_id,
+        email=email,
+        password_hash=password_hash,
+        role=role,
+        created_at=wb.clock.now(),
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent sign-up took the address first
+        raise Conflict(
+            N_("A user with the email {email} already exists."), field="email", email=email
+        ) from exc
+    record(
+        session,
+        actor,
+        wb.clock,
+        "member.added",
+        subject=email,
+        after={"email": email, "role": role},
+    )
+    return user
+
+
+def create_user(wb: Workbench, actor: Actor, email: str, role: str, password: str) -> User:
+    """Add a member to the actor's organisation (owners only)."""
+    actor.require_owner()
+    with wb.db.transaction() as session:
+        if session.get(Organisation, actor.org_id) is None:
+            raise NotFound(N_("Organisation {id} does not exist."), id=actor.org_id)
+        return _add_user(session, wb, actor, email, role, password)
+
+
+def sign_up(
+    wb: Workbench,
+    *,
+    organisation: str,
+    kind: str,
+    email: str,
+    password: str,
+    language: str | None = None,
+) -> User:
+    """A new organisation with its first owner, in one transaction."""
+    address = clean_email(email)
+    with wb.db.transaction() as session:
+        org = create_organisation(wb, organisation, kind, by=address, session=session)
+        owner = Actor(org_id=org.id, role="owner", label=address, via="web")
+        user = _add_user(session, wb, owner, email, "owner", password)
+        user.language = language if language in LANGUAGES else None
+        return user
+
+
+def change_role(wb: Workbench, actor: Actor, user_id: int, role: str) -> User:
+    actor.require_owner()
+    role = clean_choice(role, "role", ROLES)
+    with wb.db.transaction() as session:
+        user = _member(session, actor, user_id)
+        if user.role == "owner" and role != "owner" and _owner_count(session, actor.org_id) == 1:
+            raise InvalidInput(N_("An organisation must keep at least one owner."), field="role")
+        before = user.role
+        user.role = role
+        record(
+            session,
+            actor,
+            wb.clock,
+            "member.role_changed",
+            subject=user.email,
+            before={"role": before},
+            after={"role": role},
+        )
+        return user
+
+
+def _owner_count(session: Session, org_id: int) -> int:
+    owners = select(User.id).where(
+        User.org_id == org_id, User.role == "owner", User.disabled_at.is_(None)
+    )
+    return len(list(session.scalars(owners)))
+
+
+def _member(session: Session, actor: Actor, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.org_id != actor.org_id:
+        raise NotFound(N_("There is no such member in your organisation."))
+    return user
+
+
+def members(wb: Workbench, actor: Actor) -> list[User]:
+    with wb.db.reading() as session:
+        query = select(User).where(User.org_id == actor.org_id).order_by(User.email)
+        return list(session.scalars(query))
+
+
+def user_by_email(wb: Workbench, email: str) -> User:
+    address = clean_email(email)
+    with wb.db.reading() as session:
+        user = session.scalar(select(User).where(User.email == address))
+    if user is None:
+        raise NotFound(N_("There is no user with the email {email}."), email=address)
+    return user
+
+
+def authenticate(wb: Workbench, email: str, password: str) -> User:
+    """The user whose email and password these are; one message for every failure."""
+    wrong = NotAuthenticated(N_("Email or password is incorrect."))
+    address = email.strip().lower()
+    with wb.db.transaction() as session:
+        user = session.scalar(select(User).where(User.email == address))
+        try:
+            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            raise wrong from None
+        if user is None or user.disabled_at is not None:
+            raise wrong
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+        return user
+
+
+def set_language(wb: Workbench, user_id: int, language: str) -> None:
+    language = clean_choice(language, "language", LANGUAGES)
+    with wb.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            user.language = language
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def issue_credential(
+    wb: Workbench,
+    user: User,
+    kind: str,
+    *,
+    name: str = "",
+    days: int | None = None,
+    via: str = "web",
+) -> IssuedCredential:
+    """A new bearer secret for ``user``; the secret itself is returned once and never stored."""
+    if days is None:
+        days = wb.settings.token_days if kind == "api" else wb.settings.session_days
+    if not 1 <= days <= 3650:
+        raise InvalidInput(N_("A token lasts from 1 to 3650 days."), field="days")
+    name = clean_text(name, "token_name", max_length=100)
+    secret = ("rst_" if kind == "api" else "rss_") + secrets.token_urlsafe(32)
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        credential = Credential(
+            user_id=user.id,
+            kind=kind,
+            name=name,
+            secret_hash=_digest(secret),
+            prefix=secret[:10],
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        session.add(credential)
+        session.flush()
+        if kind == "api":
+            record(
+                session,
+                actor_for(user, via),
+                wb.clock,
+                "token.created",
+                subject=credential.prefix,
+                after={"name": name, "expires_at": credential.expires_at.isoformat()},
+            )
+        return IssuedCredential(secret, credential)
+
+
+def resolve_credential(wb: Workbench, secret: str, kind: str) -> User:
+    """The user a bearer secret belongs to; refuses unknown, revoked and expired ones."""
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        credential = session.scalar(
+            select(Credential).where(
+                Credential.secret_hash == _digest(secret), Credential.kind == kind
+            )
+        )
+        if credential is None:
+            raise NotAuthenticated(N_("This token is not valid."))
+        if credential.revoked_at is not None:
+            raise NotAuthenticated(N_("This token has been revoked."))
+        if credential.expires_at <= now:
+            raise NotAuthenticated(
+                N_("This token expired on {date}."), date=credential.expires_at.date().isoformat()
+            )
+        user = session.get(User, credential.user_id)
+        if user is None or user.disabled_at is not None:
+            raise NotAuthenticated(N_("This token is not valid."))
+        if _stale(credential.last_used_at, now):
+            credential.last_used_at = now
+        return user
+
+
+def _stale(last: datetime | None, now: datetime) -> bool:
+    # Recording every request would turn each read into a write; once a minute is enough.
+    return last is None or now - last > timedelta(minutes=1)
+
+
+def revoke_credential(wb: Workbench, user: User, credential_id: int) -> None:
+    with wb.db.transaction() as session:
+        credential = session.get(Credential, credential_id)
+        if credential is None or credential.user_id != user.id:
+            raise NotFound(N_("There is no such token."))
+        if credential.revoked_at is None:
+            credential.revoked_at = wb.clock.now()
+            if credential.kind == "api":
+                record(
+                    session,
+                    actor_for(user, "web"),
+                    wb.clock,
+                    "token.revoked",
+                    subject=credential.prefix,
+                    before={"revoked": False},
+                    after={"revoked": True},
+                )
+
+
+def end_session(wb: Workbench, secret: str) -> None:
+    with wb.db.transaction() as session:
+        credential = session.scalar(
+            select(Credential).where(Credential.secret_hash == _digest(secret))
+        )
+        if credential is not None and credential.revoked_at is None:
+            credential.revoked_at = wb.clock.now()
+
+
+def api_tokens(wb: Workbench, user: User) -> list[Credential]:
+    with wb.db.reading() as session:
+        query = select(Credential).where(Credential.user_id == user.id, Credential.kind == "api")
+        return list(session.scalars(query.order_by(Credential.id.desc())))

@@ -1,0 +1,305 @@
+"""The ``reinstate`` command. Each command parses, calls a service and prints text or ``--json``.
+
+Errors are one sentence on stderr (in ``REINSTATE_LANGUAGE``) and a non-zero exit: 1 for a
+refused request, 2 for a malformed command line.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import click
+import typer
+from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
+
+from . import __version__
+from .accounts import service as accounts
+from .auth import service as auth
+from .auth.actor import Actor
+from .errors import N_, NotFound, ReinstateError
+from .i18n import gettext_for
+from .settings import Settings
+from .storage.db import unreachable
+from .storage.migrate import require_current, upgrade
+from .storage.tables import Organisation
+from .workbench import Workbench
+
+app = typer.Typer(
+    name="reinstate",
+    help="Reinstate: account health and appeal workbench for marketplace sellers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+org_app = typer.Typer(help="Organisations.", no_args_is_help=True)
+user_app = typer.Typer(help="Members of an organisation.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+account_app = typer.Typer(help="Seller accounts (stores).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(org_app, name="org")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(account_app, name="account")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+OrgOption = Annotated[int, typer.Option("--org", help="Organisation id.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reinstate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Reinstate: account health and appeal workbench for marketplace sellers."""
+
+
+def emit(as_json: bool, document: Any, text: str) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else text)
+
+
+@contextmanager
+def opened(*, migrated: bool = True) -> Iterator[Workbench]:
+    wb = Workbench.open(Settings())
+    try:
+        if migrated:
+            require_current(wb.db.engine)
+        yield wb
+    finally:
+        wb.close()
+
+
+def org_actor(wb: Workbench, org_id: int) -> Actor:
+    with wb.db.reading() as session:
+        if session.get(Organisation, org_id) is None:
+            raise NotFound(N_("Organisation {id} does not exist."), id=org_id)
+    return Actor.command_line(org_id)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Migrate the database and serve the workbench."""
+    import uvicorn
+
+    from .logs import uvicorn_log_config
+    from .web import create_app
+
+    settings = Settings()
+    wb = Workbench.open(settings)
+    upgrade(wb.db.engine)
+    web = create_app(settings, workbench=wb)
+    typer.echo(f"Reinstate {__version__} on http://{host}:{port}", err=True)
+    uvicorn.run(web, host=host, port=port, log_config=uvicorn_log_config())
+
+
+@db_app.command("upgrade")
+def db_upgrade(as_json: JsonFlag = False) -> None:
+    """Bring the database schema up to date (Alembic)."""
+    with opened(migrated=False) as wb:
+        upgrade(wb.db.engine)
+        emit(as_json, {"ok": True}, "Database is up to date.")
+
+
+@org_app.command("create")
+def org_create(
+    name: str,
+    kind: Annotated[str, typer.Option(help="seller or provider")] = "seller",
+    as_json: JsonFlag = False,
+) -> None:
+    """Create an organisation."""
+    with opened() as wb:
+        org = auth.create_organisation(wb, name, kind)
+        emit(
+            as_json,
+            {"id": org.id, "name": org.name, "kind": org.kind},
+            f"Organisation {org.id}: {org.name}",
+        )
+
+
+@user_app.command("create")
+def user_create(
+    email: str,
+    org: OrgOption,
+    role: Annotated[str, typer.Option(help="owner, agent, client or viewer")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a member to an organisation (a password is generated unless given on stdin)."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else secrets.token_urlsafe(12)
+    with opened() as wb:
+        user = auth.create_user(wb, org_actor(wb, org), email, role, password)
+        document: dict[str, Any] = {
+            "id": user.id,
+            "email": user.email,
+            "org_id": user.org_id,
+            "role": user.role,
+        }
+        text = f"User {user.id}: {user.email} ({user.role})"
+        if not password_stdin:
+            document["password"] = password
+            text += f"\nPassword: {password}"
+        emit(as_json, document, text)
+
+
+@token_app.command("create")
+def token_create(
+    email: str,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "",
+    days: Annotated[int | None, typer.Option(help="Lifetime in days.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create an API token for a user; it is printed once."""
+    with opened() as wb:
+        user = auth.user_by_email(wb, email)
+        issued = auth.issue_credential(wb, user, "api", name=name, days=days, via="cli")
+        document = {"token": issued.secret, "expires_at": issued.credential.expires_at.isoformat()}
+        emit(as_json, document, issued.secret)
+
+
+_PROFILE_OPTIONS = (
+    "marketplace",
+    "seller_id",
+    "company_name",
+    "registered_address",
+    "uscc",
+    "legal_representative",
+    "legal_rep_id_number",
+    "registered_email",
+    "phone",
+)
+
+
+@account_app.command("create")
+def account_create(
+    org: OrgOption,
+    platform: Annotated[str, typer.Option(help="amazon, joom, taobao, shopee, temu, …")],
+    store_name: Annotated[str, typer.Option("--store-name")],
+    seller_id: Annotated[str, typer.Option("--seller-id")] = "",
+    marketplace: Annotated[str, typer.Option()] = "",
+    company_name: Annotated[str, typer.Option("--company-name")] = "",
+    registered_address: Annotated[str, typer.Option("--registered-address")] = "",
+    uscc: Annotated[str, typer.Option(help="Unified social credit code.")] = "",
+    legal_representative: Annotated[str, typer.Option("--legal-representative")] = "",
+    legal_rep_id_number: Annotated[str, typer.Option("--legal-rep-id-number")] = "",
+    registered_email: Annotated[str, typer.Option("--registered-email")] = "",
+    phone: Annotated[str, typer.Option()] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a seller account (store) to an organisation."""
+    values = {k: v for k, v in locals().items() if k in _PROFILE_OPTIONS}
+    with opened() as wb:
+        account = accounts.create_account(
+            wb, org_actor(wb, org), {"platform": platform, "store_name": store_name, **values}
+        )
+        shown = accounts.view(account)
+        emit(as_json, shown, f"Seller account {account.id}: {account.store_name} ({platform})")
+
+
+@account_app.command("list")
+def account_list(org: OrgOption, as_json: JsonFlag = False) -> None:
+    """List an organisation's seller accounts."""
+    with opened() as wb:
+        rows = [accounts.view(a) for a in accounts.list_accounts(wb, org_actor(wb, org))]
+        lines = [f"{a['id']}\t{a['platform']}\t{a['marketplace']}\t{a['store_name']}" for a in rows]
+        emit(as_json, rows, "\n".join(lines))
+
+
+@account_app.command("assign")
+def account_assign(
+    account_id: int,
+    email: str,
+    org: OrgOption,
+    remove: Annotated[bool, typer.Option("--remove", help="Take access away.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Let a client member see a seller account (or, with --remove, stop them)."""
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        accounts.set_client_access(wb, actor, account_id, email, allowed=not remove)
+        clients = [u.email for u in accounts.clients_of(wb, actor, account_id)]
+        emit(as_json, {"account_id": account_id, "clients": clients}, ", ".join(clients))
+
+
+@app.command()
+def demo(as_json: JsonFlag = False) -> None:
+    """Load the demonstration organisation and print how to sign in."""
+    from .demo import load_demo
+
+    with opened(migrated=False) as wb:
+        upgrade(wb.db.engine)
+        loaded = load_demo(wb)
+    document = {"org_id": loaded.org_id, "created": loaded.created, "members": loaded.members}
+    lines = [
+        "Demo organisation loaded." if loaded.created else "Demo organisation reset.",
+        "Sign in at http://127.0.0.1:8000 with one of:",
+    ]
+    lines += [f"  {m['role']:<7} {m['email']}  password: {m['password']}" for m in loaded.members]
+    emit(as_json, document, "\n".join(lines))
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status instead of raising."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _say("Aborted.")
+        return 1
+    except ReinstateError as exc:
+        _say(exc.render(_cli_gettext()))
+        return 1
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        setting = "REINSTATE_" + "_".join(str(p) for p in problem["loc"]).upper()
+        _say(f"Setting {setting} is not valid: {problem['msg']}.")
+        return 2
+    except OperationalError:
+        _say(unreachable(_database_url()).render(_cli_gettext()))
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def _cli_gettext() -> Any:
+    try:
+        return gettext_for(Settings().language)
+    except ValidationError:
+        return gettext_for("en")
+
+
+def _database_url() -> str:
+    return Settings().resolved_database_url()
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

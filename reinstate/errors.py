@@ -1,0 +1,80 @@
+"""One exception tree for the whole product.
+
+Every error a user can cause is a :class:`ReinstateError` carrying an HTTP-like ``status``, a
+stable machine ``code`` and a message id (English, translated through the i18n catalog) with
+named parameters. Each adapter renders it once: the web layer as an HTML page or the JSON envelope
+``{"ok": false, "error": {"code", "message", "field"}, "status"}``, the CLI as one sentence on
+stderr and a non-zero exit.
+
+    ReinstateError (500)
+     ├── InvalidInput (422)          a value the user typed is wrong; ``field`` names it
+     ├── NotAuthenticated (401)      no, wrong, expired or revoked credentials
+     ├── PermissionDenied (403)      signed in, but the role may not do this (or CSRF failed)
+     ├── NotFound (404)              absent, or belongs to another organisation
+     ├── Conflict (409)              would duplicate something unique (an email address)
+     └── ConfigurationError (500)    the installation is misconfigured (no secret in production)
+
+Example::
+
+    raise InvalidInput(N_("Store name must not be empty."), field="store_name")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (Babel extracts ``N_``)."""
+    return message
+
+
+class ReinstateError(Exception):
+    status = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, field: str | None = None, **params: Any) -> None:
+        super().__init__(message.format(field=field, **params) if "{" in message else message)
+        self.message = message
+        self.params = params
+        self.field = field
+
+    def render(self, gettext: Any) -> str:
+        """The message in the language of ``gettext`` (a ``str -> str`` translator)."""
+        from .labels import FIELD_LABELS
+
+        params = dict(self.params)
+        if self.field is not None:
+            params.setdefault("field", gettext(FIELD_LABELS.get(self.field, self.field)))
+        text: str = gettext(self.message)
+        return text.format(**params)
+
+
+class InvalidInput(ReinstateError):
+    status = 422
+    code = "invalid_input"
+
+
+class NotAuthenticated(ReinstateError):
+    status = 401
+    code = "not_authenticated"
+
+
+class PermissionDenied(ReinstateError):
+    status = 403
+    code = "permission_denied"
+
+
+class NotFound(ReinstateError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(ReinstateError):
+    status = 409
+    code = "conflict"
+
+
+class ConfigurationError(ReinstateError):
+    status = 500
+    code = "configuration_error"

@@ -1,0 +1,85 @@
+"""The append-only activity log: every change, who made it, when, before and after.
+
+``record`` is called inside the transaction that makes the change, so a change and its event are
+committed together or not at all. The database refuses to update or delete an event.
+
+Example::
+
+    with wb.db.transaction() as session:
+        account.store_name = "New name"
+        record(session, actor, wb.clock, "account.updated", account_id=account.id,
+               before={"store_name": "Old"}, after={"store_name": "New name"})
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .auth.actor import Actor
+from .clock import Clock
+from .errors import N_
+from .storage.tables import AccountClient, Event
+
+# What each event means, for people reading the activity log (i18n message ids).
+EVENT_LABELS: dict[str, str] = {
+    "organisation.created": N_("Created the organisation"),
+    "member.added": N_("Added a member"),
+    "member.role_changed": N_("Changed a member's role"),
+    "member.password_reset": N_("Reset a member's password"),
+    "token.created": N_("Created an API token"),
+    "token.revoked": N_("Revoked an API token"),
+    "account.created": N_("Created the seller account"),
+    "account.updated": N_("Changed the seller account"),
+    "account.deleted": N_("Deleted the seller account"),
+    "account.client_access": N_("Changed a client's access"),
+}
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    name: str,
+    *,
+    account_id: int | None = None,
+    subject: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    event = Event(
+        org_id=actor.org_id,
+        account_id=account_id,
+        actor_user_id=actor.user_id,
+        actor=actor.label,
+        via=actor.via,
+        name=name,
+        subject=subject,
+        before=before,
+        after=after,
+        created_at=clock.now(),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def visible_events(
+    session: Session, actor: Actor, *, account_id: int | None = None, limit: int = 200
+) -> list[Event]:
+    """Newest first. A client sees only the events of the accounts assigned to them."""
+    query = select(Event).where(Event.org_id == actor.org_id)
+    if account_id is not None:
+        query = query.where(Event.account_id == account_id)
+    if actor.is_client:
+        assigned = select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
+        query = query.where(Event.account_id.in_(assigned))
+    return list(session.scalars(query.order_by(Event.id.desc()).limit(limit)))
+
+
+def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys whose values differ, as (before, after)."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

@@ -1,0 +1,1 @@
+"""Persistence: engine factory, tables, migrations."""

@@ -1,0 +1,48 @@
+"""Checks on values people type, each failing with one translatable sentence naming the field."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from email_validator import EmailNotValidError, validate_email
+
+from .errors import N_, InvalidInput
+
+
+def clean_text(value: object, field: str, *, max_length: int, required: bool = False) -> str:
+    """Strip, refuse control characters and over-long text; empty is refused when required."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(N_("{field} must be text."), field=field)
+    text = unicodedata.normalize("NFC", value).strip()
+    if required and not text:
+        raise InvalidInput(N_("{field} must not be empty."), field=field)
+    if len(text) > max_length:
+        raise InvalidInput(
+            N_("{field} is too long: at most {limit} characters."), field=field, limit=max_length
+        )
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise InvalidInput(N_("{field} contains control characters."), field=field)
+    return text
+
+
+def clean_email(value: object, field: str = "email") -> str:
+    text = clean_text(value, field, max_length=254, required=True)
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise InvalidInput(
+            N_("{value} is not a valid email address."), field=field, value=text
+        ) from exc
+
+
+def clean_choice(value: object, field: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise InvalidInput(
+            N_("{field} “{value}” is not known: choose one of {choices}."),
+            field=field,
+            value=str(value),
+            choices=", ".join(choices),
+        )
+    return str(value)

@@ -1,0 +1,113 @@
+"""What every request needs: the workbench, its language, who is signed in, CSRF tokens."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ..auth.actor import Actor
+from ..auth.service import actor_for, resolve_credential
+from ..errors import N_, NotAuthenticated, PermissionDenied, ReinstateError
+from ..i18n import LANGUAGES, Gettext, gettext_for, negotiate
+from ..storage.tables import User
+from ..workbench import Workbench
+
+LANGUAGE_COOKIE = "reinstate_lang"
+bearer_scheme = HTTPBearer(auto_error=False, description="An API token: `reinstate token create`")
+
+
+def workbench(request: Request) -> Workbench:
+    wb: Workbench = request.app.state.wb
+    return wb
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def signed_in_user(request: Request) -> User | None:
+    """The user of the web session cookie, or None. Cached on the request."""
+    if hasattr(request.state, "user"):
+        cached: User | None = request.state.user
+        return cached
+    user: User | None = None
+    secret = request.session.get("sid") if "session" in request.scope else None
+    if isinstance(secret, str):
+        try:
+            user = resolve_credential(workbench(request), secret, "session")
+        except NotAuthenticated:
+            request.session.clear()
+    request.state.user = user
+    return user
+
+
+def language(request: Request) -> str:
+    """The user's choice, else the language cookie, else the browser's, else the default."""
+    user = None if is_api(request) else signed_in_user(request)
+    if user is not None and user.language in LANGUAGES:
+        return user.language
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    default = workbench(request).settings.language
+    return negotiate(request.headers.get("accept-language"), default)
+
+
+def gettext(request: Request) -> Gettext:
+    return gettext_for(language(request))
+
+
+def page_actor(request: Request) -> Actor:
+    """For pages: the signed-in member (unauthenticated visitors are sent to sign in)."""
+    user = signed_in_user(request)
+    if user is None:
+        raise NotAuthenticated(N_("Please sign in."))
+    return actor_for(user, "web")
+
+
+def api_user(request: Request, credentials: HTTPAuthorizationCredentials | None) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated(N_("Send an API token as `Authorization: Bearer <token>`."))
+    return resolve_credential(workbench(request), credentials.credentials, "api")
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def verified_form(request: Request) -> dict[str, Any]:
+    """The submitted form, after checking its CSRF token against the session's."""
+    form = await request.form()
+    sent = form.get("csrf_token")
+    expected = request.session.get("csrf")
+    if not (isinstance(sent, str) and isinstance(expected, str)) or not secrets.compare_digest(
+        sent, expected
+    ):
+        raise PermissionDenied(
+            N_("This form has expired or came from another site; reload the page and try again.")
+        )
+    return {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
+
+
+def local_path(target: str | None, fallback: str = "/accounts") -> str:
+    """Only same-site paths, so ``next=`` cannot send a user to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+def sign_in_url(request: Request) -> str:
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/signin?next={quote(here, safe='')}"
+
+
+def render_error(request: Request, exc: ReinstateError) -> str:
+    return exc.render(gettext(request))

@@ -1,0 +1,94 @@
+"""Every error rendered in one place: an HTML page, or the JSON envelope under ``/api/``.
+
+Envelope: ``{"ok": false, "error": {"code", "message", "field"}, "status"}``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from ..errors import N_, NotAuthenticated, ReinstateError
+from ..labels import FIELD_LABELS
+from .context import gettext, is_api, sign_in_url
+from .templating import render
+
+log = logging.getLogger("reinstate.web")
+
+_HTTP_MESSAGES = {
+    404: ("not_found", N_("There is no such page.")),
+    405: ("method_not_allowed", N_("This address does not accept that method.")),
+}
+
+
+def envelope(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    body = {
+        "ok": False,
+        "error": {"code": code, "message": message, "field": field},
+        "status": status,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+async def on_reinstate_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ReinstateError)
+    message = exc.render(gettext(request))
+    if is_api(request):
+        return envelope(exc.status, exc.code, message, exc.field)
+    if isinstance(exc, NotAuthenticated):
+        return RedirectResponse(sign_in_url(request), status_code=303)
+    return _page(request, exc.status, message)
+
+
+async def on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code, message_id = _HTTP_MESSAGES.get(exc.status_code, ("http_error", N_("Request refused.")))
+    message = gettext(request)(message_id)
+    if is_api(request):
+        return envelope(exc.status_code, code, message)
+    return _page(request, exc.status_code, message)
+
+
+async def on_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    _ = gettext(request)
+    first = exc.errors()[0] if exc.errors() else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+    field = location[-1] if location else None
+    if first.get("type") == "extra_forbidden" and field:
+        message = _("Unknown field: {name}.").format(name=field)
+    elif first.get("type") == "json_invalid":
+        message = _("The request body is not valid JSON.")
+    elif field:
+        label = _(FIELD_LABELS.get(field, field))
+        message = _("{field} is not valid: {reason}.").format(field=label, reason=first.get("msg"))
+    else:
+        message = _("The request body is not valid: {reason}.").format(reason=first.get("msg"))
+    if is_api(request):
+        return envelope(422, "invalid_input", message, field)
+    return _page(request, 422, message)
+
+
+async def on_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    message = gettext(request)(N_("Something went wrong on our side; nothing was changed."))
+    if is_api(request):
+        return envelope(500, "internal_error", message)
+    return _page(request, 500, message)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(ReinstateError, on_reinstate_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,139 @@
+"""Seller account pages: list, create, view, edit, delete, client access, activity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ...accounts import service
+from ...errors import ReinstateError
+from ...events import visible_events
+from ..context import page_actor, render_error, verified_form, workbench
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/accounts")
+def account_list(request: Request, platform: str = "") -> Response:
+    actor = page_actor(request)
+    accounts = service.list_accounts(workbench(request), actor, platform=platform or None)
+    context = {
+        "accounts": [service.view(a) for a in accounts],
+        "platform": platform,
+        "actor": actor,
+    }
+    return render(request, "accounts.html", context)
+
+
+@router.get("/accounts/new")
+def new_account_page(request: Request) -> Response:
+    actor = page_actor(request)
+    actor.require_change()
+    return render(request, "account_form.html", {"values": {}, "account": None})
+
+
+def _form_error(
+    request: Request, exc: ReinstateError, values: dict[str, Any], account: dict[str, Any] | None
+) -> Response:
+    context = {
+        "values": values,
+        "account": account,
+        "error": render_error(request, exc),
+        "field": exc.field,
+    }
+    return render(request, "account_form.html", context, status=exc.status)
+
+
+@router.post("/accounts/new")
+async def create_account(request: Request) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        account = service.create_account(workbench(request), actor, form)
+    except ReinstateError as exc:
+        if exc.status != 422:
+            raise
+        return _form_error(request, exc, form, None)
+    return RedirectResponse(f"/accounts/{account.id}", status_code=303)
+
+
+@router.get("/accounts/{account_id}")
+def account_page(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    account = service.get_account(wb, actor, account_id)
+    clients = service.clients_of(wb, actor, account_id) if not actor.is_client else []
+    events = visible_events_of(request, account_id, limit=10)
+    context = {
+        "account": service.view(account),
+        "actor": actor,
+        "clients": clients,
+        "events": events,
+    }
+    return render(request, "account.html", context)
+
+
+def visible_events_of(request: Request, account_id: int, limit: int) -> list[Any]:
+    wb = workbench(request)
+    with wb.db.reading() as session:
+        return visible_events(session, page_actor(request), account_id=account_id, limit=limit)
+
+
+@router.get("/accounts/{account_id}/edit")
+def edit_account_page(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    actor.require_change()
+    account = service.view(service.get_account(workbench(request), actor, account_id))
+    # The full ID number is never sent back to the browser; blank means "keep it".
+    values = {**account, "legal_rep_id_number": ""}
+    return render(request, "account_form.html", {"values": values, "account": account})
+
+
+@router.post("/accounts/{account_id}/edit")
+async def edit_account(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    account = service.view(service.get_account(wb, actor, account_id))
+    form = await verified_form(request)
+    changes = dict(form)
+    if not changes.get("legal_rep_id_number", "").strip():
+        changes.pop("legal_rep_id_number", None)
+    try:
+        service.update_account(wb, actor, account_id, changes)
+    except ReinstateError as exc:
+        if exc.status != 422:
+            raise
+        return _form_error(request, exc, form, account)
+    return RedirectResponse(f"/accounts/{account_id}", status_code=303)
+
+
+@router.post("/accounts/{account_id}/delete")
+async def delete_account(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    await verified_form(request)
+    service.delete_account(workbench(request), actor, account_id)
+    return RedirectResponse("/accounts", status_code=303)
+
+
+@router.post("/accounts/{account_id}/clients")
+async def client_access(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    allowed = form.get("action", "add") != "remove"
+    service.set_client_access(
+        workbench(request), actor, account_id, form.get("email", ""), allowed=allowed
+    )
+    return RedirectResponse(f"/accounts/{account_id}", status_code=303)
+
+
+@router.get("/accounts/{account_id}/activity")
+def account_activity(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    account = service.get_account(workbench(request), actor, account_id)
+    events = visible_events_of(request, account_id, limit=500)
+    context = {"events": events, "account": service.view(account)}
+    return render(request, "activity.html", context)

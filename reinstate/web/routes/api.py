@@ -1,0 +1,187 @@
+"""The JSON API under ``/api/v1``: bearer tokens, the error envelope, OpenAPI at /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel, ConfigDict, Field
+
+from ... import __version__
+from ...accounts import service
+from ...auth.actor import Actor
+from ...auth.service import actor_for
+from ...events import visible_events
+from ...storage.tables import Event
+from ..context import api_user, bearer_scheme, workbench
+
+router = APIRouter(prefix="/api/v1", tags=["v1"])
+
+
+def api_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Actor:
+    return actor_for(api_user(request, credentials), "api")
+
+
+ActorDep = Annotated[Actor, Depends(api_actor)]
+
+
+class Health(BaseModel):
+    ok: bool
+    version: str
+    database: str
+
+
+class AccountIn(BaseModel):
+    """A seller account. Only ``platform`` and ``store_name`` are required."""
+
+    model_config = ConfigDict(extra="forbid")
+    platform: str = Field(examples=["joom"])
+    store_name: str = Field(examples=["Blue Ocean Home"])
+    marketplace: str = ""
+    seller_id: str = ""
+    company_name: str = ""
+    registered_address: str = ""
+    uscc: str = Field("", description="Unified social credit code (checked)")
+    legal_representative: str = ""
+    legal_rep_id_number: str = Field("", description="Stored in full, always returned masked")
+    registered_email: str = ""
+    phone: str = ""
+
+
+class AccountPatch(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+    platform: str | None = None
+    store_name: str | None = None
+    marketplace: str | None = None
+    seller_id: str | None = None
+    company_name: str | None = None
+    registered_address: str | None = None
+    uscc: str | None = None
+    legal_representative: str | None = None
+    legal_rep_id_number: str | None = None
+    registered_email: str | None = None
+    phone: str | None = None
+
+
+class AccountOut(AccountIn):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    org_id: int
+    created_at: str
+    updated_at: str
+
+
+class AccountList(BaseModel):
+    items: list[AccountOut]
+    count: int
+
+
+class EventOut(BaseModel):
+    id: int
+    created_at: str
+    actor: str
+    via: str
+    name: str
+    account_id: int | None
+    subject: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class EventList(BaseModel):
+    items: list[EventOut]
+
+
+class Me(BaseModel):
+    id: int
+    email: str
+    org_id: int
+    role: str
+
+
+@router.get("/health", response_model=Health)
+def health(request: Request, response: Response) -> Health:
+    """Liveness and database reachability; needs no token."""
+    database = "ok" if workbench(request).db.ping() else "unreachable"
+    if database != "ok":
+        response.status_code = 503
+    return Health(ok=database == "ok", version=__version__, database=database)
+
+
+@router.get("/me", response_model=Me)
+def me(actor: ActorDep) -> Me:
+    assert actor.user_id is not None
+    return Me(id=actor.user_id, email=actor.label, org_id=actor.org_id, role=actor.role)
+
+
+@router.get("/accounts", response_model=AccountList)
+def list_accounts(request: Request, actor: ActorDep, platform: str | None = None) -> AccountList:
+    accounts = service.list_accounts(workbench(request), actor, platform=platform)
+    items = [AccountOut(**service.view(a)) for a in accounts]
+    return AccountList(items=items, count=len(items))
+
+
+@router.post("/accounts", response_model=AccountOut, status_code=201)
+def create_account(request: Request, actor: ActorDep, body: AccountIn) -> AccountOut:
+    account = service.create_account(workbench(request), actor, body.model_dump())
+    return AccountOut(**service.view(account))
+
+
+@router.get("/accounts/{account_id}", response_model=AccountOut)
+def get_account(request: Request, actor: ActorDep, account_id: int) -> AccountOut:
+    return AccountOut(**service.view(service.get_account(workbench(request), actor, account_id)))
+
+
+@router.patch("/accounts/{account_id}", response_model=AccountOut)
+def update_account(
+    request: Request, actor: ActorDep, account_id: int, body: AccountPatch
+) -> AccountOut:
+    changes = body.model_dump(exclude_unset=True)
+    account = service.update_account(workbench(request), actor, account_id, changes)
+    return AccountOut(**service.view(account))
+
+
+@router.delete("/accounts/{account_id}", status_code=204)
+def delete_account(request: Request, actor: ActorDep, account_id: int) -> Response:
+    service.delete_account(workbench(request), actor, account_id)
+    return Response(status_code=204)
+
+
+def _events(request: Request, actor: Actor, account_id: int | None, limit: int) -> EventList:
+    with workbench(request).db.reading() as session:
+        rows: list[Event] = visible_events(session, actor, account_id=account_id, limit=limit)
+    items = [
+        EventOut(
+            id=e.id,
+            created_at=e.created_at.isoformat(),
+            actor=e.actor,
+            via=e.via,
+            name=e.name,
+            account_id=e.account_id,
+            subject=e.subject,
+            before=e.before,
+            after=e.after,
+        )
+        for e in rows
+    ]
+    return EventList(items=items)
+
+
+@router.get("/activity", response_model=EventList)
+def activity(
+    request: Request, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> EventList:
+    """The organisation's activity, newest first."""
+    return _events(request, actor, None, limit)
+
+
+@router.get("/accounts/{account_id}/activity", response_model=EventList)
+def account_activity(request: Request, actor: ActorDep, account_id: int) -> EventList:
+    service.get_account(workbench(request), actor, account_id)
+    return _events(request, actor, account_id, 500)

@@ -1,0 +1,108 @@
+"""Sign up, sign in, sign out, and the language switch."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ...auth.service import authenticate, end_session, issue_credential, set_language, sign_up
+from ...errors import InvalidInput, NotAuthenticated, ReinstateError
+from ...i18n import LANGUAGES
+from ...storage.tables import User
+from ..context import (
+    LANGUAGE_COOKIE,
+    language,
+    local_path,
+    render_error,
+    signed_in_user,
+    verified_form,
+    workbench,
+)
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    target = "/accounts" if signed_in_user(request) else "/signin"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/signin")
+def signin_page(request: Request, next: str = "/accounts") -> Response:
+    if signed_in_user(request):
+        return RedirectResponse(local_path(next), status_code=303)
+    return render(request, "signin.html", {"next": local_path(next), "email": ""})
+
+
+def _start_session(request: Request, user: User, target: str) -> Response:
+    issued = issue_credential(workbench(request), user, "session")
+    request.session.clear()  # a fresh session (and CSRF token) on every sign-in
+    request.session["sid"] = issued.secret
+    return RedirectResponse(local_path(target), status_code=303)
+
+
+@router.post("/signin")
+async def signin(request: Request) -> Response:
+    form = await verified_form(request)
+    email = form.get("email", "")
+    try:
+        user = authenticate(workbench(request), email, form.get("password", ""))
+    except NotAuthenticated as exc:
+        context = {
+            "next": local_path(form.get("next")),
+            "email": email,
+            "error": render_error(request, exc),
+        }
+        return render(request, "signin.html", context, status=401)
+    return _start_session(request, user, form.get("next", "/accounts"))
+
+
+@router.get("/signup")
+def signup_page(request: Request) -> Response:
+    return render(request, "signup.html", {"values": {"kind": "seller"}})
+
+
+@router.post("/signup")
+async def signup(request: Request) -> Response:
+    form = await verified_form(request)
+    try:
+        user = sign_up(
+            workbench(request),
+            organisation=form.get("organisation", ""),
+            kind=form.get("kind", ""),
+            email=form.get("email", ""),
+            password=form.get("password", ""),
+            language=language(request),
+        )
+    except (InvalidInput, ReinstateError) as exc:
+        values = {k: v for k, v in form.items() if k != "password"}
+        context = {"values": values, "error": render_error(request, exc), "field": exc.field}
+        return render(request, "signup.html", context, status=exc.status)
+    return _start_session(request, user, "/accounts")
+
+
+@router.post("/signout")
+async def signout(request: Request) -> Response:
+    await verified_form(request)
+    secret = request.session.get("sid")
+    if isinstance(secret, str):
+        end_session(workbench(request), secret)
+    request.session.clear()
+    return RedirectResponse("/signin", status_code=303)
+
+
+@router.post("/language")
+async def switch_language(request: Request) -> Response:
+    form = await verified_form(request)
+    chosen = form.get("language", "")
+    if chosen not in LANGUAGES:
+        chosen = language(request)
+    user = signed_in_user(request)
+    if user is not None:
+        set_language(workbench(request), user.id, chosen)
+    response = RedirectResponse(local_path(form.get("next")), status_code=303)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 86400, httponly=True, samesite="lax")
+    return response

@@ -1,0 +1,71 @@
+"""Jinja2 pages, autoescaped, with the request's language and CSRF token in every context."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.responses import Response
+
+from .. import __version__
+from ..events import EVENT_LABELS
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
+from ..labels import FIELD_LABELS
+from ..platforms import PLATFORMS, platform_name
+from ..storage.tables import ROLES
+from .context import csrf_token, language, signed_in_user
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    env.globals.update(
+        platforms=PLATFORMS,
+        platform_name=platform_name,
+        roles=ROLES,
+        languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        field_labels=FIELD_LABELS,
+        event_labels=EVENT_LABELS,
+        version=__version__,
+    )
+    return Jinja2Templates(env=env)
+
+
+def _when(value: datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> Response:
+    lang = language(request)
+    base: dict[str, Any] = {
+        "_": gettext_for(lang),
+        "lang": lang,
+        "user": signed_in_user(request),
+        "csrf_token": csrf_token(request),
+        "path": request.url.path,
+        "error": None,
+    }
+    base.update(context or {})
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, name, base, status_code=status)
+    response.headers["Content-Language"] = lang.replace("_", "-")
+    return response
