@@ -34,7 +34,7 @@ test: $(STAMP) lint types check-browser
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o $(VENV)/messages.pot .
-	$(BIN)/pybabel update -i $(VENV)/messages.pot -d reinstate/locale -l zh_CN --no-location -w 100
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d reinstate/locale -l zh_CN -w 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,8 @@ from .routes import accounts, api, auth, organisation
 from .templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
+# Server-rendered pages; every POST among them checks a CSRF token (a test posts to each).
+PAGE_ROUTERS = (auth.router, accounts.router, organisation.router)
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -83,6 +85,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     app.include_router(api.router)
-    for pages in (auth.router, accounts.router, organisation.router):
+    for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

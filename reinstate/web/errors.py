@@ -65,7 +65,9 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
     first = exc.errors()[0] if exc.errors() else {}
     location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
     field = location[-1] if location else None
-    if first.get("type") == "extra_forbidden" and field:
+    if first.get("type") == "missing" and field:
+        message = _("{field} must not be empty.").format(field=_(FIELD_LABELS.get(field, field)))
+    elif first.get("type") == "extra_forbidden" and field:
         message = _("Unknown field: {name}.").format(name=field)
     elif first.get("type") == "json_invalid":
         message = _("The request body is not valid JSON.")

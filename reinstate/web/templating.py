@@ -63,6 +63,7 @@ def render(
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         "error": None,
+        "field": None,
     }
     base.update(context or {})
     templates: Jinja2Templates = request.app.state.templates

@@ -1,0 +1,145 @@
+"""Signing up, in and out in the web UI; cookies, CSRF and the language switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from reinstate.web.app import PAGE_ROUTERS
+
+from .conftest import PASSWORD, WebUser, World
+
+
+def test_it_sends_visitors_to_sign_in(client: TestClient) -> None:
+    response = client.get("/accounts?platform=joom")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/signin?next=%2Faccounts%3Fplatform%3Djoom"
+
+
+def test_it_signs_up_and_lands_on_an_empty_workbench(web: WebUser) -> None:
+    response = web.client.post(
+        "/signup",
+        data={
+            "organisation": "Shenzhen Star 深圳星辰",
+            "kind": "seller",
+            "email": "chen@example.com",
+            "password": "a-long-password",
+            "csrf_token": web.csrf("/signup"),
+        },
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/accounts"
+    page = web.client.get("/accounts")
+    assert "chen@example.com" in page.text and "No seller accounts yet." in page.text
+
+
+def test_it_keeps_what_was_typed_when_sign_up_fails(web: WebUser, world: World) -> None:
+    response = web.client.post(
+        "/signup",
+        data={
+            "organisation": "Dup Co",
+            "kind": "seller",
+            "email": "owner@example.com",
+            "password": "a-long-password",
+            "csrf_token": web.csrf("/signup"),
+        },
+    )
+    assert response.status_code == 409
+    assert "A user with the email owner@example.com already exists." in response.text
+    assert 'value="Dup Co"' in response.text and "a-long-password" not in response.text
+
+
+def test_it_signs_in_with_a_hardened_cookie(web: WebUser, world: World) -> None:
+    response = web.sign_in("owner@example.com")
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert web.client.get("/accounts").status_code == 200
+
+
+def test_it_refuses_a_wrong_password_with_one_sentence(web: WebUser, world: World) -> None:
+    response = web.sign_in("owner@example.com", "not-the-password")
+    assert response.status_code == 401
+    assert "Email or password is incorrect." in response.text
+    assert web.client.get("/accounts").status_code == 303
+
+
+def test_it_signs_out_and_the_old_cookie_stops_working(web: WebUser, world: World) -> None:
+    web.sign_in("owner@example.com")
+    stolen = dict(web.client.cookies)
+    assert web.post("/signout", page="/accounts").status_code == 303
+    assert web.client.get("/accounts").status_code == 303
+    web.client.cookies.clear()
+    for name, value in stolen.items():
+        web.client.cookies.set(name, value)
+    assert web.client.get("/accounts").status_code == 303  # the session was ended server-side
+
+
+def test_it_never_redirects_to_another_site_after_sign_in(web: WebUser, world: World) -> None:
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        web.client.cookies.clear()  # signing in starts a new session each time
+        response = web.client.post(
+            "/signin",
+            data={
+                "email": "owner@example.com",
+                "password": PASSWORD,
+                "next": target,
+                "csrf_token": web.csrf("/signin"),
+            },
+        )
+        assert response.headers["location"] == "/accounts"
+
+
+def _form_routes() -> list[str]:
+    return sorted(
+        route.path
+        for router in PAGE_ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and "POST" in route.methods
+    )
+
+
+def test_it_refuses_every_form_posted_without_its_csrf_token(web: WebUser, world: World) -> None:
+    web.sign_in("owner@example.com")
+    routes = _form_routes()
+    assert len(routes) >= 10
+    for path in routes:
+        concrete = path.replace("{account_id}", str(world.account_a)).replace("{user_id}", "1")
+        concrete = concrete.replace("{credential_id}", "1")
+        for data in ({}, {"csrf_token": "forged"}):
+            response = web.client.post(
+                concrete, data={**data, "email": "x@example.com", "password": PASSWORD}
+            )
+            assert response.status_code == 403, concrete
+            assert "reload the page and try again" in response.text
+    assert web.client.get(f"/accounts/{world.account_a}").status_code == 200
+
+
+def test_it_takes_the_language_from_the_browser(client: TestClient) -> None:
+    page = client.get("/signin", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert '<html lang="zh-CN">' in page.text and "登录" in page.text
+    assert page.headers["content-language"] == "zh-CN"
+    page = client.get("/signin", headers={"Accept-Language": "en-US"})
+    assert '<html lang="en">' in page.text
+
+
+def test_it_keeps_the_language_a_user_chose(as_persona: Any, app: Any, world: World) -> None:
+    user = as_persona("owner")
+    response = user.post("/language", {"language": "zh_CN", "next": "/accounts"}, page="/accounts")
+    assert response.headers["location"] == "/accounts"
+    assert "店铺" in user.client.get("/accounts", headers={"Accept-Language": "en"}).text
+    # in a new browser, after signing in again, the choice is still there
+    fresh = WebUser(TestClient(app, follow_redirects=False))
+    fresh.sign_in("owner@example.com")
+    assert '<html lang="zh-CN">' in fresh.client.get("/accounts").text
+
+
+@pytest.mark.parametrize("header", ["Bearer", "Basic b3duZXI6cHc="])
+def test_it_refuses_api_calls_on_a_web_cookie_alone(
+    as_persona: Any, header: str, world: World
+) -> None:
+    user = as_persona("owner")
+    assert user.client.get("/api/v1/accounts").status_code == 401
+    assert user.client.get("/api/v1/accounts", headers={"Authorization": header}).status_code == 401
