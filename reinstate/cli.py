@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-import click
 import typer
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
@@ -218,8 +217,13 @@ def account_list(org: OrgOption, as_json: JsonFlag = False) -> None:
     """List an organisation's seller accounts."""
     with opened() as wb:
         rows = [accounts.view(a) for a in accounts.list_accounts(wb, org_actor(wb, org))]
-        lines = [f"{a['id']}\t{a['platform']}\t{a['marketplace']}\t{a['store_name']}" for a in rows]
-        emit(as_json, rows, "\n".join(lines))
+        lines = [f"{'ID':>5}  {'PLATFORM':<12} {'SITE':<6} {'SELLER ID':<26} STORE"]
+        lines += [
+            f"{a['id']:>5}  {a['platform']:<12} {a['marketplace']:<6} {a['seller_id']:<26} "
+            f"{a['store_name']}"
+            for a in rows
+        ]
+        emit(as_json, rows, "\n".join(lines) if rows else "No seller accounts.")
 
 
 @account_app.command("assign")
@@ -264,12 +268,16 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # usage errors: Typer prints usage and the problem
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            _say(exc.format_message())
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         _say("Aborted.")
         return 1
     except ReinstateError as exc:

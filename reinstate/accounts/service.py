@@ -151,7 +151,7 @@ def create_account(wb: Workbench, actor: Actor, values: Mapping[str, Any]) -> Se
             "account.created",
             account_id=account.id,
             subject=account.store_name,
-            after=_masked(fields),
+            after=_masked({name: value for name, value in fields.items() if value}),
         )
         return account
 
