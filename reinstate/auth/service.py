@@ -103,6 +103,10 @@ def create_organisation(
     return org
 
 
+def _email_taken(email: str) -> Conflict:
+    return Conflict(N_("A user with the email {email} already exists."), field="email", email=email)
+
+
 def _add_user(
     session: Session, wb: Workbench, actor: Actor, email: str, role: str, password: str
 ) -> User:
@@ -110,9 +114,7 @@ def _add_user(
     role = clean_choice(role, "role", ROLES)
     password_hash = hash_password(password)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise Conflict(
-            N_("A user with the email {email} already exists."), field="email", email=email
-        )
+        raise _email_taken(email)
     user = User(
         org_id=actor.org_id,
         email=email,
@@ -124,9 +126,7 @@ def _add_user(
     try:
         session.flush()
     except IntegrityError as exc:  # a concurrent sign-up took the address first
-        raise Conflict(
-            N_("A user with the email {email} already exists."), field="email", email=email
-        ) from exc
+        raise _email_taken(email) from exc
     record(
         session,
         actor,
