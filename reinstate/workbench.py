@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .clock import Clock, SystemClock
+from .policies.loader import PLATFORMS_DIR, Policies, load_policies
 from .settings import Settings
 from .storage.db import Database
 
@@ -22,6 +23,10 @@ class Workbench:
     @classmethod
     def open(cls, settings: Settings, clock: Clock | None = None) -> Workbench:
         return cls(settings=settings, db=Database(settings), clock=clock or SystemClock())
+
+    @property
+    def policies(self) -> Policies:
+        return load_policies(PLATFORMS_DIR, self.settings.policy_overrides)
 
     def close(self) -> None:
         self.db.dispose()

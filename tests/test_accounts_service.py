@@ -48,7 +48,11 @@ def test_it_creates_an_account_and_its_event_together(wb: Workbench, world: Worl
     [
         ({"platform": "joom", "store_name": "   "}, "store_name", "must not be empty"),
         ({"platform": "joom", "store_name": "x" * 201}, "store_name", "at most 200"),
-        ({"platform": "ebay", "store_name": "Shop"}, "platform", "choose one of amazon"),
+        (
+            {"platform": "ebay", "store_name": "Shop"},
+            "platform",
+            "choose one of aliexpress, amazon",
+        ),
         ({"store_name": "Shop"}, "platform", "is not known"),
         ({"platform": "joom", "store_name": "Shop\x00"}, "store_name", "control characters"),
         (

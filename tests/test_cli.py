@@ -133,8 +133,8 @@ def test_it_generates_a_password_when_none_is_given(cli: Cli, cli_env: Settings)
         (["org", "create", "X", "--kind", "shop"], "Organisation type “shop” is not known"),
         (
             ["account", "create", "--org", "1", "--platform", "ebay", "--store-name", "S"],
-            "Platform “ebay” is not known: choose one of amazon, joom, taobao, shopee, temu, "
-            "aliexpress, tiktok_shop.",
+            "Platform “ebay” is not known: choose one of aliexpress, amazon, joom, shopee, taobao, "
+            "temu, tiktok_shop.",
         ),
         (
             ["account", "create", "--org", "99", "--platform", "joom", "--store-name", "S"],

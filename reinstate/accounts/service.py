@@ -23,7 +23,7 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import changed, record
 from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
-from ..platforms import PLATFORM_CODES
+from ..platforms import platform_codes
 from ..storage.tables import AccountClient, SellerAccount, User
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
@@ -54,7 +54,7 @@ def clean_fields(values: Mapping[str, Any], *, partial: bool) -> dict[str, str]:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
     cleaned: dict[str, str] = {}
     if "platform" in values or not partial:
-        cleaned["platform"] = clean_choice(values.get("platform"), "platform", PLATFORM_CODES)
+        cleaned["platform"] = clean_choice(values.get("platform"), "platform", platform_codes())
     for name, limit in TEXT_FIELDS.items():
         if name in values or not partial:
             required = name == "store_name"

@@ -1,32 +1,18 @@
-"""The seven marketplaces Reinstate knows (SPEC §2). Each will carry a policy pack in its folder."""
+"""One folder per marketplace, each holding its ``policy.yaml``: adding a platform is adding a
+folder. Codes and display names come from the packs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..policies.loader import PLATFORMS_DIR, load_policies, platform_codes
 
-from ..errors import N_
-
-
-@dataclass(frozen=True)
-class Platform:
-    code: str
-    name: str  # an i18n message id
+__all__ = ["PLATFORMS_DIR", "platform_choices", "platform_codes", "platform_label"]
 
 
-PLATFORMS: tuple[Platform, ...] = (
-    Platform("amazon", N_("Amazon")),
-    Platform("joom", N_("Joom")),
-    Platform("taobao", N_("Taobao")),
-    Platform("shopee", N_("Shopee")),
-    Platform("temu", N_("Temu")),
-    Platform("aliexpress", N_("AliExpress")),
-    Platform("tiktok_shop", N_("TikTok Shop")),
-)
-PLATFORM_CODES: tuple[str, ...] = tuple(p.code for p in PLATFORMS)
+def platform_label(code: str, language: str) -> str:
+    """The platform's name in ``language`` (its code when no pack has it)."""
+    packs = load_policies()
+    return packs[code].names.get(language) if code in packs else code
 
 
-def platform_name(code: str) -> str:
-    for platform in PLATFORMS:
-        if platform.code == code:
-            return platform.name
-    return code
+def platform_choices(language: str) -> list[tuple[str, str]]:
+    return [(code, platform_label(code, language)) for code in platform_codes()]

@@ -15,7 +15,7 @@ from .. import __version__
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
 from ..labels import FIELD_LABELS
-from ..platforms import PLATFORMS, platform_name
+from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
 
@@ -32,8 +32,8 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = _when
     env.globals.update(
-        platforms=PLATFORMS,
-        platform_name=platform_name,
+        platform_choices=platform_choices,
+        platform_label=platform_label,
         roles=ROLES,
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,

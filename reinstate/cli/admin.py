@@ -1,91 +1,26 @@
-"""The ``reinstate`` command. Each command parses, calls a service and prints text or ``--json``.
-
-Errors are one sentence on stderr (in ``REINSTATE_LANGUAGE``) and a non-zero exit: 1 for a
-refused request, 2 for a malformed command line.
-"""
+"""Administration commands: database, organisations, members, tokens, seller accounts, demo."""
 
 from __future__ import annotations
 
-import json
 import secrets
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
 
-from . import __version__
-from .accounts import service as accounts
-from .auth import service as auth
-from .auth.actor import Actor
-from .errors import N_, NotFound, ReinstateError
-from .i18n import gettext_for
-from .settings import Settings
-from .storage.db import unreachable
-from .storage.migrate import require_current, upgrade
-from .storage.tables import Organisation
-from .workbench import Workbench
+from .. import __version__
+from ..accounts import service as accounts
+from ..auth import service as auth
+from ..settings import Settings
+from ..storage.migrate import upgrade
+from ..workbench import Workbench
+from .common import JsonFlag, OrgOption, app, emit, opened, org_actor, sub_app
 
-app = typer.Typer(
-    name="reinstate",
-    help="Reinstate: account health and appeal workbench for marketplace sellers.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-org_app = typer.Typer(help="Organisations.", no_args_is_help=True)
-user_app = typer.Typer(help="Members of an organisation.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-account_app = typer.Typer(help="Seller accounts (stores).", no_args_is_help=True)
-app.add_typer(db_app, name="db")
-app.add_typer(org_app, name="org")
-app.add_typer(user_app, name="user")
-app.add_typer(token_app, name="token")
-app.add_typer(account_app, name="account")
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
-OrgOption = Annotated[int, typer.Option("--org", help="Organisation id.")]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"reinstate {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """Reinstate: account health and appeal workbench for marketplace sellers."""
-
-
-def emit(as_json: bool, document: Any, text: str) -> None:
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else text)
-
-
-@contextmanager
-def opened(*, migrated: bool = True) -> Iterator[Workbench]:
-    wb = Workbench.open(Settings())
-    try:
-        if migrated:
-            require_current(wb.db.engine)
-        yield wb
-    finally:
-        wb.close()
-
-
-def org_actor(wb: Workbench, org_id: int) -> Actor:
-    with wb.db.reading() as session:
-        if session.get(Organisation, org_id) is None:
-            raise NotFound(N_("Organisation {id} does not exist."), id=org_id)
-    return Actor.command_line(org_id)
+db_app = sub_app("db", "Database maintenance.")
+org_app = sub_app("org", "Organisations.")
+user_app = sub_app("user", "Members of an organisation.")
+token_app = sub_app("token", "API tokens.")
+account_app = sub_app("account", "Seller accounts (stores).")
 
 
 @app.command()
@@ -96,8 +31,8 @@ def serve(
     """Migrate the database and serve the workbench."""
     import uvicorn
 
-    from .logs import uvicorn_log_config
-    from .web import create_app
+    from ..logs import uvicorn_log_config
+    from ..web import create_app
 
     settings = Settings()
     wb = Workbench.open(settings)
@@ -245,7 +180,7 @@ def account_assign(
 @app.command()
 def demo(as_json: JsonFlag = False) -> None:
     """Load the demonstration organisation and print how to sign in."""
-    from .demo import load_demo
+    from ..demo import load_demo
 
     with opened(migrated=False) as wb:
         upgrade(wb.db.engine)
@@ -257,57 +192,3 @@ def demo(as_json: JsonFlag = False) -> None:
     ]
     lines += [f"  {m['role']:<7} {m['email']}  password: {m['password']}" for m in loaded.members]
     emit(as_json, document, "\n".join(lines))
-
-
-def _say(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status instead of raising."""
-    command = typer.main.get_command(app)
-    try:
-        result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
-    except typer.TyperException as exc:  # usage errors: Typer prints usage and the problem
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            _say(exc.format_message())
-        return exc.exit_code
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        _say("Aborted.")
-        return 1
-    except ReinstateError as exc:
-        _say(exc.render(_cli_gettext()))
-        return 1
-    except ValidationError as exc:
-        problem = exc.errors()[0]
-        setting = "REINSTATE_" + "_".join(str(p) for p in problem["loc"]).upper()
-        _say(f"Setting {setting} is not valid: {problem['msg']}.")
-        return 2
-    except OperationalError:
-        _say(unreachable(_database_url()).render(_cli_gettext()))
-        return 1
-    return result if isinstance(result, int) else 0
-
-
-def _cli_gettext() -> Any:
-    try:
-        return gettext_for(Settings().language)
-    except ValidationError:
-        return gettext_for("en")
-
-
-def _database_url() -> str:
-    return Settings().resolved_database_url()
-
-
-def run() -> None:
-    sys.exit(main())
-
-
-if __name__ == "__main__":
-    run()

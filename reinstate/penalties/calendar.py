@@ -1,0 +1,34 @@
+"""Quarter arithmetic shared by the point-reset rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+MONDAY = 0
+
+
+def quarter_starts(year: int) -> list[date]:
+    return [date(year, month, 1) for month in (1, 4, 7, 10)]
+
+
+def first_monday(day: date) -> date:
+    return day + timedelta(days=(MONDAY - day.weekday()) % 7)
+
+
+def last_monday_before(day: date) -> date:
+    """The last Monday strictly before ``day``."""
+    previous = day - timedelta(days=1)
+    return previous - timedelta(days=(previous.weekday() - MONDAY) % 7)
+
+
+def quarterly_mondays(rule: str, years: range) -> Iterator[date]:
+    """First Mondays of Jan/Apr/Jul/Oct, or last Mondays of Mar/Jun/Sep/Dec."""
+    for year in years:
+        for start in quarter_starts(year):
+            if rule == "first_monday_of_quarter":
+                yield first_monday(start)
+            else:
+                month = start.month + 3
+                end = date(year + (month > 12), (month - 1) % 12 + 1, 1)
+                yield last_monday_before(end)

@@ -1,0 +1,317 @@
+"""The schema of a platform pack (``reinstate/platforms/<platform>/policy.yaml``).
+
+Strict: unknown keys are refused and types checked. Where two sources disagree, the section
+names the field in its ``uncertain`` map with a note; such values are data, so an installation
+can change them (``REINSTATE_POLICY_OVERRIDES``) rather than code.
+
+Rates are fractions (0.01 = 1%). Host patterns ending in ``.*`` stand for any public suffix
+(``amazon.*`` matches ``amazon.de`` and ``amazon.co.jp``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .taxonomy import ViolationCode
+
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,}|\*)$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """The same sentence in English and Chinese."""
+
+    en: Annotated[str, Field(min_length=1)]
+    zh: Annotated[str, Field(min_length=1)]
+
+    def get(self, language: str) -> str:
+        return self.zh if language.startswith("zh") else self.en
+
+
+class Sourced(Strict):
+    """A section whose values may be marked uncertain: ``uncertain: {field: why}``."""
+
+    uncertain: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _uncertain_names_fields(self) -> Sourced:
+        unknown = sorted(set(self.uncertain) - set(type(self).model_fields) - {"uncertain"})
+        if unknown:
+            raise ValueError(f"uncertain names fields this section does not have: {unknown}")
+        return self
+
+
+class Source(Strict):
+    id: str
+    title: str
+    url: str | None = None
+    seed: str | None = None  # a file of shared/seeds this rule was drawn from
+
+
+class Material(Sourced):
+    name: Text
+    mandatory: bool
+    valid_when: Text
+    max_age_days: int | None = Field(None, ge=1)
+
+
+class Violation(Strict):
+    name: Text
+    description: Text
+    root_causes: list[Text] = Field(min_length=1)
+    materials: list[str] = []
+
+
+class AppealWindow(Strict):
+    code: str
+    name: Text
+    hours: int = Field(ge=1)
+    counted_from: Literal["notice", "claim", "rejection", "decision"]
+
+
+LetterPart = Literal[
+    "acknowledgement",
+    "root_cause",
+    "actions_taken",
+    "prevention",
+    "evidence",
+    "per_violation",
+    "statement_of_compliance",
+]
+
+
+class Appeal(Sourced):
+    submission_days: int | None = Field(None, ge=1)
+    min_resubmit_hours: int = Field(0, ge=0)
+    max_attempts: int | None = Field(None, ge=1)
+    after_max_attempts: Text | None = None
+    review_working_days: tuple[int, int] | None = None
+    calendar: str = Field(description="`holidays` country code for counting working days")
+    language: Literal["en", "zh"]
+    letter_structure: list[LetterPart] = Field(min_length=1)
+    windows: list[AppealWindow] = []
+    paid_expedite_exists: bool = False
+    recurrence_limits_appeal_days: int | None = Field(None, ge=1)
+
+    @field_validator("review_working_days")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not 0 < value[0] <= value[1]:
+            raise ValueError("review_working_days must be [min, max] with 0 < min <= max")
+        return value
+
+    @field_validator("calendar")
+    @classmethod
+    def _known_calendar(cls, value: str) -> str:
+        import holidays
+
+        if value not in holidays.list_supported_countries():
+            raise ValueError(f"calendar {value!r} is not a country the holidays package knows")
+        return value
+
+
+FileFormat = Literal["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"]
+
+
+class Files(Sourced):
+    formats: list[FileFormat] = Field(min_length=1)
+    max_mb: int | float | None = Field(None, gt=0)
+    name_pattern: str | None = None
+    date_format: str = "%Y%m%d"
+    encrypted_allowed: bool = False
+
+    @field_validator("name_pattern")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        allowed = {"store_name", "violation_type", "date"}
+        used = set(re.findall(r"\{(\w+)\}", value or ""))
+        if used - allowed:
+            raise ValueError(f"name_pattern may use only {sorted(allowed)}, not {sorted(used)}")
+        return value
+
+
+class Metric(Sourced):
+    name: Text
+    target: float
+    comparator: Literal["lt", "le", "gt", "ge"]
+    unit: Literal["rate", "hours", "score"] = "rate"
+    windows: list[int] = Field(min_length=1)
+
+
+class RatingBand(Strict):
+    min_score: int = Field(ge=0)
+    status: Literal["healthy", "at_risk", "unhealthy"]
+
+
+class HealthRating(Sourced):
+    name: Text
+    max_score: int
+    bands: list[RatingBand] = Field(min_length=1)
+
+
+# -- penalty systems ------------------------------------------------------------------------
+
+
+class FakeTransactionRow(Strict):
+    offence_from: int = Field(ge=1)
+    offence_to: int | None = Field(None, ge=1)  # None: and every later offence
+    orders: Literal["at_most_threshold", "over_threshold", "any"]
+    points: int = Field(ge=0)
+    shop_shield_days: int = Field(ge=0)
+    promotion_restricted: bool
+
+
+class SeriousFakeTransaction(Strict):
+    points: int
+    appealable: bool
+    permanent_freeze_after_days: int
+    description: Text
+
+
+class FakeTransactions(Sourced):
+    order_threshold: int = Field(ge=1)
+    remove_order_credit: bool
+    appeal_first: bool
+    table: list[FakeTransactionRow] = Field(min_length=1)
+    serious: SeriousFakeTransaction
+    consequences: Text
+
+
+class PointNode(Strict):
+    points: int = Field(ge=1)
+    consequence: Text
+    shop_shield_days: int | None = None
+    shop_closed_days: int | None = None
+    account_sealed: bool = False
+
+
+class TaobaoPenalties(Sourced):
+    kind: Literal["taobao"]
+    fake_transactions: FakeTransactions
+    point_nodes: list[PointNode] = Field(min_length=1)
+    reset: Literal["year_end"]
+
+
+class ShopeeTier(Strict):
+    tier: int = Field(ge=1)
+    points: int = Field(ge=1)
+    restrictions: list[str] = Field(min_length=1)
+    days: int = Field(ge=1)
+
+
+class ResetChange(Strict):
+    region: str
+    starts: date
+    rule: Literal["first_monday_of_quarter", "last_monday_of_quarter"]
+
+
+class ShopeePenalties(Sourced):
+    kind: Literal["shopee"]
+    tiers: list[ShopeeTier] = Field(min_length=1)
+    restrictions: dict[str, Text]
+    reset: Literal["first_monday_of_quarter", "last_monday_of_quarter"]
+    reset_changes: list[ResetChange] = []
+    regions: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _restrictions_named(self) -> ShopeePenalties:
+        for tier in self.tiers:
+            missing = set(tier.restrictions) - set(self.restrictions)
+            if missing:
+                raise ValueError(f"tier {tier.tier} names unknown restrictions {sorted(missing)}")
+        return self
+
+
+class Milestone(Sourced):
+    points: int = Field(ge=1)
+    consequence: Text
+    permanent_deactivation: bool = False
+
+
+class ExpiryChange(Strict):
+    region: str
+    starts: date
+    days: int = Field(ge=1)
+
+
+class TikTokPenalties(Sourced):
+    kind: Literal["tiktok"]
+    violation_points: dict[ViolationCode, tuple[int, int]]
+    milestones: list[Milestone] = Field(min_length=1)
+    expiry_days: int = Field(ge=1)
+    expiry_changes: list[ExpiryChange] = []
+    regions: list[str] = Field(min_length=1)
+
+
+Penalties = Annotated[
+    TaobaoPenalties | ShopeePenalties | TikTokPenalties, Field(discriminator="kind")
+]
+
+
+# -- verification ---------------------------------------------------------------------------
+
+
+class VideoVerification(Sourced):
+    triggers: list[Text] = Field(min_length=1)
+    invitation_senders: list[str] = Field(min_length=1)
+    invitation_hosts: list[str] = Field(min_length=1)
+    booking_hours_ahead: tuple[int, int]
+    time_zones: list[str]
+    duration_minutes: tuple[int, int]
+    language: Literal["en", "zh"]
+    bring: list[Text]
+    setting: list[Text]
+    hold_id_seconds: int
+    result_within_hours: int
+    rebook_after_failure_hours: int
+    max_no_shows: int
+    max_network_drops: int
+    needed_data: list[Text]
+
+
+class Verification(Strict):
+    video: VideoVerification | None = None
+
+
+class Pack(Strict):
+    platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    names: Text
+    sources: list[Source] = Field(min_length=1)
+    senders: list[str] = Field(min_length=1)
+    hosts: list[str] = Field(min_length=1)
+    uncertain: dict[str, str] = {}
+    never_asks_by_email: list[Literal["password", "pin", "bank_details", "card_number"]] = []
+    violations: dict[ViolationCode, Violation] = Field(min_length=1)
+    materials: dict[str, Material] = {}
+    appeal: Appeal
+    files: Files
+    metrics: dict[str, Metric] = {}
+    account_health_rating: HealthRating | None = None
+    penalties: Penalties | None = None
+    verification: Verification = Verification()
+
+    @field_validator("senders", "hosts")
+    @classmethod
+    def _domains(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if not _DOMAIN.match(v)]
+        if bad:
+            raise ValueError(f"not domain names: {bad}")
+        return values
+
+    @model_validator(mode="after")
+    def _materials_exist(self) -> Pack:
+        for code, violation in self.violations.items():
+            missing = sorted(set(violation.materials) - set(self.materials))
+            if missing:
+                raise ValueError(f"violation {code} needs materials not defined: {missing}")
+        unknown = sorted(set(self.uncertain) - {"senders", "hosts"})
+        if unknown:
+            raise ValueError(f"uncertain names fields this section does not have: {unknown}")
+        return self

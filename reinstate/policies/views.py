@@ -1,0 +1,48 @@
+"""A pack as one JSON document (``policy show --json``, ``GET /api/v1/platforms/{platform}``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .schema import Pack
+
+
+def uncertain_values(data: Any, path: str = "") -> list[dict[str, str]]:
+    """Every value marked uncertain anywhere in a dumped pack, as ``{"path", "note"}``."""
+    found: list[dict[str, str]] = []
+    if isinstance(data, dict):
+        for field, note in (data.get("uncertain") or {}).items():
+            found.append({"path": f"{path}{field}", "note": note})
+        for key, value in data.items():
+            if key != "uncertain":
+                found += uncertain_values(value, f"{path}{key}.")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += uncertain_values(value, f"{path}{index}.")
+    return found
+
+
+def _keyed(items: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    return [{key: name, **value} for name, value in items.items()]
+
+
+def pack_document(pack: Pack) -> dict[str, Any]:
+    data = pack.model_dump(mode="json")
+    document = {
+        **data,
+        "violations": _keyed(data["violations"], "code"),
+        "materials": _keyed(data["materials"], "id"),
+        "metrics": _keyed(data["metrics"], "code"),
+        "uncertain": uncertain_values(data),
+    }
+    return document
+
+
+def pack_summary(pack: Pack) -> dict[str, Any]:
+    return {
+        "platform": pack.platform,
+        "names": pack.names.model_dump(),
+        "violations": list(pack.violations),
+        "penalty_system": pack.penalties.kind if pack.penalties else None,
+        "appeal_language": pack.appeal.language,
+    }
