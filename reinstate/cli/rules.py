@@ -70,7 +70,7 @@ def _describe(doc: dict[str, Any], language: str) -> str:
         f"{appeal['min_resubmit_hours']} h between a rejection and the next submission, "
         f"review {appeal['review_working_days'] or '-'} working days ({appeal['calendar']}), "
         f"letter in {appeal['language']}",
-        f"  files: {', '.join(files['formats'])}, at most {files['max_mb'] or '-'} MB, "
+        f"  files: {', '.join(files['formats'])}, at most {_mb(files['max_mb'])} MB, "
         f"name {files['name_pattern'] or '-'}, "
         f"encrypted {'allowed' if files['encrypted_allowed'] else 'refused'}",
     ]
@@ -81,6 +81,10 @@ def _describe(doc: dict[str, Any], language: str) -> str:
     lines += [f"  violation {v['code']}: {v['name']['en']}" for v in doc["violations"]]
     lines += [f"  uncertain {u['path']}: {u['note']}" for u in doc["uncertain"]]
     return "\n".join(lines)
+
+
+def _mb(value: float | None) -> str:
+    return f"{value:g}" if value else "-"
 
 
 @policy_app.command("check")

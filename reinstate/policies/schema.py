@@ -122,7 +122,7 @@ FileFormat = Literal["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"]
 
 class Files(Sourced):
     formats: list[FileFormat] = Field(min_length=1)
-    max_mb: int | float | None = Field(None, gt=0)
+    max_mb: float | None = Field(None, gt=0)
     name_pattern: str | None = None
     date_format: str = "%Y%m%d"
     encrypted_allowed: bool = False
