@@ -35,6 +35,8 @@ EVENT_LABELS: dict[str, str] = {
     "account.updated": N_("Changed the seller account"),
     "account.deleted": N_("Deleted the seller account"),
     "account.client_access": N_("Changed a client's access"),
+    "penalty.recorded": N_("Recorded a penalty"),
+    "penalty.appeal_result": N_("Changed a penalty's appeal result"),
 }
 
 

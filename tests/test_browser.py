@@ -88,14 +88,14 @@ def test_it_signs_in_adds_an_account_and_switches_to_chinese(
     page.get_by_label("Legal representative's ID number").fill("11010519491231002X")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="blueocean.ph")).to_be_visible()
-    expect(page.locator("dl.profile")).to_contain_text("110***********002X")
+    expect(page.locator("#business-profile")).to_contain_text("110***********002X")
     expect(page.locator("body")).not_to_contain_text("11010519491231002X")
     page.screenshot(path=str(tmp_path / "account-en.png"), full_page=True)
 
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_role("link", name="店铺", exact=True)).to_be_visible()
-    expect(page.locator("dl.profile")).to_contain_text("法定代表人身份证号码")
+    expect(page.locator("#business-profile")).to_contain_text("法定代表人身份证号码")
     expect(page.get_by_role("heading", name="blueocean.ph")).to_be_visible()
     page.screenshot(path=str(tmp_path / "account-zh.png"), full_page=True)
 

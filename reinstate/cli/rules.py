@@ -171,17 +171,6 @@ def penalty_shopee(
     emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
 
 
-def _received(value: str) -> tiktok.Received:
-    points, _, day = value.partition("@")
-    try:
-        amount = int(points)
-    except ValueError:
-        raise InvalidInput(
-            N_("Write each record as POINTS@YYYY-MM-DD, e.g. 6@2026-10-01."), field="points"
-        ) from None
-    return tiktok.Received(amount, parse_date(day, "points"))
-
-
 @penalty_app.command("tiktok")
 def penalty_tiktok(
     points: Annotated[
@@ -197,7 +186,7 @@ def penalty_tiktok(
     rules: TikTokPenalties = _penalties("tiktok_shop", TikTokPenalties)
     day = _as_of(as_of)
     status = tiktok.tiktok_status(
-        rules, [_received(p) for p in points or []], region=region, as_of=day
+        rules, [tiktok.parse_received(p) for p in points or []], region=region, as_of=day
     )
     if violation is not None and violation not in rules.violation_points:
         raise InvalidInput(

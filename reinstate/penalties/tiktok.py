@@ -29,6 +29,17 @@ class TikTokStatus:
     records: list[tuple[Received, date]]  # each with the day its points expire
 
 
+def parse_received(text: str) -> Received:
+    """``"6@2026-10-01"`` (or ``"6 2026-10-01"``) as 6 points received on that day."""
+    points, _, day = text.strip().replace(" ", "@").partition("@")
+    try:
+        return Received(int(points), date.fromisoformat(day.strip("@")))
+    except ValueError:
+        raise InvalidInput(
+            N_("Write each record as POINTS@YYYY-MM-DD, e.g. 6@2026-10-01."), field="points"
+        ) from None
+
+
 def clean_region(rules: TikTokPenalties, region: str | None) -> str | None:
     if region is None or not region.strip():
         return None

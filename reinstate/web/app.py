@@ -17,12 +17,18 @@ from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
 from . import errors
-from .routes import accounts, api, auth, organisation
+from .routes import accounts, api, auth, organisation, penalties, rules
 from .templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
 # Server-rendered pages; every POST among them checks a CSRF token (a test posts to each).
-PAGE_ROUTERS = (auth.router, accounts.router, organisation.router)
+PAGE_ROUTERS = (
+    auth.router,
+    accounts.router,
+    penalties.router,
+    organisation.router,
+    rules.router,
+)
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"

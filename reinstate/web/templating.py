@@ -14,7 +14,7 @@ from starlette.responses import Response
 from .. import __version__
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
-from ..labels import FIELD_LABELS
+from ..labels import APPEAL_RESULT_LABELS, FIELD_LABELS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
@@ -39,6 +39,7 @@ def make_templates() -> Jinja2Templates:
         language_names=LANGUAGE_NAMES,
         field_labels=FIELD_LABELS,
         event_labels=EVENT_LABELS,
+        appeal_results=APPEAL_RESULT_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

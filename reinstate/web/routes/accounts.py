@@ -11,6 +11,7 @@ from starlette.responses import Response
 from ...accounts import service
 from ...errors import ReinstateError
 from ...events import visible_events
+from ...penalties import ledger
 from ..context import page_actor, render_error, verified_form, workbench
 from ..templating import render
 
@@ -63,18 +64,41 @@ async def create_account(request: Request) -> Response:
 
 @router.get("/accounts/{account_id}")
 def account_page(request: Request, account_id: int) -> Response:
+    return account_view(request, account_id)
+
+
+def account_view(request: Request, account_id: int, *, status: int = 200, **extra: Any) -> Response:
+    """The account page; ``extra`` carries a form error or values to show again."""
     actor = page_actor(request)
     wb = workbench(request)
     account = service.get_account(wb, actor, account_id)
     clients = service.clients_of(wb, actor, account_id) if not actor.is_client else []
-    events = visible_events_of(request, account_id, limit=10)
     context = {
         "account": service.view(account),
         "actor": actor,
         "clients": clients,
-        "events": events,
+        "events": visible_events_of(request, account_id, limit=10),
+        "pack": wb.policies.get_pack(account.platform),
+        "penalties": ledger.penalties_of(wb, actor, account_id),
+        "standing": ledger.standing_of(wb, actor, account_id),
+        "what_if": None,
+        "what_if_form": {},
+        "penalty_form": {},
+        "today": wb.clock.now().date().isoformat(),
+        **extra,
     }
-    return render(request, "account.html", context)
+    points = request.query_params.get("what_if_points")
+    if points is not None and "what_if" not in extra:
+        day = request.query_params.get("what_if_date", "")
+        context["what_if_form"] = {"points": points, "date": day}
+        try:
+            entry = ledger.what_if_entry(points, day, wb.clock.now().date())
+            context["what_if"] = (entry, ledger.standing_of(wb, actor, account_id, what_if=entry))
+        except ReinstateError as exc:
+            if exc.status != 422:
+                raise
+            context["error"], status = render_error(request, exc), 422
+    return render(request, "account.html", context, status=status)
 
 
 def visible_events_of(request: Request, account_id: int, limit: int) -> list[Any]:

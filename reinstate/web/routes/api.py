@@ -13,7 +13,10 @@ from ...accounts import service
 from ...auth.actor import Actor
 from ...auth.service import actor_for
 from ...events import visible_events
-from ...storage.tables import Event
+from ...penalties import ledger
+from ...penalties.standing import Standing
+from ...policies.views import pack_document, pack_summary
+from ...storage.tables import Event, Penalty
 from ..context import api_user, bearer_scheme, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -185,3 +188,86 @@ def activity(
 def account_activity(request: Request, actor: ActorDep, account_id: int) -> EventList:
     service.get_account(workbench(request), actor, account_id)
     return _events(request, actor, account_id, 500)
+
+
+@router.get("/platforms")
+def platforms(request: Request, actor: ActorDep) -> dict[str, Any]:
+    """Every platform pack, in brief."""
+    packs = workbench(request).policies
+    return {"items": [pack_summary(pack) for pack in packs.values()]}
+
+
+@router.get("/platforms/{platform}")
+def platform(request: Request, actor: ActorDep, platform: str) -> dict[str, Any]:
+    """One platform's rules: senders, hosts, appeal, files, metrics, violations, penalties."""
+    return pack_document(workbench(request).policies.get_pack(platform))
+
+
+class PenaltyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    received_on: str = Field(examples=["2026-11-02"])
+    violation: str = Field(examples=["late_shipment"])
+    points: int
+    serious: bool = False
+    appeal_result: str = "not_appealed"
+    note: str = ""
+
+
+def _penalty(p: Penalty) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "account_id": p.account_id,
+        "platform": p.platform,
+        "received_on": p.received_on.isoformat(),
+        "violation": p.violation,
+        "points": p.points,
+        "serious": p.serious,
+        "appeal_result": p.appeal_result,
+        "note": p.note,
+    }
+
+
+def _standing(s: Standing) -> dict[str, Any]:
+    return {
+        "system": s.system,
+        "points": s.points,
+        "level": s.level,
+        "serious_points": s.serious_points,
+        "restrictions": [
+            {"label": r.label.model_dump(), "ends_on": r.ends_on.isoformat() if r.ends_on else None}
+            for r in s.restrictions
+        ],
+        "next_reset": s.next_reset.isoformat() if s.next_reset else None,
+    }
+
+
+@router.get("/accounts/{account_id}/penalties")
+def account_penalties(request: Request, actor: ActorDep, account_id: int) -> dict[str, Any]:
+    """The account's penalty ledger and where it stands today."""
+    wb = workbench(request)
+    items = [_penalty(p) for p in ledger.penalties_of(wb, actor, account_id)]
+    return {"items": items, "standing": _standing(ledger.standing_of(wb, actor, account_id))}
+
+
+@router.post("/accounts/{account_id}/penalties", status_code=201)
+def record_penalty(
+    request: Request, actor: ActorDep, account_id: int, body: PenaltyIn
+) -> dict[str, Any]:
+    penalty = ledger.record_penalty(workbench(request), actor, account_id, body.model_dump())
+    return _penalty(penalty)
+
+
+@router.get("/accounts/{account_id}/standing")
+def account_standing(
+    request: Request,
+    actor: ActorDep,
+    account_id: int,
+    what_if_points: int | None = None,
+    what_if_date: str | None = None,
+) -> dict[str, Any]:
+    """Where the account stands; with ``what_if_points`` (and a date), after such a penalty."""
+    wb = workbench(request)
+    entry = None
+    if what_if_points is not None:
+        entry = ledger.what_if_entry(what_if_points, what_if_date, wb.clock.now().date())
+    return _standing(ledger.standing_of(wb, actor, account_id, what_if=entry))

@@ -1,0 +1,168 @@
+"""The penalty ledger of a seller account: record penalties, follow their appeals, and compute
+where the account stands today or after a hypothetical penalty ("what if").
+
+Example::
+
+    record_penalty(wb, actor, account_id, {"received_on": "2026-11-02", "points": 4,
+                                           "violation": "late_shipment"})
+    standing_of(wb, actor, account_id, what_if=Entry(date(2026, 12, 1), 6))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, get_args
+
+from sqlalchemy import select
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, InvalidInput, NotFound
+from ..events import record
+from ..policies.taxonomy import ViolationCode
+from ..storage.tables import APPEAL_RESULTS, Penalty
+from ..validation import clean_choice, clean_text
+from ..workbench import Workbench
+from .standing import Entry, Standing, standing
+
+VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
+MAX_POINTS = 100
+
+
+def _date(value: object, field: str, today: date) -> date:
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=str(value)
+        ) from None
+    if day > today:
+        raise InvalidInput(N_("{field} cannot be in the future."), field=field)
+    return day
+
+
+def _points(value: object) -> int:
+    try:
+        points = int(str(value))
+    except ValueError:
+        raise InvalidInput(N_("{field} must be a whole number."), field="points") from None
+    if not 0 <= points <= MAX_POINTS:
+        raise InvalidInput(
+            N_("{field} must be between 0 and {limit}."), field="points", limit=MAX_POINTS
+        )
+    return points
+
+
+def clean_penalty(values: Mapping[str, Any], today: date) -> dict[str, Any]:
+    unknown = sorted(
+        set(values) - {"received_on", "violation", "points", "serious", "appeal_result", "note"}
+    )
+    if unknown:
+        raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
+    return {
+        "received_on": _date(values.get("received_on", ""), "received_on", today),
+        "violation": clean_choice(values.get("violation"), "violation", VIOLATION_CODES),
+        "points": _points(values.get("points", "")),
+        "serious": values.get("serious") in (True, "1", "true", "on"),
+        "appeal_result": clean_choice(
+            values.get("appeal_result", "not_appealed"), "appeal_result", APPEAL_RESULTS
+        ),
+        "note": clean_text(values.get("note"), "note", max_length=500),
+    }
+
+
+def _shown(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()}
+
+
+def record_penalty(
+    wb: Workbench, actor: Actor, account_id: int, values: Mapping[str, Any]
+) -> Penalty:
+    actor.require_change()
+    fields = clean_penalty(values, wb.clock.now().date())
+    account = get_account(wb, actor, account_id)
+    with wb.db.transaction() as session:
+        penalty = Penalty(
+            org_id=actor.org_id,
+            account_id=account.id,
+            platform=account.platform,
+            created_at=wb.clock.now(),
+            **fields,
+        )
+        session.add(penalty)
+        session.flush()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "penalty.recorded",
+            account_id=account.id,
+            subject=account.store_name,
+            after=_shown(fields),
+        )
+        return penalty
+
+
+def set_appeal_result(
+    wb: Workbench, actor: Actor, account_id: int, penalty_id: int, result: str
+) -> Penalty:
+    actor.require_change()
+    result = clean_choice(result, "appeal_result", APPEAL_RESULTS)
+    account = get_account(wb, actor, account_id)
+    with wb.db.transaction() as session:
+        penalty = session.get(Penalty, penalty_id)
+        if penalty is None or penalty.account_id != account.id:
+            raise NotFound(N_("There is no such penalty on this seller account."))
+        if penalty.appeal_result != result:
+            before = penalty.appeal_result
+            penalty.appeal_result = result
+            record(
+                session,
+                actor,
+                wb.clock,
+                "penalty.appeal_result",
+                account_id=account.id,
+                subject=account.store_name,
+                before={"appeal_result": before},
+                after={"appeal_result": result},
+            )
+        return penalty
+
+
+def penalties_of(wb: Workbench, actor: Actor, account_id: int) -> list[Penalty]:
+    account = get_account(wb, actor, account_id)
+    with wb.db.reading() as session:
+        query = select(Penalty).where(Penalty.account_id == account.id)
+        return list(session.scalars(query.order_by(Penalty.received_on.desc(), Penalty.id.desc())))
+
+
+def standing_of(
+    wb: Workbench, actor: Actor, account_id: int, *, what_if: Entry | None = None
+) -> Standing:
+    """Today's standing, or the standing on ``what_if``'s day had that penalty been received."""
+    account = get_account(wb, actor, account_id)
+    ledger = [
+        Entry(p.received_on, p.points, p.serious, p.appeal_result)
+        for p in penalties_of(wb, actor, account_id)
+    ]
+    as_of = wb.clock.now().date()
+    if what_if is not None:
+        ledger.append(what_if)
+        as_of = max(as_of, what_if.received_on)
+    pack = wb.policies.get_pack(account.platform)
+    return standing(pack, ledger, as_of=as_of, region=account.marketplace.strip().upper() or None)
+
+
+def what_if_entry(points: object, day: object, today: date) -> Entry:
+    """A hypothetical penalty: ``points`` on ``day`` (today or later)."""
+    amount = _points(points)
+    try:
+        when = date.fromisoformat(str(day)) if day else today
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
+            field="received_on",
+            value=str(day),
+        ) from None
+    return Entry(max(when, today), amount)

@@ -1,0 +1,166 @@
+"""Where a seller account stands under its platform's penalty system, from its ledger (pure).
+
+A penalty counts unless its appeal overturned it; on Taobao a penalty under appeal does not
+count yet (appeal first: it applies only if the appeal fails or there is none).
+
+>>> from reinstate.policies.loader import load_policies
+>>> pack = load_policies()["shopee"]
+>>> ledger = [Entry(date(2026, 11, 2), 4), Entry(date(2026, 11, 9), 3)]
+>>> s = standing(pack, ledger, as_of=date(2026, 11, 22), region="PH")
+>>> (s.points, s.level, [r.ends_on.isoformat() for r in s.restrictions][:1])
+(7, 2, ['2026-12-07'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..errors import N_
+from ..i18n import gettext_for
+from ..policies.schema import (
+    Pack,
+    ShopeePenalties,
+    TaobaoPenalties,
+    Text,
+    TikTokPenalties,
+)
+from . import shopee, taobao, tiktok
+
+_SHIELD = N_("Shop shielded, listing restricted and public warning for {days} days")
+
+
+@dataclass(frozen=True)
+class Entry:
+    received_on: date
+    points: int
+    serious: bool = False
+    appeal_result: str = "not_appealed"
+
+
+@dataclass(frozen=True)
+class Restriction:
+    label: Text
+    ends_on: date | None  # None: until the platform lifts it
+
+
+@dataclass
+class Standing:
+    system: str | None  # "taobao", "shopee", "tiktok" or None
+    points: int
+    level: int | None  # Shopee tier, TikTok milestone, Taobao node reached (points)
+    restrictions: list[Restriction] = field(default_factory=list)
+    next_reset: date | None = None
+    serious_points: int = 0  # Taobao only
+
+
+def _counts(entry: Entry, appeal_first: bool) -> bool:
+    if entry.appeal_result == "overturned":
+        return False
+    return not (appeal_first and entry.appeal_result == "pending")
+
+
+def _active(restrictions: list[Restriction], as_of: date) -> list[Restriction]:
+    return [r for r in restrictions if r.ends_on is None or r.ends_on > as_of]
+
+
+def _shopee(
+    rules: ShopeePenalties, ledger: list[Entry], as_of: date, region: str | None
+) -> Standing:
+    start = shopee.last_reset(rules, region, as_of)
+    total, reached = 0, []
+    for entry in sorted(ledger, key=lambda e: e.received_on):
+        if _counts(entry, False) and start <= entry.received_on <= as_of:
+            before, total = total, total + entry.points
+            for step in rules.tiers:
+                if before < step.points <= total:
+                    ends = entry.received_on + timedelta(days=step.days)
+                    reached += [Restriction(rules.restrictions[r], ends) for r in step.restrictions]
+    latest: dict[str, Restriction] = {}
+    for restriction in _active(reached, as_of):  # one line per restriction: the latest end
+        latest[restriction.label.en] = restriction
+    tier = shopee.tier_for(rules, total)
+    return Standing(
+        "shopee",
+        total,
+        tier.tier if tier else 0,
+        list(latest.values()),
+        shopee.next_reset(rules, region, as_of),
+    )
+
+
+def _tiktok(
+    rules: TikTokPenalties, ledger: list[Entry], as_of: date, region: str | None
+) -> Standing:
+    counted = [
+        tiktok.Received(e.points, e.received_on)
+        for e in ledger
+        if _counts(e, False) and e.received_on <= as_of
+    ]
+    status = tiktok.tiktok_status(rules, counted, region=region, as_of=as_of)
+    restrictions = [Restriction(status.milestone.consequence, None)] if status.milestone else []
+    live = [end for _, end in status.records if end > as_of]
+    return Standing(
+        "tiktok",
+        status.active_points,
+        status.milestone.points if status.milestone else None,
+        restrictions,
+        min(live) if live else None,
+    )
+
+
+def _shield_text(days: int) -> Text:
+    return Text(en=_SHIELD.format(days=days), zh=gettext_for("zh_CN")(_SHIELD).format(days=days))
+
+
+def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standing:
+    year = [
+        e
+        for e in sorted(ledger, key=lambda e: e.received_on)
+        if _counts(e, rules.fake_transactions.appeal_first)
+        and e.received_on.year == as_of.year
+        and e.received_on <= as_of
+    ]
+    general = serious = 0
+    found: list[Restriction] = []
+    shields = {row.points: row.shop_shield_days for row in rules.fake_transactions.table}
+    for entry in year:
+        if entry.serious:
+            node = taobao.heaviest_node(rules.point_nodes, before=serious, added=entry.points)
+            serious += entry.points
+            if node:
+                days = node.shop_shield_days or node.shop_closed_days
+                ends = (
+                    None
+                    if node.account_sealed or not days
+                    else (entry.received_on + timedelta(days=days))
+                )
+                found.append(Restriction(node.consequence, ends))
+        else:
+            general += entry.points
+            if shields.get(entry.points):
+                days = shields[entry.points]
+                found.append(
+                    Restriction(_shield_text(days), entry.received_on + timedelta(days=days))
+                )
+    nodes = [n.points for n in rules.point_nodes if serious >= n.points]
+    return Standing(
+        "taobao",
+        general,
+        max(nodes) if nodes else None,
+        _active(found, as_of),
+        date(as_of.year + 1, 1, 1),
+        serious_points=serious,
+    )
+
+
+def standing(pack: Pack, ledger: list[Entry], *, as_of: date, region: str | None) -> Standing:
+    rules = pack.penalties
+    if isinstance(rules, ShopeePenalties):
+        return _shopee(rules, ledger, as_of, region if region in rules.regions else None)
+    if isinstance(rules, TikTokPenalties):
+        return _tiktok(rules, ledger, as_of, region if region in rules.regions else None)
+    if isinstance(rules, TaobaoPenalties):
+        return _taobao(rules, ledger, as_of)
+    counted = sum(e.points for e in ledger if _counts(e, False) and e.received_on <= as_of)
+    return Standing(None, counted, None)
