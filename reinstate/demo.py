@@ -1,4 +1,5 @@
-"""Demonstration data: a service provider with four members and five stores on five platforms.
+"""Demonstration data: a service provider with four members, five stores on five platforms and
+a few recorded penalties.
 
 Run it again and the demo members get fresh passwords (printed once); nothing is duplicated.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -14,6 +16,7 @@ from .accounts.service import create_account, set_client_access
 from .auth.actor import Actor
 from .auth.service import create_organisation, create_user, reset_password
 from .ids import cn_id_check_char, uscc_check_char
+from .penalties.ledger import record_penalty
 from .storage.tables import Organisation, User
 from .workbench import Workbench
 
@@ -65,6 +68,14 @@ ACCOUNTS = (
     },
 )
 CLIENT_STORES = ("BlueOceanHome", "blueocean.ph")
+# (store, days before today, points, violation, serious, appeal result)
+PENALTIES = (
+    ("blueocean.ph", 16, 4, "late_shipment", False, "upheld"),
+    ("blueocean.ph", 9, 3, "cancellation_rate", False, "pending"),
+    ("Blue Ocean Living UK", 40, 4, "late_shipment", False, "not_appealed"),
+    ("Blue Ocean Living UK", 12, 8, "counterfeit", False, "pending"),
+    ("蓝海家居旗舰店", 5, 12, "fake_transactions", False, "upheld"),
+)
 
 
 @dataclass
@@ -88,10 +99,26 @@ def load_demo(wb: Workbench) -> Demo:
         create_user(wb, actor, email, role, password)
         members.append({"email": email, "role": role, "password": password})
     client = f"client@{DOMAIN}"
+    stores = {}
     for values in ACCOUNTS:
         account = create_account(wb, actor, {**values, **PROFILE})
+        stores[account.store_name] = account.id
         if account.store_name in CLIENT_STORES:
             set_client_access(wb, actor, account.id, client, allowed=True)
+    today = wb.clock.now().date()
+    for store, days_ago, points, violation, serious, result in PENALTIES:
+        record_penalty(
+            wb,
+            actor,
+            stores[store],
+            {
+                "received_on": today - timedelta(days=days_ago),
+                "points": points,
+                "violation": violation,
+                "serious": serious,
+                "appeal_result": result,
+            },
+        )
     return Demo(org.id, True, members)
 
 

@@ -34,6 +34,9 @@ FIELD_LABELS: dict[str, str] = {
     "orders": N_("Orders"),
     "region": N_("Region"),
     "as_of": N_("As of"),
+    "serious": N_("Serious violation"),
+    "client": N_("Client"),
+    "access": N_("Access"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

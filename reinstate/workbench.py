@@ -1,7 +1,9 @@
 """The handle every adapter holds: settings, database and clock, created explicitly.
 
->>> wb = Workbench.open(Settings(data_dir=Path("/tmp/rs")))  # doctest: +SKIP
->>> org = create_organisation(wb, "Blue Ocean Trading", "seller")  # doctest: +SKIP
+Example::
+
+    wb = Workbench.open(Settings(data_dir=Path("/tmp/rs")))
+    org = create_organisation(wb, "Blue Ocean Trading", "seller")
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The application factory: nothing is built at import time.
 
->>> app = create_app(Settings(data_dir=Path("var")))  # doctest: +SKIP
+Example::
+
+    app = create_app(Settings(data_dir=Path("var")))
 """
 
 from __future__ import annotations
