@@ -1,9 +1,11 @@
-"""Quarter arithmetic shared by the point-reset rules."""
+"""What the point systems share: quarter arithmetic for resets, and marketplace regions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+
+from ..errors import N_, InvalidInput
 
 MONDAY = 0
 
@@ -32,3 +34,18 @@ def quarterly_mondays(rule: str, years: range) -> Iterator[date]:
                 month = start.month + 3
                 end = date(year + (month > 12), (month - 1) % 12 + 1, 1)
                 yield last_monday_before(end)
+
+
+def clean_region(regions: list[str], region: str | None) -> str | None:
+    """``region`` upper-cased when the platform has it; None when not given."""
+    if region is None or not region.strip():
+        return None
+    code = region.strip().upper()
+    if code not in regions:
+        raise InvalidInput(
+            N_("Region “{region}” is not one of {choices}."),
+            field="region",
+            region=region,
+            choices=", ".join(regions),
+        )
+    return code

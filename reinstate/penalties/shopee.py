@@ -15,7 +15,7 @@ from datetime import date
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import ShopeePenalties, ShopeeTier
-from .calendar import quarterly_mondays
+from .calendar import clean_region, quarterly_mondays
 
 
 @dataclass(frozen=True)
@@ -24,20 +24,6 @@ class ShopeeStatus:
     restrictions: list[str]
     penalty_days: int
     next_reset: date
-
-
-def clean_region(rules: ShopeePenalties, region: str | None) -> str | None:
-    if region is None or not region.strip():
-        return None
-    code = region.strip().upper()
-    if code not in rules.regions:
-        raise InvalidInput(
-            N_("Region “{region}” is not one of {choices}."),
-            field="region",
-            region=region,
-            choices=", ".join(rules.regions),
-        )
-    return code
 
 
 def reset_dates(rules: ShopeePenalties, region: str | None, years: range) -> list[date]:
@@ -53,12 +39,16 @@ def reset_dates(rules: ShopeePenalties, region: str | None, years: range) -> lis
 def next_reset(rules: ShopeePenalties, region: str | None, as_of: date) -> date:
     """The first reset after ``as_of`` (a reset on ``as_of`` itself has already happened)."""
     years = range(as_of.year, as_of.year + 2)
-    return min(d for d in reset_dates(rules, clean_region(rules, region), years) if d > as_of)
+    return min(
+        d for d in reset_dates(rules, clean_region(rules.regions, region), years) if d > as_of
+    )
 
 
 def last_reset(rules: ShopeePenalties, region: str | None, as_of: date) -> date:
     years = range(as_of.year - 1, as_of.year + 1)
-    return max(d for d in reset_dates(rules, clean_region(rules, region), years) if d <= as_of)
+    return max(
+        d for d in reset_dates(rules, clean_region(rules.regions, region), years) if d <= as_of
+    )
 
 
 def tier_for(rules: ShopeePenalties, points: int) -> ShopeeTier | None:

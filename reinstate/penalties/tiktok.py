@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import Milestone, TikTokPenalties
+from .calendar import clean_region
 
 
 @dataclass(frozen=True)
@@ -40,20 +41,6 @@ def parse_received(text: str) -> Received:
         ) from None
 
 
-def clean_region(rules: TikTokPenalties, region: str | None) -> str | None:
-    if region is None or not region.strip():
-        return None
-    code = region.strip().upper()
-    if code not in rules.regions:
-        raise InvalidInput(
-            N_("Region “{region}” is not one of {choices}."),
-            field="region",
-            region=region,
-            choices=", ".join(rules.regions),
-        )
-    return code
-
-
 def expiry_days(rules: TikTokPenalties, region: str | None, received: date) -> int:
     days = rules.expiry_days
     for change in sorted(rules.expiry_changes, key=lambda c: c.starts):
@@ -64,13 +51,15 @@ def expiry_days(rules: TikTokPenalties, region: str | None, received: date) -> i
 
 def expires_on(rules: TikTokPenalties, region: str | None, received: date) -> date:
     """The first day on which points received on ``received`` no longer count."""
-    return received + timedelta(days=expiry_days(rules, clean_region(rules, region), received))
+    return received + timedelta(
+        days=expiry_days(rules, clean_region(rules.regions, region), received)
+    )
 
 
 def tiktok_status(
     rules: TikTokPenalties, records: list[Received], *, region: str | None, as_of: date
 ) -> TikTokStatus:
-    code = clean_region(rules, region)
+    code = clean_region(rules.regions, region)
     for record in records:
         if record.points < 0:
             raise InvalidInput(N_("Points cannot be negative."), field="points")

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import N_, InvalidInput, NotFound, ReinstateError
+from ..errors import N_, NotFound, ReinstateError
 from .schema import Pack
 
 PLATFORMS_DIR = Path(__file__).resolve().parents[1] / "platforms"
@@ -157,15 +157,3 @@ def load_policies(root: Path = PLATFORMS_DIR, overrides: Path | None = None) -> 
         code: read_pack(root / code / PACK_FILE, extra.get(code)) for code in platform_codes(root)
     }
     return Policies(packs)
-
-
-def require_platform(platform: str, root: Path = PLATFORMS_DIR) -> str:
-    codes = platform_codes(root)
-    if platform not in codes:
-        raise InvalidInput(
-            N_("{field} “{value}” is not known: choose one of {choices}."),
-            field="platform",
-            value=platform,
-            choices=", ".join(codes),
-        )
-    return platform
