@@ -62,11 +62,29 @@ class Material(Sourced):
     max_age_days: int | None = Field(None, ge=1)
 
 
+class Patterns(Strict):
+    """Regular expressions (case-insensitive) that show a notice speaks of a violation."""
+
+    en: list[str] = []
+    zh: list[str] = []
+
+    @field_validator("en", "zh")
+    @classmethod
+    def _compiles(cls, values: list[str]) -> list[str]:
+        for pattern in values:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from exc
+        return values
+
+
 class Violation(Strict):
     name: Text
     description: Text
     root_causes: list[Text] = Field(min_length=1)
     materials: list[str] = []
+    patterns: Patterns = Patterns()
 
 
 class AppealWindow(Strict):
@@ -284,6 +302,7 @@ class Pack(Strict):
     platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     names: Text
     sources: list[Source] = Field(min_length=1)
+    brands: list[str] = Field(min_length=1, description="Names a notice uses, lower-case")
     senders: list[str] = Field(min_length=1)
     hosts: list[str] = Field(min_length=1)
     uncertain: dict[str, str] = {}

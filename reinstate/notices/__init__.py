@@ -1,0 +1,1 @@
+"""Notices: read a platform notice, judge whether it is genuine, extract its facts, diagnose it."""

@@ -1,0 +1,269 @@
+"""Read a notice as an email (.eml), a web page (.html) or text, never running or rendering it.
+
+Untrusted input is bounded: at most ``MAX_BYTES``, MIME trees walked to ``MAX_DEPTH`` and
+``MAX_PARTS``, unknown charsets decoded by fall-back. Every link keeps its visible text and its
+real target.
+
+>>> m = read_notice(b"Subject: Hi\\nFrom: A <a@amazon.com>\\n\\nSee https://amazon.com/x")
+>>> (m.has_headers, m.from_address, m.links[0].host)
+(True, 'a@amazon.com', 'amazon.com')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import message_from_bytes, policy
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from ..errors import N_, InvalidInput
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 12
+MAX_PARTS = 200
+FALLBACK_CHARSETS = ("utf-8", "gb18030", "big5", "cp1252")
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.M)
+_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
+_TRAILING = ".,;:!?)\u3002\uff0c"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    host: str  # lower-case, without port or user-info ("" when the target has none)
+    userinfo: bool = False  # a user@ part hides the real host after it
+
+
+@dataclass
+class ParsedNotice:
+    kind: str  # "email", "html" or "text"
+    has_headers: bool = False
+    from_name: str = ""
+    from_address: str = ""
+    reply_to: list[str] = field(default_factory=list)
+    return_path: str = ""
+    subject: str = ""
+    date: datetime | None = None
+    auth_results: list[str] = field(default_factory=list)
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+
+def link_for(href: str, text: str = "") -> Link:
+    target = href.strip()
+    if target.lower().startswith("www."):
+        target = "http://" + target
+    try:
+        parts = urlsplit(target)
+        netloc = parts.netloc
+    except ValueError:
+        return Link(text.strip(), href.strip(), "")
+    userinfo = "@" in netloc
+    host = netloc.rsplit("@", 1)[-1]
+    host = host[1:].split("]", 1)[0] if host.startswith("[") else host.split(":", 1)[0]
+    return Link(text.strip(), href.strip(), host.lower().rstrip("."), userinfo)
+
+
+class _Html(HTMLParser):
+    """Text and links of an HTML body; scripts and styles dropped, nothing fetched."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.links: list[Link] = []
+        self._skip = 0
+        self._href: str | None = None
+        self._anchor: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "head", "title"):
+            self._skip += 1
+        elif tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._anchor = []
+        elif tag in ("br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"):
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head", "title"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "a" and self._href is not None:
+            if self._href.lower().startswith(("http:", "https:", "www.")):
+                self.links.append(link_for(self._href, " ".join("".join(self._anchor).split())))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.chunks.append(data)
+        if self._href is not None:
+            self._anchor.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, list[Link]]:
+    parser = _Html()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, ValueError):  # malformed markup: keep what was read
+        pass
+    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.chunks))
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip(), parser.links
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    for charset in ((declared,) if declared else ()) + FALLBACK_CHARSETS:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _text_links(text: str) -> list[Link]:
+    return [link_for(m.group(0).rstrip(_TRAILING)) for m in _URL.finditer(text)]
+
+
+def _check_size(data: bytes) -> None:
+    if not data.strip():
+        raise InvalidInput(N_("The notice is empty."), field="file")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(
+            N_("The notice is larger than {limit} MB."),
+            field="file",
+            limit=MAX_BYTES // (1024 * 1024),
+        )
+    sample = data[:4096]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or controls > len(sample) // 20:
+        raise InvalidInput(N_("This file is not an email, a web page or text."), field="file")
+
+
+def looks_like_email(data: bytes) -> bool:
+    head = data.lstrip()[:2048]
+    found = {m.group(0).split(b":")[0].lower() for m in _HEADER_LINE.finditer(head)}
+    return b"from" in found or (len(found) >= 2 and bool(found & {b"subject", b"received", b"to"}))
+
+
+def read_notice(data: bytes, filename: str | None = None) -> ParsedNotice:
+    """The notice in ``data``; ``filename`` helps tell an .eml from a page or text."""
+    _check_size(data)
+    name = (filename or "").lower()
+    if name.endswith(".eml") or (
+        not name.endswith((".html", ".htm", ".txt")) and looks_like_email(data)
+    ):
+        return _read_email(data)
+    text = decode_bytes(data)
+    if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
+        body, links = html_to_text(text)
+        return ParsedNotice("html", text=body, links=links + _text_links(body))
+    return ParsedNotice("text", text=text.strip(), links=_text_links(text))
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except Exception:  # a malformed header must not stop the reading  # noqa: BLE001
+        return ""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
+    try:
+        values = msg.get_all(name) or []
+        return [(n, a.strip("<> ").lower()) for n, a in getaddresses([str(v) for v in values]) if a]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _date(msg: Message) -> datetime | None:
+    raw = _header(msg, "Date")
+    try:
+        return parsedate_to_datetime(raw) if raw else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _walk(msg: Message, depth: int = 0) -> list[Message]:
+    """Leaf parts, depth-first, bounded in depth and number."""
+    if depth > MAX_DEPTH:
+        return []
+    if not msg.is_multipart():
+        return [msg]
+    leaves: list[Message] = []
+    payload = msg.get_payload()
+    for part in payload if isinstance(payload, list) else []:
+        if isinstance(part, Message):
+            leaves += _walk(part, depth + 1)
+        if len(leaves) >= MAX_PARTS:
+            break
+    return leaves[:MAX_PARTS]
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    try:
+        declared = part.get_content_charset()
+    except Exception:  # noqa: BLE001
+        declared = None
+    return decode_bytes(payload, declared)
+
+
+def _read_email(data: bytes) -> ParsedNotice:
+    msg = message_from_bytes(data, policy=policy.default)
+    sender = _addresses(msg, "From")
+    notice = ParsedNotice(
+        "email",
+        has_headers=True,
+        from_name=sender[0][0] if sender else _header(msg, "From"),
+        from_address=sender[0][1] if sender else "",
+        reply_to=[a for _, a in _addresses(msg, "Reply-To")],
+        return_path=(_addresses(msg, "Return-Path") or [("", "")])[0][1],
+        subject=_header(msg, "Subject"),
+        date=_date(msg),
+        auth_results=[" ".join(str(v).split()) for v in _safe_all(msg, "Authentication-Results")],
+    )
+    plain: list[str] = []
+    html: list[str] = []
+    for part in _walk(msg):
+        filename = _filename(part)
+        kind = part.get_content_type()
+        if filename or part.get_content_disposition() == "attachment":
+            notice.attachments.append(filename or kind)
+        elif kind == "text/plain":
+            plain.append(_part_text(part))
+        elif kind == "text/html":
+            html.append(_part_text(part))
+    links: list[Link] = []
+    for markup in html:
+        text, found = html_to_text(markup)
+        links += found
+        if not plain:
+            plain.append(text)
+    notice.text = "\n\n".join(p.strip() for p in plain if p.strip())
+    notice.links = links + [
+        link for link in _text_links(notice.text) if link.href not in {x.href for x in links}
+    ]
+    return notice
+
+
+def _safe_all(msg: Message, name: str) -> list[object]:
+    try:
+        return list(msg.get_all(name) or [])
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _filename(part: Message) -> str:
+    try:
+        return part.get_filename() or ""
+    except Exception:  # noqa: BLE001
+        return ""

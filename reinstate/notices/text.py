@@ -1,0 +1,69 @@
+"""Unmask text the way a reader sees it: NFKC, no invisible or combining characters, look-alike
+letters mapped to Latin (confusables), lower case.
+
+>>> skeleton("Aܿmܿaܿzܿon")
+'amazon'
+>>> skeleton("Αmazοn.fr")  # Greek capital alpha and omicron
+'amazon.fr'
+>>> has_hidden_characters("P\\u200br\\u200bime")
+True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from confusable_homoglyphs import confusables
+
+_INVISIBLE = {"Cf", "Mn", "Me"}  # format characters (zero-width and the like), combining marks
+_KEEP_MARKS = {"\u3099", "\u309a"}  # Japanese voicing marks are letters' own, not tricks
+# Blank-looking characters that are not format characters but serve the same trick.
+_BLANK_LOOKING = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+@cache
+def _latin(char: str) -> str:
+    if char.isascii() or not char.isalpha():
+        return char
+    if "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af":  # CJK and Hangul: as is
+        return char
+    found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
+    if found:
+        for glyph in found[0]["homoglyphs"]:
+            if glyph["c"].isascii():
+                return str(glyph["c"])
+    return char
+
+
+def _invisible(char: str) -> bool:
+    return char in _BLANK_LOOKING or (
+        unicodedata.category(char) in _INVISIBLE and char not in _KEEP_MARKS
+    )
+
+
+def skeleton(text: str) -> str:
+    normal = unicodedata.normalize("NFKC", text)
+    return "".join(_latin(c) for c in normal if not _invisible(c)).lower()
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Invisible characters inside a word (not between words), as used to dodge filters."""
+    chars = list(unicodedata.normalize("NFKC", text))
+    for index, char in enumerate(chars):
+        if _invisible(char) and 0 < index < len(chars) - 1:
+            before, after = chars[index - 1], chars[index + 1]
+            if before.isalnum() or after.isalnum() or _invisible(after):
+                return True
+    return False
+
+
+def has_mixed_script_word(text: str) -> bool:
+    """A word mixing Latin letters with look-alikes from another script ("Αmazοn")."""
+    for word in unicodedata.normalize("NFKC", text).split():
+        letters = [c for c in word if c.isalpha() and not ("\u2e80" <= c <= "\u9fff")]
+        latin = [c for c in letters if c.isascii()]
+        foreign = [c for c in letters if not c.isascii() and _latin(c) != c]
+        if latin and foreign:
+            return True
+    return False
