@@ -83,10 +83,14 @@ _EXPEDITE = re.compile(
     r"|加急[^。\n]{0,30}(费|付款|支付)|(费|付款|支付)[^。\n]{0,30}加急",
     re.I,
 )
-_THREAT = re.compile(
-    r"within (12|24|48) hours|in (12|24|48) hours|immediately|permanently (closed|suspended|"
-    r"deleted|disabled|locked)|final (notice|warning)|last chance|will be (closed|deleted|"
-    r"suspended|terminated)|(24|48) ?小时内|立即|永久(关闭|封)",
+_SOON = re.compile(
+    r"within (?:1|2|3|6|12|24|48|72) hours|in (?:12|24|48) hours|immediately|today|right now|"
+    r"final (?:notice|warning)|last chance|(?:24|48|72) ?小时内|立即|马上|今天",
+    re.I,
+)
+_LOSS = re.compile(
+    r"suspend|deactivat|clos(?:e|ed|ure)|lock|delet|terminat|disabl|restrict|cancel|frozen|"
+    r"freez|lose|封|关闭|冻结|删除|停用|注销",
     re.I,
 )
 _PRIZE = re.compile(
@@ -175,7 +179,7 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
             signals.append(
                 Signal(
                     "sender_not_official",
-                    f"{sender} is not a {pack.names.en} sending domain",
+                    f"{sender} is not one of {pack.names.en}'s sending domains",
                     STRONG,
                 )
             )
@@ -275,7 +279,9 @@ def _unofficial(link: Link, pack: Pack) -> Signal:
     label = skeleton(parts.domain)
     if any(b in label or edit_distance(label, b) <= 2 for b in brands):
         return Signal("link_lookalike", f"{link.host} imitates {pack.names.en}", STRONG)
-    return Signal("link_not_official", f"{link.host} is not a {pack.names.en} address", MEDIUM)
+    return Signal(
+        "link_not_official", f"{link.host} is not one of {pack.names.en}'s addresses", MEDIUM
+    )
 
 
 def _redirect(link: Link) -> list[Signal]:
@@ -326,10 +332,14 @@ def _auth_signals(notice: ParsedNotice) -> list[Signal]:
     return signals
 
 
-def _content_signals(notice: ParsedNotice, claims: bool) -> list[Signal]:
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?。！？])\s+|\n", text)
+
+
+def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list[Signal]:
     text = f"{notice.subject}\n{notice.text[:50000]}"
     signals = []
-    for sentence in re.split(r"(?<=[.!?。！？])\s+|\n", text):
+    for sentence in _sentences(text):
         if _CREDENTIALS.search(sentence) and _ASK.search(sentence):
             signals.append(
                 Signal("asks_for_secrets", sentence.strip()[:160], STRONG if claims else MEDIUM)
@@ -339,9 +349,12 @@ def _content_signals(notice: ParsedNotice, claims: bool) -> list[Signal]:
         signals.append(Signal("prize_lure", "promises a prize or gift", MEDIUM))
     if _EXPEDITE.search(text):
         signals.append(Signal("paid_expedite", "offers a paid faster review", STRONG))
-    threat = _THREAT.search(text)
-    if threat:
-        signals.append(Signal("urgent_threat", threat.group(0), MEDIUM))
+    for sentence in _sentences(text):
+        if _SOON.search(sentence) and _LOSS.search(sentence):
+            # From the platform's own, authenticated address a deadline is information.
+            weight = WEAK if official else MEDIUM
+            signals.append(Signal("urgent_threat", sentence.strip()[:160], weight))
+            break
     for name in notice.attachments:
         if name.lower().endswith(RISKY_EXTENSIONS):
             signals.append(Signal("risky_attachment", name, STRONG if claims else MEDIUM))
@@ -357,7 +370,8 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
         signals += _link_signals(link, pack, packs)
         if pack is None and valid_domain(sender):
             signals += _imitates_sender(link, sender)
-    signals += _auth_signals(notice) + _content_signals(notice, pack is not None)
+    official = any(s.code == "sender_official" for s in signals)
+    signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
     if not notice.has_headers:
         signals.append(
             Signal("no_headers", "pasted text or a page: the sender cannot be checked", WEAK)

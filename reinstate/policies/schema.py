@@ -298,6 +298,20 @@ class Verification(Strict):
     video: VideoVerification | None = None
 
 
+class TriageAnswer(Strict):
+    answer: Text
+    meaning: Text
+    next_steps: list[Text] = Field(min_length=1)
+
+
+class Triage(Strict):
+    """A question that tells apart two kinds of the same notice (seed 002)."""
+
+    applies_when: Patterns
+    question: Text
+    answers: list[TriageAnswer] = Field(min_length=2)
+
+
 class Pack(Strict):
     platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     names: Text
@@ -315,6 +329,7 @@ class Pack(Strict):
     account_health_rating: HealthRating | None = None
     penalties: Penalties | None = None
     verification: Verification = Verification()
+    triage: list[Triage] = []
 
     @field_validator("senders", "hosts")
     @classmethod

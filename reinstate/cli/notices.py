@@ -1,0 +1,77 @@
+"""``reinstate notice``: check a notice file, or measure verdicts over a folder. No database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import N_, InvalidInput, ReinstateError
+from ..i18n import gettext_for
+from ..notices.check import check_notice, report_document
+from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
+from ..settings import Settings
+from .common import JsonFlag, emit, sub_app
+
+notice_app = sub_app("notice", "Platform notices: is it genuine, what does it say, what to do.")
+
+
+def _packs() -> Policies:
+    return load_policies(PLATFORMS_DIR, Settings().policy_overrides)
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
+    return path.read_bytes()
+
+
+@notice_app.command("check")
+def notice_check(file: Path, as_json: JsonFlag = False) -> None:
+    """Tell whether a notice (.eml, .html, .txt) is genuine, and what it says."""
+    language = Settings().language
+    report = check_notice(_read(file), file.name, _packs(), today=datetime.now(UTC).date())
+    document = report_document(report, language)
+    _ = gettext_for(language)
+    lines = [f"{document['verdict'].upper()}  platform: {document['platform'] or '-'}"]
+    lines += [f"  [{s['weight']}] {s['code']}: {s['detail']}" for s in document["signals"]]
+    for key in ("reference_id", "deadline", "violations", "skus", "asins", "order_ids"):
+        if document[key]:
+            lines.append(f"  {key}: {document[key]}")
+    lines += [f"  - {_(advice)}" for advice in report.diagnosis.advice]
+    emit(as_json, document, "\n".join(lines))
+
+
+@notice_app.command("eval")
+def notice_eval(
+    folder: Path,
+    pattern: Annotated[str, typer.Option(help="Which files to read.")] = "*.eml",
+    as_json: JsonFlag = False,
+) -> None:
+    """Count verdicts over every notice in a folder (files that cannot be read are counted too)."""
+    if not folder.is_dir():
+        raise InvalidInput(N_("There is no folder {path}."), field="folder", path=str(folder))
+    packs, today = _packs(), datetime.now(UTC).date()
+    counts: Counter[str] = Counter()
+    files = sorted(folder.glob(pattern))
+    for path in files:
+        try:
+            counts[
+                check_notice(path.read_bytes(), path.name, packs, today=today).judgement.verdict
+            ] += 1
+        except ReinstateError:
+            counts["unreadable"] += 1
+    total = len(files)
+    flagged = counts["phishing"] + counts["suspicious"]
+    document = {
+        "files": total,
+        "verdicts": dict(counts),
+        "flagged_share": round(flagged / total, 4) if total else None,
+    }
+    text = [f"{total} files"] + [f"  {k}: {v}" for k, v in sorted(counts.items())]
+    if total:
+        text.append(f"  phishing or suspicious: {flagged / total:.1%}")
+    emit(as_json, document, "\n".join(text))

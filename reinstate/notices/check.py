@@ -1,0 +1,118 @@
+"""Check a notice end to end: read it, judge it, extract its facts, diagnose it.
+
+>>> from reinstate.policies.loader import load_policies
+>>> report = check_notice(b"From: Joom <support@joom.com>\\nSubject: Store suspended\\n\\n"
+...     b"Your store is suspended for counterfeit goods.", "n.eml", load_policies(),
+...     today=date(2026, 11, 18))
+>>> (report.judgement.verdict, report.judgement.platform, report.facts.violations)
+('genuine', 'joom', ['counterfeit'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..policies.loader import Policies
+from ..policies.schema import Triage
+from .authenticity import Judgement, judge
+from .diagnosis import Diagnosis, diagnose
+from .extract import Facts, extract_facts
+from .parse import ParsedNotice, read_notice
+
+
+@dataclass
+class NoticeReport:
+    notice: ParsedNotice
+    judgement: Judgement
+    facts: Facts
+    diagnosis: Diagnosis
+
+
+def check_notice(
+    data: bytes, filename: str | None, packs: Policies, *, today: date
+) -> NoticeReport:
+    notice = read_notice(data, filename)
+    judgement = judge(notice, packs)
+    pack = packs[judgement.platform] if judgement.platform else None
+    facts = extract_facts(notice, pack, today=today)
+    text = f"{notice.subject}\n{notice.text}"
+    diagnosis = diagnose(judgement.verdict, facts, pack, text, today=today)
+    return NoticeReport(notice, judgement, facts, diagnosis)
+
+
+def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any]:
+    """The SPEC §6 document of ``notice check --json``, with more fields after the fixed ones."""
+    facts, notice, diagnosis = report.facts, report.notice, report.diagnosis
+    return {
+        "verdict": report.judgement.verdict,
+        "platform": report.judgement.platform,
+        "signals": [
+            {"code": s.code, "detail": s.detail, "weight": s.weight}
+            for s in report.judgement.signals
+        ],
+        "violations": facts.violations,
+        "reference_id": facts.reference_id,
+        "deadline": facts.deadline.isoformat() if facts.deadline else None,
+        "skus": facts.skus,
+        "asins": facts.asins,
+        "order_ids": facts.order_ids,
+        "deadline_source": facts.deadline_source,
+        "policy_sections": facts.policy_sections,
+        "from": notice.from_address or None,
+        "subject": notice.subject or None,
+        "date": notice.date.isoformat() if notice.date else None,
+        "links": [
+            {"text": link.text, "href": link.href, "host": link.host} for link in notice.links
+        ],
+        "attachments": notice.attachments,
+        "diagnosis": _diagnosis(diagnosis, language),
+    }
+
+
+def _diagnosis(d: Diagnosis, language: str) -> dict[str, Any]:
+    return {
+        "days_left": d.days_left,
+        "review_working_days": list(d.review_working_days) if d.review_working_days else None,
+        "max_attempts": d.max_attempts,
+        "after_max_attempts": d.after_max_attempts.get(language) if d.after_max_attempts else None,
+        "min_resubmit_hours": d.min_resubmit_hours,
+        "root_causes": {code: [c.get(language) for c in v.root_causes] for code, v in d.violations},
+        "materials": [
+            {
+                "id": key,
+                "name": m.name.get(language),
+                "mandatory": m.mandatory,
+                "valid_when": m.valid_when.get(language),
+            }
+            for key, m in d.materials
+        ],
+        "triage": [
+            {
+                "question": t.question.get(language),
+                "answers": [
+                    {
+                        "answer": a.answer.get(language),
+                        "meaning": a.meaning.get(language),
+                        "next_steps": [s.get(language) for s in a.next_steps],
+                    }
+                    for a in t.answers
+                ],
+            }
+            for t in d.triage
+        ],
+        "advice": d.advice,
+    }
+
+
+def _triage(triage: Triage, language: str) -> dict[str, Any]:
+    answers = [
+        {
+            "answer": a.answer.get(language),
+            "meaning": a.meaning.get(language),
+            "next_steps": [step.get(language) for step in a.next_steps],
+        }
+        for a in triage.answers
+    ]
+    return {"question": triage.question.get(language), "answers": answers}

@@ -1,0 +1,83 @@
+"""What a notice means for the seller: causes, materials, deadline, review time, attempts, next
+steps, and the platform's triage questions. All rules come from the platform pack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..errors import N_
+from ..policies.schema import Material, Pack, Text, Triage, Violation
+from .extract import Facts
+
+ADVICE: dict[str, list[str]] = {
+    "phishing": [
+        N_("Do not click any link, open any attachment or reply."),
+        N_("Sign in by typing the platform's official address yourself and check its messages."),
+        N_("Report the email to the platform and delete it."),
+    ],
+    "suspicious": [
+        N_("Do not use this message's links or attachments."),
+        N_(
+            "Check whether the same notice appears in your seller centre, reached by typing its "
+            "address yourself."
+        ),
+    ],
+    "unverifiable": [
+        N_("The sender cannot be checked: forward the original email (as .eml) to be sure."),
+        N_("Confirm the notice in your seller centre before acting on it."),
+    ],
+    "genuine": [],
+}
+
+
+@dataclass
+class Diagnosis:
+    violations: list[tuple[str, Violation]] = field(default_factory=list)
+    materials: list[tuple[str, Material]] = field(default_factory=list)
+    deadline: date | None = None
+    deadline_source: str | None = None
+    days_left: int | None = None
+    review_working_days: tuple[int, int] | None = None
+    max_attempts: int | None = None
+    after_max_attempts: Text | None = None
+    min_resubmit_hours: int = 0
+    advice: list[str] = field(default_factory=list)  # i18n message ids
+    triage: list[Triage] = field(default_factory=list)
+
+
+def _triage(pack: Pack, text: str) -> list[Triage]:
+    return [
+        t
+        for t in pack.triage
+        if any(re.search(p, text, re.I) for p in t.applies_when.en + t.applies_when.zh)
+    ]
+
+
+def diagnose(verdict: str, facts: Facts, pack: Pack | None, text: str, *, today: date) -> Diagnosis:
+    result = Diagnosis(
+        advice=list(ADVICE[verdict]), deadline=facts.deadline, deadline_source=facts.deadline_source
+    )
+    if facts.deadline:
+        result.days_left = (facts.deadline - today).days
+    if pack is None or verdict == "phishing":
+        return result
+    result.violations = [
+        (code, pack.violations[code]) for code in facts.violations if code in pack.violations
+    ]
+    needed = dict.fromkeys(m for _, v in result.violations for m in v.materials)
+    result.materials = [(m, pack.materials[m]) for m in needed]
+    result.review_working_days = pack.appeal.review_working_days
+    result.max_attempts = pack.appeal.max_attempts
+    result.after_max_attempts = pack.appeal.after_max_attempts
+    result.min_resubmit_hours = pack.appeal.min_resubmit_hours
+    result.triage = _triage(pack, text)
+    if verdict == "genuine" or verdict == "unverifiable":
+        result.advice += [
+            N_("Collect the materials listed for each violation."),
+            N_("Write the appeal: root cause, actions taken and prevention, for every violation."),
+            N_("Submit before the deadline; every rejected attempt counts."),
+        ]
+    return result
