@@ -276,12 +276,24 @@ def _unofficial(link: Link, pack: Pack) -> Signal:
             f"{link.host} only borrows the name {pack.names.en}; it belongs to {parts.registrable}",
             STRONG,
         )
-    label = skeleton(parts.domain)
-    if any(b in label or edit_distance(label, b) <= 2 for b in brands):
+    if any(_imitates(parts.domain, b) for b in brands):
         return Signal("link_lookalike", f"{link.host} imitates {pack.names.en}", STRONG)
     return Signal(
         "link_not_official", f"{link.host} is not one of {pack.names.en}'s addresses", MEDIUM
     )
+
+
+_LEET = str.maketrans("013457", "oleast")
+
+
+def _imitates(label: str, brand: str) -> bool:
+    """The domain label is the brand with a typo, a digit for a letter, or extra words."""
+    plain = skeleton(label)
+    if brand in plain or brand in plain.translate(_LEET):
+        return True
+    tokens = [t for t in re.split(r"[-_.]", plain) if t]
+    limit = 1 if len(brand) < 6 else 2
+    return any(edit_distance(t.translate(_LEET), brand) <= limit for t in tokens)
 
 
 def _redirect(link: Link) -> list[Signal]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
@@ -182,6 +183,26 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         return []
 
 
+_ANGLE_ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]*)\s*>\s*$")
+
+
+def _sender(msg: Message) -> tuple[str, str]:
+    """(display name, mailbox) as a mail client shows them: the address in angle brackets is
+    the mailbox, whatever the name before it looks like ("support@amazon.com <x@evil>")."""
+    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
+    raw = " ".join(raw.split())
+    match = _ANGLE_ADDRESS.search(raw)
+    if match:
+        name = raw[: match.start()].strip().strip('"').strip()
+        try:
+            name = str(make_header(decode_header(name)))
+        except Exception:  # noqa: BLE001
+            pass
+        return " ".join(name.split()), match.group(1).lower()
+    found = _addresses(msg, "From")
+    return (found[0][0], found[0][1]) if found else (_header(msg, "From"), "")
+
+
 def _date(msg: Message) -> datetime | None:
     raw = _header(msg, "Date")
     try:
@@ -219,12 +240,12 @@ def _part_text(part: Message) -> str:
 
 def _read_email(data: bytes) -> ParsedNotice:
     msg = message_from_bytes(data, policy=policy.default)
-    sender = _addresses(msg, "From")
+    from_name, from_address = _sender(msg)
     notice = ParsedNotice(
         "email",
         has_headers=True,
-        from_name=sender[0][0] if sender else _header(msg, "From"),
-        from_address=sender[0][1] if sender else "",
+        from_name=from_name,
+        from_address=from_address,
         reply_to=[a for _, a in _addresses(msg, "Reply-To")],
         return_path=(_addresses(msg, "Return-Path") or [("", "")])[0][1],
         subject=_header(msg, "Subject"),
