@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint types check-browser messages clean
+.PHONY: run test bench lint types check-browser messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ check-browser:
 
 test: $(STAMP) lint types check-browser
 	$(BIN)/pytest
+
+# Performance, as ratios against a baseline measured in the same run (never asserted in tests).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/notices.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)

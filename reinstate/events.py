@@ -36,6 +36,7 @@ EVENT_LABELS: dict[str, str] = {
     "account.deleted": N_("Deleted the seller account"),
     "account.client_access": N_("Changed a client's access"),
     "penalty.recorded": N_("Recorded a penalty"),
+    "notice.stored": N_("Stored a notice"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),
 }
 

@@ -67,6 +67,7 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
             {"text": link.text, "href": link.href, "host": link.host} for link in notice.links
         ],
         "attachments": notice.attachments,
+        "text": notice.text[:100_000],
         "diagnosis": _diagnosis(diagnosis, language),
     }
 

@@ -167,18 +167,28 @@ def read_notice(data: bytes, filename: str | None = None) -> ParsedNotice:
     return ParsedNotice("text", text=text.strip(), links=_text_links(text))
 
 
+def _decoded(value: object) -> str:
+    """An RFC 2047 header value as text; undecodable parts are kept as they came."""
+    text = str(value)
+    try:
+        text = str(make_header(decode_header(text)))
+    except Exception:  # a malformed header must not stop the reading  # noqa: BLE001
+        pass
+    return " ".join(text.split())
+
+
 def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
-    except Exception:  # a malformed header must not stop the reading  # noqa: BLE001
+    except Exception:  # noqa: BLE001
         return ""
-    return " ".join(str(value).split()) if value is not None else ""
+    return _decoded(value) if value is not None else ""
 
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     try:
-        values = msg.get_all(name) or []
-        return [(n, a.strip("<> ").lower()) for n, a in getaddresses([str(v) for v in values]) if a]
+        values = [_decoded(v) for v in msg.get_all(name) or []]
+        return [(n, a.strip("<> ").lower()) for n, a in getaddresses(values) if a]
     except Exception:  # noqa: BLE001
         return []
 
@@ -193,12 +203,8 @@ def _sender(msg: Message) -> tuple[str, str]:
     raw = " ".join(raw.split())
     match = _ANGLE_ADDRESS.search(raw)
     if match:
-        name = raw[: match.start()].strip().strip('"').strip()
-        try:
-            name = str(make_header(decode_header(name)))
-        except Exception:  # noqa: BLE001
-            pass
-        return " ".join(name.split()), match.group(1).lower()
+        name = _decoded(raw[: match.start()].strip()).strip('"').strip()
+        return name, match.group(1).lower()
     found = _addresses(msg, "From")
     return (found[0][0], found[0][1]) if found else (_header(msg, "From"), "")
 
@@ -239,7 +245,8 @@ def _part_text(part: Message) -> str:
 
 
 def _read_email(data: bytes) -> ParsedNotice:
-    msg = message_from_bytes(data, policy=policy.default)
+    # compat32 leaves headers unparsed; the few we read are decoded by _decoded().
+    msg = message_from_bytes(data, policy=policy.compat32)
     from_name, from_address = _sender(msg)
     notice = ParsedNotice(
         "email",
@@ -285,6 +292,7 @@ def _safe_all(msg: Message, name: str) -> list[object]:
 
 def _filename(part: Message) -> str:
     try:
-        return part.get_filename() or ""
+        name = part.get_filename()
     except Exception:  # noqa: BLE001
         return ""
+    return _decoded(name) if name else ""

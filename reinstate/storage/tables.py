@@ -161,3 +161,24 @@ class Penalty(Base):
     appeal_result: Mapped[str] = mapped_column(String(20), default="not_appealed")
     note: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Notice(Base):
+    """A platform notice a seller received, kept byte-for-byte in the blob store."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))
+    platform: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    sender: Mapped[str] = mapped_column(String(254), default="")
+    reference_id: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

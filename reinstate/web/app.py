@@ -19,7 +19,7 @@ from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
 from . import errors
-from .routes import accounts, api, auth, organisation, penalties, rules
+from .routes import accounts, api, auth, notices, organisation, penalties, rules
 from .templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
@@ -28,6 +28,7 @@ PAGE_ROUTERS = (
     auth.router,
     accounts.router,
     penalties.router,
+    notices.router,
     organisation.router,
     rules.router,
 )

@@ -83,17 +83,26 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def csrf_matches(request: Request, sent: object) -> bool:
+    expected = request.session.get("csrf")
+    return (
+        isinstance(sent, str)
+        and isinstance(expected, str)
+        and secrets.compare_digest(sent, expected)
+    )
+
+
+def csrf_refused() -> PermissionDenied:
+    return PermissionDenied(
+        N_("This form has expired or came from another site; reload the page and try again.")
+    )
+
+
 async def verified_form(request: Request) -> dict[str, Any]:
     """The submitted form, after checking its CSRF token against the session's."""
     form = await request.form()
-    sent = form.get("csrf_token")
-    expected = request.session.get("csrf")
-    if not (isinstance(sent, str) and isinstance(expected, str)) or not secrets.compare_digest(
-        sent, expected
-    ):
-        raise PermissionDenied(
-            N_("This form has expired or came from another site; reload the page and try again.")
-        )
+    if not csrf_matches(request, form.get("csrf_token")):
+        raise csrf_refused()
     return {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
 
 

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from .. import __version__
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
-from ..labels import APPEAL_RESULT_LABELS, FIELD_LABELS
+from ..labels import APPEAL_RESULT_LABELS, FIELD_LABELS, SIGNAL_LABELS, VERDICT_LABELS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
@@ -31,6 +31,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["defang"] = defang
     env.globals.update(
         platform_choices=platform_choices,
         platform_label=platform_label,
@@ -40,9 +41,17 @@ def make_templates() -> Jinja2Templates:
         field_labels=FIELD_LABELS,
         event_labels=EVENT_LABELS,
         appeal_results=APPEAL_RESULT_LABELS,
+        verdict_labels=VERDICT_LABELS,
+        signal_labels=SIGNAL_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)
+
+
+def defang(value: str) -> str:
+    """Make an address unclickable anywhere it is copied: hxxps://evil[.]example/."""
+    text = str(value).replace("http://", "hxxp://").replace("https://", "hxxps://")
+    return text.replace(".", "[.]")
 
 
 def _when(value: datetime | str | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -12,11 +14,13 @@ from ... import __version__
 from ...accounts import service
 from ...auth.actor import Actor
 from ...auth.service import actor_for
+from ...errors import N_, InvalidInput
 from ...events import visible_events
+from ...notices import service as notices_service
 from ...penalties import ledger
 from ...penalties.standing import Standing
 from ...policies.views import pack_document, pack_summary
-from ...storage.tables import Event, Penalty
+from ...storage.tables import Event, Notice, Penalty
 from ..context import api_user, bearer_scheme, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -271,3 +275,60 @@ def account_standing(
     if what_if_points is not None:
         entry = ledger.what_if_entry(what_if_points, what_if_date, wb.clock.now().date())
     return _standing(ledger.standing_of(wb, actor, account_id, what_if=entry))
+
+
+class NoticeIn(BaseModel):
+    """A notice for a seller account: ``content`` (text) or ``content_base64`` (file bytes)."""
+
+    model_config = ConfigDict(extra="forbid")
+    account_id: int
+    filename: str | None = Field(None, examples=["suspension.eml"])
+    content: str | None = None
+    content_base64: str | None = None
+
+
+def _notice(n: Notice) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "account_id": n.account_id,
+        "filename": n.filename,
+        "size": n.size,
+        "sha256": n.sha256,
+        "created_at": n.created_at.isoformat(),
+        **n.report,
+    }
+
+
+def _notice_bytes(body: NoticeIn) -> bytes:
+    if body.content_base64 is not None:
+        try:
+            return base64.b64decode(body.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput(
+                N_("content_base64 is not valid base64."), field="content_base64"
+            ) from None
+    if body.content is not None:
+        return body.content.encode("utf-8")
+    raise InvalidInput(N_("Send the notice as content or content_base64."), field="content")
+
+
+@router.post("/notices", status_code=201)
+def create_notice(request: Request, actor: ActorDep, body: NoticeIn) -> dict[str, Any]:
+    """Check a notice, keep it (byte-for-byte) on a seller account, and return the report."""
+    notice = notices_service.store_notice(
+        workbench(request), actor, body.account_id, _notice_bytes(body), body.filename
+    )
+    return _notice(notice)
+
+
+@router.get("/notices")
+def list_notices(
+    request: Request, actor: ActorDep, account_id: int | None = None
+) -> dict[str, Any]:
+    items = notices_service.list_notices(workbench(request), actor, account_id=account_id)
+    return {"items": [{k: v for k, v in _notice(n).items() if k != "text"} for n in items]}
+
+
+@router.get("/notices/{notice_id}")
+def get_notice(request: Request, actor: ActorDep, notice_id: int) -> dict[str, Any]:
+    return _notice(notices_service.get_notice(workbench(request), actor, notice_id))

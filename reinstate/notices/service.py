@@ -1,0 +1,109 @@
+"""Stored notices: each belongs to a seller account, its original kept byte-for-byte.
+
+The blob is written (and fsynced) before the row that points to it is committed, so a stored
+notice always has its file; a notice that cannot be read stores nothing.
+
+Example::
+
+    notice = store_notice(wb, actor, account_id, raw_bytes, "suspension.eml")
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import Select, select
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, NotFound
+from ..events import record
+from ..storage.blobs import BlobStore
+from ..storage.tables import AccountClient, Notice
+from ..workbench import Workbench
+from .check import check_notice, report_document
+
+
+def blobs(wb: Workbench) -> BlobStore:
+    return BlobStore(wb.settings.data_dir / "blobs")
+
+
+def safe_filename(name: str | None, default: str = "notice.txt") -> str:
+    """A name safe to store and to offer for download: no folders, no control characters."""
+    base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    base = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", base).strip(" .")
+    return base[:200] or default
+
+
+def store_notice(
+    wb: Workbench, actor: Actor, account_id: int, data: bytes, filename: str | None
+) -> Notice:
+    actor.require_change()
+    account = get_account(wb, actor, account_id)
+    name = safe_filename(filename)
+    report = check_notice(data, name, wb.policies, today=wb.clock.now().date())
+    document = report_document(report)
+    digest = blobs(wb).put(data)
+    with wb.db.transaction() as session:
+        notice = Notice(
+            org_id=actor.org_id,
+            account_id=account.id,
+            sha256=digest,
+            filename=name,
+            size=len(data),
+            verdict=report.judgement.verdict,
+            platform=report.judgement.platform,
+            subject=(report.notice.subject or "")[:500],
+            sender=report.notice.from_address[:254],
+            reference_id=(report.facts.reference_id or None),
+            deadline=report.facts.deadline,
+            report=document,
+            created_at=wb.clock.now(),
+        )
+        session.add(notice)
+        session.flush()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "notice.stored",
+            account_id=account.id,
+            subject=notice.subject or name,
+            after={
+                "verdict": notice.verdict,
+                "platform": notice.platform,
+                "file": name,
+                "sha256": digest,
+            },
+        )
+        return notice
+
+
+def _visible(actor: Actor) -> Select[Notice]:
+    query = select(Notice).where(Notice.org_id == actor.org_id)
+    if actor.is_client:
+        assigned = select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
+        query = query.where(Notice.account_id.in_(assigned))
+    return query
+
+
+def get_notice(wb: Workbench, actor: Actor, notice_id: int) -> Notice:
+    with wb.db.reading() as session:
+        notice = session.scalar(_visible(actor).where(Notice.id == notice_id))
+    if notice is None:
+        raise NotFound(N_("There is no notice {id}."), id=notice_id)
+    return notice
+
+
+def list_notices(wb: Workbench, actor: Actor, *, account_id: int | None = None) -> list[Notice]:
+    query = _visible(actor)
+    if account_id is not None:
+        query = query.where(Notice.account_id == account_id)
+    with wb.db.reading() as session:
+        return list(session.scalars(query.order_by(Notice.id.desc()).limit(500)))
+
+
+def original(wb: Workbench, actor: Actor, notice_id: int) -> tuple[Notice, bytes]:
+    notice = get_notice(wb, actor, notice_id)
+    return notice, blobs(wb).get(notice.sha256)

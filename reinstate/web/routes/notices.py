@@ -1,0 +1,107 @@
+"""Notice pages: check a pasted or uploaded notice, store it on an account, read it safely."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from ...accounts.service import list_accounts
+from ...errors import N_, InvalidInput, ReinstateError
+from ...notices import service
+from ...notices.parse import MAX_BYTES
+from ..context import csrf_matches, csrf_refused, page_actor, render_error, workbench
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+async def _upload(request: Request) -> tuple[dict[str, str], bytes, str | None]:
+    """The form's fields and the notice's bytes: a file, or else the pasted text."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BYTES + 1024 * 1024:
+        raise InvalidInput(
+            N_("The notice is larger than {limit} MB."),
+            field="file",
+            limit=MAX_BYTES // (1024 * 1024),
+        )
+    form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_BYTES + 1)
+    try:
+        if not csrf_matches(request, form.get("csrf_token")):
+            raise csrf_refused()
+        fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+        upload = form.get("file")
+        if isinstance(upload, UploadFile) and upload.filename:
+            return fields, await upload.read(MAX_BYTES + 1), upload.filename
+        return fields, fields.get("text", "").encode("utf-8"), "pasted.txt"
+    finally:
+        await form.close()
+
+
+def _account_id(fields: dict[str, str]) -> int:
+    value = fields.get("account_id", "")
+    if not value.isdigit():
+        raise InvalidInput(N_("Choose the seller account this notice is for."), field="account_id")
+    return int(value)
+
+
+@router.get("/notices")
+def notices(request: Request) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    names = {a.id: a.store_name for a in list_accounts(wb, actor)}
+    return render(
+        request,
+        "notices.html",
+        {"notices": service.list_notices(wb, actor), "names": names, "actor": actor},
+    )
+
+
+def _new_page(request: Request, status: int = 200, **extra: Any) -> Response:
+    actor = page_actor(request)
+    accounts = list_accounts(workbench(request), actor)
+    context = {"accounts": accounts, "values": {}, **extra}
+    return render(request, "notice_new.html", context, status=status)
+
+
+@router.get("/notices/new")
+def new_notice(request: Request, account: int | None = None) -> Response:
+    page_actor(request).require_change()
+    return _new_page(request, values={"account_id": str(account or "")})
+
+
+@router.post("/notices/new")
+async def create_notice(request: Request) -> Response:
+    actor = page_actor(request)
+    actor.require_change()
+    try:
+        fields, data, filename = await _upload(request)
+        notice = service.store_notice(
+            workbench(request), actor, _account_id(fields), data, filename
+        )
+    except ReinstateError as exc:
+        if exc.status != 422:
+            raise
+        return _new_page(request, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/notices/{notice.id}", status_code=303)
+
+
+@router.get("/notices/{notice_id}")
+def notice_page(request: Request, notice_id: int) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    notice = service.get_notice(wb, actor, notice_id)
+    pack = wb.policies.get(notice.platform) if notice.platform else None
+    context = {"notice": notice, "report": notice.report, "pack": pack}
+    return render(request, "notice.html", context)
+
+
+@router.get("/notices/{notice_id}/original")
+def notice_original(request: Request, notice_id: int) -> Response:
+    notice, data = service.original(workbench(request), page_actor(request), notice_id)
+    # Always a download, never rendered: the original may be hostile HTML.
+    headers = {"Content-Disposition": f'attachment; filename="notice-{notice.id}.bin"'}
+    return Response(data, media_type="application/octet-stream", headers=headers)
