@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
 
 from sqlalchemy import select
 
@@ -16,6 +19,7 @@ from .accounts.service import create_account, set_client_access
 from .auth.actor import Actor
 from .auth.service import create_organisation, create_user, reset_password
 from .ids import cn_id_check_char, uscc_check_char
+from .notices.service import store_notice
 from .penalties.ledger import record_penalty
 from .storage.tables import Organisation, User
 from .workbench import Workbench
@@ -105,6 +109,7 @@ def load_demo(wb: Workbench) -> Demo:
         stores[account.store_name] = account.id
         if account.store_name in CLIENT_STORES:
             set_client_access(wb, actor, account.id, client, allowed=True)
+    _demo_notices(wb, actor, stores)
     today = wb.clock.now().date()
     for store, days_ago, points, violation, serious, result in PENALTIES:
         record_penalty(
@@ -120,6 +125,48 @@ def load_demo(wb: Workbench) -> Demo:
             },
         )
     return Demo(org.id, True, members)
+
+
+def _email(sender: str, subject: str, body: str, html: str, auth: str, when: datetime) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, PROFILE["registered_email"], subject
+    msg["Date"] = format_datetime(when)
+    msg["Authentication-Results"] = auth
+    msg.set_content(body)
+    msg.add_alternative(html, subtype="html")
+    return msg.as_bytes(policy=SMTP)
+
+
+def _demo_notices(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
+    """A genuine Joom suspension and a phishing 'Amazon' one, made here (no real sample)."""
+    when = wb.clock.now() - timedelta(days=2)
+    genuine = _email(
+        "Joom Merchant Support <merchant-support@joom.com>",
+        "Account Suspension: counterfeit goods",
+        "Your store BlueOceanHome has been suspended because products JOOM-12345 and "
+        "JOOM-67890 were identified as counterfeit goods. Case ID: JM-2026-88120. "
+        "Please submit your remediation documents within 7 days.",
+        "<p>Your store BlueOceanHome has been suspended because products JOOM-12345 and "
+        "JOOM-67890 were identified as counterfeit goods. Case ID: JM-2026-88120.</p><p>Please "
+        'submit your remediation documents within 7 days at <a href="https://merchant.joom.com/'
+        'appeals">merchant.joom.com</a>.</p>',
+        "mx.example.net; spf=pass smtp.mailfrom=joom.com; dkim=pass header.d=joom.com; "
+        "dmarc=pass header.from=joom.com",
+        when,
+    )
+    phishing = _email(
+        "Am\u200bazon Seller Support <support@amazon-seller-review.example.org>",
+        "Your selling account will be permanently closed within 24 hours",
+        "Your Amazon seller account is suspended. Confirm your password and bank account "
+        "details within 24 hours or your account will be permanently closed.",
+        '<p>Your Amazon seller account is suspended.</p><p><a href="https://sellercentral.'
+        'amazon.com.account-review.example.org/login">https://sellercentral.amazon.com</a></p>'
+        "<p>Pay a $49 fee for expedited review.</p>",
+        "mx.example.net; spf=fail smtp.mailfrom=amazon-seller-review.example.org; dmarc=fail",
+        when,
+    )
+    store_notice(wb, actor, stores["BlueOceanHome"], genuine, "joom-suspension.eml")
+    store_notice(wb, actor, stores["Blue Ocean Home US"], phishing, "amazon-urgent.eml")
 
 
 def _password() -> str:

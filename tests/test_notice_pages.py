@@ -48,6 +48,8 @@ def test_it_checks_an_uploaded_email_and_keeps_the_original(
     digest = hashlib.sha256(original).hexdigest()
     assert (stored / digest[:2] / digest[2:4] / digest).read_bytes() == original
     assert "Stored a notice" in agent.client.get(f"/accounts/{world.account_a}/activity").text
+    account_page = agent.client.get(f"/accounts/{world.account_a}").text
+    assert "Account Suspension: counterfeit goods" in account_page and "2026-11-24" in account_page
 
 
 def test_it_never_renders_the_notice_html(as_persona: Any, world: World) -> None:

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from ...accounts import service
 from ...errors import ReinstateError
 from ...events import visible_events
+from ...notices.service import list_notices
 from ...penalties import ledger
 from ..context import page_actor, render_error, verified_form, workbench
 from ..templating import render
@@ -80,6 +81,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "events": visible_events_of(request, account_id, limit=10),
         "pack": wb.policies.get_pack(account.platform),
         "penalties": ledger.penalties_of(wb, actor, account_id),
+        "notices": list_notices(wb, actor, account_id=account_id),
         "standing": ledger.standing_of(wb, actor, account_id),
         "what_if": None,
         "what_if_form": {},
