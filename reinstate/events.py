@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from .auth.actor import Actor
 from .clock import Clock
 from .errors import N_
-from .storage.tables import AccountClient, Event
+from .storage.tables import Event
+from .tenancy import assigned_to
 
 # What each event means, for people reading the activity log (i18n message ids).
 EVENT_LABELS: dict[str, str] = {
@@ -77,8 +78,7 @@ def visible_events(
     if account_id is not None:
         query = query.where(Event.account_id == account_id)
     if actor.is_client:
-        assigned = select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
-        query = query.where(Event.account_id.in_(assigned))
+        query = query.where(Event.account_id.in_(assigned_to(actor)))
     return list(session.scalars(query.order_by(Event.id.desc()).limit(limit)))
 
 

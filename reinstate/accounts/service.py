@@ -25,6 +25,7 @@ from ..events import changed, record
 from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
 from ..platforms import platform_codes
 from ..storage.tables import AccountClient, SellerAccount, User
+from ..tenancy import assigned_to
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
 
@@ -108,8 +109,7 @@ def _visible(actor: Actor) -> Select[SellerAccount]:
         SellerAccount.org_id == actor.org_id, SellerAccount.deleted_at.is_(None)
     )
     if actor.is_client:
-        assigned = select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
-        query = query.where(SellerAccount.id.in_(assigned))
+        query = query.where(SellerAccount.id.in_(assigned_to(actor)))
     return query
 
 

@@ -20,7 +20,8 @@ from ..auth.actor import Actor
 from ..errors import N_, NotFound
 from ..events import record
 from ..storage.blobs import BlobStore
-from ..storage.tables import AccountClient, Notice
+from ..storage.tables import Notice
+from ..tenancy import assigned_to
 from ..workbench import Workbench
 from .check import check_notice, report_document
 
@@ -83,8 +84,7 @@ def store_notice(
 def _visible(actor: Actor) -> Select[Notice]:
     query = select(Notice).where(Notice.org_id == actor.org_id)
     if actor.is_client:
-        assigned = select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
-        query = query.where(Notice.account_id.in_(assigned))
+        query = query.where(Notice.account_id.in_(assigned_to(actor)))
     return query
 
 
