@@ -112,6 +112,7 @@ class Appeal(Sourced):
     after_max_attempts: Text | None = None
     review_working_days: tuple[int, int] | None = None
     calendar: str = Field(description="`holidays` country code for counting working days")
+    timezone: str = Field(description="IANA time zone of that calendar, e.g. Asia/Shanghai")
     language: Literal["en", "zh"]
     letter_structure: list[LetterPart] = Field(min_length=1)
     windows: list[AppealWindow] = []
@@ -123,6 +124,17 @@ class Appeal(Sourced):
     def _ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
         if value is not None and not 0 < value[0] <= value[1]:
             raise ValueError("review_working_days must be [min, max] with 0 < min <= max")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"{value!r} is not an IANA time zone") from exc
         return value
 
     @field_validator("calendar")

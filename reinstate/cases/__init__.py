@@ -1,0 +1,1 @@
+"""Cases: one appeal for one seller account, its deadlines, attempts, review clock and reminders."""

@@ -1,0 +1,166 @@
+"""The case state machine and its clocks (pure: data, the pack and a time in; no I/O).
+
+    open → preparing → submitted → under_review → reinstated | rejected | info_requested
+    rejected → preparing | submitted   while attempts are left; a rejection of the last attempt
+                                       closes the case (closed_lost)
+    info_requested → preparing | submitted   (answering a request uses no attempt)
+    any open state → withdrawn;  reinstated, closed_lost and withdrawn accept nothing.
+
+>>> from reinstate.policies.loader import load_policies
+>>> joom = load_policies()["joom"]
+>>> at = datetime(2026, 11, 2, 8, tzinfo=UTC)
+>>> s = apply(CaseState(), "submitted", at, joom)
+>>> s = apply(s, "rejected", at + timedelta(days=3), joom)
+>>> (s.state, s.attempts_used, s.resubmit_not_before.isoformat())
+('rejected', 1, '2026-11-07T08:00:00+00:00')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from ..errors import N_, Conflict
+from ..policies.schema import Pack
+
+STATES = (
+    "open",
+    "preparing",
+    "submitted",
+    "under_review",
+    "reinstated",
+    "rejected",
+    "info_requested",
+    "closed_lost",
+    "withdrawn",
+)
+TERMINAL = frozenset({"reinstated", "closed_lost", "withdrawn"})
+EVENTS = (
+    "preparing",
+    "submitted",
+    "under_review",
+    "reinstated",
+    "rejected",
+    "info_requested",
+    "withdrawn",
+)
+
+# (state, event) -> next state. Rejections of the last attempt are turned into closed_lost
+# by apply(); every other allowed move is here and nowhere else.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("open", "preparing"): "preparing",
+    ("open", "submitted"): "submitted",
+    ("preparing", "submitted"): "submitted",
+    ("submitted", "under_review"): "under_review",
+    ("submitted", "reinstated"): "reinstated",
+    ("submitted", "rejected"): "rejected",
+    ("submitted", "info_requested"): "info_requested",
+    ("under_review", "reinstated"): "reinstated",
+    ("under_review", "rejected"): "rejected",
+    ("under_review", "info_requested"): "info_requested",
+    ("rejected", "preparing"): "preparing",
+    ("rejected", "submitted"): "submitted",
+    ("info_requested", "preparing"): "preparing",
+    ("info_requested", "submitted"): "submitted",
+    **{(state, "withdrawn"): "withdrawn" for state in STATES if state not in TERMINAL},
+}
+
+
+@dataclass(frozen=True)
+class CaseState:
+    state: str = "open"
+    attempts_used: int = 0
+    resubmit_not_before: datetime | None = None
+    review_due: datetime | None = None
+    answering_request: bool = False  # the next submission answers info_requested
+
+
+def attempts_left(pack: Pack, used: int) -> int | None:
+    limit = pack.appeal.max_attempts
+    return None if limit is None else max(limit - used, 0)
+
+
+def working_days_after(start: datetime, days: int, pack: Pack) -> datetime:
+    """``days`` working days after ``start`` on the pack's calendar, at the same local time."""
+    zone = ZoneInfo(pack.appeal.timezone)
+    local = start.astimezone(zone)
+    calendar = holidays.country_holidays(
+        pack.appeal.calendar, years=range(local.year, local.year + 2)
+    )
+    day: date = calendar.get_nth_working_day(local.date(), days)
+    return datetime.combine(day, local.timetz()).astimezone(UTC)
+
+
+def end_of_day(day: date, pack: Pack) -> datetime:
+    """The last second of ``day`` in the platform's time zone, in UTC."""
+    local = datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(pack.appeal.timezone))
+    return local.astimezone(UTC)
+
+
+def _refuse(message: str, **params: object) -> Conflict:
+    return Conflict(message, field="event", **params)
+
+
+def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseState:
+    consumes = not case.answering_request
+    left = attempts_left(pack, case.attempts_used)
+    if consumes and left == 0:
+        raise _refuse(
+            N_("The appeal entrance is closed: all {n} attempts are used."),
+            n=pack.appeal.max_attempts,
+        )
+    if case.resubmit_not_before and at < case.resubmit_not_before and not force:
+        raise _refuse(
+            N_(
+                "{platform} accepts a new submission only from {time} ({hours} h after the "
+                "rejection); confirm to record it anyway."
+            ),
+            platform=pack.names.en,
+            time=case.resubmit_not_before.isoformat(),
+            hours=pack.appeal.min_resubmit_hours,
+        )
+    review_days = pack.appeal.review_working_days
+    return CaseState(
+        state="submitted",
+        attempts_used=case.attempts_used + (1 if consumes else 0),
+        resubmit_not_before=None,
+        review_due=working_days_after(at, review_days[1], pack) if review_days else None,
+    )
+
+
+def apply(
+    case: CaseState, event: str, at: datetime, pack: Pack, *, force: bool = False
+) -> CaseState:
+    """The case after ``event`` at ``at``, or a Conflict saying why the platform would refuse."""
+    if case.state in TERMINAL:
+        raise _refuse(N_("This case is {state}: it accepts no more events."), state=case.state)
+    target = TRANSITIONS.get((case.state, event))
+    if target is None:
+        raise _refuse(
+            N_("A case that is {state} cannot be marked {event}."), state=case.state, event=event
+        )
+    if event == "submitted":
+        return _submission(case, at, pack, force)
+    if event == "rejected":
+        if attempts_left(pack, case.attempts_used) == 0:
+            return replace(case, state="closed_lost", review_due=None)
+        wait = pack.appeal.min_resubmit_hours
+        return replace(
+            case,
+            state="rejected",
+            review_due=None,
+            resubmit_not_before=at + timedelta(hours=wait) if wait else None,
+        )
+    if event == "info_requested":
+        return replace(case, state="info_requested", review_due=None, answering_request=True)
+    if target in TERMINAL:
+        return replace(case, state=target, review_due=None, resubmit_not_before=None)
+    return replace(case, state=target)
+
+
+def is_last_attempt(case: CaseState, pack: Pack) -> bool:
+    """The next submission would use the last attempt (announce it before it is used)."""
+    return not case.answering_request and attempts_left(pack, case.attempts_used) == 1
