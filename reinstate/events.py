@@ -38,6 +38,17 @@ EVENT_LABELS: dict[str, str] = {
     "account.client_access": N_("Changed a client's access"),
     "penalty.recorded": N_("Recorded a penalty"),
     "notice.stored": N_("Stored a notice"),
+    "case.opened": N_("Opened a case"),
+    "case.preparing": N_("Started preparing the appeal"),
+    "case.submitted": N_("Submitted the appeal"),
+    "case.under_review": N_("The platform is reviewing"),
+    "case.reinstated": N_("Reinstated"),
+    "case.rejected": N_("The appeal was rejected"),
+    "case.info_requested": N_("The platform asked for more information"),
+    "case.withdrawn": N_("Withdrew the case"),
+    "case.comment": N_("Commented"),
+    "case.updated": N_("Changed the case"),
+    "organisation.reminders": N_("Changed the reminder settings"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),
 }
 
@@ -49,6 +60,7 @@ def record(
     name: str,
     *,
     account_id: int | None = None,
+    case_id: int | None = None,
     subject: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -56,6 +68,7 @@ def record(
     event = Event(
         org_id=actor.org_id,
         account_id=account_id,
+        case_id=case_id,
         actor_user_id=actor.user_id,
         actor=actor.label,
         via=actor.via,
@@ -71,12 +84,19 @@ def record(
 
 
 def visible_events(
-    session: Session, actor: Actor, *, account_id: int | None = None, limit: int = 200
+    session: Session,
+    actor: Actor,
+    *,
+    account_id: int | None = None,
+    case_id: int | None = None,
+    limit: int = 200,
 ) -> list[Event]:
     """Newest first. A client sees only the events of the accounts assigned to them."""
     query = select(Event).where(Event.org_id == actor.org_id)
     if account_id is not None:
         query = query.where(Event.account_id == account_id)
+    if case_id is not None:
+        query = query.where(Event.case_id == case_id)
     if actor.is_client:
         query = query.where(Event.account_id.in_(assigned_to(actor)))
     return list(session.scalars(query.order_by(Event.id.desc()).limit(limit)))

@@ -57,6 +57,8 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20), default="seller")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminder_hours: Mapped[list[int]] = mapped_column(JSON, default=lambda: [72, 24, 6])
+    notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class User(Base):
@@ -70,6 +72,10 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(10), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    calendar_hash: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, unique=True, index=True
+    )
 
 
 class Credential(Base):
@@ -136,6 +142,7 @@ class Event(Base):
         ForeignKey("seller_accounts.id"), nullable=True, index=True
     )
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     actor: Mapped[str] = mapped_column(String(254))
     via: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(60))
@@ -182,3 +189,43 @@ class Notice(Base):
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Case(Base):
+    """One appeal for one seller account. Deadlines are columns; urgency is derived from them."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"), nullable=True)
+    violations: Mapped[list[str]] = mapped_column(JSON)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    client_visible: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    resubmit_not_before: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    review_due: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    attempts_used: Mapped[int] = mapped_column(Integer, default=0)
+    answering_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Reminder(Base):
+    """A reminder to send once: claimed by a conditional UPDATE so two senders never both send."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_due", "sent_at", "fire_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "due" or "review_due"
+    hours_before: Mapped[int] = mapped_column(Integer, default=0)
+    fire_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(String(500), default="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -14,13 +15,14 @@ from ... import __version__
 from ...accounts import service
 from ...auth.actor import Actor
 from ...auth.service import actor_for
+from ...cases import service as cases_service
 from ...errors import N_, InvalidInput
 from ...events import visible_events
 from ...notices import service as notices_service
 from ...penalties import ledger
 from ...penalties.standing import Standing
 from ...policies.views import pack_document, pack_summary
-from ...storage.tables import Event, Notice, Penalty
+from ...storage.tables import Case, Event, Notice, Penalty
 from ..context import api_user, bearer_scheme, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -332,3 +334,78 @@ def list_notices(
 @router.get("/notices/{notice_id}")
 def get_notice(request: Request, actor: ActorDep, notice_id: int) -> dict[str, Any]:
     return _notice(notices_service.get_notice(workbench(request), actor, notice_id))
+
+
+class CaseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    account_id: int
+    violations: list[str] = Field(examples=[["counterfeit"]])
+    notice_id: int | None = None
+    notice_date: datetime | None = None
+    deadline: date | None = None
+    assignee_id: int | None = None
+
+
+class CaseEventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event: str = Field(examples=["submitted"])
+    at: datetime | None = None
+    force: bool = False
+
+
+def _case(request: Request, case: Case) -> dict[str, Any]:
+    wb = workbench(request)
+    return cases_service.case_view(case, wb.policies.get_pack(case.platform), wb.clock.now())
+
+
+@router.get("/cases")
+def list_cases(
+    request: Request,
+    actor: ActorDep,
+    due_within_hours: int | None = None,
+    state: str | None = None,
+    platform: str | None = None,
+    account_id: int | None = None,
+) -> dict[str, Any]:
+    """Cases by deadline, soonest first."""
+    window = timedelta(hours=due_within_hours) if due_within_hours is not None else None
+    found = cases_service.list_cases(
+        workbench(request),
+        actor,
+        due_within=window,
+        state=state,
+        platform=platform,
+        account_id=account_id,
+    )
+    return {"items": [_case(request, c) for c in found]}
+
+
+@router.post("/cases", status_code=201)
+def open_case(request: Request, actor: ActorDep, body: CaseIn) -> dict[str, Any]:
+    case = cases_service.open_case(
+        workbench(request),
+        actor,
+        body.account_id,
+        body.violations,
+        notice_id=body.notice_id,
+        notice_date=body.notice_date,
+        deadline=body.deadline,
+        assignee_id=body.assignee_id,
+    )
+    return _case(request, case)
+
+
+@router.get("/cases/{case_id}")
+def get_case(request: Request, actor: ActorDep, case_id: int) -> dict[str, Any]:
+    return _case(request, cases_service.get_case(workbench(request), actor, case_id))
+
+
+@router.post("/cases/{case_id}/events")
+def case_event(
+    request: Request, actor: ActorDep, case_id: int, body: CaseEventIn
+) -> dict[str, Any]:
+    """Record what happened; 409 with the reason when the platform would refuse it."""
+    outcome = cases_service.apply_event(
+        workbench(request), actor, case_id, body.event, at=body.at, force=body.force
+    )
+    return {**_case(request, outcome.case), "notes": outcome.notes}

@@ -1,0 +1,372 @@
+"""Cases through the service layer: open, move through the state table, list, and schedule
+reminders, all inside the actor's organisation and recorded as events.
+
+Example::
+
+    case = open_case(wb, actor, account_id, ["counterfeit"], deadline=date(2026, 11, 24))
+    case, notes = apply_event(wb, actor, case.id, "submitted")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, get_args
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, InvalidInput, NotFound
+from ..events import record
+from ..policies.schema import Pack
+from ..policies.taxonomy import ViolationCode
+from ..storage.tables import Case, Notice, Organisation, Reminder, User
+from ..tenancy import assigned_to
+from ..validation import clean_text
+from ..workbench import Workbench
+from . import rules
+from .reminders import clean_urls, masked_url
+
+VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
+OPEN_STATES = tuple(s for s in rules.STATES if s not in rules.TERMINAL)
+_TRACKED = ("state", "attempts_used", "resubmit_not_before", "review_due", "due_at")
+
+
+@dataclass
+class Outcome:
+    case: Case
+    notes: list[str] = field(default_factory=list)  # i18n message ids worth showing
+
+
+def _state(case: Case) -> rules.CaseState:
+    return rules.CaseState(
+        case.state,
+        case.attempts_used,
+        case.resubmit_not_before,
+        case.review_due,
+        case.answering_request,
+    )
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {
+        k: (v.isoformat() if isinstance(v, datetime) else v)
+        for k in _TRACKED
+        if (v := getattr(case, k)) is not None
+    }
+
+
+def _visible(actor: Actor) -> Select[Case]:
+    query = select(Case).where(Case.org_id == actor.org_id)
+    if actor.is_client:
+        query = query.where(Case.account_id.in_(assigned_to(actor)), Case.client_visible)
+    return query
+
+
+def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
+    with wb.db.reading() as session:
+        case = session.scalar(_visible(actor).where(Case.id == case_id))
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return case
+
+
+def _violations(values: list[str]) -> list[str]:
+    if not values:
+        raise InvalidInput(N_("Name at least one violation."), field="violations")
+    for code in values:
+        if code not in VIOLATION_CODES:
+            raise InvalidInput(
+                N_("{field} “{value}” is not known: choose one of {choices}."),
+                field="violation",
+                value=code,
+                choices=", ".join(VIOLATION_CODES),
+            )
+    return list(dict.fromkeys(values))
+
+
+def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> datetime | None:
+    if deadline is not None:
+        return rules.end_of_day(deadline, pack)
+    if since is not None and pack.appeal.submission_days:
+        return since + timedelta(days=pack.appeal.submission_days)
+    return None
+
+
+def _notice(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
+    notice = session.get(Notice, notice_id)
+    if notice is None or notice.org_id != actor.org_id or notice.account_id != account_id:
+        raise NotFound(N_("There is no notice {id}."), id=notice_id)
+    return notice
+
+
+def open_case(
+    wb: Workbench,
+    actor: Actor,
+    account_id: int,
+    violations: list[str],
+    *,
+    notice_id: int | None = None,
+    notice_date: datetime | None = None,
+    deadline: date | None = None,
+    assignee_id: int | None = None,
+) -> Case:
+    """A new case. Its deadline: ``deadline``, else the notice's own, else the notice's date
+    plus the platform's submission window."""
+    actor.require_change()
+    codes = _violations(violations)
+    account = get_account(wb, actor, account_id)
+    pack = wb.policies.get_pack(account.platform)
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        since = notice_date
+        if notice_id is not None:
+            notice = _notice(session, actor, account.id, notice_id)
+            deadline = deadline or notice.deadline
+            since = since or notice.created_at
+        if assignee_id is not None:
+            _member(session, actor, assignee_id)
+        case = Case(
+            org_id=actor.org_id,
+            account_id=account.id,
+            platform=account.platform,
+            notice_id=notice_id,
+            violations=codes,
+            assignee_id=assignee_id,
+            state="open",
+            due_at=_due_at(pack, deadline, since),
+            attempts_used=0,
+            answering_request=False,
+            client_visible=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(case)
+        session.flush()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "case.opened",
+            account_id=account.id,
+            case_id=case.id,
+            subject=f"#{case.id} {account.store_name}",
+            after={"violations": codes, **_snapshot(case)},
+        )
+        schedule_reminders(session, case, now)
+        return case
+
+
+def _member(session: Session, actor: Actor, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.org_id != actor.org_id:
+        raise InvalidInput(N_("There is no such member in your organisation."), field="assignee")
+    return user
+
+
+def apply_event(
+    wb: Workbench,
+    actor: Actor,
+    case_id: int,
+    event: str,
+    *,
+    at: datetime | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Move the case; a refusal (Conflict) says why the platform would not accept it."""
+    actor.require_change()
+    if event not in rules.EVENTS:
+        raise InvalidInput(
+            N_("{field} “{value}” is not known: choose one of {choices}."),
+            field="event",
+            value=event,
+            choices=", ".join(rules.EVENTS),
+        )
+    now = wb.clock.now()
+    when = at or now
+    if when > now + timedelta(minutes=5):
+        raise InvalidInput(N_("{field} cannot be in the future."), field="at")
+    case = get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    notes = (
+        [N_("This submission uses the last attempt.")]
+        if (event == "submitted" and rules.is_last_attempt(_state(case), pack))
+        else []
+    )
+    after = rules.apply(_state(case), event, when, pack, force=force)
+    if event == "submitted" and case.due_at and when > case.due_at:
+        notes.append(N_("This submission is after the deadline."))
+    with wb.db.transaction() as session:
+        stored = session.get(Case, case.id)
+        assert stored is not None
+        before = _snapshot(stored)
+        stored.state, stored.attempts_used = after.state, after.attempts_used
+        stored.resubmit_not_before, stored.review_due = after.resubmit_not_before, after.review_due
+        stored.answering_request = after.answering_request
+        stored.updated_at = now
+        record(
+            session,
+            actor,
+            wb.clock,
+            f"case.{event}",
+            account_id=stored.account_id,
+            case_id=stored.id,
+            subject=f"#{stored.id}",
+            before=before,
+            after={**_snapshot(stored), **({"forced": True} if force else {})},
+        )
+        schedule_reminders(session, stored, now)
+        return Outcome(stored, notes)
+
+
+def comment(wb: Workbench, actor: Actor, case_id: int, text: str) -> None:
+    actor.require_change()
+    body = clean_text(text, "comment", max_length=2000, required=True)
+    case = get_case(wb, actor, case_id)
+    with wb.db.transaction() as session:
+        record(
+            session,
+            actor,
+            wb.clock,
+            "case.comment",
+            account_id=case.account_id,
+            case_id=case.id,
+            subject=f"#{case.id}",
+            after={"comment": body},
+        )
+
+
+def list_cases(
+    wb: Workbench,
+    actor: Actor,
+    *,
+    due_within: timedelta | None = None,
+    platform: str | None = None,
+    state: str | None = None,
+    assignee_id: int | None = None,
+    account_id: int | None = None,
+    include_closed: bool = True,
+) -> list[Case]:
+    query = _visible(actor)
+    if due_within is not None:
+        horizon = wb.clock.now() + due_within
+        query = query.where(
+            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
+        )
+    for column, value in (
+        (Case.platform, platform),
+        (Case.state, state),
+        (Case.assignee_id, assignee_id),
+        (Case.account_id, account_id),
+    ):
+        if value:
+            query = query.where(column == value)
+    if not include_closed:
+        query = query.where(Case.state.in_(OPEN_STATES))
+    with wb.db.reading() as session:
+        return list(session.scalars(query.order_by(Case.due_at.is_(None), Case.due_at, Case.id)))
+
+
+def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
+    """Replace the case's unsent reminders with those its deadlines call for now."""
+    session.execute(
+        delete(Reminder).where(Reminder.case_id == case.id, Reminder.claimed_at.is_(None))
+    )
+    if case.state in rules.TERMINAL:
+        return
+    org = session.get(Organisation, case.org_id)
+    hours = sorted(set(org.reminder_hours if org else [72, 24, 6]), reverse=True)
+    waiting = case.state in ("open", "preparing", "rejected", "info_requested")
+    if waiting and case.due_at:
+        for before in hours:
+            fire = case.due_at - timedelta(hours=before)
+            if fire > now:
+                session.add(
+                    Reminder(
+                        org_id=case.org_id,
+                        case_id=case.id,
+                        kind="due",
+                        hours_before=before,
+                        fire_at=fire,
+                        last_error="",
+                    )
+                )
+    if case.state in ("submitted", "under_review") and case.review_due and case.review_due > now:
+        session.add(
+            Reminder(
+                org_id=case.org_id,
+                case_id=case.id,
+                kind="review_due",
+                hours_before=0,
+                fire_at=case.review_due,
+                last_error="",
+            )
+        )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def case_view(case: Case, pack: Pack, now: datetime) -> dict[str, Any]:
+    left = rules.attempts_left(pack, case.attempts_used)
+    return {
+        "id": case.id,
+        "account_id": case.account_id,
+        "platform": case.platform,
+        "state": case.state,
+        "violations": case.violations,
+        "notice_id": case.notice_id,
+        "assignee_id": case.assignee_id,
+        "due_at": case.due_at.isoformat() if case.due_at else None,
+        "resubmit_not_before": case.resubmit_not_before.isoformat()
+        if case.resubmit_not_before
+        else None,
+        "review_due": case.review_due.isoformat() if case.review_due else None,
+        "attempts_used": case.attempts_used,
+        "attempts_left": left,
+        "max_attempts": pack.appeal.max_attempts,
+        "last_attempt": rules.is_last_attempt(_state(case), pack),
+        "overdue": bool(
+            case.due_at
+            and case.due_at < now
+            and case.state in OPEN_STATES
+            and case.state not in ("submitted", "under_review")
+        ),
+    }
+
+
+def set_reminder_settings(
+    wb: Workbench, actor: Actor, *, urls: list[str] | None, hours: list[int] | None
+) -> dict[str, Any]:
+    """Owners set the organisation's channels and offsets; events show channels masked."""
+    actor.require_owner()
+    with wb.db.transaction() as session:
+        org = session.get(Organisation, actor.org_id)
+        assert org is not None
+        before = {
+            "hours": list(org.reminder_hours),
+            "channels": [masked_url(u) for u in org.notify_urls],
+        }
+        if urls is not None:
+            org.notify_urls = clean_urls(urls)
+        if hours is not None:
+            org.reminder_hours = clean_hours(hours)
+        after = {
+            "hours": list(org.reminder_hours),
+            "channels": [masked_url(u) for u in org.notify_urls],
+        }
+        if after != before:
+            record(session, actor, wb.clock, "organisation.reminders", before=before, after=after)
+        return after
+
+
+def clean_hours(hours: list[int]) -> list[int]:
+    if not 1 <= len(hours) <= 6 or any(not 1 <= h <= 720 for h in hours):
+        raise InvalidInput(
+            N_("Give one to six reminder times, each 1 to 720 hours before."),
+            field="reminder_hours",
+        )
+    return sorted(set(hours), reverse=True)

@@ -1,0 +1,191 @@
+"""``reinstate case``, ``reinstate remind`` and ``reinstate org notify``."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import select
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..auth.service import user_by_email
+from ..cases import reminders, service
+from ..errors import N_, InvalidInput, NotFound
+from ..i18n import gettext_for
+from ..settings import Settings
+from ..storage.tables import Case, Organisation, SellerAccount
+from ..workbench import Workbench
+from .admin import org_app
+from .common import JsonFlag, app, emit, opened, org_actor, parse_date, sub_app
+
+case_app = sub_app("case", "Appeal cases: open, record what happened, list by deadline.")
+_DURATION = re.compile(r"^(\d+)\s*([mhd])$")
+
+
+def parse_when(value: str, field: str = "at") -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
+            field=field,
+            value=value,
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
+        )
+    return moment
+
+
+def parse_duration(value: str) -> timedelta:
+    match = _DURATION.match(value.strip().lower())
+    if not match:
+        raise InvalidInput(
+            N_("“{value}” is not a duration: write it as 72h, 3d or 90m."),
+            field="due_within",
+            value=value,
+        )
+    amount, unit = int(match.group(1)), match.group(2)
+    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+
+
+def _account_actor(wb: Workbench, account_id: int) -> Actor:
+    with wb.db.reading() as session:
+        account = session.get(SellerAccount, account_id)
+    if account is None or account.deleted_at is not None:
+        raise NotFound(N_("There is no seller account {id}."), id=account_id)
+    return Actor.command_line(account.org_id)
+
+
+def _case_actor(wb: Workbench, case_id: int) -> Actor:
+    with wb.db.reading() as session:
+        case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return Actor.command_line(case.org_id)
+
+
+def _view(wb: Workbench, case: Case) -> dict[str, Any]:
+    return service.case_view(case, wb.policies.get_pack(case.platform), wb.clock.now())
+
+
+@case_app.command("open")
+def case_open(
+    account: Annotated[int, typer.Option("--account", help="Seller account id.")],
+    platform: Annotated[str, typer.Option(help="The account's platform.")],
+    violation: Annotated[list[str], typer.Option("--violation", help="Violation code; repeat.")],
+    notice: Annotated[int | None, typer.Option("--notice", help="A stored notice id.")] = None,
+    notice_date: Annotated[str | None, typer.Option("--notice-date", help="ISO time.")] = None,
+    deadline: Annotated[str | None, typer.Option(help="Submission deadline, YYYY-MM-DD.")] = None,
+    assignee: Annotated[str | None, typer.Option(help="Email of the member in charge.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open a case for a seller account."""
+    with opened() as wb:
+        actor = _account_actor(wb, account)
+        if get_account(wb, actor, account).platform != platform:
+            raise InvalidInput(
+                N_("Seller account {id} is not on {platform}."),
+                field="platform",
+                id=account,
+                platform=platform,
+            )
+        assignee_id = user_by_email(wb, assignee).id if assignee else None
+        case = service.open_case(
+            wb,
+            actor,
+            account,
+            violation,
+            notice_id=notice,
+            notice_date=parse_when(notice_date, "notice_date") if notice_date else None,
+            deadline=parse_date(deadline, "deadline") if deadline else None,
+            assignee_id=assignee_id,
+        )
+        view = _view(wb, case)
+        emit(as_json, view, f"Case {case.id}: {case.state}, due {view['due_at'] or '-'}")
+
+
+@case_app.command("event")
+def case_event(
+    case_id: int,
+    event: str,
+    at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Record it despite a refusal.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record what happened: submitted, rejected, info_requested, reinstated or withdrawn."""
+    with opened() as wb:
+        outcome = service.apply_event(
+            wb,
+            _case_actor(wb, case_id),
+            case_id,
+            event,
+            at=parse_when(at) if at else None,
+            force=force,
+        )
+        _ = gettext_for(Settings().language)
+        view = {**_view(wb, outcome.case), "notes": [_(n) for n in outcome.notes]}
+        text = [
+            f"Case {case_id}: {view['state']}, attempts used {view['attempts_used']}, "
+            f"left {view['attempts_left'] if view['attempts_left'] is not None else '-'}"
+        ]
+        emit(as_json, view, "\n".join(text + view["notes"]))
+
+
+@case_app.command("list")
+def case_list(
+    due_within: Annotated[str | None, typer.Option("--due-within", help="e.g. 72h")] = None,
+    org: Annotated[int | None, typer.Option("--org", help="Only this organisation.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cases by deadline, soonest first (every organisation unless --org)."""
+    window = parse_duration(due_within) if due_within else None
+    with opened() as wb:
+        with wb.db.reading() as session:
+            orgs = [org] if org else list(session.scalars(select(Organisation.id)))
+        rows = []
+        for org_id in orgs:
+            actor = org_actor(wb, org_id)
+            rows += [_view(wb, c) for c in service.list_cases(wb, actor, due_within=window)]
+        rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or "", r["id"]))
+        lines = [
+            f"{r['id']:>5}  {r['platform']:<12} {r['state']:<15} {r['due_at'] or '-'}" for r in rows
+        ]
+        emit(as_json, rows, "\n".join(lines) if lines else "No cases.")
+
+
+@app.command()
+def remind(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Send the reminders that are due (safe to run from cron, and twice at once)."""
+    with opened() as wb:
+        report = reminders.send_due(wb, dry_run=dry_run)
+    document = {
+        "due": report.due,
+        "sent": len(report.sent),
+        "failed": len(report.failed),
+        "without_channel": len(report.without_channel),
+        "dry_run": dry_run,
+    }
+    emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
+
+
+@org_app.command("notify")
+def org_notify(
+    org_id: int,
+    url: Annotated[list[str] | None, typer.Option("--url", help="apprise URL; repeat.")] = None,
+    hours: Annotated[
+        list[int] | None, typer.Option("--hours", help="Hours before; repeat.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Set an organisation's reminder channels and how long before a deadline they fire."""
+    with opened() as wb:
+        settings = service.set_reminder_settings(wb, org_actor(wb, org_id), urls=url, hours=hours)
+    emit(as_json, settings, f"hours: {settings['hours']}, channels: {settings['channels']}")
