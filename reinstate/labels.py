@@ -111,3 +111,24 @@ SIGNAL_LABELS: dict[str, str] = {
     "risky_attachment": N_("Risky attachment"),
     "no_headers": N_("No email headers: the sender cannot be checked"),
 }
+
+CASE_STATE_LABELS: dict[str, str] = {
+    "open": N_("open"),
+    "preparing": N_("preparing"),
+    "submitted": N_("submitted"),
+    "under_review": N_("under review"),
+    "reinstated": N_("reinstated"),
+    "rejected": N_("rejected"),
+    "info_requested": N_("information requested"),
+    "closed_lost": N_("closed, appeals used up"),
+    "withdrawn": N_("withdrawn"),
+}
+CASE_EVENT_LABELS: dict[str, str] = {
+    "preparing": N_("Start preparing"),
+    "submitted": N_("Submitted"),
+    "under_review": N_("Under review"),
+    "reinstated": N_("Reinstated"),
+    "rejected": N_("Rejected"),
+    "info_requested": N_("Information requested"),
+    "withdrawn": N_("Withdraw"),
+}

@@ -116,10 +116,10 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
         raise _refuse(
             N_(
                 "{platform} accepts a new submission only from {time} ({hours} h after the "
-                "rejection); confirm to record it anyway."
+                "rejection); confirm it (or use --force) to record it anyway."
             ),
             platform=pack.names.en,
-            time=case.resubmit_not_before.isoformat(),
+            time=case.resubmit_not_before.isoformat(timespec="seconds"),
             hours=pack.appeal.min_resubmit_hours,
         )
     review_days = pack.appeal.review_working_days

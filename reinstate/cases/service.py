@@ -40,7 +40,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # i18n message ids worth showing
 
 
-def _state(case: Case) -> rules.CaseState:
+def state_of(case: Case) -> rules.CaseState:
     return rules.CaseState(
         case.state,
         case.attempts_used,
@@ -192,10 +192,10 @@ def apply_event(
     pack = wb.policies.get_pack(case.platform)
     notes = (
         [N_("This submission uses the last attempt.")]
-        if (event == "submitted" and rules.is_last_attempt(_state(case), pack))
+        if (event == "submitted" and rules.is_last_attempt(state_of(case), pack))
         else []
     )
-    after = rules.apply(_state(case), event, when, pack, force=force)
+    after = rules.apply(state_of(case), event, when, pack, force=force)
     if event == "submitted" and case.due_at and when > case.due_at:
         notes.append(N_("This submission is after the deadline."))
     with wb.db.transaction() as session:
@@ -328,7 +328,7 @@ def case_view(case: Case, pack: Pack, now: datetime) -> dict[str, Any]:
         "attempts_used": case.attempts_used,
         "attempts_left": left,
         "max_attempts": pack.appeal.max_attempts,
-        "last_attempt": rules.is_last_attempt(_state(case), pack),
+        "last_attempt": rules.is_last_attempt(state_of(case), pack),
         "overdue": bool(
             case.due_at
             and case.due_at < now

@@ -19,7 +19,7 @@ from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
 from . import errors
-from .routes import accounts, api, auth, notices, organisation, penalties, rules
+from .routes import accounts, api, auth, cases, me, notices, organisation, penalties, rules
 from .templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
@@ -29,6 +29,8 @@ PAGE_ROUTERS = (
     accounts.router,
     penalties.router,
     notices.router,
+    cases.router,
+    me.router,
     organisation.router,
     rules.router,
 )

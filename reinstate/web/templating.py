@@ -14,7 +14,14 @@ from starlette.responses import Response
 from .. import __version__
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
-from ..labels import APPEAL_RESULT_LABELS, FIELD_LABELS, SIGNAL_LABELS, VERDICT_LABELS
+from ..labels import (
+    APPEAL_RESULT_LABELS,
+    CASE_EVENT_LABELS,
+    CASE_STATE_LABELS,
+    FIELD_LABELS,
+    SIGNAL_LABELS,
+    VERDICT_LABELS,
+)
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
@@ -43,6 +50,8 @@ def make_templates() -> Jinja2Templates:
         appeal_results=APPEAL_RESULT_LABELS,
         verdict_labels=VERDICT_LABELS,
         signal_labels=SIGNAL_LABELS,
+        case_states=CASE_STATE_LABELS,
+        case_events=CASE_EVENT_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

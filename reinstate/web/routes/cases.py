@@ -1,0 +1,209 @@
+"""Case pages: the list by deadline, one case with its checklist and timeline, and actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ...accounts.service import list_accounts
+from ...auth.service import members
+from ...cases import rules, service
+from ...errors import N_, Conflict, InvalidInput, ReinstateError
+from ...events import visible_events
+from ...notices.service import get_notice
+from ..context import page_actor, render_error, verified_form, workbench
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+SORTS = {
+    "due": lambda c: (c.due_at is None, c.due_at or datetime.max),
+    "state": lambda c: c.state,
+    "platform": lambda c: c.platform,
+    "opened": lambda c: -c.id,
+}
+
+
+def urgency(case: Any, now: datetime) -> str:
+    waiting = case.state in ("open", "preparing", "rejected", "info_requested")
+    if not waiting or case.due_at is None:
+        return ""
+    left = case.due_at - now
+    if left <= timedelta(0):
+        return "overdue"
+    return (
+        "urgent" if left <= timedelta(hours=24) else "soon" if left <= timedelta(hours=72) else ""
+    )
+
+
+@router.get("/cases")
+def case_list(request: Request) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    query = request.query_params
+    assignee = query.get("assignee", "")
+    cases = service.list_cases(
+        wb,
+        actor,
+        platform=query.get("platform") or None,
+        state=query.get("state") or None,
+        assignee_id=int(assignee) if assignee.isdigit() else None,
+        account_id=int(query["account"]) if query.get("account", "").isdigit() else None,
+    )
+    sort = query.get("sort", "due")
+    cases.sort(key=SORTS.get(sort, SORTS["due"]))
+    now = wb.clock.now()
+    context = {
+        "cases": cases,
+        "now": now,
+        "urgency": urgency,
+        "actor": actor,
+        "sort": sort,
+        "filters": dict(query),
+        "states": rules.STATES,
+        "accounts": {a.id: a for a in list_accounts(wb, actor)},
+        "members": {m.id: m.email for m in members(wb, actor)} if not actor.is_client else {},
+    }
+    return render(request, "cases.html", context)
+
+
+@router.get("/cases/new")
+def new_case_page(request: Request, account: int | None = None) -> Response:
+    actor = page_actor(request)
+    actor.require_change()
+    return _new_page(request, values={"account_id": str(account or "")})
+
+
+def _new_page(request: Request, status: int = 200, **extra: Any) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    context = {
+        "accounts": list_accounts(wb, actor),
+        "members": members(wb, actor),
+        "codes": service.VIOLATION_CODES,
+        "values": {},
+        **extra,
+    }
+    return render(request, "case_new.html", context, status=status)
+
+
+@router.post("/cases/new")
+async def create_case(request: Request) -> Response:
+    actor = page_actor(request)
+    raw = await request.form()
+    form = await verified_form(request)
+    violations = [v for v in raw.getlist("violations") if isinstance(v, str)]
+    try:
+        account = form.get("account_id", "")
+        if not account.isdigit():
+            raise InvalidInput(N_("Choose a seller account."), field="account_id")
+        deadline = form.get("deadline") or None
+        assignee = form.get("assignee_id", "")
+        case = service.open_case(
+            workbench(request),
+            actor,
+            int(account),
+            violations,
+            deadline=datetime.fromisoformat(deadline).date() if deadline else None,
+            assignee_id=int(assignee) if assignee.isdigit() else None,
+        )
+    except ValueError:
+        exc = InvalidInput(
+            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
+            field="deadline",
+            value=form.get("deadline", ""),
+        )
+        return _new_page(request, 422, values=form, error=render_error(request, exc))
+    except ReinstateError as exc:
+        if exc.status not in (404, 422):
+            raise
+        return _new_page(request, exc.status, values=form, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case.id}", status_code=303)
+
+
+def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    case = service.get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    with wb.db.reading() as session:
+        timeline = visible_events(session, actor, case_id=case.id, limit=500)
+    allowed = [e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS]
+    materials = dict.fromkeys(
+        m
+        for code in case.violations
+        if code in pack.violations
+        for m in pack.violations[code].materials
+    )
+    context = {
+        "case": case,
+        "pack": pack,
+        "view": service.case_view(case, pack, wb.clock.now()),
+        "timeline": timeline,
+        "allowed": allowed,
+        "actor": actor,
+        "now": wb.clock.now(),
+        "urgency": urgency(case, wb.clock.now()),
+        "materials": [(m, pack.materials[m]) for m in materials],
+        "account": next((a for a in list_accounts(wb, actor) if a.id == case.account_id), None),
+        "refusal": None,
+        "confirm_last": False,
+        "forced": False,
+        **extra,
+    }
+    return render(request, "case.html", context, status=status)
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: int) -> Response:
+    return _case_page(request, case_id)
+
+
+@router.post("/cases/{case_id}/event")
+async def case_event(request: Request, case_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    wb = workbench(request)
+    event = form.get("event", "")
+    force = bool(form.get("force"))
+    case = service.get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    try:
+        # The platform's rules first: no point confirming what it would refuse anyway.
+        rules.apply(service.state_of(case), event, wb.clock.now(), pack, force=force)
+        if (
+            event == "submitted"
+            and rules.is_last_attempt(service.state_of(case), pack)
+            and not form.get("confirm_last")
+        ):
+            return _case_page(request, case_id, 409, confirm_last=True, forced=force)
+        service.apply_event(wb, actor, case_id, event, force=force)
+    except Conflict as exc:
+        return _case_page(request, case_id, 409, refusal=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/comment")
+async def case_comment(request: Request, case_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        service.comment(workbench(request), actor, case_id, form.get("comment", ""))
+    except InvalidInput as exc:
+        return _case_page(request, case_id, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/notices/{notice_id}/case")
+async def case_from_notice(request: Request, notice_id: int) -> Response:
+    """One click from a stored notice: its account, violations and deadline."""
+    actor = page_actor(request)
+    await verified_form(request)
+    wb = workbench(request)
+    notice = get_notice(wb, actor, notice_id)
+    violations = list(notice.report.get("violations") or ["other"])
+    case = service.open_case(wb, actor, notice.account_id, violations, notice_id=notice.id)
+    return RedirectResponse(f"/cases/{case.id}", status_code=303)
