@@ -1,5 +1,5 @@
-"""Demonstration data: a service provider with four members, five stores on five platforms and
-a few recorded penalties.
+"""Demonstration data: a service provider with four members, five stores on five platforms,
+a few recorded penalties, two notices (one genuine, one phishing) and two open cases.
 
 Run it again and the demo members get fresh passwords (printed once); nothing is duplicated.
 """
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from .accounts.service import create_account, set_client_access
 from .auth.actor import Actor
 from .auth.service import create_organisation, create_user, reset_password
+from .cases.service import apply_event, open_case
 from .ids import cn_id_check_char, uscc_check_char
 from .notices.service import store_notice
 from .penalties.ledger import record_penalty
@@ -165,8 +166,23 @@ def _demo_notices(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
         "mx.example.net; spf=fail smtp.mailfrom=amazon-seller-review.example.org; dmarc=fail",
         when,
     )
-    store_notice(wb, actor, stores["BlueOceanHome"], genuine, "joom-suspension.eml")
+    notice = store_notice(wb, actor, stores["BlueOceanHome"], genuine, "joom-suspension.eml")
     store_notice(wb, actor, stores["Blue Ocean Home US"], phishing, "amazon-urgent.eml")
+    open_case(
+        wb,
+        actor,
+        stores["BlueOceanHome"],
+        notice.report["violations"] or ["other"],
+        notice_id=notice.id,
+    )
+    shopee = open_case(
+        wb,
+        actor,
+        stores["blueocean.ph"],
+        ["late_shipment"],
+        deadline=wb.clock.now().date() + timedelta(days=1),
+    )
+    apply_event(wb, actor, shopee.id, "preparing")
 
 
 def _password() -> str:
