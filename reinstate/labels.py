@@ -36,6 +36,8 @@ FIELD_LABELS: dict[str, str] = {
     "as_of": N_("As of"),
     "serious": N_("Serious violation"),
     "violations": N_("Violations"),
+    "assignee_id": N_("Assignee"),
+    "client_visible": N_("Visible to clients"),
     "state": N_("State"),
     "attempts_used": N_("Attempts used"),
     "due_at": N_("Deadline"),

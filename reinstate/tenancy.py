@@ -8,6 +8,10 @@ from .auth.actor import Actor
 from .storage.tables import AccountClient
 
 
-def assigned_to(actor: Actor) -> Select[int]:
+def given_to(user_id: int | None) -> Select[int]:
     """The ids of the seller accounts a `client` member has been given."""
-    return select(AccountClient.account_id).where(AccountClient.user_id == actor.user_id)
+    return select(AccountClient.account_id).where(AccountClient.user_id == user_id)
+
+
+def assigned_to(actor: Actor) -> Select[int]:
+    return given_to(actor.user_id)

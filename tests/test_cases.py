@@ -259,3 +259,64 @@ def test_it_serves_cases_over_the_api(client: TestClient, world: World) -> None:
     )
     soon = client.get("/api/v1/cases?due_within_hours=168", headers=bearer(world, "owner"))
     assert [c["id"] for c in soon.json()["items"]] == [created.json()["id"]]
+
+
+def test_it_records_changes_to_assignee_visibility_and_deadline(
+    wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = _open(wb, world, deadline=date(2026, 11, 24))
+    teammate = world.actor(wb, "teammate")
+    assert teammate.user_id is not None
+    service.update_case(
+        wb,
+        owner,
+        case.id,
+        {"assignee_id": teammate.user_id, "client_visible": False, "deadline": date(2026, 11, 26)},
+    )
+    with wb.db.reading() as session:
+        event = visible_events(session, owner, case_id=case.id)[0]
+    assert event.name == "case.updated"
+    assert event.before == {
+        "assignee_id": None,
+        "client_visible": True,
+        "due_at": "2026-11-24T15:59:59+00:00",
+    }
+    assert event.after == {
+        "assignee_id": teammate.user_id,
+        "client_visible": False,
+        "due_at": "2026-11-26T15:59:59+00:00",
+    }
+    assert service.list_cases(wb, world.actor(wb, "client")) == []  # hidden from clients now
+    with pytest.raises(InvalidInput):
+        service.update_case(wb, owner, case.id, {"assignee_id": 424242})
+    with pytest.raises(PermissionDenied):
+        service.update_case(wb, world.actor(wb, "viewer"), case.id, {"client_visible": True})
+    with pytest.raises(NotFound):
+        service.update_case(wb, world.actor(wb, "outsider"), case.id, {"client_visible": True})
+
+
+def test_it_filters_cases_by_client(wb: Workbench, world: World) -> None:
+    owner = world.actor(wb, "owner")
+    theirs = _open(wb, world)
+    service.open_case(wb, owner, world.account_a2, ["late_shipment"])
+    client = world.actor(wb, "client")
+    assert client.user_id is not None
+    assert [c.id for c in service.list_cases(wb, owner, client_id=client.user_id)] == [theirs.id]
+
+
+def test_it_patches_a_case_over_the_api(client: TestClient, world: World) -> None:
+    created = client.post(
+        "/api/v1/cases",
+        headers=bearer(world, "owner"),
+        json={"account_id": world.account_a, "violations": ["counterfeit"]},
+    ).json()
+    url = f"/api/v1/cases/{created['id']}"
+    patched = client.patch(url, headers=bearer(world, "owner"), json={"deadline": "2026-11-30"})
+    assert patched.status_code == 200 and patched.json()["due_at"] == "2026-11-30T15:59:59+00:00"
+    assert (
+        client.patch(
+            url, headers=bearer(world, "outsider"), json={"client_visible": False}
+        ).status_code
+        == 404
+    )

@@ -23,7 +23,7 @@ from ..events import record
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..storage.tables import Case, Notice, Organisation, Reminder, User
-from ..tenancy import assigned_to
+from ..tenancy import assigned_to, given_to
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import rules
@@ -247,9 +247,12 @@ def list_cases(
     state: str | None = None,
     assignee_id: int | None = None,
     account_id: int | None = None,
+    client_id: int | None = None,
     include_closed: bool = True,
 ) -> list[Case]:
     query = _visible(actor)
+    if client_id is not None:  # the cases of the accounts given to this client member
+        query = query.where(Case.account_id.in_(given_to(client_id)))
     if due_within is not None:
         horizon = wb.clock.now() + due_within
         query = query.where(
@@ -370,3 +373,54 @@ def clean_hours(hours: list[int]) -> list[int]:
             field="reminder_hours",
         )
     return sorted(set(hours), reverse=True)
+
+
+def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any]) -> Case:
+    """Change the assignee, whether clients see the case, or its deadline; one event."""
+    actor.require_change()
+    unknown = sorted(set(values) - {"assignee_id", "client_visible", "deadline"})
+    if unknown:
+        raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
+    case = get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        stored = session.get(Case, case.id)
+        assert stored is not None
+        fields = ("assignee_id", "client_visible", "due_at")
+        before = {k: getattr(stored, k) for k in fields}
+        if "assignee_id" in values:
+            assignee = values["assignee_id"]
+            if assignee is not None:
+                _member(session, actor, int(assignee))
+            stored.assignee_id = int(assignee) if assignee is not None else None
+        if "client_visible" in values:
+            stored.client_visible = bool(values["client_visible"])
+        if "deadline" in values:
+            day = values["deadline"]
+            stored.due_at = rules.end_of_day(day, pack) if day else None
+        after = {k: getattr(stored, k) for k in fields}
+        if after != before:
+            stored.updated_at = now
+            shown = {
+                k: (v.isoformat(timespec="seconds") if isinstance(v, datetime) else v)
+                for k, v in after.items()
+                if before[k] != v
+            }
+            record(
+                session,
+                actor,
+                wb.clock,
+                "case.updated",
+                account_id=stored.account_id,
+                case_id=stored.id,
+                subject=f"#{stored.id}",
+                before={
+                    k: (v.isoformat(timespec="seconds") if isinstance(v, datetime) else v)
+                    for k, v in before.items()
+                    if k in shown
+                },
+                after=shown,
+            )
+            schedule_reminders(session, stored, now)
+        return stored

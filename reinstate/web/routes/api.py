@@ -409,3 +409,19 @@ def case_event(
         workbench(request), actor, case_id, body.event, at=body.at, force=body.force
     )
     return {**_case(request, outcome.case), "notes": outcome.notes}
+
+
+class CasePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assignee_id: int | None = None
+    client_visible: bool | None = None
+    deadline: date | None = None
+
+
+@router.patch("/cases/{case_id}")
+def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch) -> dict[str, Any]:
+    """Change the assignee, client visibility or deadline (only the fields sent)."""
+    case = cases_service.update_case(
+        workbench(request), actor, case_id, body.model_dump(exclude_unset=True)
+    )
+    return _case(request, case)

@@ -66,6 +66,9 @@ def case_list(request: Request) -> Response:
         "states": rules.STATES,
         "accounts": {a.id: a for a in list_accounts(wb, actor)},
         "members": {m.id: m.email for m in members(wb, actor)} if not actor.is_client else {},
+        "clients": {m.id: m.email for m in members(wb, actor) if m.role == "client"}
+        if not actor.is_client
+        else {},
     }
     return render(request, "cases.html", context)
 
@@ -152,6 +155,7 @@ def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) 
         "refusal": None,
         "confirm_last": False,
         "forced": False,
+        "members": members(wb, actor) if actor.can_change else [],
         **extra,
     }
     return render(request, "case.html", context, status=status)
@@ -183,6 +187,31 @@ async def case_event(request: Request, case_id: int) -> Response:
         service.apply_event(wb, actor, case_id, event, force=force)
     except Conflict as exc:
         return _case_page(request, case_id, 409, refusal=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/edit")
+async def case_edit(request: Request, case_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    assignee = form.get("assignee_id", "")
+    try:
+        deadline = form.get("deadline") or None
+        values = {
+            "assignee_id": int(assignee) if assignee.isdigit() else None,
+            "client_visible": form.get("client_visible") == "1",
+            "deadline": datetime.fromisoformat(deadline).date() if deadline else None,
+        }
+        service.update_case(workbench(request), actor, case_id, values)
+    except ValueError:
+        exc = InvalidInput(
+            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
+            field="deadline",
+            value=form.get("deadline", ""),
+        )
+        return _case_page(request, case_id, 422, error=render_error(request, exc))
+    except InvalidInput as exc:
+        return _case_page(request, case_id, 422, error=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
