@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -46,3 +47,15 @@ def clean_choice(value: object, field: str, choices: tuple[str, ...]) -> str:
             choices=", ".join(choices),
         )
     return str(value)
+
+
+def clean_date(value: object, field: str) -> date:
+    """A YYYY-MM-DD date, or one sentence saying how to write it."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=str(value)
+        ) from None

@@ -17,11 +17,12 @@ from pydantic import ValidationError
 
 from .. import __version__
 from ..auth.actor import Actor
-from ..errors import N_, InvalidInput, NotFound
+from ..errors import N_, NotFound
 from ..i18n import Gettext, gettext_for
 from ..settings import Settings
 from ..storage.migrate import require_current
 from ..storage.tables import Organisation
+from ..validation import clean_date
 from ..workbench import Workbench
 
 app = typer.Typer(
@@ -87,9 +88,4 @@ def org_actor(wb: Workbench, org_id: int) -> Actor:
 
 
 def parse_date(value: str, field: str = "date") -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=value
-        ) from None
+    return clean_date(value, field)

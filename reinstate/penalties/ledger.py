@@ -22,7 +22,7 @@ from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..policies.taxonomy import ViolationCode
 from ..storage.tables import APPEAL_RESULTS, Penalty
-from ..validation import clean_choice, clean_text
+from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
 from .standing import Entry, Standing, standing
 
@@ -31,12 +31,7 @@ MAX_POINTS = 100
 
 
 def _date(value: object, field: str, today: date) -> date:
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=str(value)
-        ) from None
+    day = clean_date(value, field)
     if day > today:
         raise InvalidInput(N_("{field} cannot be in the future."), field=field)
     return day
@@ -157,12 +152,5 @@ def standing_of(
 def what_if_entry(points: object, day: object, today: date) -> Entry:
     """A hypothetical penalty: ``points`` on ``day`` (today or later)."""
     amount = _points(points)
-    try:
-        when = date.fromisoformat(str(day)) if day else today
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
-            field="received_on",
-            value=str(day),
-        ) from None
+    when = clean_date(day, "received_on") if day else today
     return Entry(max(when, today), amount)

@@ -15,6 +15,7 @@ from ...cases import rules, service
 from ...errors import N_, Conflict, InvalidInput, ReinstateError
 from ...events import visible_events
 from ...notices.service import get_notice
+from ...validation import clean_date
 from ..context import page_actor, render_error, verified_form, workbench
 from ..templating import render
 
@@ -110,16 +111,9 @@ async def create_case(request: Request) -> Response:
             actor,
             int(account),
             violations,
-            deadline=datetime.fromisoformat(deadline).date() if deadline else None,
+            deadline=clean_date(deadline, "deadline") if deadline else None,
             assignee_id=int(assignee) if assignee.isdigit() else None,
         )
-    except ValueError:
-        exc = InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
-            field="deadline",
-            value=form.get("deadline", ""),
-        )
-        return _new_page(request, 422, values=form, error=render_error(request, exc))
     except ReinstateError as exc:
         if exc.status not in (404, 422):
             raise
@@ -200,16 +194,9 @@ async def case_edit(request: Request, case_id: int) -> Response:
         values = {
             "assignee_id": int(assignee) if assignee.isdigit() else None,
             "client_visible": form.get("client_visible") == "1",
-            "deadline": datetime.fromisoformat(deadline).date() if deadline else None,
+            "deadline": clean_date(deadline, "deadline") if deadline else None,
         }
         service.update_case(workbench(request), actor, case_id, values)
-    except ValueError:
-        exc = InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."),
-            field="deadline",
-            value=form.get("deadline", ""),
-        )
-        return _case_page(request, case_id, 422, error=render_error(request, exc))
     except InvalidInput as exc:
         return _case_page(request, case_id, 422, error=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

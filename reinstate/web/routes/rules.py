@@ -13,6 +13,7 @@ from ...labels import COMPARATORS, LETTER_PART_LABELS, NEVER_ASKS_LABELS
 from ...penalties import shopee, taobao, tiktok
 from ...policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ...policies.views import uncertain_values
+from ...validation import clean_date
 from ..context import page_actor, render_error, workbench
 from ..templating import render
 
@@ -50,14 +51,7 @@ def _whole(value: str, field: str) -> int:
 
 
 def _day(value: str, today: date) -> date:
-    if not value:
-        return today
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a date: write it as YYYY-MM-DD."), field="as_of", value=value
-        ) from None
+    return clean_date(value, "as_of") if value else today
 
 
 def _records(text: str) -> list[tiktok.Received]:
