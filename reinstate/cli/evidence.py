@@ -1,0 +1,115 @@
+"""``reinstate ids check`` and ``reinstate evidence check``: read only, no database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import N_, InvalidInput
+from ..evidence.validate import Context, check_file
+from ..i18n import gettext_for
+from ..ids import check_cn_id, check_uscc
+from ..policies.loader import PLATFORMS_DIR, load_policies
+from ..settings import Settings
+from .common import JsonFlag, emit, sub_app
+
+ids_app = sub_app("ids", "Chinese identity numbers.")
+evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@ids_app.command("check")
+def ids_check(kind: str, value: str, as_json: JsonFlag = False) -> None:
+    """Check a unified social credit code (uscc) or a resident ID number (cn-id)."""
+    checks = {"uscc": check_uscc, "cn-id": check_cn_id}
+    if kind not in checks:
+        raise InvalidInput(N_("Check “uscc” or “cn-id”, not “{kind}”."), field="kind", kind=kind)
+    result = checks[kind](value)
+    _ = gettext_for(Settings().language)
+    reason = _(result.reason) if result.reason else None
+    emit(
+        as_json,
+        {"valid": result.valid, "reason": reason},
+        "valid" if result.valid else f"not valid: {reason}",
+    )
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InvalidInput(
+            N_("{path} is larger than {limit} MB."),
+            field="file",
+            path=str(path),
+            limit=MAX_FILE_BYTES // (1024 * 1024),
+        )
+    return path.read_bytes()
+
+
+@evidence_app.command("check")
+def evidence_check(
+    files: list[Path],
+    platform: Annotated[str, typer.Option(help="Whose rules: joom, amazon, …")],
+    store_name: Annotated[str, typer.Option("--store-name", help="For the name pattern.")] = "",
+    violation: Annotated[str, typer.Option(help="Violation code, for the name pattern.")] = "",
+    material: Annotated[
+        str | None, typer.Option(help="Material id, e.g. purchase_invoices.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check files against a platform's file rules (format, size, encryption, names, dates …)."""
+    settings = Settings()
+    pack = load_policies(PLATFORMS_DIR, settings.policy_overrides).get_pack(platform)
+    if material is not None and material not in pack.materials:
+        raise InvalidInput(
+            N_("{platform} has no material “{material}”: choose one of {choices}."),
+            field="material",
+            platform=platform,
+            material=material,
+            choices=", ".join(pack.materials),
+        )
+    ctx = Context(
+        pack,
+        datetime.now(UTC).date(),
+        store_name,
+        violation,
+        pack.materials.get(material) if material else None,
+    )
+    _ = gettext_for(settings.language)
+    reports = [check_file(str(path), _read(path), ctx) for path in files]
+
+    def say(message: str, params: dict[str, Any]) -> str:
+        return _(message).format(
+            **{k: _(v) if isinstance(v, str) else v for k, v in params.items()}
+        )
+
+    document: dict[str, Any] = {
+        "files": [
+            {
+                "path": r.path,
+                "ok": r.ok,
+                "suggested_name": r.suggested_name,
+                "problems": [
+                    {
+                        "code": p.code,
+                        "severity": p.severity,
+                        "detail": _(p.message).format(**p.params),
+                        "hint": _(p.hint).format(**p.params),
+                    }
+                    for p in r.problems
+                ],
+            }
+            for r in reports
+        ]
+    }
+    lines = []
+    for item in document["files"]:
+        lines.append(f"{'OK  ' if item['ok'] else 'FAIL'} {item['path']}")
+        lines += [f"     [{p['code']}] {p['detail']} {p['hint']}" for p in item["problems"]]
+    emit(as_json, document, "\n".join(lines))
+    if not all(r.ok for r in reports):
+        raise typer.Exit(1)

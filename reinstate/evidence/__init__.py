@@ -1,0 +1,1 @@
+"""Evidence: the files a seller submits, checked before the platform sees them."""

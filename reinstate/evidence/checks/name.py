@@ -1,0 +1,60 @@
+"""bad_name: the platform's naming pattern (Joom: StoreName_ViolationType_Date)."""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import N_
+from ..document import Context, Document, Problem
+
+
+def _token(text: str, fallback: str) -> str:
+    words = re.findall(r"[0-9A-Za-z\u4e00-\u9fff]+", text)
+    return "".join(w[:1].upper() + w[1:] for w in words) or fallback
+
+
+def suggested_name(ctx: Context, original: str) -> str | None:
+    pattern = ctx.pack.files.name_pattern
+    if not pattern:
+        return None
+    base = _base(original)
+    extension = base.rsplit(".", 1)[-1].lower() if "." in base else "pdf"
+    stem = pattern.format(
+        store_name=_token(ctx.store_name, "StoreName"),
+        violation_type=_token(ctx.violation.replace("_", " "), "ViolationType"),
+        date=ctx.today.strftime(ctx.pack.files.date_format),
+    )
+    return f"{stem}.{extension}"
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _matcher(pattern: str, date_format: str) -> re.Pattern[str]:
+    digits = len(date_format.replace("%Y", "0000").replace("%m", "00").replace("%d", "00"))
+    regex = re.escape(pattern)
+    regex = (
+        regex.replace(r"\{store_name\}", r"[^_\s]+")
+        .replace(r"\{violation_type\}", r"[^_\s]+")
+        .replace(r"\{date\}", rf"\d{{{digits}}}")
+    )
+    return re.compile(rf"^{regex}\.[A-Za-z0-9]+$")
+
+
+def check(doc: Document, ctx: Context) -> list[Problem]:
+    pattern = ctx.pack.files.name_pattern
+    if not pattern or _matcher(pattern, ctx.pack.files.date_format).match(_base(doc.name)):
+        return []
+    return [
+        Problem(
+            "bad_name",
+            N_("The name does not follow {platform}'s pattern {pattern}."),
+            N_("Rename it to {suggested}."),
+            params={
+                "platform": ctx.pack.names.en,
+                "pattern": pattern,
+                "suggested": suggested_name(ctx, doc.name),
+            },
+        )
+    ]

@@ -1,0 +1,113 @@
+"""A file under examination: its bytes, its real type (by content, never by name), and lazily
+its PDF structure, text layer and image properties.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from ..policies.schema import Material, Pack
+
+MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+)
+TYPE_NAMES = {
+    "pdf": "PDF",
+    "jpeg": "JPEG image",
+    "png": "PNG image",
+    "zip": "ZIP archive or Office document",
+    "ole": "old Office document",
+    "unknown": "file of unknown type",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str  # i18n message id
+    hint: str  # i18n message id: how to fix it
+    severity: str = "error"  # or "warning"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    pack: Pack
+    today: date
+    store_name: str = ""
+    violation: str = ""
+    material: Material | None = None
+
+
+class Document:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+
+    @cached_property
+    def kind(self) -> str:
+        head = self.data[:1024].lstrip()
+        for magic, kind in MAGIC:
+            if head.startswith(magic):
+                return kind
+        return "pdf" if b"%PDF-" in self.data[:1024] else "unknown"
+
+    @cached_property
+    def pdf(self) -> Any:
+        """A pypdf reader, or the exception that opening it raised."""
+        from pypdf import PdfReader
+
+        try:
+            return PdfReader(io.BytesIO(self.data), strict=False)
+        except Exception as exc:  # pypdf raises many kinds on broken files  # noqa: BLE001
+            return exc
+
+    @cached_property
+    def text(self) -> str:
+        reader = self.pdf
+        if isinstance(reader, Exception) or getattr(reader, "is_encrypted", False):
+            return ""
+        chunks = []
+        try:
+            for page in reader.pages[:50]:
+                chunks.append(page.extract_text() or "")
+        except Exception:  # noqa: BLE001
+            pass
+        return "\n".join(chunks)
+
+    @cached_property
+    def image(self) -> Any:
+        """A Pillow image (size and dpi), or the exception opening it raised."""
+        from PIL import Image
+
+        try:
+            picture = Image.open(io.BytesIO(self.data))
+            picture.load()
+            return picture
+        except Exception as exc:  # noqa: BLE001
+            return exc
+
+
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def dates_after(text: str, cues: re.Pattern[str]) -> list[date]:
+    """Dates written right after one of ``cues`` ("valid until", "有效期至" …)."""
+    found = []
+    for cue in cues.finditer(text):
+        match = _DATE.search(text, cue.end(), cue.end() + 30)
+        if match:
+            try:
+                found.append(date(*(int(g) for g in match.groups())))
+            except ValueError:
+                continue
+    return found

@@ -1,0 +1,190 @@
+"""Evidence checks on real files made here: PDFs (plain, encrypted, scripted, scanned, huge,
+broken) and images, against the platforms' own rules."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.actions import JavaScript
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from reinstate.cli import main
+from reinstate.evidence.validate import Context, check_file
+from reinstate.policies.loader import load_policies
+
+TODAY = date(2026, 11, 18)
+GOOD_NAME = "BlueOceanHome_Counterfeit_20261118.pdf"
+
+
+def text_pdf(*lines: str, pages: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for number in range(pages):
+        for row, line in enumerate(lines or ("Remediation letter",)):
+            page.drawString(72, 760 - 18 * row, f"{line} ({number + 1})")
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def image_bytes(size: tuple[int, int], kind: str = "JPEG", noise: bool = False) -> bytes:
+    picture = (
+        Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+        if noise
+        else (Image.new("RGB", size, (240, 240, 240)))
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, kind, quality=95)
+    return buffer.getvalue()
+
+
+def image_pdf(picture: bytes) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.drawImage(ImageReader(io.BytesIO(picture)), 0, 0, width=A4[0], height=A4[1])
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def rewritten(
+    data: bytes,
+    *,
+    password: str | None = None,
+    script: str | None = None,
+    attachment: bytes | None = None,
+) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if script:
+        writer.add_open_action(JavaScript(script))
+    if attachment:
+        writer.add_attachment("invoice.exe", attachment)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def joom(violation: str = "counterfeit") -> Context:
+    return Context(load_policies()["joom"], TODAY, "Blue Ocean Home", violation)
+
+
+def codes(name: str, data: bytes, ctx: Context) -> list[str]:
+    return [p.code for p in check_file(name, data, ctx).problems]
+
+
+def test_it_passes_a_well_made_joom_file() -> None:
+    report = check_file(GOOD_NAME, text_pdf("Remediation letter", "Stamped"), joom())
+    assert report.ok and report.problems == []
+
+
+def test_it_catches_everything_platforms_refuse() -> None:
+    letter = text_pdf("Remediation letter")
+    assert codes(GOOD_NAME, rewritten(letter, password="s3cret"), joom()) == ["encrypted"]
+    assert codes(GOOD_NAME, rewritten(letter, script="app.alert('hi');"), joom()) == [
+        "active_content"
+    ]
+    assert codes(GOOD_NAME, rewritten(letter, attachment=b"MZ\x90\x00"), joom()) == [
+        "active_content"
+    ]
+    assert codes(GOOD_NAME, letter[: len(letter) // 3], joom()) == ["corrupt"]
+    assert codes(GOOD_NAME, image_bytes((1600, 1200)), joom()) == ["not_pdf"]
+
+
+def test_it_refuses_a_file_over_the_limit() -> None:
+    huge = image_pdf(image_bytes((2200, 2000), "PNG", noise=True))
+    assert len(huge) > 11 * 1024 * 1024
+    report = check_file(GOOD_NAME, huge, joom())
+    assert [p.code for p in report.problems] == ["too_large", "no_text"]
+    assert report.problems[0].params["limit"] == "10"
+
+
+def test_it_warns_about_image_only_scans_without_failing_them() -> None:
+    report = check_file(GOOD_NAME, image_pdf(image_bytes((1240, 1754))), joom())
+    assert [(p.code, p.severity) for p in report.problems] == [("no_text", "warning")]
+    assert report.ok
+
+
+def test_it_reads_validity_dates_from_the_text_layer() -> None:
+    expired = text_pdf("Brand authorisation", "Valid until 2025-12-31")
+    assert codes(GOOD_NAME, expired, joom()) == ["expired"]
+    assert codes(GOOD_NAME, text_pdf("Brand authorisation", "有效期至 2027年3月1日"), joom()) == []
+    amazon = load_policies()["amazon"]
+    invoices = Context(amazon, TODAY, material=amazon.materials["purchase_invoices"])
+    old = text_pdf("Supplier invoice", "Invoice date: 2025-10-01")
+    assert codes("invoice.pdf", old, invoices) == ["too_old"]
+    assert codes("invoice.pdf", text_pdf("Invoice date: 2026-01-10"), invoices) == []
+
+
+def test_it_suggests_the_platform_name_pattern() -> None:
+    report = check_file("scan 3.pdf", text_pdf(), joom())
+    assert [p.code for p in report.problems] == ["bad_name"]
+    assert report.suggested_name == "BlueOceanHome_Counterfeit_20261118.pdf"
+    assert (
+        check_file("x.pdf", text_pdf(), Context(load_policies()["amazon"], TODAY)).suggested_name
+        is None
+    )
+
+
+def test_it_accepts_images_where_the_platform_does_and_checks_their_resolution() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    assert codes("id-front.jpg", image_bytes((2000, 1400)), amazon) == []
+    assert codes("id-front.jpg", image_bytes((640, 480)), amazon) == ["low_resolution"]
+    assert codes("id-front.jpg", b"GIF89a" + b"\x00" * 50, amazon) == ["unsupported_format"]
+
+
+def test_it_answers_the_cli_contracts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    good = tmp_path / "BlueOceanHome_Counterfeit_20261118.pdf"
+    good.write_bytes(text_pdf("Remediation letter"))
+    fake = tmp_path / "licence.pdf"
+    fake.write_bytes(image_bytes((1600, 1200)))
+    code = main(
+        [
+            "evidence",
+            "check",
+            str(good),
+            str(fake),
+            "--platform",
+            "joom",
+            "--store-name",
+            "Blue Ocean Home",
+            "--violation",
+            "counterfeit",
+            "--json",
+        ]
+    )
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1  # one file would be refused
+    first, second = document["files"]
+    assert (first["path"], first["ok"], first["problems"]) == (str(good), True, [])
+    assert second["ok"] is False
+    assert [p["code"] for p in second["problems"]] == ["not_pdf", "bad_name"]
+    assert (
+        second["problems"][0]["detail"]
+        == "This file is a JPEG image, not a PDF (whatever its name)."
+    )
+    assert second["suggested_name"].startswith("BlueOceanHome_Counterfeit_")
+    assert main(["ids", "check", "uscc", "91350100M000100Y43", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"valid": True, "reason": None}
+    assert main(["ids", "check", "cn-id", "110105194902300000", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "valid": False,
+        "reason": "The birth date in this resident ID number does not exist.",
+    }
+    assert main(["evidence", "check", str(tmp_path / "missing.pdf"), "--platform", "joom"]) == 1
+    assert "There is no file" in capsys.readouterr().err
