@@ -47,6 +47,8 @@ EVENT_LABELS: dict[str, str] = {
     "case.info_requested": N_("The platform asked for more information"),
     "case.withdrawn": N_("Withdrew the case"),
     "case.comment": N_("Commented"),
+    "evidence.added": N_("Added evidence"),
+    "evidence.removed": N_("Removed evidence"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     language: Language = Field("en", description="Default language: `en` or `zh_CN`.")
     session_days: int = Field(14, ge=1, le=90, description="How long a sign-in lasts.")
     token_days: int = Field(90, ge=1, le=3650, description="Default lifetime of an API token.")
+    max_upload_mb: int = Field(25, ge=1, le=200, description="Largest evidence file accepted.")
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )

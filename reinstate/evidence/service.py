@@ -1,0 +1,224 @@
+"""Evidence on a case: add files (checked, kept byte-for-byte), and the materials checklist.
+
+A file is written to the blob store before its row; a duplicate of a file already on the case
+is refused; removing a document hides it and keeps its blob.
+
+Example::
+
+    doc = add_document(wb, actor, case_id, "licence.pdf", data, ["business_licence"])
+    for item in checklist(wb, actor, case_id): print(item.material_id, item.status)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from ..auth.actor import Actor
+from ..cases.service import get_case
+from ..errors import N_, Conflict, InvalidInput, NotFound
+from ..events import record
+from ..notices.service import blobs, safe_filename
+from ..policies.schema import Material, Pack
+from ..storage.tables import Case, Document, SellerAccount
+from ..workbench import Workbench
+from .consistency import credit_codes_in
+from .document import Document as Examined
+from .validate import Context, check_file
+
+AGE_CODES = frozenset({"expired", "too_old"})
+
+
+@dataclass
+class ChecklistItem:
+    material_id: str
+    material: Material
+    status: str  # missing | provided | invalid | expired
+    documents: list[Document] = field(default_factory=list)
+
+
+def required_materials(case: Case, pack: Pack) -> list[str]:
+    found = [
+        m
+        for code in case.violations
+        if code in pack.violations
+        for m in pack.violations[code].materials
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _live(case_id: int) -> Select[Document]:
+    return select(Document).where(Document.case_id == case_id, Document.deleted_at.is_(None))
+
+
+def add_document(
+    wb: Workbench,
+    actor: Actor,
+    case_id: int,
+    filename: str | None,
+    data: bytes,
+    materials: list[str],
+) -> Document:
+    actor.require_change()
+    limit = wb.settings.max_upload_mb
+    if len(data) > limit * 1024 * 1024:
+        raise InvalidInput(N_("The file is larger than {limit} MB."), field="file", limit=limit)
+    if not data:
+        raise InvalidInput(N_("The file is empty."), field="file")
+    case = get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    allowed = required_materials(case, pack)
+    unknown = [m for m in materials if m not in allowed]
+    if unknown:
+        raise InvalidInput(
+            N_("“{material}” is not on this case's checklist: choose one of {choices}."),
+            field="materials",
+            material=unknown[0],
+            choices=", ".join(allowed),
+        )
+    name = safe_filename(filename, "document.pdf")
+    with wb.db.reading() as session:
+        account = session.get(SellerAccount, case.account_id)
+    material = pack.materials[materials[0]] if materials else None
+    ctx = Context(
+        pack,
+        wb.clock.now().date(),
+        account.store_name if account else "",
+        case.violations[0],
+        material,
+    )
+    report = check_file(name, data, ctx)
+    problems = [
+        {
+            "code": p.code,
+            "severity": p.severity,
+            "message": p.message,
+            "hint": p.hint,
+            "params": p.params,
+        }
+        for p in report.problems
+    ]
+    problems += _credit_code_mismatch(Examined(name, data), account)
+    digest = blobs(wb).put(data)
+    with wb.db.transaction() as session:
+        twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
+        if twin is not None:
+            raise Conflict(
+                N_("This file is already on the case as {name}."), field="file", name=twin.filename
+            )
+        document = Document(
+            org_id=actor.org_id,
+            case_id=case.id,
+            sha256=digest,
+            filename=name,
+            size=len(data),
+            kind=Examined(name, data).kind,
+            materials=list(dict.fromkeys(materials)),
+            problems=[
+                {
+                    "code": p.code,
+                    "severity": p.severity,
+                    "message": p.message,
+                    "hint": p.hint,
+                    "params": p.params,
+                }
+                for p in report.problems
+            ],
+            created_at=wb.clock.now(),
+        )
+        session.add(document)
+        session.flush()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "evidence.added",
+            account_id=case.account_id,
+            case_id=case.id,
+            subject=name,
+            after={
+                "file": name,
+                "materials": document.materials,
+                "problems": [p.code for p in report.problems],
+            },
+        )
+        return document
+
+
+def _credit_code_mismatch(
+    examined: Examined, account: SellerAccount | None
+) -> list[dict[str, Any]]:
+    """A document naming a credit code other than the account's is for another company."""
+    if account is None or not account.uscc or examined.kind != "pdf":
+        return []
+    found = credit_codes_in(examined.text)
+    if not found or account.uscc in found:
+        return []
+    return [
+        {
+            "code": "mismatch",
+            "severity": "error",
+            "message": N_("The document shows credit code {found}; the account's is {expected}."),
+            "hint": N_("Submit the document of the company registered on the platform."),
+            "params": {"found": found[0], "expected": account.uscc},
+        }
+    ]
+
+
+def documents_of(wb: Workbench, actor: Actor, case_id: int) -> list[Document]:
+    case = get_case(wb, actor, case_id)
+    with wb.db.reading() as session:
+        return list(session.scalars(_live(case.id).order_by(Document.id)))
+
+
+def get_document(wb: Workbench, actor: Actor, document_id: int) -> Document:
+    with wb.db.reading() as session:
+        document = session.get(Document, document_id)
+    if document is None or document.deleted_at is not None or document.org_id != actor.org_id:
+        raise NotFound(N_("There is no document {id}."), id=document_id)
+    get_case(wb, actor, document.case_id)  # a client sees only their cases' documents
+    return document
+
+
+def remove_document(wb: Workbench, actor: Actor, document_id: int) -> None:
+    actor.require_change()
+    document = get_document(wb, actor, document_id)
+    with wb.db.transaction() as session:
+        stored = session.get(Document, document.id)
+        assert stored is not None
+        stored.deleted_at = wb.clock.now()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "evidence.removed",
+            case_id=stored.case_id,
+            subject=stored.filename,
+            before={"file": stored.filename},
+        )
+
+
+def _status(documents: list[Document]) -> str:
+    if not documents:
+        return "missing"
+    errors = [{p["code"] for p in d.problems if p["severity"] == "error"} for d in documents]
+    if any(not codes for codes in errors):
+        return "provided"
+    if all(codes and codes <= AGE_CODES for codes in errors):
+        return "expired"
+    return "invalid"
+
+
+def checklist(wb: Workbench, actor: Actor, case_id: int) -> list[ChecklistItem]:
+    case = get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    documents = documents_of(wb, actor, case_id)
+    items = []
+    for material_id in required_materials(case, pack):
+        linked = [d for d in documents if material_id in d.materials]
+        items.append(
+            ChecklistItem(material_id, pack.materials[material_id], _status(linked), linked)
+        )
+    return items
