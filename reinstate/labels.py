@@ -146,3 +146,10 @@ CASE_EVENT_LABELS: dict[str, str] = {
     "info_requested": N_("Information requested"),
     "withdrawn": N_("Withdraw"),
 }
+
+CHECKLIST_STATE_LABELS: dict[str, str] = {
+    "missing": N_("missing"),
+    "provided": N_("provided"),
+    "invalid": N_("invalid"),
+    "expired": N_("expired"),
+}

@@ -61,7 +61,7 @@ def _account_actor(wb: Workbench, account_id: int) -> Actor:
     return Actor.command_line(account.org_id)
 
 
-def _case_actor(wb: Workbench, case_id: int) -> Actor:
+def case_actor(wb: Workbench, case_id: int) -> Actor:
     with wb.db.reading() as session:
         case = session.get(Case, case_id)
     if case is None:
@@ -121,7 +121,7 @@ def case_event(
     with opened() as wb:
         outcome = service.apply_event(
             wb,
-            _case_actor(wb, case_id),
+            case_actor(wb, case_id),
             case_id,
             event,
             at=parse_when(at) if at else None,

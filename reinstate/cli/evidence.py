@@ -9,12 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import N_, InvalidInput
+from ..evidence import service
 from ..evidence.validate import Context, check_file
 from ..i18n import gettext_for
 from ..ids import check_cn_id, check_uscc
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..settings import Settings
-from .common import JsonFlag, emit, sub_app
+from .cases import case_actor
+from .common import JsonFlag, emit, opened, sub_app
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
 evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
@@ -113,3 +115,40 @@ def evidence_check(
     emit(as_json, document, "\n".join(lines))
     if not all(r.ok for r in reports):
         raise typer.Exit(1)
+
+
+@evidence_app.command("add")
+def evidence_add(
+    case_id: int,
+    files: list[Path],
+    material: Annotated[
+        list[str] | None, typer.Option("--material", help="Checklist item it satisfies; repeat.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add files to a case (checked, kept byte-for-byte) and show the checklist."""
+    with opened() as wb:
+        actor = case_actor(wb, case_id)
+        added = [
+            service.add_document(wb, actor, case_id, path.name, _read(path), material or [])
+            for path in files
+        ]
+        items = service.checklist(wb, actor, case_id)
+    document: dict[str, Any] = {
+        "case_id": case_id,
+        "documents": [
+            {
+                "id": d.id,
+                "file": d.filename,
+                "sha256": d.sha256,
+                "problems": [p["code"] for p in d.problems],
+            }
+            for d in added
+        ],
+        "checklist": [{"material": i.material_id, "status": i.status} for i in items],
+    }
+    lines = [
+        f"{d['id']}: {d['file']} {' '.join(d['problems']) or 'ok'}" for d in document["documents"]
+    ]
+    lines += [f"  {i['status']:<8} {i['material']}" for i in document["checklist"]]
+    emit(as_json, document, "\n".join(lines))

@@ -100,7 +100,8 @@ def add_document(
         }
         for p in report.problems
     ]
-    problems += _credit_code_mismatch(Examined(name, data), account)
+    examined = Examined(name, data)
+    problems += _credit_code_mismatch(examined, account)
     digest = blobs(wb).put(data)
     with wb.db.transaction() as session:
         twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
@@ -114,18 +115,9 @@ def add_document(
             sha256=digest,
             filename=name,
             size=len(data),
-            kind=Examined(name, data).kind,
+            kind=examined.kind,
             materials=list(dict.fromkeys(materials)),
-            problems=[
-                {
-                    "code": p.code,
-                    "severity": p.severity,
-                    "message": p.message,
-                    "hint": p.hint,
-                    "params": p.params,
-                }
-                for p in report.problems
-            ],
+            problems=problems,
             created_at=wb.clock.now(),
         )
         session.add(document)
@@ -141,7 +133,7 @@ def add_document(
             after={
                 "file": name,
                 "materials": document.materials,
-                "problems": [p.code for p in report.problems],
+                "problems": [p["code"] for p in problems],
             },
         )
         return document

@@ -19,7 +19,18 @@ from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
 from . import errors
-from .routes import accounts, api, auth, cases, me, notices, organisation, penalties, rules
+from .routes import (
+    accounts,
+    api,
+    auth,
+    cases,
+    evidence,
+    me,
+    notices,
+    organisation,
+    penalties,
+    rules,
+)
 from .templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
@@ -30,6 +41,7 @@ PAGE_ROUTERS = (
     penalties.router,
     notices.router,
     cases.router,
+    evidence.router,
     me.router,
     organisation.router,
     rules.router,

@@ -18,6 +18,7 @@ from ..labels import (
     APPEAL_RESULT_LABELS,
     CASE_EVENT_LABELS,
     CASE_STATE_LABELS,
+    CHECKLIST_STATE_LABELS,
     FIELD_LABELS,
     SIGNAL_LABELS,
     VERDICT_LABELS,
@@ -52,6 +53,7 @@ def make_templates() -> Jinja2Templates:
         signal_labels=SIGNAL_LABELS,
         case_states=CASE_STATE_LABELS,
         case_events=CASE_EVENT_LABELS,
+        checklist_states=CHECKLIST_STATE_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

@@ -51,6 +51,7 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
             "bad_name",
             N_("The name does not follow {platform}'s pattern {pattern}."),
             N_("Rename it to {suggested}."),
+            severity="warning",  # the evidence pack is named to the pattern anyway
             params={
                 "platform": ctx.pack.names.en,
                 "pattern": pattern,

@@ -18,11 +18,13 @@ from ...auth.service import actor_for
 from ...cases import service as cases_service
 from ...errors import N_, InvalidInput
 from ...events import visible_events
+from ...evidence import service as evidence_service
 from ...notices import service as notices_service
 from ...penalties import ledger
 from ...penalties.standing import Standing
 from ...policies.views import pack_document, pack_summary
 from ...storage.tables import Case, Event, Notice, Penalty
+from ...storage.tables import Document as Doc
 from ..context import api_user, bearer_scheme, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -425,3 +427,51 @@ def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch
         workbench(request), actor, case_id, body.model_dump(exclude_unset=True)
     )
     return _case(request, case)
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    filename: str
+    content_base64: str
+    materials: list[str] = []
+
+
+def _document(d: Doc) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "case_id": d.case_id,
+        "filename": d.filename,
+        "size": d.size,
+        "sha256": d.sha256,
+        "kind": d.kind,
+        "materials": d.materials,
+        "problems": [{"code": p["code"], "severity": p["severity"]} for p in d.problems],
+    }
+
+
+@router.post("/cases/{case_id}/documents", status_code=201)
+def add_document(
+    request: Request, actor: ActorDep, case_id: int, body: DocumentIn
+) -> dict[str, Any]:
+    """Add an evidence file (checked, kept byte-for-byte) to a case."""
+    data = _notice_bytes(NoticeIn(account_id=0, content_base64=body.content_base64))
+    document = evidence_service.add_document(
+        workbench(request), actor, case_id, body.filename, data, body.materials
+    )
+    return _document(document)
+
+
+@router.get("/cases/{case_id}/checklist")
+def case_checklist(request: Request, actor: ActorDep, case_id: int) -> dict[str, Any]:
+    items = evidence_service.checklist(workbench(request), actor, case_id)
+    return {
+        "items": [
+            {
+                "material": i.material_id,
+                "mandatory": i.material.mandatory,
+                "status": i.status,
+                "documents": [_document(d) for d in i.documents],
+            }
+            for i in items
+        ]
+    }

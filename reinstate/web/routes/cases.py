@@ -14,6 +14,7 @@ from ...auth.service import members
 from ...cases import rules, service
 from ...errors import N_, Conflict, InvalidInput, ReinstateError
 from ...events import visible_events
+from ...evidence import service as evidence
 from ...notices.service import get_notice
 from ...validation import clean_date
 from ..context import page_actor, render_error, verified_form, workbench
@@ -75,7 +76,7 @@ def case_list(request: Request) -> Response:
 
 
 @router.get("/cases/new")
-def new_case_page(request: Request, account: int | None = None) -> Response:
+def newcase_page_response(request: Request, account: int | None = None) -> Response:
     actor = page_actor(request)
     actor.require_change()
     return _new_page(request, values={"account_id": str(account or "")})
@@ -121,7 +122,7 @@ async def create_case(request: Request) -> Response:
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
 
-def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
+def case_page_response(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
     case = service.get_case(wb, actor, case_id)
@@ -129,12 +130,7 @@ def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) 
     with wb.db.reading() as session:
         timeline = visible_events(session, actor, case_id=case.id, limit=500)
     allowed = [e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS]
-    materials = dict.fromkeys(
-        m
-        for code in case.violations
-        if code in pack.violations
-        for m in pack.violations[code].materials
-    )
+    checklist = evidence.checklist(wb, actor, case.id)
     context = {
         "case": case,
         "pack": pack,
@@ -144,7 +140,7 @@ def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) 
         "actor": actor,
         "now": wb.clock.now(),
         "urgency": urgency(case, wb.clock.now()),
-        "materials": [(m, pack.materials[m]) for m in materials],
+        "checklist": checklist,
         "account": next((a for a in list_accounts(wb, actor) if a.id == case.account_id), None),
         "refusal": None,
         "confirm_last": False,
@@ -157,7 +153,7 @@ def _case_page(request: Request, case_id: int, status: int = 200, **extra: Any) 
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: int) -> Response:
-    return _case_page(request, case_id)
+    return case_page_response(request, case_id)
 
 
 @router.post("/cases/{case_id}/event")
@@ -177,10 +173,10 @@ async def case_event(request: Request, case_id: int) -> Response:
             and rules.is_last_attempt(service.state_of(case), pack)
             and not form.get("confirm_last")
         ):
-            return _case_page(request, case_id, 409, confirm_last=True, forced=force)
+            return case_page_response(request, case_id, 409, confirm_last=True, forced=force)
         service.apply_event(wb, actor, case_id, event, force=force)
     except Conflict as exc:
-        return _case_page(request, case_id, 409, refusal=render_error(request, exc))
+        return case_page_response(request, case_id, 409, refusal=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -198,7 +194,7 @@ async def case_edit(request: Request, case_id: int) -> Response:
         }
         service.update_case(workbench(request), actor, case_id, values)
     except InvalidInput as exc:
-        return _case_page(request, case_id, 422, error=render_error(request, exc))
+        return case_page_response(request, case_id, 422, error=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -209,7 +205,7 @@ async def case_comment(request: Request, case_id: int) -> Response:
     try:
         service.comment(workbench(request), actor, case_id, form.get("comment", ""))
     except InvalidInput as exc:
-        return _case_page(request, case_id, 422, error=render_error(request, exc))
+        return case_page_response(request, case_id, 422, error=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 

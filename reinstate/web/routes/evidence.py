@@ -1,0 +1,87 @@
+"""Evidence on the case page: upload against checklist items, download, remove; rehearsal."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from ...accounts.service import get_account, view
+from ...errors import N_, InvalidInput, ReinstateError
+from ...evidence import service
+from ...evidence.consistency import REHEARSED, rehearse
+from ...notices.service import blobs
+from ..context import csrf_matches, csrf_refused, page_actor, render_error, workbench
+from ..templating import render
+from .cases import case_page_response
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/cases/{case_id}/documents")
+async def upload(request: Request, case_id: int) -> Response:
+    actor = page_actor(request)
+    limit = workbench(request).settings.max_upload_mb * 1024 * 1024
+    form = await request.form(max_files=1, max_fields=30)
+    try:
+        if not csrf_matches(request, form.get("csrf_token")):
+            raise csrf_refused()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput(N_("Choose a file to upload."), field="file")
+        data = await upload.read(limit + 1)
+        materials = [m for m in form.getlist("materials") if isinstance(m, str)]
+        service.add_document(workbench(request), actor, case_id, upload.filename, data, materials)
+    except ReinstateError as exc:
+        if exc.status not in (409, 422):
+            raise
+        return case_page_response(request, case_id, exc.status, error=render_error(request, exc))
+    finally:
+        await form.close()
+    return RedirectResponse(f"/cases/{case_id}#checklist", status_code=303)
+
+
+@router.get("/documents/{document_id}/file")
+def download(request: Request, document_id: int) -> Response:
+    document = service.get_document(workbench(request), page_actor(request), document_id)
+    data = blobs(workbench(request)).get(document.sha256)
+    headers = {"Content-Disposition": f'attachment; filename="document-{document.id}.bin"'}
+    return Response(data, media_type="application/octet-stream", headers=headers)
+
+
+@router.post("/documents/{document_id}/remove")
+async def remove(request: Request, document_id: int) -> Response:
+    actor = page_actor(request)
+    form = await request.form()
+    if not csrf_matches(request, form.get("csrf_token")):
+        raise csrf_refused()
+    document = service.get_document(workbench(request), actor, document_id)
+    service.remove_document(workbench(request), actor, document_id)
+    return RedirectResponse(f"/cases/{document.case_id}#checklist", status_code=303)
+
+
+@router.post("/accounts/{account_id}/rehearse")
+async def rehearse_answers(request: Request, account_id: int) -> Response:
+    """Type the answers you would give in a verification call; see each difference."""
+    actor = page_actor(request)
+    form = await request.form()
+    if not csrf_matches(request, form.get("csrf_token")):
+        raise csrf_refused()
+    account = get_account(workbench(request), actor, account_id)
+    answers = {k: v for k, v in form.items() if isinstance(v, str) and k in REHEARSED}
+    context = {
+        "account": view(account),
+        "comparisons": rehearse(account, answers),
+        "answers": answers,
+    }
+    return render(request, "rehearse.html", context)
+
+
+@router.get("/accounts/{account_id}/rehearse")
+def rehearse_page(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    account = get_account(workbench(request), actor, account_id)
+    return render(
+        request, "rehearse.html", {"account": view(account), "comparisons": None, "answers": {}}
+    )
