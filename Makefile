@@ -34,6 +34,7 @@ test: $(STAMP) lint types check-browser
 # Performance, as ratios against a baseline measured in the same run (never asserted in tests).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/notices.py
+	$(BIN)/python benchmarks/evidence_pack.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)

@@ -49,6 +49,7 @@ EVENT_LABELS: dict[str, str] = {
     "case.comment": N_("Commented"),
     "evidence.added": N_("Added evidence"),
     "evidence.removed": N_("Removed evidence"),
+    "evidence.pack_built": N_("Built the evidence pack"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),

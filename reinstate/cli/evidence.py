@@ -152,3 +152,36 @@ def evidence_add(
     ]
     lines += [f"  {i['status']:<8} {i['material']}" for i in document["checklist"]]
     emit(as_json, document, "\n".join(lines))
+
+
+@evidence_app.command("pack")
+def evidence_pack(
+    case_id: int,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the pack into.")],
+    document: Annotated[
+        list[int] | None, typer.Option("--document", help="Document ids in order; repeat.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Build the case's evidence pack: cover, exhibit index, every page stamped."""
+    with opened() as wb:
+        built = service.make_pack(wb, case_actor(wb, case_id), case_id, document)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for part in built.parts:
+        path = out / part.name
+        path.write_bytes(part.data)
+        written.append(
+            {"name": part.name, "path": str(path), "pages": part.pages, "size": len(part.data)}
+        )
+    document_out: dict[str, Any] = {
+        "files": written,
+        "pages": built.pages,
+        "exhibits": [service.exhibit_view(e) for e in built.exhibits],
+    }
+    lines = [f"{f['path']} ({f['pages']} pages)" for f in written]
+    lines += [
+        f"  Exhibit {e['exhibit']}: {e['file']} pp. {e['first_page']}-{e['last_page']}"
+        for e in document_out["exhibits"]
+    ]
+    emit(as_json, document_out, "\n".join(lines))

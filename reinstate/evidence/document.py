@@ -73,6 +73,8 @@ class Document:
 
     @cached_property
     def text(self) -> str:
+        if self.kind != "pdf":
+            return ""
         reader = self.pdf
         if isinstance(reader, Exception) or getattr(reader, "is_encrypted", False):
             return ""

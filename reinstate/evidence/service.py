@@ -11,6 +11,7 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +20,15 @@ from sqlalchemy import Select, select
 from ..auth.actor import Actor
 from ..cases.service import get_case
 from ..errors import N_, Conflict, InvalidInput, NotFound
-from ..events import record
+from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename
 from ..policies.schema import Material, Pack
-from ..storage.tables import Case, Document, SellerAccount
+from ..storage.tables import Case, Document, Notice, SellerAccount
 from ..workbench import Workbench
+from .checks.name import suggested_name
 from .consistency import credit_codes_in
 from .document import Document as Examined
+from .pack import EvidencePack, Exhibit, Source, build_pack
 from .validate import Context, check_file
 
 AGE_CODES = frozenset({"expired", "too_old"})
@@ -214,3 +217,83 @@ def checklist(wb: Workbench, actor: Actor, case_id: int) -> list[ChecklistItem]:
             ChecklistItem(material_id, pack.materials[material_id], _status(linked), linked)
         )
     return items
+
+
+def make_pack(
+    wb: Workbench, actor: Actor, case_id: int, document_ids: list[int] | None = None
+) -> EvidencePack:
+    """Build the case's evidence pack from its documents (all, in order, unless chosen)."""
+    actor.require_change()
+    case = get_case(wb, actor, case_id)
+    pack_rules = wb.policies.get_pack(case.platform)
+    available = {d.id: d for d in documents_of(wb, actor, case_id)}
+    chosen = document_ids if document_ids is not None else list(available)
+    missing = [i for i in chosen if i not in available]
+    if missing:
+        raise NotFound(N_("There is no document {id}."), id=missing[0])
+    store = blobs(wb)
+    sources = [
+        Source(d.id, d.filename, store.get(d.sha256), d.kind)
+        for d in (available[i] for i in chosen)
+    ]
+    with wb.db.reading() as session:
+        account = session.get(SellerAccount, case.account_id)
+        notice = session.get(Notice, case.notice_id) if case.notice_id else None
+    store_name = account.store_name if account else ""
+    ctx = Context(pack_rules, wb.clock.now().date(), store_name, case.violations[0])
+    name = suggested_name(ctx, "pack.pdf") or f"evidence-case-{case.id}.pdf"
+    facts = [
+        ("Case", f"#{case.id}"),
+        ("Store", store_name),
+        ("Platform", pack_rules.names.en),
+        ("Seller ID", account.seller_id if account else ""),
+        ("Reference", (notice.reference_id if notice else None) or "—"),
+        ("Date", wb.clock.now().date().isoformat()),
+    ]
+    built = build_pack(sources, name=name, facts=facts, max_mb=pack_rules.files.max_mb)
+    digests = [store.put(part.data) for part in built.parts]
+    with wb.db.transaction() as session:
+        record(
+            session,
+            actor,
+            wb.clock,
+            "evidence.pack_built",
+            account_id=case.account_id,
+            case_id=case.id,
+            subject=name,
+            after={
+                "parts": [
+                    {"name": p.name, "sha256": d, "pages": p.pages, "size": len(p.data)}
+                    for p, d in zip(built.parts, digests, strict=True)
+                ],
+                "exhibits": [exhibit_view(e) for e in built.exhibits],
+            },
+        )
+    return built
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def exhibit_view(exhibit: Exhibit) -> dict[str, Any]:
+    return {
+        "exhibit": exhibit.letter,
+        "document_id": exhibit.document_id,
+        "file": exhibit.filename,
+        "first_page": exhibit.first_page,
+        "last_page": exhibit.last_page,
+        "part": exhibit.part,
+    }
+
+
+def pack_part(wb: Workbench, actor: Actor, case_id: int, digest: str) -> tuple[str, bytes]:
+    """A built pack part, only if this case's activity records it (and the actor sees it)."""
+    get_case(wb, actor, case_id)
+    with wb.db.reading() as session:
+        for event in visible_events(session, actor, case_id=case_id, limit=1000):
+            if event.name == "evidence.pack_built" and event.after:
+                for part in event.after["parts"]:
+                    if part["sha256"] == digest:
+                        return str(part["name"]), blobs(wb).get(digest)
+    raise NotFound(N_("There is no such file."))

@@ -145,6 +145,8 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "refusal": None,
         "confirm_last": False,
         "forced": False,
+        "evidence_pack": None,
+        "pack_parts": [],
         "members": members(wb, actor) if actor.can_change else [],
         **extra,
     }

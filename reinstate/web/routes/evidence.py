@@ -85,3 +85,27 @@ def rehearse_page(request: Request, account_id: int) -> Response:
     return render(
         request, "rehearse.html", {"account": view(account), "comparisons": None, "answers": {}}
     )
+
+
+@router.post("/cases/{case_id}/pack")
+async def build(request: Request, case_id: int) -> Response:
+    actor = page_actor(request)
+    form = await request.form()
+    if not csrf_matches(request, form.get("csrf_token")):
+        raise csrf_refused()
+    chosen = [int(v) for v in form.getlist("documents") if isinstance(v, str) and v.isdigit()]
+    try:
+        built = service.make_pack(workbench(request), actor, case_id, chosen or None)
+    except ReinstateError as exc:
+        if exc.status not in (404, 422):
+            raise
+        return case_page_response(request, case_id, exc.status, error=render_error(request, exc))
+    parts = [(p.name, service.digest_of(p.data), p.pages, len(p.data)) for p in built.parts]
+    return case_page_response(request, case_id, evidence_pack=built, pack_parts=parts)
+
+
+@router.get("/cases/{case_id}/packs/{digest}")
+def pack_download(request: Request, case_id: int, digest: str) -> Response:
+    name, data = service.pack_part(workbench(request), page_actor(request), case_id, digest)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="application/pdf", headers=headers)

@@ -1,0 +1,277 @@
+"""The evidence pack: chosen documents in order as one PDF (or parts under the platform's size
+limit), with a cover, an exhibit index and every page stamped "Exhibit B · p. 4 / 17".
+
+The returned map (exhibit letter → document and page range) is what letters cite
+("Exhibit B, p. 4") and what the letter linter checks citations against.
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from dataclasses import dataclass, field
+from datetime import date
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from ..errors import N_, InvalidInput
+
+FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese and Latin, nothing embedded
+
+
+@dataclass(frozen=True)
+class Source:
+    document_id: int
+    filename: str
+    data: bytes
+    kind: str  # "pdf", "jpeg" or "png"
+
+
+@dataclass
+class Exhibit:
+    letter: str
+    document_id: int
+    filename: str
+    first_page: int
+    last_page: int
+    part: int = 1
+
+
+@dataclass
+class Part:
+    name: str
+    data: bytes
+    pages: int
+
+
+@dataclass
+class EvidencePack:
+    parts: list[Part]
+    exhibits: list[Exhibit]
+    pages: int
+    cover_pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def letters(count: int) -> list[str]:
+    alphabet = string.ascii_uppercase
+    return [
+        alphabet[i] if i < 26 else alphabet[i // 26 - 1] + alphabet[i % 26] for i in range(count)
+    ]
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _font_for(text: str) -> str:
+    """Helvetica for Latin text (it looks right everywhere), the CID font for Chinese."""
+    try:
+        text.encode("latin-1")  # what the standard Helvetica can draw
+        return "Helvetica"
+    except UnicodeEncodeError:
+        return _font()
+
+
+def _pages_of(source: Source) -> list[PageObject]:
+    if source.kind == "pdf":
+        try:
+            reader = PdfReader(io.BytesIO(source.data), strict=False)
+            if reader.is_encrypted:
+                raise InvalidInput(
+                    N_("{file} is encrypted and cannot go into the pack."),
+                    field="documents",
+                    file=source.filename,
+                )
+            return list(reader.pages)
+        except InvalidInput:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise InvalidInput(
+                N_("{file} is damaged and cannot go into the pack."),
+                field="documents",
+                file=source.filename,
+            ) from exc
+    if source.kind in ("jpeg", "png"):
+        return _image_page(source)
+    raise InvalidInput(
+        N_("{file} is neither a PDF nor an image and cannot go into the pack."),
+        field="documents",
+        file=source.filename,
+    )
+
+
+def _image_page(source: Source) -> list[PageObject]:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    try:
+        image = ImageReader(io.BytesIO(source.data))
+        width, height = image.getSize()
+    except Exception as exc:  # noqa: BLE001
+        raise InvalidInput(
+            N_("{file} is damaged and cannot go into the pack."),
+            field="documents",
+            file=source.filename,
+        ) from exc
+    margin = 36
+    scale = min((A4[0] - 2 * margin) / width, (A4[1] - 3 * margin) / height)
+    page.drawImage(
+        image,
+        (A4[0] - width * scale) / 2,
+        A4[1] - margin - height * scale,
+        width * scale,
+        height * scale,
+    )
+    page.showPage()
+    page.save()
+    return list(PdfReader(buffer).pages)
+
+
+def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) -> PageObject:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont(_font_for(title), 20)
+    page.drawString(56, 780, title)
+    y = 750
+    for label, value in facts:
+        line = f"{label}: {value}"
+        page.setFont(_font_for(line), 11)
+        page.drawString(56, y, line)
+        y -= 18
+    y -= 12
+    page.setFont(_font(), 13)
+    page.drawString(56, y, "Exhibits / 证据目录")
+    for exhibit in exhibits:
+        y -= 16
+        pages = (
+            f"p. {exhibit.first_page}"
+            if exhibit.first_page == exhibit.last_page
+            else f"pp. {exhibit.first_page}–{exhibit.last_page}"
+        )
+        name = exhibit.filename if len(exhibit.filename) <= 70 else exhibit.filename[:67] + "..."
+        line = f"Exhibit {exhibit.letter}  {name}  {pages}"
+        page.setFont(_font_for(line), 10)
+        page.drawString(56, y, line)
+    page.showPage()
+    page.save()
+    return PdfReader(buffer).pages[0]
+
+
+def _overlays(specs: list[tuple[float, float, str]]) -> list[PageObject]:
+    """Every stamp drawn into one document (one page per stamp): far cheaper than one
+    document per page."""
+    buffer = io.BytesIO()
+    overlay = canvas.Canvas(buffer)
+    for width, height, text in specs:
+        overlay.setPageSize((width, height))
+        font = _font_for(text)
+        overlay.setFont(font, 9)
+        text_width = overlay.stringWidth(text, font, 9)
+        overlay.setFillGray(1)
+        overlay.rect(width - text_width - 30, 12, text_width + 16, 16, stroke=0, fill=1)
+        overlay.setFillGray(0)
+        overlay.drawString(width - text_width - 22, 17, text)
+        overlay.showPage()
+    overlay.save()
+    return list(PdfReader(buffer).pages)
+
+
+def _size_of(page: PageObject) -> tuple[float, float]:
+    return float(page.mediabox.width), float(page.mediabox.height)
+
+
+def build_pack(
+    sources: list[Source],
+    *,
+    name: str,
+    facts: list[tuple[str, str]],
+    max_mb: float | None,
+    title: str = "Evidence pack / 证据包",
+) -> EvidencePack:
+    if not sources:
+        raise InvalidInput(N_("Choose at least one document for the pack."), field="documents")
+    pages_per_source = [_pages_of(source) for source in sources]
+    exhibits, next_page = [], 2  # page 1 is the cover
+    for letter, source, pages in zip(letters(len(sources)), sources, pages_per_source, strict=True):
+        exhibits.append(
+            Exhibit(
+                letter, source.document_id, source.filename, next_page, next_page + len(pages) - 1
+            )
+        )
+        next_page += len(pages)
+    total = next_page - 1
+    writer = PdfWriter()
+    added = [writer.add_page(_cover(title, facts, exhibits))]
+    stamps = [f"p. 1 / {total}"]
+    for exhibit, pages in zip(exhibits, pages_per_source, strict=True):
+        for offset, page in enumerate(pages):
+            added.append(writer.add_page(page))
+            stamps.append(f"Exhibit {exhibit.letter} · p. {exhibit.first_page + offset} / {total}")
+    overlays = _overlays(
+        [(*_size_of(page), text) for page, text in zip(added, stamps, strict=True)]
+    )
+    for page, overlay in zip(added, overlays, strict=True):
+        page.merge_page(overlay)
+    whole = io.BytesIO()
+    writer.write(whole)
+    data = whole.getvalue()
+    if max_mb is None or len(data) <= max_mb * 1024 * 1024:
+        return EvidencePack([Part(name, data, total)], exhibits, total)
+    return EvidencePack(
+        _split(PdfReader(io.BytesIO(data)), exhibits, name, max_mb), exhibits, total
+    )
+
+
+def _split(reader: PdfReader, exhibits: list[Exhibit], name: str, max_mb: float) -> list[Part]:
+    """Parts at exhibit boundaries, each under the limit (the cover goes with the first)."""
+    limit = max_mb * 1024 * 1024
+    groups: list[list[Exhibit]] = [[]]
+    for exhibit in exhibits:
+        trial = groups[-1] + [exhibit]
+        if groups[-1] and _size(reader, trial, first=len(groups) == 1) > limit:
+            groups.append([exhibit])
+        else:
+            groups[-1] = trial
+    stem, _, extension = name.rpartition(".")
+    parts = []
+    for number, group in enumerate(groups, 1):
+        data = _write(reader, group, first=number == 1)
+        if len(data) > limit:
+            raise InvalidInput(
+                N_("Exhibit {letter} alone is over {limit} MB: compress it first."),
+                field="documents",
+                letter=group[-1].letter,
+                limit=f"{max_mb:g}",
+            )
+        for exhibit in group:
+            exhibit.part = number
+        pages = sum(e.last_page - e.first_page + 1 for e in group) + (1 if number == 1 else 0)
+        parts.append(Part(f"{stem}_part{number}of{len(groups)}.{extension}", data, pages))
+    return parts
+
+
+def _write(reader: PdfReader, group: list[Exhibit], *, first: bool) -> bytes:
+    writer = PdfWriter()
+    if first:
+        writer.add_page(reader.pages[0])
+    for exhibit in group:
+        for number in range(exhibit.first_page, exhibit.last_page + 1):
+            writer.add_page(reader.pages[number - 1])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _size(reader: PdfReader, group: list[Exhibit], *, first: bool) -> int:
+    return len(_write(reader, group, first=first))
+
+
+def today_label(day: date) -> str:
+    return day.isoformat()

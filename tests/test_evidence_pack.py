@@ -1,0 +1,135 @@
+"""The evidence pack: cover, exhibit index, stamped pages, images as pages, parts under the
+limit; and files survive a crash mid-write."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from reinstate.cases.service import open_case
+from reinstate.errors import InvalidInput
+from reinstate.evidence import service
+from reinstate.evidence.pack import Source, build_pack
+from reinstate.storage.blobs import BlobStore
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_evidence_checks import image_bytes, image_pdf, rewritten, text_pdf
+
+
+def _pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_it_stamps_every_page_with_its_exhibit_and_number() -> None:
+    sources = [
+        Source(1, "letter.pdf", text_pdf("Remediation letter", pages=2), "pdf"),
+        Source(2, "licence.jpg", image_bytes((1600, 1100)), "jpeg"),
+        Source(3, "invoices.pdf", text_pdf("Invoice", pages=3), "pdf"),
+    ]
+    pack = build_pack(
+        sources,
+        name="BlueOceanHome_Counterfeit_20261118.pdf",
+        facts=[("Case", "#7"), ("Reference", "JM-2026-88120")],
+        max_mb=10,
+    )
+    assert [(e.letter, e.first_page, e.last_page) for e in pack.exhibits] == [
+        ("A", 2, 3),
+        ("B", 4, 4),
+        ("C", 5, 7),
+    ]
+    [part] = pack.parts
+    assert part.name == "BlueOceanHome_Counterfeit_20261118.pdf" and pack.pages == 7
+    pages = _pages(part.data)
+    assert len(pages) == 7
+    assert "JM-2026-88120" in pages[0] and "Exhibit C  invoices.pdf  pp. 5–7" in pages[0]
+    assert "p. 1 / 7" in pages[0]
+    assert "Exhibit A · p. 2 / 7" in pages[1] and "Exhibit A · p. 3 / 7" in pages[2]
+    assert "Exhibit B · p. 4 / 7" in pages[3] and "Exhibit C · p. 7 / 7" in pages[6]
+
+
+def test_it_splits_the_pack_at_exhibits_to_stay_under_the_limit() -> None:
+    heavy = [
+        Source(i, f"scan-{i}.pdf", image_pdf(image_bytes((900, 900), "PNG", noise=True)), "pdf")
+        for i in range(1, 4)
+    ]
+    one_size = len(heavy[0].data) / (1024 * 1024)
+    pack = build_pack(heavy, name="X_Y_20261118.pdf", facts=[], max_mb=one_size * 1.6)
+    assert [p.name for p in pack.parts] == [f"X_Y_20261118_part{i}of3.pdf" for i in (1, 2, 3)]
+    assert all(len(p.data) <= one_size * 1.6 * 1024 * 1024 for p in pack.parts)
+    assert [e.part for e in pack.exhibits] == [1, 2, 3]
+    assert "Exhibit C · p. 4 / 4" in _pages(pack.parts[2].data)[0]
+    with pytest.raises(InvalidInput, match="alone is over"):
+        build_pack(heavy, name="X.pdf", facts=[], max_mb=one_size / 2)
+
+
+def test_it_refuses_documents_that_cannot_go_into_a_pack() -> None:
+    locked = Source(1, "locked.pdf", rewritten(text_pdf(), password="pw"), "pdf")
+    with pytest.raises(InvalidInput, match="locked.pdf is encrypted"):
+        build_pack([locked], name="x.pdf", facts=[], max_mb=None)
+    with pytest.raises(InvalidInput, match="at least one document"):
+        build_pack([], name="x.pdf", facts=[], max_mb=None)
+
+
+def test_it_builds_a_case_pack_on_the_cli_and_the_web(
+    as_persona: Any,
+    wb: Workbench,
+    world: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a, ["counterfeit"]).id
+    service.add_document(wb, agent, case, "letter.pdf", text_pdf("Letter"), ["remediation_letter"])
+    service.add_document(wb, agent, case, "id.jpg", image_bytes((1400, 1000)), [])
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
+    from reinstate.cli import main
+
+    assert main(["evidence", "pack", str(case), "--out", str(tmp_path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    [written] = result["files"]
+    assert re.fullmatch(r"BlueOceanHome_Counterfeit_\d{8}\.pdf", written["name"])
+    assert Path(written["path"]).read_bytes()[:5] == b"%PDF-"
+    assert [(e["exhibit"], e["file"], e["first_page"]) for e in result["exhibits"]] == [
+        ("A", "letter.pdf", 2),
+        ("B", "id.jpg", 3),
+    ]
+    user = as_persona("teammate")
+    page = user.post(f"/cases/{case}/pack", page=f"/cases/{case}").text
+    link = page.split(f'href="/cases/{case}/packs/')[1].split('"')[0]
+    download = user.client.get(f"/cases/{case}/packs/{link}")
+    assert download.headers["content-type"] == "application/pdf"
+    assert "Exhibit B · p. 3 / 3" in _pages(download.content)[2]
+    assert as_persona("outsider").client.get(f"/cases/{case}/packs/{link}").status_code == 404
+    assert user.client.get(f"/cases/{case}/packs/{'0' * 64}").status_code == 404
+
+
+def test_a_write_that_fails_midway_leaves_no_blob_and_no_row(
+    wb: Workbench, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a, ["counterfeit"]).id
+
+    def power_cut(fd: int) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(os, "fsync", power_cut)
+    with pytest.raises(OSError):
+        service.add_document(wb, agent, case, "letter.pdf", text_pdf("Letter"), [])
+    monkeypatch.undo()
+    root = wb.settings.data_dir / "blobs"
+    leftovers = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    assert leftovers == []  # neither the blob nor its temporary file
+    assert service.documents_of(wb, agent, case) == []
+    store = BlobStore(root)
+    assert store.get(store.put(b"after the crash")) == b"after the crash"
