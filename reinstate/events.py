@@ -50,6 +50,7 @@ EVENT_LABELS: dict[str, str] = {
     "evidence.added": N_("Added evidence"),
     "evidence.removed": N_("Removed evidence"),
     "evidence.pack_built": N_("Built the evidence pack"),
+    "evidence.dated": N_("Gave a document's dates"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),

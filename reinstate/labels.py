@@ -37,6 +37,8 @@ FIELD_LABELS: dict[str, str] = {
     "serious": N_("Serious violation"),
     "violations": N_("Violations"),
     "assignee_id": N_("Assignee"),
+    "valid_until": N_("Valid until"),
+    "issued_on": N_("Issued on"),
     "client_visible": N_("Visible to clients"),
     "state": N_("State"),
     "attempts_used": N_("Attempts used"),

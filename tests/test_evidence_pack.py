@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +106,25 @@ def test_it_builds_a_case_pack_on_the_cli_and_the_web(
         ("B", "id.jpg", 3),
     ]
     user = as_persona("teammate")
-    page = user.post(f"/cases/{case}/pack", page=f"/cases/{case}").text
+    first, second = (d.id for d in service.documents_of(wb, agent, case))
+    page = user.post(
+        f"/cases/{case}/pack",
+        {
+            f"include_{first}": "1",
+            f"position_{first}": "2",
+            f"include_{second}": "1",
+            f"position_{second}": "1",
+        },
+        page=f"/cases/{case}",
+    ).text
+    assert page.index("id.jpg") < page.index("letter.pdf", page.index('id="pack"'))
     link = page.split(f'href="/cases/{case}/packs/')[1].split('"')[0]
     download = user.client.get(f"/cases/{case}/packs/{link}")
     assert download.headers["content-type"] == "application/pdf"
     assert "Exhibit B · p. 3 / 3" in _pages(download.content)[2]
+    assert "Exhibit A  id.jpg  p. 2" in _pages(download.content)[0]  # the order chosen
+    none = user.post(f"/cases/{case}/pack", {}, page=f"/cases/{case}")
+    assert none.status_code == 422 and "at least one document" in none.text
     assert as_persona("outsider").client.get(f"/cases/{case}/packs/{link}").status_code == 404
     assert user.client.get(f"/cases/{case}/packs/{'0' * 64}").status_code == 404
 
@@ -133,3 +148,27 @@ def test_a_write_that_fails_midway_leaves_no_blob_and_no_row(
     assert service.documents_of(wb, agent, case) == []
     store = BlobStore(root)
     assert store.get(store.put(b"after the crash")) == b"after the crash"
+
+
+def test_it_asks_for_the_dates_of_a_scan_and_judges_them(wb: Workbench, world: World) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a2, ["intellectual_property"]).id  # Amazon
+    scan = service.add_document(
+        wb,
+        agent,
+        case,
+        "invoice-scan.pdf",
+        image_pdf(image_bytes((1240, 1754))),
+        ["purchase_invoices"],
+    )
+    assert [p["code"] for p in scan.problems] == ["no_text"]
+    dated = service.set_document_dates(
+        wb, agent, scan.id, valid_until=None, issued_on=date(2025, 9, 1)
+    )
+    assert [p["code"] for p in dated.problems] == ["no_text", "too_old"]
+    items = {i.material_id: i.status for i in service.checklist(wb, agent, case)}
+    assert items["purchase_invoices"] == "expired"
+    fresh = service.set_document_dates(
+        wb, agent, scan.id, valid_until=None, issued_on=date(2026, 10, 1)
+    )
+    assert [p["code"] for p in fresh.problems] == ["no_text"]

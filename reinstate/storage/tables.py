@@ -246,5 +246,7 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(20))
     materials: Mapped[list[str]] = mapped_column(JSON)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # typed by a person
+    issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # when no text layer
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -146,6 +146,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "confirm_last": False,
         "forced": False,
         "evidence_pack": None,
+        "documents": evidence.documents_of(wb, actor, case.id),
         "pack_parts": [],
         "members": members(wb, actor) if actor.can_change else [],
         **extra,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from ...accounts.service import get_account, view
@@ -12,6 +12,7 @@ from ...errors import N_, InvalidInput, ReinstateError
 from ...evidence import service
 from ...evidence.consistency import REHEARSED, rehearse
 from ...notices.service import blobs
+from ...validation import clean_date
 from ..context import csrf_matches, csrf_refused, page_actor, render_error, workbench
 from ..templating import render
 from .cases import case_page_response
@@ -87,15 +88,26 @@ def rehearse_page(request: Request, account_id: int) -> Response:
     )
 
 
+def _chosen_order(form: FormData) -> list[int]:
+    """The ticked documents, in the order of the positions typed next to them."""
+    picked = []
+    for key, value in form.items():
+        if key.startswith("include_") and value == "1" and key[8:].isdigit():
+            position = str(form.get(f"position_{key[8:]}", ""))
+            order = int(position) if position.isdigit() else 10_000
+            picked.append((order, int(key[8:])))
+    return [document for _, document in sorted(picked)]
+
+
 @router.post("/cases/{case_id}/pack")
 async def build(request: Request, case_id: int) -> Response:
     actor = page_actor(request)
     form = await request.form()
     if not csrf_matches(request, form.get("csrf_token")):
         raise csrf_refused()
-    chosen = [int(v) for v in form.getlist("documents") if isinstance(v, str) and v.isdigit()]
+    chosen = _chosen_order(form)
     try:
-        built = service.make_pack(workbench(request), actor, case_id, chosen or None)
+        built = service.make_pack(workbench(request), actor, case_id, chosen)
     except ReinstateError as exc:
         if exc.status not in (404, 422):
             raise
@@ -109,3 +121,28 @@ def pack_download(request: Request, case_id: int, digest: str) -> Response:
     name, data = service.pack_part(workbench(request), page_actor(request), case_id, digest)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="application/pdf", headers=headers)
+
+
+@router.post("/documents/{document_id}/dates")
+async def document_dates(request: Request, document_id: int) -> Response:
+    actor = page_actor(request)
+    form = await request.form()
+    if not csrf_matches(request, form.get("csrf_token")):
+        raise csrf_refused()
+    document = service.get_document(workbench(request), actor, document_id)
+    values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    try:
+        service.set_document_dates(
+            workbench(request),
+            actor,
+            document_id,
+            valid_until=clean_date(values["valid_until"], "valid_until")
+            if values.get("valid_until")
+            else None,
+            issued_on=clean_date(values["issued_on"], "issued_on")
+            if values.get("issued_on")
+            else None,
+        )
+    except InvalidInput as exc:
+        return case_page_response(request, document.case_id, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{document.case_id}#checklist", status_code=303)
