@@ -68,3 +68,13 @@ def negotiate(accept_language: str | None, default: str) -> str:
         if language and quality > 0:
             choices.append((-quality, position, language))
     return sorted(choices)[0][2] if choices else default
+
+
+def render(gettext: Gettext, message: str, params: dict[str, object]) -> str:
+    """``message`` translated, with its text parameters translated too (type names, kinds)."""
+    return gettext(message).format(
+        **{
+            key: gettext(value) if isinstance(value, str) else value
+            for key, value in params.items()
+        }
+    )

@@ -11,7 +11,7 @@ import typer
 from ..errors import N_, InvalidInput
 from ..evidence import service
 from ..evidence.validate import Context, check_file
-from ..i18n import gettext_for
+from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..settings import Settings
@@ -84,11 +84,6 @@ def evidence_check(
     _ = gettext_for(settings.language)
     reports = [check_file(str(path), _read(path), ctx) for path in files]
 
-    def say(message: str, params: dict[str, Any]) -> str:
-        return _(message).format(
-            **{k: _(v) if isinstance(v, str) else v for k, v in params.items()}
-        )
-
     document: dict[str, Any] = {
         "files": [
             {
@@ -99,8 +94,8 @@ def evidence_check(
                     {
                         "code": p.code,
                         "severity": p.severity,
-                        "detail": _(p.message).format(**p.params),
-                        "hint": _(p.hint).format(**p.params),
+                        "detail": render(_, p.message, p.params),
+                        "hint": render(_, p.hint, p.params),
                     }
                     for p in r.problems
                 ],

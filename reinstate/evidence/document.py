@@ -11,6 +11,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from ..errors import N_
 from ..policies.schema import Material, Pack
 
 MAGIC = (
@@ -20,13 +21,14 @@ MAGIC = (
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0", "ole"),
 )
+# Shown inside messages, and translated with them (i18n.render).
 TYPE_NAMES = {
-    "pdf": "PDF",
-    "jpeg": "JPEG image",
-    "png": "PNG image",
-    "zip": "ZIP archive or Office document",
-    "ole": "old Office document",
-    "unknown": "file of unknown type",
+    "pdf": N_("PDF"),
+    "jpeg": N_("JPEG image"),
+    "png": N_("PNG image"),
+    "zip": N_("ZIP archive or Office document"),
+    "ole": N_("old Office document"),
+    "unknown": N_("file of unknown type"),
 }
 
 

@@ -118,6 +118,7 @@ class Appeal(Sourced):
     windows: list[AppealWindow] = []
     paid_expedite_exists: bool = False
     recurrence_limits_appeal_days: int | None = Field(None, ge=1)
+    max_letter_chars: int | None = Field(None, ge=100)
 
     @field_validator("review_working_days")
     @classmethod

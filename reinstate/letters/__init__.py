@@ -1,0 +1,1 @@
+"""Appeal letters: a linter that catches what platforms reject."""

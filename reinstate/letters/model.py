@@ -1,0 +1,56 @@
+"""What a lint rule sees: the letter's lines and sentences, the platform, the notice's facts,
+and the evidence pack's exhibits; and what it returns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..policies.schema import Pack
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str  # i18n message id
+    line: int | None
+    severity: str = "error"  # or "warning"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExhibitRange:
+    letter: str
+    first_page: int
+    last_page: int
+
+
+@dataclass
+class Letter:
+    text: str
+    pack: Pack
+    violations: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # SKUs, ASINs, order ids of the notice
+    exhibits: list[ExhibitRange] | None = None  # None: no pack to check citations against
+    others: dict[str, str] = field(default_factory=dict)  # other accounts' letters
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def first_line(self, pattern: re.Pattern[str]) -> int | None:
+        for number, line in enumerate(self.lines, 1):
+            if pattern.search(line):
+                return number
+        return None
+
+    def sentences(self) -> list[tuple[int, str]]:
+        """(line number, sentence) for every sentence."""
+        found = []
+        for number, line in enumerate(self.lines, 1):
+            for sentence in re.split(r"(?<=[.!?。！？])\s*", line):
+                if sentence.strip():
+                    found.append((number, sentence.strip()))
+        return found

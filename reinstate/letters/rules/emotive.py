@@ -1,0 +1,36 @@
+"""emotive_language: pleading, outrage and shouting, which reviewers discount."""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import N_
+from ..model import Finding, Letter
+
+WORDS = re.compile(
+    r"\b(unfair|unjust|ridiculous|outrageous|desperate|devastated|heartbroken|"
+    r"beg(ging)?|please,? please|i am begging|frustrat\w*|angry|shocked|"
+    r"disgusted|absurd|nightmare|our family|my children|last hope)\b|!{2,}|"
+    r"不公平|冤枉|求求|拜托|崩溃|绝望|太过分",
+    re.I,
+)
+SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def check(letter: Letter) -> list[Finding]:
+    found = []
+    for number, line in enumerate(letter.lines, 1):
+        match = WORDS.search(line)
+        shouting = [w for w in SHOUTING.findall(line) if w not in {"SKUS", "ASIN", "ASINS"}]
+        if match or len(shouting) >= 3:
+            words = match.group(0) if match else " ".join(shouting[:3])
+            found.append(
+                Finding(
+                    "emotive_language",
+                    N_("Emotional wording (“{words}”): state facts instead."),
+                    number,
+                    severity="warning",
+                    params={"words": words},
+                )
+            )
+    return found

@@ -1,0 +1,49 @@
+"""missing_root_cause / missing_actions / missing_prevention: the Plan of Action's three parts."""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import N_
+from ..model import Finding, Letter
+
+PARTS = (
+    (
+        "missing_root_cause",
+        N_("The letter does not say what caused the problem (root cause)."),
+        re.compile(
+            r"root cause|caused by|the cause|the reason|because|due to|resulted from|"
+            r"根本原因|原因|由于|导致",
+            re.I,
+        ),
+    ),
+    (
+        "missing_actions",
+        N_("The letter does not say what has already been done (actions taken)."),
+        re.compile(
+            r"actions? (we )?(have )?taken|we have (\w+ )?(removed|updated|replaced|"
+            r"corrected|refunded|contacted|deleted|retrained|hired|changed|suspended|"
+            r"stopped|audited|reviewed|implemented|added)|we (removed|updated|replaced|"
+            r"corrected|refunded|contacted|deleted|retrained|changed|stopped|audited|"
+            r"reviewed|implemented|added)|已采取|已经|已(删除|下架|更换|整改|退款|联系|培训)",
+            re.I,
+        ),
+    ),
+    (
+        "missing_prevention",
+        N_("The letter does not say how recurrence will be prevented."),
+        re.compile(
+            r"prevent|preventive|going forward|from now on|in the future|to ensure|"
+            r"to avoid|will not recur|预防|今后|避免再次|杜绝",
+            re.I,
+        ),
+    ),
+)
+
+
+def check(letter: Letter) -> list[Finding]:
+    return [
+        Finding(code, message, None)
+        for code, message, pattern in PARTS
+        if not pattern.search(letter.text)
+    ]

@@ -1,0 +1,163 @@
+"""The letter linter: each rule on a good and a bad letter, the score's order, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reinstate.cli import main
+from reinstate.letters.lint import lint
+from reinstate.letters.model import ExhibitRange, Letter
+from reinstate.policies.loader import load_policies
+
+HERE = Path(__file__).parent
+GOOD = (HERE / "fixtures" / "letters" / "joom-good.txt").read_text(encoding="utf-8")
+NOTICE = HERE / "fixtures" / "notices" / "genuine" / "joom-counterfeit.eml"
+EXHIBITS = [ExhibitRange("A", 2, 2), ExhibitRange("B", 3, 3)]
+ITEMS = ["JOOM-12345", "JOOM-67890"]
+
+
+def codes(text: str, platform: str = "joom", **kwargs: object) -> list[str]:
+    letter = Letter(
+        text,
+        load_policies()[platform],
+        kwargs.pop("violations", ["counterfeit"]),  # type: ignore[arg-type]
+        kwargs.pop("items", ITEMS),
+        kwargs.pop("exhibits", EXHIBITS),  # type: ignore[arg-type]
+        kwargs.pop("others", {}),
+    )  # type: ignore[arg-type]
+    return [f.code for f in lint(letter).findings]
+
+
+def test_a_good_letter_lints_clean() -> None:
+    assert codes(GOOD) == []
+
+
+def _without(heading: str) -> str:
+    """GOOD without one of its three sections (heading and paragraph)."""
+    sections = GOOD.split("\n\n")
+    return "\n\n".join(part for part in sections if not part.startswith(heading))
+
+
+@pytest.mark.parametrize(
+    ("heading", "code"),
+    [
+        ("Root cause", "missing_root_cause"),
+        ("Actions taken", "missing_actions"),
+        ("Preventive measures", "missing_prevention"),
+    ],
+)
+def test_each_part_of_the_plan_is_required(heading: str, code: str) -> None:
+    assert code in codes(_without(heading))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("(Exhibit A, p. 2)", "(Exhibit E)", "dangling_exhibit"),
+        ("(return note, Exhibit B, p. 3)", "(return note, Exhibit B, p. 9)", "dangling_exhibit"),
+        ("Ms Li,", "Ms Li (ID 11010519491231002X),", "pii"),
+        ("supplier system.", "supplier system. We think the buyer lied to Joom.", "blame"),
+        (
+            "supplier system.",
+            "supplier system. This is UNFAIR and we are desperate!!!",
+            "emotive_language",
+        ),
+        ("supplier system.", "supplier system。", "wrong_language"),
+    ],
+)
+def test_each_rule_catches_its_fault(old: str, new: str, code: str) -> None:
+    assert old in GOOD
+    assert codes(GOOD.replace(old, new)) == [code]
+
+
+def test_it_requires_all_three_parts_of_a_plan_of_action() -> None:
+    assert codes("We apologise. Please reinstate us. See the attached licence.", items=[]) == [
+        "missing_root_cause",
+        "missing_actions",
+        "missing_prevention",
+        "uncovered_violation",
+    ]
+
+
+def test_it_checks_that_every_violation_and_item_is_answered() -> None:
+    found = codes(GOOD, violations=["counterfeit", "late_shipment"], items=ITEMS + ["B07XJ8C8F5"])
+    assert found == ["uncovered_violation", "uncovered_item"]
+
+
+def test_it_wants_promises_with_mechanisms_and_evidence_for_claims() -> None:
+    promise = GOOD + "\nIt will never happen again."
+    assert "vague_promise" in codes(promise)
+    assert "vague_promise" not in codes(
+        GOOD + "\nIt will never happen again: Ms Li checks every listing daily."
+    )
+    bare = GOOD.replace("(return note, Exhibit B, p. 3)", "").replace("(Exhibit A, p. 2)", "")
+    assert codes(bare) == ["no_evidence"]
+
+
+def test_it_catches_card_and_bank_numbers_but_not_order_ids() -> None:
+    assert "pii" in codes(GOOD + "\nRefund card 4111 1111 1111 1111.")
+    assert "pii" in codes(GOOD + "\nOur bank account 6222 0212 3456 7890 123.")
+    assert "pii" not in codes(GOOD + "\nOrder 112-3456789-1234567 was refunded.")
+
+
+def test_it_wants_chinese_for_taobao() -> None:
+    chinese = (
+        "申诉说明：关于虚假交易的判定，经核查，涉及订单均为真实交易，原因是同一地址的买家多次购买。"
+        "我们已经提供物流凭证（见附件），今后将每周核查异常订单，避免再次被误判。"
+    )
+    assert codes(chinese, "taobao", violations=["fake_transactions"], items=[], exhibits=None) == []
+    assert "wrong_language" in codes(GOOD, "taobao", violations=[], items=[], exhibits=None)
+
+
+def test_it_names_the_account_whose_letter_this_copies() -> None:
+    twin = GOOD.replace("BlueOceanHome", "SunriseLamps")
+    letter = Letter(
+        GOOD,
+        load_policies()["joom"],
+        ["counterfeit"],
+        ITEMS,
+        EXHIBITS,
+        {"SunriseLamps": twin, "Other": "A completely different letter text."},
+    )
+    [finding] = lint(letter).findings
+    assert finding.code == "template_similarity" and finding.params["account"] == "SunriseLamps"
+
+
+def test_it_scores_letters_in_a_reviewers_order() -> None:
+    pack = load_policies()["joom"]
+
+    def score(text: str) -> int:
+        return lint(Letter(text, pack, ["counterfeit"], ITEMS, EXHIBITS)).score
+
+    tone_only = GOOD + "\nHonestly this felt UNFAIR and we were frustrated!!!"
+    no_evidence = GOOD.replace("(return note, Exhibit B, p. 3)", "").replace(
+        "(Exhibit A, p. 2)", ""
+    )
+    no_plan = "We are sorry. JOOM-12345 and JOOM-67890 were counterfeit. See the attachment."
+    assert score(GOOD) == 100
+    assert 100 > score(tone_only) > score(no_evidence) > score(no_plan)
+
+
+def test_it_answers_the_cli_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    bad = HERE / "fixtures" / "letters" / "joom-bad.txt"
+    assert main(["letter", "lint", str(bad), "--notice", str(NOTICE), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {"score", "problems", "covered", "uncovered"} <= set(document)
+    assert document["uncovered"] == ["counterfeit"] and document["covered"] == []
+    assert all({"code", "detail", "line"} <= set(p) for p in document["problems"])
+    assert main(["letter", "lint", str(bad), "--notice", str(NOTICE)]) == 0
+    golden = HERE / "golden" / "lint_joom_bad.txt"
+    assert capsys.readouterr().out == golden.read_text(encoding="utf-8")
+    pack = tmp_path / "pack.json"
+    pack.write_text("not json", encoding="utf-8")
+    assert main(["letter", "lint", str(bad), "--platform", "joom", "--pack", str(pack)]) == 1
+    assert "is not the JSON" in capsys.readouterr().err
+    assert main(["letter", "lint", str(bad)]) == 1
+    assert "Say which platform" in capsys.readouterr().err
