@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import FormData
 
 from ..auth.actor import Actor
 from ..auth.service import actor_for, resolve_credential
@@ -98,11 +99,19 @@ def csrf_refused() -> PermissionDenied:
     )
 
 
-async def verified_form(request: Request) -> dict[str, Any]:
-    """The submitted form, after checking its CSRF token against the session's."""
-    form = await request.form()
+async def verified_formdata(request: Request, **limits: int) -> FormData:
+    """The raw submitted form (files, repeated fields), after checking its CSRF token.
+    ``limits`` are Starlette's (max_files, max_fields, max_part_size)."""
+    form = await request.form(**limits)
     if not csrf_matches(request, form.get("csrf_token")):
+        await form.close()
         raise csrf_refused()
+    return form
+
+
+async def verified_form(request: Request) -> dict[str, Any]:
+    """The submitted form's text fields, after checking its CSRF token against the session's."""
+    form = await verified_formdata(request)
     return {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
 
 

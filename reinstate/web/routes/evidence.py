@@ -13,7 +13,7 @@ from ...evidence import service
 from ...evidence.consistency import REHEARSED, rehearse
 from ...notices.service import blobs
 from ...validation import clean_date
-from ..context import csrf_matches, csrf_refused, page_actor, render_error, workbench
+from ..context import page_actor, render_error, verified_formdata, workbench
 from ..templating import render
 from .cases import case_page_response
 
@@ -24,10 +24,8 @@ router = APIRouter(include_in_schema=False)
 async def upload(request: Request, case_id: int) -> Response:
     actor = page_actor(request)
     limit = workbench(request).settings.max_upload_mb * 1024 * 1024
-    form = await request.form(max_files=1, max_fields=30)
+    form = await verified_formdata(request, max_files=1, max_fields=30)
     try:
-        if not csrf_matches(request, form.get("csrf_token")):
-            raise csrf_refused()
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput(N_("Choose a file to upload."), field="file")
@@ -54,9 +52,7 @@ def download(request: Request, document_id: int) -> Response:
 @router.post("/documents/{document_id}/remove")
 async def remove(request: Request, document_id: int) -> Response:
     actor = page_actor(request)
-    form = await request.form()
-    if not csrf_matches(request, form.get("csrf_token")):
-        raise csrf_refused()
+    await verified_formdata(request)
     document = service.get_document(workbench(request), actor, document_id)
     service.remove_document(workbench(request), actor, document_id)
     return RedirectResponse(f"/cases/{document.case_id}#checklist", status_code=303)
@@ -66,9 +62,7 @@ async def remove(request: Request, document_id: int) -> Response:
 async def rehearse_answers(request: Request, account_id: int) -> Response:
     """Type the answers you would give in a verification call; see each difference."""
     actor = page_actor(request)
-    form = await request.form()
-    if not csrf_matches(request, form.get("csrf_token")):
-        raise csrf_refused()
+    form = await verified_formdata(request)
     account = get_account(workbench(request), actor, account_id)
     answers = {k: v for k, v in form.items() if isinstance(v, str) and k in REHEARSED}
     context = {
@@ -102,9 +96,7 @@ def _chosen_order(form: FormData) -> list[int]:
 @router.post("/cases/{case_id}/pack")
 async def build(request: Request, case_id: int) -> Response:
     actor = page_actor(request)
-    form = await request.form()
-    if not csrf_matches(request, form.get("csrf_token")):
-        raise csrf_refused()
+    form = await verified_formdata(request)
     chosen = _chosen_order(form)
     try:
         built = service.make_pack(workbench(request), actor, case_id, chosen)
@@ -126,9 +118,7 @@ def pack_download(request: Request, case_id: int, digest: str) -> Response:
 @router.post("/documents/{document_id}/dates")
 async def document_dates(request: Request, document_id: int) -> Response:
     actor = page_actor(request)
-    form = await request.form()
-    if not csrf_matches(request, form.get("csrf_token")):
-        raise csrf_refused()
+    form = await verified_formdata(request)
     document = service.get_document(workbench(request), actor, document_id)
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
     try:

@@ -13,7 +13,7 @@ from ...accounts.service import list_accounts
 from ...errors import N_, InvalidInput, ReinstateError
 from ...notices import service
 from ...notices.parse import MAX_BYTES
-from ..context import csrf_matches, csrf_refused, page_actor, render_error, workbench
+from ..context import page_actor, render_error, verified_formdata, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,10 +28,8 @@ async def _upload(request: Request) -> tuple[dict[str, str], bytes, str | None]:
             field="file",
             limit=MAX_BYTES // (1024 * 1024),
         )
-    form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_BYTES + 1)
+    form = await verified_formdata(request, max_files=1, max_fields=10, max_part_size=MAX_BYTES + 1)
     try:
-        if not csrf_matches(request, form.get("csrf_token")):
-            raise csrf_refused()
         fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
         upload = form.get("file")
         if isinstance(upload, UploadFile) and upload.filename:
