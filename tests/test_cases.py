@@ -314,6 +314,7 @@ def test_it_patches_a_case_over_the_api(client: TestClient, world: World) -> Non
     url = f"/api/v1/cases/{created['id']}"
     patched = client.patch(url, headers=bearer(world, "owner"), json={"deadline": "2026-11-30"})
     assert patched.status_code == 200 and patched.json()["due_at"] == "2026-11-30T15:59:59+00:00"
+    assert patched.json()["client_visible"] is True
     assert (
         client.patch(
             url, headers=bearer(world, "outsider"), json={"client_visible": False}

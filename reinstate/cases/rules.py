@@ -38,6 +38,10 @@ STATES = (
     "withdrawn",
 )
 TERMINAL = frozenset({"reinstated", "closed_lost", "withdrawn"})
+# States in which the submission deadline (due_at) runs: nothing is with the platform.
+WAITING = frozenset({"open", "preparing", "rejected", "info_requested"})
+# States in which the platform has the appeal: the review clock (review_due) runs.
+WITH_PLATFORM = frozenset({"submitted", "under_review"})
 EVENTS = (
     "preparing",
     "submitted",

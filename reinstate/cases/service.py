@@ -50,12 +50,13 @@ def state_of(case: Case) -> rules.CaseState:
     )
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as the activity log keeps them: times as ISO text to the second."""
+    return {k: _iso(v) if isinstance(v, datetime) else v for k, v in values.items()}
+
+
 def _snapshot(case: Case) -> dict[str, Any]:
-    return {
-        k: (v.isoformat() if isinstance(v, datetime) else v)
-        for k in _TRACKED
-        if (v := getattr(case, k)) is not None
-    }
+    return _plain({k: v for k in _TRACKED if (v := getattr(case, k)) is not None})
 
 
 def _visible(actor: Actor) -> Select[Case]:
@@ -281,7 +282,7 @@ def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
         return
     org = session.get(Organisation, case.org_id)
     hours = sorted(set(org.reminder_hours if org else [72, 24, 6]), reverse=True)
-    waiting = case.state in ("open", "preparing", "rejected", "info_requested")
+    waiting = case.state in rules.WAITING
     if waiting and case.due_at:
         for before in hours:
             fire = case.due_at - timedelta(hours=before)
@@ -296,7 +297,7 @@ def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
                         last_error="",
                     )
                 )
-    if case.state in ("submitted", "under_review") and case.review_due and case.review_due > now:
+    if case.state in rules.WITH_PLATFORM and case.review_due and case.review_due > now:
         session.add(
             Reminder(
                 org_id=case.org_id,
@@ -323,21 +324,15 @@ def case_view(case: Case, pack: Pack, now: datetime) -> dict[str, Any]:
         "violations": case.violations,
         "notice_id": case.notice_id,
         "assignee_id": case.assignee_id,
-        "due_at": case.due_at.isoformat() if case.due_at else None,
-        "resubmit_not_before": case.resubmit_not_before.isoformat()
-        if case.resubmit_not_before
-        else None,
-        "review_due": case.review_due.isoformat() if case.review_due else None,
+        "client_visible": case.client_visible,
+        "due_at": _iso(case.due_at),
+        "resubmit_not_before": _iso(case.resubmit_not_before),
+        "review_due": _iso(case.review_due),
         "attempts_used": case.attempts_used,
         "attempts_left": left,
         "max_attempts": pack.appeal.max_attempts,
         "last_attempt": rules.is_last_attempt(state_of(case), pack),
-        "overdue": bool(
-            case.due_at
-            and case.due_at < now
-            and case.state in OPEN_STATES
-            and case.state not in ("submitted", "under_review")
-        ),
+        "overdue": bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
     }
 
 
@@ -402,11 +397,7 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
         after = {k: getattr(stored, k) for k in fields}
         if after != before:
             stored.updated_at = now
-            shown = {
-                k: (v.isoformat(timespec="seconds") if isinstance(v, datetime) else v)
-                for k, v in after.items()
-                if before[k] != v
-            }
+            shown = _plain({k: v for k, v in after.items() if before[k] != v})
             record(
                 session,
                 actor,
@@ -415,11 +406,7 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
                 account_id=stored.account_id,
                 case_id=stored.id,
                 subject=f"#{stored.id}",
-                before={
-                    k: (v.isoformat(timespec="seconds") if isinstance(v, datetime) else v)
-                    for k, v in before.items()
-                    if k in shown
-                },
+                before=_plain({k: v for k, v in before.items() if k in shown}),
                 after=shown,
             )
             schedule_reminders(session, stored, now)

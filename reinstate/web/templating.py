@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import Response
 
 from .. import __version__
+from ..cases.rules import WAITING
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
 from ..labels import (
@@ -54,6 +55,7 @@ def make_templates() -> Jinja2Templates:
         case_states=CASE_STATE_LABELS,
         case_events=CASE_EVENT_LABELS,
         checklist_states=CHECKLIST_STATE_LABELS,
+        waiting_states=WAITING,
         version=__version__,
     )
     return Jinja2Templates(env=env)

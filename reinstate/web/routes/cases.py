@@ -30,8 +30,7 @@ SORTS = {
 
 
 def urgency(case: Any, now: datetime) -> str:
-    waiting = case.state in ("open", "preparing", "rejected", "info_requested")
-    if not waiting or case.due_at is None:
+    if case.state not in rules.WAITING or case.due_at is None:
         return ""
     left = case.due_at - now
     if left <= timedelta(0):
