@@ -148,3 +148,15 @@ def test_it_keeps_reminder_settings_valid_and_owned(as_persona: Any, world: Worl
     page = owner.client.get("/settings").text
     assert "48, 12" in page and "json://…" in page and "127.0.0.1:9" not in page
     assert NOW
+
+
+def test_it_still_shows_a_case_after_its_store_was_deleted(
+    as_persona: Any, world: World, wb: Workbench
+) -> None:
+    from reinstate.accounts.service import delete_account
+
+    owner = world.actor(wb, "owner")
+    case = service.open_case(wb, owner, world.account_a2, ["late_shipment"])
+    delete_account(wb, owner, world.account_a2)
+    page = as_persona("owner").client.get(f"/cases/{case.id}")
+    assert page.status_code == 200 and f"#{case.id}" in page.text

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import io
 import string
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
@@ -54,8 +53,6 @@ class EvidencePack:
     parts: list[Part]
     exhibits: list[Exhibit]
     pages: int
-    cover_pages: int = 1
-    warnings: list[str] = field(default_factory=list)
 
 
 def letters(count: int) -> list[str]:
@@ -271,7 +268,3 @@ def _write(reader: PdfReader, group: list[Exhibit], *, first: bool) -> bytes:
 
 def _size(reader: PdfReader, group: list[Exhibit], *, first: bool) -> int:
     return len(_write(reader, group, first=first))
-
-
-def today_label(day: date) -> str:
-    return day.isoformat()

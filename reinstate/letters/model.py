@@ -40,12 +40,6 @@ class Letter:
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
-    def first_line(self, pattern: re.Pattern[str]) -> int | None:
-        for number, line in enumerate(self.lines, 1):
-            if pattern.search(line):
-                return number
-        return None
-
     def sentences(self) -> list[tuple[int, str]]:
         """(line number, sentence) for every sentence."""
         found = []

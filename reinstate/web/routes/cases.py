@@ -9,14 +9,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from ...accounts.service import list_accounts
+from ...accounts.service import get_account, list_accounts
+from ...auth.actor import Actor
 from ...auth.service import members
 from ...cases import rules, service
-from ...errors import N_, Conflict, InvalidInput, ReinstateError
+from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...events import visible_events
 from ...evidence import service as evidence
 from ...notices.service import get_notice
+from ...storage.tables import SellerAccount
 from ...validation import clean_date
+from ...workbench import Workbench
 from ..context import page_actor, render_error, verified_form, workbench
 from ..templating import render
 
@@ -121,6 +124,14 @@ async def create_case(request: Request) -> Response:
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
 
+def _account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccount | None:
+    """The case's account, or None once it has been deleted (its cases stay)."""
+    try:
+        return get_account(wb, actor, account_id)
+    except NotFound:
+        return None
+
+
 def case_page_response(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
@@ -140,7 +151,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "now": wb.clock.now(),
         "urgency": urgency(case, wb.clock.now()),
         "checklist": checklist,
-        "account": next((a for a in list_accounts(wb, actor) if a.id == case.account_id), None),
+        "account": _account_or_none(wb, actor, case.account_id),
         "refusal": None,
         "confirm_last": False,
         "forced": False,
