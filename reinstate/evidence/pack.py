@@ -227,26 +227,29 @@ def build_pack(
 
 
 def _split(reader: PdfReader, exhibits: list[Exhibit], name: str, max_mb: float) -> list[Part]:
-    """Parts at exhibit boundaries, each under the limit (the cover goes with the first)."""
+    """Parts at exhibit boundaries, each under the limit (the cover goes with the first).
+    Each group keeps the bytes of its last trial that fitted, so nothing is written twice."""
     limit = max_mb * 1024 * 1024
-    groups: list[list[Exhibit]] = [[]]
+    groups: list[tuple[list[Exhibit], bytes]] = []
     for exhibit in exhibits:
-        trial = groups[-1] + [exhibit]
-        if groups[-1] and _size(reader, trial, first=len(groups) == 1) > limit:
-            groups.append([exhibit])
-        else:
-            groups[-1] = trial
-    stem, _, extension = name.rpartition(".")
-    parts = []
-    for number, group in enumerate(groups, 1):
-        data = _write(reader, group, first=number == 1)
+        if groups:
+            trial = groups[-1][0] + [exhibit]
+            data = _write(reader, trial, first=len(groups) == 1)
+            if len(data) <= limit:
+                groups[-1] = (trial, data)
+                continue
+        data = _write(reader, [exhibit], first=not groups)
         if len(data) > limit:
             raise InvalidInput(
                 N_("Exhibit {letter} alone is over {limit} MB: compress it first."),
                 field="documents",
-                letter=group[-1].letter,
+                letter=exhibit.letter,
                 limit=f"{max_mb:g}",
             )
+        groups.append(([exhibit], data))
+    stem, _, extension = name.rpartition(".")
+    parts = []
+    for number, (group, data) in enumerate(groups, 1):
         for exhibit in group:
             exhibit.part = number
         pages = sum(e.last_page - e.first_page + 1 for e in group) + (1 if number == 1 else 0)
@@ -264,7 +267,3 @@ def _write(reader: PdfReader, group: list[Exhibit], *, first: bool) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def _size(reader: PdfReader, group: list[Exhibit], *, first: bool) -> int:
-    return len(_write(reader, group, first=first))
