@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from ..policies.schema import Pack
+from .index import Match
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Letter:
     items: list[str] = field(default_factory=list)  # SKUs, ASINs, order ids of the notice
     exhibits: list[ExhibitRange] | None = None  # None: no pack to check citations against
     others: dict[str, str] = field(default_factory=dict)  # other accounts' letters
+    similar: list[Match] = field(default_factory=list)  # found by the organisation's index
 
     @cached_property
     def lines(self) -> list[str]:

@@ -7,7 +7,11 @@ import re
 from ...errors import N_
 from ..model import Finding, Letter
 
-CITATION = re.compile(r"\bexhibit\s+([A-Z]{1,2})\b(?:\s*,?\s*(?:p\.|pp\.|page)\s*(\d+))?", re.I)
+CITATION = re.compile(
+    r"\bexhibit\s+([A-Z]{1,2})\b(?:\s*,?\s*(?:p\.|pp\.|page)\s*(\d+))?|"
+    r"附件\s*([A-Z]{1,2})(?![A-Za-z])(?:\s*第\s*(\d+)\s*页)?",
+    re.I,
+)
 ANY_CITATION = re.compile(
     r"\bexhibit\b|\battach(ed|ment)|\bsee (the )?enclosed|附件|证据\s*[A-Z]", re.I
 )
@@ -26,7 +30,8 @@ def check(letter: Letter) -> list[Finding]:
     found = []
     for number, line in enumerate(letter.lines, 1):
         for match in CITATION.finditer(line):
-            name, page = match.group(1).upper(), match.group(2)
+            name = (match.group(1) or match.group(3)).upper()
+            page = match.group(2) or match.group(4)
             exhibit = ranges.get(name)
             if exhibit is None:
                 found.append(

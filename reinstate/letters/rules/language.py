@@ -9,7 +9,8 @@ from ...errors import N_
 from ..model import Finding, Letter
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-FULL_WIDTH = re.compile(r"[，。！？：；（）“”【】、]")
+# Curly quotes are English typography too (word processors insert them), so they do not count.
+FULL_WIDTH = re.compile(r"[，。！？：；（）【】、《》「」]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

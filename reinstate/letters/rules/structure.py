@@ -13,6 +13,7 @@ PARTS = (
         N_("The letter does not say what caused the problem (root cause)."),
         re.compile(
             r"root cause|caused by|the cause|the reason|because|due to|resulted from|"
+            r"why (this|it) happened|our (investigation|review) (found|showed)|we found that|"
             r"根本原因|原因|由于|导致",
             re.I,
         ),
@@ -25,7 +26,11 @@ PARTS = (
             r"corrected|refunded|contacted|deleted|retrained|hired|changed|suspended|"
             r"stopped|audited|reviewed|implemented|added)|we (removed|updated|replaced|"
             r"corrected|refunded|contacted|deleted|retrained|changed|stopped|audited|"
-            r"reviewed|implemented|added)|已采取|已经|已(删除|下架|更换|整改|退款|联系|培训)",
+            r"reviewed|implemented|added)|"
+            r"(corrective|remedial|immediate) (actions?|steps|measures)|"
+            r"steps (we have )?(already )?taken|actions? (completed|already)|"
+            r"what we have (already )?done|"
+            r"已采取|已经|已完成|已(删除|下架|更换|整改|退款|联系|培训)",
             re.I,
         ),
     ),
@@ -34,7 +39,8 @@ PARTS = (
         N_("The letter does not say how recurrence will be prevented."),
         re.compile(
             r"prevent|preventive|going forward|from now on|in the future|to ensure|"
-            r"to avoid|will not recur|预防|今后|避免再次|杜绝",
+            r"to avoid|will not recur|recurrence|safeguards?|controls? (now )?in place|"
+            r"预防|今后|避免再次|杜绝",
             re.I,
         ),
     ),

@@ -1,0 +1,245 @@
+"""Write an appeal letter from a Draft: the platform's template, the phrase bank of its language,
+and the seller's own answers, per violation.
+
+The same draft always gives the same letter. The wording (greeting, headings, how dates, citations
+and measures are written) is chosen per ``draft.variant`` (one per account), so two accounts of one
+organisation do not send the same boilerplate. What the seller did is never invented: a part left
+empty is left out of the letter and reported in ``gaps``, for the linter and the person to see.
+
+>>> from reinstate.policies.loader import load_policies
+>>> from reinstate.letters.draft import parse_draft
+>>> draft = parse_draft({"platform": "joom", "store_name": "Lumen", "variant": "1/2",
+...     "answers": [{"violation": "counterfeit", "root_causes": ["No supplier checks"]}]})
+>>> letter = compose(draft, load_policies()["joom"])
+>>> "Counterfeit goods" in letter.text, [gap.part for gap in letter.gaps]
+(True, ['actions', 'prevention', 'evidence'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..policies.loader import PLATFORMS_DIR
+from ..policies.schema import Pack
+from .draft import Action, Citation, Draft, Measure, Proof
+
+HERE = Path(__file__).resolve().parent
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Gap:
+    violation: str
+    part: str  # root_cause | actions | prevention | evidence
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    language: str
+    gaps: list[Gap]
+
+
+@cache
+def phrases(language: str) -> dict[str, list[str]]:
+    with (HERE / "phrases" / f"{language}.yaml").open(encoding="utf-8") as handle:
+        loaded: dict[str, list[str]] = yaml.safe_load(handle)
+    return loaded
+
+
+@cache
+def environment(platforms_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(HERE / "templates"), str(platforms_dir)]),
+        autoescape=False,  # plain text, never HTML: pages escape it when they show it
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+class Wording:
+    """Chooses, per slot, the variant that belongs to one account."""
+
+    def __init__(self, language: str, variant: str) -> None:
+        self.bank = phrases(language)
+        self.language = language
+        self.variant = variant
+
+    def pick(self, slot: str) -> str:
+        choices = self.bank[slot]
+        digest = hashlib.sha256(f"{self.variant}|{slot}".encode()).digest()
+        return choices[int.from_bytes(digest[:4], "big") % len(choices)]
+
+    def say(self, slot: str, **values: Any) -> str:
+        return self.pick(slot).format(**values)
+
+    def day(self, value: date) -> str:
+        style = self.pick("date")
+        if style == "zh":
+            return f"{value.year}年{value.month}月{value.day}日"
+        if style == "dmy":
+            return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        if style == "mdy":
+            return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+        return value.isoformat()
+
+    def sentence(self, text: str) -> str:
+        """Capitalised, and closed with a full stop unless it already ends a sentence."""
+        text = text.strip()
+        if self.language == "zh":
+            return text if re.search(r"[。！？.!?]$", text) else text + "。"
+        text = text[:1].upper() + text[1:]
+        return text if re.search(r"[.!?:)\]]$", text) else text + "."
+
+    def clause(self, text: str) -> str:
+        """A fragment that a template continues: no closing full stop."""
+        text = text.strip().rstrip("。." if self.language == "zh" else ".")
+        return text if self.language == "zh" else text[:1].upper() + text[1:]
+
+    def cite(self, citation: Citation) -> str:
+        if not citation.given:
+            return ""
+        page = self.say("page", page=citation.page) if citation.page else ""
+        return self.say("cite", exhibit=citation.exhibit, page=page)
+
+    def action(self, action: Action) -> str:
+        cite = self.cite(action)
+        if action.done_on is None:
+            line = self.say("action", text=self.clause(action.text), cite=cite)
+        else:
+            line = self.say(
+                "action_dated",
+                text=self.clause(action.text),
+                date=self.day(action.done_on),
+                cite=cite,
+            )
+        return self.close(line)
+
+    def measure(self, measure: Measure) -> str:
+        slot = (
+            "measure_full"
+            if measure.owner and measure.frequency
+            else "measure_owner"
+            if measure.owner
+            else "measure_frequency"
+            if measure.frequency
+            else "measure"
+        )
+        return self.close(
+            self.say(
+                slot,
+                text=self.clause(measure.text),
+                owner=measure.owner,
+                frequency=measure.frequency,
+            )
+        )
+
+    def proof(self, proof: Proof) -> str:
+        if not proof.given:
+            return self.close(self.say("proof_uncited", text=self.clause(proof.text)))
+        page = self.say("page", page=proof.page) if proof.page else ""
+        return self.close(
+            self.say("proof", text=self.clause(proof.text), exhibit=proof.exhibit, page=page)
+        )
+
+    def close(self, line: str) -> str:
+        end = "。" if self.language == "zh" else "."
+        return line if re.search(r"[。！？.!?]$", line) else line + end
+
+
+def violation_name(pack: Pack, code: str, language: str) -> str:
+    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    return violation.name.get(language) if violation else code.replace("_", " ")
+
+
+def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Composed:
+    draft = draft.cleaned()
+    language = pack.appeal.language
+    words = Wording(language, draft.variant or draft.store_name)
+    platform_name = pack.names.get(language)
+    reference = words.say("reference", reference=draft.reference_id) if draft.reference_id else ""
+    separator = "、" if language == "zh" else ", "
+    gaps: list[Gap] = []
+    if "statement_of_compliance" in pack.appeal.letter_structure and not draft.statement:
+        gaps.append(Gap("", "statement"))
+    violations = []
+    for n, answer in enumerate(draft.answers, 1):
+        for part, given in (
+            ("root_cause", answer.root_causes),
+            ("actions", answer.actions),
+            ("prevention", answer.prevention),
+        ):
+            if not given:
+                gaps.append(Gap(answer.violation, part))
+        cited = any(a.given for a in answer.actions) or any(p.given for p in answer.evidence)
+        if not cited and not answer.evidence:
+            gaps.append(Gap(answer.violation, "evidence"))
+        name = violation_name(pack, answer.violation, language)
+        violations.append(
+            {
+                "heading": words.say(
+                    "violation",
+                    n=n,
+                    cn=CHINESE_NUMBERS[n - 1] if n <= len(CHINESE_NUMBERS) else n,
+                    name=name,
+                ),
+                "quote": words.say("quote", quote=answer.quote) if answer.quote else "",
+                "root_causes": [f"- {words.sentence(c)}" for c in answer.root_causes],
+                "actions": [words.action(a) for a in answer.actions],
+                "prevention": [words.measure(m) for m in answer.prevention],
+                "evidence": [words.proof(p) for p in answer.evidence],
+            }
+        )
+    exhibits = [
+        words.say(
+            "exhibit",
+            exhibit=e.exhibit,
+            title=e.title,
+            pages=words.say("pages_one", first=e.first_page)
+            if e.first_page == e.last_page
+            else words.say("pages_many", first=e.first_page, last=e.last_page),
+        )
+        for e in draft.exhibits
+    ]
+    defaults = {
+        "platform": platform_name,
+        "store": draft.store_name,
+        "reference": reference,
+        "items": separator.join(draft.items),
+        "restore": words.pick("restore"),
+    }
+    context = {
+        "d": draft,
+        "platform": platform_name,
+        "store": draft.store_name,
+        "reference": reference,
+        "items": separator.join(draft.items),
+        "violations": violations,
+        "exhibits": exhibits,
+        "say": lambda slot, **values: words.say(slot, **(defaults | values)),
+    }
+    env = environment(platforms_dir)
+    own = f"{pack.platform}/letter.txt.j2"
+    name = own if (platforms_dir / own).is_file() else f"{language}.txt.j2"
+    text = env.get_template(name).render(context)
+    return Composed(tidy(text), language, gaps)
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, never more than one empty line, one final newline."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
