@@ -50,6 +50,7 @@ EVENT_LABELS: dict[str, str] = {
     "evidence.added": N_("Added evidence"),
     "evidence.removed": N_("Removed evidence"),
     "evidence.pack_built": N_("Built the evidence pack"),
+    "letter.saved": N_("Saved a version of the appeal letter"),
     "evidence.dated": N_("Gave a document's dates"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),

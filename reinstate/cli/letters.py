@@ -10,10 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from ..cases.service import get_case
-from ..errors import N_, InvalidInput
-from ..events import visible_events
-from ..i18n import gettext_for, render
-from ..letters.lint import lint
+from ..errors import N_, InvalidInput, NotFound
+from ..evidence.service import latest_pack
+from ..i18n import Gettext, gettext_for, render
+from ..letters import service as letters_service
+from ..letters.draft import Draft, parse_draft
+from ..letters.export import letter_pdf, letter_text
+from ..letters.lint import LintResult, lint
 from ..letters.model import ExhibitRange, Letter
 from ..notices.check import check_notice
 from ..notices.parse import decode_bytes
@@ -23,7 +26,7 @@ from ..storage.tables import Notice
 from .cases import case_actor
 from .common import JsonFlag, emit, opened, sub_app
 
-letter_app = sub_app("letter", "Appeal letters: lint them before the platform reads them.")
+letter_app = sub_app("letter", "Appeal letters: compose, lint, keep versions, export.")
 MAX_LETTER_BYTES = 1024 * 1024
 
 
@@ -52,12 +55,11 @@ def _from_case(case_id: int) -> tuple[str, list[str], list[str], list[ExhibitRan
         items: list[str] = []
         with wb.db.reading() as session:
             notice = session.get(Notice, case.notice_id) if case.notice_id else None
-            events = visible_events(session, actor, case_id=case_id, limit=1000)
         if notice is not None:
             report = notice.report
             items = report.get("skus", []) + report.get("asins", []) + report.get("order_ids", [])
-        built = next((e for e in events if e.name == "evidence.pack_built" and e.after), None)
-        exhibits = _exhibits(built.after) if built and built.after else None
+        built = latest_pack(wb, actor, case_id)
+        exhibits = _exhibits(built) if built else None
         return case.platform, list(case.violations), items, exhibits
 
 
@@ -110,21 +112,171 @@ def letter_lint(
     letter = Letter(_text(file), packs.get_pack(platform), violations, items, exhibits, others)
     result = lint(letter)
     _ = gettext_for(settings.language)
-    document: dict[str, Any] = {
+    document = lint_document(result, gettext_for(settings.language))
+    emit(as_json, document, _lint_lines(document))
+
+
+def lint_document(result: LintResult, gettext: Gettext) -> dict[str, Any]:
+    """The SPEC §6 shape of a lint result."""
+    return {
         "score": result.score,
         "problems": [
             {
                 "code": f.code,
                 "severity": f.severity,
                 "line": f.line,
-                "detail": render(_, f.message, f.params),
+                "detail": render(gettext, f.message, f.params),
             }
             for f in result.findings
         ],
         "covered": result.covered,
         "uncovered": result.uncovered,
     }
-    lines = [f"score {result.score}/100"] + [
-        f"  {p['line'] or '-':>4} [{p['code']}] {p['detail']}" for p in document["problems"]
+
+
+def _lint_lines(document: dict[str, Any]) -> str:
+    return "\n".join(
+        [f"score {document['score']}/100"]
+        + [f"  {p['line'] or '-':>4} [{p['code']}] {p['detail']}" for p in document["problems"]]
+    )
+
+
+def _read_draft(path: Path) -> Draft:
+    try:
+        loaded = json.loads(_text(path))
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            N_("{path} is not JSON (line {line}): {problem}"),
+            field="input",
+            path=str(path),
+            line=exc.lineno,
+            problem=exc.msg,
+        ) from None
+    if isinstance(loaded, dict) and "draft" in loaded:  # the output of 'letter compose --json'
+        loaded = loaded["draft"]
+    return parse_draft(loaded)
+
+
+def _write(out: Path, text: str, title: str) -> None:
+    suffix = out.suffix.lower()
+    if suffix not in (".txt", ".pdf"):
+        raise InvalidInput(
+            N_("Write the letter to a .txt or a .pdf file, not {name}."),
+            field="out",
+            name=out.name,
+        )
+    data = letter_pdf(text, title) if suffix == ".pdf" else letter_text(text)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("{path} cannot be written: {problem}"),
+            field="out",
+            path=str(out),
+            problem=exc.strerror or str(exc),
+        ) from None
+
+
+@letter_app.command("compose")
+def letter_compose(
+    case_id: int,
+    input_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            help="The answers as JSON (the 'draft' of 'letter compose --json'); "
+            "without it, the case's last saved version or its prefilled draft.",
+        ),
+    ] = None,
+    save: Annotated[bool, typer.Option(help="Keep it as the next version.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Also write the letter: .txt or .pdf.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the case's appeal letter from its answers, lint it, and optionally keep it."""
+    settings = Settings()
+    gettext = gettext_for(settings.language)
+    with opened() as wb:
+        actor = case_actor(wb, case_id)
+        draft = (
+            _read_draft(input_file)
+            if input_file is not None
+            else letters_service.draft_for_case(wb, actor, case_id)
+        )
+        review = letters_service.preview(wb, actor, case_id, draft)
+        saved = letters_service.save_letter(wb, actor, case_id, draft) if save else None
+        pack = wb.policies.get_pack(review.draft.platform)
+    if out is not None:
+        _write(out, review.composed.text, f"{pack.names.en} appeal: {review.draft.store_name}")
+    document = {
+        "case_id": case_id,
+        "platform": review.draft.platform,
+        "language": review.composed.language,
+        "version": saved.version if saved else None,
+        "text": review.composed.text,
+        **lint_document(review.lint, gettext),
+        "gaps": [{"violation": g.violation, "part": g.part} for g in review.composed.gaps],
+        "suggestions": {
+            a.violation: {
+                "root_causes": letters_service.suggestions(
+                    pack, a.violation, review.composed.language
+                )
+            }
+            for a in review.draft.answers
+        },
+        "draft": review.draft.model_dump(mode="json"),
+    }
+    gaps = [
+        render(gettext, N_("Still to answer: {part} of {violation}."), g) for g in document["gaps"]
     ]
-    emit(as_json, document, "\n".join(lines))
+    emit(as_json, document, "\n".join([review.composed.text, _lint_lines(document), *gaps]))
+
+
+@letter_app.command("versions")
+def letter_versions(case_id: int, as_json: JsonFlag = False) -> None:
+    """The case's saved letter versions, newest first."""
+    with opened() as wb:
+        saved = letters_service.letters_of(wb, case_actor(wb, case_id), case_id)
+    rows = [
+        {
+            "version": v.version,
+            "score": v.score,
+            "language": v.language,
+            "created_at": v.created_at.isoformat(),
+            "author_id": v.author_id,
+        }
+        for v in saved
+    ]
+    emit(
+        as_json,
+        rows,
+        "\n".join(f"v{r['version']}  {r['score']:>3}/100  {r['created_at']}" for r in rows) or "-",
+    )
+
+
+@letter_app.command("export")
+def letter_export(
+    case_id: int,
+    out: Annotated[Path, typer.Option(help="The file to write: .txt or .pdf.")],
+    version: Annotated[int | None, typer.Option(help="Saved version; default latest.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write a saved letter to a text or PDF file."""
+    with opened() as wb:
+        actor = case_actor(wb, case_id)
+        if version is None:
+            saved = letters_service.letters_of(wb, actor, case_id)
+            if not saved:
+                raise NotFound(N_("Case {case} has no saved letter yet."), case=case_id)
+            chosen = saved[0]
+        else:
+            chosen = letters_service.get_letter(wb, actor, case_id, version)
+        title = f"{wb.policies.get_pack(chosen.platform).names.en} appeal"
+    _write(out, chosen.text, title)
+    emit(
+        as_json,
+        {"case_id": case_id, "version": chosen.version, "path": str(out)},
+        str(out),
+    )

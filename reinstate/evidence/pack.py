@@ -68,7 +68,7 @@ def _font() -> str:
     return FONT
 
 
-def _font_for(text: str) -> str:
+def font_for(text: str) -> str:
     """Helvetica for Latin text (it looks right everywhere), the CID font for Chinese."""
     try:
         text.encode("latin-1")  # what the standard Helvetica can draw
@@ -134,12 +134,12 @@ def _image_page(source: Source) -> list[PageObject]:
 def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) -> PageObject:
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
-    page.setFont(_font_for(title), 20)
+    page.setFont(font_for(title), 20)
     page.drawString(56, 780, title)
     y = 750
     for label, value in facts:
         line = f"{label}: {value}"
-        page.setFont(_font_for(line), 11)
+        page.setFont(font_for(line), 11)
         page.drawString(56, y, line)
         y -= 18
     y -= 12
@@ -154,7 +154,7 @@ def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) ->
         )
         name = exhibit.filename if len(exhibit.filename) <= 70 else exhibit.filename[:67] + "..."
         line = f"Exhibit {exhibit.letter}  {name}  {pages}"
-        page.setFont(_font_for(line), 10)
+        page.setFont(font_for(line), 10)
         page.drawString(56, y, line)
     page.showPage()
     page.save()
@@ -168,7 +168,7 @@ def _overlays(specs: list[tuple[float, float, str]]) -> list[PageObject]:
     overlay = canvas.Canvas(buffer)
     for width, height, text in specs:
         overlay.setPageSize((width, height))
-        font = _font_for(text)
+        font = font_for(text)
         overlay.setFont(font, 9)
         text_width = overlay.stringWidth(text, font, 9)
         overlay.setFillGray(1)

@@ -24,7 +24,7 @@ from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename
 from ..policies.schema import Material, Pack
-from ..storage.tables import Case, Document, Notice, SellerAccount
+from ..storage.tables import Case, Document, Event, Notice, SellerAccount
 from ..workbench import Workbench
 from .checks.name import suggested_name
 from .consistency import credit_codes_in
@@ -286,6 +286,23 @@ def exhibit_view(exhibit: Exhibit) -> dict[str, Any]:
         "last_page": exhibit.last_page,
         "part": exhibit.part,
     }
+
+
+def latest_pack(wb: Workbench, actor: Actor, case_id: int) -> dict[str, Any] | None:
+    """What the case's last built evidence pack recorded (parts and exhibits), if any."""
+    get_case(wb, actor, case_id)
+    with wb.db.reading() as session:
+        event = session.scalar(
+            select(Event)
+            .where(
+                Event.org_id == actor.org_id,
+                Event.case_id == case_id,
+                Event.name == "evidence.pack_built",
+            )
+            .order_by(Event.id.desc())
+            .limit(1)
+        )
+    return dict(event.after) if event is not None and event.after else None
 
 
 def pack_part(wb: Workbench, actor: Actor, case_id: int, digest: str) -> tuple[str, bytes]:

@@ -239,6 +239,19 @@ def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Co
     return Composed(tidy(text), language, gaps)
 
 
+def substance(draft: Draft) -> str:
+    """What the seller wrote, without the wording the composer chose: the part of a letter that
+    must not be the same for two accounts. (Varied boilerplate would otherwise hide copied
+    answers from the similarity index.)"""
+    parts = [draft.statement]
+    for answer in draft.cleaned().answers:
+        parts += answer.root_causes
+        parts += [a.text for a in answer.actions]
+        parts += [f"{m.text} {m.owner} {m.frequency}" for m in answer.prevention]
+        parts += [p.text for p in answer.evidence]
+    return "\n".join(part for part in parts if part)
+
+
 def tidy(text: str) -> str:
     """No trailing spaces, never more than one empty line, one final newline."""
     lines = [line.rstrip() for line in text.strip().splitlines()]

@@ -21,6 +21,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SEED = 1
+SCHEME = "affine32"  # datasketch 2: 32-bit hash values, stored as 4 bytes each
 THRESHOLD = 0.7  # a letter this close to another account's reads as the same template
 LSH_THRESHOLD = 0.5  # candidates are gathered below THRESHOLD so that few true matches are missed
 WORD = re.compile(r"[\w\u4e00-\u9fff]+")
@@ -46,17 +47,17 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def signature(text: str) -> LeanMinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
     return LeanMinHash(minhash)
 
 
 def to_bytes(minhash: LeanMinHash) -> bytes:
-    return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u8"))
+    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u4"), scheme=SCHEME)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -250,3 +251,27 @@ class Document(Base):
     issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # when no text layer
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class LetterVersion(Base):
+    """One saved version of a case's appeal letter: the answers it was written from, the text,
+    its lint score, and the MinHash signature of its substance (the seller's answers) for the
+    organisation's similarity index. Versions
+    are only ever added."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    platform: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5))
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text)
+    score: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -18,7 +18,7 @@ FAULT = (
     r"caused (this|the))"
 )
 PATTERN = re.compile(
-    rf"{PARTY}[^.!?]{{0,60}}{FAULT}|not (our|my) fault|we are not responsible|"
+    rf"\b{PARTY}\b[^.!?]{{0,60}}\b{FAULT}\b|not (our|my) fault|we are not responsible|"
     rf"(平台|买家|客户|物流|快递)[^。！？]{{0,12}}(的错|责任|误判|乱判|恶意)",
     re.I,
 )

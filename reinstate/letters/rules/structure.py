@@ -22,7 +22,7 @@ PARTS = (
         "missing_actions",
         N_("The letter does not say what has already been done (actions taken)."),
         re.compile(
-            r"actions? (we )?(have )?taken|we have (\w+ )?(removed|updated|replaced|"
+            r"actions? (we )?(have )?(already )?taken|we have (\w+ )?(removed|updated|replaced|"
             r"corrected|refunded|contacted|deleted|retrained|hired|changed|suspended|"
             r"stopped|audited|reviewed|implemented|added)|we (removed|updated|replaced|"
             r"corrected|refunded|contacted|deleted|retrained|changed|stopped|audited|"
@@ -47,9 +47,28 @@ PARTS = (
 )
 
 
+QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』')
+
+
+def _own_sentences(letter: Letter) -> list[str]:
+    """The letter's sentences without quoted words: a quote from the notice ("suspended
+    because ...") is the platform speaking, not the seller explaining."""
+    found = []
+    for line in letter.lines:
+        for sentence in re.split(r"(?<=[.!?。！？])\s*", QUOTED.sub(" ", line)):
+            if sentence.strip():
+                found.append(sentence.strip())
+    return found
+
+
 def check(letter: Letter) -> list[Finding]:
-    return [
-        Finding(code, message, None)
-        for code, message, pattern in PARTS
-        if not pattern.search(letter.text)
-    ]
+    """A part is there when some sentence of the seller's speaks of it. A sentence naming all
+    three at once
+    ("below we give the root cause, the actions taken and the prevention") only announces them,
+    so it counts for none: a letter of announcements alone has no Plan of Action."""
+    present: set[str] = set()
+    for sentence in _own_sentences(letter):
+        found = {code for code, _, pattern in PARTS if pattern.search(sentence)}
+        if len(found) < len(PARTS):
+            present |= found
+    return [Finding(code, message, None) for code, message, _ in PARTS if code not in present]

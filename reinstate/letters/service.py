@@ -1,0 +1,292 @@
+"""Letters on a case: a draft prefilled from the case, a preview (letter, lint, gaps), saved
+versions, and the organisation-wide similarity index every preview is checked against.
+
+Example::
+
+    draft = draft_for_case(wb, actor, case_id)          # facts of the case, notice and pack
+    review = preview(wb, actor, case_id, draft)         # text, score, problems, gaps
+    saved = save_letter(wb, actor, case_id, draft)      # version 1, 2, ...
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..auth.actor import Actor
+from ..cases.service import get_case
+from ..errors import N_, NotFound
+from ..events import record
+from ..policies.schema import Pack
+from ..storage.tables import Case, Document, LetterVersion, Notice, SellerAccount
+from ..workbench import Workbench
+from .compose import Composed, compose, substance
+from .draft import Answer, Draft, ExhibitLabel, Proof, parse_draft
+from .index import LetterIndex, from_bytes, signature, to_bytes
+from .lint import LintResult, lint
+from .model import ExhibitRange, Letter
+
+ANOTHER_ACCOUNT = N_("another account of this organisation")
+
+
+@dataclass
+class Review:
+    draft: Draft
+    composed: Composed
+    lint: LintResult
+
+
+def _account(wb: Workbench, case: Case) -> SellerAccount:
+    with wb.db.reading() as session:
+        account = session.get(SellerAccount, case.account_id)
+    if account is None:  # pragma: no cover - a case always has its account
+        raise NotFound(N_("There is no account {id}."), id=case.account_id)
+    return account
+
+
+def latest_exhibits(wb: Workbench, actor: Actor, case_id: int) -> list[dict[str, Any]] | None:
+    """The exhibit map of the case's last built evidence pack, or None if none was built."""
+    from ..evidence.service import latest_pack
+
+    built = latest_pack(wb, actor, case_id)
+    return list(built["exhibits"]) if built else None
+
+
+def quote_for(pack: Pack, code: str, notice_text: str) -> str:
+    """The notice's first sentence that speaks of the violation (by the pack's patterns)."""
+    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    if violation is None or not notice_text:
+        return ""
+    patterns = violation.patterns.en + violation.patterns.zh
+    for sentence in re.split(r"(?<=[.!?。！？])\s+|\n+", notice_text):
+        sentence = " ".join(sentence.split())
+        if 10 <= len(sentence) <= 400 and any(re.search(p, sentence, re.I) for p in patterns):
+            return sentence
+    return ""
+
+
+def draft_for_case(wb: Workbench, actor: Actor, case_id: int) -> Draft:
+    """The last saved version's answers, or a new draft with the facts filled in: store, seller
+    id, the notice's reference, date, items and wording per violation, and per violation the
+    exhibits whose documents answer its materials. Root causes, actions and prevention are the
+    seller's to give; the pack's likely causes are offered as ``suggestions``, not written in."""
+    case = get_case(wb, actor, case_id)
+    last = _versions(wb, case.id)
+    if last:
+        return parse_draft(last[0].draft)
+    account = _account(wb, case)
+    pack = wb.policies.get_pack(case.platform)
+    with wb.db.reading() as session:
+        notice = session.get(Notice, case.notice_id) if case.notice_id else None
+        documents = {
+            d.id: d
+            for d in session.scalars(
+                select(Document).where(Document.case_id == case.id, Document.deleted_at.is_(None))
+            )
+        }
+    report = notice.report if notice else {}
+    exhibits = latest_exhibits(wb, actor, case.id) or []
+    answers = []
+    for code in case.violations:
+        violation = next((v for c, v in pack.violations.items() if c == code), None)
+        wanted = set(violation.materials) if violation else set()
+        proofs = []
+        for exhibit in exhibits:
+            document = documents.get(exhibit["document_id"])
+            found = [m for m in (document.materials if document else []) if m in wanted]
+            if found:
+                title = pack.materials[found[0]].name.get(pack.appeal.language)
+                proofs.append(
+                    Proof(text=title, exhibit=exhibit["exhibit"], page=exhibit["first_page"])
+                )
+        answers.append(
+            Answer(
+                violation=code,
+                quote=quote_for(pack, code, str(report.get("text", ""))),
+                evidence=proofs,
+            )
+        )
+    labels = []
+    for exhibit in exhibits:
+        document = documents.get(exhibit["document_id"])
+        material = document.materials[0] if document and document.materials else None
+        title = (
+            pack.materials[material].name.get(pack.appeal.language)
+            if material in pack.materials
+            else str(exhibit["file"])
+        )
+        labels.append(
+            ExhibitLabel(
+                exhibit=exhibit["exhibit"],
+                title=title[:200],
+                first_page=exhibit["first_page"],
+                last_page=exhibit["last_page"],
+            )
+        )
+    items = (
+        list(report.get("skus", []))
+        + list(report.get("asins", []))
+        + list(report.get("order_ids", []))
+    )
+    return Draft(
+        platform=case.platform,
+        store_name=account.store_name[:200],
+        seller_id=account.seller_id[:200],
+        reference_id=(notice.reference_id or "") if notice else "",
+        notice_date=notice.created_at.date() if notice else None,
+        items=items[:200],
+        answers=answers,
+        signatory=account.legal_representative[:200],
+        exhibits=labels,
+        variant=f"{case.org_id}/{case.account_id}",
+    )
+
+
+def suggestions(pack: Pack, code: str, language: str) -> list[str]:
+    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    return [cause.get(language) for cause in violation.root_causes] if violation else []
+
+
+def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
+    """The letter for these answers, linted against the case (violations, notice items, the
+    evidence pack) and against every letter of the organisation's other accounts."""
+    case = get_case(wb, actor, case_id)
+    pack = wb.policies.get_pack(case.platform)
+    draft = _bound_to(case, draft)
+    composed = compose(draft, pack)
+    exhibits = latest_exhibits(wb, actor, case.id)
+    items = draft.items
+    matches = organisation_index(wb, case.org_id).query(
+        signature(substance(draft)), exclude_owner=case.account_id
+    )
+    if actor.is_client:
+        matches = [m.__class__(m.key, m.owner, ANOTHER_ACCOUNT, m.share) for m in matches]
+    letter = Letter(
+        composed.text,
+        pack,
+        list(case.violations),
+        items,
+        [ExhibitRange(e["exhibit"], e["first_page"], e["last_page"]) for e in exhibits]
+        if exhibits is not None
+        else None,
+        similar=matches,
+    )
+    return Review(draft, composed, lint(letter))
+
+
+def _bound_to(case: Case, draft: Draft) -> Draft:
+    """A draft always speaks for its own case: its platform and its account's wording."""
+    return draft.model_copy(
+        update={"platform": case.platform, "variant": f"{case.org_id}/{case.account_id}"}
+    )
+
+
+def save_letter(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> LetterVersion:
+    """Keep this version (the next number for the case) and index it for similarity."""
+    actor.require_change()
+    review = preview(wb, actor, case_id, draft)
+    case = get_case(wb, actor, case_id)
+    with wb.db.transaction() as session:
+        number = (
+            session.scalar(
+                select(func.max(LetterVersion.version)).where(LetterVersion.case_id == case.id)
+            )
+            or 0
+        ) + 1
+        saved = LetterVersion(
+            org_id=case.org_id,
+            case_id=case.id,
+            account_id=case.account_id,
+            version=number,
+            platform=case.platform,
+            language=review.composed.language,
+            draft=review.draft.model_dump(mode="json"),
+            text=review.composed.text,
+            score=review.lint.score,
+            signature=to_bytes(signature(substance(review.draft))),
+            author_id=actor.user_id,
+            created_at=wb.clock.now(),
+        )
+        session.add(saved)
+        session.flush()
+        record(
+            session,
+            actor,
+            wb.clock,
+            "letter.saved",
+            account_id=case.account_id,
+            case_id=case.id,
+            subject=f"v{number}",
+            after={"version": number, "score": review.lint.score},
+        )
+        session.expunge(saved)
+    return saved
+
+
+def _versions(wb: Workbench, case_id: int) -> list[LetterVersion]:
+    with wb.db.reading() as session:
+        return list(
+            session.scalars(
+                select(LetterVersion)
+                .where(LetterVersion.case_id == case_id)
+                .order_by(LetterVersion.version.desc())
+            )
+        )
+
+
+def letters_of(wb: Workbench, actor: Actor, case_id: int) -> list[LetterVersion]:
+    """The case's saved versions, newest first."""
+    return _versions(wb, get_case(wb, actor, case_id).id)
+
+
+def get_letter(wb: Workbench, actor: Actor, case_id: int, version: int) -> LetterVersion:
+    for saved in letters_of(wb, actor, case_id):
+        if saved.version == version:
+            return saved
+    raise NotFound(
+        N_("Case {case} has no letter version {version}."), case=case_id, version=version
+    )
+
+
+_INDEXES: dict[tuple[int, int], tuple[int, LetterIndex]] = {}
+_LOCK = threading.Lock()
+LATE_COMMIT_MARGIN = 100  # ids below the last seen that a slower transaction may still commit
+
+
+def organisation_index(wb: Workbench, org_id: int) -> LetterIndex:
+    """Every saved letter of the organisation, kept in memory per process and topped up with
+    the letters saved since the last look."""
+    key = (id(wb.db), org_id)
+    with _LOCK:
+        seen, index = _INDEXES.get(key, (0, LetterIndex()))
+        with wb.db.reading() as session:
+            rows = session.execute(
+                select(
+                    LetterVersion.id,
+                    LetterVersion.account_id,
+                    LetterVersion.case_id,
+                    LetterVersion.version,
+                    LetterVersion.signature,
+                    SellerAccount.store_name,
+                )
+                .join(SellerAccount, SellerAccount.id == LetterVersion.account_id)
+                .where(
+                    LetterVersion.org_id == org_id,
+                    LetterVersion.id > seen - LATE_COMMIT_MARGIN,
+                )
+                .order_by(LetterVersion.id)
+            ).all()
+        for row in rows:
+            index.add(
+                row.id,
+                owner=row.account_id,
+                label=f"{row.store_name} (case {row.case_id}, v{row.version})",
+                minhash=from_bytes(row.signature),
+            )
+            seen = max(seen, row.id)
+        _INDEXES[key] = (seen, index)
+        return index
