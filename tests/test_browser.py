@@ -103,3 +103,42 @@ def test_it_signs_in_adds_an_account_and_switches_to_chinese(
     page.goto(f"{server}/accounts")
     expect(page.get_by_role("heading", name="店铺")).to_be_visible()
     expect(page.get_by_role("link", name="blueocean.ph")).to_be_visible()
+
+
+def test_the_letter_and_its_review_follow_what_the_agent_types(
+    server: str, page: Page, world: World, wb: Workbench, tmp_path: Path
+) -> None:
+    from .test_letter_cases import notice_case
+
+    case = notice_case(wb, world)
+    page.goto(f"{server}/signin?next=/cases/{case}/letter")
+    page.get_by_label("Email").fill(world.emails["teammate"])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Appeal letter · Blue Ocean Home")).to_be_visible()
+    expect(page.locator("#letter-problems")).to_contain_text("missing_root_cause")
+
+    page.get_by_role("button", name="+ Goods bought from an unverified supplier").click()
+    expect(page.get_by_label("Root causes, one per line")).to_have_value(
+        "Goods bought from an unverified supplier"
+    )
+    page.get_by_label("Root causes, one per line").fill(
+        "Two phone-case models came from a wholesaler the brand had not authorised"
+    )
+    page.get_by_label("Action").first.fill("Removed SKU JOOM-12345 and JOOM-67890 from sale")
+    page.get_by_label("Exhibit").first.fill("B")
+    page.get_by_label("Page").first.fill("9")
+    expect(page.locator("#letter-problems")).to_contain_text("Exhibit B has no page 9")
+    page.get_by_label("Page").first.fill("4")
+    page.get_by_label("Measure (the mechanism)").first.fill(
+        "Brand authorisation is checked before any listing goes live"
+    )
+    page.get_by_label("Owner").first.fill("purchasing lead")
+    expect(page.locator("#letter-score")).to_have_text("100")
+    expect(page.locator("#letter-clean")).to_be_visible()
+    expect(page.locator("#letter-text")).to_contain_text(
+        "Removed SKU JOOM-12345 and JOOM-67890 from sale (see Exhibit B, p. 4)"
+    )
+    page.screenshot(path=str(tmp_path / "letter.png"), full_page=True)
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.get_by_text("Saved as version 1.")).to_be_visible()

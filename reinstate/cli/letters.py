@@ -12,12 +12,13 @@ import typer
 from ..cases.service import get_case
 from ..errors import N_, InvalidInput, NotFound
 from ..evidence.service import latest_pack
-from ..i18n import Gettext, gettext_for, render
+from ..i18n import gettext_for
 from ..letters import service as letters_service
 from ..letters.draft import Draft, parse_draft
 from ..letters.export import letter_pdf, letter_text
-from ..letters.lint import LintResult, lint
+from ..letters.lint import lint
 from ..letters.model import ExhibitRange, Letter
+from ..letters.report import lint_document, review_document
 from ..notices.check import check_notice
 from ..notices.parse import decode_bytes
 from ..policies.loader import PLATFORMS_DIR, load_policies
@@ -116,24 +117,6 @@ def letter_lint(
     emit(as_json, document, _lint_lines(document))
 
 
-def lint_document(result: LintResult, gettext: Gettext) -> dict[str, Any]:
-    """The SPEC §6 shape of a lint result."""
-    return {
-        "score": result.score,
-        "problems": [
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "line": f.line,
-                "detail": render(gettext, f.message, f.params),
-            }
-            for f in result.findings
-        ],
-        "covered": result.covered,
-        "uncovered": result.uncovered,
-    }
-
-
 def _lint_lines(document: dict[str, Any]) -> str:
     return "\n".join(
         [f"score {document['score']}/100"]
@@ -212,12 +195,8 @@ def letter_compose(
         _write(out, review.composed.text, f"{pack.names.en} appeal: {review.draft.store_name}")
     document = {
         "case_id": case_id,
-        "platform": review.draft.platform,
-        "language": review.composed.language,
         "version": saved.version if saved else None,
-        "text": review.composed.text,
-        **lint_document(review.lint, gettext),
-        "gaps": [{"violation": g.violation, "part": g.part} for g in review.composed.gaps],
+        **review_document(review, pack, gettext, settings.language),
         "suggestions": {
             a.violation: {
                 "root_causes": letters_service.suggestions(
@@ -228,9 +207,7 @@ def letter_compose(
         },
         "draft": review.draft.model_dump(mode="json"),
     }
-    gaps = [
-        render(gettext, N_("Still to answer: {part} of {violation}."), g) for g in document["gaps"]
-    ]
+    gaps = [g["detail"] for g in document["gaps"]]
     emit(as_json, document, "\n".join([review.composed.text, _lint_lines(document), *gaps]))
 
 

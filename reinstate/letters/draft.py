@@ -18,14 +18,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from ..errors import N_, InvalidInput
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 ExhibitName = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^([A-Z]{1,2})?$")
+    str,
+    BeforeValidator(lambda value: value.strip().upper() if isinstance(value, str) else value),
+    StringConstraints(pattern=r"^([A-Z]{1,2})?$"),
 ]
 
 

@@ -75,9 +75,15 @@ def draft_for_case(wb: Workbench, actor: Actor, case_id: int) -> Draft:
     exhibits whose documents answer its materials. Root causes, actions and prevention are the
     seller's to give; the pack's likely causes are offered as ``suggestions``, not written in."""
     case = get_case(wb, actor, case_id)
+    fresh = _prefilled(wb, actor, case)
     last = _versions(wb, case.id)
-    if last:
-        return parse_draft(last[0].draft)
+    if last:  # the seller's answers as last saved, the exhibit index of the pack as it is now
+        saved = parse_draft(last[0].draft)
+        return saved.model_copy(update={"exhibits": fresh.exhibits or saved.exhibits})
+    return fresh
+
+
+def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
     account = _account(wb, case)
     pack = wb.policies.get_pack(case.platform)
     with wb.db.reading() as session:

@@ -22,9 +22,11 @@ from . import errors
 from .routes import (
     accounts,
     api,
+    api_letters,
     auth,
     cases,
     evidence,
+    letters,
     me,
     notices,
     organisation,
@@ -42,6 +44,7 @@ PAGE_ROUTERS = (
     notices.router,
     cases.router,
     evidence.router,
+    letters.router,
     me.router,
     organisation.router,
     rules.router,
@@ -108,6 +111,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(api_letters.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

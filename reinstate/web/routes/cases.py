@@ -16,6 +16,7 @@ from ...cases import rules, service
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...events import visible_events
 from ...evidence import service as evidence
+from ...letters.service import letters_of
 from ...notices.service import get_notice
 from ...storage.tables import SellerAccount
 from ...validation import clean_date
@@ -124,7 +125,7 @@ async def create_case(request: Request) -> Response:
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
 
-def _account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccount | None:
+def account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccount | None:
     """The case's account, or None once it has been deleted (its cases stay)."""
     try:
         return get_account(wb, actor, account_id)
@@ -151,7 +152,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "now": wb.clock.now(),
         "urgency": urgency(case, wb.clock.now()),
         "checklist": checklist,
-        "account": _account_or_none(wb, actor, case.account_id),
+        "account": account_or_none(wb, actor, case.account_id),
         "refusal": None,
         "confirm_last": False,
         "forced": False,
@@ -159,6 +160,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "documents": evidence.documents_of(wb, actor, case.id),
         "pack_parts": [],
         "members": members(wb, actor) if actor.can_change else [],
+        "letter_versions": letters_of(wb, actor, case.id),
         **extra,
     }
     return render(request, "case.html", context, status=status)

@@ -1,0 +1,58 @@
+// The letter page: as the user types, post the form to /preview and show the letter and its
+// problems. Everything received is set as text (never as HTML).
+(function () {
+  "use strict";
+  var form = document.getElementById("letter-form");
+  if (!form) { return; }
+  var timer = null;
+  var sequence = 0;
+
+  function show(result) {
+    document.getElementById("letter-text").textContent = result.text;
+    document.getElementById("letter-score").textContent = String(result.score);
+    var list = document.getElementById("letter-problems");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    result.problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      item.className = "problem " + (problem.severity === "warning" ? "warning" : "error");
+      var code = document.createElement("code");
+      code.textContent = problem.code;
+      item.appendChild(code);
+      item.appendChild(document.createTextNode(" " + problem.detail));
+      list.appendChild(item);
+    });
+    result.gaps.forEach(function (gap) {
+      var item = document.createElement("li");
+      item.className = "problem gap";
+      item.textContent = gap.detail;
+      list.appendChild(item);
+    });
+    document.getElementById("letter-clean").hidden = result.problems.length + result.gaps.length > 0;
+  }
+
+  function refresh() {
+    var mine = ++sequence;
+    var error = document.getElementById("letter-error");
+    fetch(form.dataset.preview, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) { return response.json().then(function (body) { return [response.ok, body]; }); })
+      .then(function (answer) {
+        if (mine !== sequence) { return; }  // a newer request is on its way
+        if (answer[0]) { error.hidden = true; show(answer[1]); }
+        else { error.textContent = answer[1].error || ""; error.hidden = false; }
+      })
+      .catch(function () { /* offline: the buttons still work */ });
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 350);
+  });
+  form.querySelectorAll("button.suggest").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var area = document.getElementById(button.dataset.target);
+      area.value = (area.value.trim() ? area.value.trim() + "\n" : "") + button.dataset.text;
+      area.focus();
+      refresh();
+    });
+  });
+})();
