@@ -35,6 +35,7 @@ test: $(STAMP) lint types check-browser
 bench: $(STAMP)
 	$(BIN)/python benchmarks/notices.py
 	$(BIN)/python benchmarks/evidence_pack.py
+	$(BIN)/python benchmarks/letters.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)

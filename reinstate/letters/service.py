@@ -258,7 +258,7 @@ def get_letter(wb: Workbench, actor: Actor, case_id: int, version: int) -> Lette
     )
 
 
-_INDEXES: dict[tuple[int, int], tuple[int, LetterIndex]] = {}
+_INDEXES: dict[tuple[str, int], tuple[int, LetterIndex]] = {}
 _LOCK = threading.Lock()
 LATE_COMMIT_MARGIN = 100  # ids below the last seen that a slower transaction may still commit
 
@@ -266,10 +266,15 @@ LATE_COMMIT_MARGIN = 100  # ids below the last seen that a slower transaction ma
 def organisation_index(wb: Workbench, org_id: int) -> LetterIndex:
     """Every saved letter of the organisation, kept in memory per process and topped up with
     the letters saved since the last look."""
-    key = (id(wb.db), org_id)
+    key = (wb.settings.resolved_database_url(), org_id)
     with _LOCK:
         seen, index = _INDEXES.get(key, (0, LetterIndex()))
         with wb.db.reading() as session:
+            newest = session.scalar(
+                select(func.max(LetterVersion.id)).where(LetterVersion.org_id == org_id)
+            )
+            if (newest or 0) < seen:  # another database behind the same address: start again
+                seen, index = 0, LetterIndex()
             rows = session.execute(
                 select(
                     LetterVersion.id,
