@@ -20,6 +20,8 @@ from .auth.actor import Actor
 from .auth.service import create_organisation, create_user, reset_password
 from .cases.service import apply_event, open_case
 from .ids import cn_id_check_char, uscc_check_char
+from .letters.draft import Action
+from .letters.service import draft_for_case, save_letter
 from .notices.service import store_notice
 from .penalties.ledger import record_penalty
 from .storage.tables import Organisation, User
@@ -168,13 +170,14 @@ def _demo_notices(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
     )
     notice = store_notice(wb, actor, stores["BlueOceanHome"], genuine, "joom-suspension.eml")
     store_notice(wb, actor, stores["Blue Ocean Home US"], phishing, "amazon-urgent.eml")
-    open_case(
+    joom = open_case(
         wb,
         actor,
         stores["BlueOceanHome"],
         notice.report["violations"] or ["other"],
         notice_id=notice.id,
     )
+    _demo_letter(wb, actor, joom.id)
     shopee = open_case(
         wb,
         actor,
@@ -183,6 +186,27 @@ def _demo_notices(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
         deadline=wb.clock.now().date() + timedelta(days=1),
     )
     apply_event(wb, actor, shopee.id, "preparing")
+
+
+def _demo_letter(wb: Workbench, actor: Actor, case_id: int) -> None:
+    """A first, unfinished letter: the cause and one action written, prevention still missing,
+    so the review panel has something true to say."""
+    draft = draft_for_case(wb, actor, case_id)
+    first = draft.answers[0].model_copy(
+        update={
+            "root_causes": [
+                "Two phone-case models were bought from a new wholesaler whose authorisation "
+                "from the brand we did not check"
+            ],
+            "actions": [
+                Action(
+                    text="Removed SKU JOOM-12345 and JOOM-67890 from sale",
+                    done_on=wb.clock.now().date() - timedelta(days=1),
+                )
+            ],
+        }
+    )
+    save_letter(wb, actor, case_id, draft.model_copy(update={"answers": [first]}))
 
 
 def _password() -> str:

@@ -15,8 +15,10 @@ from fastapi.testclient import TestClient
 
 from reinstate.accounts.service import list_accounts
 from reinstate.auth.service import actor_for, authenticate, user_by_email
+from reinstate.cases.service import list_cases
 from reinstate.cli import main
 from reinstate.errors import NotAuthenticated
+from reinstate.letters.service import draft_for_case, letters_of, preview
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.workbench import Workbench
@@ -232,6 +234,13 @@ def test_it_loads_the_demo_once_and_resets_its_passwords(cli: Cli, cli_env: Sett
         assert len(accounts) == 5 and len({a.platform for a in accounts}) >= 3
         client = actor_for(user_by_email(wb, "client@reinstate-demo.example.com"), "cli")
         assert len(list_accounts(wb, client)) == 2
+        joom = next(c for c in list_cases(wb, owner) if c.platform == "joom")
+        letter = letters_of(wb, owner, joom.id)
+        assert [v.version for v in letter] == [1] and "JOOM-12345" in letter[0].text
+        assert "missing_prevention" in {
+            f.code
+            for f in preview(wb, owner, joom.id, draft_for_case(wb, owner, joom.id)).lint.findings
+        }
     finally:
         wb.close()
     code, out, _ = cli("account", "list", "--org", str(first["org_id"]))

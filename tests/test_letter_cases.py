@@ -240,3 +240,23 @@ def test_bad_command_lines_get_one_sentence(
     assert sentence in captured.err and "Traceback" not in captured.err
     assert len(captured.err.strip().splitlines()) == 1
     assert not (tmp_path / "letter.docx").exists()
+
+
+def test_a_chinese_name_is_not_offered_to_sign_an_english_letter(
+    wb: Workbench, world: World
+) -> None:
+    agent = world.actor(wb, "teammate")
+    signatories = {}
+    for platform, violation in (("joom", "counterfeit"), ("taobao", "fake_transactions")):
+        account = create_account(
+            wb,
+            agent,
+            {
+                "platform": platform,
+                "store_name": f"Store {platform}",
+                "legal_representative": "李明",
+            },
+        ).id
+        case = open_case(wb, agent, account, [violation]).id
+        signatories[platform] = service.draft_for_case(wb, agent, case).signatory
+    assert signatories == {"joom": "", "taobao": "李明"}

@@ -146,10 +146,18 @@ def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
         notice_date=notice.created_at.date() if notice else None,
         items=items[:200],
         answers=answers,
-        signatory=account.legal_representative[:200],
+        signatory=_in_letter_language(account.legal_representative, pack)[:200],
         exhibits=labels,
         variant=f"{case.org_id}/{case.account_id}",
     )
+
+
+def _in_letter_language(name: str, pack: Pack) -> str:
+    """A name in Chinese characters is not offered for an English letter (the platform would
+    read it as the wrong language): the person signs in the letter's script."""
+    if pack.appeal.language == "en" and re.search(r"[\u4e00-\u9fff]", name):
+        return ""
+    return name
 
 
 def suggestions(pack: Pack, code: str, language: str) -> list[str]:
