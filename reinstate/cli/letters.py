@@ -43,10 +43,7 @@ def _text(path: Path) -> str:
 
 
 def _exhibits(document: Any) -> list[ExhibitRange]:
-    return [
-        ExhibitRange(e["exhibit"], int(e["first_page"]), int(e["last_page"]))
-        for e in document.get("exhibits", [])
-    ]
+    return ExhibitRange.from_map(document.get("exhibits", []))
 
 
 def _from_case(case_id: int) -> tuple[str, list[str], list[str], list[ExhibitRange] | None]:

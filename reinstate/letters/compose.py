@@ -162,7 +162,7 @@ class Wording:
 
 
 def violation_name(pack: Pack, code: str, language: str) -> str:
-    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    violation = pack.violation(code)
     return violation.name.get(language) if violation else code.replace("_", " ")
 
 

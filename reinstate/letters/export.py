@@ -37,14 +37,15 @@ def letter_pdf(text: str, title: str) -> bytes:
             flow.append(Spacer(1, 4 * mm))
             continue
         bullet = line.startswith("- ")
+        font = font_for(line)
         style = ParagraphStyle(
             f"line{number}",
-            fontName=font_for(line),
+            fontName=font,
             fontSize=14 if number == 0 else 10.5,
             leading=20 if number == 0 else 15,
             leftIndent=5 * mm if bullet else 0,
             firstLineIndent=-3.5 * mm if bullet else 0,
-            wordWrap="CJK" if font_for(line) != "Helvetica" else None,
+            wordWrap="CJK" if font != "Helvetica" else None,
         )
         flow.append(Paragraph(escape(line), style))
     document.build(flow)

@@ -27,6 +27,11 @@ class ExhibitRange:
     first_page: int
     last_page: int
 
+    @classmethod
+    def from_map(cls, exhibits: list[dict[str, Any]]) -> list[ExhibitRange]:
+        """From the exhibit map an evidence pack records (``exhibit``, ``first_page``, …)."""
+        return [cls(e["exhibit"], int(e["first_page"]), int(e["last_page"])) for e in exhibits]
+
 
 @dataclass
 class Letter:

@@ -58,7 +58,7 @@ def latest_exhibits(wb: Workbench, actor: Actor, case_id: int) -> list[dict[str,
 
 def quote_for(pack: Pack, code: str, notice_text: str) -> str:
     """The notice's first sentence that speaks of the violation (by the pack's patterns)."""
-    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    violation = pack.violation(code)
     if violation is None or not notice_text:
         return ""
     patterns = violation.patterns.en + violation.patterns.zh
@@ -98,7 +98,7 @@ def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
     exhibits = latest_exhibits(wb, actor, case.id) or []
     answers = []
     for code in case.violations:
-        violation = next((v for c, v in pack.violations.items() if c == code), None)
+        violation = pack.violation(code)
         wanted = set(violation.materials) if violation else set()
         proofs = []
         for exhibit in exhibits:
@@ -161,7 +161,7 @@ def _in_letter_language(name: str, pack: Pack) -> str:
 
 
 def suggestions(pack: Pack, code: str, language: str) -> list[str]:
-    violation = next((v for c, v in pack.violations.items() if c == code), None)
+    violation = pack.violation(code)
     return [cause.get(language) for cause in violation.root_causes] if violation else []
 
 
@@ -184,9 +184,7 @@ def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
         pack,
         list(case.violations),
         items,
-        [ExhibitRange(e["exhibit"], e["first_page"], e["last_page"]) for e in exhibits]
-        if exhibits is not None
-        else None,
+        ExhibitRange.from_map(exhibits) if exhibits is not None else None,
         similar=matches,
     )
     return Review(draft, composed, lint(letter))

@@ -362,3 +362,7 @@ class Pack(Strict):
         if unknown:
             raise ValueError(f"uncertain names fields this section does not have: {unknown}")
         return self
+
+    def violation(self, code: str) -> Violation | None:
+        """The violation named by a code from outside (a case, a draft), if the pack knows it."""
+        return next((v for c, v in self.violations.items() if c == code), None)

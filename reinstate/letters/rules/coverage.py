@@ -10,7 +10,7 @@ from ..model import Finding, Letter
 
 
 def covered(letter: Letter, code: str) -> bool:
-    violation = next((v for c, v in letter.pack.violations.items() if c == code), None)
+    violation = letter.pack.violation(code)
     if violation is None:
         return code.replace("_", " ") in letter.text.lower()
     names = [violation.name.en, violation.name.zh]
