@@ -51,6 +51,8 @@ EVENT_LABELS: dict[str, str] = {
     "evidence.removed": N_("Removed evidence"),
     "evidence.pack_built": N_("Built the evidence pack"),
     "letter.saved": N_("Saved a version of the appeal letter"),
+    "metrics.imported": N_("Imported order data for the metrics"),
+    "metrics.health_report": N_("Imported the platform's account health report"),
     "evidence.dated": N_("Gave a document's dates"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),

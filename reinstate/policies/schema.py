@@ -174,6 +174,9 @@ class Metric(Sourced):
     comparator: Literal["lt", "le", "gt", "ge"]
     unit: Literal["rate", "hours", "score"] = "rate"
     windows: list[int] = Field(min_length=1)
+    # ``at_risk`` when the value is this close to the target on the safe side: a share of the
+    # target for upper limits, of the allowed shortfall (1 - target) for lower limits on rates.
+    at_risk_margin: float = Field(0.2, ge=0, lt=1)
 
 
 class RatingBand(Strict):

@@ -275,3 +275,50 @@ class LetterVersion(Base):
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MetricImport(Base):
+    """One import of order data into an organisation's metrics: what was read and refused, and
+    the files it left (canonical orders of the whole organisation, merged with earlier imports,
+    and their daily history). The latest import's files are the organisation's current ones."""
+
+    __tablename__ = "metric_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    profile: Mapped[str] = mapped_column(String(30))
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    as_of: Mapped[date] = mapped_column(Date)
+    history_days: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer)
+    orders: Mapped[int] = mapped_column(Integer)
+    bad_rows: Mapped[int] = mapped_column(Integer)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    orders_file: Mapped[str] = mapped_column(String(255))  # relative to the metrics folder
+    history_file: Mapped[str] = mapped_column(String(255))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MetricSnapshot(Base):
+    """A metric as the platform itself reported it (Amazon's account health report), one per
+    account, day, metric and fulfilment channel: a later report of the same day replaces it."""
+
+    __tablename__ = "metric_snapshots"
+    __table_args__ = (UniqueConstraint("account_id", "day", "metric", "fulfilment"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(40))
+    fulfilment: Mapped[str] = mapped_column(String(3), default="")
+    window_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    numerator: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    denominator: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rate: Mapped[float | None] = mapped_column(nullable=True)
+    platform_status: Mapped[str] = mapped_column(String(30), default="")
+    platform_target: Mapped[float | None] = mapped_column(nullable=True)
+    source: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,298 @@
+"""``reinstate metrics``: compute a file's metrics (no database), import order data and
+platform reports into an organisation, and read an account's history."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+from ..errors import N_, InvalidInput
+from ..i18n import Gettext
+from ..metrics import service
+from ..metrics.compute import compute_source
+from ..metrics.definitions import DEFAULT_HISTORY_DAYS
+from ..metrics.engine import engine_named
+from ..metrics.importer import REASONS, Normalised
+from ..metrics.profiles import Mapping, read_mapping
+from ..metrics.profiles import Progress as ProgressCallback
+from ..metrics.spapi import MAX_REPORT_BYTES
+from ..policies.loader import PLATFORMS_DIR, load_policies
+from ..settings import Settings
+from .common import JsonFlag, OrgOption, cli_gettext, emit, opened, org_actor, parse_date, sub_app
+
+metrics_app = sub_app("metrics", "Performance metrics: compute, import, history.")
+
+COLUMNS = (
+    "account_id",
+    "metric",
+    "window_days",
+    "numerator",
+    "denominator",
+    "rate",
+    "target",
+    "status",
+)
+ProfileOption = Annotated[
+    str, typer.Option(help="canonical, amazon-all-orders, olist, mapping or sp-api.")
+]
+EngineOption = Annotated[str, typer.Option(help="duckdb (default) or spark.")]
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr when it is a terminal."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=None,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _mapping(profile: str, mapping: Path | None) -> Mapping | None:
+    if mapping is not None:
+        return read_mapping(mapping)
+    if profile == "mapping":
+        raise InvalidInput(N_("The mapping profile needs a mapping file."), field="mapping")
+    return None
+
+
+def _report(normalised: Normalised, _: Gettext) -> dict[str, Any]:
+    report = normalised.report()
+    for problem in report["problems"]:
+        problem["message"] = _(REASONS[problem["reason"]]).format(
+            column=problem["column"], value=problem["value"]
+        )
+    return report
+
+
+def _say_refused(report: dict[str, Any], _: Gettext) -> None:
+    if not report["bad_rows"]:
+        return
+    typer.echo(_("{count} rows were not read:").format(count=report["bad_rows"]), err=True)
+    for problem in report["problems"]:
+        typer.echo(f"  {_('row')} {problem['row']}: {problem['message']}", err=True)
+    shown = len(report["problems"])
+    if report["bad_rows"] > shown:
+        for reason in report["reasons"]:
+            typer.echo(f"  {reason['column']} ({reason['reason']}): {reason['rows']}", err=True)
+
+
+@metrics_app.command("compute")
+def metrics_compute(
+    profile: ProfileOption,
+    source: Annotated[Path, typer.Option(help="The file (or, for olist, its folder).")],
+    as_of: Annotated[str, typer.Option("--as-of", help="The day D, YYYY-MM-DD (UTC).")],
+    engine: EngineOption = "duckdb",
+    spark_master: Annotated[
+        str | None, typer.Option("--spark-master", help="spark://host:7077; local otherwise.")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    mapping: Annotated[Path | None, typer.Option(help="TOML mapping (profile mapping).")] = None,
+    account: Annotated[
+        str | None, typer.Option("--account-id", help="account_id for every row.")
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="Zone of times written without an offset.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """One row per account, metric and window as of a day: numerator, denominator, rate, target
+    and status. Reads files only: no database, no sign-in."""
+    _ = cli_gettext()
+    if output not in ("csv", "json"):
+        raise InvalidInput(N_("Choose the format csv or json."), field="format")
+    day = parse_date(as_of, "as_of")
+    settings = Settings()
+    packs = load_policies(PLATFORMS_DIR, settings.policy_overrides)
+    with _progress(True) as progress:
+        normalised, judged = compute_source(
+            packs,
+            profile,
+            source,
+            day,
+            engine=engine_named(engine, spark_master),
+            mapping=_mapping(profile, mapping),
+            account_id=account,
+            timezone=timezone,
+            progress=progress,
+        )
+    report = _report(normalised, _)
+    rows = [j.row() for j in judged]
+    if as_json or output == "json":
+        emit(True, {"as_of": day.isoformat(), "engine": engine, "rows": rows, "import": report}, "")
+        return
+    _say_refused(report, _)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+    typer.echo(buffer.getvalue(), nl=False)
+
+
+@metrics_app.command("import")
+def metrics_import(
+    org: OrgOption,
+    profile: ProfileOption,
+    source: Annotated[Path, typer.Option(help="The file (or, for olist, its folder).")],
+    account: Annotated[
+        int | None, typer.Option("--account", help="Seller account every row belongs to.")
+    ] = None,
+    mapping: Annotated[Path | None, typer.Option(help="TOML mapping (profile mapping).")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="Zone of times written without an offset.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of the history.")] = None,
+    days: Annotated[int, typer.Option(help="Days of daily history.")] = DEFAULT_HISTORY_DAYS,
+    marketplace: Annotated[
+        str | None, typer.Option(help="sp-api: the marketplace (ATVPDKIKX0DER or US).")
+    ] = None,
+    engine: EngineOption = "duckdb",
+    spark_master: Annotated[str | None, typer.Option("--spark-master")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import orders (or, with --profile sp-api, Amazon's account health report) into an
+    organisation, and recompute its daily history."""
+    _ = cli_gettext()
+    day = parse_date(as_of, "as_of") if as_of else None
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        if profile == "sp-api":
+            if account is None:
+                raise InvalidInput(
+                    N_("Name the Amazon account the report belongs to (--account)."),
+                    field="account",
+                )
+            if not source.is_file():
+                raise InvalidInput(N_("There is no file {path}."), field="source", path=str(source))
+            if source.stat().st_size > MAX_REPORT_BYTES:
+                raise InvalidInput(
+                    N_("The report is larger than {limit} MB."), field="source", limit=20
+                )
+            result = service.import_health_report(
+                wb, actor, account, source.read_bytes(), marketplace=marketplace, day=day
+            )
+            emit(
+                as_json,
+                result,
+                _("Kept the report of {day}: {count} metrics, account status {status}.").format(
+                    day=result["day"], count=result["metrics"], status=result["account_status"]
+                ),
+            )
+            return
+        with _progress(not as_json) as progress:
+            row, normalised = service.import_orders(
+                wb,
+                actor,
+                profile=profile,
+                path=source,
+                mapping=_mapping(profile, mapping),
+                account_id=account,
+                timezone=timezone,
+                as_of=day,
+                days=days,
+                engine=engine_named(engine, spark_master),
+                progress=progress,
+            )
+        report = _report(normalised, _)
+        document = {
+            "import_id": row.id,
+            "as_of": row.as_of.isoformat(),
+            "history_days": row.history_days,
+            **report,
+        }
+        if not as_json:
+            _say_refused(report, _)
+        emit(
+            as_json,
+            document,
+            _(
+                "Imported {orders} orders of {accounts} accounts from {rows} rows "
+                "({bad} not read, {merged} merged into the same order); history to {day}."
+            ).format(
+                orders=report["orders"],
+                accounts=report["accounts"],
+                rows=report["rows"],
+                bad=report["bad_rows"],
+                merged=report["merged_rows"],
+                day=row.as_of.isoformat(),
+            ),
+        )
+
+
+@metrics_app.command("history")
+def metrics_history(
+    account: Annotated[int, typer.Argument(help="Seller account id.")],
+    org: OrgOption,
+    metric: Annotated[str, typer.Option(help="odr, late_shipment_rate, …")],
+    days: Annotated[int, typer.Option(help="How many days, ending on the last import's day.")] = (
+        DEFAULT_HISTORY_DAYS
+    ),
+    window: Annotated[int | None, typer.Option(help="Only this window (days).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """An account's daily values of one metric, with target, status and trend."""
+    _ = cli_gettext()
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        found = service.history(wb, actor, account, metric, days=days, window=window)
+    lines = []
+    for item in found["windows"]:
+        trend = item["trend"]
+        lines.append(
+            f"{metric} ({item['window_days']} d) — {_('target')} {item['target']}, "
+            f"{_(item['status'])}, {_(trend['direction'])}"
+            + (
+                f", {_('days to breach')}: {trend['days_to_breach']}"
+                if trend["days_to_breach"] is not None
+                else ""
+            )
+        )
+        for point in item["values"]:
+            shown = "—" if point["rate"] is None else f"{point['rate']:.4%}"
+            lines.append(f"  {point['day']}  {shown:>9}  {_(point['status'])}")
+    if not found["windows"]:
+        lines.append(_("No history for this account yet."))
+    emit(as_json, found, "\n".join(lines))
+
+
+@metrics_app.command("breakdown")
+def metrics_breakdown(
+    account: Annotated[int, typer.Argument(help="Seller account id.")],
+    org: OrgOption,
+    metric: Annotated[str, typer.Option(help="odr, late_shipment_rate, …")],
+    by: Annotated[str, typer.Option(help="carrier, sku, destination, week or component.")],
+    window: Annotated[int | None, typer.Option(help="Window (days).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Which carriers, SKUs, destinations or weeks a metric's counted orders fall in."""
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        found = service.breakdown(wb, actor, account, metric, by, window=window)
+    lines = [f"{metric} ({found['window_days']} d) {found['numerator']}/{found['denominator']}"]
+    for row in found["rows"]:
+        share = "" if row["share"] is None else f"{row['share']:.0%}"
+        lines.append(
+            f"  {row['value'] or '—':<30} {row['numerator']:>7} {row['denominator']:>8} {share:>5}"
+        )
+    emit(as_json, found, "\n".join(lines))

@@ -1,0 +1,88 @@
+"""The metrics of SPEC §5, as data: what each counts, by which reference time, from which inputs.
+
+A metric is computed "as of" day D (UTC); a window of N days holds the orders whose reference
+time t satisfies D − N days < t ≤ D (end of day D): the N whole UTC days ending with D.
+A window whose denominator is zero is ``no_data``, never 0.
+
+The SQL in ``sql/`` implements these; windows and targets come from the platform pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import N_
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    reference: str  # the canonical timestamp column that places an order in a window
+    numerator: str  # the order-level 0/1 column of sql/facts.sql counted above the line
+    denominator: str  # and below it
+    needs: tuple[str, ...]  # canonical columns of which the source must carry at least one
+    summary: str  # how it is counted, for people (translated)
+
+
+DEFINITIONS: dict[str, Definition] = {
+    d.code: d
+    for d in (
+        Definition(
+            "odr",
+            "purchase_ts",
+            "defect",
+            "ordered",
+            ("feedback_rating", "a_to_z_claim", "chargeback"),
+            N_("Orders with 1–2 star feedback, an A-to-z claim or a chargeback, of all orders."),
+        ),
+        Definition(
+            "negative_feedback_rate",
+            "purchase_ts",
+            "negative",
+            "ordered",
+            ("feedback_rating",),
+            N_("Orders with 1–2 star feedback, of all orders."),
+        ),
+        Definition(
+            "late_shipment_rate",
+            "ship_by_ts",
+            "late",
+            "to_ship",
+            ("ship_by_ts",),
+            N_("Orders not cancelled that shipped after their ship-by time or not at all."),
+        ),
+        Definition(
+            "pre_fulfilment_cancel_rate",
+            "purchase_ts",
+            "seller_cancel",
+            "ordered",
+            ("status", "cancelled_ts"),
+            N_("Orders the seller (or an unknown party) cancelled before shipment, of all orders."),
+        ),
+        Definition(
+            "valid_tracking_rate",
+            "shipped_ts",
+            "valid_tracking",
+            "tracking_known",
+            ("tracking_valid", "tracking_id"),
+            N_("Shipped orders with valid tracking, of shipped orders."),
+        ),
+        Definition(
+            "on_time_delivery_rate",
+            "promised_delivery_ts",
+            "on_time",
+            "valid_tracking_promised",
+            ("promised_delivery_ts",),
+            N_("Orders delivered by the promised date, of orders with valid tracking."),
+        ),
+    )
+}
+
+# The pack whose targets apply when an order's platform publishes none of these metrics: the
+# definitions are Amazon's account health metrics.
+DEFAULT_TARGETS_PLATFORM = "amazon"
+DEFAULT_HISTORY_DAYS = 90
+MAX_HISTORY_DAYS = 366
+
+# Components of the order defect rate, for its breakdown.
+ODR_COMPONENTS = ("negative_feedback", "a_to_z_claim", "chargeback")

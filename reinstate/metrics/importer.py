@@ -1,0 +1,298 @@
+"""Turn a source into canonical orders: typed, checked row by row, one row per (account, order).
+
+The source streams through in batches (never whole in Python's memory): each batch is typed by
+DuckDB, its good rows appended to a staging Parquet file, its bad rows counted by reason with the
+first :data:`EXAMPLES` kept (row number, column, value). Rows of the same order are then merged
+(:data:`MERGE_SQL`): duplicates of one order count once.
+
+Example::
+
+    result = normalise(open_source("canonical", Path("orders.csv")), Path("orders.parquet"))
+    result.orders, result.bad_rows, result.problems[:3]
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import N_, InvalidInput
+from .profiles import COLUMN_TYPES, Progress, Source
+
+EXAMPLES = 20
+
+# A reason a row is refused -> its sentence (translated where shown).
+REASONS: dict[str, str] = {
+    "missing": N_("{column} is empty."),
+    "no_items": N_("The order has no items, so no seller to count it for."),
+    "timestamp": N_("{column}: “{value}” is not a date and time."),
+    "integer": N_("{column}: “{value}” is not a whole number."),
+    "number": N_("{column}: “{value}” is not a number."),
+    "boolean": N_("{column}: “{value}” is not yes or no."),
+    "rating": N_("{column}: “{value}” is not a rating from 1 to 5."),
+    "fulfilment": N_("{column}: “{value}” is not mfn or afn."),
+    "cancelled_by": N_("{column}: “{value}” is not seller, buyer, platform or unknown."),
+}
+TRUE = ("true", "t", "yes", "y", "1")
+FALSE = ("false", "f", "no", "n", "0")
+
+
+@dataclass
+class Normalised:
+    """What an import read: counts, the reasons rows were refused, and where the orders are."""
+
+    path: Path
+    profile: str
+    present: frozenset[str]
+    rows: int = 0  # rows read from the source
+    orders: int = 0  # distinct (account, order) pairs kept
+    accounts: int = 0
+    bad_rows: int = 0
+    merged_rows: int = 0  # rows that repeated an order already read, merged into it
+    reasons: Counter[str] = field(default_factory=Counter)  # "column:reason" -> rows
+    problems: list[dict[str, Any]] = field(default_factory=list)  # the first EXAMPLES
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "rows": self.rows,
+            "orders": self.orders,
+            "accounts": self.accounts,
+            "bad_rows": self.bad_rows,
+            "merged_rows": self.merged_rows,
+            "reasons": [
+                {"column": key.split(":")[0], "reason": key.split(":")[1], "rows": count}
+                for key, count in sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "problems": self.problems,
+            "columns": sorted(self.present),
+        }
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _text(column: str, present: frozenset[str], values: dict[str, dict[str, str]]) -> str:
+    if column not in present:
+        return "CAST(NULL AS VARCHAR)"
+    expression = f"NULLIF(trim({column}), '')"
+    translations = values.get(column)
+    if translations:
+        cases = " ".join(
+            f"WHEN {_literal(k.strip())} THEN {_literal(v)}"
+            for k, v in sorted(translations.items())
+        )
+        expression = f"(CASE {expression} {cases} ELSE {expression} END)"
+    return expression
+
+
+def typing_sql(source: Source) -> str:
+    """The query typing a raw batch (``raw``): canonical columns, ``__problem`` and ``__value``."""
+    present = source.present
+    typed: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    for column, kind in COLUMN_TYPES.items():
+        text = _text(column, present, source.values)
+        raw[column] = text
+        if kind == "text":
+            typed[column] = text
+        elif kind == "timestamp":
+            if source.timestamp_format:
+                fmt = _literal(source.timestamp_format)
+                parsed = f"CAST(TRY_STRPTIME({text}, {fmt}) AS TIMESTAMPTZ)"
+            else:
+                parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
+            typed[column] = f"timezone('UTC', {parsed})"
+        elif kind in ("integer", "rating"):
+            typed[column] = f"TRY_CAST({text} AS INTEGER)"
+        elif kind == "number":
+            typed[column] = f"TRY_CAST({text} AS DOUBLE)"
+        elif kind == "boolean":
+            lowered = f"lower({text})"
+            typed[column] = (
+                f"(CASE WHEN {lowered} IN ({', '.join(map(_literal, TRUE))}) THEN true "
+                f"WHEN {lowered} IN ({', '.join(map(_literal, FALSE))}) THEN false END)"
+            )
+        elif kind == "fulfilment":
+            typed[column] = f"(CASE WHEN lower({text}) IN ('mfn', 'afn') THEN lower({text}) END)"
+        elif kind == "cancelled_by":
+            typed[column] = (
+                f"(CASE WHEN lower({text}) IN ('seller', 'buyer', 'platform', 'unknown') "
+                f"THEN lower({text}) END)"
+            )
+    checks: list[tuple[str, str]] = [
+        (f"{raw[column]} IS NULL", f"{column}:{source.missing.get(column, 'missing')}")
+        for column in ("order_id", "account_id", "purchase_ts")
+    ]
+    for column, kind in COLUMN_TYPES.items():
+        if kind == "text" or column not in present:
+            continue
+        unreadable = f"{typed[column]} IS NULL"
+        if kind == "rating":
+            unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"
+        checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", f"{column}:{kind}"))
+    # tracking: a source that carries tracking but does not say an order's is valid does not
+    # count it as valid; a source without tracking leaves it unknown (NULL)
+    if "tracking_valid" in present:
+        typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, false)"
+    elif "tracking_id" in present:
+        typed["tracking_valid"] = f"({raw['tracking_id']} IS NOT NULL)"
+    problem = "CASE " + " ".join(f"WHEN {c} THEN {_literal(r)}" for c, r in checks) + " END"
+    value = (
+        "CASE "
+        + " ".join(f"WHEN {c} THEN CAST({raw[r.split(':')[0]]} AS VARCHAR)" for c, r in checks)
+        + " END"
+    )
+    status = typed["status"]
+    cancelled = (
+        f"(lower(COALESCE({status}, '')) IN ('cancelled', 'canceled') "
+        f"OR {typed['cancelled_ts']} IS NOT NULL)"
+    )
+    select = ",\n  ".join(f"{typed[c]} AS {c}" for c in COLUMN_TYPES)
+    return (
+        f"SELECT\n  {select},\n  {cancelled} AS cancelled,\n  __row,\n"
+        f"  {problem} AS __problem,\n  {value} AS __value\nFROM raw"
+    )
+
+
+# Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest
+# shipment and delivery, the worst feedback, any claim or chargeback; tracking is valid only if
+# every row says so; the status and cancelling party of the last row read.
+MERGE_SQL = """
+SELECT
+  account_id,
+  order_id,
+  min(platform) AS platform,
+  min(marketplace) AS marketplace,
+  min(fulfilment) AS fulfilment,
+  min(purchase_ts) AS purchase_ts,
+  min(ship_by_ts) AS ship_by_ts,
+  max(shipped_ts) AS shipped_ts,
+  min(promised_delivery_ts) AS promised_delivery_ts,
+  max(delivered_ts) AS delivered_ts,
+  arg_max(status, __row) AS status,
+  bool_or(cancelled) AS cancelled,
+  max(cancelled_ts) AS cancelled_ts,
+  arg_max(cancelled_by, __row) AS cancelled_by,
+  min(tracking_id) AS tracking_id,
+  bool_and(tracking_valid) AS tracking_valid,
+  min(carrier) AS carrier,
+  min(sku) AS sku,
+  list_sort(list_distinct(list(sku))) AS skus,
+  min(asin) AS asin,
+  max(quantity) AS quantity,
+  min(destination_country) AS destination_country,
+  min(feedback_rating) AS feedback_rating,
+  bool_or(a_to_z_claim) AS a_to_z_claim,
+  bool_or(chargeback) AS chargeback,
+  min(first_response_minutes) AS first_response_minutes
+FROM staged
+GROUP BY account_id, order_id
+"""
+
+
+def _connection(timezone: str, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(config={"memory_limit": memory_limit})
+    connection.execute(f"SET TimeZone = {_literal(timezone)}")
+    return connection
+
+
+def normalise(
+    source: Source,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    memory_limit: str = "1GB",
+) -> Normalised:
+    """Read ``source`` into ``target`` (Parquet of canonical orders); return what was read.
+
+    ``target`` appears only when complete (written beside it, then renamed)."""
+    result = Normalised(path=target, profile=source.profile, present=source.present)
+    connection = _connection(source.timezone, memory_limit)
+    sql = typing_sql(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
+    staged = work / "staged.parquet"
+    writer: pq.ParquetWriter | None = None
+    try:
+        for batch in source.batches:
+            connection.register("raw", pa.Table.from_batches([batch]))
+            table = connection.sql(sql).to_arrow_table()
+            connection.unregister("raw")
+            result.rows += table.num_rows
+            problems = table.column("__problem")
+            bad = table.filter(problems.is_valid())
+            if bad.num_rows:
+                _count_bad(result, bad)
+            good = table.filter(problems.is_null()).drop_columns(["__problem", "__value"])
+            if writer is None:
+                writer = pq.ParquetWriter(staged, good.schema)
+            writer.write_table(good)
+            if progress:
+                progress(source.done_bytes(), source.total_bytes)
+        if writer is None:
+            raise InvalidInput(N_("The file holds no orders."), field="source")
+        writer.close()
+        writer = None
+        connection.execute(
+            f"CREATE VIEW staged AS SELECT * FROM read_parquet({_literal(str(staged))})"
+        )
+        partial = work / "orders.parquet"
+        connection.execute(
+            f"COPY ({MERGE_SQL}) TO {_literal(str(partial))} (FORMAT PARQUET, COMPRESSION ZSTD)"
+        )
+        counted = (
+            "SELECT count(*), count(DISTINCT account_id) "
+            f"FROM read_parquet({_literal(str(partial))})"
+        )
+        result.orders, result.accounts = connection.execute(counted).fetchone() or (0, 0)
+        result.merged_rows = result.rows - result.bad_rows - result.orders
+        if result.orders == 0:
+            raise InvalidInput(
+                N_("No row of the file could be read: {reason}"),
+                field="source",
+                reason=result.problems[0]["message"] if result.problems else "",
+            )
+        os.replace(partial, target)
+        if progress:
+            progress(source.total_bytes, source.total_bytes)
+        return result
+    finally:
+        if writer is not None:
+            writer.close()
+        connection.close()
+        for leftover in work.glob("*"):
+            leftover.unlink()
+        work.rmdir()
+
+
+def _count_bad(result: Normalised, bad: pa.Table) -> None:
+    result.bad_rows += bad.num_rows
+    reasons = bad.column("__problem").to_pylist()
+    result.reasons.update(reasons)
+    room = EXAMPLES - len(result.problems)
+    if room <= 0:
+        return
+    rows = bad.column("__row").to_pylist()[:room]
+    values = bad.column("__value").to_pylist()[:room]
+    for row, key, value in zip(rows, reasons[:room], values, strict=False):
+        column, reason = key.split(":")
+        shown = (value or "")[:80]
+        result.problems.append(
+            {
+                "row": row,
+                "column": column,
+                "reason": reason,
+                "value": shown,
+                "message": REASONS[reason].format(column=column, value=shown),
+            }
+        )

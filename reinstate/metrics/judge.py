@@ -1,0 +1,118 @@
+"""Judge a metric against its target (pure): status, trend and days to breach.
+
+Status: ``no_data`` when nothing was counted; ``breach`` when the target is missed (``lt``: the
+rate reaches the target; ``gt``: the rate falls to it); ``at_risk`` when the rate is within the
+pack's margin (20% unless the pack says otherwise) of the target on the safe side — for an upper
+limit, at or above ``target × (1 − margin)``; for a lower limit on a rate, when the shortfall
+``1 − rate`` is at or above ``(1 − target) × (1 − margin)``; otherwise ``good``.
+
+>>> t = Target(0.01, "lt")
+>>> [status(r, t) for r in (None, 0.005, 0.008, 0.0099, 0.01)]
+['no_data', 'good', 'at_risk', 'at_risk', 'breach']
+>>> t = Target(0.95, "gt")
+>>> [status(r, t) for r in (0.99, 0.96, 0.955, 0.95)]
+['good', 'at_risk', 'at_risk', 'breach']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..policies.schema import Metric
+
+STATUSES = ("good", "at_risk", "breach", "no_data")
+TREND_DAYS = 30  # the trend is fitted to the last days of the history
+MIN_TREND_POINTS = 7
+_EPSILON = 1e-12
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float
+    comparator: str  # lt | le | gt | ge
+    at_risk_margin: float = 0.2
+    unit: str = "rate"
+    platform: str = ""
+
+    @classmethod
+    def of(cls, metric: Metric, platform: str) -> Target:
+        return cls(metric.target, metric.comparator, metric.at_risk_margin, metric.unit, platform)
+
+    @property
+    def upper(self) -> bool:
+        return self.comparator in ("lt", "le")
+
+    def breached(self, value: float) -> bool:
+        return {
+            "lt": value >= self.value - _EPSILON,
+            "le": value > self.value + _EPSILON,
+            "gt": value <= self.value + _EPSILON,
+            "ge": value < self.value - _EPSILON,
+        }[self.comparator]
+
+    def near(self, value: float) -> bool:
+        keep = 1 - self.at_risk_margin
+        if self.upper:
+            return value >= self.value * keep - _EPSILON
+        if self.unit == "rate":
+            return 1 - value >= (1 - self.value) * keep - _EPSILON
+        return value <= self.value / keep + _EPSILON
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def status(value: float | None, target: Target | None) -> str:
+    if value is None or target is None:
+        return "no_data"
+    if target.breached(value):
+        return "breach"
+    if target.near(value):
+        return "at_risk"
+    return "good"
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: str  # worsening | improving | steady | unknown
+    slope_per_day: float | None  # change of the rate per day, fitted
+    days_to_breach: int | None  # when the fitted line crosses the target; 0 if breached now
+
+
+def trend(points: Sequence[tuple[date, float | None]], target: Target | None) -> Trend:
+    """The least-squares line through the last :data:`TREND_DAYS` days' rates, and when it meets
+    the target if it is heading there.
+
+    >>> from datetime import timedelta
+    >>> days = [date(2026, 11, 1) + timedelta(days=i) for i in range(10)]
+    >>> trend([(d, 0.005 + 0.0005 * i) for i, d in enumerate(days)], Target(0.01, "lt"))
+    Trend(direction='worsening', slope_per_day=0.0005, days_to_breach=1)
+    """
+    known = [(d, v) for d, v in points if v is not None][-TREND_DAYS:]
+    if target is None or len(known) < MIN_TREND_POINTS:
+        return Trend("unknown", None, None)
+    first = known[0][0]
+    xs = [(d - first).days for d, _ in known]
+    ys = [v for _, v in known]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    slope = round(slope, 12)
+    current = ys[-1]
+    worsening = slope > 0 if target.upper else slope < 0
+    scale = max(abs(target.value), 1e-6)
+    if abs(slope) * TREND_DAYS < 0.05 * scale:
+        direction = "steady"
+    else:
+        direction = "worsening" if worsening else "improving"
+    if target.breached(current):
+        return Trend(direction, slope, 0)
+    if direction != "worsening":
+        return Trend(direction, slope, None)
+    gap = abs(target.value - current)
+    return Trend(direction, slope, max(1, math.ceil(gap / abs(slope) - 1e-9)))

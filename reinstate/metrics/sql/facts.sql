@@ -1,0 +1,40 @@
+-- One row per order: the UTC day of each reference time (NULL outside the days computed) and
+-- the 0/1 facts the metrics count. Written in DuckDB's dialect; SQLGlot turns it into Spark SQL.
+-- `orders` holds canonical orders, one row per (account_id, order_id), timestamps in UTC.
+SELECT
+  account_id,
+  platform,
+  order_id,
+  carrier,
+  destination_country,
+  skus,
+  feedback_rating,
+  a_to_z_claim,
+  chargeback,
+  CASE WHEN CAST(purchase_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+       THEN CAST(purchase_ts AS DATE) END AS purchase_day,
+  CASE WHEN CAST(ship_by_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+       THEN CAST(ship_by_ts AS DATE) END AS ship_by_day,
+  CASE WHEN CAST(shipped_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+       THEN CAST(shipped_ts AS DATE) END AS shipped_day,
+  CASE WHEN CAST(promised_delivery_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+       THEN CAST(promised_delivery_ts AS DATE) END AS promised_day,
+  -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
+  CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
+  CASE WHEN feedback_rating <= 2 THEN 1 ELSE 0 END AS negative,
+  -- a pre-fulfilment cancellation: cancelled and never shipped (an order that shipped, before
+  -- or after a cancellation, is judged as a shipped order)
+  CASE WHEN cancelled AND shipped_ts IS NULL
+            AND COALESCE(cancelled_by, 'unknown') IN ('seller', 'unknown')
+       THEN 1 ELSE 0 END AS seller_cancel,
+  CASE WHEN cancelled AND shipped_ts IS NULL THEN 0 ELSE 1 END AS to_ship,
+  CASE WHEN cancelled AND shipped_ts IS NULL THEN 0
+       WHEN shipped_ts IS NULL OR shipped_ts > ship_by_ts THEN 1 ELSE 0 END AS late,
+  -- tracking: only shipped orders whose tracking is known either way
+  CASE WHEN shipped_ts IS NOT NULL AND tracking_valid THEN 1 ELSE 0 END AS valid_tracking,
+  CASE WHEN shipped_ts IS NOT NULL AND tracking_valid IS NOT NULL THEN 1 ELSE 0 END
+    AS tracking_known,
+  CASE WHEN tracking_valid THEN 1 ELSE 0 END AS valid_tracking_promised,
+  CASE WHEN tracking_valid AND delivered_ts IS NOT NULL AND delivered_ts <= promised_delivery_ts
+       THEN 1 ELSE 0 END AS on_time
+FROM orders

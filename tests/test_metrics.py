@@ -1,0 +1,575 @@
+"""Performance metrics: SPEC §5 definitions on real and made-up order files, both engines,
+imports into an organisation, the SP-API report, history and breakdowns."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from reinstate.errors import InvalidInput, NotFound
+from reinstate.metrics import service
+from reinstate.metrics.compute import Judged, compute_source, windows
+from reinstate.metrics.engine import DuckDB, Spark, window_values
+from reinstate.metrics.importer import normalise
+from reinstate.metrics.profiles import open_source, read_mapping
+from reinstate.policies.loader import PLATFORMS_DIR, load_policies
+from reinstate.workbench import Workbench
+
+from .conftest import World
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+OLIST = DATA / "olist" / "sample_bravida_8k_orders"
+SPAPI = DATA / "sp-api" / "accountHealthReport-2020-11-18.example-from-schema.json"
+PACKS = load_policies(PLATFORMS_DIR)
+HEADER = [
+    "order_id",
+    "account_id",
+    "platform",
+    "purchase_ts",
+    "ship_by_ts",
+    "shipped_ts",
+    "promised_delivery_ts",
+    "delivered_ts",
+    "status",
+    "cancelled_by",
+    "tracking_id",
+    "tracking_valid",
+    "carrier",
+    "sku",
+    "destination_country",
+    "feedback_rating",
+    "a_to_z_claim",
+    "chargeback",
+]
+
+
+def write_orders(path: Path, rows: list[dict[str, Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"account_id": "shop-1", "platform": "amazon", **row})
+    return path
+
+
+def computed(path: Path, as_of: date, **options: Any) -> dict[tuple[str, str, int], Judged]:
+    _, rows = compute_source(PACKS, "canonical", path, as_of, engine=DuckDB(), **options)
+    return {(r.account_id, r.metric, r.window_days): r for r in rows}
+
+
+# -- definitions on made-up files -----------------------------------------------------------
+
+
+def test_it_counts_a_window_as_the_n_whole_utc_days_ending_with_the_as_of_day(
+    tmp_path: Path,
+) -> None:
+    # D = 2026-11-18; the 7-day cancel window holds 2026-11-12 00:00 … 2026-11-18 23:59:59
+    rows = [
+        {"order_id": "out-early", "purchase_ts": "2026-11-11T23:59:59Z", "status": "cancelled"},
+        {"order_id": "in-first", "purchase_ts": "2026-11-12T00:00:00Z", "status": "cancelled"},
+        {"order_id": "in-last", "purchase_ts": "2026-11-18T23:59:59Z"},
+        {"order_id": "out-late", "purchase_ts": "2026-11-19T00:00:00Z", "status": "cancelled"},
+    ]
+    found = computed(write_orders(tmp_path / "o.csv", rows), date(2026, 11, 18))
+    cancel = found[("shop-1", "pre_fulfilment_cancel_rate", 7)]
+    assert (cancel.numerator, cancel.denominator, cancel.rate) == (1, 2, 0.5)
+    assert cancel.status == "breach"
+
+
+def test_it_says_no_data_for_an_empty_denominator_never_zero(tmp_path: Path) -> None:
+    rows = [{"order_id": "1", "purchase_ts": "2026-11-18T10:00:00Z", "feedback_rating": "5"}]
+    found = computed(write_orders(tmp_path / "o.csv", rows), date(2026, 11, 18))
+    late = found[("shop-1", "late_shipment_rate", 10)]  # no ship-by time in the window
+    assert (late.denominator, late.rate, late.status) == (0, None, "no_data")
+    odr = found[("shop-1", "odr", 60)]
+    assert (odr.numerator, odr.denominator, odr.rate, odr.status) == (0, 1, 0.0, "good")
+
+
+def test_it_places_orders_by_their_utc_day_whatever_zone_they_were_written_in(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        # 23:30 in New York on the 18th is 04:30 UTC on the 19th: after D
+        {"order_id": "ny", "purchase_ts": "2026-11-18T23:30:00-05:00", "feedback_rating": "1"},
+        # 07:30 in Shanghai on the 19th is 23:30 UTC on the 18th: inside D
+        {"order_id": "sh", "purchase_ts": "2026-11-19T07:30:00+08:00", "feedback_rating": "5"},
+    ]
+    found = computed(write_orders(tmp_path / "o.csv", rows), date(2026, 11, 18))
+    assert (found[("shop-1", "odr", 60)].numerator, found[("shop-1", "odr", 60)].denominator) == (
+        0,
+        1,
+    )
+    naive = [{"order_id": "n", "purchase_ts": "2026-11-19 07:30:00", "feedback_rating": "2"}]
+    path = write_orders(tmp_path / "n.csv", naive)
+    assert found_rate(computed(path, date(2026, 11, 18))) is None  # read as UTC: the 19th
+    assert found_rate(computed(path, date(2026, 11, 18), timezone="Asia/Shanghai")) == 1.0
+
+
+def found_rate(found: dict[tuple[str, str, int], Judged]) -> float | None:
+    return found[("shop-1", "odr", 60)].rate
+
+
+def test_it_counts_an_order_once_however_many_rows_repeat_it(tmp_path: Path) -> None:
+    rows = [
+        {"order_id": "A", "purchase_ts": "2026-11-10T10:00:00Z", "feedback_rating": "5"},
+        {"order_id": "A", "purchase_ts": "2026-11-10T10:00:00Z", "feedback_rating": "1"},
+        {"order_id": "A", "purchase_ts": "2026-11-10T10:00:00Z", "chargeback": "yes"},
+        {"order_id": "B", "purchase_ts": "2026-11-10T11:00:00Z"},
+    ]
+    normalised, judged = compute_source(
+        PACKS,
+        "canonical",
+        write_orders(tmp_path / "o.csv", rows),
+        date(2026, 11, 18),
+        engine=DuckDB(),
+    )
+    assert (normalised.rows, normalised.orders, normalised.merged_rows) == (4, 2, 2)
+    odr = next(j for j in judged if j.metric == "odr")
+    assert (odr.numerator, odr.denominator) == (1, 2)
+
+
+def test_it_judges_a_cancelled_then_shipped_order_as_shipped(tmp_path: Path) -> None:
+    rows = [
+        {  # cancelled, then shipped anyway, late: not a pre-fulfilment cancel, a late shipment
+            "order_id": "C",
+            "purchase_ts": "2026-11-14T08:00:00Z",
+            "ship_by_ts": "2026-11-15T08:00:00Z",
+            "shipped_ts": "2026-11-16T08:00:00Z",
+            "status": "cancelled",
+            "cancelled_by": "seller",
+        },
+        {  # cancelled by the buyer before shipment: neither
+            "order_id": "D",
+            "purchase_ts": "2026-11-14T09:00:00Z",
+            "ship_by_ts": "2026-11-15T09:00:00Z",
+            "status": "cancelled",
+            "cancelled_by": "buyer",
+        },
+        {  # never shipped and not cancelled: late
+            "order_id": "E",
+            "purchase_ts": "2026-11-14T10:00:00Z",
+            "ship_by_ts": "2026-11-15T10:00:00Z",
+        },
+        {  # shipped on time
+            "order_id": "F",
+            "purchase_ts": "2026-11-14T11:00:00Z",
+            "ship_by_ts": "2026-11-15T11:00:00Z",
+            "shipped_ts": "2026-11-15T10:59:59Z",
+            "tracking_id": "YT123",
+            "tracking_valid": "true",
+        },
+    ]
+    found = computed(write_orders(tmp_path / "o.csv", rows), date(2026, 11, 18))
+    cancel = found[("shop-1", "pre_fulfilment_cancel_rate", 7)]
+    assert (cancel.numerator, cancel.denominator) == (0, 4)
+    late = found[("shop-1", "late_shipment_rate", 10)]
+    assert (late.numerator, late.denominator) == (2, 3)
+    tracking = found[("shop-1", "valid_tracking_rate", 30)]
+    assert (tracking.numerator, tracking.denominator) == (1, 2)  # C shipped without tracking
+
+
+def test_it_reports_bad_rows_with_their_number_and_reason_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    rows = [{"order_id": str(i), "purchase_ts": "2026-11-10T10:00:00Z"} for i in range(30)]
+    rows += [{"order_id": f"x{i}", "purchase_ts": "13/45/2026"} for i in range(25)]
+    rows += [{"order_id": "r", "purchase_ts": "2026-11-10", "feedback_rating": "6"}]
+    rows += [{"order_id": "", "purchase_ts": "2026-11-10"}]
+    source = open_source("canonical", write_orders(tmp_path / "o.csv", rows))
+    normalised = normalise(source, tmp_path / "out.parquet")
+    report = normalised.report()
+    assert (report["rows"], report["orders"], report["bad_rows"]) == (57, 30, 27)
+    assert len(report["problems"]) == 20
+    assert report["problems"][0] == {
+        "row": 32,
+        "column": "purchase_ts",
+        "reason": "timestamp",
+        "value": "13/45/2026",
+        "message": "purchase_ts: “13/45/2026” is not a date and time.",
+    }
+    assert {(r["column"], r["reason"], r["rows"]) for r in report["reasons"]} == {
+        ("purchase_ts", "timestamp", 25),
+        ("feedback_rating", "rating", 1),
+        ("order_id", "missing", 1),
+    }
+
+
+def test_it_refuses_a_file_that_does_not_match_its_profile(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("name,price\nmug,3\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="does not match the canonical profile: it has no"):
+        open_source("canonical", other)
+    with pytest.raises(InvalidInput, match="amazon-all-orders profile: it has no column amazon"):
+        open_source("amazon-all-orders", other, account_id="x")
+    with pytest.raises(InvalidInput, match="olist profile: it has no file"):
+        open_source("olist", tmp_path)
+    binary = tmp_path / "o.parquet"
+    binary.write_bytes(b"not parquet at all")
+    with pytest.raises(InvalidInput, match="not a Parquet file"):
+        open_source("canonical", binary)
+    with pytest.raises(InvalidInput, match="Unknown profile"):
+        open_source("ebay", other)
+
+
+def test_it_reads_amazons_all_orders_report_by_header_one_order_from_its_item_rows(
+    tmp_path: Path,
+) -> None:
+    # a UK file: its columns are in another order and it has columns the US file lacks
+    header = (
+        "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\t"
+        "fulfillment-channel\tsales-channel\tsku\tasin\titem-status\tquantity\tcurrency\t"
+        "item-price\tship-country\tis-business-order\tprice-designation"
+    )
+    lines = [
+        header,
+        "026-1\t\t2026-11-17T10:00:00+00:00\t2026-11-17T12:00:00+00:00\tShipped\tMerchant\t"
+        "Amazon.co.uk\tMUG-1\tB0MUG\tShipped\t1\tGBP\t9.99\tGB\tfalse\t",
+        "026-1\t\t2026-11-17T10:00:00+00:00\t2026-11-17T12:00:00+00:00\tShipped\tMerchant\t"
+        "Amazon.co.uk\tLID-2\tB0LID\tShipped\t2\tGBP\t4.99\tGB\tfalse\t",
+        "026-2\t\t2026-11-18T09:00:00+00:00\t2026-11-18T09:30:00+00:00\tCancelled\tMerchant\t"
+        "Amazon.co.uk\tMUG-1\tB0MUG\tCancelled\t1\tGBP\t9.99\tGB\tfalse\t",
+    ]
+    path = tmp_path / "all-orders.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    normalised, judged = compute_source(
+        PACKS, "amazon-all-orders", path, date(2026, 11, 18), engine=DuckDB(), account_id="uk-1"
+    )
+    assert (normalised.rows, normalised.orders, normalised.merged_rows) == (3, 2, 1)
+    found = {(j.metric, j.window_days): j for j in judged}
+    cancel = found[("pre_fulfilment_cancel_rate", 7)]
+    assert (cancel.numerator, cancel.denominator, cancel.status) == (1, 2, "breach")
+    # the report has no feedback, claims or chargebacks: ODR is no_data, not 0%
+    assert found[("odr", 60)].status == "no_data"
+    assert "feedback_rating" in (found[("odr", 60)].note or "")
+    skus = duckdb.sql(
+        f"SELECT skus FROM read_parquet('{tmp_path}/*.parquet')"
+        if list(tmp_path.glob("*.parquet"))
+        else "SELECT NULL"
+    )
+    assert skus is not None
+
+
+def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
+    export = tmp_path / "店铺订单.csv"
+    export.write_text(
+        "订单号,店铺,下单时间,发货时间,最晚发货,订单状态,买家评分\n"
+        "T1,temu-9,2026/11/17 09:00,2026/11/17 20:00,2026/11/18 09:00,已发货,1\n"
+        "T2,temu-9,2026/11/18 09:00,,2026/11/18 12:00,已取消,\n"
+        "T3,temu-9,昨天,,,已发货,\n",
+        encoding="gb18030",
+    )
+    mapping_file = tmp_path / "temu.toml"
+    mapping_file.write_text(
+        'encoding = "gb18030"\ntimezone = "Asia/Shanghai"\ntimestamp_format = "%Y/%m/%d %H:%M"\n'
+        '[columns]\n"订单号" = "order_id"\n"店铺" = "account_id"\n"下单时间" = "purchase_ts"\n'
+        '"发货时间" = "shipped_ts"\n"最晚发货" = "ship_by_ts"\n"订单状态" = "status"\n'
+        '"买家评分" = "feedback_rating"\n[values.status]\n"已取消" = "cancelled"\n'
+        '[constants]\nplatform = "temu"\n',
+        encoding="utf-8",
+    )
+    mapping = read_mapping(mapping_file)
+    normalised, judged = compute_source(
+        PACKS, "mapping", export, date(2026, 11, 18), engine=DuckDB(), mapping=mapping
+    )
+    assert (normalised.orders, normalised.bad_rows) == (2, 1)
+    assert normalised.problems[0]["row"] == 4 and normalised.problems[0]["value"] == "昨天"
+    found = {(j.metric, j.window_days): j for j in judged}
+    assert (found[("odr", 60)].numerator, found[("odr", 60)].denominator) == (1, 2)
+    # Temu publishes no ODR target: Amazon's applies, and says so
+    assert found[("odr", 60)].target and found[("odr", 60)].target.platform == "amazon"
+    cancel = found[("pre_fulfilment_cancel_rate", 7)]
+    assert (cancel.numerator, cancel.denominator) == (1, 2)
+
+
+def test_it_refuses_a_broken_mapping_file_with_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text('[columns]\n"a" = "order_number"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="order_number is not a canonical column"):
+        read_mapping(path)
+    path.write_text("[columns\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not valid TOML"):
+        read_mapping(path)
+    path.write_text('timezone = "Mars/Olympus"\n[columns]\n"a" = "order_id"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="Mars/Olympus is not a time zone"):
+        read_mapping(path)
+
+
+# -- Olist, against an independent computation ----------------------------------------------
+
+INDEPENDENT = """
+-- written apart from reinstate's SQL: per as-of day and window directly from the raw CSVs
+SET TimeZone = 'America/Sao_Paulo';
+CREATE TEMP TABLE pairs AS
+SELECT o.order_id, i.seller_id,
+       timezone('UTC', CAST(o.order_purchase_timestamp AS TIMESTAMPTZ)) AS bought,
+       timezone('UTC', CAST(min(i.shipping_limit_date) AS TIMESTAMPTZ)) AS ship_by,
+       timezone('UTC', CAST(o.order_delivered_carrier_date AS TIMESTAMPTZ)) AS shipped,
+       o.order_status IN ('canceled', 'unavailable') AS cancelled,
+       (SELECT min(CAST(r.review_score AS INTEGER)) FROM read_csv('{reviews}') r
+         WHERE r.order_id = o.order_id) AS stars
+FROM read_csv('{orders}', all_varchar = true) o
+JOIN read_csv('{items}', all_varchar = true) i ON i.order_id = o.order_id
+GROUP BY ALL;
+"""
+
+
+def independent(as_of: date) -> dict[tuple[str, str, int], tuple[int, int]]:
+    connection = duckdb.connect()
+    connection.execute(
+        INDEPENDENT.format(
+            orders=OLIST / "olist_orders_dataset.csv",
+            items=OLIST / "olist_order_items_dataset.csv",
+            reviews=OLIST / "olist_order_reviews_dataset.csv",
+        )
+    )
+    end = f"TIMESTAMP '{as_of.isoformat()} 00:00:00' + INTERVAL 1 DAY"
+    queries = {
+        ("odr", 60): ("bought", "count_if(stars <= 2)", "count(*)"),
+        ("negative_feedback_rate", 60): ("bought", "count_if(stars <= 2)", "count(*)"),
+        ("pre_fulfilment_cancel_rate", 7): (
+            "bought",
+            "count_if(cancelled AND shipped IS NULL)",
+            "count(*)",
+        ),
+        ("late_shipment_rate", 10): (
+            "ship_by",
+            "count_if(NOT (cancelled AND shipped IS NULL) AND (shipped IS NULL OR shipped > ship_by))",
+            "count_if(NOT (cancelled AND shipped IS NULL))",
+        ),
+        ("late_shipment_rate", 30): (
+            "ship_by",
+            "count_if(NOT (cancelled AND shipped IS NULL) AND (shipped IS NULL OR shipped > ship_by))",
+            "count_if(NOT (cancelled AND shipped IS NULL))",
+        ),
+    }
+    found: dict[tuple[str, str, int], tuple[int, int]] = {}
+    for (metric, days), (column, numerator, denominator) in queries.items():
+        sql = (
+            f"SELECT seller_id, {numerator}, {denominator} FROM pairs "
+            f"WHERE {column} >= {end} - INTERVAL {days} DAY AND {column} < {end} GROUP BY 1"
+        )
+        for seller, n, d in connection.execute(sql).fetchall():
+            found[(seller, metric, days)] = (n, d)
+    return found
+
+
+@pytest.mark.parametrize("as_of", [date(2018, 3, 31), date(2018, 8, 15)])
+def test_it_gives_olists_numbers_as_an_independent_computation_does(as_of: date) -> None:
+    normalised, judged = compute_source(PACKS, "olist", OLIST, as_of, engine=DuckDB())
+    assert normalised.reasons == {"account_id:no_items": 775}  # orders with no seller
+    ours = {
+        (j.account_id, j.metric, j.window_days): (j.numerator, j.denominator)
+        for j in judged
+        if j.denominator
+    }
+    theirs = {key: value for key, value in independent(as_of).items() if value[1]}
+    compared = {key: ours.get(key) for key in theirs}
+    assert compared == theirs
+    assert {k for k in ours if k[1] in {m for _, m, _ in theirs}} == set(theirs)
+    assert len(theirs) > 300
+    # Olist has no tracking: tracking metrics are no_data, never 0%
+    assert all(j.status == "no_data" for j in judged if j.metric in ("valid_tracking_rate",))
+
+
+# -- engines ----------------------------------------------------------------------------------
+
+
+def test_it_gets_identical_numbers_from_duckdb_and_spark(tmp_path: Path) -> None:
+    source = open_source("olist", OLIST)
+    orders = tmp_path / "orders.parquet"
+    normalise(source, orders)
+    spans = windows(PACKS)
+    ours = window_values(DuckDB(), [orders], date(2018, 8, 15), days=30, windows=spans)
+    spark = window_values(Spark(), [orders], date(2018, 8, 15), days=30, windows=spans)
+    assert ours.num_rows == spark.num_rows > 100_000
+    assert ours.equals(spark)
+
+
+# -- the workbench ----------------------------------------------------------------------------
+
+
+def demo_orders(path: Path, account: str, days: int = 120) -> Path:
+    """Orders for a store whose ODR climbs over the last weeks; YunExpress ships the bad ones."""
+    rows = []
+    for day in range(days):
+        stamp = date.fromordinal(date(2026, 11, 18).toordinal() - days + 1 + day)
+        for n in range(10):
+            bad = day > days - 40 and n == 0 and day % 2 == 0
+            rows.append(
+                {
+                    "order_id": f"{stamp}-{n}",
+                    "account_id": account,
+                    "purchase_ts": f"{stamp}T{8 + n:02d}:00:00Z",
+                    "ship_by_ts": f"{stamp}T{20 + n % 3:02d}:00:00Z",
+                    "shipped_ts": f"{stamp}T{19:02d}:00:00Z",
+                    "carrier": "YunExpress" if bad or n == 5 else "4PX",
+                    "sku": "MUG-1" if bad else f"SKU-{n}",
+                    "destination_country": "DE" if n % 2 else "FR",
+                    "tracking_id": f"T{day}{n}",
+                    "tracking_valid": "true",
+                    "feedback_rating": "1" if bad else "5",
+                    "a_to_z_claim": "yes" if bad and day % 4 == 0 else "",
+                }
+            )
+    return write_orders(path, rows)
+
+
+def test_it_imports_orders_keeps_their_history_and_shows_each_account_its_own(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    demo_orders(tmp_path / "o.csv", f"store-{world.account_a2}")
+    row, normalised = service.import_orders(
+        wb, owner, profile="canonical", path=tmp_path / "o.csv", days=90
+    )
+    assert (row.orders, row.as_of, normalised.bad_rows) == (1200, date(2026, 11, 18), 0)
+    view = service.account_metrics(wb, owner, world.account_a2)
+    odr = next(c for c in view["cards"] if c["metric"] == "odr")
+    assert len(odr["series"]) == 90
+    assert odr["status"] == "breach" and odr["target"] == 0.01
+    assert odr["trend"]["direction"] == "worsening"
+    lsr = next(c for c in view["cards"] if c["metric"] == "late_shipment_rate")
+    assert lsr["status"] == "good"
+
+    by_carrier = service.breakdown(wb, owner, world.account_a2, "odr", "carrier")
+    assert by_carrier["rows"][0]["value"] == "YunExpress"
+    assert by_carrier["rows"][0]["share"] == 1.0
+    by_sku = service.breakdown(wb, owner, world.account_a2, "odr", "sku")
+    assert by_sku["rows"][0]["value"] == "MUG-1"
+    parts = service.breakdown(wb, owner, world.account_a2, "odr", "component")
+    assert [r["value"] for r in parts["rows"]] == [
+        "negative_feedback",
+        "a_to_z_claim",
+        "chargeback",
+    ]
+    assert parts["rows"][0]["numerator"] == by_carrier["numerator"]
+
+    risk = service.overview(wb, owner)
+    assert risk["accounts"][0]["account_id"] == world.account_a2
+
+    # the client sees only the account given to them; an outsider sees nothing
+    client = world.actor(wb, "client")
+    assert service.overview(wb, client)["accounts"] == []
+    with pytest.raises(NotFound):
+        service.account_metrics(wb, client, world.account_a2)
+    with pytest.raises(NotFound):
+        service.breakdown(wb, world.actor(wb, "outsider"), world.account_a2, "odr", "sku")
+    assert service.latest_import(wb, world.actor(wb, "outsider")) is None
+
+
+def test_it_keeps_earlier_orders_when_a_later_import_adds_and_corrects_some(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    key = f"store-{world.account_a2}"
+    first = [
+        {
+            "order_id": "1",
+            "account_id": key,
+            "purchase_ts": "2026-11-10T10:00:00Z",
+            "feedback_rating": "1",
+        },
+        {"order_id": "2", "account_id": key, "purchase_ts": "2026-11-11T10:00:00Z"},
+    ]
+    service.import_orders(
+        wb, owner, profile="canonical", path=write_orders(tmp_path / "a.csv", first)
+    )
+    second = [  # order 1's feedback was removed; order 3 is new
+        {
+            "order_id": "1",
+            "account_id": key,
+            "purchase_ts": "2026-11-10T10:00:00Z",
+            "feedback_rating": "4",
+        },
+        {"order_id": "3", "account_id": key, "purchase_ts": "2026-11-12T10:00:00Z"},
+    ]
+    service.import_orders(
+        wb, owner, profile="canonical", path=write_orders(tmp_path / "b.csv", second)
+    )
+    odr = next(
+        c
+        for c in service.account_metrics(wb, owner, world.account_a2)["cards"]
+        if c["metric"] == "odr"
+    )
+    assert (odr["numerator"], odr["denominator"]) == (0, 3)
+    files = sorted(p.name.split("-")[0] for p in service.metrics_dir(wb, world.org_a).iterdir())
+    assert files == ["history", "orders"]  # superseded files are gone
+
+
+def test_it_refuses_an_import_by_a_viewer_and_keeps_nothing(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    from reinstate.errors import PermissionDenied
+
+    path = demo_orders(tmp_path / "o.csv", "x", days=3)
+    with pytest.raises(PermissionDenied):
+        service.import_orders(wb, world.actor(wb, "viewer"), profile="canonical", path=path)
+    assert service.latest_import(wb, world.actor(wb, "owner")) is None
+
+
+def test_it_keeps_amazons_own_report_once_per_day_with_its_quirks(
+    wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    data = SPAPI.read_bytes()
+    result = service.import_health_report(wb, owner, world.account_a2, data)
+    # the account's marketplace (US) picks the US entry among three
+    assert result["marketplace_id"] == "ATVPDKIKX0DER"
+    assert result["account_status"] == "AT_RISK"
+    assert result["warnings"] == ["spammingSellerMessaging"]
+    assert result["day"] == "2020-11-19"
+    service.import_health_report(wb, owner, world.account_a2, data)  # the same day again
+    reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
+    by_metric = {(m["metric"], m["fulfilment"]): m for m in reported["metrics"]}
+    assert len(reported["metrics"]) == len(by_metric) == 10
+    cancel = by_metric[("pre_fulfilment_cancel_rate", "")]  # spelled prefulfillmentCancelRate
+    assert (cancel["numerator"], cancel["denominator"], cancel["rate"]) == (551, 17197, 0.005)
+    assert cancel["window_days"] == 7 and cancel["status"] == "good"
+    assert by_metric[("odr", "afn")]["rate"] == 0.009  # the afn part says "mfn" inside
+    assert by_metric[("account_health_rating", "")]["platform_status"] == "WARNED"
+    history = service.history(wb, owner, world.account_a2, "odr")
+    assert [r["day"] for r in history["reported"]] == ["2020-11-19", "2020-11-19"]
+    with pytest.raises(InvalidInput, match="belongs to an Amazon account"):
+        service.import_health_report(wb, owner, world.account_a, data)
+    with pytest.raises(InvalidInput, match="not JSON"):
+        service.import_health_report(wb, owner, world.account_a2, b"<html>")
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_it_prints_spec_rows_as_csv_and_json_from_files_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reinstate.cli import main
+
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "sqlite:////nonexistent/dir/x.sqlite3")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    path = demo_orders(tmp_path / "o.csv", "shop-1", days=70)
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-18"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "account_id,metric,window_days,numerator,denominator,rate,target,status"
+    # bad orders: every other day among the last 39 of 70, one a day: 19 of 600
+    assert "shop-1,odr,60,19,600,0.03166666666666667,0.01,breach" in out
+    assert main([*args, "--as-of", "2026-11-18", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {r["metric"] for r in document["rows"]} == {
+        "odr",
+        "negative_feedback_rate",
+        "late_shipment_rate",
+        "pre_fulfilment_cancel_rate",
+        "valid_tracking_rate",
+        "on_time_delivery_rate",
+    }
+    assert main([*args, "--as-of", "18/11/2026"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert main([*args, "--as-of", "2026-11-18", "--engine", "hadoop"]) == 1
+    assert "Unknown engine hadoop" in capsys.readouterr().err
