@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/notices.py
 	$(BIN)/python benchmarks/evidence_pack.py
 	$(BIN)/python benchmarks/letters.py
+	$(BIN)/python benchmarks/metrics.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     session_days: int = Field(14, ge=1, le=90, description="How long a sign-in lasts.")
     token_days: int = Field(90, ge=1, le=3650, description="Default lifetime of an API token.")
     max_upload_mb: int = Field(25, ge=1, le=200, description="Largest evidence file accepted.")
+    max_import_mb: int = Field(
+        500, ge=1, le=20000, description="Largest order file accepted for the metrics on the web."
+    )
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )

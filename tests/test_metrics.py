@@ -573,3 +573,104 @@ def test_it_prints_spec_rows_as_csv_and_json_from_files_alone(
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert main([*args, "--as-of", "2026-11-18", "--engine", "hadoop"]) == 1
     assert "Unknown engine hadoop" in capsys.readouterr().err
+
+
+# -- web and API ------------------------------------------------------------------------------
+
+
+def test_it_imports_through_the_page_and_shows_cards_charts_and_breakdowns(
+    as_persona: Any, world: World, tmp_path: Path
+) -> None:
+    owner = as_persona("owner")
+    path = demo_orders(tmp_path / "orders.csv", f"store-{world.account_a2}")
+    token = owner.csrf("/metrics")
+    response = owner.client.post(
+        "/metrics/import",
+        data={"csrf_token": token, "profile": "canonical"},
+        files={"file": ("orders.csv", path.read_bytes(), "text/csv")},
+    )
+    assert response.status_code == 303, response.text
+    risk = owner.client.get("/metrics").text
+    assert "Blue Ocean US" in risk and "1200 orders from 1200 rows" in risk
+    page = owner.client.get(f"/accounts/{world.account_a2}/metrics?metric=odr&by=sku").text
+    assert 'class="metric-card breach" id="card-odr-60"' in page
+    assert "MUG-1" in page and 'id="metric-charts"' in page
+    charts = json.loads(page.split('id="metric-charts">')[1].split("</script>")[0])
+    assert len(charts[0]["points"]) == 90 and charts[0]["target"] == 0.01
+
+    # a file that is not orders: one sentence on the page, nothing replaced
+    bad = owner.client.post(
+        "/metrics/import",
+        data={"csrf_token": token, "profile": "canonical"},
+        files={"file": ("notes.csv", b"name,price\nmug,3\n", "text/csv")},
+    )
+    assert bad.status_code == 422
+    assert "does not match the canonical profile: it has no column order_id" in bad.text
+    assert "1200 orders" in owner.client.get("/metrics").text
+    # nor a file of another kind
+    exe = owner.client.post(
+        "/metrics/import",
+        data={"csrf_token": token, "profile": "canonical"},
+        files={"file": ("run.exe", b"MZ", "application/octet-stream")},
+    )
+    assert exe.status_code == 422
+
+    client = as_persona("client")
+    assert client.client.get(f"/accounts/{world.account_a2}/metrics").status_code == 404
+    assert "Blue Ocean US" not in client.client.get("/metrics").text
+    outsider = as_persona("outsider")
+    assert outsider.client.get(f"/accounts/{world.account_a2}/metrics").status_code == 404
+    viewer = as_persona("viewer")
+    refused = viewer.client.post(
+        "/metrics/import",
+        data={"csrf_token": viewer.csrf("/metrics"), "profile": "canonical"},
+        files={"file": ("orders.csv", path.read_bytes(), "text/csv")},
+    )
+    assert refused.status_code == 403
+
+
+def test_it_answers_the_metrics_api_for_the_tokens_organisation_only(
+    client: Any, world: World, tmp_path: Path
+) -> None:
+    from .conftest import bearer
+
+    path = demo_orders(tmp_path / "orders.csv", f"store-{world.account_a2}")
+    created = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "canonical"},
+        files={"file": ("orders.csv", path.read_bytes(), "text/csv")},
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["orders"] == 1200
+    report = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "sp-api", "account": str(world.account_a2)},
+        files={"file": ("report.json", SPAPI.read_bytes(), "application/json")},
+    )
+    assert report.status_code == 201 and report.json()["account_status"] == "AT_RISK"
+    risk = client.get("/api/v1/metrics", headers=bearer(world, "owner")).json()
+    assert risk["accounts"][0]["account_id"] == world.account_a2
+    history = client.get(
+        f"/api/v1/metrics/accounts/{world.account_a2}/history?metric=late_shipment_rate&days=30",
+        headers=bearer(world, "owner"),
+    ).json()
+    assert [w["window_days"] for w in history["windows"]] == [10, 30]
+    assert len(history["windows"][0]["values"]) == 30
+    weeks = client.get(
+        f"/api/v1/metrics/accounts/{world.account_a2}/breakdown?metric=odr&by=week",
+        headers=bearer(world, "owner"),
+    ).json()
+    assert sum(r["numerator"] for r in weeks["rows"]) == weeks["numerator"]
+    wrong = client.get(
+        f"/api/v1/metrics/accounts/{world.account_a2}/breakdown?metric=odr&by=colour",
+        headers=bearer(world, "owner"),
+    )
+    assert wrong.status_code == 422 and wrong.json()["ok"] is False
+    assert client.get("/api/v1/metrics", headers=bearer(world, "outsider")).json()["accounts"] == []
+    hidden = client.get(
+        f"/api/v1/metrics/accounts/{world.account_a2}", headers=bearer(world, "outsider")
+    )
+    assert hidden.status_code == 404
+    assert client.get("/api/v1/metrics").status_code == 401

@@ -86,3 +86,34 @@ MAX_HISTORY_DAYS = 366
 
 # Components of the order defect rate, for its breakdown.
 ODR_COMPONENTS = ("negative_feedback", "a_to_z_claim", "chargeback")
+
+# Labels for people (translated where shown).
+METRIC_LABELS = {
+    "odr": N_("Order defect rate"),
+    "negative_feedback_rate": N_("Negative feedback rate"),
+    "late_shipment_rate": N_("Late shipment rate"),
+    "pre_fulfilment_cancel_rate": N_("Pre-fulfilment cancel rate"),
+    "valid_tracking_rate": N_("Valid tracking rate"),
+    "on_time_delivery_rate": N_("On-time delivery rate"),
+    "invoice_defect_rate": N_("Invoice defect rate"),
+    "account_health_rating": N_("Account health rating"),
+}
+STATUS_LABELS = {
+    "good": N_("Good"),
+    "at_risk": N_("At risk"),
+    "breach": N_("Target missed"),
+    "no_data": N_("No data"),
+}
+TREND_LABELS = {
+    "worsening": N_("worsening"),
+    "improving": N_("improving"),
+    "steady": N_("steady"),
+    "unknown": N_("trend unknown"),
+}
+BREAKDOWN_LABELS = {
+    "carrier": N_("Carrier"),
+    "sku": N_("SKU"),
+    "destination": N_("Destination"),
+    "week": N_("Week"),
+    "component": N_("Component"),
+}

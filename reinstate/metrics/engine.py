@@ -38,6 +38,21 @@ FACTS = (
     "valid_tracking_promised",
     "on_time",
 )
+# reference time -> the UTC day column of facts.sql and the facts counted by that day
+REFERENCES = [
+    {
+        "column": "purchase_ts",
+        "day": "purchase_day",
+        "facts": ("ordered", "defect", "negative", "seller_cancel"),
+    },
+    {"column": "ship_by_ts", "day": "ship_by_day", "facts": ("late", "to_ship")},
+    {"column": "shipped_ts", "day": "shipped_day", "facts": ("valid_tracking", "tracking_known")},
+    {
+        "column": "promised_delivery_ts",
+        "day": "promised_day",
+        "facts": ("on_time", "valid_tracking_promised"),
+    },
+]
 _ALIASES = {
     "purchase_ts": "by_purchase",
     "ship_by_ts": "by_ship_by",
@@ -77,7 +92,7 @@ def _template(name: str) -> jinja2.Template:
 def rolling_sql(lo: date, first: date, hi: date, windows: dict[str, tuple[int, ...]]) -> str:
     """The query giving, per account and day from ``first`` to ``hi``, every window's counts."""
     facts = _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
-    daily = _template("daily.sql").render(facts=FACTS)
+    daily = _template("daily.sql").render(facts=("ordered", *FACTS), references=REFERENCES)
     columns: dict[str, dict[str, str]] = {}
     window_columns: list[dict[str, Any]] = []
     for code, sizes in windows.items():

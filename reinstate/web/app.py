@@ -23,11 +23,13 @@ from .routes import (
     accounts,
     api,
     api_letters,
+    api_metrics,
     auth,
     cases,
     evidence,
     letters,
     me,
+    metrics,
     notices,
     organisation,
     penalties,
@@ -48,6 +50,7 @@ PAGE_ROUTERS = (
     me.router,
     organisation.router,
     rules.router,
+    metrics.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -112,6 +115,7 @@ def create_app(
     errors.install(app)
     app.include_router(api.router)
     app.include_router(api_letters.router)
+    app.include_router(api_metrics.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

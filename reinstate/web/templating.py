@@ -24,6 +24,8 @@ from ..labels import (
     SIGNAL_LABELS,
     VERDICT_LABELS,
 )
+from ..metrics.definitions import BREAKDOWN_LABELS, METRIC_LABELS, STATUS_LABELS, TREND_LABELS
+from ..metrics.importer import REASONS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
@@ -56,6 +58,11 @@ def make_templates() -> Jinja2Templates:
         case_events=CASE_EVENT_LABELS,
         checklist_states=CHECKLIST_STATE_LABELS,
         waiting_states=WAITING,
+        metric_labels=METRIC_LABELS,
+        status_labels=STATUS_LABELS,
+        trend_labels=TREND_LABELS,
+        breakdown_labels=BREAKDOWN_LABELS,
+        reason_labels=REASONS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

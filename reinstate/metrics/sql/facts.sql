@@ -19,6 +19,7 @@ SELECT
        THEN CAST(shipped_ts AS DATE) END AS shipped_day,
   CASE WHEN CAST(promised_delivery_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
        THEN CAST(promised_delivery_ts AS DATE) END AS promised_day,
+  1 AS ordered,
   -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
   CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
   CASE WHEN feedback_rating <= 2 THEN 1 ELSE 0 END AS negative,

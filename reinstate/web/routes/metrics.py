@@ -1,0 +1,173 @@
+"""Metric pages: the organisation's accounts by risk with the import form, and each account's
+cards, 90-day charts (drawn in the browser from the JSON in the page) and breakdowns."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from ...errors import N_, InvalidInput, ReinstateError
+from ...metrics import service
+from ...metrics.definitions import DEFINITIONS
+from ...metrics.service import BREAKDOWNS
+from ...validation import clean_date
+from ...workbench import Workbench
+from ..context import page_actor, render_error, verified_formdata, workbench
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+WEB_PROFILES = ("canonical", "amazon-all-orders", "sp-api")
+SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json"}
+
+
+async def stored_upload(wb: Workbench, upload: Any, limit_mb: int) -> Path:
+    """The uploaded file copied, within the size limit, to a private file under the data
+    folder (its name is ours, never the uploader's); the caller removes it."""
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput(N_("Choose a file to upload."), field="file")
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidInput(N_("Upload a .csv, .tsv, .txt, .parquet or .json file."), field="file")
+    folder = wb.settings.data_dir / "metrics" / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}{suffix}"
+    limit = limit_mb * 1024 * 1024
+    size = 0
+    try:
+        with target.open("wb") as handle:
+            while chunk := await upload.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise InvalidInput(
+                        N_("{path} is larger than {limit} MB."),
+                        field="file",
+                        path=upload.filename,
+                        limit=limit_mb,
+                    )
+                handle.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+async def import_upload(request: Request, form: Any, actor: Any) -> dict[str, Any]:
+    """Import the form's file as its profile; returns what the import read."""
+    wb = workbench(request)
+    profile = str(form.get("profile") or "")
+    if profile not in WEB_PROFILES:
+        raise InvalidInput(
+            N_("Unknown profile {name}: choose {choices}."),
+            field="profile",
+            name=profile,
+            choices=", ".join(WEB_PROFILES),
+        )
+    account_text = str(form.get("account") or "").strip()
+    account = int(account_text) if account_text.isdigit() else None
+    as_of_text = str(form.get("as_of") or "").strip()
+    as_of = clean_date(as_of_text, "as_of") if as_of_text else None
+    actor.require_change()
+    path = await stored_upload(wb, form.get("file"), wb.settings.max_import_mb)
+    try:
+        if profile == "sp-api":
+            if account is None:
+                raise InvalidInput(
+                    N_("Name the Amazon account the report belongs to (--account)."),
+                    field="account",
+                )
+            return service.import_health_report(wb, actor, account, path.read_bytes(), day=as_of)
+        row, normalised = service.import_orders(
+            wb,
+            actor,
+            profile=profile,
+            path=path,
+            filename=getattr(form.get("file"), "filename", None),
+            account_id=account,
+            timezone=str(form.get("timezone") or "").strip() or None,
+            as_of=as_of,
+        )
+        return {"import_id": row.id, "as_of": row.as_of.isoformat(), **normalised.report()}
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _overview_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    from ...accounts.service import list_accounts
+
+    context = {
+        "overview": service.overview(wb, actor),
+        "last": service.latest_import(wb, actor),
+        "accounts": list_accounts(wb, actor),
+        "profiles": WEB_PROFILES,
+        "actor": actor,
+        "error": error,
+    }
+    return render(request, "metrics.html", context, status=status)
+
+
+@router.get("/metrics")
+def metrics_page(request: Request) -> Response:
+    return _overview_page(request)
+
+
+@router.post("/metrics/import")
+async def metrics_import(request: Request) -> Response:
+    actor = page_actor(request)
+    form = await verified_formdata(request, max_files=1, max_fields=10)
+    try:
+        result = await import_upload(request, form, actor)
+    except ReinstateError as exc:
+        if exc.status not in (404, 409, 422):
+            raise
+        return _overview_page(request, exc.status, render_error(request, exc))
+    finally:
+        await form.close()
+    target = f"/accounts/{result['account_id']}/metrics" if "metrics" in result else "/metrics"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/accounts/{account_id}/metrics")
+def account_metrics_page(
+    request: Request, account_id: int, metric: str = "odr", by: str = "carrier"
+) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    view = service.account_metrics(wb, actor, account_id)
+    if metric not in DEFINITIONS:
+        metric = "odr"
+    if by not in BREAKDOWNS or (by == "component" and metric != "odr"):
+        by = "carrier"
+    breakdown = None
+    if view["as_of"]:
+        breakdown = service.breakdown(wb, actor, account_id, metric, by)
+    charts = [
+        {
+            "id": f"{c['metric']}-{c['window_days']}",
+            "target": c["target"],
+            "comparator": c["comparator"],
+            "points": c["series"],
+        }
+        for c in view["cards"]
+    ]
+    context = {
+        "view": view,
+        "metric": metric,
+        "by": by,
+        "breakdowns": [b for b in BREAKDOWNS if b != "component" or metric == "odr"],
+        "metrics": list(DEFINITIONS),
+        "breakdown": breakdown,
+        "charts_json": json.dumps(charts).replace("<", "\\u003c"),
+    }
+    return render(request, "account_metrics.html", context)
+
+
+__all__ = ["router", "import_upload", "stored_upload"]
