@@ -319,6 +319,9 @@ GROUP BY ALL;
 """
 
 
+LATE = "count_if(NOT (cancelled AND shipped IS NULL) AND (shipped IS NULL OR shipped > ship_by))"
+
+
 def independent(as_of: date) -> dict[tuple[str, str, int], tuple[int, int]]:
     connection = duckdb.connect()
     connection.execute(
@@ -339,12 +342,12 @@ def independent(as_of: date) -> dict[tuple[str, str, int], tuple[int, int]]:
         ),
         ("late_shipment_rate", 10): (
             "ship_by",
-            "count_if(NOT (cancelled AND shipped IS NULL) AND (shipped IS NULL OR shipped > ship_by))",
+            LATE,
             "count_if(NOT (cancelled AND shipped IS NULL))",
         ),
         ("late_shipment_rate", 30): (
             "ship_by",
-            "count_if(NOT (cancelled AND shipped IS NULL) AND (shipped IS NULL OR shipped > ship_by))",
+            LATE,
             "count_if(NOT (cancelled AND shipped IS NULL))",
         ),
     }
