@@ -46,6 +46,7 @@ def test_it_holds_the_spec_numbers() -> None:
     assert [(w.code, w.hours) for w in amazon.appeal.windows] == [("a_to_z_claim", 72)]
     assert {code: (m.target, m.comparator, m.windows) for code, m in amazon.metrics.items()} == {
         "odr": (0.01, "lt", [60]),
+        "negative_feedback_rate": (0.01, "lt", [60]),
         "pre_fulfilment_cancel_rate": (0.025, "lt", [7]),
         "late_shipment_rate": (0.04, "lt", [10, 30]),
         "valid_tracking_rate": (0.95, "gt", [30]),

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -317,8 +318,8 @@ class MetricSnapshot(Base):
     window_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     numerator: Mapped[int | None] = mapped_column(Integer, nullable=True)
     denominator: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    rate: Mapped[float | None] = mapped_column(nullable=True)
+    rate: Mapped[float | None] = mapped_column(Float, nullable=True)
     platform_status: Mapped[str] = mapped_column(String(30), default="")
-    platform_target: Mapped[float | None] = mapped_column(nullable=True)
+    platform_target: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
