@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..errors import N_
 from ..policies.loader import Policies
@@ -87,10 +86,15 @@ def judge(
     """Each row of a history table judged against its target; a metric whose inputs the
     source does not carry is ``no_data`` with a note."""
     judged: list[Judged] = []
+    targets: dict[tuple[str | None, str], Target | None] = {}
     for row in history.to_pylist():
         definition = DEFINITIONS[row["metric"]]
-        target = target_for(packs, row["platform"], row["metric"])
-        if target is not None and row["window_days"] not in _windows_of(packs, target, row):
+        key = (row["platform"], row["metric"])
+        if key not in targets:
+            targets[key] = target_for(packs, *key)
+        target = targets[key]
+        # only the windows the target's pack sets (another pack may set more)
+        if target and row["window_days"] not in packs[target.platform].metrics[key[1]].windows:
             continue
         note = None
         numerator, denominator = row["numerator"], row["denominator"]
@@ -114,14 +118,6 @@ def judge(
             )
         )
     return judged
-
-
-def _windows_of(packs: Policies, target: Target, row: dict[str, Any]) -> list[int]:
-    return packs[target.platform].metrics[row["metric"]].windows
-
-
-def on_day(history: pa.Table, day: date) -> pa.Table:
-    return history.filter(pc.equal(history.column("day"), pa.scalar(day, pa.date32())))
 
 
 def compute_source(

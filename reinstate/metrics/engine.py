@@ -27,51 +27,46 @@ from ..errors import N_, InvalidInput
 from .definitions import DEFINITIONS
 
 SQL_DIR = Path(__file__).parent / "sql"
-FACTS = (
-    "defect",
-    "negative",
-    "seller_cancel",
-    "to_ship",
-    "late",
-    "valid_tracking",
-    "tracking_known",
-    "valid_tracking_promised",
-    "on_time",
-)
-# reference time -> the UTC day column of facts.sql and the facts counted by that day
-REFERENCES = [
-    {
-        "column": "purchase_ts",
-        "day": "purchase_day",
-        "facts": ("ordered", "defect", "negative", "seller_cancel"),
-    },
-    {"column": "ship_by_ts", "day": "ship_by_day", "facts": ("late", "to_ship")},
-    {"column": "shipped_ts", "day": "shipped_day", "facts": ("valid_tracking", "tracking_known")},
-    {
-        "column": "promised_delivery_ts",
-        "day": "promised_day",
-        "facts": ("on_time", "valid_tracking_promised"),
-    },
-]
-_ALIASES = {
-    "purchase_ts": "by_purchase",
-    "ship_by_ts": "by_ship_by",
-    "shipped_ts": "by_shipped",
-    "promised_delivery_ts": "by_promised",
-}
 
 
 @dataclass(frozen=True)
-class WindowValue:
-    """One metric over one window ending on ``day``, for one account: counts, not yet judged."""
+class Reference:
+    """A reference time: its day column in ``sql/facts.sql``, its table alias in
+    ``sql/rolling.sql``, and the facts (``facts.sql`` columns) summed per such day."""
 
-    account_id: str
-    platform: str | None
-    day: date
-    metric: str
-    window_days: int
-    numerator: int
-    denominator: int
+    column: str
+    day: str
+    alias: str
+    facts: tuple[str, ...]
+
+
+def _references() -> list[Reference]:
+    days = {
+        "purchase_ts": "purchase_day",
+        "ship_by_ts": "ship_by_day",
+        "shipped_ts": "shipped_day",
+        "promised_delivery_ts": "promised_day",
+    }
+    facts: dict[str, list[str]] = {column: [] for column in days}
+    for definition in DEFINITIONS.values():
+        for fact in (definition.numerator, definition.denominator):
+            if fact not in facts[definition.reference]:
+                facts[definition.reference].append(fact)
+    return [
+        Reference(column, day, f"by_{day.removesuffix('_day')}", tuple(facts[column]))
+        for column, day in days.items()
+    ]
+
+
+# every reference time, and every fact a definition counts, derived from DEFINITIONS
+REFERENCES = _references()
+FACTS = tuple(dict.fromkeys(f for reference in REFERENCES for f in reference.facts))
+REFERENCE_OF = {reference.column: reference for reference in REFERENCES}
+
+
+def literal(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 class Engine(Protocol):
@@ -89,35 +84,29 @@ def _template(name: str) -> jinja2.Template:
     return environment.from_string((SQL_DIR / name).read_text(encoding="utf-8"))
 
 
+def facts_sql(lo: date, hi: date) -> str:
+    """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi``."""
+    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
+
+
 def rolling_sql(lo: date, first: date, hi: date, windows: dict[str, tuple[int, ...]]) -> str:
     """The query giving, per account and day from ``first`` to ``hi``, every window's counts."""
-    facts = _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
-    daily = _template("daily.sql").render(facts=("ordered", *FACTS), references=REFERENCES)
-    columns: dict[str, dict[str, str]] = {}
-    window_columns: list[dict[str, Any]] = []
-    for code, sizes in windows.items():
-        definition = DEFINITIONS[code]
-        alias = _ALIASES[definition.reference]
-        for fact in (definition.numerator, definition.denominator):
-            name = f"{alias}_{fact}"
-            columns[name] = {"name": name, "alias": alias, "fact": fact}
-        for days in sizes:
-            for part, fact in (("n", definition.numerator), ("d", definition.denominator)):
-                window_columns.append(
-                    {"name": f"{code}__{days}__{part}", "column": f"{alias}_{fact}", "days": days}
-                )
-    references = sorted(
-        {c["alias"] for c in columns.values()},
-    )
+    used = {DEFINITIONS[code].reference for code in windows}
+    references = [r for r in REFERENCES if r.column in used]
+    window_columns = [
+        {
+            "name": f"{code}__{days}__{part}",
+            "column": f"{REFERENCE_OF[DEFINITIONS[code].reference].alias}_{fact}",
+            "days": days,
+        }
+        for code, sizes in windows.items()
+        for days in sizes
+        for part, fact in (("n", DEFINITIONS[code].numerator), ("d", DEFINITIONS[code].denominator))
+    ]
     return _template("rolling.sql").render(
-        facts=facts,
-        daily=daily,
-        columns=list(columns.values()),
-        references=[
-            {"alias": alias, "column": column}
-            for column, alias in _ALIASES.items()
-            if alias in references
-        ],
+        facts=facts_sql(lo, hi),
+        daily=_template("daily.sql").render(facts=FACTS, references=REFERENCES),
+        references=references,
         windows=window_columns,
         first=first.isoformat(),
     )
@@ -186,16 +175,7 @@ def window_values(
     )
 
 
-def values_of(table: pa.Table) -> list[WindowValue]:
-    """The rows of a history table as :class:`WindowValue` (for small tables)."""
-    return [WindowValue(**row) for row in table.to_pylist()]
-
-
 # -- DuckDB ---------------------------------------------------------------------------------
-
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 class DuckDB:
@@ -207,19 +187,21 @@ class DuckDB:
         self.memory_limit = memory_limit
         self.threads = threads or os.cpu_count() or 1
 
-    def connect(self) -> duckdb.DuckDBPyConnection:
+    def connect(self, orders: Sequence[Path] = ()) -> duckdb.DuckDBPyConnection:
+        """A connection in UTC, with the view ``orders`` over ``orders`` when given."""
         connection = duckdb.connect(
             config={"memory_limit": self.memory_limit, "threads": self.threads}
         )
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET enable_progress_bar = false")
+        if orders:
+            files = ", ".join(literal(str(p)) for p in orders)
+            connection.execute(f"CREATE VIEW orders AS SELECT * FROM read_parquet([{files}])")
         return connection
 
     def query(self, sql: str, orders: Sequence[Path], calendar: Sequence[date]) -> pa.Table:
-        connection = self.connect()
+        connection = self.connect(orders)
         try:
-            files = ", ".join(_quoted(p) for p in orders)
-            connection.execute(f"CREATE VIEW orders AS SELECT * FROM read_parquet([{files}])")
             connection.execute("CREATE TEMP TABLE calendar (day DATE)")
             connection.executemany("INSERT INTO calendar VALUES (?)", [(d,) for d in calendar])
             return connection.sql(sql).to_arrow_table()

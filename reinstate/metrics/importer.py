@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
+from .engine import literal
 from .profiles import COLUMN_TYPES, Progress, Source
 
 EXAMPLES = 20
@@ -77,10 +79,6 @@ class Normalised:
         }
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _text(column: str, present: frozenset[str], values: dict[str, dict[str, str]]) -> str:
     if column not in present:
         return "CAST(NULL AS VARCHAR)"
@@ -88,8 +86,7 @@ def _text(column: str, present: frozenset[str], values: dict[str, dict[str, str]
     translations = values.get(column)
     if translations:
         cases = " ".join(
-            f"WHEN {_literal(k.strip())} THEN {_literal(v)}"
-            for k, v in sorted(translations.items())
+            f"WHEN {literal(k.strip())} THEN {literal(v)}" for k, v in sorted(translations.items())
         )
         expression = f"(CASE {expression} {cases} ELSE {expression} END)"
     return expression
@@ -107,7 +104,7 @@ def typing_sql(source: Source) -> str:
             typed[column] = text
         elif kind == "timestamp":
             if source.timestamp_format:
-                fmt = _literal(source.timestamp_format)
+                fmt = literal(source.timestamp_format)
                 parsed = f"CAST(TRY_STRPTIME({text}, {fmt}) AS TIMESTAMPTZ)"
             else:
                 parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
@@ -119,8 +116,8 @@ def typing_sql(source: Source) -> str:
         elif kind == "boolean":
             lowered = f"lower({text})"
             typed[column] = (
-                f"(CASE WHEN {lowered} IN ({', '.join(map(_literal, TRUE))}) THEN true "
-                f"WHEN {lowered} IN ({', '.join(map(_literal, FALSE))}) THEN false END)"
+                f"(CASE WHEN {lowered} IN ({', '.join(map(literal, TRUE))}) THEN true "
+                f"WHEN {lowered} IN ({', '.join(map(literal, FALSE))}) THEN false END)"
             )
         elif kind == "fulfilment":
             typed[column] = f"(CASE WHEN lower({text}) IN ('mfn', 'afn') THEN lower({text}) END)"
@@ -146,7 +143,7 @@ def typing_sql(source: Source) -> str:
         typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, false)"
     elif "tracking_id" in present:
         typed["tracking_valid"] = f"({raw['tracking_id']} IS NOT NULL)"
-    problem = "CASE " + " ".join(f"WHEN {c} THEN {_literal(r)}" for c, r in checks) + " END"
+    problem = "CASE " + " ".join(f"WHEN {c} THEN {literal(r)}" for c, r in checks) + " END"
     value = (
         "CASE "
         + " ".join(f"WHEN {c} THEN CAST({raw[r.split(':')[0]]} AS VARCHAR)" for c, r in checks)
@@ -202,7 +199,7 @@ GROUP BY account_id, order_id
 
 def _connection(timezone: str, memory_limit: str) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(config={"memory_limit": memory_limit})
-    connection.execute(f"SET TimeZone = {_literal(timezone)}")
+    connection.execute(f"SET TimeZone = {literal(timezone)}")
     return connection
 
 
@@ -244,15 +241,15 @@ def normalise(
         writer.close()
         writer = None
         connection.execute(
-            f"CREATE VIEW staged AS SELECT * FROM read_parquet({_literal(str(staged))})"
+            f"CREATE VIEW staged AS SELECT * FROM read_parquet({literal(str(staged))})"
         )
         partial = work / "orders.parquet"
         connection.execute(
-            f"COPY ({MERGE_SQL}) TO {_literal(str(partial))} (FORMAT PARQUET, COMPRESSION ZSTD)"
+            f"COPY ({MERGE_SQL}) TO {literal(str(partial))} (FORMAT PARQUET, COMPRESSION ZSTD)"
         )
         counted = (
             "SELECT count(*), count(DISTINCT account_id) "
-            f"FROM read_parquet({_literal(str(partial))})"
+            f"FROM read_parquet({literal(str(partial))})"
         )
         result.orders, result.accounts = connection.execute(counted).fetchone() or (0, 0)
         result.merged_rows = result.rows - result.bad_rows - result.orders
@@ -270,9 +267,7 @@ def normalise(
         if writer is not None:
             writer.close()
         connection.close()
-        for leftover in work.glob("*"):
-            leftover.unlink()
-        work.rmdir()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _count_bad(result: Normalised, bad: pa.Table) -> None:

@@ -53,13 +53,20 @@ class Target:
             "ge": value < self.value - _EPSILON,
         }[self.comparator]
 
-    def near(self, value: float) -> bool:
-        keep = 1 - self.at_risk_margin
+    def closeness(self, value: float) -> float:
+        """How far ``value`` has gone towards the target: 1 at the target, more past it. For an
+        upper limit, value ÷ target; for a lower limit on a rate, the shortfall (1 − value) ÷
+        the shortfall allowed (1 − target); for another lower limit, target ÷ value."""
         if self.upper:
-            return value >= self.value * keep - _EPSILON
+            return value / self.value if self.value else math.inf
         if self.unit == "rate":
-            return 1 - value >= (1 - self.value) * keep - _EPSILON
-        return value <= self.value / keep + _EPSILON
+            allowed = 1 - self.value
+            return (1 - value) / allowed if allowed else math.inf
+        return self.value / value if value else math.inf
+
+    def near(self, value: float) -> bool:
+        """Within the pack's margin of the target, on the safe side or past it."""
+        return self.closeness(value) >= 1 - self.at_risk_margin - _EPSILON
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -27,21 +27,25 @@ A mapping file::
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import N_, InvalidInput
+from .engine import literal
 
 COLUMN_TYPES: dict[str, str] = {
     "order_id": "text",
@@ -74,6 +78,14 @@ REQUIRED = ("order_id", "account_id", "purchase_ts")
 PROFILES = ("canonical", "amazon-all-orders", "olist", "mapping")
 BATCH_BYTES = 16 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) in bytes
+
+
+def is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 class Mapping(BaseModel):
@@ -109,10 +121,8 @@ class Mapping(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"{value} is not a time zone") from exc
+        if not is_zone(value):
+            raise ValueError(f"{value} is not a time zone")
         return value
 
     @property
@@ -181,15 +191,18 @@ class Source:
     batches: Iterator[pa.RecordBatch]
     total_bytes: int
     done_bytes: Callable[[], int]
+    digest: Callable[[], str]  # SHA-256 of the source's bytes, once it has been read
     missing: dict[str, str] = field(default_factory=dict)  # column -> reason when it is empty
 
 
 class _Counting(io.RawIOBase):
-    """A binary file that counts what has been read, for the progress bar."""
+    """A binary file that counts and hashes what is read: the progress bar and the import's
+    SHA-256 come from the one reading."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         self.count = 0
+        self.hash = hashlib.sha256()
 
     def readable(self) -> bool:
         return True
@@ -198,11 +211,22 @@ class _Counting(io.RawIOBase):
         data = self.handle.read(len(buffer))
         buffer[: len(data)] = data
         self.count += len(data)
+        self.hash.update(data)
         return len(data)
 
     def close(self) -> None:
         self.handle.close()
         super().close()
+
+
+def _digest(paths: list[Path]) -> str:
+    """SHA-256 of the files, one after the other (sources read other than as a stream)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _refuse(profile: str, path: Path, message: str, **params: Any) -> InvalidInput:
@@ -228,13 +252,20 @@ def _header(path: Path, separator: str, encoding: str, profile: str) -> list[str
     return [name.strip().lstrip("\ufeff") for name in names]
 
 
-def _find(header: list[str], wanted: str) -> str | None:
-    folded = {name.casefold(): name for name in header}
-    return folded.get(wanted.strip().casefold())
+def _resolve(header: list[str], mapping: Mapping) -> dict[str, str]:
+    """The header's columns the mapping names (matched without regard to case or spaces),
+    each with its canonical column; the first source of a canonical column wins."""
+    by_name = {name.strip().lstrip("\ufeff").casefold(): name for name in header}
+    columns: dict[str, str] = {}
+    for source, target in mapping.columns.items():
+        name = by_name.get(source.strip().casefold())
+        if name is not None and target not in columns.values():
+            columns[name] = target
+    return columns
 
 
 def _text_batches(
-    path: Path, header: list[str], mapping: Mapping, profile: str
+    path: Path, header: list[str], mapping: Mapping, columns: dict[str, str], profile: str
 ) -> tuple[Iterator[pa.RecordBatch], _Counting]:
     counting = _Counting(path.open("rb"))
     try:
@@ -263,7 +294,7 @@ def _text_batches(
         row = 2  # the header is line 1
         try:
             for batch in reader:
-                yield _renamed(batch, mapping, row)
+                yield _renamed(batch, columns, mapping.constants, row)
                 row += batch.num_rows
         except pa.ArrowInvalid as exc:
             raise InvalidInput(
@@ -279,29 +310,24 @@ def _text_batches(
     return batches(), counting
 
 
-def _renamed(batch: pa.RecordBatch, mapping: Mapping, first_row: int) -> pa.RecordBatch:
-    """The batch's mapped columns under canonical names, values translated, constants added."""
-    columns: dict[str, pa.Array] = {}
-    by_name = {
-        name.strip().lstrip("\ufeff").casefold(): i for i, name in enumerate(batch.schema.names)
-    }
-    for source, target in mapping.columns.items():
-        index = by_name.get(source.strip().casefold())
-        if index is None or target in columns:
-            continue
-        array = batch.column(index)
+def _renamed(
+    batch: pa.RecordBatch, columns: dict[str, str], constants: dict[str, str], first_row: int
+) -> pa.RecordBatch:
+    """The batch's mapped columns under canonical names, as text, with the constants and each
+    row's number in the source."""
+    arrays: dict[str, pa.Array] = {}
+    for name, target in columns.items():
+        array = batch.column(batch.schema.get_field_index(name))
         if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
             array = _as_text(array)
-        columns[target] = array
-    for target, value in mapping.constants.items():
-        columns.setdefault(target, pa.array([value] * batch.num_rows, pa.string()))
-    columns["__row"] = pa.array(range(first_row, first_row + batch.num_rows), pa.int64())
-    return pa.RecordBatch.from_pydict(columns)
+        arrays[target] = array
+    for target, value in constants.items():
+        arrays.setdefault(target, pa.array([value] * batch.num_rows, pa.string()))
+    arrays["__row"] = pa.array(range(first_row, first_row + batch.num_rows), pa.int64())
+    return pa.RecordBatch.from_pydict(arrays)
 
 
 def _as_text(array: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
-
     if pa.types.is_timestamp(array.type):
         if array.type.tz is None:
             array = pc.assume_timezone(array, "UTC")
@@ -309,10 +335,9 @@ def _as_text(array: pa.Array) -> pa.Array:
     return pc.cast(array, pa.string())
 
 
-def _check_columns(profile: str, path: Path, mapping: Mapping, header: list[str]) -> frozenset[str]:
-    present = {
-        target for source, target in mapping.columns.items() if _find(header, source) is not None
-    } | set(mapping.constants)
+def _present(profile: str, path: Path, mapping: Mapping, columns: dict[str, str]) -> frozenset[str]:
+    """The canonical columns the source carries; refuses one without a required column."""
+    present = frozenset(columns.values()) | set(mapping.constants)
     for required in REQUIRED:
         if required not in present:
             names = [s for s, t in mapping.columns.items() if t == required]
@@ -322,7 +347,36 @@ def _check_columns(profile: str, path: Path, mapping: Mapping, header: list[str]
                 N_("{path} does not match the {profile} profile: it has no column {column}."),
                 column=names[0] if names else required,
             )
-    return frozenset(present)
+    return present
+
+
+def _parquet_batches(
+    profile: str, path: Path, mapping: Mapping, size: int
+) -> tuple[frozenset[str], Iterator[pa.RecordBatch], Callable[[], int]]:
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise _refuse(
+            profile,
+            path,
+            N_("{path} does not match the {profile} profile: it is not a Parquet file."),
+        ) from exc
+    columns = _resolve(list(parquet.schema_arrow.names), mapping)
+    present = _present(profile, path, mapping, columns)
+    groups = parquet.metadata.num_row_groups
+    state = {"done": 0}
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        row = 1
+        for index in range(groups):
+            for batch in parquet.iter_batches(
+                batch_size=256_000, row_groups=[index], columns=list(columns)
+            ):
+                yield _renamed(batch, columns, mapping.constants, row)
+                row += batch.num_rows
+            state["done"] = size * (index + 1) // max(groups, 1)
+
+    return present, batches(), lambda: state["done"]
 
 
 def open_source(
@@ -359,48 +413,21 @@ def open_source(
             update={"constants": {**mapping.constants, "account_id": account_id}}
         )
     if timezone:
-        mapping = mapping.model_copy(update={"timezone": Mapping._zone(timezone)})
+        if not is_zone(timezone):
+            raise InvalidInput(N_("{name} is not a time zone."), field="timezone", name=timezone)
+        mapping = mapping.model_copy(update={"timezone": timezone})
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
     size = path.stat().st_size
     if mapping.format == "parquet":
-        try:
-            parquet = pq.ParquetFile(path)
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise _refuse(
-                profile,
-                path,
-                N_("{path} does not match the {profile} profile: it is not a Parquet file."),
-            ) from exc
-        header = list(parquet.schema_arrow.names)
-        present = _check_columns(profile, path, mapping, header)
-        wanted = [name for name in header if any(_find([name], s) for s in mapping.columns)]
-        groups = parquet.metadata.num_row_groups or 1
-        state = {"done": 0}
-
-        def parquet_batches() -> Iterator[pa.RecordBatch]:
-            row = 1
-            for index in range(parquet.metadata.num_row_groups):
-                for batch in parquet.iter_batches(
-                    batch_size=256_000, row_groups=[index], columns=wanted
-                ):
-                    yield _renamed(batch, mapping, row)
-                    row += batch.num_rows
-                state["done"] = size * (index + 1) // groups
-
-        return Source(
-            profile,
-            present,
-            mapping.timezone,
-            mapping.timestamp_format,
-            mapping.values,
-            parquet_batches(),
-            size,
-            lambda: state["done"],
-        )
-    header = _header(path, mapping.separator, mapping.encoding, profile)
-    present = _check_columns(profile, path, mapping, header)
-    batches, counting = _text_batches(path, header, mapping, profile)
+        present, batches, done = _parquet_batches(profile, path, mapping, size)
+        digest: Callable[[], str] = partial(_digest, [path])
+    else:
+        header = _header(path, mapping.separator, mapping.encoding, profile)
+        columns = _resolve(header, mapping)
+        present = _present(profile, path, mapping, columns)
+        batches, counting = _text_batches(path, header, mapping, columns, profile)
+        done, digest = (lambda: counting.count), (lambda: counting.hash.hexdigest())
     return Source(
         profile,
         present,
@@ -409,7 +436,8 @@ def open_source(
         mapping.values,
         batches,
         size,
-        lambda: counting.count,
+        done,
+        digest,
     )
 
 
@@ -509,7 +537,7 @@ def _olist(path: Path, timezone: str | None) -> Source:
             )
     total = sum(p.stat().st_size for p in files.values())
     connection = duckdb.connect()
-    sql = OLIST_SQL.format(**{k: "'" + str(v).replace("'", "''") + "'" for k, v in files.items()})
+    sql = OLIST_SQL.format(**{k: literal(str(v)) for k, v in files.items()})
     try:
         reader = connection.sql(sql).to_arrow_reader(100_000)
     except duckdb.Error as exc:
@@ -538,5 +566,6 @@ def _olist(path: Path, timezone: str | None) -> Source:
         batches(),
         total,
         lambda: state["done"],
+        partial(_digest, list(files.values())),
         missing={"account_id": "no_items"},
     )

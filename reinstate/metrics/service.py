@@ -10,30 +10,27 @@ committed. A seller account's orders are those whose ``account_id`` is its selle
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import jinja2
 import pyarrow.parquet as pq
 from sqlalchemy import delete, select
 
+from ..accounts.service import get_account, list_accounts
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
-from ..tenancy import assigned_to
 from ..workbench import Workbench
 from .compute import Judged, judge, target_for, windows
 from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS, MAX_HISTORY_DAYS
-from .engine import SQL_DIR, DuckDB, Engine, window_values
+from .engine import REFERENCE_OF, DuckDB, Engine, facts_sql, literal, window_values
 from .importer import Normalised, normalise
-from .judge import Target, rate, status, trend
+from .judge import rate, status, trend
 from .profiles import Mapping, Progress, open_source
 from .spapi import parse_report
 
@@ -49,25 +46,21 @@ def account_key(account: SellerAccount) -> str:
     return account.seller_id or f"store-{account.id}"
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+def _check_days(days: int) -> None:
+    if not 1 <= days <= MAX_HISTORY_DAYS:
+        raise InvalidInput(
+            N_("Days must be from 1 to {limit}."), field="days", limit=MAX_HISTORY_DAYS
+        )
 
 
-def _stores(wb: Workbench, actor: Actor) -> list[SellerAccount]:
-    query = select(SellerAccount).where(
-        SellerAccount.org_id == actor.org_id, SellerAccount.deleted_at.is_(None)
-    )
-    if actor.is_client:
-        query = query.where(SellerAccount.id.in_(assigned_to(actor)))
-    with wb.db.reading() as session:
-        return list(session.scalars(query.order_by(SellerAccount.store_name)))
-
-
-def _store(wb: Workbench, actor: Actor, account_id: int) -> SellerAccount:
-    for store in _stores(wb, actor):
-        if store.id == account_id:
-            return store
-    raise NotFound(N_("There is no seller account {id}."), id=account_id)
+def _check_metric(metric: str) -> None:
+    if metric not in DEFINITIONS:
+        raise InvalidInput(
+            N_("Unknown metric {name}: choose {choices}."),
+            field="metric",
+            name=metric,
+            choices=", ".join(DEFINITIONS),
+        )
 
 
 def latest_import(wb: Workbench, actor: Actor) -> MetricImport | None:
@@ -104,11 +97,8 @@ def import_orders(
     Amazon's that do not name the seller. ``as_of`` defaults to the last day with orders, or
     today if that is later than today."""
     actor.require_change()
-    if not 1 <= days <= MAX_HISTORY_DAYS:
-        raise InvalidInput(
-            N_("Days must be from 1 to {limit}."), field="days", limit=MAX_HISTORY_DAYS
-        )
-    key = account_key(_store(wb, actor, account_id)) if account_id is not None else None
+    _check_days(days)
+    key = account_key(get_account(wb, actor, account_id)) if account_id is not None else None
     opened = open_source(profile, path, mapping=mapping, account_id=key, timezone=timezone)
     folder = metrics_dir(wb, actor.org_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,9 +110,9 @@ def import_orders(
     written = [new_orders, merged, history_path]
     try:
         normalised = normalise(opened, new_orders, progress=progress)
-        _merge(new_orders, folder / previous.orders_file if previous else None, merged)
+        last_day = _merge(new_orders, folder / previous.orders_file if previous else None, merged)
         new_orders.unlink()
-        as_of = as_of or min(_last_day(merged), wb.clock.now().date())
+        as_of = as_of or min(last_day, wb.clock.now().date())
         history = window_values(
             engine or DuckDB(), [merged], as_of, days=days, windows=windows(wb.policies)
         )
@@ -132,7 +122,7 @@ def import_orders(
                 org_id=actor.org_id,
                 profile=profile,
                 filename=(filename or path.name)[:255],
-                sha256=_sha256(path),
+                sha256=opened.digest(),
                 as_of=as_of,
                 history_days=days,
                 rows=normalised.rows,
@@ -170,37 +160,23 @@ def import_orders(
     return row, normalised
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    if path.is_file():
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-                digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _merge(new: Path, old: Path | None, target: Path) -> None:
+def _merge(new: Path, old: Path | None, target: Path) -> date:
+    """Write ``new``'s orders and those of ``old`` that ``new`` does not repeat to ``target``;
+    returns the last day with an order."""
     connection = duckdb.connect(config={"memory_limit": "1GB"})
     try:
-        source = f"SELECT * FROM read_parquet({_literal(str(new))})"
+        source = f"SELECT * FROM read_parquet({literal(str(new))})"
         if old is not None and old.exists():
             source += (
-                f" UNION ALL BY NAME SELECT o.* FROM read_parquet({_literal(str(old))}) o"
-                f" ANTI JOIN read_parquet({_literal(str(new))}) n"
+                f" UNION ALL BY NAME SELECT o.* FROM read_parquet({literal(str(old))}) o"
+                f" ANTI JOIN read_parquet({literal(str(new))}) n"
                 " ON o.account_id = n.account_id AND o.order_id = n.order_id"
             )
         connection.execute(
-            f"COPY ({source}) TO {_literal(str(target))} (FORMAT PARQUET, COMPRESSION ZSTD)"
+            f"COPY ({source}) TO {literal(str(target))} (FORMAT PARQUET, COMPRESSION ZSTD)"
         )
-    finally:
-        connection.close()
-
-
-def _last_day(orders: Path) -> date:
-    connection = duckdb.connect()
-    try:
         found = connection.execute(
-            f"SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet({_literal(str(orders))})"
+            f"SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet({literal(str(target))})"
         ).fetchone()
     finally:
         connection.close()
@@ -222,7 +198,7 @@ def import_health_report(
     """Keep an Amazon account health report as the account's snapshot of its day (the latest
     end of the report's ranges unless ``day`` is given); a second report of a day replaces it."""
     actor.require_change()
-    store = _store(wb, actor, account_id)
+    store = get_account(wb, actor, account_id)
     if store.platform != "amazon":
         raise InvalidInput(
             N_("An Amazon account health report belongs to an Amazon account."),
@@ -278,57 +254,47 @@ def import_health_report(
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _history(wb: Workbench, found: MetricImport, keys: list[str], since: date) -> list[Judged]:
+def _history(
+    wb: Workbench,
+    found: MetricImport,
+    keys: list[str] | None,
+    since: date,
+    metric: str | None = None,
+) -> list[Judged]:
+    """The judged daily values of ``keys`` (every account when None) from ``since``."""
     path = metrics_dir(wb, found.org_id) / found.history_file
-    if not keys or not path.exists():
+    if keys == [] or not path.exists():
         return []
-    table = pq.read_table(
-        path,
-        filters=[("account_id", "in", keys), ("day", ">=", since)],
-    )
+    filters: list[Any] = [("day", ">=", since)]
+    if keys is not None:
+        filters.append(("account_id", "in", keys))
+    if metric is not None:
+        filters.append(("metric", "=", metric))
+    table = pq.read_table(path, filters=filters)
     return judge(wb.policies, table, frozenset(found.report.get("columns", [])))
 
 
-@dataclass(frozen=True)
-class Card:
-    metric: str
-    window_days: int
-    latest: Judged
-    points: list[tuple[date, float | None]]
-    trend: dict[str, Any]
-
-    def view(self) -> dict[str, Any]:
-        return {
-            **self.latest.row(),
-            "trend": self.trend,
-            "series": [{"day": d.isoformat(), "rate": v} for d, v in self.points],
-        }
-
-
-def _cards(judged: list[Judged]) -> list[Card]:
+def _cards(judged: list[Judged]) -> list[dict[str, Any]]:
+    """One card per metric and window: the latest value judged, its trend and its series."""
     series: dict[tuple[str, int], list[Judged]] = defaultdict(list)
-    for item in judged:
+    for item in sorted(judged, key=lambda j: j.day):
         series[(item.metric, item.window_days)].append(item)
     order = list(DEFINITIONS)
     cards = []
-    for (metric, window), items in sorted(
-        series.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])
-    ):
-        items.sort(key=lambda j: j.day)
-        points = [(j.day, j.rate) for j in items]
-        fitted = trend(points, items[-1].target)
+    for _, items in sorted(series.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
+        fitted = trend([(j.day, j.rate) for j in items], items[-1].target)
         cards.append(
-            Card(
-                metric,
-                window,
-                items[-1],
-                points,
-                {
+            {
+                **items[-1].row(),
+                "trend": {
                     "direction": fitted.direction,
                     "slope_per_day": fitted.slope_per_day,
                     "days_to_breach": fitted.days_to_breach,
                 },
-            )
+                "series": [
+                    {"day": j.day.isoformat(), "rate": j.rate, "status": j.status} for j in items
+                ],
+            }
         )
     return cards
 
@@ -338,24 +304,20 @@ def account_metrics(
 ) -> dict[str, Any]:
     """An account's cards (latest value, target, status, trend, days to breach, series) from its
     orders, and the latest report the platform itself gave."""
-    if not 1 <= days <= MAX_HISTORY_DAYS:
-        raise InvalidInput(
-            N_("Days must be from 1 to {limit}."), field="days", limit=MAX_HISTORY_DAYS
-        )
-    store = _store(wb, actor, account_id)
+    _check_days(days)
+    store = get_account(wb, actor, account_id)
     found = latest_import(wb, actor)
-    cards: list[Card] = []
-    as_of = None
+    cards: list[dict[str, Any]] = []
     if found is not None:
-        as_of = found.as_of
-        cards = _cards(_history(wb, found, [account_key(store)], as_of - timedelta(days - 1)))
+        since = found.as_of - timedelta(days - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since))
     return {
         "account_id": store.id,
         "store_name": store.store_name,
         "platform": store.platform,
         "account_key": account_key(store),
-        "as_of": as_of.isoformat() if as_of else None,
-        "cards": [c.view() for c in cards],
+        "as_of": found.as_of.isoformat() if found else None,
+        "cards": cards,
         "reported": _reported(wb, store),
     }
 
@@ -408,18 +370,14 @@ def history(
 ) -> dict[str, Any]:
     """One metric's daily values for an account: from its orders, and as the platform reported
     it on the days a report was imported."""
-    if metric not in DEFINITIONS:
-        raise InvalidInput(
-            N_("Unknown metric {name}: choose {choices}."),
-            field="metric",
-            name=metric,
-            choices=", ".join(DEFINITIONS),
-        )
-    view = account_metrics(wb, actor, account_id, days=days)
-    cards = [c for c in view["cards"] if c["metric"] == metric]
-    if window is not None:
-        cards = [c for c in cards if c["window_days"] == window]
-    store = _store(wb, actor, account_id)
+    _check_metric(metric)
+    _check_days(days)
+    store = get_account(wb, actor, account_id)
+    found = latest_import(wb, actor)
+    cards: list[dict[str, Any]] = []
+    if found is not None:
+        since = found.as_of - timedelta(days - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric))
     with wb.db.reading() as session:
         reported = [
             {
@@ -436,9 +394,9 @@ def history(
             )
         ]
     return {
-        "account_id": account_id,
+        "account_id": store.id,
         "metric": metric,
-        "as_of": view["as_of"],
+        "as_of": found.as_of.isoformat() if found else None,
         "days": days,
         "windows": [
             {
@@ -446,38 +404,24 @@ def history(
                 "target": c["target"],
                 "status": c["status"],
                 "trend": c["trend"],
-                "values": [
-                    {**p, "status": status(p["rate"], _target(wb, store, metric))}
-                    for p in c["series"]
-                ],
+                "values": c["series"],
             }
             for c in cards
+            if window is None or c["window_days"] == window
         ],
         "reported": reported,
     }
-
-
-def _target(wb: Workbench, store: SellerAccount, metric: str) -> Target | None:
-    return target_for(wb.policies, store.platform, metric)
 
 
 def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
     """Every account with metrics, riskiest first: most breaches, then most at risk, then the
     value closest to its target."""
     found = latest_import(wb, actor)
-    stores = _stores(wb, actor)
-    by_key = {account_key(s): s for s in stores}
+    by_key = {account_key(s): s for s in list_accounts(wb, actor)}
     if found is None:
         return {"as_of": None, "accounts": [], "unlinked": 0}
-    path = metrics_dir(wb, actor.org_id) / found.history_file
-    filters: list[Any] = [("day", "=", found.as_of)]
-    if actor.is_client:
-        filters.append(("account_id", "in", list(by_key) or [""]))
-    judged = judge(
-        wb.policies,
-        pq.read_table(path, filters=filters),
-        frozenset(found.report.get("columns", [])),
-    )
+    # a client sees the accounts given to them; everyone else every account in the files
+    judged = _history(wb, found, list(by_key) if actor.is_client else None, found.as_of)
     per_account: dict[str, list[Judged]] = defaultdict(list)
     for item in judged:
         per_account[item.account_id].append(item)
@@ -518,32 +462,26 @@ def _riskiest_first(account: dict[str, Any]) -> tuple[int, int, float, str]:
 
 
 def _closeness(item: Judged) -> float:
-    """How near the value is to its target: 1 at the target, above 1 past it."""
     if item.rate is None or item.target is None:
         return -1.0
-    target = item.target
-    if target.upper:
-        return item.rate / target.value if target.value else 0.0
-    if target.unit == "rate":
-        allowed = 1 - target.value
-        return (1 - item.rate) / allowed if allowed else 0.0
-    return target.value / item.rate if item.rate else 0.0
+    return item.target.closeness(item.rate)
 
 
 # -- breakdown --------------------------------------------------------------------------------
 
-
-def _facts(lo: date, hi: date) -> str:
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    template = environment.from_string((SQL_DIR / "facts.sql").read_text(encoding="utf-8"))
-    return template.render(lo=lo.isoformat(), hi=hi.isoformat())
-
-
-_DAY = {
-    "purchase_ts": "purchase_day",
-    "ship_by_ts": "ship_by_day",
-    "shipped_ts": "shipped_day",
-    "promised_delivery_ts": "promised_day",
+# a breakdown -> the value each counted order is filed under (``{day}``: the reference day)
+_DIMENSIONS = {
+    "carrier": "COALESCE(carrier, '')",
+    "destination": "COALESCE(destination_country, '')",
+    "week": "CAST(CAST(date_trunc('week', {day}) AS DATE) AS VARCHAR)",
+    # an order of several SKUs is filed under each of them
+    "sku": "UNNEST(CASE WHEN len(skus) = 0 THEN [NULL] ELSE skus END)",
+}
+# the ODR's parts: an order may have several, so their counts may add up to more than its defects
+_COMPONENTS = {
+    "negative_feedback": "negative",
+    "a_to_z_claim": "CASE WHEN a_to_z_claim THEN 1 ELSE 0 END",
+    "chargeback": "CASE WHEN chargeback THEN 1 ELSE 0 END",
 }
 
 
@@ -559,24 +497,18 @@ def breakdown(
     """Which carriers, SKUs, destinations, weeks (or, for the ODR, which components) the
     metric's counted orders fall in, with counts and shares, over the window ending on the
     last import's day."""
-    if metric not in DEFINITIONS:
-        raise InvalidInput(
-            N_("Unknown metric {name}: choose {choices}."),
-            field="metric",
-            name=metric,
-            choices=", ".join(DEFINITIONS),
-        )
+    _check_metric(metric)
     if by not in BREAKDOWNS or (by == "component" and metric != "odr"):
         raise InvalidInput(
             N_("A breakdown is by carrier, sku, destination or week (component: odr only)."),
             field="by",
         )
-    store = _store(wb, actor, account_id)
+    store = get_account(wb, actor, account_id)
     found = latest_import(wb, actor)
     if found is None:
         raise NotFound(N_("No orders have been imported yet."))
     sizes = windows(wb.policies).get(metric, ())
-    target = _target(wb, store, metric)
+    target = target_for(wb.policies, store.platform, metric)
     size = window or (
         wb.policies[target.platform].metrics[metric].windows[0] if target else sizes[0]
     )
@@ -588,68 +520,34 @@ def breakdown(
             windows=", ".join(map(str, sizes)),
         )
     definition = DEFINITIONS[metric]
-    lo = found.as_of - timedelta(days=size - 1)
-    day = _DAY[definition.reference]
     num, den = definition.numerator, definition.denominator
-    if definition.denominator == "ordered":
-        den = "1"
-    facts = _facts(lo, found.as_of)
+    day = REFERENCE_OF[definition.reference].day
+    facts = facts_sql(found.as_of - timedelta(days=size - 1), found.as_of)
     orders = metrics_dir(wb, actor.org_id) / found.orders_file
-    where = f"account_id = {_literal(account_key(store))} AND {day} IS NOT NULL"
-    if by == "component":
-        sql = f"""
-        WITH facts AS ({facts})
-        SELECT 'negative_feedback' AS value, SUM(negative) AS n, COUNT(*) AS d
-        FROM facts WHERE {where}
-        UNION ALL
-        SELECT 'a_to_z_claim', SUM(CASE WHEN a_to_z_claim THEN 1 ELSE 0 END), COUNT(*)
-        FROM facts WHERE {where}
-        UNION ALL
-        SELECT 'chargeback', SUM(CASE WHEN chargeback THEN 1 ELSE 0 END), COUNT(*)
-        FROM facts WHERE {where}
-        """
-    else:
-        dimension = {
-            "carrier": "COALESCE(carrier, '')",
-            "destination": "COALESCE(destination_country, '')",
-            "week": f"CAST(CAST(date_trunc('week', {day}) AS DATE) AS VARCHAR)",
-            "sku": "COALESCE(sku, '')",
-        }[by]
-        source = "facts"
-        if by == "sku":
-            each = "UNNEST(CASE WHEN len(skus) = 0 THEN [NULL] ELSE skus END)"
-            source = f"(SELECT *, {each} AS sku FROM facts)"
-        order = "value" if by == "week" else "n DESC, d DESC, value"
-        sql = f"""
-        WITH facts AS ({facts})
-        SELECT {dimension} AS value, SUM({num}) AS n, SUM({den}) AS d
-        FROM {source} WHERE {where}
-        GROUP BY 1 ORDER BY {order} LIMIT {BREAKDOWN_ROWS if by != "week" else 60}
-        """
-        totals_sql = (
-            f"WITH facts AS ({facts}) SELECT SUM({num}), SUM({den}) FROM facts WHERE {where}"
-        )
-    connection = DuckDB().connect()
+    connection = DuckDB().connect([orders])
     try:
+        # the account's orders that the metric counts in the window, read once
         connection.execute(
-            f"CREATE VIEW orders AS SELECT * FROM read_parquet({_literal(str(orders))})"
+            f"CREATE TEMP TABLE counted AS WITH facts AS ({facts}) SELECT * FROM facts "
+            f"WHERE account_id = {literal(account_key(store))} AND {day} IS NOT NULL"
         )
-        found_rows = connection.execute(sql).fetchall()
+        totals = connection.execute(
+            f"SELECT COALESCE(SUM({num}), 0), COALESCE(SUM({den}), 0) FROM counted"
+        ).fetchone()
+        total_n, total_d = (int(totals[0]), int(totals[1])) if totals else (0, 0)
         if by == "component":
-            total_n = int(
-                (
-                    connection.execute(
-                        f"WITH facts AS ({facts}) SELECT SUM(defect), COUNT(*) "
-                        f"FROM facts WHERE {where}"
-                    ).fetchone()
-                    or (0, 0)
-                )[0]
-                or 0
-            )
-            total_d = int(found_rows[0][2] or 0) if found_rows else 0
+            sums = ", ".join(f"COALESCE(SUM({e}), 0)" for e in _COMPONENTS.values())
+            parts = connection.execute(f"SELECT {sums} FROM counted").fetchone() or ()
+            found_rows = [(k, n, total_d) for k, n in zip(_COMPONENTS, parts, strict=True)]
         else:
-            totals = connection.execute(totals_sql).fetchone() or (0, 0)
-            total_n, total_d = int(totals[0] or 0), int(totals[1] or 0)
+            value = _DIMENSIONS[by].format(day=day)
+            weekly = by == "week"
+            order = "value" if weekly else "n DESC, d DESC, value"
+            found_rows = connection.execute(
+                f"SELECT value, SUM({num}) AS n, SUM({den}) AS d "
+                f"FROM (SELECT *, {value} AS value FROM counted) GROUP BY value "
+                f"ORDER BY {order} LIMIT {60 if weekly else BREAKDOWN_ROWS}"
+            ).fetchall()
     finally:
         connection.close()
     rows = [

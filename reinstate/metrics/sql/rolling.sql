@@ -18,9 +18,9 @@ series AS (
     g.account_id,
     g.platform,
     g.day
-    {%- for column in columns %},
-    COALESCE({{ column.alias }}.{{ column.fact }}, 0) AS {{ column.name }}
-    {%- endfor %}
+    {%- for reference in references %}{% for fact in reference.facts %},
+    COALESCE({{ reference.alias }}.{{ fact }}, 0) AS {{ reference.alias }}_{{ fact }}
+    {%- endfor %}{% endfor %}
   FROM grid g
   {%- for reference in references %}
   LEFT JOIN daily {{ reference.alias }}
