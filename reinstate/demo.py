@@ -1,17 +1,22 @@
 """Demonstration data: a service provider with four members, five stores on five platforms,
-a few recorded penalties, two notices (one genuine, one phishing) and two open cases.
+a few recorded penalties, two notices (one genuine, one phishing), two open cases and four
+months of orders for two stores' metrics.
 
 Run it again and the demo members get fresh passwords (printed once); nothing is duplicated.
 """
 
 from __future__ import annotations
 
+import csv
 import secrets
+import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from pathlib import Path
+from random import Random
 
 from sqlalchemy import select
 
@@ -22,6 +27,7 @@ from .cases.service import apply_event, open_case
 from .ids import cn_id_check_char, uscc_check_char
 from .letters.draft import Action
 from .letters.service import draft_for_case, save_letter
+from .metrics.service import import_orders
 from .notices.service import store_notice
 from .penalties.ledger import record_penalty
 from .storage.tables import Organisation, User
@@ -127,7 +133,91 @@ def load_demo(wb: Workbench) -> Demo:
                 "appeal_result": result,
             },
         )
+    _demo_metrics(wb, actor, stores)
     return Demo(org.id, True, members)
+
+
+# (store, orders a day, carriers, how the last weeks went wrong)
+METRIC_STORES = (
+    ("Blue Ocean Home US", 24, ("YunExpress", "UPS", "USPS"), "defects"),
+    ("blueocean.ph", 12, ("J&T Express", "Ninja Van"), "late"),
+)
+
+
+def _demo_metrics(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
+    """120 days of orders for two stores, imported as a seller would (a canonical CSV): the US
+    store's order defects climb over the last month, mostly on two SKUs sent by one carrier;
+    the Philippine store ships late more often lately."""
+    random = Random(8)
+    now = wb.clock.now()
+    rows = []
+    for store, per_day, carriers, trouble in METRIC_STORES:
+        key = next(a["seller_id"] for a in ACCOUNTS if a["store_name"] == store)
+        platform = next(a["platform"] for a in ACCOUNTS if a["store_name"] == store)
+        for back in range(120, -1, -1):
+            midnight = datetime.combine(now.date() - timedelta(days=back), time(), UTC)
+            recent = back < 30
+            for n in range(per_day):
+                bought = midnight + timedelta(minutes=random.randrange(24 * 60))
+                carrier, sku = random.choice(carriers), f"BO-{random.randrange(1, 9):03d}"
+                bad = trouble == "defects" and recent and carrier == carriers[0]
+                bad = bad and (sku in ("BO-003", "BO-004") or random.random() < 0.05)
+                late = trouble == "late" and random.random() < (0.07 if recent else 0.02)
+                cancelled = random.random() < 0.01  # out of stock: cancelled, never shipped
+                ship_by = bought + timedelta(days=2)
+                shipped = ship_by + timedelta(hours=random.randrange(2, 30 if late else 3))
+                if not late:
+                    shipped = bought + timedelta(hours=random.randrange(4, 40))
+                delivered = shipped + timedelta(days=random.randrange(3, 9))
+                rows.append(
+                    [
+                        f"{key}-{midnight:%y%m%d}-{n:03d}",
+                        key,
+                        platform,
+                        bought.isoformat(),
+                        ship_by.isoformat(),
+                        "cancelled" if cancelled else "shipped" if shipped <= now else "pending",
+                        "seller" if cancelled else "",
+                        shipped.isoformat() if shipped <= now and not cancelled else "",
+                        (bought + timedelta(days=10)).isoformat(),
+                        delivered.isoformat() if delivered <= now and not cancelled else "",
+                        f"T{random.randrange(10**9)}",
+                        "false" if random.random() < 0.02 else "true",
+                        carrier,
+                        sku,
+                        "PH" if platform == "shopee" else random.choice(("US", "US", "CA")),
+                        random.choice(("1", "2")) if bad else random.choice(("", "", "4", "5")),
+                        "yes" if bad and random.random() < 0.3 else "",
+                    ]
+                )
+    with tempfile.TemporaryDirectory(prefix="reinstate-demo-") as work:
+        path = Path(work) / "demo-orders.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(DEMO_ORDER_COLUMNS)
+            writer.writerows(rows)
+        import_orders(wb, actor, profile="canonical", path=path)
+
+
+DEMO_ORDER_COLUMNS = (
+    "order_id",
+    "account_id",
+    "platform",
+    "purchase_ts",
+    "ship_by_ts",
+    "status",
+    "cancelled_by",
+    "shipped_ts",
+    "promised_delivery_ts",
+    "delivered_ts",
+    "tracking_id",
+    "tracking_valid",
+    "carrier",
+    "sku",
+    "destination_country",
+    "feedback_rating",
+    "a_to_z_claim",
+)
 
 
 def _email(sender: str, subject: str, body: str, html: str, auth: str, when: datetime) -> bytes:

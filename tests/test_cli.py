@@ -19,6 +19,8 @@ from reinstate.cases.service import list_cases
 from reinstate.cli import main
 from reinstate.errors import NotAuthenticated
 from reinstate.letters.service import draft_for_case, letters_of, preview
+from reinstate.metrics.service import account_metrics, breakdown
+from reinstate.metrics.service import overview as metrics_overview
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.workbench import Workbench
@@ -241,6 +243,16 @@ def test_it_loads_the_demo_once_and_resets_its_passwords(cli: Cli, cli_env: Sett
             f.code
             for f in preview(wb, owner, joom.id, draft_for_case(wb, owner, joom.id)).lint.findings
         }
+        # four months of orders: the US store's ODR is past its target, and YunExpress is why
+        risk = metrics_overview(wb, owner)
+        assert risk["accounts"][0]["store_name"] == "Blue Ocean Home US"
+        us = risk["accounts"][0]["account_id"]
+        odr = next(c for c in account_metrics(wb, owner, us)["cards"] if c["metric"] == "odr")
+        assert odr["status"] == "breach" and len(odr["series"]) == 90
+        assert breakdown(wb, owner, us, "odr", "carrier")["rows"][0]["value"] == "YunExpress"
+        assert [a["store_name"] for a in metrics_overview(wb, client)["accounts"]] == [
+            "blueocean.ph"
+        ]
     finally:
         wb.close()
     code, out, _ = cli("account", "list", "--org", str(first["org_id"]))

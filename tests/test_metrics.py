@@ -246,7 +246,7 @@ def test_it_reads_amazons_all_orders_report_by_header_one_order_from_its_item_ro
     assert (cancel.numerator, cancel.denominator, cancel.status) == (1, 2, "breach")
     # the report has no feedback, claims or chargebacks: ODR is no_data, not 0%
     assert found[("odr", 60)].status == "no_data"
-    assert "feedback_rating" in (found[("odr", 60)].note or "")
+    assert "feedback_rating" in found[("odr", 60)].row()["note"]
     skus = duckdb.sql(
         f"SELECT skus FROM read_parquet('{tmp_path}/*.parquet')"
         if list(tmp_path.glob("*.parquet"))

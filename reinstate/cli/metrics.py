@@ -12,18 +12,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from ..errors import N_, InvalidInput
 from ..i18n import Gettext
 from ..metrics import service
 from ..metrics.compute import compute_source
-from ..metrics.definitions import DEFAULT_HISTORY_DAYS
+from ..metrics.definitions import DEFAULT_HISTORY_DAYS, STATUS_LABELS, TREND_LABELS
 from ..metrics.engine import engine_named
 from ..metrics.importer import REASONS, Normalised
 from ..metrics.profiles import Mapping, read_mapping
 from ..metrics.profiles import Progress as ProgressCallback
-from ..metrics.spapi import MAX_REPORT_BYTES
+from ..metrics.spapi import read_report
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..settings import Settings
 from .common import JsonFlag, OrgOption, cli_gettext, emit, opened, org_actor, parse_date, sub_app
@@ -58,7 +59,7 @@ def _progress(show: bool) -> Iterator[ProgressCallback | None]:
         DownloadColumn(),
         TimeRemainingColumn(),
         transient=True,
-        console=None,
+        console=Console(stderr=True),
     ) as bar:
         task = bar.add_task("reading", total=None)
 
@@ -180,17 +181,11 @@ def metrics_import(
         if profile == "sp-api":
             if account is None:
                 raise InvalidInput(
-                    N_("Name the Amazon account the report belongs to (--account)."),
+                    N_("Choose the Amazon account the report belongs to."),
                     field="account",
                 )
-            if not source.is_file():
-                raise InvalidInput(N_("There is no file {path}."), field="source", path=str(source))
-            if source.stat().st_size > MAX_REPORT_BYTES:
-                raise InvalidInput(
-                    N_("The report is larger than {limit} MB."), field="source", limit=20
-                )
             result = service.import_health_report(
-                wb, actor, account, source.read_bytes(), marketplace=marketplace, day=day
+                wb, actor, account, read_report(source), marketplace=marketplace, day=day
             )
             emit(
                 as_json,
@@ -261,7 +256,7 @@ def metrics_history(
         trend = item["trend"]
         lines.append(
             f"{metric} ({item['window_days']} d) — {_('target')} {item['target']}, "
-            f"{_(item['status'])}, {_(trend['direction'])}"
+            f"{_(STATUS_LABELS[item['status']])}, {_(TREND_LABELS[trend['direction']])}"
             + (
                 f", {_('days to breach')}: {trend['days_to_breach']}"
                 if trend["days_to_breach"] is not None
@@ -270,7 +265,7 @@ def metrics_history(
         )
         for point in item["values"]:
             shown = "—" if point["rate"] is None else f"{point['rate']:.4%}"
-            lines.append(f"  {point['day']}  {shown:>9}  {_(point['status'])}")
+            lines.append(f"  {point['day']}  {shown:>9}  {_(STATUS_LABELS[point['status']])}")
     if not found["windows"]:
         lines.append(_("No history for this account yet."))
     emit(as_json, found, "\n".join(lines))

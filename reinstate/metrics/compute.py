@@ -60,7 +60,7 @@ class Judged:
     rate: float | None
     target: Target | None
     status: str
-    note: str | None = None
+    missing: tuple[str, ...] = ()  # the columns it needs, none of which the source has
 
     def row(self) -> dict[str, Any]:
         """The SPEC §6 row (and a few more fields)."""
@@ -76,7 +76,8 @@ class Judged:
             "as_of": self.day.isoformat(),
             "comparator": self.target.comparator if self.target else None,
             "target_platform": self.target.platform if self.target else None,
-            "note": self.note,
+            "note": MISSING_INPUT.format(columns=", ".join(self.missing)) if self.missing else None,
+            "missing_columns": list(self.missing),
         }
 
 
@@ -96,10 +97,10 @@ def judge(
         # only the windows the target's pack sets (another pack may set more)
         if target and row["window_days"] not in packs[target.platform].metrics[key[1]].windows:
             continue
-        note = None
+        missing: tuple[str, ...] = ()
         numerator, denominator = row["numerator"], row["denominator"]
         if present is not None and not set(definition.needs) & present:
-            note = MISSING_INPUT.format(columns=", ".join(definition.needs))
+            missing = definition.needs
             numerator = denominator = 0
         value = rate(numerator, denominator)
         judged.append(
@@ -114,7 +115,7 @@ def judge(
                 rate=value,
                 target=target,
                 status=status(value, target),
-                note=note,
+                missing=missing,
             )
         )
     return judged

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from ..errors import N_, InvalidInput
@@ -141,11 +142,25 @@ def _snapshot(
     )
 
 
+def _too_large() -> InvalidInput:
+    limit = MAX_REPORT_BYTES // (1024 * 1024)
+    return InvalidInput(N_("The report is larger than {limit} MB."), field="source", limit=limit)
+
+
+def read_report(path: Path) -> bytes:
+    """The report file's bytes, refused before reading when it is too large to be one."""
+    if not path.is_file():
+        raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        raise _too_large()
+    return path.read_bytes()
+
+
 def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
     """The report's metrics for one marketplace (``marketplace``: an id such as
     ``ATVPDKIKX0DER`` or a country code such as ``US``; needed when the report has several)."""
     if len(data) > MAX_REPORT_BYTES:
-        raise InvalidInput(N_("The report is larger than {limit} MB."), field="source", limit=20)
+        raise _too_large()
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

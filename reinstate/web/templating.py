@@ -24,7 +24,14 @@ from ..labels import (
     SIGNAL_LABELS,
     VERDICT_LABELS,
 )
-from ..metrics.definitions import BREAKDOWN_LABELS, METRIC_LABELS, STATUS_LABELS, TREND_LABELS
+from ..metrics.compute import MISSING_INPUT
+from ..metrics.definitions import (
+    BREAKDOWN_LABELS,
+    DEFINITIONS,
+    METRIC_LABELS,
+    STATUS_LABELS,
+    TREND_LABELS,
+)
 from ..metrics.importer import REASONS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
@@ -59,6 +66,8 @@ def make_templates() -> Jinja2Templates:
         checklist_states=CHECKLIST_STATE_LABELS,
         waiting_states=WAITING,
         metric_labels=METRIC_LABELS,
+        missing_input=MISSING_INPUT,
+        metric_summaries={code: d.summary for code, d in DEFINITIONS.items()},
         status_labels=STATUS_LABELS,
         trend_labels=TREND_LABELS,
         breakdown_labels=BREAKDOWN_LABELS,

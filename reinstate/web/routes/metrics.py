@@ -13,10 +13,13 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from ...accounts.service import list_accounts
+from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.service import BREAKDOWNS
+from ...metrics.spapi import read_report
 from ...validation import clean_date
 from ...workbench import Workbench
 from ..context import page_actor, render_error, verified_formdata, workbench
@@ -58,7 +61,7 @@ async def stored_upload(wb: Workbench, upload: Any, limit_mb: int) -> Path:
     return target
 
 
-async def import_upload(request: Request, form: Any, actor: Any) -> dict[str, Any]:
+async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, Any]:
     """Import the form's file as its profile; returns what the import read."""
     wb = workbench(request)
     profile = str(form.get("profile") or "")
@@ -74,15 +77,13 @@ async def import_upload(request: Request, form: Any, actor: Any) -> dict[str, An
     as_of_text = str(form.get("as_of") or "").strip()
     as_of = clean_date(as_of_text, "as_of") if as_of_text else None
     actor.require_change()
+    if profile == "sp-api" and account is None:
+        raise InvalidInput(N_("Choose the Amazon account the report belongs to."), field="account")
     path = await stored_upload(wb, form.get("file"), wb.settings.max_import_mb)
     try:
-        if profile == "sp-api":
-            if account is None:
-                raise InvalidInput(
-                    N_("Name the Amazon account the report belongs to (--account)."),
-                    field="account",
-                )
-            return service.import_health_report(wb, actor, account, path.read_bytes(), day=as_of)
+        if profile == "sp-api" and account is not None:
+            report = read_report(path)
+            return service.import_health_report(wb, actor, account, report, day=as_of)
         row, normalised = service.import_orders(
             wb,
             actor,
@@ -101,8 +102,6 @@ async def import_upload(request: Request, form: Any, actor: Any) -> dict[str, An
 def _overview_page(request: Request, status: int = 200, error: str | None = None) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
-    from ...accounts.service import list_accounts
-
     context = {
         "overview": service.overview(wb, actor),
         "last": service.latest_import(wb, actor),
@@ -123,6 +122,7 @@ def metrics_page(request: Request) -> Response:
 async def metrics_import(request: Request) -> Response:
     actor = page_actor(request)
     form = await verified_formdata(request, max_files=1, max_fields=10)
+    form_profile = form.get("profile")
     try:
         result = await import_upload(request, form, actor)
     except ReinstateError as exc:
@@ -131,8 +131,9 @@ async def metrics_import(request: Request) -> Response:
         return _overview_page(request, exc.status, render_error(request, exc))
     finally:
         await form.close()
-    target = f"/accounts/{result['account_id']}/metrics" if "metrics" in result else "/metrics"
-    return RedirectResponse(target, status_code=303)
+    if form_profile == "sp-api":  # a report belongs to one account: show it there
+        return RedirectResponse(f"/accounts/{result['account_id']}/metrics", status_code=303)
+    return RedirectResponse("/metrics#last-import", status_code=303)
 
 
 @router.get("/accounts/{account_id}/metrics")
