@@ -437,6 +437,9 @@ def test_it_imports_orders_keeps_their_history_and_shows_each_account_its_own(
     assert len(odr["series"]) == 90
     assert odr["status"] == "breach" and odr["target"] == 0.01
     assert odr["trend"]["direction"] == "worsening"
+    # three days shown: the trend is still fitted to the last 30
+    short = service.history(wb, owner, world.account_a2, "odr", days=3)["windows"][0]
+    assert len(short["values"]) == 3 and short["trend"]["direction"] == "worsening"
     lsr = next(c for c in view["cards"] if c["metric"] == "late_shipment_rate")
     assert lsr["status"] == "good"
 

@@ -258,8 +258,8 @@ def metrics_history(
             f"{metric} ({item['window_days']} d) — {_('target')} {item['target']}, "
             f"{_(STATUS_LABELS[item['status']])}, {_(TREND_LABELS[trend['direction']])}"
             + (
-                f", {_('days to breach')}: {trend['days_to_breach']}"
-                if trend["days_to_breach"] is not None
+                f", {_('breach in about {days} days').format(days=trend['days_to_breach'])}"
+                if trend["days_to_breach"]  # 0: already missed, as the status says
                 else ""
             )
         )

@@ -30,7 +30,7 @@ from .compute import Judged, judge, target_for, windows
 from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS, MAX_HISTORY_DAYS
 from .engine import REFERENCE_OF, DuckDB, Engine, facts_sql, literal, window_values
 from .importer import Normalised, normalise
-from .judge import rate, status, trend
+from .judge import TREND_DAYS, rate, status, trend
 from .profiles import Mapping, Progress, open_source
 from .spapi import parse_report
 
@@ -274,8 +274,9 @@ def _history(
     return judge(wb.policies, table, frozenset(found.report.get("columns", [])))
 
 
-def _cards(judged: list[Judged]) -> list[dict[str, Any]]:
-    """One card per metric and window: the latest value judged, its trend and its series."""
+def _cards(judged: list[Judged], days: int) -> list[dict[str, Any]]:
+    """One card per metric and window: the latest value judged, its trend (fitted to the last
+    :data:`TREND_DAYS` days however few are shown) and its series of the last ``days`` days."""
     series: dict[tuple[str, int], list[Judged]] = defaultdict(list)
     for item in sorted(judged, key=lambda j: j.day):
         series[(item.metric, item.window_days)].append(item)
@@ -292,7 +293,8 @@ def _cards(judged: list[Judged]) -> list[dict[str, Any]]:
                     "days_to_breach": fitted.days_to_breach,
                 },
                 "series": [
-                    {"day": j.day.isoformat(), "rate": j.rate, "status": j.status} for j in items
+                    {"day": j.day.isoformat(), "rate": j.rate, "status": j.status}
+                    for j in items[-days:]
                 ],
             }
         )
@@ -309,8 +311,8 @@ def account_metrics(
     found = latest_import(wb, actor)
     cards: list[dict[str, Any]] = []
     if found is not None:
-        since = found.as_of - timedelta(days - 1)
-        cards = _cards(_history(wb, found, [account_key(store)], since))
+        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since), days)
     return {
         "account_id": store.id,
         "store_name": store.store_name,
@@ -376,8 +378,8 @@ def history(
     found = latest_import(wb, actor)
     cards: list[dict[str, Any]] = []
     if found is not None:
-        since = found.as_of - timedelta(days - 1)
-        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric))
+        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric), days)
     with wb.db.reading() as session:
         reported = [
             {
