@@ -69,12 +69,9 @@ def _progress(show: bool) -> Iterator[ProgressCallback | None]:
         yield advance
 
 
-def _mapping(profile: str, mapping: Path | None) -> Mapping | None:
-    if mapping is not None:
-        return read_mapping(mapping)
-    if profile == "mapping":
-        raise InvalidInput(N_("The mapping profile needs a mapping file."), field="mapping")
-    return None
+def _mapping(mapping: Path | None) -> Mapping | None:
+    """The mapping file, read; the mapping profile refuses to open without one."""
+    return read_mapping(mapping) if mapping is not None else None
 
 
 def _report(normalised: Normalised, _: Gettext) -> dict[str, Any]:
@@ -132,7 +129,7 @@ def metrics_compute(
             source,
             day,
             engine=engine_named(engine, spark_master),
-            mapping=_mapping(profile, mapping),
+            mapping=_mapping(mapping),
             account_id=account,
             timezone=timezone,
             progress=progress,
@@ -201,7 +198,7 @@ def metrics_import(
                 actor,
                 profile=profile,
                 path=source,
-                mapping=_mapping(profile, mapping),
+                mapping=_mapping(mapping),
                 account_id=account,
                 timezone=timezone,
                 as_of=day,

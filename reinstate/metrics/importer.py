@@ -44,6 +44,10 @@ REASONS: dict[str, str] = {
     "cancelled_by": N_("{column}: “{value}” is not seller, buyer, platform or unknown."),
 }
 TRUE = ("true", "t", "yes", "y", "1")
+CHOICES = {
+    "fulfilment": ("mfn", "afn"),
+    "cancelled_by": ("seller", "buyer", "platform", "unknown"),
+}
 FALSE = ("false", "f", "no", "n", "0")
 
 
@@ -119,15 +123,12 @@ def typing_sql(source: Source) -> str:
                 f"(CASE WHEN {lowered} IN ({', '.join(map(literal, TRUE))}) THEN true "
                 f"WHEN {lowered} IN ({', '.join(map(literal, FALSE))}) THEN false END)"
             )
-        elif kind == "fulfilment":
-            typed[column] = f"(CASE WHEN lower({text}) IN ('mfn', 'afn') THEN lower({text}) END)"
-        elif kind == "cancelled_by":
-            typed[column] = (
-                f"(CASE WHEN lower({text}) IN ('seller', 'buyer', 'platform', 'unknown') "
-                f"THEN lower({text}) END)"
-            )
-    checks: list[tuple[str, str]] = [
-        (f"{raw[column]} IS NULL", f"{column}:{source.missing.get(column, 'missing')}")
+        elif kind in CHOICES:
+            allowed = ", ".join(map(literal, CHOICES[kind]))
+            typed[column] = f"(CASE WHEN lower({text}) IN ({allowed}) THEN lower({text}) END)"
+    # (condition, column, reason): the first that holds is the row's problem
+    checks = [
+        (f"{raw[column]} IS NULL", column, source.missing.get(column, "missing"))
         for column in ("order_id", "account_id", "purchase_ts")
     ]
     for column, kind in COLUMN_TYPES.items():
@@ -136,19 +137,15 @@ def typing_sql(source: Source) -> str:
         unreadable = f"{typed[column]} IS NULL"
         if kind == "rating":
             unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"
-        checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", f"{column}:{kind}"))
+        checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
     # tracking: a source that carries tracking but does not say an order's is valid does not
     # count it as valid; a source without tracking leaves it unknown (NULL)
     if "tracking_valid" in present:
         typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, false)"
     elif "tracking_id" in present:
         typed["tracking_valid"] = f"({raw['tracking_id']} IS NOT NULL)"
-    problem = "CASE " + " ".join(f"WHEN {c} THEN {literal(r)}" for c, r in checks) + " END"
-    value = (
-        "CASE "
-        + " ".join(f"WHEN {c} THEN CAST({raw[r.split(':')[0]]} AS VARCHAR)" for c, r in checks)
-        + " END"
-    )
+    problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in checks)
+    value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in checks)
     status = typed["status"]
     cancelled = (
         f"(lower(COALESCE({status}, '')) IN ('cancelled', 'canceled') "
@@ -157,7 +154,7 @@ def typing_sql(source: Source) -> str:
     select = ",\n  ".join(f"{typed[c]} AS {c}" for c in COLUMN_TYPES)
     return (
         f"SELECT\n  {select},\n  {cancelled} AS cancelled,\n  __row,\n"
-        f"  {problem} AS __problem,\n  {value} AS __value\nFROM raw"
+        f"  CASE {problem} END AS __problem,\n  CASE {value} END AS __value\nFROM raw"
     )
 
 
