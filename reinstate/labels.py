@@ -6,6 +6,9 @@ from .errors import N_
 
 FIELD_LABELS: dict[str, str] = {
     "platform": N_("Platform"),
+    "profile": N_("Format"),
+    "metric": N_("Metric"),
+    "engine": N_("Engine"),
     "marketplace": N_("Marketplace / site"),
     "store_name": N_("Store name"),
     "seller_id": N_("Seller ID"),

@@ -213,7 +213,7 @@ def test_it_refuses_a_file_that_does_not_match_its_profile(tmp_path: Path) -> No
     binary.write_bytes(b"not parquet at all")
     with pytest.raises(InvalidInput, match="not a Parquet file"):
         open_source("canonical", binary)
-    with pytest.raises(InvalidInput, match="Unknown profile"):
+    with pytest.raises(InvalidInput, match="“ebay” is not known: choose one of canonical"):
         open_source("ebay", other)
 
 
@@ -578,7 +578,7 @@ def test_it_prints_spec_rows_as_csv_and_json_from_files_alone(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert main([*args, "--as-of", "2026-11-18", "--engine", "hadoop"]) == 1
-    assert "Unknown engine hadoop" in capsys.readouterr().err
+    assert "“hadoop” is not known: choose one of duckdb, spark" in capsys.readouterr().err
 
 
 # -- web and API ------------------------------------------------------------------------------

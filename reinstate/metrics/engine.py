@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import N_, InvalidInput
+from ..validation import clean_choice
 from .definitions import DEFINITIONS
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -268,10 +269,6 @@ class Spark:
 
 
 def engine_named(name: str, master: str | None = None) -> Engine:
-    if name == "duckdb":
-        return DuckDB()
-    if name == "spark":
+    if clean_choice(name, "engine", ("duckdb", "spark")) == "spark":
         return Spark(master)
-    raise InvalidInput(
-        N_("Unknown engine {name}: choose duckdb or spark."), field="engine", name=name
-    )
+    return DuckDB()

@@ -45,6 +45,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import N_, InvalidInput
+from ..validation import clean_choice
 from .engine import literal
 
 COLUMN_TYPES: dict[str, str] = {
@@ -388,13 +389,7 @@ def open_source(
     timezone: str | None = None,
 ) -> Source:
     """Open ``path`` as ``profile``; refuses, with one sentence, a file that does not match."""
-    if profile not in PROFILES:
-        raise InvalidInput(
-            N_("Unknown profile {name}: choose {choices}."),
-            field="profile",
-            name=profile,
-            choices=", ".join(PROFILES),
-        )
+    clean_choice(profile, "profile", PROFILES)
     if not path.exists():
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
     if profile == "olist":

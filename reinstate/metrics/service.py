@@ -25,6 +25,7 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
+from ..validation import clean_choice
 from ..workbench import Workbench
 from .compute import Judged, judge, target_for, windows
 from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS, MAX_HISTORY_DAYS
@@ -54,13 +55,7 @@ def _check_days(days: int) -> None:
 
 
 def _check_metric(metric: str) -> None:
-    if metric not in DEFINITIONS:
-        raise InvalidInput(
-            N_("Unknown metric {name}: choose {choices}."),
-            field="metric",
-            name=metric,
-            choices=", ".join(DEFINITIONS),
-        )
+    clean_choice(metric, "metric", tuple(DEFINITIONS))
 
 
 def latest_import(wb: Workbench, actor: Actor) -> MetricImport | None:

@@ -20,7 +20,7 @@ from ...metrics import service
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
-from ...validation import clean_date
+from ...validation import clean_choice, clean_date
 from ...workbench import Workbench
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..templating import render
@@ -64,14 +64,7 @@ async def stored_upload(wb: Workbench, upload: Any, limit_mb: int) -> Path:
 async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, Any]:
     """Import the form's file as its profile; returns what the import read."""
     wb = workbench(request)
-    profile = str(form.get("profile") or "")
-    if profile not in WEB_PROFILES:
-        raise InvalidInput(
-            N_("Unknown profile {name}: choose {choices}."),
-            field="profile",
-            name=profile,
-            choices=", ".join(WEB_PROFILES),
-        )
+    profile = clean_choice(form.get("profile"), "profile", WEB_PROFILES)
     account_text = str(form.get("account") or "").strip()
     account = int(account_text) if account_text.isdigit() else None
     as_of_text = str(form.get("as_of") or "").strip()
