@@ -1,6 +1,10 @@
 """Run the metric definitions (``sql/*.sql``, DuckDB's dialect) on DuckDB or, transpiled by
-SQLGlot, on Spark. Both read the same canonical Parquet and give the same integers: rates are
-divided in Python, never in either engine.
+SQLGlot, on Spark. The engine works out each order's 0/1 facts (``sql/facts.sql``, the
+definitions) and the cell of an account × day grid where each reference time places them
+(``sql/cells.sql``); DuckDB streams those rows, Spark sums them per cell first
+(``sql/daily.sql``). :class:`DayCounts` adds them into the grid and sums every window from
+running totals along the days, the same way whichever engine counted, so both give the same
+integers: rates are divided in Python, never in either engine.
 
 Example::
 
@@ -11,7 +15,8 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -20,25 +25,30 @@ from typing import Any, Protocol
 
 import duckdb
 import jinja2
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..errors import N_, InvalidInput
 from ..validation import clean_choice
 from .definitions import DEFINITIONS
 
 SQL_DIR = Path(__file__).parent / "sql"
+BATCH_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference time: its day column in ``sql/facts.sql``, its table alias in
-    ``sql/rolling.sql``, and the facts (``facts.sql`` columns) summed per such day."""
+    """A reference time: its day column in ``sql/facts.sql``, and the facts (``facts.sql``
+    columns) summed per such day."""
 
     column: str
     day: str
-    alias: str
     facts: tuple[str, ...]
+
+    @property
+    def cell(self) -> str:
+        """Its column in ``sql/cells.sql``."""
+        return self.day.replace("_day", "_cell")
 
 
 def _references() -> list[Reference]:
@@ -53,10 +63,7 @@ def _references() -> list[Reference]:
         for fact in (definition.numerator, definition.denominator):
             if fact not in facts[definition.reference]:
                 facts[definition.reference].append(fact)
-    return [
-        Reference(column, day, f"by_{day.removesuffix('_day')}", tuple(facts[column]))
-        for column, day in days.items()
-    ]
+    return [Reference(column, day, tuple(facts[column])) for column, day in days.items()]
 
 
 # every reference time, and every fact a definition counts, derived from DEFINITIONS
@@ -73,9 +80,9 @@ def literal(value: str) -> str:
 class Engine(Protocol):
     name: str
 
-    def query(self, sql: str, orders: Sequence[Path], calendar: Sequence[date]) -> pa.Table:
-        """The result of ``sql`` with the view ``orders`` over the Parquet files and the table
-        ``calendar(day)``."""
+    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
+        """Every account of the Parquet files ``orders``, and its facts counted per day from
+        ``lo`` to ``hi``."""
         ...
 
 
@@ -90,27 +97,106 @@ def facts_sql(lo: date, hi: date) -> str:
     return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
 
 
-def rolling_sql(lo: date, first: date, hi: date, windows: dict[str, tuple[int, ...]]) -> str:
-    """The query giving, per account and day from ``first`` to ``hi``, every window's counts."""
-    used = {DEFINITIONS[code].reference for code in windows}
-    references = [r for r in REFERENCES if r.column in used]
-    window_columns = [
-        {
-            "name": f"{code}__{days}__{part}",
-            "column": f"{REFERENCE_OF[DEFINITIONS[code].reference].alias}_{fact}",
-            "days": days,
+ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
+EPOCH = date(1970, 1, 1)
+_NUMPY_TYPE = {pa.int32(): np.int32, pa.date32(): np.int32, pa.int64(): np.int64}
+
+
+def _arrow(values: np.ndarray, type_: pa.DataType) -> pa.Array:
+    """``values`` as an Arrow array of ``type_``, without a copy (``pa.array`` would import
+    pandas, a fifth of a second, to look at a NumPy array)."""
+    values = np.ascontiguousarray(values, dtype=_NUMPY_TYPE[type_])
+    return pa.Array.from_buffers(type_, len(values), [None, pa.py_buffer(values)])
+
+
+def _repeated(text: str, times: int) -> pa.Array:
+    """``text`` ``times`` times, as an Arrow string array (``pa.repeat`` imports pandas)."""
+    data = text.encode("utf-8")
+    offsets = np.arange(times + 1, dtype=np.int64) * len(data)
+    return pa.Array.from_buffers(
+        pa.large_string(), times, [None, pa.py_buffer(offsets), pa.py_buffer(data * times)]
+    ).cast(pa.string())
+
+
+def _numpy(column: pa.Array) -> np.ndarray:
+    """The values of an Arrow integer column without nulls, without a copy (and without
+    ``to_numpy``'s import of pandas)."""
+    if column.null_count or not pa.types.is_signed_integer(column.type):
+        raise ValueError(f"{column.type} column, with {column.null_count} nulls")
+    dtype = np.dtype(f"int{column.type.bit_width}")
+    data = column.buffers()[1]
+    return np.frombuffer(data, dtype, count=len(column), offset=column.offset * dtype.itemsize)
+
+
+class DayCounts:
+    """Per account and UTC day from ``lo`` to ``hi``, each reference time's facts summed, in one
+    dense array per fact: the account × day grid (accounts sorted by id, then days), and one
+    spare cell last for the days not computed. The engine places each order in the grid
+    (``sql/cells.sql``, with :meth:`account_index`), and its rows are added as it yields them,
+    one per order or already summed per cell (``sql/daily.sql``)."""
+
+    def __init__(self, accounts: pa.Table, lo: date, hi: date) -> None:
+        self.accounts = accounts.select(["account_id", "platform"]).sort_by("account_id")
+        self.lo = lo
+        self.hi = hi
+        self.days = (hi - lo).days + 1
+        self.outside = self.accounts.num_rows * self.days  # the spare cell
+        self.counts = {
+            (reference.column, fact): np.zeros(self.outside + 1, np.int64)
+            for reference in REFERENCES
+            for fact in reference.facts
         }
-        for code, sizes in windows.items()
-        for days in sizes
-        for part, fact in (("n", DEFINITIONS[code].numerator), ("d", DEFINITIONS[code].denominator))
-    ]
-    return _template("rolling.sql").render(
-        facts=facts_sql(lo, hi),
-        daily=_template("daily.sql").render(facts=FACTS, references=REFERENCES),
-        references=references,
-        windows=window_columns,
-        first=first.isoformat(),
-    )
+        self._running: dict[tuple[str, str], np.ndarray] = {}  # running totals along the days
+
+    def account_index(self) -> pa.Table:
+        """``account_index(account_id, idx)``: each account's row in the grid."""
+        rows = self.accounts.num_rows
+        return pa.table(
+            {"account_id": self.accounts["account_id"], "idx": _arrow(np.arange(rows), pa.int32())}
+        )
+
+    def cells_sql(self, *, summed: bool) -> str:
+        """``sql/cells.sql`` for these days (one row per order) or, ``summed``,
+        ``sql/daily.sql`` (one row per reference time and cell)."""
+        cells = _template("cells.sql").render(
+            facts_query=facts_sql(self.lo, self.hi),
+            references=REFERENCES,
+            facts=FACTS,
+            days=self.days,
+            lo=self.lo.isoformat(),
+            outside=self.outside,
+        )
+        if not summed:
+            return cells
+        return _template("daily.sql").render(
+            cells=cells, references=REFERENCES, facts=FACTS, outside=self.outside
+        )
+
+    def add(self, rows: pa.RecordBatch, *, summed: bool = False) -> None:
+        """Add rows of ``sql/cells.sql`` (0/1 facts) or, ``summed``, of ``sql/daily.sql``."""
+        for reference in REFERENCES:
+            cells = _numpy(rows.column(reference.cell))
+            for fact in reference.facts:
+                values = _numpy(rows.column(fact))
+                counts = self.counts[(reference.column, fact)]
+                if summed:
+                    np.add.at(counts, cells, values.astype(np.int64))
+                else:  # adding 1 where the fact holds is numpy's fast path
+                    np.add.at(counts, cells[values.astype(np.bool_)], 1)
+
+    def window(self, reference: str, fact: str, size: int, start: int) -> np.ndarray:
+        """The sums of ``fact`` over the ``size`` days ending on each day from day index
+        ``start`` to the last, per account (account-major, then day)."""
+        if start + 1 < size:
+            raise ValueError(f"a {size}-day window needs {size - 1} days before day {start}")
+        if (reference, fact) not in self._running:
+            grid = self.counts[(reference, fact)][:-1].reshape(self.accounts.num_rows, self.days)
+            running = np.zeros((grid.shape[0], self.days + 1), np.int64)
+            np.cumsum(grid, axis=1, out=running[:, 1:])
+            self._running[(reference, fact)] = running
+        running = self._running[(reference, fact)]
+        ends = np.arange(start, self.days) + 1
+        return (running[:, ends] - running[:, ends - size]).ravel()
 
 
 HISTORY_SCHEMA = pa.schema(
@@ -142,27 +228,35 @@ def window_values(
     longest = max(size for sizes in windows.values() for size in sizes)
     first = as_of - timedelta(days=days - 1)
     lo = first - timedelta(days=longest - 1)
-    calendar = [lo + timedelta(days=i) for i in range((as_of - lo).days + 1)]
-    wide = engine.query(rolling_sql(lo, first, as_of, windows), orders, calendar)
-    # one sort of the wide rows (a seventh as many as the long ones) orders every part alike
-    wide = wide.sort_by([("account_id", "ascending"), ("day", "ascending")])
+    counts = engine.day_counts(orders, lo, as_of)
+    start = (first - lo).days
+    accounts = counts.accounts.num_rows
+    which = _arrow(np.repeat(np.arange(accounts), days), pa.int32())
+    # the same account, platform and day columns serve every window's part, uncopied
+    shared = {
+        "account_id": counts.accounts["account_id"].take(which).cast(pa.string()),
+        "platform": counts.accounts["platform"].take(which).cast(pa.string()),
+        "day": _arrow(np.tile(np.arange(days) + (first - EPOCH).days, accounts), pa.date32()),
+    }
     parts = []
     for code, sizes in windows.items():
+        definition = DEFINITIONS[code]
         for size in sizes:
-            rows = wide.num_rows
             parts.append(
                 pa.table(
                     {
-                        "account_id": wide.column("account_id").cast(pa.string()),
-                        "platform": wide.column("platform").cast(pa.string()),
-                        "day": wide.column("day").cast(pa.date32()),
-                        "metric": pa.array([code] * rows, pa.string()),
-                        "window_days": pa.array([size] * rows, pa.int32()),
-                        "numerator": pc.fill_null(
-                            wide.column(f"{code}__{size}__n").cast(pa.int64()), 0
+                        **shared,
+                        "metric": _repeated(code, accounts * days),
+                        "window_days": _arrow(np.full(accounts * days, size), pa.int32()),
+                        "numerator": _arrow(
+                            counts.window(definition.reference, definition.numerator, size, start),
+                            pa.int64(),
                         ),
-                        "denominator": pc.fill_null(
-                            wide.column(f"{code}__{size}__d").cast(pa.int64()), 0
+                        "denominator": _arrow(
+                            counts.window(
+                                definition.reference, definition.denominator, size, start
+                            ),
+                            pa.int64(),
                         ),
                     },
                     schema=HISTORY_SCHEMA,
@@ -195,14 +289,35 @@ class DuckDB:
             connection.execute(f"CREATE VIEW orders AS SELECT * FROM read_parquet([{files}])")
         return connection
 
-    def query(self, sql: str, orders: Sequence[Path], calendar: Sequence[date]) -> pa.Table:
+    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
+        # in process: each order's facts stream straight into the grid, a batch at a time
         connection = self.connect(orders)
         try:
-            connection.execute("CREATE TEMP TABLE calendar (day DATE)")
-            connection.executemany("INSERT INTO calendar VALUES (?)", [(d,) for d in calendar])
-            return connection.sql(sql).to_arrow_table()
+            counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
+            connection.register("account_index", counts.account_index())
+            reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
+            for batch in _read_ahead(reader):
+                counts.add(batch)
+            return counts
         finally:
             connection.close()
+
+
+def _read_ahead(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+    """``reader``'s batches, the next one read (by the engine, without the GIL) while the
+    caller adds the current one."""
+
+    def read() -> pa.RecordBatch | None:
+        try:
+            return reader.read_next_batch()
+        except StopIteration:
+            return None
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending = worker.submit(read)
+        while (batch := pending.result()) is not None:
+            pending = worker.submit(read)
+            yield batch
 
 
 # -- Spark ----------------------------------------------------------------------------------
@@ -223,14 +338,16 @@ class Spark:
     def __init__(self, master: str | None = None) -> None:
         self.master = master or "local[*]"
 
-    def query(self, sql: str, orders: Sequence[Path], calendar: Sequence[date]) -> pa.Table:
+    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
+        # on a cluster: the executors sum each day, and only days travel to the driver
         session = self._session()
-        frame = session.read.parquet(*[str(p) for p in orders])
-        frame.createOrReplaceTempView("orders")
-        session.createDataFrame([(d,) for d in calendar], "day DATE").createOrReplaceTempView(
-            "calendar"
-        )
-        return session.sql(spark_sql(sql)).toArrow()
+        session.read.parquet(*[str(p) for p in orders]).createOrReplaceTempView("orders")
+        counts = DayCounts(session.sql(spark_sql(ACCOUNTS_SQL)).toArrow(), lo, hi)
+        session.createDataFrame(counts.account_index()).createOrReplaceTempView("account_index")
+        summed = session.sql(spark_sql(counts.cells_sql(summed=True))).toArrow()
+        for batch in summed.to_batches():
+            counts.add(batch, summed=True)
+        return counts
 
     def _session(self) -> Any:
         try:

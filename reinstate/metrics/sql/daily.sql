@@ -1,27 +1,21 @@
--- Per account and UTC day, the sums of the facts counted by the orders whose reference time
--- falls on that day: one aggregate per reference time, each summing only its own facts, and
--- one row per account so that accounts without orders in the days computed are still listed.
+-- The rows of sql/cells.sql summed per cell before they leave the engine (for an engine on a
+-- cluster, whose driver should receive days, not orders): one aggregate per reference time,
+-- each summing its own facts, with the same columns as cells.sql.
+WITH cells AS (
+{{ cells }}
+)
 {%- for reference in references %}
 SELECT
-  account_id,
-  CAST(NULL AS VARCHAR) AS platform,
-  '{{ reference.column }}' AS reference,
-  {{ reference.day }} AS day
-  {%- for fact in facts %},
-  {% if fact in reference.facts %}SUM({{ fact }}){% else %}0{% endif %} AS {{ fact }}
+  {%- for other in references %}
+  {% if other == reference %}{{ other.cell }}{% else %}{{ outside }}{% endif %} AS {{ other.cell }},
   {%- endfor %}
-FROM facts
-WHERE {{ reference.day }} IS NOT NULL
-GROUP BY account_id, {{ reference.day }}
+  {%- for fact in facts %}
+  {% if fact in reference.facts %}SUM({{ fact }}){% else %}0{% endif %} AS {{ fact }}{% if not loop.last %},{% endif %}
+  {%- endfor %}
+FROM cells
+WHERE {{ reference.cell }} <> {{ outside }}
+GROUP BY {{ reference.cell }}
+{%- if not loop.last %}
 UNION ALL
+{%- endif %}
 {%- endfor %}
-SELECT
-  account_id,
-  MIN(platform) AS platform,
-  'account' AS reference,
-  CAST(NULL AS DATE) AS day
-  {%- for fact in facts %},
-  0 AS {{ fact }}
-  {%- endfor %}
-FROM facts
-GROUP BY account_id
