@@ -11,17 +11,20 @@ from typing import Any
 
 import duckdb
 import pytest
+from fastapi.testclient import TestClient
 
+from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput, NotFound
 from reinstate.metrics import service
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, Spark, window_values
 from reinstate.metrics.importer import normalise
 from reinstate.metrics.profiles import open_source, read_mapping
+from reinstate.metrics.rootcause import root_cause_facts
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies
 from reinstate.workbench import Workbench
 
-from .conftest import World
+from .conftest import World, bearer
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OLIST = DATA / "olist" / "sample_bravida_8k_orders"
@@ -467,6 +470,45 @@ def test_it_imports_orders_keeps_their_history_and_shows_each_account_its_own(
     with pytest.raises(NotFound):
         service.breakdown(wb, world.actor(wb, "outsider"), world.account_a2, "odr", "sku")
     assert service.latest_import(wb, world.actor(wb, "outsider")) is None
+
+
+def test_it_offers_the_letter_composer_what_the_orders_show(
+    as_persona: Any, client: TestClient, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    demo_orders(tmp_path / "o.csv", f"store-{world.account_a2}")
+    service.import_orders(wb, owner, profile="canonical", path=tmp_path / "o.csv", days=90)
+    # 19 bad orders in the last 40 days, all on YunExpress, SKU MUG-1, to France; 9 claims
+    odr = root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "en")
+    assert odr == [
+        "Order defect rate 3.17%: 19 of 600 orders in the 60 days to 2026-11-18 had negative "
+        "feedback, an A-to-z claim or a chargeback.",
+        "100% of them (19) were shipped with YunExpress.",
+        "100% of them (19) were orders of SKU MUG-1.",
+        "100% of them (19) went to FR.",
+        "Of the defective orders, 19 had negative feedback, 9 an A-to-z claim and 0 a chargeback.",
+    ]
+    # a Chinese letter (Taobao's) gets them in Chinese
+    assert root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "zh")[0].startswith(
+        "订单缺陷率 3.17%"
+    )
+    # a rate that should be high counts the orders that missed: every parcel here is tracked
+    assert root_cause_facts(wb, owner, world.account_a2, "valid_tracking", "en") == [
+        "Valid tracking rate 100.00%: 0 of 300 shipments in the 30 days to 2026-11-18 had no "
+        "valid tracking."
+    ]
+    assert root_cause_facts(wb, owner, world.account_a2, "intellectual_property", "en") == []
+    with pytest.raises(NotFound):  # the client was not given this account
+        root_cause_facts(wb, world.actor(wb, "client"), world.account_a2, "order_defect_rate", "en")
+
+    # the letter page offers them beside the platform's common causes
+    case = open_case(wb, world.actor(wb, "teammate"), world.account_a2, ["order_defect_rate"])
+    page = as_persona("teammate").client.get(f"/cases/{case.id}/letter").text
+    assert 'data-text="100% of them (19) were shipped with YunExpress."' in page
+    assert "Carrier delays and losses led to claims" in page
+    drafted = client.get(f"/api/v1/cases/{case.id}/letter/draft", headers=bearer(world, "owner"))
+    offered = drafted.json()["suggestions"]["order_defect_rate"]
+    assert offered["facts"] == odr and offered["root_causes"]
 
 
 def test_it_keeps_earlier_orders_when_a_later_import_adds_and_corrects_some(

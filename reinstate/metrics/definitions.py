@@ -84,6 +84,16 @@ DEFAULT_TARGETS_PLATFORM = "amazon"
 DEFAULT_HISTORY_DAYS = 90
 MAX_HISTORY_DAYS = 366
 
+# The metric by which a pack's violation (by its code, the same in every pack) is judged: a
+# letter answering the violation is offered that metric's root-cause facts.
+VIOLATION_METRICS = {
+    "order_defect_rate": "odr",
+    "late_shipment": "late_shipment_rate",
+    "cancellation_rate": "pre_fulfilment_cancel_rate",
+    "valid_tracking": "valid_tracking_rate",
+    "on_time_delivery": "on_time_delivery_rate",
+}
+
 # Components of the order defect rate, for its breakdown.
 ODR_COMPONENTS = ("negative_feedback", "a_to_z_claim", "chargeback")
 

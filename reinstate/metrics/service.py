@@ -504,6 +504,23 @@ def breakdown(
     found = latest_import(wb, actor)
     if found is None:
         raise NotFound(N_("No orders have been imported yet."))
+    size = window_of(wb, store, metric, window)
+    total_n, total_d, tables = breakdowns(wb, found, store, metric, size, (by,))
+    return {
+        "account_id": store.id,
+        "metric": metric,
+        "window_days": size,
+        "as_of": found.as_of.isoformat(),
+        "by": by,
+        "numerator": total_n,
+        "denominator": total_d,
+        "rate": rate(total_n, total_d),
+        "rows": tables[by],
+    }
+
+
+def window_of(wb: Workbench, store: SellerAccount, metric: str, window: int | None) -> int:
+    """``window``, if the packs compute the metric over it, else the account's pack's first."""
     sizes = windows(wb.policies).get(metric, ())
     target = target_for(wb.policies, store.platform, metric)
     size = window or (
@@ -516,12 +533,32 @@ def breakdown(
             metric=metric,
             windows=", ".join(map(str, sizes)),
         )
+    return size
+
+
+def breakdowns(
+    wb: Workbench,
+    found: MetricImport,
+    store: SellerAccount,
+    metric: str,
+    size: int,
+    bys: tuple[str, ...],
+    *,
+    missed: bool = False,
+) -> tuple[int, int, dict[str, list[dict[str, Any]]]]:
+    """The metric's numerator and denominator for the account over ``size`` days to the
+    import's day, and its rows by each of ``bys``, reading the account's orders once.
+    ``missed`` counts the orders that missed instead (for a rate that should be high, the
+    denominator's orders not in the numerator)."""
     definition = DEFINITIONS[metric]
     num, den = definition.numerator, definition.denominator
+    if missed:
+        num = f"({den} - {num})"
     day = REFERENCE_OF[definition.reference].day
     facts = facts_sql(found.as_of - timedelta(days=size - 1), found.as_of)
-    orders = metrics_dir(wb, actor.org_id) / found.orders_file
+    orders = metrics_dir(wb, found.org_id) / found.orders_file
     connection = DuckDB().connect([orders])
+    tables: dict[str, list[dict[str, Any]]] = {}
     try:
         # the account's orders that the metric counts in the window, read once
         connection.execute(
@@ -532,39 +569,30 @@ def breakdown(
             f"SELECT COALESCE(SUM({num}), 0), COALESCE(SUM({den}), 0) FROM counted"
         ).fetchone()
         total_n, total_d = (int(totals[0]), int(totals[1])) if totals else (0, 0)
-        if by == "component":
-            sums = ", ".join(f"COALESCE(SUM({e}), 0)" for e in _COMPONENTS.values())
-            parts = connection.execute(f"SELECT {sums} FROM counted").fetchone() or ()
-            found_rows = [(k, n, total_d) for k, n in zip(_COMPONENTS, parts, strict=True)]
-        else:
-            value = _DIMENSIONS[by].format(day=day)
-            weekly = by == "week"
-            order = "value" if weekly else "n DESC, d DESC, value"
-            found_rows = connection.execute(
-                f"SELECT value, SUM({num}) AS n, SUM({den}) AS d "
-                f"FROM (SELECT *, {value} AS value FROM counted) GROUP BY value "
-                f"ORDER BY {order} LIMIT {60 if weekly else BREAKDOWN_ROWS}"
-            ).fetchall()
+        for by in bys:
+            if by == "component":
+                sums = ", ".join(f"COALESCE(SUM({e}), 0)" for e in _COMPONENTS.values())
+                parts = connection.execute(f"SELECT {sums} FROM counted").fetchone() or ()
+                found_rows = [(k, n, total_d) for k, n in zip(_COMPONENTS, parts, strict=True)]
+            else:
+                value = _DIMENSIONS[by].format(day=day)
+                weekly = by == "week"
+                order = "value" if weekly else "n DESC, d DESC, value"
+                found_rows = connection.execute(
+                    f"SELECT value, SUM({num}) AS n, SUM({den}) AS d "
+                    f"FROM (SELECT *, {value} AS value FROM counted) GROUP BY value "
+                    f"ORDER BY {order} LIMIT {60 if weekly else BREAKDOWN_ROWS}"
+                ).fetchall()
+            tables[by] = [
+                {
+                    "value": value,
+                    "numerator": int(n or 0),
+                    "denominator": int(d or 0),
+                    "rate": rate(int(n or 0), int(d or 0)),
+                    "share": (int(n or 0) / total_n) if total_n else None,
+                }
+                for value, n, d in found_rows
+            ]
     finally:
         connection.close()
-    rows = [
-        {
-            "value": value,
-            "numerator": int(n or 0),
-            "denominator": int(d or 0),
-            "rate": rate(int(n or 0), int(d or 0)),
-            "share": (int(n or 0) / total_n) if total_n else None,
-        }
-        for value, n, d in found_rows
-    ]
-    return {
-        "account_id": store.id,
-        "metric": metric,
-        "window_days": size,
-        "as_of": found.as_of.isoformat(),
-        "by": by,
-        "numerator": total_n,
-        "denominator": total_d,
-        "rate": rate(total_n, total_d),
-        "rows": rows,
-    }
+    return total_n, total_d, tables

@@ -7,9 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Request
 
+from ...cases.service import get_case
 from ...letters import service
 from ...letters.draft import parse_draft
 from ...letters.report import review_document
+from ...metrics.rootcause import root_cause_facts
 from ...storage.tables import LetterVersion
 from ..context import gettext, language, workbench
 from .api import ActorDep
@@ -37,16 +39,20 @@ def _version(saved: LetterVersion, full: bool = False) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}/letter/draft")
 def letter_draft(request: Request, actor: ActorDep, case_id: int) -> dict[str, Any]:
-    """The case's last saved answers, or a new draft with the notice's facts filled in, and the
-    platform's common root causes per violation as suggestions."""
+    """The case's last saved answers, or a new draft with the notice's facts filled in, and as
+    suggestions per violation the platform's common root causes and what the account's imported
+    orders say about the metric it is judged by."""
     wb = workbench(request)
     draft = service.draft_for_case(wb, actor, case_id)
+    case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(draft.platform)
+    language = pack.appeal.language
     return {
         "draft": draft.model_dump(mode="json"),
         "suggestions": {
             a.violation: {
-                "root_causes": service.suggestions(pack, a.violation, pack.appeal.language)
+                "root_causes": service.suggestions(pack, a.violation, language),
+                "facts": root_cause_facts(wb, actor, case.account_id, a.violation, language),
             }
             for a in draft.answers
         },

@@ -18,6 +18,7 @@ from ...letters.compose import violation_name
 from ...letters.draft import Draft, parse_draft
 from ...letters.export import letter_pdf, letter_text
 from ...letters.report import review_document
+from ...metrics.rootcause import root_cause_facts
 from ..context import gettext, language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 from .cases import account_or_none
@@ -98,6 +99,12 @@ def _page(
         "blank_rows": BLANK_ROWS,
         "suggestions": {
             a.violation: service.suggestions(pack, a.violation, pack.appeal.language)
+            for a in review.draft.answers
+        },
+        "facts": {
+            a.violation: root_cause_facts(
+                wb, actor, case.account_id, a.violation, pack.appeal.language
+            )
             for a in review.draft.answers
         },
         "names": {

@@ -1,0 +1,127 @@
+"""Root-cause facts for an appeal letter: what the seller's own orders say about the metric a
+violation is judged by, in the letter's language, offered to the composer beside the pack's
+common causes (never written into the letter unasked).
+
+Example::
+
+    root_cause_facts(wb, actor, account_id, "order_defect_rate", "en")
+    # ['Order defect rate 1.52%: 38 of 2,500 orders in the 60 days to 2026-11-18 had negative
+    #   feedback, an A-to-z claim or a chargeback.',
+    #  '71% of them (27) were shipped with YunExpress.', ...]
+"""
+
+from __future__ import annotations
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_
+from ..i18n import gettext_for, normalise_language
+from ..workbench import Workbench
+from .compute import target_for
+from .definitions import VIOLATION_METRICS
+from .service import breakdowns, latest_import, window_of
+
+# What the metric's missed orders are, per metric: {rate}, {count}, {total}, {days}, {day}.
+HEADLINES = {
+    "odr": N_(
+        "Order defect rate {rate}: {count} of {total} orders in the {days} days to {day} had "
+        "negative feedback, an A-to-z claim or a chargeback."
+    ),
+    "late_shipment_rate": N_(
+        "Late shipment rate {rate}: {count} of {total} orders due to ship in the {days} days to "
+        "{day} shipped after their ship-by date or not at all."
+    ),
+    "pre_fulfilment_cancel_rate": N_(
+        "Pre-fulfilment cancel rate {rate}: we cancelled {count} of {total} orders in the {days} "
+        "days to {day} before shipping them."
+    ),
+    "valid_tracking_rate": N_(
+        "Valid tracking rate {rate}: {count} of {total} shipments in the {days} days to {day} "
+        "had no valid tracking."
+    ),
+    "on_time_delivery_rate": N_(
+        "On-time delivery rate {rate}: {count} of {total} tracked orders due in the {days} days "
+        "to {day} were not delivered by the promised date."
+    ),
+}
+# Where the missed orders concentrate: {share}, {count}, {value}.
+CONCENTRATIONS = {
+    "carrier": N_("{share} of them ({count}) were shipped with {value}."),
+    "sku": N_("{share} of them ({count}) were orders of SKU {value}."),
+    "destination": N_("{share} of them ({count}) went to {value}."),
+}
+COMPONENTS = N_(
+    "Of the defective orders, {negative_feedback} had negative feedback, {a_to_z_claim} an A-to-z "
+    "claim and {chargeback} a chargeback."
+)
+# A value is named when it holds at least this share of the missed orders (and two of them),
+# and its own orders miss at least this many times as often as all of the account's do: a
+# store's home country holding most of its defects because it holds most of its orders is not
+# a cause. At most this many values per dimension.
+NOTABLE_SHARE = 0.3
+NOTABLE_LIFT = 1.5
+NOTABLE_VALUES = 2
+# The dimensions that can explain a metric: a cancelled order never shipped with its carrier.
+DIMENSIONS = {
+    "odr": ("carrier", "sku", "destination", "component"),
+    "pre_fulfilment_cancel_rate": ("sku", "destination"),
+}
+
+
+def root_cause_facts(
+    wb: Workbench, actor: Actor, account_id: int, violation: str, language: str
+) -> list[str]:
+    """Sentences on the metric behind ``violation`` from the account's imported orders: the
+    rate with its counts, then the carrier, SKU and destination that hold a notable share of
+    the missed orders (and the ODR's components). Empty when the violation is not judged by a
+    metric, or no order of the account falls in its window."""
+    store = get_account(wb, actor, account_id)
+    metric = VIOLATION_METRICS.get(violation)
+    found = latest_import(wb, actor)
+    if metric is None or found is None:
+        return []
+    target = target_for(wb.policies, store.platform, metric)
+    # for a rate that should be high, the orders that missed are those outside its numerator
+    missed = target is not None and not target.upper
+    size = window_of(wb, store, metric, None)
+    dimensions = DIMENSIONS.get(metric, tuple(CONCENTRATIONS))
+    count, denominator, tables = breakdowns(
+        wb, found, store, metric, size, dimensions, missed=missed
+    )
+    if not denominator:
+        return []
+    gettext = gettext_for(normalise_language(language) or "en")
+    value = (denominator - count if missed else count) / denominator
+    facts = [
+        gettext(HEADLINES[metric]).format(
+            rate=f"{value:.2%}",
+            count=f"{count:,}",
+            total=f"{denominator:,}",
+            days=size,
+            day=found.as_of.isoformat(),
+        )
+    ]
+    if not count:
+        return facts
+    overall = count / denominator
+    for by, sentence in CONCENTRATIONS.items():
+        notable = [
+            row
+            for row in tables.get(by, [])
+            if row["value"]
+            and row["numerator"] >= 2
+            and row["numerator"] / count >= NOTABLE_SHARE
+            and row["numerator"] / row["denominator"] >= NOTABLE_LIFT * overall
+        ]
+        for row in sorted(notable, key=lambda r: -r["numerator"])[:NOTABLE_VALUES]:
+            facts.append(
+                gettext(sentence).format(
+                    share=f"{row['numerator'] / count:.0%}",
+                    count=f"{row['numerator']:,}",
+                    value=row["value"],
+                )
+            )
+    if "component" in tables:
+        parts = {r["value"]: f"{r['numerator']:,}" for r in tables["component"]}
+        facts.append(gettext(COMPONENTS).format(**parts))
+    return facts
