@@ -258,7 +258,9 @@ def test_it_reads_amazons_all_orders_report_by_header_one_order_from_its_item_ro
     assert skus is not None
 
 
-def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
+def temu_export(tmp_path: Path) -> tuple[Path, Path]:
+    """A Temu store's own export (GB18030, Chinese headers, local times; one bad row) and the
+    mapping file that reads it."""
     export = tmp_path / "店铺订单.csv"
     export.write_text(
         "订单号,店铺,下单时间,发货时间,最晚发货,订单状态,买家评分\n"
@@ -276,6 +278,11 @@ def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
         '[constants]\nplatform = "temu"\n',
         encoding="utf-8",
     )
+    return export, mapping_file
+
+
+def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
+    export, mapping_file = temu_export(tmp_path)
     mapping = read_mapping(mapping_file)
     normalised, judged = compute_source(
         PACKS, "mapping", export, date(2026, 11, 18), engine=DuckDB(), mapping=mapping
@@ -288,6 +295,44 @@ def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
     assert found[("odr", 60)].target and found[("odr", 60)].target.platform == "amazon"
     cancel = found[("pre_fulfilment_cancel_rate", 7)]
     assert (cancel.numerator, cancel.denominator) == (1, 2)
+
+
+def test_it_imports_an_export_with_its_mapping_through_the_page_and_the_api(
+    as_persona: Any, client: TestClient, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    export, mapping_file = temu_export(tmp_path)
+    owner = as_persona("owner")
+    token = owner.csrf("/metrics")
+    orders = ("订单.csv", export.read_bytes(), "text/csv")
+
+    def posted(**files: tuple[str, bytes, str]) -> Any:
+        return owner.client.post(
+            "/metrics/import",
+            data={"csrf_token": token, "profile": "mapping"},
+            files={"file": orders, **files},
+        )
+
+    for files, sentence in (
+        ({}, "Choose the mapping file (.toml) of this export."),
+        ({"mapping": ("temu.txt", b"", "text/plain")}, "Upload the mapping as a .toml file."),
+        ({"mapping": ("temu.toml", b"[columns\n", "application/toml")}, "temu.toml is not valid"),
+        ({"mapping": ("temu.toml", b"x" * (2 << 20), "application/toml")}, "larger than 1 MB"),
+    ):
+        refused = posted(**files)
+        assert refused.status_code == 422 and sentence in refused.text, sentence
+    assert service.latest_import(wb, world.actor(wb, "owner")) is None
+
+    mapping = ("temu.toml", mapping_file.read_bytes(), "application/toml")
+    assert posted(mapping=mapping).status_code == 303
+    assert "2 orders from 3 rows; 1 rows not read." in owner.client.get("/metrics").text
+    api = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "mapping"},
+        files={"file": orders, "mapping": mapping},
+    )
+    assert api.status_code == 201, api.text
+    assert (api.json()["orders"], api.json()["bad_rows"]) == (2, 1)
 
 
 def test_it_refuses_a_broken_mapping_file_with_one_sentence(tmp_path: Path) -> None:

@@ -131,16 +131,18 @@ class Mapping(BaseModel):
         return self.delimiter or ("\t" if self.format == "tsv" else ",")
 
 
-def read_mapping(path: Path) -> Mapping:
+def read_mapping(path: Path, name: str | None = None) -> Mapping:
+    """The mapping file at ``path`` (called ``name`` in messages, for an upload)."""
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="mapping", path=str(path))
+    name = name or path.name
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(
             N_("The mapping file {path} is not valid TOML: {reason}"),
             field="mapping",
-            path=path.name,
+            path=name,
             reason=str(exc),
         ) from exc
     try:
@@ -151,7 +153,7 @@ def read_mapping(path: Path) -> Mapping:
         raise InvalidInput(
             N_("The mapping file {path} is not valid: {where}: {reason}."),
             field="mapping",
-            path=path.name,
+            path=name,
             where=where,
             reason=str(problem["msg"]).removeprefix("Value error, "),
         ) from exc

@@ -58,8 +58,9 @@ def account_breakdown(
 async def create_import(
     request: Request,
     actor: ActorDep,
-    profile: Annotated[str, Form(description="canonical, amazon-all-orders or sp-api")],
+    profile: Annotated[str, Form(description="canonical, amazon-all-orders, mapping or sp-api")],
     file: Annotated[UploadFile, File()],
+    mapping: Annotated[UploadFile | None, File(description="the .toml mapping file")] = None,
     account: Annotated[int | None, Form()] = None,
     timezone: Annotated[str | None, Form()] = None,
     as_of: Annotated[str | None, Form()] = None,
@@ -68,6 +69,7 @@ async def create_import(
     form = {
         "profile": profile,
         "file": file,
+        "mapping": mapping,
         "account": account,
         "timezone": timezone,
         "as_of": as_of,

@@ -18,6 +18,7 @@ from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service
 from ...metrics.definitions import DEFINITIONS
+from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
 from ...validation import clean_choice, clean_date
@@ -26,18 +27,27 @@ from ..context import page_actor, render_error, verified_formdata, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
-WEB_PROFILES = ("canonical", "amazon-all-orders", "sp-api")
+# olist, a folder of the public dataset's CSV files, is imported from the command line
+WEB_PROFILES = ("canonical", "amazon-all-orders", "mapping", "sp-api")
 SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json"}
+MAPPING_LIMIT_MB = 1
 
 
-async def stored_upload(wb: Workbench, upload: Any, limit_mb: int) -> Path:
-    """The uploaded file copied, within the size limit, to a private file under the data
-    folder (its name is ours, never the uploader's); the caller removes it."""
+async def stored_upload(
+    wb: Workbench, upload: Any, limit_mb: int, *, field: str = "file", mapping: bool = False
+) -> Path:
+    """The uploaded file (an order file or report, or a ``mapping`` file) copied, within the
+    size limit, to a private file under the data folder (its name is ours, never the
+    uploader's); the caller removes it."""
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise InvalidInput(N_("Choose a file to upload."), field="file")
+        if mapping:
+            raise InvalidInput(N_("Choose the mapping file (.toml) of this export."), field=field)
+        raise InvalidInput(N_("Choose a file to upload."), field=field)
     suffix = Path(upload.filename).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InvalidInput(N_("Upload a .csv, .tsv, .txt, .parquet or .json file."), field="file")
+    if mapping and suffix != ".toml":
+        raise InvalidInput(N_("Upload the mapping as a .toml file."), field=field)
+    if not mapping and suffix not in SUFFIXES:
+        raise InvalidInput(N_("Upload a .csv, .tsv, .txt, .parquet or .json file."), field=field)
     folder = wb.settings.data_dir / "metrics" / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{uuid.uuid4().hex}{suffix}"
@@ -50,7 +60,7 @@ async def stored_upload(wb: Workbench, upload: Any, limit_mb: int) -> Path:
                 if size > limit:
                     raise InvalidInput(
                         N_("{path} is larger than {limit} MB."),
-                        field="file",
+                        field=field,
                         path=upload.filename,
                         limit=limit_mb,
                     )
@@ -72,6 +82,16 @@ async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, 
     actor.require_change()
     if profile == "sp-api" and account is None:
         raise InvalidInput(N_("Choose the Amazon account the report belongs to."), field="account")
+    mapping = None
+    if profile == "mapping":  # read before the export is stored: a bad one stops here
+        upload = form.get("mapping")
+        mapping_path = await stored_upload(
+            wb, upload, MAPPING_LIMIT_MB, field="mapping", mapping=True
+        )
+        try:
+            mapping = read_mapping(mapping_path, getattr(upload, "filename", None))
+        finally:
+            mapping_path.unlink(missing_ok=True)
     path = await stored_upload(wb, form.get("file"), wb.settings.max_import_mb)
     try:
         if profile == "sp-api" and account is not None:
@@ -84,6 +104,7 @@ async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, 
             path=path,
             filename=getattr(form.get("file"), "filename", None),
             account_id=account,
+            mapping=mapping,
             timezone=str(form.get("timezone") or "").strip() or None,
             as_of=as_of,
         )
@@ -114,7 +135,7 @@ def metrics_page(request: Request) -> Response:
 @router.post("/metrics/import")
 async def metrics_import(request: Request) -> Response:
     actor = page_actor(request)
-    form = await verified_formdata(request, max_files=1, max_fields=10)
+    form = await verified_formdata(request, max_files=2, max_fields=10)
     form_profile = form.get("profile")
     try:
         result = await import_upload(request, form, actor)
