@@ -12,9 +12,10 @@ from typing import Any
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
+from filelock import FileLock
 
 from reinstate.cases.service import open_case
-from reinstate.errors import InvalidInput, NotFound
+from reinstate.errors import Conflict, InvalidInput, NotFound
 from reinstate.metrics import service
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, Spark, window_values
@@ -591,8 +592,36 @@ def test_it_keeps_earlier_orders_when_a_later_import_adds_and_corrects_some(
         if c["metric"] == "odr"
     )
     assert (odr["numerator"], odr["denominator"]) == (0, 3)
-    files = sorted(p.name.split("-")[0] for p in service.metrics_dir(wb, world.org_a).iterdir())
+    folder = service.metrics_dir(wb, world.org_a)
+    files = sorted(p.name.split("-")[0] for p in folder.glob("*.parquet"))
     assert files == ["history", "orders"]  # superseded files are gone
+
+
+def test_it_refuses_an_import_while_another_of_the_organisation_runs(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    path = demo_orders(tmp_path / "o.csv", f"store-{world.account_a2}")
+    folder = service.metrics_dir(wb, owner.org_id)
+    folder.mkdir(parents=True)
+    # another process (the command line, another web worker) is importing for this organisation
+    with FileLock(folder / ".import.lock"):
+        with pytest.raises(Conflict, match="Another import"):
+            service.import_orders(wb, owner, profile="canonical", path=path)
+        page = as_persona("owner")
+        refused = page.client.post(
+            "/metrics/import",
+            data={"csrf_token": page.csrf("/metrics"), "profile": "canonical"},
+            files={"file": ("o.csv", path.read_bytes(), "text/csv")},
+        )
+        assert refused.status_code == 409 and "try again when it ends" in refused.text
+        # another organisation's import is not held up
+        outsider = world.actor(wb, "outsider")
+        service.import_orders(wb, outsider, profile="canonical", path=path)
+    assert service.latest_import(wb, owner) is None
+    assert sorted(p.name for p in folder.iterdir()) == [".import.lock"]
+    row, _ = service.import_orders(wb, owner, profile="canonical", path=path)
+    assert row.orders == 1200
 
 
 def test_it_refuses_an_import_by_a_viewer_and_keeps_nothing(

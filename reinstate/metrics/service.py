@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 from sqlalchemy import delete, select
 
 from ..accounts.service import get_account, list_accounts
 from ..auth.actor import Actor
-from ..errors import N_, InvalidInput, NotFound
+from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
 from ..validation import clean_choice
@@ -97,62 +100,83 @@ def import_orders(
     opened = open_source(profile, path, mapping=mapping, account_id=key, timezone=timezone)
     folder = metrics_dir(wb, actor.org_id)
     folder.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex
-    new_orders = folder / f"import-{token}.parquet"
-    merged = folder / f"orders-{token}.parquet"
-    history_path = folder / f"history-{token}.parquet"
-    previous = latest_import(wb, actor)
-    written = [new_orders, merged, history_path]
+    with _one_import_at_a_time(folder):
+        token = uuid.uuid4().hex
+        new_orders = folder / f"import-{token}.parquet"
+        merged = folder / f"orders-{token}.parquet"
+        history_path = folder / f"history-{token}.parquet"
+        previous = latest_import(wb, actor)
+        written = [new_orders, merged, history_path]
+        try:
+            normalised = normalise(opened, new_orders, progress=progress)
+            last_day = _merge(
+                new_orders, folder / previous.orders_file if previous else None, merged
+            )
+            new_orders.unlink()
+            as_of = as_of or min(last_day, wb.clock.now().date())
+            history = window_values(
+                engine or DuckDB(), [merged], as_of, days=days, windows=windows(wb.policies)
+            )
+            pq.write_table(history, history_path, compression="zstd")
+            with wb.db.transaction() as session:
+                row = MetricImport(
+                    org_id=actor.org_id,
+                    profile=profile,
+                    filename=(filename or path.name)[:255],
+                    sha256=opened.digest(),
+                    as_of=as_of,
+                    history_days=days,
+                    rows=normalised.rows,
+                    orders=normalised.orders,
+                    bad_rows=normalised.bad_rows,
+                    report=normalised.report(),
+                    orders_file=merged.name,
+                    history_file=history_path.name,
+                    author_id=actor.user_id,
+                    created_at=wb.clock.now(),
+                )
+                session.add(row)
+                session.flush()
+                record(
+                    session,
+                    actor,
+                    wb.clock,
+                    "metrics.imported",
+                    account_id=account_id,
+                    subject=row.filename,
+                    after={
+                        "profile": profile,
+                        "orders": normalised.orders,
+                        "bad_rows": normalised.bad_rows,
+                        "as_of": as_of.isoformat(),
+                    },
+                )
+        except BaseException:
+            for leftover in written:
+                leftover.unlink(missing_ok=True)
+            raise
+        if previous is not None:  # superseded: the new files hold everything they held
+            (folder / previous.orders_file).unlink(missing_ok=True)
+            (folder / previous.history_file).unlink(missing_ok=True)
+        return row, normalised
+
+
+@contextmanager
+def _one_import_at_a_time(folder: Path) -> Iterator[None]:
+    """An organisation's imports each merge into its latest orders: two at once would each
+    miss the other's. One at a time, across processes (the command line and the web); another
+    is refused rather than left waiting behind a long one."""
+    lock = FileLock(folder / ".import.lock", timeout=0)
     try:
-        normalised = normalise(opened, new_orders, progress=progress)
-        last_day = _merge(new_orders, folder / previous.orders_file if previous else None, merged)
-        new_orders.unlink()
-        as_of = as_of or min(last_day, wb.clock.now().date())
-        history = window_values(
-            engine or DuckDB(), [merged], as_of, days=days, windows=windows(wb.policies)
-        )
-        pq.write_table(history, history_path, compression="zstd")
-        with wb.db.transaction() as session:
-            row = MetricImport(
-                org_id=actor.org_id,
-                profile=profile,
-                filename=(filename or path.name)[:255],
-                sha256=opened.digest(),
-                as_of=as_of,
-                history_days=days,
-                rows=normalised.rows,
-                orders=normalised.orders,
-                bad_rows=normalised.bad_rows,
-                report=normalised.report(),
-                orders_file=merged.name,
-                history_file=history_path.name,
-                author_id=actor.user_id,
-                created_at=wb.clock.now(),
-            )
-            session.add(row)
-            session.flush()
-            record(
-                session,
-                actor,
-                wb.clock,
-                "metrics.imported",
-                account_id=account_id,
-                subject=row.filename,
-                after={
-                    "profile": profile,
-                    "orders": normalised.orders,
-                    "bad_rows": normalised.bad_rows,
-                    "as_of": as_of.isoformat(),
-                },
-            )
-    except BaseException:
-        for leftover in written:
-            leftover.unlink(missing_ok=True)
-        raise
-    if previous is not None:  # superseded: the new files hold everything they held
-        (folder / previous.orders_file).unlink(missing_ok=True)
-        (folder / previous.history_file).unlink(missing_ok=True)
-    return row, normalised
+        lock.acquire()
+    except Timeout as exc:
+        raise Conflict(
+            N_("Another import of this organisation's orders is running; try again when it ends.")
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _merge(new: Path, old: Path | None, target: Path) -> date:
