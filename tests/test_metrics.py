@@ -555,6 +555,25 @@ def test_it_offers_the_letter_composer_what_the_orders_show(
     drafted = client.get(f"/api/v1/cases/{case.id}/letter/draft", headers=bearer(world, "owner"))
     offered = drafted.json()["suggestions"]["order_defect_rate"]
     assert offered["facts"] == odr and offered["root_causes"]
+    # of late shipment's two windows, the one past its target: 20 late in the 30 days, none in 10
+    late = [
+        {
+            "order_id": f"late-{n}",
+            "account_id": f"store-{world.account_a2}",
+            "purchase_ts": "2026-10-25T08:00:00Z",
+            "ship_by_ts": "2026-10-26T08:00:00Z",
+            "shipped_ts": "2026-10-28T08:00:00Z",
+            "sku": "LAMP-2",
+        }
+        for n in range(20)
+    ]
+    write_orders(tmp_path / "late.csv", late)
+    service.import_orders(wb, owner, profile="canonical", path=tmp_path / "late.csv", days=90)
+    assert root_cause_facts(wb, owner, world.account_a2, "late_shipment", "en") == [
+        "Late shipment rate 6.25%: 20 of 320 orders due to ship in the 30 days to 2026-11-18 "
+        "shipped after their ship-by date or not at all.",
+        "100% of them (20) were orders of SKU LAMP-2.",
+    ]
 
 
 def test_it_keeps_earlier_orders_when_a_later_import_adds_and_corrects_some(

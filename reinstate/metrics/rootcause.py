@@ -72,9 +72,10 @@ def root_cause_facts(
     wb: Workbench, actor: Actor, account_id: int, violation: str, language: str
 ) -> list[str]:
     """Sentences on the metric behind ``violation`` from the account's imported orders: the
-    rate with its counts, then the carrier, SKU and destination that hold a notable share of
-    the missed orders (and the ODR's components). Empty when the violation is not judged by a
-    metric, or no order of the account falls in its window."""
+    rate with its counts over the pack's window nearest its target, then the carriers, SKUs
+    and destinations that hold a notable share of the missed orders (and the ODR's
+    components). Empty when the violation is not judged by a metric, or no order of the
+    account falls in its windows."""
     store = get_account(wb, actor, account_id)
     metric = VIOLATION_METRICS.get(violation)
     found = latest_import(wb, actor)
@@ -83,15 +84,26 @@ def root_cause_facts(
     target = target_for(wb.policies, store.platform, metric)
     # for a rate that should be high, the orders that missed are those outside its numerator
     missed = target is not None and not target.upper
-    size = window_of(wb, store, metric, None)
-    dimensions = DIMENSIONS.get(metric, tuple(CONCENTRATIONS))
-    count, denominator, tables = breakdowns(
-        wb, found, store, metric, size, dimensions, missed=missed
+    sizes = (
+        wb.policies[target.platform].metrics[metric].windows
+        if target
+        else (window_of(wb, store, metric, None),)
     )
-    if not denominator:
+    dimensions = DIMENSIONS.get(metric, tuple(CONCENTRATIONS))
+    windows = []
+    for size in sizes:
+        count, denominator, tables = breakdowns(
+            wb, found, store, metric, size, dimensions, missed=missed
+        )
+        if denominator:
+            value = (denominator - count if missed else count) / denominator
+            closeness = target.closeness(value) if target else 0.0
+            windows.append((closeness, size, count, denominator, tables, value))
+    if not windows:
         return []
+    # of the pack's windows (late shipment: 10 and 30 days), the one nearest its target or past it
+    _, size, count, denominator, tables, value = max(windows, key=lambda w: w[0])
     gettext = gettext_for(normalise_language(language) or "en")
-    value = (denominator - count if missed else count) / denominator
     facts = [
         gettext(HEADLINES[metric]).format(
             rate=f"{value:.2%}",
