@@ -99,33 +99,6 @@ def facts_sql(lo: date, hi: date) -> str:
 
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
 EPOCH = date(1970, 1, 1)
-_NUMPY_TYPE = {pa.int32(): np.int32, pa.date32(): np.int32, pa.int64(): np.int64}
-
-
-def _arrow(values: np.ndarray, type_: pa.DataType) -> pa.Array:
-    """``values`` as an Arrow array of ``type_``, without a copy (``pa.array`` would import
-    pandas, a fifth of a second, to look at a NumPy array)."""
-    values = np.ascontiguousarray(values, dtype=_NUMPY_TYPE[type_])
-    return pa.Array.from_buffers(type_, len(values), [None, pa.py_buffer(values)])
-
-
-def _repeated(text: str, times: int) -> pa.Array:
-    """``text`` ``times`` times, as an Arrow string array (``pa.repeat`` imports pandas)."""
-    data = text.encode("utf-8")
-    offsets = np.arange(times + 1, dtype=np.int64) * len(data)
-    return pa.Array.from_buffers(
-        pa.large_string(), times, [None, pa.py_buffer(offsets), pa.py_buffer(data * times)]
-    ).cast(pa.string())
-
-
-def _numpy(column: pa.Array) -> np.ndarray:
-    """The values of an Arrow integer column without nulls, without a copy (and without
-    ``to_numpy``'s import of pandas)."""
-    if column.null_count or not pa.types.is_signed_integer(column.type):
-        raise ValueError(f"{column.type} column, with {column.null_count} nulls")
-    dtype = np.dtype(f"int{column.type.bit_width}")
-    data = column.buffers()[1]
-    return np.frombuffer(data, dtype, count=len(column), offset=column.offset * dtype.itemsize)
 
 
 class DayCounts:
@@ -152,7 +125,10 @@ class DayCounts:
         """``account_index(account_id, idx)``: each account's row in the grid."""
         rows = self.accounts.num_rows
         return pa.table(
-            {"account_id": self.accounts["account_id"], "idx": _arrow(np.arange(rows), pa.int32())}
+            {
+                "account_id": self.accounts["account_id"],
+                "idx": pa.array(np.arange(rows), pa.int32()),
+            }
         )
 
     def cells_sql(self, *, summed: bool) -> str:
@@ -175,9 +151,9 @@ class DayCounts:
     def add(self, rows: pa.RecordBatch, *, summed: bool = False) -> None:
         """Add rows of ``sql/cells.sql`` (0/1 facts) or, ``summed``, of ``sql/daily.sql``."""
         for reference in REFERENCES:
-            cells = _numpy(rows.column(reference.cell))
+            cells = rows.column(reference.cell).to_numpy()
             for fact in reference.facts:
-                values = _numpy(rows.column(fact))
+                values = rows.column(fact).to_numpy()
                 counts = self.counts[(reference.column, fact)]
                 if summed:
                     np.add.at(counts, cells, values.astype(np.int64))
@@ -231,12 +207,14 @@ def window_values(
     counts = engine.day_counts(orders, lo, as_of)
     start = (first - lo).days
     accounts = counts.accounts.num_rows
-    which = _arrow(np.repeat(np.arange(accounts), days), pa.int32())
+    which = pa.array(np.repeat(np.arange(accounts), days), pa.int32())
     # the same account, platform and day columns serve every window's part, uncopied
     shared = {
         "account_id": counts.accounts["account_id"].take(which).cast(pa.string()),
         "platform": counts.accounts["platform"].take(which).cast(pa.string()),
-        "day": _arrow(np.tile(np.arange(days) + (first - EPOCH).days, accounts), pa.date32()),
+        "day": pa.array(
+            np.tile(np.arange(days, dtype=np.int32) + (first - EPOCH).days, accounts)
+        ).view(pa.date32()),
     }
     parts = []
     for code, sizes in windows.items():
@@ -246,17 +224,13 @@ def window_values(
                 pa.table(
                     {
                         **shared,
-                        "metric": _repeated(code, accounts * days),
-                        "window_days": _arrow(np.full(accounts * days, size), pa.int32()),
-                        "numerator": _arrow(
-                            counts.window(definition.reference, definition.numerator, size, start),
-                            pa.int64(),
+                        "metric": pa.repeat(code, accounts * days),
+                        "window_days": pa.repeat(pa.scalar(size, pa.int32()), accounts * days),
+                        "numerator": counts.window(
+                            definition.reference, definition.numerator, size, start
                         ),
-                        "denominator": _arrow(
-                            counts.window(
-                                definition.reference, definition.denominator, size, start
-                            ),
-                            pa.int64(),
+                        "denominator": counts.window(
+                            definition.reference, definition.denominator, size, start
                         ),
                     },
                     schema=HISTORY_SCHEMA,
