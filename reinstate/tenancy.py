@@ -9,7 +9,8 @@ entity                      owner, agent, viewer            client
 seller accounts             every one                       the accounts given to them
 cases                       every one                       cases of their accounts with
                                                             ``client_visible``
-documents, letters          every one                       those of the cases they see
+documents, letters,         every one                       those of the cases they see
+reminders
 notices, penalties,         every one                       those of their accounts
 metric snapshots
 events (activity)           every one                       an event of a case: if they see
