@@ -22,7 +22,7 @@ from .auth.actor import Actor
 from .clock import Clock
 from .errors import N_
 from .storage.tables import Event
-from .tenancy import assigned_to
+from .tenancy import visible
 
 # What each event means, for people reading the activity log (i18n message ids).
 EVENT_LABELS: dict[str, str] = {
@@ -98,14 +98,12 @@ def visible_events(
     case_id: int | None = None,
     limit: int = 200,
 ) -> list[Event]:
-    """Newest first. A client sees only the events of the accounts assigned to them."""
-    query = select(Event).where(Event.org_id == actor.org_id)
+    """Newest first: the events the actor may see (:mod:`reinstate.tenancy`)."""
+    query = select(Event).where(visible(actor, Event))
     if account_id is not None:
         query = query.where(Event.account_id == account_id)
     if case_id is not None:
         query = query.where(Event.case_id == case_id)
-    if actor.is_client:
-        query = query.where(Event.account_id.in_(assigned_to(actor)))
     return list(session.scalars(query.order_by(Event.id.desc()).limit(limit)))
 
 

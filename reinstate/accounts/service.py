@@ -25,7 +25,7 @@ from ..events import changed, record
 from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
 from ..platforms import platform_codes
 from ..storage.tables import AccountClient, SellerAccount, User
-from ..tenancy import assigned_to
+from ..tenancy import visible
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
 
@@ -105,12 +105,9 @@ def _masked(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _visible(actor: Actor) -> Select[SellerAccount]:
-    query = select(SellerAccount).where(
-        SellerAccount.org_id == actor.org_id, SellerAccount.deleted_at.is_(None)
+    return select(SellerAccount).where(
+        visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None)
     )
-    if actor.is_client:
-        query = query.where(SellerAccount.id.in_(assigned_to(actor)))
-    return query
 
 
 def _get(session: Session, actor: Actor, account_id: int) -> SellerAccount:
@@ -220,9 +217,7 @@ def set_client_access(
     address = clean_email(email)
     with wb.db.transaction() as session:
         account = _get(session, actor, account_id)
-        user = session.scalar(
-            select(User).where(User.email == address, User.org_id == actor.org_id)
-        )
+        user = session.scalar(select(User).where(User.email == address, visible(actor, User)))
         if user is None or user.role != "client":
             raise InvalidInput(
                 N_("{email} is not a client member of your organisation."),

@@ -27,6 +27,7 @@ from ..errors import N_, Conflict, InvalidInput, NotAuthenticated, NotFound
 from ..events import record
 from ..i18n import LANGUAGES
 from ..storage.tables import ORG_KINDS, ROLES, Credential, Organisation, User
+from ..tenancy import visible
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
 from .actor import Actor
@@ -195,15 +196,15 @@ def _owner_count(session: Session, org_id: int) -> int:
 
 
 def _member(session: Session, actor: Actor, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None or user.org_id != actor.org_id:
+    user = session.scalar(select(User).where(visible(actor, User), User.id == user_id))
+    if user is None:
         raise NotFound(N_("There is no such member in your organisation."))
     return user
 
 
 def members(wb: Workbench, actor: Actor) -> list[User]:
     with wb.db.reading() as session:
-        query = select(User).where(User.org_id == actor.org_id).order_by(User.email)
+        query = select(User).where(visible(actor, User)).order_by(User.email)
         return list(session.scalars(query))
 
 

@@ -23,7 +23,7 @@ from ..events import record
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..storage.tables import Case, Notice, Organisation, Reminder, User
-from ..tenancy import assigned_to, given_to
+from ..tenancy import get_visible, given_to, visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import rules
@@ -60,18 +60,12 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 
 def _visible(actor: Actor) -> Select[Case]:
-    query = select(Case).where(Case.org_id == actor.org_id)
-    if actor.is_client:
-        query = query.where(Case.account_id.in_(assigned_to(actor)), Case.client_visible)
-    return query
+    return select(Case).where(visible(actor, Case))
 
 
 def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
     with wb.db.reading() as session:
-        case = session.scalar(_visible(actor).where(Case.id == case_id))
-    if case is None:
-        raise NotFound(N_("There is no case {id}."), id=case_id)
-    return case
+        return get_visible(session, actor, Case, case_id)
 
 
 def _violations(values: list[str]) -> list[str]:
@@ -97,8 +91,8 @@ def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> dateti
 
 
 def _notice(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
-    notice = session.get(Notice, notice_id)
-    if notice is None or notice.org_id != actor.org_id or notice.account_id != account_id:
+    notice = session.scalar(select(Notice).where(visible(actor, Notice), Notice.id == notice_id))
+    if notice is None or notice.account_id != account_id:
         raise NotFound(N_("There is no notice {id}."), id=notice_id)
     return notice
 
@@ -161,8 +155,8 @@ def open_case(
 
 
 def _member(session: Session, actor: Actor, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None or user.org_id != actor.org_id:
+    user = session.scalar(select(User).where(visible(actor, User), User.id == user_id))
+    if user is None:
         raise InvalidInput(N_("There is no such member in your organisation."), field="assignee")
     return user
 

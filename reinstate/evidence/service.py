@@ -25,6 +25,7 @@ from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename
 from ..policies.schema import Material, Pack
 from ..storage.tables import Case, Document, Event, Notice, SellerAccount
+from ..tenancy import visible
 from ..workbench import Workbench
 from .checks.name import suggested_name
 from .consistency import credit_codes_in
@@ -171,10 +172,11 @@ def documents_of(wb: Workbench, actor: Actor, case_id: int) -> list[Document]:
 
 def get_document(wb: Workbench, actor: Actor, document_id: int) -> Document:
     with wb.db.reading() as session:
-        document = session.get(Document, document_id)
-    if document is None or document.deleted_at is not None or document.org_id != actor.org_id:
+        document = session.scalar(
+            select(Document).where(visible(actor, Document), Document.id == document_id)
+        )
+    if document is None or document.deleted_at is not None:
         raise NotFound(N_("There is no document {id}."), id=document_id)
-    get_case(wb, actor, document.case_id)  # a client sees only their cases' documents
     return document
 
 
@@ -295,7 +297,7 @@ def latest_pack(wb: Workbench, actor: Actor, case_id: int) -> dict[str, Any] | N
         event = session.scalar(
             select(Event)
             .where(
-                Event.org_id == actor.org_id,
+                visible(actor, Event),
                 Event.case_id == case_id,
                 Event.name == "evidence.pack_built",
             )

@@ -23,6 +23,7 @@ from ..errors import N_, NotFound
 from ..events import record
 from ..policies.schema import Pack
 from ..storage.tables import Case, Document, LetterVersion, Notice, SellerAccount
+from ..tenancy import restricted
 from ..workbench import Workbench
 from .compose import Composed, compose, substance
 from .draft import Answer, Draft, ExhibitLabel, Proof, parse_draft
@@ -177,7 +178,7 @@ def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
     matches = organisation_index(wb, case.org_id).query(
         signature(substance(draft)), exclude_owner=case.account_id
     )
-    if actor.is_client:
+    if restricted(actor):  # the organisation's other accounts are not theirs to name
         matches = [m.__class__(m.key, m.owner, ANOTHER_ACCOUNT, m.share) for m in matches]
     letter = Letter(
         composed.text,

@@ -28,6 +28,7 @@ from ..auth.actor import Actor
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
+from ..tenancy import restricted, visible
 from ..validation import clean_choice
 from ..workbench import Workbench
 from .compute import Judged, judge, target_for, windows
@@ -65,7 +66,7 @@ def latest_import(wb: Workbench, actor: Actor) -> MetricImport | None:
     with wb.db.reading() as session:
         return session.scalar(
             select(MetricImport)
-            .where(MetricImport.org_id == actor.org_id)
+            .where(visible(actor, MetricImport))
             .order_by(MetricImport.id.desc())
             .limit(1)
         )
@@ -442,7 +443,7 @@ def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
     if found is None:
         return {"as_of": None, "accounts": [], "unlinked": 0}
     # a client sees the accounts given to them; everyone else every account in the files
-    judged = _history(wb, found, list(by_key) if actor.is_client else None, found.as_of)
+    judged = _history(wb, found, list(by_key) if restricted(actor) else None, found.as_of)
     per_account: dict[str, list[Judged]] = defaultdict(list)
     for item in judged:
         per_account[item.account_id].append(item)

@@ -17,11 +17,10 @@ from sqlalchemy import Select, select
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, NotFound
 from ..events import record
 from ..storage.blobs import BlobStore
 from ..storage.tables import Notice
-from ..tenancy import assigned_to
+from ..tenancy import get_visible, visible
 from ..workbench import Workbench
 from .check import check_notice, report_document
 
@@ -82,18 +81,12 @@ def store_notice(
 
 
 def _visible(actor: Actor) -> Select[Notice]:
-    query = select(Notice).where(Notice.org_id == actor.org_id)
-    if actor.is_client:
-        query = query.where(Notice.account_id.in_(assigned_to(actor)))
-    return query
+    return select(Notice).where(visible(actor, Notice))
 
 
 def get_notice(wb: Workbench, actor: Actor, notice_id: int) -> Notice:
     with wb.db.reading() as session:
-        notice = session.scalar(_visible(actor).where(Notice.id == notice_id))
-    if notice is None:
-        raise NotFound(N_("There is no notice {id}."), id=notice_id)
-    return notice
+        return get_visible(session, actor, Notice, notice_id)
 
 
 def list_notices(wb: Workbench, actor: Actor, *, account_id: int | None = None) -> list[Notice]:

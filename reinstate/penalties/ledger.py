@@ -22,6 +22,7 @@ from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..policies.taxonomy import ViolationCode
 from ..storage.tables import APPEAL_RESULTS, Penalty
+from ..tenancy import visible
 from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
 from .standing import Entry, Standing, standing
@@ -106,7 +107,9 @@ def set_appeal_result(
     result = clean_choice(result, "appeal_result", APPEAL_RESULTS)
     account = get_account(wb, actor, account_id)
     with wb.db.transaction() as session:
-        penalty = session.get(Penalty, penalty_id)
+        penalty = session.scalar(
+            select(Penalty).where(visible(actor, Penalty), Penalty.id == penalty_id)
+        )
         if penalty is None or penalty.account_id != account.id:
             raise NotFound(N_("There is no such penalty on this seller account."))
         if penalty.appeal_result != result:
@@ -128,7 +131,7 @@ def set_appeal_result(
 def penalties_of(wb: Workbench, actor: Actor, account_id: int) -> list[Penalty]:
     account = get_account(wb, actor, account_id)
     with wb.db.reading() as session:
-        query = select(Penalty).where(Penalty.account_id == account.id)
+        query = select(Penalty).where(visible(actor, Penalty), Penalty.account_id == account.id)
         return list(session.scalars(query.order_by(Penalty.received_on.desc(), Penalty.id.desc())))
 
 

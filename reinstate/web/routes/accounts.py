@@ -13,6 +13,7 @@ from ...errors import ReinstateError
 from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
+from ...tenancy import restricted
 from ..context import page_actor, render_error, verified_form, workbench
 from ..templating import render
 
@@ -73,7 +74,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
     actor = page_actor(request)
     wb = workbench(request)
     account = service.get_account(wb, actor, account_id)
-    clients = service.clients_of(wb, actor, account_id) if not actor.is_client else []
+    clients = service.clients_of(wb, actor, account_id) if not restricted(actor) else []
     context = {
         "account": service.view(account),
         "actor": actor,

@@ -19,6 +19,7 @@ from ...evidence import service as evidence
 from ...letters.service import letters_of
 from ...notices.service import get_notice
 from ...storage.tables import SellerAccount
+from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
 from ..context import page_actor, render_error, verified_form, workbench
@@ -70,9 +71,9 @@ def case_list(request: Request) -> Response:
         "filters": dict(query),
         "states": rules.STATES,
         "accounts": {a.id: a for a in list_accounts(wb, actor)},
-        "members": {m.id: m.email for m in members(wb, actor)} if not actor.is_client else {},
+        "members": {m.id: m.email for m in members(wb, actor)} if not restricted(actor) else {},
         "clients": {m.id: m.email for m in members(wb, actor) if m.role == "client"}
-        if not actor.is_client
+        if not restricted(actor)
         else {},
     }
     return render(request, "cases.html", context)

@@ -1,0 +1,434 @@
+"""Every route of the app, as every persona: the status each must get and no foreign data.
+
+The table below is the expectation; the routes come from ``create_app(settings).routes``, so a
+route added without a row fails the suite. Personas, in the order of each row's statuses:
+owner, agent (teammate), viewer, the client given account A, a client given nothing, and the
+owner of another organisation (outsider). Path parameters are filled with objects of
+organisation A that the client may see; each route is then asked again of the case hidden from
+clients, of account A2 (not given to the client) and of organisation B's objects, by the
+personas who must not see them. Reads and refusals run in one world built once per database;
+accepted writes run in a world of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from reinstate.clock import FrozenClock
+from reinstate.settings import Settings
+from reinstate.storage.tables import Event
+from reinstate.web import create_app
+from reinstate.workbench import Workbench
+
+from . import persona_world as pw
+from .conftest import NOW, PASSWORD, Templates, WebUser, World, _clone
+from .persona_world import FOREIGN, PERSONAS, Matrix
+from .test_metrics import demo_orders
+
+# how a row's body is made: a function of the matrix, or nothing
+Body = Callable[[Matrix], dict[str, Any]] | None
+OWN = "200 200 200 200 404 404"  # what a client given nothing and an outsider may not see
+ALL = "200 200 200 200 200 200"
+CHANGE = "303 303 403 403 403 404"  # a change to an object of organisation A
+LOOKED_UP = "303 303 403 403 404 404"  # the same, the object looked up before the role
+ANY_OWNER = "303 303 403 403 403 303"  # a change with no object of A: the outsider's own org
+
+
+@dataclass(frozen=True)
+class Row:
+    statuses: str  # owner agent viewer client client-given-nothing outsider
+    body: Body = None
+    kind: str = "read"  # read: no persona changes anything | write | once: destroys its target
+    query: str = ""
+    scratch: int = -1  # which set of objects made to be destroyed it targets (-1: none)
+
+
+def _form(**values: Any) -> Body:
+    return lambda m: {"data": dict(values)}
+
+
+def _json(make: Callable[[Matrix], Any]) -> Body:
+    return lambda m: {"json": make(m)}
+
+
+def _file(name: str, data: Callable[[], bytes], **values: Any) -> Body:
+    return lambda m: {"data": dict(values), "files": {"file": (name, data())}}
+
+
+def _penalty(m: Matrix) -> dict[str, Any]:
+    return {"received_on": "2026-11-02", "violation": "counterfeit", "points": 1}
+
+
+def _csv() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        return demo_orders(Path(folder) / "o.csv", "store-0", days=10).read_bytes()
+
+
+def _draft(m: Matrix) -> dict[str, Any]:
+    return dict(m.params["draft"])
+
+
+NOTICE_FILE = _file("notice.eml", pw.NOTICE.read_bytes)
+ROUTES: dict[tuple[str, str], Row] = {
+    ("GET", "/openapi.json"): Row(ALL),
+    ("GET", "/docs"): Row(ALL),
+    ("GET", "/docs/oauth2-redirect"): Row(ALL),
+    ("GET", "/static"): Row(ALL),
+    ("GET", "/api/v1/health"): Row(ALL),
+    ("GET", "/api/v1/me"): Row(ALL),
+    ("GET", "/api/v1/accounts"): Row(ALL),
+    ("POST", "/api/v1/accounts"): Row(
+        "201 201 403 403 403 201", _json(lambda m: {"platform": "joom", "store_name": "N"}), "write"
+    ),
+    ("GET", "/api/v1/accounts/{account_id}"): Row(OWN),
+    ("PATCH", "/api/v1/accounts/{account_id}"): Row(
+        "200 200 403 403 403 404", _json(lambda m: {"seller_id": "S-1"}), "write"
+    ),
+    ("DELETE", "/api/v1/accounts/{account_id}"): Row(
+        "204 204 403 403 403 404", None, "once", scratch=0
+    ),
+    ("GET", "/api/v1/activity"): Row(ALL),
+    ("GET", "/api/v1/accounts/{account_id}/activity"): Row(OWN),
+    ("GET", "/api/v1/platforms"): Row(ALL),
+    ("GET", "/api/v1/platforms/{platform}"): Row(ALL),
+    ("GET", "/api/v1/accounts/{account_id}/penalties"): Row(OWN),
+    ("POST", "/api/v1/accounts/{account_id}/penalties"): Row(
+        "201 201 403 403 403 404", _json(_penalty), "write"
+    ),
+    ("GET", "/api/v1/accounts/{account_id}/standing"): Row(OWN),
+    ("POST", "/api/v1/notices"): Row(
+        "201 201 403 403 403 404",
+        _json(
+            lambda m: {
+                "account_id": m.world.account_a,
+                "content": pw.NOTICE.read_text(),
+                "filename": "n.eml",
+            }
+        ),
+        "write",
+    ),
+    ("GET", "/api/v1/notices"): Row(ALL),
+    ("GET", "/api/v1/notices/{notice_id}"): Row(OWN),
+    ("GET", "/api/v1/cases"): Row(ALL),
+    ("POST", "/api/v1/cases"): Row(
+        "201 201 403 403 403 404",
+        _json(lambda m: {"account_id": m.world.account_a, "violations": ["counterfeit"]}),
+        "write",
+    ),
+    ("GET", "/api/v1/cases/{case_id}"): Row(OWN),
+    ("POST", "/api/v1/cases/{case_id}/events"): Row(
+        "200 200 403 403 403 404", _json(lambda m: {"event": "preparing"}), "once"
+    ),
+    ("PATCH", "/api/v1/cases/{case_id}"): Row(
+        "200 200 403 403 403 404", _json(lambda m: {"deadline": "2026-12-01"}), "write"
+    ),
+    ("POST", "/api/v1/cases/{case_id}/documents"): Row(
+        "201 201 403 403 403 404",
+        _json(lambda m: {"filename": "x.pdf", "content_base64": pw.fresh_pdf_base64()}),
+        "write",
+    ),
+    ("GET", "/api/v1/cases/{case_id}/checklist"): Row(OWN),
+    ("GET", "/api/v1/cases/{case_id}/letter/draft"): Row(OWN),
+    ("POST", "/api/v1/cases/{case_id}/letter/preview"): Row(OWN, _json(_draft)),
+    ("POST", "/api/v1/cases/{case_id}/letters"): Row(
+        "201 201 403 403 403 404", _json(_draft), "write"
+    ),
+    ("GET", "/api/v1/cases/{case_id}/letters"): Row(OWN),
+    ("GET", "/api/v1/cases/{case_id}/letters/{version}"): Row(OWN),
+    ("GET", "/api/v1/metrics"): Row(ALL),
+    ("GET", "/api/v1/metrics/accounts/{account_id}"): Row(OWN),
+    ("GET", "/api/v1/metrics/accounts/{account_id}/history"): Row(OWN, query="?metric=odr"),
+    ("GET", "/api/v1/metrics/accounts/{account_id}/breakdown"): Row(
+        OWN, query="?metric=odr&by=carrier"
+    ),
+    ("POST", "/api/v1/metrics/imports"): Row(
+        "201 201 403 403 403 201",
+        _file("orders.csv", lambda: _csv(), profile="canonical"),
+        "write",
+    ),
+    ("GET", "/"): Row("303 303 303 303 303 303"),
+    ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
+    ("POST", "/signin"): Row(
+        "401 401 401 401 401 401", lambda m: {"data": {"email": "x@example.com", "password": "x"}}
+    ),
+    ("GET", "/signup"): Row(ALL),
+    ("POST", "/signup"): Row(
+        "409 409 409 409 409 409",
+        _form(organisation="Z", kind="seller", email="owner@example.com", password=PASSWORD),
+    ),
+    ("POST", "/signout"): Row("303 303 303 303 303 303", _form(), "once"),
+    ("POST", "/language"): Row("303 303 303 303 303 303", _form(language="en", next="/")),
+    ("GET", "/accounts"): Row(ALL),
+    ("GET", "/accounts/new"): Row("200 200 403 403 403 200"),
+    ("POST", "/accounts/new"): Row(ANY_OWNER, _form(platform="joom", store_name="N"), "write"),
+    ("GET", "/accounts/{account_id}"): Row(OWN),
+    ("GET", "/accounts/{account_id}/edit"): Row("200 200 403 403 403 404"),
+    ("POST", "/accounts/{account_id}/edit"): Row(LOOKED_UP, _form(seller_id="S-2"), "write"),
+    ("POST", "/accounts/{account_id}/delete"): Row(CHANGE, _form(), "once", scratch=1),
+    ("POST", "/accounts/{account_id}/clients"): Row(
+        CHANGE, lambda m: {"data": {"email": m.world.emails["client"], "action": "add"}}, "write"
+    ),
+    ("GET", "/accounts/{account_id}/activity"): Row(OWN),
+    ("POST", "/accounts/{account_id}/penalties"): Row(
+        CHANGE, lambda m: {"data": _penalty(m)}, "write"
+    ),
+    ("POST", "/accounts/{account_id}/penalties/{penalty_id}/appeal"): Row(
+        CHANGE, _form(appeal_result="pending"), "write"
+    ),
+    ("GET", "/notices"): Row(ALL),
+    ("GET", "/notices/new"): Row("200 200 403 403 403 200"),
+    ("POST", "/notices/new"): Row(
+        CHANGE, lambda m: {**NOTICE_FILE(m), "data": {"account_id": m.world.account_a}}, "write"
+    ),
+    ("GET", "/notices/{notice_id}"): Row(OWN),
+    ("GET", "/notices/{notice_id}/original"): Row(OWN),
+    ("GET", "/cases"): Row(ALL),
+    ("GET", "/cases/new"): Row("200 200 403 403 403 200"),
+    ("POST", "/cases/new"): Row(
+        CHANGE,
+        lambda m: {"data": {"account_id": m.world.account_a, "violations": "counterfeit"}},
+        "write",
+    ),
+    ("GET", "/cases/{case_id}"): Row(OWN),
+    ("POST", "/cases/{case_id}/event"): Row(LOOKED_UP, _form(event="submitted"), "once"),
+    ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
+    ("POST", "/cases/{case_id}/comment"): Row(CHANGE, _form(comment="checked"), "write"),
+    ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),
+    ("POST", "/cases/{case_id}/documents"): Row(CHANGE, _file("y.pdf", pw.fresh_pdf), "write"),
+    ("GET", "/documents/{document_id}/file"): Row(OWN),
+    ("POST", "/documents/{document_id}/remove"): Row(LOOKED_UP, _form(), "once", scratch=0),
+    ("POST", "/accounts/{account_id}/rehearse"): Row(OWN, _form(store_name="Blue Ocean Home")),
+    ("GET", "/accounts/{account_id}/rehearse"): Row(OWN),
+    ("POST", "/cases/{case_id}/pack"): Row(
+        "200 200 403 403 403 404",
+        lambda m: {"data": {f"include_{m.targets['seen'].document_id}": "1"}},
+        "write",
+    ),
+    ("GET", "/cases/{case_id}/packs/{digest}"): Row(OWN),
+    ("POST", "/documents/{document_id}/dates"): Row(
+        LOOKED_UP, _form(issued_on="2026-11-01"), "write"
+    ),
+    ("GET", "/cases/{case_id}/letter"): Row(OWN),
+    ("POST", "/cases/{case_id}/letter"): Row(OWN, _form()),
+    ("POST", "/cases/{case_id}/letter/preview"): Row(OWN, _form()),
+    ("GET", "/cases/{case_id}/letters/{version}.{kind}"): Row(OWN),
+    ("GET", "/settings"): Row(ALL),
+    ("POST", "/settings/notify"): Row("303 303 303 303 303 303", _form(urls=""), "write"),
+    ("POST", "/settings/calendar"): Row(ALL, _form(), "write"),
+    ("POST", "/settings/reminders"): Row(
+        "303 403 403 403 403 303", _form(urls="", hours="72 24"), "write"
+    ),
+    ("GET", "/calendar/{secret}.ics"): Row(ALL),
+    ("GET", "/activity"): Row(ALL),
+    ("GET", "/members"): Row(ALL),
+    ("POST", "/members"): Row(
+        "200 403 403 403 403 200",
+        lambda m: {
+            "data": {"email": f"m{next(pw._COUNTER)}@example.com", "role": "viewer"}
+            | {"password": PASSWORD}
+        },
+        "write",
+    ),
+    ("POST", "/members/{user_id}/role"): Row(
+        "303 403 403 403 403 404", _form(role="client"), "write"
+    ),
+    ("GET", "/tokens"): Row(ALL),
+    ("POST", "/tokens"): Row("200 200 200 200 200 200", _form(name="t"), "write"),
+    ("POST", "/tokens/{credential_id}/revoke"): Row(
+        "303 404 404 404 404 404", _form(), "once", scratch=0
+    ),
+    ("GET", "/rules"): Row(ALL),
+    ("GET", "/rules/{platform}"): Row(ALL),
+    ("GET", "/simulator"): Row(ALL),
+    ("GET", "/metrics"): Row(ALL),
+    ("POST", "/metrics/import"): Row(
+        ANY_OWNER, _file("orders.csv", lambda: _csv(), profile="canonical"), "write"
+    ),
+    ("GET", "/accounts/{account_id}/metrics"): Row(OWN),
+}
+NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it
+OBJECTS = ("account_id", "case_id", "notice_id", "document_id", "penalty_id")
+# the other sets of objects: which of their objects, and who must not see them
+OTHERS = {
+    "hidden": (("case_id", "document_id"), ("client", "client2")),
+    "a2": (OBJECTS, ("client", "client2")),
+    "org_b": (OBJECTS, ("owner", "teammate", "viewer", "client", "client2")),
+}
+
+
+# -- the machinery ----------------------------------------------------------------------------
+
+
+def app_routes(app: Any) -> set[tuple[str, str]]:
+    """(method, path) of every route the app answers; a mount counts as its GET."""
+    found = set()
+    for route in iter_route_contexts(app.routes):
+        for method in (route.methods or {"GET"}) - {"HEAD"}:
+            found.add((method, str(route.path)))
+    return found
+
+
+class Persona:
+    """One persona's signed-in browser session, and its API token."""
+
+    def __init__(self, app: Any, world: World, name: str) -> None:
+        self.name = name
+        self.client = TestClient(app, follow_redirects=False)
+        self.client.__enter__()
+        self.token = world.tokens[name]
+        web = WebUser(self.client)
+        assert web.sign_in(world.emails[name]).status_code == 303
+        self.csrf = web.csrf("/settings")
+
+    def call(self, method: str, url: str, body: dict[str, Any]) -> Any:
+        if url.startswith("/api/"):
+            headers = {"Authorization": f"Bearer {self.token}"}
+            return self.client.request(method, url, headers=headers, **body)
+        if method != "GET":
+            body = {**body, "data": {**body.get("data", {}), "csrf_token": self.csrf}}
+        return self.client.request(method, url, **body)
+
+    def close(self) -> None:
+        self.client.__exit__(None, None, None)
+
+
+@dataclass
+class Setup:
+    wb: Workbench
+    app: Any
+    matrix: Matrix
+    personas: dict[str, Persona]
+
+
+def _setup(templates: Templates, folder: Path) -> Iterator[Setup]:
+    clone = _clone(templates, templates.world, folder)
+    url = next(clone)
+    settings = Settings(
+        env="test",
+        data_dir=folder / "data",
+        database_url=url,
+        secret_key="test-secret-" + "k" * 40,
+        language="en",
+    )
+    wb = Workbench.open(settings, FrozenClock(NOW))
+    personas: dict[str, Persona] = {}
+    try:
+        data = templates.data
+        world = replace(data, emails=dict(data.emails), tokens=dict(data.tokens))
+        matrix = pw.build(wb, world, folder)
+        app = create_app(settings, workbench=wb)
+        personas = {name: Persona(app, world, name) for name in PERSONAS}
+        yield Setup(wb, app, matrix, personas)
+    finally:
+        for persona in personas.values():
+            persona.close()
+        wb.close()
+        next(clone, None)
+
+
+@pytest.fixture(scope="module")
+def shared(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    """Built once per database. Reads and refusals change nothing; accepted writes change only
+    what no other check reads (scratch objects, new rows, the outsider's own organisation), so
+    the tests may run in any order."""
+    yield from _setup(templates, tmp_path_factory.mktemp("matrix"))
+
+
+def _url(path: str, row: Row, values: dict[str, Any]) -> str:
+    if path == "/static":
+        return "/static/style.css"
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path) + row.query
+
+
+def _values(setup: Setup, row: Row, target: str) -> dict[str, Any]:
+    values = {**setup.matrix.params, **vars(setup.matrix.targets[target])}
+    if row.scratch >= 0:
+        values |= setup.matrix.scratch[row.scratch]
+    values["user_id"] = setup.matrix.params["user_id"]
+    return values
+
+
+def _check(
+    setup: Setup, key: tuple[str, str], persona: str, target: str, want: frozenset[int]
+) -> str:
+    """'' if the persona gets a status in ``want`` and nothing foreign; else what went wrong."""
+    method, path = key
+    row = ROUTES[key]
+    url = _url(path, row, _values(setup, row, target))
+    body = row.body(setup.matrix) if row.body else {}
+    if path == "/signout":  # end a session of its own, not the one the other checks use
+        other = Persona(setup.app, setup.matrix.world, persona)
+        response = other.call(method, url, body)
+        other.close()
+    else:
+        response = setup.personas[persona].call(method, url, body)
+    problems = []
+    if response.status_code not in want:
+        problems.append(f"status {response.status_code}, expected {'/'.join(map(str, want))}")
+    if response.status_code >= 500:
+        problems.append("a server error")
+    if key not in NO_MARKER_CHECK:
+        text = response.content.decode("utf-8", "replace")
+        problems += [f"shows {marker}" for marker in FOREIGN[persona] if marker in text]
+    return f"{persona:9} {method} {url}: {'; '.join(problems)}" if problems else ""
+
+
+def _statuses(row: Row) -> dict[str, int]:
+    return dict(zip(PERSONAS, map(int, row.statuses.split()), strict=True))
+
+
+def _refused(code: int) -> bool:
+    return code >= 400
+
+
+def test_every_route_of_the_app_has_a_row(shared: Setup) -> None:
+    routes = app_routes(shared.app)
+    assert len(routes) > 90
+    missing = sorted(routes - ROUTES.keys())
+    assert missing == [], f"routes without a row in the persona matrix: {missing}"
+    assert sorted(ROUTES.keys() - routes) == [], "rows of routes the app no longer has"
+
+
+def test_every_persona_reads_what_it_may_and_changes_nothing_it_may_not(shared: Setup) -> None:
+    """Each read as every persona, each refused write as the personas refused; then each route
+    again on the objects some personas must not see. Nothing of it writes an event."""
+    with shared.wb.db.reading() as session:
+        events = session.scalar(select(func.count(Event.id)))
+    wrong = []
+    for key, row in ROUTES.items():
+        for persona, code in _statuses(row).items():
+            if row.kind == "read" or _refused(code):
+                wrong.append(_check(shared, key, persona, "seen", frozenset({code})))
+        for target, (objects, personas) in OTHERS.items():
+            if row.scratch >= 0 or not any(f"{{{name}}}" in key[1] for name in objects):
+                continue
+            for persona in personas:
+                refused = frozenset({403, 404}) if _statuses(row)[persona] == 403 else {404}
+                wrong.append(_check(shared, key, persona, target, frozenset(refused)))
+    assert "\n".join(w for w in wrong if w) == ""
+    with shared.wb.db.reading() as session:
+        assert session.scalar(select(func.count(Event.id))) == events
+
+
+def test_every_write_is_accepted_from_the_personas_allowed_to_make_it(shared: Setup) -> None:
+    """In table order, destructive ones last: every allowed persona, or the first of them when
+    the write destroys its target."""
+    writes = [k for k, r in ROUTES.items() if r.kind == "write"]
+    writes += [k for k, r in ROUTES.items() if r.kind == "once"]
+    wrong = []
+    for key in writes:
+        row = ROUTES[key]
+        allowed = [(p, c) for p, c in _statuses(row).items() if not _refused(c)]
+        for persona, code in allowed[:1] if row.kind == "once" else allowed:
+            wrong.append(_check(shared, key, persona, "seen", frozenset({code})))
+    assert "\n".join(w for w in wrong if w) == ""

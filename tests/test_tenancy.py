@@ -1,0 +1,112 @@
+"""The one scoping rule: a client who may not see a case sees nothing of it anywhere, and
+nobody sees anything of another organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from reinstate.cases.service import comment, open_case, update_case
+from reinstate.errors import NotFound
+from reinstate.events import visible_events
+from reinstate.evidence.service import add_document
+from reinstate.letters.service import draft_for_case, save_letter
+from reinstate.storage.tables import Case, Document, Event, LetterVersion, SellerAccount
+from reinstate.tenancy import get_visible, scope, visible
+from reinstate.workbench import Workbench
+
+from .conftest import World, bearer
+from .test_evidence_checks import text_pdf
+
+HIDDEN = "zq-hidden-case-remark"
+HIDDEN_FILE = "zq-hidden-licence.pdf"
+SEEN = "zq-visible-case-remark"
+
+
+def _hidden_case(wb: Workbench, world: World) -> tuple[int, int]:
+    """A case of the client's account with a comment, a file and a saved letter, then hidden
+    from clients; and a visible case of the same account with a comment."""
+    agent = world.actor(wb, "teammate")
+    hidden = open_case(wb, agent, world.account_a, ["counterfeit"]).id
+    comment(wb, agent, hidden, f"{HIDDEN}: the supplier's invoices are forged")
+    add_document(wb, agent, hidden, HIDDEN_FILE, text_pdf("Licence"), [])
+    save_letter(wb, agent, hidden, draft_for_case(wb, agent, hidden))
+    update_case(wb, agent, hidden, {"client_visible": False})
+    shown = open_case(wb, agent, world.account_a, ["counterfeit"]).id
+    comment(wb, agent, shown, SEEN)
+    return hidden, shown
+
+
+def _leaks(body: str) -> list[str]:
+    return [
+        what
+        for what, sign in (
+            ("comment", HIDDEN),
+            ("file name", HIDDEN_FILE),
+            ("letter save", "Saved a version of the appeal letter"),
+            ("letter save", '"letter.saved"'),
+        )
+        if sign in body
+    ]
+
+
+def test_it_shows_a_client_nothing_of_a_case_hidden_from_clients(
+    wb: Workbench, world: World, client: TestClient, as_persona: Any
+) -> None:
+    _hidden_case(wb, world)
+    web = as_persona("client")
+    pages = {
+        "/activity": web.client.get("/activity").text,
+        f"/accounts/{world.account_a}": web.client.get(f"/accounts/{world.account_a}").text,
+        f"/accounts/{world.account_a}/activity": web.client.get(
+            f"/accounts/{world.account_a}/activity"
+        ).text,
+    }
+    for path in ("/api/v1/activity", f"/api/v1/accounts/{world.account_a}/activity"):
+        answer = client.get(path, headers=bearer(world, "client"))
+        assert answer.status_code == 200
+        pages[path] = answer.text
+    assert all(SEEN in body for body in pages.values())  # the visible case's comment is shown
+    leaked = {path: found for path, body in pages.items() if (found := _leaks(body))}
+    assert leaked == {}
+    owner = as_persona("owner").client.get("/activity").text
+    assert _leaks(owner) == ["comment", "file name", "letter save"]  # the team sees it all
+
+
+def test_events_inherit_their_cases_visibility(wb: Workbench, world: World) -> None:
+    hidden, shown = _hidden_case(wb, world)
+    client, viewer = world.actor(wb, "client"), world.actor(wb, "viewer")
+    with wb.db.reading() as session:
+        seen = {e.case_id for e in visible_events(session, client)}
+        assert hidden not in seen and shown in seen
+        assert visible_events(session, client, case_id=hidden) == []
+        assert {e.case_id for e in visible_events(session, viewer)} >= {hidden, shown}
+        for entity in (Document, LetterVersion):
+            rows = session.scalars(scope(select(entity), client, entity))
+            assert [r.case_id for r in rows] == []
+        assert len(list(session.scalars(scope(select(Document), viewer, Document)))) == 1
+        with pytest.raises(NotFound):
+            get_visible(session, client, Case, hidden)
+        assert get_visible(session, client, Case, shown).id == shown
+
+
+def test_nobody_sees_another_organisations_rows(wb: Workbench, world: World) -> None:
+    _hidden_case(wb, world)
+    outsider = world.actor(wb, "outsider")
+    with wb.db.reading() as session:
+        events = session.scalars(select(Event).where(visible(outsider, Event)))
+        assert {e.org_id for e in events} == {world.org_b}
+        with pytest.raises(NotFound):
+            get_visible(session, outsider, SellerAccount, world.account_a)
+        for entity in (Case, Document, LetterVersion):
+            assert list(session.scalars(scope(select(entity), outsider, entity))) == []
+
+
+def test_it_refuses_to_scope_a_table_it_has_no_rule_for(wb: Workbench, world: World) -> None:
+    from reinstate.storage.tables import Credential
+
+    with pytest.raises(TypeError, match="no rule for Credential"):
+        visible(world.actor(wb, "owner"), Credential)
