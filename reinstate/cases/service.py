@@ -74,6 +74,14 @@ def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
     return case
 
 
+def find_case(session: Session, actor: Actor, case_id: int) -> Case:
+    """``get_case`` inside the caller's session, for read models built in one session."""
+    case = session.scalar(_visible(actor).where(Case.id == case_id))
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return case
+
+
 def _violations(values: list[str]) -> list[str]:
     if not values:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
