@@ -322,28 +322,6 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def case_view(case: Case, pack: Pack, now: datetime) -> dict[str, Any]:
-    left = rules.attempts_left(pack, case.attempts_used)
-    return {
-        "id": case.id,
-        "account_id": case.account_id,
-        "platform": case.platform,
-        "state": case.state,
-        "violations": case.violations,
-        "notice_id": case.notice_id,
-        "assignee_id": case.assignee_id,
-        "client_visible": case.client_visible,
-        "due_at": _iso(case.due_at),
-        "resubmit_not_before": _iso(case.resubmit_not_before),
-        "review_due": _iso(case.review_due),
-        "attempts_used": case.attempts_used,
-        "attempts_left": left,
-        "max_attempts": pack.appeal.max_attempts,
-        "last_attempt": rules.is_last_attempt(state_of(case), pack),
-        "overdue": bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
-    }
-
-
 def set_reminder_settings(
     wb: Workbench, actor: Actor, *, urls: list[str] | None, hours: list[int] | None
 ) -> dict[str, Any]:

@@ -1,29 +1,19 @@
-"""Read models of cases: the summary the API, the CLI and the list show, and the whole case page,
-each built in one session with one ``now`` so every deadline on a page agrees.
+"""Read models of cases: the summary the API, the CLI and the lists show, judged at one ``now``
+so every deadline in one answer agrees (the whole case page is in ``cases.page``).
 
 Example::
 
-    page = case_page(wb, actor, case_id)  # page.case.overdue, page.checklist, page.timeline
+    shown = case_summary(wb, actor, case_id)  # shown.due_at, shown.overdue, shown.attempts_left
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import Field
-
-from ..accounts import service as accounts_service
-from ..accounts.views import AccountSummary, EventView
 from ..auth.actor import Actor
-from ..auth.views import MemberView, members_in
-from ..errors import NotFound
-from ..events import visible_events
-from ..evidence import service as evidence_service
-from ..evidence.views import ChecklistItemView, DocumentView
-from ..letters.views import LetterVersionView, versions_in
 from ..policies.schema import Pack
 from ..storage.tables import Case
-from ..views import Moment, Second, View
+from ..views import Second, View
 from ..workbench import Workbench
 from . import rules, service
 
@@ -80,22 +70,6 @@ class CaseList(View):
     items: list[CaseSummary]
 
 
-class CasePage(View):
-    """Everything the case page shows, read in one session at one ``now``."""
-
-    now: Moment
-    case: CaseSummary
-    account: AccountSummary | None  # None once the account has been deleted (its cases stay)
-    urgency: str  # "", "soon", "urgent" or "overdue"
-    allowed: list[str]  # the events the state table allows from here
-    checklist: list[ChecklistItemView]
-    documents: list[DocumentView]
-    letter_versions: list[LetterVersionView]
-    members: list[MemberView]  # only for actors who may change the case
-    timeline: list[EventView]
-    pack: Pack = Field(exclude=True)
-
-
 def urgency(case: Case | CaseSummary, now: datetime) -> str:
     if case.state not in rules.WAITING or case.due_at is None:
         return ""
@@ -124,35 +98,3 @@ def case_list(wb: Workbench, cases: list[Case]) -> CaseList:
 
 def case_outcome(wb: Workbench, outcome: service.Outcome) -> CaseOutcome:
     return CaseOutcome(**dict(summarised(wb, outcome.case)), notes=outcome.notes)
-
-
-def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
-    """The case, its account, checklist, documents, letters, members and timeline."""
-    now, policies = wb.clock.now(), wb.policies
-    with wb.db.reading() as session:
-        case = service.find_case(session, actor, case_id)
-        pack = policies.get_pack(case.platform)
-        try:
-            account: AccountSummary | None = AccountSummary.of(
-                accounts_service._get(session, actor, case.account_id)
-            )
-        except NotFound:
-            account = None
-        documents = list(session.scalars(evidence_service.live_documents(case.id)))
-        checklist = evidence_service.build_checklist(case, pack, documents)
-        return CasePage(
-            now=now,
-            case=CaseSummary.of(case, pack, now),
-            account=account,
-            urgency=urgency(case, now),
-            allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],
-            checklist=[ChecklistItemView.of(i) for i in checklist],
-            documents=[DocumentView.of(d) for d in documents],
-            letter_versions=versions_in(session, case.id),
-            members=members_in(session, actor) if actor.can_change else [],
-            timeline=[
-                EventView.model_validate(e)
-                for e in visible_events(session, actor, case_id=case.id, limit=500)
-            ],
-            pack=pack,
-        )

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import members
-from ...cases import rules, service, views
+from ...cases import page, rules, service
 from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...notices.service import get_notice
@@ -122,9 +122,9 @@ def account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccou
 
 def case_page_response(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
-    page = views.case_page(workbench(request), actor, case_id)
+    shown = page.case_page(workbench(request), actor, case_id)
     context = {
-        **dict(page),  # the read model's fields, as they are: case, checklist, timeline, ...
+        **dict(shown),  # the read model's fields, as they are: case, checklist, timeline, ...
         "actor": actor,
         "refusal": None,
         "confirm_last": False,
