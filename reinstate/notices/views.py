@@ -21,7 +21,7 @@ from . import service
 class SignalView(View):
     code: str
     detail: str = ""
-    weight: float | None = None
+    weight: str = ""  # strong, medium or weak against the notice; good for it
 
 
 class LinkView(View):
