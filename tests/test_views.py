@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +169,36 @@ def test_it_prints_the_same_case_on_the_api_and_the_command_line(
     from_api_accounts = client.get("/api/v1/accounts", headers=headers).json()["items"]
     assert accounts == from_api_accounts
     assert all(VALID_ID not in json.dumps(a) for a in accounts)
+
+
+def test_it_drops_nothing_of_the_metrics_answers_it_describes(
+    client: TestClient, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    from reinstate.metrics import service as metrics
+
+    from .test_metrics import demo_orders
+
+    orders = demo_orders(tmp_path / "orders.csv", f"store-{world.account_a2}")
+    headers = bearer(world, "owner")
+    created = client.post(
+        "/api/v1/metrics/imports",
+        headers=headers,
+        data={"profile": "canonical"},
+        files={"file": ("orders.csv", orders.read_bytes(), "text/csv")},
+    )
+    assert created.status_code == 201, created.text
+    assert {"import_id", "as_of", "rows", "orders", "reasons", "columns"} <= set(created.json())
+    owner, account = world.actor(wb, "owner"), world.account_a2
+    base = f"/api/v1/metrics/accounts/{account}"
+    for path, found in (
+        ("/api/v1/metrics", metrics.overview(wb, owner)),
+        (base, metrics.account_metrics(wb, owner, account)),
+        (f"{base}/history?metric=odr", metrics.history(wb, owner, account, "odr")),
+        (
+            f"{base}/breakdown?metric=odr&by=week",
+            metrics.breakdown(wb, owner, account, "odr", "week"),
+        ),
+    ):
+        answer = client.get(path, headers=headers)
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == json.loads(json.dumps(found)), path
