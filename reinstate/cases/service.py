@@ -68,6 +68,14 @@ def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
         return get_visible(session, actor, Case, case_id)
 
 
+def find_case(session: Session, actor: Actor, case_id: int) -> Case:
+    """``get_case`` inside the caller's session, for read models built in one session."""
+    case = session.scalar(_visible(actor).where(Case.id == case_id))
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return case
+
+
 def _violations(values: list[str]) -> list[str]:
     if not values:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
@@ -306,28 +314,6 @@ def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
-
-
-def case_view(case: Case, pack: Pack, now: datetime) -> dict[str, Any]:
-    left = rules.attempts_left(pack, case.attempts_used)
-    return {
-        "id": case.id,
-        "account_id": case.account_id,
-        "platform": case.platform,
-        "state": case.state,
-        "violations": case.violations,
-        "notice_id": case.notice_id,
-        "assignee_id": case.assignee_id,
-        "client_visible": case.client_visible,
-        "due_at": _iso(case.due_at),
-        "resubmit_not_before": _iso(case.resubmit_not_before),
-        "review_due": _iso(case.review_due),
-        "attempts_used": case.attempts_used,
-        "attempts_left": left,
-        "max_attempts": pack.appeal.max_attempts,
-        "last_attempt": rules.is_last_attempt(state_of(case), pack),
-        "overdue": bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
-    }
 
 
 def set_reminder_settings(

@@ -10,6 +10,7 @@ import typer
 
 from .. import __version__
 from ..accounts import service as accounts
+from ..accounts.views import AccountSummary
 from ..auth import service as auth
 from ..settings import Settings
 from ..storage.migrate import upgrade
@@ -143,7 +144,7 @@ def account_create(
         account = accounts.create_account(
             wb, org_actor(wb, org), {"platform": platform, "store_name": store_name, **values}
         )
-        shown = accounts.view(account)
+        shown = AccountSummary.of(account).document()
         emit(as_json, shown, f"Seller account {account.id}: {account.store_name} ({platform})")
 
 
@@ -151,7 +152,8 @@ def account_create(
 def account_list(org: OrgOption, as_json: JsonFlag = False) -> None:
     """List an organisation's seller accounts."""
     with opened() as wb:
-        rows = [accounts.view(a) for a in accounts.list_accounts(wb, org_actor(wb, org))]
+        found = accounts.list_accounts(wb, org_actor(wb, org))
+        rows = [AccountSummary.of(a).document() for a in found]
         lines = [f"{'ID':>5}  {'PLATFORM':<12} {'SITE':<6} {'SELLER ID':<26} STORE"]
         lines += [
             f"{a['id']:>5}  {a['platform']:<12} {a['marketplace']:<6} {a['seller_id']:<26} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..auth.service import user_by_email
-from ..cases import reminders, service
+from ..cases import reminders, service, views
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..settings import Settings
@@ -69,10 +69,6 @@ def case_actor(wb: Workbench, case_id: int) -> Actor:
     return Actor.command_line(case.org_id)
 
 
-def _view(wb: Workbench, case: Case) -> dict[str, Any]:
-    return service.case_view(case, wb.policies.get_pack(case.platform), wb.clock.now())
-
-
 @case_app.command("open")
 def case_open(
     account: Annotated[int, typer.Option("--account", help="Seller account id.")],
@@ -105,7 +101,7 @@ def case_open(
             deadline=parse_date(deadline, "deadline") if deadline else None,
             assignee_id=assignee_id,
         )
-        view = _view(wb, case)
+        view = views.summarised(wb, case).document()
         emit(as_json, view, f"Case {case.id}: {case.state}, due {view['due_at'] or '-'}")
 
 
@@ -128,7 +124,8 @@ def case_event(
             force=force,
         )
         _ = gettext_for(Settings().language)
-        view = {**_view(wb, outcome.case), "notes": [_(n) for n in outcome.notes]}
+        shown = views.case_outcome(wb, outcome)
+        view = shown.model_copy(update={"notes": [_(n) for n in shown.notes]}).document()
         text = [
             f"Case {case_id}: {view['state']}, attempts used {view['attempts_used']}, "
             f"left {view['attempts_left'] if view['attempts_left'] is not None else '-'}"
@@ -147,10 +144,10 @@ def case_list(
     with opened() as wb:
         with wb.db.reading() as session:
             orgs = [org] if org else list(session.scalars(select(Organisation.id)))
-        rows = []
+        found: list[Case] = []
         for org_id in orgs:
-            actor = org_actor(wb, org_id)
-            rows += [_view(wb, c) for c in service.list_cases(wb, actor, due_within=window)]
+            found += service.list_cases(wb, org_actor(wb, org_id), due_within=window)
+        rows = views.case_list(wb, found).document()["items"]
         rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or "", r["id"]))
         lines = [
             f"{r['id']:>5}  {r['platform']:<12} {r['state']:<15} {r['due_at'] or '-'}" for r in rows

@@ -19,6 +19,7 @@ from ..letters.export import letter_pdf, letter_text
 from ..letters.lint import lint
 from ..letters.model import ExhibitRange, Letter
 from ..letters.report import lint_document, review_document
+from ..letters.views import letter_versions as letter_versions_of
 from ..notices.check import check_notice
 from ..notices.parse import decode_bytes
 from ..policies.loader import PLATFORMS_DIR, load_policies
@@ -212,17 +213,8 @@ def letter_compose(
 def letter_versions(case_id: int, as_json: JsonFlag = False) -> None:
     """The case's saved letter versions, newest first."""
     with opened() as wb:
-        saved = letters_service.letters_of(wb, case_actor(wb, case_id), case_id)
-    rows = [
-        {
-            "version": v.version,
-            "score": v.score,
-            "language": v.language,
-            "created_at": v.created_at.isoformat(),
-            "author_id": v.author_id,
-        }
-        for v in saved
-    ]
+        saved = letter_versions_of(wb, case_actor(wb, case_id), case_id)
+    rows = saved.document()["letters"]
     emit(
         as_json,
         rows,

@@ -212,7 +212,16 @@ def _status(documents: list[Document]) -> str:
 def checklist(wb: Workbench, actor: Actor, case_id: int) -> list[ChecklistItem]:
     case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
-    documents = documents_of(wb, actor, case_id)
+    return build_checklist(case, pack, documents_of(wb, actor, case_id))
+
+
+def live_documents(case_id: int) -> Select[Document]:
+    """The case's documents that have not been removed, oldest first."""
+    return _live(case_id).order_by(Document.id)
+
+
+def build_checklist(case: Case, pack: Pack, documents: list[Document]) -> list[ChecklistItem]:
+    """The materials ``pack`` asks for on ``case``, each with its documents and status."""
     items = []
     for material_id in required_materials(case, pack):
         linked = [d for d in documents if material_id in d.materials]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
+from .loader import Policies
 from .schema import Pack
 
 
@@ -46,3 +49,36 @@ def pack_summary(pack: Pack) -> dict[str, Any]:
         "penalty_system": pack.penalties.kind if pack.penalties else None,
         "appeal_language": pack.appeal.language,
     }
+
+
+class PlatformSummary(BaseModel):
+    platform: str
+    names: dict[str, str]
+    violations: list[str]
+    penalty_system: str | None
+    appeal_language: str
+
+
+class PlatformList(BaseModel):
+    items: list[PlatformSummary]
+
+
+class PlatformRules(BaseModel):
+    """A pack as one document: ``violations``, ``materials`` and ``metrics`` as lists keyed by
+    ``code``/``id``, and ``uncertain`` listing every value marked uncertain; the pack's other
+    sections (senders, hosts, appeal, files, penalties, ...) as the pack writes them."""
+
+    model_config = ConfigDict(extra="allow")
+    platform: str
+    violations: list[dict[str, Any]]
+    materials: list[dict[str, Any]]
+    metrics: list[dict[str, Any]]
+    uncertain: list[dict[str, str]]
+
+
+def platform_list(policies: Policies) -> PlatformList:
+    return PlatformList.model_validate({"items": [pack_summary(p) for p in policies.values()]})
+
+
+def platform_rules(pack: Pack) -> PlatformRules:
+    return PlatformRules.model_validate(pack_document(pack))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
@@ -13,18 +13,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ... import __version__
 from ...accounts import service
+from ...accounts.views import AccountList, AccountSummary, EventList
 from ...auth.actor import Actor
 from ...auth.service import actor_for
+from ...auth.views import Me
 from ...cases import service as cases_service
+from ...cases import views as cases_views
+from ...cases.views import CaseList, CaseOutcome, CaseSummary
 from ...errors import N_, InvalidInput
 from ...events import visible_events
 from ...evidence import service as evidence_service
+from ...evidence import views as evidence_views
+from ...evidence.views import Checklist, DocumentView
 from ...notices import service as notices_service
+from ...notices.views import NoticeList, NoticeView, notice_list, notice_view
 from ...penalties import ledger
-from ...penalties.standing import Standing
-from ...policies.views import pack_document, pack_summary
-from ...storage.tables import Case, Event, Notice, Penalty
-from ...storage.tables import Document as Doc
+from ...penalties.views import (
+    PenaltyLedger,
+    PenaltyView,
+    StandingView,
+    penalty_ledger,
+    standing_view,
+)
+from ...policies.views import PlatformList, PlatformRules, platform_list, platform_rules
 from ..context import api_user, bearer_scheme, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -80,42 +91,6 @@ class AccountPatch(BaseModel):
     phone: str | None = None
 
 
-class AccountOut(AccountIn):
-    model_config = ConfigDict(extra="forbid")
-    id: int
-    org_id: int
-    created_at: str
-    updated_at: str
-
-
-class AccountList(BaseModel):
-    items: list[AccountOut]
-    count: int
-
-
-class EventOut(BaseModel):
-    id: int
-    created_at: str
-    actor: str
-    via: str
-    name: str
-    account_id: int | None
-    subject: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-
-class EventList(BaseModel):
-    items: list[EventOut]
-
-
-class Me(BaseModel):
-    id: int
-    email: str
-    org_id: int
-    role: str
-
-
 @router.get("/health", response_model=Health)
 def health(request: Request, response: Response) -> Health:
     """Liveness and database reachability; needs no token."""
@@ -127,35 +102,30 @@ def health(request: Request, response: Response) -> Health:
 
 @router.get("/me", response_model=Me)
 def me(actor: ActorDep) -> Me:
-    assert actor.user_id is not None
-    return Me(id=actor.user_id, email=actor.label, org_id=actor.org_id, role=actor.role)
+    return Me.of(actor)
 
 
 @router.get("/accounts", response_model=AccountList)
 def list_accounts(request: Request, actor: ActorDep, platform: str | None = None) -> AccountList:
-    accounts = service.list_accounts(workbench(request), actor, platform=platform)
-    items = [AccountOut(**service.view(a)) for a in accounts]
-    return AccountList(items=items, count=len(items))
+    return AccountList.of(service.list_accounts(workbench(request), actor, platform=platform))
 
 
-@router.post("/accounts", response_model=AccountOut, status_code=201)
-def create_account(request: Request, actor: ActorDep, body: AccountIn) -> AccountOut:
-    account = service.create_account(workbench(request), actor, body.model_dump())
-    return AccountOut(**service.view(account))
+@router.post("/accounts", response_model=AccountSummary, status_code=201)
+def create_account(request: Request, actor: ActorDep, body: AccountIn) -> AccountSummary:
+    return AccountSummary.of(service.create_account(workbench(request), actor, body.model_dump()))
 
 
-@router.get("/accounts/{account_id}", response_model=AccountOut)
-def get_account(request: Request, actor: ActorDep, account_id: int) -> AccountOut:
-    return AccountOut(**service.view(service.get_account(workbench(request), actor, account_id)))
+@router.get("/accounts/{account_id}", response_model=AccountSummary)
+def get_account(request: Request, actor: ActorDep, account_id: int) -> AccountSummary:
+    return AccountSummary.of(service.get_account(workbench(request), actor, account_id))
 
 
-@router.patch("/accounts/{account_id}", response_model=AccountOut)
+@router.patch("/accounts/{account_id}", response_model=AccountSummary)
 def update_account(
     request: Request, actor: ActorDep, account_id: int, body: AccountPatch
-) -> AccountOut:
+) -> AccountSummary:
     changes = body.model_dump(exclude_unset=True)
-    account = service.update_account(workbench(request), actor, account_id, changes)
-    return AccountOut(**service.view(account))
+    return AccountSummary.of(service.update_account(workbench(request), actor, account_id, changes))
 
 
 @router.delete("/accounts/{account_id}", status_code=204)
@@ -166,22 +136,7 @@ def delete_account(request: Request, actor: ActorDep, account_id: int) -> Respon
 
 def _events(request: Request, actor: Actor, account_id: int | None, limit: int) -> EventList:
     with workbench(request).db.reading() as session:
-        rows: list[Event] = visible_events(session, actor, account_id=account_id, limit=limit)
-    items = [
-        EventOut(
-            id=e.id,
-            created_at=e.created_at.isoformat(),
-            actor=e.actor,
-            via=e.via,
-            name=e.name,
-            account_id=e.account_id,
-            subject=e.subject,
-            before=e.before,
-            after=e.after,
-        )
-        for e in rows
-    ]
-    return EventList(items=items)
+        return EventList.of(visible_events(session, actor, account_id=account_id, limit=limit))
 
 
 @router.get("/activity", response_model=EventList)
@@ -198,17 +153,16 @@ def account_activity(request: Request, actor: ActorDep, account_id: int) -> Even
     return _events(request, actor, account_id, 500)
 
 
-@router.get("/platforms")
-def platforms(request: Request, actor: ActorDep) -> dict[str, Any]:
+@router.get("/platforms", response_model=PlatformList)
+def platforms(request: Request, actor: ActorDep) -> PlatformList:
     """Every platform pack, in brief."""
-    packs = workbench(request).policies
-    return {"items": [pack_summary(pack) for pack in packs.values()]}
+    return platform_list(workbench(request).policies)
 
 
-@router.get("/platforms/{platform}")
-def platform(request: Request, actor: ActorDep, platform: str) -> dict[str, Any]:
+@router.get("/platforms/{platform}", response_model=PlatformRules)
+def platform(request: Request, actor: ActorDep, platform: str) -> PlatformRules:
     """One platform's rules: senders, hosts, appeal, files, metrics, violations, penalties."""
-    return pack_document(workbench(request).policies.get_pack(platform))
+    return platform_rules(workbench(request).policies.get_pack(platform))
 
 
 class PenaltyIn(BaseModel):
@@ -221,64 +175,36 @@ class PenaltyIn(BaseModel):
     note: str = ""
 
 
-def _penalty(p: Penalty) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "account_id": p.account_id,
-        "platform": p.platform,
-        "received_on": p.received_on.isoformat(),
-        "violation": p.violation,
-        "points": p.points,
-        "serious": p.serious,
-        "appeal_result": p.appeal_result,
-        "note": p.note,
-    }
-
-
-def _standing(s: Standing) -> dict[str, Any]:
-    return {
-        "system": s.system,
-        "points": s.points,
-        "level": s.level,
-        "serious_points": s.serious_points,
-        "restrictions": [
-            {"label": r.label.model_dump(), "ends_on": r.ends_on.isoformat() if r.ends_on else None}
-            for r in s.restrictions
-        ],
-        "next_reset": s.next_reset.isoformat() if s.next_reset else None,
-    }
-
-
-@router.get("/accounts/{account_id}/penalties")
-def account_penalties(request: Request, actor: ActorDep, account_id: int) -> dict[str, Any]:
+@router.get("/accounts/{account_id}/penalties", response_model=PenaltyLedger)
+def account_penalties(request: Request, actor: ActorDep, account_id: int) -> PenaltyLedger:
     """The account's penalty ledger and where it stands today."""
-    wb = workbench(request)
-    items = [_penalty(p) for p in ledger.penalties_of(wb, actor, account_id)]
-    return {"items": items, "standing": _standing(ledger.standing_of(wb, actor, account_id))}
+    return penalty_ledger(workbench(request), actor, account_id)
 
 
-@router.post("/accounts/{account_id}/penalties", status_code=201)
+@router.post("/accounts/{account_id}/penalties", status_code=201, response_model=PenaltyView)
 def record_penalty(
     request: Request, actor: ActorDep, account_id: int, body: PenaltyIn
-) -> dict[str, Any]:
+) -> PenaltyView:
     penalty = ledger.record_penalty(workbench(request), actor, account_id, body.model_dump())
-    return _penalty(penalty)
+    return PenaltyView.of(penalty)
 
 
-@router.get("/accounts/{account_id}/standing")
+@router.get("/accounts/{account_id}/standing", response_model=StandingView)
 def account_standing(
     request: Request,
     actor: ActorDep,
     account_id: int,
     what_if_points: int | None = None,
     what_if_date: str | None = None,
-) -> dict[str, Any]:
+) -> StandingView:
     """Where the account stands; with ``what_if_points`` (and a date), after such a penalty."""
-    wb = workbench(request)
-    entry = None
-    if what_if_points is not None:
-        entry = ledger.what_if_entry(what_if_points, what_if_date, wb.clock.now().date())
-    return _standing(ledger.standing_of(wb, actor, account_id, what_if=entry))
+    return standing_view(
+        workbench(request),
+        actor,
+        account_id,
+        what_if_points=what_if_points,
+        what_if_date=what_if_date,
+    )
 
 
 class NoticeIn(BaseModel):
@@ -289,18 +215,6 @@ class NoticeIn(BaseModel):
     filename: str | None = Field(None, examples=["suspension.eml"])
     content: str | None = None
     content_base64: str | None = None
-
-
-def _notice(n: Notice) -> dict[str, Any]:
-    return {
-        "id": n.id,
-        "account_id": n.account_id,
-        "filename": n.filename,
-        "size": n.size,
-        "sha256": n.sha256,
-        "created_at": n.created_at.isoformat(),
-        **n.report,
-    }
 
 
 def _notice_bytes(body: NoticeIn) -> bytes:
@@ -316,26 +230,23 @@ def _notice_bytes(body: NoticeIn) -> bytes:
     raise InvalidInput(N_("Send the notice as content or content_base64."), field="content")
 
 
-@router.post("/notices", status_code=201)
-def create_notice(request: Request, actor: ActorDep, body: NoticeIn) -> dict[str, Any]:
+@router.post("/notices", status_code=201, response_model=NoticeView)
+def create_notice(request: Request, actor: ActorDep, body: NoticeIn) -> NoticeView:
     """Check a notice, keep it (byte-for-byte) on a seller account, and return the report."""
     notice = notices_service.store_notice(
         workbench(request), actor, body.account_id, _notice_bytes(body), body.filename
     )
-    return _notice(notice)
+    return NoticeView.of(notice)
 
 
-@router.get("/notices")
-def list_notices(
-    request: Request, actor: ActorDep, account_id: int | None = None
-) -> dict[str, Any]:
-    items = notices_service.list_notices(workbench(request), actor, account_id=account_id)
-    return {"items": [{k: v for k, v in _notice(n).items() if k != "text"} for n in items]}
+@router.get("/notices", response_model=NoticeList)
+def list_notices(request: Request, actor: ActorDep, account_id: int | None = None) -> NoticeList:
+    return notice_list(workbench(request), actor, account_id=account_id)
 
 
-@router.get("/notices/{notice_id}")
-def get_notice(request: Request, actor: ActorDep, notice_id: int) -> dict[str, Any]:
-    return _notice(notices_service.get_notice(workbench(request), actor, notice_id))
+@router.get("/notices/{notice_id}", response_model=NoticeView)
+def get_notice(request: Request, actor: ActorDep, notice_id: int) -> NoticeView:
+    return notice_view(workbench(request), actor, notice_id)
 
 
 class CaseIn(BaseModel):
@@ -355,12 +266,7 @@ class CaseEventIn(BaseModel):
     force: bool = False
 
 
-def _case(request: Request, case: Case) -> dict[str, Any]:
-    wb = workbench(request)
-    return cases_service.case_view(case, wb.policies.get_pack(case.platform), wb.clock.now())
-
-
-@router.get("/cases")
+@router.get("/cases", response_model=CaseList)
 def list_cases(
     request: Request,
     actor: ActorDep,
@@ -368,24 +274,26 @@ def list_cases(
     state: str | None = None,
     platform: str | None = None,
     account_id: int | None = None,
-) -> dict[str, Any]:
+) -> CaseList:
     """Cases by deadline, soonest first."""
+    wb = workbench(request)
     window = timedelta(hours=due_within_hours) if due_within_hours is not None else None
     found = cases_service.list_cases(
-        workbench(request),
+        wb,
         actor,
         due_within=window,
         state=state,
         platform=platform,
         account_id=account_id,
     )
-    return {"items": [_case(request, c) for c in found]}
+    return cases_views.case_list(wb, found)
 
 
-@router.post("/cases", status_code=201)
-def open_case(request: Request, actor: ActorDep, body: CaseIn) -> dict[str, Any]:
+@router.post("/cases", status_code=201, response_model=CaseSummary)
+def open_case(request: Request, actor: ActorDep, body: CaseIn) -> CaseSummary:
+    wb = workbench(request)
     case = cases_service.open_case(
-        workbench(request),
+        wb,
         actor,
         body.account_id,
         body.violations,
@@ -394,23 +302,22 @@ def open_case(request: Request, actor: ActorDep, body: CaseIn) -> dict[str, Any]
         deadline=body.deadline,
         assignee_id=body.assignee_id,
     )
-    return _case(request, case)
+    return cases_views.summarised(wb, case)
 
 
-@router.get("/cases/{case_id}")
-def get_case(request: Request, actor: ActorDep, case_id: int) -> dict[str, Any]:
-    return _case(request, cases_service.get_case(workbench(request), actor, case_id))
+@router.get("/cases/{case_id}", response_model=CaseSummary)
+def get_case(request: Request, actor: ActorDep, case_id: int) -> CaseSummary:
+    return cases_views.case_summary(workbench(request), actor, case_id)
 
 
-@router.post("/cases/{case_id}/events")
-def case_event(
-    request: Request, actor: ActorDep, case_id: int, body: CaseEventIn
-) -> dict[str, Any]:
+@router.post("/cases/{case_id}/events", response_model=CaseOutcome)
+def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventIn) -> CaseOutcome:
     """Record what happened; 409 with the reason when the platform would refuse it."""
+    wb = workbench(request)
     outcome = cases_service.apply_event(
-        workbench(request), actor, case_id, body.event, at=body.at, force=body.force
+        wb, actor, case_id, body.event, at=body.at, force=body.force
     )
-    return {**_case(request, outcome.case), "notes": outcome.notes}
+    return cases_views.case_outcome(wb, outcome)
 
 
 class CasePatch(BaseModel):
@@ -420,13 +327,12 @@ class CasePatch(BaseModel):
     deadline: date | None = None
 
 
-@router.patch("/cases/{case_id}")
-def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch) -> dict[str, Any]:
+@router.patch("/cases/{case_id}", response_model=CaseSummary)
+def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch) -> CaseSummary:
     """Change the assignee, client visibility or deadline (only the fields sent)."""
-    case = cases_service.update_case(
-        workbench(request), actor, case_id, body.model_dump(exclude_unset=True)
-    )
-    return _case(request, case)
+    wb = workbench(request)
+    case = cases_service.update_case(wb, actor, case_id, body.model_dump(exclude_unset=True))
+    return cases_views.summarised(wb, case)
 
 
 class DocumentIn(BaseModel):
@@ -436,42 +342,16 @@ class DocumentIn(BaseModel):
     materials: list[str] = []
 
 
-def _document(d: Doc) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "case_id": d.case_id,
-        "filename": d.filename,
-        "size": d.size,
-        "sha256": d.sha256,
-        "kind": d.kind,
-        "materials": d.materials,
-        "problems": [{"code": p["code"], "severity": p["severity"]} for p in d.problems],
-    }
-
-
-@router.post("/cases/{case_id}/documents", status_code=201)
-def add_document(
-    request: Request, actor: ActorDep, case_id: int, body: DocumentIn
-) -> dict[str, Any]:
+@router.post("/cases/{case_id}/documents", status_code=201, response_model=DocumentView)
+def add_document(request: Request, actor: ActorDep, case_id: int, body: DocumentIn) -> DocumentView:
     """Add an evidence file (checked, kept byte-for-byte) to a case."""
     data = _notice_bytes(NoticeIn(account_id=0, content_base64=body.content_base64))
     document = evidence_service.add_document(
         workbench(request), actor, case_id, body.filename, data, body.materials
     )
-    return _document(document)
+    return DocumentView.of(document)
 
 
-@router.get("/cases/{case_id}/checklist")
-def case_checklist(request: Request, actor: ActorDep, case_id: int) -> dict[str, Any]:
-    items = evidence_service.checklist(workbench(request), actor, case_id)
-    return {
-        "items": [
-            {
-                "material": i.material_id,
-                "mandatory": i.material.mandatory,
-                "status": i.status,
-                "documents": [_document(d) for d in i.documents],
-            }
-            for i in items
-        ]
-    }
+@router.get("/cases/{case_id}/checklist", response_model=Checklist)
+def case_checklist(request: Request, actor: ActorDep, case_id: int) -> Checklist:
+    return evidence_views.case_checklist(workbench(request), actor, case_id)

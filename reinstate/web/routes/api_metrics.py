@@ -3,12 +3,19 @@ breakdowns, and imports (order files and Amazon's account health report)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from ...metrics import service
 from ...metrics.definitions import DEFAULT_HISTORY_DAYS
+from ...metrics.views import (
+    MetricBreakdown,
+    MetricCards,
+    MetricHistory,
+    MetricsImport,
+    MetricsOverview,
+)
 from ..context import workbench
 from .api import ActorDep
 from .metrics import import_upload
@@ -16,21 +23,22 @@ from .metrics import import_upload
 router = APIRouter(prefix="/api/v1/metrics", tags=["v1"])
 
 
-@router.get("")
-def metrics_overview(request: Request, actor: ActorDep) -> dict[str, Any]:
+@router.get("", response_model=MetricsOverview)
+def metrics_overview(request: Request, actor: ActorDep) -> MetricsOverview:
     """Every account with metrics, riskiest first, as of the last import's day."""
-    return service.overview(workbench(request), actor)
+    return MetricsOverview.model_validate(service.overview(workbench(request), actor))
 
 
-@router.get("/accounts/{account_id}")
+@router.get("/accounts/{account_id}", response_model=MetricCards)
 def account_metrics(
     request: Request, actor: ActorDep, account_id: int, days: int = DEFAULT_HISTORY_DAYS
-) -> dict[str, Any]:
+) -> MetricCards:
     """Cards: latest value, target, status, trend, days to breach and the daily series."""
-    return service.account_metrics(workbench(request), actor, account_id, days=days)
+    found = service.account_metrics(workbench(request), actor, account_id, days=days)
+    return MetricCards.model_validate(found)
 
 
-@router.get("/accounts/{account_id}/history")
+@router.get("/accounts/{account_id}/history", response_model=MetricHistory)
 def account_history(
     request: Request,
     actor: ActorDep,
@@ -38,11 +46,13 @@ def account_history(
     metric: str,
     days: int = DEFAULT_HISTORY_DAYS,
     window: int | None = None,
-) -> dict[str, Any]:
-    return service.history(workbench(request), actor, account_id, metric, days=days, window=window)
+) -> MetricHistory:
+    wb = workbench(request)
+    found = service.history(wb, actor, account_id, metric, days=days, window=window)
+    return MetricHistory.model_validate(found)
 
 
-@router.get("/accounts/{account_id}/breakdown")
+@router.get("/accounts/{account_id}/breakdown", response_model=MetricBreakdown)
 def account_breakdown(
     request: Request,
     actor: ActorDep,
@@ -50,11 +60,13 @@ def account_breakdown(
     metric: str,
     by: Annotated[str, Query(description="carrier, sku, destination, week or component")],
     window: int | None = None,
-) -> dict[str, Any]:
-    return service.breakdown(workbench(request), actor, account_id, metric, by, window=window)
+) -> MetricBreakdown:
+    wb = workbench(request)
+    found = service.breakdown(wb, actor, account_id, metric, by, window=window)
+    return MetricBreakdown.model_validate(found)
 
 
-@router.post("/imports", status_code=201)
+@router.post("/imports", status_code=201, response_model=MetricsImport)
 async def create_import(
     request: Request,
     actor: ActorDep,
@@ -64,7 +76,7 @@ async def create_import(
     account: Annotated[int | None, Form()] = None,
     timezone: Annotated[str | None, Form()] = None,
     as_of: Annotated[str | None, Form()] = None,
-) -> dict[str, Any]:
+) -> MetricsImport:
     """Import an order file (or an account health report) and recompute the history."""
     form = {
         "profile": profile,
@@ -74,4 +86,4 @@ async def create_import(
         "timezone": timezone,
         "as_of": as_of,
     }
-    return await import_upload(request, form, actor)
+    return MetricsImport.model_validate(await import_upload(request, form, actor))

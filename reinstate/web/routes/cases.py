@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,11 +12,9 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import members
-from ...cases import rules, service
+from ...cases import page, rules, service
+from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
-from ...events import visible_events
-from ...evidence import service as evidence
-from ...letters.service import letters_of
 from ...notices.service import get_notice
 from ...storage.tables import SellerAccount
 from ...tenancy import restricted
@@ -32,17 +30,6 @@ SORTS = {
     "platform": lambda c: c.platform,
     "opened": lambda c: -c.id,
 }
-
-
-def urgency(case: Any, now: datetime) -> str:
-    if case.state not in rules.WAITING or case.due_at is None:
-        return ""
-    left = case.due_at - now
-    if left <= timedelta(0):
-        return "overdue"
-    return (
-        "urgent" if left <= timedelta(hours=24) else "soon" if left <= timedelta(hours=72) else ""
-    )
 
 
 @router.get("/cases")
@@ -136,32 +123,15 @@ def account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccou
 
 def case_page_response(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
-    wb = workbench(request)
-    case = service.get_case(wb, actor, case_id)
-    pack = wb.policies.get_pack(case.platform)
-    with wb.db.reading() as session:
-        timeline = visible_events(session, actor, case_id=case.id, limit=500)
-    allowed = [e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS]
-    checklist = evidence.checklist(wb, actor, case.id)
+    shown = page.case_page(workbench(request), actor, case_id)
     context = {
-        "case": case,
-        "pack": pack,
-        "view": service.case_view(case, pack, wb.clock.now()),
-        "timeline": timeline,
-        "allowed": allowed,
+        **dict(shown),  # the read model's fields, as they are: case, checklist, timeline, ...
         "actor": actor,
-        "now": wb.clock.now(),
-        "urgency": urgency(case, wb.clock.now()),
-        "checklist": checklist,
-        "account": account_or_none(wb, actor, case.account_id),
         "refusal": None,
         "confirm_last": False,
         "forced": False,
         "evidence_pack": None,
-        "documents": evidence.documents_of(wb, actor, case.id),
         "pack_parts": [],
-        "members": members(wb, actor) if actor.can_change else [],
-        "letter_versions": letters_of(wb, actor, case.id),
         **extra,
     }
     return render(request, "case.html", context, status=status)

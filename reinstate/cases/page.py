@@ -1,0 +1,74 @@
+"""The case page as one read model: the case, its account, checklist, documents, letters,
+members and timeline, read in one session at one ``now`` so every deadline on it agrees.
+
+Example::
+
+    page = case_page(wb, actor, case_id)  # page.case.overdue, page.checklist, page.timeline
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..accounts import service as accounts_service
+from ..accounts.views import AccountSummary, EventView
+from ..auth.actor import Actor
+from ..auth.views import MemberView, members_in
+from ..errors import NotFound
+from ..events import visible_events
+from ..evidence import service as evidence_service
+from ..evidence.views import ChecklistItemView, DocumentView
+from ..letters.views import LetterVersionView, versions_in
+from ..policies.schema import Pack
+from ..views import Moment, View
+from ..workbench import Workbench
+from . import rules, service
+from .views import CaseSummary, urgency
+
+
+class CasePage(View):
+    """Everything the case page shows, read in one session at one ``now``."""
+
+    now: Moment
+    case: CaseSummary
+    account: AccountSummary | None  # None once the account has been deleted (its cases stay)
+    urgency: str  # "", "soon", "urgent" or "overdue"
+    allowed: list[str]  # the events the state table allows from here
+    checklist: list[ChecklistItemView]
+    documents: list[DocumentView]
+    letter_versions: list[LetterVersionView]
+    members: list[MemberView]  # only for actors who may change the case
+    timeline: list[EventView]
+    pack: Pack = Field(exclude=True)
+
+
+def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
+    """The case, its account, checklist, documents, letters, members and timeline."""
+    now, policies = wb.clock.now(), wb.policies
+    with wb.db.reading() as session:
+        case = service.find_case(session, actor, case_id)
+        pack = policies.get_pack(case.platform)
+        try:
+            account: AccountSummary | None = AccountSummary.of(
+                accounts_service._get(session, actor, case.account_id)
+            )
+        except NotFound:
+            account = None
+        documents = list(session.scalars(evidence_service.live_documents(case.id)))
+        checklist = evidence_service.build_checklist(case, pack, documents)
+        return CasePage(
+            now=now,
+            case=CaseSummary.of(case, pack, now),
+            account=account,
+            urgency=urgency(case, now),
+            allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],
+            checklist=[ChecklistItemView.of(i) for i in checklist],
+            documents=[DocumentView.of(d) for d in documents],
+            letter_versions=versions_in(session, case.id),
+            members=members_in(session, actor) if actor.can_change else [],
+            timeline=[
+                EventView.model_validate(e)
+                for e in visible_events(session, actor, case_id=case.id, limit=500)
+            ],
+            pack=pack,
+        )

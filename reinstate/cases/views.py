@@ -1,0 +1,100 @@
+"""Read models of cases: the summary the API, the CLI and the lists show, judged at one ``now``
+so every deadline in one answer agrees (the whole case page is in ``cases.page``).
+
+Example::
+
+    shown = case_summary(wb, actor, case_id)  # shown.due_at, shown.overdue, shown.attempts_left
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..auth.actor import Actor
+from ..policies.schema import Pack
+from ..storage.tables import Case
+from ..views import Second, View
+from ..workbench import Workbench
+from . import rules, service
+
+
+class CaseSummary(View):
+    """A case and where it stands against its platform's rules at one moment."""
+
+    id: int
+    account_id: int
+    platform: str
+    state: str
+    violations: list[str]
+    notice_id: int | None
+    assignee_id: int | None
+    client_visible: bool
+    due_at: Second | None
+    resubmit_not_before: Second | None
+    review_due: Second | None
+    attempts_used: int
+    attempts_left: int | None
+    max_attempts: int | None
+    last_attempt: bool
+    overdue: bool
+
+    @classmethod
+    def of(cls, case: Case, pack: Pack, now: datetime) -> CaseSummary:
+        return cls(
+            id=case.id,
+            account_id=case.account_id,
+            platform=case.platform,
+            state=case.state,
+            violations=case.violations,
+            notice_id=case.notice_id,
+            assignee_id=case.assignee_id,
+            client_visible=case.client_visible,
+            due_at=case.due_at,
+            resubmit_not_before=case.resubmit_not_before,
+            review_due=case.review_due,
+            attempts_used=case.attempts_used,
+            attempts_left=rules.attempts_left(pack, case.attempts_used),
+            max_attempts=pack.appeal.max_attempts,
+            last_attempt=rules.is_last_attempt(service.state_of(case), pack),
+            overdue=bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
+        )
+
+
+class CaseOutcome(CaseSummary):
+    """A case after an event, with notes worth showing (i18n message ids)."""
+
+    notes: list[str] = []
+
+
+class CaseList(View):
+    items: list[CaseSummary]
+
+
+def urgency(case: Case | CaseSummary, now: datetime) -> str:
+    if case.state not in rules.WAITING or case.due_at is None:
+        return ""
+    left = case.due_at - now
+    if left <= timedelta(0):
+        return "overdue"
+    return (
+        "urgent" if left <= timedelta(hours=24) else "soon" if left <= timedelta(hours=72) else ""
+    )
+
+
+def summarised(wb: Workbench, case: Case) -> CaseSummary:
+    """``case`` as it stands now."""
+    return CaseSummary.of(case, wb.policies.get_pack(case.platform), wb.clock.now())
+
+
+def case_summary(wb: Workbench, actor: Actor, case_id: int) -> CaseSummary:
+    return summarised(wb, service.get_case(wb, actor, case_id))
+
+
+def case_list(wb: Workbench, cases: list[Case]) -> CaseList:
+    """The cases as one list, every deadline judged at the same ``now``."""
+    now, policies = wb.clock.now(), wb.policies
+    return CaseList(items=[CaseSummary.of(c, policies.get_pack(c.platform), now) for c in cases])
+
+
+def case_outcome(wb: Workbench, outcome: service.Outcome) -> CaseOutcome:
+    return CaseOutcome(**dict(summarised(wb, outcome.case)), notes=outcome.notes)
