@@ -27,7 +27,15 @@ from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# shared/data beside the checkout (or beside the folder of worktrees the checkout is in)
+DATA = next(
+    (
+        up / "shared" / "data"
+        for up in Path(__file__).resolve().parents[2:4]
+        if (up / "shared").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 OLIST = DATA / "olist" / "sample_bravida_8k_orders"
 SPAPI = DATA / "sp-api" / "accountHealthReport-2020-11-18.example-from-schema.json"
 PACKS = load_policies(PLATFORMS_DIR)

@@ -19,7 +19,8 @@ from ..i18n import gettext_for, normalise_language
 from ..workbench import Workbench
 from .compute import target_for
 from .definitions import VIOLATION_METRICS
-from .service import breakdowns, latest_import, window_of
+from .breakdowns import breakdowns, window_of
+from .kept import latest_import
 
 # What the metric's missed orders are, per metric: {rate}, {count}, {total}, {days}, {day}.
 HEADLINES = {
