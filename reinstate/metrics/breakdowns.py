@@ -11,7 +11,7 @@ Example::
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..accounts.service import get_account
@@ -100,7 +100,7 @@ def breakdowns(
     import's day, and its rows by each of ``bys``, in one query of ``engine`` (DuckDB when
     None). ``missed`` counts the orders that missed instead (for a rate that should be high,
     the denominator's orders not in the numerator)."""
-    sql = breakdown_sql(found, account_key(store), metric, size, bys, missed=missed)
+    sql = breakdown_sql(found.as_of, account_key(store), metric, size, bys, missed=missed)
     orders = metrics_dir(wb, found.org_id) / found.orders_file
     found_rows = (engine or DuckDB()).query([orders], sql).to_pylist()
     parts: dict[str, list[tuple[int, str | None, int, int]]] = defaultdict(list)
@@ -126,7 +126,7 @@ def breakdowns(
 
 
 def breakdown_sql(
-    found: MetricImport,
+    as_of: date,
     account: str,
     metric: str,
     size: int,
@@ -134,11 +134,12 @@ def breakdown_sql(
     *,
     missed: bool = False,
 ) -> str:
-    """``sql/breakdown.sql`` for ``account``'s orders in the ``size`` days to the import's day."""
+    """``sql/breakdown.sql`` for ``account``'s orders in the ``size`` days to ``as_of``: rows of
+    ``breakdown``, ``value``, ``numerator``, ``denominator`` and ``position``."""
     definition = DEFINITIONS[metric]
     return render(
         "breakdown.sql",
-        facts_query=facts_sql(found.as_of - timedelta(days=size - 1), found.as_of),
+        facts_query=facts_sql(as_of - timedelta(days=size - 1), as_of),
         account=account,
         day=REFERENCE_OF[definition.reference].day,
         numerator=definition.numerator,
