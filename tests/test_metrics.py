@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from filelock import FileLock
 from reinstate.cases.service import open_case
 from reinstate.errors import Conflict, InvalidInput, NotFound
 from reinstate.metrics import service
+from reinstate.metrics.breakdowns import breakdown_sql
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, Spark, window_values
 from reinstate.metrics.importer import normalise
@@ -27,7 +29,15 @@ from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# shared/data beside the checkout (or beside the folder of worktrees the checkout is in)
+DATA = next(
+    (
+        up / "shared" / "data"
+        for up in Path(__file__).resolve().parents[2:4]
+        if (up / "shared").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 OLIST = DATA / "olist" / "sample_bravida_8k_orders"
 SPAPI = DATA / "sp-api" / "accountHealthReport-2020-11-18.example-from-schema.json"
 PACKS = load_policies(PLATFORMS_DIR)
@@ -432,15 +442,84 @@ def test_it_gives_olists_numbers_as_an_independent_computation_does(as_of: date)
 # -- engines ----------------------------------------------------------------------------------
 
 
-def test_it_gets_identical_numbers_from_duckdb_and_spark(tmp_path: Path) -> None:
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Spark]:
+    """One Spark for the whole run: its first query starts a JVM (a minute on a busy machine);
+    later ones reuse its session."""
+    yield Spark()
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession()
+    if session is not None:
+        session.stop()
+
+
+def test_it_gets_identical_numbers_from_duckdb_and_spark(tmp_path: Path, spark: Spark) -> None:
     source = open_source("olist", OLIST)
     orders = tmp_path / "orders.parquet"
     normalise(source, orders)
     spans = windows(PACKS)
     ours = window_values(DuckDB(), [orders], date(2018, 8, 15), days=30, windows=spans)
-    spark = window_values(Spark(), [orders], date(2018, 8, 15), days=30, windows=spans)
-    assert ours.num_rows == spark.num_rows > 100_000
-    assert ours.equals(spark)
+    theirs = window_values(spark, [orders], date(2018, 8, 15), days=30, windows=spans)
+    assert ours.num_rows == theirs.num_rows > 100_000
+    assert ours.equals(theirs)
+
+
+def test_it_breaks_metrics_down_alike_on_duckdb_and_spark(tmp_path: Path, spark: Spark) -> None:
+    # a store whose name needs quoting, with the values engines tend to order differently
+    store = "o'shop"
+    files = [demo_orders(tmp_path / "demo.csv", store, days=70)]
+    odd = [
+        # one order of two SKUs: filed under each
+        {"order_id": "multi", "sku": "LID-2", "carrier": "顺丰", "feedback_rating": "1"},
+        {"order_id": "multi", "sku": "MUG-1", "carrier": "顺丰", "feedback_rating": "1"},
+        # no SKU, no destination, a carrier with a quote
+        {"order_id": "bare", "carrier": "O'Brien Post", "feedback_rating": "2"},
+        # tied counts: shown by value, byte by byte
+        {"order_id": "tie-1", "carrier": "Ünited", "sku": "Z", "feedback_rating": "1"},
+        {"order_id": "tie-2", "carrier": "Zeta", "sku": "z", "feedback_rating": "1"},
+    ]
+    late = {"ship_by_ts": "2026-11-10T08:00:00Z", "destination_country": "DE"}
+    files.append(
+        write_orders(
+            tmp_path / "odd.csv",
+            [
+                {**late, **r, "account_id": store, "purchase_ts": "2026-11-09T08:00:00Z"}
+                for r in odd
+            ],
+        )
+    )
+    orders = [tmp_path / f"{path.stem}.parquet" for path in files]
+    for path, parquet in zip(files, orders, strict=True):
+        normalise(open_source("canonical", path), parquet)
+    every = ("carrier", "sku", "destination", "week")
+    found = {}
+    for metric, size, bys, missed in (
+        ("odr", 60, (*every, "component"), False),
+        ("late_shipment_rate", 30, every, False),
+        ("valid_tracking_rate", 30, every, True),  # a rate that should be high: the misses
+    ):
+        sql = breakdown_sql(date(2026, 11, 18), store, metric, size, bys, missed=missed)
+        ours, theirs = (sorted_rows(engine.query(orders, sql)) for engine in (DuckDB(), spark))
+        assert ours == theirs, metric
+        assert {row["breakdown"] for row in ours} == {"total", *bys}
+        found[metric] = ours
+    by_carrier = [(r["value"], r["numerator"]) for r in found["odr"] if r["breakdown"] == "carrier"]
+    assert by_carrier == [
+        ("YunExpress", 19),
+        ("O'Brien Post", 1),
+        ("Zeta", 1),
+        ("Ünited", 1),
+        ("顺丰", 1),
+        ("4PX", 0),
+    ]
+    by_sku = [(r["value"], r["numerator"]) for r in found["odr"] if r["breakdown"] == "sku"]
+    assert by_sku[:6] == [("MUG-1", 20), ("LID-2", 1), ("Z", 1), ("z", 1), (None, 1), ("SKU-1", 0)]
+
+
+def sorted_rows(table: Any) -> list[dict[str, Any]]:
+    """A breakdown's rows, each part's in the order shown."""
+    return sorted(table.to_pylist(), key=lambda row: (row["breakdown"], row["position"]))
 
 
 # -- the workbench ----------------------------------------------------------------------------
@@ -714,6 +793,35 @@ def test_it_prints_spec_rows_as_csv_and_json_from_files_alone(
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert main([*args, "--as-of", "2026-11-18", "--engine", "hadoop"]) == 1
     assert "“hadoop” is not known: choose one of duckdb, spark" in capsys.readouterr().err
+
+
+def test_it_prints_the_same_breakdown_from_spark_as_from_duckdb(
+    wb: Workbench,
+    world: World,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    spark: Spark,
+) -> None:
+    from reinstate.cli import main
+
+    path = demo_orders(tmp_path / "o.csv", f"store-{world.account_a2}")
+    service.import_orders(wb, world.actor(wb, "owner"), profile="canonical", path=path)
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", wb.settings.database_url)
+    monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    args = ["metrics", "breakdown", str(world.account_a2), "--org", str(world.org_a)]
+    args += ["--metric", "odr", "--by", "sku"]
+    printed = {}
+    for engine in ("duckdb", "spark"):
+        assert main([*args, "--engine", engine, "--json"]) == 0
+        printed[engine] = json.loads(capsys.readouterr().out)
+    assert printed["spark"] == printed["duckdb"]
+    assert [r["value"] for r in printed["duckdb"]["rows"]][:2] == ["MUG-1", "SKU-1"]
+    assert main([*args, "--engine", "hadoop"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "“hadoop” is not known: choose one of duckdb, spark" in err
+    assert len(err.splitlines()) == 1
 
 
 # -- web and API ------------------------------------------------------------------------------

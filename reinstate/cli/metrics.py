@@ -275,12 +275,15 @@ def metrics_breakdown(
     metric: Annotated[str, typer.Option(help="odr, late_shipment_rate, …")],
     by: Annotated[str, typer.Option(help="carrier, sku, destination, week or component.")],
     window: Annotated[int | None, typer.Option(help="Window (days).")] = None,
+    engine: EngineOption = "duckdb",
+    spark_master: Annotated[str | None, typer.Option("--spark-master")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Which carriers, SKUs, destinations or weeks a metric's counted orders fall in."""
+    chosen = engine_named(engine, spark_master)
     with opened() as wb:
         actor = org_actor(wb, org)
-        found = service.breakdown(wb, actor, account, metric, by, window=window)
+        found = service.breakdown(wb, actor, account, metric, by, window=window, engine=chosen)
     lines = [f"{metric} ({found['window_days']} d) {found['numerator']}/{found['denominator']}"]
     for row in found["rows"]:
         share = "" if row["share"] is None else f"{row['share']:.0%}"

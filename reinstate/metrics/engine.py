@@ -85,11 +85,23 @@ class Engine(Protocol):
         ``lo`` to ``hi``."""
         ...
 
+    def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
+        """The rows of ``sql`` (DuckDB's dialect, over the view ``orders`` of the Parquet files
+        ``orders``), for answers small enough to hold: a breakdown, not every order."""
+        ...
+
 
 @cache
 def _template(name: str) -> jinja2.Template:
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    environment.filters["literal"] = literal  # values reach the SQL only through it
     return environment.from_string((SQL_DIR / name).read_text(encoding="utf-8"))
+
+
+def render(name: str, **values: Any) -> str:
+    """``sql/<name>`` rendered with ``values``: names and numbers the code chose, and any
+    other value as ``{{ value | literal }}``."""
+    return _template(name).render(**values)
 
 
 def facts_sql(lo: date, hi: date) -> str:
@@ -276,6 +288,13 @@ class DuckDB:
         finally:
             connection.close()
 
+    def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
+        connection = self.connect(orders)
+        try:
+            return connection.sql(sql).to_arrow_table()
+        finally:
+            connection.close()
+
 
 def _read_ahead(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
     """``reader``'s batches, the next one read (by the engine, without the GIL) while the
@@ -314,14 +333,23 @@ class Spark:
 
     def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
         # on a cluster: the executors sum each day, and only days travel to the driver
-        session = self._session()
-        session.read.parquet(*[str(p) for p in orders]).createOrReplaceTempView("orders")
+        session = self._orders(orders)
         counts = DayCounts(session.sql(spark_sql(ACCOUNTS_SQL)).toArrow(), lo, hi)
         session.createDataFrame(counts.account_index()).createOrReplaceTempView("account_index")
         summed = session.sql(spark_sql(counts.cells_sql(summed=True))).toArrow()
         for batch in summed.to_batches():
             counts.add(batch, summed=True)
         return counts
+
+    def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
+        table: pa.Table = self._orders(orders).sql(spark_sql(sql)).toArrow()
+        return table
+
+    def _orders(self, orders: Sequence[Path]) -> Any:
+        """The session, with the view ``orders`` over the Parquet files ``orders``."""
+        session = self._session()
+        session.read.parquet(*[str(p) for p in orders]).createOrReplaceTempView("orders")
+        return session
 
     def _session(self) -> Any:
         try:

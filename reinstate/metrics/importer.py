@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
 from .engine import literal
-from .profiles import COLUMN_TYPES, Progress, Source
+from .sources import COLUMN_TYPES, Progress, Source
 
 EXAMPLES = 20
 

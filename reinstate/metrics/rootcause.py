@@ -17,9 +17,10 @@ from ..auth.actor import Actor
 from ..errors import N_
 from ..i18n import gettext_for, normalise_language
 from ..workbench import Workbench
+from .breakdowns import breakdowns, window_of
 from .compute import target_for
 from .definitions import VIOLATION_METRICS
-from .service import breakdowns, latest_import, window_of
+from .kept import latest_import
 
 # What the metric's missed orders are, per metric: {rate}, {count}, {total}, {days}, {day}.
 HEADLINES = {

@@ -1,0 +1,243 @@
+"""Reading an organisation's metrics: an account's cards, one metric's daily values, and the
+riskiest accounts first, judged from the daily history of the latest import (and the reports
+the platform itself gave).
+
+Example::
+
+    view = account_metrics(wb, actor, account_id, days=30)
+    view["cards"][0]  # {"metric", "window_days", "rate", "target", "status", "trend", "series"}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+import pyarrow.parquet as pq
+from sqlalchemy import select
+
+from ..accounts.service import get_account, list_accounts
+from ..auth.actor import Actor
+from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
+from ..tenancy import restricted
+from ..workbench import Workbench
+from .compute import Judged, judge, target_for
+from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS
+from .judge import TREND_DAYS, status, trend
+from .kept import account_key, check_days, check_metric, latest_import, metrics_dir
+
+
+def _history(
+    wb: Workbench,
+    found: MetricImport,
+    keys: list[str] | None,
+    since: date,
+    metric: str | None = None,
+) -> list[Judged]:
+    """The judged daily values of ``keys`` (every account when None) from ``since``."""
+    path = metrics_dir(wb, found.org_id) / found.history_file
+    if keys == [] or not path.exists():
+        return []
+    filters: list[Any] = [("day", ">=", since)]
+    if keys is not None:
+        filters.append(("account_id", "in", keys))
+    if metric is not None:
+        filters.append(("metric", "=", metric))
+    table = pq.read_table(path, filters=filters)
+    return judge(wb.policies, table, frozenset(found.report.get("columns", [])))
+
+
+def _cards(judged: list[Judged], days: int) -> list[dict[str, Any]]:
+    """One card per metric and window: the latest value judged, its trend (fitted to the last
+    :data:`TREND_DAYS` days however few are shown) and its series of the last ``days`` days."""
+    series: dict[tuple[str, int], list[Judged]] = defaultdict(list)
+    for item in sorted(judged, key=lambda j: j.day):
+        series[(item.metric, item.window_days)].append(item)
+    order = list(DEFINITIONS)
+    cards = []
+    for _, items in sorted(series.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
+        fitted = trend([(j.day, j.rate) for j in items], items[-1].target)
+        cards.append(
+            {
+                **items[-1].row(),
+                "trend": {
+                    "direction": fitted.direction,
+                    "slope_per_day": fitted.slope_per_day,
+                    "days_to_breach": fitted.days_to_breach,
+                },
+                "series": [
+                    {"day": j.day.isoformat(), "rate": j.rate, "status": j.status}
+                    for j in items[-days:]
+                ],
+            }
+        )
+    return cards
+
+
+def account_metrics(
+    wb: Workbench, actor: Actor, account_id: int, *, days: int = DEFAULT_HISTORY_DAYS
+) -> dict[str, Any]:
+    """An account's cards (latest value, target, status, trend, days to breach, series) from its
+    orders, and the latest report the platform itself gave."""
+    check_days(days)
+    store = get_account(wb, actor, account_id)
+    found = latest_import(wb, actor)
+    cards: list[dict[str, Any]] = []
+    if found is not None:
+        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since), days)
+    return {
+        "account_id": store.id,
+        "store_name": store.store_name,
+        "platform": store.platform,
+        "account_key": account_key(store),
+        "as_of": found.as_of.isoformat() if found else None,
+        "cards": cards,
+        "reported": _reported(wb, store),
+    }
+
+
+def _reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
+    with wb.db.reading() as session:
+        last = session.scalar(
+            select(MetricSnapshot.day)
+            .where(MetricSnapshot.account_id == store.id)
+            .order_by(MetricSnapshot.day.desc())
+            .limit(1)
+        )
+        if last is None:
+            return None
+        rows = list(
+            session.scalars(
+                select(MetricSnapshot)
+                .where(MetricSnapshot.account_id == store.id, MetricSnapshot.day == last)
+                .order_by(MetricSnapshot.metric, MetricSnapshot.fulfilment)
+            )
+        )
+    metrics = []
+    for row in rows:
+        target = target_for(wb.policies, store.platform, row.metric)
+        metrics.append(
+            {
+                "metric": row.metric,
+                "fulfilment": row.fulfilment,
+                "window_days": row.window_days,
+                "numerator": row.numerator,
+                "denominator": row.denominator,
+                "rate": row.rate,
+                "target": target.value if target else row.platform_target,
+                "status": status(row.rate, target) if target else "no_data",
+                "platform_status": row.platform_status,
+                "platform_target": row.platform_target,
+            }
+        )
+    return {"day": last.isoformat(), "source": "sp-api", "metrics": metrics}
+
+
+def history(
+    wb: Workbench,
+    actor: Actor,
+    account_id: int,
+    metric: str,
+    *,
+    days: int = DEFAULT_HISTORY_DAYS,
+    window: int | None = None,
+) -> dict[str, Any]:
+    """One metric's daily values for an account: from its orders, and as the platform reported
+    it on the days a report was imported."""
+    check_metric(metric)
+    check_days(days)
+    store = get_account(wb, actor, account_id)
+    found = latest_import(wb, actor)
+    cards: list[dict[str, Any]] = []
+    if found is not None:
+        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
+        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric), days)
+    with wb.db.reading() as session:
+        reported = [
+            {
+                "day": s.day.isoformat(),
+                "fulfilment": s.fulfilment,
+                "window_days": s.window_days,
+                "rate": s.rate,
+                "platform_status": s.platform_status,
+            }
+            for s in session.scalars(
+                select(MetricSnapshot)
+                .where(MetricSnapshot.account_id == store.id, MetricSnapshot.metric == metric)
+                .order_by(MetricSnapshot.day)
+            )
+        ]
+    return {
+        "account_id": store.id,
+        "metric": metric,
+        "as_of": found.as_of.isoformat() if found else None,
+        "days": days,
+        "windows": [
+            {
+                "window_days": c["window_days"],
+                "target": c["target"],
+                "status": c["status"],
+                "trend": c["trend"],
+                "values": c["series"],
+            }
+            for c in cards
+            if window is None or c["window_days"] == window
+        ],
+        "reported": reported,
+    }
+
+
+def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
+    """Every account with metrics, riskiest first: most breaches, then most at risk, then the
+    value closest to its target."""
+    found = latest_import(wb, actor)
+    by_key = {account_key(s): s for s in list_accounts(wb, actor)}
+    if found is None:
+        return {"as_of": None, "accounts": [], "unlinked": 0}
+    # a client sees the accounts given to them; everyone else every account in the files
+    judged = _history(wb, found, list(by_key) if restricted(actor) else None, found.as_of)
+    per_account: dict[str, list[Judged]] = defaultdict(list)
+    for item in judged:
+        per_account[item.account_id].append(item)
+    accounts = []
+    for key, items in per_account.items():
+        store = by_key.get(key)
+        counts = {s: sum(1 for i in items if i.status == s) for s in ("breach", "at_risk", "good")}
+        worst = max(items, key=_closeness)
+        accounts.append(
+            {
+                "account_key": key,
+                "account_id": store.id if store else None,
+                "store_name": store.store_name if store else None,
+                "platform": store.platform if store else items[0].platform,
+                "breaches": counts["breach"],
+                "at_risk": counts["at_risk"],
+                "good": counts["good"],
+                "worst": worst.row() if worst.rate is not None else None,
+                "closeness": round(_closeness(worst), 4),
+            }
+        )
+    accounts.sort(key=_riskiest_first)
+    linked = [a for a in accounts if a["account_id"] is not None]
+    return {
+        "as_of": found.as_of.isoformat(),
+        "accounts": linked + [a for a in accounts if a["account_id"] is None],
+        "unlinked": len(accounts) - len(linked),
+    }
+
+
+def _riskiest_first(account: dict[str, Any]) -> tuple[int, int, float, str]:
+    return (
+        -int(account["breaches"]),
+        -int(account["at_risk"]),
+        -float(account["closeness"]),
+        str(account["account_key"]),
+    )
+
+
+def _closeness(item: Judged) -> float:
+    if item.rate is None or item.target is None:
+        return -1.0
+    return item.target.closeness(item.rate)

@@ -1,0 +1,223 @@
+"""Imports into an organisation's metrics: order data, merged into its orders with their daily
+history recomputed, and Amazon's account health report kept as an account's snapshot.
+
+Example::
+
+    row, normalised = import_orders(wb, actor, profile="canonical", path=Path("orders.csv"))
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
+from sqlalchemy import delete
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, Conflict, InvalidInput
+from ..events import record
+from ..storage.tables import MetricImport, MetricSnapshot
+from ..workbench import Workbench
+from .compute import windows
+from .definitions import DEFAULT_HISTORY_DAYS
+from .engine import DuckDB, Engine, render, window_values
+from .importer import Normalised, normalise
+from .kept import account_key, check_days, latest_import, metrics_dir
+from .profiles import Mapping, Progress, open_source
+from .spapi import parse_report
+
+
+def import_orders(
+    wb: Workbench,
+    actor: Actor,
+    *,
+    profile: str,
+    path: Path,
+    filename: str | None = None,
+    mapping: Mapping | None = None,
+    account_id: int | None = None,
+    timezone: str | None = None,
+    as_of: date | None = None,
+    days: int = DEFAULT_HISTORY_DAYS,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> tuple[MetricImport, Normalised]:
+    """Import a source into the organisation's orders and recompute the daily history.
+
+    ``account_id`` (a seller account) gives every row to that account, for exports such as
+    Amazon's that do not name the seller. ``as_of`` defaults to the last day with orders, or
+    today if that is later than today."""
+    actor.require_change()
+    check_days(days)
+    key = account_key(get_account(wb, actor, account_id)) if account_id is not None else None
+    opened = open_source(profile, path, mapping=mapping, account_id=key, timezone=timezone)
+    folder = metrics_dir(wb, actor.org_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _one_import_at_a_time(folder):
+        token = uuid.uuid4().hex
+        new_orders = folder / f"import-{token}.parquet"
+        merged = folder / f"orders-{token}.parquet"
+        history_path = folder / f"history-{token}.parquet"
+        previous = latest_import(wb, actor)
+        written = [new_orders, merged, history_path]
+        try:
+            normalised = normalise(opened, new_orders, progress=progress)
+            last_day = _merge(
+                new_orders, folder / previous.orders_file if previous else None, merged
+            )
+            new_orders.unlink()
+            as_of = as_of or min(last_day, wb.clock.now().date())
+            history = window_values(
+                engine or DuckDB(), [merged], as_of, days=days, windows=windows(wb.policies)
+            )
+            pq.write_table(history, history_path, compression="zstd")
+            with wb.db.transaction() as session:
+                row = MetricImport(
+                    org_id=actor.org_id,
+                    profile=profile,
+                    filename=(filename or path.name)[:255],
+                    sha256=opened.digest(),
+                    as_of=as_of,
+                    history_days=days,
+                    rows=normalised.rows,
+                    orders=normalised.orders,
+                    bad_rows=normalised.bad_rows,
+                    report=normalised.report(),
+                    orders_file=merged.name,
+                    history_file=history_path.name,
+                    author_id=actor.user_id,
+                    created_at=wb.clock.now(),
+                )
+                session.add(row)
+                session.flush()
+                record(
+                    session,
+                    actor,
+                    wb.clock,
+                    "metrics.imported",
+                    account_id=account_id,
+                    subject=row.filename,
+                    after={
+                        "profile": profile,
+                        "orders": normalised.orders,
+                        "bad_rows": normalised.bad_rows,
+                        "as_of": as_of.isoformat(),
+                    },
+                )
+        except BaseException:
+            for leftover in written:
+                leftover.unlink(missing_ok=True)
+            raise
+        if previous is not None:  # superseded: the new files hold everything they held
+            (folder / previous.orders_file).unlink(missing_ok=True)
+            (folder / previous.history_file).unlink(missing_ok=True)
+        return row, normalised
+
+
+@contextmanager
+def _one_import_at_a_time(folder: Path) -> Iterator[None]:
+    """An organisation's imports each merge into its latest orders: two at once would each
+    miss the other's. One at a time, across processes (the command line and the web); another
+    is refused rather than left waiting behind a long one."""
+    lock = FileLock(folder / ".import.lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise Conflict(
+            N_("Another import of this organisation's orders is running; try again when it ends.")
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _merge(new: Path, old: Path | None, target: Path) -> date:
+    """Write ``new``'s orders and those of ``old`` that ``new`` does not repeat to ``target``
+    (``sql/merge.sql``); returns the last day with an order."""
+    connection = duckdb.connect(config={"memory_limit": "1GB"})
+    try:
+        previous = str(old) if old is not None and old.exists() else None
+        connection.execute(render("merge.sql", new=str(new), old=previous, target=str(target)))
+        found = connection.execute(
+            "SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet(?)", [str(target)]
+        ).fetchone()
+    finally:
+        connection.close()
+    if found is None or found[0] is None:
+        raise InvalidInput(N_("The file holds no orders."), field="source")
+    day: date = found[0]
+    return day
+
+
+def import_health_report(
+    wb: Workbench,
+    actor: Actor,
+    account_id: int,
+    data: bytes,
+    *,
+    marketplace: str | None = None,
+    day: date | None = None,
+) -> dict[str, Any]:
+    """Keep an Amazon account health report as the account's snapshot of its day (the latest
+    end of the report's ranges unless ``day`` is given); a second report of a day replaces it."""
+    actor.require_change()
+    store = get_account(wb, actor, account_id)
+    if store.platform != "amazon":
+        raise InvalidInput(
+            N_("An Amazon account health report belongs to an Amazon account."),
+            field="account",
+        )
+    report = parse_report(data, marketplace or store.marketplace or None)
+    day = day or report.day or wb.clock.now().date()
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        session.execute(
+            delete(MetricSnapshot).where(
+                MetricSnapshot.account_id == store.id, MetricSnapshot.day == day
+            )
+        )
+        for snapshot in report.snapshots:
+            session.add(
+                MetricSnapshot(
+                    org_id=actor.org_id,
+                    account_id=store.id,
+                    day=day,
+                    metric=snapshot.metric,
+                    fulfilment=snapshot.fulfilment,
+                    window_days=snapshot.window_days,
+                    numerator=snapshot.numerator,
+                    denominator=snapshot.denominator,
+                    rate=snapshot.rate,
+                    platform_status=snapshot.platform_status,
+                    platform_target=snapshot.platform_target,
+                    source="sp-api",
+                    created_at=now,
+                )
+            )
+        record(
+            session,
+            actor,
+            wb.clock,
+            "metrics.health_report",
+            account_id=store.id,
+            subject=store.store_name,
+            after={"day": day.isoformat(), "account_status": report.account_status},
+        )
+    return {
+        "account_id": store.id,
+        "day": day.isoformat(),
+        "marketplace_id": report.marketplace_id,
+        "account_status": report.account_status,
+        "warnings": report.warnings,
+        "policy_defects": report.policy_defects,
+        "metrics": len(report.snapshots),
+    }

@@ -1,0 +1,133 @@
+"""What every import profile gives :mod:`.importer`: a :class:`Source` of text batches named
+as the canonical order columns (SPEC §5), with each row's number in the source (``__row``), its
+size and progress, and the SHA-256 of what was read; and the helpers the profiles share to read
+a header and refuse a file that does not match, with one sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pyarrow as pa
+
+from ..errors import N_, InvalidInput
+
+COLUMN_TYPES: dict[str, str] = {
+    "order_id": "text",
+    "account_id": "text",
+    "platform": "text",
+    "marketplace": "text",
+    "fulfilment": "fulfilment",
+    "purchase_ts": "timestamp",
+    "ship_by_ts": "timestamp",
+    "shipped_ts": "timestamp",
+    "promised_delivery_ts": "timestamp",
+    "delivered_ts": "timestamp",
+    "status": "text",
+    "cancelled_ts": "timestamp",
+    "cancelled_by": "cancelled_by",
+    "tracking_id": "text",
+    "tracking_valid": "boolean",
+    "carrier": "text",
+    "sku": "text",
+    "asin": "text",
+    "quantity": "integer",
+    "destination_country": "text",
+    "feedback_rating": "rating",
+    "a_to_z_claim": "boolean",
+    "chargeback": "boolean",
+    "first_response_minutes": "number",
+}
+CANONICAL = tuple(COLUMN_TYPES)
+REQUIRED = ("order_id", "account_id", "purchase_ts")
+PROFILES = ("canonical", "amazon-all-orders", "olist", "mapping")
+BATCH_BYTES = 16 * 1024 * 1024
+Progress = Callable[[int, int], None]  # (done, total) in bytes
+
+
+def is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@dataclass
+class Source:
+    """A profile opened on a file: its batches, its size for progress, and what it carries."""
+
+    profile: str
+    present: frozenset[str]  # canonical columns the source carries
+    timezone: str
+    timestamp_format: str | None
+    values: dict[str, dict[str, str]]  # canonical column -> {source value: canonical value}
+    batches: Iterator[pa.RecordBatch]
+    total_bytes: int
+    done_bytes: Callable[[], int]
+    digest: Callable[[], str]  # SHA-256 of the source's bytes, once it has been read
+    missing: dict[str, str] = field(default_factory=dict)  # column -> reason when it is empty
+
+
+class Counting(io.RawIOBase):
+    """A binary file that counts and hashes what is read: the progress bar and the import's
+    SHA-256 come from the one reading."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.count = 0
+        self.hash = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.handle.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        self.hash.update(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
+
+
+def file_digest(paths: list[Path]) -> str:
+    """SHA-256 of the files, one after the other (sources read other than as a stream)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def refused(profile: str, path: Path, message: str, **params: Any) -> InvalidInput:
+    return InvalidInput(message, field="source", path=path.name, profile=profile, **params)
+
+
+def header_of(path: Path, separator: str, encoding: str, profile: str) -> list[str]:
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            first = handle.readline()
+    except UnicodeDecodeError:
+        raise refused(
+            profile,
+            path,
+            N_("{path} does not match the {profile} profile: it is not text in {encoding}."),
+            encoding=encoding,
+        ) from None
+    except LookupError:
+        raise InvalidInput(
+            N_("{encoding} is not a text encoding."), field="mapping", encoding=encoding
+        ) from None
+    names = next(csv.reader([first], delimiter=separator), [])
+    return [name.strip().lstrip("\ufeff") for name in names]
