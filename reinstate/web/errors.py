@@ -16,6 +16,7 @@ from starlette.responses import Response
 from ..errors import N_, NotAuthenticated, ReinstateError
 from ..labels import FIELD_LABELS
 from .context import gettext, is_api, sign_in_url
+from .limits import BodyTooLarge
 from .templating import render
 
 log = logging.getLogger("reinstate.web")
@@ -54,6 +55,11 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message_id = _HTTP_MESSAGES.get(exc.status_code, ("http_error", N_("Request refused.")))
     message = gettext(request)(message_id)
+    if isinstance(exc, BodyTooLarge):
+        code = "too_large"
+        message = gettext(request)(
+            N_("This request is too large: this address accepts at most {limit} MB.")
+        ).format(limit=exc.limit_mb)
     if is_api(request):
         return envelope(exc.status_code, code, message)
     return _page(request, exc.status_code, message)
