@@ -141,6 +141,11 @@ def test_it_refuses_at_send_time_and_delivers_with_the_opt_in(
             assert row.sent_at is None and "127.0.0.1" in row.last_error
             refusal = session.scalars(select(Event).where(Event.name == "reminder.refused")).one()
             assert refusal.after == {"channels": ["json://…"], "hosts": ["127.0.0.1"]}
+        # The next cron run refuses again, and logs it, without flooding the activity log.
+        assert len(reminders.send_due(guarded).refused) == 1 and box.received == 0
+        with guarded.db.reading() as session:
+            refusals = session.scalars(select(Event).where(Event.name == "reminder.refused"))
+            assert len(list(refusals)) == 1
         report = reminders.send_due(on_premises)
         assert len(report.sent) == 1 and len(box.acknowledged) == 1
     finally:

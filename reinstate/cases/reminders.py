@@ -180,7 +180,7 @@ def _deliver(
     title, body = _message(reminder, case, store, wb.settings.language)
     delivered = bool(allowed) and send(allowed, title, body)
     with wb.db.transaction() as session:
-        row = session.get(Reminder, reminder.id)
+        row = session.get(Reminder, reminder.id, with_for_update=True)
         assert row is not None
         if row.claimed_at != now or row.sent_at is not None:
             log.warning("reminder %s: its lease passed while sending", row.id)
@@ -204,6 +204,9 @@ def _deliver(
             report.failed.append(row.id)
 
 
+_REFUSED = "refused private address: "
+
+
 def _refused(urls: list[str]) -> dict[str, str]:
     """The channels whose host resolves off the public internet now, with that host."""
     found = {url: refused_host(url) for url in urls}
@@ -215,7 +218,10 @@ def _record_refusal(
 ) -> None:
     for url, host in refused.items():
         log.warning("reminder %s: refused %s, which leads to %s", row.id, masked_url(url), host)
-    row.last_error = "refused private address: " + ", ".join(sorted(set(refused.values())))
+    already = row.last_error.startswith(_REFUSED)
+    row.last_error = _REFUSED + ", ".join(sorted(set(refused.values())))
+    if already:
+        return  # recorded when first refused; cron retries must not flood the activity log
     record(
         session,
         Actor.command_line(row.org_id),
