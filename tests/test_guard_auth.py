@@ -138,7 +138,9 @@ def test_viewers_cannot_rehearse_and_members_are_limited(
     guess = {"legal_rep_id_number": "11010519491231002X"}
     assert viewer.post(page, guess, page="/accounts").status_code == 403
     owner = as_persona("owner")
-    statuses = [owner.post(page, guess, page=page).status_code for _ in range(21)]
-    assert statuses == [200] * 20 + [429]
+    answers = [owner.post(page, guess, page=page) for _ in range(21)]
+    assert [a.status_code for a in answers] == [200] * 20 + [429]
+    assert "Too many rehearsals" in answers[-1].text
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= 15 * 60 + 1
     clock.set(clock.now() + timedelta(minutes=16))
     assert owner.post(page, guess, page=page).status_code == 200
