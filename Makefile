@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/evidence_pack.py
 	$(BIN)/python benchmarks/letters.py
 	$(BIN)/python benchmarks/metrics.py
+	$(BIN)/python benchmarks/body_limit.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(STAMP)

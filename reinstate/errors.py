@@ -12,6 +12,7 @@ stderr and a non-zero exit.
      ├── PermissionDenied (403)      signed in, but the role may not do this (or CSRF failed)
      ├── NotFound (404)              absent, or belongs to another organisation
      ├── Conflict (409)              would duplicate something unique (an email address)
+     ├── TooManyAttempts (429)       throttled; ``retry_after`` says in how many seconds
      └── ConfigurationError (500)    the installation is misconfigured (no secret in production)
 
 Example::
@@ -73,6 +74,15 @@ class NotFound(ReinstateError):
 class Conflict(ReinstateError):
     status = 409
     code = "conflict"
+
+
+class TooManyAttempts(ReinstateError):
+    status = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int, **params: Any) -> None:
+        super().__init__(message, minutes=max(1, -(-retry_after // 60)), **params)
+        self.retry_after = retry_after
 
 
 class ConfigurationError(ReinstateError):

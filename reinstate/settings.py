@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     max_import_mb: int = Field(
         500, ge=1, le=20000, description="Largest order file accepted for the metrics on the web."
     )
+    notify_allow_private: bool = Field(
+        False,
+        description="Let reminders go to loopback, private and link-local addresses "
+        "(on-premises webhooks and mail servers).",
+    )
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )

@@ -21,10 +21,17 @@ from sqlalchemy import delete, select
 from reinstate.cases import reminders, service
 from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput
+from reinstate.settings import Settings
 from reinstate.storage.tables import Reminder
 from reinstate.workbench import Workbench
 
 from .conftest import NOW, World
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The sinks of these tests listen on 127.0.0.1: an on-premises installation's opt-in."""
+    return settings.model_copy(update={"notify_allow_private": True})
 
 
 def _port() -> int:
@@ -147,11 +154,7 @@ def test_two_remind_processes_send_each_reminder_exactly_once(
                 )
             )
     command = [str(Path(sys.executable).with_name("reinstate")), "remind", "--json"]
-    environment = {
-        **os.environ,
-        "REINSTATE_DATABASE_URL": settings.database_url,
-        "REINSTATE_DATA_DIR": str(tmp_path / "data"),
-    }
+    environment = _environment(settings, tmp_path)
     runs = [
         subprocess.Popen(
             command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -167,3 +170,12 @@ def test_two_remind_processes_send_each_reminder_exactly_once(
     with wb.db.reading() as session:
         assert all(r.sent_at for r in session.scalars(select(Reminder)))
     assert NOW < due  # the frozen test clock is not what the processes used
+
+
+def _environment(settings: Settings, tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "REINSTATE_DATABASE_URL": str(settings.database_url),
+        "REINSTATE_DATA_DIR": str(tmp_path / "data"),
+        "REINSTATE_NOTIFY_ALLOW_PRIVATE": "true",
+    }

@@ -194,7 +194,7 @@ def test_it_lets_an_owner_add_members_and_change_roles(as_persona: Any, world: W
         {"email": "x@example.com", "role": "client", "password": "short"},
         page="/members",
     )
-    assert response.status_code == 422 and "at least 10 characters" in response.text
+    assert response.status_code == 422 and "at least 12 characters" in response.text
     response = owner.post(
         f"/accounts/{world.account_a2}/clients",
         {"email": "new@example.com", "action": "add"},

@@ -30,9 +30,10 @@ from ..storage.tables import ORG_KINDS, ROLES, Credential, Organisation, User
 from ..tenancy import visible
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
+from . import throttle
 from .actor import Actor
 
-PASSWORD_MIN = 10
+PASSWORD_MIN = 12
 PASSWORD_MAX = 256
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both failures take the same time.
@@ -45,7 +46,9 @@ class IssuedCredential:
     credential: Credential
 
 
-def clean_password(password: str) -> str:
+def clean_password(password: str, email: str = "") -> str:
+    """At least 12 characters, not the email or its name part, not a common or easily guessed
+    password (zxcvbn's list of 30,000 common passwords and its guess estimate)."""
     if len(password) < PASSWORD_MIN:
         raise InvalidInput(
             N_("Password is too short: use at least {limit} characters."),
@@ -58,11 +61,33 @@ def clean_password(password: str) -> str:
             field="password",
             limit=PASSWORD_MAX,
         )
+    name = email.strip().lower().partition("@")[0]
+    lowered = password.lower()
+    if email and (lowered == email.strip().lower() or (len(name) >= 3 and name in lowered)):
+        raise InvalidInput(
+            N_("The password must not contain your email address or its name."), field="password"
+        )
+    if _guessable(password, email, name):
+        raise InvalidInput(
+            N_("This password is too common or too easy to guess; choose a less predictable one."),
+            field="password",
+        )
     return password
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(clean_password(password))
+def _guessable(password: str, email: str, name: str) -> bool:
+    from zxcvbn import zxcvbn  # its word lists load on first use, not at import
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    if password.lower() in FREQUENCY_LISTS["passwords"]:
+        return True
+    # Score 0-1: fewer than a million guesses (repeats, keyboard walks, a word and a year).
+    inputs = [part for part in (email, name, "reinstate") if part]
+    return int(zxcvbn(password[:100], user_inputs=inputs)["score"]) < 2
+
+
+def hash_password(password: str, email: str = "") -> str:
+    return _hasher.hash(clean_password(password, email))
 
 
 def reset_password(
@@ -70,7 +95,7 @@ def reset_password(
 ) -> None:
     """Give ``user`` a new password (inside the caller's transaction)."""
     actor.require_owner()
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_password(password, user.email)
     record(session, actor, wb.clock, "member.password_reset", subject=user.email)
 
 
@@ -113,7 +138,7 @@ def _add_user(
 ) -> User:
     email = clean_email(email)
     role = clean_choice(role, "role", ROLES)
-    password_hash = hash_password(password)
+    password_hash = hash_password(password, email)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise _email_taken(email)
     user = User(
@@ -156,9 +181,16 @@ def sign_up(
     email: str,
     password: str,
     language: str | None = None,
+    client: str | None = None,
 ) -> User:
-    """A new organisation with its first owner, in one transaction."""
+    """A new organisation with its first owner, in one transaction. Sign-ups are counted per
+    client address (10 in 15 minutes), which bounds how fast anyone can probe for addresses."""
     address = clean_email(email)
+    if client:
+        keys, now = [("sign_up_address", client)], wb.clock.now()
+        with wb.db.transaction() as session:
+            throttle.refuse_when_over(session, keys, now)
+            throttle.count(session, keys, now)
     with wb.db.transaction() as session:
         org = create_organisation(wb, organisation, kind, by=address, session=session)
         owner = Actor(org_id=org.id, role="owner", label=address, via="web")
@@ -217,21 +249,39 @@ def user_by_email(wb: Workbench, email: str) -> User:
     return user
 
 
-def authenticate(wb: Workbench, email: str, password: str) -> User:
-    """The user whose email and password these are; one message for every failure."""
-    wrong = NotAuthenticated(N_("Email or password is incorrect."))
+def authenticate(wb: Workbench, email: str, password: str, *, client: str | None = None) -> User:
+    """The user whose email and password these are; one message for every failure.
+
+    Failures are counted per account and per client address (``client``); after 10 in 15
+    minutes either one is refused with TooManyAttempts before the password is even checked.
+    """
     address = email.strip().lower()
+    keys = [("sign_in_account", address)]
+    if client:
+        keys.append(("sign_in_address", client))
+    now = wb.clock.now()
     with wb.db.transaction() as session:
-        user = session.scalar(select(User).where(User.email == address))
-        try:
-            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-        except (VerificationError, InvalidHashError):
-            raise wrong from None
-        if user is None or user.disabled_at is not None:
-            raise wrong
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        return user
+        throttle.refuse_when_over(session, keys, now)
+        user = _verified(session, address, password)
+        if user is not None:
+            throttle.forget(session, keys[:1])  # the account's count; never the address's
+            return user
+    with wb.db.transaction() as session:
+        throttle.count(session, keys, now)
+    raise NotAuthenticated(N_("Email or password is incorrect."))
+
+
+def _verified(session: Session, address: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.email == address))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or user.disabled_at is not None:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
 
 
 def set_language(wb: Workbench, user_id: int, language: str) -> None:

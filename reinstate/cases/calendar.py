@@ -71,7 +71,7 @@ def feed(wb: Workbench, secret: str) -> bytes:
 
 
 def set_user_channels(wb: Workbench, user_id: int, urls: list[str]) -> list[str]:
-    cleaned = clean_urls(urls)
+    cleaned = clean_urls(urls, allow_private=wb.settings.notify_allow_private)
     with wb.db.transaction() as session:
         user = session.get(User, user_id)
         if user is None:

@@ -1,31 +1,46 @@
 """Send due reminders exactly once, however many ``reinstate remind`` runs at the same time.
 
-Each reminder is claimed with ``UPDATE ... WHERE claimed_at IS NULL``; only the run whose
-update changed one row sends it. When every channel fails the claim is released so a later
-run retries; when no channel is configured the reminder is closed with that reason.
+Each reminder is claimed with ``UPDATE ... WHERE claimed_at IS NULL OR claimed_at <= now - LEASE``;
+only the run whose update changed one row sends it. A claim is a lease: a run killed mid-send
+leaves a claim that is never marked sent, and once the lease has passed a later run claims the
+reminder again, so a crash delays a reminder by at most ``LEASE`` instead of losing it. Inside a
+lease nobody else sends. When every channel fails the claim is released so a later run
+retries; when no channel is configured the reminder is closed with that reason.
 
 Channels are apprise URLs (email ``mailto://``, webhooks ``json://``, ``dingtalk://``,
-``wecombot://``, ``feishu://`` …) of the organisation and of the case's assignee.
+``wecombot://``, ``feishu://`` …) of the organisation and of the case's assignee. A channel
+whose host resolves off the public internet (see :mod:`.destinations`) is refused when saved and
+again when sending, since DNS can change in between; a refused send is logged, kept as the
+reminder's last error and recorded as an event. ``REINSTATE_NOTIFY_ALLOW_PRIVATE`` lets
+on-premises webhooks through.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import apprise
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy.orm import Session
 
+from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
+from ..events import record
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, Reminder, SellerAccount, User
 from ..workbench import Workbench
+from .destinations import refused_host
 
+log = logging.getLogger("reinstate.reminders")
 Sender = Callable[[list[str], str, str], bool]
 MAX_URLS = 10
+# Longer than any send takes (apprise gives up on a silent server within seconds).
+LEASE = timedelta(minutes=10)
 
 
 def apprise_send(urls: list[str], title: str, body: str) -> bool:
@@ -35,8 +50,9 @@ def apprise_send(urls: list[str], title: str, body: str) -> bool:
     return bool(notifier.notify(title=title, body=body))
 
 
-def clean_urls(urls: list[str]) -> list[str]:
-    """Notification URLs apprise understands; one clear sentence for the first that is not."""
+def clean_urls(urls: list[str], *, allow_private: bool = False) -> list[str]:
+    """Notification URLs apprise understands and that lead to public addresses (unless
+    ``allow_private``); one clear sentence for the first that does not."""
     cleaned = [u.strip() for u in urls if u.strip()]
     if len(cleaned) > MAX_URLS:
         raise InvalidInput(
@@ -48,6 +64,17 @@ def clean_urls(urls: list[str]) -> list[str]:
                 N_("“{url}” is not a notification address apprise understands."),
                 field="notify_urls",
                 url=masked_url(url),
+            )
+        host = None if allow_private else refused_host(url)
+        if host is not None:
+            raise InvalidInput(
+                N_(
+                    "“{url}” leads to {host}, a local or private network address; "
+                    "reminders only go to public addresses."
+                ),
+                field="notify_urls",
+                url=masked_url(url),
+                host=host,
             )
     return cleaned
 
@@ -64,13 +91,21 @@ class RemindReport:
     sent: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     without_channel: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Not sent, and not claimed by a run whose lease is still running."""
+    return Reminder.sent_at.is_(None) & or_(
+        Reminder.claimed_at.is_(None), Reminder.claimed_at <= now - LEASE
+    )
 
 
 def _claim(wb: Workbench, reminder_id: int, now: datetime) -> bool:
     with wb.db.transaction() as session:
         claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(Reminder)
-            .where(Reminder.id == reminder_id, Reminder.claimed_at.is_(None))
+            .where(Reminder.id == reminder_id, _claimable(now))
             .values(claimed_at=now)
         )
         return claimed.rowcount == 1
@@ -118,11 +153,7 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
         due = list(
             session.scalars(
                 select(Reminder)
-                .where(
-                    Reminder.claimed_at.is_(None),
-                    Reminder.sent_at.is_(None),
-                    Reminder.fire_at <= now,
-                )
+                .where(_claimable(now), Reminder.fire_at <= now)
                 .order_by(Reminder.fire_at)
             )
         )
@@ -130,9 +161,10 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
     if dry_run:
         return report
     for reminder in due:
-        if not _claim(wb, reminder.id, now):
+        claimed_at = wb.clock.now()  # a long run must not shorten the later leases
+        if not _claim(wb, reminder.id, claimed_at):
             continue  # another run has it
-        _deliver(wb, reminder, now, send, report)
+        _deliver(wb, reminder, claimed_at, send, report)
     return report
 
 
@@ -143,11 +175,19 @@ def _deliver(
         case = session.get(Case, reminder.case_id)
     assert case is not None
     urls, store = _channels(wb, case)
+    refused = {} if wb.settings.notify_allow_private else _refused(urls)
+    allowed = [url for url in urls if url not in refused]
     title, body = _message(reminder, case, store, wb.settings.language)
-    delivered = bool(urls) and send(urls, title, body)
+    delivered = bool(allowed) and send(allowed, title, body)
     with wb.db.transaction() as session:
-        row = session.get(Reminder, reminder.id)
+        row = session.get(Reminder, reminder.id, with_for_update=True)
         assert row is not None
+        if row.claimed_at != now or row.sent_at is not None:
+            log.warning("reminder %s: its lease passed while sending", row.id)
+            return  # a later run has claimed it; it decides what happens next
+        if refused:
+            _record_refusal(session, wb, row, refused)
+            report.refused.append(row.id)
         if delivered:
             row.sent_at = now
             report.sent.append(row.id)
@@ -155,5 +195,39 @@ def _deliver(
             row.sent_at, row.last_error = now, "no notification address configured"
             report.without_channel.append(row.id)
         else:
-            row.claimed_at, row.last_error = None, "delivery failed; will retry"
+            row.claimed_at = None
+            row.last_error = (
+                f"{row.last_error}; will retry"
+                if refused and not allowed
+                else "delivery failed; will retry"
+            )
             report.failed.append(row.id)
+
+
+_REFUSED = "refused private address: "
+
+
+def _refused(urls: list[str]) -> dict[str, str]:
+    """The channels whose host resolves off the public internet now, with that host."""
+    found = {url: refused_host(url) for url in urls}
+    return {url: host for url, host in found.items() if host is not None}
+
+
+def _record_refusal(
+    session: Session, wb: Workbench, row: Reminder, refused: dict[str, str]
+) -> None:
+    for url, host in refused.items():
+        log.warning("reminder %s: refused %s, which leads to %s", row.id, masked_url(url), host)
+    already = row.last_error.startswith(_REFUSED)
+    row.last_error = _REFUSED + ", ".join(sorted(set(refused.values())))
+    if already:
+        return  # recorded when first refused; cron retries must not flood the activity log
+    record(
+        session,
+        Actor.command_line(row.org_id),
+        wb.clock,
+        "reminder.refused",
+        case_id=row.case_id,
+        subject=f"#{row.case_id}",
+        after={"channels": [masked_url(u) for u in refused], "hosts": sorted(refused.values())},
+    )

@@ -329,7 +329,7 @@ def set_reminder_settings(
             "channels": [masked_url(u) for u in org.notify_urls],
         }
         if urls is not None:
-            org.notify_urls = clean_urls(urls)
+            org.notify_urls = clean_urls(urls, allow_private=wb.settings.notify_allow_private)
         if hours is not None:
             org.reminder_hours = clean_hours(hours)
         after = {

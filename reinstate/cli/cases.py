@@ -168,6 +168,7 @@ def remind(
         "sent": len(report.sent),
         "failed": len(report.failed),
         "without_channel": len(report.without_channel),
+        "refused": len(report.refused),
         "dry_run": dry_run,
     }
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))

@@ -323,3 +323,16 @@ class MetricSnapshot(Base):
     platform_target: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Attempt(Base):
+    """One counted try (a failed sign-in, a rehearsal) by an account or a client address; the
+    throttle counts them in the database so every worker sees the same number."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_kind_key_at", "kind", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -19,6 +19,7 @@ from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
 from . import errors
+from .limits import BodyLimit
 from .routes import (
     accounts,
     api,
@@ -111,6 +112,7 @@ def create_app(
         https_only=settings.env == "production",
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, settings=settings)  # outermost: before sessions and sign-in
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     app.include_router(api.router)

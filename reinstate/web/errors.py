@@ -13,9 +13,10 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from ..errors import N_, NotAuthenticated, ReinstateError
+from ..errors import N_, NotAuthenticated, ReinstateError, TooManyAttempts
 from ..labels import FIELD_LABELS
 from .context import gettext, is_api, sign_in_url
+from .limits import BodyTooLarge
 from .templating import render
 
 log = logging.getLogger("reinstate.web")
@@ -44,16 +45,25 @@ async def on_reinstate_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ReinstateError)
     message = exc.render(gettext(request))
     if is_api(request):
-        return envelope(exc.status, exc.code, message, exc.field)
-    if isinstance(exc, NotAuthenticated):
+        response: Response = envelope(exc.status, exc.code, message, exc.field)
+    elif isinstance(exc, NotAuthenticated):
         return RedirectResponse(sign_in_url(request), status_code=303)
-    return _page(request, exc.status, message)
+    else:
+        response = _page(request, exc.status, message)
+    if isinstance(exc, TooManyAttempts):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message_id = _HTTP_MESSAGES.get(exc.status_code, ("http_error", N_("Request refused.")))
     message = gettext(request)(message_id)
+    if isinstance(exc, BodyTooLarge):
+        code = "too_large"
+        message = gettext(request)(
+            N_("This request is too large: this address accepts at most {limit} MB.")
+        ).format(limit=exc.limit_mb)
     if is_api(request):
         return envelope(exc.status_code, code, message)
     return _page(request, exc.status_code, message)

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...auth.service import authenticate, end_session, issue_credential, set_language, sign_up
-from ...errors import InvalidInput, NotAuthenticated, ReinstateError
+from ...errors import InvalidInput, NotAuthenticated, ReinstateError, TooManyAttempts
 from ...i18n import LANGUAGES
 from ...storage.tables import User
 from ..context import (
@@ -48,15 +48,19 @@ def _start_session(request: Request, user: User, target: str) -> Response:
 async def signin(request: Request) -> Response:
     form = await verified_form(request)
     email = form.get("email", "")
+    client = request.client.host if request.client else None
     try:
-        user = authenticate(workbench(request), email, form.get("password", ""))
-    except NotAuthenticated as exc:
+        user = authenticate(workbench(request), email, form.get("password", ""), client=client)
+    except (NotAuthenticated, TooManyAttempts) as exc:
         context = {
             "next": local_path(form.get("next")),
             "email": email,
             "error": render_error(request, exc),
         }
-        return render(request, "signin.html", context, status=401)
+        response = render(request, "signin.html", context, status=exc.status)
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return _start_session(request, user, form.get("next", "/accounts"))
 
 
@@ -76,11 +80,15 @@ async def signup(request: Request) -> Response:
             email=form.get("email", ""),
             password=form.get("password", ""),
             language=language(request),
+            client=request.client.host if request.client else None,
         )
     except (InvalidInput, ReinstateError) as exc:
         values = {k: v for k, v in form.items() if k != "password"}
         context = {"values": values, "error": render_error(request, exc), "field": exc.field}
-        return render(request, "signup.html", context, status=exc.status)
+        response = render(request, "signup.html", context, status=exc.status)
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return _start_session(request, user, "/accounts")
 
 

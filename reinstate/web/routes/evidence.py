@@ -7,10 +7,10 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from ...accounts.service import get_account, view
+from ...accounts.service import view
 from ...errors import N_, InvalidInput, ReinstateError
-from ...evidence import service
-from ...evidence.consistency import REHEARSED, rehearse
+from ...evidence import rehearsal, service
+from ...evidence.consistency import REHEARSED
 from ...notices.service import blobs
 from ...validation import clean_date
 from ..context import page_actor, render_error, verified_formdata, workbench
@@ -63,20 +63,17 @@ async def rehearse_answers(request: Request, account_id: int) -> Response:
     """Type the answers you would give in a verification call; see each difference."""
     actor = page_actor(request)
     form = await verified_formdata(request)
-    account = get_account(workbench(request), actor, account_id)
     answers = {k: v for k, v in form.items() if isinstance(v, str) and k in REHEARSED}
-    context = {
-        "account": view(account),
-        "comparisons": rehearse(account, answers),
-        "answers": answers,
-    }
+    account, comparisons = rehearsal.rehearse_answers(
+        workbench(request), actor, account_id, answers
+    )
+    context = {"account": view(account), "comparisons": comparisons, "answers": answers}
     return render(request, "rehearse.html", context)
 
 
 @router.get("/accounts/{account_id}/rehearse")
 def rehearse_page(request: Request, account_id: int) -> Response:
-    actor = page_actor(request)
-    account = get_account(workbench(request), actor, account_id)
+    account = rehearsal.open_rehearsal(workbench(request), page_actor(request), account_id)
     return render(
         request, "rehearse.html", {"account": view(account), "comparisons": None, "answers": {}}
     )

@@ -1,0 +1,105 @@
+"""How large a request body may be, enforced while it streams in, before anyone is signed in.
+
+FastAPI reads (and Starlette spools) a body before it resolves the dependencies that
+authenticate, so without a limit a 400 MB JSON body sent without a token is held whole before
+the 401. This middleware wraps ``receive``: a declared ``Content-Length`` over the limit is
+refused on the first read, and a body without one is counted chunk by chunk and refused as soon
+as it passes the limit. The refusal is :class:`BodyTooLarge` (an HTTP 413), rendered by the
+app's one error handler as the JSON envelope or the HTML error page.
+
+Limits are data: 1 MB for every body, larger only for the addresses that take files.
+
+Example::
+
+    app.add_middleware(BodyLimit, settings=settings)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..notices.parse import MAX_BYTES as NOTICE_BYTES
+from ..settings import Settings
+
+MB = 1024 * 1024
+DEFAULT_LIMIT = 1 * MB
+# Room for the other fields of a form (and the mapping file of an import) beside the file.
+FORM_ROOM = 2 * MB
+
+
+class BodyTooLarge(HTTPException):
+    """The request body is over the limit of its address; ``limit`` is in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail="Content Too Large")
+        self.limit = limit
+
+    @property
+    def limit_mb(self) -> int:
+        return max(1, math.ceil(self.limit / MB))
+
+
+def _base64(size: int) -> int:
+    """The JSON API carries files as base64: four bytes for every three, plus the fields."""
+    return size * 4 // 3 + DEFAULT_LIMIT
+
+
+def limits_for(settings: Settings) -> list[tuple[re.Pattern[str], int]]:
+    """The addresses that take files, each with its limit; every other body gets 1 MB."""
+    upload = settings.max_upload_mb * MB
+    imports = settings.max_import_mb * MB + FORM_ROOM
+    table = [
+        (r"/api/v1/metrics/imports", imports),
+        (r"/metrics/import", imports),
+        (r"/api/v1/cases/\d+/documents", _base64(upload)),
+        (r"/cases/\d+/documents", upload + FORM_ROOM),
+        (r"/api/v1/notices", _base64(NOTICE_BYTES)),
+        (r"/notices/new", NOTICE_BYTES + FORM_ROOM),
+    ]
+    return [(re.compile(pattern), limit) for pattern, limit in table]
+
+
+def _declared_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+class BodyLimit:
+    """Refuse a request body over its address's limit without reading the rest of it."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.limits = limits_for(settings)
+
+    def limit(self, path: str) -> int:
+        for pattern, limit in self.limits:
+            if pattern.fullmatch(path):
+                return limit
+        return DEFAULT_LIMIT
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit(scope["path"])
+        declared = _declared_length(scope)
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if declared is not None and declared > limit:
+                raise BodyTooLarge(limit)  # refused before a byte of it is read
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        await self.app(scope, limited_receive, send)
