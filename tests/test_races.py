@@ -26,6 +26,7 @@ from reinstate.cases.service import Outcome, apply_event, get_case, open_case
 from reinstate.clock import FrozenClock
 from reinstate.errors import Conflict
 from reinstate.evidence import service as evidence
+from reinstate.letters import service as letters
 from reinstate.settings import Settings
 from reinstate.storage.migrate import _config, upgrade
 from reinstate.storage.tables import Document, Event
@@ -94,6 +95,25 @@ def test_it_applies_one_of_twenty_simultaneous_submissions(
         assert events_named(wb, case, "case.submitted") == 1
         stored = get_case(wb, agent, case)
         assert (stored.state, stored.attempts_used) == ("submitted", 1)
+
+
+def test_it_numbers_twenty_simultaneous_letter_saves_one_to_twenty(
+    wb: Workbench, world: World, settings: Settings, clock: FrozenClock
+) -> None:
+    agent = world.actor(wb, "teammate")
+    for _ in range(ROUNDS):
+        case = _case(wb, world)
+        draft = letters.draft_for_case(wb, agent, case)
+        results = race(
+            settings,
+            clock,
+            20,
+            lambda b, case=case, draft=draft: letters.save_letter(b, agent, case, draft),
+        )
+        assert [r for r in results if isinstance(r, Exception)] == []
+        assert sorted(r.version for r in results) == list(range(1, 21))
+        assert [v.version for v in letters.letters_of(wb, agent, case)] == list(range(20, 0, -1))
+        assert events_named(wb, case, "letter.saved") == 20
 
 
 def test_it_keeps_one_document_of_four_simultaneous_uploads(
