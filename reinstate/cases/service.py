@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, get_args
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import CursorResult, Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, InvalidInput, NotFound
+from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
@@ -178,7 +178,10 @@ def apply_event(
     at: datetime | None = None,
     force: bool = False,
 ) -> Outcome:
-    """Move the case; a refusal (Conflict) says why the platform would not accept it."""
+    """Move the case; a refusal (Conflict) says why the platform would not accept it, or that
+    someone else moved the case first: the move is computed from the case as read in its own
+    transaction and written only if the case is still that version, so of two people marking
+    it at once one wins and the other is told the state it is now in."""
     actor.require_change()
     if event not in rules.EVENTS:
         raise InvalidInput(
@@ -191,24 +194,21 @@ def apply_event(
     when = at or now
     if when > now + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="at")
-    case = get_case(wb, actor, case_id)
-    pack = wb.policies.get_pack(case.platform)
-    notes = (
-        [N_("This submission uses the last attempt.")]
-        if (event == "submitted" and rules.is_last_attempt(state_of(case), pack))
-        else []
-    )
-    after = rules.apply(state_of(case), event, when, pack, force=force)
-    if event == "submitted" and case.due_at and when > case.due_at:
-        notes.append(N_("This submission is after the deadline."))
+    pack = wb.policies.get_pack(get_case(wb, actor, case_id).platform)
     with wb.db.transaction() as session:
-        stored = session.get(Case, case.id)
+        stored = session.get(Case, case_id)
         assert stored is not None
+        current = state_of(stored)
+        notes = (
+            [N_("This submission uses the last attempt.")]
+            if (event == "submitted" and rules.is_last_attempt(current, pack))
+            else []
+        )
+        after = rules.apply(current, event, when, pack, force=force)
+        if event == "submitted" and stored.due_at and when > stored.due_at:
+            notes.append(N_("This submission is after the deadline."))
         before = _snapshot(stored)
-        stored.state, stored.attempts_used = after.state, after.attempts_used
-        stored.resubmit_not_before, stored.review_due = after.resubmit_not_before, after.review_due
-        stored.answering_request = after.answering_request
-        stored.updated_at = now
+        _move(session, stored, after, now)
         record(
             session,
             actor,
@@ -222,6 +222,34 @@ def apply_event(
         )
         schedule_reminders(session, stored, now)
         return Outcome(stored, notes)
+
+
+def _move(session: Session, case: Case, after: rules.CaseState, now: datetime) -> None:
+    """Write ``after`` only if ``case`` is still the version it was computed from
+    (compare-and-set: one row changed, or someone else moved it first and nothing is written)."""
+    moved: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Case)
+        .where(Case.id == case.id, Case.version == case.version)
+        .values(
+            state=after.state,
+            attempts_used=after.attempts_used,
+            resubmit_not_before=after.resubmit_not_before,
+            review_due=after.review_due,
+            answering_request=after.answering_request,
+            updated_at=now,
+            version=Case.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        state = session.scalar(select(Case.state).where(Case.id == case.id))
+        raise Conflict(
+            N_("Someone else changed case #{id} a moment ago: it is now {state}."),
+            field="event",
+            id=case.id,
+            state=state,
+        )
+    session.refresh(case)
 
 
 def comment(wb: Workbench, actor: Actor, case_id: int, text: str) -> None:

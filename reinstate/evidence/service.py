@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
@@ -107,19 +108,45 @@ def add_document(
     ]
     examined = Examined(name, data)
     problems += _credit_code_mismatch(examined, account)
-    digest = blobs(wb).put(data)
+    digest = blobs(wb).put(data)  # durable before any row names it; the same bytes once
+    try:
+        return _store_document(wb, actor, case, name, digest, examined, materials, problems)
+    except IntegrityError:  # a simultaneous upload of the same file was stored first
+        with wb.db.reading() as session:
+            twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
+        if twin is None:
+            raise
+        raise _already_there(twin) from None
+
+
+def _already_there(twin: Document) -> Conflict:
+    return Conflict(
+        N_("This file is already on the case as {name}."), field="file", name=twin.filename
+    )
+
+
+def _store_document(
+    wb: Workbench,
+    actor: Actor,
+    case: Case,
+    name: str,
+    digest: str,
+    examined: Examined,
+    materials: list[str],
+    problems: list[dict[str, Any]],
+) -> Document:
+    """The document's row and its event, refused if the case already shows this file (the
+    unique index on the case's shown documents settles two uploads at once)."""
     with wb.db.transaction() as session:
         twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
         if twin is not None:
-            raise Conflict(
-                N_("This file is already on the case as {name}."), field="file", name=twin.filename
-            )
+            raise _already_there(twin)
         document = Document(
             org_id=actor.org_id,
             case_id=case.id,
             sha256=digest,
             filename=name,
-            size=len(data),
+            size=len(examined.data),
             kind=examined.kind,
             materials=list(dict.fromkeys(materials)),
             problems=problems,

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
-from ..errors import N_, NotFound
+from ..errors import N_, Conflict, NotFound
 from ..events import record
 from ..policies.schema import Pack
 from ..storage.tables import Case, Document, LetterVersion, Notice, SellerAccount
@@ -198,11 +199,34 @@ def _bound_to(case: Case, draft: Draft) -> Draft:
     )
 
 
+SAVE_ATTEMPTS = 50  # each simultaneous save of the case costs a loser one more attempt
+
+
 def save_letter(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> LetterVersion:
-    """Keep this version (the next number for the case) and index it for similarity."""
+    """Keep this version (the next number for the case) and index it for similarity.
+
+    Simultaneous saves all succeed with consecutive numbers: the UNIQUE (case, version)
+    constraint refuses a number taken meanwhile, and the save is tried again with the next
+    number in a fresh transaction (the same on SQLite and PostgreSQL, with no lock to take)."""
     actor.require_change()
     review = preview(wb, actor, case_id, draft)
     case = get_case(wb, actor, case_id)
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            return _store_version(wb, actor, case, review)
+        except IntegrityError:
+            if not _numbered(wb, case.id):  # no number was taken meanwhile: a real fault
+                raise
+    raise Conflict(N_("Too many versions of this letter are being saved at once: save again."))
+
+
+def _numbered(wb: Workbench, case_id: int) -> bool:
+    with wb.db.reading() as session:
+        found = session.scalar(select(LetterVersion.id).where(LetterVersion.case_id == case_id))
+    return found is not None
+
+
+def _store_version(wb: Workbench, actor: Actor, case: Case, review: Review) -> LetterVersion:
     with wb.db.transaction() as session:
         number = (
             session.scalar(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -214,6 +215,9 @@ class Case(Base):
     answering_request: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Raised by one on every state change, which is made only if it is still the version the
+    # change was computed from (compare-and-set): two people cannot both move the case.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Reminder(Base):
@@ -235,9 +239,20 @@ class Reminder(Base):
 
 class Document(Base):
     """An evidence file on a case, kept byte-for-byte in the blob store; a document can satisfy
-    several checklist items (``materials``). Deleting hides it; its blob is never removed."""
+    several checklist items (``materials``). Deleting hides it; its blob is never removed.
+    A case holds a file (by SHA-256) once among its shown documents: the database says so."""
 
     __tablename__ = "documents"
+    __table_args__ = (
+        Index(
+            "uq_documents_case_sha256_live",
+            "case_id",
+            "sha256",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
