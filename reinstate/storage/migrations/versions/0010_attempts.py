@@ -1,7 +1,7 @@
 """Attempts: failed sign-ins and other guarded tries, counted across workers for throttling.
 
 Revision ID: 0010
-Revises: 0008 (the lead re-chains it after 0009 when merging)
+Revises: 0009
 """
 
 import sqlalchemy as sa
