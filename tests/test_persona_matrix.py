@@ -207,8 +207,11 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/cases/{case_id}/documents"): Row(CHANGE, _file("y.pdf", pw.fresh_pdf), "write"),
     ("GET", "/documents/{document_id}/file"): Row(OWN),
     ("POST", "/documents/{document_id}/remove"): Row(LOOKED_UP, _form(), "once", scratch=0),
-    ("POST", "/accounts/{account_id}/rehearse"): Row(OWN, _form(store_name="Blue Ocean Home")),
-    ("GET", "/accounts/{account_id}/rehearse"): Row(OWN),
+    # the rehearsal tests guesses at the masked ID number: closed to viewers
+    ("POST", "/accounts/{account_id}/rehearse"): Row(
+        "200 200 403 200 404 404", _form(store_name="Blue Ocean Home")
+    ),
+    ("GET", "/accounts/{account_id}/rehearse"): Row("200 200 403 200 404 404"),
     ("POST", "/cases/{case_id}/pack"): Row(
         "200 200 403 403 403 404",
         lambda m: {"data": {f"include_{m.targets['seen'].document_id}": "1"}},
