@@ -18,7 +18,8 @@ events (activity)           every one                       an event of a case: 
                                                             an account given to them
 metric imports              every one                       every one (the history read from
                                                             them is cut to their accounts)
-members                     every one                       every one
+members                     every one                       themselves (never the others'
+                                                            emails)
 ==========================  ==============================  ================================
 
 What a role may *change* is the actor's business (:meth:`Actor.require_change`), not this
@@ -117,6 +118,12 @@ def _of_org(entity: Any) -> Rule:
     return rule
 
 
+def _members(actor: Actor) -> ColumnElement[bool]:
+    """A client works for another company: the provider's team is not theirs to list."""
+    own = User.org_id == actor.org_id
+    return and_(own, User.id == actor.user_id) if restricted(actor) else own
+
+
 def _events(actor: Actor) -> ColumnElement[bool]:
     """An event of a case is seen with its case; any other with its account."""
     own = Event.org_id == actor.org_id
@@ -137,7 +144,7 @@ _RULES: dict[type[Base], Rule] = {
     Reminder: _of_case(Reminder),
     Event: _events,
     MetricImport: _of_org(MetricImport),
-    User: _of_org(User),
+    User: _members,
 }
 
 _NOT_FOUND: dict[type[Base], str] = {

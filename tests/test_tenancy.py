@@ -110,3 +110,16 @@ def test_it_refuses_to_scope_a_table_it_has_no_rule_for(wb: Workbench, world: Wo
 
     with pytest.raises(TypeError, match="no rule for Credential"):
         visible(world.actor(wb, "owner"), Credential)
+
+
+def test_a_client_sees_no_other_members_emails(
+    world: World, client: TestClient, as_persona: Any
+) -> None:
+    web = as_persona("client")
+    page = web.client.get("/members")
+    assert page.status_code == 200
+    assert world.emails["client"] in page.text
+    for persona in ("owner", "teammate", "viewer"):
+        assert world.emails[persona] not in page.text
+    team = as_persona("viewer").client.get("/members").text
+    assert all(world.emails[p] in team for p in ("owner", "teammate", "client", "viewer"))
