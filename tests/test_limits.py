@@ -16,6 +16,8 @@ from reinstate.workbench import Workbench
 from .conftest import World, bearer
 
 CHUNK = 64 * 1024
+# a token the server has never issued: the body is bounded before the token is checked
+FORGED = (b"authorization", b"Bearer not-a-token-we-issued")
 
 
 class Stream:
@@ -61,8 +63,8 @@ def _post(app: Any, path: str, stream: Stream, headers: list[tuple[bytes, bytes]
 
 
 def test_it_refuses_a_streamed_json_body_without_reading_it_whole(app: Any) -> None:
-    stream = Stream(total=400 * 1024 * 1024)  # 400 MB, no Content-Length, no token
-    _post(app, "/api/v1/accounts", stream, [(b"content-type", b"application/json")])
+    stream = Stream(total=400 * 1024 * 1024)  # 400 MB, no Content-Length, a forged token
+    _post(app, "/api/v1/accounts", stream, [(b"content-type", b"application/json"), FORGED])
     assert stream.status == 413
     envelope = json.loads(stream.body)
     assert envelope["ok"] is False and envelope["status"] == 413
@@ -74,10 +76,21 @@ def test_it_refuses_a_streamed_json_body_without_reading_it_whole(app: Any) -> N
 def test_it_refuses_a_declared_length_before_reading_a_byte(app: Any) -> None:
     stream = Stream(total=400 * 1024 * 1024)
     length = str(stream.total).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", length)]
+    headers = [(b"content-type", b"application/json"), (b"content-length", length), FORGED]
     _post(app, "/api/v1/cases/1/documents", stream, headers)
     assert stream.status == 413
     assert stream.handed == 0
+
+
+def test_it_reads_no_byte_of_an_api_body_sent_without_a_token(app: Any) -> None:
+    stream = Stream(total=50 * 1024 * 1024)  # an import well within its limit, but anonymous
+    boundary = b"multipart/form-data; boundary=x"
+    _post(app, "/api/v1/metrics/imports", stream, [(b"content-type", boundary)])
+    assert stream.status == 401
+    assert stream.handed == 0
+    envelope = json.loads(stream.body)
+    assert envelope["error"]["code"] == "not_authenticated"
+    assert "Authorization: Bearer" in envelope["error"]["message"]
 
 
 def test_it_shows_the_error_page_for_an_oversized_form(app: Any) -> None:

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from ..errors import N_, NotAuthenticated, ReinstateError, TooManyAttempts
 from ..labels import FIELD_LABELS
 from .context import gettext, is_api, sign_in_url
-from .limits import BodyTooLarge
+from .limits import BodyTooLarge, NoToken
 from .templating import render
 
 log = logging.getLogger("reinstate.web")
@@ -59,6 +59,10 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message_id = _HTTP_MESSAGES.get(exc.status_code, ("http_error", N_("Request refused.")))
     message = gettext(request)(message_id)
+    if isinstance(exc, NoToken):
+        return await on_reinstate_error(
+            request, NotAuthenticated(N_("Send an API token as `Authorization: Bearer <token>`."))
+        )
     if isinstance(exc, BodyTooLarge):
         code = "too_large"
         message = gettext(request)(

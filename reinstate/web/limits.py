@@ -7,7 +7,9 @@ refused on the first read, and a body without one is counted chunk by chunk and 
 as it passes the limit. The refusal is :class:`BodyTooLarge` (an HTTP 413), rendered by the
 app's one error handler as the JSON envelope or the HTML error page.
 
-Limits are data: 1 MB for every body, larger only for the addresses that take files.
+Limits are data: 1 MB for every body, larger only for the addresses that take files. A body sent
+to the API without an API token is not read at all: it is answered 401 on its first read, so an
+anonymous caller cannot make the server spool even an upload within the limit.
 
 Example::
 
@@ -43,6 +45,13 @@ class BodyTooLarge(HTTPException):
         return max(1, math.ceil(self.limit / MB))
 
 
+class NoToken(HTTPException):
+    """A body sent to the API without ``Authorization: Bearer``: refused before it is read."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=401, detail="Unauthorized")
+
+
 def _base64(size: int) -> int:
     """The JSON API carries files as base64: four bytes for every three, plus the fields."""
     return size * 4 // 3 + DEFAULT_LIMIT
@@ -63,11 +72,22 @@ def limits_for(settings: Settings) -> list[tuple[re.Pattern[str], int]]:
     return [(re.compile(pattern), limit) for pattern, limit in table]
 
 
-def _declared_length(scope: Scope) -> int | None:
+def _header(scope: Scope, wanted: bytes) -> bytes | None:
     for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            return int(value) if value.isdigit() else None
+        if name == wanted:
+            return bytes(value)
     return None
+
+
+def _declared_length(scope: Scope) -> int | None:
+    value = _header(scope, b"content-length")
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _anonymous_api(scope: Scope) -> bool:
+    """An API request with no bearer token, which the API will refuse whatever its body."""
+    token = _header(scope, b"authorization") or b""
+    return scope["path"].startswith("/api/") and not token.lower().startswith(b"bearer ")
 
 
 class BodyLimit:
@@ -89,10 +109,13 @@ class BodyLimit:
             return
         limit = self.limit(scope["path"])
         declared = _declared_length(scope)
+        anonymous = _anonymous_api(scope)
         received = 0
 
         async def limited_receive() -> Message:
             nonlocal received
+            if anonymous:
+                raise NoToken()  # the API answers 401 anyway: not a byte of the body is read
             if declared is not None and declared > limit:
                 raise BodyTooLarge(limit)  # refused before a byte of it is read
             message = await receive()
