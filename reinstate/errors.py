@@ -12,6 +12,7 @@ stderr and a non-zero exit.
      ├── PermissionDenied (403)      signed in, but the role may not do this (or CSRF failed)
      ├── NotFound (404)              absent, or belongs to another organisation
      ├── Conflict (409)              would duplicate something unique (an email address)
+     ├── Unavailable (503)           the database cannot be reached, or is not migrated yet
      └── ConfigurationError (500)    the installation is misconfigured (no secret in production)
 
 Example::
@@ -78,3 +79,8 @@ class Conflict(ReinstateError):
 class ConfigurationError(ReinstateError):
     status = 500
     code = "configuration_error"
+
+
+class Unavailable(ReinstateError):
+    status = 503
+    code = "unavailable"

@@ -81,12 +81,28 @@ BATCH_BYTES = 16 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
 
+def _duckdb_accepts(sql: str) -> bool:
+    """Whether DuckDB, which reads the file, accepts ``sql`` (a setting or a format)."""
+    with duckdb.connect() as connection:
+        try:
+            connection.execute(sql)
+        except duckdb.Error:
+            return False
+    return True
+
+
 def is_zone(name: str) -> bool:
+    """A named zone both Python and DuckDB know ("localtime" is a file, not a zone to DuckDB)."""
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return False
-    return True
+    return _duckdb_accepts(f"SET TimeZone = {literal(name)}")
+
+
+def is_time_format(pattern: str) -> bool:
+    """A strptime format DuckDB can use (``%Q%`` is refused here, not in the middle of a read)."""
+    return _duckdb_accepts(f"SELECT TRY_STRPTIME('2026-11-18', {literal(pattern)})")
 
 
 class Mapping(BaseModel):
@@ -124,6 +140,13 @@ class Mapping(BaseModel):
     def _zone(cls, value: str) -> str:
         if not is_zone(value):
             raise ValueError(f"{value} is not a time zone")
+        return value
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        if value is not None and not is_time_format(value):
+            raise ValueError(f"{value} is not a time format (write it like %Y/%m/%d %H:%M)")
         return value
 
     @property
@@ -358,7 +381,7 @@ def _parquet_batches(
 ) -> tuple[frozenset[str], Iterator[pa.RecordBatch], Callable[[], int]]:
     try:
         parquet = pq.ParquetFile(path)
-    except (pa.ArrowInvalid, OSError) as exc:
+    except (pa.ArrowException, OSError) as exc:
         raise _refuse(
             profile,
             path,
@@ -372,11 +395,19 @@ def _parquet_batches(
     def batches() -> Iterator[pa.RecordBatch]:
         row = 1
         for index in range(groups):
-            for batch in parquet.iter_batches(
-                batch_size=256_000, row_groups=[index], columns=list(columns)
-            ):
-                yield _renamed(batch, columns, mapping.constants, row)
-                row += batch.num_rows
+            try:
+                for batch in parquet.iter_batches(
+                    batch_size=256_000, row_groups=[index], columns=list(columns)
+                ):
+                    yield _renamed(batch, columns, mapping.constants, row)
+                    row += batch.num_rows
+            except (pa.ArrowException, OSError) as exc:  # a footer intact over damaged pages
+                raise _refuse(
+                    profile,
+                    path,
+                    N_("{path} is a damaged Parquet file: row group {group} cannot be read."),
+                    group=index + 1,
+                ) from exc
             state["done"] = size * (index + 1) // max(groups, 1)
 
     return present, batches(), lambda: state["done"]
