@@ -100,6 +100,7 @@ def _pages_of(source: Source) -> list[PageObject]:
             pages = list(reader.pages)
             for page in pages:
                 page.get_contents()  # decodes and parses: what stamping will need
+                _size_of(page)  # and a page size it can be stamped at
             if not pages:
                 raise _Refused(_DAMAGED)
             return pages
@@ -259,7 +260,10 @@ def _stamped(
     stamps = [f"p. 1 / {total}"]
     for exhibit, pages in zip(exhibits, pages_per_source, strict=True):
         for offset, page in enumerate(pages):
-            added.append(writer.add_page(page))
+            try:
+                added.append(writer.add_page(page))
+            except Exception as exc:  # noqa: BLE001 - a page pypdf could list but not copy
+                raise InvalidInput(_DAMAGED, field="documents", file=exhibit.filename) from exc
             owners.append(exhibit.filename)
             stamps.append(f"Exhibit {exhibit.letter} · p. {exhibit.first_page + offset} / {total}")
     overlays = _overlays(
