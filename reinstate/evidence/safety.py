@@ -8,10 +8,12 @@ Active content is found by visiting every indirect object the file's cross-refer
 list, each scanned without following references: the cost is linear in the file and no nesting
 (a page tree 40 levels deep) hides anything.
 
->>> from pypdf import PdfWriter
 >>> import io
->>> buffer = io.BytesIO(); PdfWriter().write(buffer)
->>> from pypdf import PdfReader
+>>> from pypdf import PdfReader, PdfWriter
+>>> buffer = io.BytesIO()
+>>> writer = PdfWriter()
+>>> _ = writer.add_blank_page(595, 842)
+>>> _ = writer.write(buffer)
 >>> has_active_content(PdfReader(io.BytesIO(buffer.getvalue())))
 False
 """
