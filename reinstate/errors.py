@@ -13,6 +13,7 @@ stderr and a non-zero exit.
      ├── NotFound (404)              absent, or belongs to another organisation
      ├── Conflict (409)              would duplicate something unique (an email address)
      ├── TooManyAttempts (429)       throttled; ``retry_after`` says in how many seconds
+     ├── Unavailable (503)           the database cannot be reached, or is not migrated yet
      └── ConfigurationError (500)    the installation is misconfigured (no secret in production)
 
 Example::
@@ -88,3 +89,8 @@ class TooManyAttempts(ReinstateError):
 class ConfigurationError(ReinstateError):
     status = 500
     code = "configuration_error"
+
+
+class Unavailable(ReinstateError):
+    status = 503
+    code = "unavailable"

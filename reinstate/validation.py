@@ -16,6 +16,10 @@ def clean_text(value: object, field: str, *, max_length: int, required: bool = F
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(N_("{field} must be text."), field=field)
+    if any("\ud800" <= c <= "\udfff" for c in value):  # no database or file can store them
+        raise InvalidInput(
+            N_("{field} contains a broken character (a lone surrogate)."), field=field
+        )
     text = unicodedata.normalize("NFC", value).strip()
     if required and not text:
         raise InvalidInput(N_("{field} must not be empty."), field=field)

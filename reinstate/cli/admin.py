@@ -33,11 +33,13 @@ def serve(
     import uvicorn
 
     from ..logs import uvicorn_log_config
+    from ..storage.check import sweep_at_start
     from ..web import create_app
 
     settings = Settings()
     wb = Workbench.open(settings)
     upgrade(wb.db.engine)
+    sweep_at_start(wb)  # temporary files of writes a crash or kill -9 interrupted
     web = create_app(settings, workbench=wb)
     typer.echo(f"Reinstate {__version__} on http://{host}:{port}", err=True)
     uvicorn.run(web, host=host, port=port, log_config=uvicorn_log_config())

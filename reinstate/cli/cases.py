@@ -41,6 +41,9 @@ def parse_when(value: str, field: str = "at") -> datetime:
     return moment
 
 
+MAX_DURATION = timedelta(days=36_600)
+
+
 def parse_duration(value: str) -> timedelta:
     match = _DURATION.match(value.strip().lower())
     if not match:
@@ -50,7 +53,18 @@ def parse_duration(value: str) -> timedelta:
             value=value,
         )
     amount, unit = int(match.group(1)), match.group(2)
-    return timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+    try:
+        window = timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+    except OverflowError:
+        window = timedelta.max
+    if window > MAX_DURATION:  # past a century, now + window would leave the calendar
+        raise InvalidInput(
+            N_("“{value}” is too long a duration: at most {days} days."),
+            field="due_within",
+            value=value,
+            days=MAX_DURATION.days,
+        )
+    return window
 
 
 def _account_actor(wb: Workbench, account_id: int) -> Actor:

@@ -15,6 +15,7 @@ from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..settings import Settings
+from ..storage.check import sweep_at_start
 from .cases import case_actor
 from .common import JsonFlag, emit, opened, sub_app
 
@@ -123,6 +124,7 @@ def evidence_add(
 ) -> None:
     """Add files to a case (checked, kept byte-for-byte) and show the checklist."""
     with opened() as wb:
+        sweep_at_start(wb)
         actor = case_actor(wb, case_id)
         added = [
             service.add_document(wb, actor, case_id, path.name, _read(path), material or [])
@@ -160,6 +162,7 @@ def evidence_pack(
 ) -> None:
     """Build the case's evidence pack: cover, exhibit index, every page stamped."""
     with opened() as wb:
+        sweep_at_start(wb)
         built = service.make_pack(wb, case_actor(wb, case_id), case_id, document)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -90,13 +90,12 @@ class Document:
 
     @cached_property
     def image(self) -> Any:
-        """A Pillow image (size and dpi), or the exception opening it raised."""
-        from PIL import Image
+        """A Pillow image (size and dpi), or the exception opening it raised (too many pixels
+        is one: they are counted from the header before any is decoded)."""
+        from .safety import open_image
 
         try:
-            picture = Image.open(io.BytesIO(self.data))
-            picture.load()
-            return picture
+            return open_image(self.data)
         except Exception as exc:  # noqa: BLE001
             return exc
 

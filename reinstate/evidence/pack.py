@@ -12,13 +12,15 @@ import string
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import LimitReachedError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from ..errors import N_, InvalidInput
+from ..errors import N_, InvalidInput, ReinstateError
+from .safety import ImageTooLarge, has_active_content, limited, open_image, strip_active_content
 
 FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese and Latin, nothing embedded
 
@@ -77,46 +79,53 @@ def font_for(text: str) -> str:
         return _font()
 
 
+_DAMAGED = N_("{file} is damaged and cannot go into the pack.")
+_ENCRYPTED = N_("{file} is encrypted and cannot go into the pack.")
+_BOMB = N_("{file} expands to more than the pack allows (a decompression bomb?) and cannot go in.")
+_UNKNOWN = N_("{file} is neither a PDF nor an image and cannot go into the pack.")
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
 def _pages_of(source: Source) -> list[PageObject]:
+    """The source's pages, each content stream decoded once under the limits, or _Refused."""
     if source.kind == "pdf":
         try:
             reader = PdfReader(io.BytesIO(source.data), strict=False)
             if reader.is_encrypted:
-                raise InvalidInput(
-                    N_("{file} is encrypted and cannot go into the pack."),
-                    field="documents",
-                    file=source.filename,
-                )
-            return list(reader.pages)
-        except InvalidInput:
+                raise _Refused(_ENCRYPTED)
+            pages = list(reader.pages)
+            for page in pages:
+                page.get_contents()  # decodes and parses: what stamping will need
+                _size_of(page)  # and a page size it can be stamped at
+            if not pages:
+                raise _Refused(_DAMAGED)
+            return pages
+        except _Refused:
             raise
-        except Exception as exc:  # noqa: BLE001
-            raise InvalidInput(
-                N_("{file} is damaged and cannot go into the pack."),
-                field="documents",
-                file=source.filename,
-            ) from exc
+        except LimitReachedError as exc:
+            raise _Refused(_BOMB) from exc
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+            raise _Refused(_DAMAGED) from exc
     if source.kind in ("jpeg", "png"):
         return _image_page(source)
-    raise InvalidInput(
-        N_("{file} is neither a PDF nor an image and cannot go into the pack."),
-        field="documents",
-        file=source.filename,
-    )
+    raise _Refused(_UNKNOWN)
 
 
 def _image_page(source: Source) -> list[PageObject]:
+    try:
+        picture = open_image(source.data)
+    except ImageTooLarge as exc:
+        raise _Refused(_BOMB) from exc
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on broken files
+        raise _Refused(_DAMAGED) from exc
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
-    try:
-        image = ImageReader(io.BytesIO(source.data))
-        width, height = image.getSize()
-    except Exception as exc:  # noqa: BLE001
-        raise InvalidInput(
-            N_("{file} is damaged and cannot go into the pack."),
-            field="documents",
-            file=source.filename,
-        ) from exc
+    image = ImageReader(picture)
+    width, height = image.getSize()
     margin = 36
     scale = min((A4[0] - 2 * margin) / width, (A4[1] - 3 * margin) / height)
     page.drawImage(
@@ -129,6 +138,21 @@ def _image_page(source: Source) -> list[PageObject]:
     page.showPage()
     page.save()
     return list(PdfReader(buffer).pages)
+
+
+def _all_pages(sources: list[Source]) -> list[list[PageObject]]:
+    """Every source's pages; every source that cannot go in is named in one refusal."""
+    pages: list[list[PageObject]] = []
+    refused: dict[str, list[str]] = {}
+    for source in sources:
+        try:
+            pages.append(_pages_of(source))
+        except _Refused as refusal:
+            refused.setdefault(refusal.reason, []).append(source.filename)
+    if refused:
+        reason, files = next(iter(refused.items()))
+        raise InvalidInput(reason, field="documents", file=", ".join(files))
+    return pages
 
 
 def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) -> PageObject:
@@ -192,38 +216,79 @@ def build_pack(
     max_mb: float | None,
     title: str = "Evidence pack / 证据包",
 ) -> EvidencePack:
+    """The pack, or one :class:`InvalidInput` naming the documents that cannot go in.
+
+    Everything is read under the decompression limits, and what is written carries no active
+    content: it is stripped, and the output is checked again before it is returned."""
     if not sources:
         raise InvalidInput(N_("Choose at least one document for the pack."), field="documents")
-    pages_per_source = [_pages_of(source) for source in sources]
-    exhibits, next_page = [], 2  # page 1 is the cover
-    for letter, source, pages in zip(letters(len(sources)), sources, pages_per_source, strict=True):
-        exhibits.append(
-            Exhibit(
-                letter, source.document_id, source.filename, next_page, next_page + len(pages) - 1
+    with limited():
+        pages_per_source = _all_pages(sources)
+        exhibits, next_page = [], 2  # page 1 is the cover
+        for letter, source, pages in zip(
+            letters(len(sources)), sources, pages_per_source, strict=True
+        ):
+            exhibits.append(
+                Exhibit(
+                    letter,
+                    source.document_id,
+                    source.filename,
+                    next_page,
+                    next_page + len(pages) - 1,
+                )
             )
+            next_page += len(pages)
+        total = next_page - 1
+        data = _stamped(title, facts, exhibits, pages_per_source, total)
+        if max_mb is None or len(data) <= max_mb * 1024 * 1024:
+            return EvidencePack([Part(name, data, total)], exhibits, total)
+        return EvidencePack(
+            _split(PdfReader(io.BytesIO(data)), exhibits, name, max_mb), exhibits, total
         )
-        next_page += len(pages)
-    total = next_page - 1
+
+
+def _stamped(
+    title: str,
+    facts: list[tuple[str, str]],
+    exhibits: list[Exhibit],
+    pages_per_source: list[list[PageObject]],
+    total: int,
+) -> bytes:
     writer = PdfWriter()
     added = [writer.add_page(_cover(title, facts, exhibits))]
+    owners = [""]
     stamps = [f"p. 1 / {total}"]
     for exhibit, pages in zip(exhibits, pages_per_source, strict=True):
         for offset, page in enumerate(pages):
-            added.append(writer.add_page(page))
+            try:
+                added.append(writer.add_page(page))
+            except Exception as exc:  # noqa: BLE001 - a page pypdf could list but not copy
+                raise InvalidInput(_DAMAGED, field="documents", file=exhibit.filename) from exc
+            owners.append(exhibit.filename)
             stamps.append(f"Exhibit {exhibit.letter} · p. {exhibit.first_page + offset} / {total}")
     overlays = _overlays(
         [(*_size_of(page), text) for page, text in zip(added, stamps, strict=True)]
     )
-    for page, overlay in zip(added, overlays, strict=True):
-        page.merge_page(overlay)
-    whole = io.BytesIO()
-    writer.write(whole)
-    data = whole.getvalue()
-    if max_mb is None or len(data) <= max_mb * 1024 * 1024:
-        return EvidencePack([Part(name, data, total)], exhibits, total)
-    return EvidencePack(
-        _split(PdfReader(io.BytesIO(data)), exhibits, name, max_mb), exhibits, total
-    )
+    for page, overlay, owner in zip(added, overlays, owners, strict=True):
+        try:
+            page.merge_page(overlay)
+        except Exception as exc:  # noqa: BLE001 - a page pypdf could list but not combine
+            raise InvalidInput(_DAMAGED, field="documents", file=owner) from exc
+    strip_active_content(writer)
+    return _checked(_written(writer))
+
+
+def _written(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _checked(data: bytes) -> bytes:
+    """The pack's own bytes read back: nothing active may have survived the stripping."""
+    if has_active_content(PdfReader(io.BytesIO(data))):
+        raise ReinstateError(N_("The pack still contained active content; it was not kept."))
+    return data
 
 
 def _split(reader: PdfReader, exhibits: list[Exhibit], name: str, max_mb: float) -> list[Part]:
@@ -264,6 +329,5 @@ def _write(reader: PdfReader, group: list[Exhibit], *, first: bool) -> bytes:
     for exhibit in group:
         for number in range(exhibit.first_page, exhibit.last_page + 1):
             writer.add_page(reader.pages[number - 1])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    strip_active_content(writer)
+    return _checked(_written(writer))

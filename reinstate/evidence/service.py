@@ -25,6 +25,7 @@ from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename
 from ..policies.schema import Material, Pack
+from ..storage.blobs import BlobStore
 from ..storage.tables import Case, Document, Event, Notice, SellerAccount
 from ..tenancy import visible
 from ..workbench import Workbench
@@ -271,10 +272,7 @@ def make_pack(
     if missing:
         raise NotFound(N_("There is no document {id}."), id=missing[0])
     store = blobs(wb)
-    sources = [
-        Source(d.id, d.filename, store.get(d.sha256), d.kind)
-        for d in (available[i] for i in chosen)
-    ]
+    sources = [_source(store, available[i]) for i in chosen]
     with wb.db.reading() as session:
         account = session.get(SellerAccount, case.account_id)
         notice = session.get(Notice, case.notice_id) if case.notice_id else None
@@ -309,6 +307,17 @@ def make_pack(
             },
         )
     return built
+
+
+def _source(store: BlobStore, document: Document) -> Source:
+    try:
+        return Source(document.id, document.filename, store.get(document.sha256), document.kind)
+    except NotFound:
+        raise InvalidInput(
+            N_("{file} is missing from the file store: add it to the case again."),
+            field="documents",
+            file=document.filename,
+        ) from None
 
 
 def digest_of(data: bytes) -> str:

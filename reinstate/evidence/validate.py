@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .checks import CHECKS
 from .checks.name import suggested_name
 from .document import Context, Document, Problem
+from .safety import limited
 
 
 @dataclass
@@ -29,7 +30,8 @@ class FileReport:
 
 def check_file(name: str, data: bytes, ctx: Context) -> FileReport:
     doc = Document(name, data)
-    problems = [problem for check in CHECKS for problem in check(doc, ctx)]
+    with limited():  # every stream the checks decode stays under the limits
+        problems = [problem for check in CHECKS for problem in check(doc, ctx)]
     return FileReport(name, problems, suggested_name(ctx, name))
 
 

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import N_, InvalidInput
-from .sources import CANONICAL, is_zone
+from .sources import CANONICAL, is_time_format, is_zone
 
 
 class Mapping(BaseModel):
@@ -66,6 +66,13 @@ class Mapping(BaseModel):
     def _zone(cls, value: str) -> str:
         if not is_zone(value):
             raise ValueError(f"{value} is not a time zone")
+        return value
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        if value is not None and not is_time_format(value):
+            raise ValueError(f"{value} is not a time format (write it like %Y/%m/%d %H:%M)")
         return value
 
     @property

@@ -156,13 +156,14 @@ def _parquet_batches(
 ) -> tuple[frozenset[str], Iterator[pa.RecordBatch], Callable[[], int]]:
     try:
         parquet = pq.ParquetFile(path)
-    except (pa.ArrowInvalid, OSError) as exc:
+        names = list(parquet.schema_arrow.names)
+    except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: a garbled schema
         raise refused(
             profile,
             path,
             N_("{path} does not match the {profile} profile: it is not a Parquet file."),
         ) from exc
-    columns = _resolve(list(parquet.schema_arrow.names), mapping)
+    columns = _resolve(names, mapping)
     present = _present(profile, path, mapping, columns)
     groups = parquet.metadata.num_row_groups
     state = {"done": 0}
@@ -170,11 +171,20 @@ def _parquet_batches(
     def batches() -> Iterator[pa.RecordBatch]:
         row = 1
         for index in range(groups):
-            for batch in parquet.iter_batches(
-                batch_size=256_000, row_groups=[index], columns=list(columns)
-            ):
-                yield _renamed(batch, columns, mapping.constants, row)
-                row += batch.num_rows
+            try:
+                for batch in parquet.iter_batches(
+                    batch_size=256_000, row_groups=[index], columns=list(columns)
+                ):
+                    batch.validate(full=True)  # Parquet does not check UTF-8; DuckDB asserts it
+                    yield _renamed(batch, columns, mapping.constants, row)
+                    row += batch.num_rows
+            except (pa.ArrowException, OSError, ValueError) as exc:  # damaged pages, intact footer
+                raise refused(
+                    profile,
+                    path,
+                    N_("{path} is a damaged Parquet file: row group {group} cannot be read."),
+                    group=index + 1,
+                ) from exc
             state["done"] = size * (index + 1) // max(groups, 1)
 
     return present, batches(), lambda: state["done"]

@@ -52,12 +52,34 @@ BATCH_BYTES = 16 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
 
+def _duckdb_accepts(sql: str) -> bool:
+    """Whether DuckDB, which reads the file, accepts ``sql`` (a setting or a format)."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        try:
+            connection.execute(sql)
+        except duckdb.Error:
+            return False
+    return True
+
+
 def is_zone(name: str) -> bool:
+    """A named zone both Python and DuckDB know ("localtime" is a file, not a zone to DuckDB)."""
+    from .engine import literal
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return False
-    return True
+    return _duckdb_accepts(f"SET TimeZone = {literal(name)}")
+
+
+def is_time_format(pattern: str) -> bool:
+    """A strptime format DuckDB can use (``%Q%`` is refused here, not in the middle of a read)."""
+    from .engine import literal
+
+    return _duckdb_accepts(f"SELECT TRY_STRPTIME('2026-11-18', {literal(pattern)})")
 
 
 @dataclass

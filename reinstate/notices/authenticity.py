@@ -9,6 +9,7 @@ without headers, or mail that names no platform we know).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..policies.loader import Policies
@@ -78,8 +79,8 @@ _ASK = re.compile(
     re.I,
 )
 _EXPEDITE = re.compile(
-    r"(expedit\w*|fast[- ]track|priority review|speed up)[^.\n]{0,80}"
-    r"(fee|pay|payment|\$|usd|€|charge)|(fee|pay|payment)[^.\n]{0,80}(expedit\w*|fast[- ]track)"
+    r"(expedit\w{0,12}+|fast[- ]track|priority review|speed up)[^.\n]{0,80}"
+    r"(fee|pay|payment|\$|usd|€|charge)|(fee|pay|payment)[^.\n]{0,80}(expedit|fast[- ]track)"
     r"|加急[^。\n]{0,30}(费|付款|支付)|(费|付款|支付)[^。\n]{0,30}加急",
     re.I,
 )
@@ -99,9 +100,10 @@ _PRIZE = re.compile(
     re.I,
 )
 _REDIRECT_PARAM = re.compile(r"[?&](?:url|q|u|target|dest|redirect|redir|to)=([^&]+)", re.I)
-_ADDRESS_IN_NAME = re.compile(
-    r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b", re.I
-)
+# Runs of the characters an address or a domain is made of; each run is then read by hand,
+# once: a regular expression with nested quantifiers took 470 s on a 120 KB "a.a.a.…" name.
+_NAME_RUN = re.compile(r"[\w.+@-]+")
+_LABEL = re.compile(r"[\w-]+")
 _AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
 _URLISH = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$", re.I)
 
@@ -140,6 +142,28 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
     return best
 
 
+def domains_in_name(name: str) -> Iterator[str]:
+    """Addresses' domains and bare domains written in a display name, in linear time.
+
+    >>> list(domains_in_name("amazon.com support (help@amaz0n-help.net)"))
+    ['amazon.com', 'amaz0n-help.net']
+    """
+    for run in _NAME_RUN.finditer(name):
+        token = run.group(0).rsplit("@", 1)[-1].strip(".-")
+        labels = token.split(".")
+        # The domain ends at the last label of letters ("com"), and starts after the last
+        # label that could not be one ("a..b", "x+y").
+        while labels and not (
+            len(labels[-1]) >= 2 and labels[-1].isascii() and labels[-1].isalpha()
+        ):
+            labels.pop()
+        start = len(labels)
+        while start > 0 and _LABEL.fullmatch(labels[start - 1]) and "_" not in labels[start - 1]:
+            start -= 1
+        if len(labels) - start >= 2:
+            yield ".".join(labels[start:])
+
+
 def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
     """What any sender must get right, whichever company it claims to be."""
     if not notice.has_headers:
@@ -151,8 +175,7 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
             Signal("sender_malformed", f"the sender address {shown} is not a real domain", STRONG)
         ]
     signals = []
-    for match in _ADDRESS_IN_NAME.finditer(skeleton(notice.from_name)):
-        named = match.group(1) or match.group(2)
+    for named in domains_in_name(skeleton(notice.from_name)):
         if valid_domain(named) and split_host(named).registrable != split_host(sender).registrable:
             signals.append(
                 Signal(
@@ -378,7 +401,7 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
     pack = packs[platform] if platform else None
     signals = _sender_signals(notice, pack) + _disguise_signals(notice, packs)
     sender = _domain_of(notice.from_address)
-    for link in notice.links:
+    for link in dict.fromkeys(notice.links):  # each distinct link once
         signals += _link_signals(link, pack, packs)
         if pack is None and valid_domain(sender):
             signals += _imitates_sender(link, sender)

@@ -18,7 +18,7 @@ from ..policies.loader import Policies
 from ..policies.schema import Triage
 from .authenticity import Judgement, judge
 from .diagnosis import Diagnosis, diagnose
-from .extract import Facts, extract_facts
+from .extract import Facts, extract_facts, scanned_text
 from .parse import ParsedNotice, read_notice
 
 
@@ -37,7 +37,7 @@ def check_notice(
     judgement = judge(notice, packs)
     pack = packs[judgement.platform] if judgement.platform else None
     facts = extract_facts(notice, pack, today=today)
-    text = f"{notice.subject}\n{notice.text}"
+    text = scanned_text(notice)
     diagnosis = diagnose(judgement.verdict, facts, pack, text, today=today)
     return NoticeReport(notice, judgement, facts, diagnosis)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import idna
 import tldextract
@@ -74,6 +74,7 @@ def split_host(host: str) -> Host:
     return Host(host.lower(), parts.subdomain, parts.domain, parts.suffix)
 
 
+@lru_cache(maxsize=4096)  # a notice repeats its hosts thousands of times
 def is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
@@ -82,6 +83,7 @@ def is_ip(host: str) -> bool:
         return host.isdigit()  # a bare integer host is an IPv4 address in disguise
 
 
+@lru_cache(maxsize=4096)  # a notice repeats its hosts thousands of times
 def unicode_host(host: str) -> str:
     """The host as a reader would see it (punycode decoded)."""
     try:
@@ -130,6 +132,7 @@ def valid_domain(domain: str) -> bool:
     return bool(parts.suffix and parts.domain)
 
 
+@lru_cache(maxsize=4096)  # a notice repeats its hosts thousands of times
 def free_hosting(host: str) -> bool:
     parts = split_host(host)
     return parts.registrable in FREE_HOSTING or any(
@@ -137,6 +140,7 @@ def free_hosting(host: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # a notice repeats its hosts thousands of times
 def ip_in_hostname(host: str) -> bool:
     return not is_ip(host) and bool(_IP_LABELS.search(host))
 

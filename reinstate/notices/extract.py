@@ -44,23 +44,27 @@ _RELATIVE = re.compile(
     re.I,
 )
 _REFERENCE = re.compile(
-    r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*(?:id|number|no\.?|#)?\s*[:#：]\s*"
-    r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,40})|"
-    r"(?:编号|案例号|工单号|申诉单号)\s*[:：]?\s*((?=[A-Z0-9-]*\d)[A-Z0-9-]{4,40})",
+    r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
+    r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
+    r"(?:编号|案例号|工单号|申诉单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
     re.I,
 )
 _ASIN = re.compile(r"\b(B0[0-9A-Z]{8})\b")
-_SKU = re.compile(r"\bSKUs?\s*(?:ID)?\s*[:#：]?\s*([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
+_SKU = re.compile(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
 _JOOM_SKU = re.compile(r"\bJOOM-\d{3,}\b")
 _AMAZON_ORDER = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 _ORDER = re.compile(
-    r"(?:order\s*(?:id|number|no\.?|#)\s*[:#：]?\s*|订单号\s*[:：]?\s*)"
+    r"(?:order\s*+(?:id|number|no\.?|#)\s*+(?:[:#：]\s*+)?|订单号\s*+(?:[:：]\s*+)?)"
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )
 _SECTION = re.compile(
     r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*)|第[一二三四五六七八九十百\d]+条", re.I
 )
+
+
+# Real notices are a few KB; a 10 MB one is hostile, and what matters is at its start.
+SCAN_CHARS = 200_000
 
 
 @dataclass
@@ -103,7 +107,7 @@ def explicit_deadline(text: str) -> date | None:
 def _deadline(
     notice: ParsedNotice, pack: Pack | None, today: date
 ) -> tuple[date | None, str | None]:
-    text = f"{notice.subject}\n{notice.text}"
+    text = scanned_text(notice)
     explicit = explicit_deadline(text)
     if explicit:
         return explicit, "explicit"
@@ -127,8 +131,13 @@ def violations_in(text: str, pack: Pack) -> list[str]:
     return [code for _, code in sorted(hits)]
 
 
+def scanned_text(notice: ParsedNotice) -> str:
+    """The subject and the text the facts are looked for in: its first ``SCAN_CHARS``."""
+    return f"{notice.subject}\n{notice.text[:SCAN_CHARS]}"
+
+
 def extract_facts(notice: ParsedNotice, pack: Pack | None, *, today: date) -> Facts:
-    text = f"{notice.subject}\n{notice.text}"
+    text = scanned_text(notice)
     reference = _REFERENCE.search(text)
     deadline, source = _deadline(notice, pack, today)
     return Facts(

@@ -12,11 +12,14 @@ real target.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import message_from_bytes, policy
+from email import policy
+from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -127,8 +130,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _text_links(text: str) -> list[Link]:
-    return [link_for(m.group(0).rstrip(_TRAILING)) for m in _URL.finditer(text)]
+def _text_links(text: str, known: list[Link] | None = None) -> list[Link]:
+    """Addresses written in ``text``, each once, leaving out those already ``known``."""
+    seen = {link.href for link in known or []}
+    found = []
+    for match in _URL.finditer(text):
+        href = match.group(0).rstrip(_TRAILING)
+        if href not in seen:
+            seen.add(href)
+            found.append(link_for(href))
+    return found
 
 
 def _check_size(data: bytes) -> None:
@@ -163,7 +174,7 @@ def read_notice(data: bytes, filename: str | None = None) -> ParsedNotice:
     text = decode_bytes(data)
     if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
         body, links = html_to_text(text)
-        return ParsedNotice("html", text=body, links=links + _text_links(body))
+        return ParsedNotice("html", text=body, links=links + _text_links(body, links))
     return ParsedNotice("text", text=text.strip(), links=_text_links(text))
 
 
@@ -193,7 +204,9 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         return []
 
 
-_ANGLE_ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]*)\s*>\s*$")
+# One way to split an attempt (no "@" in the local part, possessive tail), so "<a@a@a@…" is
+# read in linear time.
+_ANGLE_ADDRESS = re.compile(r"<\s*+([^<>\s@]++@[^<>\s]*+)\s*+>\s*+$")
 
 
 def _sender(msg: Message) -> tuple[str, str]:
@@ -215,6 +228,41 @@ def _date(msg: Message) -> datetime | None:
         return parsedate_to_datetime(raw) if raw else None
     except (TypeError, ValueError, IndexError):
         return None
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _BoundedParser(BytesFeedParser):
+    """The standard feed parser, refusing MIME nesting past ``MAX_DEPTH`` while it parses.
+
+    The stdlib parser recurses once per nested multipart (each level a generator frame), so a
+    68 KB file of 1,000 nested parts ends in a RecursionError before any limit applied after
+    parsing could help. ``_parsegen`` is that recursion: counting it bounds it."""
+
+    def __init__(self) -> None:
+        self._depth = 0  # before the parent's __init__, which starts the first _parsegen
+        super().__init__(policy=policy.compat32)
+
+    def _parsegen(self) -> Iterator[object]:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooDeep
+            yield from super()._parsegen()  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+def _parse_email(data: bytes) -> Message:
+    """The message; nested past ``MAX_DEPTH``, only its headers (its body is not walked)."""
+    parser = _BoundedParser()
+    try:
+        parser.feed(data)
+        return parser.close()
+    except _TooDeep:
+        return BytesParser(policy=policy.compat32).parsebytes(data, headersonly=True)
 
 
 def _walk(msg: Message, depth: int = 0) -> list[Message]:
@@ -246,7 +294,7 @@ def _part_text(part: Message) -> str:
 
 def _read_email(data: bytes) -> ParsedNotice:
     # compat32 leaves headers unparsed; the few we read are decoded by _decoded().
-    msg = message_from_bytes(data, policy=policy.compat32)
+    msg = _parse_email(data)
     from_name, from_address = _sender(msg)
     notice = ParsedNotice(
         "email",
@@ -277,9 +325,7 @@ def _read_email(data: bytes) -> ParsedNotice:
         if not plain:
             plain.append(text)
     notice.text = "\n\n".join(p.strip() for p in plain if p.strip())
-    notice.links = links + [
-        link for link in _text_links(notice.text) if link.href not in {x.href for x in links}
-    ]
+    notice.links = links + _text_links(notice.text, links)
     return notice
 
 

@@ -16,11 +16,15 @@ import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import N_, NotFound
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
+TEMP_PREFIX = ".incoming-"
+STALE_SECONDS = 3600.0  # a temporary file this old belongs to a write that died
 
 
 class BlobStore:
@@ -38,7 +42,7 @@ class BlobStore:
         if target.exists():
             return digest
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -55,6 +59,35 @@ class BlobStore:
         finally:
             os.close(directory)
         return digest
+
+    def temp_files(self) -> Iterator[Path]:
+        """Files a ``put`` began and never renamed (a crash, a ``kill -9``), and any in flight."""
+        if self.root.exists():
+            yield from self.root.glob(f"*/*/{TEMP_PREFIX}*")
+
+    def digests(self) -> Iterator[tuple[str, Path]]:
+        """Every stored blob, by its digest."""
+        if self.root.exists():
+            for path in self.root.glob("*/*/*"):
+                if _DIGEST.match(path.name) and path.parent.parent.name == path.name[:2]:
+                    yield path.name, path
+
+    def has(self, digest: str) -> bool:
+        return self._path(digest).exists()
+
+    def sweep_stale(self, older_than: float = STALE_SECONDS) -> list[Path]:
+        """Remove temporary files older than ``older_than`` seconds: no ``put`` takes that long,
+        so nobody is writing them. Run when a command that writes blobs starts."""
+        cutoff = time.time() - older_than
+        removed = []
+        for path in self.temp_files():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:  # another process swept it first
+                continue
+        return removed
 
     def get(self, digest: str) -> bytes:
         path = self._path(digest)

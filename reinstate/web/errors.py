@@ -10,10 +10,18 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from ..errors import N_, NotAuthenticated, ReinstateError, TooManyAttempts
+from ..errors import (
+    N_,
+    InvalidInput,
+    NotAuthenticated,
+    ReinstateError,
+    TooManyAttempts,
+    Unavailable,
+)
 from ..labels import FIELD_LABELS
 from .context import gettext, is_api, sign_in_url
 from .limits import BodyTooLarge, NoToken
@@ -103,8 +111,56 @@ async def on_unexpected(request: Request, exc: Exception) -> Response:
     return _page(request, 500, message)
 
 
+def _undefined_table(exc: DBAPIError) -> bool:
+    """The tables are not there: the database was never migrated (or was emptied)."""
+    text = str(exc.orig).lower()
+    return "no such table" in text or "does not exist" in text and "relation" in text
+
+
+async def on_database_error(request: Request, exc: Exception) -> Response:
+    """The database dropped, unreachable or unmigrated: 503 and one sentence, never a 500.
+    The page is drawn without the signed-in user (finding them needs the database)."""
+    assert isinstance(exc, DBAPIError)
+    if isinstance(exc, ProgrammingError) and not _undefined_table(exc):
+        return await on_unexpected(request, exc)
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    request.state.user = None
+    if isinstance(exc, OperationalError | InterfaceError) and not _undefined_table(exc):
+        message_id = N_("The database cannot be reached right now; try again in a moment.")
+    else:
+        message_id = N_("The database is not set up yet: run `reinstate db upgrade` first.")
+    return on_reinstate_error_sync(request, Unavailable(message_id))
+
+
+async def on_overflow(request: Request, exc: Exception) -> Response:
+    """A number too large for a date or a column, from wherever the request carried it."""
+    if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+        return await on_database_error(request, exc)
+    error = InvalidInput(N_("A number in the request is too large."))
+    return on_reinstate_error_sync(request, error)
+
+
+async def on_broken_text(request: Request, exc: Exception) -> Response:
+    """Text no database can store (a lone surrogate), from wherever the request carried it."""
+    error = InvalidInput(N_("The request contains a broken character (a lone surrogate)."))
+    return on_reinstate_error_sync(request, error)
+
+
+def on_reinstate_error_sync(request: Request, exc: ReinstateError) -> Response:
+    message = exc.render(gettext(request))
+    if is_api(request):
+        return envelope(exc.status, exc.code, message, exc.field)
+    return _page(request, exc.status, message)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(ReinstateError, on_reinstate_error)
+    app.add_exception_handler(OperationalError, on_database_error)
+    app.add_exception_handler(InterfaceError, on_database_error)
+    app.add_exception_handler(ProgrammingError, on_database_error)
+    app.add_exception_handler(DataError, on_overflow)
+    app.add_exception_handler(OverflowError, on_overflow)
+    app.add_exception_handler(UnicodeEncodeError, on_broken_text)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -1,34 +1,10 @@
-"""active_content: JavaScript, launch actions or embedded files inside a PDF."""
+"""active_content: JavaScript, launch actions or embedded files anywhere inside a PDF."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...errors import N_
 from ..document import Context, Document, Problem
-
-_ACTIVE = ("/JS", "/JavaScript", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia")
-
-
-def _walk(node: Any, seen: set[int], depth: int = 0) -> bool:
-    if depth > 30 or id(node) in seen:
-        return False
-    seen.add(id(node))
-    try:
-        target = node.get_object() if hasattr(node, "get_object") else node
-    except Exception:  # noqa: BLE001
-        return False
-    if isinstance(target, dict):
-        if any(key in target for key in _ACTIVE) or target.get("/S") in ("/JavaScript", "/Launch"):
-            return True
-        return any(
-            _walk(value, seen, depth + 1)
-            for key, value in target.items()
-            if key not in ("/Parent", "/P")
-        )
-    if isinstance(target, list):
-        return any(_walk(value, seen, depth + 1) for value in target)
-    return False
+from ..safety import has_active_content
 
 
 def check(doc: Document, ctx: Context) -> list[Problem]:
@@ -36,8 +12,8 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
     if reader is None or isinstance(reader, Exception) or reader.is_encrypted:
         return []
     try:
-        found = _walk(reader.trailer["/Root"], set())
-    except Exception:  # noqa: BLE001
+        found = has_active_content(reader)  # every object, at any depth
+    except Exception:  # noqa: BLE001 - a broken file: the corrupt check speaks for it
         return []
     if not found:
         return []

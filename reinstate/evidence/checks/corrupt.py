@@ -1,31 +1,50 @@
-"""corrupt: the file cannot be opened as what it claims to be."""
+"""corrupt: the file cannot be opened as what it claims to be, or it inflates past the limits
+(a decompression bomb) when opened."""
 
 from __future__ import annotations
 
 from ...errors import N_
 from ..document import Context, Document, Problem
+from ..safety import ImageTooLarge
 
 _BROKEN = Problem(
     "corrupt",
     N_("The file is damaged and cannot be opened."),
     N_("Export or scan it again from the original."),
 )
+_BOMB = Problem(
+    "decompression_bomb",
+    N_("The file expands to far more than it looks when opened (a decompression bomb?)."),
+    N_("Export or scan it again from the original."),
+)
+
+
+def _pdf(doc: Document) -> list[Problem]:
+    from pypdf.errors import LimitReachedError
+
+    reader = doc.pdf
+    if isinstance(reader, Exception):
+        return [_BROKEN]
+    if reader.is_encrypted:
+        return []  # the encrypted check speaks for it
+    try:
+        if len(reader.pages) == 0:
+            return [_BROKEN]
+        for page in reader.pages:
+            page.get_contents()  # each content stream decoded under the limits
+        reader.pages[0].extract_text()
+    except LimitReachedError:
+        return [_BOMB]
+    except Exception:  # noqa: BLE001
+        return [_BROKEN]
+    return []
 
 
 def check(doc: Document, ctx: Context) -> list[Problem]:
     if doc.kind == "pdf":
-        reader = doc.pdf
-        if isinstance(reader, Exception):
-            return [_BROKEN]
-        if reader.is_encrypted:
-            return []  # the encrypted check speaks for it
-        try:
-            if len(reader.pages) == 0:
-                return [_BROKEN]
-            reader.pages[0].extract_text()
-        except Exception:  # noqa: BLE001
-            return [_BROKEN]
-        return []
+        return _pdf(doc)
+    if doc.kind in ("jpeg", "png") and isinstance(doc.image, ImageTooLarge):
+        return [_BOMB]
     if doc.kind in ("jpeg", "png") and isinstance(doc.image, Exception):
         return [_BROKEN]
     return []

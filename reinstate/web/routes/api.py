@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine
 
 from ... import __version__
 from ...accounts import service
@@ -20,7 +21,7 @@ from ...auth.views import Me
 from ...cases import service as cases_service
 from ...cases import views as cases_views
 from ...cases.views import CaseList, CaseOutcome, CaseSummary
-from ...errors import N_, InvalidInput
+from ...errors import N_, ConfigurationError, InvalidInput
 from ...events import visible_events
 from ...evidence import service as evidence_service
 from ...evidence import views as evidence_views
@@ -36,9 +37,11 @@ from ...penalties.views import (
     standing_view,
 )
 from ...policies.views import PlatformList, PlatformRules, platform_list, platform_rules
-from ..context import api_user, bearer_scheme, workbench
+from ...storage.migrate import is_current
+from ..context import api_user, bearer_scheme, gettext, workbench
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
+MAX_DUE_HOURS = 100 * 366 * 24  # a century: further than any deadline, nearer than year 9999
 
 
 def api_actor(
@@ -54,7 +57,8 @@ ActorDep = Annotated[Actor, Depends(api_actor)]
 class Health(BaseModel):
     ok: bool
     version: str
-    database: str
+    database: str = Field(description="ok, unreachable or not_migrated")
+    message: str | None = None
 
 
 class AccountIn(BaseModel):
@@ -91,13 +95,26 @@ class AccountPatch(BaseModel):
     phone: str | None = None
 
 
-@router.get("/health", response_model=Health)
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(request: Request, response: Response) -> Health:
-    """Liveness and database reachability; needs no token."""
-    database = "ok" if workbench(request).db.ping() else "unreachable"
+    """Liveness, database reachability and migrations applied; needs no token."""
+    database, message = _database_state(workbench(request).db.engine)
     if database != "ok":
         response.status_code = 503
-    return Health(ok=database == "ok", version=__version__, database=database)
+    text = gettext(request)(message) if message else None
+    return Health(ok=database == "ok", version=__version__, database=database, message=text)
+
+
+def _database_state(engine: Engine) -> tuple[str, str | None]:
+    try:
+        current = is_current(engine)
+    except ConfigurationError:
+        return "unreachable", N_("The database cannot be reached right now; try again in a moment.")
+    if not current:
+        return "not_migrated", N_(
+            "The database is not set up yet: run `reinstate db upgrade` first."
+        )
+    return "ok", None
 
 
 @router.get("/me", response_model=Me)
@@ -270,7 +287,7 @@ class CaseEventIn(BaseModel):
 def list_cases(
     request: Request,
     actor: ActorDep,
-    due_within_hours: int | None = None,
+    due_within_hours: Annotated[int | None, Query(ge=0, le=MAX_DUE_HOURS)] = None,
     state: str | None = None,
     platform: str | None = None,
     account_id: int | None = None,

@@ -14,6 +14,7 @@ from ...evidence.consistency import REHEARSED
 from ...notices.service import blobs
 from ...validation import clean_date
 from ..context import page_actor, render_error, verified_formdata, workbench
+from ..download import attachment
 from ..templating import render
 from .cases import case_page_response
 
@@ -45,7 +46,7 @@ async def upload(request: Request, case_id: int) -> Response:
 def download(request: Request, document_id: int) -> Response:
     document = service.get_document(workbench(request), page_actor(request), document_id)
     data = blobs(workbench(request)).get(document.sha256)
-    headers = {"Content-Disposition": f'attachment; filename="document-{document.id}.bin"'}
+    headers = {"Content-Disposition": attachment(f"document-{document.id}.bin")}
     return Response(data, media_type="application/octet-stream", headers=headers)
 
 
@@ -108,7 +109,7 @@ async def build(request: Request, case_id: int) -> Response:
 @router.get("/cases/{case_id}/packs/{digest}")
 def pack_download(request: Request, case_id: int, digest: str) -> Response:
     name, data = service.pack_part(workbench(request), page_actor(request), case_id, digest)
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    headers = {"Content-Disposition": attachment(name)}
     return Response(data, media_type="application/pdf", headers=headers)
 
 

@@ -20,6 +20,7 @@ from ...letters.export import letter_pdf, letter_text
 from ...letters.report import review_document
 from ...metrics.rootcause import root_cause_facts
 from ..context import gettext, language, page_actor, render_error, verified_form, workbench
+from ..download import attachment
 from ..templating import render
 from .cases import account_or_none
 
@@ -176,6 +177,4 @@ def letter_download(request: Request, case_id: int, version: int, kind: str) -> 
     data = letter_pdf(saved.text, title) if kind == "pdf" else letter_text(saved.text)
     media = "application/pdf" if kind == "pdf" else "text/plain; charset=utf-8"
     name = f"appeal-case-{case_id}-v{version}.{kind}"
-    return Response(
-        data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return Response(data, media_type=media, headers={"Content-Disposition": attachment(name)})

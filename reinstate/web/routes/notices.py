@@ -14,6 +14,7 @@ from ...errors import N_, InvalidInput, ReinstateError
 from ...notices import service
 from ...notices.parse import MAX_BYTES
 from ..context import page_actor, render_error, verified_formdata, workbench
+from ..download import attachment
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -101,5 +102,5 @@ def notice_page(request: Request, notice_id: int) -> Response:
 def notice_original(request: Request, notice_id: int) -> Response:
     notice, data = service.original(workbench(request), page_actor(request), notice_id)
     # Always a download, never rendered: the original may be hostile HTML.
-    headers = {"Content-Disposition": f'attachment; filename="notice-{notice.id}.bin"'}
+    headers = {"Content-Disposition": attachment(f"notice-{notice.id}.bin")}
     return Response(data, media_type="application/octet-stream", headers=headers)

@@ -1,0 +1,138 @@
+"""Hostile files: decompression limits, active content found at any depth, and stripped.
+
+Every PDF and image the product opens goes through :func:`limited` (pypdf's own per-stream
+decompression limits, lowered) and :func:`open_image` (Pillow's pixel limit, checked from the
+header before any pixel is decoded), so a 400 KB file cannot inflate into gigabytes.
+
+Active content is found by visiting every indirect object the file's cross-reference tables
+list, each scanned without following references: the cost is linear in the file and no nesting
+(a page tree 40 levels deep) hides anything.
+
+>>> import io
+>>> from pypdf import PdfReader, PdfWriter
+>>> buffer = io.BytesIO()
+>>> writer = PdfWriter()
+>>> _ = writer.add_blank_page(595, 842)
+>>> _ = writer.write(buffer)
+>>> has_active_content(PdfReader(io.BytesIO(buffer.getvalue())))
+False
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter, apply_configuration
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
+
+# Per stream, decompressed: far above any real evidence page, far below what hurts the server.
+MAX_STREAM_BYTES = 40_000_000
+MAX_IMAGE_PIXELS = 60_000_000  # a 10,000 x 6,000 scan; Pillow's own default is 89 million
+
+ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia"}
+)
+# What a pack never carries: the keys above, plus actions that run on opening or on events.
+STRIPPED_KEYS = ACTIVE_KEYS | {"/OpenAction", "/AA", "/EF"}
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"})
+
+
+class ImageTooLarge(ValueError):
+    """The image header declares more pixels than :data:`MAX_IMAGE_PIXELS`."""
+
+
+@contextmanager
+def limited() -> Iterator[None]:
+    """pypdf's decompression limits, lowered to :data:`MAX_STREAM_BYTES`, while inside."""
+    with apply_configuration(
+        zlib_maximum_output_length=MAX_STREAM_BYTES,
+        lzw_maximum_output_length=MAX_STREAM_BYTES,
+        run_length_maximum_output_length=MAX_STREAM_BYTES,
+        brotli_maximum_output_length=MAX_STREAM_BYTES,
+        jbig2_maximum_output_length=MAX_STREAM_BYTES,
+        array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
+        image_maximum_buffer_size=MAX_STREAM_BYTES,
+        maximum_declared_stream_length=MAX_STREAM_BYTES,
+        stream_decoding_work_maximum_length=4 * MAX_STREAM_BYTES,
+    ):
+        yield
+
+
+def open_image(data: bytes) -> Any:
+    """A fully decoded Pillow image; the pixel count is checked from the header first."""
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(data))
+    width, height = picture.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(f"{width} x {height} pixels")
+    picture.load()
+    return picture
+
+
+def _is_active(node: DictionaryObject) -> bool:
+    if any(key in node for key in ACTIVE_KEYS):
+        return True
+    return node.get("/S") in ACTIVE_ACTIONS or node.get("/Type") == "/EmbeddedFile"
+
+
+def _direct_dicts(root: Any) -> Iterator[DictionaryObject]:
+    """``root`` and every dictionary nested in it directly (references are not followed)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, DictionaryObject):
+            yield node
+            stack.extend(v for v in node.values() if isinstance(v, DictionaryObject | ArrayObject))
+        elif isinstance(node, ArrayObject):
+            stack.extend(v for v in node if isinstance(v, DictionaryObject | ArrayObject))
+
+
+def _indirect_objects(reader: PdfReader) -> Iterator[Any]:
+    listed = {(0, number) for number in reader.xref_objStm}
+    for generation, numbers in reader.xref.items():
+        listed.update((generation, number) for number in numbers)
+    for generation, number in sorted(listed):
+        yield reader.get_object(IndirectObject(number, generation, reader))
+
+
+def has_active_content(reader: PdfReader) -> bool:
+    """Whether any object of the file (reachable or not, at any depth) is active content."""
+    return any(_is_active(node) for obj in _indirect_objects(reader) for node in _direct_dicts(obj))
+
+
+def _neutralise(node: DictionaryObject) -> None:
+    for key in [k for k in node if k in STRIPPED_KEYS]:
+        del node[key]
+    for key in ("/A", "/Next"):
+        action = node.get(key)
+        target = action.get_object() if action is not None else None
+        if isinstance(target, DictionaryObject) and target.get("/S") in ACTIVE_ACTIONS:
+            del node[key]
+    if node.get("/S") in ACTIVE_ACTIONS:
+        del node["/S"]
+    if node.get("/Type") == "/EmbeddedFile":
+        del node["/Type"]
+        if isinstance(node, StreamObject):
+            node.set_data(b"")
+
+
+def strip_active_content(writer: PdfWriter) -> None:
+    """Remove scripts, launch actions, open actions and attachments from what ``writer`` holds."""
+    # Every object the writer will write, whether or not a page reaches it.
+    for obj in list(writer._objects):  # noqa: SLF001 - pypdf has no public list of them
+        for node in _direct_dicts(obj):
+            _neutralise(node)
+    names = writer.root_object.get("/Names")
+    if isinstance(names, DictionaryObject):
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            names.pop(NameObject(key), None)

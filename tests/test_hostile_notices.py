@@ -1,0 +1,165 @@
+"""Hostile notices are read in linear time: every regular expression on untrusted text, MIME
+nesting bounded while parsing, and the notices that once took minutes."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from reinstate.notices import authenticity, check, diagnosis, domains, extract, parse, text
+from reinstate.notices.check import check_notice
+from reinstate.notices.parse import MAX_DEPTH, read_notice
+from reinstate.policies.loader import load_policies
+
+TODAY = date(2026, 11, 18)
+SIZE = 100_000
+# Shapes that make backtracking engines go quadratic or worse: repeated separators, a keyword
+# followed by endless whitespace, an address split many ways, a never-closed bracket.
+ADVERSARIAL = (
+    "a." * (SIZE // 2),
+    "a@" * (SIZE // 2),
+    "<" + "a@" * (SIZE // 2),
+    "a" * SIZE,
+    "1" * SIZE,
+    "1-" * (SIZE // 2),
+    "\n" + " " * SIZE,
+    "www." * (SIZE // 4),
+    "http://" + "a" * SIZE,
+    "expedit" * (SIZE // 7),
+    "2026-1" * (SIZE // 6),
+)
+
+
+def _compiled(module: object) -> Iterator[tuple[str, re.Pattern[str]]]:
+    for name, value in vars(module).items():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for candidate in item if isinstance(item, tuple) else (item,):
+                if isinstance(candidate, re.Pattern) and isinstance(candidate.pattern, str):
+                    yield f"{module.__name__}.{name}", candidate  # type: ignore[attr-defined]
+
+
+def every_pattern() -> list[tuple[str, re.Pattern[str]]]:
+    found = [
+        item
+        for module in (parse, extract, authenticity, domains, text, diagnosis, check)
+        for item in _compiled(module)
+    ]
+    found.append(("extract._DEADLINE_CUE", re.compile(extract._DEADLINE_CUE, re.I)))
+    for platform, pack in load_policies().items():
+        for code, violation in pack.violations.items():
+            for source in violation.patterns.en + violation.patterns.zh:
+                found.append((f"{platform}.{code}", re.compile(source, re.I)))
+        for triage in pack.triage:
+            for source in triage.applies_when.en + triage.applies_when.zh:
+                found.append((f"{platform}.triage", re.compile(source, re.I)))
+    unique = {(pattern.pattern, pattern.flags): (name, pattern) for name, pattern in found}
+    return list(unique.values())  # packs share many patterns: each is timed once
+
+
+def _keyword_runs(pattern: re.Pattern[str]) -> list[str]:
+    """The pattern's own words, each followed by a long run of spaces: "SKU      …"."""
+    words = sorted(set(re.findall(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}", pattern.pattern)))
+    return [word + " " * SIZE + "!" for word in words[:4]] + [
+        (word + " ") * (SIZE // (len(word) + 1)) for word in words[:1]
+    ]
+
+
+def test_every_notice_pattern_finishes_quickly_on_adversarial_text() -> None:
+    patterns = every_pattern()
+    assert len(patterns) > 40  # the modules' own and every platform pack's
+    slow = []
+    for name, pattern in patterns:
+        for subject in ADVERSARIAL + tuple(_keyword_runs(pattern)):
+            started = time.monotonic()
+            for _ in pattern.finditer(subject):
+                pass
+            elapsed = time.monotonic() - started
+            if elapsed > 1.0:
+                slow.append((name, subject[:12], round(elapsed, 2)))
+    assert slow == []
+
+
+def _email(sender: str, body: str, content_type: str = "text/plain") -> bytes:
+    return (
+        f"From: {sender}\nSubject: Your Amazon account\nContent-Type: {content_type}\n\n{body}"
+    ).encode()
+
+
+def _timed(data: bytes, name: str) -> tuple[float, check.NoticeReport]:
+    started = time.monotonic()
+    report = check_notice(data, name, load_policies(), today=TODAY)
+    return time.monotonic() - started, report
+
+
+def test_a_sender_name_of_120_kb_is_judged_at_once() -> None:
+    check_notice(_email("a <a@amazon.com>", "warm up"), "w.eml", load_policies(), today=TODAY)
+    name = "a." * 60_000
+    took, report = _timed(_email(f"{name} <notice@evil-mail.com>", "Suspended."), "n.eml")
+    assert took < 10  # was 470 s
+    assert report.notice.from_address == "notice@evil-mail.com"
+    spoof = _email("amazon.com Seller Support <notice@evil-mail.com>", "Suspended.")
+    codes = [s.code for s in _timed(spoof, "s.eml")[1].judgement.signals]
+    assert "sender_name_spoof" in codes
+
+
+def test_ten_thousand_links_and_a_ten_megabyte_line_are_read_in_linear_time() -> None:
+    anchors = "".join(
+        f'<a href="https://sellercentral.amazon.com/p/{i}">https://sellercentral.amazon.com/p/{i}</a><br>'
+        for i in range(10_000)
+    )
+    took, report = _timed(
+        _email(
+            "Amazon <seller-notification@amazon.com>",
+            f"<html><body>{anchors}</body></html>",
+            "text/html",
+        ),
+        "links.eml",
+    )
+    assert took < 20  # was 22 s
+    assert len(report.notice.links) == 10_000  # each once, with its anchor text
+    line = "Your Amazon account is suspended for counterfeit items, see https://amaz0n-help.net/x "
+    data = (line * (9_900_000 // len(line))).encode()
+    took, report = _timed(data, "line.txt")
+    assert took < 20  # was 29 s
+    assert [link.host for link in report.notice.links] == ["amaz0n-help.net"]
+    assert report.judgement.verdict == "phishing"
+
+
+def _nested(depth: int) -> bytes:
+    head = (
+        b"From: Joom <support@joom.com>\nSubject: Store suspended\n"
+        b'Content-Type: multipart/mixed; boundary="b0"\n\n'
+    )
+    parts = b"".join(
+        f'--b{level}\nContent-Type: multipart/mixed; boundary="b{level + 1}"\n\n'.encode()
+        for level in range(depth)
+    )
+    return head + parts + f"--b{depth}\nContent-Type: text/plain\n\ndeep\n".encode()
+
+
+def test_mime_nesting_is_bounded_while_parsing() -> None:
+    shallow = read_notice(_nested(MAX_DEPTH - 2), "n.eml")
+    assert shallow.text == "deep"
+    for depth in (MAX_DEPTH + 5, 1_000, 5_000):
+        data = _nested(depth)
+        notice = read_notice(data, "n.eml")  # no RecursionError: the headers, not the parts
+        assert notice.kind == "email" and notice.from_address == "support@joom.com"
+        assert notice.text == ""
+    assert len(_nested(1_000)) > 50_000  # the size of the one that ended in RecursionError
+
+
+@pytest.mark.parametrize("limit", [120])
+def test_the_parser_never_recurses_past_its_own_bound(limit: int) -> None:
+    import sys
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 60)  # far below what 1,000 nested parts once needed
+    try:
+        assert read_notice(_nested(1_000), "n.eml").kind == "email"
+    finally:
+        sys.setrecursionlimit(old)
