@@ -11,10 +11,9 @@ import typer
 from .. import __version__
 from ..accounts import service as accounts
 from ..auth import service as auth
-from ..settings import Settings
 from ..storage.migrate import upgrade
 from ..workbench import Workbench
-from .common import JsonFlag, OrgOption, app, emit, opened, org_actor, sub_app
+from .common import JsonFlag, OrgOption, app, cli_settings, emit, opened, org_actor, sub_app
 
 db_app = sub_app("db", "Database maintenance.")
 org_app = sub_app("org", "Organisations.")
@@ -34,7 +33,7 @@ def serve(
     from ..logs import uvicorn_log_config
     from ..web import create_app
 
-    settings = Settings()
+    settings = cli_settings()
     wb = Workbench.open(settings)
     upgrade(wb.db.engine)
     web = create_app(settings, workbench=wb)
