@@ -103,7 +103,7 @@ def test_it_lists_each_command_as_its_module_declares_it() -> None:
         load_command(name)
     everything = typer.main.get_command(app)
     declared = getattr(everything, "commands", {})
-    assert list(declared) == list(COMMANDS)
+    assert list(declared) == list(COMMANDS), "add each command to reinstate.cli.common.COMMANDS"
     for name, (_, help) in COMMANDS.items():
         assert declared[name].help == help, name
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import N_, NotFound
 from ..i18n import Gettext, gettext_for
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # Each top-level command: the modules that define it (in reinstate.cli) and its help line.
 # Listing the commands imports none of them; running one imports only its modules, so a light
 # command never pays for the database, the metrics engine or PDF writing (DESIGN.md habit 14).
-# tests/test_cli.py checks this table against what the modules declare.
+# A new command or sub-app goes here too; tests/test_startup.py checks the table against
+# what the modules declare.
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "serve": (("admin",), "Migrate the database and serve the workbench."),
     "demo": (("admin",), "Load the demonstration organisation and print how to sign in."),
@@ -55,7 +56,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-class _Unloaded(typer.core.TyperCommand):
+class _Unloaded(TyperCommand):
     """A command whose module is not imported yet: enough to be listed in ``--help``."""
 
 
