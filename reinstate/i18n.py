@@ -13,8 +13,6 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -27,6 +25,9 @@ def catalog(language: str) -> dict[str, str]:
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     if not path.exists():
         return {}
+    # Imported here: English has no catalog, and Babel is a good part of a light command's start.
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         po = read_po(handle, locale=language)
     return {str(m.id): str(m.string) for m in po if m.id and m.string}

@@ -16,6 +16,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -36,8 +37,15 @@ from .actor import Actor
 PASSWORD_MIN = 12
 PASSWORD_MAX = 256
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("reinstate-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so both failures take the same time.
+
+    Hashed on the first sign-in, not at import: an Argon2 hash is made to be slow.
+    """
+    return _hasher.hash("reinstate-dummy-password")
 
 
 @dataclass(frozen=True)
@@ -274,7 +282,7 @@ def authenticate(wb: Workbench, email: str, password: str, *, client: str | None
 def _verified(session: Session, address: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.email == address))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or user.disabled_at is not None:

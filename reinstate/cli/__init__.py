@@ -1,4 +1,8 @@
-"""The ``reinstate`` command. Each command parses, calls a service and prints text or ``--json``."""
+"""The ``reinstate`` command. Each command parses, calls a service and prints text or ``--json``.
+
+The commands live in the modules of this package and are imported only when they run (see
+``common.COMMANDS``), so ``reinstate --help`` and the file-only commands start quickly.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,9 @@ import sys
 
 import typer
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
 
 from ..errors import ReinstateError
-from ..settings import Settings
-from ..storage.db import unreachable
-from . import admin, cases, evidence, letters, metrics, notices, rules, storage  # noqa: F401  (registers their commands on the app)
-from .common import app, cli_gettext
+from .common import app, cli_gettext, cli_settings
 
 __all__ = ["app", "main", "run"]
 
@@ -23,6 +23,7 @@ def _say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of raising."""
+    cli_settings.cache_clear()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
@@ -46,10 +47,21 @@ def main(argv: list[str] | None = None) -> int:
         setting = "REINSTATE_" + "_".join(str(p) for p in problem["loc"]).upper()
         _say(f"Setting {setting} is not valid: {problem['msg']}.")
         return 2
-    except OperationalError:
-        _say(unreachable(Settings().resolved_database_url()).render(cli_gettext()))
+    except Exception as exc:
+        if not _unreachable_database(exc):
+            raise
+        from ..storage.db import unreachable
+
+        _say(unreachable(cli_settings().resolved_database_url()).render(cli_gettext()))
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _unreachable_database(exc: Exception) -> bool:
+    # Only a command that opened the database can fail to reach it, and it imported SQLAlchemy:
+    # asking the module only when it is loaded keeps the light commands from importing it.
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError)
 
 
 def run() -> None:

@@ -12,10 +12,9 @@ from .. import __version__
 from ..accounts import service as accounts
 from ..accounts.views import AccountSummary
 from ..auth import service as auth
-from ..settings import Settings
 from ..storage.migrate import upgrade
 from ..workbench import Workbench
-from .common import JsonFlag, OrgOption, app, emit, opened, org_actor, sub_app
+from .common import JsonFlag, OrgOption, app, cli_settings, emit, opened, org_actor, sub_app
 
 db_app = sub_app("db", "Database maintenance.")
 org_app = sub_app("org", "Organisations.")
@@ -36,7 +35,7 @@ def serve(
     from ..storage.check import sweep_at_start
     from ..web import create_app
 
-    settings = Settings()
+    settings = cli_settings()
     wb = Workbench.open(settings)
     upgrade(wb.db.engine)
     sweep_at_start(wb)  # temporary files of writes a crash or kill -9 interrupted

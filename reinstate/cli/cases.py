@@ -15,11 +15,10 @@ from ..auth.service import user_by_email
 from ..cases import reminders, service, views
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import gettext_for
-from ..settings import Settings
 from ..storage.tables import Case, Organisation, SellerAccount
 from ..workbench import Workbench
 from .admin import org_app
-from .common import JsonFlag, app, emit, opened, org_actor, parse_date, sub_app
+from .common import JsonFlag, app, cli_settings, emit, opened, org_actor, parse_date, sub_app
 
 case_app = sub_app("case", "Appeal cases: open, record what happened, list by deadline.")
 _DURATION = re.compile(r"^(\d+)\s*([mhd])$")
@@ -137,7 +136,7 @@ def case_event(
             at=parse_when(at) if at else None,
             force=force,
         )
-        _ = gettext_for(Settings().language)
+        _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)
         view = shown.model_copy(update={"notes": [_(n) for n in shown.notes]}).document()
         text = [

@@ -10,20 +10,87 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Any
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from typer.core import TyperCommand, TyperGroup
 
-from .. import __version__
-from ..auth.actor import Actor
 from ..errors import N_, NotFound
 from ..i18n import Gettext, gettext_for
-from ..settings import Settings
-from ..storage.migrate import require_current
-from ..storage.tables import Organisation
-from ..validation import clean_date
-from ..workbench import Workbench
+
+if TYPE_CHECKING:
+    from typer import _click as click  # the Click that Typer vendors, whose classes it uses
+
+    from ..auth.actor import Actor
+    from ..settings import Settings
+    from ..workbench import Workbench
+
+# Each top-level command: the modules that define it (in reinstate.cli) and its help line.
+# Listing the commands imports none of them; running one imports only its modules, so a light
+# command never pays for the database, the metrics engine or PDF writing (DESIGN.md habit 14).
+# A new command or sub-app goes here too; tests/test_startup.py checks the table against
+# what the modules declare.
+COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "serve": (("admin",), "Migrate the database and serve the workbench."),
+    "demo": (("admin",), "Load the demonstration organisation and print how to sign in."),
+    "remind": (
+        ("cases",),
+        "Send the reminders that are due (safe to run from cron, and twice at once).",
+    ),
+    "db": (("admin",), "Database maintenance."),
+    "org": (("admin", "cases"), "Organisations."),
+    "user": (("admin",), "Members of an organisation."),
+    "token": (("admin",), "API tokens."),
+    "account": (("admin",), "Seller accounts (stores)."),
+    "case": (("cases",), "Appeal cases: open, record what happened, list by deadline."),
+    "ids": (("evidence",), "Chinese identity numbers."),
+    "evidence": (("evidence",), "Evidence files: check them before the platform does."),
+    "letter": (("letters",), "Appeal letters: compose, lint, keep versions, export."),
+    "metrics": (("metrics",), "Performance metrics: compute, import, history."),
+    "notice": (("notices",), "Platform notices: is it genuine, what does it say, what to do."),
+    "policy": (("rules",), "Platform rules: list, show and check the policy packs."),
+    "penalty": (("rules",), "Penalty simulators driven by the platform packs."),
+    "storage": (("storage",), "The file store: check it against the database."),
+}
+
+
+class _Unloaded(TyperCommand):
+    """A command whose module is not imported yet: enough to be listed in ``--help``."""
+
+
+class LazyCommands(TyperGroup):
+    """The root command: lists every command from ``COMMANDS`` and imports one when it runs."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        loaded = dict(self.commands)
+        self.commands = {
+            name: loaded.pop(name) if name in loaded else _Unloaded(name=name, help=help)
+            for name, (_, help) in COMMANDS.items()
+        } | loaded
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and isinstance(self.commands.get(args[0]), _Unloaded):
+            self.commands[args[0]] = load_command(args[0])
+        return super().resolve_command(ctx, args)
+
+
+def load_command(name: str) -> click.Command:
+    """Import the modules that define the top-level command ``name`` and build it."""
+    for module in COMMANDS[name][0]:
+        import_module(f"{__package__}.{module}")
+    command = typer.main.get_command(app)
+    assert isinstance(command, TyperGroup)
+    built = command.commands[name]
+    if isinstance(built, _Unloaded):
+        raise LookupError(f"reinstate.cli.{COMMANDS[name][0]} does not define {name!r}")
+    return built
+
 
 app = typer.Typer(
     name="reinstate",
@@ -31,6 +98,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyCommands,
 )
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
@@ -45,6 +113,8 @@ def sub_app(name: str, help: str) -> typer.Typer:
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         typer.echo(f"reinstate {__version__}")
         raise typer.Exit()
 
@@ -62,16 +132,28 @@ def emit(as_json: bool, document: Any, text: str) -> None:
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else text)
 
 
+@cache
+def cli_settings() -> Settings:
+    """The process's settings, built once (``main`` starts each run afresh, for tests that
+    change the environment between runs)."""
+    from ..settings import Settings
+
+    return Settings()
+
+
 def cli_gettext() -> Gettext:
     try:
-        return gettext_for(Settings().language)
+        return gettext_for(cli_settings().language)
     except ValidationError:
         return gettext_for("en")
 
 
 @contextmanager
 def opened(*, migrated: bool = True) -> Iterator[Workbench]:
-    wb = Workbench.open(Settings())
+    from ..storage.migrate import require_current
+    from ..workbench import Workbench
+
+    wb = Workbench.open(cli_settings())
     try:
         if migrated:
             require_current(wb.db.engine)
@@ -81,6 +163,9 @@ def opened(*, migrated: bool = True) -> Iterator[Workbench]:
 
 
 def org_actor(wb: Workbench, org_id: int) -> Actor:
+    from ..auth.actor import Actor
+    from ..storage.tables import Organisation
+
     with wb.db.reading() as session:
         if session.get(Organisation, org_id) is None:
             raise NotFound(N_("Organisation {id} does not exist."), id=org_id)
@@ -88,4 +173,6 @@ def org_actor(wb: Workbench, org_id: int) -> Actor:
 
 
 def parse_date(value: str, field: str = "date") -> date:
+    from ..validation import clean_date
+
     return clean_date(value, field)

@@ -1,4 +1,8 @@
-"""``reinstate ids check`` and ``reinstate evidence check``: read only, no database."""
+"""``reinstate ids check`` and ``reinstate evidence check``: read only, no database.
+
+The evidence commands import the checks, the pack builder and the database when they run, so
+that ``ids check`` starts quickly.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,9 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import N_, InvalidInput
-from ..evidence import service
-from ..evidence.validate import Context, check_file
 from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc
-from ..policies.loader import PLATFORMS_DIR, load_policies
-from ..settings import Settings
-from ..storage.check import sweep_at_start
-from .cases import case_actor
-from .common import JsonFlag, emit, opened, sub_app
+from .common import JsonFlag, cli_settings, emit, opened, sub_app
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
 evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
@@ -31,7 +29,7 @@ def ids_check(kind: str, value: str, as_json: JsonFlag = False) -> None:
     if kind not in checks:
         raise InvalidInput(N_("Check “uscc” or “cn-id”, not “{kind}”."), field="kind", kind=kind)
     result = checks[kind](value)
-    _ = gettext_for(Settings().language)
+    _ = gettext_for(cli_settings().language)
     reason = _(result.reason) if result.reason else None
     emit(
         as_json,
@@ -65,7 +63,10 @@ def evidence_check(
     as_json: JsonFlag = False,
 ) -> None:
     """Check files against a platform's file rules (format, size, encryption, names, dates …)."""
-    settings = Settings()
+    from ..evidence.validate import Context, check_file
+    from ..policies.loader import PLATFORMS_DIR, load_policies
+
+    settings = cli_settings()
     pack = load_policies(PLATFORMS_DIR, settings.policy_overrides).get_pack(platform)
     if material is not None and material not in pack.materials:
         raise InvalidInput(
@@ -123,6 +124,10 @@ def evidence_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add files to a case (checked, kept byte-for-byte) and show the checklist."""
+    from ..evidence import service
+    from ..storage.check import sweep_at_start
+    from .cases import case_actor
+
     with opened() as wb:
         sweep_at_start(wb)
         actor = case_actor(wb, case_id)
@@ -161,6 +166,10 @@ def evidence_pack(
     as_json: JsonFlag = False,
 ) -> None:
     """Build the case's evidence pack: cover, exhibit index, every page stamped."""
+    from ..evidence import service
+    from ..storage.check import sweep_at_start
+    from .cases import case_actor
+
     with opened() as wb:
         sweep_at_start(wb)
         built = service.make_pack(wb, case_actor(wb, case_id), case_id, document)

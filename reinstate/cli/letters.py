@@ -23,10 +23,9 @@ from ..letters.views import letter_versions as letter_versions_of
 from ..notices.check import check_notice
 from ..notices.parse import decode_bytes
 from ..policies.loader import PLATFORMS_DIR, load_policies
-from ..settings import Settings
 from ..storage.tables import Notice
 from .cases import case_actor
-from .common import JsonFlag, emit, opened, sub_app
+from .common import JsonFlag, cli_settings, emit, opened, sub_app
 
 letter_app = sub_app("letter", "Appeal letters: compose, lint, keep versions, export.")
 MAX_LETTER_BYTES = 1024 * 1024
@@ -75,7 +74,7 @@ def letter_lint(
     as_json: JsonFlag = False,
 ) -> None:
     """Score a letter and list what a reviewer would reject."""
-    settings = Settings()
+    settings = cli_settings()
     packs = load_policies(PLATFORMS_DIR, settings.policy_overrides)
     violations: list[str] = []
     items: list[str] = []
@@ -177,7 +176,7 @@ def letter_compose(
     as_json: JsonFlag = False,
 ) -> None:
     """Write the case's appeal letter from its answers, lint it, and optionally keep it."""
-    settings = Settings()
+    settings = cli_settings()
     gettext = gettext_for(settings.language)
     with opened() as wb:
         actor = case_actor(wb, case_id)

@@ -26,8 +26,17 @@ from ..metrics.profiles import Mapping, read_mapping
 from ..metrics.profiles import Progress as ProgressCallback
 from ..metrics.spapi import read_report
 from ..policies.loader import PLATFORMS_DIR, load_policies
-from ..settings import Settings
-from .common import JsonFlag, OrgOption, cli_gettext, emit, opened, org_actor, parse_date, sub_app
+from .common import (
+    JsonFlag,
+    OrgOption,
+    cli_gettext,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    parse_date,
+    sub_app,
+)
 
 metrics_app = sub_app("metrics", "Performance metrics: compute, import, history.")
 
@@ -120,7 +129,7 @@ def metrics_compute(
     if output not in ("csv", "json"):
         raise InvalidInput(N_("Choose the format csv or json."), field="format")
     day = parse_date(as_of, "as_of")
-    settings = Settings()
+    settings = cli_settings()
     packs = load_policies(PLATFORMS_DIR, settings.policy_overrides)
     with _progress(True) as progress:
         normalised, judged = compute_source(

@@ -13,14 +13,13 @@ from ..errors import N_, InvalidInput, ReinstateError
 from ..i18n import gettext_for
 from ..notices.check import check_notice, report_document
 from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
-from ..settings import Settings
-from .common import JsonFlag, emit, sub_app
+from .common import JsonFlag, cli_settings, emit, sub_app
 
 notice_app = sub_app("notice", "Platform notices: is it genuine, what does it say, what to do.")
 
 
 def _packs() -> Policies:
-    return load_policies(PLATFORMS_DIR, Settings().policy_overrides)
+    return load_policies(PLATFORMS_DIR, cli_settings().policy_overrides)
 
 
 def _read(path: Path) -> bytes:
@@ -32,7 +31,7 @@ def _read(path: Path) -> bytes:
 @notice_app.command("check")
 def notice_check(file: Path, as_json: JsonFlag = False) -> None:
     """Tell whether a notice (.eml, .html, .txt) is genuine, and what it says."""
-    language = Settings().language
+    language = cli_settings().language
     report = check_notice(_read(file), file.name, _packs(), today=datetime.now(UTC).date())
     document = report_document(report, language)
     _ = gettext_for(language)

@@ -15,8 +15,7 @@ from ..penalties import shopee, taobao, tiktok
 from ..policies.loader import PLATFORMS_DIR, Policies, check_policies, load_policies
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
-from ..settings import Settings
-from .common import JsonFlag, emit, parse_date, sub_app
+from .common import JsonFlag, cli_settings, emit, parse_date, sub_app
 
 policy_app = sub_app("policy", "Platform rules: list, show and check the policy packs.")
 penalty_app = sub_app("penalty", "Penalty simulators driven by the platform packs.")
@@ -26,11 +25,11 @@ Region = Annotated[str | None, typer.Option("--region", help="Marketplace region
 
 
 def _policies() -> Policies:
-    return load_policies(PLATFORMS_DIR, Settings().policy_overrides)
+    return load_policies(PLATFORMS_DIR, cli_settings().policy_overrides)
 
 
 def _language() -> str:
-    return Settings().language
+    return cli_settings().language
 
 
 def _as_of(value: str | None) -> Any:
@@ -90,7 +89,7 @@ def _mb(value: float | None) -> str:
 @policy_app.command("check")
 def policy_check(as_json: JsonFlag = False) -> None:
     """Validate every platform pack; exit 1 with each problem when one is wrong."""
-    problems = check_policies(PLATFORMS_DIR, Settings().policy_overrides)
+    problems = check_policies(PLATFORMS_DIR, cli_settings().policy_overrides)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)

@@ -354,8 +354,8 @@ class Spark:
     def _session(self) -> Any:
         try:
             from pyspark.sql import SparkSession
-        except ImportError as exc:  # pragma: no cover - pyspark is a dependency
-            raise InvalidInput(N_("Spark is not installed."), field="engine") from exc
+        except ImportError as exc:
+            raise _spark_missing() from exc
         if self.master.startswith("local"):
             # one machine: keep the driver on loopback, whatever the host name resolves to
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -387,7 +387,20 @@ class Spark:
         return session
 
 
+def _spark_missing() -> InvalidInput:
+    return InvalidInput(
+        N_("Spark is not installed: install it with pip install 'reinstate[spark]'."),
+        field="engine",
+    )
+
+
 def engine_named(name: str, master: str | None = None) -> Engine:
     if clean_choice(name, "engine", ("duckdb", "spark")) == "spark":
+        # PySpark is an extra (about 500 MB installed, which most installations never use):
+        # say so before any file is read, not after.
+        try:
+            import pyspark  # noqa: F401
+        except ImportError as exc:
+            raise _spark_missing() from exc
         return Spark(master)
     return DuckDB()

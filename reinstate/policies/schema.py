@@ -141,9 +141,10 @@ class Appeal(Sourced):
     @field_validator("calendar")
     @classmethod
     def _known_calendar(cls, value: str) -> str:
-        import holidays
+        # The registry's codes, not list_supported_countries(): that imports all 250 countries.
+        from holidays.registry import EntityLoader
 
-        if value not in holidays.list_supported_countries():
+        if value not in EntityLoader.get_country_codes():
             raise ValueError(f"calendar {value!r} is not a country the holidays package knows")
         return value
 
