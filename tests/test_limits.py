@@ -73,13 +73,24 @@ def test_it_refuses_a_streamed_json_body_without_reading_it_whole(app: Any) -> N
     assert stream.handed <= DEFAULT_LIMIT + CHUNK  # read up to the limit, not the 400 MB
 
 
-def test_it_refuses_a_declared_length_before_reading_a_byte(app: Any) -> None:
+def test_it_refuses_a_declared_length_before_reading_a_byte(app: Any, world: World) -> None:
     stream = Stream(total=400 * 1024 * 1024)
     length = str(stream.total).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", length), FORGED]
-    _post(app, "/api/v1/cases/1/documents", stream, headers)
+    token = f"Bearer {world.tokens['owner']}".encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", length)]
+    _post(app, "/api/v1/cases/1/documents", stream, [*headers, (b"authorization", token)])
     assert stream.status == 413
     assert stream.handed == 0
+
+
+def test_it_checks_the_token_before_reading_a_file_sized_body(app: Any) -> None:
+    stream = Stream(total=20 * 1024 * 1024)  # within the upload limit, but the token is forged
+    _post(
+        app, "/api/v1/cases/1/documents", stream, [(b"content-type", b"application/json"), FORGED]
+    )
+    assert stream.status == 401
+    assert stream.handed == 0
+    assert json.loads(stream.body)["error"]["message"] == "This token is not valid."
 
 
 def test_it_reads_no_byte_of_an_api_body_sent_without_a_token(app: Any) -> None:

@@ -68,9 +68,7 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     code, message_id = _HTTP_MESSAGES.get(exc.status_code, ("http_error", N_("Request refused.")))
     message = gettext(request)(message_id)
     if isinstance(exc, NoToken):
-        return await on_reinstate_error(
-            request, NotAuthenticated(N_("Send an API token as `Authorization: Bearer <token>`."))
-        )
+        return await on_reinstate_error(request, exc.error)
     if isinstance(exc, BodyTooLarge):
         code = "too_large"
         message = gettext(request)(

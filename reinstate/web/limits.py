@@ -8,8 +8,10 @@ as it passes the limit. The refusal is :class:`BodyTooLarge` (an HTTP 413), rend
 app's one error handler as the JSON envelope or the HTML error page.
 
 Limits are data: 1 MB for every body, larger only for the addresses that take files. A body sent
-to the API without an API token is not read at all: it is answered 401 on its first read, so an
-anonymous caller cannot make the server spool even an upload within the limit.
+to the API without a token is not read at all: it is answered 401 on its first read; and before
+a file-sized body is read, the token is checked as the API will check it, so an unknown or
+revoked token cannot make the server spool even an upload within the limit (a 1 MB body with an
+unknown token is bounded and refused by the API itself).
 
 Example::
 
@@ -21,9 +23,11 @@ from __future__ import annotations
 import math
 import re
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import N_, NotAuthenticated
 from ..notices.parse import MAX_BYTES as NOTICE_BYTES
 from ..settings import Settings
 
@@ -46,10 +50,16 @@ class BodyTooLarge(HTTPException):
 
 
 class NoToken(HTTPException):
-    """A body sent to the API without ``Authorization: Bearer``: refused before it is read."""
+    """A body sent to the API without a valid bearer token: refused before it is read.
 
-    def __init__(self) -> None:
+    ``error`` is the sentence the API's own check would give (no token, unknown, revoked ...).
+    """
+
+    def __init__(self, error: NotAuthenticated | None = None) -> None:
         super().__init__(status_code=401, detail="Unauthorized")
+        self.error = error or NotAuthenticated(
+            N_("Send an API token as `Authorization: Bearer <token>`.")
+        )
 
 
 def _base64(size: int) -> int:
@@ -84,10 +94,26 @@ def _declared_length(scope: Scope) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
-def _anonymous_api(scope: Scope) -> bool:
-    """An API request with no bearer token, which the API will refuse whatever its body."""
-    token = _header(scope, b"authorization") or b""
-    return scope["path"].startswith("/api/") and not token.lower().startswith(b"bearer ")
+def _bearer(scope: Scope) -> str | None:
+    """The bearer token of an API request ("" when it has none); None for other addresses."""
+    if not scope["path"].startswith("/api/"):
+        return None
+    value = (_header(scope, b"authorization") or b"").decode("latin-1")
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _refused_token(scope: Scope, token: str) -> NotAuthenticated | None:
+    """Why the API would refuse ``token``, or None when it is a valid API token."""
+    from ..auth.service import resolve_credential
+
+    if not token:
+        return NotAuthenticated(N_("Send an API token as `Authorization: Bearer <token>`."))
+    try:
+        resolve_credential(scope["app"].state.wb, token, "api")
+    except NotAuthenticated as exc:
+        return exc
+    return None
 
 
 class BodyLimit:
@@ -109,13 +135,17 @@ class BodyLimit:
             return
         limit = self.limit(scope["path"])
         declared = _declared_length(scope)
-        anonymous = _anonymous_api(scope)
+        token = _bearer(scope)
+        checked = token is None or (token != "" and limit <= DEFAULT_LIMIT)
         received = 0
 
         async def limited_receive() -> Message:
-            nonlocal received
-            if anonymous:
-                raise NoToken()  # the API answers 401 anyway: not a byte of the body is read
+            nonlocal received, checked
+            if not checked:  # a file-sized body, or none: the token is checked before it is read
+                refused = await run_in_threadpool(_refused_token, scope, token or "")
+                if refused is not None:
+                    raise NoToken(refused)  # the API answers 401 anyway: not a byte is read
+                checked = True
             if declared is not None and declared > limit:
                 raise BodyTooLarge(limit)  # refused before a byte of it is read
             message = await receive()
