@@ -14,8 +14,6 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from confusable_homoglyphs import confusables
-
 _INVISIBLE = {"Cf", "Mn", "Me"}  # format characters (zero-width and the like), combining marks
 _KEEP_MARKS = {"\u3099", "\u309a"}  # Japanese voicing marks are letters' own, not tricks
 # Blank-looking characters that are not format characters but serve the same trick.
@@ -28,6 +26,10 @@ def _latin(char: str) -> str:
         return char
     if "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af":  # CJK and Hangul: as is
         return char
+    # Loaded only for a letter outside ASCII and CJK: its table takes longer to read than a
+    # typical notice takes to check.
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
     if found:
         for glyph in found[0]["homoglyphs"]:
