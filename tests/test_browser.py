@@ -7,14 +7,10 @@ on 127.0.0.1. No browser is downloaded.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
 from reinstate.settings import Settings
@@ -22,6 +18,7 @@ from reinstate.web import create_app
 from reinstate.workbench import Workbench
 
 from .conftest import PASSWORD, World
+from .live import serving
 
 CHROMIUM = os.environ.get("REINSTATE_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -29,35 +26,15 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(settings: Settings) -> Iterator[str]:
     # A system clock here: the browser's session must be valid in real time.
     wb = Workbench.open(settings)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, workbench=wb),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-    wb.close()
+    try:
+        with serving(create_app(settings, workbench=wb)) as address:
+            yield address
+    finally:
+        wb.close()
 
 
 @pytest.fixture

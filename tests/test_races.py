@@ -10,14 +10,11 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 from alembic import command
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +31,7 @@ from reinstate.web import create_app
 from reinstate.workbench import Workbench
 
 from .conftest import World
+from .live import serving
 from .test_evidence_checks import text_pdf
 
 ROUNDS = int(os.environ.get("REINSTATE_RACE_ROUNDS", "1"))
@@ -139,33 +137,11 @@ def test_it_keeps_one_document_of_four_simultaneous_uploads(
         assert events_named(wb, case, "evidence.added") == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(settings: Settings, wb: Workbench) -> Iterator[str]:
     """The app behind a real uvicorn on 127.0.0.1, so requests really run side by side."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, workbench=wb),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings, workbench=wb)) as address:
+        yield address
 
 
 def test_the_api_answers_409_to_the_losers_of_a_race(
