@@ -75,18 +75,27 @@ def _cards(judged: list[Judged], days: int) -> list[dict[str, Any]]:
     return cards
 
 
-def account_metrics(
-    wb: Workbench, actor: Actor, account_id: int, *, days: int = DEFAULT_HISTORY_DAYS
-) -> dict[str, Any]:
-    """An account's cards (latest value, target, status, trend, days to breach, series) from its
-    orders, and the latest report the platform itself gave."""
+def _account_cards(
+    wb: Workbench, actor: Actor, account_id: int, days: int, metric: str | None = None
+) -> tuple[SellerAccount, MetricImport | None, list[dict[str, Any]]]:
+    """The account, the organisation's latest import, and the account's cards of ``days`` days
+    (with enough days behind them for the trend)."""
     check_days(days)
     store = get_account(wb, actor, account_id)
     found = latest_import(wb, actor)
     cards: list[dict[str, Any]] = []
     if found is not None:
         since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
-        cards = _cards(_history(wb, found, [account_key(store)], since), days)
+        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric), days)
+    return store, found, cards
+
+
+def account_metrics(
+    wb: Workbench, actor: Actor, account_id: int, *, days: int = DEFAULT_HISTORY_DAYS
+) -> dict[str, Any]:
+    """An account's cards (latest value, target, status, trend, days to breach, series) from its
+    orders, and the latest report the platform itself gave."""
+    store, found, cards = _account_cards(wb, actor, account_id, days)
     return {
         "account_id": store.id,
         "store_name": store.store_name,
@@ -147,13 +156,7 @@ def history(
     """One metric's daily values for an account: from its orders, and as the platform reported
     it on the days a report was imported."""
     check_metric(metric)
-    check_days(days)
-    store = get_account(wb, actor, account_id)
-    found = latest_import(wb, actor)
-    cards: list[dict[str, Any]] = []
-    if found is not None:
-        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
-        cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric), days)
+    store, found, cards = _account_cards(wb, actor, account_id, days, metric)
     with wb.db.reading() as session:
         reported = [
             {
