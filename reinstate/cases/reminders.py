@@ -44,9 +44,15 @@ LEASE = timedelta(minutes=10)
 
 
 def apprise_send(urls: list[str], title: str, body: str) -> bool:
+    """Send to every channel without following HTTP redirects, whatever the URL asks
+    (``?redirect=yes``): only the first hop's address was checked, and a public server
+    answering ``307 Location: http://169.254.169.254/…`` must not relay the reminder there."""
     notifier = apprise.Apprise()
     for url in urls:
-        notifier.add(url)
+        plugin = apprise.Apprise.instantiate(url)
+        if plugin is not None:
+            plugin.redirects = False
+            notifier.add(plugin)
     return bool(notifier.notify(title=title, body=body))
 
 
