@@ -195,7 +195,7 @@ def sign_up(
     client address (10 in 15 minutes), which bounds how fast anyone can probe for addresses."""
     address = clean_email(email)
     if client:
-        keys, now = [("sign_up_address", client)], wb.clock.now()
+        keys, now = [("sign_up_address", throttle.address_key(client))], wb.clock.now()
         with wb.db.transaction() as session:
             throttle.refuse_when_over(session, keys, now)
             throttle.count(session, keys, now)
@@ -266,7 +266,7 @@ def authenticate(wb: Workbench, email: str, password: str, *, client: str | None
     address = email.strip().lower()
     keys = [("sign_in_account", address)]
     if client:
-        keys.append(("sign_in_address", client))
+        keys.append(("sign_in_address", throttle.address_key(client)))
     now = wb.clock.now()
     with wb.db.transaction() as session:
         throttle.refuse_when_over(session, keys, now)

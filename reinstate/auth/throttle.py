@@ -8,6 +8,9 @@ looking at what was tried. Refused tries are not counted, so a blocked key frees
 oldest tries leave the window. Counting is not locked: two workers at once may each let one more
 try through, which a throttle can afford (a uniqueness rule could not).
 
+Client addresses are counted by :func:`address_key`: an IPv6 address by its /64 (one customer
+network, where every address is the holder's to use), an IPv4-mapped IPv6 address as IPv4.
+
 Example::
 
     keys = [("sign_in_account", "li@example.com"), ("sign_in_address", "203.0.113.7")]
@@ -17,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -40,6 +44,26 @@ MESSAGES = {
     "rehearsal": N_("Too many rehearsals; try again in {minutes} minutes."),
 }
 Key = tuple[str, str]
+
+
+def address_key(host: str) -> str:
+    """What a client address is counted as: IPv4 as is, IPv6 by its /64 network (a single
+    subscriber holds all of it), IPv4-mapped IPv6 as the IPv4 address; anything else as given.
+
+    >>> address_key("2001:db8:1:2:aaaa::1")
+    '2001:db8:1:2::/64'
+    >>> address_key("::ffff:203.0.113.7")
+    '203.0.113.7'
+    """
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def refuse_when_over(session: Session, keys: list[Key], now: datetime) -> None:

@@ -8,8 +8,11 @@ IPv4 or IPv6 (IPv4-mapped, 6to4 and Teredo addresses are judged by the IPv4 addr
 and in the legacy forms ``inet_aton`` accepts (``2130706433``, ``0177.0.0.1``, ``127.1``).
 
 Only hosts the member chose are checked: the ``{host}`` of generic plugins (``json://``,
-``xml://``, ``form://``, ntfy, gotify …) and the SMTP server of ``mailto://``. Plugins with a
-fixed service (``dingtalk://``, ``wecombot://``, ``feishu://`` …) carry tokens, not hosts.
+``xml://``, ``form://``, ntfy, gotify …), the SMTP server of ``mailto://``, the server a Zulip
+URL names (``zulip://bot@org.example.com/…`` posts to ``org.example.com``) and an Azure
+Communication Services endpoint. Plugins with a fixed service (``dingtalk://``,
+``wecombot://``, ``feishu://`` …) carry tokens, not hosts. Only the first hop is checked, so
+reminders are sent without following HTTP redirects (see :func:`.reminders.apprise_send`).
 
 >>> refused_host("json://127.0.0.1:8080/hook")
 '127.0.0.1'
@@ -34,14 +37,29 @@ def chosen_hosts(url: str) -> list[str]:
     plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
         return []
-    smtp_host = getattr(plugin, "smtp_host", None)
-    if isinstance(smtp_host, str) and smtp_host:
+    smtp_host = _text(plugin, "smtp_host")
+    if smtp_host:
         return [smtp_host.strip("[]")]
     templates = getattr(type(plugin), "templates", ())
-    host = getattr(plugin, "host", None)
-    if isinstance(host, str) and host and any("{host}" in t for t in templates):
+    host = _text(plugin, "host")
+    if host and any("{host}" in t for t in templates):
         return [host.strip("[]")]
-    return []
+    return _named_hosts(plugin)
+
+
+def _named_hosts(plugin: object) -> list[str]:
+    """Hosts a plugin builds from parts of the URL other than ``{host}``: Zulip posts to
+    ``https://{organization}.{hostname}``, Azure Communication Services to its ``endpoint``."""
+    hostname, organization = _text(plugin, "hostname"), _text(plugin, "organization")
+    if hostname:
+        return [f"{organization}.{hostname}" if organization else hostname]
+    endpoint = _text(plugin, "endpoint")
+    return [endpoint] if endpoint else []
+
+
+def _text(plugin: object, name: str) -> str:
+    value = getattr(plugin, name, None)
+    return value if isinstance(value, str) else ""
 
 
 def _literal(host: str) -> Address | None:

@@ -5,7 +5,10 @@ only the run whose update changed one row sends it. A claim is a lease: a run ki
 leaves a claim that is never marked sent, and once the lease has passed a later run claims the
 reminder again, so a crash delays a reminder by at most ``LEASE`` instead of losing it. Inside a
 lease nobody else sends. When every channel fails the claim is released so a later run
-retries; when no channel is configured the reminder is closed with that reason.
+retries; when no channel is configured the reminder is closed with that reason. Rescheduling
+(a transition, a new deadline) replaces every unsent reminder outside a live lease; a claimed
+reminder whose case no longer calls for it (closed, or no longer in the state its kind is for)
+is dropped unsent.
 
 Channels are apprise URLs (email ``mailto://``, webhooks ``json://``, ``dingtalk://``,
 ``wecombot://``, ``feishu://`` …) of the organisation and of the case's assignee. A channel
@@ -34,6 +37,7 @@ from ..events import record
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, Reminder, SellerAccount, User
 from ..workbench import Workbench
+from . import rules
 from .destinations import refused_host
 
 log = logging.getLogger("reinstate.reminders")
@@ -44,9 +48,15 @@ LEASE = timedelta(minutes=10)
 
 
 def apprise_send(urls: list[str], title: str, body: str) -> bool:
+    """Send to every channel without following HTTP redirects, whatever the URL asks
+    (``?redirect=yes``): only the first hop's address was checked, and a public server
+    answering ``307 Location: http://169.254.169.254/…`` must not relay the reminder there."""
     notifier = apprise.Apprise()
     for url in urls:
-        notifier.add(url)
+        plugin = apprise.Apprise.instantiate(url)
+        if plugin is not None:
+            plugin.redirects = False
+            notifier.add(plugin)
     return bool(notifier.notify(title=title, body=body))
 
 
@@ -92,9 +102,10 @@ class RemindReport:
     failed: list[int] = field(default_factory=list)
     without_channel: list[int] = field(default_factory=list)
     refused: list[int] = field(default_factory=list)
+    superseded: list[int] = field(default_factory=list)
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
+def claimable(now: datetime) -> ColumnElement[bool]:
     """Not sent, and not claimed by a run whose lease is still running."""
     return Reminder.sent_at.is_(None) & or_(
         Reminder.claimed_at.is_(None), Reminder.claimed_at <= now - LEASE
@@ -105,7 +116,7 @@ def _claim(wb: Workbench, reminder_id: int, now: datetime) -> bool:
     with wb.db.transaction() as session:
         claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(Reminder)
-            .where(Reminder.id == reminder_id, _claimable(now))
+            .where(Reminder.id == reminder_id, claimable(now))
             .values(claimed_at=now)
         )
         return claimed.rowcount == 1
@@ -153,7 +164,7 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
         due = list(
             session.scalars(
                 select(Reminder)
-                .where(_claimable(now), Reminder.fire_at <= now)
+                .where(claimable(now), Reminder.fire_at <= now)
                 .order_by(Reminder.fire_at)
             )
         )
@@ -173,7 +184,9 @@ def _deliver(
 ) -> None:
     with wb.db.reading() as session:
         case = session.get(Case, reminder.case_id)
-    assert case is not None
+    if case is None or not _still_called_for(reminder, case):
+        _drop(wb, reminder.id, now, report)
+        return
     urls, store = _channels(wb, case)
     refused = {} if wb.settings.notify_allow_private else _refused(urls)
     allowed = [url for url in urls if url not in refused]
@@ -181,7 +194,9 @@ def _deliver(
     delivered = bool(allowed) and send(allowed, title, body)
     with wb.db.transaction() as session:
         row = session.get(Reminder, reminder.id, with_for_update=True)
-        assert row is not None
+        if row is None:  # its lease passed and the case changed: rescheduled away
+            report.superseded.append(reminder.id)
+            return
         if row.claimed_at != now or row.sent_at is not None:
             log.warning("reminder %s: its lease passed while sending", row.id)
             return  # a later run has claimed it; it decides what happens next
@@ -202,6 +217,23 @@ def _deliver(
                 else "delivery failed; will retry"
             )
             report.failed.append(row.id)
+
+
+def _still_called_for(reminder: Reminder, case: Case) -> bool:
+    """Whether the case's state, read after the claim, still calls for this kind of reminder:
+    the case may have closed or moved on while a killed run held the claim."""
+    states = rules.WITH_PLATFORM if reminder.kind == "review_due" else rules.WAITING
+    return case.state in states
+
+
+def _drop(wb: Workbench, reminder_id: int, now: datetime, report: RemindReport) -> None:
+    """Delete a claimed reminder the case no longer calls for, as rescheduling would have."""
+    with wb.db.transaction() as session:
+        row = session.get(Reminder, reminder_id, with_for_update=True)
+        if row is not None and row.claimed_at == now and row.sent_at is None:
+            session.delete(row)
+    log.info("reminder %s: the case no longer calls for it; not sent", reminder_id)
+    report.superseded.append(reminder_id)
 
 
 _REFUSED = "refused private address: "

@@ -27,7 +27,7 @@ from ..tenancy import get_visible, given_to, visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import rules
-from .reminders import clean_urls, masked_url
+from .reminders import claimable, clean_urls, masked_url
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
 OPEN_STATES = tuple(s for s in rules.STATES if s not in rules.TERMINAL)
@@ -304,10 +304,9 @@ def list_cases(
 
 
 def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
-    """Replace the case's unsent reminders with those its deadlines call for now."""
-    session.execute(
-        delete(Reminder).where(Reminder.case_id == case.id, Reminder.claimed_at.is_(None))
-    )
+    """Replace the case's unsent reminders with those its deadlines call for now. Only a
+    reminder inside a live lease stays: a run is sending it, and re-checks the case first."""
+    session.execute(delete(Reminder).where(Reminder.case_id == case.id, claimable(now)))
     if case.state in rules.TERMINAL:
         return
     org = session.get(Organisation, case.org_id)
