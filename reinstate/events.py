@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from .auth.actor import Actor
 from .clock import Clock
 from .errors import N_
-from .storage.tables import Event
-from .tenancy import visible
+from .storage.tables import Event, User
+from .tenancy import restricted, visible
 
 # What each event means, for people reading the activity log (i18n message ids).
 EVENT_LABELS: dict[str, str] = {
@@ -99,13 +99,36 @@ def visible_events(
     case_id: int | None = None,
     limit: int = 200,
 ) -> list[Event]:
-    """Newest first: the events the actor may see (:mod:`reinstate.tenancy`)."""
-    query = select(Event).where(visible(actor, Event))
+    """Newest first: the events the actor may see (:mod:`reinstate.tenancy`), who did them as
+    they may see it (:func:`as_seen_by`)."""
+    query = (
+        select(Event, User.role)
+        .outerjoin(User, User.id == Event.actor_user_id)
+        .where(visible(actor, Event))
+    )
     if account_id is not None:
         query = query.where(Event.account_id == account_id)
     if case_id is not None:
         query = query.where(Event.case_id == case_id)
-    return list(session.scalars(query.order_by(Event.id.desc()).limit(limit)))
+    rows = session.execute(query.order_by(Event.id.desc()).limit(limit))
+    return [as_seen_by(actor, event, role) for event, role in rows]
+
+
+# Who did it, for a client reading the log: other people by their role, never their email.
+TEAM = N_("Your service provider's team")
+ANOTHER_CLIENT = N_("Another client")
+COMMAND_LINE = "command line"  # Actor.command_line's label, translated where it is shown
+
+
+def as_seen_by(actor: Actor, event: Event, role: str | None) -> Event:
+    """``event`` as ``actor`` may see it: a client sees their own name and the command line's,
+    anyone else by role (an unsaved copy, so the stored event is never changed)."""
+    if not restricted(actor) or event.actor_user_id == actor.user_id:
+        return event
+    if event.actor_user_id is None and event.actor == COMMAND_LINE:
+        return event
+    columns = {c.key: getattr(event, c.key) for c in Event.__table__.columns}
+    return Event(**{**columns, "actor": ANOTHER_CLIENT if role == "client" else TEAM})
 
 
 def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -15,7 +15,10 @@ notices, penalties,         every one                       those of their accou
 metric snapshots
 events (activity)           every one                       an event of a case: if they see
                                                             the case; any other: if it is of
-                                                            an account given to them
+                                                            an account given to them, but a
+                                                            client's access only if it is
+                                                            their own (and others' names are
+                                                            shown by role: reinstate.events)
 metric imports              every one                       every one (the history read from
                                                             them is cut to their accounts)
 members                     every one                       themselves (never the others'
@@ -130,7 +133,10 @@ def _events(actor: Actor) -> ColumnElement[bool]:
     if not restricted(actor):
         return own
     of_account = and_(Event.case_id.is_(None), Event.account_id.in_(assigned_to(actor)))
-    return and_(own, or_(of_account, Event.case_id.in_(visible_case_ids(actor))))
+    # Who else was given the account is not theirs to know: only their own access changes.
+    others = and_(Event.name == "account.client_access", Event.subject != actor.label)
+    seen = or_(of_account, Event.case_id.in_(visible_case_ids(actor)))
+    return and_(own, seen, ~others)
 
 
 _RULES: dict[type[Base], Rule] = {

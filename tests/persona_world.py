@@ -31,13 +31,16 @@ NOTICE = Path(__file__).parent / "fixtures" / "notices" / "genuine" / "joom-coun
 # markers: in the case clients see, the hidden case, account A2's case, organisation B
 SEEN, HIDDEN, A2, ORG_B = "zqseen", "zqhidden", "zqatwo", "zqorgb"
 PERSONAS = ("owner", "teammate", "viewer", "client", "client2", "outsider")
+# the members' addresses: a client is never shown another member's email (issue 19)
+TEAM = ("owner@example.com", "teammate@example.com", "viewer@example.com")
+CLIENT, CLIENT2, CALENDAR = "client@example.com", "client2@example.com", "calendar@example.com"
 # what each persona must never read
 FOREIGN: dict[str, tuple[str, ...]] = {
     "owner": (ORG_B,),
     "teammate": (ORG_B,),
     "viewer": (ORG_B,),
-    "client": (ORG_B, HIDDEN, A2),
-    "client2": (ORG_B, HIDDEN, A2, SEEN),
+    "client": (ORG_B, HIDDEN, A2, *TEAM, CLIENT2, CALENDAR),
+    "client2": (ORG_B, HIDDEN, A2, SEEN, *TEAM, CLIENT, CALENDAR),
     "outsider": (SEEN, HIDDEN, A2),
 }
 _COUNTER = itertools.count(1)
@@ -94,6 +97,8 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
     matrix.targets["org_b"] = _case_with(
         wb, outsider, world.account_b, ORG_B, _notice(wb, outsider, world.account_b)
     )
+    for member in ("owner", "teammate"):  # the team's emails are in the activity the client sees
+        comment(wb, world.actor(wb, member), seen.case_id, f"{SEEN} note from the team")
     save_letter(wb, owner, seen.case_id, draft_for_case(wb, owner, seen.case_id))
     make_pack(wb, owner, seen.case_id)
     built = latest_pack(wb, owner, seen.case_id)

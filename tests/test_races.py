@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,14 +20,15 @@ from alembic import command
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from reinstate.cases.service import Outcome, apply_event, get_case, open_case
+from reinstate.cases import rules
+from reinstate.cases.service import Outcome, apply_event, get_case, open_case, update_case
 from reinstate.clock import FrozenClock
 from reinstate.errors import Conflict
 from reinstate.evidence import service as evidence
 from reinstate.letters import service as letters
 from reinstate.settings import Settings
 from reinstate.storage.migrate import _config, upgrade
-from reinstate.storage.tables import Document, Event
+from reinstate.storage.tables import Case, Document, Event, Reminder
 from reinstate.web import create_app
 from reinstate.workbench import Workbench
 
@@ -203,3 +205,72 @@ def test_the_upgrade_keeps_the_first_of_documents_already_duplicated(
     }
     with pytest.raises(IntegrityError), wb.db.engine.begin() as connection:
         connection.execute(insert(Document).values({**row, "filename": "a fourth.pdf"}))
+
+
+def one_each(*works: Callable[[Workbench], Any]) -> Callable[[Workbench], Any]:
+    """For :func:`race`: each racer runs the next of ``works``."""
+    turn = iter(works)
+    lock = threading.Lock()
+
+    def run(bench: Workbench) -> Any:
+        with lock:
+            mine = next(turn)
+        return mine(bench)
+
+    return run
+
+
+def _reminders(wb: Workbench, case_id: int) -> set[str]:
+    with wb.db.reading() as session:
+        return set(session.scalars(select(Reminder.kind).where(Reminder.case_id == case_id)))
+
+
+def _opened_with_deadline(wb: Workbench, world: World) -> int:
+    agent = world.actor(wb, "teammate")
+    return open_case(wb, agent, world.account_a, ["counterfeit"], deadline=date(2026, 11, 25)).id
+
+
+def test_a_deadline_change_read_before_a_submission_is_refused_not_written(
+    wb: Workbench,
+    world: World,
+    settings: Settings,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ann submits the case (on her own connection) after Bob's change read it, before Bob's
+    change is written: Bob is told, and the case keeps the reminders of a submitted case."""
+    agent = world.actor(wb, "teammate")
+    case = _opened_with_deadline(wb, world)
+    ann = Workbench.open(settings, clock)
+    day_end = rules.end_of_day
+
+    def ann_submits_meanwhile(day: date, pack: Any) -> Any:
+        submit = threading.Thread(target=apply_event, args=(ann, agent, case, "submitted"))
+        submit.start()
+        submit.join(timeout=60)
+        return day_end(day, pack)
+
+    monkeypatch.setattr(rules, "end_of_day", ann_submits_meanwhile)
+    with pytest.raises(Conflict, match="submitted"):
+        update_case(wb, agent, case, {"deadline": date(2026, 11, 27)})
+    ann.close()
+    assert get_case(wb, agent, case).state == "submitted"
+    assert _reminders(wb, case) == {"review_due"}
+    assert events_named(wb, case, "case.updated") == 0
+
+
+def test_a_deadline_change_racing_a_submission_leaves_the_reminders_of_the_final_state(
+    wb: Workbench, world: World, settings: Settings, clock: FrozenClock
+) -> None:
+    agent = world.actor(wb, "teammate")
+    for _ in range(ROUNDS):
+        case = _opened_with_deadline(wb, world)
+        work = one_each(
+            lambda b, case=case: apply_event(b, agent, case, "submitted"),
+            lambda b, case=case: update_case(b, agent, case, {"deadline": date(2026, 11, 27)}),
+        )
+        results = race(settings, clock, 2, work)
+        assert [r for r in results if not isinstance(r, (Outcome, Case, Conflict))] == []
+        assert sum(isinstance(r, Conflict) for r in results) <= 1, results
+        submitted = get_case(wb, agent, case).state == "submitted"
+        assert _reminders(wb, case) == ({"review_due"} if submitted else {"due"})

@@ -9,6 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from reinstate.accounts.service import set_client_access
+from reinstate.auth.actor import Actor
+from reinstate.auth.service import create_user
 from reinstate.cases.service import comment, open_case, update_case
 from reinstate.errors import NotFound
 from reinstate.events import visible_events
@@ -18,7 +21,7 @@ from reinstate.storage.tables import Case, Document, Event, LetterVersion, Selle
 from reinstate.tenancy import get_visible, scope, visible
 from reinstate.workbench import Workbench
 
-from .conftest import World, bearer
+from .conftest import PASSWORD, World, bearer
 from .test_evidence_checks import text_pdf
 
 HIDDEN = "zq-hidden-case-remark"
@@ -123,3 +126,31 @@ def test_a_client_sees_no_other_members_emails(
         assert world.emails[persona] not in page.text
     team = as_persona("viewer").client.get("/members").text
     assert all(world.emails[p] in team for p in ("owner", "teammate", "client", "viewer"))
+
+
+def test_a_client_reads_the_activity_with_the_team_by_role_and_no_other_client(
+    wb: Workbench, world: World, client: TestClient, as_persona: Any
+) -> None:
+    """The teammate's remark reaches the client as from the provider's team; the client's own
+    access shows their own address; another client given the account is not shown at all."""
+    hidden, shown = _hidden_case(wb, world)
+    owner = Actor.command_line(world.org_a)
+    create_user(wb, owner, "zq-other-client@example.com", "client", PASSWORD)
+    set_client_access(wb, owner, world.account_a, "zq-other-client@example.com", allowed=True)
+    items = client.get("/api/v1/activity", headers=bearer(world, "client")).json()["items"]
+    actors = {(i["name"], i["actor"]) for i in items}
+    assert ("case.comment", "Your service provider's team") in actors
+    assert ("account.client_access", "command line") in actors
+    assert [i["subject"] for i in items if i["name"] == "account.client_access"] == [
+        world.emails["client"]
+    ]
+    web = as_persona("client")
+    for page in ("/activity", f"/cases/{shown}"):
+        text = web.client.get(page, headers={"Accept-Language": "zh-CN"}).text
+        assert "zq-other-client@example.com" not in text
+        assert world.emails["teammate"] not in text
+    web.post("/language", {"language": "zh_CN", "next": "/activity"}, page="/activity")
+    assert "服务商团队" in web.client.get(f"/cases/{shown}").text
+    team = client.get("/api/v1/activity", headers=bearer(world, "viewer")).json()["items"]
+    assert {i["actor"] for i in team} >= {world.emails["teammate"]}
+    assert "zq-other-client@example.com" in {i["subject"] for i in team}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..storage.tables import User
+from ..tenancy import visible
 from ..views import View
 from .actor import Actor
 
@@ -34,6 +35,6 @@ class MemberView(View):
 
 
 def members_in(session: Session, actor: Actor) -> list[MemberView]:
-    """The actor's organisation's members, by email."""
-    query = select(User).where(User.org_id == actor.org_id).order_by(User.email)
+    """The members of the actor's organisation the actor may see (:mod:`reinstate.tenancy`)."""
+    query = select(User).where(visible(actor, User)).order_by(User.email)
     return [MemberView.model_validate(u) for u in session.scalars(query)]

@@ -242,14 +242,31 @@ def _move(session: Session, case: Case, after: rules.CaseState, now: datetime) -
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount != 1:
-        state = session.scalar(select(Case.state).where(Case.id == case.id))
-        raise Conflict(
-            N_("Someone else changed case #{id} a moment ago: it is now {state}."),
-            field="event",
-            id=case.id,
-            state=state,
-        )
+        raise _changed_meanwhile(session, case.id, "event")
     session.refresh(case)
+
+
+def _set(session: Session, case: Case, values: dict[str, Any], *, field: str) -> None:
+    """``values`` written by the same compare-and-set as :func:`_move`."""
+    written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Case)
+        .where(Case.id == case.id, Case.version == case.version)
+        .values(**values, version=Case.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if written.rowcount != 1:
+        raise _changed_meanwhile(session, case.id, field)
+    session.refresh(case)
+
+
+def _changed_meanwhile(session: Session, case_id: int, field: str) -> Conflict:
+    state = session.scalar(select(Case.state).where(Case.id == case_id))
+    return Conflict(
+        N_("Someone else changed case #{id} a moment ago: it is now {state}."),
+        field=field,
+        id=case_id,
+        state=state,
+    )
 
 
 def comment(wb: Workbench, actor: Actor, case_id: int, text: str) -> None:
@@ -389,32 +406,43 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
     with wb.db.transaction() as session:
         stored = session.get(Case, case.id)
         assert stored is not None
-        fields = ("assignee_id", "client_visible", "due_at")
-        before = {k: getattr(stored, k) for k in fields}
-        if "assignee_id" in values:
-            assignee = values["assignee_id"]
-            if assignee is not None:
-                _member(session, actor, int(assignee))
-            stored.assignee_id = int(assignee) if assignee is not None else None
-        if "client_visible" in values:
-            stored.client_visible = bool(values["client_visible"])
-        if "deadline" in values:
-            day = values["deadline"]
-            stored.due_at = rules.end_of_day(day, pack) if day else None
-        after = {k: getattr(stored, k) for k in fields}
-        if after != before:
-            stored.updated_at = now
-            shown = _plain({k: v for k, v in after.items() if before[k] != v})
-            record(
-                session,
-                actor,
-                wb.clock,
-                "case.updated",
-                account_id=stored.account_id,
-                case_id=stored.id,
-                subject=f"#{stored.id}",
-                before=_plain({k: v for k, v in before.items() if k in shown}),
-                after=shown,
-            )
-            schedule_reminders(session, stored, now)
+        before = {k: getattr(stored, k) for k in ("assignee_id", "client_visible", "due_at")}
+        after = {**before, **_case_fields(session, actor, values, pack)}
+        if after == before:
+            return stored
+        shown = _plain({k: v for k, v in after.items() if before[k] != v})
+        # Written only if nobody moved the case since it was read, so the reminders below are
+        # scheduled from the state that is stored, never from a stale one.
+        field = "deadline" if "due_at" in shown else next(iter(shown))
+        _set(session, stored, {**after, "updated_at": now}, field=field)
+        record(
+            session,
+            actor,
+            wb.clock,
+            "case.updated",
+            account_id=stored.account_id,
+            case_id=stored.id,
+            subject=f"#{stored.id}",
+            before=_plain({k: v for k, v in before.items() if k in shown}),
+            after=shown,
+        )
+        schedule_reminders(session, stored, now)
         return stored
+
+
+def _case_fields(
+    session: Session, actor: Actor, values: dict[str, Any], pack: Pack
+) -> dict[str, Any]:
+    """The stored values ``update_case`` was asked to write, checked."""
+    fields: dict[str, Any] = {}
+    if "assignee_id" in values:
+        assignee = values["assignee_id"]
+        if assignee is not None:
+            _member(session, actor, int(assignee))
+        fields["assignee_id"] = int(assignee) if assignee is not None else None
+    if "client_visible" in values:
+        fields["client_visible"] = bool(values["client_visible"])
+    if "deadline" in values:
+        day = values["deadline"]
+        fields["due_at"] = rules.end_of_day(day, pack) if day else None
+    return fields
