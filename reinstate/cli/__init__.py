@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from ..errors import ReinstateError
 from ..settings import Settings
 from ..storage.db import unreachable
-from . import admin, cases, evidence, letters, metrics, notices, rules  # noqa: F401  (registers their commands on the app)
+from . import admin, cases, evidence, letters, metrics, notices, rules, verify  # noqa: F401  (registers their commands on the app)
 from .common import app, cli_gettext
 
 __all__ = ["app", "main", "run"]

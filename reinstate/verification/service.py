@@ -263,3 +263,20 @@ def set_check(
                 after={"item": item, "done": done},
             )
         return check
+
+
+def parse_time(value: str, field: str) -> datetime:
+    """A time typed by a person: ISO 8601 with an offset (``Z`` for UTC)."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
+            field=field,
+            value=value,
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
+        )
+    return moment
