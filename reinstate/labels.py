@@ -66,6 +66,7 @@ FIELD_LABELS: dict[str, str] = {
     "drops": N_("Network drops"),
     "failures": N_("Failures"),
     "item": N_("Checklist item"),
+    "event": N_("Event"),
     "done": N_("Done"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {

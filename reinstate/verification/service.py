@@ -11,7 +11,7 @@ Example::
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, select, update
@@ -42,10 +42,11 @@ _TRACKED = (
 
 def video_rules(wb: Workbench, platform: str) -> VideoVerification:
     """The platform's video verification numbers, or one sentence saying it has none."""
-    video = wb.policies.get_pack(platform).verification.video
+    pack = wb.policies.get_pack(platform)
+    video = pack.verification.video
     if video is None:
         raise InvalidInput(
-            N_("{platform} has no video verification."), field="platform", platform=platform
+            N_("{platform} has no video verification."), field="platform", platform=pack.names.en
         )
     return video
 
@@ -123,7 +124,7 @@ def open_verification(
     now = wb.clock.now()
     with wb.db.transaction() as session:
         notice = _notice(session, actor, account.id, notice_id) if notice_id else None
-        invited = _invited_at(wb, notice, invited_at, video)
+        invited = _invited_at(wb, notice, invited_at, video).astimezone(UTC)
         start = rules.opened(invited, video)
         row = Verification(
             org_id=actor.org_id,
@@ -185,7 +186,8 @@ def apply_event(
     actor.require_change()
     _event_name(event)
     now = wb.clock.now()
-    when = at or now
+    when = (at or now).astimezone(UTC)
+    slot = slot.astimezone(UTC) if slot else None
     if when > now + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="at")
     video = video_rules(wb, get_verification(wb, actor, verification_id).platform)
