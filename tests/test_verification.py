@@ -345,6 +345,31 @@ def test_mei_opens_books_and_ticks_on_the_pages_in_chinese(as_persona: Any, worl
     assert f'href="/accounts/{world.account_a2}/verifications"' in account
 
 
+def test_one_click_on_a_stored_invitation_opens_it_or_says_why_not(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    mei, owner = as_persona("owner"), Actor.command_line(world.org_a)
+    genuine = _eml(
+        tmp_path, "g.eml", "no-reply@amazon.com", "https://accountverification.amazon.com/start"
+    )
+    notice = _stored(wb, owner, world.account_a2, genuine)
+    page = mei.client.get(f"/notices/{notice}").text
+    assert "Open a video verification from this invitation" in page
+    opened = mei.post(
+        f"/accounts/{world.account_a2}/verifications", {"notice_id": str(notice)}, page="/accounts"
+    )
+    assert opened.status_code == 303 and opened.headers["location"].startswith("/verifications/")
+    fake = _eml(tmp_path, "f.eml", "no-reply@amazon.com.verify-desk.top", "https://x.top/")
+    refused = mei.post(
+        f"/accounts/{world.account_a2}/verifications",
+        {"notice_id": str(_stored(wb, owner, world.account_a2, fake))},
+        page="/accounts",
+    )
+    assert refused.status_code == 422
+    assert "is not a genuine verification invitation" in refused.text
+    assert "the link host x.top is not one of" in refused.text
+
+
 def test_of_eight_people_booking_at_once_one_books_and_the_others_are_told(
     wb: Workbench, world: World, settings: Settings, clock: FrozenClock
 ) -> None:

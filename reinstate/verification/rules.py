@@ -161,17 +161,14 @@ def apply(
         return replace(current, state="completed", completed_at=at, result_due_at=due)
     if event == "no_show":
         book_from, book_until = _window(at, video)
+        missed = current.no_shows + 1
         return replace(
-            current,
-            state="no_show",
-            no_shows=current.no_shows + 1,
-            book_from=book_from,
-            book_until=book_until,
+            current, state="no_show", no_shows=missed, book_from=book_from, book_until=book_until
         )
     if event == "dropped":
-        if current.drops + 1 <= video.max_network_drops:
-            return replace(current, drops=current.drops + 1)
-        return _ended(replace(current, drops=current.drops + 1), at, video, "dropped")
+        dropped = replace(current, drops=current.drops + 1)
+        survived = dropped.drops <= video.max_network_drops
+        return dropped if survived else _ended(dropped, at, video, "dropped")
     if event == "failed":
         return _ended(current, at, video, "failed")
     return replace(current, state="passed", result_due_at=None)

@@ -138,17 +138,7 @@ def open_verification(
         )
         session.add(row)
         session.flush()
-        for item, _text in rules.checklist_items(video):
-            session.add(
-                VerificationCheck(
-                    org_id=row.org_id,
-                    account_id=row.account_id,
-                    verification_id=row.id,
-                    item=item,
-                    done=False,
-                    done_by="",
-                )
-            )
+        _add_checklist(session, row, video)
         record(
             session,
             actor,
@@ -159,6 +149,21 @@ def open_verification(
             after={"notice_id": row.notice_id, **_snapshot(row)},
         )
         return row
+
+
+def _add_checklist(session: Session, row: Verification, video: VideoVerification) -> None:
+    """Every readiness item of the pack, undone."""
+    for item, _text in rules.checklist_items(video):
+        session.add(
+            VerificationCheck(
+                org_id=row.org_id,
+                account_id=row.account_id,
+                verification_id=row.id,
+                item=item,
+                done=False,
+                done_by="",
+            )
+        )
 
 
 def _event_name(event: str) -> str:
