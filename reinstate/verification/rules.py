@@ -1,6 +1,7 @@
 """The video verification state machine and its clocks (pure: the pack's numbers and a time in).
 
     invited → booked → completed → passed | failed
+    booked → failed       the reviewer ended the call with a failure
     booked → no_show      the seller did not come; rebooking is open again until the pack's
                           ``max_no_shows``-th no-show, which closes the entrance (terminal)
     booked → booked       a network drop the call survived (counted in ``drops``)
@@ -106,7 +107,7 @@ def _refuse(message: str, **params: object) -> Conflict:
 
 def _book(current: VerificationState, slot: datetime | None) -> VerificationState:
     if slot is None:
-        raise _refuse(N_("Give the slot that was booked (--slot)."))
+        raise _refuse(N_("Give the slot that was booked."))
     assert current.book_from is not None and current.book_until is not None
     if not current.book_from <= slot <= current.book_until:
         raise _refuse(
