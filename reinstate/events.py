@@ -58,6 +58,15 @@ EVENT_LABELS: dict[str, str] = {
     "organisation.reminders": N_("Changed the reminder settings"),
     "reminder.refused": N_("Refused to send a reminder to a private address"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),
+    "verification.opened": N_("Opened a video verification"),
+    "verification.booked": N_("Booked the verification call"),
+    "verification.completed": N_("Completed the verification call"),
+    "verification.passed": N_("The verification passed"),
+    "verification.failed": N_("The verification failed"),
+    "verification.no_show": N_("Missed the verification call"),
+    "verification.dropped": N_("The verification call's network dropped"),
+    "verification.checked": N_("Ticked a readiness item"),
+    "verification.unchecked": N_("Unticked a readiness item"),
 }
 
 

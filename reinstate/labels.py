@@ -56,6 +56,18 @@ FIELD_LABELS: dict[str, str] = {
     "channels": N_("Channels"),
     "client": N_("Client"),
     "access": N_("Access"),
+    "invited_at": N_("Invited at"),
+    "book_from": N_("Book from"),
+    "book_until": N_("Book until"),
+    "slot_at": N_("Slot"),
+    "completed_at": N_("Completed at"),
+    "result_due_at": N_("Result due"),
+    "no_shows": N_("No-shows"),
+    "drops": N_("Network drops"),
+    "failures": N_("Failures"),
+    "item": N_("Checklist item"),
+    "event": N_("Event"),
+    "done": N_("Done"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),
@@ -157,4 +169,23 @@ CHECKLIST_STATE_LABELS: dict[str, str] = {
     "provided": N_("provided"),
     "invalid": N_("invalid"),
     "expired": N_("expired"),
+}
+
+# Video verification states and events, as shown on its page.
+VERIFICATION_STATE_LABELS: dict[str, str] = {
+    "invited": N_("invited"),
+    "booked": N_("booked"),
+    "completed": N_("call completed, awaiting the result"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "no_show": N_("missed (no-show)"),
+    "dropped": N_("ended by network drops"),
+}
+VERIFICATION_EVENT_LABELS: dict[str, str] = {
+    "booked": N_("Booked a slot"),
+    "completed": N_("Call completed"),
+    "passed": N_("Passed"),
+    "failed": N_("Failed"),
+    "no_show": N_("Did not attend"),
+    "dropped": N_("Network dropped"),
 }

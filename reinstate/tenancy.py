@@ -12,7 +12,9 @@ cases                       every one                       cases of their accou
 documents, letters,         every one                       those of the cases they see
 reminders
 notices, penalties,         every one                       those of their accounts
-metric snapshots
+metric snapshots,
+verifications and their
+checks
 events (activity)           every one                       an event of a case: if they see
                                                             the case; any other: if it is of
                                                             an account given to them, but a
@@ -60,6 +62,8 @@ from .storage.tables import (
     Reminder,
     SellerAccount,
     User,
+    Verification,
+    VerificationCheck,
 )
 
 T = TypeVar("T", bound=Base)
@@ -145,6 +149,8 @@ _RULES: dict[type[Base], Rule] = {
     Notice: _of_account(Notice),
     Penalty: _of_account(Penalty),
     MetricSnapshot: _of_account(MetricSnapshot),
+    Verification: _of_account(Verification),
+    VerificationCheck: _of_account(VerificationCheck),
     Document: _of_case(Document),
     LetterVersion: _of_case(LetterVersion),
     Reminder: _of_case(Reminder),
@@ -158,6 +164,7 @@ _NOT_FOUND: dict[type[Base], str] = {
     Case: N_("There is no case {id}."),
     Notice: N_("There is no notice {id}."),
     Document: N_("There is no document {id}."),
+    Verification: N_("There is no verification {id}."),
     User: N_("There is no such member in your organisation."),
 }
 _NOTHING = N_("There is no such file.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import itertools
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from reinstate.letters.service import draft_for_case, save_letter
 from reinstate.metrics.service import import_orders
 from reinstate.notices.service import store_notice
 from reinstate.penalties.ledger import record_penalty
+from reinstate.verification.service import open_verification
 from reinstate.workbench import Workbench
 
 from .conftest import PASSWORD, World
@@ -116,6 +118,10 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         "platform": "joom",
         "user_id": client2.id,
         "draft": draft_for_case(wb, owner, seen.case_id).model_dump(mode="json"),
+        # on Amazon account A2, not given to the client; invited an hour before the tests' now
+        "verification_id": open_verification(
+            wb, owner, world.account_a2, invited_at=wb.clock.now() - timedelta(hours=1)
+        ).id,
     }
     matrix.scratch = [scratch(wb, world), scratch(wb, world)]
     return matrix

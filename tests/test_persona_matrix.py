@@ -16,6 +16,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,22 @@ ROUTES: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/api/v1/cases/{case_id}/letters"): Row(OWN),
     ("GET", "/api/v1/cases/{case_id}/letters/{version}"): Row(OWN),
+    ("GET", "/api/v1/accounts/{account_id}/verifications"): Row(OWN),
+    ("POST", "/api/v1/verifications"): Row(
+        "201 201 403 403 403 404",
+        _json(lambda m: {"account_id": m.world.account_a2, "invited_at": NOW.isoformat()}),
+        "write",
+    ),
+    # the verification is of account A2, which the clients are not given
+    ("GET", "/api/v1/verifications/{verification_id}"): Row("200 200 200 404 404 404"),
+    ("POST", "/api/v1/verifications/{verification_id}/events"): Row(
+        "200 200 403 403 403 404",
+        _json(lambda m: {"event": "booked", "slot": (NOW + timedelta(hours=60)).isoformat()}),
+        "once",
+    ),
+    ("POST", "/api/v1/verifications/{verification_id}/checks"): Row(
+        "200 200 403 403 403 404", _json(lambda m: {"item": "english"}), "write"
+    ),
     ("GET", "/api/v1/metrics"): Row(ALL),
     ("GET", "/api/v1/metrics/accounts/{account_id}"): Row(OWN),
     ("GET", "/api/v1/metrics/accounts/{account_id}/history"): Row(OWN, query="?metric=odr"),
@@ -259,6 +276,19 @@ ROUTES: dict[tuple[str, str], Row] = {
         ANY_OWNER, _file("orders.csv", lambda: _csv(), profile="canonical"), "write"
     ),
     ("GET", "/accounts/{account_id}/metrics"): Row(OWN),
+    ("GET", "/accounts/{account_id}/verifications"): Row(OWN),
+    # account A is on Joom, which has no video verification: refused, nothing written
+    ("POST", "/accounts/{account_id}/verifications"): Row(
+        "422 422 403 403 403 404", _form(invited_at=NOW.isoformat())
+    ),
+    ("GET", "/verifications/{verification_id}"): Row("200 200 200 404 404 404"),
+    # after the API's booking (once-rows run in table order): a network drop the call survives
+    ("POST", "/verifications/{verification_id}/event"): Row(
+        "303 303 403 403 403 404", _form(event="dropped"), "once"
+    ),
+    ("POST", "/verifications/{verification_id}/check"): Row(
+        "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
+    ),
 }
 NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it
 OBJECTS = ("account_id", "case_id", "notice_id", "document_id", "penalty_id")

@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "policy": (("rules",), "Platform rules: list, show and check the policy packs."),
     "penalty": (("rules",), "Penalty simulators driven by the platform packs."),
     "storage": (("storage",), "The file store: check it against the database."),
+    "verify": (("verify",), "Amazon video verification: invitation, booking, checklist, result."),
 }
 
 

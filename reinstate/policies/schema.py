@@ -293,6 +293,13 @@ Penalties = Annotated[
 # -- verification ---------------------------------------------------------------------------
 
 
+class ReadinessItem(Strict):
+    """One item of the readiness checklist that ``bring`` and ``setting`` do not name."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: Text
+
+
 class VideoVerification(Sourced):
     triggers: list[Text] = Field(min_length=1)
     invitation_senders: list[str] = Field(min_length=1)
@@ -309,6 +316,26 @@ class VideoVerification(Sourced):
     max_no_shows: int
     max_network_drops: int
     needed_data: list[Text]
+    # checked before the call, with ``bring`` and ``setting``: each ticked by a named member
+    readiness: list[ReadinessItem] = []
+
+    @field_validator("readiness")
+    @classmethod
+    def _unique_ids(cls, items: list[ReadinessItem]) -> list[ReadinessItem]:
+        ids = [item.id for item in items]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"readiness ids repeat: {ids}")
+        return items
+
+    @model_validator(mode="after")
+    def _window(self) -> VideoVerification:
+        low, high = self.booking_hours_ahead
+        if not 0 < low <= high:
+            raise ValueError("booking_hours_ahead: two hours, the first not above the second")
+        for zone in self.time_zones:
+            if not re.fullmatch(r"UTC[+-](?:[0-9]|1[0-4])", zone):
+                raise ValueError(f"not a UTC offset like UTC+8: {zone}")
+        return self
 
 
 class Verification(Strict):

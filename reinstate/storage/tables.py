@@ -351,3 +351,47 @@ class Attempt(Base):
     kind: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Verification(Base):
+    """One Amazon video verification of a seller account: from the invitation to the result.
+    Its clocks are columns (the booking window, the result's due time); every state change is
+    compare-and-set on ``version``."""
+
+    __tablename__ = "verifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"), nullable=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default="invited")
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    book_from: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    book_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    result_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    no_shows: Mapped[int] = mapped_column(Integer, default=0)
+    drops: Mapped[int] = mapped_column(Integer, default=0)  # in the session booked now
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VerificationCheck(Base):
+    """One readiness item of a verification: done or not, by whom and when it last changed."""
+
+    __tablename__ = "verification_checks"
+    __table_args__ = (UniqueConstraint("verification_id", "item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"))
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    item: Mapped[str] = mapped_column(String(40))
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    done_by: Mapped[str] = mapped_column(String(254), default="")
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

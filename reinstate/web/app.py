@@ -26,6 +26,7 @@ from .routes import (
     api,
     api_letters,
     api_metrics,
+    api_verify,
     auth,
     cases,
     evidence,
@@ -36,6 +37,7 @@ from .routes import (
     organisation,
     penalties,
     rules,
+    verifications,
 )
 from .templating import make_templates
 
@@ -53,6 +55,7 @@ PAGE_ROUTERS = (
     organisation.router,
     rules.router,
     metrics.router,
+    verifications.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -120,6 +123,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(api_letters.router)
     app.include_router(api_metrics.router)
+    app.include_router(api_verify.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

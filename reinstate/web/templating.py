@@ -23,6 +23,8 @@ from ..labels import (
     FIELD_LABELS,
     SIGNAL_LABELS,
     VERDICT_LABELS,
+    VERIFICATION_EVENT_LABELS,
+    VERIFICATION_STATE_LABELS,
 )
 from ..metrics.compute import MISSING_INPUT
 from ..metrics.definitions import (
@@ -72,6 +74,8 @@ def make_templates() -> Jinja2Templates:
         trend_labels=TREND_LABELS,
         breakdown_labels=BREAKDOWN_LABELS,
         reason_labels=REASONS,
+        verification_states=VERIFICATION_STATE_LABELS,
+        verification_events=VERIFICATION_EVENT_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

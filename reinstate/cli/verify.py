@@ -1,0 +1,103 @@
+"""``reinstate verify``: open a video verification, record what happened, show where it stands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..auth.actor import Actor
+from ..errors import N_, NotFound
+from ..settings import Settings
+from ..workbench import Workbench
+from .common import JsonFlag, emit, opened, sub_app
+
+verify_app = sub_app("verify", "Amazon video verification: invitation, booking, checklist, result.")
+
+
+def _actor(wb: Workbench, table: str, row_id: int) -> Actor:
+    """The command-line operator of the organisation owning the account or verification."""
+    from ..storage.tables import SellerAccount, Verification
+
+    with wb.db.reading() as session:
+        if table == "account":
+            account = session.get(SellerAccount, row_id)
+            if account is None or account.deleted_at is not None:
+                raise NotFound(N_("There is no seller account {id}."), id=row_id)
+            return Actor.command_line(account.org_id)
+        found = session.get(Verification, row_id)
+    if found is None:
+        raise NotFound(N_("There is no verification {id}."), id=row_id)
+    return Actor.command_line(found.org_id)
+
+
+def _text(view: dict[str, object]) -> str:
+    return (
+        f"Verification {view['id']}: {view['state']}, book {view['book_from'] or '-'} "
+        f"to {view['book_until'] or '-'}, slot {view['slot_at'] or '-'}"
+    )
+
+
+@verify_app.command("open")
+def verify_open(
+    account_id: int,
+    notice: Annotated[int | None, typer.Option("--notice", help="A stored invitation.")] = None,
+    invited_at: Annotated[
+        str | None, typer.Option("--invited-at", help="When the invitation came (ISO time).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open a verification from a stored invitation notice, or by hand from its time."""
+    from ..verification import service, views
+    from .cases import parse_when
+
+    with opened() as wb:
+        actor = _actor(wb, "account", account_id)
+        row = service.open_verification(
+            wb,
+            actor,
+            account_id,
+            notice_id=notice,
+            invited_at=parse_when(invited_at, "invited_at") if invited_at else None,
+        )
+        view = views.shown(wb, actor, row, Settings().language).document()
+    emit(as_json, view, _text(view))
+
+
+@verify_app.command("event")
+def verify_event(
+    verification_id: int,
+    event: str,
+    slot: Annotated[str | None, typer.Option("--slot", help="The booked slot (ISO time).")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record what happened: booked --slot T, completed, passed, failed, no_show or dropped."""
+    from ..verification import service, views
+    from .cases import parse_when
+
+    with opened() as wb:
+        actor = _actor(wb, "verification", verification_id)
+        row = service.apply_event(
+            wb,
+            actor,
+            verification_id,
+            event,
+            at=parse_when(at) if at else None,
+            slot=parse_when(slot, "slot") if slot else None,
+        )
+        view = views.shown(wb, actor, row, Settings().language).document()
+    emit(as_json, view, _text(view))
+
+
+@verify_app.command("show")
+def verify_show(verification_id: int, as_json: JsonFlag = False) -> None:
+    """Where a verification stands: state, window, slot in each zone, checklist, result due."""
+    from ..verification import views
+
+    with opened() as wb:
+        actor = _actor(wb, "verification", verification_id)
+        view = views.verification_view(wb, actor, verification_id, Settings().language).document()
+    lines = [_text(view)]
+    lines += [f"  [{'x' if c['done'] else ' '}] {c['label']}" for c in view["checklist"]]
+    emit(as_json, view, "\n".join(lines))

@@ -1,0 +1,82 @@
+"""Is a stored notice a genuine verification invitation? The pack's sender, exactly, and only the
+pack's link hosts; anything else is phishing, with each reason said.
+
+Uses what the notice check already read from the message (``Notice.report``: ``from``, ``links``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..errors import N_, InvalidInput
+from ..i18n import Gettext
+from ..notices.domains import official_host
+from ..policies.schema import VideoVerification
+from ..storage.tables import Notice
+
+Reason = tuple[str, dict[str, Any]]  # an i18n message id and its parameters
+
+
+class NotAnInvitation(InvalidInput):
+    """The notice is not a genuine invitation; ``reasons`` say each thing that is wrong."""
+
+    def __init__(self, notice_id: int, reasons: list[Reason]) -> None:
+        super().__init__(
+            N_("Notice {id} is not a genuine verification invitation: {reasons}."),
+            field="notice_id",
+            id=notice_id,
+            reasons="; ".join(m.format(**p) for m, p in reasons),
+        )
+        self.reasons = reasons
+
+    def render(self, gettext: Gettext) -> str:
+        shown = "; ".join(gettext(m).format(**p) for m, p in self.reasons)
+        return gettext(self.message).format(id=self.params["id"], reasons=shown)
+
+
+def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
+    """Why ``notice`` is not an invitation of this platform; empty when it is one."""
+    report = notice.report or {}
+    sender = str(report.get("from") or notice.sender or "").strip().lower()
+    senders = [s.lower() for s in video.invitation_senders]
+    reasons: list[Reason] = []
+    if sender not in senders:
+        reasons.append(
+            (
+                N_("the sender {sender} is not {senders}"),
+                {"sender": sender or "-", "senders": ", ".join(senders)},
+            )
+        )
+    links = report.get("links") or []
+    if not links:
+        reasons.append((N_("it has no link to book the call"), {}))
+    hosts = sorted({str(link.get("host") or "") for link in links})
+    for host in hosts:
+        if not host or not official_host(host, video.invitation_hosts):
+            reasons.append(
+                (
+                    N_("the link host {host} is not one of {hosts}"),
+                    {"host": host or "-", "hosts": ", ".join(video.invitation_hosts)},
+                )
+            )
+    return reasons
+
+
+def check(notice: Notice, video: VideoVerification) -> None:
+    reasons = problems(notice, video)
+    if reasons:
+        raise NotAnInvitation(notice.id, reasons)
+
+
+def invited_at(notice: Notice) -> datetime:
+    """When the invitation was sent: the message's Date, else when it was stored."""
+    sent = (notice.report or {}).get("date")
+    if sent:
+        try:
+            moment = datetime.fromisoformat(str(sent))
+        except ValueError:
+            return notice.created_at
+        if moment.tzinfo is not None:
+            return moment
+    return notice.created_at

@@ -1,0 +1,289 @@
+"""Video verifications through the service layer: open one from an invitation (or by hand), move
+it through the state table, tick its readiness checklist; all inside the actor's organisation
+and recorded as events.
+
+Example::
+
+    verification = open_verification(wb, actor, account_id, notice_id=notice.id)
+    verification = apply_event(wb, actor, verification.id, "booked", slot=slot)
+    set_check(wb, actor, verification.id, "device_test", done=True)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, Conflict, InvalidInput, NotFound
+from ..events import record
+from ..policies.schema import VideoVerification
+from ..storage.tables import Notice, Verification, VerificationCheck
+from ..tenancy import get_visible, scope, visible
+from ..workbench import Workbench
+from . import invitation, rules
+
+_TRACKED = (
+    "state",
+    "book_from",
+    "book_until",
+    "slot_at",
+    "completed_at",
+    "result_due_at",
+    "no_shows",
+    "drops",
+    "failures",
+)
+
+
+def video_rules(wb: Workbench, platform: str) -> VideoVerification:
+    """The platform's video verification numbers, or one sentence saying it has none."""
+    pack = wb.policies.get_pack(platform)
+    video = pack.verification.video
+    if video is None:
+        raise InvalidInput(
+            N_("{platform} has no video verification."), field="platform", platform=pack.names.en
+        )
+    return video
+
+
+def state_of(row: Verification) -> rules.VerificationState:
+    return rules.VerificationState(**{name: getattr(row, name) for name in _TRACKED})
+
+
+def _snapshot(row: Verification) -> dict[str, Any]:
+    values = {name: getattr(row, name) for name in _TRACKED}
+    return {
+        k: v.isoformat(timespec="seconds") if isinstance(v, datetime) else v
+        for k, v in values.items()
+        if v is not None
+    }
+
+
+def get_verification(wb: Workbench, actor: Actor, verification_id: int) -> Verification:
+    with wb.db.reading() as session:
+        return get_visible(session, actor, Verification, verification_id)
+
+
+def checks_of(session: Session, actor: Actor, verification_id: int) -> list[VerificationCheck]:
+    query = scope(select(VerificationCheck), actor, VerificationCheck)
+    query = query.where(VerificationCheck.verification_id == verification_id)
+    return list(session.scalars(query.order_by(VerificationCheck.id)))
+
+
+def list_verifications(wb: Workbench, actor: Actor, account_id: int) -> list[Verification]:
+    account = get_account(wb, actor, account_id)
+    query = scope(select(Verification), actor, Verification)
+    with wb.db.reading() as session:
+        rows = session.scalars(
+            query.where(Verification.account_id == account.id).order_by(Verification.id.desc())
+        )
+        return list(rows)
+
+
+def _notice(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
+    notice = session.scalar(select(Notice).where(visible(actor, Notice), Notice.id == notice_id))
+    if notice is None or notice.account_id != account_id:
+        raise NotFound(N_("There is no notice {id}."), id=notice_id)
+    return notice
+
+
+def _invited_at(
+    wb: Workbench, notice: Notice | None, given: datetime | None, video: VideoVerification
+) -> datetime:
+    if notice is not None:
+        invitation.check(notice, video)
+        return invitation.invited_at(notice)
+    if given is None:
+        raise InvalidInput(
+            N_("Give the invitation: a stored notice, or the time it arrived."),
+            field="invited_at",
+        )
+    if given > wb.clock.now() + timedelta(minutes=5):
+        raise InvalidInput(N_("{field} cannot be in the future."), field="invited_at")
+    return given
+
+
+def open_verification(
+    wb: Workbench,
+    actor: Actor,
+    account_id: int,
+    *,
+    notice_id: int | None = None,
+    invited_at: datetime | None = None,
+) -> Verification:
+    """A new verification: from a stored invitation notice (refused unless genuine), or by hand
+    from the time the invitation arrived. Its checklist starts with every item undone."""
+    actor.require_change()
+    account = get_account(wb, actor, account_id)
+    video = video_rules(wb, account.platform)
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        notice = _notice(session, actor, account.id, notice_id) if notice_id else None
+        invited = _invited_at(wb, notice, invited_at, video).astimezone(UTC)
+        start = rules.opened(invited, video)
+        row = Verification(
+            org_id=actor.org_id,
+            account_id=account.id,
+            notice_id=notice.id if notice else None,
+            platform=account.platform,
+            invited_at=invited,
+            created_at=now,
+            updated_at=now,
+            **{name: getattr(start, name) for name in _TRACKED},
+        )
+        session.add(row)
+        session.flush()
+        _add_checklist(session, row, video)
+        record(
+            session,
+            actor,
+            wb.clock,
+            "verification.opened",
+            account_id=account.id,
+            subject=f"V{row.id} {account.store_name}",
+            after={"notice_id": row.notice_id, **_snapshot(row)},
+        )
+        return row
+
+
+def _add_checklist(session: Session, row: Verification, video: VideoVerification) -> None:
+    """Every readiness item of the pack, undone."""
+    for item, _text in rules.checklist_items(video):
+        session.add(
+            VerificationCheck(
+                org_id=row.org_id,
+                account_id=row.account_id,
+                verification_id=row.id,
+                item=item,
+                done=False,
+                done_by="",
+            )
+        )
+
+
+def _event_name(event: str) -> str:
+    if event not in rules.EVENTS:
+        raise InvalidInput(
+            N_("{field} “{value}” is not known: choose one of {choices}."),
+            field="event",
+            value=event,
+            choices=", ".join(rules.EVENTS),
+        )
+    return event
+
+
+def apply_event(
+    wb: Workbench,
+    actor: Actor,
+    verification_id: int,
+    event: str,
+    *,
+    at: datetime | None = None,
+    slot: datetime | None = None,
+) -> Verification:
+    """Record what happened; a refusal (Conflict) says why, or that someone else moved the
+    verification first (compare-and-set on its version, as case events)."""
+    actor.require_change()
+    _event_name(event)
+    now = wb.clock.now()
+    when = (at or now).astimezone(UTC)
+    slot = slot.astimezone(UTC) if slot else None
+    if when > now + timedelta(minutes=5):
+        raise InvalidInput(N_("{field} cannot be in the future."), field="at")
+    video = video_rules(wb, get_verification(wb, actor, verification_id).platform)
+    with wb.db.transaction() as session:
+        stored = session.get(Verification, verification_id)
+        assert stored is not None
+        after = rules.apply(state_of(stored), event, when, video, slot=slot)
+        before = _snapshot(stored)
+        _move(session, stored, after, now)
+        record(
+            session,
+            actor,
+            wb.clock,
+            f"verification.{event}",
+            account_id=stored.account_id,
+            subject=f"V{stored.id}",
+            before=before,
+            after=_snapshot(stored),
+        )
+        return stored
+
+
+def _move(
+    session: Session, row: Verification, after: rules.VerificationState, now: datetime
+) -> None:
+    """Write ``after`` only if ``row`` is still the version it was computed from."""
+    values = {name: getattr(after, name) for name in _TRACKED}
+    moved: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Verification)
+        .where(Verification.id == row.id, Verification.version == row.version)
+        .values(**values, updated_at=now, version=Verification.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        state = session.scalar(select(Verification.state).where(Verification.id == row.id))
+        raise Conflict(
+            N_("Someone else changed verification V{id} a moment ago: it is now {state}."),
+            field="event",
+            id=row.id,
+            state=state,
+        )
+    session.refresh(row)
+
+
+def set_check(
+    wb: Workbench, actor: Actor, verification_id: int, item: str, *, done: bool
+) -> VerificationCheck:
+    """Tick (or untick) one readiness item, naming who and when."""
+    actor.require_change()
+    row = get_verification(wb, actor, verification_id)
+    now = wb.clock.now()
+    with wb.db.transaction() as session:
+        check = session.scalar(
+            scope(select(VerificationCheck), actor, VerificationCheck).where(
+                VerificationCheck.verification_id == row.id, VerificationCheck.item == item
+            )
+        )
+        if check is None:
+            raise InvalidInput(
+                N_("{field} “{value}” is not known: choose one of {choices}."),
+                field="item",
+                value=item,
+                choices=", ".join(c.item for c in checks_of(session, actor, row.id)),
+            )
+        if check.done != done:
+            check.done, check.done_at = done, now
+            check.done_by_user_id, check.done_by = actor.user_id, actor.label
+            record(
+                session,
+                actor,
+                wb.clock,
+                "verification.checked" if done else "verification.unchecked",
+                account_id=row.account_id,
+                subject=f"V{row.id} {item}",
+                after={"item": item, "done": done},
+            )
+        return check
+
+
+def parse_time(value: str, field: str) -> datetime:
+    """A time typed by a person: ISO 8601 with an offset (``Z`` for UTC)."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
+            field=field,
+            value=value,
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
+        )
+    return moment

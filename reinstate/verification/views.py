@@ -1,0 +1,138 @@
+"""Read models of video verifications, judged at one ``now``: the state, the booking window, the
+booked slot in each time zone the platform offers, the checklist and the result's due time.
+
+Example::
+
+    shown = verification_view(wb, actor, verification_id, "zh_CN")
+    shown.book_from, shown.slots[0].local, shown.checklist[0].done, shown.overdue
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..auth.actor import Actor
+from ..policies.schema import VideoVerification
+from ..storage.tables import Verification, VerificationCheck
+from ..views import Second, View
+from ..workbench import Workbench
+from . import rules, service
+
+
+class ZonedSlot(View):
+    """The booked slot as the platform shows it in one of its time zones."""
+
+    zone: str
+    local: str  # 2026-11-20T16:00:00+08:00
+
+
+class CheckView(View):
+    item: str
+    label: str
+    done: bool
+    done_by: str
+    done_at: Second | None
+
+
+class VerificationView(View):
+    """One verification and where it stands against the platform's rules at one moment."""
+
+    id: int
+    account_id: int
+    notice_id: int | None
+    platform: str
+    state: str
+    book_from: Second | None
+    book_until: Second | None
+    checklist: list[CheckView]
+    invited_at: Second
+    slot_at: Second | None
+    slots: list[ZonedSlot]
+    completed_at: Second | None
+    result_due_at: Second | None
+    overdue: bool
+    no_shows: int
+    max_no_shows: int
+    drops: int
+    max_network_drops: int
+    failures: int
+    closed: bool
+    bookable: bool
+    version: int
+
+    @classmethod
+    def of(
+        cls,
+        row: Verification,
+        checks: list[VerificationCheck],
+        video: VideoVerification,
+        now: datetime,
+        language: str,
+    ) -> VerificationView:
+        current = service.state_of(row)
+        closed = rules.is_closed(current, video)
+        return cls(
+            **{name: getattr(row, name) for name in ("id", "account_id", "notice_id", "platform")},
+            **{name: getattr(row, name) for name in ("invited_at", "version")},
+            **vars(current),
+            checklist=_checklist(checks, video, language),
+            slots=_slots(row.slot_at, video),
+            overdue=rules.is_overdue(current, now),
+            max_no_shows=video.max_no_shows,
+            max_network_drops=video.max_network_drops,
+            closed=closed,
+            bookable=row.state in rules.BOOKABLE and not closed,
+        )
+
+
+class VerificationList(View):
+    items: list[VerificationView]
+
+
+def _checklist(
+    checks: list[VerificationCheck], video: VideoVerification, language: str
+) -> list[CheckView]:
+    stored = {check.item: check for check in checks}
+    shown = []
+    for item, text in rules.checklist_items(video):
+        check = stored.get(item)
+        shown.append(
+            CheckView(
+                item=item,
+                label=text.get(language),
+                done=bool(check and check.done),
+                done_by=check.done_by if check and check.done else "",
+                done_at=check.done_at if check and check.done else None,
+            )
+        )
+    return shown
+
+
+def _slots(slot: datetime | None, video: VideoVerification) -> list[ZonedSlot]:
+    if slot is None:
+        return []
+    return [
+        ZonedSlot(zone=zone, local=slot.astimezone(rules.zone_offset(zone)).isoformat())
+        for zone in video.time_zones
+    ]
+
+
+def shown(wb: Workbench, actor: Actor, row: Verification, language: str) -> VerificationView:
+    """``row`` as it stands now, its checklist read in one session."""
+    video = service.video_rules(wb, row.platform)
+    with wb.db.reading() as session:
+        checks = service.checks_of(session, actor, row.id)
+    return VerificationView.of(row, checks, video, wb.clock.now(), language)
+
+
+def verification_view(
+    wb: Workbench, actor: Actor, verification_id: int, language: str = "en"
+) -> VerificationView:
+    return shown(wb, actor, service.get_verification(wb, actor, verification_id), language)
+
+
+def verification_list(
+    wb: Workbench, actor: Actor, account_id: int, language: str = "en"
+) -> VerificationList:
+    rows = service.list_verifications(wb, actor, account_id)
+    return VerificationList(items=[shown(wb, actor, row, language) for row in rows])

@@ -1,0 +1,74 @@
+"""/api/v1/verifications: Amazon video verifications of seller accounts (issue 17)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from ...verification import service, views
+from ...verification.views import VerificationList, VerificationView
+from ..context import language, workbench
+from .api import ActorDep
+
+router = APIRouter(prefix="/api/v1", tags=["v1"])
+
+
+class VerificationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    account_id: int
+    notice_id: int | None = Field(None, description="A stored invitation notice.")
+    invited_at: AwareDatetime | None = Field(None, description="Else: when it arrived.")
+
+
+class VerificationEventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event: str = Field(examples=["booked"])
+    slot: AwareDatetime | None = Field(None, description="The booked slot (event booked).")
+    at: AwareDatetime | None = None
+
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    item: str = Field(examples=["device_test"])
+    done: bool = True
+
+
+@router.get("/accounts/{account_id}/verifications", response_model=VerificationList)
+def list_verifications(request: Request, actor: ActorDep, account_id: int) -> VerificationList:
+    return views.verification_list(workbench(request), actor, account_id, language(request))
+
+
+@router.post("/verifications", status_code=201, response_model=VerificationView)
+def open_verification(request: Request, actor: ActorDep, body: VerificationIn) -> VerificationView:
+    """Open one from a stored invitation (refused with the reasons unless it is genuine), or by
+    hand from the time the invitation arrived."""
+    wb = workbench(request)
+    row = service.open_verification(
+        wb, actor, body.account_id, notice_id=body.notice_id, invited_at=body.invited_at
+    )
+    return views.shown(wb, actor, row, language(request))
+
+
+@router.get("/verifications/{verification_id}", response_model=VerificationView)
+def get_verification(request: Request, actor: ActorDep, verification_id: int) -> VerificationView:
+    return views.verification_view(workbench(request), actor, verification_id, language(request))
+
+
+@router.post("/verifications/{verification_id}/events", response_model=VerificationView)
+def verification_event(
+    request: Request, actor: ActorDep, verification_id: int, body: VerificationEventIn
+) -> VerificationView:
+    """Record what happened; 409 with the reason when the platform's rules refuse it."""
+    wb = workbench(request)
+    row = service.apply_event(wb, actor, verification_id, body.event, at=body.at, slot=body.slot)
+    return views.shown(wb, actor, row, language(request))
+
+
+@router.post("/verifications/{verification_id}/checks", response_model=VerificationView)
+def verification_check(
+    request: Request, actor: ActorDep, verification_id: int, body: CheckIn
+) -> VerificationView:
+    """Tick (or untick, ``done: false``) one readiness item in your name."""
+    wb = workbench(request)
+    service.set_check(wb, actor, verification_id, body.item, done=body.done)
+    return views.verification_view(wb, actor, verification_id, language(request))

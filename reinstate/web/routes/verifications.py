@@ -1,0 +1,133 @@
+"""Video verification pages: an account's verifications (and opening one), one verification
+with its window, slots, checklist and what to record next."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ...accounts.service import get_account
+from ...errors import Conflict, InvalidInput
+from ...notices.service import list_notices
+from ...verification import rules, service, views
+from ..context import language, page_actor, render_error, verified_form, workbench
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _zone(request: Request) -> ZoneInfo:
+    """The reader's time zone: ``?tz=`` (an IANA name), else Beijing time for Chinese readers."""
+    default = "Asia/Shanghai" if language(request).startswith("zh") else "UTC"
+    try:
+        return ZoneInfo(request.query_params.get("tz") or default)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(default)
+
+
+def _account_page(request: Request, account_id: int, status: int = 200, **extra: Any) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    account = get_account(wb, actor, account_id)
+    video = wb.policies.get_pack(account.platform).verification.video
+    context = {
+        "account": account,
+        "actor": actor,
+        "video": video,
+        "items": views.verification_list(wb, actor, account.id, language(request)).items
+        if video
+        else [],
+        "notices": list_notices(wb, actor, account_id=account.id) if video else [],
+        **extra,
+    }
+    return render(request, "verifications.html", context, status=status)
+
+
+@router.get("/accounts/{account_id}/verifications")
+def account_verifications(request: Request, account_id: int) -> Response:
+    return _account_page(request, account_id)
+
+
+@router.post("/accounts/{account_id}/verifications")
+async def open_verification(request: Request, account_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    actor.require_change()
+    notice, invited = form.get("notice_id", ""), form.get("invited_at", "").strip()
+    try:
+        row = service.open_verification(
+            workbench(request),
+            actor,
+            account_id,
+            notice_id=int(notice) if notice.isdigit() else None,
+            invited_at=service.parse_time(invited, "invited_at") if invited else None,
+        )
+    except (InvalidInput, Conflict) as exc:
+        error = render_error(request, exc)
+        return _account_page(request, account_id, exc.status, error=error, values=form)
+    return RedirectResponse(f"/verifications/{row.id}", status_code=303)
+
+
+def _page(request: Request, verification_id: int, status: int = 200, **extra: Any) -> Response:
+    actor = page_actor(request)
+    wb = workbench(request)
+    shown = views.verification_view(wb, actor, verification_id, language(request))
+    zone = _zone(request)
+    context = {
+        "v": shown,
+        "account": get_account(wb, actor, shown.account_id),
+        "actor": actor,
+        "zone": zone,
+        "local": lambda moment: (
+            moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z") if moment else "—"
+        ),
+        "events": rules.EVENTS,
+        "refusal": None,
+        **extra,
+    }
+    return render(request, "verification.html", context, status=status)
+
+
+@router.get("/verifications/{verification_id}")
+def verification_page(request: Request, verification_id: int) -> Response:
+    return _page(request, verification_id)
+
+
+@router.post("/verifications/{verification_id}/event")
+async def verification_event(request: Request, verification_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    slot, at = form.get("slot", "").strip(), form.get("at", "").strip()
+    try:
+        service.apply_event(
+            workbench(request),
+            actor,
+            verification_id,
+            form.get("event", ""),
+            slot=service.parse_time(slot, "slot") if slot else None,
+            at=service.parse_time(at, "at") if at else None,
+        )
+    except (InvalidInput, Conflict) as exc:
+        return _page(request, verification_id, exc.status, refusal=render_error(request, exc))
+    return RedirectResponse(f"/verifications/{verification_id}", status_code=303)
+
+
+@router.post("/verifications/{verification_id}/check")
+async def verification_check(request: Request, verification_id: int) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        service.set_check(
+            workbench(request),
+            actor,
+            verification_id,
+            form.get("item", ""),
+            done=form.get("done") == "1",
+        )
+    except InvalidInput as exc:
+        return _page(request, verification_id, 422, refusal=render_error(request, exc))
+    return RedirectResponse(f"/verifications/{verification_id}#checklist", status_code=303)
