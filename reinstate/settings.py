@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         description="Let reminders go to loopback, private and link-local addresses "
         "(on-premises webhooks and mail servers).",
     )
+    mail_url: SecretStr | None = Field(
+        None,
+        description="An apprise URL sign-up links are mailed through, e.g. "
+        "`mailto://user:pass@smtp.example.com?from=noreply@example.com`; unset in development "
+        "or test, links are written to the log instead.",
+    )
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )
