@@ -27,6 +27,7 @@ from reinstate.auth.service import authenticate
 from reinstate.auth.signups import confirm_sign_up, request_sign_up
 from reinstate.clock import FrozenClock, SystemClock
 from reinstate.errors import NotFound
+from reinstate.logs import RedactUrlSecrets
 from reinstate.settings import Settings
 from reinstate.storage.tables import Organisation, SignUp, User
 from reinstate.web import create_app
@@ -252,3 +253,13 @@ def test_the_link_stays_out_of_the_server_access_log(
     assert token not in output
     assert '"GET /signup/confirm/[redacted] HTTP/1.1" 303' in output, output
     assert _count(wb, Organisation.id, Organisation.name == "Log Co") == 1
+
+
+def test_the_server_log_redacts_a_link_except_in_a_letter_logged_for_its_reader() -> None:
+    link = "GET /signup/confirm/Zm9v-YmFy_baz HTTP/1.1"
+    access = logging.LogRecord("uvicorn.access", logging.INFO, "", 0, "%s", (link,), None)
+    letter = logging.LogRecord("reinstate.web", logging.WARNING, "", 0, "%s", (link,), None)
+    letter.console_mail = True
+    assert RedactUrlSecrets().filter(access) and RedactUrlSecrets().filter(letter)
+    assert access.getMessage() == "GET /signup/confirm/[redacted] HTTP/1.1"
+    assert letter.getMessage() == link
