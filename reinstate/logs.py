@@ -6,6 +6,8 @@ record is cleaned on its way out.
 'id 110***********002X'
 >>> redact_url_secrets('"GET /calendar/Zm9vYmFy.ics?token=abc&lang=en HTTP/1.1" 200')
 '"GET /calendar/[redacted].ics?token=[redacted]&lang=en HTTP/1.1" 200'
+>>> redact_url_secrets('"GET /signup/confirm/Zm9v-YmFy HTTP/1.1" 303')
+'"GET /signup/confirm/[redacted] HTTP/1.1" 303'
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ _SECRET_PATH = re.compile(r"(/calendar/)[^/?#\s\"]+(\.ics)")
 _SECRET_QUERY = re.compile(
     r"([?&](?:token|secret|key|sid|password|access_token|api_key)=)[^&#\s\"]+", re.IGNORECASE
 )
+# A sign-up link's token is its last path segment.
+_SIGNUP_PATH = re.compile(r"(/signup/confirm/)[^/?#\s\"]+")
 REDACTED = "[redacted]"
 
 
 def redact_url_secrets(text: str) -> str:
     text = _SECRET_PATH.sub(rf"\1{REDACTED}\2", text)
+    text = _SIGNUP_PATH.sub(rf"\1{REDACTED}", text)
     return _SECRET_QUERY.sub(rf"\1{REDACTED}", text)
 
 
@@ -50,6 +55,8 @@ class MaskIdentityNumbers(logging.Filter):
 
 class RedactUrlSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "console_mail", False):  # a letter logged for its reader on purpose
+            return True
         _rewrite(record, redact_url_secrets)
         return True
 

@@ -55,6 +55,20 @@ class Settings(BaseSettings):
         description="Let reminders go to loopback, private and link-local addresses "
         "(on-premises webhooks and mail servers).",
     )
+    mail_url: SecretStr | None = Field(
+        None,
+        description="An apprise URL sign-up links are mailed through, e.g. "
+        "`mailto://user:pass@smtp.example.com?from=noreply@example.com`; unset in development "
+        "or test, links are written to the log instead.",
+    )
+    public_url: str | None = Field(
+        None,
+        description="The address people reach the workbench at, e.g. "
+        "`https://reinstate.example.com/`, used in links mailed out; unset in development or "
+        "test, the address of the request is used (in production sign-up is then refused, "
+        "since a request's Host header can be forged).",
+        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+    )
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )

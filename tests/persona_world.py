@@ -115,6 +115,7 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         "kind": "txt",
         "digest": built["parts"][0]["sha256"],
         "secret": new_calendar_secret(wb, calendar.id),
+        "token": "no-such-sign-up-link",
         "platform": "joom",
         "user_id": client2.id,
         "draft": draft_for_case(wb, owner, seen.case_id).model_dump(mode="json"),

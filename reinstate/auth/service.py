@@ -147,6 +147,13 @@ def _add_user(
     email = clean_email(email)
     role = clean_choice(role, "role", ROLES)
     password_hash = hash_password(password, email)
+    return add_hashed_user(session, wb, actor, email, role, password_hash)
+
+
+def add_hashed_user(
+    session: Session, wb: Workbench, actor: Actor, email: str, role: str, password_hash: str
+) -> User:
+    """A member whose clean email, role and Argon2 hash are given (a confirmed sign-up)."""
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise _email_taken(email)
     user = User(

@@ -395,3 +395,21 @@ class VerificationCheck(Base):
     done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     done_by: Mapped[str] = mapped_column(String(254), default="")
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class SignUp(Base):
+    """A sign-up waiting for its email link: only the SHA-256 of the link's token is kept, with
+    the password already hashed; the organisation and its owner are made when the link is used."""
+
+    __tablename__ = "signups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    organisation: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from ...auth.service import authenticate, end_session, issue_credential, set_language, sign_up
+from ...auth.service import authenticate, end_session, issue_credential, set_language
+from ...auth.signups import confirm_sign_up, request_sign_up
 from ...errors import InvalidInput, NotAuthenticated, ReinstateError, TooManyAttempts
 from ...i18n import LANGUAGES
 from ...storage.tables import User
@@ -73,14 +77,18 @@ def signup_page(request: Request) -> Response:
 async def signup(request: Request) -> Response:
     form = await verified_form(request)
     try:
-        user = sign_up(
-            workbench(request),
-            organisation=form.get("organisation", ""),
-            kind=form.get("kind", ""),
-            email=form.get("email", ""),
-            password=form.get("password", ""),
-            language=language(request),
-            client=request.client.host if request.client else None,
+        requested = await run_in_threadpool(  # Argon2 and the mail server block
+            partial(
+                request_sign_up,
+                workbench(request),
+                organisation=form.get("organisation", ""),
+                kind=form.get("kind", ""),
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+                base_url=str(request.base_url),
+                language=language(request),
+                client=request.client.host if request.client else None,
+            )
         )
     except (InvalidInput, ReinstateError) as exc:
         values = {k: v for k, v in form.items() if k != "password"}
@@ -89,6 +97,14 @@ async def signup(request: Request) -> Response:
         if isinstance(exc, TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
+    # the same page whether or not the email was taken: only its owner's mailbox tells
+    context = {"email": requested.email, "organisation": requested.organisation}
+    return render(request, "signup_sent.html", context)
+
+
+@router.get("/signup/confirm/{token}")
+def signup_confirm(request: Request, token: str) -> Response:
+    user = confirm_sign_up(workbench(request), token)
     return _start_session(request, user, "/accounts")
 
 
