@@ -73,7 +73,7 @@ class Patterns(Strict):
     def _compiles(cls, values: list[str]) -> list[str]:
         for pattern in values:
             try:
-                re.compile(pattern)
+                re.compile(pattern, re.I)  # as the readers use it: their search hits re's cache
             except re.error as exc:
                 raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from exc
         return values
