@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -63,3 +63,21 @@ def clean_date(value: object, field: str) -> date:
         raise InvalidInput(
             N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=str(value)
         ) from None
+
+
+def clean_time(value: str, field: str) -> datetime:
+    """A moment typed by a person: ISO 8601 with an offset (``Z`` for UTC), never a bare time
+    that would be read in whatever zone the server happens to run in."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
+            field=field,
+            value=value,
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
+        )
+    return moment

@@ -20,9 +20,10 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
+from ..notices.service import notice_of_account
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
-from ..storage.tables import Case, Notice, Organisation, Reminder, User
+from ..storage.tables import Case, Organisation, Reminder, User
 from ..tenancy import get_visible, given_to, visible
 from ..validation import clean_text
 from ..workbench import Workbench
@@ -98,13 +99,6 @@ def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> dateti
     return None
 
 
-def _notice(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
-    notice = session.scalar(select(Notice).where(visible(actor, Notice), Notice.id == notice_id))
-    if notice is None or notice.account_id != account_id:
-        raise NotFound(N_("There is no notice {id}."), id=notice_id)
-    return notice
-
-
 def open_case(
     wb: Workbench,
     actor: Actor,
@@ -126,7 +120,7 @@ def open_case(
     with wb.db.transaction() as session:
         since = notice_date
         if notice_id is not None:
-            notice = _notice(session, actor, account.id, notice_id)
+            notice = notice_of_account(session, actor, account.id, notice_id)
             deadline = deadline or notice.deadline
             since = since or notice.created_at
         if assignee_id is not None:

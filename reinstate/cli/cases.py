@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -16,28 +16,13 @@ from ..cases import reminders, service, views
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, SellerAccount
+from ..validation import clean_time
 from ..workbench import Workbench
 from .admin import org_app
 from .common import JsonFlag, app, cli_settings, emit, opened, org_actor, parse_date, sub_app
 
 case_app = sub_app("case", "Appeal cases: open, record what happened, list by deadline.")
 _DURATION = re.compile(r"^(\d+)\s*([mhd])$")
-
-
-def parse_when(value: str, field: str = "at") -> datetime:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
-            field=field,
-            value=value,
-        ) from None
-    if moment.tzinfo is None:
-        raise InvalidInput(
-            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
-        )
-    return moment
 
 
 MAX_DURATION = timedelta(days=36_600)
@@ -110,7 +95,7 @@ def case_open(
             account,
             violation,
             notice_id=notice,
-            notice_date=parse_when(notice_date, "notice_date") if notice_date else None,
+            notice_date=clean_time(notice_date, "notice_date") if notice_date else None,
             deadline=parse_date(deadline, "deadline") if deadline else None,
             assignee_id=assignee_id,
         )
@@ -133,7 +118,7 @@ def case_event(
             case_actor(wb, case_id),
             case_id,
             event,
-            at=parse_when(at) if at else None,
+            at=clean_time(at, "at") if at else None,
             force=force,
         )
         _ = gettext_for(cli_settings().language)

@@ -48,8 +48,8 @@ def verify_open(
     as_json: JsonFlag = False,
 ) -> None:
     """Open a verification from a stored invitation notice, or by hand from its time."""
+    from ..validation import clean_time
     from ..verification import service, views
-    from .cases import parse_when
 
     with opened() as wb:
         actor = _actor(wb, "account", account_id)
@@ -58,7 +58,7 @@ def verify_open(
             actor,
             account_id,
             notice_id=notice,
-            invited_at=parse_when(invited_at, "invited_at") if invited_at else None,
+            invited_at=clean_time(invited_at, "invited_at") if invited_at else None,
         )
         view = views.shown(wb, actor, row, Settings().language).document()
     emit(as_json, view, _text(view))
@@ -73,8 +73,8 @@ def verify_event(
     as_json: JsonFlag = False,
 ) -> None:
     """Record what happened: booked --slot T, completed, passed, failed, no_show or dropped."""
+    from ..validation import clean_time
     from ..verification import service, views
-    from .cases import parse_when
 
     with opened() as wb:
         actor = _actor(wb, "verification", verification_id)
@@ -83,8 +83,8 @@ def verify_event(
             actor,
             verification_id,
             event,
-            at=parse_when(at) if at else None,
-            slot=parse_when(slot, "slot") if slot else None,
+            at=clean_time(at, "at") if at else None,
+            slot=clean_time(slot, "slot") if slot else None,
         )
         view = views.shown(wb, actor, row, Settings().language).document()
     emit(as_json, view, _text(view))

@@ -14,9 +14,11 @@ import re
 import unicodedata
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
+from ..errors import N_, NotFound
 from ..events import record
 from ..storage.blobs import BlobStore
 from ..storage.tables import Notice
@@ -82,6 +84,15 @@ def store_notice(
 
 def _visible(actor: Actor) -> Select[Notice]:
     return select(Notice).where(visible(actor, Notice))
+
+
+def notice_of_account(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
+    """A notice the actor sees, stored on ``account_id``: what a case or a verification opens
+    from. Another account's notice answers as if it did not exist."""
+    notice = get_visible(session, actor, Notice, notice_id)
+    if notice.account_id != account_id:
+        raise NotFound(N_("There is no notice {id}."), id=notice_id)
+    return notice
 
 
 def get_notice(wb: Workbench, actor: Actor, notice_id: int) -> Notice:

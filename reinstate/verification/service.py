@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, Conflict, InvalidInput, NotFound
+from ..errors import N_, Conflict, InvalidInput
 from ..events import record
+from ..notices.service import notice_of_account
 from ..policies.schema import VideoVerification
 from ..storage.tables import Notice, Verification, VerificationCheck
-from ..tenancy import get_visible, scope, visible
+from ..tenancy import get_visible, scope
 from ..workbench import Workbench
 from . import invitation, rules
 
@@ -85,13 +86,6 @@ def list_verifications(wb: Workbench, actor: Actor, account_id: int) -> list[Ver
         return list(rows)
 
 
-def _notice(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
-    notice = session.scalar(select(Notice).where(visible(actor, Notice), Notice.id == notice_id))
-    if notice is None or notice.account_id != account_id:
-        raise NotFound(N_("There is no notice {id}."), id=notice_id)
-    return notice
-
-
 def _invited_at(
     wb: Workbench, notice: Notice | None, given: datetime | None, video: VideoVerification
 ) -> datetime:
@@ -123,7 +117,7 @@ def open_verification(
     video = video_rules(wb, account.platform)
     now = wb.clock.now()
     with wb.db.transaction() as session:
-        notice = _notice(session, actor, account.id, notice_id) if notice_id else None
+        notice = notice_of_account(session, actor, account.id, notice_id) if notice_id else None
         invited = _invited_at(wb, notice, invited_at, video).astimezone(UTC)
         start = rules.opened(invited, video)
         row = Verification(
@@ -270,20 +264,3 @@ def set_check(
                 after={"item": item, "done": done},
             )
         return check
-
-
-def parse_time(value: str, field: str) -> datetime:
-    """A time typed by a person: ISO 8601 with an offset (``Z`` for UTC)."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
-            field=field,
-            value=value,
-        ) from None
-    if moment.tzinfo is None:
-        raise InvalidInput(
-            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
-        )
-    return moment

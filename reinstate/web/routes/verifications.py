@@ -13,6 +13,7 @@ from starlette.responses import Response
 from ...accounts.service import get_account
 from ...errors import Conflict, InvalidInput
 from ...notices.service import list_notices
+from ...validation import clean_time
 from ...verification import rules, service, views
 from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
@@ -64,7 +65,7 @@ async def open_verification(request: Request, account_id: int) -> Response:
             actor,
             account_id,
             notice_id=int(notice) if notice.isdigit() else None,
-            invited_at=service.parse_time(invited, "invited_at") if invited else None,
+            invited_at=clean_time(invited, "invited_at") if invited else None,
         )
     except (InvalidInput, Conflict) as exc:
         error = render_error(request, exc)
@@ -108,8 +109,8 @@ async def verification_event(request: Request, verification_id: int) -> Response
             actor,
             verification_id,
             form.get("event", ""),
-            slot=service.parse_time(slot, "slot") if slot else None,
-            at=service.parse_time(at, "at") if at else None,
+            slot=clean_time(slot, "slot") if slot else None,
+            at=clean_time(at, "at") if at else None,
         )
     except (InvalidInput, Conflict) as exc:
         return _page(request, verification_id, exc.status, refusal=render_error(request, exc))
