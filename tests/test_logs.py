@@ -3,14 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +13,7 @@ from reinstate.settings import Settings
 from reinstate.workbench import Workbench
 
 from .conftest import World
+from .live import serve_command
 
 
 def test_it_masks_identity_numbers_in_log_records(caplog: pytest.LogCaptureFixture) -> None:
@@ -44,36 +37,12 @@ def test_it_keeps_the_calendar_secret_out_of_the_server_access_log(
     user_id = world.actor(wb, "viewer").user_id
     assert user_id is not None
     secret = new_calendar_secret(wb, user_id)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {
-        **os.environ,
-        "REINSTATE_DATABASE_URL": str(settings.database_url),
-        "REINSTATE_DATA_DIR": str(tmp_path / "data"),
-    }
-    command = [str(Path(sys.executable).with_name("reinstate")), "serve", "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    statuses, output = serve_command(
+        str(settings.database_url),
+        tmp_path / "data",
+        [f"/calendar/{secret}.ics", "/signin?token=tok-123"],
     )
-    try:
-        statuses = [_get(port, f"/calendar/{secret}.ics"), _get(port, "/signin?token=tok-123")]
-    finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=60)
     assert statuses == [200, 200], output
     assert secret not in output and "tok-123" not in output
     assert '"GET /calendar/[redacted].ics HTTP/1.1" 200' in output
     assert '"GET /signin?token=[redacted] HTTP/1.1" 200' in output
-
-
-def _get(port: int, path: str) -> int:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
-                return int(answer.status)
-        except urllib.error.URLError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)

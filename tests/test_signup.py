@@ -4,12 +4,8 @@ link makes the organisation once, within 24 hours, and its token stays out of th
 from __future__ import annotations
 
 import logging
-import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -34,7 +30,7 @@ from reinstate.web import create_app
 from reinstate.workbench import Workbench
 
 from .conftest import NOW, PASSWORD, WebUser, World
-from .test_logs import _get
+from .live import serve_command
 
 LINK = re.compile(r"https?://\S+/signup/confirm/([A-Za-z0-9_-]+)")
 
@@ -250,23 +246,8 @@ def test_the_link_stays_out_of_the_server_access_log(
     now = replace(wb, clock=SystemClock())  # the server's clock
     request_sign_up(now, **_form("log@example.com", "Log Co"), base_url="http://x/")
     (token,) = _links(mail_log)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {
-        **os.environ,
-        "REINSTATE_DATABASE_URL": str(settings.database_url),
-        "REINSTATE_DATA_DIR": str(tmp_path / "data"),
-    }
-    command = [str(Path(sys.executable).with_name("reinstate")), "serve", "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        _get(port, f"/signup/confirm/{token}")  # made, then sent on to sign in
-    finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=60)
+    paths = [f"/signup/confirm/{token}"]  # made, then sent on to sign in
+    _, output = serve_command(str(settings.database_url), tmp_path / "data", paths)
     assert token not in output
     assert '"GET /signup/confirm/[redacted] HTTP/1.1" 303' in output, output
     assert _count(wb, Organisation.id, Organisation.name == "Log Co") == 1
