@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -31,8 +32,17 @@ def upgrade(engine: Engine) -> None:
         raise unreachable(str(engine.url)) from exc
 
 
+@cache
+def _head() -> str | None:
+    """The newest revision the installed scripts know: read once per process (the scripts ship
+    with the package), not on every /health a load balancer asks for."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def is_current(engine: Engine) -> bool:
-    head = ScriptDirectory.from_config(_config(engine)).get_current_head()
+    head = _head()
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision() == head
