@@ -183,6 +183,31 @@ def test_a_genuine_invitation_opens_one_and_a_look_alike_is_refused_with_its_rea
     assert "no-reply@amazon-verify-center.com is not no-reply@amazon.com" in text
     assert "sellercentral.amazon.com.account-verify.top is not one of" in text
     assert _count(wb) == before
+
+
+def test_an_invitation_from_another_marketplaces_seller_central_is_genuine_too(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    mei = world.actor(wb, "owner")
+    for host in ("sellercentral.amazon.co.uk", "sellercentral.amazon.de"):
+        path = _eml(tmp_path, f"{host}.eml", "no-reply@amazon.com", f"https://{host}/verify")
+        notice = _stored(wb, mei, world.account_a2, path)
+        assert service.open_verification(wb, mei, world.account_a2, notice_id=notice).id
+
+
+def test_a_forged_sender_with_real_links_is_refused_for_what_the_notice_check_found(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    mei = world.actor(wb, "owner")
+    path = _eml(tmp_path, "forged.eml", "no-reply@amazon.com", "https://sellercentral.amazon.com/v")
+    failed = "Authentication-Results: mx.example.com; spf=fail; dkim=fail; dmarc=fail\n"
+    path.write_text(failed + path.read_text(encoding="utf-8"), encoding="utf-8")
+    notice = _stored(wb, mei, world.account_a2, path)
+    before = _count(wb)
+    with pytest.raises(NotAnInvitation) as refused:
+        service.open_verification(wb, mei, world.account_a2, notice_id=notice)
+    assert "the notice check found it is phishing" in str(refused.value)
+    assert _count(wb) == before
     # the right sender is not enough: every link must go to the pack's hosts
     mixed = _eml(tmp_path, "mixed.eml", "no-reply@amazon.com", "https://amaz0n-verify.top/x")
     with pytest.raises(NotAnInvitation) as only_host:

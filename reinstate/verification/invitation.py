@@ -60,6 +60,8 @@ def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
                     {"host": host or "-", "hosts": ", ".join(video.invitation_hosts)},
                 )
             )
+    if not reasons and notice.verdict == "phishing":  # a forged From with real links: the
+        reasons.append((N_("the notice check found it is phishing"), {}))  # check saw more
     return reasons
 
 
