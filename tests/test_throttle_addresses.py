@@ -63,3 +63,26 @@ def test_sign_ups_from_one_ipv6_network_share_one_count(wb: Workbench) -> None:
         sign_up(10, f"{PROBER_NETWORK}::ffff:1")
     with pytest.raises(InvalidInput):  # another network is counted on its own
         sign_up(11, "2001:db8:7:43::1")
+
+
+def test_emailed_sign_ups_from_one_ipv6_network_share_one_count(wb: Workbench) -> None:
+    from reinstate.auth.signups import request_sign_up
+
+    def sign_up(i: int, client: str) -> None:
+        request_sign_up(
+            wb,
+            organisation="",  # refused after it was counted
+            kind="seller",
+            email=f"new{i}@example.com",
+            password=PASSWORD,
+            base_url="http://127.0.0.1:8000/",
+            client=client,
+        )
+
+    for i in range(10):
+        with pytest.raises(InvalidInput):
+            sign_up(i, f"{PROBER_NETWORK}::{i + 1:x}")
+    with pytest.raises(TooManyAttempts):
+        sign_up(10, f"{PROBER_NETWORK}::ffff:1")
+    with pytest.raises(InvalidInput):  # another network is counted on its own
+        sign_up(11, "2001:db8:7:43::1")

@@ -201,17 +201,37 @@ def sign_up(
     """A new organisation with its first owner, in one transaction. Sign-ups are counted per
     client address (10 in 15 minutes), which bounds how fast anyone can probe for addresses."""
     address = clean_email(email)
+    count_sign_up(wb, client)
+    password_hash = hash_password(password, address)
+    with wb.db.transaction() as session:
+        return found_organisation(session, wb, organisation, kind, address, password_hash, language)
+
+
+def count_sign_up(wb: Workbench, client: str | None) -> None:
+    """Count a sign-up from ``client`` (an IPv6 address by its /64), refusing the 11th in 15
+    minutes: that bounds how fast anyone can probe for addresses."""
     if client:
         keys, now = [("sign_up_address", throttle.address_key(client))], wb.clock.now()
         with wb.db.transaction() as session:
             throttle.refuse_when_over(session, keys, now)
             throttle.count(session, keys, now)
-    with wb.db.transaction() as session:
-        org = create_organisation(wb, organisation, kind, by=address, session=session)
-        owner = Actor(org_id=org.id, role="owner", label=address, via="web")
-        user = _add_user(session, wb, owner, email, "owner", password)
-        user.language = language if language in LANGUAGES else None
-        return user
+
+
+def found_organisation(
+    session: Session,
+    wb: Workbench,
+    name: str,
+    kind: str,
+    email: str,
+    password_hash: str,
+    language: str | None,
+) -> User:
+    """A new organisation and its first owner (a clean email, an Argon2 hash), in ``session``."""
+    org = create_organisation(wb, name, kind, by=email, session=session)
+    owner = Actor(org_id=org.id, role="owner", label=email, via="web")
+    user = add_hashed_user(session, wb, owner, email, "owner", password_hash)
+    user.language = language if language in LANGUAGES else None
+    return user
 
 
 def change_role(wb: Workbench, actor: Actor, user_id: int, role: str) -> User:

@@ -26,9 +26,7 @@ from ..settings import Settings
 from ..storage.tables import ORG_KINDS, SignUp, User
 from ..validation import clean_choice, clean_email, clean_text
 from ..workbench import Workbench
-from . import throttle
-from .actor import Actor
-from .service import add_hashed_user, create_organisation, hash_password
+from .service import count_sign_up, found_organisation, hash_password
 
 log = logging.getLogger("reinstate.web")
 LINK_LIFETIME = timedelta(hours=24)
@@ -90,11 +88,7 @@ def request_sign_up(
     mail_ready(wb.settings)
     base_url = link_base(wb.settings, base_url)
     address = clean_email(email)
-    if client:
-        keys, now = [("sign_up_address", client)], wb.clock.now()
-        with wb.db.transaction() as session:
-            throttle.refuse_when_over(session, keys, now)
-            throttle.count(session, keys, now)
+    count_sign_up(wb, client)
     name = clean_text(organisation, "organisation", max_length=200, required=True)
     kind = clean_choice(kind, "kind", ORG_KINDS)
     password_hash = hash_password(password, address)  # in both branches: the same time taken
@@ -179,10 +173,12 @@ def confirm_sign_up(wb: Workbench, token: str) -> User:
             raise NotFound(N_("This sign-up link has expired; sign up again."))
         if session.scalar(select(User.id).where(User.email == pending.email)) is not None:
             raise Conflict(N_("An account with this email already exists; sign in instead."))
-        org = create_organisation(
-            wb, pending.organisation, pending.kind, by=pending.email, session=session
+        return found_organisation(
+            session,
+            wb,
+            pending.organisation,
+            pending.kind,
+            pending.email,
+            pending.password_hash,
+            pending.language,
         )
-        owner = Actor(org_id=org.id, role="owner", label=pending.email, via="web")
-        user = add_hashed_user(session, wb, owner, pending.email, "owner", pending.password_hash)
-        user.language = pending.language
-        return user
