@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -188,7 +189,22 @@ def test_it_publishes_openapi_and_docs(client: TestClient) -> None:
     )
     assert not any(not path.startswith("/api/") for path in spec["paths"])
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # Offline and in mainland China: every script and style of the page is served by the app.
+    assets = re.findall(r'(?:src|href)="([^"]+)"|url: *[\'"]([^\'"]+)', docs.text)
+    urls = [a or b for a, b in assets]
+    assert urls and all(url.startswith("/") for url in urls), urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert "cdn" not in docs.text.lower()
+
+
+def test_it_serves_the_charting_script_itself(client: TestClient) -> None:
+    from reinstate.web.vendor import PLOTLY_JS
+
+    script = client.get(PLOTLY_JS)
+    assert script.status_code == 200 and b"plotly" in script.content[:2000].lower()
 
 
 def test_it_answers_unknown_api_paths_in_the_envelope(client: TestClient) -> None:

@@ -18,7 +18,7 @@ from .. import __version__
 from ..clock import Clock
 from ..settings import Settings
 from ..workbench import Workbench
-from . import errors
+from . import errors, vendor
 from .bounds import bounded_numbers
 from .limits import BodyLimit
 from .routes import (
@@ -62,6 +62,11 @@ _CSP = (
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 
+_DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'"
+)
+
 
 class SecurityHeaders:
     """Headers every page gets: no framing, no sniffing, a strict content security policy."""
@@ -73,8 +78,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # The API docs page loads Swagger UI from its CDN with an inline script.
-        strict = not scope["path"].startswith("/docs")
+        # The API docs page starts Swagger UI (served by the app) with an inline script.
+        docs = scope["path"].startswith("/docs")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -84,8 +89,8 @@ class SecurityHeaders:
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"same-origin"),
                 ]
-                if strict:
-                    headers.append((b"content-security-policy", _CSP.encode()))
+                csp = _DOCS_CSP if docs else _CSP
+                headers.append((b"content-security-policy", csp.encode()))
                 message["headers"] = headers
             await send(message)
 
@@ -102,7 +107,7 @@ def create_app(
         description="Account health and appeal workbench. Authenticate with "
         "`Authorization: Bearer <token>` (`reinstate token create EMAIL`).",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served by vendor.install with the packaged Swagger UI, not its CDN
         redoc_url=None,
         dependencies=[Depends(bounded_numbers)],
     )
@@ -119,6 +124,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, settings=settings)  # outermost: before sessions and sign-in
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    vendor.install(app)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(api_letters.router)
