@@ -67,6 +67,9 @@ EVENT_LABELS: dict[str, str] = {
     "verification.dropped": N_("The verification call's network dropped"),
     "verification.checked": N_("Ticked a readiness item"),
     "verification.unchecked": N_("Unticked a readiness item"),
+    "identifier.added": N_("Added an identifier of the store"),
+    "identifier.removed": N_("Removed an identifier of the store"),
+    "identifiers.imported": N_("Imported identifiers of the store"),
 }
 
 

@@ -14,7 +14,7 @@ reminders
 notices, penalties,         every one                       those of their accounts
 metric snapshots,
 verifications and their
-checks
+checks, identifiers
 events (activity)           every one                       an event of a case: if they see
                                                             the case; any other: if it is of
                                                             an account given to them, but a
@@ -50,6 +50,7 @@ from .auth.actor import Actor
 from .errors import N_, NotFound
 from .storage.tables import (
     AccountClient,
+    AccountIdentifier,
     Base,
     Case,
     Document,
@@ -157,6 +158,7 @@ _RULES: dict[type[Base], Rule] = {
     Event: _events,
     MetricImport: _of_org(MetricImport),
     User: _members,
+    AccountIdentifier: _of_account(AccountIdentifier),  # association risk (issue 18)
 }
 
 _NOT_FOUND: dict[type[Base], str] = {

@@ -141,6 +141,7 @@ def create_account(wb: Workbench, actor: Actor, values: Mapping[str, Any]) -> Se
         account = SellerAccount(org_id=actor.org_id, created_at=now, updated_at=now, **fields)
         session.add(account)
         session.flush()
+        _sync_identifiers(wb, session, account)
         record(
             session,
             actor,
@@ -151,6 +152,13 @@ def create_account(wb: Workbench, actor: Actor, values: Mapping[str, Any]) -> Se
             after=_masked({name: value for name, value in fields.items() if value}),
         )
         return account
+
+
+def _sync_identifiers(wb: Workbench, session: Session, account: SellerAccount) -> None:
+    """The account's details are identifiers a platform links stores by (issue 18)."""
+    from ..association.service import sync_profile
+
+    sync_profile(session, wb.settings.resolved_secret_key(), account, wb.clock.now())
 
 
 def update_account(
@@ -167,6 +175,7 @@ def update_account(
         for name, value in after.items():
             setattr(account, name, value)
         account.updated_at = wb.clock.now()
+        _sync_identifiers(wb, session, account)
         record(
             session,
             actor,

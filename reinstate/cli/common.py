@@ -55,6 +55,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "penalty": (("rules",), "Penalty simulators driven by the platform packs."),
     "storage": (("storage",), "The file store: check it against the database."),
     "verify": (("verify",), "Amazon video verification: invitation, booking, checklist, result."),
+    "association": (
+        ("association",),
+        "Association risk: stores linked by shared identifiers, and why.",
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Association risk: stores linked by shared identifiers, explained (issue 18)."""

@@ -1,0 +1,193 @@
+"""The link graph (pure): stores as nodes, shared identifiers as edges, connected groups.
+
+Grouping runs over arrays: every identifier is a node after the stores, an identifier row an
+edge between its store and its identifier, and scipy's connected components label the stores in
+one pass (benchmarks/association.py: 100,000 stores and 1,000,000 identifiers in seconds). The
+pairwise links, with what each pair shares and how strongly, are made only for identifiers that
+more than one store holds.
+
+>>> import numpy as np
+>>> components(3, np.array([0, 1, 2]), np.array([0, 0, 1])).tolist()
+[0, 0, 1]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .identifiers import STRENGTHS, Strengths, rank
+
+
+@dataclass(frozen=True)
+class Row:
+    """One identifier of one store, as stored (hash and masked form only)."""
+
+    account_id: int
+    kind: str
+    digest: str
+    masked: str
+    network: str | None = None
+    first_seen: date | None = None
+    last_seen: date | None = None
+
+
+@dataclass(frozen=True)
+class Shared:
+    kind: str
+    masked: str
+    strength: str
+    since: date | None  # when both stores had it: the later of the two first sightings
+
+
+@dataclass
+class Link:
+    a: int
+    b: int
+    shared: list[Shared] = field(default_factory=list)
+
+    @property
+    def strength(self) -> str:
+        return max((s.strength for s in self.shared), key=rank)
+
+
+@dataclass
+class Graph:
+    links: dict[tuple[int, int], Link]
+    groups: list[list[int]]  # each of two stores or more, sorted; the largest first
+
+    def neighbours(self) -> dict[int, list[tuple[int, str]]]:
+        found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for (a, b), link in self.links.items():
+            found[a].append((b, link.strength))
+            found[b].append((a, link.strength))
+        return found
+
+    def group_of(self, account_id: int) -> list[int]:
+        return next((g for g in self.groups if account_id in g), [])
+
+
+def components(
+    n_accounts: int, accounts: NDArray[np.int64], keys: NDArray[np.int64]
+) -> NDArray[np.int32]:
+    """A group label for each of ``n_accounts`` stores (0..n-1) from the edges store→key."""
+    n_keys = int(keys.max()) + 1 if len(keys) else 0
+    size = n_accounts + n_keys
+    ones = np.ones(len(accounts), dtype=np.int8)
+    matrix = coo_matrix((ones, (accounts, keys + n_accounts)), shape=(size, size))
+    _, labels = connected_components(matrix, directed=False)
+    result: NDArray[np.int32] = labels[:n_accounts].astype(np.int32)
+    return result
+
+
+def _close(one: Row, other: Row, days: int) -> bool:
+    """Both stores used the address within ``days`` of each other."""
+    if None in (one.first_seen, one.last_seen, other.first_seen, other.last_seen):
+        return False
+    gap = timedelta(days=days)
+    assert one.first_seen and one.last_seen and other.first_seen and other.last_seen
+    return one.first_seen <= other.last_seen + gap and other.first_seen <= one.last_seen + gap
+
+
+def _since(one: Row, other: Row) -> date | None:
+    seen = [d for d in (one.first_seen, other.first_seen) if d is not None]
+    return max(seen) if len(seen) == 2 else None
+
+
+def _pairs(rows: list[Row]) -> Iterable[tuple[Row, Row]]:
+    best: dict[int, Row] = {}
+    for row in rows:  # one row per store: the earliest seen
+        held = best.get(row.account_id)
+        if held is None or (row.first_seen or date.max) < (held.first_seen or date.max):
+            best[row.account_id] = row
+    ordered = sorted(best.values(), key=lambda r: r.account_id)
+    for i, one in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            yield one, other
+
+
+def _add(links: dict[tuple[int, int], Link], one: Row, other: Row, shared: Shared) -> None:
+    link = links.setdefault(
+        (one.account_id, other.account_id), Link(one.account_id, other.account_id)
+    )
+    for i, held in enumerate(link.shared):
+        if (held.kind, held.masked) == (shared.kind, shared.masked):
+            if rank(shared.strength) > rank(held.strength):
+                link.shared[i] = shared
+            return
+    link.shared.append(shared)
+
+
+def build(rows: Iterable[Row], strengths: Strengths) -> Graph:
+    """The links between stores that share an identifier, and their connected groups."""
+    by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    by_network: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_key[(row.kind, row.digest)].append(row)
+        if row.network:
+            by_network[row.network].append(row)
+    links: dict[tuple[int, int], Link] = {}
+    for (kind, _), held in by_key.items():
+        for one, other in _pairs(held):
+            strength = strengths.kinds[kind]
+            if kind == "ip" and _close(one, other, strengths.ip_close_days):
+                strength = max(strength, strengths.ip_close, key=rank)
+            _add(links, one, other, Shared(kind, one.masked, strength, _since(one, other)))
+    for held in by_network.values():
+        for one, other in _pairs(held):
+            held_link = links.get((one.account_id, other.account_id))
+            if held_link and any(s.kind == "ip" for s in held_link.shared):
+                continue  # the same address is linked above: the network adds nothing
+            if one.digest != other.digest:
+                network = (
+                    one.masked.rsplit(".", 1)[0] + ".0/24" if "." in one.masked else one.masked
+                )
+                shared = Shared("ip_network", network, strengths.ip_network, _since(one, other))
+                _add(links, one, other, shared)
+    for link in links.values():
+        link.shared.sort(key=lambda s: (-rank(s.strength), s.kind, s.masked))
+    return Graph(links, _groups(links))
+
+
+def _groups(links: dict[tuple[int, int], Link]) -> list[list[int]]:
+    ids = sorted({i for pair in links for i in pair})
+    if not ids:
+        return []
+    index = {account: i for i, account in enumerate(ids)}
+    left = np.array([index[a] for a, _ in links], dtype=np.int64)
+    right = np.array([index[b] for _, b in links], dtype=np.int64)
+    n = len(ids)
+    matrix = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    _, labels = connected_components(matrix, directed=False)
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for account, label in zip(ids, labels.tolist(), strict=True):
+        grouped[label].append(account)
+    return sorted(grouped.values(), key=lambda g: (-len(g), g[0]))
+
+
+def path_to(graph: Graph, start: int, targets: set[int]) -> tuple[list[int], str] | None:
+    """The strongest path from ``start`` to one of ``targets`` (the fewest steps among the
+    strongest), and its strength: that of its weakest link. None when none is linked."""
+    around = graph.neighbours()
+    for floor in reversed(STRENGTHS):
+        came: dict[int, int] = {start: start}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            if node in targets and node != start:
+                steps = [node]
+                while steps[-1] != start:
+                    steps.append(came[steps[-1]])
+                return steps[::-1], floor
+            for other, strength in sorted(around.get(node, [])):
+                if other not in came and rank(strength) >= rank(floor):
+                    came[other] = node
+                    queue.append(other)
+    return None

@@ -1,0 +1,292 @@
+"""The identifiers a platform links stores by: normalised, masked and keyed-hashed (pure).
+
+A value is normalised first, so the spellings a platform would treat as one match here too:
+full- and half-width characters, spaces, punctuation, 號/号, 層/层/F/楼 and 房/室 in addresses,
+phone numbers with or without +86, Gmail's dots and anyone's ``+tag``. Then it is kept only as
+an HMAC-SHA256 of the instance secret (two stores match when their digests do) and a masked form
+for display: never in full.
+
+>>> normalise("address", "深圳市南山区 科技园路１號 A座5F 501房")
+'深圳市南山区科技园路1号a座5楼501室'
+>>> normalise("phone", "+86 138-0013-8000") == normalise("phone", "13800138000")
+True
+>>> mask("bank_account", normalise("bank_account", "6222 0212 3456 3021"))
+'••••3021'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import N_, InvalidInput
+from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
+
+KINDS = (
+    "legal_person_name",
+    "legal_person_id",
+    "uscc",
+    "company_name",
+    "address",
+    "phone",
+    "email",
+    "bank_account",
+    "payment_account",
+    "ip",
+    "device",
+    "buyer_account",
+    "credit_card",
+)
+KIND_LABELS = {
+    "legal_person_name": N_("legal person"),
+    "legal_person_id": N_("legal person's ID number"),
+    "uscc": N_("unified social credit code"),
+    "company_name": N_("company name"),
+    "address": N_("address"),
+    "phone": N_("phone number"),
+    "email": N_("email address"),
+    "bank_account": N_("bank account"),
+    "payment_account": N_("payment account"),
+    "ip": N_("login IP address"),
+    "ip_network": N_("login network"),
+    "device": N_("device"),
+    "buyer_account": N_("buyer account"),
+    "credit_card": N_("credit card"),
+}
+# Shown in full: they stand on the business licence and the storefront anyway.
+PUBLIC = frozenset({"legal_person_name", "uscc", "company_name", "address"})
+STRENGTHS = ("weak", "medium", "strong")
+DOT = "••••"
+STRENGTHS_FILE = Path(__file__).with_name("strengths.yaml")
+
+
+@dataclass(frozen=True)
+class Strengths:
+    kinds: dict[str, str]
+    ip_close_days: int
+    ip_close: str
+    ip_network: str
+
+
+@cache
+def strengths(path: Path = STRENGTHS_FILE) -> Strengths:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kinds = {str(k): str(v) for k, v in data["kinds"].items()}
+    close = data["ip_close_in_time"]
+    found = [*kinds.values(), close["strength"], data["ip_network"]["strength"]]
+    if set(kinds) != set(KINDS) or not set(found) <= set(STRENGTHS):
+        raise ValueError(f"{path} must give one of {STRENGTHS} for each of {KINDS}")
+    return Strengths(kinds, int(close["days"]), close["strength"], data["ip_network"]["strength"])
+
+
+def rank(strength: str) -> int:
+    return STRENGTHS.index(strength)
+
+
+# -- normalising ------------------------------------------------------------------------------
+
+_CN_DIGITS = dict(zip("零〇一二三四五六七八九", "00123456789", strict=True))
+_ADDRESS_WORDS = (
+    (re.compile(r"號"), "号"),
+    (re.compile(r"[層层樓]"), "楼"),
+    (re.compile(r"(\d+)f(?![a-z])"), r"\1楼"),
+    (re.compile(r"(?:floor|fl)(\d+)"), r"\1楼"),
+    (re.compile(r"(\d+)(?:floor|fl)"), r"\1楼"),
+    (re.compile(r"房"), "室"),
+    (re.compile(r"(?:room|rm)(\d+)"), r"\1室"),
+    (re.compile(r"#(\d+)"), r"\1号"),
+    (re.compile(r"(\d+)#"), r"\1号"),
+)
+_NUMERAL_BEFORE = re.compile(r"([零〇一二三四五六七八九]+)(?=[号楼室栋座层单])")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_OTHER_ID = re.compile(r"^[0-9A-Z]{5,30}$")
+
+
+def _width(value: str) -> str:
+    """NFKC folds full-width letters, digits and punctuation into their usual forms."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def _address(value: str) -> str:
+    text = _width(value).casefold()
+    text = _NUMERAL_BEFORE.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    text = re.sub(r"[\s,，、.。;；:：()（）\-—'\"]+", "", text)
+    for pattern, replacement in _ADDRESS_WORDS:
+        text = pattern.sub(replacement, text)
+    return _PUNCT.sub("", text)
+
+
+def _phone(value: str) -> str:
+    text = _width(value)
+    if re.search(r"[^\d\s+()\-.]", text):
+        raise InvalidInput(N_("{value} is not a phone number."), field="value", value=value)
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("00"):
+        digits = digits[2:]
+    elif not text.startswith("+") and len(digits) == 11 and digits.startswith("1"):
+        digits = "86" + digits  # a mainland mobile number written without its country code
+    if not 6 <= len(digits) <= 15:
+        raise InvalidInput(N_("{value} is not a phone number."), field="value", value=value)
+    return digits
+
+
+def _email(value: str) -> str:
+    text = _width(value).casefold().replace(" ", "")
+    local, at, domain = text.rpartition("@")
+    if not at or not local or "." not in domain:
+        raise InvalidInput(N_("{value} is not a valid email address."), field="value", value=value)
+    local = local.split("+", 1)[0] or local
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _ip(value: str) -> str:
+    try:
+        address = ipaddress.ip_address(_width(value))
+    except ValueError:
+        raise InvalidInput(
+            N_("{value} is not an IP address."), field="value", value=value
+        ) from None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.compressed
+
+
+def ip_network(normalised_ip: str) -> str:
+    """The /24 (IPv4) or /64 (IPv6) network an address belongs to."""
+    address = ipaddress.ip_address(normalised_ip)
+    prefix = 24 if address.version == 4 else 64
+    return ipaddress.ip_network(f"{normalised_ip}/{prefix}", strict=False).compressed
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _number(kind: str, value: str) -> str:
+    text = re.sub(r"[\s\-.]", "", _width(value)).upper()
+    if kind == "credit_card":
+        if not (text.isdigit() and 12 <= len(text) <= 19 and _luhn(text)):
+            raise InvalidInput(N_("{value} is not a card number."), field="value", value=value)
+    elif not re.fullmatch(r"[0-9A-Z]{6,34}", text):
+        raise InvalidInput(
+            N_("An account number has 6 to 34 letters and digits."), field="value", value=value
+        )
+    return text
+
+
+def _id_number(value: str) -> str:
+    number = normalise_id(value)
+    if looks_like_cn_id(number):
+        result = check_cn_id(number)
+        if not result.valid and result.reason:
+            raise InvalidInput(result.reason, field="value")
+    elif not _OTHER_ID.match(number):
+        raise InvalidInput(N_("An ID number has 5 to 30 letters and digits."), field="value")
+    return number
+
+
+def _uscc(value: str) -> str:
+    code = normalise_id(value)
+    result = check_uscc(code)
+    if not result.valid and result.reason:
+        raise InvalidInput(result.reason, field="value")
+    return code
+
+
+def _plain(value: str) -> str:
+    """Names and free identifiers: width, case, spaces and punctuation do not count."""
+    return _PUNCT.sub("", _width(value).casefold())
+
+
+def normalise(kind: str, value: str) -> str:
+    """The form two spellings of one identifier share; InvalidInput when it is not one."""
+    if kind not in KINDS:
+        raise InvalidInput(
+            N_("{value} is not a kind of identifier: choose one of {choices}."),
+            field="kind",
+            value=kind,
+            choices=", ".join(KINDS),
+        )
+    if not value or not value.strip():
+        raise InvalidInput(N_("{field} must not be empty."), field="value")
+    if kind == "payment_account" and "@" in value:
+        return _email(value)
+    if kind == "buyer_account" and "@" in value:
+        return _email(value)
+    normalised = _NORMALISERS.get(kind, _plain)(value)
+    if not normalised:
+        raise InvalidInput(N_("{field} must not be empty."), field="value")
+    return normalised
+
+
+_NORMALISERS = {
+    "address": _address,
+    "phone": _phone,
+    "email": _email,
+    "ip": _ip,
+    "bank_account": lambda v: _number("bank_account", v),
+    "payment_account": lambda v: _number("payment_account", v) if _is_number(v) else _plain(v),
+    "credit_card": lambda v: _number("credit_card", v),
+    "legal_person_id": _id_number,
+    "uscc": _uscc,
+}
+
+
+def _is_number(value: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s\-]{6,}", _width(value)))
+
+
+# -- masking and hashing ----------------------------------------------------------------------
+
+
+def mask(kind: str, normalised: str) -> str:
+    """What may be shown of a normalised value: never all of a private one."""
+    if kind in PUBLIC:
+        return normalised if kind != "legal_person_name" else normalised[:1] + "*" * 2
+    if kind == "legal_person_id":
+        return mask_id_number(normalised) or ""
+    if "@" in normalised:
+        local, _, domain = normalised.partition("@")
+        return f"{local[:1]}{DOT}@{domain}"
+    if kind == "ip":
+        address = ipaddress.ip_address(normalised)
+        if address.version == 4:
+            return ".".join(normalised.split(".")[:3]) + ".•"
+        return ip_network(normalised).split("/")[0] + "…"
+    return DOT + normalised[-4:] if len(normalised) > 6 else DOT
+
+
+def digest(secret: str, kind: str, normalised: str) -> str:
+    """The keyed hash two stores are compared by (hex SHA-256 HMAC of the instance secret)."""
+    message = f"{kind}\x00{normalised}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str
+    digest: str
+    masked: str
+    network: str | None = None  # digest of the IP's /24 or /64
+
+
+def identify(secret: str, kind: str, value: str) -> Identifier:
+    """Normalise, mask and hash one value (InvalidInput with one sentence when it is not one)."""
+    normalised = normalise(kind, value)
+    network = digest(secret, "ip_network", ip_network(normalised)) if kind == "ip" else None
+    return Identifier(kind, digest(secret, kind, normalised), mask(kind, normalised), network)

@@ -1,0 +1,165 @@
+"""Import identifiers from CSV: ``account_id, kind, value, first_seen, last_seen``.
+
+Bad rows are reported as the metrics importer reports them (counts by column and reason, the
+first examples with their row numbers) and left out; the good rows are written in one
+transaction, so an import is all there or not there. A refused value is never echoed in full:
+the example shows only its masked form, or nothing when it could not be read.
+
+Example::
+
+    report = import_identifiers(wb, actor, Path("identifiers.csv"))
+    report["rows"], report["added"], report["bad_rows"]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ..auth.actor import Actor
+from ..errors import N_, InvalidInput
+from ..events import record
+from ..i18n import Gettext
+from ..storage.tables import SellerAccount
+from ..tenancy import scope
+from ..workbench import Workbench
+from .identifiers import Identifier, identify
+from .service import _dates, _store
+
+COLUMNS = ("account_id", "kind", "value", "first_seen", "last_seen")
+EXAMPLES = 20
+MAX_BYTES = 50 * 1024 * 1024
+REASONS = {
+    "missing": N_("{column} is empty"),
+    "unknown_account": N_("there is no seller account {value}"),
+    "not_a_kind": N_("{value} is not a kind of identifier"),
+    "invalid": N_("{column} is not valid"),
+    "bad_date": N_("{column} is not a YYYY-MM-DD date"),
+}
+
+
+def _read(data: bytes) -> list[dict[str, str]]:
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(N_("The file is not UTF-8 text."), field="file") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    present = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in COLUMNS[:3] if c not in present]
+    if missing:
+        raise InvalidInput(
+            N_("The file has no {name} column: it needs {columns}."),
+            field="file",
+            name=missing[0],
+            columns=", ".join(COLUMNS),
+        )
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.rows = 0
+        self.bad_rows = 0
+        self.reasons: Counter[tuple[str, str]] = Counter()
+        self.problems: list[dict[str, Any]] = []
+
+    def refuse(self, row: int, column: str, reason: str, shown: str) -> None:
+        self.bad_rows += 1
+        self.reasons[(column, reason)] += 1
+        if len(self.problems) < EXAMPLES:
+            self.problems.append({"row": row, "column": column, "reason": reason, "value": shown})
+
+
+def _check(
+    secret: str, line: dict[str, str], accounts: dict[int, SellerAccount]
+) -> tuple[str, str, str] | tuple[SellerAccount, Identifier, tuple[date | None, date | None]]:
+    """The row's account, identifier and dates; or (column, reason, value to show)."""
+    for column in COLUMNS[:3]:
+        if not line.get(column):
+            return column, "missing", ""
+    raw = line["account_id"]
+    account = accounts.get(int(raw)) if raw.isdigit() else None
+    if account is None:
+        return "account_id", "unknown_account", raw[:20]
+    try:
+        found = identify(secret, line["kind"], line["value"])
+    except InvalidInput as exc:
+        if exc.field == "kind":
+            return "kind", "not_a_kind", line["kind"][:40]
+        return "value", "invalid", ""
+    try:
+        dates = _dates(line.get("first_seen"), line.get("last_seen"))
+    except InvalidInput as exc:
+        return exc.field or "first_seen", "bad_date", ""
+    return account, found, dates
+
+
+def import_identifiers(
+    wb: Workbench, actor: Actor, path: Path, *, data: bytes | None = None
+) -> dict[str, Any]:
+    """Read the file and keep its good rows (all in one transaction); the report as a dict."""
+    actor.require_change()
+    lines = _read(path.read_bytes() if data is None else data)
+    secret = wb.settings.resolved_secret_key()
+    report = _Report()
+    added = 0
+    with wb.db.transaction() as session:
+        query = scope(select(SellerAccount), actor, SellerAccount).where(
+            SellerAccount.deleted_at.is_(None)
+        )
+        accounts = {a.id: a for a in session.scalars(query)}
+        touched: Counter[int] = Counter()
+        for number, line in enumerate(lines, start=2):  # row 1 is the header
+            report.rows += 1
+            checked = _check(secret, line, accounts)
+            if isinstance(checked[0], str):
+                column, reason, shown = checked
+                report.refuse(number, column, reason, shown)
+                continue
+            account, found, (first, last) = checked
+            _store(session, account, found, first, last, "import", wb.clock.now())
+            touched[account.id] += 1
+            added += 1
+        for account_id, count in sorted(touched.items()):
+            record(
+                session,
+                actor,
+                wb.clock,
+                "identifiers.imported",
+                account_id=account_id,
+                subject=accounts[account_id].store_name,
+                after={"file": path.name, "identifiers": count},
+            )
+    return {
+        "file": path.name,
+        "rows": report.rows,
+        "added": added,
+        "accounts": len(touched),
+        "bad_rows": report.bad_rows,
+        "reasons": [
+            {"column": column, "reason": reason, "rows": count}
+            for (column, reason), count in sorted(
+                report.reasons.items(), key=lambda kv: (-kv[1], kv[0])
+            )
+        ],
+        "problems": report.problems,
+    }
+
+
+def problem_messages(report: dict[str, Any], gettext: Gettext) -> list[str]:
+    """One sentence per example of a refused row, in the reader's language."""
+    return [
+        gettext(N_("Row {row}: {reason}.")).format(
+            row=p["row"],
+            reason=gettext(REASONS[p["reason"]]).format(column=p["column"], value=p["value"]),
+        )
+        for p in report["problems"]
+    ]

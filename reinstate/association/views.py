@@ -1,0 +1,238 @@
+"""Read models of association risk: identifiers (masked), groups, links and explanations.
+
+Each link is explained in a sentence of the reader's language ("shares bank account ••••3021
+with Blue Ocean UK since 2026-03-02"); the CLI's ``--json`` and the API give the same models.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from ..errors import N_, NotFound
+from ..i18n import Gettext, gettext_for
+from ..storage.tables import AccountIdentifier
+from ..views import Moment, View
+from .graph import Link, Shared
+from .identifiers import KIND_LABELS, rank
+from .service import TROUBLE_LABELS, AtRisk, Match, World, risk_of
+
+STRENGTH_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+LEVEL_LABELS = {
+    "none": N_("no store in trouble"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+}
+RISK_LEVELS = {"strong": "high", "medium": "medium", "weak": "low"}
+
+
+class IdentifierView(View):
+    id: int
+    account_id: int
+    kind: str
+    kind_label: str
+    masked: str = Field(description="Never the full value")
+    source: str = Field(description="profile (the account's details), manual or import")
+    first_seen: date | None
+    last_seen: date | None
+    created_at: Moment
+
+
+class IdentifierList(View):
+    items: list[IdentifierView]
+
+
+class SharedView(View):
+    kind: str
+    kind_label: str
+    masked: str
+    strength: str
+    since: date | None
+
+
+class LinkView(View):
+    a: int
+    b: int
+    a_name: str
+    b_name: str
+    strength: str
+    shared: list[SharedView]
+
+
+class RiskView(View):
+    account_id: int
+    name: str
+    path: list[int] = Field(description="From this store to the store in trouble")
+    names: list[str]
+    strength: str = Field(description="That of the weakest link of the path")
+    trouble: str
+    sentence: str
+
+
+class GroupView(View):
+    accounts: list[int]
+    names: dict[int, str]
+    links: list[LinkView]
+    risk: str = Field(description="none, low, medium or high")
+    in_trouble: list[int]
+    at_risk: list[RiskView]
+
+
+class Scan(View):
+    groups: list[GroupView]
+
+
+class Explanation(View):
+    account_id: int
+    name: str
+    group: list[int]
+    sentences: list[str]
+    links: list[LinkView]
+    at_risk: RiskView | None
+    in_trouble: str | None
+
+
+class MatchView(View):
+    account_id: int
+    name: str
+    kind: str
+    kind_label: str
+    masked: str
+
+
+class NewAccountCheck(View):
+    matches: list[MatchView]
+
+
+def identifier_list(rows: list[AccountIdentifier], language: str) -> IdentifierList:
+    _ = gettext_for(language)
+    return IdentifierList(
+        items=[
+            IdentifierView(
+                id=r.id,
+                account_id=r.account_id,
+                kind=r.kind,
+                kind_label=_(KIND_LABELS[r.kind]),
+                masked=r.masked,
+                source=r.source,
+                first_seen=r.first_seen,
+                last_seen=r.last_seen,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+    )
+
+
+def _shared(shared: Shared, _: Gettext) -> SharedView:
+    return SharedView(
+        kind=shared.kind,
+        kind_label=_(KIND_LABELS[shared.kind]),
+        masked=shared.masked,
+        strength=shared.strength,
+        since=shared.since,
+    )
+
+
+def _link(world: World, link: Link, _: Gettext) -> LinkView:
+    return LinkView(
+        a=link.a,
+        b=link.b,
+        a_name=world.name(link.a),
+        b_name=world.name(link.b),
+        strength=link.strength,
+        shared=[_shared(s, _) for s in link.shared],
+    )
+
+
+def sentence(shared: Shared, other: str, _: Gettext) -> str:
+    kind = _(KIND_LABELS[shared.kind])
+    if shared.since:
+        text = _("Shares {kind} {value} with {store} since {date}")
+        return text.format(kind=kind, value=shared.masked, store=other, date=shared.since)
+    return _("Shares {kind} {value} with {store}").format(
+        kind=kind, value=shared.masked, store=other
+    )
+
+
+def _risk(risk: AtRisk, _: Gettext) -> RiskView:
+    text = _("At risk by association: linked to {store} ({trouble}) through {path}.").format(
+        store=risk.names[-1], trouble=_(TROUBLE_LABELS[risk.trouble]), path=" → ".join(risk.names)
+    )
+    return RiskView(
+        account_id=risk.account_id,
+        name=risk.name,
+        path=risk.path,
+        names=risk.names,
+        strength=risk.strength,
+        trouble=risk.trouble,
+        sentence=text,
+    )
+
+
+def scan(world: World, language: str) -> Scan:
+    _ = gettext_for(language)
+    groups = []
+    for members in world.graph.groups:
+        inside = set(members)
+        links = [
+            _link(world, link, _)
+            for key, link in sorted(world.graph.links.items())
+            if key[0] in inside
+        ]
+        risks = [r for i in members if i not in world.trouble if (r := risk_of(world, i))]
+        trouble = sorted(i for i in members if i in world.trouble)
+        level = "none"
+        if risks:
+            level = RISK_LEVELS[min((r.strength for r in risks), key=list(RISK_LEVELS).index)]
+        groups.append(
+            GroupView(
+                accounts=members,
+                names={i: world.name(i) for i in members},
+                links=links,
+                risk=level,
+                in_trouble=trouble,
+                at_risk=[_risk(r, _) for r in risks],
+            )
+        )
+    return Scan(groups=groups)
+
+
+def explain(world: World, account_id: int, language: str) -> Explanation:
+    _ = gettext_for(language)
+    if account_id not in world.accounts:
+        raise NotFound(N_("There is no seller account {id}."), id=account_id)
+    links = [link for (a, b), link in sorted(world.graph.links.items()) if account_id in (a, b)]
+    sentences = []
+    for link in sorted(links, key=lambda lk: (-rank(lk.strength), lk.a, lk.b)):
+        other = world.name(link.b if link.a == account_id else link.a)
+        sentences += [sentence(s, other, _) for s in link.shared]
+    risk = risk_of(world, account_id)
+    trouble = world.trouble.get(account_id)
+    return Explanation(
+        account_id=account_id,
+        name=world.name(account_id),
+        group=world.graph.group_of(account_id),
+        sentences=sentences,
+        links=[_link(world, link, _) for link in links],
+        at_risk=_risk(risk, _) if risk else None,
+        in_trouble=_(TROUBLE_LABELS[trouble]) if trouble else None,
+    )
+
+
+def new_account_check(matches: list[Match], language: str) -> NewAccountCheck:
+    _ = gettext_for(language)
+    return NewAccountCheck(
+        matches=[
+            MatchView(
+                account_id=m.account_id,
+                name=m.name,
+                kind=m.kind,
+                kind_label=_(KIND_LABELS[m.kind]),
+                masked=m.masked,
+            )
+            for m in matches
+        ]
+    )
