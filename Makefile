@@ -47,6 +47,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/metrics.py
 	$(BIN)/python benchmarks/body_limit.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/association.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(DEV_STAMP)

@@ -174,6 +174,16 @@ ROUTES: dict[tuple[str, str], Row] = {
         _file("orders.csv", lambda: _csv(), profile="canonical"),
         "write",
     ),
+    # association risk (issue 18)
+    ("GET", "/api/v1/accounts/{account_id}/identifiers"): Row(OWN),
+    ("POST", "/api/v1/accounts/{account_id}/identifiers"): Row(
+        "201 201 403 403 403 404", _json(lambda m: {"kind": "device", "value": "dev-1"}), "write"
+    ),
+    ("GET", "/api/v1/association"): Row(ALL),
+    ("GET", "/api/v1/accounts/{account_id}/association"): Row(OWN),
+    ("POST", "/api/v1/association/check"): Row(
+        "200 200 403 403 403 200", _json(lambda m: {"platform": "joom", "store_name": "N"})
+    ),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -291,6 +301,12 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/verifications/{verification_id}/check"): Row(
         "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
     ),
+    # association risk (issue 18)
+    ("GET", "/accounts/{account_id}/association"): Row(OWN),
+    ("POST", "/accounts/{account_id}/identifiers"): Row(
+        CHANGE, _form(kind="device", value="dev-2"), "write"
+    ),
+    ("GET", "/association"): Row(ALL),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

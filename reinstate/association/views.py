@@ -236,3 +236,31 @@ def new_account_check(matches: list[Match], language: str) -> NewAccountCheck:
             for m in matches
         ]
     )
+
+
+# Violations whose diagnosis lists the links the platform likely saw (issue 18).
+ASSOCIATION_VIOLATIONS = frozenset({"related_accounts", "buyer_account_association"})
+INDEPENDENCE_MATERIALS = (
+    "office_lease",
+    "social_insurance_records",
+    "separate_bank_account",
+    "separate_network",
+    "independent_operation_proof",
+    "bank_account_proof",
+)
+
+
+class CaseAssociation(View):
+    """On a related-accounts case: what the platform likely saw, and the proof to answer it."""
+
+    explanation: Explanation
+    proof: list[str] = Field(description="Materials of the checklist that show independence")
+
+
+def case_association(
+    world: World, account_id: int, violations: list[str], checklist: list[str], language: str
+) -> CaseAssociation | None:
+    if not ASSOCIATION_VIOLATIONS & set(violations) or account_id not in world.accounts:
+        return None
+    proof = [m for m in INDEPENDENCE_MATERIALS if m in checklist]
+    return CaseAssociation(explanation=explain(world, account_id, language), proof=proof)

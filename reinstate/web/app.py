@@ -24,9 +24,11 @@ from .limits import BodyLimit
 from .routes import (
     accounts,
     api,
+    api_association,
     api_letters,
     api_metrics,
     api_verify,
+    association,
     auth,
     cases,
     evidence,
@@ -56,6 +58,7 @@ PAGE_ROUTERS = (
     rules.router,
     metrics.router,
     verifications.router,
+    association.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -130,6 +133,7 @@ def create_app(
     app.include_router(api_letters.router)
     app.include_router(api_metrics.router)
     app.include_router(api_verify.router)
+    app.include_router(api_association.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

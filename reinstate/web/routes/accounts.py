@@ -14,7 +14,7 @@ from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
 from ...tenancy import restricted
-from ..context import page_actor, render_error, verified_form, workbench
+from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,6 +55,10 @@ def _form_error(
 async def create_account(request: Request) -> Response:
     actor = page_actor(request)
     form = await verified_form(request)
+    if not form.pop("confirm_links", None):  # say what it shares with a store before saving
+        warning = association_warning(request, actor, form)
+        if warning:
+            return render(request, "account_form.html", warning)
     try:
         account = service.create_account(workbench(request), actor, form)
     except ReinstateError as exc:
@@ -62,6 +66,19 @@ async def create_account(request: Request) -> Response:
             raise
         return _form_error(request, exc, form, None)
     return RedirectResponse(f"/accounts/{account.id}", status_code=303)
+
+
+def association_warning(request: Request, actor: Any, form: dict[str, str]) -> dict[str, Any]:
+    """The form again, with what the new store would share with existing ones (issue 18)."""
+    from ...association.service import matches_for_new
+    from ...association.views import new_account_check
+
+    actor.require_change()
+    matches = matches_for_new(workbench(request), actor, form)
+    if not matches:
+        return {}
+    shown = new_account_check(matches, language(request)).matches
+    return {"values": form, "account": None, "links": shown}
 
 
 @router.get("/accounts/{account_id}")

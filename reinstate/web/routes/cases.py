@@ -20,7 +20,7 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..context import page_actor, render_error, verified_form, workbench
+from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -132,9 +132,23 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "forced": False,
         "evidence_pack": None,
         "pack_parts": [],
+        "association": _association(request, actor, shown),
         **extra,
     }
     return render(request, "case.html", context, status=status)
+
+
+def _association(request: Request, actor: Actor, shown: Any) -> Any:
+    """On a related-accounts case: the links the platform likely saw (issue 18)."""
+    from ...association import service as association
+    from ...association import views
+
+    if shown.account is None or not views.ASSOCIATION_VIOLATIONS & set(shown.case.violations):
+        return None
+    world = association.load_world(workbench(request), actor)
+    materials = [item.material for item in shown.checklist]
+    lang = language(request)
+    return views.case_association(world, shown.account.id, shown.case.violations, materials, lang)
 
 
 @router.get("/cases/{case_id}")
