@@ -128,14 +128,14 @@ def _address(value: str) -> str:
 def _phone(value: str) -> str:
     text = _width(value)
     if re.search(r"[^\d\s+()\-.]", text):
-        raise InvalidInput(N_("{value} is not a phone number."), field="value", value=value)
+        raise InvalidInput(N_("This is not a phone number."), field="value")
     digits = re.sub(r"\D", "", text)
     if text.startswith("00"):
         digits = digits[2:]
     elif not text.startswith("+") and len(digits) == 11 and digits.startswith("1"):
         digits = "86" + digits  # a mainland mobile number written without its country code
     if not 6 <= len(digits) <= 15:
-        raise InvalidInput(N_("{value} is not a phone number."), field="value", value=value)
+        raise InvalidInput(N_("This is not a phone number."), field="value")
     return digits
 
 
@@ -143,7 +143,7 @@ def _email(value: str) -> str:
     text = _width(value).casefold().replace(" ", "")
     local, at, domain = text.rpartition("@")
     if not at or not local or "." not in domain:
-        raise InvalidInput(N_("{value} is not a valid email address."), field="value", value=value)
+        raise InvalidInput(N_("This is not an email address."), field="value")
     local = local.split("+", 1)[0] or local
     if domain in ("gmail.com", "googlemail.com"):
         local, domain = local.replace(".", ""), "gmail.com"
@@ -154,9 +154,7 @@ def _ip(value: str) -> str:
     try:
         address = ipaddress.ip_address(_width(value))
     except ValueError:
-        raise InvalidInput(
-            N_("{value} is not an IP address."), field="value", value=value
-        ) from None
+        raise InvalidInput(N_("This is not an IP address."), field="value") from None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
     return address.compressed
@@ -181,11 +179,11 @@ def _number(kind: str, value: str) -> str:
     text = re.sub(r"[\s\-.]", "", _width(value)).upper()
     if kind == "credit_card":
         if not (text.isdigit() and 12 <= len(text) <= 19 and _luhn(text)):
-            raise InvalidInput(N_("{value} is not a card number."), field="value", value=value)
+            raise InvalidInput(
+                N_("This is not a card number: it fails the check digit."), field="value"
+            )
     elif not re.fullmatch(r"[0-9A-Z]{6,34}", text):
-        raise InvalidInput(
-            N_("An account number has 6 to 34 letters and digits."), field="value", value=value
-        )
+        raise InvalidInput(N_("An account number has 6 to 34 letters and digits."), field="value")
     return text
 
 
