@@ -266,7 +266,9 @@ def mask(kind: str, normalised: str) -> str:
         if address.version == 4:
             return ".".join(normalised.split(".")[:3]) + ".•"
         return ip_network(normalised).split("/")[0] + "…"
-    return DOT + normalised[-4:] if len(normalised) > 6 else DOT
+    if len(normalised) > 6:
+        return DOT + normalised[-4:]
+    return DOT + normalised[-2:] if len(normalised) > 4 else DOT
 
 
 def digest(secret: str, kind: str, normalised: str) -> str:
