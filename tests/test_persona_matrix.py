@@ -173,6 +173,11 @@ ROUTES: dict[tuple[str, str], Row] = {
         _file("orders.csv", lambda: _csv(), profile="canonical"),
         "write",
     ),
+    # fidelity rules (issue 16): the triage answer. Case A is on Joom, which asks no triage
+    # question: refused with a sentence, nothing written
+    ("POST", "/api/v1/cases/{case_id}/triage"): Row(
+        "422 422 403 403 403 404", _json(lambda m: {"answer": "yes"})
+    ),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -290,6 +295,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/verifications/{verification_id}/check"): Row(
         "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
     ),
+    # fidelity rules (issue 16): the triage answer (Joom asks no triage question: refused)
+    ("POST", "/cases/{case_id}/triage"): Row("422 422 403 403 403 404", _form(answer="yes")),
 }
 NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it
 OBJECTS = ("account_id", "case_id", "notice_id", "document_id", "penalty_id")

@@ -48,6 +48,7 @@ def state_of(case: Case) -> rules.CaseState:
         case.resubmit_not_before,
         case.review_due,
         case.answering_request,
+        case.due_at,
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..auth.service import user_by_email
-from ..cases import reminders, service, views
+from ..cases import reminders, service, triage, views
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, SellerAccount
@@ -129,6 +129,27 @@ def case_event(
             f"left {view['attempts_left'] if view['attempts_left'] is not None else '-'}"
         ]
         emit(as_json, view, "\n".join(text + view["notes"]))
+
+
+@case_app.command("triage")
+def case_triage(
+    case_id: int,
+    answer: Annotated[str, typer.Argument(help="yes, no or unknown.")],
+    question: Annotated[
+        str | None, typer.Option(help="The question's id; default the platform's only one.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer the platform's triage question (Amazon: are the listings still for sale?); the
+    case's violations, checklist and letter type follow the answer."""
+    with opened() as wb:
+        case = triage.answer_triage(wb, case_actor(wb, case_id), case_id, answer, question)
+        view = views.summarised(wb, case).document()
+    emit(
+        as_json,
+        view,
+        f"Case {case_id}: {', '.join(view['violations'])}; letter: {view['letter_type']}",
+    )
 
 
 @case_app.command("list")

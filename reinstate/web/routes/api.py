@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
@@ -19,6 +19,7 @@ from ...auth.actor import Actor
 from ...auth.service import actor_for
 from ...auth.views import Me
 from ...cases import service as cases_service
+from ...cases import triage as cases_triage
 from ...cases import views as cases_views
 from ...cases.views import CaseList, CaseOutcome, CaseSummary
 from ...errors import N_, ConfigurationError, InvalidInput
@@ -335,6 +336,20 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
         wb, actor, case_id, body.event, at=body.at, force=body.force
     )
     return cases_views.case_outcome(wb, outcome)
+
+
+class TriageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: Literal["yes", "no", "unknown"] = Field(examples=["yes"])
+    question: str | None = Field(None, examples=["listings_for_sale"])
+
+
+@router.post("/cases/{case_id}/triage", response_model=CaseSummary)
+def case_triage(request: Request, actor: ActorDep, case_id: int, body: TriageIn) -> CaseSummary:
+    """Answer the platform's triage question; violations and letter type follow the answer."""
+    wb = workbench(request)
+    case = cases_triage.answer_triage(wb, actor, case_id, body.answer, body.question)
+    return cases_views.summarised(wb, case)
 
 
 class CasePatch(BaseModel):

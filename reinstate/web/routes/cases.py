@@ -12,7 +12,7 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import members
-from ...cases import page, rules, service
+from ...cases import page, rules, service, triage
 from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...notices.service import get_notice
@@ -182,6 +182,20 @@ async def case_edit(request: Request, case_id: int) -> Response:
     except InvalidInput as exc:
         return case_page_response(request, case_id, 422, error=render_error(request, exc))
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/triage")
+async def case_triage(request: Request, case_id: int) -> Response:
+    """Record the answer to the platform's triage question (seed 002)."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        triage.answer_triage(
+            workbench(request), actor, case_id, form.get("answer", ""), form.get("question")
+        )
+    except InvalidInput as exc:
+        return case_page_response(request, case_id, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}#triage", status_code=303)
 
 
 @router.post("/cases/{case_id}/comment")

@@ -16,16 +16,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("triage", sa.JSON(), nullable=True))
-        batch.add_column(sa.Column("letter_type", sa.String(length=20), nullable=True))
-    with op.batch_alter_table("penalties") as batch:
-        batch.add_column(sa.Column("effective_on", sa.Date(), nullable=True))
+    op.add_column("cases", sa.Column("triage", sa.JSON(), nullable=True))
+    op.add_column("cases", sa.Column("letter_type", sa.String(length=20), nullable=True))
+    op.add_column("penalties", sa.Column("effective_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("penalties") as batch:
-        batch.drop_column("effective_on")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("letter_type")
-        batch.drop_column("triage")
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch copy of ``cases`` would drop the
+    # table that reminders, documents and letters point at
+    op.drop_column("penalties", "effective_on")
+    op.drop_column("cases", "letter_type")
+    op.drop_column("cases", "triage")
