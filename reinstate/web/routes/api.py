@@ -189,6 +189,7 @@ class PenaltyIn(BaseModel):
     violation: str = Field(examples=["late_shipment"])
     points: int
     serious: bool = False
+    effective_on: str | None = Field(None, examples=["2026-11-20"])
     appeal_result: str = "not_appealed"
     note: str = ""
 
@@ -214,14 +215,22 @@ def account_standing(
     account_id: int,
     what_if_points: int | None = None,
     what_if_date: str | None = None,
+    what_if_violation: str | None = None,
+    what_if_serious: bool = False,
+    what_if_orders: int | None = None,
 ) -> StandingView:
-    """Where the account stands; with ``what_if_points`` (and a date), after such a penalty."""
+    """Where the account stands; with ``what_if_points`` (and a date), after such a penalty;
+    on Taobao ``what_if_violation``, ``what_if_serious`` and (fake transactions)
+    ``what_if_orders`` decide the points, the offence counted from the ledger."""
     return standing_view(
         workbench(request),
         actor,
         account_id,
         what_if_points=what_if_points,
         what_if_date=what_if_date,
+        what_if_violation=what_if_violation,
+        what_if_serious=what_if_serious,
+        what_if_orders=what_if_orders,
     )
 
 
