@@ -103,6 +103,27 @@ def case_open(
         emit(as_json, view, f"Case {case.id}: {case.state}, due {view['due_at'] or '-'}")
 
 
+@case_app.command("violations")
+def case_violations(
+    account: Annotated[int, typer.Option("--account", help="Seller account id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """The violations a case for this account may name: its platform's, with their names."""
+    language = cli_settings().language
+    _ = gettext_for(language)
+    with opened() as wb:
+        platform = get_account(wb, _account_actor(wb, account), account).platform
+        pack = wb.policies.get_pack(platform)
+    rows = [
+        {
+            "code": code,
+            "name": v.name.get(language) if (v := pack.violation(code)) else _(N_("Other")),
+        }
+        for code in service.violation_choices(pack)
+    ]
+    emit(as_json, rows, "\n".join(f"{r['code']:<28} {r['name']}" for r in rows))
+
+
 @case_app.command("event")
 def case_event(
     case_id: int,
