@@ -104,6 +104,11 @@ LETTER_TYPE_LABELS: dict[str, str] = {
     "plan_of_action": N_("Plan of Action"),
     "statement": N_("Statement (no violation)"),
 }
+RATING_BAND_LABELS: dict[str, str] = {
+    "healthy": N_("healthy"),
+    "at_risk": N_("at risk"),
+    "unhealthy": N_("unhealthy"),
+}
 TRIAGE_ANSWER_LABELS: dict[str, str] = {
     "yes": N_("yes"),
     "no": N_("no"),

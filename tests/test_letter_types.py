@@ -105,12 +105,16 @@ def test_the_triage_answer_decides_violations_and_letter_type() -> None:
     # never both: the deactivation boilerplate is not a second violation
     both = ["buyer_account_association", "inaccurate_information", "late_shipment"]
     assert answered(AMAZON, both, "listings_for_sale", "yes")[0] == [
-        "late_shipment",
         "buyer_account_association",
+        "late_shipment",
     ]
     assert answered(AMAZON, both, "listings_for_sale", "no")[0] == [
-        "late_shipment",
         "inaccurate_information",
+        "late_shipment",
+    ]
+    assert answered(AMAZON, ["late_shipment"], "listings_for_sale", "yes")[0] == [
+        "late_shipment",
+        "buyer_account_association",
     ]
     assert default_letter_type(AMAZON, LINKED) == "statement"
     assert default_letter_type(AMAZON, [*LINKED, "late_shipment"]) == "plan_of_action"

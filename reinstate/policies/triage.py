@@ -57,8 +57,11 @@ def answered(
     answer = triage.answer(value)
     if answer is None:
         return list(violations), None
-    kept = [code for code in violations if code not in triage.decides]
-    return list(dict.fromkeys(kept + list(answer.violations))), answer.letter_type
+    result: list[str] = []
+    for code in violations:  # the answer's codes take the place of the first decided one
+        result += list(answer.violations) if code in triage.decides else [code]
+    result += list(answer.violations)  # none of them was there: they come last
+    return list(dict.fromkeys(result)), answer.letter_type
 
 
 def default_letter_type(pack: Pack, violations: list[str]) -> str:

@@ -22,6 +22,7 @@ from ..labels import (
     CHECKLIST_STATE_LABELS,
     FIELD_LABELS,
     LETTER_TYPE_LABELS,
+    RATING_BAND_LABELS,
     SIGNAL_LABELS,
     TRIAGE_ANSWER_LABELS,
     VERDICT_LABELS,
@@ -79,6 +80,7 @@ def make_templates() -> Jinja2Templates:
         verification_states=VERIFICATION_STATE_LABELS,
         verification_events=VERIFICATION_EVENT_LABELS,
         letter_types=LETTER_TYPE_LABELS,
+        rating_bands=RATING_BAND_LABELS,
         triage_answers=TRIAGE_ANSWER_LABELS,
         version=__version__,
     )
