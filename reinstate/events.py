@@ -55,6 +55,7 @@ EVENT_LABELS: dict[str, str] = {
     "metrics.health_report": N_("Imported the platform's account health report"),
     "evidence.dated": N_("Gave a document's dates"),
     "case.updated": N_("Changed the case"),
+    "case.triage": N_("Answered the triage question"),
     "organisation.reminders": N_("Changed the reminder settings"),
     "reminder.refused": N_("Refused to send a reminder to a private address"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),

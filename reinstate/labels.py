@@ -68,6 +68,12 @@ FIELD_LABELS: dict[str, str] = {
     "item": N_("Checklist item"),
     "event": N_("Event"),
     "done": N_("Done"),
+    "triage": N_("Triage answers"),
+    "letter_type": N_("Letter type"),
+    "type": N_("Letter type"),
+    "answer": N_("Answer"),
+    "question": N_("Question"),
+    "effective_on": N_("Takes effect on"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),
@@ -93,6 +99,20 @@ LETTER_PART_LABELS: dict[str, str] = {
     "evidence": N_("evidence cited for each point"),
     "per_violation": N_("each violation answered separately"),
     "statement_of_compliance": N_("statement of the facts"),
+}
+LETTER_TYPE_LABELS: dict[str, str] = {
+    "plan_of_action": N_("Plan of Action"),
+    "statement": N_("Statement (no violation)"),
+}
+RATING_BAND_LABELS: dict[str, str] = {
+    "healthy": N_("healthy"),
+    "at_risk": N_("at risk"),
+    "unhealthy": N_("unhealthy"),
+}
+TRIAGE_ANSWER_LABELS: dict[str, str] = {
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "unknown": N_("not known yet"),
 }
 COMPARATORS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 NEVER_ASKS_LABELS: dict[str, str] = {

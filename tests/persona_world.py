@@ -12,7 +12,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from reinstate.accounts.service import create_account, set_client_access, update_account
+from reinstate.accounts.service import (
+    create_account,
+    get_account,
+    set_client_access,
+    update_account,
+)
 from reinstate.auth.actor import Actor
 from reinstate.auth.service import create_user, issue_credential
 from reinstate.cases.calendar import new_calendar_secret
@@ -68,7 +73,10 @@ class Matrix:
 
 
 def _case_with(wb: Workbench, actor: Actor, account: int, marker: str, notice: int) -> Target:
-    case = open_case(wb, actor, account, ["counterfeit"], notice_id=notice).id
+    # a violation the account's platform names (Amazon has no "counterfeit" of its own)
+    platform = get_account(wb, actor, account).platform
+    code = "counterfeit" if "counterfeit" in wb.policies[platform].violations else "other"
+    case = open_case(wb, actor, account, [code], notice_id=notice).id
     comment(wb, actor, case, f"{marker} remark on the supplier")
     document = add_document(wb, actor, case, f"{marker}-licence.pdf", text_pdf(marker), [])
     penalty = record_penalty(

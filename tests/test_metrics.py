@@ -274,10 +274,10 @@ def temu_export(tmp_path: Path) -> tuple[Path, Path]:
     mapping file that reads it."""
     export = tmp_path / "店铺订单.csv"
     export.write_text(
-        "订单号,店铺,下单时间,发货时间,最晚发货,订单状态,买家评分\n"
-        "T1,temu-9,2026/11/17 09:00,2026/11/17 20:00,2026/11/18 09:00,已发货,1\n"
-        "T2,temu-9,2026/11/18 09:00,,2026/11/18 12:00,已取消,\n"
-        "T3,temu-9,昨天,,,已发货,\n",
+        "订单号,店铺,下单时间,发货时间,最晚发货,订单状态,买家评分,首次回复分钟\n"
+        "T1,temu-9,2026/11/17 09:00,2026/11/17 20:00,2026/11/18 09:00,已发货,1,35\n"
+        "T2,temu-9,2026/11/18 09:00,,2026/11/18 12:00,已取消,,1500\n"
+        "T3,temu-9,昨天,,,已发货,,\n",
         encoding="gb18030",
     )
     mapping_file = tmp_path / "temu.toml"
@@ -285,7 +285,8 @@ def temu_export(tmp_path: Path) -> tuple[Path, Path]:
         'encoding = "gb18030"\ntimezone = "Asia/Shanghai"\ntimestamp_format = "%Y/%m/%d %H:%M"\n'
         '[columns]\n"订单号" = "order_id"\n"店铺" = "account_id"\n"下单时间" = "purchase_ts"\n'
         '"发货时间" = "shipped_ts"\n"最晚发货" = "ship_by_ts"\n"订单状态" = "status"\n'
-        '"买家评分" = "feedback_rating"\n[values.status]\n"已取消" = "cancelled"\n'
+        '"买家评分" = "feedback_rating"\n"首次回复分钟" = "first_response_minutes"\n'
+        '[values.status]\n"已取消" = "cancelled"\n'
         '[constants]\nplatform = "temu"\n',
         encoding="utf-8",
     )
@@ -301,11 +302,11 @@ def test_it_reads_any_export_through_a_mapping_file(tmp_path: Path) -> None:
     assert (normalised.orders, normalised.bad_rows) == (2, 1)
     assert normalised.problems[0]["row"] == 4 and normalised.problems[0]["value"] == "昨天"
     found = {(j.metric, j.window_days): j for j in judged}
-    assert (found[("odr", 60)].numerator, found[("odr", 60)].denominator) == (1, 2)
-    # Temu publishes no ODR target: Amazon's applies, and says so
-    assert found[("odr", 60)].target and found[("odr", 60)].target.platform == "amazon"
-    cancel = found[("pre_fulfilment_cancel_rate", 7)]
-    assert (cancel.numerator, cancel.denominator) == (1, 2)
+    # a Temu shop is judged on Temu's metrics, never on Amazon's (issue 16): no ODR row
+    assert set(found) == {("first_response_rate", 30)}
+    first = found[("first_response_rate", 30)]
+    assert (first.numerator, first.denominator, first.status) == (1, 2, "breach")
+    assert first.target and first.target.platform == "temu"
 
 
 def test_it_imports_an_export_with_its_mapping_through_the_page_and_the_api(

@@ -184,6 +184,11 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/association/check"): Row(
         "200 200 403 403 403 200", _json(lambda m: {"platform": "joom", "store_name": "N"})
     ),
+    # fidelity rules (issue 16): the triage answer. Case A is on Joom, which asks no triage
+    # question: refused with a sentence, nothing written
+    ("POST", "/api/v1/cases/{case_id}/triage"): Row(
+        "422 422 403 403 403 404", _json(lambda m: {"answer": "yes"})
+    ),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -307,6 +312,8 @@ ROUTES: dict[tuple[str, str], Row] = {
         CHANGE, _form(kind="device", value="dev-2"), "write"
     ),
     ("GET", "/association"): Row(ALL),
+    # fidelity rules (issue 16): the triage answer (Joom asks no triage question: refused)
+    ("POST", "/cases/{case_id}/triage"): Row("422 422 403 403 403 404", _form(answer="yes")),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -80,6 +80,7 @@ class CaseState:
     resubmit_not_before: datetime | None = None
     review_due: datetime | None = None
     answering_request: bool = False  # the next submission answers info_requested
+    due_at: datetime | None = None  # the submission deadline
 
 
 def attempts_left(pack: Pack, used: int) -> int | None:
@@ -108,7 +109,31 @@ def _refuse(message: str, **params: object) -> Conflict:
     return Conflict(message, field="event", **params)
 
 
+def _entrance_closed(case: CaseState, at: datetime, pack: Pack) -> bool:
+    """The pack closes the entrance at the notice's deadline (Joom, seed 000) and nothing was
+    submitted before it: a first submission after the deadline cannot be made."""
+    return bool(
+        pack.appeal.entrance_closes_at_deadline
+        and case.attempts_used == 0
+        and not case.answering_request
+        and case.due_at is not None
+        and at > case.due_at
+    )
+
+
 def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseState:
+    if _entrance_closed(case, at, pack):
+        assert case.due_at is not None
+        raise _refuse(
+            N_(
+                "The appeal entrance closed at the deadline, {time}: {platform} accepts no "
+                "submission after it."
+            ),
+            time=case.due_at.astimezone(ZoneInfo(pack.appeal.timezone)).isoformat(
+                timespec="minutes"
+            ),
+            platform=pack.names.en,
+        )
     consumes = not case.answering_request
     left = attempts_left(pack, case.attempts_used)
     if consumes and left == 0:
@@ -132,6 +157,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
         attempts_used=case.attempts_used + (1 if consumes else 0),
         resubmit_not_before=None,
         review_due=working_days_after(at, review_days[1], pack) if review_days else None,
+        due_at=case.due_at,
     )
 
 

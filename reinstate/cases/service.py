@@ -48,6 +48,7 @@ def state_of(case: Case) -> rules.CaseState:
         case.resubmit_not_before,
         case.review_due,
         case.answering_request,
+        case.due_at,
     )
 
 
@@ -77,16 +78,32 @@ def find_case(session: Session, actor: Actor, case_id: int) -> Case:
     return case
 
 
-def _violations(values: list[str]) -> list[str]:
+def violation_choices(pack: Pack) -> list[str]:
+    """The codes a case on this platform may name: the pack's violations, and ``other``."""
+    return [*pack.violations, "other"]
+
+
+def _violations(values: list[str], pack: Pack) -> list[str]:
+    """The codes, each one the platform knows: a Shopee case cannot name Amazon's
+    buyer-account link (it would have no checklist and no deadline rule)."""
     if not values:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
+    choices = violation_choices(pack)
     for code in values:
         if code not in VIOLATION_CODES:
             raise InvalidInput(
                 N_("{field} “{value}” is not known: choose one of {choices}."),
                 field="violation",
                 value=code,
-                choices=", ".join(VIOLATION_CODES),
+                choices=", ".join(choices),
+            )
+        if code not in choices:
+            raise InvalidInput(
+                N_("{platform} does not name the violation “{value}”: choose one of {choices}."),
+                field="violation",
+                platform=pack.names.en,
+                value=code,
+                choices=", ".join(choices),
             )
     return list(dict.fromkeys(values))
 
@@ -113,9 +130,11 @@ def open_case(
     """A new case. Its deadline: ``deadline``, else the notice's own, else the notice's date
     plus the platform's submission window."""
     actor.require_change()
-    codes = _violations(violations)
+    if not violations:
+        raise InvalidInput(N_("Name at least one violation."), field="violations")
     account = get_account(wb, actor, account_id)
     pack = wb.policies.get_pack(account.platform)
+    codes = _violations(violations, pack)
     now = wb.clock.now()
     with wb.db.transaction() as session:
         since = notice_date

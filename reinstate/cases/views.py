@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from ..auth.actor import Actor
 from ..policies.schema import Pack
+from ..policies.triage import default_letter_type
 from ..storage.tables import Case
 from ..views import Second, View
 from ..workbench import Workbench
@@ -37,6 +38,8 @@ class CaseSummary(View):
     max_attempts: int | None
     last_attempt: bool
     overdue: bool
+    triage: dict[str, str] = {}  # the triage answers: {"listings_for_sale": "yes"}
+    letter_type: str = "plan_of_action"  # or "statement": chosen by the triage or the violations
 
     @classmethod
     def of(cls, case: Case, pack: Pack, now: datetime) -> CaseSummary:
@@ -57,6 +60,8 @@ class CaseSummary(View):
             max_attempts=pack.appeal.max_attempts,
             last_attempt=rules.is_last_attempt(service.state_of(case), pack),
             overdue=bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
+            triage=dict(case.triage or {}),
+            letter_type=case.letter_type or default_letter_type(pack, list(case.violations)),
         )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..auth.service import user_by_email
-from ..cases import reminders, service, views
+from ..cases import reminders, service, triage, views
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, SellerAccount
@@ -103,6 +103,27 @@ def case_open(
         emit(as_json, view, f"Case {case.id}: {case.state}, due {view['due_at'] or '-'}")
 
 
+@case_app.command("violations")
+def case_violations(
+    account: Annotated[int, typer.Option("--account", help="Seller account id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """The violations a case for this account may name: its platform's, with their names."""
+    language = cli_settings().language
+    _ = gettext_for(language)
+    with opened() as wb:
+        platform = get_account(wb, _account_actor(wb, account), account).platform
+        pack = wb.policies.get_pack(platform)
+    rows = [
+        {
+            "code": code,
+            "name": v.name.get(language) if (v := pack.violation(code)) else _(N_("Other")),
+        }
+        for code in service.violation_choices(pack)
+    ]
+    emit(as_json, rows, "\n".join(f"{r['code']:<28} {r['name']}" for r in rows))
+
+
 @case_app.command("event")
 def case_event(
     case_id: int,
@@ -129,6 +150,27 @@ def case_event(
             f"left {view['attempts_left'] if view['attempts_left'] is not None else '-'}"
         ]
         emit(as_json, view, "\n".join(text + view["notes"]))
+
+
+@case_app.command("triage")
+def case_triage(
+    case_id: int,
+    answer: Annotated[str, typer.Argument(help="yes, no or unknown.")],
+    question: Annotated[
+        str | None, typer.Option(help="The question's id; default the platform's only one.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer the platform's triage question (Amazon: are the listings still for sale?); the
+    case's violations, checklist and letter type follow the answer."""
+    with opened() as wb:
+        case = triage.answer_triage(wb, case_actor(wb, case_id), case_id, answer, question)
+        view = views.summarised(wb, case).document()
+    emit(
+        as_json,
+        view,
+        f"Case {case_id}: {', '.join(view['violations'])}; letter: {view['letter_type']}",
+    )
 
 
 @case_app.command("list")

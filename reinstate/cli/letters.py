@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..cases.service import get_case
+from ..cases.triage import letter_type_of
 from ..errors import N_, InvalidInput, NotFound
 from ..evidence.service import latest_pack
 from ..i18n import gettext_for
@@ -21,8 +22,11 @@ from ..letters.model import ExhibitRange, Letter
 from ..letters.report import lint_document, review_document
 from ..letters.views import letter_versions as letter_versions_of
 from ..notices.check import check_notice
+from ..notices.extract import scanned_text
 from ..notices.parse import decode_bytes
 from ..policies.loader import PLATFORMS_DIR, load_policies
+from ..policies.schema import LETTER_TYPES
+from ..policies.triage import default_letter_type, for_letter_type
 from ..storage.tables import Notice
 from .cases import case_actor
 from .common import JsonFlag, cli_settings, emit, opened, sub_app
@@ -46,7 +50,9 @@ def _exhibits(document: Any) -> list[ExhibitRange]:
     return ExhibitRange.from_map(document.get("exhibits", []))
 
 
-def _from_case(case_id: int) -> tuple[str, list[str], list[str], list[ExhibitRange] | None]:
+def _from_case(
+    case_id: int,
+) -> tuple[str, list[str], list[str], list[ExhibitRange] | None, str]:
     with opened() as wb:
         actor = case_actor(wb, case_id)
         case = get_case(wb, actor, case_id)
@@ -58,7 +64,8 @@ def _from_case(case_id: int) -> tuple[str, list[str], list[str], list[ExhibitRan
             items = report.get("skus", []) + report.get("asins", []) + report.get("order_ids", [])
         built = latest_pack(wb, actor, case_id)
         exhibits = _exhibits(built) if built else None
-        return case.platform, list(case.violations), items, exhibits
+        letter_type = letter_type_of(case, wb.policies.get_pack(case.platform))
+        return case.platform, list(case.violations), items, exhibits, letter_type
 
 
 @letter_app.command("lint")
@@ -71,16 +78,32 @@ def letter_lint(
     against: Annotated[
         list[Path] | None, typer.Option(help="Another account's letter, to compare; repeat.")
     ] = None,
+    letter_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="plan_of_action or statement (no violation); default from the case or notice.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score a letter and list what a reviewer would reject."""
     settings = cli_settings()
     packs = load_policies(PLATFORMS_DIR, settings.policy_overrides)
+    if letter_type is not None and letter_type not in LETTER_TYPES:
+        raise InvalidInput(
+            N_("{field} “{value}” is not known: choose one of {choices}."),
+            field="type",
+            value=letter_type,
+            choices=", ".join(LETTER_TYPES),
+        )
     violations: list[str] = []
     items: list[str] = []
     exhibits = None
+    case_type = None
+    notice_text = ""
     if case is not None:
-        case_platform, violations, items, exhibits = _from_case(case)
+        case_platform, violations, items, exhibits, case_type = _from_case(case)
         platform = platform or case_platform
     if notice is not None:
         report = check_notice(
@@ -90,6 +113,7 @@ def letter_lint(
             today=datetime.now(UTC).date(),
         )
         platform = platform or report.judgement.platform
+        notice_text = scanned_text(report.notice)
         violations = violations or report.facts.violations
         items = items or report.facts.skus + report.facts.asins + report.facts.order_ids
     if platform is None:
@@ -107,16 +131,21 @@ def letter_lint(
                 path=str(pack),
             ) from None
     others = {path.stem: _text(path) for path in against or []}
-    letter = Letter(_text(file), packs.get_pack(platform), violations, items, exhibits, others)
+    chosen = packs.get_pack(platform)
+    if letter_type is not None and case is None:  # a statement answers the triage for the notice
+        violations = for_letter_type(chosen, violations, notice_text, letter_type)
+    letter_type = letter_type or case_type or default_letter_type(chosen, violations)
+    letter = Letter(_text(file), chosen, violations, items, exhibits, others)
+    letter.letter_type = letter_type
     result = lint(letter)
-    _ = gettext_for(settings.language)
-    document = lint_document(result, gettext_for(settings.language))
+    document = {"type": letter_type, **lint_document(result, gettext_for(settings.language))}
     emit(as_json, document, _lint_lines(document))
 
 
 def _lint_lines(document: dict[str, Any]) -> str:
+    kind = " (statement)" if document.get("type") == "statement" else ""
     return "\n".join(
-        [f"score {document['score']}/100"]
+        [f"score {document['score']}/100{kind}"]
         + [f"  {p['line'] or '-':>4} [{p['code']}] {p['detail']}" for p in document["problems"]]
     )
 

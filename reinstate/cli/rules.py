@@ -107,13 +107,29 @@ def _penalties(platform: str, kind: type) -> Any:
 
 @penalty_app.command("taobao-fake-transaction")
 def taobao_fake_transaction(
-    offence: Annotated[int, typer.Option(help="Which offence this year: 1 for the first.")],
     orders: Annotated[int, typer.Option(help="Number of offending orders.")],
+    offence: Annotated[
+        int | None, typer.Option(help="Which offence this year: 1 for the first.")
+    ] = None,
+    account: Annotated[
+        int | None,
+        typer.Option("--account", help="A Taobao seller account: its ledger counts the offence."),
+    ] = None,
     serious: Annotated[bool, typer.Option("--serious", help="A serious violation.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Taobao's fake-transaction penalty for the n-th offence of the year."""
+    """Taobao's fake-transaction penalty for the n-th offence of the year (given, or the next
+    one after those the account's ledger holds this year)."""
     rules: TaobaoPenalties = _penalties("taobao", TaobaoPenalties)
+    if offence is None and account is None:
+        raise InvalidInput(
+            N_("Give --offence, or --account to count the offences from its ledger."),
+            field="offence",
+        )
+    if offence is None:
+        from .penalties import next_offence  # needs the database: only when asked
+
+        offence = next_offence(account or 0, rules)
     result = taobao.fake_transaction(
         rules.fake_transactions, offence=offence, orders=orders, serious=serious
     )
@@ -125,6 +141,8 @@ def taobao_fake_transaction(
         "appealable": result.appealable,
         "permanent_freeze_after_days": result.permanent_freeze_after_days,
     }
+    if account is not None:  # which offence the ledger made it
+        document["offence"] = offence
     emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
 
 

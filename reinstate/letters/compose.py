@@ -30,6 +30,7 @@ import yaml
 
 from ..policies.loader import PLATFORMS_DIR
 from ..policies.schema import Pack
+from ..policies.triage import default_letter_type
 from .draft import Action, Citation, Draft, Measure, Proof
 
 HERE = Path(__file__).resolve().parent
@@ -42,7 +43,7 @@ CHINESE_NUMBERS = "一二三四五六七八九十"
 @dataclass(frozen=True)
 class Gap:
     violation: str
-    part: str  # root_cause | actions | prevention | evidence
+    part: str  # root_cause | actions | prevention | evidence | statement | facts
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Composed:
     text: str
     language: str
     gaps: list[Gap]
+    letter_type: str = "plan_of_action"
 
 
 @cache
@@ -166,24 +168,43 @@ def violation_name(pack: Pack, code: str, language: str) -> str:
     return violation.name.get(language) if violation else code.replace("_", " ")
 
 
-def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Composed:
+def letter_type_for(draft: Draft, pack: Pack, letter_type: str | None = None) -> str:
+    """``letter_type``, else the draft's, else the one its violations call for."""
+    codes = [answer.violation for answer in draft.answers]
+    return letter_type or draft.letter_type or default_letter_type(pack, codes)
+
+
+def _parts(letter_type: str) -> tuple[tuple[str, str], ...]:
+    """The parts each violation's answer needs: a statement has facts, not a Plan of Action."""
+    if letter_type == "statement":
+        return (("facts", "facts"),)
+    return (("root_cause", "root_causes"), ("actions", "actions"), ("prevention", "prevention"))
+
+
+def compose(
+    draft: Draft,
+    pack: Pack,
+    platforms_dir: Path = PLATFORMS_DIR,
+    *,
+    letter_type: str | None = None,
+) -> Composed:
+    """The letter of ``letter_type`` (default: :func:`letter_type_for`) from the platform's
+    template for that type, else the language's."""
     draft = draft.cleaned()
+    kind = letter_type_for(draft, pack, letter_type)
     language = pack.appeal.language
     words = Wording(language, draft.variant or draft.store_name)
     platform_name = pack.names.get(language)
     reference = words.say("reference", reference=draft.reference_id) if draft.reference_id else ""
     separator = "、" if language == "zh" else ", "
     gaps: list[Gap] = []
-    if "statement_of_compliance" in pack.appeal.letter_structure and not draft.statement:
+    wants_statement = "statement_of_compliance" in pack.appeal.letter_structure
+    if (wants_statement or kind == "statement") and not draft.statement:
         gaps.append(Gap("", "statement"))
     violations = []
     for n, answer in enumerate(draft.answers, 1):
-        for part, given in (
-            ("root_cause", answer.root_causes),
-            ("actions", answer.actions),
-            ("prevention", answer.prevention),
-        ):
-            if not given:
+        for part, attribute in _parts(kind):
+            if not getattr(answer, attribute):
                 gaps.append(Gap(answer.violation, part))
         cited = any(a.given for a in answer.actions) or any(p.given for p in answer.evidence)
         if not cited and not answer.evidence:
@@ -198,6 +219,7 @@ def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Co
                     name=name,
                 ),
                 "quote": words.say("quote", quote=answer.quote) if answer.quote else "",
+                "facts": [f"- {words.sentence(f)}" for f in answer.facts],
                 "root_causes": [f"- {words.sentence(c)}" for c in answer.root_causes],
                 "actions": [words.action(a) for a in answer.actions],
                 "prevention": [words.measure(m) for m in answer.prevention],
@@ -233,10 +255,12 @@ def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Co
         "say": lambda slot, **values: words.say(slot, **(defaults | values)),
     }
     env = environment(platforms_dir)
-    own = f"{pack.platform}/letter.txt.j2"
-    name = own if (platforms_dir / own).is_file() else f"{language}.txt.j2"
+    stem = "letter" if kind == "plan_of_action" else kind
+    own = f"{pack.platform}/{stem}.txt.j2"
+    general = f"{language}.txt.j2" if kind == "plan_of_action" else f"{language}_{kind}.txt.j2"
+    name = own if (platforms_dir / own).is_file() else general
     text = env.get_template(name).render(context)
-    return Composed(tidy(text), language, gaps)
+    return Composed(tidy(text), language, gaps, kind)
 
 
 def substance(draft: Draft) -> str:
@@ -245,6 +269,7 @@ def substance(draft: Draft) -> str:
     answers from the similarity index.)"""
     parts = [draft.statement]
     for answer in draft.cleaned().answers:
+        parts += answer.facts
         parts += answer.root_causes
         parts += [a.text for a in answer.actions]
         parts += [f"{m.text} {m.owner} {m.frequency}" for m in answer.prevention]

@@ -16,7 +16,7 @@ reinstate.errors.InvalidInput: answers.1.violation must not be empty.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -73,6 +73,7 @@ class Proof(Citation):
 class Answer(Model):
     violation: Annotated[str, StringConstraints(min_length=1, max_length=60)]
     quote: Line = ""  # the notice's own words about this violation (Joom wants them quoted)
+    facts: list[Line] = Field(default_factory=list, max_length=20)  # a statement's account of it
     root_causes: list[Line] = Field(default_factory=list, max_length=20)
     actions: list[Action] = Field(default_factory=list, max_length=30)
     prevention: list[Measure] = Field(default_factory=list, max_length=30)
@@ -82,6 +83,7 @@ class Answer(Model):
         """The answer without the empty rows a form leaves behind."""
         return self.model_copy(
             update={
+                "facts": [f for f in self.facts if f],
                 "root_causes": [c for c in self.root_causes if c],
                 "actions": [a for a in self.actions if a.text],
                 "prevention": [m for m in self.prevention if m.text],
@@ -102,6 +104,8 @@ class Draft(Model):
     signatory: Short = ""
     exhibits: list[ExhibitLabel] = Field(default_factory=list, max_length=52)
     variant: Short = ""  # whose wording: one account's letters share it, another's differ
+    # None: the type the case's triage or violations call for
+    letter_type: Literal["plan_of_action", "statement"] | None = None
 
     def cleaned(self) -> Draft:
         return self.model_copy(update={"answers": [a.cleaned() for a in self.answers]})
@@ -137,6 +141,7 @@ PROBLEMS = {
     "string_too_long": N_("{field} is too long: at most {max_length} characters."),
     "too_short": N_("{field} must not be empty."),
     "too_long": N_("{field} has too many entries: at most {max_length}."),
+    "literal_error": N_("{field} must be one of {expected}."),
     "string_pattern_mismatch": N_("{field} must be an exhibit letter such as B."),
     "string_type": N_("{field} must be text."),
     "list_type": N_("{field} must be a list."),

@@ -22,6 +22,9 @@ WEIGHTS = {
     "missing_root_cause": 20,
     "missing_actions": 20,
     "missing_prevention": 20,
+    "missing_position": 30,
+    "missing_document": 10,
+    "admission": 15,
     "uncovered_violation": 15,
     "template_similarity": 25,
     "pii": 20,
@@ -34,7 +37,14 @@ WEIGHTS = {
     "uncovered_item": 5,
     "emotive_language": 4,
 }
-CAPS = {"uncovered_item": 20, "emotive_language": 12, "blame": 20, "dangling_exhibit": 20}
+CAPS = {
+    "missing_document": 30,
+    "admission": 30,
+    "uncovered_item": 20,
+    "emotive_language": 12,
+    "blame": 20,
+    "dangling_exhibit": 20,
+}
 
 
 @dataclass

@@ -42,6 +42,7 @@ class Letter:
     exhibits: list[ExhibitRange] | None = None  # None: no pack to check citations against
     others: dict[str, str] = field(default_factory=dict)  # other accounts' letters
     similar: list[Match] = field(default_factory=list)  # found by the organisation's index
+    letter_type: str = "plan_of_action"  # or "statement": the structure rules follow it
 
     @cached_property
     def lines(self) -> list[str]:

@@ -20,6 +20,7 @@ GAP_PARTS = {
     "prevention": N_("what will stop it happening again (prevention)"),
     "evidence": N_("which evidence shows it"),
     "statement": N_("the statement"),
+    "facts": N_("what happened (the facts)"),
 }
 
 
@@ -59,6 +60,7 @@ def review_document(review: Review, pack: Pack, gettext: Gettext, language: str)
         "platform": review.draft.platform,
         "language": review.composed.language,
         "text": review.composed.text,
+        "type": review.composed.letter_type,
         **lint_document(review.lint, gettext),
         "gaps": [gap_document(g, pack, gettext, language) for g in review.composed.gaps],
     }

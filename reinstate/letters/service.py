@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
+from ..cases.triage import letter_type_of
 from ..errors import N_, Conflict, NotFound
 from ..events import record
 from ..policies.schema import Pack
@@ -173,7 +174,7 @@ def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
     case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
     draft = _bound_to(case, draft)
-    composed = compose(draft, pack)
+    composed = compose(draft, pack, letter_type=draft.letter_type or letter_type_of(case, pack))
     exhibits = latest_exhibits(wb, actor, case.id)
     items = draft.items
     matches = organisation_index(wb, case.org_id).query(
@@ -188,6 +189,7 @@ def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
         items,
         ExhibitRange.from_map(exhibits) if exhibits is not None else None,
         similar=matches,
+        letter_type=composed.letter_type,
     )
     return Review(draft, composed, lint(letter))
 

@@ -29,12 +29,18 @@ from .profiles import Mapping, Progress, open_source
 MISSING_INPUT = N_("The source has none of the columns this metric needs: {columns}.")
 
 
+def applies(packs: Policies, platform: str | None, metric: str) -> bool:
+    """A platform with a pack is judged on the metrics its pack declares and no other (a Temu
+    shop on Temu's, never on Amazon's order defect rate); orders of no known platform on all."""
+    return platform is None or platform not in packs or metric in packs[platform].metrics
+
+
 def target_for(packs: Policies, platform: str | None, metric: str) -> Target | None:
-    """The pack's target for ``metric``: the account's platform's, else Amazon's (the metrics
-    are Amazon's account health metrics)."""
-    for code in (platform, DEFAULT_TARGETS_PLATFORM):
-        if code and code in packs and metric in packs[code].metrics:
-            return Target.of(packs[code].metrics[metric], code)
+    """The pack's target for ``metric``: the account's platform's; for orders of no known
+    platform, Amazon's (the metrics are Amazon's account health metrics)."""
+    code = platform if platform is not None and platform in packs else DEFAULT_TARGETS_PLATFORM
+    if code in packs and metric in packs[code].metrics:
+        return Target.of(packs[code].metrics[metric], code)
     return None
 
 
@@ -91,6 +97,8 @@ def judge(
     for row in history.to_pylist():
         definition = DEFINITIONS[row["metric"]]
         key = (row["platform"], row["metric"])
+        if not applies(packs, *key):
+            continue
         if key not in targets:
             targets[key] = target_for(packs, *key)
         target = targets[key]

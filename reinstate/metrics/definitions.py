@@ -75,11 +75,23 @@ DEFINITIONS: dict[str, Definition] = {
             ("promised_delivery_ts",),
             N_("Orders delivered by the promised date, of orders with valid tracking."),
         ),
+        Definition(
+            "first_response_rate",
+            "purchase_ts",
+            "responded_in_time",
+            "responded",
+            ("first_response_minutes",),
+            N_(
+                "Orders whose buyer had a first answer within 24 hours, of orders with a "
+                "recorded first response time."
+            ),
+        ),
     )
 }
 
-# The pack whose targets apply when an order's platform publishes none of these metrics: the
-# definitions are Amazon's account health metrics.
+# The pack whose targets apply to orders of no known platform (a public data set such as Olist):
+# the definitions are Amazon's account health metrics. An account on a platform with a pack is
+# judged only on the metrics its own pack declares, never on Amazon's.
 DEFAULT_TARGETS_PLATFORM = "amazon"
 DEFAULT_HISTORY_DAYS = 90
 MAX_HISTORY_DAYS = 366
@@ -107,6 +119,7 @@ METRIC_LABELS = {
     "on_time_delivery_rate": N_("On-time delivery rate"),
     "invoice_defect_rate": N_("Invoice defect rate"),
     "account_health_rating": N_("Account health rating"),
+    "first_response_rate": N_("First response within 24 hours"),
 }
 STATUS_LABELS = {
     "good": N_("Good"),

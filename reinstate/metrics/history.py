@@ -24,7 +24,7 @@ from ..tenancy import restricted
 from ..workbench import Workbench
 from .compute import Judged, judge, target_for
 from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS
-from .judge import TREND_DAYS, status, trend
+from .judge import BAND_STATUS, TREND_DAYS, rating_band, status, trend
 from .kept import account_key, check_days, check_metric, latest_import, metrics_dir
 
 
@@ -125,10 +125,14 @@ def _reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
             )
         )
     metrics = []
+    pack = wb.policies.get(store.platform)
+    rating = pack.account_health_rating if pack else None
     for row in rows:
         target = target_for(wb.policies, store.platform, row.metric)
+        band = rating_band(rating, row.rate) if row.metric == "account_health_rating" else None
         metrics.append(
             {
+                "band": band,
                 "metric": row.metric,
                 "fulfilment": row.fulfilment,
                 "window_days": row.window_days,
@@ -136,7 +140,9 @@ def _reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
                 "denominator": row.denominator,
                 "rate": row.rate,
                 "target": target.value if target else row.platform_target,
-                "status": status(row.rate, target) if target else "no_data",
+                "status": BAND_STATUS[band]
+                if band
+                else (status(row.rate, target) if target else "no_data"),
                 "platform_status": row.platform_status,
                 "platform_target": row.platform_target,
             }

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..policies.schema import Metric
+from ..policies.schema import HealthRating, Metric
 
 STATUSES = ("good", "at_risk", "breach", "no_data")
 TREND_DAYS = 30  # the trend is fitted to the last days of the history
@@ -123,3 +123,24 @@ def trend(points: Sequence[tuple[date, float | None]], target: Target | None) ->
         return Trend(direction, slope, None)
     gap = abs(target.value - current)
     return Trend(direction, slope, max(1, math.ceil(gap / abs(slope) - 1e-9)))
+
+
+# A band of the Account Health Rating, as the metric statuses say it.
+BAND_STATUS = {"healthy": "good", "at_risk": "at_risk", "unhealthy": "breach"}
+
+
+def rating_band(rating: HealthRating | None, score: float | None) -> str | None:
+    """The pack's band of an Account Health Rating score (Amazon: ≥ 200 healthy, 100–199 at
+    risk, below 100 unhealthy), or None for a score outside 0 … max_score or none at all.
+
+    >>> from reinstate.policies.loader import load_policies
+    >>> ahr = load_policies()["amazon"].account_health_rating
+    >>> [rating_band(ahr, s) for s in (1000, 200, 199.5, 100, 99, 0, 1001, None)]
+    ['healthy', 'healthy', 'at_risk', 'at_risk', 'unhealthy', 'unhealthy', None, None]
+    """
+    if rating is None or score is None or not 0 <= score <= rating.max_score:
+        return None
+    for band in sorted(rating.bands, key=lambda b: b.min_score, reverse=True):
+        if score >= band.min_score:
+            return band.status
+    return None

@@ -83,6 +83,7 @@ class ReportedMetric(View):
     status: str
     platform_status: str | None
     platform_target: Number | None
+    band: str | None = None  # the Account Health Rating's band: healthy, at_risk, unhealthy
 
 
 class Reported(View):

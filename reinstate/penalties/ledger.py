@@ -20,12 +20,14 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
+from ..policies.schema import TaobaoPenalties
 from ..policies.taxonomy import ViolationCode
 from ..storage.tables import APPEAL_RESULTS, Penalty
 from ..tenancy import visible
 from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
-from .standing import Entry, Standing, standing
+from .standing import FAKE_TRANSACTIONS, Entry, Standing, fake_transaction_offences, standing
+from .taobao import fake_transaction
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
 MAX_POINTS = 100
@@ -51,13 +53,21 @@ def _points(value: object) -> int:
 
 
 def clean_penalty(values: Mapping[str, Any], today: date) -> dict[str, Any]:
-    unknown = sorted(
-        set(values) - {"received_on", "violation", "points", "serious", "appeal_result", "note"}
-    )
+    known = {"received_on", "violation", "points", "serious", "appeal_result", "note"}
+    unknown = sorted(set(values) - known - {"effective_on"})
     if unknown:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
+    received = _date(values.get("received_on", ""), "received_on", today)
+    effective = values.get("effective_on") or None
+    effective_on = clean_date(effective, "effective_on") if effective else None
+    if effective_on is not None and effective_on < received:
+        raise InvalidInput(
+            N_("{field} cannot be before the day the penalty was received."),
+            field="effective_on",
+        )
     return {
-        "received_on": _date(values.get("received_on", ""), "received_on", today),
+        "received_on": received,
+        "effective_on": effective_on,
         "violation": clean_choice(values.get("violation"), "violation", VIOLATION_CODES),
         "points": _points(values.get("points", "")),
         "serious": values.get("serious") in (True, "1", "true", "on"),
@@ -140,10 +150,7 @@ def standing_of(
 ) -> Standing:
     """Today's standing, or the standing on ``what_if``'s day had that penalty been received."""
     account = get_account(wb, actor, account_id)
-    ledger = [
-        Entry(p.received_on, p.points, p.serious, p.appeal_result)
-        for p in penalties_of(wb, actor, account_id)
-    ]
+    ledger = ledger_of(wb, actor, account_id)
     as_of = wb.clock.now().date()
     if what_if is not None:
         ledger.append(what_if)
@@ -152,8 +159,53 @@ def standing_of(
     return standing(pack, ledger, as_of=as_of, region=account.marketplace.strip().upper() or None)
 
 
+def ledger_of(wb: Workbench, actor: Actor, account_id: int) -> list[Entry]:
+    return [
+        Entry(p.received_on, p.points, p.serious, p.appeal_result, p.violation, p.effective_on)
+        for p in penalties_of(wb, actor, account_id)
+    ]
+
+
 def what_if_entry(points: object, day: object, today: date) -> Entry:
     """A hypothetical penalty: ``points`` on ``day`` (today or later)."""
     amount = _points(points)
     when = clean_date(day, "received_on") if day else today
     return Entry(max(when, today), amount)
+
+
+def _orders(value: object) -> int:
+    try:
+        orders = int(str(value))
+    except ValueError:
+        raise InvalidInput(N_("{field} must be a whole number."), field="orders") from None
+    if orders < 0:
+        raise InvalidInput(N_("The number of orders cannot be negative."), field="orders")
+    return orders
+
+
+def what_if_penalty(
+    wb: Workbench, actor: Actor, account_id: int, values: Mapping[str, Any]
+) -> Entry:
+    """A hypothetical penalty from what the platform decides it by. On Taobao: which violation
+    and whether it is serious; a fake transaction's points come from the table, for the n-th
+    offence of the year counted from the ledger and the number of offending orders. Elsewhere
+    (and for Taobao's other violations): the points."""
+    today = wb.clock.now().date()
+    day = values.get("date") or None
+    when = max(clean_date(day, "received_on") if day else today, today)
+    violation = clean_choice(values.get("violation") or "other", "violation", VIOLATION_CODES)
+    serious = values.get("serious") in (True, "1", "true", "on")
+    rules = wb.policies.get_pack(get_account(wb, actor, account_id).platform).penalties
+    if isinstance(rules, TaobaoPenalties) and violation == FAKE_TRANSACTIONS:
+        offences = fake_transaction_offences(
+            ledger_of(wb, actor, account_id), when, rules.fake_transactions.appeal_first
+        )
+        penalty = fake_transaction(
+            rules.fake_transactions,
+            offence=offences + 1,
+            orders=_orders(values.get("orders", "")),
+            serious=serious,
+        )
+        return Entry(when, penalty.points, serious, violation=violation, effective_on=when)
+    points = _points(values.get("points", ""))
+    return Entry(when, points, serious, violation=violation, effective_on=when)

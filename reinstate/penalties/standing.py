@@ -27,6 +27,7 @@ from ..policies.schema import (
 )
 from . import shopee, taobao, tiktok
 
+FAKE_TRANSACTIONS = "fake_transactions"
 _SHIELD = N_("Shop shielded, listing restricted and public warning for {days} days")
 
 
@@ -36,6 +37,12 @@ class Entry:
     points: int
     serious: bool = False
     appeal_result: str = "not_appealed"
+    violation: str = ""
+    effective_on: date | None = None  # the day the penalty takes effect (None: received_on)
+
+    @property
+    def takes_effect(self) -> date:
+        return self.effective_on or self.received_on
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,10 @@ class Standing:
     restrictions: list[Restriction] = field(default_factory=list)
     next_reset: date | None = None
     serious_points: int = 0  # Taobao only
+    # Taobao: a serious fake transaction freezes the account this day (30 days after it takes
+    # effect, seed 003), and the general fake-transaction offences counted so far this year
+    freeze_on: date | None = None
+    offences: int = 0
 
 
 def _counts(entry: Entry, appeal_first: bool) -> bool:
@@ -113,22 +124,46 @@ def _shield_text(days: int) -> Text:
     return Text(en=_SHIELD.format(days=days), zh=gettext_for("zh_CN")(_SHIELD).format(days=days))
 
 
+def fake_transaction_offences(ledger: list[Entry], as_of: date, appeal_first: bool) -> int:
+    """General fake-transaction offences of ``as_of``'s year that count: the next is this + 1."""
+    return sum(
+        1
+        for e in ledger
+        if e.violation == FAKE_TRANSACTIONS
+        and not e.serious
+        and _counts(e, appeal_first)
+        and e.received_on.year == as_of.year
+        and e.received_on <= as_of
+    )
+
+
+def _freeze_on(rules: TaobaoPenalties, entry: Entry) -> date | None:
+    if not (entry.serious and entry.violation == FAKE_TRANSACTIONS):
+        return None
+    return entry.takes_effect + timedelta(
+        days=rules.fake_transactions.serious.permanent_freeze_after_days
+    )
+
+
 def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standing:
+    appeal_first = rules.fake_transactions.appeal_first
     year = [
         e
         for e in sorted(ledger, key=lambda e: e.received_on)
-        if _counts(e, rules.fake_transactions.appeal_first)
-        and e.received_on.year == as_of.year
-        and e.received_on <= as_of
+        if _counts(e, appeal_first) and e.received_on.year == as_of.year and e.received_on <= as_of
     ]
     general = serious = 0
     found: list[Restriction] = []
+    freezes: list[date] = []
     shields = {row.points: row.shop_shield_days for row in rules.fake_transactions.table}
     for entry in year:
         if entry.serious:
             node = taobao.heaviest_node(rules.point_nodes, before=serious, added=entry.points)
             serious += entry.points
-            if node:
+            freeze = _freeze_on(rules, entry)
+            if freeze is not None:
+                freezes.append(freeze)
+            if node and not (node.account_sealed and freeze is not None and as_of < freeze):
                 days = node.shop_shield_days or node.shop_closed_days
                 ends = (
                     None
@@ -151,6 +186,8 @@ def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standin
         _active(found, as_of),
         date(as_of.year + 1, 1, 1),
         serious_points=serious,
+        freeze_on=min(freezes) if freezes else None,
+        offences=fake_transaction_offences(ledger, as_of, appeal_first),
     )
 
 

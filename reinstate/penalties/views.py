@@ -26,6 +26,7 @@ class PenaltyView(View):
     violation: str
     points: int
     serious: bool
+    effective_on: date | None = None
     appeal_result: str
     note: str
 
@@ -46,6 +47,8 @@ class StandingView(View):
     serious_points: int
     restrictions: list[RestrictionView]
     next_reset: date | None
+    freeze_on: date | None = None  # Taobao: the permanent freeze after a serious fake transaction
+    offences: int = 0  # Taobao: general fake-transaction offences this year
 
     @classmethod
     def of(cls, standing: Standing) -> StandingView:
@@ -72,9 +75,22 @@ def standing_view(
     *,
     what_if_points: int | None = None,
     what_if_date: str | None = None,
+    what_if_violation: str | None = None,
+    what_if_serious: bool = False,
+    what_if_orders: int | None = None,
 ) -> StandingView:
-    """Where the account stands; with ``what_if_points`` (and a day), after such a penalty."""
+    """Where the account stands; with a hypothetical penalty (its points, or on Taobao its
+    violation, seriousness and orders) on a day, after it."""
     entry: Entry | None = None
-    if what_if_points is not None:
+    if what_if_violation is not None:
+        values = {
+            "violation": what_if_violation,
+            "serious": what_if_serious,
+            "orders": "" if what_if_orders is None else what_if_orders,
+            "points": "" if what_if_points is None else what_if_points,
+            "date": what_if_date,
+        }
+        entry = ledger.what_if_penalty(wb, actor, account_id, values)
+    elif what_if_points is not None:
         entry = ledger.what_if_entry(what_if_points, what_if_date, wb.clock.now().date())
     return StandingView.of(ledger.standing_of(wb, actor, account_id, what_if=entry))

@@ -55,13 +55,6 @@ class Source(Strict):
     seed: str | None = None  # a file of shared/seeds this rule was drawn from
 
 
-class Material(Sourced):
-    name: Text
-    mandatory: bool
-    valid_when: Text
-    max_age_days: int | None = Field(None, ge=1)
-
-
 class Patterns(Strict):
     """Regular expressions (case-insensitive) that show a notice speaks of a violation."""
 
@@ -79,12 +72,29 @@ class Patterns(Strict):
         return values
 
 
+class Material(Sourced):
+    name: Text
+    mandatory: bool
+    valid_when: Text
+    max_age_days: int | None = Field(None, ge=1)
+    # how a letter names the document ("business license", "营业执照"): a statement must cite it
+    patterns: Patterns = Patterns()
+
+
+# A Plan of Action answers a violation (root cause, actions taken, prevention); a statement
+# answers a suspicion where no rule was broken (facts, identity and business documents cited,
+# no admission), e.g. a store linked by mistake to a violating buyer account (seed 002).
+LetterType = Literal["plan_of_action", "statement"]
+LETTER_TYPES: tuple[str, ...] = ("plan_of_action", "statement")
+
+
 class Violation(Strict):
     name: Text
     description: Text
     root_causes: list[Text] = Field(min_length=1)
     materials: list[str] = []
     patterns: Patterns = Patterns()
+    letter: LetterType = "plan_of_action"  # the kind of letter that answers it
 
 
 class AppealWindow(Strict):
@@ -119,6 +129,8 @@ class Appeal(Sourced):
     paid_expedite_exists: bool = False
     recurrence_limits_appeal_days: int | None = Field(None, ge=1)
     max_letter_chars: int | None = Field(None, ge=100)
+    # the notice's deadline closes the appeal entrance: nothing is accepted after it (Joom)
+    entrance_closes_at_deadline: bool = False
 
     @field_validator("review_working_days")
     @classmethod
@@ -342,18 +354,43 @@ class Verification(Strict):
     video: VideoVerification | None = None
 
 
+TriageValue = Literal["yes", "no"]
+
+
 class TriageAnswer(Strict):
+    value: TriageValue
     answer: Text
     meaning: Text
     next_steps: list[Text] = Field(min_length=1)
+    # what the answer makes of the case: these violations instead of the question's ``decides``
+    violations: list[ViolationCode] = []
+    letter_type: LetterType | None = None
 
 
 class Triage(Strict):
-    """A question that tells apart two kinds of the same notice (seed 002)."""
+    """A question that tells apart two kinds of the same notice (seed 002). A case records the
+    answer (yes, no or unknown); an answer replaces the violations the question ``decides``
+    between with its own, and chooses the letter type."""
 
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     applies_when: Patterns
     question: Text
+    decides: list[ViolationCode] = []
     answers: list[TriageAnswer] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _answers_decided(self) -> Triage:
+        values = [a.value for a in self.answers]
+        if len(set(values)) != len(values):
+            raise ValueError(f"triage {self.id}: answer values repeat: {values}")
+        for answer in self.answers:
+            stray = sorted(set(answer.violations) - set(self.decides))
+            if stray:
+                raise ValueError(f"triage {self.id}: {stray} are not in decides")
+        return self
+
+    def answer(self, value: str) -> TriageAnswer | None:
+        return next((a for a in self.answers if a.value == value), None)
 
 
 class Pack(Strict):
@@ -392,7 +429,14 @@ class Pack(Strict):
         unknown = sorted(set(self.uncertain) - {"senders", "hosts"})
         if unknown:
             raise ValueError(f"uncertain names fields this section does not have: {unknown}")
+        for triage in self.triage:
+            foreign = sorted(set(triage.decides) - set(self.violations))
+            if foreign:
+                raise ValueError(f"triage {triage.id} decides violations not defined: {foreign}")
         return self
+
+    def triage_question(self, question_id: str) -> Triage | None:
+        return next((t for t in self.triage if t.id == question_id), None)
 
     def violation(self, code: str) -> Violation | None:
         """The violation named by a code from outside (a case, a draft), if the pack knows it."""

@@ -168,6 +168,8 @@ class Penalty(Base):
     violation: Mapped[str] = mapped_column(String(40))
     points: Mapped[int] = mapped_column(Integer)
     serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the day the penalty takes effect (None: the day it was received)
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     appeal_result: Mapped[str] = mapped_column(String(20), default="not_appealed")
     note: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -213,6 +215,10 @@ class Case(Base):
     review_due: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     attempts_used: Mapped[int] = mapped_column(Integer, default=0)
     answering_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the answers to the platform's triage questions ({"listings_for_sale": "yes"}) and the
+    # letter type they chose (None: the violations decide)
+    triage: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
+    letter_type: Mapped[str | None] = mapped_column(String(20), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Raised by one on every state change, which is made only if it is still the version the

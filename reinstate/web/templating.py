@@ -21,7 +21,10 @@ from ..labels import (
     CASE_STATE_LABELS,
     CHECKLIST_STATE_LABELS,
     FIELD_LABELS,
+    LETTER_TYPE_LABELS,
+    RATING_BAND_LABELS,
     SIGNAL_LABELS,
+    TRIAGE_ANSWER_LABELS,
     VERDICT_LABELS,
     VERIFICATION_EVENT_LABELS,
     VERIFICATION_STATE_LABELS,
@@ -76,6 +79,9 @@ def make_templates() -> Jinja2Templates:
         reason_labels=REASONS,
         verification_states=VERIFICATION_STATE_LABELS,
         verification_events=VERIFICATION_EVENT_LABELS,
+        letter_types=LETTER_TYPE_LABELS,
+        rating_bands=RATING_BAND_LABELS,
+        triage_answers=TRIAGE_ANSWER_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

@@ -15,6 +15,7 @@ from . import (
     length,
     pii,
     similarity,
+    statement,
     structure,
     vague_promise,
 )
@@ -22,6 +23,7 @@ from . import (
 Rule = Callable[[Letter], list[Finding]]
 RULES: tuple[Rule, ...] = (
     structure.check,
+    statement.check,
     coverage.check,
     items.check,
     evidence.check,

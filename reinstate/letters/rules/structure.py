@@ -1,4 +1,5 @@
-"""missing_root_cause / missing_actions / missing_prevention: the Plan of Action's three parts."""
+"""missing_root_cause / missing_actions / missing_prevention: the Plan of Action's three parts
+(a statement has none of them)."""
 
 from __future__ import annotations
 
@@ -62,10 +63,13 @@ def _own_sentences(letter: Letter) -> list[str]:
 
 
 def check(letter: Letter) -> list[Finding]:
-    """A part is there when some sentence of the seller's speaks of it. A sentence naming all
+    """Only a Plan of Action has these parts (a statement's are checked by ``statement``).
+    A part is there when some sentence of the seller's speaks of it. A sentence naming all
     three at once
     ("below we give the root cause, the actions taken and the prevention") only announces them,
     so it counts for none: a letter of announcements alone has no Plan of Action."""
+    if letter.letter_type != "plan_of_action":
+        return []
     present: set[str] = set()
     for sentence in _own_sentences(letter):
         found = {code for code, _, pattern in PARTS if pattern.search(sentence)}

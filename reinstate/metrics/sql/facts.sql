@@ -37,5 +37,8 @@ SELECT
     AS tracking_known,
   CASE WHEN tracking_valid THEN 1 ELSE 0 END AS valid_tracking_promised,
   CASE WHEN tracking_valid AND delivered_ts IS NOT NULL AND delivered_ts <= promised_delivery_ts
-       THEN 1 ELSE 0 END AS on_time
+       THEN 1 ELSE 0 END AS on_time,
+  -- first response (Temu: within 24 h): only orders whose first response time is recorded
+  CASE WHEN first_response_minutes IS NOT NULL THEN 1 ELSE 0 END AS responded,
+  CASE WHEN first_response_minutes <= 24 * 60 THEN 1 ELSE 0 END AS responded_in_time
 FROM orders

@@ -107,12 +107,25 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "today": wb.clock.now().date().isoformat(),
         **extra,
     }
-    points = request.query_params.get("what_if_points")
-    if points is not None and "what_if" not in extra:
-        day = request.query_params.get("what_if_date", "")
-        context["what_if_form"] = {"points": points, "date": day}
+    query = request.query_params
+    points = query.get("what_if_points")
+    violation = query.get("what_if_violation")
+    if (points is not None or violation) and "what_if" not in extra:
+        day = query.get("what_if_date", "")
+        asked = {
+            "points": points or "",
+            "date": day,
+            "violation": violation or "",
+            "serious": query.get("what_if_serious", ""),
+            "orders": query.get("what_if_orders", ""),
+        }
+        context["what_if_form"] = asked
         try:
-            entry = ledger.what_if_entry(points, day, wb.clock.now().date())
+            entry = (
+                ledger.what_if_penalty(wb, actor, account_id, asked)
+                if violation
+                else ledger.what_if_entry(points, day, wb.clock.now().date())
+            )
             context["what_if"] = (entry, ledger.standing_of(wb, actor, account_id, what_if=entry))
         except ReinstateError as exc:
             if exc.status != 422:

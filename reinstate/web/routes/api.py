@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
@@ -19,6 +19,7 @@ from ...auth.actor import Actor
 from ...auth.service import actor_for
 from ...auth.views import Me
 from ...cases import service as cases_service
+from ...cases import triage as cases_triage
 from ...cases import views as cases_views
 from ...cases.views import CaseList, CaseOutcome, CaseSummary
 from ...errors import N_, ConfigurationError, InvalidInput
@@ -188,6 +189,7 @@ class PenaltyIn(BaseModel):
     violation: str = Field(examples=["late_shipment"])
     points: int
     serious: bool = False
+    effective_on: str | None = Field(None, examples=["2026-11-20"])
     appeal_result: str = "not_appealed"
     note: str = ""
 
@@ -213,14 +215,22 @@ def account_standing(
     account_id: int,
     what_if_points: int | None = None,
     what_if_date: str | None = None,
+    what_if_violation: str | None = None,
+    what_if_serious: bool = False,
+    what_if_orders: int | None = None,
 ) -> StandingView:
-    """Where the account stands; with ``what_if_points`` (and a date), after such a penalty."""
+    """Where the account stands; with ``what_if_points`` (and a date), after such a penalty;
+    on Taobao ``what_if_violation``, ``what_if_serious`` and (fake transactions)
+    ``what_if_orders`` decide the points, the offence counted from the ledger."""
     return standing_view(
         workbench(request),
         actor,
         account_id,
         what_if_points=what_if_points,
         what_if_date=what_if_date,
+        what_if_violation=what_if_violation,
+        what_if_serious=what_if_serious,
+        what_if_orders=what_if_orders,
     )
 
 
@@ -335,6 +345,20 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
         wb, actor, case_id, body.event, at=body.at, force=body.force
     )
     return cases_views.case_outcome(wb, outcome)
+
+
+class TriageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: Literal["yes", "no", "unknown"] = Field(examples=["yes"])
+    question: str | None = Field(None, examples=["listings_for_sale"])
+
+
+@router.post("/cases/{case_id}/triage", response_model=CaseSummary)
+def case_triage(request: Request, actor: ActorDep, case_id: int, body: TriageIn) -> CaseSummary:
+    """Answer the platform's triage question; violations and letter type follow the answer."""
+    wb = workbench(request)
+    case = cases_triage.answer_triage(wb, actor, case_id, body.answer, body.question)
+    return cases_views.summarised(wb, case)
 
 
 class CasePatch(BaseModel):

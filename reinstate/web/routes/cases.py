@@ -12,7 +12,7 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import members
-from ...cases import page, rules, service
+from ...cases import page, rules, service, triage
 from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...notices.service import get_notice
@@ -73,14 +73,27 @@ def newcase_page_response(request: Request, account: int | None = None) -> Respo
     return _new_page(request, values={"account_id": str(account or "")})
 
 
+def _choices(wb: Workbench, accounts: list[SellerAccount], chosen: str) -> dict[str, list[str]]:
+    """The violation codes each platform offers, for the chosen account's platform only once
+    an account is chosen (another platform's codes would be refused)."""
+    platforms = [a.platform for a in accounts if str(a.id) == chosen] or [
+        a.platform for a in accounts
+    ]
+    return {p: service.violation_choices(wb.policies.get_pack(p)) for p in dict.fromkeys(platforms)}
+
+
 def _new_page(request: Request, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
+    accounts = list_accounts(wb, actor)
+    values = extra.get("values") or {}
     context = {
-        "accounts": list_accounts(wb, actor),
+        "accounts": accounts,
         "members": members(wb, actor),
-        "codes": service.VIOLATION_CODES,
+        "choices": _choices(wb, accounts, str(values.get("account_id", ""))),
+        "packs": wb.policies,
         "values": {},
+        "ticked": [],
         **extra,
     }
     return render(request, "case_new.html", context, status=status)
@@ -109,7 +122,9 @@ async def create_case(request: Request) -> Response:
     except ReinstateError as exc:
         if exc.status not in (404, 422):
             raise
-        return _new_page(request, exc.status, values=form, error=render_error(request, exc))
+        return _new_page(
+            request, exc.status, values=form, ticked=violations, error=render_error(request, exc)
+        )
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
 
@@ -198,6 +213,20 @@ async def case_edit(request: Request, case_id: int) -> Response:
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
+@router.post("/cases/{case_id}/triage")
+async def case_triage(request: Request, case_id: int) -> Response:
+    """Record the answer to the platform's triage question (seed 002)."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        triage.answer_triage(
+            workbench(request), actor, case_id, form.get("answer", ""), form.get("question")
+        )
+    except InvalidInput as exc:
+        return case_page_response(request, case_id, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}#triage", status_code=303)
+
+
 @router.post("/cases/{case_id}/comment")
 async def case_comment(request: Request, case_id: int) -> Response:
     actor = page_actor(request)
@@ -216,6 +245,8 @@ async def case_from_notice(request: Request, notice_id: int) -> Response:
     await verified_form(request)
     wb = workbench(request)
     notice = get_notice(wb, actor, notice_id)
-    violations = list(notice.report.get("violations") or ["other"])
+    account = get_account(wb, actor, notice.account_id)
+    offered = service.violation_choices(wb.policies.get_pack(account.platform))
+    violations = [v for v in notice.report.get("violations") or [] if v in offered] or ["other"]
     case = service.open_case(wb, actor, notice.account_id, violations, notice_id=notice.id)
     return RedirectResponse(f"/cases/{case.id}", status_code=303)

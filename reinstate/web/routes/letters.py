@@ -47,6 +47,7 @@ def draft_from_form(fields: Mapping[str, str], base: Draft) -> Draft:
         built: dict[str, Any] = {
             "violation": answer.violation,
             "quote": fields.get(f"a{i}.quote", ""),
+            "facts": _lines(fields.get(f"a{i}.facts", "")),
             "root_causes": _lines(fields.get(f"a{i}.root_causes", "")),
         }
         for kind, (name, keys) in ROW_FIELDS.items():
@@ -65,6 +66,7 @@ def draft_from_form(fields: Mapping[str, str], base: Draft) -> Draft:
             "signatory": fields.get("signatory", ""),
             "exhibits": [e.model_dump(mode="json") for e in base.exhibits],
             "variant": base.variant,
+            "letter_type": fields.get("letter_type") or base.letter_type,
         }
     )
 
@@ -96,6 +98,7 @@ def _page(
         "account": account_or_none(wb, actor, case.account_id),
         "pack": pack,
         "draft": review.draft,
+        "letter_type": review.composed.letter_type,
         "result": review_document(review, pack, gettext(request), lang),
         "blank_rows": BLANK_ROWS,
         "suggestions": {
