@@ -104,9 +104,10 @@ def render(name: str, **values: Any) -> str:
     return _template(name).render(**values)
 
 
-def facts_sql(lo: date, hi: date) -> str:
-    """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi``."""
-    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
+def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
+    """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi`` (and the
+    columns ``keep`` of ``orders`` as they are)."""
+    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep))
 
 
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
@@ -200,6 +201,14 @@ HISTORY_SCHEMA = pa.schema(
 )
 
 
+def span(as_of: date, days: int, windows: dict[str, tuple[int, ...]]) -> tuple[date, date]:
+    """The first day of the history of ``days`` days ending on ``as_of``, and the first day
+    its longest window reaches back to."""
+    longest = max(size for sizes in windows.values() for size in sizes)
+    first = as_of - timedelta(days=days - 1)
+    return first, first - timedelta(days=longest - 1)
+
+
 def window_values(
     engine: Engine,
     orders: Sequence[Path],
@@ -213,11 +222,15 @@ def window_values(
     ``windows``), then account and day."""
     if not windows:
         return HISTORY_SCHEMA.empty_table()
-    longest = max(size for sizes in windows.values() for size in sizes)
-    first = as_of - timedelta(days=days - 1)
-    lo = first - timedelta(days=longest - 1)
-    counts = engine.day_counts(orders, lo, as_of)
-    start = (first - lo).days
+    first, lo = span(as_of, days, windows)
+    return history_of(engine.day_counts(orders, lo, as_of), first, days, windows)
+
+
+def history_of(
+    counts: DayCounts, first: date, days: int, windows: dict[str, tuple[int, ...]]
+) -> pa.Table:
+    """The windows' values of :func:`window_values` from ``counts``, from the day ``first``."""
+    start = (first - counts.lo).days
     accounts = counts.accounts.num_rows
     which = pa.array(np.repeat(np.arange(accounts), days), pa.int32())
     # the same account, platform and day columns serve every window's part, uncopied
@@ -276,17 +289,22 @@ class DuckDB:
         return connection
 
     def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
-        # in process: each order's facts stream straight into the grid, a batch at a time
         connection = self.connect(orders)
         try:
-            counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
-            connection.register("account_index", counts.account_index())
-            reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
-            for batch in _read_ahead(reader):
-                counts.add(batch)
-            return counts
+            return self.counted(connection, lo, hi)
         finally:
             connection.close()
+
+    @staticmethod
+    def counted(connection: duckdb.DuckDBPyConnection, lo: date, hi: date) -> DayCounts:
+        """:meth:`day_counts` of the view ``orders`` of ``connection``."""
+        # in process: each order's facts stream straight into the grid, a batch at a time
+        counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
+        connection.register("account_index", counts.account_index())
+        reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
+        for batch in _read_ahead(reader):
+            counts.add(batch)
+        return counts
 
     def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
         connection = self.connect(orders)
