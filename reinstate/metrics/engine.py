@@ -113,6 +113,48 @@ def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
 EPOCH = date(1970, 1, 1)
 
+# Arrow <-> numpy without pyarrow's own conversions, which import pandas (half a second of a
+# command that never uses it) to check whether the values are pandas objects.
+_NUMPY = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64,
+          pa.uint64(): np.uint64, pa.float64(): np.float64}  # fmt: skip
+_ARROW = {np.dtype(kind): arrow for arrow, kind in _NUMPY.items()}
+
+
+def numpy_of(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The values of a fixed-width array as numpy, uncopied (whatever is under a null)."""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    kind = np.dtype(_NUMPY[array.type])
+    data = array.buffers()[1]
+    return np.frombuffer(data, kind, count=len(array), offset=array.offset * kind.itemsize)
+
+
+def valid_of(array: pa.Array) -> np.ndarray | None:
+    """Which values of ``array`` are not null (None: all of them)."""
+    if not array.null_count:
+        return None
+    bits = np.frombuffer(array.buffers()[0], np.uint8)
+    return np.unpackbits(bits, bitorder="little")[array.offset : array.offset + len(array)].view(
+        np.bool_
+    )
+
+
+def arrow_of(values: np.ndarray) -> pa.Array:
+    """A numpy array of numbers or booleans as Arrow."""
+    if values.dtype == np.bool_:
+        bits = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
+    values = np.ascontiguousarray(values)
+    return pa.Array.from_buffers(_ARROW[values.dtype], len(values), [None, pa.py_buffer(values)])
+
+
+def repeated(text: str, times: int) -> pa.Array:
+    """``text`` ``times`` times, as Arrow strings."""
+    data = text.encode("utf-8")
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int32))
+    one = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)])
+    return one.take(arrow_of(np.zeros(times, np.int32)))
+
 
 class DayCounts:
     """Per account and UTC day from ``lo`` to ``hi``, each reference time's facts summed, in one
@@ -232,12 +274,12 @@ def history_of(
     """The windows' values of :func:`window_values` from ``counts``, from the day ``first``."""
     start = (first - counts.lo).days
     accounts = counts.accounts.num_rows
-    which = pa.array(np.repeat(np.arange(accounts), days), pa.int32())
+    which = arrow_of(np.repeat(np.arange(accounts, dtype=np.int32), days))
     # the same account, platform and day columns serve every window's part, uncopied
     shared = {
         "account_id": counts.accounts["account_id"].take(which).cast(pa.string()),
         "platform": counts.accounts["platform"].take(which).cast(pa.string()),
-        "day": pa.array(
+        "day": arrow_of(
             np.tile(np.arange(days, dtype=np.int32) + (first - EPOCH).days, accounts)
         ).view(pa.date32()),
     }
@@ -249,13 +291,13 @@ def history_of(
                 pa.table(
                     {
                         **shared,
-                        "metric": pa.repeat(code, accounts * days),
-                        "window_days": pa.repeat(pa.scalar(size, pa.int32()), accounts * days),
-                        "numerator": counts.window(
-                            definition.reference, definition.numerator, size, start
+                        "metric": repeated(code, accounts * days),
+                        "window_days": arrow_of(np.full(accounts * days, size, np.int32)),
+                        "numerator": arrow_of(
+                            counts.window(definition.reference, definition.numerator, size, start)
                         ),
-                        "denominator": counts.window(
-                            definition.reference, definition.denominator, size, start
+                        "denominator": arrow_of(
+                            counts.window(definition.reference, definition.denominator, size, start)
                         ),
                     },
                     schema=HISTORY_SCHEMA,

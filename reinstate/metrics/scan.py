@@ -17,8 +17,6 @@ from datetime import date
 
 import duckdb
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .engine import (
     BATCH_ROWS,
@@ -29,8 +27,11 @@ from .engine import (
     DuckDB,
     _read_ahead,
     _template,
+    arrow_of,
     facts_sql,
     literal,
+    numpy_of,
+    valid_of,
 )
 from .importer import EXAMPLES, Normalised, count_bad, merge_sql, typing_sql
 from .sources import Source
@@ -119,7 +120,7 @@ def _stream(
         "FROM (SELECT DISTINCT account_id, platform FROM typed WHERE account_id IS NOT NULL)"
     )
     pairs = connection.sql("SELECT * FROM pairs ORDER BY pair").to_arrow_table()
-    account_of = pairs["idx"].combine_chunks().to_numpy()
+    account_of = numpy_of(pairs["idx"])
     accounts = int(account_of[-1]) + 1 if pairs.num_rows else 0
     days = (hi - lo).days + 1
     outside = accounts * days
@@ -137,31 +138,27 @@ def _stream(
     )
     reader = connection.sql(sql).to_arrow_reader(BATCH_ROWS)
     for batch in _read_ahead(reader):
-        good_rows += np.bincount(batch.column("__pair").to_numpy(), minlength=len(good_rows))
+        good_rows += np.bincount(numpy_of(batch.column("__pair")), minlength=len(good_rows))
         keys = batch.column("__key")
-        if keys.null_count:
-            keys = pc.drop_null(keys)
-        runs.append(np.sort(keys.to_numpy()))
+        good = valid_of(keys)
+        runs.append(np.sort(numpy_of(keys) if good is None else numpy_of(keys)[good]))
         for reference in REFERENCES:
-            cells = batch.column(reference.cell).to_numpy()
+            cells = numpy_of(batch.column(reference.cell))
             for fact in reference.facts:
                 counted = grid[(reference.column, fact)]
                 counted += np.bincount(
-                    cells, weights=batch.column(fact).to_numpy(), minlength=len(counted)
+                    cells, weights=numpy_of(batch.column(fact)), minlength=len(counted)
                 ).astype(np.int64)
     result.rows = int(good_rows.sum())
     result.bad_rows = int(good_rows[-1])
-    # the accounts with a good row, each with the least platform of its good rows
-    kept = pairs.filter(pa.array(good_rows[:-1] > 0))
-    index = kept["idx"].combine_chunks()
-    first = np.ones(kept.num_rows, np.bool_)
-    if kept.num_rows > 1:  # sorted by account, then platform (NULL last)
-        first[1:] = pc.not_equal(index.slice(1), index.slice(0, kept.num_rows - 1)).to_numpy(
-            zero_copy_only=False
-        )
-    listed = kept.filter(pa.array(first)).sort_by("account_id")  # as DayCounts orders them
+    # the accounts with a good row, each with the least platform of its good rows: the first
+    # of its pairs with one (they are sorted by account, then platform, NULL last)
+    kept = np.flatnonzero(good_rows[:-1] > 0)
+    first = np.ones(len(kept), np.bool_)
+    first[1:] = account_of[kept][1:] != account_of[kept][:-1]
+    listed = pairs.take(arrow_of(kept[first])).sort_by("account_id")  # as DayCounts sorts
     counts = DayCounts(listed.select(["account_id", "platform"]), lo, hi)
-    rows = listed["idx"].combine_chunks().to_numpy()
+    rows = numpy_of(listed["idx"])
     for key, values in grid.items():
         counts.counts[key][:-1] = values[:-1].reshape(accounts, days)[rows].ravel()
     return counts, np.concatenate(runs) if runs else np.zeros(0, np.uint64)
