@@ -383,6 +383,9 @@ def spark_sql(sql: str) -> str:
     return str(sqlglot.transpile(sql, read="duckdb", write="spark")[0])
 
 
+_SESSIONS: dict[str, Any] = {}  # master -> the process's Spark session
+
+
 class Spark:
     """Spark through PySpark: ``local[*]`` by default, or a cluster's ``spark://`` master."""
 
@@ -412,6 +415,14 @@ class Spark:
         return session
 
     def _session(self) -> Any:
+        """The process's session for this master: started once (Java's start and the first
+        job's planning are most of a small computation), then reused."""
+        session = _SESSIONS.get(self.master)
+        if session is None or session.sparkContext._jsc is None:  # none yet, or stopped
+            _SESSIONS[self.master] = self._start()
+        return _SESSIONS[self.master]
+
+    def _start(self) -> Any:
         try:
             from pyspark.sql import SparkSession
         except ImportError as exc:
