@@ -17,14 +17,12 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 
 from ..errors import N_, InvalidInput
 from ..i18n import Gettext
-from ..metrics import service
 from ..metrics.compute import compute_source
 from ..metrics.definitions import DEFAULT_HISTORY_DAYS, STATUS_LABELS, TREND_LABELS
 from ..metrics.engine import engine_named
 from ..metrics.importer import REASONS, Normalised
 from ..metrics.profiles import Mapping, read_mapping
 from ..metrics.profiles import Progress as ProgressCallback
-from ..metrics.spapi import read_report
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from .common import (
     JsonFlag,
@@ -180,6 +178,9 @@ def metrics_import(
 ) -> None:
     """Import orders (or, with --profile sp-api, Amazon's account health report) into an
     organisation, and recompute its daily history."""
+    from ..metrics import service
+    from ..metrics.spapi import read_report
+
     _ = cli_gettext()
     day = parse_date(as_of, "as_of") if as_of else None
     with opened() as wb:
@@ -253,6 +254,8 @@ def metrics_history(
     as_json: JsonFlag = False,
 ) -> None:
     """An account's daily values of one metric, with target, status and trend."""
+    from ..metrics import service
+
     _ = cli_gettext()
     with opened() as wb:
         actor = org_actor(wb, org)
@@ -289,6 +292,8 @@ def metrics_breakdown(
     as_json: JsonFlag = False,
 ) -> None:
     """Which carriers, SKUs, destinations or weeks a metric's counted orders fall in."""
+    from ..metrics import service
+
     chosen = engine_named(engine, spark_master)
     with opened() as wb:
         actor = org_actor(wb, org)

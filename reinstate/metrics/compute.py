@@ -21,8 +21,8 @@ import pyarrow as pa
 from ..errors import N_
 from ..policies.loader import Policies
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
-from .engine import Engine, window_values
-from .importer import Normalised, normalise
+from .engine import DuckDB, Engine, history_of, span, window_values
+from .importer import Normalised, normalise, nothing_read
 from .judge import Target, rate, status
 from .profiles import Mapping, Progress, open_source
 
@@ -141,10 +141,31 @@ def compute_source(
     timezone: str | None = None,
     progress: Progress | None = None,
 ) -> tuple[Normalised, list[Judged]]:
-    """Read ``source`` as ``profile`` and judge every metric as of ``as_of``; nothing is kept."""
+    """Read ``source`` as ``profile`` and judge every metric as of ``as_of``; nothing is kept.
+
+    A Parquet file on DuckDB is read in place, in one pass (:mod:`.scan`); other sources are
+    first written as canonical orders."""
     opened = open_source(profile, source, mapping=mapping, account_id=account_id, timezone=timezone)
+    spans = windows(packs)
+    if isinstance(engine, DuckDB) and opened.parquet is not None and spans:
+        import duckdb
+
+        from .scan import scan
+
+        first, lo = span(as_of, 1, spans)
+        try:
+            normalised, counts = scan(opened, engine, lo, as_of)
+        except (duckdb.Error, pa.ArrowException, OSError):
+            pass  # a damaged file (as DuckDB or its stream says): the batches say where
+        else:
+            if progress:
+                progress(opened.total_bytes, opened.total_bytes)
+            if normalised.orders == 0:
+                raise nothing_read(normalised)
+            history = history_of(counts, first, 1, spans)
+            return normalised, judge(packs, history, normalised.present)
     with tempfile.TemporaryDirectory(prefix="reinstate-metrics-") as work:
         orders = Path(work) / "orders.parquet"
         normalised = normalise(opened, orders, progress=progress)
-        history = window_values(engine, [orders], as_of, days=1, windows=windows(packs))
+        history = window_values(engine, [orders], as_of, days=1, windows=spans)
     return normalised, judge(packs, history, normalised.present)

@@ -104,13 +104,56 @@ def render(name: str, **values: Any) -> str:
     return _template(name).render(**values)
 
 
-def facts_sql(lo: date, hi: date) -> str:
-    """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi``."""
-    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat())
+def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
+    """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi`` (and the
+    columns ``keep`` of ``orders`` as they are)."""
+    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep))
 
 
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
 EPOCH = date(1970, 1, 1)
+
+# Arrow <-> numpy without pyarrow's own conversions, which import pandas (half a second of a
+# command that never uses it) to check whether the values are pandas objects.
+_NUMPY = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64,
+          pa.uint64(): np.uint64, pa.float64(): np.float64}  # fmt: skip
+_ARROW = {np.dtype(kind): arrow for arrow, kind in _NUMPY.items()}
+
+
+def numpy_of(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The values of a fixed-width array as numpy, uncopied (whatever is under a null)."""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    kind = np.dtype(_NUMPY[array.type])
+    data = array.buffers()[1]
+    return np.frombuffer(data, kind, count=len(array), offset=array.offset * kind.itemsize)
+
+
+def valid_of(array: pa.Array) -> np.ndarray | None:
+    """Which values of ``array`` are not null (None: all of them)."""
+    if not array.null_count:
+        return None
+    bits = np.frombuffer(array.buffers()[0], np.uint8)
+    return np.unpackbits(bits, bitorder="little")[array.offset : array.offset + len(array)].view(
+        np.bool_
+    )
+
+
+def arrow_of(values: np.ndarray) -> pa.Array:
+    """A numpy array of numbers or booleans as Arrow."""
+    if values.dtype == np.bool_:
+        bits = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
+    values = np.ascontiguousarray(values)
+    return pa.Array.from_buffers(_ARROW[values.dtype], len(values), [None, pa.py_buffer(values)])
+
+
+def repeated(text: str, times: int) -> pa.Array:
+    """``text`` ``times`` times, as Arrow strings."""
+    data = text.encode("utf-8")
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int32))
+    one = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)])
+    return one.take(arrow_of(np.zeros(times, np.int32)))
 
 
 class DayCounts:
@@ -200,6 +243,14 @@ HISTORY_SCHEMA = pa.schema(
 )
 
 
+def span(as_of: date, days: int, windows: dict[str, tuple[int, ...]]) -> tuple[date, date]:
+    """The first day of the history of ``days`` days ending on ``as_of``, and the first day
+    its longest window reaches back to."""
+    longest = max(size for sizes in windows.values() for size in sizes)
+    first = as_of - timedelta(days=days - 1)
+    return first, first - timedelta(days=longest - 1)
+
+
 def window_values(
     engine: Engine,
     orders: Sequence[Path],
@@ -213,18 +264,22 @@ def window_values(
     ``windows``), then account and day."""
     if not windows:
         return HISTORY_SCHEMA.empty_table()
-    longest = max(size for sizes in windows.values() for size in sizes)
-    first = as_of - timedelta(days=days - 1)
-    lo = first - timedelta(days=longest - 1)
-    counts = engine.day_counts(orders, lo, as_of)
-    start = (first - lo).days
+    first, lo = span(as_of, days, windows)
+    return history_of(engine.day_counts(orders, lo, as_of), first, days, windows)
+
+
+def history_of(
+    counts: DayCounts, first: date, days: int, windows: dict[str, tuple[int, ...]]
+) -> pa.Table:
+    """The windows' values of :func:`window_values` from ``counts``, from the day ``first``."""
+    start = (first - counts.lo).days
     accounts = counts.accounts.num_rows
-    which = pa.array(np.repeat(np.arange(accounts), days), pa.int32())
+    which = arrow_of(np.repeat(np.arange(accounts, dtype=np.int32), days))
     # the same account, platform and day columns serve every window's part, uncopied
     shared = {
         "account_id": counts.accounts["account_id"].take(which).cast(pa.string()),
         "platform": counts.accounts["platform"].take(which).cast(pa.string()),
-        "day": pa.array(
+        "day": arrow_of(
             np.tile(np.arange(days, dtype=np.int32) + (first - EPOCH).days, accounts)
         ).view(pa.date32()),
     }
@@ -236,13 +291,13 @@ def window_values(
                 pa.table(
                     {
                         **shared,
-                        "metric": pa.repeat(code, accounts * days),
-                        "window_days": pa.repeat(pa.scalar(size, pa.int32()), accounts * days),
-                        "numerator": counts.window(
-                            definition.reference, definition.numerator, size, start
+                        "metric": repeated(code, accounts * days),
+                        "window_days": arrow_of(np.full(accounts * days, size, np.int32)),
+                        "numerator": arrow_of(
+                            counts.window(definition.reference, definition.numerator, size, start)
                         ),
-                        "denominator": counts.window(
-                            definition.reference, definition.denominator, size, start
+                        "denominator": arrow_of(
+                            counts.window(definition.reference, definition.denominator, size, start)
                         ),
                     },
                     schema=HISTORY_SCHEMA,
@@ -276,17 +331,22 @@ class DuckDB:
         return connection
 
     def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
-        # in process: each order's facts stream straight into the grid, a batch at a time
         connection = self.connect(orders)
         try:
-            counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
-            connection.register("account_index", counts.account_index())
-            reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
-            for batch in _read_ahead(reader):
-                counts.add(batch)
-            return counts
+            return self.counted(connection, lo, hi)
         finally:
             connection.close()
+
+    @staticmethod
+    def counted(connection: duckdb.DuckDBPyConnection, lo: date, hi: date) -> DayCounts:
+        """:meth:`day_counts` of the view ``orders`` of ``connection``."""
+        # in process: each order's facts stream straight into the grid, a batch at a time
+        counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
+        connection.register("account_index", counts.account_index())
+        reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
+        for batch in _read_ahead(reader):
+            counts.add(batch)
+        return counts
 
     def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
         connection = self.connect(orders)
@@ -323,6 +383,9 @@ def spark_sql(sql: str) -> str:
     return str(sqlglot.transpile(sql, read="duckdb", write="spark")[0])
 
 
+_SESSIONS: dict[str, Any] = {}  # master -> the process's Spark session
+
+
 class Spark:
     """Spark through PySpark: ``local[*]`` by default, or a cluster's ``spark://`` master."""
 
@@ -352,6 +415,14 @@ class Spark:
         return session
 
     def _session(self) -> Any:
+        """The process's session for this master: started once (Java's start and the first
+        job's planning are most of a small computation), then reused."""
+        session = _SESSIONS.get(self.master)
+        if session is None or session.sparkContext._jsc is None:  # none yet, or stopped
+            _SESSIONS[self.master] = self._start()
+        return _SESSIONS[self.master]
+
+    def _start(self) -> Any:
         try:
             from pyspark.sql import SparkSession
         except ImportError as exc:

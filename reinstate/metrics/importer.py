@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,10 +84,12 @@ class Normalised:
         }
 
 
-def _text(column: str, present: frozenset[str], values: dict[str, dict[str, str]]) -> str:
+def _text(
+    column: str, present: frozenset[str], values: dict[str, dict[str, str]], as_text: str = ""
+) -> str:
     if column not in present:
         return "CAST(NULL AS VARCHAR)"
-    expression = f"NULLIF(trim({column}), '')"
+    expression = f"NULLIF(trim({as_text or column}), '')"
     translations = values.get(column)
     if translations:
         cases = " ".join(
@@ -96,14 +99,49 @@ def _text(column: str, present: frozenset[str], values: dict[str, dict[str, str]
     return expression
 
 
-def typing_sql(source: Source) -> str:
-    """The query typing a raw batch (``raw``): canonical columns, ``__problem`` and ``__value``."""
+INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
+NUMBERS = (*INTEGERS, "UBIGINT", "HUGEINT", "FLOAT", "DOUBLE")
+TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
+
+
+def native(column: str, kind: str, type_: str) -> str | None:
+    """The typed value of a column the file already types as ``kind`` needs (a timestamp
+    without a zone being UTC, as the text path reads it), else None: typed columns stay
+    typed, never turned into text and parsed back."""
+    if kind == "timestamp" and type_ in TIMESTAMPS:
+        return f"CAST({column} AS TIMESTAMP)"
+    if kind == "timestamp" and type_ == "TIMESTAMP WITH TIME ZONE":
+        return f"timezone('UTC', {column})"
+    if kind in ("integer", "rating") and type_ in INTEGERS:
+        return f"TRY_CAST({column} AS INTEGER)"
+    if kind == "number" and type_ in NUMBERS:
+        return f"CAST({column} AS DOUBLE)"
+    if kind == "boolean" and type_ == "BOOLEAN":
+        return column
+    return None
+
+
+def typing_sql(source: Source, types: dict[str, str] | None = None) -> str:
+    """The query typing a raw batch (``raw``): canonical columns, ``__problem`` and ``__value``.
+
+    ``types`` gives the type (DuckDB's name) of ``raw``'s columns that are not text."""
     present = source.present
     typed: dict[str, str] = {}
     raw: dict[str, str] = {}
+    types = types or {}
+    infallible: set[str] = set()
     for column, kind in COLUMN_TYPES.items():
         text = _text(column, present, source.values)
         raw[column] = text
+        if column in types:
+            direct = native(column, kind, types[column])
+            if direct is not None:
+                raw[column], typed[column] = column, direct
+                if not direct.startswith("TRY_CAST"):  # a typed value is always readable
+                    infallible.add(column)
+                continue
+            text = _text(column, present, source.values, f"CAST({column} AS VARCHAR)")
+            raw[column] = text
         if kind == "text":
             typed[column] = text
         elif kind == "timestamp":
@@ -135,6 +173,8 @@ def typing_sql(source: Source) -> str:
         if kind == "text" or column not in present:
             continue
         unreadable = f"{typed[column]} IS NULL"
+        if column in infallible:
+            continue
         if kind == "rating":
             unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
@@ -161,37 +201,44 @@ def typing_sql(source: Source) -> str:
 # Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest
 # shipment and delivery, the worst feedback, any claim or chargeback; tracking is valid only if
 # every row says so; the status and cancelling party of the last row read.
-MERGE_SQL = """
-SELECT
-  account_id,
-  order_id,
-  min(platform) AS platform,
-  min(marketplace) AS marketplace,
-  min(fulfilment) AS fulfilment,
-  min(purchase_ts) AS purchase_ts,
-  min(ship_by_ts) AS ship_by_ts,
-  max(shipped_ts) AS shipped_ts,
-  min(promised_delivery_ts) AS promised_delivery_ts,
-  max(delivered_ts) AS delivered_ts,
-  arg_max(status, __row) AS status,
-  bool_or(cancelled) AS cancelled,
-  max(cancelled_ts) AS cancelled_ts,
-  arg_max(cancelled_by, __row) AS cancelled_by,
-  min(tracking_id) AS tracking_id,
-  bool_and(tracking_valid) AS tracking_valid,
-  min(carrier) AS carrier,
-  min(sku) AS sku,
-  list_sort(list_distinct(list(sku))) AS skus,
-  min(asin) AS asin,
-  max(quantity) AS quantity,
-  min(destination_country) AS destination_country,
-  min(feedback_rating) AS feedback_rating,
-  bool_or(a_to_z_claim) AS a_to_z_claim,
-  bool_or(chargeback) AS chargeback,
-  min(first_response_minutes) AS first_response_minutes
-FROM staged
-GROUP BY account_id, order_id
-"""
+MERGED: dict[str, str] = {
+    "platform": "min(platform)",
+    "marketplace": "min(marketplace)",
+    "fulfilment": "min(fulfilment)",
+    "purchase_ts": "min(purchase_ts)",
+    "ship_by_ts": "min(ship_by_ts)",
+    "shipped_ts": "max(shipped_ts)",
+    "promised_delivery_ts": "min(promised_delivery_ts)",
+    "delivered_ts": "max(delivered_ts)",
+    "status": "arg_max(status, __row)",
+    "cancelled": "bool_or(cancelled)",
+    "cancelled_ts": "max(cancelled_ts)",
+    "cancelled_by": "arg_max(cancelled_by, __row)",
+    "tracking_id": "min(tracking_id)",
+    "tracking_valid": "bool_and(tracking_valid)",
+    "carrier": "min(carrier)",
+    "sku": "min(sku)",
+    "skus": "list_sort(list_distinct(list(sku)))",
+    "asin": "min(asin)",
+    "quantity": "max(quantity)",
+    "destination_country": "min(destination_country)",
+    "feedback_rating": "min(feedback_rating)",
+    "a_to_z_claim": "bool_or(a_to_z_claim)",
+    "chargeback": "bool_or(chargeback)",
+    "first_response_minutes": "min(first_response_minutes)",
+}
+
+
+def merge_sql(relation: str = "staged", columns: Collection[str] = tuple(MERGED)) -> str:
+    """``relation``'s rows of one (account, order) merged into one, with only ``columns``."""
+    merged = ",\n  ".join(f"{MERGED[c]} AS {c}" for c in MERGED if c in columns)
+    return (
+        f"SELECT\n  account_id,\n  order_id,\n  {merged}\n"
+        f"FROM {relation}\nGROUP BY account_id, order_id"
+    )
+
+
+MERGE_SQL = merge_sql()
 
 
 def _connection(timezone: str, memory_limit: str) -> duckdb.DuckDBPyConnection:
@@ -226,7 +273,7 @@ def normalise(
             problems = table.column("__problem")
             bad = table.filter(problems.is_valid())
             if bad.num_rows:
-                _count_bad(result, bad)
+                count_bad(result, bad)
             good = table.filter(problems.is_null()).drop_columns(["__problem", "__value"])
             if writer is None:
                 writer = pq.ParquetWriter(staged, good.schema)
@@ -251,11 +298,7 @@ def normalise(
         result.orders, result.accounts = connection.execute(counted).fetchone() or (0, 0)
         result.merged_rows = result.rows - result.bad_rows - result.orders
         if result.orders == 0:
-            raise InvalidInput(
-                N_("No row of the file could be read: {reason}"),
-                field="source",
-                reason=result.problems[0]["message"] if result.problems else "",
-            )
+            raise nothing_read(result)
         os.replace(partial, target)
         if progress:
             progress(source.total_bytes, source.total_bytes)
@@ -267,10 +310,20 @@ def normalise(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _count_bad(result: Normalised, bad: pa.Table) -> None:
-    result.bad_rows += bad.num_rows
+def nothing_read(result: Normalised) -> InvalidInput:
+    return InvalidInput(
+        N_("No row of the file could be read: {reason}"),
+        field="source",
+        reason=result.problems[0]["message"] if result.problems else "",
+    )
+
+
+def count_bad(result: Normalised, bad: pa.Table, *, counted: bool = False) -> None:
+    """Count ``bad`` rows (unless ``counted`` already) and keep the first as examples."""
     reasons = bad.column("__problem").to_pylist()
-    result.reasons.update(reasons)
+    if not counted:
+        result.bad_rows += bad.num_rows
+        result.reasons.update(reasons)
     room = EXAMPLES - len(result.problems)
     if room <= 0:
         return

@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -153,7 +154,7 @@ def _present(profile: str, path: Path, mapping: Mapping, columns: dict[str, str]
 
 def _parquet_batches(
     profile: str, path: Path, mapping: Mapping, size: int
-) -> tuple[frozenset[str], Iterator[pa.RecordBatch], Callable[[], int]]:
+) -> tuple[frozenset[str], Iterator[pa.RecordBatch], Callable[[], int], dict[str, str]]:
     try:
         parquet = pq.ParquetFile(path)
         names = list(parquet.schema_arrow.names)
@@ -187,7 +188,7 @@ def _parquet_batches(
                 ) from exc
             state["done"] = size * (index + 1) // max(groups, 1)
 
-    return present, batches(), lambda: state["done"]
+    return present, batches(), lambda: state["done"], columns
 
 
 def open_source(
@@ -224,9 +225,11 @@ def open_source(
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
     size = path.stat().st_size
+    parquet: dict[str, Any] = {}
     if mapping.format == "parquet":
-        present, batches, done = _parquet_batches(profile, path, mapping, size)
+        present, batches, done, columns = _parquet_batches(profile, path, mapping, size)
         digest: Callable[[], str] = partial(file_digest, [path])
+        parquet = {"parquet": path, "columns": columns, "constants": dict(mapping.constants)}
     else:
         header = header_of(path, mapping.separator, mapping.encoding, profile)
         columns = _resolve(header, mapping)
@@ -243,4 +246,5 @@ def open_source(
         size,
         done,
         digest,
+        **parquet,
     )

@@ -96,6 +96,11 @@ class Source:
     done_bytes: Callable[[], int]
     digest: Callable[[], str]  # SHA-256 of the source's bytes, once it has been read
     missing: dict[str, str] = field(default_factory=dict)  # column -> reason when it is empty
+    # a Parquet file DuckDB can read in place, typed columns staying typed: the file, and its
+    # column -> canonical column, and constants (the batches are then a fallback)
+    parquet: Path | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)
 
 
 class Counting(io.RawIOBase):

@@ -2,6 +2,9 @@
 -- the 0/1 facts the metrics count. Written in DuckDB's dialect; SQLGlot turns it into Spark SQL.
 -- `orders` holds canonical orders, one row per (account_id, order_id), timestamps in UTC.
 SELECT
+  {%- for column in keep | default([]) %}
+  {{ column }},
+  {%- endfor %}
   account_id,
   platform,
   order_id,

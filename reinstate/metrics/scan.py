@@ -1,0 +1,180 @@
+"""``metrics compute`` on DuckDB over a Parquet file, in one pass: the file is read in place,
+its typed columns staying typed (:func:`.importer.typing_sql`), and every row streams once
+through ``sql/scan.sql`` into the account × day grid, with whether it is bad and a hash of its
+order. Orders are merged (with only the columns the metrics use) only when one repeats; the
+reasons rows were refused are looked up only when some were.
+
+Example::
+
+    normalised, counts = scan(open_source("canonical", Path("orders.parquet")), DuckDB(), lo, hi)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import duckdb
+import numpy as np
+
+from .engine import (
+    BATCH_ROWS,
+    FACTS,
+    REFERENCES,
+    SQL_DIR,
+    DayCounts,
+    DuckDB,
+    _read_ahead,
+    _template,
+    arrow_of,
+    facts_sql,
+    literal,
+    numpy_of,
+    valid_of,
+)
+from .importer import EXAMPLES, Normalised, count_bad, merge_sql, typing_sql
+from .sources import Source
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def raw_sql(source: Source, types: dict[str, str]) -> str:
+    """The file's mapped columns under canonical names, the constants, and each row's number."""
+    assert source.parquet is not None
+    columns = [f"{quoted(name)} AS {target}" for name, target in source.columns.items()]
+    for target, value in source.constants.items():
+        if target not in source.columns.values():  # a column of the file wins
+            columns.append(f"{literal(value)} AS {target}")
+    return (
+        f"SELECT {', '.join(columns)}, file_row_number + 1 AS __row "
+        f"FROM read_parquet({literal(str(source.parquet))}, file_row_number = true)"
+    )
+
+
+def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
+    """The views ``raw`` (the file) and ``typed`` (every row typed, ``__problem`` for a bad
+    one) on ``connection``."""
+    assert source.parquet is not None
+    described = connection.execute(
+        f"DESCRIBE SELECT * FROM read_parquet({literal(str(source.parquet))})"
+    ).fetchall()
+    types = {
+        source.columns[name]: kind
+        for name, kind, *_ in described
+        if name in source.columns and kind != "VARCHAR"
+    }
+    connection.execute(f"SET TimeZone = {literal(source.timezone)}")
+    connection.execute(f"CREATE VIEW raw AS {raw_sql(source, types)}")
+    connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types)}")
+
+
+def used_columns() -> frozenset[str]:
+    """The canonical columns ``sql/facts.sql`` reads: the only ones a merge keeps."""
+    text = (SQL_DIR / "facts.sql").read_text(encoding="utf-8")
+    words = set(re.findall(r"[a-z_]+", re.sub(r"--[^\n]*", "", text)))
+    return frozenset(words) | {"account_id", "order_id", "platform"}
+
+
+def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised, DayCounts]:
+    """Read, check and count ``source`` (a Parquet file) from ``lo`` to ``hi``."""
+    assert source.parquet is not None
+    result = Normalised(path=source.parquet, profile=source.profile, present=source.present)
+    connection = engine.connect()
+    try:
+        open_typed(source, connection)
+        connection.execute(
+            "CREATE VIEW orders AS SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus "
+            "FROM typed"
+        )
+        counts, keys = _stream(connection, result, lo, hi)
+        if result.bad_rows:
+            _reasons(connection, result)
+        keys.sort(kind="stable")  # sorted runs, merged
+        if keys.size > 1 and bool((keys[1:] == keys[:-1]).any()):
+            # an order repeats (or two hashes collide): merge, then count the merged orders
+            merged = merge_sql("typed WHERE __problem IS NULL", used_columns())
+            connection.execute(f"CREATE OR REPLACE VIEW orders AS {merged}")
+            counts = DuckDB.counted(connection, lo, hi)
+            found = connection.execute("SELECT count(*) FROM orders").fetchone()
+            result.orders = int(found[0]) if found else 0
+        else:
+            result.orders = int(keys.size)
+        result.accounts = counts.accounts.num_rows
+        result.merged_rows = result.rows - result.bad_rows - result.orders
+        return result, counts
+    finally:
+        connection.close()
+
+
+def _stream(
+    connection: duckdb.DuckDBPyConnection, result: Normalised, lo: date, hi: date
+) -> tuple[DayCounts, np.ndarray]:
+    """Every row through ``sql/scan.sql``: the grid, and the sorted runs of good rows' keys."""
+    connection.execute(
+        "CREATE TEMP TABLE pairs AS SELECT account_id, platform, "
+        "CAST(row_number() OVER (ORDER BY account_id, platform NULLS LAST) - 1 AS INTEGER) AS pair,"
+        " CAST(dense_rank() OVER (ORDER BY account_id) - 1 AS INTEGER) AS idx "
+        "FROM (SELECT DISTINCT account_id, platform FROM typed WHERE account_id IS NOT NULL)"
+    )
+    pairs = connection.sql("SELECT * FROM pairs ORDER BY pair").to_arrow_table()
+    account_of = numpy_of(pairs["idx"])
+    accounts = int(account_of[-1]) + 1 if pairs.num_rows else 0
+    days = (hi - lo).days + 1
+    outside = accounts * days
+    grid = {(r.column, f): np.zeros(outside + 1, np.int64) for r in REFERENCES for f in r.facts}
+    good_rows = np.zeros(pairs.num_rows + 1, np.int64)  # per pair, and the bad rows last
+    runs: list[np.ndarray] = []
+    sql = _template("scan.sql").render(
+        facts_query=facts_sql(lo, hi, keep=("__problem",)),
+        references=REFERENCES,
+        facts=FACTS,
+        lo=lo.isoformat(),
+        days=days,
+        outside=outside,
+        bad=pairs.num_rows,
+    )
+    reader = connection.sql(sql).to_arrow_reader(BATCH_ROWS)
+    for batch in _read_ahead(reader):
+        good_rows += np.bincount(numpy_of(batch.column("__pair")), minlength=len(good_rows))
+        keys = batch.column("__key")
+        good = valid_of(keys)
+        runs.append(np.sort(numpy_of(keys) if good is None else numpy_of(keys)[good]))
+        for reference in REFERENCES:
+            cells = numpy_of(batch.column(reference.cell))
+            for fact in reference.facts:
+                counted = grid[(reference.column, fact)]
+                counted += np.bincount(
+                    cells, weights=numpy_of(batch.column(fact)), minlength=len(counted)
+                ).astype(np.int64)
+    result.rows = int(good_rows.sum())
+    result.bad_rows = int(good_rows[-1])
+    # the accounts with a good row, each with the least platform of its good rows: the first
+    # of its pairs with one (they are sorted by account, then platform, NULL last)
+    kept = np.flatnonzero(good_rows[:-1] > 0)
+    first = np.ones(len(kept), np.bool_)
+    first[1:] = account_of[kept][1:] != account_of[kept][:-1]
+    listed = pairs.take(arrow_of(kept[first])).sort_by("account_id")  # as DayCounts sorts
+    counts = DayCounts(listed.select(["account_id", "platform"]), lo, hi)
+    rows = numpy_of(listed["idx"])
+    for key, values in grid.items():
+        counts.counts[key][:-1] = values[:-1].reshape(accounts, days)[rows].ravel()
+    return counts, np.concatenate(runs) if runs else np.zeros(0, np.uint64)
+
+
+def _reasons(connection: duckdb.DuckDBPyConnection, result: Normalised) -> None:
+    """The reasons bad rows were refused, and the first :data:`EXAMPLES` of them."""
+    result.reasons = Counter(
+        dict(
+            connection.execute(
+                "SELECT __problem, count(*) FROM typed WHERE __problem IS NOT NULL GROUP BY 1"
+            ).fetchall()
+        )
+    )
+    first = connection.sql(
+        "SELECT __problem, __row, __value FROM typed WHERE __problem IS NOT NULL "
+        f"ORDER BY __row LIMIT {EXAMPLES}"
+    ).to_arrow_table()
+    count_bad(result, first, counted=True)

@@ -1,0 +1,169 @@
+"""``metrics compute`` over a Parquet file reads it in place, in one pass (reinstate.metrics.scan):
+the same numbers and the same import report as the batch path that writes canonical orders
+first, whether the file's columns are typed or text, with or without repeated orders and bad
+rows."""
+
+from __future__ import annotations
+
+import csv
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from reinstate.errors import InvalidInput
+from reinstate.metrics.compute import compute_source, windows
+from reinstate.metrics.engine import DuckDB, history_of, span
+from reinstate.metrics.importer import normalise
+from reinstate.metrics.profiles import open_source
+from reinstate.metrics.scan import scan
+from reinstate.policies.loader import PLATFORMS_DIR, load_policies
+
+PACKS = load_policies(PLATFORMS_DIR)
+AS_OF = date(2026, 11, 18)
+TIMES = ("purchase_ts", "ship_by_ts", "shipped_ts", "promised_delivery_ts", "delivered_ts")
+
+
+def orders(count: int, *, repeats: bool, bad: bool, seed: int = 7) -> list[dict[str, Any]]:
+    """Orders of a few shops over 120 days: late, cancelled, untracked, rated; some rows
+    repeating an order (a later shipment, a second item), some unreadable."""
+    pick = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    start = datetime(2026, 7, 20, tzinfo=UTC)
+    for number in range(count):
+        bought = start + timedelta(minutes=pick.randrange(120 * 24 * 60))
+        cancelled = pick.random() < 0.05
+        shipped = None if cancelled else bought + timedelta(hours=pick.randrange(1, 80))
+        row = {
+            "order_id": f"o-{number}",
+            "account_id": f"shop-{pick.randrange(6)}",
+            "platform": pick.choice(["amazon", "amazon", "ebay"]) if number % 97 == 0 else "amazon",
+            "fulfilment": pick.choice(["mfn", "afn"]),
+            "purchase_ts": bought,
+            "ship_by_ts": bought + timedelta(days=2),
+            "shipped_ts": shipped,
+            "promised_delivery_ts": bought + timedelta(days=9),
+            "delivered_ts": (
+                shipped + timedelta(days=pick.randrange(2, 12))
+                if shipped and pick.random() < 0.9
+                else None
+            ),
+            "status": "cancelled" if cancelled else "shipped",
+            "cancelled_by": pick.choice(["seller", "buyer"]) if cancelled else None,
+            "tracking_valid": pick.random() < 0.95 if shipped else None,
+            "sku": f"SKU-{pick.randrange(20)}",
+            "quantity": pick.randrange(1, 4),
+            "feedback_rating": pick.randrange(1, 6) if pick.random() < 0.3 else None,
+            "a_to_z_claim": pick.random() < 0.01,
+            "chargeback": pick.random() < 0.005,
+        }
+        rows.append(row)
+        if repeats and number % 13 == 0:  # the same order again: shipped later, another item
+            again = dict(row, sku=f"SKU-{pick.randrange(20)}")
+            if shipped:
+                again["shipped_ts"] = shipped + timedelta(days=3)
+            rows.append(again)
+    if bad:
+        rows[5] = dict(rows[5], order_id=None)  # missing
+        rows[40] = dict(rows[40], feedback_rating=7)  # a rating is 1 to 5
+        rows[41] = dict(rows[41], account_id="  ")  # blank
+        rows[90] = dict(rows[90], fulfilment="drone")  # not a fulfilment
+    return rows
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: as_text(v) for k, v in row.items()})
+    return path
+
+
+def write_parquet(path: Path, rows: list[dict[str, Any]], *, typed: bool, zone: bool) -> Path:
+    columns: dict[str, list[Any]] = {name: [row[name] for row in rows] for name in rows[0]}
+    if not typed:
+        table = pa.table({k: [as_text(v) or None for v in vs] for k, vs in columns.items()})
+    else:
+        kind = pa.timestamp("us", tz="UTC") if zone else pa.timestamp("ms")
+        arrays = {}
+        for name, values in columns.items():
+            if name in TIMES:
+                if not zone:
+                    values = [v.replace(tzinfo=None) if v else None for v in values]
+                arrays[name] = pa.array(values, kind)
+            else:
+                arrays[name] = pa.array(values)
+        table = pa.table(arrays)
+    pq.write_table(table, path, row_group_size=700)
+    return path
+
+
+def report(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    normalised, judged = compute_source(PACKS, "canonical", path, AS_OF, engine=DuckDB())
+    found = normalised.report()
+    found.pop("columns")
+    return found, sorted(
+        (j.row() for j in judged), key=lambda r: (r["account_id"], r["metric"], r["window_days"])
+    )
+
+
+@pytest.mark.parametrize("repeats", [False, True])
+@pytest.mark.parametrize("bad", [False, True])
+def test_a_parquet_file_gives_what_the_same_orders_give_as_csv(
+    tmp_path: Path, repeats: bool, bad: bool
+) -> None:
+    rows = orders(2500, repeats=repeats, bad=bad)
+    expected = report(write_csv(tmp_path / "orders.csv", rows))
+    assert expected[0]["merged_rows"] == (193 if repeats else 0)
+    assert expected[0]["bad_rows"] == (4 if bad else 0)
+    assert any(r["numerator"] for r in expected[1])
+    for problem in expected[0]["problems"]:
+        problem["row"] -= 1  # a CSV file's line (after its header), a Parquet file's row
+    for typed, zone in ((True, True), (True, False), (False, False)):
+        parquet = write_parquet(tmp_path / f"{typed}-{zone}.parquet", rows, typed=typed, zone=zone)
+        assert report(parquet) == expected, (typed, zone)
+
+
+def test_the_one_pass_counts_what_the_written_orders_count(tmp_path: Path) -> None:
+    rows = orders(1500, repeats=False, bad=True, seed=11)
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    spans = windows(PACKS)
+    first, lo = span(AS_OF, 1, spans)
+    once, counts = scan(open_source("canonical", path), DuckDB(), lo, AS_OF)
+    written = normalise(open_source("canonical", path), tmp_path / "canonical.parquet")
+    assert (once.rows, once.orders, once.accounts, once.bad_rows) == (
+        written.rows,
+        written.orders,
+        written.accounts,
+        written.bad_rows,
+    )
+    assert once.problems == written.problems and once.reasons == written.reasons
+    again = DuckDB().day_counts([tmp_path / "canonical.parquet"], lo, AS_OF)
+    assert history_of(counts, first, 1, spans).equals(history_of(again, first, 1, spans))
+
+
+def test_a_damaged_parquet_file_is_still_refused_in_one_sentence(tmp_path: Path) -> None:
+    path = write_parquet(
+        tmp_path / "orders.parquet", orders(3000, repeats=False, bad=False), typed=True, zone=True
+    )
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3 : len(data) // 3 + 3000] = b"\xff" * 3000
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput, match="damaged.parquet is a damaged Parquet file"):
+        compute_source(PACKS, "canonical", damaged, AS_OF, engine=DuckDB())
