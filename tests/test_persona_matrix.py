@@ -290,6 +290,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/verifications/{verification_id}/check"): Row(
         "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
     ),
+    # verification: preparation sheet, reminders, data drill, trigger monitor
+    ("GET", "/verifications/{verification_id}/sheet.pdf"): Row("200 200 200 404 404 404"),
 }
 NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it
 OBJECTS = ("account_id", "case_id", "notice_id", "document_id", "penalty_id")

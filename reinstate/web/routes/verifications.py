@@ -15,7 +15,9 @@ from ...errors import Conflict, InvalidInput
 from ...notices.service import list_notices
 from ...validation import clean_time
 from ...verification import rules, service, views
+from ...verification.sheet import preparation_sheet
 from ..context import language, page_actor, render_error, verified_form, workbench
+from ..download import attachment
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -132,3 +134,14 @@ async def verification_check(request: Request, verification_id: int) -> Response
     except InvalidInput as exc:
         return _page(request, verification_id, 422, refusal=render_error(request, exc))
     return RedirectResponse(f"/verifications/{verification_id}#checklist", status_code=303)
+
+
+@router.get("/verifications/{verification_id}/sheet.pdf")
+def verification_sheet(request: Request, verification_id: int) -> Response:
+    """The printable preparation sheet, in Chinese and English, times in the reader's zone."""
+    actor = page_actor(request)
+    data = preparation_sheet(workbench(request), actor, verification_id, _zone(request))
+    name = f"verification-V{verification_id}-sheet.pdf"
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": attachment(name)}
+    )
