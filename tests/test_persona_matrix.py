@@ -292,6 +292,17 @@ ROUTES: dict[tuple[str, str], Row] = {
     ),
     # verification: preparation sheet, reminders, data drill, trigger monitor
     ("GET", "/verifications/{verification_id}/sheet.pdf"): Row("200 200 200 404 404 404"),
+    ("POST", "/verifications/{verification_id}/drill"): Row(
+        "303 303 403 403 403 404", _form(), "write"
+    ),
+    # the viewer sees the verification but may not rehearse (it would reveal masked details)
+    ("POST", "/verifications/{verification_id}/rehearse"): Row(
+        "200 200 403 404 404 404", _form(uscc="91350100M000100Y43"), "write"
+    ),
+    ("GET", "/api/v1/verifications/{verification_id}/drill"): Row("200 200 200 404 404 404"),
+    ("POST", "/api/v1/verifications/{verification_id}/drill"): Row(
+        "200 200 403 403 403 404", None, "write"
+    ),
 }
 NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it
 OBJECTS = ("account_id", "case_id", "notice_id", "document_id", "penalty_id")

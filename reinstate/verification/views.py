@@ -136,3 +136,94 @@ def verification_list(
 ) -> VerificationList:
     rows = service.list_verifications(wb, actor, account_id)
     return VerificationList(items=[shown(wb, actor, row, language) for row in rows])
+
+
+class DiffPart(View):
+    op: str  # equal | delete (only the document has it) | insert (only the profile) | replace
+    text: str
+
+
+class FindingView(View):
+    """One fact of a stored document against the profile (ID numbers masked, no diff)."""
+
+    field: str
+    label: str
+    source: str
+    found: str
+    profile: str
+    equal: bool
+    diff: list[DiffPart]
+
+
+class TaskView(View):
+    """Fix the profile: due 24 h after the drill found the mismatch."""
+
+    id: int
+    field: str
+    label: str
+    source: str
+    found: str
+    created_at: Second
+    due_at: Second
+    done_at: Second | None
+    overdue: bool
+
+
+class ChangeView(View):
+    id: int
+    kind: str
+    detail: str
+    occurred_at: Second
+    recorded_by: str
+
+
+class DrillView(View):
+    """What the reviewer will ask, checked against the documents; digits to read aloud."""
+
+    verification_id: int
+    needed_data: list[str]
+    findings: list[FindingView]
+    tasks: list[TaskView]
+    payment_changes: list[ChangeView]
+    digits: str
+
+
+def drill_view(
+    wb: Workbench, actor: Actor, verification_id: int, language: str = "en"
+) -> DrillView:
+    from ..i18n import gettext_for
+    from ..labels import FIELD_LABELS
+    from . import drill, practice
+
+    row = service.get_verification(wb, actor, verification_id)
+    video = service.video_rules(wb, row.platform)
+    found, tasks, changes = practice.drill_parts(wb, actor, row)
+    _ = gettext_for(language)
+    now = wb.clock.now()
+    return DrillView(
+        verification_id=row.id,
+        needed_data=[text.get(language) for text in video.needed_data],
+        findings=[
+            FindingView(
+                field=f.field,
+                label=_(FIELD_LABELS[f.field]),
+                source=f.source,
+                found=f.found,
+                profile=f.profile,
+                equal=f.equal,
+                diff=[DiffPart(op=op, text=text) for op, text in f.comparison.diff],
+            )
+            for f in found
+        ],
+        tasks=[
+            TaskView(
+                **{k: getattr(t, k) for k in ("id", "field", "source", "found", "created_at")},
+                **{k: getattr(t, k) for k in ("due_at", "done_at")},
+                label=_(FIELD_LABELS[t.field]),
+                overdue=t.done_at is None and now > t.due_at,
+            )
+            for t in tasks
+        ],
+        payment_changes=[ChangeView.model_validate(c) for c in changes],
+        digits=drill.practice_digits(),
+    )

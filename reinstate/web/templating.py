@@ -16,6 +16,7 @@ from ..cases.rules import WAITING
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
 from ..labels import (
+    ACCOUNT_CHANGE_LABELS,
     APPEAL_RESULT_LABELS,
     CASE_EVENT_LABELS,
     CASE_STATE_LABELS,
@@ -76,6 +77,7 @@ def make_templates() -> Jinja2Templates:
         reason_labels=REASONS,
         verification_states=VERIFICATION_STATE_LABELS,
         verification_events=VERIFICATION_EVENT_LABELS,
+        change_kinds=ACCOUNT_CHANGE_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

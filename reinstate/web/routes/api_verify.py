@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ...verification import service, views
-from ...verification.views import VerificationList, VerificationView
+from ...verification.practice import run_drill
+from ...verification.views import DrillView, VerificationList, VerificationView
 from ..context import language, workbench
 from .api import ActorDep
 
@@ -72,3 +73,18 @@ def verification_check(
     wb = workbench(request)
     service.set_check(wb, actor, verification_id, body.item, done=body.done)
     return views.verification_view(wb, actor, verification_id, language(request))
+
+
+@router.get("/verifications/{verification_id}/drill", response_model=DrillView)
+def verification_drill(request: Request, actor: ActorDep, verification_id: int) -> DrillView:
+    """The reviewer's questions against the stored licence and ID documents (ID numbers
+    masked), the fix-the-profile tasks, and a fresh 8-digit string to read aloud."""
+    return views.drill_view(workbench(request), actor, verification_id, language(request))
+
+
+@router.post("/verifications/{verification_id}/drill", response_model=DrillView)
+def run_verification_drill(request: Request, actor: ActorDep, verification_id: int) -> DrillView:
+    """Compare now: a task (due in 24 h) for each new mismatch; fixed ones are closed."""
+    wb = workbench(request)
+    run_drill(wb, actor, verification_id)
+    return views.drill_view(wb, actor, verification_id, language(request))

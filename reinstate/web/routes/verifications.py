@@ -12,9 +12,12 @@ from starlette.responses import Response
 
 from ...accounts.service import get_account
 from ...errors import Conflict, InvalidInput
+from ...evidence import rehearsal
+from ...evidence.consistency import REHEARSED
 from ...notices.service import list_notices
 from ...validation import clean_time
 from ...verification import rules, service, views
+from ...verification.practice import run_drill
 from ...verification.sheet import preparation_sheet
 from ..context import language, page_actor, render_error, verified_form, workbench
 from ..download import attachment
@@ -90,6 +93,10 @@ def _page(request: Request, verification_id: int, status: int = 200, **extra: An
         ),
         "events": rules.EVENTS,
         "refusal": None,
+        "drill": views.drill_view(wb, actor, verification_id, language(request)),
+        "rehearsed": REHEARSED,
+        "comparisons": None,
+        "answers": {},
         **extra,
     }
     return render(request, "verification.html", context, status=status)
@@ -145,3 +152,23 @@ def verification_sheet(request: Request, verification_id: int) -> Response:
     return Response(
         data, media_type="application/pdf", headers={"Content-Disposition": attachment(name)}
     )
+
+
+@router.post("/verifications/{verification_id}/drill")
+async def verification_drill(request: Request, verification_id: int) -> Response:
+    actor = page_actor(request)
+    await verified_form(request)
+    run_drill(workbench(request), actor, verification_id)
+    return RedirectResponse(f"/verifications/{verification_id}#drill", status_code=303)
+
+
+@router.post("/verifications/{verification_id}/rehearse")
+async def verification_rehearse(request: Request, verification_id: int) -> Response:
+    """The rehearsal, on the verification's page: typed answers against the profile."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    row = service.get_verification(workbench(request), actor, verification_id)
+    answers = {name: form.get(name, "") for name in REHEARSED}
+    _, comparisons = rehearsal.rehearse_answers(workbench(request), actor, row.account_id, answers)
+    answers.pop("legal_rep_id_number", None)  # never written back into the page
+    return _page(request, verification_id, comparisons=comparisons, answers=answers)
