@@ -79,6 +79,7 @@ def _draft(m: Matrix) -> dict[str, Any]:
     return dict(m.params["draft"])
 
 
+CHANGES_CSV = f"occurred_at,kind,detail\n{NOW.isoformat()},bank_change,new bank\n"
 NOTICE_FILE = _file("notice.eml", pw.NOTICE.read_bytes)
 ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/openapi.json"): Row(ALL),
@@ -302,6 +303,22 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/verifications/{verification_id}/drill"): Row("200 200 200 404 404 404"),
     ("POST", "/api/v1/verifications/{verification_id}/drill"): Row(
         "200 200 403 403 403 404", None, "write"
+    ),
+    ("GET", "/api/v1/accounts/{account_id}/changes"): Row(OWN),
+    ("POST", "/api/v1/accounts/{account_id}/changes"): Row(
+        "201 201 403 403 403 404",
+        _json(lambda m: {"kind": "new_device", "occurred_at": NOW.isoformat()}),
+        "write",
+    ),
+    ("POST", "/api/v1/accounts/{account_id}/changes/import"): Row(
+        "201 201 403 403 403 404", _json(lambda m: {"content": CHANGES_CSV}), "write"
+    ),
+    ("GET", "/api/v1/verification-risk"): Row(ALL),
+    ("POST", "/accounts/{account_id}/changes"): Row(
+        CHANGE, _form(kind="password_reset", occurred_at=NOW.isoformat()), "write"
+    ),
+    ("POST", "/accounts/{account_id}/changes/import"): Row(
+        CHANGE, _file("changes.csv", lambda: CHANGES_CSV.encode()), "write"
     ),
 }
 NO_MARKER_CHECK = {("GET", "/calendar/{secret}.ics")}  # a secret URL: whoever holds it reads it

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from reinstate.accounts.service import update_account
 from reinstate.cli import main
+from reinstate.verification.monitor import record_change
 from reinstate.workbench import Workbench
 
 from .conftest import NOW, VALID_ID, VALID_USCC, World
@@ -40,6 +41,10 @@ def _prepared(wb: Workbench, world: World) -> int:
     service.apply_event(wb, mei, row.id, "booked", slot=NOW + timedelta(hours=50))
     service.set_check(wb, mei, row.id, "bring_1", done=True)
     service.set_check(wb, world.actor(wb, "teammate"), row.id, "device_test", done=True)
+    at = NOW - timedelta(days=10)
+    record_change(wb, mei, world.account_a2, "bank_change", at, "CMB → ICBC")
+    long_ago = NOW - timedelta(days=95)
+    record_change(wb, mei, world.account_a2, "bank_change", long_ago, "XYZ-OLD-BANK")
     return row.id
 
 
@@ -116,6 +121,13 @@ def test_the_sheet_downloads_from_the_page_in_the_readers_zone(
     got = viewer.client.get(f"/verifications/{vid}/sheet.pdf?tz=America/New_York")
     assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
     assert "attachment" in got.headers["content-disposition"]
-    assert "2026-11-20 05:00 (America/New_York)" in _text(got.content)
+    text = _text(got.content).replace("\n", " ")
+    assert "2026-11-20 05:00 (America/New_York)" in text
+    # the payment-account changes of the last 3 months (of the app's clock), and only those
+    assert (
+        "2026-11-08 03:00 (America/New_York) 更换收款银行账户 / Bank account changed CMB → ICBC"
+        in text
+    )
+    assert "XYZ-OLD-BANK" not in text
     outsider = as_persona("outsider")
     assert outsider.client.get(f"/verifications/{vid}/sheet.pdf").status_code == 404

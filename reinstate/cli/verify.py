@@ -158,3 +158,35 @@ def verify_sheet(
         data = preparation_sheet(wb, actor, verification_id, zone)
     _write(out, data)
     emit(as_json, {"path": str(out), "bytes": len(data)}, f"Wrote {out} ({len(data)} bytes)")
+
+
+@verify_app.command("changes")
+def verify_changes(
+    account_id: int,
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", help="A CSV change log to add: occurred_at,kind,detail."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """An account's change log and the video-verification triggers it sets off."""
+    from ..errors import InvalidInput
+    from ..verification import monitor, views
+
+    with opened() as wb:
+        actor = _actor(wb, "account", account_id)
+        if import_file is not None:
+            try:
+                text = import_file.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InvalidInput(
+                    N_("{path} cannot be read: {problem}"),
+                    field="file",
+                    path=str(import_file),
+                    problem=getattr(exc, "strerror", None) or str(exc),
+                ) from None
+            monitor.import_changes(wb, actor, account_id, text)
+        view = views.change_log_view(wb, actor, account_id, Settings().language).document()
+    lines = [f"{c['occurred_at']}  {c['kind']}  {c['detail']}" for c in view["items"]]
+    lines += [f"! {t['message']}" for t in view["triggers"]]
+    emit(as_json, view, "\n".join(lines) or "-")

@@ -27,6 +27,7 @@ from ..storage.tables import Notice, Verification, VerificationCheck
 from ..tenancy import get_visible, scope
 from ..workbench import Workbench
 from . import invitation, reminders, rules
+from .monitor import accounts_at_verification_risk  # noqa: F401 - for the home page
 
 _TRACKED = (
     "state",

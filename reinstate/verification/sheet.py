@@ -30,11 +30,12 @@ from ..errors import N_
 from ..evidence.pack import font_for
 from ..i18n import gettext_for
 from ..ids import mask_id_number
-from ..labels import VERIFICATION_STATE_LABELS
+from ..labels import ACCOUNT_CHANGE_LABELS, VERIFICATION_STATE_LABELS
 from ..policies.schema import Text, VideoVerification
-from ..storage.tables import SellerAccount
+from ..storage.tables import AccountChange, SellerAccount
 from ..workbench import Workbench
 from . import service, views
+from .practice import payment_changes
 
 # what the reviewer asks, each with the profile field that holds the answer (seed 004)
 ANSWERS = (
@@ -159,7 +160,9 @@ def _checklist(
     return flow
 
 
-def _answers(account: SellerAccount, video: VideoVerification) -> list[Flowable]:
+def _answers(
+    account: SellerAccount, changes: list[AccountChange], zone: ZoneInfo
+) -> list[Flowable]:
     flow = _heading(N_("Answers that must match"))
     flow.append(
         _p(
@@ -178,6 +181,12 @@ def _answers(account: SellerAccount, video: VideoVerification) -> list[Flowable]
         if field == "legal_rep_id_number":
             value = mask_id_number(value) or ""
         rows.append([both(label), value or both(N_("not in the profile: add it first"))])
+    said = [
+        f"{_when(c.occurred_at, zone).splitlines()[0]} "
+        f"{both(ACCOUNT_CHANGE_LABELS[c.kind])} {c.detail}".strip()
+        for c in changes
+    ]
+    rows.append([both(N_("Payment-account changes in the last 3 months")), "\n".join(said) or "—"])
     flow.append(_table(rows, [60 * mm, 106 * mm]))
     return flow
 
@@ -189,6 +198,7 @@ def render_sheet(
     video: VideoVerification,
     zone: ZoneInfo,
     printed_at: datetime,
+    changes: list[AccountChange],
 ) -> bytes:
     """The sheet's bytes: ``shown`` in English and ``zh`` in Chinese are the same verification."""
     buffer = io.BytesIO()
@@ -215,7 +225,7 @@ def render_sheet(
         *_slot(shown, zone),
         *_bring(video),
         *_checklist(shown, zh, zone),
-        *_answers(account, video),
+        *_answers(account, changes, zone),
     ]
     document.build(flow)
     return buffer.getvalue()
@@ -227,4 +237,6 @@ def preparation_sheet(wb: Workbench, actor: Actor, verification_id: int, zone: Z
     video = service.video_rules(wb, row.platform)
     shown = views.shown(wb, actor, row, "en")
     zh = views.shown(wb, actor, row, "zh_CN")
-    return render_sheet(shown, zh, account, video, zone, wb.clock.now())
+    with wb.db.reading() as session:
+        changes = payment_changes(session, actor, account.id, wb.clock.now())
+    return render_sheet(shown, zh, account, video, zone, wb.clock.now(), changes)

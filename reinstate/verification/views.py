@@ -10,6 +10,7 @@ Example::
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ..auth.actor import Actor
 from ..policies.schema import VideoVerification
@@ -226,4 +227,82 @@ def drill_view(
         ],
         payment_changes=[ChangeView.model_validate(c) for c in changes],
         digits=drill.practice_digits(),
+    )
+
+
+class TriggerView(View):
+    """A video-verification trigger the change log sets off, said in words."""
+
+    code: str
+    count: int
+    limit: int
+    days: int | None
+    message: str
+
+
+class ChangeLogView(View):
+    """An account's change log and whether it may be asked for video verification."""
+
+    account_id: int
+    at_risk: bool
+    triggers: list[TriggerView]
+    items: list[ChangeView]
+
+
+class AccountRiskView(View):
+    account_id: int
+    store_name: str
+    platform: str
+    triggers: list[TriggerView]
+
+
+class AccountRiskList(View):
+    items: list[AccountRiskView]
+
+
+def trigger_views(found: list[Any], language: str) -> list[TriggerView]:
+    from ..i18n import gettext_for
+    from .triggers import MESSAGES
+
+    _ = gettext_for(language)
+    return [
+        TriggerView(
+            code=t.code,
+            count=t.count,
+            limit=t.limit,
+            days=t.days,
+            message=_(MESSAGES[t.code]).format(count=t.count, limit=t.limit, days=t.days),
+        )
+        for t in found
+    ]
+
+
+def change_log_view(
+    wb: Workbench, actor: Actor, account_id: int, language: str = "en"
+) -> ChangeLogView:
+    from .monitor import change_log
+
+    account, changes, found = change_log(wb, actor, account_id)
+    return ChangeLogView(
+        account_id=account.id,
+        at_risk=bool(found),
+        triggers=trigger_views(found, language),
+        items=[ChangeView.model_validate(c) for c in changes],
+    )
+
+
+def risk_list(wb: Workbench, actor: Actor, language: str = "en") -> AccountRiskList:
+    """What the home page shows: the accounts that may be asked for video verification."""
+    from .monitor import accounts_at_verification_risk
+
+    return AccountRiskList(
+        items=[
+            AccountRiskView(
+                account_id=r.account.id,
+                store_name=r.account.store_name,
+                platform=r.account.platform,
+                triggers=trigger_views(r.triggers, language),
+            )
+            for r in accounts_at_verification_risk(wb, actor)
+        ]
     )

@@ -14,7 +14,8 @@ from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
 from ...tenancy import restricted
-from ..context import page_actor, render_error, verified_form, workbench
+from ...verification.views import change_log_view
+from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -88,6 +89,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "what_if_form": {},
         "penalty_form": {},
         "today": wb.clock.now().date().isoformat(),
+        "verification_risk": change_log_view(wb, actor, account_id, language(request)).triggers,
         **extra,
     }
     points = request.query_params.get("what_if_points")
