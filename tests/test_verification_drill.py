@@ -152,3 +152,32 @@ def test_each_practice_gives_fresh_digits_and_the_page_shows_the_drill(
     api = client.get(f"/api/v1/verifications/{vid}/drill", headers=bearer(world, "viewer"))
     assert api.status_code == 200 and len(api.json()["digits"]) == 8
     assert VALID_ID not in api.text
+
+
+def test_the_drill_runs_from_the_command_line_with_the_id_masked(
+    wb: Workbench,
+    world: World,
+    capsys: Any,
+    monkeypatch: Any,
+    database_url: str,
+) -> None:
+    import sys
+
+    from reinstate.cli import main
+
+    vid = _stored(wb, world, "深圳市南山区科技园XX大厦5楼")
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["verify", "drill", str(vid), "--run", "--json"]) == 0
+    out = capsys.readouterr().out
+    shown = json.loads(out)
+    assert [t["field"] for t in shown["tasks"]] == ["registered_address"]
+    wrong = [f for f in shown["findings"] if not f["equal"]]
+    assert [(f["field"], f["found"]) for f in wrong] == [
+        ("registered_address", "深圳市南山区科技园XX大厦A座501")
+    ]
+    assert VALID_ID not in out and len(shown["digits"]) == 8
+    assert main(["verify", "drill", "99999"]) == 1
+    assert capsys.readouterr().err.strip() == "There is no verification 99999."

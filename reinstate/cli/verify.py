@@ -190,3 +190,29 @@ def verify_changes(
     lines = [f"{c['occurred_at']}  {c['kind']}  {c['detail']}" for c in view["items"]]
     lines += [f"! {t['message']}" for t in view["triggers"]]
     emit(as_json, view, "\n".join(lines) or "-")
+
+
+@verify_app.command("drill")
+def verify_drill(
+    verification_id: int,
+    run: Annotated[
+        bool, typer.Option("--run", help="Record a fix-the-profile task for each mismatch.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """The reviewer's questions against the stored licence and ID documents (IDs masked)."""
+    from ..verification import practice, views
+
+    with opened() as wb:
+        actor = _actor(wb, "verification", verification_id)
+        if run:
+            practice.run_drill(wb, actor, verification_id)
+        view = views.drill_view(wb, actor, verification_id, Settings().language).document()
+    lines = [
+        f"{'=' if f['equal'] else '≠'} {f['label']} ({f['source']}): {f['found']} / "
+        f"{f['profile'] or '-'}"
+        for f in view["findings"]
+    ]
+    lines += [f"task: {t['label']} due {t['due_at']}" for t in view["tasks"] if not t["done_at"]]
+    lines.append(f"digits: {view['digits']}")
+    emit(as_json, view, "\n".join(lines))
