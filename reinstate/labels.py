@@ -209,3 +209,11 @@ VERIFICATION_EVENT_LABELS: dict[str, str] = {
     "no_show": N_("Did not attend"),
     "dropped": N_("Network dropped"),
 }
+ACCOUNT_CHANGE_LABELS: dict[str, str] = {
+    "login_location": N_("Login from a new location"),
+    "new_device": N_("Login from a new device"),
+    "password_reset": N_("Password reset"),
+    "bank_change": N_("Bank account changed"),
+    "payment_change": N_("Payment account changed"),
+    "category_added": N_("Category added"),
+}

@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from .auth.actor import Actor
 from .errors import N_, NotFound
 from .storage.tables import (
+    AccountChange,
     AccountClient,
     AccountIdentifier,
     Base,
@@ -65,6 +66,7 @@ from .storage.tables import (
     User,
     Verification,
     VerificationCheck,
+    VerificationTask,
 )
 
 T = TypeVar("T", bound=Base)
@@ -152,6 +154,8 @@ _RULES: dict[type[Base], Rule] = {
     MetricSnapshot: _of_account(MetricSnapshot),
     Verification: _of_account(Verification),
     VerificationCheck: _of_account(VerificationCheck),
+    VerificationTask: _of_account(VerificationTask),
+    AccountChange: _of_account(AccountChange),
     Document: _of_case(Document),
     LetterVersion: _of_case(LetterVersion),
     Reminder: _of_case(Reminder),

@@ -79,6 +79,7 @@ def _draft(m: Matrix) -> dict[str, Any]:
     return dict(m.params["draft"])
 
 
+CHANGES_CSV = f"occurred_at,kind,detail\n{NOW.isoformat()},bank_change,new bank\n"
 NOTICE_FILE = _file("notice.eml", pw.NOTICE.read_bytes)
 ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/openapi.json"): Row(ALL),
@@ -314,6 +315,35 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/association"): Row(ALL),
     # fidelity rules (issue 16): the triage answer (Joom asks no triage question: refused)
     ("POST", "/cases/{case_id}/triage"): Row("422 422 403 403 403 404", _form(answer="yes")),
+    # verification: preparation sheet, reminders, data drill, trigger monitor
+    ("GET", "/verifications/{verification_id}/sheet.pdf"): Row("200 200 200 404 404 404"),
+    ("POST", "/verifications/{verification_id}/drill"): Row(
+        "303 303 403 403 403 404", _form(), "write"
+    ),
+    # the viewer sees the verification but may not rehearse (it would reveal masked details)
+    ("POST", "/verifications/{verification_id}/rehearse"): Row(
+        "200 200 403 404 404 404", _form(uscc="91350100M000100Y43"), "write"
+    ),
+    ("GET", "/api/v1/verifications/{verification_id}/drill"): Row("200 200 200 404 404 404"),
+    ("POST", "/api/v1/verifications/{verification_id}/drill"): Row(
+        "200 200 403 403 403 404", None, "write"
+    ),
+    ("GET", "/api/v1/accounts/{account_id}/changes"): Row(OWN),
+    ("POST", "/api/v1/accounts/{account_id}/changes"): Row(
+        "201 201 403 403 403 404",
+        _json(lambda m: {"kind": "new_device", "occurred_at": NOW.isoformat()}),
+        "write",
+    ),
+    ("POST", "/api/v1/accounts/{account_id}/changes/import"): Row(
+        "201 201 403 403 403 404", _json(lambda m: {"content": CHANGES_CSV}), "write"
+    ),
+    ("GET", "/api/v1/verification-risk"): Row(ALL),
+    ("POST", "/accounts/{account_id}/changes"): Row(
+        CHANGE, _form(kind="password_reset", occurred_at=NOW.isoformat()), "write"
+    ),
+    ("POST", "/accounts/{account_id}/changes/import"): Row(
+        CHANGE, _file("changes.csv", lambda: CHANGES_CSV.encode()), "write"
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -67,6 +67,10 @@ def feed(wb: Workbench, secret: str) -> bytes:
                 "description", f"{case.platform} · {case.state} · {', '.join(case.violations)}"
             )
             calendar.add_component(event)
+    from ..verification.reminders import calendar_events
+
+    for event in calendar_events(wb, actor, names):
+        calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 

@@ -182,15 +182,13 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
 def _deliver(
     wb: Workbench, reminder: Reminder, now: datetime, send: Sender, report: RemindReport
 ) -> None:
-    with wb.db.reading() as session:
-        case = session.get(Case, reminder.case_id)
-    if case is None or not _still_called_for(reminder, case):
+    message = _prepared(wb, reminder)
+    if message is None:
         _drop(wb, reminder.id, now, report)
         return
-    urls, store = _channels(wb, case)
+    urls, title, body = message
     refused = {} if wb.settings.notify_allow_private else _refused(urls)
     allowed = [url for url in urls if url not in refused]
-    title, body = _message(reminder, case, store, wb.settings.language)
     delivered = bool(allowed) and send(allowed, title, body)
     with wb.db.transaction() as session:
         row = session.get(Reminder, reminder.id, with_for_update=True)
@@ -219,6 +217,22 @@ def _deliver(
             report.failed.append(row.id)
 
 
+def _prepared(wb: Workbench, reminder: Reminder) -> tuple[list[str], str, str] | None:
+    """Channels, title and body of a claimed reminder; None when what it is about (a case, or
+    a video verification) no longer calls for it."""
+    if reminder.verification_id is not None:
+        from ..verification.reminders import prepared  # imported here: it imports this module
+
+        return prepared(wb, reminder)
+    with wb.db.reading() as session:
+        case = session.get(Case, reminder.case_id)
+    if case is None or not _still_called_for(reminder, case):
+        return None
+    urls, store = _channels(wb, case)
+    title, body = _message(reminder, case, store, wb.settings.language)
+    return urls, title, body
+
+
 def _still_called_for(reminder: Reminder, case: Case) -> bool:
     """Whether the case's state, read after the claim, still calls for this kind of reminder:
     the case may have closed or moved on while a killed run held the claim."""
@@ -232,7 +246,7 @@ def _drop(wb: Workbench, reminder_id: int, now: datetime, report: RemindReport) 
         row = session.get(Reminder, reminder_id, with_for_update=True)
         if row is not None and row.claimed_at == now and row.sent_at is None:
             session.delete(row)
-    log.info("reminder %s: the case no longer calls for it; not sent", reminder_id)
+    log.info("reminder %s: no longer called for; not sent", reminder_id)
     report.superseded.append(reminder_id)
 
 
@@ -260,6 +274,6 @@ def _record_refusal(
         wb.clock,
         "reminder.refused",
         case_id=row.case_id,
-        subject=f"#{row.case_id}",
+        subject=f"#{row.case_id}" if row.case_id else f"V{row.verification_id}",
         after={"channels": [masked_url(u) for u in refused], "hosts": sorted(refused.values())},
     )

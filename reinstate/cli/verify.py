@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 from ..auth.actor import Actor
 from ..errors import N_, NotFound
@@ -100,4 +104,115 @@ def verify_show(verification_id: int, as_json: JsonFlag = False) -> None:
         view = views.verification_view(wb, actor, verification_id, Settings().language).document()
     lines = [_text(view)]
     lines += [f"  [{'x' if c['done'] else ' '}] {c['label']}" for c in view["checklist"]]
+    emit(as_json, view, "\n".join(lines))
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    """``--tz`` (an IANA name), else Beijing time for a Chinese installation, else UTC."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from ..errors import InvalidInput
+
+    default = "Asia/Shanghai" if Settings().language == "zh_CN" else "UTC"
+    try:
+        return ZoneInfo(name or default)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            N_("“{zone}” is not a time zone name like Asia/Shanghai."), field="tz", zone=name
+        ) from None
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Whole or not at all: written beside the target, then moved over it."""
+    from ..errors import InvalidInput
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("{path} cannot be written: {problem}"),
+            field="out",
+            path=str(out),
+            problem=exc.strerror or str(exc),
+        ) from None
+
+
+@verify_app.command("sheet")
+def verify_sheet(
+    verification_id: int,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF.")],
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Your time zone (IANA name, e.g. Asia/Shanghai).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the printable preparation sheet (Chinese and English) as a PDF."""
+    from ..verification.sheet import preparation_sheet
+
+    zone = _zone(tz)
+    with opened() as wb:
+        actor = _actor(wb, "verification", verification_id)
+        data = preparation_sheet(wb, actor, verification_id, zone)
+    _write(out, data)
+    emit(as_json, {"path": str(out), "bytes": len(data)}, f"Wrote {out} ({len(data)} bytes)")
+
+
+@verify_app.command("changes")
+def verify_changes(
+    account_id: int,
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", help="A CSV change log to add: occurred_at,kind,detail."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """An account's change log and the video-verification triggers it sets off."""
+    from ..errors import InvalidInput
+    from ..verification import monitor, views
+
+    with opened() as wb:
+        actor = _actor(wb, "account", account_id)
+        if import_file is not None:
+            try:
+                text = import_file.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InvalidInput(
+                    N_("{path} cannot be read: {problem}"),
+                    field="file",
+                    path=str(import_file),
+                    problem=getattr(exc, "strerror", None) or str(exc),
+                ) from None
+            monitor.import_changes(wb, actor, account_id, text)
+        view = views.change_log_view(wb, actor, account_id, Settings().language).document()
+    lines = [f"{c['occurred_at']}  {c['kind']}  {c['detail']}" for c in view["items"]]
+    lines += [f"! {t['message']}" for t in view["triggers"]]
+    emit(as_json, view, "\n".join(lines) or "-")
+
+
+@verify_app.command("drill")
+def verify_drill(
+    verification_id: int,
+    run: Annotated[
+        bool, typer.Option("--run", help="Record a fix-the-profile task for each mismatch.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """The reviewer's questions against the stored licence and ID documents (IDs masked)."""
+    from ..verification import practice, views
+
+    with opened() as wb:
+        actor = _actor(wb, "verification", verification_id)
+        if run:
+            practice.run_drill(wb, actor, verification_id)
+        view = views.drill_view(wb, actor, verification_id, Settings().language).document()
+    lines = [
+        f"{'=' if f['equal'] else '≠'} {f['label']} ({f['source']}): {f['found']} / "
+        f"{f['profile'] or '-'}"
+        for f in view["findings"]
+    ]
+    lines += [f"task: {t['label']} due {t['due_at']}" for t in view["tasks"] if not t["done_at"]]
+    lines.append(f"digits: {view['digits']}")
     emit(as_json, view, "\n".join(lines))

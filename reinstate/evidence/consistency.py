@@ -20,6 +20,7 @@ from ..ids import USCC_ALPHABET, check_uscc
 from ..storage.tables import SellerAccount
 
 REHEARSED = (
+    "seller_id",
     "company_name",
     "registered_address",
     "uscc",

@@ -312,6 +312,17 @@ class ReadinessItem(Strict):
     text: Text
 
 
+class TriggerMonitor(Strict):
+    """When an account's change log says it may be asked for video verification (seed 004:
+    "连续3次密码重置、新设备登录频次超阈值、收款银行账户更换≥2次/季度")."""
+
+    password_resets_in_a_row: int = Field(gt=0)
+    bank_changes: int = Field(gt=0)  # this many bank or payment account changes ...
+    bank_window_days: int = Field(gt=0)  # ... within this many days (a quarter)
+    new_device_logins_max: int = Field(ge=0)  # more new-device logins than this ...
+    new_device_window_days: int = Field(gt=0)  # ... within this many days
+
+
 class VideoVerification(Sourced):
     triggers: list[Text] = Field(min_length=1)
     invitation_senders: list[str] = Field(min_length=1)
@@ -330,6 +341,7 @@ class VideoVerification(Sourced):
     needed_data: list[Text]
     # checked before the call, with ``bring`` and ``setting``: each ticked by a named member
     readiness: list[ReadinessItem] = []
+    monitor: TriggerMonitor | None = None
 
     @field_validator("readiness")
     @classmethod

@@ -234,8 +234,15 @@ class Reminder(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "due" or "review_due"
+    # a case's reminder, or a video verification's
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
+    verification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("verifications.id", name="fk_reminders_verification_id"),
+        index=True,
+        nullable=True,
+    )
+    # "due" or "review_due"; a verification's: see verification/reminders.py
+    kind: Mapped[str] = mapped_column(String(20))
     hours_before: Mapped[int] = mapped_column(Integer, default=0)
     fire_at: Mapped[datetime] = mapped_column(UTCDateTime())
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -401,6 +408,40 @@ class VerificationCheck(Base):
     done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     done_by: Mapped[str] = mapped_column(String(254), default="")
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class VerificationTask(Base):
+    """Fix the profile: the data drill found a document (or answer) saying otherwise."""
+
+    __tablename__ = "verification_tasks"
+    __table_args__ = (UniqueConstraint("verification_id", "field", "source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"))
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(200))  # the document's name
+    found: Mapped[str] = mapped_column(String(500))  # what it says (ID numbers masked)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AccountChange(Base):
+    """One entry of an account's change log (login location, new device, password reset,
+    bank or payment account change, category added): what the trigger monitor reads."""
+
+    __tablename__ = "account_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class SignUp(Base):

@@ -26,7 +26,8 @@ from ..policies.schema import VideoVerification
 from ..storage.tables import Notice, Verification, VerificationCheck
 from ..tenancy import get_visible, scope
 from ..workbench import Workbench
-from . import invitation, rules
+from . import invitation, reminders, rules
+from .monitor import accounts_at_verification_risk  # noqa: F401 - for the home page
 
 _TRACKED = (
     "state",
@@ -133,6 +134,7 @@ def open_verification(
         session.add(row)
         session.flush()
         _add_checklist(session, row, video)
+        reminders.schedule(session, row, video, now)
         record(
             session,
             actor,
@@ -196,6 +198,7 @@ def apply_event(
         after = rules.apply(state_of(stored), event, when, video, slot=slot)
         before = _snapshot(stored)
         _move(session, stored, after, now)
+        reminders.schedule(session, stored, video, now)
         record(
             session,
             actor,

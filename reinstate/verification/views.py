@@ -10,6 +10,7 @@ Example::
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ..auth.actor import Actor
 from ..policies.schema import VideoVerification
@@ -136,3 +137,172 @@ def verification_list(
 ) -> VerificationList:
     rows = service.list_verifications(wb, actor, account_id)
     return VerificationList(items=[shown(wb, actor, row, language) for row in rows])
+
+
+class DiffPart(View):
+    op: str  # equal | delete (only the document has it) | insert (only the profile) | replace
+    text: str
+
+
+class FindingView(View):
+    """One fact of a stored document against the profile (ID numbers masked, no diff)."""
+
+    field: str
+    label: str
+    source: str
+    found: str
+    profile: str
+    equal: bool
+    diff: list[DiffPart]
+
+
+class TaskView(View):
+    """Fix the profile: due 24 h after the drill found the mismatch."""
+
+    id: int
+    field: str
+    label: str
+    source: str
+    found: str
+    created_at: Second
+    due_at: Second
+    done_at: Second | None
+    overdue: bool
+
+
+class ChangeView(View):
+    id: int
+    kind: str
+    detail: str
+    occurred_at: Second
+    recorded_by: str
+
+
+class DrillView(View):
+    """What the reviewer will ask, checked against the documents; digits to read aloud."""
+
+    verification_id: int
+    needed_data: list[str]
+    findings: list[FindingView]
+    tasks: list[TaskView]
+    payment_changes: list[ChangeView]
+    digits: str
+
+
+def drill_view(
+    wb: Workbench, actor: Actor, verification_id: int, language: str = "en"
+) -> DrillView:
+    from ..i18n import gettext_for
+    from ..labels import FIELD_LABELS
+    from . import drill, practice
+
+    row = service.get_verification(wb, actor, verification_id)
+    video = service.video_rules(wb, row.platform)
+    found, tasks, changes = practice.drill_parts(wb, actor, row)
+    _ = gettext_for(language)
+    now = wb.clock.now()
+    return DrillView(
+        verification_id=row.id,
+        needed_data=[text.get(language) for text in video.needed_data],
+        findings=[
+            FindingView(
+                field=f.field,
+                label=_(FIELD_LABELS[f.field]),
+                source=f.source,
+                found=f.found,
+                profile=f.profile,
+                equal=f.equal,
+                diff=[DiffPart(op=op, text=text) for op, text in f.comparison.diff],
+            )
+            for f in found
+        ],
+        tasks=[
+            TaskView(
+                **{k: getattr(t, k) for k in ("id", "field", "source", "found", "created_at")},
+                **{k: getattr(t, k) for k in ("due_at", "done_at")},
+                label=_(FIELD_LABELS[t.field]),
+                overdue=t.done_at is None and now > t.due_at,
+            )
+            for t in tasks
+        ],
+        payment_changes=[ChangeView.model_validate(c) for c in changes],
+        digits=drill.practice_digits(),
+    )
+
+
+class TriggerView(View):
+    """A video-verification trigger the change log sets off, said in words."""
+
+    code: str
+    count: int
+    limit: int
+    days: int | None
+    message: str
+
+
+class ChangeLogView(View):
+    """An account's change log and whether it may be asked for video verification."""
+
+    account_id: int
+    at_risk: bool
+    triggers: list[TriggerView]
+    items: list[ChangeView]
+
+
+class AccountRiskView(View):
+    account_id: int
+    store_name: str
+    platform: str
+    triggers: list[TriggerView]
+
+
+class AccountRiskList(View):
+    items: list[AccountRiskView]
+
+
+def trigger_views(found: list[Any], language: str) -> list[TriggerView]:
+    from ..i18n import gettext_for
+    from .triggers import MESSAGES
+
+    _ = gettext_for(language)
+    return [
+        TriggerView(
+            code=t.code,
+            count=t.count,
+            limit=t.limit,
+            days=t.days,
+            message=_(MESSAGES[t.code]).format(count=t.count, limit=t.limit, days=t.days),
+        )
+        for t in found
+    ]
+
+
+def change_log_view(
+    wb: Workbench, actor: Actor, account_id: int, language: str = "en"
+) -> ChangeLogView:
+    from .monitor import change_log
+
+    account, changes, found = change_log(wb, actor, account_id)
+    return ChangeLogView(
+        account_id=account.id,
+        at_risk=bool(found),
+        triggers=trigger_views(found, language),
+        items=[ChangeView.model_validate(c) for c in changes],
+    )
+
+
+def risk_list(wb: Workbench, actor: Actor, language: str = "en") -> AccountRiskList:
+    """What the home page shows: the accounts that may be asked for video verification."""
+    from .monitor import accounts_at_verification_risk
+
+    return AccountRiskList(
+        items=[
+            AccountRiskView(
+                account_id=r.account.id,
+                store_name=r.account.store_name,
+                platform=r.account.platform,
+                triggers=trigger_views(r.triggers, language),
+            )
+            for r in accounts_at_verification_risk(wb, actor)
+        ]
+    )

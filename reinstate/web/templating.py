@@ -16,6 +16,7 @@ from ..cases.rules import WAITING
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
 from ..labels import (
+    ACCOUNT_CHANGE_LABELS,
     APPEAL_RESULT_LABELS,
     CASE_EVENT_LABELS,
     CASE_STATE_LABELS,
@@ -82,6 +83,7 @@ def make_templates() -> Jinja2Templates:
         letter_types=LETTER_TYPE_LABELS,
         rating_bands=RATING_BAND_LABELS,
         triage_answers=TRIAGE_ANSWER_LABELS,
+        change_kinds=ACCOUNT_CHANGE_LABELS,
         version=__version__,
     )
     return Jinja2Templates(env=env)

@@ -14,6 +14,7 @@ from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
 from ...tenancy import restricted
+from ...verification.views import change_log_view
 from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
@@ -105,6 +106,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "what_if_form": {},
         "penalty_form": {},
         "today": wb.clock.now().date().isoformat(),
+        "verification_risk": change_log_view(wb, actor, account_id, language(request)).triggers,
         **extra,
     }
     query = request.query_params

@@ -6,7 +6,15 @@ from fastapi import APIRouter, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ...verification import service, views
-from ...verification.views import VerificationList, VerificationView
+from ...verification.monitor import import_changes, record_change
+from ...verification.practice import run_drill
+from ...verification.views import (
+    AccountRiskList,
+    ChangeLogView,
+    DrillView,
+    VerificationList,
+    VerificationView,
+)
 from ..context import language, workbench
 from .api import ActorDep
 
@@ -72,3 +80,63 @@ def verification_check(
     wb = workbench(request)
     service.set_check(wb, actor, verification_id, body.item, done=body.done)
     return views.verification_view(wb, actor, verification_id, language(request))
+
+
+@router.get("/verifications/{verification_id}/drill", response_model=DrillView)
+def verification_drill(request: Request, actor: ActorDep, verification_id: int) -> DrillView:
+    """The reviewer's questions against the stored licence and ID documents (ID numbers
+    masked), the fix-the-profile tasks, and a fresh 8-digit string to read aloud."""
+    return views.drill_view(workbench(request), actor, verification_id, language(request))
+
+
+@router.post("/verifications/{verification_id}/drill", response_model=DrillView)
+def run_verification_drill(request: Request, actor: ActorDep, verification_id: int) -> DrillView:
+    """Compare now: a task (due in 24 h) for each new mismatch; fixed ones are closed."""
+    wb = workbench(request)
+    run_drill(wb, actor, verification_id)
+    return views.drill_view(wb, actor, verification_id, language(request))
+
+
+class ChangeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str = Field(examples=["password_reset"])
+    occurred_at: AwareDatetime
+    detail: str = Field("", max_length=500)
+
+
+class ChangesImportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    content: str = Field(
+        max_length=2_000_000, description="CSV: occurred_at,kind,detail (times with offset)"
+    )
+
+
+@router.get("/accounts/{account_id}/changes", response_model=ChangeLogView)
+def account_changes(request: Request, actor: ActorDep, account_id: int) -> ChangeLogView:
+    """The account's change log and the video-verification triggers it sets off."""
+    return views.change_log_view(workbench(request), actor, account_id, language(request))
+
+
+@router.post("/accounts/{account_id}/changes", status_code=201, response_model=ChangeLogView)
+def add_account_change(
+    request: Request, actor: ActorDep, account_id: int, body: ChangeIn
+) -> ChangeLogView:
+    wb = workbench(request)
+    record_change(wb, actor, account_id, body.kind, body.occurred_at, body.detail)
+    return views.change_log_view(wb, actor, account_id, language(request))
+
+
+@router.post("/accounts/{account_id}/changes/import", status_code=201, response_model=ChangeLogView)
+def import_account_changes(
+    request: Request, actor: ActorDep, account_id: int, body: ChangesImportIn
+) -> ChangeLogView:
+    """Every row of a CSV change log, or none (a bad row is named by its line)."""
+    wb = workbench(request)
+    import_changes(wb, actor, account_id, body.content)
+    return views.change_log_view(wb, actor, account_id, language(request))
+
+
+@router.get("/verification-risk", response_model=AccountRiskList)
+def verification_risk(request: Request, actor: ActorDep) -> AccountRiskList:
+    """The accounts you may see that may be asked for video verification, and why."""
+    return views.risk_list(workbench(request), actor, language(request))

@@ -8,17 +8,33 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ...accounts.service import get_account
-from ...errors import Conflict, InvalidInput
+from ...errors import N_, Conflict, InvalidInput
+from ...evidence import rehearsal
+from ...evidence.consistency import REHEARSED
 from ...notices.service import list_notices
 from ...validation import clean_time
 from ...verification import rules, service, views
-from ..context import language, page_actor, render_error, verified_form, workbench
+from ...verification.monitor import import_changes, record_change
+from ...verification.practice import run_drill
+from ...verification.sheet import preparation_sheet
+from ...verification.triggers import KINDS
+from ..context import (
+    language,
+    page_actor,
+    render_error,
+    verified_form,
+    verified_formdata,
+    workbench,
+)
+from ..download import attachment
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
+MAX_CSV = 2 * 1024 * 1024
 
 
 def _zone(request: Request) -> ZoneInfo:
@@ -43,6 +59,10 @@ def _account_page(request: Request, account_id: int, status: int = 200, **extra:
         if video
         else [],
         "notices": list_notices(wb, actor, account_id=account.id) if video else [],
+        "changes": views.change_log_view(wb, actor, account.id, language(request)),
+        "change_kinds_order": KINDS,
+        "change_error": None,
+        "change_values": {},
         **extra,
     }
     return render(request, "verifications.html", context, status=status)
@@ -88,6 +108,10 @@ def _page(request: Request, verification_id: int, status: int = 200, **extra: An
         ),
         "events": rules.EVENTS,
         "refusal": None,
+        "drill": views.drill_view(wb, actor, verification_id, language(request)),
+        "rehearsed": REHEARSED,
+        "comparisons": None,
+        "answers": {},
         **extra,
     }
     return render(request, "verification.html", context, status=status)
@@ -132,3 +156,81 @@ async def verification_check(request: Request, verification_id: int) -> Response
     except InvalidInput as exc:
         return _page(request, verification_id, 422, refusal=render_error(request, exc))
     return RedirectResponse(f"/verifications/{verification_id}#checklist", status_code=303)
+
+
+@router.get("/verifications/{verification_id}/sheet.pdf")
+def verification_sheet(request: Request, verification_id: int) -> Response:
+    """The printable preparation sheet, in Chinese and English, times in the reader's zone."""
+    actor = page_actor(request)
+    data = preparation_sheet(workbench(request), actor, verification_id, _zone(request))
+    name = f"verification-V{verification_id}-sheet.pdf"
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": attachment(name)}
+    )
+
+
+@router.post("/verifications/{verification_id}/drill")
+async def verification_drill(request: Request, verification_id: int) -> Response:
+    actor = page_actor(request)
+    await verified_form(request)
+    run_drill(workbench(request), actor, verification_id)
+    return RedirectResponse(f"/verifications/{verification_id}#drill", status_code=303)
+
+
+@router.post("/verifications/{verification_id}/rehearse")
+async def verification_rehearse(request: Request, verification_id: int) -> Response:
+    """The rehearsal, on the verification's page: typed answers against the profile."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    row = service.get_verification(workbench(request), actor, verification_id)
+    answers = {name: form.get(name, "") for name in REHEARSED}
+    _, comparisons = rehearsal.rehearse_answers(workbench(request), actor, row.account_id, answers)
+    answers.pop("legal_rep_id_number", None)  # never written back into the page
+    return _page(request, verification_id, comparisons=comparisons, answers=answers)
+
+
+@router.post("/accounts/{account_id}/changes")
+async def add_change(request: Request, account_id: int) -> Response:
+    """One entry of the account's change log, typed in."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    actor.require_change()
+    written = form.get("occurred_at", "").strip()
+    try:
+        record_change(
+            workbench(request),
+            actor,
+            account_id,
+            form.get("kind", ""),
+            clean_time(written, "occurred_at"),
+            form.get("detail", ""),
+        )
+    except InvalidInput as exc:
+        error = render_error(request, exc)
+        return _account_page(request, account_id, 422, change_error=error, change_values=form)
+    return RedirectResponse(f"/accounts/{account_id}/verifications#changes", status_code=303)
+
+
+@router.post("/accounts/{account_id}/changes/import")
+async def import_change_log(request: Request, account_id: int) -> Response:
+    """A CSV change log (occurred_at,kind,detail), all rows or none."""
+    actor = page_actor(request)
+    form = await verified_formdata(request, max_files=1)
+    try:
+        actor.require_change()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput(N_("Choose a file to upload."), field="file")
+        data = await upload.read(MAX_CSV + 1)
+        if len(data) > MAX_CSV:
+            raise InvalidInput(N_("The file is larger than {limit} MB."), field="file", limit=2)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput(N_("The file is not UTF-8 text."), field="file") from None
+        import_changes(workbench(request), actor, account_id, text)
+    except InvalidInput as exc:
+        return _account_page(request, account_id, 422, change_error=render_error(request, exc))
+    finally:
+        await form.close()
+    return RedirectResponse(f"/accounts/{account_id}/verifications#changes", status_code=303)

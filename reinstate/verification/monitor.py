@@ -1,0 +1,203 @@
+"""The trigger monitor through the service layer: an account's change log (entered one by one
+or imported from CSV), the pack's triggers it sets off, and the accounts of an actor that may be
+asked for video verification (for the account page and the home page).
+
+CSV import: a header ``occurred_at,kind,detail`` (``detail`` optional); times ISO 8601 with an
+offset; kinds as in :data:`triggers.KINDS`. A bad row refuses the whole file, naming its line.
+
+Example::
+
+    record_change(wb, actor, account_id, "password_reset", occurred_at)
+    import_changes(wb, actor, account_id, csv_text)
+    for risk in accounts_at_verification_risk(wb, actor): print(risk.store_name, risk.triggers)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..accounts.service import get_account
+from ..auth.actor import Actor
+from ..errors import N_, InvalidInput
+from ..events import record
+from ..policies.schema import TriggerMonitor
+from ..storage.tables import AccountChange, SellerAccount
+from ..tenancy import scope
+from ..validation import clean_time
+from ..workbench import Workbench
+from . import triggers
+
+MAX_ROWS = 5000
+MAX_DETAIL = 500
+
+
+@dataclass(frozen=True)
+class AccountRisk:
+    account: SellerAccount
+    triggers: list[triggers.Trigger]
+
+
+def monitor_of(wb: Workbench, platform: str) -> TriggerMonitor | None:
+    video = wb.policies.get_pack(platform).verification.video
+    return video.monitor if video else None
+
+
+def _kind(kind: str, line: int | None = None) -> str:
+    if kind not in triggers.KINDS:
+        where = {"line": line} if line else {}
+        message = (
+            N_("Line {line}: {field} “{value}” is not known: choose one of {choices}.")
+            if line
+            else N_("{field} “{value}” is not known: choose one of {choices}.")
+        )
+        raise InvalidInput(
+            message, field="kind", value=kind[:40], choices=", ".join(triggers.KINDS), **where
+        )
+    return kind
+
+
+def _row(
+    actor: Actor, account: SellerAccount, kind: str, at: datetime, detail: str, now: datetime
+) -> AccountChange:
+    return AccountChange(
+        org_id=account.org_id,
+        account_id=account.id,
+        kind=kind,
+        detail=detail.strip()[:MAX_DETAIL],
+        occurred_at=at,
+        recorded_by=actor.label,
+        created_at=now,
+    )
+
+
+def _not_future(at: datetime, now: datetime, line: int | None = None) -> None:
+    if at > now + timedelta(minutes=5):
+        if line:
+            raise InvalidInput(
+                N_("Line {line}: {field} cannot be in the future."), field="at", line=line
+            )
+        raise InvalidInput(N_("{field} cannot be in the future."), field="at")
+
+
+def record_change(
+    wb: Workbench, actor: Actor, account_id: int, kind: str, at: datetime, detail: str = ""
+) -> AccountChange:
+    actor.require_change()
+    account = get_account(wb, actor, account_id)
+    now = wb.clock.now()
+    _not_future(at, now)
+    with wb.db.transaction() as session:
+        row = _row(actor, account, _kind(kind), at, detail, now)
+        session.add(row)
+        record(
+            session,
+            actor,
+            wb.clock,
+            "account.change_logged",
+            account_id=account.id,
+            subject=account.store_name,
+            after={"kind": kind, "occurred_at": at.isoformat(timespec="seconds")},
+        )
+        return row
+
+
+def _parsed(text: str, now: datetime) -> list[tuple[str, datetime, str]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames or not {"occurred_at", "kind"} <= set(reader.fieldnames):
+        raise InvalidInput(
+            N_("The file needs a header with the columns occurred_at, kind and detail."),
+            field="file",
+        )
+    rows: list[tuple[str, datetime, str]] = []
+    for line, item in enumerate(reader, start=2):
+        if len(rows) >= MAX_ROWS:
+            raise InvalidInput(N_("At most {n} rows in one file."), field="file", n=MAX_ROWS)
+        kind = _kind((item.get("kind") or "").strip(), line)
+        written = (item.get("occurred_at") or "").strip()
+        try:
+            at = clean_time(written, "occurred_at")
+        except InvalidInput:
+            raise InvalidInput(
+                N_("Line {line}: “{value}” is not a time with its zone, like {example}."),
+                field="file",
+                line=line,
+                value=written[:40],
+                example="2026-11-18T08:00:00+08:00",
+            ) from None
+        _not_future(at, now, line)
+        rows.append((kind, at, item.get("detail") or ""))
+    if not rows:
+        raise InvalidInput(N_("The file has no rows."), field="file")
+    return rows
+
+
+def import_changes(wb: Workbench, actor: Actor, account_id: int, text: str) -> int:
+    """Add every row of a CSV change log, or none of them."""
+    actor.require_change()
+    account = get_account(wb, actor, account_id)
+    now = wb.clock.now()
+    rows = _parsed(text, now)
+    with wb.db.transaction() as session:
+        for kind, at, detail in rows:
+            session.add(_row(actor, account, kind, at, detail, now))
+        record(
+            session,
+            actor,
+            wb.clock,
+            "account.changes_imported",
+            account_id=account.id,
+            subject=account.store_name,
+            after={"rows": len(rows)},
+        )
+    return len(rows)
+
+
+def changes_of(session: Session, actor: Actor, account_id: int) -> list[AccountChange]:
+    query = scope(select(AccountChange), actor, AccountChange)
+    query = query.where(AccountChange.account_id == account_id)
+    return list(session.scalars(query.order_by(AccountChange.occurred_at.desc())))
+
+
+def _assessed(
+    wb: Workbench, account: SellerAccount, changes: list[AccountChange], now: datetime
+) -> list[triggers.Trigger]:
+    monitor = monitor_of(wb, account.platform)
+    if monitor is None:
+        return []
+    return triggers.assess([(c.kind, c.occurred_at) for c in changes], monitor, now)
+
+
+def change_log(
+    wb: Workbench, actor: Actor, account_id: int
+) -> tuple[SellerAccount, list[AccountChange], list[triggers.Trigger]]:
+    account = get_account(wb, actor, account_id)
+    with wb.db.reading() as session:
+        changes = changes_of(session, actor, account.id)
+    return account, changes, _assessed(wb, account, changes, wb.clock.now())
+
+
+def accounts_at_verification_risk(wb: Workbench, actor: Actor) -> list[AccountRisk]:
+    """The accounts ``actor`` may see whose change log sets off a video-verification trigger."""
+    now = wb.clock.now()
+    with wb.db.reading() as session:
+        accounts = list(
+            session.scalars(
+                scope(select(SellerAccount), actor, SellerAccount).where(
+                    SellerAccount.deleted_at.is_(None)
+                )
+            )
+        )
+        watched = [a for a in accounts if monitor_of(wb, a.platform) is not None]
+        logs: dict[int, list[AccountChange]] = {a.id: [] for a in watched}
+        if watched:
+            query = scope(select(AccountChange), actor, AccountChange)
+            for change in session.scalars(query.where(AccountChange.account_id.in_(list(logs)))):
+                logs[change.account_id].append(change)
+    found = [AccountRisk(a, _assessed(wb, a, logs[a.id], now)) for a in watched]
+    return [risk for risk in found if risk.triggers]

@@ -1,0 +1,90 @@
+"""Would the platform ask this account for video verification? The pack's triggers read from
+the account's change log (pure: the changes, the pack's numbers and ``now`` in).
+
+    password_resets  the latest run of password resets, uninterrupted by any other entry of the
+                     log, is ``password_resets_in_a_row`` long or longer
+    bank_changes     ``bank_changes`` or more bank or payment account changes within the last
+                     ``bank_window_days`` days
+    new_devices      more than ``new_device_logins_max`` new-device logins within the last
+                     ``new_device_window_days`` days
+
+>>> from datetime import UTC, datetime, timedelta
+>>> from reinstate.policies.schema import TriggerMonitor
+>>> m = TriggerMonitor(password_resets_in_a_row=3, bank_changes=2, bank_window_days=90,
+...                    new_device_logins_max=3, new_device_window_days=30)
+>>> now = datetime(2026, 11, 18, tzinfo=UTC)
+>>> log = [("password_reset", now - timedelta(days=d)) for d in (3, 2, 1)]
+>>> [(t.code, t.count) for t in assess(log, m, now)]
+[('password_resets', 3)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..errors import N_
+from ..policies.schema import TriggerMonitor
+
+KINDS = (
+    "login_location",
+    "new_device",
+    "password_reset",
+    "bank_change",
+    "payment_change",
+    "category_added",
+)
+BANK_KINDS = frozenset({"bank_change", "payment_change"})
+MESSAGES = {
+    "password_resets": N_("{count} password resets in a row (the platform's trigger: {limit})"),
+    "bank_changes": N_(
+        "{count} bank or payment account changes in {days} days (the platform's trigger: {limit})"
+    ),
+    "new_devices": N_("{count} new-device logins in {days} days (more than {limit} is a trigger)"),
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    code: str
+    count: int
+    limit: int
+    days: int | None  # the window, when the trigger has one
+
+
+def _resets_in_a_row(changes: list[tuple[str, datetime]], now: datetime) -> int:
+    run = 0
+    for kind, _at in sorted((c for c in changes if c[1] <= now), key=lambda c: c[1]):
+        run = run + 1 if kind == "password_reset" else 0
+    return run
+
+
+def _within(
+    changes: list[tuple[str, datetime]], kinds: frozenset[str], now: datetime, days: int
+) -> int:
+    since = now - timedelta(days=days)
+    return sum(1 for kind, at in changes if kind in kinds and since < at <= now)
+
+
+def assess(
+    changes: list[tuple[str, datetime]], monitor: TriggerMonitor, now: datetime
+) -> list[Trigger]:
+    """The triggers the log sets off at ``now``; empty when none."""
+    found = []
+    resets = _resets_in_a_row(changes, now)
+    if resets >= monitor.password_resets_in_a_row:
+        found.append(Trigger("password_resets", resets, monitor.password_resets_in_a_row, None))
+    banks = _within(changes, BANK_KINDS, now, monitor.bank_window_days)
+    if banks >= monitor.bank_changes:
+        found.append(Trigger("bank_changes", banks, monitor.bank_changes, monitor.bank_window_days))
+    devices = _within(changes, frozenset({"new_device"}), now, monitor.new_device_window_days)
+    if devices > monitor.new_device_logins_max:
+        found.append(
+            Trigger(
+                "new_devices",
+                devices,
+                monitor.new_device_logins_max,
+                monitor.new_device_window_days,
+            )
+        )
+    return found
