@@ -67,6 +67,9 @@ EVENT_LABELS: dict[str, str] = {
     "verification.dropped": N_("The verification call's network dropped"),
     "verification.checked": N_("Ticked a readiness item"),
     "verification.unchecked": N_("Unticked a readiness item"),
+    "verification.drilled": N_("Compared the documents with the profile"),
+    "account.change_logged": N_("Logged an account change"),
+    "account.changes_imported": N_("Imported the account's change log"),
 }
 
 
