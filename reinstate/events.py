@@ -71,6 +71,9 @@ EVENT_LABELS: dict[str, str] = {
     "identifier.added": N_("Added an identifier of the store"),
     "identifier.removed": N_("Removed an identifier of the store"),
     "identifiers.imported": N_("Imported identifiers of the store"),
+    "verification.drilled": N_("Compared the documents with the profile"),
+    "account.change_logged": N_("Logged an account change"),
+    "account.changes_imported": N_("Imported the account's change log"),
 }
 
 
