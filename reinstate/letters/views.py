@@ -77,6 +77,7 @@ class GapView(View):
 class LetterPreview(View):
     platform: str
     language: str
+    type: str = "plan_of_action"  # or "statement": the letter's structure follows it
     text: str
     score: int
     problems: list[LintProblem]
