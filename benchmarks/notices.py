@@ -1,4 +1,5 @@
-"""Notices checked per second on one core (target: at least 500 typical notices per second).
+"""Notices checked per second on one core (targets: at least 2,000 typical notices per second,
+and 200 of the real phishing set).
 
 The baseline, measured in the same run on the same bytes, is the standard library merely
 parsing each email; the ratio shows what reading, judging, extracting and diagnosing add.
@@ -24,7 +25,7 @@ SETS = {
     "typical notices (tests/fixtures/notices/genuine)": ROOT / "tests/fixtures/notices/genuine",
     "real phishing emails (shared/data/phishing)": ROOT.parent / "shared/data/phishing",
 }
-TARGET = 500
+TARGETS = {"typical": 2000, "real": 200}  # by the first word of the set's label
 SECONDS = 3.0
 
 
@@ -43,7 +44,7 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, honestly
     packs, today = load_policies(), date(2026, 11, 18)
-    typical_rate = None
+    verdicts = []
     for label, folder in SETS.items():
         corpus = [p.read_bytes() for p in sorted(folder.glob("*.eml"))]
         if not corpus:
@@ -52,19 +53,17 @@ def main() -> int:
         size = sum(map(len, corpus)) / len(corpus) / 1024
         baseline = rate(lambda d: message_from_bytes(d, policy=policy.compat32), corpus)
         ours = rate(lambda d: check_notice(d, "n.eml", packs, today=today), corpus)
-        typical_rate = typical_rate or ours
+        target = TARGETS[label.split()[0]]
+        verdicts.append(f"{'met' if ours >= target else 'MISSED'}: >= {target:,} per second "
+                        f"of {label.split(' (')[0]} on one core ({ours:.0f})")  # fmt: skip
         print(f"{label}: {len(corpus)} files, {size:.0f} KB on average")
         print(f"  baseline (stdlib parse only): {baseline:8.0f} per second")
         print(
             f"  reinstate notice check:       {ours:8.0f} per second "
             f"({ours / baseline:.2f} x baseline)"
         )
-    if typical_rate is not None:
-        verdict = "met" if typical_rate >= TARGET else "MISSED"
-        print(
-            f"target: >= {TARGET} typical notices per second on one core: {verdict} "
-            f"({typical_rate:.0f})"
-        )
+    for verdict in verdicts:
+        print(f"target {verdict}")
     return 0
 
 

@@ -513,3 +513,33 @@ def test_spark_finds_the_same_groups(tmp_path: Path) -> None:
     theirs = partition(spark_group_labels(session, pairs))
     assert theirs == ours
     assert any(len(g) > 2 for g in ours)
+
+
+def test_details_kept_under_an_older_secret_still_link(
+    wb: Workbench, world: World, owner: Actor
+) -> None:
+    """The test world was made under another instance secret, like stores made before a key
+    change: their details are compared as they are now."""
+    with wb.db.reading() as session:
+        stored = session.scalars(
+            select(AccountIdentifier).where(AccountIdentifier.account_id == world.account_a)
+        ).all()
+    assert {r.kind for r in stored} >= {"uscc", "legal_person_id"}
+    new = _store(wb, owner, "Same Company", uscc=VALID_USCC)
+    shown = views.explain(service.load_world(wb, owner), new, "en")
+    assert f"Shares unified social credit code {VALID_USCC} with Blue Ocean Home" in shown.sentences
+
+
+def test_the_letter_form_is_offered_the_links_as_facts(
+    client: TestClient, world: World, wb: Workbench, owner: Actor
+) -> None:
+    store, sister = _store(wb, owner, "Letter Store"), _store(wb, owner, "Letter Sister")
+    for s in (store, sister):
+        service.add_identifier(wb, owner, s, "payment_account", "pay-ops@example.com")
+    case = open_case(wb, owner, store, ["related_accounts", "counterfeit"])
+    draft = client.get(f"/api/v1/cases/{case.id}/letter/draft", headers=bearer(world, "owner"))
+    suggestions = draft.json()["suggestions"]
+    assert suggestions["related_accounts"]["facts"] == [
+        "Shares payment account p••••@example.com with Letter Sister"
+    ]
+    assert suggestions["counterfeit"]["facts"] == []

@@ -117,15 +117,28 @@ def test_the_api_records_the_answer(client: TestClient, wb: Workbench, world: Wo
     assert viewer.status_code == 403
     shown = client.get(f"/api/v1/cases/{case_id}", headers=bearer(world, "owner")).json()
     assert shown["violations"] == ["buyer_account_association"]
+    # the letter of the case is a statement now: its preview says so and asks for no plan
+    agent = bearer(world, "teammate")
+    draft = client.get(f"/api/v1/cases/{case_id}/letter/draft", headers=agent).json()["draft"]
+    draft["statement"] = "Our store has not violated any Amazon policy."
+    preview = client.post(f"/api/v1/cases/{case_id}/letter/preview", json=draft, headers=agent)
+    assert preview.status_code == 200 and preview.json()["type"] == "statement"
+    assert "missing_root_cause" not in [p["code"] for p in preview.json()["problems"]]
+    draft["letter_type"] = "plan_of_action"  # chosen by hand
+    by_hand = client.post(f"/api/v1/cases/{case_id}/letter/preview", json=draft, headers=agent)
+    assert by_hand.json()["type"] == "plan_of_action"
+    assert "missing_root_cause" in [p["code"] for p in by_hand.json()["problems"]]
 
 
 @pytest.mark.parametrize(
-    ("language", "question", "answer", "kind"),
+    ("language", "question", "answer", "kind", "facts"),
     [
-        ("en", "Are your listings still for sale", "Yes, still for sale", "Statement (no"),
-        ("zh-CN", "你的商品在亚马逊前台是否仍在售", "是，仍在售", "情况说明（未违规）"),
+        ("en", "Are your listings still for sale", "Yes, still for sale", "Statement (no",
+         "What happened?"),
+        ("zh-CN", "你的商品在亚马逊前台是否仍在售", "是，仍在售", "情况说明（未违规）",
+         "发生了什么？"),
     ],
-)
+)  # fmt: skip
 def test_the_case_page_asks_and_records_it(
     as_persona: object,
     wb: Workbench,
@@ -134,6 +147,7 @@ def test_the_case_page_asks_and_records_it(
     question: str,
     answer: str,
     kind: str,
+    facts: str,
 ) -> None:
     case_id = _amazon_case(wb, world)
     user = as_persona("teammate")  # type: ignore[operator]
@@ -148,3 +162,6 @@ def test_the_case_page_asks_and_records_it(
     assert answer in page.text and kind in page.text
     bad = user.post(f"/cases/{case_id}/triage", {"answer": "perhaps"}, page=page_url)
     assert bad.status_code == 422 and "perhaps" in bad.text
+    letter = user.client.get(f"/cases/{case_id}/letter")  # a statement asks for facts, no plan
+    assert letter.status_code == 200 and facts in letter.text
+    assert 'name="a0.facts"' in letter.text and 'name="a0.root_causes"' not in letter.text

@@ -86,6 +86,7 @@ def test_the_api_and_the_page_answer_409(
     user = as_persona("teammate")  # type: ignore[operator]
     page = user.post(f"/cases/{case_id}/event", {"event": "submitted"}, page=f"/cases/{case_id}")
     assert page.status_code == 409 and "appeal entrance closed" in page.text
+    assert 'name="force"' not in page.text  # no "record it anyway" for a closed entrance
     user.client.headers["Accept-Language"] = "zh-CN"
     page = user.post(f"/cases/{case_id}/event", {"event": "submitted"}, page=f"/cases/{case_id}")
     assert page.status_code == 409 and "不再接受此后的提交" in page.text

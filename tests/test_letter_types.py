@@ -213,3 +213,21 @@ def test_a_chinese_statement_uses_the_chinese_template() -> None:
     composed = compose(draft, taobao)
     assert composed.text.startswith("淘宝情况说明：荷塘小店") and "事实" in composed.text
     assert [g.part for g in composed.gaps] == ["evidence"]
+
+
+def test_the_seeds_own_letter_scores_well_as_a_statement_and_badly_as_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 002's letter as the seed words it: no policy broken, the buyer account not used for
+    abuse, licence, ID front and back, bank holder name and address. As a Plan of Action it
+    scored 25 (issue 16) and still does; as a statement it has nothing missing."""
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    notice = _deactivation(tmp_path / "deactivated.eml")
+    letter = HERE / "fixtures" / "letters" / "amazon-statement-seed.txt"
+    base = ["letter", "lint", str(letter), "--notice", str(notice), "--json"]
+    assert main([*base, "--type", "plan_of_action"]) == 0
+    assert json.loads(capsys.readouterr().out)["score"] == 25
+    assert main([*base, "--type", "statement"]) == 0
+    statement = json.loads(capsys.readouterr().out)
+    assert (statement["score"], statement["problems"]) == (100, [])

@@ -20,8 +20,6 @@ from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .identifiers import STRENGTHS, Strengths, rank
 
@@ -78,6 +76,9 @@ def components(
     n_accounts: int, accounts: NDArray[np.int64], keys: NDArray[np.int64]
 ) -> NDArray[np.int32]:
     """A group label for each of ``n_accounts`` stores (0..n-1) from the edges store→key."""
+    from scipy.sparse import coo_matrix  # imported when a graph is built, not by every command
+    from scipy.sparse.csgraph import connected_components
+
     n_keys = int(keys.max()) + 1 if len(keys) else 0
     size = n_accounts + n_keys
     ones = np.ones(len(accounts), dtype=np.int8)
@@ -157,6 +158,9 @@ def build(rows: Iterable[Row], strengths: Strengths) -> Graph:
 
 
 def _groups(links: dict[tuple[int, int], Link]) -> list[list[int]]:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     ids = sorted({i for pair in links for i in pair})
     if not ids:
         return []

@@ -247,13 +247,30 @@ def _trouble(session: Session, actor: Actor, accounts: list[int]) -> dict[int, s
     return found
 
 
-def load(session: Session, actor: Actor) -> World:
-    """The actor's stores, their links and the stores in trouble, in one session."""
+def _profile_rows(secret: str, accounts: Iterable[SellerAccount], rows: list[Row]) -> list[Row]:
+    """The account details hashed with the current secret, where no stored row has them: the
+    stores made before identifiers were kept, or kept under a secret since changed."""
+    held = {(r.account_id, r.kind, r.digest) for r in rows}
+    found = []
+    for account in accounts:
+        values = {name: getattr(account, name) for name in PROFILE_FIELDS}
+        for f in profile_identifiers(secret, values):
+            if (account.id, f.kind, f.digest) not in held:
+                found.append(Row(account.id, f.kind, f.digest, f.masked, f.network))
+    return found
+
+
+def load(session: Session, actor: Actor, *, secret: str | None = None) -> World:
+    """The actor's stores, their links and the stores in trouble, in one session. With the
+    instance ``secret``, the accounts' details are compared as they are now, whatever was
+    stored."""
     query = scope(select(SellerAccount), actor, SellerAccount).where(
         SellerAccount.deleted_at.is_(None)
     )
     accounts = {a.id: a for a in session.scalars(query.order_by(SellerAccount.id))}
     rows = _rows(session, actor, accounts)
+    if secret is not None:
+        rows += _profile_rows(secret, accounts.values(), rows)
     graph = build(rows, strengths())
     return World(accounts, rows, graph, _trouble(session, actor, list(accounts)))
 
@@ -271,13 +288,13 @@ def risk_of(world: World, account_id: int) -> AtRisk | None:
     return AtRisk(account_id, names[0], path, names, strength, world.trouble[path[-1]])
 
 
-def accounts_at_risk(session: Session, actor: Actor) -> list[AtRisk]:
+def accounts_at_risk(session: Session, actor: Actor, *, secret: str | None = None) -> list[AtRisk]:
     """Every store the actor sees that is linked to a suspended or closed store: its id and
     name, the path to that store and its strength, the strongest first.
 
     The Today page calls this; a client's answer is built from their own stores only.
     """
-    world = load(session, actor)
+    world = load(session, actor, secret=secret)
     found = [r for i in world.accounts if (r := risk_of(world, i)) is not None]
     order = {"strong": 0, "medium": 1, "weak": 2}
     return sorted(found, key=lambda r: (order[r.strength], len(r.path), r.name, r.account_id))
@@ -285,7 +302,20 @@ def accounts_at_risk(session: Session, actor: Actor) -> list[AtRisk]:
 
 def load_world(wb: Workbench, actor: Actor) -> World:
     with wb.db.reading() as session:
-        return load(session, actor)
+        return load(session, actor, secret=wb.settings.resolved_secret_key())
+
+
+def letter_facts(
+    wb: Workbench, actor: Actor, account_id: int, violation: str, language: str
+) -> list[str]:
+    """For a related-accounts violation: what the store shares with others, in the letter's
+    language, for the appeal to answer (the letter form offers them)."""
+    from .views import ASSOCIATION_VIOLATIONS, explain
+
+    if violation not in ASSOCIATION_VIOLATIONS:
+        return []
+    world = load_world(wb, actor)
+    return explain(world, account_id, language).sentences if account_id in world.accounts else []
 
 
 @dataclass(frozen=True)

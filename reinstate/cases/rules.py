@@ -124,11 +124,12 @@ def _entrance_closed(case: CaseState, at: datetime, pack: Pack) -> bool:
 def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseState:
     if _entrance_closed(case, at, pack):
         assert case.due_at is not None
-        raise _refuse(
+        raise Conflict(  # field due_at: no --force opens it; a later deadline does
             N_(
                 "The appeal entrance closed at the deadline, {time}: {platform} accepts no "
                 "submission after it."
             ),
+            field="due_at",
             time=case.due_at.astimezone(ZoneInfo(pack.appeal.timezone)).isoformat(
                 timespec="minutes"
             ),

@@ -77,6 +77,7 @@ class GapView(View):
 class LetterPreview(View):
     platform: str
     language: str
+    type: str = "plan_of_action"  # or "statement": the letter's structure follows it
     text: str
     score: int
     problems: list[LintProblem]
@@ -113,6 +114,8 @@ def saved_letter(
 def letter_draft(wb: Workbench, actor: Actor, case_id: int) -> LetterDraft:
     """The case's draft and, per violation, the pack's common root causes and what the account's
     imported orders say about the metric it is judged by."""
+    from ..association.service import letter_facts
+
     draft = service.draft_for_case(wb, actor, case_id)
     account_id = get_case(wb, actor, case_id).account_id
     pack = wb.policies.get_pack(draft.platform)
@@ -120,7 +123,8 @@ def letter_draft(wb: Workbench, actor: Actor, case_id: int) -> LetterDraft:
     suggestions = {
         a.violation: Suggestions(
             root_causes=service.suggestions(pack, a.violation, language),
-            facts=root_cause_facts(wb, actor, account_id, a.violation, language),
+            facts=root_cause_facts(wb, actor, account_id, a.violation, language)
+            + letter_facts(wb, actor, account_id, a.violation, language),
         )
         for a in draft.answers
     }

@@ -374,7 +374,9 @@ def _sentences(text: str) -> list[str]:
 def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list[Signal]:
     text = f"{notice.subject}\n{notice.text[:50000]}"
     signals = []
-    for sentence in _sentences(text):
+    # a sentence's match is a match in the whole text: the text first, its sentences only then
+    asks = _CREDENTIALS.search(text) is not None and _ASK.search(text) is not None
+    for sentence in _sentences(text) if asks else ():
         if _CREDENTIALS.search(sentence) and _ASK.search(sentence):
             signals.append(
                 Signal("asks_for_secrets", sentence.strip()[:160], STRONG if claims else MEDIUM)
@@ -384,7 +386,8 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
         signals.append(Signal("prize_lure", "promises a prize or gift", MEDIUM))
     if _EXPEDITE.search(text):
         signals.append(Signal("paid_expedite", "offers a paid faster review", STRONG))
-    for sentence in _sentences(text):
+    threat = _SOON.search(text) is not None and _LOSS.search(text) is not None
+    for sentence in _sentences(text) if threat else ():
         if _SOON.search(sentence) and _LOSS.search(sentence):
             # From the platform's own, authenticated address a deadline is information.
             weight = WEAK if official else MEDIUM

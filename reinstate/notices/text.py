@@ -44,9 +44,21 @@ def _invisible(char: str) -> bool:
     )
 
 
+class _Unmasked(dict[int, str]):
+    """``str.translate``'s table for :func:`skeleton`: each character as a reader sees it
+    (nothing for an invisible one), worked out the first time it is met, then looked up."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = shown = "" if _invisible(char) else _latin(char)
+        return shown
+
+
+_UNMASKED = _Unmasked()
+
+
 def skeleton(text: str) -> str:
-    normal = unicodedata.normalize("NFKC", text)
-    return "".join(_latin(c) for c in normal if not _invisible(c)).lower()
+    return unicodedata.normalize("NFKC", text).translate(_UNMASKED).lower()
 
 
 def has_hidden_characters(text: str) -> bool:

@@ -145,6 +145,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "refusal": None,
         "confirm_last": False,
         "forced": False,
+        "forceable": True,
         "evidence_pack": None,
         "pack_parts": [],
         "association": _association(request, actor, shown),
@@ -190,8 +191,14 @@ async def case_event(request: Request, case_id: int) -> Response:
         ):
             return case_page_response(request, case_id, 409, confirm_last=True, forced=force)
         service.apply_event(wb, actor, case_id, event, force=force)
-    except Conflict as exc:
-        return case_page_response(request, case_id, 409, refusal=render_error(request, exc))
+    except Conflict as exc:  # a closed entrance is not for recording anyway
+        return case_page_response(
+            request,
+            case_id,
+            409,
+            refusal=render_error(request, exc),
+            forceable=exc.field != "due_at",
+        )
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
+from ...association.service import letter_facts
 from ...cases.service import get_case
 from ...errors import ReinstateError
 from ...letters import service
@@ -109,6 +110,7 @@ def _page(
             a.violation: root_cause_facts(
                 wb, actor, case.account_id, a.violation, pack.appeal.language
             )
+            + letter_facts(wb, actor, case.account_id, a.violation, pack.appeal.language)
             for a in review.draft.answers
         },
         "names": {
