@@ -38,6 +38,7 @@ from ..metrics.importer import REASONS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
+from .vendor import PLOTLY_JS, plotly_style_ids
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,6 +78,8 @@ def make_templates() -> Jinja2Templates:
         verification_states=VERIFICATION_STATE_LABELS,
         verification_events=VERIFICATION_EVENT_LABELS,
         version=__version__,
+        plotly_js=PLOTLY_JS,
+        plotly_style_ids=plotly_style_ids,
     )
     return Jinja2Templates(env=env)
 
