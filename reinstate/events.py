@@ -56,6 +56,7 @@ EVENT_LABELS: dict[str, str] = {
     "evidence.dated": N_("Gave a document's dates"),
     "case.updated": N_("Changed the case"),
     "organisation.reminders": N_("Changed the reminder settings"),
+    "organisation.time_zone": N_("Changed the organisation's time zone"),
     "reminder.refused": N_("Refused to send a reminder to a private address"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),
     "verification.opened": N_("Opened a video verification"),

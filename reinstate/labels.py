@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
     "item": N_("Checklist item"),
     "event": N_("Event"),
     "done": N_("Done"),
+    "time_zone": N_("Time zone"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

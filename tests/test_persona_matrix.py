@@ -291,6 +291,13 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/verifications/{verification_id}/check"): Row(
         "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
     ),
+    # time zones (issue 20): each member their own; owners the organisation's default
+    ("POST", "/settings/time-zone"): Row(
+        "303 303 303 303 303 303", _form(time_zone="Asia/Shanghai"), "write"
+    ),
+    ("POST", "/settings/organisation-time-zone"): Row(
+        "303 403 403 403 403 303", _form(time_zone="Asia/Shanghai"), "write"
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

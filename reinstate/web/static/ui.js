@@ -27,6 +27,11 @@
     table.classList.add("cards");
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // the browser's time zone, for a member's first sign-in (their zone until they choose one)
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-browser-zone]"),
+      function (input) { input.value = zone; });
     Array.prototype.forEach.call(document.querySelectorAll("main table"), label);
     var button = document.querySelector(".menu-toggle");
     var header = button && button.closest("header");
