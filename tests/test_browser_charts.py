@@ -4,10 +4,13 @@ charts speak the reader's language."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from reinstate.i18n import gettext_for
 
+from .conftest import PASSWORD
 from .live import serving
 from .test_mobile import SHOTS, _signed_in, browser, site  # noqa: F401  (fixtures)
 from .test_persona_matrix import Setup
@@ -94,3 +97,24 @@ def test_the_api_docs_render_offline(site: Setup, browser: Browser) -> None:  # 
         assert page.locator(".opblock").count() > 30
         assert problems == [], "\n".join(problems)
         page.context.close()
+
+
+def test_the_first_sign_in_takes_the_browsers_time_zone(
+    site: Setup,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
+    world = site.matrix.world
+    with serving(site.app) as server:
+        context = browser.new_context(viewport=DESK, timezone_id="Asia/Kathmandu")
+        page = context.new_page()
+        page.goto(f"{server}/signin")
+        page.get_by_label("Email").fill(world.emails["viewer"])
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{server}/settings")
+        # Chromium names it by the tz database's older alias, Asia/Katmandu: both are zones
+        expect(page.get_by_label("My time zone")).to_have_value(re.compile(r"Asia/Kath?mandu"))
+        expect(page.locator("#time-zone")).to_contain_text("UTC+5:45")
+        page.goto(f"{server}/activity")
+        expect(page.locator("main time").first).to_contain_text("UTC+5:45")
+        context.close()
