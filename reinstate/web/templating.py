@@ -24,6 +24,7 @@ from ..labels import (
     CASE_STATE_LABELS,
     CHECKLIST_STATE_LABELS,
     FIELD_LABELS,
+    LETTER_PROBLEM_LABELS,
     SIGNAL_LABELS,
     VERDICT_LABELS,
     VERIFICATION_EVENT_LABELS,
@@ -44,6 +45,7 @@ from ..storage.tables import ROLES
 from ..timezones import DEFAULT_ZONE, in_zone, shown, zone_names
 from .context import csrf_token, language, signed_in_user, workbench
 from .vendor import PLOTLY_JS, plotly_style_ids
+from .words import event_value, label, translated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,6 +60,10 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = _when
     env.filters["defang"] = defang
+    env.filters["label"] = label
+    env.filters["event_value"] = event_value
+    env.filters["translated"] = translated
+    env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
     env.globals["deadline_at"] = _deadline_at
     env.globals["platform_day"] = _platform_day
     env.globals.update(
