@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
+from reinstate.notices.service import store_notice
+
 from .conftest import Templates
 from .pages import html_pages
 from .test_persona_matrix import Setup, _setup
 
 ROOT = Path(__file__).resolve().parents[1] / "reinstate"
+PHISHING = Path(__file__).resolve().parents[2] / "shared" / "data" / "phishing"
 CODE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@-])")
 # text a person typed or received, shown as it is (the notice's own words, the letter being
 # written), and what is marked translate="no" (domains, addresses, token prefixes, API codes)
@@ -69,7 +72,19 @@ def _english_messages() -> re.Pattern[str]:
 
 @pytest.fixture(scope="module")
 def site(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
-    yield from _setup(templates, tmp_path_factory.mktemp("words"))
+    """The persona matrix's world, with real phishing emails stored as notices of account A
+    (their signal details are what a Chinese reader most needs in Chinese)."""
+    made = _setup(templates, tmp_path_factory.mktemp("words"))
+    setup = next(made)
+    world = setup.matrix.world
+    owner = world.actor(setup.wb, "owner")
+    files = sorted(PHISHING.glob("*.eml"))[:8]
+    assert files, f"the phishing samples are missing at {PHISHING}"
+    setup.matrix.params["phishing"] = [
+        store_notice(setup.wb, owner, world.account_a, f.read_bytes(), f.name).id for f in files
+    ]
+    yield setup
+    next(made, None)
 
 
 def _pages(site: Setup, language: str) -> Iterator[tuple[str, str, list[str]]]:
@@ -77,7 +92,8 @@ def _pages(site: Setup, language: str) -> Iterator[tuple[str, str, list[str]]]:
         client = site.personas[persona].client
         client.cookies.set("reinstate_lang", language)
         try:
-            for url in html_pages(site, persona):
+            extra = [f"/notices/{n}" for n in site.matrix.params["phishing"]]
+            for url in html_pages(site, persona) + extra:
                 answer = client.get(url)
                 assert answer.status_code == 200, url
                 yield persona, url, visible_texts(answer.text)
@@ -98,12 +114,15 @@ def test_no_page_shows_a_raw_code(site: Setup, language: str) -> None:
 def test_no_chinese_page_shows_an_english_message(site: Setup) -> None:
     english = _english_messages()
     wrong = []
+    signals = 0
     for persona, url, texts in _pages(site, "zh_CN"):
+        signals += sum(1 for t in texts if re.search(r"指向|发件|链接|免费|仿冒|跳转", t))
         for text in texts:
             found = english.search(text)
             if found:
                 wrong.append(f"{persona} {url}: {found.group(0)[:100]!r}")
     assert wrong == [], "\n".join(sorted(set(wrong)))
+    assert signals > 5, "the phishing notices' signal details were not shown"
 
 
 def test_the_checks_catch_what_they_look_for() -> None:

@@ -45,7 +45,7 @@ from ..storage.tables import ROLES
 from ..timezones import DEFAULT_ZONE, in_zone, shown, zone_names
 from .context import csrf_token, language, signed_in_user, workbench
 from .vendor import PLOTLY_JS, plotly_style_ids
-from .words import event_value, label, translated
+from .words import event_value, label, signal_detail, translated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -63,6 +63,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["label"] = label
     env.filters["event_value"] = event_value
     env.filters["translated"] = translated
+    env.filters["signal_detail"] = signal_detail
     env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
     env.globals["deadline_at"] = _deadline_at
     env.globals["platform_day"] = _platform_day

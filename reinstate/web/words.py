@@ -72,6 +72,28 @@ def translated(context: Context, table: dict[str, str]) -> dict[str, str]:
     return {code: str(_(message)) for code, message in table.items()}
 
 
+# signals whose details name addresses: shown unclickable (hxxps://evil[.]example)
+_ADDRESSES = ("link_", "sender_", "reply_", "return_")
+
+
+@pass_context
+def signal_detail(context: Context, signal: dict[str, Any]) -> str:
+    """A phishing check's signal detail in the reader's language; addresses defanged."""
+    from .templating import defang  # the page helpers import this module
+
+    _ = _gettext(context)
+    unclickable = str(signal.get("code", "")).startswith(_ADDRESSES)
+    message, params = signal.get("message"), signal.get("params") or {}
+    if not message:  # a report stored before details had messages, or raw text (a sentence)
+        detail = str(signal.get("detail", ""))
+        return defang(detail) if unclickable else detail
+    values = {k: defang(v) if unclickable else str(_(v)) for k, v in params.items()}
+    try:
+        return str(_(message)).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(message).format(**values)
+
+
 @pass_context
 def event_value(context: Context, value: Any, key: str = "") -> str:
     """What an event recorded under ``key``, for a reader: codes as words, times in the
