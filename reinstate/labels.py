@@ -287,10 +287,19 @@ def code_label(code: str, *groups: dict[str, str]) -> str:
     return code.replace("_", " ") if isinstance(code, str) else code
 
 
+# The formats an order file is imported as (metrics.profiles).
+PROFILE_LABELS: dict[str, str] = {
+    "canonical": N_("Reinstate's columns (canonical)"),
+    "amazon-all-orders": N_("Amazon All Orders report"),
+    "mapping": N_("Another export, with a mapping file"),
+    "sp-api": N_("Amazon account health report (SP-API)"),
+    "olist": N_("Olist public dataset"),
+}
 # How a change was made (an event's "via").
 VIA_LABELS: dict[str, str] = {"web": N_("web"), "api": N_("API"), "cli": N_("command line")}
 _ALL: tuple[dict[str, str], ...] = (
     VIA_LABELS,
+    PROFILE_LABELS,
     FIELD_LABELS,
     EVENT_FIELD_LABELS,
     VIOLATION_LABELS,
