@@ -85,6 +85,10 @@ def test_no_page_scrolls_sideways_on_a_phone(
                 if problem or SHOTS:
                     name = f"{persona}-{locale}-{url.strip('/').replace('/', '_')}.png"
                     page.screenshot(path=str(Path(SHOTS or tmp_path) / name), full_page=True)
+                if SHOTS:  # and as on a laptop, for a person to compare
+                    page.set_viewport_size({"width": 1366, "height": 900})
+                    page.screenshot(path=f"{SHOTS}/1366-{name}", full_page=True)
+                    page.set_viewport_size(PHONE)
             page.context.close()
         page = browser.new_context(viewport=PHONE, locale=locale).new_page()
         for url in ("/signin", "/signup"):  # before signing in

@@ -39,7 +39,7 @@ def label(context: Context, code: Any) -> str:
 
 def _one(context: Context, value: Any) -> str:
     _ = _gettext(context)
-    if value is None or value == "":
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if value is True or value is False:
         return str(_("yes") if value else _("no"))
