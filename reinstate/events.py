@@ -57,6 +57,7 @@ EVENT_LABELS: dict[str, str] = {
     "case.updated": N_("Changed the case"),
     "case.triage": N_("Answered the triage question"),
     "organisation.reminders": N_("Changed the reminder settings"),
+    "organisation.time_zone": N_("Changed the organisation's time zone"),
     "reminder.refused": N_("Refused to send a reminder to a private address"),
     "penalty.appeal_result": N_("Changed a penalty's appeal result"),
     "verification.opened": N_("Opened a video verification"),

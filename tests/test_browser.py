@@ -93,7 +93,7 @@ def test_the_letter_and_its_review_follow_what_the_agent_types(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Appeal letter · Blue Ocean Home")).to_be_visible()
-    expect(page.locator("#letter-problems")).to_contain_text("missing_root_cause")
+    expect(page.locator("#letter-problems")).to_contain_text("No root cause")
 
     page.get_by_role("button", name="+ Goods bought from an unverified supplier").click()
     expect(page.get_by_label("Root causes, one per line")).to_have_value(

@@ -845,8 +845,10 @@ def test_it_imports_through_the_page_and_shows_cards_charts_and_breakdowns(
     page = owner.client.get(f"/accounts/{world.account_a2}/metrics?metric=odr&by=sku").text
     assert 'class="metric-card breach" id="card-odr-60"' in page
     assert "MUG-1" in page and 'id="metric-charts"' in page
-    charts = json.loads(page.split('id="metric-charts">')[1].split("</script>")[0])
+    data = json.loads(page.split('id="metric-charts">')[1].split("</script>")[0])
+    charts = data["charts"]
     assert len(charts[0]["points"]) == 90 and charts[0]["target"] == 0.01
+    assert data["labels"] == {"rate": "Rate", "target": "Target line", "axis": "Rate (%)"}
 
     # a file that is not orders: one sentence on the page, nothing replaced
     bad = owner.client.post(

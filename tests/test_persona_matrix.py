@@ -344,6 +344,13 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/accounts/{account_id}/changes/import"): Row(
         CHANGE, _file("changes.csv", lambda: CHANGES_CSV.encode()), "write"
     ),
+    # time zones (issue 20): each member their own; owners the organisation's default
+    ("POST", "/settings/time-zone"): Row(
+        "303 303 303 303 303 303", _form(time_zone="Asia/Shanghai"), "write"
+    ),
+    ("POST", "/settings/organisation-time-zone"): Row(
+        "303 403 403 403 403 303", _form(time_zone="Asia/Shanghai"), "write"
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..errors import N_
 from ..policies.loader import Policies
 from ..policies.schema import Pack
 from .domains import (
@@ -111,8 +112,14 @@ _URLISH = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$", re.I)
 @dataclass(frozen=True)
 class Signal:
     code: str
-    detail: str
+    detail: str  # in English, as the CLI and the API give it
     weight: str
+    message: str = ""  # the detail as a catalog message, for pages in other languages
+    params: tuple[tuple[str, str], ...] = ()  # its placeholders; empty: detail is raw text
+
+
+def _said(code: str, weight: str, message: str, **params: str) -> Signal:
+    return Signal(code, message.format(**params), weight, message, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -172,22 +179,34 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
     if not valid_domain(sender):
         shown = notice.from_address or notice.from_name or "(none)"
         return [
-            Signal("sender_malformed", f"the sender address {shown} is not a real domain", STRONG)
+            _said(
+                "sender_malformed",
+                STRONG,
+                N_("the sender address {address} is not a real domain"),
+                address=shown,
+            )
         ]
     signals = []
     for named in domains_in_name(skeleton(notice.from_name)):
         if valid_domain(named) and split_host(named).registrable != split_host(sender).registrable:
             signals.append(
-                Signal(
+                _said(
                     "sender_name_spoof",
-                    f"the sender's name shows {named} but the mail comes from {sender}",
                     STRONG,
+                    N_("the sender's name shows {named} but the mail comes from {sender}"),
+                    named=named,
+                    sender=sender,
                 )
             )
             break
     if split_host(sender).registrable in FREE_MAILBOXES and pack is None:
         signals.append(
-            Signal("sender_free_mailbox", f"sent from a free mailbox ({sender})", MEDIUM)
+            _said(
+                "sender_free_mailbox",
+                MEDIUM,
+                N_("sent from a free mailbox ({sender})"),
+                sender=sender,
+            )
         )
     return signals
 
@@ -200,10 +219,12 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
             signals.append(Signal("sender_official", sender, GOOD))
         else:
             signals.append(
-                Signal(
+                _said(
                     "sender_not_official",
-                    f"{sender} is not one of {pack.names.en}'s sending domains",
                     STRONG,
+                    N_("{sender} is not one of {platform}'s sending domains"),
+                    sender=sender,
+                    platform=pack.names.en,
                 )
             )
     for reply in notice.reply_to:
@@ -214,23 +235,34 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
             else (split_host(domain).registrable == split_host(sender).registrable)
         )
         if domain and not ok:
-            signals.append(Signal("reply_to_elsewhere", f"replies go to {domain}", MEDIUM))
+            signals.append(
+                _said("reply_to_elsewhere", MEDIUM, N_("replies go to {domain}"), domain=domain)
+            )
     path = _domain_of(notice.return_path)
     if path and sender and split_host(path).registrable != split_host(sender).registrable:
-        signals.append(Signal("return_path_elsewhere", f"bounces go to {path}", WEAK))
+        signals.append(
+            _said("return_path_elsewhere", WEAK, N_("bounces go to {domain}"), domain=path)
+        )
     return signals
 
 
 def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
     signals: list[Signal] = []
-    for label, text in (("sender name", notice.from_name), ("subject", notice.subject)):
+    for label, text in ((N_("sender name"), notice.from_name), (N_("subject"), notice.subject)):
         if has_hidden_characters(text):
             signals.append(
-                Signal("hidden_characters", f"invisible characters in the {label}", STRONG)
+                _said(
+                    "hidden_characters",
+                    STRONG,
+                    N_("invisible characters in the {part}"),
+                    part=label,
+                )
             )
         elif has_mixed_script_word(text):
             signals.append(
-                Signal("lookalike_letters", f"look-alike letters in the {label}", STRONG)
+                _said(
+                    "lookalike_letters", STRONG, N_("look-alike letters in the {part}"), part=label
+                )
             )
     raw = f"{notice.from_name} {notice.subject} {notice.text[:20000]}".lower()
     unmasked = skeleton(raw)
@@ -238,10 +270,11 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
         for brand in pack.brands:
             if brand.isascii() and brand in unmasked and brand not in raw:
                 signals.append(
-                    Signal(
+                    _said(
                         "disguised_brand",
-                        f"“{brand}” is written with hidden or look-alike characters",
                         STRONG,
+                        N_("“{brand}” is written with hidden or look-alike characters"),
+                        brand=brand,
                     )
                 )
     return signals
@@ -253,9 +286,11 @@ def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal
         return []
     shown = f"{link.href}"
     if link.userinfo:
-        return [Signal("link_userinfo", f"{shown} goes to {host}, not the name before @", STRONG)]
+        message = N_("{link} goes to {host}, not the name before @")
+        return [_said("link_userinfo", STRONG, message, link=shown, host=host)]
     if is_ip(host):
-        return [Signal("link_ip_address", f"{shown} goes to a bare IP address", STRONG)]
+        message = N_("{link} goes to a bare IP address")
+        return [_said("link_ip_address", STRONG, message, link=shown)]
     parts = split_host(host)
     readable = unicode_host(host)
     found: list[Signal] = []
@@ -265,17 +300,20 @@ def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal
             if any(b in skeleton(readable) for p in packs.values() for b in p.brands if b.isascii())
             else MEDIUM
         )
-        found.append(Signal("link_punycode", f"{host} is shown as {readable}", weight))
+        message = N_("{host} is shown as {readable}")
+        found.append(_said("link_punycode", weight, message, host=host, readable=readable))
     if parts.registrable in SHORTENERS or host in SHORTENERS:
-        found.append(Signal("link_shortener", f"{shown} hides its destination", MEDIUM))
+        message = N_("{link} hides its destination")
+        found.append(_said("link_shortener", MEDIUM, message, link=shown))
     if free_hosting(host):
-        found.append(Signal("link_free_hosting", f"{host} is free hosting anyone can use", MEDIUM))
+        message = N_("{host} is free hosting anyone can use")
+        found.append(_said("link_free_hosting", MEDIUM, message, host=host))
     if ip_in_hostname(host):
-        found.append(Signal("link_ip_in_hostname", f"{host} is a numbered server", MEDIUM))
+        message = N_("{host} is a numbered server")
+        found.append(_said("link_ip_in_hostname", MEDIUM, message, host=host))
     if abused_tld(host):
-        found.append(
-            Signal("link_abused_tld", f"{host} uses a top-level domain favoured by abuse", MEDIUM)
-        )
+        message = N_("{host} uses a top-level domain favoured by abuse")
+        found.append(_said("link_abused_tld", MEDIUM, message, host=host))
     found += _redirect(link) + _text_mismatch(link)
     if pack is None:
         return found
@@ -294,16 +332,19 @@ def _unofficial(link: Link, pack: Pack) -> Signal:
         or b in skeleton(parts.subdomain)
         for b in brands
     ):
-        return Signal(
+        return _said(
             "link_brand_in_subdomain",
-            f"{link.host} only borrows the name {pack.names.en}; it belongs to {parts.registrable}",
             STRONG,
+            N_("{host} only borrows the name {platform}; it belongs to {owner}"),
+            host=link.host,
+            platform=pack.names.en,
+            owner=parts.registrable,
         )
     if any(_imitates(parts.domain, b) for b in brands):
-        return Signal("link_lookalike", f"{link.host} imitates {pack.names.en}", STRONG)
-    return Signal(
-        "link_not_official", f"{link.host} is not one of {pack.names.en}'s addresses", MEDIUM
-    )
+        message = N_("{host} imitates {platform}")
+        return _said("link_lookalike", STRONG, message, host=link.host, platform=pack.names.en)
+    message = N_("{host} is not one of {platform}'s addresses")
+    return _said("link_not_official", MEDIUM, message, host=link.host, platform=pack.names.en)
 
 
 _LEET = str.maketrans("013457", "oleast")
@@ -325,7 +366,8 @@ def _redirect(link: Link) -> list[Signal]:
     match = _REDIRECT_PARAM.search(link.href)
     if match and unquote(match.group(1)).lower().startswith(("http:", "https:", "www.")):
         target = unquote(match.group(1))
-        return [Signal("link_redirect", f"{link.host} forwards to {target[:120]}", MEDIUM)]
+        message = N_("{host} forwards to {target}")
+        return [_said("link_redirect", MEDIUM, message, host=link.host, target=target[:120])]
     return []
 
 
@@ -337,9 +379,8 @@ def _imitates_sender(link: Link, sender: str) -> list[Signal]:
         and own in other.domain
         and other.registrable != split_host(sender).registrable
     ):
-        return [
-            Signal("link_imitates_sender", f"{link.host} imitates the sender's {sender}", MEDIUM)
-        ]
+        message = N_("{host} imitates the sender's {sender}")
+        return [_said("link_imitates_sender", MEDIUM, message, host=link.host, sender=sender)]
     return []
 
 
@@ -349,7 +390,8 @@ def _text_mismatch(link: Link) -> list[Signal]:
         return []
     shown = text.split("//", 1)[-1].split("/", 1)[0].lower()
     if split_host(shown).registrable != split_host(link.host).registrable:
-        return [Signal("link_text_mismatch", f"shows {shown} but goes to {link.host}", STRONG)]
+        message = N_("shows {shown} but goes to {host}")
+        return [_said("link_text_mismatch", STRONG, message, shown=shown, host=link.host)]
     return []
 
 
@@ -383,9 +425,9 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
             )
             break
     if _PRIZE.search(text):
-        signals.append(Signal("prize_lure", "promises a prize or gift", MEDIUM))
+        signals.append(_said("prize_lure", MEDIUM, N_("promises a prize or gift")))
     if _EXPEDITE.search(text):
-        signals.append(Signal("paid_expedite", "offers a paid faster review", STRONG))
+        signals.append(_said("paid_expedite", STRONG, N_("offers a paid faster review")))
     threat = _SOON.search(text) is not None and _LOSS.search(text) is not None
     for sentence in _sentences(text) if threat else ():
         if _SOON.search(sentence) and _LOSS.search(sentence):
@@ -411,9 +453,8 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
     official = any(s.code == "sender_official" for s in signals)
     signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
     if not notice.has_headers:
-        signals.append(
-            Signal("no_headers", "pasted text or a page: the sender cannot be checked", WEAK)
-        )
+        message = N_("pasted text or a page: the sender cannot be checked")
+        signals.append(_said("no_headers", WEAK, message))
     return Judgement(_verdict(notice, pack, signals), platform, _unique(signals))
 
 

@@ -50,6 +50,7 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "platform": report.judgement.platform,
         "signals": [
             {"code": s.code, "detail": s.detail, "weight": s.weight}
+            | ({"message": s.message, "params": dict(s.params)} if s.message else {})
             for s in report.judgement.signals
         ],
         "violations": facts.violations,

@@ -22,6 +22,8 @@ class SignalView(View):
     code: str
     detail: str = ""
     weight: str = ""  # strong, medium or weak against the notice; good for it
+    message: str = ""  # the detail as a catalog message (reports checked from version 0.2 on)
+    params: dict[str, str] = Field(default_factory=dict)  # its placeholders
 
 
 class LinkView(View):

@@ -62,6 +62,7 @@ class Organisation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reminder_hours: Mapped[list[int]] = mapped_column(JSON, default=lambda: [72, 24, 6])
     notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA name
 
 
 class User(Base):
@@ -73,6 +74,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     language: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA name
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)

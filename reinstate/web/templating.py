@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from starlette.responses import Response
 
 from .. import __version__
-from ..cases.rules import WAITING
+from ..auth.zones import zone_of
+from ..cases.rules import WAITING, end_of_day
+from ..errors import ReinstateError
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
 from ..labels import (
@@ -24,6 +27,7 @@ from ..labels import (
     FIELD_LABELS,
     LETTER_TYPE_LABELS,
     RATING_BAND_LABELS,
+    LETTER_PROBLEM_LABELS,
     SIGNAL_LABELS,
     TRIAGE_ANSWER_LABELS,
     VERDICT_LABELS,
@@ -40,8 +44,12 @@ from ..metrics.definitions import (
 )
 from ..metrics.importer import REASONS
 from ..platforms import platform_choices, platform_label
+from ..policies.schema import Pack
 from ..storage.tables import ROLES
-from .context import csrf_token, language, signed_in_user
+from ..timezones import DEFAULT_ZONE, in_zone, shown, zone_names
+from .context import csrf_token, language, signed_in_user, workbench
+from .vendor import PLOTLY_JS, plotly_style_ids
+from .words import event_value, label, signal_detail, translated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -56,6 +64,13 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = _when
     env.filters["defang"] = defang
+    env.filters["label"] = label
+    env.filters["event_value"] = event_value
+    env.filters["translated"] = translated
+    env.filters["signal_detail"] = signal_detail
+    env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
+    env.globals["deadline_at"] = _deadline_at
+    env.globals["platform_day"] = _platform_day
     env.globals.update(
         platform_choices=platform_choices,
         platform_label=platform_label,
@@ -85,6 +100,9 @@ def make_templates() -> Jinja2Templates:
         triage_answers=TRIAGE_ANSWER_LABELS,
         change_kinds=ACCOUNT_CHANGE_LABELS,
         version=__version__,
+        plotly_js=PLOTLY_JS,
+        zone_names=zone_names,
+        plotly_style_ids=plotly_style_ids,
     )
     return Jinja2Templates(env=env)
 
@@ -95,22 +113,58 @@ def defang(value: str) -> str:
     return text.replace(".", "[.]")
 
 
-def _when(value: datetime | str | None) -> str:
-    if value is None:
+@pass_context
+def _when(context: Context, value: datetime | str | None) -> str:
+    """``{{ moment | when }}``: the reader's time and zone, 2026-12-16 15:59 UTC+8."""
+    return shown(value, context.get("time_zone") or DEFAULT_ZONE)
+
+
+def _pack(context: Context, platform: str | None) -> Pack | None:
+    request: Request | None = context.get("request")
+    if request is None or not platform:
+        return None
+    try:
+        return workbench(request).policies.get_pack(platform)
+    except ReinstateError:
+        return None
+
+
+@pass_context
+def _deadline_at(context: Context, day: date | str | None, platform: str | None) -> datetime | None:
+    """``{{ deadline_at(notice.deadline, platform) | when }}``: a deadline a platform gives as a
+    day is its last second in the platform's zone, the moment a case stores as ``due_at``, so
+    the notice, the case and the calendar show one time."""
+    if not day:
+        return None
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    pack = _pack(context, platform)
+    if pack is None:
+        return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+    return end_of_day(day, pack)
+
+
+@pass_context
+def _platform_day(context: Context, moment: datetime | None, platform: str | None) -> str:
+    """The day a deadline falls on in the platform's zone (for a date field that is saved back
+    through ``end_of_day``), as YYYY-MM-DD."""
+    if moment is None:
         return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    pack = _pack(context, platform)
+    zone = pack.appeal.timezone if pack is not None else DEFAULT_ZONE
+    return in_zone(moment, zone).date().isoformat()
 
 
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> Response:
     lang = language(request)
+    user = signed_in_user(request)
     base: dict[str, Any] = {
         "_": gettext_for(lang),
         "lang": lang,
-        "user": signed_in_user(request),
+        "user": user,
+        "time_zone": zone_of(workbench(request), user) if user else DEFAULT_ZONE,
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         "error": None,

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from ...auth.service import authenticate, end_session, issue_credential, set_language
 from ...auth.signups import confirm_sign_up, request_sign_up
+from ...auth.zones import adopt_browser_zone
 from ...errors import InvalidInput, NotAuthenticated, ReinstateError, TooManyAttempts
 from ...i18n import LANGUAGES
 from ...storage.tables import User
@@ -65,6 +66,7 @@ async def signin(request: Request) -> Response:
         if isinstance(exc, TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
+    adopt_browser_zone(workbench(request), user.id, form.get("time_zone"))
     return _start_session(request, user, form.get("next", "/accounts"))
 
 

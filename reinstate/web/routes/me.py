@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from ...auth import zones
 from ...cases import calendar, service
 from ...cases.reminders import masked_url
 from ...errors import ReinstateError
@@ -28,6 +29,7 @@ def _settings_page(request: Request, status: int = 200, **extra: object) -> Resp
         "org": org,
         "calendar_url": None,
         "masked": masked_url,
+        "now": workbench(request).clock.now(),
         **extra,
     }
     return render(request, "settings.html", context, status=status)
@@ -79,6 +81,32 @@ async def org_reminders(request: Request) -> Response:
             raise
         return _settings_page(request, exc.status, error=render_error(request, exc))
     return RedirectResponse("/settings", status_code=303)
+
+
+@router.post("/settings/time-zone")
+async def my_time_zone(request: Request) -> Response:
+    page_actor(request)
+    form = await verified_form(request)
+    user = signed_in_user(request)
+    assert user is not None
+    try:
+        zones.set_my_zone(workbench(request), user.id, form.get("time_zone"))
+    except ReinstateError as exc:
+        return _settings_page(request, exc.status, error=render_error(request, exc))
+    return RedirectResponse("/settings#time-zone", status_code=303)
+
+
+@router.post("/settings/organisation-time-zone")
+async def org_time_zone(request: Request) -> Response:
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        zones.set_org_zone(workbench(request), actor, form.get("time_zone"))
+    except ReinstateError as exc:
+        if exc.status not in (403, 422):
+            raise
+        return _settings_page(request, exc.status, error=render_error(request, exc))
+    return RedirectResponse("/settings#time-zone", status_code=303)
 
 
 @router.get("/calendar/{secret}.ics")

@@ -23,7 +23,7 @@ from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
 from ...validation import clean_choice, clean_date
 from ...workbench import Workbench
-from ..context import page_actor, render_error, verified_formdata, workbench
+from ..context import gettext, page_actor, render_error, verified_formdata, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -180,9 +180,16 @@ def account_metrics_page(
         "breakdowns": [b for b in BREAKDOWNS if b != "component" or metric == "odr"],
         "metrics": list(DEFINITIONS),
         "breakdown": breakdown,
-        "charts_json": json.dumps(charts).replace("<", "\\u003c"),
+        "charts_json": json.dumps(
+            {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
+        ).replace("<", "\\u003c"),
     }
     return render(request, "account_metrics.html", context)
+
+
+def _chart_labels(request: Request) -> dict[str, str]:
+    _ = gettext(request)
+    return {"rate": _("Rate"), "target": _("Target line"), "axis": _("Rate (%)")}
 
 
 __all__ = ["router", "import_upload", "stored_upload"]

@@ -4,6 +4,7 @@
   "use strict";
   var form = document.getElementById("letter-form");
   if (!form) { return; }
+  var labels = JSON.parse((document.getElementById("letter-labels") || {}).textContent || "{}");
   var timer = null;
   var sequence = 0;
 
@@ -15,9 +16,9 @@
     result.problems.forEach(function (problem) {
       var item = document.createElement("li");
       item.className = "problem " + (problem.severity === "warning" ? "warning" : "error");
-      var code = document.createElement("code");
-      code.textContent = problem.code;
-      item.appendChild(code);
+      var name = document.createElement("b");  // the problem's name, never its code
+      name.textContent = labels[problem.code] || problem.code.replace(/_/g, " ");
+      item.appendChild(name);
       item.appendChild(document.createTextNode(" " + problem.detail));
       list.appendChild(item);
     });

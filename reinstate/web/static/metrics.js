@@ -1,43 +1,41 @@
-// Draws each metric card's 90-day chart as SVG, with its target line, from the page's JSON.
+// Draws each metric card's chart with plotly.js (served by the app, never a CDN) from the JSON
+// block of the page: dated axis, the rate in percent, the value of a day on hover, and the
+// target as a dashed line. Every word comes translated in the JSON ("labels").
 (function () {
   "use strict";
-  var NS = "http://www.w3.org/2000/svg";
   var source = document.getElementById("metric-charts");
-  if (!source) { return; }
-  var charts = JSON.parse(source.textContent || "[]");
-  function el(name, attrs) {
-    var node = document.createElementNS(NS, name);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    return node;
-  }
-  charts.forEach(function (chart) {
+  if (!source || !window.Plotly) { return; }
+  var data = JSON.parse(source.textContent || "{}");
+  var labels = data.labels || {};
+  (data.charts || []).forEach(function (chart) {
     var holder = document.querySelector('[data-chart="' + chart.id + '"]');
     if (!holder) { return; }
-    var W = 280, H = 90, P = 4;
-    var values = chart.points.map(function (p) { return p.rate; });
-    var known = values.filter(function (v) { return v !== null; });
-    var top = Math.max.apply(null, known.concat([chart.target || 0])) * 1.15 || 1;
-    var low = chart.comparator === "gt" || chart.comparator === "ge" ?
-      Math.min.apply(null, known.concat([chart.target || 0])) * 0.97 : 0;
-    if (top <= low) { top = low + 1; }
-    var x = function (i) { return P + i * (W - 2 * P) / Math.max(values.length - 1, 1); };
-    var y = function (v) { return H - P - (v - low) * (H - 2 * P) / (top - low); };
-    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img" });
-    if (chart.target !== null) {
-      svg.appendChild(el("line", { x1: P, x2: W - P, y1: y(chart.target), y2: y(chart.target),
-        "class": "target", "stroke-dasharray": "4 3" }));
+    var days = chart.points.map(function (p) { return p.day; });
+    var rates = chart.points.map(function (p) { return p.rate === null ? null : p.rate * 100; });
+    var traces = [{
+      x: days, y: rates, type: "scatter", mode: "lines+markers", name: labels.rate,
+      connectgaps: false, line: { color: "#0969da", width: 2 }, marker: { size: 3 },
+      hovertemplate: "%{x|%Y-%m-%d}<br>" + labels.rate + ": %{y:.2f}%<extra></extra>"
+    }];
+    if (chart.target !== null && days.length) {
+      traces.push({
+        x: [days[0], days[days.length - 1]], y: [chart.target * 100, chart.target * 100],
+        type: "scatter", mode: "lines", name: labels.target,
+        line: { color: "#cf222e", width: 1.5, dash: "dash" },
+        hovertemplate: labels.target + ": %{y:.2f}%<extra></extra>"
+      });
     }
-    var path = "", pen = false;
-    values.forEach(function (v, i) {
-      if (v === null) { pen = false; return; }
-      path += (pen ? " L" : " M") + x(i).toFixed(1) + " " + y(v).toFixed(1);
-      pen = true;
-    });
-    if (path) { svg.appendChild(el("path", { d: path, "class": "series", fill: "none" })); }
-    var title = el("title", {});
-    var last = chart.points.length ? chart.points[chart.points.length - 1] : null;
-    title.textContent = last ? last.day + ": " + (last.rate === null ? "—" : (last.rate * 100).toFixed(2) + "%") : "";
-    svg.appendChild(title);
-    holder.appendChild(svg);
+    var layout = {
+      height: 220, margin: { l: 48, r: 8, t: 8, b: 36 }, showlegend: true,
+      legend: { orientation: "h", x: 0, y: 1.12, font: { size: 11 } },
+      hovermode: "closest", paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "#fff",
+      font: { family: "system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif", size: 11 },
+      xaxis: { type: "date", automargin: true, tickformat: "%m-%d", hoverformat: "%Y-%m-%d", title: { text: "" },
+               gridcolor: "#eef1f4" },
+      yaxis: { ticksuffix: "%", automargin: true, rangemode: "tozero", gridcolor: "#eef1f4", zeroline: false,
+               title: { text: labels.axis, font: { size: 11 } } }
+    };
+    var config = { displayModeBar: false, responsive: true };
+    window.Plotly.newPlot(holder, traces, layout, config);
   });
 })();

@@ -1,0 +1,92 @@
+"""Time zones: every time a member reads is shown in their zone, with the zone named.
+
+A member's zone is their own choice (Settings), else their organisation's, else UTC; on the first
+sign-in of a member whose organisation has none, the browser's zone is adopted. Times are stored
+in UTC; a deadline a platform gives as a day ends at 23:59:59 in the platform's zone
+(:func:`reinstate.cases.rules.end_of_day`) and is shown from that one moment everywhere.
+
+>>> shown(datetime(2026, 12, 16, 7, 59, 59, tzinfo=UTC), "Asia/Shanghai")
+'2026-12-16 15:59 UTC+8'
+>>> shown(datetime(2026, 12, 16, 7, 59, 59, tzinfo=UTC), "America/Los_Angeles")
+'2026-12-15 23:59 UTC-8'
+>>> shown("2026-12-16T07:59:59+00:00", "UTC")
+'2026-12-16 07:59 UTC'
+>>> zone_name(datetime(2026, 7, 1, tzinfo=ZoneInfo("Asia/Kolkata")))
+'UTC+5:30'
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from .errors import N_, InvalidInput
+
+DEFAULT_ZONE = "UTC"
+# aliases kept by the tz database for old systems; nobody picks them from a list
+_LEGACY = ("posix/", "right/", "SystemV/", "Etc/", "US/", "Canada/", "Brazil/", "Mexico/", "Chile/")
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """The IANA zones offered in Settings, sorted: Africa/Abidjan ... Pacific/Wallis, and UTC."""
+    names = {n for n in available_timezones() if "/" in n and not n.startswith(_LEGACY)}
+    return (DEFAULT_ZONE, *sorted(names))
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def clean_zone(value: str | None, field: str = "time_zone") -> str | None:
+    """An IANA zone name as typed or chosen, checked; None for an empty value."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text not in zone_names():  # a list, never a path handed to the zone loader
+        raise InvalidInput(
+            N_("{zone} is not a time zone: choose one from the list, such as Asia/Shanghai."),
+            field=field,
+            zone=(value or "").strip()[:64],
+        )
+    return text
+
+
+def effective_zone(user_zone: str | None, org_zone: str | None) -> str:
+    """The member's own zone, else the organisation's, else UTC (a stored name that no longer
+    exists counts as none)."""
+    for name in (user_zone, org_zone):
+        if name and name in zone_names():
+            return name
+    return DEFAULT_ZONE
+
+
+def zone_name(local: datetime) -> str:
+    """How a zone is named next to a time: UTC, UTC+8, UTC-3:30 (the offset at that time, so
+    summer time shows)."""
+    offset = local.utcoffset()
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def in_zone(moment: datetime | str, zone: str) -> datetime:
+    """``moment`` (a UTC datetime or ISO text; naive counts as UTC) in ``zone``."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(_zone(effective_zone(zone, None)))
+
+
+def shown(moment: datetime | str | None, zone: str) -> str:
+    """The one way a time is written for a reader in ``zone``: 2026-12-16 15:59 UTC+8."""
+    if moment is None or moment == "":
+        return ""
+    local = in_zone(moment, zone)
+    return f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"

@@ -1,0 +1,101 @@
+"""Template filters that turn stored codes and values into words in the reader's language:
+``{{ code | label }}`` for any code, ``{{ value | event_value(key) }}`` for what an event
+changed (lists of files, parts of a pack, codes, times)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from ..labels import code_label
+from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
+from ..timezones import DEFAULT_ZONE, shown
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+# what names an item of a list of objects (a pack's parts, a letter's exhibits)
+_NAMES = ("file", "name", "filename", "title", "code")
+
+
+def _gettext(context: Context) -> Any:
+    return context.get("_") or (lambda message: message)
+
+
+@pass_context
+def label(context: Context, code: Any) -> str:
+    """A code as words, translated: ``missing_root_cause`` → "No root cause" / "缺少根本原因"."""
+    if not isinstance(code, str):
+        return "" if code is None else str(code)
+    if code in METRIC_LABELS:
+        return str(_gettext(context)(METRIC_LABELS[code]))
+    if code in STATUS_LABELS:
+        return str(_gettext(context)(STATUS_LABELS[code]))
+    return str(_gettext(context)(code_label(code)))
+
+
+def _one(context: Context, value: Any) -> str:
+    _ = _gettext(context)
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if value is True or value is False:
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return shown(value, context.get("time_zone") or DEFAULT_ZONE)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        for key in _NAMES:
+            if value.get(key):
+                return _one(context, value[key])
+        return ", ".join(f"{label(context, k)} {_one(context, v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_one(context, item) for item in value)
+    text = str(value)
+    if _MOMENT.match(text):
+        try:
+            return shown(text, context.get("time_zone") or DEFAULT_ZONE)
+        except ValueError:
+            return text
+    if _CODE.match(text):
+        return label(context, text)
+    return text
+
+
+@pass_context
+def translated(context: Context, table: dict[str, str]) -> dict[str, str]:
+    """A label table in the reader's language, for a script: ``{{ t | translated | tojson }}``."""
+    _ = _gettext(context)
+    return {code: str(_(message)) for code, message in table.items()}
+
+
+# signals whose details name addresses: shown unclickable (hxxps://evil[.]example)
+_ADDRESSES = ("link_", "sender_", "reply_", "return_")
+
+
+@pass_context
+def signal_detail(context: Context, signal: dict[str, Any]) -> str:
+    """A phishing check's signal detail in the reader's language; addresses defanged."""
+    from .templating import defang  # the page helpers import this module
+
+    _ = _gettext(context)
+    unclickable = str(signal.get("code", "")).startswith(_ADDRESSES)
+    message, params = signal.get("message"), signal.get("params") or {}
+    if not message:  # a report stored before details had messages, or raw text (a sentence)
+        detail = str(signal.get("detail", ""))
+        return defang(detail) if unclickable else detail
+    values = {k: defang(v) if unclickable else str(_(v)) for k, v in params.items()}
+    try:
+        return str(_(message)).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(message).format(**values)
+
+
+@pass_context
+def event_value(context: Context, value: Any, key: str = "") -> str:
+    """What an event recorded under ``key``, for a reader: codes as words, times in the
+    reader's zone, lists of objects by their names."""
+    return _one(context, value)
