@@ -74,6 +74,13 @@ def test_no_page_scrolls_sideways_on_a_phone(
     with serving(site.app) as server:
         for persona, urls in pages.items():
             page = _signed_in(browser, server, world.emails[persona], locale)
+            page.on(  # a refused inline style or script, a missing file: on any page
+                "console",
+                lambda m, p=persona, tab=page: (
+                    m.type == "error"
+                    and wrong.append(f"{p} {tab.url}: console error {m.text[:160]}")
+                ),
+            )
             language = "zh_CN" if locale == "zh-CN" else "en"
             page.context.add_cookies([{"name": "reinstate_lang", "value": language, "url": server}])
             for url in urls:

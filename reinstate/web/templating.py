@@ -1,4 +1,17 @@
-"""Jinja2 pages, autoescaped, with the request's language and CSRF token in every context."""
+"""Jinja2 pages, autoescaped, with the request's language and CSRF token in every context.
+
+For a new page, nothing of its own is needed to be readable everywhere:
+
+- times: ``{{ moment | when }}`` writes the reader's time with its zone (2026-12-16 15:59 UTC+8);
+  a deadline a platform gives as a day: ``{{ deadline_at(day, platform) | when }}``, the same
+  moment a case stores, so every page shows one time;
+- codes: ``{{ code | label }}`` gives the words for any stored code, in the reader's language
+  (tests/test_words.py fails on a page that shows ``snake_case`` or untranslated English);
+- phones: style.css makes any page fit 390 px; a ``<table>`` with a ``<thead>`` becomes cards of
+  "heading: value" lines there (static/ui.js labels its cells), so no page-specific CSS;
+- charts: ``{% block head %}{% include "_plotly_head.html" %}{% endblock %}`` and
+  ``<script src="{{ plotly_js }}" defer>``, data in a ``<script type="application/json">``.
+"""
 
 from __future__ import annotations
 
