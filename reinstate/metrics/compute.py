@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..errors import N_
+from ..errors import N_, InvalidInput
 from ..policies.loader import Policies
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
 from .engine import DuckDB, Engine, history_of, span, window_values
@@ -160,6 +160,8 @@ def compute_source(
         else:
             if progress:
                 progress(opened.total_bytes, opened.total_bytes)
+            if normalised.rows == 0:
+                raise InvalidInput(N_("The file holds no orders."), field="source")
             if normalised.orders == 0:
                 raise nothing_read(normalised)
             history = history_of(counts, first, 1, spans)
