@@ -543,3 +543,21 @@ def test_the_letter_form_is_offered_the_links_as_facts(
         "Shares payment account p••••@example.com with Letter Sister"
     ]
     assert suggestions["counterfeit"]["facts"] == []
+
+
+def test_no_identifier_value_reaches_the_logs(
+    client: TestClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    headers = bearer(world, "owner")
+    for kind, value in (
+        ("credit_card", "4111 1111 1111 1111"),
+        ("credit_card", "4111 1111 1111 1112"),
+    ):
+        client.post(
+            f"/api/v1/accounts/{world.account_a}/identifiers",
+            json={"kind": kind, "value": value},
+            headers=headers,
+        )
+    assert caplog.records  # the database and the app did log
+    assert "4111" not in caplog.text
