@@ -307,6 +307,7 @@ ROUTES: dict[tuple[str, str], Row] = {
         CHANGE, _form(kind="device", value="dev-2"), "write"
     ),
     ("GET", "/association"): Row(ALL),
+    ("POST", "/identifiers/{identifier_id}/remove"): Row(CHANGE, _form(), "once"),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",
