@@ -18,6 +18,7 @@ from reinstate.accounts.service import (
     set_client_access,
     update_account,
 )
+from reinstate.association.service import add_identifier
 from reinstate.auth.actor import Actor
 from reinstate.auth.service import create_user, issue_credential
 from reinstate.cases.calendar import new_calendar_secret
@@ -131,6 +132,8 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         "verification_id": open_verification(
             wb, owner, world.account_a2, invited_at=wb.clock.now() - timedelta(hours=1)
         ).id,
+        # association risk (issue 18): an identifier of account A, removed once at the end
+        "identifier_id": add_identifier(wb, owner, world.account_a, "device", "PW-1").id,
     }
     matrix.scratch = [scratch(wb, world), scratch(wb, world)]
     return matrix

@@ -543,3 +543,35 @@ def test_the_letter_form_is_offered_the_links_as_facts(
         "Shares payment account p••••@example.com with Letter Sister"
     ]
     assert suggestions["counterfeit"]["facts"] == []
+
+
+def test_no_identifier_value_reaches_the_logs(
+    client: TestClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    headers = bearer(world, "owner")
+    for kind, value in (
+        ("credit_card", "4111 1111 1111 1111"),
+        ("credit_card", "4111 1111 1111 1112"),
+    ):
+        client.post(
+            f"/api/v1/accounts/{world.account_a}/identifiers",
+            json={"kind": kind, "value": value},
+            headers=headers,
+        )
+    assert caplog.records  # the database and the app did log
+    assert "4111" not in caplog.text
+
+
+def test_an_entered_identifier_can_be_removed_but_not_the_accounts_own(
+    client: TestClient, web: Any, world: World, wb: Workbench, owner: Actor
+) -> None:
+    store = _store(wb, owner, "Remove Store", phone="13800138000")
+    entered = service.add_identifier(wb, owner, store, "device", "PC-99")
+    own = next(i for i in service.identifiers_of(wb, owner, store) if i.source == "profile")
+    web.sign_in(world.emails["owner"])
+    page = f"/accounts/{store}/association"
+    assert web.post(f"/identifiers/{entered.id}/remove", page=page).status_code == 303
+    assert web.post(f"/identifiers/{own.id}/remove", page=page).status_code == 422
+    kinds = [i.kind for i in service.identifiers_of(wb, owner, store)]
+    assert kinds == ["phone"]

@@ -351,6 +351,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/settings/organisation-time-zone"): Row(
         "303 403 403 403 403 303", _form(time_zone="Asia/Shanghai"), "write"
     ),
+    ("POST", "/identifiers/{identifier_id}/remove"): Row(CHANGE, _form(), "once"),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

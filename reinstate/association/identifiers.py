@@ -30,6 +30,7 @@ import yaml
 
 from ..errors import N_, InvalidInput
 from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
+from ..validation import clean_text
 
 KINDS = (
     "legal_person_name",
@@ -66,6 +67,7 @@ KIND_LABELS = {
 PUBLIC = frozenset({"legal_person_name", "uscc", "company_name", "address"})
 STRENGTHS = ("weak", "medium", "strong")
 DOT = "••••"
+MAX_LENGTH = 300  # the masked form of a public one is kept in full (500 characters)
 STRENGTHS_FILE = Path(__file__).with_name("strengths.yaml")
 
 
@@ -220,8 +222,7 @@ def normalise(kind: str, value: str) -> str:
             value=kind,
             choices=", ".join(KINDS),
         )
-    if not value or not value.strip():
-        raise InvalidInput(N_("{field} must not be empty."), field="value")
+    value = clean_text(value, "value", max_length=MAX_LENGTH, required=True)
     if kind == "payment_account" and "@" in value:
         return _email(value)
     if kind == "buyer_account" and "@" in value:

@@ -157,7 +157,8 @@ def _store(
     return row
 
 
-def remove_identifier(wb: Workbench, actor: Actor, identifier_id: int) -> None:
+def remove_identifier(wb: Workbench, actor: Actor, identifier_id: int) -> int:
+    """Forget one identifier entered or imported; the id of its store."""
     actor.require_change()
     with wb.db.transaction() as session:
         row = get_visible(session, actor, AccountIdentifier, identifier_id)
@@ -176,6 +177,7 @@ def remove_identifier(wb: Workbench, actor: Actor, identifier_id: int) -> None:
             subject=account.store_name,
             before={"kind": row.kind, "value": row.masked},
         )
+        return account.id
 
 
 def identifiers_of(wb: Workbench, actor: Actor, account_id: int) -> list[AccountIdentifier]:

@@ -75,6 +75,16 @@ async def add_identifier(request: Request, account_id: int) -> Response:
     return RedirectResponse(f"/accounts/{account_id}/association", status_code=303)
 
 
+@router.post("/identifiers/{identifier_id}/remove")
+async def remove_identifier(request: Request, identifier_id: int) -> Response:
+    """Remove one entered or imported identifier (the account's details are changed there)."""
+    actor = page_actor(request)
+    await verified_form(request)
+    wb = workbench(request)
+    account_id = service.remove_identifier(wb, actor, identifier_id)
+    return RedirectResponse(f"/accounts/{account_id}/association", status_code=303)
+
+
 @router.get("/association")
 def association_overview(request: Request) -> Response:
     actor = page_actor(request)
