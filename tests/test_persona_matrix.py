@@ -220,7 +220,9 @@ ROUTES: dict[tuple[str, str], Row] = {
         "write",
     ),
     ("GET", "/cases/{case_id}"): Row(OWN),
-    ("POST", "/cases/{case_id}/event"): Row(LOOKED_UP, _form(event="submitted"), "once"),
+    ("POST", "/cases/{case_id}/event"): Row(
+        LOOKED_UP, _form(event="submitted", confirm_missing="1"), "once"
+    ),
     ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
     ("POST", "/cases/{case_id}/comment"): Row(CHANGE, _form(comment="checked"), "write"),
     ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),

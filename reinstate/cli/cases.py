@@ -109,6 +109,10 @@ def case_event(
     event: str,
     at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Record it despite a refusal.")] = False,
+    confirm: Annotated[
+        bool,
+        typer.Option("--confirm", help="Mark it submitted though required materials are missing."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Record what happened: submitted, rejected, info_requested, reinstated or withdrawn."""
@@ -120,6 +124,7 @@ def case_event(
             event,
             at=clean_time(at, "at") if at else None,
             force=force,
+            require_materials=not confirm,
         )
         _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)

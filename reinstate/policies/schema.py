@@ -60,6 +60,8 @@ class Material(Sourced):
     mandatory: bool
     valid_when: Text
     max_age_days: int | None = Field(None, ge=1)
+    # The appeal letter itself: a letter version saved on the case fulfils it.
+    letter: bool = False
 
 
 class Patterns(Strict):
