@@ -174,6 +174,9 @@ ROUTES: dict[tuple[str, str], Row] = {
         _file("orders.csv", lambda: _csv(), profile="canonical"),
         "write",
     ),
+    # issue 20, Today: what needs attention, cut to what each member sees
+    ("GET", "/api/v1/today"): Row(ALL),
+    ("GET", "/api/v1/accounts/{account_id}/hub"): Row(OWN),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -293,6 +296,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/verifications/{verification_id}/check"): Row(
         "303 303 403 403 403 404", _form(item="device_test", done="1"), "write"
     ),
+    # issue 20, Today: the home page after sign-in
+    ("GET", "/today"): Row(ALL),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -37,6 +37,7 @@ from .routes import (
     organisation,
     penalties,
     rules,
+    today,
     verifications,
 )
 from .templating import make_templates
@@ -56,6 +57,7 @@ PAGE_ROUTERS = (
     rules.router,
     metrics.router,
     verifications.router,
+    today.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -130,6 +132,7 @@ def create_app(
     app.include_router(api_letters.router)
     app.include_router(api_metrics.router)
     app.include_router(api_verify.router)
+    app.include_router(today.api_router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

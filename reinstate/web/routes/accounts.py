@@ -14,7 +14,9 @@ from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
 from ...tenancy import restricted
-from ..context import page_actor, render_error, verified_form, workbench
+from ...today.hub import HUB_STATUS_LABELS, account_hub
+from ...today.views import SEVERITY_LABELS
+from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -88,6 +90,9 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "what_if_form": {},
         "penalty_form": {},
         "today": wb.clock.now().date().isoformat(),
+        "hub": account_hub(wb, actor, account_id, language(request)),
+        "hub_status_labels": HUB_STATUS_LABELS,
+        "severity_labels": SEVERITY_LABELS,
         **extra,
     }
     points = request.query_params.get("what_if_points")
