@@ -37,6 +37,8 @@ EVENT_LABELS: dict[str, str] = {
     "account.deleted": N_("Deleted the seller account"),
     "account.client_access": N_("Changed a client's access"),
     "penalty.recorded": N_("Recorded a penalty"),
+    "alert.metrics": N_("Metrics became at risk"),
+    "alert.penalty_level": N_("Penalty points reached a new level"),
     "notice.stored": N_("Stored a notice"),
     "case.opened": N_("Opened a case"),
     "case.preparing": N_("Started preparing the appeal"),

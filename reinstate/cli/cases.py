@@ -163,15 +163,21 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Send the reminders that are due (safe to run from cron, and twice at once)."""
+    """Send the reminders that are due and the alerts raised (safe to run from cron, and twice
+    at once)."""
+    from ..alerts.send import AlertReport, send_alerts
+
     with opened() as wb:
         report = reminders.send_due(wb, dry_run=dry_run)
+        alerts = AlertReport() if dry_run else send_alerts(wb)
     document = {
         "due": report.due,
         "sent": len(report.sent),
         "failed": len(report.failed),
         "without_channel": len(report.without_channel),
         "refused": len(report.refused),
+        "alerts_sent": len(alerts.sent),
+        "alerts_failed": len(alerts.failed),
         "dry_run": dry_run,
     }
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))

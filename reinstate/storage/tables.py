@@ -340,6 +340,23 @@ class MetricSnapshot(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Alert(Base):
+    """A notification of one event to the organisation's channels: the event is the outbox, this
+    row its delivery, sent once (claimed by a conditional UPDATE with a lease, like reminders)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("seller_accounts.id"), nullable=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
 class Attempt(Base):
     """One counted try (a failed sign-in, a rehearsal) by an account or a client address; the
     throttle counts them in the database so every worker sees the same number."""
