@@ -73,6 +73,25 @@ def test_the_day_starts_on_today_and_each_line_leads_to_its_fix(
     expect(page).to_have_url(f"{server}/cases/{case}")
     expect(page.locator("#confirm-missing")).to_have_count(0)
 
+    # two files dropped on the upload form are posted together, each with its line
+    page.evaluate(
+        """() => {
+        const data = new DataTransfer();
+        for (const name of ["one.txt", "two.txt"]) {
+            data.items.add(new File(["not a pdf " + name], name, {type: "text/plain"}));
+        }
+        const zone = document.getElementById("dropzone");
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true}));
+    }"""
+    )
+    files = page.locator("#dropzone input[type=file]")
+    assert files.evaluate("input => input.files.length") == 2
+    page.get_by_role("button", name="Upload").click()
+    report = page.locator("#upload-report")
+    expect(report).to_contain_text("one.txt: stored")
+    expect(report).to_contain_text("two.txt: stored")
+    page.screenshot(path=str(shots / "upload-report.png"), full_page=True)
+
     page.goto(f"{server}/accounts/{world.account_a}")
     expect(page.locator("#open-cases")).to_contain_text(f"#{case}")
     expect(page.locator("#hub")).to_contain_text("Blue Ocean Home")

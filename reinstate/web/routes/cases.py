@@ -130,6 +130,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "refusal": None,
         "confirm_last": False,
         "confirm_missing": False,
+        "uploads": request.session.pop("uploads", None) or [],
         "forced": False,
         "evidence_pack": None,
         "pack_parts": [],
