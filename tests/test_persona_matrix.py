@@ -177,6 +177,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     # issue 20, Today: what needs attention, cut to what each member sees
     ("GET", "/api/v1/today"): Row(ALL),
     ("GET", "/api/v1/accounts/{account_id}/hub"): Row(OWN),
+    # issue 20, search: cut to what each member sees
+    ("GET", "/api/v1/search"): Row(ALL, query="?q=Blue"),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -298,6 +300,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ),
     # issue 20, Today: the home page after sign-in
     ("GET", "/today"): Row(ALL),
+    # issue 20, search from the page header
+    ("GET", "/search"): Row(ALL, query="?q=Blue"),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -37,6 +37,7 @@ from .routes import (
     organisation,
     penalties,
     rules,
+    search,
     today,
     verifications,
 )
@@ -58,6 +59,7 @@ PAGE_ROUTERS = (
     metrics.router,
     verifications.router,
     today.router,
+    search.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -133,6 +135,7 @@ def create_app(
     app.include_router(api_metrics.router)
     app.include_router(api_verify.router)
     app.include_router(today.api_router)
+    app.include_router(search.api_router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app
