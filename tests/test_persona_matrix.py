@@ -302,6 +302,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/today"): Row(ALL),
     # issue 20, search from the page header
     ("GET", "/search"): Row(ALL, query="?q=Blue"),
+    # issue 20, imports: the template file of the canonical columns
+    ("GET", "/metrics/template.csv"): Row(ALL),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",
