@@ -163,8 +163,7 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Send the reminders that are due and the alerts raised (safe to run from cron, and twice
-    at once)."""
+    """Send the reminders and alerts that are due (safe to run from cron, and twice at once)."""
     from ..alerts.send import AlertReport, send_alerts
 
     with opened() as wb:
