@@ -304,6 +304,9 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/search"): Row(ALL, query="?q=Blue"),
     # issue 20, imports: the template file of the canonical columns
     ("GET", "/metrics/template.csv"): Row(ALL),
+    ("POST", "/metrics/unlinked"): Row(
+        "422 422 403 403 403 422", _form(action="ignore", key="nobody"), "write"
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

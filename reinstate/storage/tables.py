@@ -62,6 +62,9 @@ class Organisation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reminder_hours: Mapped[list[int]] = mapped_column(JSON, default=lambda: [72, 24, 6])
     notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # seller ids in imported order files that are none of the organisation's stores, to leave
+    # out of its metrics pages (a marketplace dataset names thousands of other sellers)
+    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class User(Base):

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from ...accounts.service import list_accounts
 from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
-from ...metrics import service
+from ...metrics import service, unlinked
 from ...metrics.columns import columns, template_csv
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
@@ -25,7 +25,7 @@ from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
 from ...validation import clean_choice, clean_date
 from ...workbench import Workbench
-from ..context import page_actor, render_error, verified_formdata, workbench
+from ..context import page_actor, render_error, verified_form, verified_formdata, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -151,6 +151,7 @@ def _overview_page(request: Request, status: int = 200, error: str | None = None
         "accounts": list_accounts(wb, actor),
         "profiles": WEB_PROFILES,
         "columns": columns(),
+        "unlinked": unlinked.unlinked(wb, actor) if actor.can_change else [],
         "actor": actor,
         "error": error,
     }
@@ -160,6 +161,35 @@ def _overview_page(request: Request, status: int = 200, error: str | None = None
 @router.get("/metrics")
 def metrics_page(request: Request) -> Response:
     return _overview_page(request)
+
+
+@router.post("/metrics/unlinked")
+async def metrics_unlinked(request: Request) -> Response:
+    """A seller id of the files without a store: make a store of it, give it to a store, or
+    ignore it (or every one listed)."""
+    actor = page_actor(request)
+    wb = workbench(request)
+    form = await verified_form(request)
+    actor.require_change()
+    key, action = form.get("key", ""), form.get("action", "")
+    try:
+        if action == "create":
+            store = unlinked.create_from(wb, actor, key, form.get("platform", ""))
+            return RedirectResponse(f"/accounts/{store.id}/edit", status_code=303)
+        if action == "map":
+            account = form.get("account", "")
+            if not account.isdigit():
+                raise InvalidInput(N_("Choose the seller account."), field="account")
+            unlinked.map_to(wb, actor, key, int(account))
+        elif action == "ignore_all":
+            unlinked.ignore(wb, actor, [u["key"] for u in unlinked.unlinked(wb, actor)])
+        else:
+            unlinked.ignore(wb, actor, [unlinked.known(wb, actor, key)])
+    except ReinstateError as exc:
+        if exc.status not in (404, 409, 422):
+            raise
+        return _overview_page(request, exc.status, render_error(request, exc))
+    return RedirectResponse("/metrics#unlinked", status_code=303)
 
 
 @router.get("/metrics/template.csv")

@@ -1,5 +1,6 @@
 """Alerts: the delivery of an event (a metric newly at risk, a penalty level reached) to the
-organisation's channels, sent once.
+organisation's channels, sent once. The seller ids of imported files an organisation chose to
+ignore.
 
 Revision ID: 0018
 Revises: 0012
@@ -33,9 +34,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_alerts_org_id", "alerts", ["org_id"])
     op.create_index("ix_alerts_unsent", "alerts", ["sent_at", "id"])
+    with op.batch_alter_table("organisations") as batch:
+        batch.add_column(
+            sa.Column("ignored_seller_ids", sa.JSON(), nullable=False, server_default="[]")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("organisations") as batch:
+        batch.drop_column("ignored_seller_ids")
     op.drop_index("ix_alerts_unsent", table_name="alerts")
     op.drop_index("ix_alerts_org_id", table_name="alerts")
     op.drop_table("alerts")
