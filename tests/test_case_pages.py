@@ -68,7 +68,8 @@ def test_it_explains_a_refusal_and_records_it_only_when_confirmed(
     agent = as_persona("teammate")
     for step in ("submitted", "rejected", "submitted", "rejected"):
         clock.set(clock.now() + timedelta(days=3))
-        assert _post(agent, f"{page}/event", {"event": step}, page).status_code == 303
+        form = {"event": step, "confirm_missing": "1"}  # no materials: confirmed
+        assert _post(agent, f"{page}/event", form, page).status_code == 303
     early = _post(agent, f"{page}/event", {"event": "submitted"}, page)
     assert early.status_code == 409 and "48 h after the rejection" in early.text
     assert "Record it anyway" in early.text

@@ -176,6 +176,7 @@ def test_it_follows_the_cli_contract(
         "submitted",
         "--at",
         "2026-11-12T02:00:00+00:00",
+        "--confirm",
         "--json",
     )
     moved = json.loads(out)
@@ -253,7 +254,9 @@ def test_it_serves_cases_over_the_api(client: TestClient, world: World) -> None:
     )
     assert (
         client.post(
-            url + "/events", headers=bearer(world, "teammate"), json={"event": "submitted"}
+            url + "/events",
+            headers=bearer(world, "teammate"),
+            json={"event": "submitted", "confirm": True},
         ).json()["attempts_used"]
         == 1
     )

@@ -190,6 +190,11 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/cases/{case_id}/triage"): Row(
         "422 422 403 403 403 404", _json(lambda m: {"answer": "yes"})
     ),
+    # issue 20, Today: what needs attention, cut to what each member sees
+    ("GET", "/api/v1/today"): Row(ALL),
+    ("GET", "/api/v1/accounts/{account_id}/hub"): Row(OWN),
+    # issue 20, search: cut to what each member sees
+    ("GET", "/api/v1/search"): Row(ALL, query="?q=Blue"),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -236,7 +241,9 @@ ROUTES: dict[tuple[str, str], Row] = {
         "write",
     ),
     ("GET", "/cases/{case_id}"): Row(OWN),
-    ("POST", "/cases/{case_id}/event"): Row(LOOKED_UP, _form(event="submitted"), "once"),
+    ("POST", "/cases/{case_id}/event"): Row(
+        LOOKED_UP, _form(event="submitted", confirm_missing="1"), "once"
+    ),
     ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
     ("POST", "/cases/{case_id}/comment"): Row(CHANGE, _form(comment="checked"), "write"),
     ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),
@@ -352,6 +359,15 @@ ROUTES: dict[tuple[str, str], Row] = {
         "303 403 403 403 403 303", _form(time_zone="Asia/Shanghai"), "write"
     ),
     ("POST", "/identifiers/{identifier_id}/remove"): Row(CHANGE, _form(), "once"),
+    # issue 20, Today: the home page after sign-in
+    ("GET", "/today"): Row(ALL),
+    # issue 20, search from the page header
+    ("GET", "/search"): Row(ALL, query="?q=Blue"),
+    # issue 20, imports: the template file of the canonical columns
+    ("GET", "/metrics/template.csv"): Row(ALL),
+    ("POST", "/metrics/unlinked"): Row(
+        "422 422 403 403 403 422", _form(action="ignore", key="nobody"), "write"
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

@@ -161,7 +161,7 @@ def test_the_api_answers_409_to_the_losers_of_a_race(
         connection = http.client.HTTPConnection(server.removeprefix("http://"), timeout=60)
         connection.connect()  # connected before the start
         barrier.wait()
-        body = json.dumps({"event": "submitted"})
+        body = json.dumps({"event": "submitted", "confirm": True})
         connection.request("POST", f"/api/v1/cases/{case}/events", body=body, headers=headers)
         response = connection.getresponse()
         answers.append((response.status, json.loads(response.read())))

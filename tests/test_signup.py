@@ -95,7 +95,7 @@ def test_the_link_makes_the_organisation_once_and_signs_in(
         stored = session.scalar(select(SignUp.token_hash))
     assert stored is not None and token not in stored  # only its digest is kept
     response = web.client.get(f"/signup/confirm/{token}")
-    assert response.status_code == 303 and response.headers["location"] == "/accounts"
+    assert response.status_code == 303 and response.headers["location"] == "/today"
     page = web.client.get("/accounts")
     assert "chen@example.com" in page.text and "No seller accounts yet." in page.text
     again = web.client.get(f"/signup/confirm/{token}")

@@ -40,7 +40,7 @@ def test_it_signs_up_by_the_mailed_link_and_lands_on_an_empty_workbench(
     )
     link = re.search(r"/signup/confirm/[\w-]+", caplog.text)
     assert link, caplog.text
-    assert web.client.get(link.group(0)).headers["location"] == "/accounts"
+    assert web.client.get(link.group(0)).headers["location"] == "/today"
     page = web.client.get("/accounts")
     assert "chen@example.com" in page.text and "No seller accounts yet." in page.text
 
@@ -100,7 +100,7 @@ def test_it_never_redirects_to_another_site_after_sign_in(web: WebUser, world: W
                 "csrf_token": web.csrf("/signin"),
             },
         )
-        assert response.headers["location"] == "/accounts"
+        assert response.headers["location"] == "/today"
 
 
 def _form_routes() -> list[str]:

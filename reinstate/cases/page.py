@@ -55,7 +55,9 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
         except NotFound:
             account = None
         documents = list(session.scalars(evidence_service.live_documents(case.id)))
-        checklist = evidence_service.build_checklist(case, pack, documents)
+        letters = versions_in(session, case.id)
+        latest = letters[0].version if letters else None
+        checklist = evidence_service.build_checklist(case, pack, documents, latest)
         return CasePage(
             now=now,
             case=CaseSummary.of(case, pack, now),
@@ -64,7 +66,7 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
             allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],
             checklist=[ChecklistItemView.of(i) for i in checklist],
             documents=[DocumentView.of(d) for d in documents],
-            letter_versions=versions_in(session, case.id),
+            letter_versions=letters,
             members=members_in(session, actor) if actor.can_change else [],
             timeline=[
                 EventView.model_validate(e)

@@ -190,11 +190,14 @@ def apply_event(
     *,
     at: datetime | None = None,
     force: bool = False,
+    require_materials: bool = False,
 ) -> Outcome:
     """Move the case; a refusal (Conflict) says why the platform would not accept it, or that
     someone else moved the case first: the move is computed from the case as read in its own
     transaction and written only if the case is still that version, so of two people marking
-    it at once one wins and the other is told the state it is now in."""
+    it at once one wins and the other is told the state it is now in. With
+    ``require_materials`` (what the page, the API and the CLI ask unless the member confirmed),
+    marking it submitted with required materials not provided is refused too."""
     actor.require_change()
     if event not in rules.EVENTS:
         raise InvalidInput(
@@ -218,6 +221,8 @@ def apply_event(
             else []
         )
         after = rules.apply(current, event, when, pack, force=force)
+        if event == "submitted" and require_materials and not force:
+            _require_materials(session, stored, pack)
         if event == "submitted" and stored.due_at and when > stored.due_at:
             notes.append(N_("This submission is after the deadline."))
         before = _snapshot(stored)
@@ -235,6 +240,25 @@ def apply_event(
         )
         schedule_reminders(session, stored, now)
         return Outcome(stored, notes)
+
+
+def _require_materials(session: Session, case: Case, pack: Pack) -> None:
+    from ..evidence import service as evidence  # it builds on this module
+
+    documents = list(session.scalars(evidence.live_documents(case.id)))
+    letter = evidence.latest_letters(session, [case.id]).get(case.id)
+    missing = evidence.missing_for_submission(
+        evidence.build_checklist(case, pack, documents, letter)
+    )
+    if missing:
+        raise Conflict(
+            N_(
+                "{count} required materials are not provided; confirm (or use --confirm) to "
+                "mark the case submitted anyway."
+            ),
+            field="materials",
+            count=len(missing),
+        )
 
 
 def _move(session: Session, case: Case, after: rules.CaseState, now: datetime) -> None:

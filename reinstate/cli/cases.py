@@ -130,6 +130,10 @@ def case_event(
     event: str,
     at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Record it despite a refusal.")] = False,
+    confirm: Annotated[
+        bool,
+        typer.Option("--confirm", help="Mark it submitted though required materials are missing."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Record what happened: submitted, rejected, info_requested, reinstated or withdrawn."""
@@ -141,6 +145,7 @@ def case_event(
             event,
             at=clean_time(at, "at") if at else None,
             force=force,
+            require_materials=not confirm,
         )
         _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)
@@ -200,15 +205,20 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Send the reminders that are due (safe to run from cron, and twice at once)."""
+    """Send the reminders and alerts that are due (safe to run from cron, and twice at once)."""
+    from ..alerts.send import AlertReport, send_alerts
+
     with opened() as wb:
         report = reminders.send_due(wb, dry_run=dry_run)
+        alerts = AlertReport() if dry_run else send_alerts(wb)
     document = {
         "due": report.due,
         "sent": len(report.sent),
         "failed": len(report.failed),
         "without_channel": len(report.without_channel),
         "refused": len(report.refused),
+        "alerts_sent": len(alerts.sent),
+        "alerts_failed": len(alerts.failed),
         "dry_run": dry_run,
     }
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))

@@ -38,7 +38,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "demo": (("admin",), "Load the demonstration organisation and print how to sign in."),
     "remind": (
         ("cases",),
-        "Send the reminders that are due (safe to run from cron, and twice at once).",
+        "Send the reminders and alerts that are due (safe to run from cron, and twice at once).",
     ),
     "db": (("admin",), "Database maintenance."),
     "org": (("admin", "cases"), "Organisations."),

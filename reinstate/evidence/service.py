@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
@@ -26,7 +27,7 @@ from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename
 from ..policies.schema import Material, Pack
 from ..storage.blobs import BlobStore
-from ..storage.tables import Case, Document, Event, Notice, SellerAccount
+from ..storage.tables import Case, Document, Event, LetterVersion, Notice, SellerAccount
 from ..tenancy import visible
 from ..workbench import Workbench
 from .checks.name import suggested_name
@@ -44,6 +45,7 @@ class ChecklistItem:
     material: Material
     status: str  # missing | provided | invalid | expired
     documents: list[Document] = field(default_factory=list)
+    letter_version: int | None = None  # the saved letter version that fulfils it
 
 
 def required_materials(case: Case, pack: Pack) -> list[str]:
@@ -226,6 +228,20 @@ def remove_document(wb: Workbench, actor: Actor, document_id: int) -> None:
         )
 
 
+# The pack renders a photo as PDF pages: for an image, a format the platform refuses is cured.
+_CURED_FOR_IMAGES = frozenset({"not_pdf", "unsupported_format"})
+
+
+def packable(document: Document) -> bool:
+    """Whether the file goes into the evidence pack unless someone leaves it out: not a file
+    with an error (an .exe, an unreadable or out-of-date file), which never counts as
+    provided either."""
+    errors = {p["code"] for p in document.problems if p["severity"] == "error"}
+    if document.kind in ("jpeg", "png"):
+        errors -= _CURED_FOR_IMAGES
+    return not errors
+
+
 def _status(documents: list[Document]) -> str:
     if not documents:
         return "missing"
@@ -240,7 +256,25 @@ def _status(documents: list[Document]) -> str:
 def checklist(wb: Workbench, actor: Actor, case_id: int) -> list[ChecklistItem]:
     case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
-    return build_checklist(case, pack, documents_of(wb, actor, case_id))
+    with wb.db.reading() as session:
+        letter = latest_letters(session, [case.id]).get(case.id)
+    return build_checklist(case, pack, documents_of(wb, actor, case_id), letter)
+
+
+def latest_letters(session: Session, case_ids: list[int]) -> dict[int, int]:
+    """The latest saved letter version of each case that has one (the cases already checked
+    by the caller)."""
+    query = (
+        select(LetterVersion.case_id, func.max(LetterVersion.version))
+        .where(LetterVersion.case_id.in_(case_ids))
+        .group_by(LetterVersion.case_id)
+    )
+    return {int(row[0]): int(row[1]) for row in session.execute(query)}
+
+
+def missing_for_submission(items: list[ChecklistItem]) -> list[Material]:
+    """The required materials not provided: marking the case submitted asks to confirm."""
+    return [i.material for i in items if i.material.mandatory and i.status != "provided"]
 
 
 def live_documents(case_id: int) -> Select[Document]:
@@ -248,14 +282,19 @@ def live_documents(case_id: int) -> Select[Document]:
     return _live(case_id).order_by(Document.id)
 
 
-def build_checklist(case: Case, pack: Pack, documents: list[Document]) -> list[ChecklistItem]:
-    """The materials ``pack`` asks for on ``case``, each with its documents and status."""
+def build_checklist(
+    case: Case, pack: Pack, documents: list[Document], letter_version: int | None = None
+) -> list[ChecklistItem]:
+    """The materials ``pack`` asks for on ``case``, each with its documents and status; the
+    letter item is provided by a saved letter version (``letter_version``) as by a file."""
     items = []
     for material_id in required_materials(case, pack):
+        material = pack.materials[material_id]
         linked = [d for d in documents if material_id in d.materials]
-        items.append(
-            ChecklistItem(material_id, pack.materials[material_id], _status(linked), linked)
-        )
+        if material.letter and letter_version is not None:
+            items.append(ChecklistItem(material_id, material, "provided", linked, letter_version))
+            continue
+        items.append(ChecklistItem(material_id, material, _status(linked), linked))
     return items
 
 
@@ -267,7 +306,12 @@ def make_pack(
     case = get_case(wb, actor, case_id)
     pack_rules = wb.policies.get_pack(case.platform)
     available = {d.id: d for d in documents_of(wb, actor, case_id)}
-    chosen = document_ids if document_ids is not None else list(available)
+    # unless chosen: the files that passed their checks (an .exe is never packed by default)
+    chosen = (
+        document_ids
+        if document_ids is not None
+        else [i for i, d in available.items() if packable(d)]
+    )
     missing = [i for i in chosen if i not in available]
     if missing:
         raise NotFound(N_("There is no document {id}."), id=missing[0])

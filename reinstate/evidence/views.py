@@ -40,9 +40,12 @@ class DocumentView(View):
     issued_on: date | None = None
     created_at: Moment
 
+    packable: bool = True  # put in the evidence pack unless left out (see service.packable)
+
     @classmethod
     def of(cls, document: Document) -> DocumentView:
-        return cls.model_validate(document)
+        shown = cls.model_validate(document)
+        return shown.model_copy(update={"packable": service.packable(document)})
 
 
 class ChecklistItemView(View):
@@ -52,6 +55,7 @@ class ChecklistItemView(View):
     name: Text
     valid_when: Text
     documents: list[DocumentView]
+    letter_version: int | None = None  # the saved letter version that provides it
 
     @classmethod
     def of(cls, item: service.ChecklistItem) -> ChecklistItemView:
@@ -62,6 +66,7 @@ class ChecklistItemView(View):
             name=item.material.name,
             valid_when=item.material.valid_when,
             documents=[DocumentView.of(d) for d in item.documents],
+            letter_version=item.letter_version,
         )
 
 

@@ -12,9 +12,16 @@ Example::
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..auth.actor import Actor
+from ..storage.tables import MetricImport
+from ..workbench import Workbench
 from .breakdowns import BREAKDOWN_ROWS, BREAKDOWNS, breakdown, breakdowns, window_of
 from .history import account_metrics, history, overview
-from .imports import import_health_report, import_orders
+from .importer import Normalised
+from .imports import import_health_report
+from .imports import import_orders as _import_orders
 from .kept import account_key, latest_import, metrics_dir
 
 __all__ = [
@@ -32,3 +39,14 @@ __all__ = [
     "overview",
     "window_of",
 ]
+
+
+def import_orders(wb: Workbench, actor: Actor, **options: Any) -> tuple[MetricImport, Normalised]:
+    """Import order data (:func:`.imports.import_orders`), then alert once for each account
+    whose metrics became at risk or missed their target with it."""
+    from ..alerts.detect import metrics_imported, statuses
+
+    before = statuses(wb, latest_import(wb, actor))
+    row, normalised = _import_orders(wb, actor, **options)
+    metrics_imported(wb, actor, before, row)
+    return row, normalised

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, get_args
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
@@ -22,7 +23,7 @@ from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..policies.schema import TaobaoPenalties
 from ..policies.taxonomy import ViolationCode
-from ..storage.tables import APPEAL_RESULTS, Penalty
+from ..storage.tables import APPEAL_RESULTS, Penalty, SellerAccount
 from ..tenancy import visible
 from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
@@ -107,7 +108,37 @@ def record_penalty(
             subject=account.store_name,
             after=_shown(fields),
         )
+        _alert_level(session, wb, actor, account, penalty)
         return penalty
+
+
+def _alert_level(
+    session: Session, wb: Workbench, actor: Actor, account: SellerAccount, penalty: Penalty
+) -> None:
+    """Alert once when this penalty takes the account to a new level of its platform's system."""
+    from ..alerts.detect import level_reached, raise_alert
+
+    rows = list(session.scalars(select(Penalty).where(Penalty.account_id == account.id)))
+    entries = {p.id: Entry(p.received_on, p.points, p.serious, p.appeal_result) for p in rows}
+    pack = wb.policies.get_pack(account.platform)
+    region = account.marketplace.strip().upper() or None
+    today = wb.clock.now().date()
+    before = standing(
+        pack, [e for i, e in entries.items() if i != penalty.id], as_of=today, region=region
+    )
+    after = standing(pack, list(entries.values()), as_of=today, region=region)
+    if not level_reached(before, after):
+        return
+    raise_alert(
+        session,
+        actor,
+        wb.clock,
+        "alert.penalty_level",
+        account_id=account.id,
+        subject=account.store_name,
+        before={"points": before.points, "level": before.level},
+        after={"points": after.points, "level": after.level, "system": after.system},
+    )
 
 
 def set_appeal_result(

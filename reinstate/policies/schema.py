@@ -79,6 +79,8 @@ class Material(Sourced):
     max_age_days: int | None = Field(None, ge=1)
     # how a letter names the document ("business license", "营业执照"): a statement must cite it
     patterns: Patterns = Patterns()
+    # The appeal letter itself: a letter version saved on the case fulfils it.
+    letter: bool = False
 
 
 # A Plan of Action answers a violation (root cause, actions taken, prevention); a statement

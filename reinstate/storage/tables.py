@@ -63,6 +63,9 @@ class Organisation(Base):
     reminder_hours: Mapped[list[int]] = mapped_column(JSON, default=lambda: [72, 24, 6])
     notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
     time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA name
+    # seller ids in imported order files that are none of the organisation's stores, to leave
+    # out of its metrics pages (a marketplace dataset names thousands of other sellers)
+    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class User(Base):
@@ -353,6 +356,23 @@ class MetricSnapshot(Base):
     platform_target: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Alert(Base):
+    """A notification of one event to the organisation's channels: the event is the outbox, this
+    row its delivery, sent once (claimed by a conditional UPDATE with a lease, like reminders)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("seller_accounts.id"), nullable=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
 
 
 class Attempt(Base):

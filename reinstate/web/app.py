@@ -39,6 +39,8 @@ from .routes import (
     organisation,
     penalties,
     rules,
+    search,
+    today,
     verifications,
 )
 from .templating import make_templates
@@ -59,6 +61,8 @@ PAGE_ROUTERS = (
     metrics.router,
     verifications.router,
     association.router,
+    today.router,
+    search.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -134,6 +138,8 @@ def create_app(
     app.include_router(api_metrics.router)
     app.include_router(api_verify.router)
     app.include_router(api_association.router)
+    app.include_router(today.api_router)
+    app.include_router(search.api_router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

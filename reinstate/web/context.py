@@ -115,7 +115,7 @@ async def verified_form(request: Request) -> dict[str, Any]:
     return {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
 
 
-def local_path(target: str | None, fallback: str = "/accounts") -> str:
+def local_path(target: str | None, fallback: str = "/today") -> str:
     """Only same-site paths, so ``next=`` cannot send a user to another site."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target

@@ -67,6 +67,9 @@ def _base64(size: int) -> int:
     return size * 4 // 3 + DEFAULT_LIMIT
 
 
+PAGE_UPLOAD_FILES = 4  # full-size files in one upload from the case page
+
+
 def limits_for(settings: Settings) -> list[tuple[re.Pattern[str], int]]:
     """The addresses that take files, each with its limit; every other body gets 1 MB."""
     upload = settings.max_upload_mb * MB
@@ -75,7 +78,8 @@ def limits_for(settings: Settings) -> list[tuple[re.Pattern[str], int]]:
         (r"/api/v1/metrics/imports", imports),
         (r"/metrics/import", imports),
         (r"/api/v1/cases/\d+/documents", _base64(upload)),
-        (r"/cases/\d+/documents", upload + FORM_ROOM),
+        # the page takes several files at once: as many as fit in a few files' size
+        (r"/cases/\d+/documents", upload * PAGE_UPLOAD_FILES + FORM_ROOM),
         (r"/api/v1/notices", _base64(NOTICE_BYTES)),
         (r"/notices/new", NOTICE_BYTES + FORM_ROOM),
     ]

@@ -14,6 +14,8 @@ from ...events import visible_events
 from ...notices.service import list_notices
 from ...penalties import ledger
 from ...tenancy import restricted
+from ...today.hub import HUB_STATUS_LABELS, account_hub
+from ...today.views import SEVERITY_LABELS
 from ...verification.views import change_log_view
 from ..context import language, page_actor, render_error, verified_form, workbench
 from ..templating import render
@@ -107,6 +109,9 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "penalty_form": {},
         "today": wb.clock.now().date().isoformat(),
         "verification_risk": change_log_view(wb, actor, account_id, language(request)).triggers,
+        "hub": account_hub(wb, actor, account_id, language(request)),
+        "hub_status_labels": HUB_STATUS_LABELS,
+        "severity_labels": SEVERITY_LABELS,
         **extra,
     }
     query = request.query_params

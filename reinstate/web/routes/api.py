@@ -291,6 +291,9 @@ class CaseEventIn(BaseModel):
     event: str = Field(examples=["submitted"])
     at: datetime | None = None
     force: bool = False
+    confirm: bool = Field(
+        False, description="Mark it submitted even though required materials are missing."
+    )
 
 
 @router.get("/cases", response_model=CaseList)
@@ -342,7 +345,13 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
     """Record what happened; 409 with the reason when the platform would refuse it."""
     wb = workbench(request)
     outcome = cases_service.apply_event(
-        wb, actor, case_id, body.event, at=body.at, force=body.force
+        wb,
+        actor,
+        case_id,
+        body.event,
+        at=body.at,
+        force=body.force,
+        require_materials=not body.confirm,
     )
     return cases_views.case_outcome(wb, outcome)
 

@@ -31,12 +31,12 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def home(request: Request) -> Response:
-    target = "/accounts" if signed_in_user(request) else "/signin"
+    target = "/today" if signed_in_user(request) else "/signin"
     return RedirectResponse(target, status_code=303)
 
 
 @router.get("/signin")
-def signin_page(request: Request, next: str = "/accounts") -> Response:
+def signin_page(request: Request, next: str = "/today") -> Response:
     if signed_in_user(request):
         return RedirectResponse(local_path(next), status_code=303)
     return render(request, "signin.html", {"next": local_path(next), "email": ""})
@@ -67,7 +67,7 @@ async def signin(request: Request) -> Response:
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
     adopt_browser_zone(workbench(request), user.id, form.get("time_zone"))
-    return _start_session(request, user, form.get("next", "/accounts"))
+    return _start_session(request, user, form.get("next", "/today"))
 
 
 @router.get("/signup")
@@ -107,7 +107,7 @@ async def signup(request: Request) -> Response:
 @router.get("/signup/confirm/{token}")
 def signup_confirm(request: Request, token: str) -> Response:
     user = confirm_sign_up(workbench(request), token)
-    return _start_session(request, user, "/accounts")
+    return _start_session(request, user, "/today")
 
 
 @router.post("/signout")

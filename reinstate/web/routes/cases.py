@@ -144,6 +144,8 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "actor": actor,
         "refusal": None,
         "confirm_last": False,
+        "confirm_missing": False,
+        "uploads": request.session.pop("uploads", None) or [],
         "forced": False,
         "forceable": True,
         "evidence_pack": None,
@@ -190,14 +192,19 @@ async def case_event(request: Request, case_id: int) -> Response:
             and not form.get("confirm_last")
         ):
             return case_page_response(request, case_id, 409, confirm_last=True, forced=force)
-        service.apply_event(wb, actor, case_id, event, force=force)
+        confirmed = bool(form.get("confirm_missing"))
+        service.apply_event(wb, actor, case_id, event, force=force, require_materials=not confirmed)
     except Conflict as exc:  # a closed entrance is not for recording anyway
+        # required materials missing: a confirm step (the list is the page's own checklist)
+        missing = exc.field == "materials"
         return case_page_response(
             request,
             case_id,
             409,
             refusal=render_error(request, exc),
             forceable=exc.field != "due_at",
+            confirm_missing=missing,
+            forced=force and missing,
         )
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
@@ -21,25 +23,59 @@ from .cases import case_page_response
 router = APIRouter(include_in_schema=False)
 
 
+MAX_FILES = 20  # files in one upload
+
+
 @router.post("/cases/{case_id}/documents")
 async def upload(request: Request, case_id: int) -> Response:
-    actor = page_actor(request)
+    """One or more files (a ``multiple`` input, or dropped on the form), each checked and
+    stored on its own: one refused file does not stop the others, and each gets its line."""
+    page_actor(request)  # signed in before the body is read
     limit = workbench(request).settings.max_upload_mb * 1024 * 1024
-    form = await verified_formdata(request, max_files=1, max_fields=30)
+    form = await verified_formdata(request, max_files=MAX_FILES, max_fields=30)
+    report: list[dict[str, Any]] = []
     try:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
+        files = [f for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
+        if not files:
             raise InvalidInput(N_("Choose a file to upload."), field="file")
-        data = await upload.read(limit + 1)
         materials = [m for m in form.getlist("materials") if isinstance(m, str)]
-        service.add_document(workbench(request), actor, case_id, upload.filename, data, materials)
+        for upload in files:
+            report.append(await _store_one(request, case_id, upload, limit, materials))
     except ReinstateError as exc:
         if exc.status not in (409, 422):
             raise
         return case_page_response(request, case_id, exc.status, error=render_error(request, exc))
     finally:
         await form.close()
+    refused = [r for r in report if not r["stored"]]
+    if refused:  # the page again, with each file's line (the stored ones are on it already)
+        status = 409 if all(r["status"] == 409 for r in refused) else 422
+        return case_page_response(request, case_id, status, uploads=report)
+    if len(report) > 1:
+        request.session["uploads"] = report  # shown once by the next case page
     return RedirectResponse(f"/cases/{case_id}#checklist", status_code=303)
+
+
+async def _store_one(
+    request: Request, case_id: int, upload: UploadFile, limit: int, materials: list[str]
+) -> dict[str, Any]:
+    name = upload.filename or ""
+    try:
+        data = await upload.read(limit + 1)
+        document = service.add_document(
+            workbench(request), page_actor(request), case_id, name, data, materials
+        )
+    except ReinstateError as exc:
+        if exc.status not in (409, 422):
+            raise
+        return {
+            "file": name,
+            "stored": False,
+            "status": exc.status,
+            "message": render_error(request, exc),
+        }
+    errors = sum(1 for p in document.problems if p["severity"] == "error")
+    return {"file": name, "stored": True, "status": 201, "message": "", "errors": errors}
 
 
 @router.get("/documents/{document_id}/file")

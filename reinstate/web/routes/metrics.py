@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,15 @@ from starlette.responses import Response
 from ...accounts.service import list_accounts
 from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
-from ...metrics import service
+from ...metrics import service, unlinked
+from ...metrics.columns import columns, template_csv
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
 from ...validation import clean_choice, clean_date
 from ...workbench import Workbench
-from ..context import gettext, page_actor, render_error, verified_formdata, workbench
+from ..context import gettext, page_actor, render_error, verified_form, verified_formdata, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -94,23 +96,50 @@ async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, 
             mapping_path.unlink(missing_ok=True)
     path = await stored_upload(wb, form.get("file"), wb.settings.max_import_mb)
     try:
-        if profile == "sp-api" and account is not None:
-            report = read_report(path)
-            return service.import_health_report(wb, actor, account, report, day=as_of)
-        row, normalised = service.import_orders(
-            wb,
-            actor,
-            profile=profile,
-            path=path,
-            filename=getattr(form.get("file"), "filename", None),
-            account_id=account,
-            mapping=mapping,
-            timezone=str(form.get("timezone") or "").strip() or None,
-            as_of=as_of,
-        )
-        return {"import_id": row.id, "as_of": row.as_of.isoformat(), **normalised.report()}
+        return _import_stored(wb, actor, form, path, profile, account, as_of, mapping)
+    except ReinstateError as exc:
+        raise _as_uploaded(exc, path, getattr(form.get("file"), "filename", None)) from None
     finally:
         path.unlink(missing_ok=True)
+
+
+def _as_uploaded(exc: ReinstateError, path: Path, filename: str | None) -> ReinstateError:
+    """The error naming the file as it was uploaded, once: never the private copy's name (nor
+    its folder, which a reader's own message may quote)."""
+    name = filename or "—"
+    for key, value in exc.params.items():
+        if isinstance(value, str) and (str(path) in value or path.name in value):
+            shown = name if key == "path" else "…"
+            exc.params[key] = value.replace(str(path), shown).replace(path.name, shown)
+    exc.args = (exc.message.format(**{"field": exc.field, **exc.params}),)
+    return exc
+
+
+def _import_stored(
+    wb: Workbench,
+    actor: Actor,
+    form: Any,
+    path: Path,
+    profile: str,
+    account: int | None,
+    as_of: date | None,
+    mapping: Any,
+) -> dict[str, Any]:
+    if profile == "sp-api" and account is not None:
+        report = read_report(path)
+        return service.import_health_report(wb, actor, account, report, day=as_of)
+    row, normalised = service.import_orders(
+        wb,
+        actor,
+        profile=profile,
+        path=path,
+        filename=getattr(form.get("file"), "filename", None),
+        account_id=account,
+        mapping=mapping,
+        timezone=str(form.get("timezone") or "").strip() or None,
+        as_of=as_of,
+    )
+    return {"import_id": row.id, "as_of": row.as_of.isoformat(), **normalised.report()}
 
 
 def _overview_page(request: Request, status: int = 200, error: str | None = None) -> Response:
@@ -121,6 +150,8 @@ def _overview_page(request: Request, status: int = 200, error: str | None = None
         "last": service.latest_import(wb, actor),
         "accounts": list_accounts(wb, actor),
         "profiles": WEB_PROFILES,
+        "columns": columns(),
+        "unlinked": unlinked.unlinked(wb, actor) if actor.can_change else [],
         "actor": actor,
         "error": error,
     }
@@ -130,6 +161,46 @@ def _overview_page(request: Request, status: int = 200, error: str | None = None
 @router.get("/metrics")
 def metrics_page(request: Request) -> Response:
     return _overview_page(request)
+
+
+@router.post("/metrics/unlinked")
+async def metrics_unlinked(request: Request) -> Response:
+    """A seller id of the files without a store: make a store of it, give it to a store, or
+    ignore it (or every one listed)."""
+    actor = page_actor(request)
+    wb = workbench(request)
+    form = await verified_form(request)
+    actor.require_change()
+    key, action = form.get("key", ""), form.get("action", "")
+    try:
+        if action == "create":
+            store = unlinked.create_from(wb, actor, key, form.get("platform", ""))
+            return RedirectResponse(f"/accounts/{store.id}/edit", status_code=303)
+        if action == "map":
+            account = form.get("account", "")
+            if not account.isdigit():
+                raise InvalidInput(N_("Choose the seller account."), field="account")
+            unlinked.map_to(wb, actor, key, int(account))
+        elif action == "ignore_all":
+            unlinked.ignore(wb, actor, [u["key"] for u in unlinked.unlinked(wb, actor)])
+        else:
+            unlinked.ignore(wb, actor, [unlinked.known(wb, actor, key)])
+    except ReinstateError as exc:
+        if exc.status not in (404, 409, 422):
+            raise
+        return _overview_page(request, exc.status, render_error(request, exc))
+    return RedirectResponse("/metrics#unlinked", status_code=303)
+
+
+@router.get("/metrics/template.csv")
+def metrics_template(request: Request) -> Response:
+    """A canonical order file to start from: every column and one example order."""
+    page_actor(request)
+    return Response(
+        template_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="reinstate-orders-template.csv"'},
+    )
 
 
 @router.post("/metrics/import")

@@ -1,0 +1,1 @@
+"""Alerts: changes worth telling the organisation at once, sent to its channels."""

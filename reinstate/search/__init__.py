@@ -1,0 +1,1 @@
+"""Search across the workbench: stores, cases, notices and evidence files."""

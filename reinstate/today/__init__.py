@@ -1,0 +1,1 @@
+"""Today: what needs attention now, gathered from every context (:mod:`.sources`)."""

@@ -1,0 +1,71 @@
+"""The read model of the Today page: what needs attention now, per section, each line with
+where it is fixed. Built by :func:`reinstate.today.service.today` in one session at one ``now``.
+
+Example::
+
+    shown = today(wb, actor)
+    shown.sections[0].items[0].text(gettext_for("zh_CN"), "zh_CN"), shown.sections[0].items[0].link
+"""
+
+from __future__ import annotations
+
+from ..errors import N_
+from ..i18n import Gettext
+from ..policies.schema import Text
+from ..views import Second, View
+
+# The sections in the order the page shows them, with their titles.
+SECTIONS: dict[str, str] = {
+    "deadlines": N_("Deadlines in the next 72 hours"),
+    "at_risk": N_("Accounts at risk"),
+    "materials": N_("Missing or invalid materials"),
+    "notices": N_("New notices"),
+    "reviews": N_("Reviews overdue"),
+}
+SEVERITY_LABELS: dict[str, str] = {
+    "high": N_("Act now"),
+    "medium": N_("Soon"),
+    "low": N_("For information"),
+}
+SEVERITIES = tuple(SEVERITY_LABELS)
+
+
+class TodayItem(View):
+    """One thing to do: a sentence (an i18n message id and its values), the account it is
+    about, the moment it is due (if any), and the page where it is fixed."""
+
+    section: str
+    kind: str  # e.g. case_due, case_overdue, verification_slot, metric, penalty, material, notice
+    severity: str  # high | medium | low
+    message: str  # an i18n message id with {placeholders}
+    params: dict[str, str | int] = {}  # shown as they are (numbers, store names, subjects)
+    labels: dict[str, str] = {}  # i18n message ids, translated before they are shown
+    texts: dict[str, Text] = {}  # values given in both languages by the platform packs
+    account_id: int | None = None
+    store_name: str = ""
+    at: Second | None = None
+    link: str
+
+    def text(self, gettext: Gettext, language: str) -> str:
+        """The sentence in ``language``."""
+        values: dict[str, str | int] = dict(self.params)
+        values.update({k: gettext(v) for k, v in self.labels.items()})
+        values.update({k: v.get(language) for k, v in self.texts.items()})
+        return gettext(self.message).format(**values)
+
+
+class TodaySection(View):
+    section: str
+    title: str  # an i18n message id
+    items: list[TodayItem]
+
+
+class Today(View):
+    now: Second
+    horizon_hours: int
+    accounts: int  # the seller accounts the member sees
+    sections: list[TodaySection]
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.items for s in self.sections)

@@ -1,0 +1,57 @@
+"""Several files in one upload from the case page: each is checked and stored on its own, and
+each gets its own line — one refused file does not stop the others."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reinstate.cases.service import open_case
+from reinstate.evidence import service as evidence
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_evidence_checks import text_pdf
+from .test_evidence_trust import EXE
+
+
+def _upload(user: Any, case: int, files: list[tuple[str, bytes]], *materials: str) -> Any:
+    page = f"/cases/{case}"
+    return user.client.post(
+        f"{page}/documents",
+        data={"csrf_token": user.csrf(page), "materials": list(materials)},
+        files=[("file", (name, data)) for name, data in files],
+    )
+
+
+def test_each_file_of_an_upload_is_checked_and_reported_on_its_own(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    user = as_persona("owner")
+    invoice = text_pdf("Purchase invoice 2026-11")
+    answer = _upload(
+        user,
+        case,
+        [("invoice.pdf", invoice), ("setup.exe", EXE), ("again.pdf", invoice)],
+        "purchase_invoices",
+    )
+    assert answer.status_code == 409  # the only refusal: the same file twice
+    report = answer.text.split('id="upload-report"')[1].split("</ul>")[0]
+    assert "<b>invoice.pdf</b>: stored" in report
+    assert re.search(r"<b>setup.exe</b>: stored — problems to fix: [1-9]", report), report
+    assert "<b>again.pdf</b>: This file is already on the case as invoice.pdf." in report
+    stored = [d.filename for d in evidence.documents_of(wb, owner, case)]
+    assert stored == ["invoice.pdf", "setup.exe"]
+    status = {i.material_id: i.status for i in evidence.checklist(wb, owner, case)}
+    assert status["purchase_invoices"] == "provided"  # the invoice, whatever the .exe is
+
+    done = _upload(user, case, [("a.pdf", text_pdf("Brand letter")), ("b.pdf", text_pdf("B"))])
+    assert done.status_code == 303
+    shown = user.client.get(f"/cases/{case}").text
+    assert "<b>a.pdf</b>: stored" in shown and "<b>b.pdf</b>: stored" in shown
+    assert 'id="upload-report"' not in user.client.get(f"/cases/{case}").text  # shown once
+    page = user.client.get(f"/cases/{case}").text
+    assert 'type="file" name="file" multiple' in page and "/static/upload.js" in page
+    assert "<script>" not in page  # no inline script: the CSP forbids them
