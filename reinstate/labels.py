@@ -68,6 +68,12 @@ FIELD_LABELS: dict[str, str] = {
     "item": N_("Checklist item"),
     "event": N_("Event"),
     "done": N_("Done"),
+    # service-provider operations (issue 19)
+    "price_list": N_("Price list"),
+    "case_kind": N_("Kind of case"),
+    "metrics": N_("Number of metrics"),
+    "languages": N_("Languages"),
+    "tier": N_("Account tier"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "penalty": (("rules",), "Penalty simulators driven by the platform packs."),
     "storage": (("storage",), "The file store: check it against the database."),
     "verify": (("verify",), "Amazon video verification: invitation, booking, checklist, result."),
+    "quote": (("provider",), "Quote a case from a price list (reads files only)."),
 }
 
 
