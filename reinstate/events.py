@@ -67,6 +67,12 @@ EVENT_LABELS: dict[str, str] = {
     "verification.dropped": N_("The verification call's network dropped"),
     "verification.checked": N_("Ticked a readiness item"),
     "verification.unchecked": N_("Unticked a readiness item"),
+    # service-provider operations (issue 19)
+    "organisation.price_list": N_("Changed the price list"),
+    "engagement.accepted": N_("Accepted the quote"),
+    "engagement.delivered": N_("Delivered the deliverables"),
+    "letter.approved": N_("Approved the letter"),
+    "letter.changes_requested": N_("Asked for changes to the letter"),
 }
 
 

@@ -22,6 +22,8 @@ from reinstate.letters.service import draft_for_case, save_letter
 from reinstate.metrics.service import import_orders
 from reinstate.notices.service import store_notice
 from reinstate.penalties.ledger import record_penalty
+from reinstate.provider.pricing import EXAMPLE_PRICE_LIST
+from reinstate.provider.service import QuoteOptions, accept_quote
 from reinstate.verification.service import open_verification
 from reinstate.workbench import Workbench
 
@@ -31,6 +33,7 @@ from .test_metrics import demo_orders
 
 NOTICE = Path(__file__).parent / "fixtures" / "notices" / "genuine" / "joom-counterfeit.eml"
 # markers: in the case clients see, the hidden case, account A2's case, organisation B
+EXAMPLE_PRICES = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
 SEEN, HIDDEN, A2, ORG_B = "zqseen", "zqhidden", "zqatwo", "zqorgb"
 PERSONAS = ("owner", "teammate", "viewer", "client", "client2", "outsider")
 # the members' addresses: a client is never shown another member's email (issue 19)
@@ -103,6 +106,7 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         comment(wb, world.actor(wb, member), seen.case_id, f"{SEEN} note from the team")
     save_letter(wb, owner, seen.case_id, draft_for_case(wb, owner, seen.case_id))
     make_pack(wb, owner, seen.case_id)
+    accept_quote(wb, owner, seen.case_id, QuoteOptions())  # its engagement (issue 19)
     built = latest_pack(wb, owner, seen.case_id)
     assert built is not None
     orders = demo_orders(folder / "orders.csv", f"store-{world.account_a}", days=60)
@@ -137,7 +141,8 @@ def scratch(wb: Workbench, world: World) -> dict[str, int]:
     from reinstate.auth.service import user_by_email
 
     token = issue_credential(wb, user_by_email(wb, world.emails["owner"]), "api", name="x")
-    return {"account_id": account, "document_id": document, "credential_id": token.credential.id}
+    ids = {"account_id": account, "document_id": document, "credential_id": token.credential.id}
+    return ids | {"case_id": case}
 
 
 def fresh_pdf() -> bytes:

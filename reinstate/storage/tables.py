@@ -413,3 +413,38 @@ class SignUp(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class PriceList(Base):
+    """A provider organisation's price list, the TOML text as its owner saved it (validated by
+    ``reinstate.provider.pricing`` before it is stored)."""
+
+    __tablename__ = "price_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Engagement(Base):
+    """An accepted quote for one case: its lines and total as quoted, and the SLA clock (the
+    deliverables are due ``working_days`` after acceptance, or within the rush hours)."""
+
+    __tablename__ = "engagements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"))
+    currency: Mapped[str] = mapped_column(String(3))
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    total: Mapped[str] = mapped_column(String(20))
+    rush: Mapped[bool] = mapped_column(Boolean, default=False)
+    working_days: Mapped[int] = mapped_column(Integer)
+    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    accepted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

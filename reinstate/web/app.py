@@ -26,6 +26,7 @@ from .routes import (
     api,
     api_letters,
     api_metrics,
+    api_provider,
     api_verify,
     auth,
     cases,
@@ -36,6 +37,7 @@ from .routes import (
     notices,
     organisation,
     penalties,
+    provider,
     rules,
     verifications,
 )
@@ -56,6 +58,7 @@ PAGE_ROUTERS = (
     rules.router,
     metrics.router,
     verifications.router,
+    provider.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -124,6 +127,7 @@ def create_app(
     app.include_router(api_letters.router)
     app.include_router(api_metrics.router)
     app.include_router(api_verify.router)
+    app.include_router(api_provider.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

@@ -132,9 +132,22 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "forced": False,
         "evidence_pack": None,
         "pack_parts": [],
+        **_approval_context(request, actor, case_id, shown.letter_versions),
         **extra,
     }
     return render(request, "case.html", context, status=status)
+
+
+def _approval_context(
+    request: Request, actor: Actor, case_id: int, versions: list[Any]
+) -> dict[str, Any]:
+    """The client's decision on the newest letter version (issue 19), when there is one."""
+    from ...provider.approvals import DECISION_LABELS, approval
+
+    if not versions:
+        return {"letter_approval": None}
+    newest = approval(workbench(request), actor, case_id, versions[0].version)
+    return {"letter_approval": newest, "approval_labels": DECISION_LABELS}
 
 
 @router.get("/cases/{case_id}")
