@@ -222,7 +222,9 @@ def parse_price_list(text: str, source: str) -> PriceList:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
-            N_("The price list {source} is not valid TOML: {problem}."),
+            N_("The price list {source} is not valid TOML: {problem}.")
+            if source
+            else N_("The price list is not valid TOML: {problem}."),
             field="price_list",
             source=source,
             problem=str(exc),
@@ -240,7 +242,9 @@ def parse_price_list(text: str, source: str) -> PriceList:
         line = _line_of(text, loc)
         where = f"line {line}, " if line else ""
         raise InvalidInput(
-            N_("The price list {source} is not valid at {where}{path}: {problem}."),
+            N_("The price list {source} is not valid at {where}{path}: {problem}.")
+            if source
+            else N_("The price list is not valid at {where}{path}: {problem}."),
             field="price_list",
             source=source,
             where=where,

@@ -45,10 +45,8 @@ def price_list(wb: Workbench, actor: Actor) -> StoredPrices:
         stored = session.scalar(scope(select(PriceList), actor, PriceList))
     if stored is None:
         text = pricing.EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
-        return StoredPrices(text, pricing.parse_price_list(text, "example"), None)
-    return StoredPrices(
-        stored.text, pricing.parse_price_list(stored.text, "saved"), stored.updated_at
-    )
+        return StoredPrices(text, pricing.parse_price_list(text, ""), None)
+    return StoredPrices(stored.text, pricing.parse_price_list(stored.text, ""), stored.updated_at)
 
 
 def save_price_list(wb: Workbench, actor: Actor, text: str) -> StoredPrices:
