@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "storage": (("storage",), "The file store: check it against the database."),
     "verify": (("verify",), "Amazon video verification: invitation, booking, checklist, result."),
     "quote": (("provider",), "Quote a case from a price list (reads files only)."),
+    "engagement": (("engagements",), "Engagements: accepted quotes and their SLA clock."),
 }
 
 
