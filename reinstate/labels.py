@@ -74,6 +74,7 @@ FIELD_LABELS: dict[str, str] = {
     "metrics": N_("Number of metrics"),
     "languages": N_("Languages"),
     "tier": N_("Account tier"),
+    "letter_language": N_("Letter language"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

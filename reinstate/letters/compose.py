@@ -37,6 +37,10 @@ MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 CHINESE_NUMBERS = "一二三四五六七八九十"
+# The languages a letter can be written in (a template and a phrase bank each); a platform's
+# own language is the default. Written in CJK script: Chinese and Japanese.
+LETTER_LANGUAGES = ("en", "zh", "de", "fr", "es", "it", "ja")
+CJK_LANGUAGES = ("zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -100,15 +104,16 @@ class Wording:
     def sentence(self, text: str) -> str:
         """Capitalised, and closed with a full stop unless it already ends a sentence."""
         text = text.strip()
-        if self.language == "zh":
+        if self.language in CJK_LANGUAGES:
             return text if re.search(r"[。！？.!?]$", text) else text + "。"
         text = text[:1].upper() + text[1:]
         return text if re.search(r"[.!?:)\]]$", text) else text + "."
 
     def clause(self, text: str) -> str:
         """A fragment that a template continues: no closing full stop."""
-        text = text.strip().rstrip("。." if self.language == "zh" else ".")
-        return text if self.language == "zh" else text[:1].upper() + text[1:]
+        cjk = self.language in CJK_LANGUAGES
+        text = text.strip().rstrip("。." if cjk else ".")
+        return text if cjk else text[:1].upper() + text[1:]
 
     def cite(self, citation: Citation) -> str:
         if not citation.given:
@@ -157,7 +162,7 @@ class Wording:
         )
 
     def close(self, line: str) -> str:
-        end = "。" if self.language == "zh" else "."
+        end = "。" if self.language in CJK_LANGUAGES else "."
         return line if re.search(r"[。！？.!?]$", line) else line + end
 
 
@@ -166,13 +171,16 @@ def violation_name(pack: Pack, code: str, language: str) -> str:
     return violation.name.get(language) if violation else code.replace("_", " ")
 
 
-def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Composed:
+def compose(
+    draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR, *, language: str | None = None
+) -> Composed:
+    """The letter in ``language`` (one of LETTER_LANGUAGES), by default the platform's own."""
     draft = draft.cleaned()
-    language = pack.appeal.language
+    language = language or pack.appeal.language
     words = Wording(language, draft.variant or draft.store_name)
     platform_name = pack.names.get(language)
     reference = words.say("reference", reference=draft.reference_id) if draft.reference_id else ""
-    separator = "、" if language == "zh" else ", "
+    separator = "、" if language in CJK_LANGUAGES else ", "
     gaps: list[Gap] = []
     if "statement_of_compliance" in pack.appeal.letter_structure and not draft.statement:
         gaps.append(Gap("", "statement"))
@@ -233,8 +241,9 @@ def compose(draft: Draft, pack: Pack, platforms_dir: Path = PLATFORMS_DIR) -> Co
         "say": lambda slot, **values: words.say(slot, **(defaults | values)),
     }
     env = environment(platforms_dir)
-    own = f"{pack.platform}/letter.txt.j2"
-    name = own if (platforms_dir / own).is_file() else f"{language}.txt.j2"
+    own = f"{pack.platform}/letter.txt.j2"  # the platform's wording, in its own language
+    mine = language == pack.appeal.language and (platforms_dir / own).is_file()
+    name = own if mine else f"{language}.txt.j2"
     text = env.get_template(name).render(context)
     return Composed(tidy(text), language, gaps)
 

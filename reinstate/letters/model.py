@@ -42,6 +42,7 @@ class Letter:
     exhibits: list[ExhibitRange] | None = None  # None: no pack to check citations against
     others: dict[str, str] = field(default_factory=dict)  # other accounts' letters
     similar: list[Match] = field(default_factory=list)  # found by the organisation's index
+    language: str | None = None  # the letter's language when not the platform's (issue 19)
 
     @cached_property
     def lines(self) -> list[str]:
