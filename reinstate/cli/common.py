@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "verify": (("verify",), "Amazon video verification: invitation, booking, checklist, result."),
     "quote": (("provider",), "Quote a case from a price list (reads files only)."),
     "engagement": (("engagements",), "Engagements: accepted quotes and their SLA clock."),
+    "deliverable": (("engagements",), "Deliverables: the root-cause analysis report."),
 }
 
 

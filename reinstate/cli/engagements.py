@@ -1,13 +1,32 @@
 """``reinstate engagement``: accept a case's quote, list the SLA, mark delivered, send the SLA
-reminders (issue 19)."""
+reminders; ``reinstate deliverable report``: the root-cause analysis report (issue 19)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import N_, InvalidInput, NotFound
 from .common import JsonFlag, OrgOption, cli_gettext, cli_settings, emit, opened, org_actor, sub_app
+
+if TYPE_CHECKING:
+    from ..auth.actor import Actor
+    from ..workbench import Workbench
+
+
+def case_actor(wb: Workbench, case_id: int) -> Actor:
+    """The command line, as an owner of the case's organisation."""
+    from ..auth.actor import Actor
+    from ..storage.tables import Case
+
+    with wb.db.reading() as session:
+        case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return Actor.command_line(case.org_id)
+
 
 engagement_app = sub_app("engagement", "Engagements: accepted quotes and their SLA clock.")
 
@@ -94,3 +113,38 @@ def remind(
         "dry_run": dry_run,
     }
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
+
+
+deliverable_app = sub_app("deliverable", "Deliverables: the root-cause analysis report.")
+
+
+@deliverable_app.command("report")
+def deliverable_report(
+    case_id: int,
+    out: Annotated[Path, typer.Option("--out", help="The PDF to write.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the case's root-cause analysis report (Chinese and English) as a PDF."""
+    from ..provider.report import report_content, report_pdf
+
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput(
+            N_("Write the report to a .pdf file, not {name}."), field="out", name=out.name
+        )
+    with opened() as wb:
+        content = report_content(wb, case_actor(wb, case_id), case_id)
+    data = report_pdf(content)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("{path} cannot be written: {problem}"),
+            field="out",
+            path=str(out),
+            problem=exc.strerror or str(exc),
+        ) from None
+    document = {"case_id": case_id, "path": str(out), "bytes": len(data)}
+    emit(as_json, document, str(out))
