@@ -75,6 +75,7 @@ FIELD_LABELS: dict[str, str] = {
     "languages": N_("Languages"),
     "tier": N_("Account tier"),
     "letter_language": N_("Letter language"),
+    "intake": N_("Intake request"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),
