@@ -73,6 +73,9 @@ EVENT_LABELS: dict[str, str] = {
     "engagement.delivered": N_("Delivered the deliverables"),
     "letter.approved": N_("Approved the letter"),
     "letter.changes_requested": N_("Asked for changes to the letter"),
+    "intake.link_created": N_("Made a private intake link"),
+    "intake.received": N_("Received an intake request"),
+    "intake.accepted": N_("Accepted an intake request"),
 }
 
 

@@ -23,7 +23,8 @@ events (activity)           every one                       an event of a case: 
                                                             shown by role: reinstate.events)
 engagements (accepted       every one                       those of the cases they see
 quotes, SLA)
-price list                  every one                       none
+price list, intake links   every one                       none
+intake requests             every one                       those they sent
 metric imports              every one                       every one (the history read from
                                                             them is cut to their accounts)
 members                     every one                       themselves (never the others'
@@ -58,6 +59,8 @@ from .storage.tables import (
     Document,
     Engagement,
     Event,
+    IntakeLink,
+    IntakeRequest,
     LetterVersion,
     MetricImport,
     MetricSnapshot,
@@ -158,6 +161,14 @@ def _staff_only(entity: Any) -> Rule:
     return rule
 
 
+def _intake_requests(actor: Actor) -> ColumnElement[bool]:
+    """The team sees every intake request; a client only those it sent."""
+    own = IntakeRequest.org_id == actor.org_id
+    return (
+        and_(own, IntakeRequest.submitted_by_user_id == actor.user_id) if restricted(actor) else own
+    )
+
+
 _RULES: dict[type[Base], Rule] = {
     SellerAccount: _accounts,
     Case: _cases,
@@ -175,6 +186,8 @@ _RULES: dict[type[Base], Rule] = {
     # service-provider operations (issue 19): a client sees the quote and SLA of its cases
     Engagement: _of_case(Engagement),
     PriceList: _staff_only(PriceList),
+    IntakeLink: _staff_only(IntakeLink),
+    IntakeRequest: _intake_requests,
 }
 
 _NOT_FOUND: dict[type[Base], str] = {

@@ -22,6 +22,8 @@ from reinstate.letters.service import draft_for_case, save_letter
 from reinstate.metrics.service import import_orders
 from reinstate.notices.service import store_notice
 from reinstate.penalties.ledger import record_penalty
+from reinstate.provider.intake_service import new_link
+from reinstate.provider.intake_service import submit as send_intake
 from reinstate.provider.pricing import EXAMPLE_PRICE_LIST
 from reinstate.provider.service import QuoteOptions, accept_quote
 from reinstate.verification.service import open_verification
@@ -34,6 +36,19 @@ from .test_metrics import demo_orders
 NOTICE = Path(__file__).parent / "fixtures" / "notices" / "genuine" / "joom-counterfeit.eml"
 # markers: in the case clients see, the hidden case, account A2's case, organisation B
 EXAMPLE_PRICES = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
+# an intake request with every fact a quote needs, in scope (issue 19)
+INTAKE: dict[str, Any] = {
+    "platform": "joom",
+    "store": "Intake Store",
+    "category": "home",
+    "violation": "valid_tracking",
+    "happened_on": "2026-11-10",
+    "order_ids": ["J-1001", "J-1002", "J-1003"],
+    "screenshot": "status.png",
+    "earlier_attempts": "none",
+    "wanted_by": "2026-11-25",
+}
+INTAKE_FORM = {k: " ".join(v) if isinstance(v, list) else v for k, v in INTAKE.items()}
 SEEN, HIDDEN, A2, ORG_B = "zqseen", "zqhidden", "zqatwo", "zqorgb"
 PERSONAS = ("owner", "teammate", "viewer", "client", "client2", "outsider")
 # the members' addresses: a client is never shown another member's email (issue 19)
@@ -127,6 +142,9 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         "verification_id": open_verification(
             wb, owner, world.account_a2, invited_at=wb.clock.now() - timedelta(hours=1)
         ).id,
+        # issue 19: a private intake link, and a request to accept
+        "link": new_link(wb, owner),
+        "request_id": send_intake(wb, owner, INTAKE, None).id,
     }
     matrix.scratch = [scratch(wb, world), scratch(wb, world)]
     return matrix

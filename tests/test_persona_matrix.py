@@ -192,6 +192,13 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/cases/{case_id}/letters/{version}/approval"): Row(
         "201 201 403 201 404 404", _json(lambda m: {"decision": "approved"}), "write"
     ),
+    ("POST", "/api/v1/intake/links"): Row("201 403 403 403 403 201", None, "write"),
+    # a client asks its provider to take on a new case; the outsider asks its own organisation
+    ("POST", "/api/v1/intake"): Row(
+        "201 201 403 201 201 201", _json(lambda m: {"request": pw.INTAKE}), "write"
+    ),
+    ("GET", "/api/v1/intake"): Row(ALL),
+    ("POST", "/api/v1/intake/{request_id}/accept"): Row("201 201 403 403 403 404", None, "once"),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -315,6 +322,9 @@ ROUTES: dict[tuple[str, str], Row] = {
         "303 403 403 403 403 303", _form(text=pw.EXAMPLE_PRICES), "write"
     ),
     ("GET", "/engagements"): Row(ALL),
+    # the private intake form: no sign-in, whoever holds the link (signed in or not)
+    ("GET", "/intake/{link}"): Row(ALL),
+    ("POST", "/intake/{link}"): Row(ALL, _form(**pw.INTAKE_FORM), "write"),
     ("POST", "/cases/{case_id}/letters/{version}/approval"): Row(
         CONTRIBUTE,
         _form(decision="changes_requested", comment="Say when the carrier called"),

@@ -158,3 +158,67 @@ class ApprovalView(View):
             by=approval.by,
             at=approval.at,
         )
+
+
+class Refused(View):
+    category: str
+    reason: str
+
+
+class MissingFact(View):
+    fact: str
+    label: str
+
+
+class IntakeView(View):
+    """An intake request as its sender and the team see it (the verdict in their language)."""
+
+    id: int
+    state: str
+    eligible: bool
+    refusals: list[Refused]
+    missing: list[MissingFact]
+    platform: str
+    store: str
+    violation: str
+    screenshot_name: str
+    screenshot_problems: int
+    case_id: int | None
+    created_at: Second
+
+    @classmethod
+    def of(cls, sent: Any, gettext: Gettext, language: str) -> IntakeView:
+        from .intake import FACT_LABELS, rules
+
+        scopes = rules().out_of_scope
+        verdict, asked = sent.verdict, sent.request
+        return cls(
+            id=sent.id,
+            state=sent.state,
+            eligible=bool(verdict.get("eligible")),
+            refusals=[
+                Refused(category=code, reason=scopes[code].reason.get(language))
+                for code in verdict.get("refusals", [])
+                if code in scopes
+            ],
+            missing=[
+                MissingFact(fact=f, label=gettext(FACT_LABELS[f]))
+                for f in verdict.get("missing", [])
+                if f in FACT_LABELS
+            ],
+            platform=str(asked.get("platform", "")),
+            store=str(asked.get("store", "")),
+            violation=str(asked.get("violation", "")),
+            screenshot_name=sent.screenshot_name,
+            screenshot_problems=len(sent.screenshot_problems or []),
+            case_id=sent.case_id,
+            created_at=sent.created_at,
+        )
+
+
+class IntakeList(View):
+    requests: list[IntakeView]
+
+
+class IntakeLinkView(View):
+    path: str  # /intake/<secret>: shown once, share it with the full address of the server

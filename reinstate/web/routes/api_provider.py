@@ -3,12 +3,27 @@ engagement) and its SLA clock, the SLA list, and a client's approval of a letter
 
 from __future__ import annotations
 
+import base64
+import binascii
+from typing import Any
+
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...provider import approvals, service
+from ...cases import views as cases_views
+from ...cases.views import CaseSummary
+from ...errors import N_, InvalidInput
+from ...provider import approvals, intake_service, service
 from ...provider.sla import DEFAULT_WORKING_DAYS
-from ...provider.views import ApprovalView, EngagementView, PriceListView, SlaList
+from ...provider.views import (
+    ApprovalView,
+    EngagementView,
+    IntakeLinkView,
+    IntakeList,
+    IntakeView,
+    PriceListView,
+    SlaList,
+)
 from ..context import gettext, language, workbench
 from .api import ActorDep
 
@@ -103,3 +118,49 @@ def approve_letter(
     wb = workbench(request)
     decided = approvals.decide(wb, actor, case_id, version, body.decision, body.comment)
     return ApprovalView.of(decided, gettext(request))
+
+
+@router.post("/intake/links", status_code=201, response_model=IntakeLinkView)
+def new_intake_link(request: Request, actor: ActorDep) -> IntakeLinkView:
+    """A private intake link (owners): whoever holds it may send a request without signing in.
+    Its secret is shown this once."""
+    return IntakeLinkView(path=f"/intake/{intake_service.new_link(workbench(request), actor)}")
+
+
+class IntakeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    request: dict[str, Any] = Field(
+        description="platform, store, category, description, violation, happened_on, "
+        "order_ids (3-5), earlier_attempts, wanted_by, cosmetics_registered"
+    )
+    screenshot_filename: str = ""
+    screenshot_base64: str = ""
+
+
+@router.post("/intake", status_code=201, response_model=IntakeView)
+def send_intake(request: Request, actor: ActorDep, body: IntakeIn) -> IntakeView:
+    """Send an intake request (a client member asking for a new case, or the team for one)."""
+    try:
+        data = base64.b64decode(body.screenshot_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput(N_("The file is not valid base64."), field="file") from None
+    screenshot = (body.screenshot_filename, data) if data else None
+    sent = intake_service.submit(workbench(request), actor, body.request, screenshot)
+    return IntakeView.of(sent, gettext(request), language(request))
+
+
+@router.get("/intake", response_model=IntakeList)
+def intake_requests(request: Request, actor: ActorDep) -> IntakeList:
+    """The intake requests the reader sees: the team all of them, a client its own."""
+    found = intake_service.requests_of(workbench(request), actor)
+    return IntakeList(
+        requests=[IntakeView.of(r, gettext(request), language(request)) for r in found]
+    )
+
+
+@router.post("/intake/{request_id}/accept", status_code=201, response_model=CaseSummary)
+def accept_intake(request: Request, actor: ActorDep, request_id: int) -> CaseSummary:
+    """Take an eligible request on: a seller account and a case (given to the client who sent
+    it)."""
+    wb = workbench(request)
+    return cases_views.summarised(wb, intake_service.accept(wb, actor, request_id))
