@@ -298,3 +298,17 @@ def test_the_sla_page_lists_engagements(
     html = agent.client.get("/engagements").text
     assert f'href="/cases/{case}"' in html
     assert ("加急" if language == "zh_CN" else "rush") in html
+
+
+def test_the_case_page_shows_the_quote_and_sla_to_the_client_without_the_agent(
+    as_persona: Any, wb: Workbench, world: World, client: TestClient
+) -> None:
+    case = _case(wb, world)
+    owner = world.actor(wb, "owner")
+    update_case(wb, owner, case, {"assignee_id": _user_id(client, world)})
+    accept_quote(wb, owner, case, QuoteOptions(languages=("it",)))
+    seller = as_persona("client").client.get(f"/cases/{case}").text
+    assert 'id="engagement"' in seller and "Letter in Italian" in seller and "2000.00" in seller
+    assert "teammate@example.com" not in seller
+    team = as_persona("owner").client.get(f"/cases/{case}").text
+    assert "teammate@example.com" in team and "on track" in team

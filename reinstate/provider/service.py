@@ -228,6 +228,17 @@ def engagement_view(
     return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language)
 
 
+def engagement_if_any(
+    wb: Workbench, actor: Actor, case_id: int, gettext: Gettext, language: str
+) -> EngagementView | None:
+    """The case's accepted quote and SLA for its page, or None before a quote is accepted."""
+    rows = _engagement_rows(wb, actor, case_id)
+    if not rows:
+        return None
+    engagement, store, agent = rows[0]
+    return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language)
+
+
 def sla_list(wb: Workbench, actor: Actor, gettext: Gettext, language: str) -> SlaList:
     """The SLA view: every engagement by due time, with its agent."""
     now = wb.clock.now()

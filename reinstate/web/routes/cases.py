@@ -20,7 +20,7 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..context import page_actor, render_error, verified_form, workbench
+from ..context import gettext, language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -143,11 +143,16 @@ def _approval_context(
 ) -> dict[str, Any]:
     """The client's decision on the newest letter version (issue 19), when there is one."""
     from ...provider.approvals import DECISION_LABELS, approval
+    from ...provider.service import engagement_if_any
 
+    wb = workbench(request)
+    shown = {
+        "engagement": engagement_if_any(wb, actor, case_id, gettext(request), language(request))
+    }
     if not versions:
-        return {"letter_approval": None}
-    newest = approval(workbench(request), actor, case_id, versions[0].version)
-    return {"letter_approval": newest, "approval_labels": DECISION_LABELS}
+        return shown | {"letter_approval": None}
+    newest = approval(wb, actor, case_id, versions[0].version)
+    return shown | {"letter_approval": newest, "approval_labels": DECISION_LABELS}
 
 
 @router.get("/cases/{case_id}")
