@@ -78,6 +78,15 @@ EVENT_LABELS: dict[str, str] = {
     "verification.drilled": N_("Compared the documents with the profile"),
     "account.change_logged": N_("Logged an account change"),
     "account.changes_imported": N_("Imported the account's change log"),
+    # service-provider operations (issue 19)
+    "organisation.price_list": N_("Changed the price list"),
+    "engagement.accepted": N_("Accepted the quote"),
+    "engagement.delivered": N_("Delivered the deliverables"),
+    "letter.approved": N_("Approved the letter"),
+    "letter.changes_requested": N_("Asked for changes to the letter"),
+    "intake.link_created": N_("Made a private intake link"),
+    "intake.received": N_("Received an intake request"),
+    "intake.accepted": N_("Accepted an intake request"),
 }
 
 

@@ -75,6 +75,14 @@ FIELD_LABELS: dict[str, str] = {
     "question": N_("Question"),
     "effective_on": N_("Takes effect on"),
     "time_zone": N_("Time zone"),
+    # service-provider operations (issue 19)
+    "price_list": N_("Price list"),
+    "case_kind": N_("Kind of case"),
+    "metrics": N_("Number of metrics"),
+    "languages": N_("Languages"),
+    "tier": N_("Account tier"),
+    "letter_language": N_("Letter language"),
+    "intake": N_("Intake request"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

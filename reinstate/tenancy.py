@@ -21,6 +21,10 @@ events (activity)           every one                       an event of a case: 
                                                             client's access only if it is
                                                             their own (and others' names are
                                                             shown by role: reinstate.events)
+engagements (accepted       every one                       those of the cases they see
+quotes, SLA)
+price list, intake links   every one                       none
+intake requests             every one                       those they sent
 metric imports              every one                       every one (the history read from
                                                             them is cut to their accounts)
 members                     every one                       themselves (never the others'
@@ -43,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from .auth.actor import Actor
@@ -55,12 +59,16 @@ from .storage.tables import (
     Base,
     Case,
     Document,
+    Engagement,
     Event,
+    IntakeLink,
+    IntakeRequest,
     LetterVersion,
     MetricImport,
     MetricSnapshot,
     Notice,
     Penalty,
+    PriceList,
     Reminder,
     SellerAccount,
     User,
@@ -146,6 +154,24 @@ def _events(actor: Actor) -> ColumnElement[bool]:
     return and_(own, seen, ~others)
 
 
+def _staff_only(entity: Any) -> Rule:
+    """The provider's own working papers (its price list): never a client's."""
+
+    def rule(actor: Actor) -> ColumnElement[bool]:
+        own: ColumnElement[bool] = entity.org_id == actor.org_id
+        return and_(own, false()) if restricted(actor) else own
+
+    return rule
+
+
+def _intake_requests(actor: Actor) -> ColumnElement[bool]:
+    """The team sees every intake request; a client only those it sent."""
+    own = IntakeRequest.org_id == actor.org_id
+    return (
+        and_(own, IntakeRequest.submitted_by_user_id == actor.user_id) if restricted(actor) else own
+    )
+
+
 _RULES: dict[type[Base], Rule] = {
     SellerAccount: _accounts,
     Case: _cases,
@@ -163,6 +189,11 @@ _RULES: dict[type[Base], Rule] = {
     MetricImport: _of_org(MetricImport),
     User: _members,
     AccountIdentifier: _of_account(AccountIdentifier),  # association risk (issue 18)
+    # service-provider operations (issue 19): a client sees the quote and SLA of its cases
+    Engagement: _of_case(Engagement),
+    PriceList: _staff_only(PriceList),
+    IntakeLink: _staff_only(IntakeLink),
+    IntakeRequest: _intake_requests,
 }
 
 _NOT_FOUND: dict[type[Base], str] = {

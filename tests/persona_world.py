@@ -28,6 +28,10 @@ from reinstate.letters.service import draft_for_case, save_letter
 from reinstate.metrics.service import import_orders
 from reinstate.notices.service import store_notice
 from reinstate.penalties.ledger import record_penalty
+from reinstate.provider.intake_service import new_link
+from reinstate.provider.intake_service import submit as send_intake
+from reinstate.provider.pricing import EXAMPLE_PRICE_LIST
+from reinstate.provider.service import QuoteOptions, accept_quote
 from reinstate.verification.service import open_verification
 from reinstate.workbench import Workbench
 
@@ -37,6 +41,20 @@ from .test_metrics import demo_orders
 
 NOTICE = Path(__file__).parent / "fixtures" / "notices" / "genuine" / "joom-counterfeit.eml"
 # markers: in the case clients see, the hidden case, account A2's case, organisation B
+EXAMPLE_PRICES = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
+# an intake request with every fact a quote needs, in scope (issue 19)
+INTAKE: dict[str, Any] = {
+    "platform": "joom",
+    "store": "Intake Store",
+    "category": "home",
+    "violation": "valid_tracking",
+    "happened_on": "2026-11-10",
+    "order_ids": ["J-1001", "J-1002", "J-1003"],
+    "screenshot": "status.png",
+    "earlier_attempts": "none",
+    "wanted_by": "2026-11-25",
+}
+INTAKE_FORM = {k: " ".join(v) if isinstance(v, list) else v for k, v in INTAKE.items()}
 SEEN, HIDDEN, A2, ORG_B = "zqseen", "zqhidden", "zqatwo", "zqorgb"
 PERSONAS = ("owner", "teammate", "viewer", "client", "client2", "outsider")
 # the members' addresses: a client is never shown another member's email (issue 19)
@@ -112,6 +130,7 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         comment(wb, world.actor(wb, member), seen.case_id, f"{SEEN} note from the team")
     save_letter(wb, owner, seen.case_id, draft_for_case(wb, owner, seen.case_id))
     make_pack(wb, owner, seen.case_id)
+    accept_quote(wb, owner, seen.case_id, QuoteOptions())  # its engagement (issue 19)
     built = latest_pack(wb, owner, seen.case_id)
     assert built is not None
     orders = demo_orders(folder / "orders.csv", f"store-{world.account_a}", days=60)
@@ -134,6 +153,9 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         ).id,
         # association risk (issue 18): an identifier of account A, removed once at the end
         "identifier_id": add_identifier(wb, owner, world.account_a, "device", "PW-1").id,
+        # issue 19: a private intake link, and a request to accept
+        "link": new_link(wb, owner),
+        "request_id": send_intake(wb, owner, INTAKE, None).id,
     }
     matrix.scratch = [scratch(wb, world), scratch(wb, world)]
     return matrix
@@ -148,7 +170,8 @@ def scratch(wb: Workbench, world: World) -> dict[str, int]:
     from reinstate.auth.service import user_by_email
 
     token = issue_credential(wb, user_by_email(wb, world.emails["owner"]), "api", name="x")
-    return {"account_id": account, "document_id": document, "credential_id": token.credential.id}
+    ids = {"account_id": account, "document_id": document, "credential_id": token.credential.id}
+    return ids | {"case_id": case}
 
 
 def fresh_pdf() -> bytes:

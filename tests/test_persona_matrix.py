@@ -43,6 +43,7 @@ ALL = "200 200 200 200 200 200"
 CHANGE = "303 303 403 403 403 404"  # a change to an object of organisation A
 LOOKED_UP = "303 303 403 403 404 404"  # the same, the object looked up before the role
 ANY_OWNER = "303 303 403 403 403 303"  # a change with no object of A: the outsider's own org
+CONTRIBUTE = "303 303 403 303 404 404"  # added to a case: by the team and the client it is given
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ ROUTES: dict[tuple[str, str], Row] = {
         "200 200 403 403 403 404", _json(lambda m: {"deadline": "2026-12-01"}), "write"
     ),
     ("POST", "/api/v1/cases/{case_id}/documents"): Row(
-        "201 201 403 403 403 404",
+        "201 201 403 201 404 404",  # a client uploads to its own cases (issue 19)
         _json(lambda m: {"filename": "x.pdf", "content_base64": pw.fresh_pdf_base64()}),
         "write",
     ),
@@ -195,6 +196,31 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/accounts/{account_id}/hub"): Row(OWN),
     # issue 20, search: cut to what each member sees
     ("GET", "/api/v1/search"): Row(ALL, query="?q=Blue"),
+    # service-provider operations (issue 19): the price list, engagements, letter approvals
+    ("GET", "/api/v1/price-list"): Row("200 200 403 403 403 200"),
+    ("PUT", "/api/v1/price-list"): Row(
+        "200 403 403 403 403 200", _json(lambda m: {"text": pw.EXAMPLE_PRICES}), "write"
+    ),
+    ("GET", "/api/v1/engagements"): Row(ALL),
+    ("GET", "/api/v1/cases/{case_id}/engagement"): Row(OWN),
+    # the quote is accepted on a scratch case (the case seen has its engagement already)
+    ("POST", "/api/v1/cases/{case_id}/engagement"): Row(
+        "201 201 403 403 403 404", _json(lambda m: {"rush": True}), "once", scratch=1
+    ),
+    ("POST", "/api/v1/cases/{case_id}/engagement/delivered"): Row(
+        "200 200 403 403 403 404", None, "once"
+    ),
+    ("GET", "/api/v1/cases/{case_id}/letters/{version}/approval"): Row(OWN),
+    ("POST", "/api/v1/cases/{case_id}/letters/{version}/approval"): Row(
+        "201 201 403 201 404 404", _json(lambda m: {"decision": "approved"}), "write"
+    ),
+    ("POST", "/api/v1/intake/links"): Row("201 403 403 403 403 201", None, "write"),
+    # a client asks its provider to take on a new case; the outsider asks its own organisation
+    ("POST", "/api/v1/intake"): Row(
+        "201 201 403 201 201 201", _json(lambda m: {"request": pw.INTAKE}), "write"
+    ),
+    ("GET", "/api/v1/intake"): Row(ALL),
+    ("POST", "/api/v1/intake/{request_id}/accept"): Row("201 201 403 403 403 404", None, "once"),
     ("GET", "/"): Row("303 303 303 303 303 303"),
     ("GET", "/signin"): Row("303 303 303 303 303 303"),  # signed in already
     ("POST", "/signin"): Row(
@@ -245,9 +271,9 @@ ROUTES: dict[tuple[str, str], Row] = {
         LOOKED_UP, _form(event="submitted", confirm_missing="1"), "once"
     ),
     ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
-    ("POST", "/cases/{case_id}/comment"): Row(CHANGE, _form(comment="checked"), "write"),
+    ("POST", "/cases/{case_id}/comment"): Row(CONTRIBUTE, _form(comment="checked"), "write"),
     ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),
-    ("POST", "/cases/{case_id}/documents"): Row(CHANGE, _file("y.pdf", pw.fresh_pdf), "write"),
+    ("POST", "/cases/{case_id}/documents"): Row(CONTRIBUTE, _file("y.pdf", pw.fresh_pdf), "write"),
     ("GET", "/documents/{document_id}/file"): Row(OWN),
     ("POST", "/documents/{document_id}/remove"): Row(LOOKED_UP, _form(), "once", scratch=0),
     # the rehearsal tests guesses at the masked ID number: closed to viewers
@@ -367,6 +393,20 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/metrics/template.csv"): Row(ALL),
     ("POST", "/metrics/unlinked"): Row(
         "422 422 403 403 403 422", _form(action="ignore", key="nobody"), "write"
+    ),
+    # service-provider operations (issue 19): price list in Settings, SLA page, approvals
+    ("GET", "/settings/prices"): Row("200 200 403 403 403 200"),
+    ("POST", "/settings/prices"): Row(
+        "303 403 403 403 403 303", _form(text=pw.EXAMPLE_PRICES), "write"
+    ),
+    ("GET", "/engagements"): Row(ALL),
+    # the private intake form: no sign-in, whoever holds the link (signed in or not)
+    ("GET", "/intake/{link}"): Row(ALL),
+    ("POST", "/intake/{link}"): Row(ALL, _form(**pw.INTAKE_FORM), "write"),
+    ("POST", "/cases/{case_id}/letters/{version}/approval"): Row(
+        CONTRIBUTE,
+        _form(decision="changes_requested", comment="Say when the carrier called"),
+        "write",
     ),
 }
 VENDOR_FILES = {

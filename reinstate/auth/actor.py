@@ -43,6 +43,16 @@ class Actor:
         if not self.can_change:
             raise PermissionDenied(N_("Your role ({role}) cannot change anything."), role=self.role)
 
+    @property
+    def can_contribute(self) -> bool:
+        """Add to a case it sees (a document, a comment, a letter approval): the team, and a
+        client on its own cases; a viewer only reads."""
+        return self.can_change or self.is_client
+
+    def require_contribution(self) -> None:
+        if not self.can_contribute:
+            raise PermissionDenied(N_("Your role ({role}) cannot change anything."), role=self.role)
+
     def require_owner(self) -> None:
         if not self.is_owner:
             raise PermissionDenied(N_("Only an owner of the organisation can do this."))

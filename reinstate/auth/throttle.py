@@ -36,12 +36,14 @@ LIMITS = {
     "sign_in_address": 10,
     "sign_up_address": 10,
     "rehearsal": 20,
+    "intake_address": 10,  # requests sent through a private intake link, per client address
 }
 MESSAGES = {
     "sign_in_account": N_("Too many failed sign-ins; try again in {minutes} minutes."),
     "sign_in_address": N_("Too many failed sign-ins; try again in {minutes} minutes."),
     "sign_up_address": N_("Too many sign-ups from your address; try again in {minutes} minutes."),
     "rehearsal": N_("Too many rehearsals; try again in {minutes} minutes."),
+    "intake_address": N_("Too many requests from your address; try again in {minutes} minutes."),
 }
 Key = tuple[str, str]
 

@@ -23,6 +23,7 @@ from ..events import record
 from ..notices.service import notice_of_account
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
+from ..provider.approvals import latest_unapproved
 from ..storage.tables import Case, Organisation, Reminder, User
 from ..tenancy import get_visible, given_to, visible
 from ..validation import clean_text
@@ -225,6 +226,8 @@ def apply_event(
             _require_materials(session, stored, pack)
         if event == "submitted" and stored.due_at and when > stored.due_at:
             notes.append(N_("This submission is after the deadline."))
+        if event == "submitted" and latest_unapproved(session, stored.id) is not None:
+            notes.append(N_("The newest version of the letter is not approved by the client."))
         before = _snapshot(stored)
         _move(session, stored, after, now)
         record(
@@ -307,7 +310,7 @@ def _changed_meanwhile(session: Session, case_id: int, field: str) -> Conflict:
 
 
 def comment(wb: Workbench, actor: Actor, case_id: int, text: str) -> None:
-    actor.require_change()
+    actor.require_contribution()  # a client comments on its own cases (issue 19)
     body = clean_text(text, "comment", max_length=2000, required=True)
     case = get_case(wb, actor, case_id)
     with wb.db.transaction() as session:

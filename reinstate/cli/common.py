@@ -59,6 +59,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("association",),
         "Association risk: stores linked by shared identifiers, and why.",
     ),
+    "quote": (("provider",), "Quote a case from a price list (reads files only)."),
+    "engagement": (("engagements",), "Engagements: accepted quotes and their SLA clock."),
+    "deliverable": (("engagements",), "Deliverables: the root-cause analysis report."),
+    "intake": (("intake",), "Intake requests: eligibility and missing facts (reads files only)."),
 }
 
 

@@ -202,6 +202,13 @@ def letter_compose(
     ] = None,
     save: Annotated[bool, typer.Option(help="Keep it as the next version.")] = False,
     out: Annotated[Path | None, typer.Option(help="Also write the letter: .txt or .pdf.")] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="The letter's language: en zh de fr es it ja (default: the platform's).",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Write the case's appeal letter from its answers, lint it, and optionally keep it."""
@@ -214,8 +221,8 @@ def letter_compose(
             if input_file is not None
             else letters_service.draft_for_case(wb, actor, case_id)
         )
-        review = letters_service.preview(wb, actor, case_id, draft)
-        saved = letters_service.save_letter(wb, actor, case_id, draft) if save else None
+        review = letters_service.preview(wb, actor, case_id, draft, language)
+        saved = letters_service.save_letter(wb, actor, case_id, draft, language) if save else None
         pack = wb.policies.get_pack(review.draft.platform)
     if out is not None:
         _write(out, review.composed.text, f"{pack.names.en} appeal: {review.draft.store_name}")

@@ -70,7 +70,7 @@ def add_document(
     data: bytes,
     materials: list[str],
 ) -> Document:
-    actor.require_change()
+    actor.require_contribution()  # a client uploads to its own cases (issue 19)
     limit = wb.settings.max_upload_mb
     if len(data) > limit * 1024 * 1024:
         raise InvalidInput(N_("The file is larger than {limit} MB."), field="file", limit=limit)

@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..errors import N_, InvalidInput
 from ..policies.loader import PLATFORMS_DIR
 from ..policies.schema import Pack
 from ..policies.triage import default_letter_type
@@ -38,6 +39,10 @@ MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 CHINESE_NUMBERS = "一二三四五六七八九十"
+# The languages a letter can be written in (a template and a phrase bank each); a platform's
+# own language is the default. Written in CJK script: Chinese and Japanese.
+LETTER_LANGUAGES = ("en", "zh", "de", "fr", "es", "it", "ja")
+CJK_LANGUAGES = ("zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -102,15 +107,16 @@ class Wording:
     def sentence(self, text: str) -> str:
         """Capitalised, and closed with a full stop unless it already ends a sentence."""
         text = text.strip()
-        if self.language == "zh":
+        if self.language in CJK_LANGUAGES:
             return text if re.search(r"[。！？.!?]$", text) else text + "。"
         text = text[:1].upper() + text[1:]
         return text if re.search(r"[.!?:)\]]$", text) else text + "."
 
     def clause(self, text: str) -> str:
         """A fragment that a template continues: no closing full stop."""
-        text = text.strip().rstrip("。." if self.language == "zh" else ".")
-        return text if self.language == "zh" else text[:1].upper() + text[1:]
+        cjk = self.language in CJK_LANGUAGES
+        text = text.strip().rstrip("。." if cjk else ".")
+        return text if cjk else text[:1].upper() + text[1:]
 
     def cite(self, citation: Citation) -> str:
         if not citation.given:
@@ -159,7 +165,7 @@ class Wording:
         )
 
     def close(self, line: str) -> str:
-        end = "。" if self.language == "zh" else "."
+        end = "。" if self.language in CJK_LANGUAGES else "."
         return line if re.search(r"[。！？.!?]$", line) else line + end
 
 
@@ -187,16 +193,18 @@ def compose(
     platforms_dir: Path = PLATFORMS_DIR,
     *,
     letter_type: str | None = None,
+    language: str | None = None,
 ) -> Composed:
-    """The letter of ``letter_type`` (default: :func:`letter_type_for`) from the platform's
-    template for that type, else the language's."""
+    """The letter of ``letter_type`` (default: :func:`letter_type_for`) in ``language`` (one of
+    LETTER_LANGUAGES, by default the platform's own), from the platform's template for that type
+    when it is in the platform's language, else the language's."""
     draft = draft.cleaned()
     kind = letter_type_for(draft, pack, letter_type)
-    language = pack.appeal.language
+    language = language or pack.appeal.language
     words = Wording(language, draft.variant or draft.store_name)
     platform_name = pack.names.get(language)
     reference = words.say("reference", reference=draft.reference_id) if draft.reference_id else ""
-    separator = "、" if language == "zh" else ", "
+    separator = "、" if language in CJK_LANGUAGES else ", "
     gaps: list[Gap] = []
     wants_statement = "statement_of_compliance" in pack.appeal.letter_structure
     if (wants_statement or kind == "statement") and not draft.statement:
@@ -256,9 +264,15 @@ def compose(
     }
     env = environment(platforms_dir)
     stem = "letter" if kind == "plan_of_action" else kind
-    own = f"{pack.platform}/{stem}.txt.j2"
+    own = f"{pack.platform}/{stem}.txt.j2"  # the platform's wording, in its own language
+    mine = language == pack.appeal.language and (platforms_dir / own).is_file()
     general = f"{language}.txt.j2" if kind == "plan_of_action" else f"{language}_{kind}.txt.j2"
-    name = own if (platforms_dir / own).is_file() else general
+    if not mine and not (HERE / "templates" / general).is_file():
+        raise InvalidInput(
+            N_("A statement can be written in English or Chinese only, not in this language."),
+            field="language",
+        )
+    name = own if mine else general
     text = env.get_template(name).render(context)
     return Composed(tidy(text), language, gaps, kind)
 

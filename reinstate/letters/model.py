@@ -43,6 +43,7 @@ class Letter:
     others: dict[str, str] = field(default_factory=dict)  # other accounts' letters
     similar: list[Match] = field(default_factory=list)  # found by the organisation's index
     letter_type: str = "plan_of_action"  # or "statement": the structure rules follow it
+    language: str | None = None  # the letter's language when not the platform's (issue 19)
 
     @cached_property
     def lines(self) -> list[str]:

@@ -21,13 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.actor import Actor
 from ..cases.service import get_case
 from ..cases.triage import letter_type_of
-from ..errors import N_, Conflict, NotFound
+from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
 from ..policies.schema import Pack
 from ..storage.tables import Case, Document, LetterVersion, Notice, SellerAccount
 from ..tenancy import restricted
 from ..workbench import Workbench
-from .compose import Composed, compose, substance
+from .compose import LETTER_LANGUAGES, Composed, compose, substance
 from .draft import Answer, Draft, ExhibitLabel, Proof, parse_draft
 from .index import LetterIndex, from_bytes, signature, to_bytes
 from .lint import LintResult, lint
@@ -168,13 +168,20 @@ def suggestions(pack: Pack, code: str, language: str) -> list[str]:
     return [cause.get(language) for cause in violation.root_causes] if violation else []
 
 
-def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
+def preview(
+    wb: Workbench, actor: Actor, case_id: int, draft: Draft, language: str | None = None
+) -> Review:
     """The letter for these answers, linted against the case (violations, notice items, the
     evidence pack) and against every letter of the organisation's other accounts."""
     case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
     draft = _bound_to(case, draft)
-    composed = compose(draft, pack, letter_type=draft.letter_type or letter_type_of(case, pack))
+    composed = compose(
+        draft,
+        pack,
+        letter_type=draft.letter_type or letter_type_of(case, pack),
+        language=clean_letter_language(language),
+    )
     exhibits = latest_exhibits(wb, actor, case.id)
     items = draft.items
     matches = organisation_index(wb, case.org_id).query(
@@ -190,8 +197,22 @@ def preview(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> Review:
         ExhibitRange.from_map(exhibits) if exhibits is not None else None,
         similar=matches,
         letter_type=composed.letter_type,
+        language=composed.language,
     )
     return Review(draft, composed, lint(letter))
+
+
+def clean_letter_language(language: str | None) -> str | None:
+    if language is None or not language.strip():
+        return None
+    code = language.strip().lower()
+    if code not in LETTER_LANGUAGES:
+        raise InvalidInput(
+            N_("{field} must be one of: {choices}."),
+            field="letter_language",
+            choices=", ".join(LETTER_LANGUAGES),
+        )
+    return code
 
 
 def _bound_to(case: Case, draft: Draft) -> Draft:
@@ -204,14 +225,16 @@ def _bound_to(case: Case, draft: Draft) -> Draft:
 SAVE_ATTEMPTS = 50  # each simultaneous save of the case costs a loser one more attempt
 
 
-def save_letter(wb: Workbench, actor: Actor, case_id: int, draft: Draft) -> LetterVersion:
+def save_letter(
+    wb: Workbench, actor: Actor, case_id: int, draft: Draft, language: str | None = None
+) -> LetterVersion:
     """Keep this version (the next number for the case) and index it for similarity.
 
     Simultaneous saves all succeed with consecutive numbers: the UNIQUE (case, version)
     constraint refuses a number taken meanwhile, and the save is tried again with the next
     number in a fresh transaction (the same on SQLite and PostgreSQL, with no lock to take)."""
     actor.require_change()
-    review = preview(wb, actor, case_id, draft)
+    review = preview(wb, actor, case_id, draft, language)
     case = get_case(wb, actor, case_id)
     for _ in range(SAVE_ATTEMPTS):
         try:

@@ -106,9 +106,14 @@ def letter_version(wb: Workbench, actor: Actor, case_id: int, version: int) -> L
 
 
 def saved_letter(
-    wb: Workbench, actor: Actor, case_id: int, body: dict[str, Any]
+    wb: Workbench,
+    actor: Actor,
+    case_id: int,
+    body: dict[str, Any],
+    letter_language: str | None = None,
 ) -> LetterVersionFull:
-    return LetterVersionFull.of(service.save_letter(wb, actor, case_id, parse_draft(body)))
+    saved = service.save_letter(wb, actor, case_id, parse_draft(body), letter_language)
+    return LetterVersionFull.of(saved)
 
 
 def letter_draft(wb: Workbench, actor: Actor, case_id: int) -> LetterDraft:
@@ -138,7 +143,8 @@ def letter_preview(
     body: dict[str, Any],
     gettext: Gettext,
     language: str,
+    letter_language: str | None = None,
 ) -> LetterPreview:
-    review = service.preview(wb, actor, case_id, parse_draft(body))
+    review = service.preview(wb, actor, case_id, parse_draft(body), letter_language)
     pack = wb.policies.get_pack(review.draft.platform)
     return LetterPreview.model_validate(review_document(review, pack, gettext, language))

@@ -27,6 +27,7 @@ from .routes import (
     api_association,
     api_letters,
     api_metrics,
+    api_provider,
     api_verify,
     association,
     auth,
@@ -38,6 +39,7 @@ from .routes import (
     notices,
     organisation,
     penalties,
+    provider,
     rules,
     search,
     today,
@@ -63,6 +65,7 @@ PAGE_ROUTERS = (
     association.router,
     today.router,
     search.router,
+    provider.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -140,6 +143,7 @@ def create_app(
     app.include_router(api_association.router)
     app.include_router(today.api_router)
     app.include_router(search.api_router)
+    app.include_router(api_provider.router)
     for pages in PAGE_ROUTERS:
         app.include_router(pages)
     return app

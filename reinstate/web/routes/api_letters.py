@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request
 
 from ...letters import views
 from ...letters.views import LetterDraft, LetterPreview, LetterVersionFull, LetterVersionList
@@ -16,6 +16,9 @@ router = APIRouter(prefix="/api/v1", tags=["v1"])
 DraftBody = Body(
     description="A letter draft: platform, store_name, answers per violation (root_causes, "
     "actions with done_on/exhibit/page, prevention with owner/frequency, evidence), …"
+)
+LetterLanguage = Query(
+    None, description="The letter's language: en zh de fr es it ja (default: the platform's)."
 )
 
 
@@ -29,19 +32,29 @@ def letter_draft(request: Request, actor: ActorDep, case_id: int) -> LetterDraft
 
 @router.post("/cases/{case_id}/letter/preview", response_model=LetterPreview)
 def letter_preview(
-    request: Request, actor: ActorDep, case_id: int, body: dict[str, Any] = DraftBody
+    request: Request,
+    actor: ActorDep,
+    case_id: int,
+    body: dict[str, Any] = DraftBody,
+    letter_language: str | None = LetterLanguage,
 ) -> LetterPreview:
     """The letter these answers give, its lint score and problems, and what is unanswered."""
     wb = workbench(request)
-    return views.letter_preview(wb, actor, case_id, body, gettext(request), language(request))
+    return views.letter_preview(
+        wb, actor, case_id, body, gettext(request), language(request), letter_language
+    )
 
 
 @router.post("/cases/{case_id}/letters", status_code=201, response_model=LetterVersionFull)
 def letter_save(
-    request: Request, actor: ActorDep, case_id: int, body: dict[str, Any] = DraftBody
+    request: Request,
+    actor: ActorDep,
+    case_id: int,
+    body: dict[str, Any] = DraftBody,
+    letter_language: str | None = LetterLanguage,
 ) -> LetterVersionFull:
     """Keep the letter of these answers as the case's next version."""
-    return views.saved_letter(workbench(request), actor, case_id, body)
+    return views.saved_letter(workbench(request), actor, case_id, body, letter_language)
 
 
 @router.get("/cases/{case_id}/letters", response_model=LetterVersionList)

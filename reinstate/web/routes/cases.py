@@ -20,7 +20,7 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..context import language, page_actor, render_error, verified_form, workbench
+from ..context import gettext, language, page_actor, render_error, verified_form, workbench
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -151,6 +151,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "evidence_pack": None,
         "pack_parts": [],
         "association": _association(request, actor, shown),
+        **_approval_context(request, actor, case_id, shown.letter_versions),
         **extra,
     }
     return render(request, "case.html", context, status=status)
@@ -167,6 +168,23 @@ def _association(request: Request, actor: Actor, shown: Any) -> Any:
     materials = [item.material for item in shown.checklist]
     lang = language(request)
     return views.case_association(world, shown.account.id, shown.case.violations, materials, lang)
+
+
+def _approval_context(
+    request: Request, actor: Actor, case_id: int, versions: list[Any]
+) -> dict[str, Any]:
+    """The client's decision on the newest letter version (issue 19), when there is one."""
+    from ...provider.approvals import DECISION_LABELS, approval
+    from ...provider.service import engagement_if_any
+
+    wb = workbench(request)
+    shown = {
+        "engagement": engagement_if_any(wb, actor, case_id, gettext(request), language(request))
+    }
+    if not versions:
+        return shown | {"letter_approval": None}
+    newest = approval(wb, actor, case_id, versions[0].version)
+    return shown | {"letter_approval": newest, "approval_labels": DECISION_LABELS}
 
 
 @router.get("/cases/{case_id}")

@@ -1,0 +1,150 @@
+"""``reinstate engagement``: accept a case's quote, list the SLA, mark delivered, send the SLA
+reminders; ``reinstate deliverable report``: the root-cause analysis report (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import N_, InvalidInput, NotFound
+from .common import JsonFlag, OrgOption, cli_gettext, cli_settings, emit, opened, org_actor, sub_app
+
+if TYPE_CHECKING:
+    from ..auth.actor import Actor
+    from ..workbench import Workbench
+
+
+def case_actor(wb: Workbench, case_id: int) -> Actor:
+    """The command line, as an owner of the case's organisation."""
+    from ..auth.actor import Actor
+    from ..storage.tables import Case
+
+    with wb.db.reading() as session:
+        case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return Actor.command_line(case.org_id)
+
+
+engagement_app = sub_app("engagement", "Engagements: accepted quotes and their SLA clock.")
+
+
+def _languages(value: str | None) -> tuple[str, ...]:
+    return tuple(p.strip().lower() for p in (value or "").split(",") if p.strip())
+
+
+@engagement_app.command("accept")
+def accept(
+    case_id: int,
+    org: OrgOption,
+    kind: Annotated[str, typer.Option("--kind", help="Kind of case, e.g. metric.")] = "metric",
+    metrics: Annotated[int, typer.Option("--metrics", help="Metrics appealed together.")] = 1,
+    rush: Annotated[bool, typer.Option("--rush", help="Deliver within the rush hours.")] = False,
+    languages: Annotated[
+        str | None, typer.Option("--languages", help="Extra letter languages, e.g. de,fr.")
+    ] = None,
+    tier: Annotated[str | None, typer.Option("--tier", help="Account tier.")] = None,
+    working_days: Annotated[
+        int, typer.Option("--working-days", help="Working days to deliver in.")
+    ] = 3,
+    as_json: JsonFlag = False,
+) -> None:
+    """Accept the case's quote from the organisation's price list: an engagement on the SLA."""
+    from ..provider.service import QuoteOptions, accept_quote, engagement_view
+
+    options = QuoteOptions(
+        kind=kind.strip().lower(),
+        metrics=metrics,
+        rush=rush,
+        languages=_languages(languages),
+        tier=tier,
+        working_days=working_days,
+    )
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        accept_quote(wb, actor, case_id, options)
+        view = engagement_view(wb, actor, case_id, cli_gettext(), cli_settings().language)
+    emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {view.due_at}")
+
+
+@engagement_app.command("list")
+def listing(org: OrgOption, as_json: JsonFlag = False) -> None:
+    """Every engagement by due time, with its SLA state and agent."""
+    from ..provider.service import sla_list
+
+    with opened() as wb:
+        listed = sla_list(wb, org_actor(wb, org), cli_gettext(), cli_settings().language)
+    lines = [
+        f"#{e.case_id:<5} {e.due_at.isoformat():<26} {e.sla_label:<22} {e.agent or '-'}"
+        for e in listed.engagements
+    ]
+    emit(as_json, listed.document(), "\n".join(lines) or cli_gettext()("No accepted quotes yet."))
+
+
+@engagement_app.command("deliver")
+def deliver(case_id: int, org: OrgOption, as_json: JsonFlag = False) -> None:
+    """Mark the case's deliverables delivered."""
+    from ..provider.service import deliver, engagement_view
+
+    with opened() as wb:
+        actor = org_actor(wb, org)
+        deliver(wb, actor, case_id)
+        view = engagement_view(wb, actor, case_id, cli_gettext(), cli_settings().language)
+    emit(as_json, view.document(), f"#{case_id}  {view.sla_label}")
+
+
+@engagement_app.command("remind")
+def remind(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Send the SLA reminders that are due (safe to run from cron, and twice at once)."""
+    from ..provider import reminders
+
+    with opened() as wb:
+        report = reminders.send_due(wb, dry_run=dry_run)
+    document = {
+        "due": report.due,
+        "sent": len(report.sent),
+        "failed": len(report.failed),
+        "without_channel": len(report.without_channel),
+        "dry_run": dry_run,
+    }
+    emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
+
+
+deliverable_app = sub_app("deliverable", "Deliverables: the root-cause analysis report.")
+
+
+@deliverable_app.command("report")
+def deliverable_report(
+    case_id: int,
+    out: Annotated[Path, typer.Option("--out", help="The PDF to write.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the case's root-cause analysis report (Chinese and English) as a PDF."""
+    from ..provider.report import report_content, report_pdf
+
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput(
+            N_("Write the report to a .pdf file, not {name}."), field="out", name=out.name
+        )
+    with opened() as wb:
+        content = report_content(wb, case_actor(wb, case_id), case_id)
+    data = report_pdf(content)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("{path} cannot be written: {problem}"),
+            field="out",
+            path=str(out),
+            problem=exc.strerror or str(exc),
+        ) from None
+    document = {"case_id": case_id, "path": str(out), "bytes": len(data)}
+    emit(as_json, document, str(out))

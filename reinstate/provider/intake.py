@@ -1,0 +1,149 @@
+"""An intake request and whether the provider takes it on: eligibility rules as data
+(``eligibility.yaml``): out-of-scope categories refused with their reason, missing facts listed.
+
+Example::
+
+    verdict = judge(IntakeRequest.model_validate(json.loads(text)))
+    verdict.eligible, [r.code for r in verdict.refusals], verdict.missing
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import N_, InvalidInput
+from ..policies.schema import Text
+
+RULES_FILE = Path(__file__).with_name("eligibility.yaml")
+
+# What each fact is called when it is listed as missing.
+FACT_LABELS = {
+    "platform": N_("the platform"),
+    "store": N_("the store's name"),
+    "violation": N_("the violation or metric penalised"),
+    "happened_on": N_("the date it happened"),
+    "order_ids": N_("3 to 5 typical order ids"),
+    "screenshot": N_("a screenshot of the account's status"),
+    "earlier_attempts": N_("whether an appeal was already tried"),
+    "wanted_by": N_("the wanted delivery date"),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Keywords(_Strict):
+    en: list[str] = []
+    zh: list[str] = []
+
+
+class OutOfScope(_Strict):
+    reason: Text
+    keywords: Keywords = Keywords()
+    unless: str | None = None
+
+
+class Span(_Strict):
+    min: Annotated[int, Field(ge=1)]
+    max: Annotated[int, Field(ge=1)]
+
+
+class Rules(_Strict):
+    out_of_scope: dict[str, OutOfScope]
+    required_facts: list[str]
+    order_ids: Span
+
+
+class IntakeRequest(_Strict):
+    """What a seller or a client member tells the provider about a case."""
+
+    platform: str = ""
+    store: str = ""
+    category: str = ""  # one of the out-of-scope codes, or any other category the seller names
+    description: Annotated[str, Field(max_length=4000)] = ""
+    cosmetics_registered: bool | None = None
+    violation: str = ""
+    happened_on: date | None = None
+    order_ids: Annotated[list[str], Field(max_length=50)] = []
+    screenshot: str = ""  # the uploaded file's name
+    earlier_attempts: str = ""
+    wanted_by: date | None = None
+
+
+@cache
+def rules(path: Path = RULES_FILE) -> Rules:
+    loaded: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parsed = Rules.model_validate(loaded)
+    unknown = [f for f in parsed.required_facts if f not in FACT_LABELS]
+    if unknown:
+        raise ValueError(f"{path}: required_facts names unknown facts {unknown}")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    refusals: list[Refusal]
+    missing: list[str]
+
+    @property
+    def eligible(self) -> bool:
+        return not self.refusals and not self.missing
+
+
+def _given(request: IntakeRequest, fact: str, span: Span) -> bool:
+    value = getattr(request, fact)
+    if fact == "order_ids":
+        return span.min <= len([o for o in value if o.strip()]) <= span.max
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def judge(request: IntakeRequest, rules_: Rules | None = None) -> Verdict:
+    chosen = rules_ or rules()
+    refusals = []
+    text = f"{request.category} {request.description}".lower()
+    for code, scope in chosen.out_of_scope.items():
+        named = request.category == code or any(
+            word.lower() in text for word in scope.keywords.en + scope.keywords.zh
+        )
+        excused = scope.unless is not None and getattr(request, scope.unless, None) is True
+        if named and not excused:
+            refusals.append(Refusal(code, scope.reason))
+    missing = [f for f in chosen.required_facts if not _given(request, f, chosen.order_ids)]
+    return Verdict(refusals, missing)
+
+
+def parse_request(data: Any) -> IntakeRequest:
+    try:
+        return IntakeRequest.model_validate(data)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise InvalidInput(
+            N_("The intake request is not valid at {path}: {problem}."),
+            field="intake",
+            path=".".join(str(p) for p in problem["loc"]) or "(top)",
+            problem=problem["msg"],
+        ) from None
+
+
+def verdict_document(verdict: Verdict, gettext: Any, language: str) -> dict[str, Any]:
+    return {
+        "eligible": verdict.eligible,
+        "refusals": [
+            {"category": r.code, "reason": r.reason.get(language)} for r in verdict.refusals
+        ],
+        "missing": [{"fact": f, "label": gettext(FACT_LABELS[f])} for f in verdict.missing],
+    }

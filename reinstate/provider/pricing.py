@@ -1,0 +1,352 @@
+"""A provider's price list (TOML) and the quote it gives for one case (seed 001: base fee and
+surcharges).
+
+The list is validated as strictly as the platform packs: unknown keys are refused, amounts are
+strings or integers with at most two decimals (never floats), the rush surcharge lies within the
+seed's 30-50%. A bad list is refused with one sentence naming its line and field. The arithmetic
+is exact (``Decimal``); the only division, the rush percentage, is rounded half up to the cent.
+
+Example::
+
+    prices = read_price_list(Path("prices.toml"))
+    quote = make_quote(prices, QuoteRequest(platform="amazon", kind="metric", rush=True))
+    quote.total  # Decimal('3920.00')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from ..errors import N_, InvalidInput
+from ..i18n import Gettext
+
+EXAMPLE_PRICE_LIST = Path(__file__).with_name("example_prices.toml")
+PLATFORMS_DIR = Path(__file__).resolve().parents[1] / "platforms"
+CENT = Decimal("0.01")
+RUSH_RANGE = (Decimal(30), Decimal(50))  # seed 001: 加急处理(≤24h)通常溢价30%–50%
+
+KINDS: dict[str, str] = {
+    "metric": N_("performance metric appeal"),
+    "suspension": N_("suspended account appeal"),
+    "listing": N_("listing appeal"),
+    "claim": N_("buyer claim appeal"),
+    "verification": N_("identity verification"),
+}
+TIERS: dict[str, str] = {
+    "standard": N_("standard"),
+    "brand_registered": N_("brand registered"),
+    "vendor": N_("vendor"),
+    "top": N_("top seller"),
+}
+LANGUAGES: dict[str, str] = {
+    "en": N_("English"),
+    "zh": N_("Chinese"),
+    "de": N_("German"),
+    "fr": N_("French"),
+    "es": N_("Spanish"),
+    "it": N_("Italian"),
+    "ja": N_("Japanese"),
+    "pt": N_("Portuguese"),
+    "nl": N_("Dutch"),
+    "pl": N_("Polish"),
+    "sv": N_("Swedish"),
+    "tr": N_("Turkish"),
+    "ko": N_("Korean"),
+    "ar": N_("Arabic"),
+}
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError('write the amount as a string such as "2800.00"')
+    try:
+        amount = Decimal(value.strip() if isinstance(value, str) else value)
+    except ArithmeticError:
+        raise ValueError(f"{value!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"{value!r} is not an amount of zero or more")
+    if amount != amount.quantize(CENT):
+        raise ValueError(f"{value!r} has more than two decimals")
+    return amount.quantize(CENT)
+
+
+def _percent(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError('write the percentage as a string such as "40"')
+    try:
+        percent = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ValueError(f"{value!r} is not a percentage") from None
+    low, high = RUSH_RANGE
+    if not percent.is_finite() or not low <= percent <= high:
+        raise ValueError(f"the rush surcharge must lie within {low}% and {high}%, not {value}%")
+    return percent
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+Percent = Annotated[Decimal, BeforeValidator(_percent)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Rush(_Strict):
+    percent: Percent
+    hours: Annotated[int, Field(ge=1, le=24, strict=True)] = 24
+
+
+class ExtraLanguage(_Strict):
+    fee: Money
+    by_language: dict[str, Money] = {}
+
+    def fee_for(self, language: str) -> Decimal:
+        return self.by_language.get(language, self.fee)
+
+
+class Metrics(_Strict):
+    each_additional: Money
+
+
+class Services(_Strict):
+    evidence_reconstruction: Money
+    history_repair_90_days: Money
+    quarterly_advisory: Money
+    stamped_declaration: Money
+
+
+class PriceList(_Strict):
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    base: dict[str, dict[str, Money]]
+    rush: Rush
+    extra_language: ExtraLanguage
+    metrics: Metrics
+    services: Services
+    tier: dict[str, Money]
+
+    @model_validator(mode="after")
+    def _known_codes(self) -> PriceList:
+        known = {p.parent.name for p in PLATFORMS_DIR.glob("*/policy.yaml")}
+        for platform, kinds in self.base.items():
+            if platform not in known:
+                raise ValueError(f"base.{platform}: no platform is called {platform!r}")
+            for kind in kinds:
+                if kind not in KINDS:
+                    raise ValueError(f"base.{platform}.{kind}: kinds are {', '.join(KINDS)}")
+        for language in self.extra_language.by_language:
+            if language not in LANGUAGES:
+                raise ValueError(f"extra_language.by_language.{language}: not a language code")
+        for tier in self.tier:
+            if tier not in TIERS:
+                raise ValueError(f"tier.{tier}: tiers are {', '.join(TIERS)}")
+        return self
+
+
+@dataclass(frozen=True)
+class QuoteRequest:
+    platform: str
+    kind: str
+    metrics: int = 1
+    rush: bool = False
+    languages: tuple[str, ...] = ()
+    tier: str | None = None
+    reconstruction: bool = False
+    history_repair: bool = False
+    advisory: bool = False
+    declaration: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    message: str  # an English message id, translated when shown
+    params: tuple[tuple[str, str], ...]
+    amount: Decimal
+    platform: str | None = None  # a platform code, named in the reader's language
+
+    def item(self, gettext: Gettext, language: str) -> str:
+        params = {key: gettext(value) for key, value in self.params}
+        if self.platform is not None:
+            from ..platforms import platform_label
+
+            params["platform"] = platform_label(self.platform, language)
+        return gettext(self.message).format(**params)
+
+
+@dataclass(frozen=True)
+class Quote:
+    currency: str
+    lines: tuple[Line, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+
+def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line of ``text`` where the dotted ``path`` is written (its key, else its table)."""
+    names = [str(p) for p in path]
+    table: list[str] = []
+    best: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        header = re.fullmatch(r"\[\s*([\w.\s\"-]+?)\s*\]", line)
+        if header:
+            table = [part.strip().strip('"') for part in header.group(1).split(".")]
+            if table == names[: len(table)] and best is None:
+                best = number
+            continue
+        key = re.match(r"([\w\"-]+)\s*=", line)
+        if key and table + [key.group(1).strip('"')] == names[: len(table) + 1]:
+            if len(table) + 1 == len(names) or "{" in line:
+                return number
+            best = number
+    return best
+
+
+def parse_price_list(text: str, source: str) -> PriceList:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(
+            N_("The price list {source} is not valid TOML: {problem}.")
+            if source
+            else N_("The price list is not valid TOML: {problem}."),
+            field="price_list",
+            source=source,
+            problem=str(exc),
+        ) from None
+    try:
+        return PriceList.model_validate(data)
+    except ValidationError as exc:
+        # an unknown key first: a misspelt name also makes the right one missing
+        problem = min(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
+        loc = tuple(p for p in problem["loc"] if not str(p).startswith("function-"))
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        named = re.match(r"([\w.]+): (.*)", message)
+        if named and not loc:
+            loc, message = tuple(named.group(1).split(".")), named.group(2)
+        line = _line_of(text, loc)
+        where = f"line {line}, " if line else ""
+        raise InvalidInput(
+            N_("The price list {source} is not valid at {where}{path}: {problem}.")
+            if source
+            else N_("The price list is not valid at {where}{path}: {problem}."),
+            field="price_list",
+            source=source,
+            where=where,
+            path=".".join(str(p) for p in loc) or "(top)",
+            problem=message,
+        ) from None
+
+
+def read_price_list(path: Path | None = None) -> PriceList:
+    """The price list in ``path``, or the example shipped with the package."""
+    path = path or EXAMPLE_PRICE_LIST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            N_("The price list {source} cannot be read: {problem}."),
+            field="price_list",
+            source=str(path),
+            problem=getattr(exc, "strerror", None) or str(exc),
+        ) from None
+    return parse_price_list(text, str(path))
+
+
+def _choice(value: str, choices: dict[str, Any], field: str) -> str:
+    if value not in choices:
+        raise InvalidInput(
+            N_("{field} must be one of: {choices}."), field=field, choices=", ".join(choices)
+        )
+    return value
+
+
+def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
+    """One line per item: the base fee, each surcharge, the rush on the case work, the advisory."""
+    kinds = prices.base.get(request.platform)
+    if kinds is None:
+        raise InvalidInput(
+            N_("This price list has no fees for {platform}; it quotes: {choices}."),
+            field="platform",
+            platform=request.platform,
+            choices=", ".join(prices.base),
+        )
+    kind = _choice(request.kind, kinds, "case_kind")
+    platform = request.platform
+    if request.metrics < 1:
+        raise InvalidInput(N_("The number of metrics must be 1 or more."), field="metrics")
+    base = Line(N_("Base fee: {platform}, {kind}"), (("kind", KINDS[kind]),), kinds[kind], platform)
+    lines = [base]
+    if request.metrics > 1:
+        extra = request.metrics - 1
+        lines.append(
+            Line(
+                N_("Additional metrics: {count}"),
+                (("count", str(extra)),),
+                prices.metrics.each_additional * extra,
+            )
+        )
+    for language in dict.fromkeys(request.languages):
+        _choice(language, LANGUAGES, "languages")
+        lines.append(
+            Line(
+                N_("Letter in {language}"),
+                (("language", LANGUAGES[language]),),
+                prices.extra_language.fee_for(language),
+            )
+        )
+    flags = (
+        (
+            request.reconstruction,
+            N_("Evidence reconstruction"),
+            prices.services.evidence_reconstruction,
+        ),
+        (
+            request.history_repair,
+            N_("90-day history repair"),
+            prices.services.history_repair_90_days,
+        ),
+        (
+            request.declaration,
+            N_("Stamped declaration of compliance"),
+            prices.services.stamped_declaration,
+        ),
+    )
+    lines += [Line(message, (), amount) for wanted, message, amount in flags if wanted]
+    if request.tier is not None:
+        tier = _choice(request.tier, prices.tier, "tier")
+        if prices.tier[tier]:
+            lines.append(
+                Line(N_("Account tier: {tier}"), (("tier", TIERS[tier]),), prices.tier[tier])
+            )
+    if request.rush:
+        work = sum((line.amount for line in lines), Decimal("0.00"))
+        surcharge = (work * prices.rush.percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        lines.append(
+            Line(
+                N_("Rush delivery within {hours} hours (+{percent}%)"),
+                (
+                    ("hours", str(prices.rush.hours)),
+                    ("percent", f"{prices.rush.percent.normalize():f}"),
+                ),
+                surcharge,
+            )
+        )
+    if request.advisory:
+        lines.append(Line(N_("Quarterly advisory"), (), prices.services.quarterly_advisory))
+    return Quote(prices.currency, tuple(lines))
