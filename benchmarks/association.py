@@ -57,6 +57,7 @@ def spark(owners: NDArray[np.int64], keys: NDArray[np.bytes_]) -> list[list[int]
     session = (
         SparkSession.builder.master("local[*]")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "8")
