@@ -231,3 +231,19 @@ def test_the_seeds_own_letter_scores_well_as_a_statement_and_badly_as_a_plan(
     assert main([*base, "--type", "statement"]) == 0
     statement = json.loads(capsys.readouterr().out)
     assert (statement["score"], statement["problems"]) == (100, [])
+
+
+def test_a_chinese_statement_is_read_in_chinese() -> None:
+    taobao = load_policies()["taobao"]
+    text = (
+        "尊敬的淘宝平台审核人员：\n本店没有违反任何平台规则，所涉订单均为真实交易，不存在虚假交易。\n"
+        "现附上营业执照及法人身份证正反面（附件A），请平台核实。\n"
+    )
+    found = lint(Letter(text, taobao, ["fake_transactions"], letter_type="statement"))
+    assert [f.code for f in found.findings] == []
+    admitted = text + "我们承认存在刷单行为。\n"
+    codes = [f.code for f in lint(Letter(admitted, taobao, [], letter_type="statement")).findings]
+    assert codes == ["admission"]
+    silent = "尊敬的淘宝平台审核人员：\n所涉订单均为真实交易。\n现附上营业执照（附件A）。\n"
+    codes = [f.code for f in lint(Letter(silent, taobao, [], letter_type="statement")).findings]
+    assert codes == ["missing_position"]
