@@ -64,7 +64,7 @@ class Organisation(Base):
     notify_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
     # seller ids in imported order files that are none of the organisation's stores, to leave
     # out of its metrics pages (a marketplace dataset names thousands of other sellers)
-    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class User(Base):
