@@ -65,7 +65,7 @@ class Organisation(Base):
     time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA name
     # seller ids in imported order files that are none of the organisation's stores, to leave
     # out of its metrics pages (a marketplace dataset names thousands of other sellers)
-    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    ignored_seller_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class User(Base):

@@ -34,15 +34,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_alerts_org_id", "alerts", ["org_id"])
     op.create_index("ix_alerts_unsent", "alerts", ["sent_at", "id"])
-    with op.batch_alter_table("organisations") as batch:
-        batch.add_column(
-            sa.Column("ignored_seller_ids", sa.JSON(), nullable=False, server_default="[]")
-        )
+    op.add_column(
+        "organisations",
+        sa.Column("ignored_seller_ids", sa.JSON(), nullable=False, server_default=sa.text("'[]'")),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisations") as batch:
-        batch.drop_column("ignored_seller_ids")
+    op.drop_column("organisations", "ignored_seller_ids")  # SQLite 3.35+ drops it in place
     op.drop_index("ix_alerts_unsent", table_name="alerts")
     op.drop_index("ix_alerts_org_id", table_name="alerts")
     op.drop_table("alerts")
