@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 AS_OF = date(2026, 11, 18)
 RUNS = 3  # of the scan and of the command: their median
+OTHERS = ("polars", "polars-merge", "pandas", "pandas-merge")
 ENTRY = "from reinstate.cli import run; run()"
 # this checkout's code, whichever is installed
 ENV = {
@@ -270,6 +271,11 @@ def report(orders: int, found: dict[str, dict[str, float]]) -> list[tuple[str, b
             targets.append((f"{name} agrees with the command", bool(found[name]["agree"])))
     print(f"  command / scan inside one process: {cli['wall'] / scan['seconds']:.2f}x "
           f"(the scan's process start and imports excluded)")  # fmt: skip
+    # CPU time (user + system, every thread) varies less than wall time on a shared machine
+    print(f"  on CPU time: command / scan {cli['cpu'] / scan['cpu']:.2f}x, engine / scan "
+          f"{found['engine']['cpu'] / scan['cpu']:.2f}x"
+          + "".join(f", command / {n} {cli['cpu'] / found[n]['cpu']:.2f}x"
+                    for n in OTHERS if n in found))  # fmt: skip
     for name, met in targets:
         print(f"  {'met   ' if met else 'MISSED'} {name}")
     return targets

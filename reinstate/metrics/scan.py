@@ -84,6 +84,8 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
     result = Normalised(path=source.parquet, profile=source.profile, present=source.present)
     connection = engine.connect()
     try:
+        # every row is added into sums: in any order, as DuckDB's threads finish them
+        connection.execute("SET preserve_insertion_order = false")
         open_typed(source, connection)
         connection.execute(
             "CREATE VIEW orders AS SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus "
