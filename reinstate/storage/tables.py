@@ -450,22 +450,6 @@ class VerificationTask(Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class AccountChange(Base):
-    """One entry of an account's change log (login location, new device, password reset,
-    bank or payment account change, category added): what the trigger monitor reads."""
-
-    __tablename__ = "account_changes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    detail: Mapped[str] = mapped_column(String(500), default="")
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    recorded_by: Mapped[str] = mapped_column(String(254), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 class SignUp(Base):
     """A sign-up waiting for its email link: only the SHA-256 of the link's token is kept, with
     the password already hashed; the organisation and its owner are made when the link is used."""
@@ -484,95 +468,11 @@ class SignUp(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class AccountIdentifier(Base):
-    """An identifier a platform may link a store by (issue 18): only its keyed hash and a masked
-    form are kept, never the value. ``source`` is ``profile`` for the account's own fields (kept
-    in step with them), else ``manual`` or ``import``."""
-
-    __tablename__ = "account_identifiers"
-    __table_args__ = (
-        UniqueConstraint("account_id", "kind", "digest", "source"),
-        Index("ix_account_identifiers_org_digest", "org_id", "digest"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    digest: Mapped[str] = mapped_column(String(64))
-    network: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    masked: Mapped[str] = mapped_column(String(500))
-    source: Mapped[str] = mapped_column(String(10), default="manual")
-    first_seen: Mapped[date | None] = mapped_column(Date, nullable=True)
-    last_seen: Mapped[date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class PriceList(Base):
-    """A provider organisation's price list, the TOML text as its owner saved it (validated by
-    ``reinstate.provider.pricing`` before it is stored)."""
-
-    __tablename__ = "price_lists"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), unique=True)
-    text: Mapped[str] = mapped_column(Text)
-    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class Engagement(Base):
-    """An accepted quote for one case: its lines and total as quoted, and the SLA clock (the
-    deliverables are due ``working_days`` after acceptance, or within the rush hours)."""
-
-    __tablename__ = "engagements"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"))
-    currency: Mapped[str] = mapped_column(String(3))
-    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    total: Mapped[str] = mapped_column(String(20))
-    rush: Mapped[bool] = mapped_column(Boolean, default=False)
-    working_days: Mapped[int] = mapped_column(Integer)
-    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    accepted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-
-
-class IntakeLink(Base):
-    """A private intake link a provider shares: whoever holds it may send an intake request
-    without signing in. Only the SHA-256 of its secret is kept."""
-
-    __tablename__ = "intake_links"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-
-
-class IntakeRequest(Base):
-    """A request for the provider to take a case on: what the seller said, the eligibility
-    verdict, the screenshot (checked like evidence, kept in the blob store), and once accepted
-    the case it became."""
-
-    __tablename__ = "intake_requests"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    link_id: Mapped[int | None] = mapped_column(ForeignKey("intake_links.id"), nullable=True)
-    submitted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    request: Mapped[dict[str, Any]] = mapped_column(JSON)
-    verdict: Mapped[dict[str, Any]] = mapped_column(JSON)
-    screenshot_sha256: Mapped[str] = mapped_column(String(64), default="")
-    screenshot_name: Mapped[str] = mapped_column(String(200), default="")
-    screenshot_problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    state: Mapped[str] = mapped_column(String(20), default="new")
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+# The service provider's own tables (issue 19) live in their module; importing them here keeps
+# one import path and one metadata for the migrations.
+from .provider_tables import Engagement as Engagement  # noqa: E402
+from .provider_tables import IntakeLink as IntakeLink  # noqa: E402
+from .provider_tables import IntakeRequest as IntakeRequest  # noqa: E402
+from .provider_tables import PriceList as PriceList  # noqa: E402
+from .signal_tables import AccountChange as AccountChange  # noqa: E402
+from .signal_tables import AccountIdentifier as AccountIdentifier  # noqa: E402
