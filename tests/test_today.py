@@ -61,7 +61,7 @@ def _busy_day(wb: Workbench, world: World, tmp_path: Path) -> dict[str, int]:
     made["notice"] = store_notice(wb, owner, world.account_a, NOTICE.read_bytes(), "n.eml").id
     # account A2 (not the client's): a later appeal, a verification, metrics, a phishing mail
     made["later"] = open_case(
-        wb, owner, world.account_a2, ["counterfeit"], deadline=date(2026, 12, 20)
+        wb, owner, world.account_a2, ["related_accounts"], deadline=date(2026, 12, 20)
     ).id
     made["video"] = open_verification(wb, owner, world.account_a2, invited_at=NOW).id
     made["phishing"] = _phishing_notice(wb, owner, world.account_a2)
