@@ -52,9 +52,15 @@ def test_the_day_starts_on_today_and_each_line_leads_to_its_fix(
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     deadlines = page.locator("#today-deadlines")
     expect(deadlines).to_contain_text(f"Case #{case} of Blue Ocean Home: the appeal is due")
-    expect(page.locator("#today-materials")).to_contain_text("is missing")
+    expect(page.locator("#today-materials")).to_contain_text("Brand authorisation (missing)")
     expect(page.locator("#today-notices")).to_contain_text("New notice for Blue Ocean Home")
     page.screenshot(path=str(shots / "today-en.png"), full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the lines wrap
+    widths = page.locator(".today-item").evaluate_all("items => items.map(i => i.scrollWidth)")
+    assert widths and max(widths) <= 390, widths
+    page.screenshot(path=str(shots / "today-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     page.get_by_role("button", name="简体中文").click()
     expect(page.get_by_role("heading", name="今日待办")).to_be_visible()

@@ -91,10 +91,10 @@ def test_it_gathers_what_needs_attention_with_where_it_is_fixed(
     assert f"/cases/{made['later']}" not in _links(shown, "deadlines")  # a month away
     # the .exe is checked as a file, and a file with an error never counts as provided
     materials = [i for s in shown.sections if s.section == "materials" for i in s.items]
-    soon = [i for i in materials if i.link == f"/cases/{made['soon']}#checklist"]
-    assert len(soon) == 3  # the letter, the brand's authorisation, the invoices
-    invoices = next(i for i in soon if i.texts["material"].en.lower().count("invoice"))
-    assert invoices.labels["state"] == "invalid" and invoices.severity == "high"
+    [soon] = [i for i in materials if i.link == f"/cases/{made['soon']}#checklist"]
+    listed = soon.texts["materials"]  # the letter, the brand's authorisation, the invoices
+    assert listed.en.count("(missing)") == 2 and "Purchase invoices (invalid)" in listed.en
+    assert soon.severity == "high" and "进货发票（无效）" in listed.zh
     at_risk = _links(shown, "at_risk")
     assert f"/accounts/{world.account_a2}/metrics" in at_risk
     assert f"/accounts/{made['shop']}#penalties" in at_risk

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from ..auth.actor import Actor
 from ..cases import rules as case_rules
 from ..errors import N_
-from ..evidence.service import build_checklist, latest_letters
+from ..evidence.service import ChecklistItem, build_checklist, latest_letters
+from ..i18n import gettext_for
 from ..labels import CHECKLIST_STATE_LABELS
+from ..policies.schema import Text
 from ..storage.tables import Case, Document, Notice, SellerAccount, Verification
 from ..tenancy import scope
 from ..verification import rules as video_rules
@@ -169,9 +171,20 @@ def _documents_by_case(ctx: Context, case_ids: list[int]) -> dict[int, list[Docu
     return by_case
 
 
+def _listed(entries: list[ChecklistItem]) -> Text:
+    """``Brand authorisation (missing), Purchase invoices (invalid)`` in both languages."""
+    zh = gettext_for("zh_CN")
+    return Text(
+        en=", ".join(f"{e.material.name.en} ({CHECKLIST_STATE_LABELS[e.status]})" for e in entries),
+        zh="、".join(
+            f"{e.material.name.zh}（{zh(CHECKLIST_STATE_LABELS[e.status])}）" for e in entries
+        ),
+    )
+
+
 def materials(ctx: Context) -> list[TodayItem]:
-    """Required materials of the appeals still being prepared that are missing, invalid or
-    out of date (an invalid or expired file never counts as provided)."""
+    """One line per appeal still being prepared whose required materials are missing, invalid
+    or out of date (an invalid or expired file never counts as provided)."""
     query = scope(select(Case), ctx.actor, Case).where(Case.state.in_(case_rules.WAITING))
     cases = list(ctx.session.scalars(query.order_by(Case.due_at.is_(None), Case.due_at, Case.id)))
     documents = _documents_by_case(ctx, [c.id for c in cases])
@@ -179,26 +192,29 @@ def materials(ctx: Context) -> list[TodayItem]:
     items = []
     for case in cases:
         pack = ctx.wb.policies.get_pack(case.platform)
-        for entry in build_checklist(case, pack, documents[case.id], letters.get(case.id)):
-            if entry.status == "provided" or (
-                entry.status == "missing" and not entry.material.mandatory
-            ):
-                continue
-            items.append(
-                TodayItem(
-                    section="materials",
-                    kind="material",
-                    severity="high" if entry.status == "invalid" else "medium",
-                    message=N_("Case #{case} of {store}: {material} is {state}"),
-                    params={"case": case.id, "store": ctx.store(case.account_id)},
-                    labels={"state": CHECKLIST_STATE_LABELS[entry.status]},
-                    texts={"material": entry.material.name},
-                    account_id=case.account_id,
-                    store_name=ctx.store(case.account_id),
-                    at=case.due_at,
-                    link=f"/cases/{case.id}#checklist",
-                )
+        lacking = [
+            entry
+            for entry in build_checklist(case, pack, documents[case.id], letters.get(case.id))
+            if entry.status != "provided"
+            and (entry.material.mandatory or entry.status != "missing")
+        ]
+        if not lacking:
+            continue
+        invalid = any(e.status == "invalid" for e in lacking)
+        items.append(
+            TodayItem(
+                section="materials",
+                kind="material",
+                severity="high" if invalid else "medium",
+                message=N_("Case #{case} of {store}: {materials}"),
+                params={"case": case.id, "store": ctx.store(case.account_id)},
+                texts={"materials": _listed(lacking)},
+                account_id=case.account_id,
+                store_name=ctx.store(case.account_id),
+                at=case.due_at,
+                link=f"/cases/{case.id}#checklist",
             )
+        )
     return items
 
 
