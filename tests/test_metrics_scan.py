@@ -167,3 +167,23 @@ def test_a_damaged_parquet_file_is_still_refused_in_one_sentence(tmp_path: Path)
     damaged.write_bytes(bytes(data))
     with pytest.raises(InvalidInput, match="damaged.parquet is a damaged Parquet file"):
         compute_source(PACKS, "canonical", damaged, AS_OF, engine=DuckDB())
+
+
+@pytest.mark.parametrize("repeats", [False, True])
+def test_an_import_of_a_parquet_file_writes_what_the_same_orders_as_csv_write(
+    tmp_path: Path, repeats: bool
+) -> None:
+    rows = orders(1200, repeats=repeats, bad=True, seed=5)
+    csv_source = open_source("canonical", write_csv(tmp_path / "orders.csv", rows))
+    expected = normalise(csv_source, tmp_path / "from-csv.parquet")
+    for problem in expected.problems:
+        problem["row"] -= 1
+    parquet = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    found = normalise(open_source("canonical", parquet), tmp_path / "from-parquet.parquet")
+    assert found.report() == expected.report()
+    assert found.merged_rows == (93 if repeats else 0)
+    keys = [("account_id", "ascending"), ("order_id", "ascending")]
+    written = pq.read_table(tmp_path / "from-parquet.parquet").sort_by(keys)
+    batch = pq.read_table(tmp_path / "from-csv.parquet").sort_by(keys)
+    assert [(f.name, f.type) for f in written.schema] == [(f.name, f.type) for f in batch.schema]
+    assert written.to_pylist() == batch.to_pylist()

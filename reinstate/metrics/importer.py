@@ -256,7 +256,16 @@ def normalise(
 ) -> Normalised:
     """Read ``source`` into ``target`` (Parquet of canonical orders); return what was read.
 
-    ``target`` appears only when complete (written beside it, then renamed)."""
+    ``target`` appears only when complete (written beside it, then renamed). A Parquet file
+    is read in place by queries (:func:`.scan.written`); its batches are read only when DuckDB
+    cannot read it, to say where it is damaged."""
+    if source.parquet is not None:
+        from .scan import written
+
+        try:
+            return written(source, target, memory_limit)
+        except (duckdb.Error, pa.ArrowException, OSError):
+            pass
     result = Normalised(path=target, profile=source.profile, present=source.present)
     connection = _connection(source.timezone, memory_limit)
     sql = typing_sql(source)

@@ -11,13 +11,16 @@ Example::
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import numpy as np
 
+from ..errors import N_, InvalidInput
 from .engine import (
     BATCH_ROWS,
     FACTS,
@@ -33,7 +36,7 @@ from .engine import (
     numpy_of,
     valid_of,
 )
-from .importer import EXAMPLES, Normalised, count_bad, merge_sql, typing_sql
+from .importer import EXAMPLES, MERGED, Normalised, count_bad, merge_sql, nothing_read, typing_sql
 from .sources import Source
 
 
@@ -180,3 +183,50 @@ def _reasons(connection: duckdb.DuckDBPyConnection, result: Normalised) -> None:
         f"ORDER BY __row LIMIT {EXAMPLES}"
     ).to_arrow_table()
     count_bad(result, first, counted=True)
+
+
+def written(source: Source, target: Path, memory_limit: str = "1GB") -> Normalised:
+    """:func:`.importer.normalise` of a Parquet file, by queries over the file in place: its
+    rows checked by one, the orders that repeat merged only if one does, and ``target`` written
+    by DuckDB (beside it, then renamed)."""
+    assert source.parquet is not None
+    result = Normalised(path=target, profile=source.profile, present=source.present)
+    connection = DuckDB(memory_limit=memory_limit).connect()
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        open_typed(source, connection)
+        found = connection.execute(
+            "SELECT count(*), count(*) FILTER (WHERE __problem IS NULL) FROM typed"
+        ).fetchone()
+        result.rows, good = (int(found[0]), int(found[1])) if found else (0, 0)
+        result.bad_rows = result.rows - good
+        if result.bad_rows:
+            _reasons(connection, result)
+        if result.rows == 0:
+            raise InvalidInput(N_("The file holds no orders."), field="source")
+        if good == 0:
+            raise nothing_read(result)
+        kept = "typed WHERE __problem IS NULL"
+        found = connection.execute(
+            "SELECT count(*), count(DISTINCT account_id) FROM "
+            f"(SELECT DISTINCT account_id, order_id FROM {kept})"
+        ).fetchone()
+        result.orders, result.accounts = (int(found[0]), int(found[1])) if found else (0, 0)
+        result.merged_rows = good - result.orders
+        if result.merged_rows:
+            query = merge_sql(kept)
+        else:  # the columns and types the merge writes, each row as it is
+            columns = ", ".join(
+                "CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus" if c == "skus" else c
+                for c in ("account_id", "order_id", *MERGED)
+            )
+            query = f"SELECT {columns} FROM {kept}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        connection.execute(
+            f"COPY ({query}) TO {literal(str(partial))} (FORMAT PARQUET, COMPRESSION ZSTD)"
+        )
+        os.replace(partial, target)
+        return result
+    finally:
+        connection.close()
+        partial.unlink(missing_ok=True)
