@@ -14,17 +14,19 @@ from ..auth.actor import Actor
 from ..storage.tables import SellerAccount
 from ..tenancy import get_visible, scope
 from ..workbench import Workbench
-from . import risk, sources
+from . import linked, risk, sources
 from .sources import Context, Source
 from .views import SECTIONS, SEVERITIES, Today, TodayItem, TodaySection
 
-# Every source of lines, in the order they are asked. The verification-risk, association and
-# SLA sources are added here as they come (one function of a Context each).
+# Every source of lines, in the order they are asked (one function of a Context each).
 SOURCES: list[Source] = [
     sources.case_deadlines,
     sources.verification_deadlines,
+    linked.deliverables_due,
     risk.metrics_at_risk,
     risk.penalty_thresholds,
+    linked.verification_risk,
+    linked.association_risk,
     sources.materials,
     sources.new_notices,
     sources.reviews_overdue,
