@@ -37,6 +37,9 @@ class CaseSummary(View):
     max_attempts: int | None
     last_attempt: bool
     overdue: bool
+    # the deadline to the minute (= due_at) and, for compatibility, its day on the platform's clock
+    deadline_at: Second | None = None
+    deadline: str | None = None
 
     @classmethod
     def of(cls, case: Case, pack: Pack, now: datetime) -> CaseSummary:
@@ -57,6 +60,8 @@ class CaseSummary(View):
             max_attempts=pack.appeal.max_attempts,
             last_attempt=rules.is_last_attempt(service.state_of(case), pack),
             overdue=bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
+            deadline_at=case.due_at,
+            deadline=rules.local_day(case.due_at, pack).isoformat() if case.due_at else None,
         )
 
 

@@ -35,6 +35,7 @@ from ..metrics.definitions import (
     TREND_LABELS,
 )
 from ..metrics.importer import REASONS
+from ..notices.kinds import KIND_LABELS, OFFER_LABELS
 from ..platforms import platform_choices, platform_label
 from ..storage.tables import ROLES
 from .context import csrf_token, language, signed_in_user
@@ -52,6 +53,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = _when
     env.filters["defang"] = defang
+    env.filters["moment"] = moment
     env.globals.update(
         platform_choices=platform_choices,
         platform_label=platform_label,
@@ -63,6 +65,8 @@ def make_templates() -> Jinja2Templates:
         appeal_results=APPEAL_RESULT_LABELS,
         verdict_labels=VERDICT_LABELS,
         signal_labels=SIGNAL_LABELS,
+        kind_labels=KIND_LABELS,
+        offer_labels=OFFER_LABELS,
         case_states=CASE_STATE_LABELS,
         case_events=CASE_EVENT_LABELS,
         checklist_states=CHECKLIST_STATE_LABELS,
@@ -93,6 +97,19 @@ def _when(value: datetime | str | None) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def moment(value: datetime | str | None) -> str:
+    """A time to the minute in its own zone, with that zone's offset: 2026-11-13 03:20 UTC+08:00."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    offset = value.strftime("%z") or "+0000"
+    return f"{value:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
 
 
 def render(
