@@ -248,3 +248,50 @@ def test_the_page_shows_kind_deadline_and_duplicate_link_in_both_languages(
     assert words[0] in page and words[1] in page and "2026-11-13 03:20 UTC+08:00" in page
     again = _upload(agent, world.account_a2, "claim.eml", data)
     assert again.status_code == 409 and created.headers["location"] in again.text
+
+
+@pytest.mark.parametrize(
+    ("platform", "text", "expected"),
+    [
+        (
+            "joom",
+            "Logistics performance failure: 14 orders had no tracking information.",
+            ["valid_tracking"],
+        ),
+        (
+            "amazon",
+            "Your account is related to other accounts sharing IP addresses.",
+            ["related_accounts"],
+        ),
+        (
+            "joom",
+            "您的店铺无物流轨迹的订单过多，且与其他店铺共用同一IP。",
+            ["valid_tracking", "related_accounts"],
+        ),
+        ("temu", "Tracking numbers were not uploaded for these parcels.", ["valid_tracking"]),
+    ],
+)
+def test_it_reads_violations_in_the_platforms_wording(
+    platform: str, text: str, expected: list[str]
+) -> None:
+    mail = _mail(f"Shop <support@{platform}.com>", "Notice", text)
+    report = check_notice(mail, "n.eml", load_policies(), today=TODAY, now=NOW)
+    assert report.facts.violations == expected
+
+
+def test_it_reads_order_ids_listed_after_a_label() -> None:
+    document = _document(
+        _mail(
+            "Joom <support@joom.com>",
+            "Account Suspension",
+            "Orders: 1123456789, 1123456790 and 1123456791.\n"
+            "订单：2208812345678901、2208812345678902",
+        )
+    )
+    assert document["order_ids"] == [
+        "1123456789",
+        "1123456790",
+        "1123456791",
+        "2208812345678901",
+        "2208812345678902",
+    ]
