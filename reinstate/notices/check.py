@@ -1,7 +1,8 @@
 """Check a notice end to end: read it, judge it, extract its facts, diagnose it.
 
 >>> from reinstate.policies.loader import load_policies
->>> report = check_notice(b"From: Joom <support@joom.com>\\nSubject: Store suspended\\n\\n"
+>>> report = check_notice(b"From: Joom <support@joom.com>\\nSubject: Store suspended\\n"
+...     b"Authentication-Results: mx.example; dmarc=pass header.from=joom.com\\n\\n"
 ...     b"Your store is suspended for counterfeit goods.", "n.eml", load_policies(),
 ...     today=date(2026, 11, 18))
 >>> (report.judgement.verdict, report.judgement.platform, report.facts.violations)
