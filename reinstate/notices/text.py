@@ -82,8 +82,10 @@ def _emoji_joiner(chars: list[str], index: int) -> bool:
     if chars[index] not in ("\u200d", "\ufe0f", "\ufe0e"):
         return False
     before = chars[index - 1]
-    return unicodedata.category(before) == "So" or before in ("\ufe0f", "\u200d") or (
-        "\U0001f3fb" <= before <= "\U0001f3ff"
+    return (
+        unicodedata.category(before) == "So"
+        or before in ("\ufe0f", "\u200d")
+        or ("\U0001f3fb" <= before <= "\U0001f3ff")
     )
 
 
