@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from ..policies.loader import Policies
 from ..policies.schema import Pack
-from .brands import authenticated, body_claims, marketplace_domain, mentions
+from .brands import (
+    addresses_its_customer,
+    authenticated,
+    body_claims,
+    marketplace_domain,
+    mentions,
+)
 from .domains import (
     FREE_MAILBOXES,
     SHORTENERS,
@@ -206,11 +212,19 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
         if official_sender(sender, pack.senders):
             signals.append(Signal("sender_official", sender, GOOD))
         else:
+            # Named in the sender's name or subject, the platform is worn as a disguise; only
+            # mentioned in the text (a mailing list discussing it), it is merely unconfirmed.
+            head = skeleton(f"{notice.from_name} {notice.subject}")
+            body = skeleton(notice.text[:20000])
+            worn = any(
+                mentions(head, brand) or addresses_its_customer(body, brand)
+                for brand in pack.brands
+            )
             signals.append(
                 Signal(
                     "sender_not_official",
                     f"{sender} is not one of {pack.names.en}'s sending domains",
-                    STRONG,
+                    STRONG if worn else MEDIUM,
                 )
             )
     for reply in notice.reply_to:
@@ -243,7 +257,12 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
     unmasked = skeleton(raw)
     for pack in packs.values():
         for brand in pack.brands:
-            if brand.isascii() and mentions(unmasked, brand) and brand not in raw:
+            if (
+                brand.isascii()
+                and brand in unmasked
+                and brand not in raw
+                and mentions(unmasked, brand)
+            ):
                 signals.append(
                     Signal(
                         "disguised_brand",
@@ -259,10 +278,12 @@ def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal
     if not host:
         return []
     shown = f"{link.href}"
+    # Proof of a disguise in mail that claims a platform; in any other mail, a reason to doubt.
+    weight = STRONG if pack is not None else MEDIUM
     if link.userinfo:
-        return [Signal("link_userinfo", f"{shown} goes to {host}, not the name before @", STRONG)]
+        return [Signal("link_userinfo", f"{shown} goes to {host}, not the name before @", weight)]
     if is_ip(host):
-        return [Signal("link_ip_address", f"{shown} goes to a bare IP address", STRONG)]
+        return [Signal("link_ip_address", f"{shown} goes to a bare IP address", weight)]
     parts = split_host(host)
     readable = unicode_host(host)
     found: list[Signal] = []

@@ -8,6 +8,7 @@ authenticated the sender's domain. Pure functions over text and headers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .domains import split_host
 from .parse import ParsedNotice
@@ -46,19 +47,18 @@ _ACCOUNT_WORDS = (
 )
 
 
+@lru_cache(maxsize=64)
+def _speaking_as(brand: str) -> re.Pattern[str]:
+    word = _brand(brand).pattern
+    return re.compile(word + r"[^\n]{0,3}" + _ACCOUNT_WORDS + r"|(?:your|the)\s+" + word, re.I)
+
+
 def body_claims(body: str, brand: str) -> int:
     if not brand.isascii():
         return mentions(body, brand)
-    near = re.compile(
-        _brand(brand).pattern
-        + r"[^\n]{0,3}"
-        + _ACCOUNT_WORDS
-        + "|"
-        + r"(?:your|the)\s+"
-        + _brand(brand).pattern,
-        re.I,
-    )
-    return len(near.findall(body))
+    if brand not in body:  # the body is lower-case (a skeleton): most brands are absent
+        return 0
+    return len(_speaking_as(brand).findall(body))
 
 
 # Marketplaces phishers imitate beyond the seven packs (Mercado Libre, eBay, Shein ...).
@@ -99,3 +99,11 @@ def authenticated(notice: ParsedNotice) -> bool:
                 if split_host(domain.rsplit("@", 1)[-1].strip("<>")).registrable == sender:
                     return True
     return False
+
+
+def addresses_its_customer(text: str, brand: str) -> bool:
+    """The text speaks as the platform to its user: "your Amazon account", "您的淘宝店铺"."""
+    if not brand.isascii():
+        return bool(re.search(r"(?:您|你)的" + re.escape(brand), text))
+    form = r"\byour\s+" + _brand(brand).pattern + r"\s+(?:seller\s+|selling\s+)?" + _ACCOUNT_WORDS
+    return bool(re.search(form, text, re.I))

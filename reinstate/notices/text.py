@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _INVISIBLE = {"Cf", "Mn", "Me"}  # format characters (zero-width and the like), combining marks
 _KEEP_MARKS = {"\u3099", "\u309a"}  # Japanese voicing marks are letters' own, not tricks
@@ -44,6 +44,7 @@ def _invisible(char: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16)  # the same sender name, subject and body are unmasked several times
 def skeleton(text: str) -> str:
     normal = unicodedata.normalize("NFKC", text)
     return "".join(_latin(c) for c in normal if not _invisible(c)).lower()
