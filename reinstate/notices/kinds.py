@@ -14,6 +14,7 @@ Kinds are tried from the most specific to the most general; a notice none of the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..errors import N_
@@ -54,10 +55,15 @@ def notice_kind(text: str, pack: Pack | None) -> str:
         described = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
         if described is None:
             continue
-        patterns = described.patterns.en + described.patterns.zh
-        if any(re.search(pattern, text, re.I) for pattern in patterns):
+        if _any_of(tuple(described.patterns.en + described.patterns.zh)).search(text):
             return kind
     return INFORMATIONAL
+
+
+@lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One scan for a kind's patterns instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
 
 
 def offers(report: dict[str, Any]) -> str:

@@ -78,7 +78,7 @@ class Lure:
 
 def lure_signals(head: str, body: str) -> list[Lure]:
     """Prize, urgency-with-threat, secrets and crypto lures in any of the six languages."""
-    text = f"{head}\n{body[:50000]}"
+    text = f"{head}\n{body[:20000]}"
     found = []
     if match := _PRIZE.search(text):
         found.append(Lure("prize_lure", match.group(0)[:80], MEDIUM))
