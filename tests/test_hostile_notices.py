@@ -10,7 +10,16 @@ from datetime import date
 
 import pytest
 
-from reinstate.notices import authenticity, check, diagnosis, domains, extract, parse, text
+from reinstate.notices import (
+    authenticity,
+    check,
+    deadlines,
+    diagnosis,
+    domains,
+    extract,
+    parse,
+    text,
+)
 from reinstate.notices.check import check_notice
 from reinstate.notices.parse import MAX_DEPTH, read_notice
 from reinstate.policies.loader import load_policies
@@ -46,14 +55,16 @@ def _compiled(module: object) -> Iterator[tuple[str, re.Pattern[str]]]:
 def every_pattern() -> list[tuple[str, re.Pattern[str]]]:
     found = [
         item
-        for module in (parse, extract, authenticity, domains, text, diagnosis, check)
+        for module in (parse, extract, deadlines, authenticity, domains, text, diagnosis, check)
         for item in _compiled(module)
     ]
-    found.append(("extract._DEADLINE_CUE", re.compile(extract._DEADLINE_CUE, re.I)))
     for platform, pack in load_policies().items():
         for code, violation in pack.violations.items():
             for source in violation.patterns.en + violation.patterns.zh:
                 found.append((f"{platform}.{code}", re.compile(source, re.I)))
+        for kind, described in pack.notice_kinds.items():
+            for source in described.patterns.en + described.patterns.zh:
+                found.append((f"{platform}.{kind}", re.compile(source, re.I)))
         for triage in pack.triage:
             for source in triage.applies_when.en + triage.applies_when.zh:
                 found.append((f"{platform}.triage", re.compile(source, re.I)))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from fastapi.routing import iter_route_contexts
@@ -82,6 +83,8 @@ def _draft(m: Matrix) -> dict[str, Any]:
 
 CHANGES_CSV = f"occurred_at,kind,detail\n{NOW.isoformat()},bank_change,new bank\n"
 NOTICE_FILE = _file("notice.eml", pw.NOTICE.read_bytes)
+# each upload a new file: the same file twice on one account is refused (issue 16)
+NOTICE_FILE = _file("notice.eml", lambda: pw.NOTICE.read_bytes() + f"\n{uuid4()}\n".encode())
 ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/openapi.json"): Row(ALL),
     ("GET", "/docs"): Row(ALL),
@@ -115,7 +118,7 @@ ROUTES: dict[tuple[str, str], Row] = {
         _json(
             lambda m: {
                 "account_id": m.world.account_a,
-                "content": pw.NOTICE.read_text(),
+                "content": pw.NOTICE.read_text() + f"\n{uuid4()}\n",
                 "filename": "n.eml",
             }
         ),

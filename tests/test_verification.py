@@ -206,7 +206,8 @@ def test_a_forged_sender_with_real_links_is_refused_for_what_the_notice_check_fo
     before = _count(wb)
     with pytest.raises(NotAnInvitation) as refused:
         service.open_verification(wb, mei, world.account_a2, notice_id=notice)
-    assert "the notice check found it is phishing" in str(refused.value)
+    # the receiving server's failed checks alone make it suspicious, never phishing (issue 16)
+    assert "the notice check found it suspicious" in str(refused.value)
     assert _count(wb) == before
     # the right sender is not enough: every link must go to the pack's hosts
     mixed = _eml(tmp_path, "mixed.eml", "no-reply@amazon.com", "https://amaz0n-verify.top/x")

@@ -105,6 +105,28 @@ def end_of_day(day: date, pack: Pack) -> datetime:
     return local.astimezone(UTC)
 
 
+def local_day(moment: datetime, pack: Pack) -> date:
+    """The day ``moment`` falls on in the platform's time zone."""
+    return moment.astimezone(ZoneInfo(pack.appeal.timezone)).date()
+
+
+def reminder_hours(configured: list[int], window: timedelta) -> list[int]:
+    """Hours before a deadline to remind, scaled to the time the window leaves: the first
+    reminder comes no earlier than a quarter of the way through it. With 72, 24 and 6
+    configured, a 17-day or 5-day window keeps them; a 72 h window (A-to-z) is reminded 54, 18
+    and 5 h before, a 24 h one (Temu's first response) 18, 6 and 2 h before.
+
+    >>> reminder_hours([72, 24, 6], timedelta(hours=72))
+    [54, 18, 5]
+    """
+    hours = sorted({h for h in configured if h > 0}, reverse=True)
+    if not hours:
+        return []
+    span = max(window.total_seconds(), 0) / 3600
+    scale = min(1.0, 0.75 * span / hours[0])
+    return sorted({max(1, int(h * scale + 0.5)) for h in hours}, reverse=True)
+
+
 def _refuse(message: str, **params: object) -> Conflict:
     return Conflict(message, field="event", **params)
 

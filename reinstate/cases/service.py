@@ -20,7 +20,7 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
-from ..notices.service import notice_of_account
+from ..notices.service import notice_deadline, notice_of_account, notice_sent_at
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..provider.approvals import latest_unapproved
@@ -138,11 +138,12 @@ def open_case(
     codes = _violations(violations, pack)
     now = wb.clock.now()
     with wb.db.transaction() as session:
-        since = notice_date
+        since, deadline_at = notice_date, None
         if notice_id is not None:
             notice = notice_of_account(session, actor, account.id, notice_id)
+            deadline_at = None if deadline else notice_deadline(notice)
             deadline = deadline or notice.deadline
-            since = since or notice.created_at
+            since = since or notice_sent_at(notice)
         if assignee_id is not None:
             _member(session, actor, assignee_id)
         case = Case(
@@ -153,7 +154,7 @@ def open_case(
             violations=codes,
             assignee_id=assignee_id,
             state="open",
-            due_at=_due_at(pack, deadline, since),
+            due_at=deadline_at or _due_at(pack, deadline, since),
             attempts_used=0,
             answering_request=False,
             client_visible=True,
@@ -367,7 +368,9 @@ def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
     if case.state in rules.TERMINAL:
         return
     org = session.get(Organisation, case.org_id)
-    hours = sorted(set(org.reminder_hours if org else [72, 24, 6]), reverse=True)
+    configured = list(org.reminder_hours if org else [72, 24, 6])
+    window = (case.due_at - case.created_at) if case.due_at else timedelta(0)
+    hours = rules.reminder_hours(configured, window)
     waiting = case.state in rules.WAITING
     if waiting and case.due_at:
         for before in hours:

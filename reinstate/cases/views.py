@@ -40,6 +40,9 @@ class CaseSummary(View):
     overdue: bool
     triage: dict[str, str] = {}  # the triage answers: {"listings_for_sale": "yes"}
     letter_type: str = "plan_of_action"  # or "statement": chosen by the triage or the violations
+    # the deadline to the minute (= due_at) and, for compatibility, its day on the platform's clock
+    deadline_at: Second | None = None
+    deadline: str | None = None
 
     @classmethod
     def of(cls, case: Case, pack: Pack, now: datetime) -> CaseSummary:
@@ -62,6 +65,8 @@ class CaseSummary(View):
             overdue=bool(case.due_at and case.due_at < now and case.state in rules.WAITING),
             triage=dict(case.triage or {}),
             letter_type=case.letter_type or default_letter_type(pack, list(case.violations)),
+            deadline_at=case.due_at,
+            deadline=rules.local_day(case.due_at, pack).isoformat() if case.due_at else None,
         )
 
 

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from ..errors import N_
 from ..policies.loader import Policies
 from ..policies.schema import Pack
+from .brands import (
+    addresses_its_customer,
+    authenticated,
+    body_claims,
+    marketplace_domain,
+    mentions,
+)
 from .domains import (
     FREE_MAILBOXES,
     SHORTENERS,
@@ -29,6 +36,7 @@ from .domains import (
     unicode_host,
     valid_domain,
 )
+from .lures import free_hosting_sender, impersonation, lure_signals
 from .parse import Link, ParsedNotice
 from .text import has_hidden_characters, has_mixed_script_word, skeleton
 
@@ -134,7 +142,8 @@ def _domain_of(address: str) -> str:
 
 
 def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
-    """The platform the notice presents itself as: by sender domain, else by brand mentions."""
+    """The platform the notice presents itself as: by sender domain, else by its brand in the
+    sender's name or the subject, else by the body speaking as the platform."""
     sender = _domain_of(notice.from_address)
     for code, pack in packs.items():
         if sender and official_sender(sender, pack.senders):
@@ -143,7 +152,7 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
     body = skeleton(notice.text[:20000])
     best, score = None, 0
     for code, pack in packs.items():
-        count = sum(3 * head.count(b) + body.count(b) for b in pack.brands)
+        count = sum(3 * mentions(head, b) + body_claims(body, b) for b in pack.brands)
         if count > score:
             best, score = code, count
     return best
@@ -187,12 +196,16 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
             )
         ]
     signals = []
-    for named in domains_in_name(skeleton(notice.from_name)):
+    name = skeleton(notice.from_name)
+    for named in domains_in_name(name):
         if valid_domain(named) and split_host(named).registrable != split_host(sender).registrable:
+            # An address in the name, or a marketplace's domain, is a disguise; a bare
+            # "News.com" or "r.hughes" in a person's or a newsletter's name is not proof.
+            weight = STRONG if "@" in name or marketplace_domain(named) else MEDIUM
             signals.append(
                 _said(
                     "sender_name_spoof",
-                    STRONG,
+                    weight,
                     N_("the sender's name shows {named} but the mail comes from {sender}"),
                     named=named,
                     sender=sender,
@@ -218,10 +231,18 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
         if official_sender(sender, pack.senders):
             signals.append(Signal("sender_official", sender, GOOD))
         else:
+            # Named in the sender's name or subject, the platform is worn as a disguise; only
+            # mentioned in the text (a mailing list discussing it), it is merely unconfirmed.
+            head = skeleton(f"{notice.from_name} {notice.subject}")
+            body = skeleton(notice.text[:20000])
+            worn = any(
+                mentions(head, brand) or addresses_its_customer(body, brand)
+                for brand in pack.brands
+            )
             signals.append(
                 _said(
                     "sender_not_official",
-                    STRONG,
+                    STRONG if worn else MEDIUM,
                     N_("{sender} is not one of {platform}'s sending domains"),
                     sender=sender,
                     platform=pack.names.en,
@@ -268,7 +289,12 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
     unmasked = skeleton(raw)
     for pack in packs.values():
         for brand in pack.brands:
-            if brand.isascii() and brand in unmasked and brand not in raw:
+            if (
+                brand.isascii()
+                and brand in unmasked
+                and brand not in raw
+                and mentions(unmasked, brand)
+            ):
                 signals.append(
                     _said(
                         "disguised_brand",
@@ -285,12 +311,14 @@ def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal
     if not host:
         return []
     shown = f"{link.href}"
+    # Proof of a disguise in mail that claims a platform; in any other mail, a reason to doubt.
+    weight = STRONG if pack is not None else MEDIUM
     if link.userinfo:
         message = N_("{link} goes to {host}, not the name before @")
-        return [_said("link_userinfo", STRONG, message, link=shown, host=host)]
+        return [_said("link_userinfo", weight, message, link=shown, host=host)]
     if is_ip(host):
         message = N_("{link} goes to a bare IP address")
-        return [_said("link_ip_address", STRONG, message, link=shown)]
+        return [_said("link_ip_address", weight, message, link=shown)]
     parts = split_host(host)
     readable = unicode_host(host)
     found: list[Signal] = []
@@ -317,7 +345,7 @@ def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal
     found += _redirect(link) + _text_mismatch(link)
     if pack is None:
         return found
-    if official_host(host, pack.hosts):
+    if official_host(host, pack.hosts) or official_host(host, pack.asset_hosts):
         return found
     found.append(_unofficial(link, pack))
     return found
@@ -366,6 +394,9 @@ def _redirect(link: Link) -> list[Signal]:
     match = _REDIRECT_PARAM.search(link.href)
     if match and unquote(match.group(1)).lower().startswith(("http:", "https:", "www.")):
         target = unquote(match.group(1))
+        goes = target.split("//", 1)[-1].split("/", 1)[0].split("?", 1)[0].lower()
+        if split_host(goes).registrable == split_host(link.host).registrable:
+            return []  # a site's own click tracking back to itself (Amazon's gp/r.html)
         message = N_("{host} forwards to {target}")
         return [_said("link_redirect", MEDIUM, message, host=link.host, target=target[:120])]
     return []
@@ -390,8 +421,10 @@ def _text_mismatch(link: Link) -> list[Signal]:
         return []
     shown = text.split("//", 1)[-1].split("/", 1)[0].lower()
     if split_host(shown).registrable != split_host(link.host).registrable:
+        # Newsletters' click trackers do this too; showing a marketplace's address is a lure.
+        weight = STRONG if marketplace_domain(shown) else MEDIUM
         message = N_("shows {shown} but goes to {host}")
-        return [_said("link_text_mismatch", STRONG, message, shown=shown, host=link.host)]
+        return [_said("link_text_mismatch", weight, message, shown=shown, host=link.host)]
     return []
 
 
@@ -401,7 +434,9 @@ def _auth_signals(notice: ParsedNotice) -> list[Signal]:
         for method, result in _AUTH.findall(line):
             result = result.lower()
             if result in ("fail", "hardfail"):
-                signals.append(Signal("auth_failed", f"{method.lower()}={result}", STRONG))
+                # The receiving server's word alone: forwarding and lists break SPF and DKIM,
+                # so a failure makes mail suspicious, never phishing by itself.
+                signals.append(Signal("auth_failed", f"{method.lower()}={result}", MEDIUM))
             elif result in ("softfail", "permerror", "temperror", "none", "neutral"):
                 signals.append(Signal("auth_not_passed", f"{method.lower()}={result}", WEAK))
             elif result == "pass":
@@ -452,10 +487,25 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
             signals += _imitates_sender(link, sender)
     official = any(s.code == "sender_official" for s in signals)
     signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
+    signals += _lures(notice, sender, official and authenticated(notice))
     if not notice.has_headers:
         message = N_("pasted text or a page: the sender cannot be checked")
         signals.append(_said("no_headers", WEAK, message))
     return Judgement(_verdict(notice, pack, signals), platform, _unique(signals))
+
+
+def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
+    """Lures in six languages, brand impersonation and free-hosting senders. The platform's
+    own authenticated mail may speak of deadlines and suspensions: only secrets count there."""
+    found = lure_signals(f"{notice.from_name}\n{notice.subject}", notice.text)
+    if trusted:
+        found = [lure for lure in found if lure.code == "asks_for_secrets"]
+    found += [
+        lure
+        for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
+        if lure is not None
+    ]
+    return [Signal(lure.code, lure.detail, lure.weight) for lure in found]
 
 
 def _unique(signals: list[Signal]) -> list[Signal]:
@@ -477,4 +527,4 @@ def _verdict(notice: ParsedNotice, pack: Pack | None, signals: list[Signal]) -> 
     if not notice.has_headers or pack is None:
         return "unverifiable"
     sender_ok = any(s.code == "sender_official" for s in signals)
-    return "genuine" if sender_ok else "unverifiable"
+    return "genuine" if sender_ok and authenticated(notice) else "unverifiable"

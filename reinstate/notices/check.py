@@ -1,7 +1,8 @@
 """Check a notice end to end: read it, judge it, extract its facts, diagnose it.
 
 >>> from reinstate.policies.loader import load_policies
->>> report = check_notice(b"From: Joom <support@joom.com>\\nSubject: Store suspended\\n\\n"
+>>> report = check_notice(b"From: Joom <support@joom.com>\\nSubject: Store suspended\\n"
+...     b"Authentication-Results: mx.example; dmarc=pass header.from=joom.com\\n\\n"
 ...     b"Your store is suspended for counterfeit goods.", "n.eml", load_policies(),
 ...     today=date(2026, 11, 18))
 >>> (report.judgement.verdict, report.judgement.platform, report.facts.violations)
@@ -11,7 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..policies.loader import Policies
@@ -19,6 +20,7 @@ from ..policies.schema import Triage
 from .authenticity import Judgement, judge
 from .diagnosis import Diagnosis, diagnose
 from .extract import Facts, extract_facts, scanned_text
+from .kinds import ACTIONABLE_VERDICTS, offer
 from .parse import ParsedNotice, read_notice
 
 
@@ -31,12 +33,21 @@ class NoticeReport:
 
 
 def check_notice(
-    data: bytes, filename: str | None, packs: Policies, *, today: date
+    data: bytes,
+    filename: str | None,
+    packs: Policies,
+    *,
+    today: date,
+    now: datetime | None = None,
 ) -> NoticeReport:
+    """``now`` starts a relative deadline ("within 72 hours") when the notice has no ``Date``.
+    A notice judged phishing or suspicious keeps no deadline: nobody should act on it."""
     notice = read_notice(data, filename)
     judgement = judge(notice, packs)
     pack = packs[judgement.platform] if judgement.platform else None
-    facts = extract_facts(notice, pack, today=today)
+    facts = extract_facts(notice, pack, today=today, now=now)
+    if judgement.verdict not in ACTIONABLE_VERDICTS:
+        facts.deadline = facts.deadline_at = facts.deadline_source = None
     text = scanned_text(notice)
     diagnosis = diagnose(judgement.verdict, facts, pack, text, today=today)
     return NoticeReport(notice, judgement, facts, diagnosis)
@@ -59,6 +70,10 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "skus": facts.skus,
         "asins": facts.asins,
         "order_ids": facts.order_ids,
+        "kind": facts.kind,
+        "deadline_at": facts.deadline_at.isoformat() if facts.deadline_at else None,
+        "offers": offer(facts.kind, report.judgement.verdict),
+        "reply_to": facts.reply_to,
         "deadline_source": facts.deadline_source,
         "policy_sections": facts.policy_sections,
         "from": notice.from_address or None,

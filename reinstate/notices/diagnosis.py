@@ -14,11 +14,13 @@ from .extract import Facts
 
 ADVICE: dict[str, list[str]] = {
     "phishing": [
+        N_("Do not act on this notice."),
         N_("Do not click any link, open any attachment or reply."),
         N_("Sign in by typing the platform's official address yourself and check its messages."),
         N_("Report the email to the platform and delete it."),
     ],
     "suspicious": [
+        N_("Do not act on this notice."),
         N_("Do not use this message's links or attachments."),
         N_(
             "Check whether the same notice appears in your seller centre, reached by typing its "
@@ -30,6 +32,29 @@ ADVICE: dict[str, list[str]] = {
         N_("Confirm the notice in your seller centre before acting on it."),
     ],
     "genuine": [],
+}
+
+
+APPEAL_ADVICE = [
+    N_("Collect the materials listed for each violation."),
+    N_("Write the appeal: root cause, actions taken and prevention, for every violation."),
+    N_("Submit before the deadline; every rejected attempt counts."),
+]
+KIND_ADVICE: dict[str, list[str]] = {
+    "suspension": APPEAL_ADVICE,
+    "warning": APPEAL_ADVICE,
+    "metric_alert": APPEAL_ADVICE,
+    "claim": [
+        N_(
+            "Answer the claim before its window closes, with the order, tracking and delivery "
+            "records and your messages with the buyer."
+        ),
+    ],
+    "verification_invitation": [
+        N_("Book the video call only through the platform's own site, typed in yourself."),
+        N_("Prepare the originals and the answers listed for the verification."),
+    ],
+    "informational": [N_("Nothing needs an answer; keep the notice for the record.")],
 }
 
 
@@ -75,9 +100,5 @@ def diagnose(verdict: str, facts: Facts, pack: Pack | None, text: str, *, today:
     result.min_resubmit_hours = pack.appeal.min_resubmit_hours
     result.triage = _triage(pack, text)
     if verdict == "genuine" or verdict == "unverifiable":
-        result.advice += [
-            N_("Collect the materials listed for each violation."),
-            N_("Write the appeal: root cause, actions taken and prevention, for every violation."),
-            N_("Submit before the deadline; every rejected attempt counts."),
-        ]
+        result.advice += KIND_ADVICE.get(facts.kind, [])
     return result

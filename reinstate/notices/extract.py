@@ -13,36 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time
 
 from ..policies.schema import Pack
+from .deadlines import deadline_at
+from .domains import official_sender
+from .kinds import notice_kind
 from .parse import ParsedNotice
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DEADLINE_CUE = (
-    r"(?:by|before|no later than|until|deadline[:\s]*|due[:\s]*|"
-    r"截止(?:日期|时间)?[:：]?\s*|请于|须于|在)"
-)
-_DATE_FORMS = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("y", "m", "d")),
-    (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", re.I), ("M", "d", "y")),
-    (re.compile(r"(\d{1,2}) " + _MONTH + r"\.?,? (\d{4})", re.I), ("d", "M", "y")),
-)
-_RELATIVE = re.compile(
-    r"within (\d{1,3}) (?:calendar |business |working )?days|"
-    r"(\d{1,3}) ?(?:个)?(?:自然日|工作日|天)内",
-    re.I,
-)
 _REFERENCE = re.compile(
     r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
@@ -58,6 +36,14 @@ _ORDER = re.compile(
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )
+# "Orders: 1123456789, 1123456790", "Order IDs: …", "订单：…" — a list after a label
+_ORDER_LIST = re.compile(
+    r"(?:\border(?:s|\s+ids?|\s+numbers?)|订单(?:号|編號|编号)?|訂單(?:號|編號)?)\s*+[:：]\s*+"
+    r"([A-Z0-9][A-Z0-9-]{5,40}+(?:(?:\s*+[,，;、]\s*+|\s++(?:and\s++)?)[A-Z0-9][A-Z0-9-]{5,40}+){0,49})",
+    re.I,
+)
+_ORDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{5,40}", re.I)
+_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _SECTION = re.compile(
     r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*)|第[一二三四五六七八九十百\d]+条", re.I
 )
@@ -71,7 +57,10 @@ SCAN_CHARS = 200_000
 class Facts:
     reference_id: str | None = None
     deadline: date | None = None
-    deadline_source: str | None = None  # "explicit", "relative" or "platform_default"
+    deadline_source: str | None = None  # explicit, relative, platform_window, platform_default
+    deadline_at: datetime | None = None
+    kind: str = "informational"
+    reply_to: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     skus: list[str] = field(default_factory=list)
     asins: list[str] = field(default_factory=list)
@@ -83,41 +72,26 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _as_date(match: re.Match[str], order: tuple[str, ...]) -> date | None:
-    values = dict(zip(order, match.groups(), strict=True))
-    try:
-        month = int(values["m"]) if "m" in values else _MONTHS[values["M"].lower()[:3]]
-        return date(int(values["y"]), month, int(values["d"]))
-    except (ValueError, KeyError):
-        return None
+def _order_ids(text: str) -> list[str]:
+    found = _AMAZON_ORDER.findall(text) + [m.group(1) for m in _ORDER.finditer(text)]
+    for listed in _ORDER_LIST.finditer(text):
+        found += [t for t in _ORDER_TOKEN.findall(listed.group(1)) if any(c.isdigit() for c in t)]
+    return _unique(found)
 
 
-def explicit_deadline(text: str) -> date | None:
-    """The earliest date that follows a deadline cue ("by", "before", "截止", ...)."""
-    found = []
-    for cue in re.finditer(_DEADLINE_CUE, text, re.I):
-        window = text[cue.end() : cue.end() + 40]
-        for pattern, order in _DATE_FORMS:
-            match = pattern.match(window.lstrip(" ：:"))
-            if match and (day := _as_date(match, order)):
-                found.append(day)
-    return min(found) if found else None
-
-
-def _deadline(
-    notice: ParsedNotice, pack: Pack | None, today: date
-) -> tuple[date | None, str | None]:
-    text = scanned_text(notice)
-    explicit = explicit_deadline(text)
-    if explicit:
-        return explicit, "explicit"
-    start = notice.date.date() if notice.date else today
-    relative = _RELATIVE.search(text)
-    if relative:
-        return start + timedelta(days=int(relative.group(1) or relative.group(2))), "relative"
-    if pack is not None and pack.appeal.submission_days:
-        return start + timedelta(days=pack.appeal.submission_days), "platform_default"
-    return None, None
+def reply_addresses(notice: ParsedNotice, pack: Pack | None) -> list[str]:
+    """Where the platform asks the seller to write: its own addresses in Reply-To or named in
+    the text (seed 002: "send it to the address named in Amazon's email")."""
+    if pack is None:
+        return []
+    named = notice.reply_to + _ADDRESS.findall(notice.text[:SCAN_CHARS])
+    own = [
+        a.lower().rstrip(".")
+        for a in named
+        if official_sender(a.rsplit("@", 1)[-1].rstrip("."), pack.senders)
+    ]
+    sender = notice.from_address.lower()
+    return [a for a in _unique(own) if a != sender or a in notice.reply_to][:5]
 
 
 def violations_in(text: str, pack: Pack) -> list[str]:
@@ -136,21 +110,27 @@ def scanned_text(notice: ParsedNotice) -> str:
     return f"{notice.subject}\n{notice.text[:SCAN_CHARS]}"
 
 
-def extract_facts(notice: ParsedNotice, pack: Pack | None, *, today: date) -> Facts:
+def extract_facts(
+    notice: ParsedNotice, pack: Pack | None, *, today: date, now: datetime | None = None
+) -> Facts:
+    """The notice's facts; relative deadlines count from its ``Date``, else from ``now``."""
     text = scanned_text(notice)
     reference = _REFERENCE.search(text)
-    deadline, source = _deadline(notice, pack, today)
+    kind = notice_kind(text, pack)
+    start = notice.date or now or datetime.combine(today, time(0), tzinfo=UTC)
+    moment, source = deadline_at(text, start, pack, kind)
     return Facts(
         reference_id=(reference.group(1) or reference.group(2)) if reference else None,
-        deadline=deadline,
+        deadline=moment.date() if moment else None,
         deadline_source=source,
+        deadline_at=moment,
+        kind=kind,
+        reply_to=reply_addresses(notice, pack),
         violations=violations_in(text, pack) if pack else [],
         skus=_unique(
             [m.group(1).rstrip(".") for m in _SKU.finditer(text)] + _JOOM_SKU.findall(text)
         ),
         asins=_unique(_ASIN.findall(text)),
-        order_ids=_unique(
-            _AMAZON_ORDER.findall(text) + [m.group(1) for m in _ORDER.finditer(text)]
-        ),
+        order_ids=_order_ids(text),
         policy_sections=_unique([m.group(0) for m in _SECTION.finditer(text)]),
     )

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, NotFound
+from ..errors import N_, Conflict, NotFound
 from ..events import record
 from ..storage.blobs import BlobStore
 from ..storage.tables import Notice
 from ..tenancy import get_visible, visible
 from ..workbench import Workbench
 from .check import check_notice, report_document
+from .kinds import ACTIONABLE_VERDICTS
 
 
 def blobs(wb: Workbench) -> BlobStore:
@@ -44,10 +46,12 @@ def store_notice(
     actor.require_change()
     account = get_account(wb, actor, account_id)
     name = safe_filename(filename)
-    report = check_notice(data, name, wb.policies, today=wb.clock.now().date())
+    now = wb.clock.now()
+    report = check_notice(data, name, wb.policies, today=now.date(), now=now)
     document = report_document(report)
     digest = blobs(wb).put(data)
     with wb.db.transaction() as session:
+        _refuse_duplicate(session, account.id, digest)
         notice = Notice(
             org_id=actor.org_id,
             account_id=account.id,
@@ -82,6 +86,32 @@ def store_notice(
         return notice
 
 
+class DuplicateNotice(Conflict):
+    """The same file is already stored on this account; ``first_id`` is the stored one."""
+
+    code = "duplicate_notice"
+
+    def __init__(self, first_id: int) -> None:
+        super().__init__(
+            N_("This file is already stored on this account as notice {id} (/notices/{id})."),
+            field="file",
+            id=first_id,
+        )
+        self.first_id = first_id
+
+
+def _refuse_duplicate(session: Session, account_id: int, digest: str) -> None:
+    """One notice per file per account: the same .eml uploaded twice is the same notice."""
+    first = session.scalar(
+        select(Notice.id)
+        .where(Notice.account_id == account_id, Notice.sha256 == digest)
+        .order_by(Notice.id)
+        .limit(1)
+    )
+    if first is not None:
+        raise DuplicateNotice(first)
+
+
 def _visible(actor: Actor) -> Select[Notice]:
     return select(Notice).where(visible(actor, Notice))
 
@@ -93,6 +123,34 @@ def notice_of_account(session: Session, actor: Actor, account_id: int, notice_id
     if notice.account_id != account_id:
         raise NotFound(N_("There is no notice {id}."), id=notice_id)
     return notice
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+def notice_deadline(notice: Notice) -> datetime | None:
+    """The notice's deadline to the minute, in UTC; None when nobody should act on it.
+
+    Raises Conflict for a notice judged phishing or suspicious: it offers no case."""
+    if notice.verdict not in ACTIONABLE_VERDICTS:
+        raise Conflict(
+            N_("Notice {id} looks like phishing or is suspicious: do not act on it."),
+            field="notice_id",
+            id=notice.id,
+        )
+    moment = _moment((notice.report or {}).get("deadline_at"))
+    return moment.astimezone(UTC) if moment else None
+
+
+def notice_sent_at(notice: Notice) -> datetime:
+    """When the platform sent the notice: its ``Date`` header, else when it was stored."""
+    moment = _moment((notice.report or {}).get("date"))
+    return moment.astimezone(UTC) if moment else notice.created_at
 
 
 def get_notice(wb: Workbench, actor: Actor, notice_id: int) -> Notice:

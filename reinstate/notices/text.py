@@ -66,10 +66,39 @@ def has_hidden_characters(text: str) -> bool:
     chars = list(unicodedata.normalize("NFKC", text))
     for index, char in enumerate(chars):
         if _invisible(char) and 0 < index < len(chars) - 1:
+            if _native_mark(chars, index) or _emoji_joiner(chars, index):
+                continue
             before, after = chars[index - 1], chars[index + 1]
             if before.isalnum() or after.isalnum() or _invisible(after):
                 return True
     return False
+
+
+_MARKED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # where a stray mark disguises a letter
+
+
+def _native_mark(chars: list[str], index: int) -> bool:
+    """A combining mark that Thai, Devanagari, Arabic ... write on their own letters."""
+    if unicodedata.category(chars[index]) not in ("Mn", "Me"):
+        return False
+    base = index - 1
+    while base >= 0 and unicodedata.category(chars[base]) in ("Mn", "Mc", "Me"):
+        base -= 1
+    if base < 0 or not chars[base].isalpha() or chars[base].isascii():
+        return False
+    return unicodedata.name(chars[base], "X").split()[0] not in _MARKED_SCRIPTS
+
+
+def _emoji_joiner(chars: list[str], index: int) -> bool:
+    """The joiner and variation selectors inside an emoji sequence (👩‍💻, ❤️)."""
+    if chars[index] not in ("\u200d", "\ufe0f", "\ufe0e"):
+        return False
+    before = chars[index - 1]
+    return (
+        unicodedata.category(before) == "So"
+        or before in ("\ufe0f", "\u200d")
+        or ("\U0001f3fb" <= before <= "\U0001f3ff")
+    )
 
 
 def has_mixed_script_word(text: str) -> bool:

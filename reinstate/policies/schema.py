@@ -407,6 +407,19 @@ class Triage(Strict):
         return next((a for a in self.answers if a.value == value), None)
 
 
+NoticeKindCode = Literal[
+    "suspension", "warning", "verification_invitation", "claim", "metric_alert", "informational"
+]
+
+
+class NoticeKind(Strict):
+    """How a notice of this kind reads, and the window the platform gives to answer it."""
+
+    patterns: Patterns
+    # ``appeal.windows`` code of the platform's own window for this kind (A-to-z: 72 h)
+    window: str | None = None
+
+
 class Pack(Strict):
     platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     names: Text
@@ -425,8 +438,11 @@ class Pack(Strict):
     penalties: Penalties | None = None
     verification: Verification = Verification()
     triage: list[Triage] = []
+    notice_kinds: dict[NoticeKindCode, NoticeKind] = {}
+    # the platform's own image, tracking-redirect and mail hosts: never look-alikes
+    asset_hosts: list[str] = []
 
-    @field_validator("senders", "hosts")
+    @field_validator("senders", "hosts", "asset_hosts")
     @classmethod
     def _domains(cls, values: list[str]) -> list[str]:
         bad = [v for v in values if not _DOMAIN.match(v)]
@@ -440,6 +456,10 @@ class Pack(Strict):
             missing = sorted(set(violation.materials) - set(self.materials))
             if missing:
                 raise ValueError(f"violation {code} needs materials not defined: {missing}")
+        windows = {w.code for w in self.appeal.windows}
+        for kind, notice_kind in self.notice_kinds.items():
+            if notice_kind.window is not None and notice_kind.window not in windows:
+                raise ValueError(f"notice kind {kind} names an unknown window {notice_kind.window}")
         unknown = sorted(set(self.uncertain) - {"senders", "hosts"})
         if unknown:
             raise ValueError(f"uncertain names fields this section does not have: {unknown}")

@@ -62,6 +62,8 @@ def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
             )
     if not reasons and notice.verdict == "phishing":  # a forged From with real links: the
         reasons.append((N_("the notice check found it is phishing"), {}))  # check saw more
+    if not reasons and notice.verdict == "suspicious":  # e.g. authentication failed
+        reasons.append((N_("the notice check found it suspicious"), {}))
     return reasons
 
 

@@ -56,6 +56,7 @@ from ..metrics.definitions import (
     TREND_LABELS,
 )
 from ..metrics.importer import REASONS
+from ..notices.kinds import KIND_LABELS, OFFER_LABELS
 from ..platforms import platform_choices, platform_label
 from ..policies.schema import Pack
 from ..storage.tables import ROLES
@@ -95,6 +96,8 @@ def make_templates() -> Jinja2Templates:
         appeal_results=APPEAL_RESULT_LABELS,
         verdict_labels=VERDICT_LABELS,
         signal_labels=SIGNAL_LABELS,
+        kind_labels=KIND_LABELS,
+        offer_labels=OFFER_LABELS,
         case_states=CASE_STATE_LABELS,
         case_events=CASE_EVENT_LABELS,
         checklist_states=CHECKLIST_STATE_LABELS,

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from ...accounts.service import list_accounts
 from ...errors import N_, InvalidInput, ReinstateError
 from ...notices import service
+from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..download import attachment
@@ -81,6 +82,9 @@ async def create_notice(request: Request) -> Response:
         notice = service.store_notice(
             workbench(request), actor, _account_id(fields), data, filename
         )
+    except service.DuplicateNotice as exc:
+        error = render_error(request, exc)
+        return _new_page(request, 409, error=error, duplicate_of=exc.first_id)
     except ReinstateError as exc:
         if exc.status != 422:
             raise
@@ -94,7 +98,8 @@ def notice_page(request: Request, notice_id: int) -> Response:
     wb = workbench(request)
     notice = service.get_notice(wb, actor, notice_id)
     pack = wb.policies.get(notice.platform) if notice.platform else None
-    context = {"notice": notice, "report": notice.report, "pack": pack}
+    report = notice.report
+    context = {"notice": notice, "report": report, "pack": pack, "offers": offers(report)}
     return render(request, "notice.html", context)
 
 

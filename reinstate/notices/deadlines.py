@@ -1,0 +1,208 @@
+"""A notice's deadline to the minute: what it states, else the platform's window for its kind.
+
+In order: an explicit date (and time, and zone, if given) after a deadline cue; a relative
+window ("within 72 hours", "N 小时内", "within 5 business days") counted from the email's
+``Date``; the pack's window for the notice's kind (Amazon A-to-z: 72 h); the pack's usual
+submission window for a suspension. A date without a time ends at the last second of that day
+in the platform's time zone.
+
+>>> from reinstate.policies.loader import load_policies
+>>> sent = datetime(2026, 11, 10, 3, 20, tzinfo=UTC)
+>>> at, source = deadline_at("Please respond within 72 hours.", sent, None, "claim")
+>>> (at.isoformat(), source)
+('2026-11-13T03:20:00+00:00', 'relative')
+>>> taobao = load_policies()["taobao"]
+>>> at, _ = deadline_at("截止时间：2026年11月20日 18:00", sent, taobao, "warning")
+>>> at.isoformat()
+'2026-11-20T18:00:00+08:00'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from ..policies.schema import Pack
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTHS = {name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_CUE = re.compile(
+    r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
+    r"|due(?: by| date)?[:\s]|expires?(?: on)?)\s*"
+    r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於",
+    re.I,
+)
+_DATE_FORMS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("y", "m", "d")),
+    (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", re.I), ("M", "d", "y")),
+    (re.compile(r"(\d{1,2}) " + _MONTH + r"\.?,? (\d{4})", re.I), ("d", "M", "y")),
+)
+_ZONE_WORD = (
+    r"(utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|北京时间|北京時間)?\s*+"
+    r"([+-]\d{1,2}(?::?\d{2})?)?"
+)
+# Read where a date ends (``_LEAD`` skipped first): every quantifier is bounded or possessive.
+_LEAD = re.compile(r"[\sT,]{0,4}(?:at\s{1,4})?", re.I)
+_TIME = re.compile(
+    r"(\d{1,2})(?:[:：](\d{2})(?:[:：]\d{2})?|[时時点點](?:(\d{1,2})分)?)"
+    r"\s*+(a\.?m\.?|p\.?m\.?)?\s*+(?:\(?\s*+" + _ZONE_WORD + r"\)?)?",
+    re.I,
+)
+_ZONES: dict[str, tzinfo] = {
+    "utc": UTC,
+    "gmt": UTC,
+    "pst": timezone(timedelta(hours=-8)),
+    "pdt": timezone(timedelta(hours=-7)),
+    "pt": ZoneInfo("America/Los_Angeles"),
+    "est": timezone(timedelta(hours=-5)),
+    "edt": timezone(timedelta(hours=-4)),
+    "cet": timezone(timedelta(hours=1)),
+    "cest": timezone(timedelta(hours=2)),
+    "bst": timezone(timedelta(hours=1)),
+    "jst": timezone(timedelta(hours=9)),
+    "sgt": timezone(timedelta(hours=8)),
+    "hkt": timezone(timedelta(hours=8)),
+    "北京时间": timezone(timedelta(hours=8)),
+    "北京時間": timezone(timedelta(hours=8)),
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+    "fourteen": 14, "fifteen": 15, "thirty": 30, "twenty-four": 24, "forty-eight": 48,
+    "seventy-two": 72,
+}  # fmt: skip
+_RELATIVE = re.compile(
+    r"\b(?:within|in the next|in|no later than|you have)\s+(\d{1,3}|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"
+    r"|(\d{1,3})\s*(?:个)?(小时|小時|自然日|工作日|个工作日|天|日)(?:之)?内",
+    re.I,
+)
+
+
+def _as_date(match: re.Match[str], order: tuple[str, ...]) -> date | None:
+    values = dict(zip(order, match.groups(), strict=True))
+    try:
+        month = int(values["m"]) if "m" in values else _MONTHS[values["M"].lower()[:3]]
+        return date(int(values["y"]), month, int(values["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def _zone(name: str | None, offset: str | None, default: tzinfo) -> tzinfo:
+    if offset:
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        hours, minutes = (
+            (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        )
+        if hours > 14 or minutes > 59:
+            return default
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return _ZONES.get((name or "").lower(), default)
+
+
+def _time_match(window: str) -> re.Match[str] | None:
+    lead = _LEAD.match(window)
+    return _TIME.match(window, lead.end() if lead else 0)
+
+
+def _time(window: str, zone: tzinfo) -> tuple[time, tzinfo] | None:
+    match = _time_match(window)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
+    meridiem = (match.group(4) or "").lower().replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute), _zone(match.group(5), match.group(6), zone)
+
+
+def _stated(window: str, zone: tzinfo) -> datetime | None:
+    """The moment a deadline cue is followed by: a date, with its time after or before it
+    ("by 2026-11-20 18:00 UTC", "by 18:00 UTC on 20 November 2026")."""
+    lead = _time(window, zone)
+    rest = window
+    if lead is not None:
+        tail = window[_time_match(window).end() :]  # type: ignore[union-attr]
+        rest = re.sub(r"^\s*(?:on\s+|,\s*)?", "", tail, count=1, flags=re.I)
+    rest = rest.lstrip(" ：:")
+    for pattern, order in _DATE_FORMS:
+        match = pattern.match(rest)
+        if not match or not (day := _as_date(match, order)):
+            continue
+        moment = _time(rest[match.end() :], zone) or lead
+        if moment is None:
+            return datetime.combine(day, time(23, 59, 59), tzinfo=zone)
+        return datetime.combine(day, moment[0], tzinfo=moment[1])
+    return None
+
+
+def explicit_deadline(text: str, zone: tzinfo = UTC) -> datetime | None:
+    """The earliest moment that follows a deadline cue ("by", "before", "截止", ...)."""
+    found = []
+    for cue in _CUE.finditer(text):
+        moment = _stated(text[cue.end() : cue.end() + 80], zone)
+        if moment is not None:
+            found.append(moment)
+    return min(found) if found else None
+
+
+def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
+    match = _RELATIVE.search(text)
+    if not match:
+        return None
+    if match.group(1):
+        raw = match.group(1).lower()
+        number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        unit, working = match.group(3).lower(), (match.group(2) or "").strip().lower()
+    else:
+        number, unit = int(match.group(4)), match.group(5)
+        working = "working" if "工作日" in unit else ""
+    if unit.startswith(("h", "小")):
+        return start + timedelta(hours=number)
+    if working in ("business", "working") and pack is not None:
+        from ..cases.rules import working_days_after  # holidays: only when a notice needs it
+
+        return working_days_after(start, number, pack).astimezone(start.tzinfo)
+    return start + timedelta(days=number)
+
+
+def pack_zone(pack: Pack | None) -> tzinfo:
+    return ZoneInfo(pack.appeal.timezone) if pack is not None else UTC
+
+
+def deadline_at(
+    text: str, start: datetime, pack: Pack | None, kind: str
+) -> tuple[datetime | None, str | None]:
+    """The deadline and where it came from: ``explicit``, ``relative``, ``platform_window``
+    (the pack's window for this kind) or ``platform_default`` (its usual appeal window)."""
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=UTC)
+    explicit = explicit_deadline(text, pack_zone(pack))
+    if explicit is not None:
+        return explicit, "explicit"
+    relative = _relative(text, start, pack)
+    if relative is not None:
+        return relative, "relative"
+    if pack is None:
+        return None, None
+    notice_kind = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
+    if notice_kind is not None and notice_kind.window:
+        window = next(w for w in pack.appeal.windows if w.code == notice_kind.window)
+        return start + timedelta(hours=window.hours), "platform_window"
+    if kind == "suspension" and pack.appeal.submission_days:
+        return start + timedelta(days=pack.appeal.submission_days), "platform_default"
+    return None, None

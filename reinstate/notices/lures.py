@@ -1,0 +1,118 @@
+"""Lures in the languages sellers receive (en, zh, de, fr, es, pt), well-known brands named by
+a sender that is not theirs, and senders on free hosting. Each gives signals, never a verdict.
+
+>>> [s.code for s in lure_signals("Parabéns! Você ganhou um prêmio", "")]
+['prize_lure']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .domains import free_hosting, split_host
+from .text import skeleton
+
+MEDIUM, STRONG = "medium", "strong"
+
+_PRIZE = re.compile(
+    r"\b(?:gewinn\w*|gewonnen|gratulier\w*|gutschein\w*|freispiele|parab[ée]ns|ganhou|ganhe|"
+    r"pr[êe]mio|resgat\w*|ganador\w*|ganaste|has ganado|f[ée]licitations|vous avez gagn[ée]|"
+    r"cadeau gratuit|regalo|airdrop|giveaway|free spins|jackpot|lottery|loter[ií]a|"
+    r"sorteio|sorteo|tirage au sort|pontos? (?:livelo|acumulados)|reward points?)\b"
+    r"|中奖|领取奖品|免费领取|红包",
+    re.I,
+)
+_URGENT = re.compile(
+    r"\b(?:24|48|72) ?(?:horas|stunden|heures|hours)\b|\bimediatamente|\bsofort\b|"
+    r"\bimm[ée]diatement|\binmediatamente|\bdringend|\burgente?\b|\burgence\b|\bletzte mahnung|"
+    r"\b[úu]ltim[oa] aviso|\bdernier avis|\bfinal notice|立即处理|24小时内",
+    re.I,
+)
+_THREAT = re.compile(
+    r"suspen[sd]\w*|bloque\w*|bloqu[ée]\w*|gesperrt|sperrung|deaktiviert|desativad\w*|"
+    r"desactivad\w*|d[ée]sactiv[ée]\w*|encerrad\w*|cancelad\w*|annul[ée]\w*|gel[öo]scht|"
+    r"supprim[ée]\w*|eliminad\w*|exclu[íi]d\w*|restri\w+|intima[çc][ãa]o|a[çc][ãa]o judicial|"
+    r"mandado|penhora|封号|冻结|停用",
+    re.I,
+)
+_ASK_SECRET = re.compile(
+    r"\b(?:passwort|kennwort|mot de passe|contrase[ñn]a|senha|code pin|"
+    r"kartennummer|num[ée]ro de carte|n[úu]mero (?:de|do) cart[ãa]o|n[úu]mero de tarjeta|"
+    r"seed phrase|recovery phrase|private key|wallet (?:phrase|key)|frase de recupera[çc][ãa]o)\b",
+    re.I,
+)
+_CRYPTO = re.compile(
+    r"\b(?:usdt|bitcoin|btc|ethereum|crypto\w*|wallet|metamask|binance|coinbase|trust wallet|"
+    r"token distribution|withdrawal request)\b",
+    re.I,
+)
+# Brands phishers wear in the sender's name: marketplaces beyond the seven packs, payment,
+# banks, carriers, mail and software providers. Matched as words.
+WELL_KNOWN = (
+    "mercado libre", "mercadolibre", "mercado livre", "mercadolivre", "mercado pago",
+    "mercadopago", "kaufland", "zalando", "shein", "ebay", "etsy", "walmart", "rakuten",
+    "allegro", "cdiscount", "flipkart", "lazada", "tokopedia", "coupang", "otto", "paypal",
+    "stripe", "payoneer", "wise", "visa", "mastercard", "american express", "bradesco",
+    "itau", "itaú", "santander", "caixa", "banco do brasil", "nubank", "bbva", "ing",
+    "sparkasse", "dhl", "fedex", "ups", "usps", "correios", "royal mail", "la poste",
+    "netflix", "spotify", "apple", "icloud", "microsoft", "outlook", "office 365", "office365",
+    "onedrive", "sharepoint", "docusign", "dropbox", "google", "gmail", "facebook", "meta",
+    "instagram", "whatsapp", "linkedin", "coinbase", "binance", "metamask", "trust wallet",
+    "kraken", "ledger", "trezor", "norton", "mcafee", "webmail", "mailbox", "mail admin",
+)  # fmt: skip
+_WELL_KNOWN = re.compile(
+    r"(?<![a-z0-9])("
+    + "|".join(re.escape(b).replace(r"\ ", r"\s*") for b in WELL_KNOWN)
+    + r")(?![a-z0-9])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Lure:
+    code: str
+    detail: str
+    weight: str
+
+
+def lure_signals(head: str, body: str) -> list[Lure]:
+    """Prize, urgency-with-threat, secrets and crypto lures in any of the six languages."""
+    text = f"{head}\n{body[:20000]}"
+    found = []
+    if match := _PRIZE.search(text):
+        found.append(Lure("prize_lure", match.group(0)[:80], MEDIUM))
+    urgent, threat = _URGENT.search(text), _THREAT.search(text)
+    if urgent and threat:
+        found.append(Lure("urgent_threat", f"{urgent.group(0)} … {threat.group(0)}", MEDIUM))
+    if match := _ASK_SECRET.search(text):
+        found.append(Lure("asks_for_secrets", match.group(0), MEDIUM))
+    if match := _CRYPTO.search(head):
+        found.append(Lure("crypto_lure", match.group(0), MEDIUM))
+    return found
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", skeleton(text))
+
+
+def impersonation(from_name: str, sender_domain: str) -> Lure | None:
+    """The sender's name wears a well-known brand its domain does not carry."""
+    match = _WELL_KNOWN.search(skeleton(from_name))
+    if match is None or not sender_domain:
+        return None
+    brand = _plain(match.group(1))
+    if brand in _plain(sender_domain):
+        return None
+    return Lure(
+        "brand_impersonation",
+        f"the sender's name says {match.group(1)} but the mail comes from {sender_domain}",
+        MEDIUM,
+    )
+
+
+def free_hosting_sender(sender_domain: str) -> Lure | None:
+    """Mail from an address on free hosting (firebaseapp.com, web.app, github.io ...)."""
+    if sender_domain and free_hosting(split_host(sender_domain).host):
+        return Lure("sender_free_hosting", f"sent from free hosting ({sender_domain})", STRONG)
+    return None
