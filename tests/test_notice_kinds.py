@@ -245,7 +245,8 @@ def test_the_page_shows_kind_deadline_and_duplicate_link_in_both_languages(
     )
     created = _upload(agent, world.account_a2, "claim.eml", data)
     page = agent.client.get(created.headers["location"]).text
-    assert words[0] in page and words[1] in page and "2026-11-13 03:20 UTC+08:00" in page
+    # 72 hours after the mail's Date (2026-11-10 11:20 UTC+8), shown in the reader's zone (UTC)
+    assert words[0] in page and words[1] in page and "2026-11-12 19:20 UTC" in page
     again = _upload(agent, world.account_a2, "claim.eml", data)
     assert again.status_code == 409 and created.headers["location"] in again.text
 

@@ -24,23 +24,17 @@ from .brands import (
 )
 from .domains import (
     FREE_MAILBOXES,
-    SHORTENERS,
-    abused_tld,
-    edit_distance,
-    free_hosting,
-    ip_in_hostname,
-    is_ip,
-    official_host,
     official_sender,
     split_host,
-    unicode_host,
     valid_domain,
 )
+from .links import imitates_sender, link_signals
 from .lures import free_hosting_sender, impersonation, lure_signals
-from .parse import Link, ParsedNotice
+from .parse import ParsedNotice
+from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
+from .signals import said as _said
 from .text import has_hidden_characters, has_mixed_script_word, skeleton
 
-STRONG, MEDIUM, WEAK, GOOD = "strong", "medium", "weak", "good"
 RISKY_EXTENSIONS = (
     ".html",
     ".htm",
@@ -108,26 +102,11 @@ _PRIZE = re.compile(
     r"|congratulations[^.\n]{0,60}(won|selected|prize|reward)|恭喜[^。\n]{0,20}(中奖|获得)|礼品卡",
     re.I,
 )
-_REDIRECT_PARAM = re.compile(r"[?&](?:url|q|u|target|dest|redirect|redir|to)=([^&]+)", re.I)
 # Runs of the characters an address or a domain is made of; each run is then read by hand,
 # once: a regular expression with nested quantifiers took 470 s on a 120 KB "a.a.a.…" name.
 _NAME_RUN = re.compile(r"[\w.+@-]+")
 _LABEL = re.compile(r"[\w-]+")
 _AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
-_URLISH = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$", re.I)
-
-
-@dataclass(frozen=True)
-class Signal:
-    code: str
-    detail: str  # in English, as the CLI and the API give it
-    weight: str
-    message: str = ""  # the detail as a catalog message, for pages in other languages
-    params: tuple[tuple[str, str], ...] = ()  # its placeholders; empty: detail is raw text
-
-
-def _said(code: str, weight: str, message: str, **params: str) -> Signal:
-    return Signal(code, message.format(**params), weight, message, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -306,128 +285,6 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
     return signals
 
 
-def _link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal]:
-    host = link.host
-    if not host:
-        return []
-    shown = f"{link.href}"
-    # Proof of a disguise in mail that claims a platform; in any other mail, a reason to doubt.
-    weight = STRONG if pack is not None else MEDIUM
-    if link.userinfo:
-        message = N_("{link} goes to {host}, not the name before @")
-        return [_said("link_userinfo", weight, message, link=shown, host=host)]
-    if is_ip(host):
-        message = N_("{link} goes to a bare IP address")
-        return [_said("link_ip_address", weight, message, link=shown)]
-    parts = split_host(host)
-    readable = unicode_host(host)
-    found: list[Signal] = []
-    if "xn--" in host:
-        weight = (
-            STRONG
-            if any(b in skeleton(readable) for p in packs.values() for b in p.brands if b.isascii())
-            else MEDIUM
-        )
-        message = N_("{host} is shown as {readable}")
-        found.append(_said("link_punycode", weight, message, host=host, readable=readable))
-    if parts.registrable in SHORTENERS or host in SHORTENERS:
-        message = N_("{link} hides its destination")
-        found.append(_said("link_shortener", MEDIUM, message, link=shown))
-    if free_hosting(host):
-        message = N_("{host} is free hosting anyone can use")
-        found.append(_said("link_free_hosting", MEDIUM, message, host=host))
-    if ip_in_hostname(host):
-        message = N_("{host} is a numbered server")
-        found.append(_said("link_ip_in_hostname", MEDIUM, message, host=host))
-    if abused_tld(host):
-        message = N_("{host} uses a top-level domain favoured by abuse")
-        found.append(_said("link_abused_tld", MEDIUM, message, host=host))
-    found += _redirect(link) + _text_mismatch(link)
-    if pack is None:
-        return found
-    if official_host(host, pack.hosts) or official_host(host, pack.asset_hosts):
-        return found
-    found.append(_unofficial(link, pack))
-    return found
-
-
-def _unofficial(link: Link, pack: Pack) -> Signal:
-    parts = split_host(link.host)
-    brands = [b for b in pack.brands if b.isascii() and " " not in b]
-    if any(
-        b in parts.subdomain.split(".")
-        or parts.subdomain.startswith(b + ".")
-        or b in skeleton(parts.subdomain)
-        for b in brands
-    ):
-        return _said(
-            "link_brand_in_subdomain",
-            STRONG,
-            N_("{host} only borrows the name {platform}; it belongs to {owner}"),
-            host=link.host,
-            platform=pack.names.en,
-            owner=parts.registrable,
-        )
-    if any(_imitates(parts.domain, b) for b in brands):
-        message = N_("{host} imitates {platform}")
-        return _said("link_lookalike", STRONG, message, host=link.host, platform=pack.names.en)
-    message = N_("{host} is not one of {platform}'s addresses")
-    return _said("link_not_official", MEDIUM, message, host=link.host, platform=pack.names.en)
-
-
-_LEET = str.maketrans("013457", "oleast")
-
-
-def _imitates(label: str, brand: str) -> bool:
-    """The domain label is the brand with a typo, a digit for a letter, or extra words."""
-    plain = skeleton(label)
-    if brand in plain or brand in plain.translate(_LEET):
-        return True
-    tokens = [t for t in re.split(r"[-_.]", plain) if t]
-    limit = 1 if len(brand) < 6 else 2
-    return any(edit_distance(t.translate(_LEET), brand) <= limit for t in tokens)
-
-
-def _redirect(link: Link) -> list[Signal]:
-    from urllib.parse import unquote
-
-    match = _REDIRECT_PARAM.search(link.href)
-    if match and unquote(match.group(1)).lower().startswith(("http:", "https:", "www.")):
-        target = unquote(match.group(1))
-        goes = target.split("//", 1)[-1].split("/", 1)[0].split("?", 1)[0].lower()
-        if split_host(goes).registrable == split_host(link.host).registrable:
-            return []  # a site's own click tracking back to itself (Amazon's gp/r.html)
-        message = N_("{host} forwards to {target}")
-        return [_said("link_redirect", MEDIUM, message, host=link.host, target=target[:120])]
-    return []
-
-
-def _imitates_sender(link: Link, sender: str) -> list[Signal]:
-    own = split_host(sender).domain
-    other = split_host(link.host)
-    if (
-        len(own) >= 4
-        and own in other.domain
-        and other.registrable != split_host(sender).registrable
-    ):
-        message = N_("{host} imitates the sender's {sender}")
-        return [_said("link_imitates_sender", MEDIUM, message, host=link.host, sender=sender)]
-    return []
-
-
-def _text_mismatch(link: Link) -> list[Signal]:
-    text = link.text.strip().rstrip("/")
-    if not _URLISH.match(text):
-        return []
-    shown = text.split("//", 1)[-1].split("/", 1)[0].lower()
-    if split_host(shown).registrable != split_host(link.host).registrable:
-        # Newsletters' click trackers do this too; showing a marketplace's address is a lure.
-        weight = STRONG if marketplace_domain(shown) else MEDIUM
-        message = N_("shows {shown} but goes to {host}")
-        return [_said("link_text_mismatch", weight, message, shown=shown, host=link.host)]
-    return []
-
-
 def _auth_signals(notice: ParsedNotice) -> list[Signal]:
     signals = []
     for line in notice.auth_results:
@@ -482,9 +339,9 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
     signals = _sender_signals(notice, pack) + _disguise_signals(notice, packs)
     sender = _domain_of(notice.from_address)
     for link in dict.fromkeys(notice.links):  # each distinct link once
-        signals += _link_signals(link, pack, packs)
+        signals += link_signals(link, pack, packs)
         if pack is None and valid_domain(sender):
-            signals += _imitates_sender(link, sender)
+            signals += imitates_sender(link, sender)
     official = any(s.code == "sender_official" for s in signals)
     signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
     signals += _lures(notice, sender, official and authenticated(notice))
