@@ -167,7 +167,8 @@ def test_it_extracts_the_facts_of_an_amazon_deactivation() -> None:
     assert facts.reference_id == "8842713301"
     assert facts.order_ids == ["112-3456789-1234567", "113-7654321-7654321"]
     assert facts.asins == ["B07XJ8C8F5"] and facts.violations == ["order_defect_rate"]
-    assert (facts.deadline, facts.deadline_source) == (date(2026, 11, 27), "relative")
+    # 17 days after its Date (2026-11-10 03:20 UTC): 2026-11-26 19:20 on Amazon's clock (Seattle)
+    assert (facts.deadline, facts.deadline_source) == (date(2026, 11, 26), "relative")
     triage = report.diagnosis.triage  # type: ignore[attr-defined]
     assert triage and triage[0].question.en.startswith("Are your listings still for sale")
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from ..policies.schema import Pack
-from .deadlines import deadline_at
+from .deadlines import deadline_at, pack_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
@@ -117,11 +117,12 @@ def extract_facts(
     text = scanned_text(notice)
     reference = _REFERENCE.search(text)
     kind = notice_kind(text, pack)
-    start = notice.date or now or datetime.combine(today, time(0), tzinfo=UTC)
+    start = notice.date or now or datetime.combine(today, time(0), tzinfo=pack_zone(pack))
     moment, source = deadline_at(text, start, pack, kind)
     return Facts(
         reference_id=(reference.group(1) or reference.group(2)) if reference else None,
-        deadline=moment.date() if moment else None,
+        # the day the deadline falls on by the platform's clock (a case's date field, the lists)
+        deadline=moment.astimezone(pack_zone(pack)).date() if moment else None,
         deadline_source=source,
         deadline_at=moment,
         kind=kind,

@@ -84,6 +84,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["signal_detail"] = signal_detail
     env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
     env.globals["deadline_at"] = _deadline_at
+    env.globals["notice_deadline"] = _notice_deadline
     env.globals["platform_day"] = _platform_day
     env.globals.update(
         platform_choices=platform_choices,
@@ -158,6 +159,24 @@ def _deadline_at(context: Context, day: date | str | None, platform: str | None)
     if pack is None:
         return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
     return end_of_day(day, pack)
+
+
+@pass_context
+def _notice_deadline(context: Context, notice: Any) -> datetime | None:
+    """``{{ notice_deadline(n) | when }}``: a stored notice's one deadline, to the minute when
+    it gives one, else the last second of its day on the platform's clock (the moment a case
+    opened from it stores); None for a notice nobody should act on (phishing, suspicious)."""
+    from ..errors import Conflict
+    from ..notices.service import notice_deadline
+
+    try:
+        moment = notice_deadline(notice)
+    except Conflict:
+        return None
+    if moment is not None:
+        return moment
+    deadline_day: date | None = notice.deadline
+    return _deadline_at(context, deadline_day, notice.platform) if deadline_day else None
 
 
 @pass_context
