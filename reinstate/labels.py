@@ -138,6 +138,9 @@ VERDICT_LABELS: dict[str, str] = {
     "unverifiable": N_("Cannot be verified"),
 }
 SIGNAL_LABELS: dict[str, str] = {
+    "brand_impersonation": N_("The sender's name wears a brand its address does not"),
+    "crypto_lure": N_("Speaks of crypto-currency or a wallet"),
+    "sender_free_hosting": N_("Sent from free hosting"),
     "sender_official": N_("Sent from the platform's own domain"),
     "sender_not_official": N_("Not sent from the platform's domain"),
     "sender_malformed": N_("The sender address is not a real domain"),

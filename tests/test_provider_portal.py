@@ -28,7 +28,9 @@ from .test_evidence_checks import text_pdf
 
 def _case(wb: Workbench, world: World, account: int | None = None) -> int:
     owner = world.actor(wb, "owner")
-    return open_case(wb, owner, account or world.account_a, ["counterfeit"]).id
+    # account A is on Joom (counterfeit is its own); account A2 on Amazon
+    violation = "related_accounts" if account == world.account_a2 else "counterfeit"
+    return open_case(wb, owner, account or world.account_a, [violation]).id
 
 
 def _with_letter(wb: Workbench, world: World) -> int:
@@ -142,7 +144,9 @@ def test_a_client_approves_a_letter_version_and_submitting_without_approval_warn
         == 404
     )
     submitted = client.post(
-        f"/api/v1/cases/{case}/events", headers=bearer(world, "owner"), json={"event": "submitted"}
+        f"/api/v1/cases/{case}/events",
+        headers=bearer(world, "owner"),
+        json={"event": "submitted", "confirm": True},
     )
     assert submitted.status_code == 200, submitted.text
     assert (
@@ -163,7 +167,9 @@ def test_a_client_approves_a_letter_version_and_submitting_without_approval_warn
         names = session.scalars(select(Event.name).where(Event.case_id == other)).all()
     assert "letter.approved" in names
     submitted = client.post(
-        f"/api/v1/cases/{other}/events", headers=bearer(world, "owner"), json={"event": "submitted"}
+        f"/api/v1/cases/{other}/events",
+        headers=bearer(world, "owner"),
+        json={"event": "submitted", "confirm": True},
     )
     assert submitted.status_code == 200
     assert not any("approved" in note for note in submitted.json()["notes"])

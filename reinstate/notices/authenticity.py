@@ -362,7 +362,9 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
         for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
         if lure is not None
     ]
-    return [Signal(lure.code, lure.detail, lure.weight) for lure in found]
+    return [
+        Signal(lure.code, lure.detail, lure.weight, lure.message, lure.params) for lure in found
+    ]
 
 
 def _unique(signals: list[Signal]) -> list[Signal]:

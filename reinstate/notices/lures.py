@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import N_
 from .domains import free_hosting, split_host
 from .text import skeleton
 
@@ -72,8 +73,10 @@ _WELL_KNOWN = re.compile(
 @dataclass(frozen=True)
 class Lure:
     code: str
-    detail: str
+    detail: str  # in English; a quote of the mail when there is no message
     weight: str
+    message: str = ""  # the detail as a catalog message, for pages in other languages
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def lure_signals(head: str, body: str) -> list[Lure]:
@@ -104,15 +107,15 @@ def impersonation(from_name: str, sender_domain: str) -> Lure | None:
     brand = _plain(match.group(1))
     if brand in _plain(sender_domain):
         return None
-    return Lure(
-        "brand_impersonation",
-        f"the sender's name says {match.group(1)} but the mail comes from {sender_domain}",
-        MEDIUM,
-    )
+    message = N_("the sender's name says {brand} but the mail comes from {sender}")
+    params = (("brand", match.group(1)), ("sender", sender_domain))
+    return Lure("brand_impersonation", message.format(**dict(params)), MEDIUM, message, params)
 
 
 def free_hosting_sender(sender_domain: str) -> Lure | None:
     """Mail from an address on free hosting (firebaseapp.com, web.app, github.io ...)."""
     if sender_domain and free_hosting(split_host(sender_domain).host):
-        return Lure("sender_free_hosting", f"sent from free hosting ({sender_domain})", STRONG)
+        message = N_("sent from free hosting ({sender})")
+        params = (("sender", sender_domain),)
+        return Lure("sender_free_hosting", message.format(**dict(params)), STRONG, message, params)
     return None

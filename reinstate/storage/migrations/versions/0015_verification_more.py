@@ -3,7 +3,7 @@ case or to a verification), the data drill's fix-the-profile tasks, and the acco
 the trigger monitor reads.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 """
 
 import sqlalchemy as sa

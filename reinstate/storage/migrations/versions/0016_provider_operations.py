@@ -2,7 +2,7 @@
 quotes with their SLA clock), private intake links and intake requests.
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0015
 """
 
 import sqlalchemy as sa

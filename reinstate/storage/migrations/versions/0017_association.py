@@ -1,7 +1,7 @@
 """Identifiers of seller accounts for association risk (issue 18): keyed hashes, masked forms.
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 """
 
 import sqlalchemy as sa

@@ -3,7 +3,7 @@ organisation's channels, sent once. The seller ids of imported files an organisa
 ignore.
 
 Revision ID: 0018
-Revises: 0012
+Revises: 0017
 """
 
 import sqlalchemy as sa

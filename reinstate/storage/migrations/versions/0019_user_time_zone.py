@@ -2,7 +2,7 @@
 default for members who chose none; empty means UTC.
 
 Revision ID: 0019
-Revises: 0012
+Revises: 0018
 """
 
 import sqlalchemy as sa
@@ -14,15 +14,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ADD and DROP COLUMN (SQLite 3.35+ does both in place): a batch copy of organisations or
+# users would drop a table other tables point at, which SQLite's foreign keys refuse.
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("time_zone", sa.String(length=64), nullable=True))
-    with op.batch_alter_table("organisations") as batch:
-        batch.add_column(sa.Column("time_zone", sa.String(length=64), nullable=True))
+    op.add_column("users", sa.Column("time_zone", sa.String(length=64), nullable=True))
+    op.add_column("organisations", sa.Column("time_zone", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisations") as batch:
-        batch.drop_column("time_zone")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("time_zone")
+    op.drop_column("organisations", "time_zone")
+    op.drop_column("users", "time_zone")
