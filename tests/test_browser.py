@@ -102,7 +102,9 @@ def test_the_letter_and_its_review_follow_what_the_agent_types(
     page.get_by_label("Root causes, one per line").fill(
         "Two phone-case models came from a wholesaler the brand had not authorised"
     )
-    page.get_by_label("Action").first.fill("Removed SKU JOOM-12345 and JOOM-67890 from sale")
+    page.get_by_label("Action", exact=True).first.fill(
+        "Removed SKU JOOM-12345 and JOOM-67890 from sale"
+    )
     page.get_by_label("Exhibit").first.fill("B")
     page.get_by_label("Page").first.fill("9")
     expect(page.locator("#letter-problems")).to_contain_text("Exhibit B has no page 9")
