@@ -36,7 +36,7 @@ def metrics_at_risk(ctx: Context) -> list[TodayItem]:
                 section="at_risk",
                 kind="metric",
                 severity="high" if worst["status"] == "breach" else "medium",
-                message=N_("{store}: {metric} ({days} days) is {status}"),
+                message=N_("{store}: {metric} ({days} days): {status}"),
                 params={"store": store, "days": worst["window_days"]},
                 labels={
                     "metric": METRIC_LABELS.get(worst["metric"], worst["metric"]),
