@@ -87,6 +87,7 @@ EVENT_LABELS: dict[str, str] = {
     "intake.link_created": N_("Made a private intake link"),
     "intake.received": N_("Received an intake request"),
     "intake.accepted": N_("Accepted an intake request"),
+    "deliverable.review": N_("Issued a failure review"),
 }
 
 

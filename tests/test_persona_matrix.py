@@ -411,6 +411,14 @@ ROUTES: dict[tuple[str, str], Row] = {
         _form(decision="changes_requested", comment="Say when the carrier called"),
         "write",
     ),
+    # issue 19, deliverables from the case page (the case seen is open: neither rejected nor
+    # reinstated) and the quote accepted there (on the other scratch case than the API's)
+    ("GET", "/cases/{case_id}/deliverables/report.pdf"): Row(OWN),
+    ("GET", "/cases/{case_id}/deliverables/review.pdf"): Row("409 409 409 409 404 404"),
+    ("GET", "/cases/{case_id}/deliverables/prevention.pdf"): Row("409 409 409 409 404 404"),
+    ("POST", "/cases/{case_id}/engagement"): Row(
+        "303 303 403 403 403 404", _form(kind="metric", rush="yes"), "once", scratch=0
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

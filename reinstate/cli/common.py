@@ -61,7 +61,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "quote": (("provider",), "Quote a case from a price list (reads files only)."),
     "engagement": (("engagements",), "Engagements: accepted quotes and their SLA clock."),
-    "deliverable": (("engagements",), "Deliverables: the root-cause analysis report."),
+    "deliverable": (
+        ("engagements",),
+        "Deliverables: root-cause report, failure review, prevention checklist.",
+    ),
     "intake": (("intake",), "Intake requests: eligibility and missing facts (reads files only)."),
 }
 

@@ -1,5 +1,6 @@
 """``reinstate engagement``: accept a case's quote, list the SLA, mark delivered, send the SLA
-reminders; ``reinstate deliverable report``: the root-cause analysis report (issue 19)."""
+reminders; ``reinstate deliverable report|review|prevention``: the root-cause analysis report,
+the failure review after a rejection, the prevention checklist after a reinstatement (issue 19)."""
 
 from __future__ import annotations
 
@@ -115,25 +116,12 @@ def remind(
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
 
 
-deliverable_app = sub_app("deliverable", "Deliverables: the root-cause analysis report.")
+deliverable_app = sub_app(
+    "deliverable", "Deliverables: root-cause report, failure review, prevention checklist."
+)
 
 
-@deliverable_app.command("report")
-def deliverable_report(
-    case_id: int,
-    out: Annotated[Path, typer.Option("--out", help="The PDF to write.")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Write the case's root-cause analysis report (Chinese and English) as a PDF."""
-    from ..provider.report import report_content, report_pdf
-
-    if out.suffix.lower() != ".pdf":
-        raise InvalidInput(
-            N_("Write the report to a .pdf file, not {name}."), field="out", name=out.name
-        )
-    with opened() as wb:
-        content = report_content(wb, case_actor(wb, case_id), case_id)
-    data = report_pdf(content)
+def _write_pdf(out: Path, data: bytes) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = out.with_name(f".{out.name}.part")
@@ -146,5 +134,64 @@ def deliverable_report(
             path=str(out),
             problem=exc.strerror or str(exc),
         ) from None
+
+
+def _pdf_path(out: Path) -> None:
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput(
+            N_("Write the report to a .pdf file, not {name}."), field="out", name=out.name
+        )
+
+
+OutOption = Annotated[Path, typer.Option("--out", help="The PDF to write.")]
+
+
+@deliverable_app.command("report")
+def deliverable_report(case_id: int, out: OutOption, as_json: JsonFlag = False) -> None:
+    """Write the case's root-cause analysis report (Chinese and English) as a PDF."""
+    from ..provider.report import report_content, report_pdf
+
+    _pdf_path(out)
+    with opened() as wb:
+        content = report_content(wb, case_actor(wb, case_id), case_id)
+    data = report_pdf(content)
+    _write_pdf(out, data)
     document = {"case_id": case_id, "path": str(out), "bytes": len(data)}
+    emit(as_json, document, str(out))
+
+
+@deliverable_app.command("review")
+def deliverable_review(case_id: int, out: OutOption, as_json: JsonFlag = False) -> None:
+    """Write the failure review of the case's latest rejection (Chinese and English) as a PDF."""
+    from ..provider.review import review_content, review_pdf
+
+    _pdf_path(out)
+    with opened() as wb:
+        content = review_content(wb, case_actor(wb, case_id), case_id)
+    data = review_pdf(content)
+    _write_pdf(out, data)
+    document = {
+        "case_id": case_id,
+        "path": str(out),
+        "bytes": len(data),
+        "number": content.number,
+        "chargeable": content.chargeable,
+        "amount": content.amount,
+        "currency": content.currency or None,
+    }
+    emit(as_json, document, str(out))
+
+
+@deliverable_app.command("prevention")
+def deliverable_prevention(case_id: int, out: OutOption, as_json: JsonFlag = False) -> None:
+    """Write the prevention checklist of a reinstated case (Chinese and English) as a PDF."""
+    from ..provider.prevention import prevention_content, prevention_pdf
+
+    _pdf_path(out)
+    with opened() as wb:
+        content = prevention_content(wb, case_actor(wb, case_id), case_id)
+    data = prevention_pdf(content)
+    _write_pdf(out, data)
+    checks = sum(len(s.checks) for s in content.sections)
+    document = {"case_id": case_id, "path": str(out), "bytes": len(data), "checks": checks}
     emit(as_json, document, str(out))

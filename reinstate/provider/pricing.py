@@ -127,6 +127,8 @@ class Services(_Strict):
     history_repair_90_days: Money
     quarterly_advisory: Money
     stamped_declaration: Money
+    # a failure review after a rejection beyond the engagement's free one; none: not charged
+    failure_review: Money | None = None
 
 
 class PriceList(_Strict):

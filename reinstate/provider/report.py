@@ -13,9 +13,7 @@ Example::
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
@@ -107,78 +105,37 @@ def report_content(wb: Workbench, actor: Actor, case_id: int) -> ReportContent:
     )
 
 
-NONE = "（无 / none）"
-
-
 def report_pdf(content: ReportContent) -> bytes:
     """The report as an A4 PDF: each heading in Chinese and English, the content as written."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+    from .pdf import NONE, Flow
 
-    from ..evidence.pack import font_for
-
-    def para(text: str, size: float = 10, indent: float = 0) -> Paragraph:
-        font = font_for(text)
-        style = ParagraphStyle(
-            "r",
-            fontName=font,
-            fontSize=size,
-            leading=size * 1.45,
-            leftIndent=indent,
-            wordWrap=None if font.startswith("Helvetica") else "CJK",
-        )
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-    flow: list[Flowable] = []
-
-    def heading(zh: str, en: str, size: float = 12.5) -> None:
-        flow.append(Spacer(1, 3 * mm))
-        flow.append(para(f"{zh} / {en}", size))
-
-    def items(lines: list[str]) -> None:
-        for line in lines or [NONE]:
-            flow.append(para(f"- {line}" if line != NONE else line, indent=4 * mm))
-
-    flow.append(para("申诉根因分析报告 / Root-cause analysis report", 16))
-    flow.append(
-        para(
-            f"案件 / Case #{content.case_id} · {content.store} · "
-            f"{content.platform_zh} / {content.platform_en}"
-        )
+    flow = Flow()
+    flow.title("申诉根因分析报告 / Root-cause analysis report")
+    flow.para(
+        f"案件 / Case #{content.case_id} · {content.store} · "
+        f"{content.platform_zh} / {content.platform_en}"
     )
-    heading("平台通知原文", "The notice's words")
+    flow.heading("平台通知原文", "The notice's words")
     if content.notice_subject or content.notice_reference:
-        flow.append(para(f"{content.notice_subject}  {content.notice_reference}".strip()))
-    flow.append(para(content.notice_text or NONE, 9))
+        flow.para(f"{content.notice_subject}  {content.notice_reference}".strip())
+    flow.para(content.notice_text or NONE, 9)
     for number, section in enumerate(content.sections, 1):
-        heading(
+        flow.heading(
             f"违规项 {number}：{section.violation_zh}",
             f"Violation {number}: {section.violation_en}",
             13.5,
         )
         if section.quote:
-            flow.append(para(f"“{section.quote}”", 9))
-        heading("指标事实与分解", "Metric facts and breakdowns", 11)
-        items(section.facts_zh)
-        items(section.facts_en)
-        heading("根本原因", "Root causes", 11)
-        items(section.causes)
-        heading("已采取的整改措施", "Fixes made", 11)
-        items(section.actions)
-        heading("预防措施", "Prevention", 11)
-        items(section.prevention)
-    heading("证据附件", "Exhibits")
-    items(content.exhibits)
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"Root-cause analysis report, case {content.case_id}",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    ).build(flow)
-    return buffer.getvalue()
+            flow.para(f"“{section.quote}”", 9)
+        flow.heading("指标事实与分解", "Metric facts and breakdowns", 11)
+        flow.items(section.facts_zh)
+        flow.items(section.facts_en)
+        flow.heading("根本原因", "Root causes", 11)
+        flow.items(section.causes)
+        flow.heading("已采取的整改措施", "Fixes made", 11)
+        flow.items(section.actions)
+        flow.heading("预防措施", "Prevention", 11)
+        flow.items(section.prevention)
+    flow.heading("证据附件", "Exhibits")
+    flow.items(content.exhibits)
+    return flow.build(f"Root-cause analysis report, case {content.case_id}")

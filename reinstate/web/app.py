@@ -32,6 +32,7 @@ from .routes import (
     association,
     auth,
     cases,
+    deliverables,
     evidence,
     letters,
     me,
@@ -66,6 +67,7 @@ PAGE_ROUTERS = (
     today.router,
     search.router,
     provider.router,
+    deliverables.router,
 )
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -175,11 +175,17 @@ def _approval_context(
 ) -> dict[str, Any]:
     """The client's decision on the newest letter version (issue 19), when there is one."""
     from ...provider.approvals import DECISION_LABELS, approval
+    from ...provider.pricing import KINDS, LANGUAGES, TIERS
+    from ...provider.review import has_rejection
     from ...provider.service import engagement_if_any
 
     wb = workbench(request)
     shown = {
-        "engagement": engagement_if_any(wb, actor, case_id, gettext(request), language(request))
+        "engagement": engagement_if_any(wb, actor, case_id, gettext(request), language(request)),
+        "has_rejection": has_rejection(wb, actor, case_id),  # deliverables (issue 19)
+        "quote_kinds": KINDS,
+        "quote_tiers": TIERS,
+        "quote_languages": {k: v for k, v in LANGUAGES.items() if k not in ("en", "zh")},
     }
     if not versions:
         return shown | {"letter_approval": None}

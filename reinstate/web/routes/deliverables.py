@@ -1,0 +1,89 @@
+"""A case's deliverables as downloads from its page (issue 19): the root-cause analysis report,
+the failure review after a rejection and the prevention checklist after a reinstatement, each a
+PDF in Chinese and English; and the team's form to accept the case's quote."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ...errors import N_, InvalidInput, ReinstateError
+from ...provider import service
+from ...provider.pricing import LANGUAGES
+from ...provider.sla import DEFAULT_WORKING_DAYS
+from ..context import page_actor, render_error, verified_form, workbench
+from ..download import attachment
+from .cases import case_page_response
+
+router = APIRouter(include_in_schema=False)
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": attachment(name)}
+    )
+
+
+@router.get("/cases/{case_id}/deliverables/report.pdf")
+def report_download(request: Request, case_id: int) -> Response:
+    """The root-cause analysis report."""
+    from ...provider.report import report_content, report_pdf
+
+    content = report_content(workbench(request), page_actor(request), case_id)
+    return _pdf(report_pdf(content), f"report-case-{case_id}.pdf")
+
+
+@router.get("/cases/{case_id}/deliverables/review.pdf")
+def review_download(request: Request, case_id: int) -> Response:
+    """The failure review of the latest rejection: issued by the team's first download (and
+    recorded), read by a viewer or the client once issued."""
+    from ...provider.review import review_content, review_pdf
+
+    content = review_content(workbench(request), page_actor(request), case_id)
+    return _pdf(review_pdf(content), f"failure-review-case-{case_id}.pdf")
+
+
+@router.get("/cases/{case_id}/deliverables/prevention.pdf")
+def prevention_download(request: Request, case_id: int) -> Response:
+    """The prevention checklist of a reinstated case."""
+    from ...provider.prevention import prevention_content, prevention_pdf
+
+    content = prevention_content(workbench(request), page_actor(request), case_id)
+    return _pdf(prevention_pdf(content), f"prevention-case-{case_id}.pdf")
+
+
+def _whole(value: str, field: str, default: int) -> int:
+    text = value.strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise InvalidInput(N_("{field} must be a whole number."), field=field)
+    return int(text)
+
+
+@router.post("/cases/{case_id}/engagement")
+async def accept_quote(request: Request, case_id: int) -> Response:
+    """Accept the case's quote from the organisation's price list (the team)."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    try:
+        options = service.QuoteOptions(
+            kind=form.get("kind", "metric").strip().lower() or "metric",
+            metrics=_whole(form.get("metrics", ""), "metrics", 1),
+            rush=form.get("rush") == "yes",
+            languages=tuple(code for code in LANGUAGES if form.get(f"language_{code}") == "yes"),
+            tier=form.get("tier", "").strip() or None,
+            reconstruction=form.get("reconstruction") == "yes",
+            history_repair=form.get("history_repair") == "yes",
+            advisory=form.get("advisory") == "yes",
+            declaration=form.get("declaration") == "yes",
+            working_days=_whole(form.get("working_days", ""), "working_days", DEFAULT_WORKING_DAYS),
+        )
+        service.accept_quote(workbench(request), actor, case_id, options)
+    except ReinstateError as exc:
+        if exc.status not in (409, 422):
+            raise
+        error = render_error(request, exc)
+        return case_page_response(request, case_id, exc.status, error=error)
+    return RedirectResponse(f"/cases/{case_id}#engagement", status_code=303)
