@@ -138,13 +138,16 @@ def test_the_failure_review_reads_back_in_both_languages_and_one_is_free(
     clock.set(clock.now() + timedelta(hours=pack.appeal.min_resubmit_hours + 1))
     apply_event(wb, owner, case, "submitted")
     clock.set(clock.now() + timedelta(days=1))
-    apply_event(wb, owner, case, "rejected")
+    reason = "Die Rechnungen\n  nennen den Lieferanten nicht."  # as pasted from the platform
+    assert main(["case", "event", str(case), "rejected", "--note", reason]) == 0
+    capsys.readouterr()
     assert main(["deliverable", "review", str(case), "--out", str(out), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert (second["number"], second["chargeable"]) == (2, True)
     assert (second["amount"], second["currency"]) == ("600.00", "CNY")
     squeezed = _squeezed(_text(out))
     assert "600.00CNY" in squeezed and "收费" in squeezed and "chargeable" in squeezed
+    assert "DieRechnungennennendenLieferantennicht." in squeezed  # the reason recorded
     assert "Attemptsleft:1of3" in squeezed and "最后一次机会" in squeezed
     with wb.db.reading() as session:
         names = session.scalars(
@@ -248,3 +251,25 @@ def test_the_deliverables_section_speaks_the_readers_language(
     wanted = "失败复盘" if language == "zh_CN" else "Failure review of the latest rejection"
     assert wanted in page
     assert ("接受报价" if language == "zh_CN" else "Accept the quote") in page
+
+
+def test_a_rejection_recorded_on_the_case_page_keeps_the_platforms_reason(
+    as_persona: Any, wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    apply_event(wb, owner, case, "submitted")
+    member = as_persona("owner")
+    assert 'name="note"' in member.client.get(f"/cases/{case}").text
+    reason = "The brand authorisation\r\nhas expired."
+    moved = member.post(
+        f"/cases/{case}/event", {"event": "rejected", "note": reason}, page=f"/cases/{case}"
+    )
+    assert moved.status_code == 303, moved.text
+    with wb.db.reading() as session:
+        after = session.scalar(
+            select(Event.after).where(Event.case_id == case, Event.name == "case.rejected")
+        )
+    assert after is not None and after["note"] == "The brand authorisation has expired."
+    review = member.client.get(f"/cases/{case}/deliverables/review.pdf")
+    assert "The brand authorisation has expired." in " ".join(_text(review.content).split())

@@ -193,14 +193,18 @@ def apply_event(
     at: datetime | None = None,
     force: bool = False,
     require_materials: bool = False,
+    note: str = "",
 ) -> Outcome:
     """Move the case; a refusal (Conflict) says why the platform would not accept it, or that
     someone else moved the case first: the move is computed from the case as read in its own
     transaction and written only if the case is still that version, so of two people marking
     it at once one wins and the other is told the state it is now in. With
     ``require_materials`` (what the page, the API and the CLI ask unless the member confirmed),
-    marking it submitted with required materials not provided is refused too."""
+    marking it submitted with required materials not provided is refused too. ``note``: the
+    platform's words with it (a rejection's reason, kept for the failure review)."""
     actor.require_change()
+    text = clean_text(" ".join(note.split()), "note", max_length=2000)  # one paragraph
+    noted = {"note": text} if text else {}
     if event not in rules.EVENTS:
         raise InvalidInput(
             N_("{field} “{value}” is not known: choose one of {choices}."),
@@ -240,7 +244,7 @@ def apply_event(
             case_id=stored.id,
             subject=f"#{stored.id}",
             before=before,
-            after={**_snapshot(stored), **({"forced": True} if force else {})},
+            after={**_snapshot(stored), **({"forced": True} if force else {}), **noted},
         )
         schedule_reminders(session, stored, now)
         return Outcome(stored, notes)

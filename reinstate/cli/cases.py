@@ -134,6 +134,9 @@ def case_event(
         bool,
         typer.Option("--confirm", help="Mark it submitted though required materials are missing."),
     ] = False,
+    note: Annotated[
+        str, typer.Option("--note", help="The platform's words, e.g. a rejection's reason.")
+    ] = "",
     as_json: JsonFlag = False,
 ) -> None:
     """Record what happened: submitted, rejected, info_requested, reinstated or withdrawn."""
@@ -146,6 +149,7 @@ def case_event(
             at=clean_time(at, "at") if at else None,
             force=force,
             require_materials=not confirm,
+            note=note,
         )
         _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)

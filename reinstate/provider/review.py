@@ -1,7 +1,8 @@
 """The failure review after a rejection (issue 19, seed 001: 失败复盘): the rejection's words (the
-platform's reply kept on the account after the submission), what was missing when the case was
-submitted (the checklist items not provided, the linter's problems on the letter version that
-was submitted) and the plan for the next attempt (attempts left, the pack's rules).
+reason recorded with the ``rejected`` event, and the platform's reply kept on the account after
+the submission), what was missing when the case was submitted (the checklist items not
+provided, the linter's problems on the letter version that was submitted) and the plan for the
+next attempt (attempts left, the pack's rules).
 
 One review per rejection; the first of an engagement is free, each further one is chargeable
 at the price list's ``services.failure_review`` line (when it has one), and each is recorded as a
@@ -43,6 +44,7 @@ class ReviewContent:
     platform_zh: str
     rejected_at: datetime
     attempt: int  # the attempt that was rejected
+    note: str = ""  # the platform's reason, recorded with the rejection
     reply_subject: str = ""
     reply_text: str = ""
     missing_en: list[str] = field(default_factory=list)
@@ -96,6 +98,7 @@ def review_content(wb: Workbench, actor: Actor, case_id: int) -> ReviewContent:
             pack.names.zh,
             rejected.created_at,
             attempt,
+            note=str((rejected.after or {}).get("note") or ""),
         )
         reply = session.scalar(
             scope(select(Notice), actor, Notice)
@@ -279,9 +282,12 @@ def review_pdf(content: ReviewContent) -> bytes:
     flow.para(f"第 {content.attempt} 次申诉于 {when} 被驳回。")
     flow.para(f"Attempt {content.attempt} was rejected on {when}.")
     flow.heading("驳回原文", "The rejection's words")
+    if content.note:
+        flow.para(f"驳回时记录的理由 / Recorded with the rejection: “{content.note}”")
     if content.reply_subject:
         flow.para(content.reply_subject)
-    flow.para(content.reply_text or NO_REPLY, 9)
+    if content.reply_text or not content.note:
+        flow.para(content.reply_text or NO_REPLY, 9)
     flow.heading("提交时缺少的材料", "Materials missing at the submission")
     flow.items(content.missing_zh)
     flow.items(content.missing_en)

@@ -294,6 +294,7 @@ class CaseEventIn(BaseModel):
     confirm: bool = Field(
         False, description="Mark it submitted even though required materials are missing."
     )
+    note: str = Field("", description="The platform's words, e.g. a rejection's reason.")
 
 
 @router.get("/cases", response_model=CaseList)
@@ -352,6 +353,7 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
         at=body.at,
         force=body.force,
         require_materials=not body.confirm,
+        note=body.note,
     )
     return cases_views.case_outcome(wb, outcome)
 

@@ -217,7 +217,15 @@ async def case_event(request: Request, case_id: int) -> Response:
         ):
             return case_page_response(request, case_id, 409, confirm_last=True, forced=force)
         confirmed = bool(form.get("confirm_missing"))
-        service.apply_event(wb, actor, case_id, event, force=force, require_materials=not confirmed)
+        service.apply_event(
+            wb,
+            actor,
+            case_id,
+            event,
+            force=force,
+            require_materials=not confirmed,
+            note=form.get("note", "") if event == "rejected" else "",
+        )
     except Conflict as exc:  # a closed entrance is not for recording anyway
         # required materials missing: a confirm step (the list is the page's own checklist)
         missing = exc.field == "materials"
