@@ -298,6 +298,12 @@ EVENT_FIELD_LABELS: dict[str, str] = {
     "pages": N_("Pages"),
     "profile": N_("Format"),
     "account_key": N_("Seller ID in the files"),
+    # a failure review (issue 19)
+    "rejection_event": N_("Rejection (event number)"),
+    "number": N_("Review number"),
+    "chargeable": N_("Chargeable"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
 }
 EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "active_content": N_("Active content"),
