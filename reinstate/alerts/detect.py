@@ -66,9 +66,14 @@ def newly_at_risk(before: Statuses, after: Statuses) -> list[tuple[str, int, str
     found = []
     for key, status in sorted(after.items()):
         was = before.get(key)
-        if status in ALERTING and was != status and not (was == "breach" and status == "at_risk"):
+        if became_worse(was, status):
             found.append((key[0], key[1], was, status))
     return found
+
+
+def became_worse(was: str | None, status: str) -> bool:
+    """A status worth an alert: at risk or breach, and not so before (at risk to breach is)."""
+    return status in ALERTING and was != status and not (was == "breach" and status == "at_risk")
 
 
 def statuses(wb: Workbench, found: MetricImport | None) -> dict[str, Statuses]:
