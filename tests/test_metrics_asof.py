@@ -10,6 +10,7 @@ from typing import Any
 
 from reinstate.accounts.service import create_account
 from reinstate.metrics import service
+from reinstate.today.hub import account_hub
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -123,3 +124,36 @@ def test_an_import_naming_thousands_of_unknown_sellers_moves_no_store(
     # the sellers stand on Olist's last day, where their orders are, not on the store's
     assert {a["as_of"] for a in unlinked} == {row.as_of.isoformat()}
     assert sum(1 for a in unlinked if a["worst"] is not None) > 100
+
+
+def test_the_pages_show_each_store_its_own_day(
+    as_persona: Any, world: World, tmp_path: Path, wb: Workbench
+) -> None:
+    owner = as_persona("owner")
+    early, late = date(2026, 6, 30), date(2026, 11, 18)
+    actor = world.actor(wb, "owner")
+    other = create_account(
+        wb, actor, {"platform": "amazon", "store_name": "Red River US", "marketplace": "US"}
+    ).id
+    for name, key, last in (
+        ("first.csv", f"store-{world.account_a2}", early),
+        ("second.csv", f"store-{other}", late),
+    ):
+        path = store_orders(tmp_path / name, key, last)
+        token = owner.csrf("/metrics")
+        response = owner.client.post(
+            "/metrics/import",
+            data={"csrf_token": token, "profile": "canonical"},
+            files={"file": (name, path.read_bytes(), "text/csv")},
+        )
+        assert response.status_code == 303, response.text
+    risk = owner.client.get("/metrics").text
+    rows = {
+        name: risk.split(name)[1].split("</tr>")[0] for name in ("Blue Ocean US", "Red River US")
+    }
+    assert early.isoformat() in rows["Blue Ocean US"] and late.isoformat() in rows["Red River US"]
+    page = owner.client.get(f"/accounts/{world.account_a2}/metrics").text
+    assert f"As of {early.isoformat()}" in page and 'class="metric-card breach"' in page
+    hub = account_hub(wb, actor, world.account_a2, "en")
+    assert hub.metrics_as_of == early.isoformat() and hub.metrics
+    assert {m.status for m in hub.metrics} - {"no_data"}
