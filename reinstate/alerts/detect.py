@@ -10,6 +10,7 @@ Example::
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -65,23 +66,37 @@ def newly_at_risk(before: Statuses, after: Statuses) -> list[tuple[str, int, str
     found = []
     for key, status in sorted(after.items()):
         was = before.get(key)
-        if status in ALERTING and was != status and not (was == "breach" and status == "at_risk"):
+        if became_worse(was, status):
             found.append((key[0], key[1], was, status))
     return found
 
 
+def became_worse(was: str | None, status: str) -> bool:
+    """A status worth an alert: at risk or breach, and not so before (at risk to breach is)."""
+    return status in ALERTING and was != status and not (was == "breach" and status == "at_risk")
+
+
 def statuses(wb: Workbench, found: MetricImport | None) -> dict[str, Statuses]:
-    """Each account's (by its key in the files) statuses on the import's last day. Read them
-    before the next import: it may replace the files."""
+    """Each account's (by its key in the files) statuses on its own day. Read them before the
+    next import: it may replace the files."""
     from ..metrics.history import _history  # the daily history files, read as the pages do
+    from ..metrics.kept import account_as_of
 
     by_key: dict[str, Statuses] = defaultdict(dict)
     if found is None:
         return by_key
-    for judged in _history(wb, found, None, found.as_of):
-        if judged.day == found.as_of:
+    on = {found.as_of, *(date.fromisoformat(d) for d in _kept(found).values())}
+    for judged in _history(wb, found, None, min(on), on=on):
+        if judged.day == account_as_of(found, judged.account_id):
             by_key[judged.account_id][(judged.metric, judged.window_days)] = judged.status
     return by_key
+
+
+def _kept(found: MetricImport) -> dict[str, str]:
+    from ..metrics.kept import AS_OF_BY_ACCOUNT
+
+    kept: dict[str, str] = found.report.get(AS_OF_BY_ACCOUNT) or {}
+    return kept
 
 
 def metrics_imported(
@@ -89,7 +104,7 @@ def metrics_imported(
 ) -> int:
     """Alert once per account whose metrics became at risk or breach with this import (``old``:
     the :func:`statuses` before it); the number of alerts raised."""
-    from ..metrics.kept import account_key
+    from ..metrics.kept import account_as_of, account_key
 
     new = statuses(wb, after)
     raised = 0
@@ -113,7 +128,7 @@ def metrics_imported(
                 subject=store.store_name,
                 before=None,
                 after={
-                    "as_of": after.as_of.isoformat(),
+                    "as_of": account_as_of(after, key).isoformat(),
                     "metrics": [
                         {"metric": m, "window_days": w, "was": was, "status": s}
                         for m, w, was, s in worse

@@ -24,6 +24,7 @@ from ..workbench import Workbench
 
 _METRICS = N_("{store}: {metrics}.")
 _METRIC = N_("{metric} ({days} days) is {status}")
+_METRIC_UNDATED = N_("{metric} is {status}")
 _LEVEL = N_("{store}: {points} penalty points reach level {level} of the platform's system.")
 _TITLE = N_("Reinstate alert: {store}")
 
@@ -57,13 +58,14 @@ def message(event: Event, language: str) -> str:
     if event.name == "alert.penalty_level":
         return _(_LEVEL).format(store=event.subject, points=after["points"], level=after["level"])
     parts = [
-        _(_METRIC).format(
+        _(_METRIC if m["window_days"] else _METRIC_UNDATED).format(
             metric=_(METRIC_LABELS.get(m["metric"], m["metric"])),
             days=m["window_days"],
             status=_(STATUS_LABELS.get(m["status"], m["status"])),
         )
         for m in after.get("metrics", [])
     ]
+    parts = list(dict.fromkeys(parts))  # a report's two channels (mfn, afn) alike: said once
     return _(_METRICS).format(store=event.subject, metrics="; ".join(parts))
 
 

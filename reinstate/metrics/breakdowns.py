@@ -23,7 +23,7 @@ from .compute import target_for, windows
 from .definitions import DEFINITIONS
 from .engine import REFERENCE_OF, DuckDB, Engine, facts_sql, render
 from .judge import rate
-from .kept import account_key, check_metric, latest_import, metrics_dir
+from .kept import account_as_of, account_key, check_metric, latest_import, metrics_dir
 
 BREAKDOWNS = ("carrier", "sku", "destination", "week", "component")
 BREAKDOWN_ROWS = 20  # values shown per dimension, most counted first
@@ -59,7 +59,7 @@ def breakdown(
         "account_id": store.id,
         "metric": metric,
         "window_days": size,
-        "as_of": found.as_of.isoformat(),
+        "as_of": account_as_of(found, account_key(store)).isoformat(),
         "by": by,
         "numerator": total_n,
         "denominator": total_d,
@@ -97,10 +97,11 @@ def breakdowns(
     engine: Engine | None = None,
 ) -> tuple[int, int, dict[str, list[dict[str, Any]]]]:
     """The metric's numerator and denominator for the account over ``size`` days to the
-    import's day, and its rows by each of ``bys``, in one query of ``engine`` (DuckDB when
+    account's own day, and its rows by each of ``bys``, in one query of ``engine`` (DuckDB when
     None). ``missed`` counts the orders that missed instead (for a rate that should be high,
     the denominator's orders not in the numerator)."""
-    sql = breakdown_sql(found.as_of, account_key(store), metric, size, bys, missed=missed)
+    key = account_key(store)
+    sql = breakdown_sql(account_as_of(found, key), key, metric, size, bys, missed=missed)
     orders = metrics_dir(wb, found.org_id) / found.orders_file
     found_rows = (engine or DuckDB()).query([orders], sql).to_pylist()
     parts: dict[str, list[tuple[int, str | None, int, int]]] = defaultdict(list)

@@ -14,6 +14,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
@@ -25,7 +27,17 @@ from ..workbench import Workbench
 from .compute import Judged, judge, target_for
 from .definitions import DEFAULT_HISTORY_DAYS, DEFINITIONS
 from .judge import BAND_STATUS, TREND_DAYS, rating_band, status, trend
-from .kept import account_key, check_days, check_metric, latest_import, metrics_dir
+from .kept import (
+    AS_OF_BY_ACCOUNT,
+    COLUMNS_BY_DAY,
+    account_as_of,
+    account_columns,
+    account_key,
+    check_days,
+    check_metric,
+    latest_import,
+    metrics_dir,
+)
 
 
 def _history(
@@ -34,18 +46,32 @@ def _history(
     keys: list[str] | None,
     since: date,
     metric: str | None = None,
+    on: set[date] | None = None,
 ) -> list[Judged]:
-    """The judged daily values of ``keys`` (every account when None) from ``since``."""
+    """The judged daily values of ``keys`` (every account when None) from ``since`` (only the
+    days ``on``, when given)."""
     path = metrics_dir(wb, found.org_id) / found.history_file
     if keys == [] or not path.exists():
         return []
     filters: list[Any] = [("day", ">=", since)]
+    if on is not None:
+        filters.append(("day", "in", sorted(on)))
     if keys is not None:
         filters.append(("account_id", "in", keys))
     if metric is not None:
         filters.append(("metric", "=", metric))
     table = pq.read_table(path, filters=filters)
-    return judge(wb.policies, table, frozenset(found.report.get("columns", [])))
+    if len(found.report.get(COLUMNS_BY_DAY) or {}) <= 1:
+        return judge(wb.policies, table, frozenset(found.report.get("columns", [])))
+    # accounts brought by different imports: each judged with the columns its orders carried
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key in pc.unique(table["account_id"]).to_pylist():
+        groups[frozenset(account_columns(found, key))].append(key)
+    judged: list[Judged] = []
+    for columns, group in groups.items():
+        part = table.filter(pc.is_in(table["account_id"], value_set=pa.array(group, pa.string())))
+        judged.extend(judge(wb.policies, part, columns))
+    return judged
 
 
 def _cards(judged: list[Judged], days: int) -> list[dict[str, Any]]:
@@ -85,9 +111,13 @@ def _account_cards(
     found = latest_import(wb, actor)
     cards: list[dict[str, Any]] = []
     if found is not None:
-        since = found.as_of - timedelta(max(days, TREND_DAYS) - 1)
+        since = account_as_of(found, account_key(store)) - timedelta(max(days, TREND_DAYS) - 1)
         cards = _cards(_history(wb, found, [account_key(store)], since, metric=metric), days)
     return store, found, cards
+
+
+def _as_of(found: MetricImport | None, store: SellerAccount) -> str | None:
+    return account_as_of(found, account_key(store)).isoformat() if found else None
 
 
 def account_metrics(
@@ -101,7 +131,7 @@ def account_metrics(
         "store_name": store.store_name,
         "platform": store.platform,
         "account_key": account_key(store),
-        "as_of": found.as_of.isoformat() if found else None,
+        "as_of": _as_of(found, store),
         "cards": cards,
         "reported": _reported(wb, store),
     }
@@ -181,7 +211,7 @@ def history(
     return {
         "account_id": store.id,
         "metric": metric,
-        "as_of": found.as_of.isoformat() if found else None,
+        "as_of": _as_of(found, store),
         "days": days,
         "windows": [
             {
@@ -205,11 +235,15 @@ def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
     by_key = {account_key(s): s for s in list_accounts(wb, actor)}
     if found is None:
         return {"as_of": None, "accounts": [], "unlinked": 0}
-    # a client sees the accounts given to them; everyone else every account in the files
-    judged = _history(wb, found, list(by_key) if restricted(actor) else None, found.as_of)
+    # a client sees the accounts given to them; everyone else every account in the files.
+    # Each account is judged on its own day (an import of other stores does not move it).
+    kept = {key: date.fromisoformat(d) for key, d in found.report.get(AS_OF_BY_ACCOUNT, {}).items()}
+    on = {found.as_of, *kept.values()}
+    judged = _history(wb, found, list(by_key) if restricted(actor) else None, min(on), on=on)
     per_account: dict[str, list[Judged]] = defaultdict(list)
     for item in judged:
-        per_account[item.account_id].append(item)
+        if item.day == kept.get(item.account_id, found.as_of):
+            per_account[item.account_id].append(item)
     accounts = []
     for key, items in per_account.items():
         store = by_key.get(key)
@@ -218,6 +252,7 @@ def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
         accounts.append(
             {
                 "account_key": key,
+                "as_of": items[0].day.isoformat(),
                 "account_id": store.id if store else None,
                 "store_name": store.store_name if store else None,
                 "platform": store.platform if store else items[0].platform,
@@ -231,7 +266,7 @@ def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
     accounts.sort(key=_riskiest_first)
     linked = [a for a in accounts if a["account_id"] is not None]
     return {
-        "as_of": found.as_of.isoformat(),
+        "as_of": max([found.as_of, *kept.values()]).isoformat(),
         "accounts": linked + [a for a in accounts if a["account_id"] is None],
         "unlinked": len(accounts) - len(linked),
     }

@@ -26,9 +26,10 @@ from ..errors import N_, Conflict, InvalidInput
 from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot
 from ..workbench import Workbench
+from .asof import accounts_as_of, history_by_day
 from .compute import windows
 from .definitions import DEFAULT_HISTORY_DAYS
-from .engine import DuckDB, Engine, render, window_values
+from .engine import DuckDB, Engine, render
 from .importer import Normalised, normalise
 from .kept import account_key, check_days, latest_import, metrics_dir
 from .profiles import Mapping, Progress, open_source
@@ -70,13 +71,21 @@ def import_orders(
         written = [new_orders, merged, history_path]
         try:
             normalised = normalise(opened, new_orders, progress=progress)
-            last_day = _merge(
-                new_orders, folder / previous.orders_file if previous else None, merged
+            previous_orders = folder / previous.orders_file if previous else None
+            last_day = _merge(new_orders, previous_orders, merged)
+            # the import stands on the last day of the orders it brought, not of everyone's
+            as_of = as_of or min(last_day, wb.clock.now().date())
+            standing = accounts_as_of(
+                new_orders, merged, previous, previous_orders, as_of, sorted(normalised.present)
             )
             new_orders.unlink()
-            as_of = as_of or min(last_day, wb.clock.now().date())
-            history = window_values(
-                engine or DuckDB(), [merged], as_of, days=days, windows=windows(wb.policies)
+            history = history_by_day(
+                engine or DuckDB(),
+                merged,
+                standing.days,
+                days=days,
+                windows=windows(wb.policies),
+                fallback=as_of,
             )
             pq.write_table(history, history_path, compression="zstd")
             with wb.db.transaction() as session:
@@ -90,7 +99,7 @@ def import_orders(
                     rows=normalised.rows,
                     orders=normalised.orders,
                     bad_rows=normalised.bad_rows,
-                    report=normalised.report(),
+                    report={**normalised.report(), **standing.report(as_of)},
                     orders_file=merged.name,
                     history_file=history_path.name,
                     author_id=actor.user_id,
@@ -142,13 +151,13 @@ def _one_import_at_a_time(folder: Path) -> Iterator[None]:
 
 def _merge(new: Path, old: Path | None, target: Path) -> date:
     """Write ``new``'s orders and those of ``old`` that ``new`` does not repeat to ``target``
-    (``sql/merge.sql``); returns the last day with an order."""
+    (``sql/merge.sql``); returns the last day with an order of ``new``."""
     connection = duckdb.connect(config={"memory_limit": "1GB"})
     try:
         previous = str(old) if old is not None and old.exists() else None
         connection.execute(render("merge.sql", new=str(new), old=previous, target=str(target)))
         found = connection.execute(
-            "SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet(?)", [str(target)]
+            "SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet(?)", [str(new)]
         ).fetchone()
     finally:
         connection.close()

@@ -9,6 +9,7 @@ committed. A seller account's orders are those whose ``account_id`` is its selle
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,6 +21,11 @@ from ..tenancy import visible
 from ..validation import clean_choice
 from ..workbench import Workbench
 from .definitions import DEFINITIONS, MAX_HISTORY_DAYS
+
+# in an import's report: each account's own day, where it is not the import's
+AS_OF_BY_ACCOUNT = "as_of_by_account"
+# and the columns the orders of each day's accounts carried (their imports' columns)
+COLUMNS_BY_DAY = "columns_by_day"
 
 
 def metrics_dir(wb: Workbench, org_id: int) -> Path:
@@ -49,3 +55,20 @@ def latest_import(wb: Workbench, actor: Actor) -> MetricImport | None:
             .order_by(MetricImport.id.desc())
             .limit(1)
         )
+
+
+def account_as_of(found: MetricImport, key: str) -> date:
+    """The day an account's metrics stand on: the last day of the latest import that held its
+    orders (an import of another store, or of a marketplace's thousands of sellers, leaves it
+    where it was). Imports made before days were kept per account stand on their own day."""
+    kept = found.report.get(AS_OF_BY_ACCOUNT) or {}
+    day = kept.get(key)
+    return date.fromisoformat(day) if isinstance(day, str) else found.as_of
+
+
+def account_columns(found: MetricImport, key: str) -> list[str]:
+    """The columns the orders an account stands on carried (those of the import that brought
+    them): a metric whose inputs they lack has no data."""
+    by_day = found.report.get(COLUMNS_BY_DAY) or {}
+    columns = by_day.get(account_as_of(found, key).isoformat(), found.report.get("columns", []))
+    return list(columns)

@@ -20,7 +20,7 @@ from ..workbench import Workbench
 from .breakdowns import breakdowns, window_of
 from .compute import target_for
 from .definitions import VIOLATION_METRICS
-from .kept import latest_import
+from .kept import account_as_of, account_key, latest_import
 
 # What the metric's missed orders are, per metric: {rate}, {count}, {total}, {days}, {day}.
 HEADLINES = {
@@ -111,7 +111,7 @@ def root_cause_facts(
             count=f"{count:,}",
             total=f"{denominator:,}",
             days=size,
-            day=found.as_of.isoformat(),
+            day=account_as_of(found, account_key(store)).isoformat(),
         )
     ]
     if not count:

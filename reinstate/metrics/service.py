@@ -20,7 +20,7 @@ from ..workbench import Workbench
 from .breakdowns import BREAKDOWN_ROWS, BREAKDOWNS, breakdown, breakdowns, window_of
 from .history import account_metrics, history, overview
 from .importer import Normalised
-from .imports import import_health_report
+from .imports import import_health_report as _import_health_report
 from .imports import import_orders as _import_orders
 from .kept import account_key, latest_import, metrics_dir
 
@@ -50,3 +50,18 @@ def import_orders(wb: Workbench, actor: Actor, **options: Any) -> tuple[MetricIm
     row, normalised = _import_orders(wb, actor, **options)
     metrics_imported(wb, actor, before, row)
     return row, normalised
+
+
+def import_health_report(
+    wb: Workbench, actor: Actor, account_id: int, data: bytes, **options: Any
+) -> dict[str, Any]:
+    """Keep Amazon's account health report (:func:`.imports.import_health_report`), then alert
+    once if it puts a metric at risk or past its target, or the rating's band worsens."""
+    from ..accounts.service import get_account
+    from ..alerts.reported import report_imported, reported, reported_statuses
+
+    store = get_account(wb, actor, account_id)
+    before = reported_statuses(reported(wb, store))
+    result = _import_health_report(wb, actor, account_id, data, **options)
+    result["alerts"] = report_imported(wb, actor, store, before)
+    return result

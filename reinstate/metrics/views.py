@@ -64,6 +64,7 @@ class AccountRisk(View):
     good: int
     worst: MetricRow | None
     closeness: Number
+    as_of: str | None = None  # the account's own day: the last of the latest import of its orders
 
 
 class MetricsOverview(View):

@@ -1,0 +1,82 @@
+"""Alerts from the platform's own report (Amazon's account health report): a metric that the
+report puts at risk or past its target, or an Account Health Rating band that worsens, is
+alerted as an import of orders would be, once per change.
+
+A reported metric's status is the worse of the pack's judgement of its rate (as the account's
+page shows it) and Amazon's own word on it: a metric Amazon calls ``BAD`` missed its target;
+an Account Health Rating without a score is ``GREAT`` (healthy) or ``WARNED`` (at risk).
+
+Example::
+
+    before = reported_statuses(reported(wb, store))
+    ...  # import the report
+    raised = report_imported(wb, actor, store, before)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..auth.actor import Actor
+from ..storage.tables import SellerAccount
+from ..workbench import Workbench
+from .detect import became_worse, raise_alert
+
+# Amazon's statuses (the report schema's Status and accountHealthRatingStatus) in our words
+AMAZON_STATUS = {"GOOD": "good", "BAD": "breach", "GREAT": "good", "WARNED": "at_risk"}
+SEVERITY = {"no_data": 0, "good": 1, "at_risk": 2, "breach": 3}
+Reported = dict[tuple[str, str, int], tuple[str, int | None]]  # -> (status, window days)
+
+
+def reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
+    """The account's latest report, judged as its page shows it."""
+    from ..metrics.history import _reported
+
+    return _reported(wb, store)
+
+
+def reported_statuses(report: dict[str, Any] | None) -> Reported:
+    """Each metric of a report (by metric, channel and window) and its status."""
+    found: Reported = {}
+    for m in (report or {}).get("metrics", []):
+        ours = str(m["status"])
+        theirs = AMAZON_STATUS.get(str(m["platform_status"] or "").upper(), "no_data")
+        worst = max(ours, theirs, key=lambda s: SEVERITY.get(s, 0))
+        found[(m["metric"], m["fulfilment"], m["window_days"] or 0)] = (worst, m["window_days"])
+    return found
+
+
+def report_imported(wb: Workbench, actor: Actor, store: SellerAccount, before: Reported) -> int:
+    """Alert once if the account's latest report (now) puts a metric at risk or past its
+    target that was not so in the latest report before (``before``); the alerts raised."""
+    latest = reported(wb, store)
+    if latest is None:
+        return 0
+    worse = []
+    for key, (status, days) in sorted(reported_statuses(latest).items()):
+        was = before.get(key, (None, None))[0]
+        if became_worse(was, status):
+            metric, fulfilment, _ = key
+            worse.append(
+                {
+                    "metric": metric,
+                    "fulfilment": fulfilment,
+                    "window_days": days,
+                    "was": was,
+                    "status": status,
+                }
+            )
+    if not worse:
+        return 0
+    with wb.db.transaction() as session:
+        raise_alert(
+            session,
+            actor,
+            wb.clock,
+            "alert.metrics",
+            account_id=store.id,
+            subject=store.store_name,
+            before=None,
+            after={"as_of": latest["day"], "source": "sp-api", "metrics": worse},
+        )
+    return 1

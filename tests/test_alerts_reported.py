@@ -1,0 +1,129 @@
+"""Alerts from Amazon's account health report: a metric the report puts at risk or past its
+target, or an Account Health Rating band that worsens, is told once per change, as an import
+of orders is."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from reinstate.alerts.send import message, send_alerts
+from reinstate.metrics import service
+from reinstate.storage.tables import Event
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_alerts import HOOK, Channel, _alerts, _channels
+from .test_metrics import SPAPI
+
+US = "ATVPDKIKX0DER"
+
+
+def report(**changes: dict[str, Any]) -> bytes:
+    """Amazon's example report with the US entry's sections changed (``section={key: value}``)."""
+    document = json.loads(SPAPI.read_bytes())
+    entry = next(m for m in document["performanceMetrics"] if m["marketplaceId"] == US)
+    for section, values in changes.items():
+        entry[section].update(values)
+    return json.dumps(document).encode()
+
+
+def healthy() -> bytes:
+    """The example with every US rate within Amazon's target and a great rating."""
+    entry = json.loads(SPAPI.read_bytes())
+    us = next(m for m in entry["performanceMetrics"] if m["marketplaceId"] == US)
+    good: dict[str, dict[str, Any]] = {"accountHealthRating": {"ahrStatus": "GREAT"}}
+    for key, section in us.items():
+        if isinstance(section, dict) and "rate" in section and key != "orderDefectRate":
+            low = section.get("targetCondition") == "LESS_THAN"
+            good[key] = {"rate": 0.0 if low else 1.0, "status": "GOOD"}
+    document = json.loads(report(**good))
+    us = next(m for m in document["performanceMetrics"] if m["marketplaceId"] == US)
+    for channel in ("mfn", "afn"):
+        us["orderDefectRate"][channel].update({"rate": 0.001, "status": "GOOD"})
+        us["orderDefectRate"][channel]["negativeFeedback"]["count"] = 0
+    return json.dumps(document).encode()
+
+
+def _metric_events(wb: Workbench) -> list[dict[str, Any]]:
+    with wb.db.reading() as session:
+        events = session.scalars(
+            select(Event).where(Event.name == "alert.metrics").order_by(Event.id)
+        )
+        return [dict(e.after or {}) for e in events]
+
+
+def test_a_health_report_that_worsens_a_metric_alerts_once_per_change(
+    wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    _channels(wb, world.org_a)
+    first = service.import_health_report(
+        wb, owner, world.account_a2, healthy(), day=date(2026, 11, 1)
+    )
+    assert first["alerts"] == 0 and _alerts(wb) == []  # nothing at risk
+
+    # Amazon warns on the rating and calls late shipment bad: one alert naming both
+    worse = report(
+        accountHealthRating={"ahrStatus": "WARNED"},
+        lateShipmentRate={"rate": 0.05, "status": "BAD"},
+    )
+    day = date(2026, 11, 8)
+    assert service.import_health_report(wb, owner, world.account_a2, worse, day=day)["alerts"] == 1
+    assert _alerts(wb) == [("alert.metrics", world.account_a2)]
+    after = _metric_events(wb)[-1]
+    assert after["as_of"] == day.isoformat() and after["source"] == "sp-api"
+    changed = {(m["metric"], m["status"]) for m in after["metrics"]}
+    assert ("late_shipment_rate", "breach") in changed
+    assert ("account_health_rating", "at_risk") in changed
+    assert all(m["was"] in (None, "good", "no_data") for m in after["metrics"])
+
+    # the same report again, and a later one no worse: nothing new to tell
+    service.import_health_report(wb, owner, world.account_a2, worse, day=day)
+    service.import_health_report(wb, owner, world.account_a2, worse, day=date(2026, 11, 9))
+    assert len(_alerts(wb)) == 1
+    # an older report, however bad, does not speak for today
+    older = report(validTrackingRate={"rate": 0.5, "status": "BAD"})
+    service.import_health_report(wb, owner, world.account_a2, older, day=date(2026, 10, 1))
+    assert len(_alerts(wb)) == 1
+
+    # a rating band that worsens from at risk (a score now, Amazon's bands) is news
+    critical = report(
+        accountHealthRating={"ahrStatus": "WARNED", "ahrScore": 80},
+        lateShipmentRate={"rate": 0.05, "status": "BAD"},
+    )
+    service.import_health_report(wb, owner, world.account_a2, critical, day=date(2026, 11, 10))
+    assert len(_alerts(wb)) == 2
+    last = _metric_events(wb)[-1]["metrics"]
+    assert [(m["metric"], m["was"], m["status"]) for m in last] == [
+        ("account_health_rating", "at_risk", "breach")
+    ]
+
+    channel = Channel()
+    sent = send_alerts(wb, send=channel)
+    assert len(sent.sent) == 2 and all(urls == [HOOK] for urls, _, _ in channel.posts)
+    body = channel.posts[0][2]
+    assert "Blue Ocean US" in body and "Late shipment" in body and "None" not in body
+    assert "Account health rating (181 days) is At risk" in body
+
+
+def test_a_reported_alert_reads_in_chinese(wb: Workbench, world: World) -> None:
+    owner = world.actor(wb, "owner")
+    service.import_health_report(
+        wb,
+        owner,
+        world.account_a2,
+        # a rating with no range of days to name
+        report(accountHealthRating={"ahrStatus": "WARNED", "reportingDateRange": {}}),
+    )
+    with wb.db.reading() as session:
+        event = session.scalar(select(Event).where(Event.name == "alert.metrics"))
+        assert event is not None
+        text = message(event, "zh_CN")
+    assert "Blue Ocean US" in text and "Account health rating" not in text
+    assert "at_risk" not in text and "None" not in text
+    assert "账户健康评级有风险" in text
+    assert "Account health rating is At risk" in message(event, "en")
