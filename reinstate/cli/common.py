@@ -12,13 +12,14 @@ from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from typer.core import TyperCommand, TyperGroup
 
-from ..errors import N_, NotFound
+from ..errors import N_, InvalidInput, NotFound
 from ..i18n import Gettext, gettext_for
 
 if TYPE_CHECKING:
@@ -188,3 +189,20 @@ def parse_date(value: str, field: str = "date") -> date:
     from ..validation import clean_date
 
     return clean_date(value, field)
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """Whole or not at all: written beside ``out``, then moved over it; a folder that cannot be
+    written is one sentence, not a traceback."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(out)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("{path} cannot be written: {problem}"),
+            field="out",
+            path=str(out),
+            problem=exc.strerror or str(exc),
+        ) from None

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import N_, InvalidInput, NotFound
-from .common import JsonFlag, OrgOption, cli_gettext, cli_settings, emit, opened, org_actor, sub_app
+from .common import (
+    JsonFlag,
+    OrgOption,
+    cli_gettext,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    sub_app,
+    write_file,
+)
 
 if TYPE_CHECKING:
     from ..auth.actor import Actor
@@ -121,21 +131,6 @@ deliverable_app = sub_app(
 )
 
 
-def _write_pdf(out: Path, data: bytes) -> None:
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.part")
-        temporary.write_bytes(data)
-        temporary.replace(out)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("{path} cannot be written: {problem}"),
-            field="out",
-            path=str(out),
-            problem=exc.strerror or str(exc),
-        ) from None
-
-
 def _pdf_path(out: Path) -> None:
     if out.suffix.lower() != ".pdf":
         raise InvalidInput(
@@ -155,7 +150,7 @@ def deliverable_report(case_id: int, out: OutOption, as_json: JsonFlag = False) 
     with opened() as wb:
         content = report_content(wb, case_actor(wb, case_id), case_id)
     data = report_pdf(content)
-    _write_pdf(out, data)
+    write_file(out, data)
     document = {"case_id": case_id, "path": str(out), "bytes": len(data)}
     emit(as_json, document, str(out))
 
@@ -169,7 +164,7 @@ def deliverable_review(case_id: int, out: OutOption, as_json: JsonFlag = False) 
     with opened() as wb:
         content = review_content(wb, case_actor(wb, case_id), case_id)
     data = review_pdf(content)
-    _write_pdf(out, data)
+    write_file(out, data)
     document = {
         "case_id": case_id,
         "path": str(out),
@@ -191,7 +186,7 @@ def deliverable_prevention(case_id: int, out: OutOption, as_json: JsonFlag = Fal
     with opened() as wb:
         content = prevention_content(wb, case_actor(wb, case_id), case_id)
     data = prevention_pdf(content)
-    _write_pdf(out, data)
+    write_file(out, data)
     checks = sum(len(s.checks) for s in content.sections)
     document = {"case_id": case_id, "path": str(out), "bytes": len(data), "checks": checks}
     emit(as_json, document, str(out))

@@ -29,7 +29,7 @@ from ..policies.schema import LETTER_TYPES
 from ..policies.triage import default_letter_type, for_letter_type
 from ..storage.tables import Notice
 from .cases import case_actor
-from .common import JsonFlag, cli_settings, emit, opened, sub_app
+from .common import JsonFlag, cli_settings, emit, opened, sub_app, write_file
 
 letter_app = sub_app("letter", "Appeal letters: compose, lint, keep versions, export.")
 MAX_LETTER_BYTES = 1024 * 1024
@@ -175,18 +175,7 @@ def _write(out: Path, text: str, title: str) -> None:
             name=out.name,
         )
     data = letter_pdf(text, title) if suffix == ".pdf" else letter_text(text)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.part")
-        temporary.write_bytes(data)
-        temporary.replace(out)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("{path} cannot be written: {problem}"),
-            field="out",
-            path=str(out),
-            problem=exc.strerror or str(exc),
-        ) from None
+    write_file(out, data)
 
 
 @letter_app.command("compose")

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import N_, InvalidInput
-from .common import JsonFlag, app, cli_gettext, cli_settings, emit
+from .common import JsonFlag, app, cli_gettext, cli_settings, emit, write_file
 
 
 def _languages(value: str | None) -> tuple[str, ...]:
@@ -26,18 +26,7 @@ def _write(out: Path, data: bytes) -> None:
         raise InvalidInput(
             N_("Write the quote to a .pdf file, not {name}."), field="out", name=out.name
         )
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.part")
-        temporary.write_bytes(data)
-        temporary.replace(out)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("{path} cannot be written: {problem}"),
-            field="out",
-            path=str(out),
-            problem=exc.strerror or str(exc),
-        ) from None
+    write_file(out, data)
 
 
 @app.command("quote")

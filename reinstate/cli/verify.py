@@ -14,7 +14,7 @@ from ..auth.actor import Actor
 from ..errors import N_, NotFound
 from ..settings import Settings
 from ..workbench import Workbench
-from .common import JsonFlag, emit, opened, sub_app
+from .common import JsonFlag, emit, opened, sub_app, write_file
 
 verify_app = sub_app("verify", "Amazon video verification: invitation, booking, checklist, result.")
 
@@ -122,24 +122,6 @@ def _zone(name: str | None) -> ZoneInfo:
         ) from None
 
 
-def _write(out: Path, data: bytes) -> None:
-    """Whole or not at all: written beside the target, then moved over it."""
-    from ..errors import InvalidInput
-
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.part")
-        temporary.write_bytes(data)
-        temporary.replace(out)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("{path} cannot be written: {problem}"),
-            field="out",
-            path=str(out),
-            problem=exc.strerror or str(exc),
-        ) from None
-
-
 @verify_app.command("sheet")
 def verify_sheet(
     verification_id: int,
@@ -156,7 +138,7 @@ def verify_sheet(
     with opened() as wb:
         actor = _actor(wb, "verification", verification_id)
         data = preparation_sheet(wb, actor, verification_id, zone)
-    _write(out, data)
+    write_file(out, data)
     emit(as_json, {"path": str(out), "bytes": len(data)}, f"Wrote {out} ({len(data)} bytes)")
 
 
