@@ -8,13 +8,15 @@ sends requests at a fixed rate (200/s for 30 s) whatever the answers' speed (ope
 request's time runs from when it was due, so a slow server is not hidden by a waiting client),
 with at most --inflight requests outstanding (more are counted as dropped, and a phase's
 requests are all answered before the next phase starts, so the server's backlog is bounded).
+``--workers N`` starts N servers on N ports and sends request i to worker i mod N, as the
+README's reverse proxy would ("Several workers").
 
 Baseline, measured in the same run under the same load: ``/api/v1/health`` (no database work
 beyond one ping, no template). Targets: case list and account list p95 < 50 ms; the letter page
 and the metrics page < 150 ms warm (median of repeated single requests after a first one).
 
     .venv/bin/python benchmarks/web_load.py [--rate 200] [--seconds 30] [--cases 5000]
-        [--accounts 500] [--inflight 100]
+        [--accounts 500] [--inflight 100] [--workers 1]
 """
 
 from __future__ import annotations
@@ -135,31 +137,38 @@ def _start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start: " + server.stderr.read().decode()[-2000:])
 
 
-async def _sign_in(client: httpx.AsyncClient) -> None:
-    page = await client.get("/signin")
+async def _sign_in(client: httpx.AsyncClient, base: str) -> None:
+    """One sign-in; its cookie (signed with the shared key) is good on every worker."""
+    page = await client.get(base + "/signin")
     found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     if found is None:
         raise SystemExit("no CSRF token on the sign-in page")
     form = {"csrf_token": found.group(1), "email": EMAIL, "password": PASSWORD, "next": "/today"}
-    answer = await client.post("/signin", data=form)
+    answer = await client.post(base + "/signin", data=form)
     if answer.status_code != 303:
         raise SystemExit(f"sign-in answered {answer.status_code}")
 
 
 async def _load(
-    client: httpx.AsyncClient, path: str, rate: float, seconds: float, inflight: int
+    client: httpx.AsyncClient,
+    bases: list[str],
+    path: str,
+    rate: float,
+    seconds: float,
+    inflight: int,
 ) -> dict[str, Any]:
-    """Open loop: request i is due at start + i/rate; latency counts from when it was due."""
+    """Open loop: request i is due at start + i/rate; latency counts from when it was due.
+    With several workers, request i goes to worker i mod n (what a reverse proxy does)."""
     latencies: list[float] = []
     errors = 0
     dropped = 0
     outstanding = 0
     total = int(rate * seconds)
 
-    async def one(due: float) -> None:
+    async def one(due: float, url: str) -> None:
         nonlocal errors, outstanding
         try:
-            answer = await client.get(path)
+            answer = await client.get(url)
             if answer.status_code != 200:
                 errors += 1
             else:
@@ -180,7 +189,7 @@ async def _load(
             dropped += 1
             continue
         outstanding += 1
-        tasks.append(asyncio.create_task(one(due)))
+        tasks.append(asyncio.create_task(one(due, bases[i % len(bases)] + path)))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
     ms = sorted(x * 1000 for x in latencies) or [float("nan")]
@@ -209,19 +218,20 @@ async def _warm(client: httpx.AsyncClient, path: str, repeats: int = 15) -> tupl
     return statistics.median(times), answer.status_code
 
 
-async def _drive(port: int, args: argparse.Namespace, case_id: int) -> None:
+async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> None:
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
     limits = httpx.Limits(max_connections=args.inflight, max_keepalive_connections=args.inflight)
-    async with httpx.AsyncClient(
-        base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=300.0
-    ) as client:
-        await _sign_in(client)
+    async with httpx.AsyncClient(base_url=bases[0], limits=limits, timeout=300.0) as client:
+        await _sign_in(client, bases[0])
         for path in ("/cases", "/accounts"):
             answer = await client.get(path)
             print(f"  {path}: {answer.status_code}, {len(answer.content) / 1024:.0f} KB")
         results = []
         for path in ("/api/v1/health", "/cases", "/accounts"):
-            await client.get(path)
-            results.append(await _load(client, path, args.rate, args.seconds, args.inflight))
+            for base in bases:
+                await client.get(base + path)
+            run = await _load(client, bases, path, args.rate, args.seconds, args.inflight)
+            results.append(run)
         base = results[0]
         print(f"\nopen loop, {args.rate:.0f} requests/s for {args.seconds:.0f} s each (ms):")
         print(
@@ -259,12 +269,15 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=500)
     parser.add_argument("--inflight", type=int, default=100)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="`reinstate serve` processes, each on its own port"
+    )
     args = parser.parse_args()
     name = f"reinstate_bench_{os.getpid()}"
     admin = f"host={args.host} port=5432 user=postgres dbname=postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    server = None
+    servers: list[subprocess.Popen[bytes]] = []
     try:
         with tempfile.TemporaryDirectory(prefix="reinstate-load-") as data_dir:
             env = {
@@ -289,11 +302,13 @@ def main() -> None:
                 f"seeded {args.cases} cases and {args.accounts} accounts in "
                 f"{time.perf_counter() - started:.1f} s ({name})"
             )
-            port = _free_port()
-            server = _start(env, port)
-            asyncio.run(_drive(port, args, case_id))
+            ports = [_free_port() for _ in range(args.workers)]
+            for port in ports:
+                servers.append(_start(env, port))
+            print(f"{args.workers} worker(s) on ports {', '.join(map(str, ports))}")
+            asyncio.run(_drive(ports, args, case_id))
     finally:
-        if server is not None:
+        for server in servers:
             server.terminate()
             try:
                 server.wait(timeout=30)
