@@ -48,6 +48,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/body_limit.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/association.py
+	$(BIN)/python benchmarks/web_load.py
 
 # Re-extract the messages and merge them into the zh-CN catalog (then translate the new ones).
 messages: $(DEV_STAMP)

@@ -25,14 +25,15 @@ from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..provider.approvals import latest_unapproved
 from ..storage.tables import Case, Organisation, Reminder, User
-from ..tenancy import get_visible, given_to, visible
+from ..tenancy import get_visible, visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import rules
+from .listing import BY_DEADLINE, case_query
+from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
 from .reminders import claimable, clean_urls, masked_url
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
-OPEN_STATES = tuple(s for s in rules.STATES if s not in rules.TERMINAL)
 _TRACKED = ("state", "attempts_used", "resubmit_not_before", "review_due", "due_at")
 
 
@@ -331,38 +332,12 @@ def comment(wb: Workbench, actor: Actor, case_id: int, text: str) -> None:
         )
 
 
-def list_cases(
-    wb: Workbench,
-    actor: Actor,
-    *,
-    due_within: timedelta | None = None,
-    platform: str | None = None,
-    state: str | None = None,
-    assignee_id: int | None = None,
-    account_id: int | None = None,
-    client_id: int | None = None,
-    include_closed: bool = True,
-) -> list[Case]:
-    query = _visible(actor)
-    if client_id is not None:  # the cases of the accounts given to this client member
-        query = query.where(Case.account_id.in_(given_to(client_id)))
-    if due_within is not None:
-        horizon = wb.clock.now() + due_within
-        query = query.where(
-            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
-        )
-    for column, value in (
-        (Case.platform, platform),
-        (Case.state, state),
-        (Case.assignee_id, assignee_id),
-        (Case.account_id, account_id),
-    ):
-        if value:
-            query = query.where(column == value)
-    if not include_closed:
-        query = query.where(Case.state.in_(OPEN_STATES))
+def list_cases(wb: Workbench, actor: Actor, **filters: Any) -> list[Case]:
+    """Every case ``actor`` may see that matches the filters (see ``listing.case_query``),
+    soonest deadline first."""
+    query = case_query(wb, actor, **filters)
     with wb.db.reading() as session:
-        return list(session.scalars(query.order_by(Case.due_at.is_(None), Case.due_at, Case.id)))
+        return list(session.scalars(query.order_by(*BY_DEADLINE)))
 
 
 def schedule_reminders(session: Session, case: Case, now: datetime) -> None:

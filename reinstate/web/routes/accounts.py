@@ -12,6 +12,7 @@ from ...accounts import service
 from ...errors import ReinstateError
 from ...events import visible_events
 from ...notices.service import list_notices
+from ...paging import page_links, page_number
 from ...penalties import ledger
 from ...tenancy import restricted
 from ...today.hub import HUB_STATUS_LABELS, account_hub
@@ -26,9 +27,12 @@ router = APIRouter(include_in_schema=False)
 @router.get("/accounts")
 def account_list(request: Request, platform: str = "") -> Response:
     actor = page_actor(request)
-    accounts = service.list_accounts(workbench(request), actor, platform=platform or None)
+    number = page_number(request.query_params.get("page"))
+    found = service.account_page(workbench(request), actor, platform=platform or None, page=number)
     context = {
-        "accounts": [service.view(a) for a in accounts],
+        "accounts": [service.view(a) for a in found.items],
+        "page": found,
+        "page_links": page_links(found, "/accounts", dict(request.query_params)),
         "platform": platform,
         "actor": actor,
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,10 +11,11 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import members
-from ...cases import page, rules, service, triage
+from ...cases import listing, page, rules, service, triage
 from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...notices.service import get_notice
+from ...paging import page_links, page_number
 from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
@@ -24,12 +24,6 @@ from ..context import gettext, language, page_actor, render_error, verified_form
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
-SORTS = {
-    "due": lambda c: (c.due_at is None, c.due_at or datetime.max),
-    "state": lambda c: c.state,
-    "platform": lambda c: c.platform,
-    "opened": lambda c: -c.id,
-}
 
 
 @router.get("/cases")
@@ -38,30 +32,31 @@ def case_list(request: Request) -> Response:
     wb = workbench(request)
     query = request.query_params
     assignee = query.get("assignee", "")
-    cases = service.list_cases(
+    sort = query.get("sort", "due")
+    found = listing.case_page(
         wb,
         actor,
+        sort=sort,
+        page=page_number(query.get("page")),
         platform=query.get("platform") or None,
         state=query.get("state") or None,
         assignee_id=int(assignee) if assignee.isdigit() else None,
         account_id=int(query["account"]) if query.get("account", "").isdigit() else None,
     )
-    sort = query.get("sort", "due")
-    cases.sort(key=SORTS.get(sort, SORTS["due"]))
-    now = wb.clock.now()
+    team = members(wb, actor) if not restricted(actor) else []
     context = {
-        "cases": cases,
-        "now": now,
+        "cases": found.items,
+        "page": found,
+        "page_links": page_links(found, "/cases", dict(query)),
+        "now": wb.clock.now(),
         "urgency": urgency,
         "actor": actor,
         "sort": sort,
         "filters": dict(query),
         "states": rules.STATES,
-        "accounts": {a.id: a for a in list_accounts(wb, actor)},
-        "members": {m.id: m.email for m in members(wb, actor)} if not restricted(actor) else {},
-        "clients": {m.id: m.email for m in members(wb, actor) if m.role == "client"}
-        if not restricted(actor)
-        else {},
+        "accounts": listing.store_names(wb, actor),
+        "members": {m.id: m.email for m in team},
+        "clients": {m.id: m.email for m in team if m.role == "client"},
     }
     return render(request, "cases.html", context)
 

@@ -1,0 +1,323 @@
+"""The case list and the account list under a bounded open-loop load, on PostgreSQL.
+
+Creates its own database (``reinstate_bench_<pid>`` on 127.0.0.1:5432, user postgres) and drops
+it afterwards; seeds one organisation with 5,000 cases and 500 seller accounts (bulk inserts
+through the tables, after ``reinstate db upgrade``); starts ``reinstate serve`` as a process
+against it; signs in through the sign-in form like a browser; then, for each address in turn,
+sends requests at a fixed rate (200/s for 30 s) whatever the answers' speed (open loop: a
+request's time runs from when it was due, so a slow server is not hidden by a waiting client),
+with at most --inflight requests outstanding (more are counted as dropped, and a phase's
+requests are all answered before the next phase starts, so the server's backlog is bounded).
+``--workers N`` starts N servers on N ports and sends request i to worker i mod N, as the
+README's reverse proxy would ("Several workers").
+
+Baseline, measured in the same run under the same load: ``/api/v1/health`` (no database work
+beyond one ping, no template). Targets: case list and account list p95 < 50 ms; the letter page
+and the metrics page < 150 ms warm (median of repeated single requests after a first one).
+
+    .venv/bin/python benchmarks/web_load.py [--rate 200] [--seconds 30] [--cases 5000]
+        [--accounts 500] [--inflight 100] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import psycopg
+from sqlalchemy import insert
+
+from reinstate.auth.actor import Actor
+from reinstate.auth.service import add_hashed_user, create_organisation, hash_password
+from reinstate.cases.rules import STATES
+from reinstate.settings import Settings
+from reinstate.storage.tables import Case, SellerAccount
+from reinstate.workbench import Workbench
+
+ROOT = Path(__file__).resolve().parents[1]
+LIST_TARGET_MS = 50.0
+PAGE_TARGET_MS = 150.0
+EMAIL = "owner@bench.example.com"
+PASSWORD = "load-bench-Passphrase-7"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _cli(env: dict[str, str], *args: str) -> list[str]:
+    return [sys.executable, "-c", "from reinstate.cli import run; run()", *args]
+
+
+def _seed(settings: Settings, n_cases: int, n_accounts: int) -> int:
+    """One organisation, its owner, the accounts and the cases; returns a case id."""
+    wb = Workbench.open(settings)
+    rng = random.Random(21)
+    now = datetime.now(UTC)
+    try:
+        policies = wb.policies
+        platforms = sorted(policies)
+        org = create_organisation(wb, "Load Bench Trading", "seller")
+        with wb.db.transaction() as session:
+            actor = Actor.command_line(org.id)
+            owner = add_hashed_user(
+                session, wb, actor, EMAIL, "owner", hash_password(PASSWORD, EMAIL)
+            )
+            owner_id = owner.id
+        accounts = [
+            {
+                "org_id": org.id,
+                "platform": platforms[i % len(platforms)],
+                "marketplace": "US",
+                "store_name": f"Store {i:04d} 深圳贸易",
+                "seller_id": f"A{rng.randrange(10**12):012d}",
+                "company_name": f"Shenzhen Bench Trading Co. {i}",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in range(n_accounts)
+        ]
+        with wb.db.transaction() as session:
+            session.execute(insert(SellerAccount), accounts)
+        with wb.db.transaction() as session:
+            ids = [(a.id, a.platform) for a in session.query(SellerAccount)]
+            violations = {p: [*policies.get_pack(p).violations, "other"] for p in platforms}
+            cases = []
+            for i in range(n_cases):
+                account_id, platform = ids[i % len(ids)]
+                cases.append(
+                    {
+                        "org_id": org.id,
+                        "account_id": account_id,
+                        "platform": platform,
+                        "violations": [rng.choice(violations[platform])],
+                        "assignee_id": owner_id if i % 3 == 0 else None,
+                        "state": rng.choice(STATES),
+                        "due_at": now + timedelta(hours=rng.randrange(-200, 900)),
+                        "attempts_used": rng.randrange(3),
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            session.execute(insert(Case), cases)
+            first = session.query(Case.id).order_by(Case.id).first()
+        assert first is not None
+        return int(first[0])
+    finally:
+        wb.close()
+
+
+def _start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    command = _cli(env, "serve", "--host", "127.0.0.1", "--port", str(port))
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("the server did not start: " + server.stderr.read().decode()[-2000:])
+
+
+async def _sign_in(client: httpx.AsyncClient, base: str) -> None:
+    """One sign-in; its cookie (signed with the shared key) is good on every worker."""
+    page = await client.get(base + "/signin")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if found is None:
+        raise SystemExit("no CSRF token on the sign-in page")
+    form = {"csrf_token": found.group(1), "email": EMAIL, "password": PASSWORD, "next": "/today"}
+    answer = await client.post(base + "/signin", data=form)
+    if answer.status_code != 303:
+        raise SystemExit(f"sign-in answered {answer.status_code}")
+
+
+async def _load(
+    client: httpx.AsyncClient,
+    bases: list[str],
+    path: str,
+    rate: float,
+    seconds: float,
+    inflight: int,
+) -> dict[str, Any]:
+    """Open loop: request i is due at start + i/rate; latency counts from when it was due.
+    With several workers, request i goes to worker i mod n (what a reverse proxy does)."""
+    latencies: list[float] = []
+    errors = 0
+    dropped = 0
+    outstanding = 0
+    total = int(rate * seconds)
+
+    async def one(due: float, url: str) -> None:
+        nonlocal errors, outstanding
+        try:
+            answer = await client.get(url)
+            if answer.status_code != 200:
+                errors += 1
+            else:
+                latencies.append(time.perf_counter() - due)
+        except httpx.HTTPError:
+            errors += 1
+        finally:
+            outstanding -= 1
+
+    tasks = []
+    start = time.perf_counter()
+    for i in range(total):
+        due = start + i / rate
+        wait = due - time.perf_counter()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        if outstanding >= inflight:
+            dropped += 1
+            continue
+        outstanding += 1
+        tasks.append(asyncio.create_task(one(due, bases[i % len(bases)] + path)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    ms = sorted(x * 1000 for x in latencies) or [float("nan")]
+
+    def pct(q: float) -> float:
+        return ms[min(len(ms) - 1, int(q * len(ms)))]
+
+    return {
+        "path": path,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "rate": len(latencies) / elapsed,
+        "errors": errors,
+        "dropped": dropped,
+    }
+
+
+async def _warm(client: httpx.AsyncClient, path: str, repeats: int = 15) -> tuple[float, int]:
+    answer = await client.get(path)  # the first request: templates and packs loaded
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        answer = await client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), answer.status_code
+
+
+async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> None:
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    limits = httpx.Limits(max_connections=args.inflight, max_keepalive_connections=args.inflight)
+    async with httpx.AsyncClient(base_url=bases[0], limits=limits, timeout=300.0) as client:
+        await _sign_in(client, bases[0])
+        for path in ("/cases", "/accounts"):
+            answer = await client.get(path)
+            print(f"  {path}: {answer.status_code}, {len(answer.content) / 1024:.0f} KB")
+        results = []
+        for path in ("/api/v1/health", "/cases", "/accounts"):
+            for base in bases:
+                await client.get(base + path)
+            run = await _load(client, bases, path, args.rate, args.seconds, args.inflight)
+            results.append(run)
+        base = results[0]
+        print(f"\nopen loop, {args.rate:.0f} requests/s for {args.seconds:.0f} s each (ms):")
+        print(
+            f"  {'address':<16}{'p50':>8}{'p95':>8}{'p99':>8}{'rate/s':>8}{'err':>6}"
+            f"{'drop':>6}{'p95/base':>10}  target"
+        )
+        for row in results:
+            ratio = row["p95"] / base["p95"] if base["p95"] else float("nan")
+            verdict = "(baseline)"
+            if row is not base:
+                met = row["p95"] < LIST_TARGET_MS and row["rate"] >= 0.95 * args.rate
+                verdict = f"p95 < {LIST_TARGET_MS:.0f} ms at {args.rate:.0f}/s: " + (
+                    "met" if met else "missed"
+                )
+            print(
+                f"  {row['path']:<16}{row['p50']:8.1f}{row['p95']:8.1f}{row['p99']:8.1f}"
+                f"{row['rate']:8.1f}{row['errors']:6d}{row['dropped']:6d}{ratio:10.2f}  {verdict}"
+            )
+        health, _ = await _warm(client, "/api/v1/health")
+        print(f"\nwarm single requests (median of 15; baseline /api/v1/health {health:.1f} ms):")
+        for path in (f"/cases/{case_id}/letter", "/metrics"):
+            median, status = await _warm(client, path)
+            verdict = "met" if median < PAGE_TARGET_MS and status == 200 else "missed"
+            print(
+                f"  {path:<20} {median:7.1f} ms  ({median / health:.1f}× baseline, "
+                f"status {status})  < {PAGE_TARGET_MS:.0f} ms: {verdict}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument("--accounts", type=int, default=500)
+    parser.add_argument("--inflight", type=int, default=100)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="`reinstate serve` processes, each on its own port"
+    )
+    args = parser.parse_args()
+    name = f"reinstate_bench_{os.getpid()}"
+    admin = f"host={args.host} port=5432 user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="reinstate-load-") as data_dir:
+            env = {
+                **os.environ,
+                "REINSTATE_DATA_DIR": data_dir,
+                "REINSTATE_ENV": "development",
+                "REINSTATE_DATABASE_URL": f"postgresql+psycopg://postgres@{args.host}:5432/{name}",
+                "REINSTATE_SECRET_KEY": "load-bench-" + "k" * 40,
+                "PYTHONPATH": str(ROOT),
+            }
+            subprocess.run(
+                _cli(env, "db", "upgrade"), env=env, check=True, stdout=subprocess.DEVNULL
+            )
+            settings = Settings(
+                data_dir=Path(data_dir),
+                database_url=env["REINSTATE_DATABASE_URL"],
+                secret_key=env["REINSTATE_SECRET_KEY"],
+            )
+            started = time.perf_counter()
+            case_id = _seed(settings, args.cases, args.accounts)
+            print(
+                f"seeded {args.cases} cases and {args.accounts} accounts in "
+                f"{time.perf_counter() - started:.1f} s ({name})"
+            )
+            ports = [_free_port() for _ in range(args.workers)]
+            for port in ports:
+                servers.append(_start(env, port))
+            print(f"{args.workers} worker(s) on ports {', '.join(map(str, ports))}")
+            asyncio.run(_drive(ports, args, case_id))
+    finally:
+        for server in servers:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The case list as queries: filtered, ordered and cut into pages in the database.
+
+The list page used to load every case of the organisation and sort it in Python; at 5,000
+cases that was a 1.2 MB page and most of a second per request (issue 21). The orders here are
+the ones the page offers, each ending on the deadline order so ties stay where they were.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from ..auth.actor import Actor
+from ..paging import PAGE_SIZE, Page, fetch_page
+from ..storage.tables import Case, SellerAccount
+from ..tenancy import given_to, visible
+from ..workbench import Workbench
+from . import rules
+
+OPEN_STATES = tuple(s for s in rules.STATES if s not in rules.TERMINAL)
+# Soonest deadline first, cases without one last, then the order they were opened in.
+BY_DEADLINE = (Case.due_at.is_(None), Case.due_at, Case.id)
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "due": BY_DEADLINE,
+    "state": (Case.state, *BY_DEADLINE),
+    "platform": (Case.platform, *BY_DEADLINE),
+    "opened": (Case.id.desc(),),
+}
+
+
+def case_query(
+    wb: Workbench,
+    actor: Actor,
+    *,
+    due_within: timedelta | None = None,
+    platform: str | None = None,
+    state: str | None = None,
+    assignee_id: int | None = None,
+    account_id: int | None = None,
+    client_id: int | None = None,
+    include_closed: bool = True,
+) -> Select[Case]:
+    """The cases ``actor`` may see that match the filters (unordered)."""
+    query = select(Case).where(visible(actor, Case))
+    if client_id is not None:  # the cases of the accounts given to this client member
+        query = query.where(Case.account_id.in_(given_to(client_id)))
+    if due_within is not None:
+        horizon = wb.clock.now() + due_within
+        query = query.where(
+            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
+        )
+    for column, value in (
+        (Case.platform, platform),
+        (Case.state, state),
+        (Case.assignee_id, assignee_id),
+        (Case.account_id, account_id),
+    ):
+        if value:
+            query = query.where(column == value)
+    if not include_closed:
+        query = query.where(Case.state.in_(OPEN_STATES))
+    return query
+
+
+def case_page(
+    wb: Workbench, actor: Actor, *, sort: str = "due", page: int = 1, **filters: Any
+) -> Page[Case]:
+    """One page of the list in the chosen order (an unknown order: by deadline)."""
+    query = case_query(wb, actor, **filters)
+    with wb.db.reading() as session:
+        return fetch_page(session, query, ORDERS.get(sort, BY_DEADLINE), page, PAGE_SIZE)
+
+
+def store_names(wb: Workbench, actor: Actor) -> dict[int, Any]:
+    """Each visible account's id and store name (rows with ``.store_name``), in the order of
+    the account list, without loading whole accounts: for the list's filter and its column."""
+    query = (
+        select(SellerAccount.id, SellerAccount.store_name)
+        .where(visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+        .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
+    )
+    with wb.db.reading() as session:
+        return {row.id: row for row in session.execute(query)}

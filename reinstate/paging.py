@@ -1,0 +1,64 @@
+"""One page of a long list: which rows, and the links to the pages around it.
+
+Lists are cut in the database (LIMIT/OFFSET after a count), so a page costs the same whether
+the organisation has fifty rows or fifty thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    number: int  # 1-based, within 1..pages
+    pages: int
+    total: int
+    size: int
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the page's first row; 0 when there are none."""
+        return (self.number - 1) * self.size + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return (self.number - 1) * self.size + len(self.items)
+
+
+def page_number(raw: str | None) -> int:
+    """The page asked for in an address: anything that is not a positive number is page 1."""
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 and int(raw) > 0 else 1
+
+
+def fetch_page(
+    session: Session, query: Select[Any], order: tuple[Any, ...], number: int, size: int
+) -> Page[Any]:
+    """The ``number``th page of ``query`` in ``order``; past the end, the last page."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    pages = max(1, -(-(total or 0) // size))
+    number = min(max(1, number), pages)
+    rows = session.scalars(query.order_by(*order).limit(size).offset((number - 1) * size))
+    return Page(list(rows), number, pages, total or 0, size)
+
+
+def page_links(page: Page[Any], path: str, params: dict[str, str]) -> dict[str, str | None]:
+    """The addresses of the previous and next pages of the list at ``path``, filters kept."""
+
+    def link(number: int) -> str:
+        kept = {k: v for k, v in params.items() if k != "page"}
+        return path + "?" + urlencode({**kept, "page": number})
+
+    return {
+        "previous": link(page.number - 1) if page.number > 1 else None,
+        "next": link(page.number + 1) if page.number < page.pages else None,
+    }
