@@ -14,7 +14,8 @@ reminders
 notices, penalties,         every one                       those of their accounts
 metric snapshots,
 verifications and their
-checks, identifiers
+checks and tasks, the
+change log, identifiers
 events (activity)           every one                       an event of a case: if they see
                                                             the case; any other: if it is of
                                                             an account given to them, but a
