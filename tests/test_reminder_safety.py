@@ -23,6 +23,7 @@ from reinstate.cases.calendar import set_user_channels
 from reinstate.cases.destinations import is_public, refused_host
 from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput
+from reinstate.outbox import LEASE
 from reinstate.settings import Settings
 from reinstate.storage.tables import Event, Reminder
 from reinstate.workbench import Workbench
@@ -211,7 +212,7 @@ def test_a_reminder_claimed_by_a_killed_sender_is_sent_once_after_its_lease(
         with wb.db.transaction() as session:
             stored = session.get(Reminder, row.id)
             assert stored is not None
-            stored.claimed_at = claimed_at - reminders.LEASE - timedelta(minutes=1)
+            stored.claimed_at = claimed_at - LEASE - timedelta(minutes=1)
         assert _remind(environment)["sent"] == 1
         assert _remind(environment)["sent"] == 0
         assert len(box.acknowledged) == 1 and box.received == 2

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from reinstate.cases import reminders, service
 from reinstate.clock import FrozenClock
+from reinstate.outbox import LEASE, claim
 from reinstate.settings import Settings
 from reinstate.storage.tables import Reminder
 from reinstate.workbench import Workbench
@@ -67,7 +68,7 @@ def _claimed_by_a_dying_run(
         ).first()
     assert first is not None
     clock.set(first.fire_at + timedelta(minutes=1))
-    assert reminders._claim(wb, first.id, clock.now())
+    assert claim(wb, Reminder, first.id, clock.now())
     return case.id, first
 
 
@@ -83,7 +84,7 @@ def test_a_dead_claim_is_not_sent_after_the_case_is_withdrawn(
     received, hook_url = hook
     case_id, _ = _claimed_by_a_dying_run(wb, world, clock, hook_url)
     service.apply_event(wb, world.actor(wb, "owner"), case_id, "withdrawn")
-    clock.set(clock.now() + reminders.LEASE + timedelta(minutes=1))  # the lease runs out
+    clock.set(clock.now() + LEASE + timedelta(minutes=1))  # the lease runs out
     report = reminders.send_due(wb)
     assert report.sent == [] and received == []
 
@@ -93,7 +94,7 @@ def test_a_dead_claim_past_its_lease_goes_when_the_deadline_moves(
 ) -> None:
     received, hook_url = hook
     case_id, first = _claimed_by_a_dying_run(wb, world, clock, hook_url)
-    clock.set(clock.now() + reminders.LEASE + timedelta(minutes=1))
+    clock.set(clock.now() + LEASE + timedelta(minutes=1))
     owner = world.actor(wb, "owner")
     service.update_case(wb, owner, case_id, {"deadline": date(2026, 11, 25)})
     unsent = _unsent(wb, case_id)  # the 72 h reminder of the old deadline is gone
@@ -123,7 +124,7 @@ def test_a_run_that_outlived_its_lease_finds_its_reminder_rescheduled_away(
     received, hook_url = hook
     case_id, first = _claimed_by_a_dying_run(wb, world, clock, hook_url)
     claimed_at = clock.now()
-    clock.set(claimed_at + reminders.LEASE + timedelta(minutes=1))  # a send slower than LEASE
+    clock.set(claimed_at + LEASE + timedelta(minutes=1))  # a send slower than LEASE
     service.update_case(wb, world.actor(wb, "owner"), case_id, {"deadline": date(2026, 11, 25)})
     report = reminders.RemindReport()
     reminders._deliver(wb, first, claimed_at, reminders.apprise_send, report)

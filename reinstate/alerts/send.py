@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy import select
 
-from ..cases.reminders import LEASE, Sender, _refused, apprise_send
+from ..cases.reminders import Sender, _refused, apprise_send
 from ..errors import N_
 from ..i18n import gettext_for
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
+from ..outbox import claim, claimable
 from ..storage.tables import Alert, Event, Organisation
 from ..workbench import Workbench
 
@@ -35,20 +35,6 @@ class AlertReport:
     sent: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     without_channel: list[int] = field(default_factory=list)
-
-
-def claimable(now: datetime) -> ColumnElement[bool]:
-    return Alert.sent_at.is_(None) & or_(
-        Alert.claimed_at.is_(None), Alert.claimed_at <= now - LEASE
-    )
-
-
-def _claim(wb: Workbench, alert_id: int, now: datetime) -> bool:
-    with wb.db.transaction() as session:
-        claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            update(Alert).where(Alert.id == alert_id, claimable(now)).values(claimed_at=now)
-        )
-        return claimed.rowcount == 1
 
 
 def message(event: Event, language: str) -> str:
@@ -73,11 +59,11 @@ def send_alerts(wb: Workbench, *, send: Sender = apprise_send) -> AlertReport:
     """Send every queued alert once; a failed one is tried again by the next run."""
     now = wb.clock.now()
     with wb.db.reading() as session:
-        due = list(session.scalars(select(Alert).where(claimable(now)).order_by(Alert.id)))
+        due = list(session.scalars(select(Alert).where(claimable(Alert, now)).order_by(Alert.id)))
     report = AlertReport(due=len(due))
     for alert in due:
         claimed_at = wb.clock.now()
-        if not _claim(wb, alert.id, claimed_at):
+        if not claim(wb, Alert, alert.id, claimed_at):
             continue  # another run has it
         _deliver(wb, alert, claimed_at, send, report)
     return report

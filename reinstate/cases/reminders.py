@@ -23,18 +23,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import apprise
-from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..events import record
 from ..i18n import gettext_for
+from ..outbox import claim, claimable
 from ..storage.tables import Case, Organisation, Reminder, SellerAccount, User
 from ..workbench import Workbench
 from . import rules
@@ -44,7 +44,6 @@ log = logging.getLogger("reinstate.reminders")
 Sender = Callable[[list[str], str, str], bool]
 MAX_URLS = 10
 # Longer than any send takes (apprise gives up on a silent server within seconds).
-LEASE = timedelta(minutes=10)
 
 
 def apprise_send(urls: list[str], title: str, body: str) -> bool:
@@ -105,23 +104,6 @@ class RemindReport:
     superseded: list[int] = field(default_factory=list)
 
 
-def claimable(now: datetime) -> ColumnElement[bool]:
-    """Not sent, and not claimed by a run whose lease is still running."""
-    return Reminder.sent_at.is_(None) & or_(
-        Reminder.claimed_at.is_(None), Reminder.claimed_at <= now - LEASE
-    )
-
-
-def _claim(wb: Workbench, reminder_id: int, now: datetime) -> bool:
-    with wb.db.transaction() as session:
-        claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            update(Reminder)
-            .where(Reminder.id == reminder_id, claimable(now))
-            .values(claimed_at=now)
-        )
-        return claimed.rowcount == 1
-
-
 def _message(reminder: Reminder, case: Case, store: str, language: str) -> tuple[str, str]:
     lines = []
     for lang in dict.fromkeys((language, "en", "zh_CN")):
@@ -164,7 +146,7 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
         due = list(
             session.scalars(
                 select(Reminder)
-                .where(claimable(now), Reminder.fire_at <= now)
+                .where(claimable(Reminder, now), Reminder.fire_at <= now)
                 .order_by(Reminder.fire_at)
             )
         )
@@ -173,7 +155,7 @@ def send_due(wb: Workbench, *, dry_run: bool = False, send: Sender = apprise_sen
         return report
     for reminder in due:
         claimed_at = wb.clock.now()  # a long run must not shorten the later leases
-        if not _claim(wb, reminder.id, claimed_at):
+        if not claim(wb, Reminder, reminder.id, claimed_at):
             continue  # another run has it
         _deliver(wb, reminder, claimed_at, send, report)
     return report

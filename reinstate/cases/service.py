@@ -21,6 +21,7 @@ from ..auth.actor import Actor
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
 from ..notices.service import notice_deadline, notice_of_account, notice_sent_at
+from ..outbox import claimable
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..provider.approvals import latest_unapproved
@@ -31,7 +32,7 @@ from ..workbench import Workbench
 from . import rules
 from .listing import BY_DEADLINE, case_query
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
-from .reminders import claimable, clean_urls, masked_url
+from .reminders import clean_urls, masked_url
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
 _TRACKED = ("state", "attempts_used", "resubmit_not_before", "review_due", "due_at")
@@ -343,7 +344,7 @@ def list_cases(wb: Workbench, actor: Actor, **filters: Any) -> list[Case]:
 def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
     """Replace the case's unsent reminders with those its deadlines call for now. Only a
     reminder inside a live lease stays: a run is sending it, and re-checks the case first."""
-    session.execute(delete(Reminder).where(Reminder.case_id == case.id, claimable(now)))
+    session.execute(delete(Reminder).where(Reminder.case_id == case.id, claimable(Reminder, now)))
     if case.state in rules.TERMINAL:
         return
     org = session.get(Organisation, case.org_id)

@@ -72,9 +72,11 @@ def planned_for(row: Verification, video: VideoVerification) -> list[Planned]:
 def schedule(session: Session, row: Verification, video: VideoVerification, now: datetime) -> None:
     """Replace the verification's unsent reminders (outside a live lease) with those it calls
     for now."""
-    from ..cases.reminders import claimable
+    from ..outbox import claimable
 
-    session.execute(delete(Reminder).where(Reminder.verification_id == row.id, claimable(now)))
+    session.execute(
+        delete(Reminder).where(Reminder.verification_id == row.id, claimable(Reminder, now))
+    )
     for kind, hours, fire in planned_for(row, video):
         if fire > now:
             session.add(
