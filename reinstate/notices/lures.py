@@ -20,7 +20,7 @@ _PRIZE = re.compile(
     r"\b(?:gewinn\w*|gewonnen|gratulier\w*|gutschein\w*|freispiele|parab[ée]ns|ganhou|ganhe|"
     r"pr[êe]mio|resgat\w*|ganador\w*|ganaste|has ganado|f[ée]licitations|vous avez gagn[ée]|"
     r"cadeau gratuit|regalo|airdrop|giveaway|free spins|jackpot|lottery|loter[ií]a|"
-    r"sorteio|sorteo|tirage au sort|pontos? (?:livelo|acumulados)|reward points?)\b"
+    r"sorteio|sorteo|tirage au sort|pontos? (?:acumulados|expiram|a expirar)|reward points?)\b"
     r"|中奖|领取奖品|免费领取|红包",
     re.I,
 )
