@@ -209,12 +209,14 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what is due.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Send the reminders and alerts that are due (safe to run from cron, and twice at once)."""
+    """Send the reminders, alerts and SLA reminders that are due (safe to run from cron)."""
     from ..alerts.send import AlertReport, send_alerts
+    from ..provider.reminders import send_due as send_sla
 
     with opened() as wb:
         report = reminders.send_due(wb, dry_run=dry_run)
         alerts = AlertReport() if dry_run else send_alerts(wb)
+        sla = send_sla(wb, dry_run=dry_run)
     document = {
         "due": report.due,
         "sent": len(report.sent),
@@ -223,6 +225,8 @@ def remind(
         "refused": len(report.refused),
         "alerts_sent": len(alerts.sent),
         "alerts_failed": len(alerts.failed),
+        "sla_sent": len(sla.sent),
+        "sla_failed": len(sla.failed),
         "dry_run": dry_run,
     }
     emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))

@@ -39,7 +39,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "demo": (("admin",), "Load the demonstration organisation and print how to sign in."),
     "remind": (
         ("cases",),
-        "Send the reminders and alerts that are due (safe to run from cron, and twice at once).",
+        "Send the reminders, alerts and SLA reminders that are due (safe to run from cron).",
     ),
     "db": (("admin",), "Database maintenance."),
     "org": (("admin", "cases"), "Organisations."),
