@@ -1,7 +1,8 @@
 """Messages waiting to be sent (reminders, alerts): claimed under a lease, so two runs never both
 send one and a crashed run delays it by at most ``LEASE`` instead of losing it.
 
-A table of the outbox has ``sent_at`` and ``claimed_at`` columns. Example::
+A table of the outbox has ``sent_at`` and ``claimed_at`` columns (an engagement's ``sent_at``
+is its SLA reminder's ``reminded_at``). Example::
 
     due = select(Reminder).where(claimable(Reminder, now))
     if claim(wb, Reminder, reminder.id, now): ...  # only one run gets True
@@ -14,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, CursorResult, or_, update
 
-from .storage.tables import Alert, Reminder
+from .storage.tables import Alert, Engagement, Reminder
 from .workbench import Workbench
 
 LEASE = timedelta(minutes=10)
-Outbox = type[Reminder] | type[Alert]
+Outbox = type[Reminder] | type[Alert] | type[Engagement]
 
 
 def claimable(table: Outbox, now: datetime) -> ColumnElement[bool]:

@@ -113,3 +113,33 @@ def test_the_sla_reminder_is_sent_once(
     assert main(["engagement", "remind", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["due"] == 0
     assert len(received) == 1
+
+
+def test_a_run_killed_while_sending_loses_no_sla_reminder(
+    wb: Workbench, world: World, clock: FrozenClock, hook: tuple[list[bytes], str]
+) -> None:
+    """A run that claimed the reminder and died before sending leaves a claim, not a reminder
+    marked sent: no run sends it while the lease runs, the first run after the lease does, once;
+    a failed delivery is released for the next run."""
+    from reinstate.outbox import LEASE, claim
+    from reinstate.provider.service import QuoteOptions, accept_quote
+    from reinstate.storage.tables import Engagement
+
+    received, url = hook
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    accept_quote(wb, owner, case, QuoteOptions())  # due 2026-11-23 10:00 UTC
+    killed_at = datetime(2026, 11, 22, 11, 0, tzinfo=UTC)
+    clock.set(killed_at)
+    with wb.db.reading() as session:
+        engagement = session.query(Engagement).filter_by(case_id=case).one()
+    assert claim(wb, Engagement, engagement.id, killed_at)  # the run that then died
+    cases.set_reminder_settings(wb, owner, urls=[url], hours=[24])
+    clock.set(killed_at + LEASE / 2)
+    assert reminders.send_due(wb).due == 0 and received == []
+    clock.set(killed_at + LEASE)
+    failing = reminders.send_due(wb, send=lambda urls, title, body: False)
+    assert failing.failed == [case] and received == []
+    report = reminders.send_due(wb)
+    assert (report.due, report.sent) == (1, [case])
+    assert reminders.send_due(wb).due == 0 and len(received) == 1
