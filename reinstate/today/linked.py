@@ -22,7 +22,7 @@ from .views import TodayItem
 
 def verification_risk(ctx: Context) -> list[TodayItem]:
     """Accounts whose change log sets off one of the pack's video-verification triggers."""
-    from ..verification.monitor import accounts_at_verification_risk
+    from ..verification.monitor import at_verification_risk
 
     return [
         TodayItem(
@@ -35,7 +35,7 @@ def verification_risk(ctx: Context) -> list[TodayItem]:
             store_name=found.account.store_name,
             link=f"/accounts/{found.account.id}/verifications#changes",
         )
-        for found in accounts_at_verification_risk(ctx.wb, ctx.actor)
+        for found in at_verification_risk(ctx.wb, ctx.session, ctx.actor, ctx.now)
         if found.account.id in ctx.accounts
     ]
 

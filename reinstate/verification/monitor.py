@@ -184,20 +184,27 @@ def change_log(
 
 def accounts_at_verification_risk(wb: Workbench, actor: Actor) -> list[AccountRisk]:
     """The accounts ``actor`` may see whose change log sets off a video-verification trigger."""
-    now = wb.clock.now()
     with wb.db.reading() as session:
-        accounts = list(
-            session.scalars(
-                scope(select(SellerAccount), actor, SellerAccount).where(
-                    SellerAccount.deleted_at.is_(None)
-                )
+        return at_verification_risk(wb, session, actor, wb.clock.now())
+
+
+def at_verification_risk(
+    wb: Workbench, session: Session, actor: Actor, now: datetime
+) -> list[AccountRisk]:
+    """:func:`accounts_at_verification_risk` in a session the caller holds, at its ``now`` (the
+    Today page reads every source in one session at one instant)."""
+    accounts = list(
+        session.scalars(
+            scope(select(SellerAccount), actor, SellerAccount).where(
+                SellerAccount.deleted_at.is_(None)
             )
         )
-        watched = [a for a in accounts if monitor_of(wb, a.platform) is not None]
-        logs: dict[int, list[AccountChange]] = {a.id: [] for a in watched}
-        if watched:
-            query = scope(select(AccountChange), actor, AccountChange)
-            for change in session.scalars(query.where(AccountChange.account_id.in_(list(logs)))):
-                logs[change.account_id].append(change)
+    )
+    watched = [a for a in accounts if monitor_of(wb, a.platform) is not None]
+    logs: dict[int, list[AccountChange]] = {a.id: [] for a in watched}
+    if watched:
+        query = scope(select(AccountChange), actor, AccountChange)
+        for change in session.scalars(query.where(AccountChange.account_id.in_(list(logs)))):
+            logs[change.account_id].append(change)
     found = [AccountRisk(a, _assessed(wb, a, logs[a.id], now)) for a in watched]
     return [risk for risk in found if risk.triggers]
