@@ -144,6 +144,13 @@ def test_it_counts_a_threshold_near_when_one_more_penalty_like_the_largest_cross
     joom = wb.policies.get_pack("joom")
     found = standing(joom, below, as_of=as_of, region=None)
     assert near_threshold(joom, found, below) is None  # no point system
+    taobao = wb.policies.get_pack("taobao")
+    general = [Entry(date(2026, 11, 10), 12, serious=False)]  # a general 12-point penalty
+    found = standing(taobao, general, as_of=as_of, region=None)
+    assert near_threshold(taobao, found, general) is None  # the nodes count serious points
+    serious = [Entry(date(2026, 11, 10), 6, serious=True)]
+    found = standing(taobao, serious, as_of=as_of, region=None)
+    assert near_threshold(taobao, found, serious) == (6, 12)
 
 
 def test_it_is_the_home_page_after_sign_in_in_both_languages(

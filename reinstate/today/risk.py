@@ -72,7 +72,12 @@ def near_threshold(pack: Pack, found: Standing, ledger: list[Entry]) -> tuple[in
     reach the next threshold; None when none is that near (or the system has none)."""
     points = counted_points(found)
     ahead = [t for t in thresholds(pack) if t > points]
-    largest = max((e.points for e in ledger if e.appeal_result != "overturned"), default=0)
+    counted = [
+        e.points
+        for e in ledger
+        if e.appeal_result != "overturned" and (found.system != "taobao" or e.serious)
+    ]  # Taobao's nodes count serious points only: a general penalty brings none nearer
+    largest = max(counted, default=0)
     if not ahead or largest == 0 or ahead[0] - points > largest:
         return None
     return points, ahead[0]
