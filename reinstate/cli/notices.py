@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from ..errors import N_, InvalidInput, ReinstateError
-from ..i18n import gettext_for
 from ..notices.check import check_notice, report_document
 from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
 from .common import JsonFlag, cli_settings, emit, sub_app
@@ -31,17 +30,15 @@ def _read(path: Path) -> bytes:
 @notice_app.command("check")
 def notice_check(file: Path, as_json: JsonFlag = False) -> None:
     """Tell whether a notice (.eml, .html, .txt) is genuine, and what it says."""
+    from ..notices.words import report_text
+
     language = cli_settings().language
-    report = check_notice(_read(file), file.name, _packs(), today=datetime.now(UTC).date())
+    packs = _packs()
+    report = check_notice(_read(file), file.name, packs, today=datetime.now(UTC).date())
     document = report_document(report, language)
-    _ = gettext_for(language)
-    lines = [f"{document['verdict'].upper()}  platform: {document['platform'] or '-'}"]
-    lines += [f"  [{s['weight']}] {s['code']}: {s['detail']}" for s in document["signals"]]
-    for key in ("reference_id", "deadline", "violations", "skus", "asins", "order_ids"):
-        if document[key]:
-            lines.append(f"  {key}: {document[key]}")
-    lines += [f"  - {_(advice)}" for advice in report.diagnosis.advice]
-    emit(as_json, document, "\n".join(lines))
+    platform = report.judgement.platform
+    pack = packs[platform] if platform and platform in packs else None
+    emit(as_json, document, report_text(document, language, pack))
 
 
 @notice_app.command("eval")

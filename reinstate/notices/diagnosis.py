@@ -40,6 +40,12 @@ APPEAL_ADVICE = [
     N_("Write the appeal: root cause, actions taken and prevention, for every violation."),
     N_("Submit before the deadline; every rejected attempt counts."),
 ]
+# When the pack asks a triage question, its answer decides the letter (a plan of action or a
+# statement), so the advice does not tell the seller to write a root cause yet.
+TRIAGE_FIRST = N_(
+    "First answer the question below: the answer decides the violations and whether the letter "
+    "is a plan of action or a statement of facts."
+)
 KIND_ADVICE: dict[str, list[str]] = {
     "suspension": APPEAL_ADVICE,
     "warning": APPEAL_ADVICE,
@@ -100,5 +106,8 @@ def diagnose(verdict: str, facts: Facts, pack: Pack | None, text: str, *, today:
     result.min_resubmit_hours = pack.appeal.min_resubmit_hours
     result.triage = _triage(pack, text)
     if verdict == "genuine" or verdict == "unverifiable":
-        result.advice += KIND_ADVICE.get(facts.kind, [])
+        advice = KIND_ADVICE.get(facts.kind, [])
+        if result.triage and advice is APPEAL_ADVICE:
+            advice = [APPEAL_ADVICE[0], TRIAGE_FIRST, *APPEAL_ADVICE[2:]]
+        result.advice += advice
     return result

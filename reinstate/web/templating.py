@@ -57,6 +57,7 @@ from ..metrics.definitions import (
 )
 from ..metrics.importer import REASONS
 from ..notices.kinds import KIND_LABELS, OFFER_LABELS
+from ..notices.words import defang
 from ..platforms import platform_choices, platform_label
 from ..policies.schema import Pack
 from ..storage.tables import ROLES
@@ -122,12 +123,6 @@ def make_templates() -> Jinja2Templates:
         plotly_style_ids=plotly_style_ids,
     )
     return Jinja2Templates(env=env)
-
-
-def defang(value: str) -> str:
-    """Make an address unclickable anywhere it is copied: hxxps://evil[.]example/."""
-    text = str(value).replace("http://", "hxxp://").replace("https://", "hxxps://")
-    return text.replace(".", "[.]")
 
 
 @pass_context

@@ -13,6 +13,7 @@ from jinja2.runtime import Context
 
 from ..labels import code_label
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
+from ..notices.words import signal_sentence
 from ..timezones import DEFAULT_ZONE, shown
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
@@ -72,26 +73,10 @@ def translated(context: Context, table: dict[str, str]) -> dict[str, str]:
     return {code: str(_(message)) for code, message in table.items()}
 
 
-# signals whose details name addresses: shown unclickable (hxxps://evil[.]example)
-_ADDRESSES = ("link_", "sender_", "reply_", "return_")
-
-
 @pass_context
 def signal_detail(context: Context, signal: dict[str, Any]) -> str:
     """A phishing check's signal detail in the reader's language; addresses defanged."""
-    from .templating import defang  # the page helpers import this module
-
-    _ = _gettext(context)
-    unclickable = str(signal.get("code", "")).startswith(_ADDRESSES)
-    message, params = signal.get("message"), signal.get("params") or {}
-    if not message:  # a report stored before details had messages, or raw text (a sentence)
-        detail = str(signal.get("detail", ""))
-        return defang(detail) if unclickable else detail
-    values = {k: defang(v) if unclickable else str(_(v)) for k, v in params.items()}
-    try:
-        return str(_(message)).format(**values)
-    except (KeyError, IndexError, ValueError):
-        return str(message).format(**values)
+    return signal_sentence(signal, _gettext(context))
 
 
 @pass_context

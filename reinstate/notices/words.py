@@ -1,0 +1,104 @@
+"""A notice report in words, in the reader's language: the sentences the notice page shows, for
+``reinstate notice check`` (codes only in ``--json``). Addresses in signals are defanged so
+nothing copied from the terminal is clickable.
+
+Example::
+
+    print(report_text(report_document(report, "zh_CN"), "zh_CN"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ..i18n import gettext_for
+from ..labels import SIGNAL_LABELS, VERDICT_LABELS
+from ..policies.schema import Pack
+from ..timezones import zone_name
+from .deadlines import pack_zone
+from .kinds import ACTIONABLE_VERDICTS, INFORMATIONAL, KIND_LABELS, OFFER_LABELS
+
+Gettext = Callable[[str], str]
+# signals whose details name addresses: shown unclickable (hxxps://evil[.]example)
+_ADDRESSES = ("link_", "sender_", "reply_", "return_")
+_MARKS = {"strong": "!!", "medium": "!", "weak": "·", "good": "+"}  # how much a signal weighs
+
+
+def defang(value: str) -> str:
+    """Make an address unclickable anywhere it is copied: hxxps://evil[.]example/."""
+    text = str(value).replace("http://", "hxxp://").replace("https://", "hxxps://")
+    return text.replace(".", "[.]")
+
+
+def signal_sentence(signal: dict[str, Any], _: Gettext) -> str:
+    """A signal's detail in the reader's language; addresses defanged."""
+    unclickable = str(signal.get("code", "")).startswith(_ADDRESSES)
+    message, params = signal.get("message"), signal.get("params") or {}
+    if not message:  # a report stored before details had messages, or raw text (a sentence)
+        detail = str(signal.get("detail", ""))
+        return defang(detail) if unclickable else detail
+    values = {k: defang(v) if unclickable else str(_(v)) for k, v in params.items()}
+    try:
+        return str(_(message)).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(message).format(**values)
+
+
+def _deadline(document: dict[str, Any], pack: Pack | None, _: Gettext) -> str:
+    if document["verdict"] not in ACTIONABLE_VERDICTS:
+        return _("None: do not act on this notice.")
+    moment = document.get("deadline_at")
+    if not moment:
+        return document.get("deadline") or "—"
+    local = datetime.fromisoformat(moment).astimezone(pack_zone(pack))
+    shown = f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"
+    if document.get("deadline_source") in ("platform_default", "platform_window"):
+        shown += " (" + _("estimated") + ")"
+    return shown
+
+
+def report_text(document: dict[str, Any], language: str, pack: Pack | None = None) -> str:
+    """``document`` (:func:`reinstate.notices.check.report_document`) as lines of words."""
+    _ = gettext_for(language)
+    verdict = document["verdict"]
+    head = _(VERDICT_LABELS[verdict])
+    if pack is not None:
+        head += " · " + _("claims to be from") + " " + pack.names.get(language)
+    if document.get("from"):
+        head += " · " + _("sent by") + " " + defang(document["from"])
+    lines = [head, _("Why")]
+    for s in document["signals"]:
+        label = _(SIGNAL_LABELS.get(s["code"], s["code"]))
+        detail = signal_sentence(s, _)
+        mark = _MARKS.get(s["weight"], "")
+        lines.append(f"  {mark:<2} {label}" + (f": {detail}" if detail else ""))
+    kind = document.get("kind") or INFORMATIONAL
+    facts = [
+        (_("Kind"), _(KIND_LABELS.get(kind, KIND_LABELS[INFORMATIONAL]))),
+        (_("Deadline"), _deadline(document, pack, _)),
+        (_("Reference"), document.get("reference_id") or ""),
+        (_("Reply to"), ", ".join(document.get("reply_to") or [])),
+        (_("Order numbers"), ", ".join(document.get("order_ids") or [])),
+        ("SKU", ", ".join(document.get("skus") or [])),
+        ("ASIN", ", ".join(document.get("asins") or [])),
+    ]
+    if verdict in ACTIONABLE_VERDICTS and document.get("violations"):
+        names = [
+            pack.violations[c].name.get(language) if pack and c in pack.violations else c
+            for c in document["violations"]
+        ]
+        facts.append((_("Violations"), ", ".join(names)))
+    lines += [f"{name}: {value}" for name, value in facts if value]
+    diagnosis = document["diagnosis"]
+    lines.append(_("What to do"))
+    lines += [f"  - {_(advice)}" for advice in diagnosis["advice"]]
+    for triage in diagnosis.get("triage") or []:
+        lines.append(f"  ? {triage['question']}")
+        for answer in triage["answers"]:
+            lines.append(f"    {answer['answer']}: {answer['meaning']}")
+    offer = document.get("offers")
+    if verdict in ACTIONABLE_VERDICTS and offer and offer != "none":
+        lines.append(_("In the workbench:") + " " + _(OFFER_LABELS[offer]))
+    return "\n".join(lines)
