@@ -105,20 +105,7 @@ def _diagnosis(d: Diagnosis, language: str) -> dict[str, Any]:
             }
             for key, m in d.materials
         ],
-        "triage": [
-            {
-                "question": t.question.get(language),
-                "answers": [
-                    {
-                        "answer": a.answer.get(language),
-                        "meaning": a.meaning.get(language),
-                        "next_steps": [s.get(language) for s in a.next_steps],
-                    }
-                    for a in t.answers
-                ],
-            }
-            for t in d.triage
-        ],
+        "triage": [_triage(t, language) for t in d.triage],
         "advice": d.advice,
     }
 
