@@ -165,6 +165,13 @@ def test_it_prints_the_same_case_on_the_api_and_the_command_line(
     listed = _cli_json(capsys, "case", "list", "--org", str(world.org_a))
     assert listed == [from_api]
     assert from_api["due_at"] == "2027-03-01T15:59:59+00:00"  # ISO with an offset, to the second
+    assert main(["case", "list", "--org", str(world.org_a)]) == 0  # and words for a reader
+    line = f"#{from_api['id']:<5} 2027-03-01 15:59 UTC  Joom · open"
+    assert line in capsys.readouterr().out.splitlines()
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main(["case", "list", "--org", str(world.org_a)]) == 0
+    assert line.replace("open", "新建") in capsys.readouterr().out.splitlines()
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
     accounts = _cli_json(capsys, "account", "list", "--org", str(world.org_a))
     from_api_accounts = client.get("/api/v1/accounts", headers=headers).json()["items"]
     assert accounts == from_api_accounts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import select
@@ -19,7 +19,17 @@ from ..storage.tables import Case, Organisation, SellerAccount
 from ..validation import clean_time
 from ..workbench import Workbench
 from .admin import org_app
-from .common import JsonFlag, app, cli_settings, emit, opened, org_actor, parse_date, sub_app
+from .common import (
+    JsonFlag,
+    app,
+    cli_gettext,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    parse_date,
+    sub_app,
+)
 
 case_app = sub_app("case", "Appeal cases: open, record what happened, list by deadline.")
 _DURATION = re.compile(r"^(\d+)\s*([mhd])$")
@@ -198,10 +208,27 @@ def case_list(
             found += service.list_cases(wb, org_actor(wb, org_id), due_within=window)
         rows = views.case_list(wb, found).document()["items"]
         rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or "", r["id"]))
-        lines = [
-            f"{r['id']:>5}  {r['platform']:<12} {r['state']:<15} {r['due_at'] or '-'}" for r in rows
-        ]
-        emit(as_json, rows, "\n".join(lines) if lines else "No cases.")
+        emit(as_json, rows, _case_lines(wb, rows))
+
+
+def _case_lines(wb: Workbench, rows: list[dict[str, Any]]) -> str:
+    """One line per case in words: number, deadline (UTC), platform, state, and overdue or the
+    last attempt marked."""
+    from ..labels import CASE_STATE_LABELS
+    from ..timezones import shown
+
+    _, language = cli_gettext(), wb.settings.language
+    lines = []
+    for r in rows:
+        pack = wb.policies.get_pack(r["platform"])
+        state = _(CASE_STATE_LABELS.get(r["state"], r["state"]))
+        due = shown(r["due_at"], "UTC") if r["due_at"] else "—"
+        marks = [_("overdue")] if r["overdue"] else []
+        marks += [_("last attempt")] if r["last_attempt"] else []
+        # the words last: a Chinese character is two columns wide, padding counts it as one
+        line = f"#{r['id']:<5} {due:<20}  {pack.names.get(language)} · {state}"
+        lines.append(line + (f"  ({', '.join(marks)})" if marks else ""))
+    return "\n".join(lines) if lines else _("No cases.")
 
 
 @app.command()
