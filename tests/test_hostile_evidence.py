@@ -51,11 +51,14 @@ def _stream(data: bytes, *, flate: bool = False) -> bytes:
 
 
 def deep_page_tree(depth: int, *, script: bool) -> bytes:
-    """Catalog, ``depth`` nested /Pages nodes, one page whose open action (/AA) runs a script."""
+    """Catalog, ``depth`` nested /Pages nodes, one page whose open action (/AA) runs a script.
+    The page's font is inherited from the top of the tree, ``depth`` levels up."""
     pages = 2 + depth  # object number of the page
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    font = b" /Resources << /Font << /F1 %s >> >>" % helvetica
     for level in range(depth):
-        parent = b"" if level == 0 else b" /Parent %d 0 R" % (level + 1)
+        parent = font if level == 0 else b" /Parent %d 0 R" % (level + 1)
         objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (level + 3, parent))
     action = b" /AA << /O %s >>" % SCRIPT if script else b""
     objects.append(
