@@ -29,7 +29,7 @@ from .safety import (
     proven_inactive,
     strip_active_content,
 )
-from .stamp import Stamper
+from .stamp import Stamper, visible_box
 
 FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese and Latin, nothing embedded
 
@@ -109,7 +109,7 @@ def _pages_of(source: Source) -> list[PageObject]:
             pages = list(reader.pages)
             for page in pages:
                 check_contents(page)  # streams, and none decoding past the limits
-                _size_of(page)  # and a page size it can be stamped at
+                visible_box(page)  # and a page size it can be stamped at
             if not pages:
                 raise _Refused(_DAMAGED)
             return pages
@@ -192,10 +192,6 @@ def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) ->
     page.showPage()
     page.save()
     return PdfReader(buffer).pages[0]
-
-
-def _size_of(page: PageObject) -> tuple[float, float]:
-    return float(page.cropbox.width), float(page.cropbox.height)
 
 
 def build_pack(

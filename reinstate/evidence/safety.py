@@ -127,8 +127,11 @@ def open_image(data: bytes) -> Any:
     return picture
 
 
+_CONTAINERS = (DictionaryObject, ArrayObject)
+
+
 def _is_active(node: DictionaryObject) -> bool:
-    if any(key in node for key in ACTIVE_KEYS):
+    if not ACTIVE_KEYS.isdisjoint(node):
         return True
     return node.get("/S") in ACTIVE_ACTIONS or node.get("/Type") == "/EmbeddedFile"
 
@@ -140,9 +143,9 @@ def _direct_dicts(root: Any) -> Iterator[DictionaryObject]:
         node = stack.pop()
         if isinstance(node, DictionaryObject):
             yield node
-            stack.extend(v for v in node.values() if isinstance(v, DictionaryObject | ArrayObject))
+            stack.extend(v for v in node.values() if isinstance(v, _CONTAINERS))
         elif isinstance(node, ArrayObject):
-            stack.extend(v for v in node if isinstance(v, DictionaryObject | ArrayObject))
+            stack.extend(v for v in node if isinstance(v, _CONTAINERS))
 
 
 def _indirect_objects(reader: PdfReader) -> Iterator[Any]:
@@ -182,7 +185,7 @@ def proven_inactive(data: bytes) -> bool:
 
 
 def _neutralise(node: DictionaryObject) -> None:
-    for key in [k for k in node if k in STRIPPED_KEYS]:
+    for key in STRIPPED_KEYS.intersection(node):
         del node[key]
     for key in ("/A", "/Next"):
         action = node.get(key)

@@ -13,6 +13,7 @@ and the page's rotation are taken into account.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pypdf import PageObject, PdfWriter
@@ -41,19 +42,22 @@ def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
     return writer._add_object(stream)  # noqa: SLF001 - pypdf's only way to add an object
 
 
-def _box(page: PageObject) -> tuple[float, float, float, float]:
-    """The visible box (the crop box, else the media box) as left, bottom, right, top."""
+def visible_box(page: PageObject) -> tuple[float, float, float, float]:
+    """The crop box (else the media box) as left, bottom, right, top, or Unstampable.
+    Read as it is: pypdf's ``page.cropbox`` would write a copy of the media box into the page."""
     box = page.get("/CropBox") or page.get("/MediaBox")
     box = box.get_object() if box is not None else None
     if not isinstance(box, ArrayObject) or len(box) != 4:
         raise Unstampable("the page has no size")
     x0, y0, x1, y1 = (float(v.get_object()) for v in box)  # corners in any order
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x0 == x1 or y0 == y1:
+        raise Unstampable("the page has no size")
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _placement(page: PageObject) -> tuple[bytes, float]:
     """The matrix from "as shown" coordinates to the page's own, and the shown width."""
-    left, bottom, right, top = _box(page)
+    left, bottom, right, top = visible_box(page)
     width, height = right - left, top - bottom
     rotation = page.get("/Rotate", 0)
     rotation = int(rotation) % 360 if isinstance(rotation, int | float) else 0
