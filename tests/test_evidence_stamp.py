@@ -1,6 +1,7 @@
 """Stamping a page without re-drawing it: the stamp sits at the bottom right of the page as a
 reader shows it (crop box, rotation), whatever state the page's drawing leaves behind; a pack
-can go into a pack; the written pack is read back only when its bytes hold an active name."""
+can go into a pack; the written pack is read back only when a dictionary in it may name active
+content."""
 
 from __future__ import annotations
 
@@ -114,7 +115,23 @@ def test_a_pack_can_go_into_a_pack() -> None:
     assert "Exhibit A · p. 3 / 3" in pages[3] and "Exhibit A · p. 4 / 4" in pages[3]
 
 
-def test_the_pack_is_read_back_only_when_its_bytes_hold_an_active_name(
+def tagged_pdf(page_entry: bytes = b"") -> bytes:
+    """One page whose drawing, in the open, opens marked content tagged /JS: a script key's
+    spelling in stream data, where no reader looks for keys."""
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    drawn = b"/JS BMC BT /F1 12 Tf 72 720 Td (Tagged) Tj ET EMC"
+    return handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 %s >> >>%s >>" % (helvetica, page_entry),
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(drawn), drawn),
+        ]
+    )
+
+
+def test_the_pack_is_read_back_only_when_a_dictionary_may_name_active_content(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reads: list[object] = []
@@ -125,24 +142,16 @@ def test_the_pack_is_read_back_only_when_its_bytes_hold_an_active_name(
         return real(reader)
 
     monkeypatch.setattr(pack_module, "has_active_content", counted)
-    plain = Source(1, "letter.pdf", text_pdf("Letter"), "pdf")
-    build_pack([plain], name="x.pdf", facts=[], max_mb=None)
-    assert reads == []  # one search of the bytes proved it
-    # A marked-content tag spelt like a script key, in the open in a page's drawing: it only
-    # looks like one, so the pack is read back, found clean and kept.
-    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-    tagged = handmade_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 %s >> >> >>" % helvetica,
-            b"<< /Length 49 >>\nstream\n/JS BMC BT /F1 12 Tf 72 720 Td (Tagged) Tj ET EMC"
-            b"\nendstream",
-        ]
-    )
-    pack = build_pack([Source(2, "tagged.pdf", tagged, "pdf")], name="x.pdf", facts=[], max_mb=None)
-    assert len(reads) == 1 and b"/JS" in pack.parts[0].data
+
+    def packed(data: bytes) -> bytes:
+        source = Source(1, "tagged.pdf", data, "pdf")
+        return build_pack([source], name="x.pdf", facts=[], max_mb=None).parts[0].data
+
+    assert b"/JS BMC" in packed(tagged_pdf())
+    assert reads == []  # the dictionaries' text proved it; the drawing is not searched
+    # A key that only starts like a script's: the pack is read back, found clean and kept.
+    assert b"/JSONData" in packed(tagged_pdf(b" /JSONData 1"))
+    assert len(reads) == 1
 
 
 def test_the_check_catches_what_the_stripping_misses(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,13 +20,13 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from ..errors import N_, InvalidInput, ReinstateError
+from .proof import proven_inactive
 from .safety import (
     ImageTooLarge,
     check_contents,
     has_active_content,
     limited,
     open_image,
-    proven_inactive,
     strip_active_content,
 )
 from .stamp import Stamper, visible_box
@@ -269,9 +269,9 @@ def _written(writer: PdfWriter) -> bytes:
 
 
 def _checked(data: bytes) -> bytes:
-    """The pack's own bytes: nothing active may have survived the stripping. One search of the
-    bytes proves it; only when one of the names it looks for occurs (image data may hold one by
-    chance) is the whole file read back and every object checked."""
+    """The pack's own bytes: nothing active may have survived the stripping. A search of the
+    dictionaries' text proves it (see :mod:`.proof`); only when that proves nothing is the whole
+    file read back and every object checked."""
     if proven_inactive(data) or not has_active_content(PdfReader(io.BytesIO(data))):
         return data
     raise ReinstateError(N_("The pack still contained active content; it was not kept."))

@@ -161,29 +161,6 @@ def has_active_content(reader: PdfReader) -> bool:
     return any(_is_active(node) for obj in _indirect_objects(reader) for node in _direct_dicts(obj))
 
 
-# Every name the search above looks for, as pypdf's writer spells it (it escapes only delimiters,
-# white space, "#" and non-ASCII letters), and the names of the structures that hide objects in
-# a stream (where a search of the bytes would not see them).
-_SPELLINGS = tuple(
-    sorted(
-        {name.encode() for name in ACTIVE_KEYS | ACTIVE_ACTIONS | {"/EmbeddedFile"}}
-        | {b"/ObjStm", b"/XRef"}
-    )
-)
-
-
-def proven_inactive(data: bytes) -> bool:
-    """Whether ``data``, written by pypdf's writer (every object in the open, a plain
-    cross-reference table), certainly holds no active content: none of the names that make
-    content active occurs in it. False proves nothing (image data may hold those bytes by
-    chance): read the file with :func:`has_active_content` then.
-
-    >>> proven_inactive(b"<< /Type /Page >>"), proven_inactive(b"<< /S /JavaScript >>")
-    (True, False)
-    """
-    return not any(spelling in data for spelling in _SPELLINGS)
-
-
 def _neutralise(node: DictionaryObject) -> None:
     for key in STRIPPED_KEYS.intersection(node):
         del node[key]
