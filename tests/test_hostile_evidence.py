@@ -17,6 +17,7 @@ from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput
 from reinstate.evidence import service
 from reinstate.evidence.pack import Source, build_pack
+from reinstate.evidence.proof import proven_inactive
 from reinstate.evidence.safety import MAX_STREAM_BYTES, has_active_content
 from reinstate.evidence.validate import check_file
 from reinstate.workbench import Workbench
@@ -177,3 +178,15 @@ def test_a_pack_whose_stored_file_is_damaged_is_refused_on_the_page(
         f"/cases/{case}/pack", {f"include_{i}": "1" for i in ids}, page=f"/cases/{case}"
     )
     assert page.status_code == 422 and "photo.png is damaged" in page.text
+
+
+def test_only_a_pack_whose_dictionaries_name_nothing_active_is_proven_clean() -> None:
+    scripted = rewritten(text_pdf("Invoice"), script="app.alert(1)", attachment=b"MZ\x90")
+    for hostile in (deep_page_tree(40, script=True), scripted):  # the second written by pypdf
+        assert has_active_content(PdfReader(io.BytesIO(hostile)))
+        assert not proven_inactive(hostile)
+    pack = build_pack([Source(1, "s.pdf", scripted, "pdf")], name="x.pdf", facts=[], max_mb=None)
+    clean = pack.parts[0].data
+    assert proven_inactive(clean)
+    for damaged in (clean[:-12], clean.replace(b"\nxref\n", b"\nxref \n"), b"%PDF-1.7\n"):
+        assert not proven_inactive(damaged)  # not laid out as pypdf writes: proves nothing
