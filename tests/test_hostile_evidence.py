@@ -17,6 +17,7 @@ from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput
 from reinstate.evidence import service
 from reinstate.evidence.pack import Source, build_pack
+from reinstate.evidence.proof import proven_inactive
 from reinstate.evidence.safety import MAX_STREAM_BYTES, has_active_content
 from reinstate.evidence.validate import check_file
 from reinstate.workbench import Workbench
@@ -51,11 +52,14 @@ def _stream(data: bytes, *, flate: bool = False) -> bytes:
 
 
 def deep_page_tree(depth: int, *, script: bool) -> bytes:
-    """Catalog, ``depth`` nested /Pages nodes, one page whose open action (/AA) runs a script."""
+    """Catalog, ``depth`` nested /Pages nodes, one page whose open action (/AA) runs a script.
+    The page's font is inherited from the top of the tree, ``depth`` levels up."""
     pages = 2 + depth  # object number of the page
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    font = b" /Resources << /Font << /F1 %s >> >>" % helvetica
     for level in range(depth):
-        parent = b"" if level == 0 else b" /Parent %d 0 R" % (level + 1)
+        parent = font if level == 0 else b" /Parent %d 0 R" % (level + 1)
         objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (level + 3, parent))
     action = b" /AA << /O %s >>" % SCRIPT if script else b""
     objects.append(
@@ -174,3 +178,15 @@ def test_a_pack_whose_stored_file_is_damaged_is_refused_on_the_page(
         f"/cases/{case}/pack", {f"include_{i}": "1" for i in ids}, page=f"/cases/{case}"
     )
     assert page.status_code == 422 and "photo.png is damaged" in page.text
+
+
+def test_only_a_pack_whose_dictionaries_name_nothing_active_is_proven_clean() -> None:
+    scripted = rewritten(text_pdf("Invoice"), script="app.alert(1)", attachment=b"MZ\x90")
+    for hostile in (deep_page_tree(40, script=True), scripted):  # the second written by pypdf
+        assert has_active_content(PdfReader(io.BytesIO(hostile)))
+        assert not proven_inactive(hostile)
+    pack = build_pack([Source(1, "s.pdf", scripted, "pdf")], name="x.pdf", facts=[], max_mb=None)
+    clean = pack.parts[0].data
+    assert proven_inactive(clean)
+    for damaged in (clean[:-12], clean.replace(b"\nxref\n", b"\nxref \n"), b"%PDF-1.7\n"):
+        assert not proven_inactive(damaged)  # not laid out as pypdf writes: proves nothing

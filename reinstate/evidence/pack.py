@@ -20,7 +20,16 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from ..errors import N_, InvalidInput, ReinstateError
-from .safety import ImageTooLarge, has_active_content, limited, open_image, strip_active_content
+from .proof import proven_inactive
+from .safety import (
+    ImageTooLarge,
+    check_contents,
+    has_active_content,
+    limited,
+    open_image,
+    strip_active_content,
+)
+from .stamp import Stamper, visible_box
 
 FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese and Latin, nothing embedded
 
@@ -91,7 +100,7 @@ class _Refused(Exception):
 
 
 def _pages_of(source: Source) -> list[PageObject]:
-    """The source's pages, each content stream decoded once under the limits, or _Refused."""
+    """The source's pages, each one's drawing checked against the limits, or _Refused."""
     if source.kind == "pdf":
         try:
             reader = PdfReader(io.BytesIO(source.data), strict=False)
@@ -99,8 +108,8 @@ def _pages_of(source: Source) -> list[PageObject]:
                 raise _Refused(_ENCRYPTED)
             pages = list(reader.pages)
             for page in pages:
-                page.get_contents()  # decodes and parses: what stamping will need
-                _size_of(page)  # and a page size it can be stamped at
+                check_contents(page)  # streams, and none decoding past the limits
+                visible_box(page)  # and a page size it can be stamped at
             if not pages:
                 raise _Refused(_DAMAGED)
             return pages
@@ -185,29 +194,6 @@ def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) ->
     return PdfReader(buffer).pages[0]
 
 
-def _overlays(specs: list[tuple[float, float, str]]) -> list[PageObject]:
-    """Every stamp drawn into one document (one page per stamp): far cheaper than one
-    document per page."""
-    buffer = io.BytesIO()
-    overlay = canvas.Canvas(buffer)
-    for width, height, text in specs:
-        overlay.setPageSize((width, height))
-        font = font_for(text)
-        overlay.setFont(font, 9)
-        text_width = overlay.stringWidth(text, font, 9)
-        overlay.setFillGray(1)
-        overlay.rect(width - text_width - 30, 12, text_width + 16, 16, stroke=0, fill=1)
-        overlay.setFillGray(0)
-        overlay.drawString(width - text_width - 22, 17, text)
-        overlay.showPage()
-    overlay.save()
-    return list(PdfReader(buffer).pages)
-
-
-def _size_of(page: PageObject) -> tuple[float, float]:
-    return float(page.mediabox.width), float(page.mediabox.height)
-
-
 def build_pack(
     sources: list[Source],
     *,
@@ -266,13 +252,11 @@ def _stamped(
                 raise InvalidInput(_DAMAGED, field="documents", file=exhibit.filename) from exc
             owners.append(exhibit.filename)
             stamps.append(f"Exhibit {exhibit.letter} · p. {exhibit.first_page + offset} / {total}")
-    overlays = _overlays(
-        [(*_size_of(page), text) for page, text in zip(added, stamps, strict=True)]
-    )
-    for page, overlay, owner in zip(added, overlays, owners, strict=True):
+    stamper = Stamper(writer)
+    for page, text, owner in zip(added, stamps, owners, strict=True):
         try:
-            page.merge_page(overlay)
-        except Exception as exc:  # noqa: BLE001 - a page pypdf could list but not combine
+            stamper.stamp(page, text)
+        except Exception as exc:  # noqa: BLE001 - Unstampable, or pypdf on a malformed page
             raise InvalidInput(_DAMAGED, field="documents", file=owner) from exc
     strip_active_content(writer)
     return _checked(_written(writer))
@@ -285,10 +269,12 @@ def _written(writer: PdfWriter) -> bytes:
 
 
 def _checked(data: bytes) -> bytes:
-    """The pack's own bytes read back: nothing active may have survived the stripping."""
-    if has_active_content(PdfReader(io.BytesIO(data))):
-        raise ReinstateError(N_("The pack still contained active content; it was not kept."))
-    return data
+    """The pack's own bytes: nothing active may have survived the stripping. A search of the
+    dictionaries' text proves it (see :mod:`.proof`); only when that proves nothing is the whole
+    file read back and every object checked."""
+    if proven_inactive(data) or not has_active_content(PdfReader(io.BytesIO(data))):
+        return data
+    raise ReinstateError(N_("The pack still contained active content; it was not kept."))
 
 
 def _split(reader: PdfReader, exhibits: list[Exhibit], name: str, max_mb: float) -> list[Part]:

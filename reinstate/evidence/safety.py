@@ -25,12 +25,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter, apply_configuration
+from pypdf import PageObject, PdfReader, PdfWriter, apply_configuration
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
+    NullObject,
     StreamObject,
 )
 
@@ -44,6 +45,23 @@ ACTIVE_KEYS = frozenset(
 # What a pack never carries: the keys above, plus actions that run on opening or on events.
 STRIPPED_KEYS = ACTIVE_KEYS | {"/OpenAction", "/AA", "/EF"}
 ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"})
+
+
+# The most one filter can multiply a stream's size by when decoding it: deflate's 1032:1, LZW's
+# longest string for one 9-bit code (under 4096), run-length's 128 bytes from 2, ASCII85's "z" (4
+# bytes from 1). Other filters (images' own) get no bound: their streams are always decoded.
+_GROWTH = {
+    "/FlateDecode": 1032,
+    "/Fl": 1032,
+    "/LZWDecode": 4096,
+    "/LZW": 4096,
+    "/RunLengthDecode": 64,
+    "/RL": 64,
+    "/ASCII85Decode": 4,
+    "/A85": 4,
+    "/ASCIIHexDecode": 1,
+    "/AHx": 1,
+}
 
 
 class ImageTooLarge(ValueError):
@@ -67,6 +85,36 @@ def limited() -> Iterator[None]:
         yield
 
 
+def _growth(stream: StreamObject) -> float:
+    filters = stream.get("/Filter")
+    filters = filters.get_object() if filters is not None else ArrayObject()
+    growth = 1.0
+    for name in filters if isinstance(filters, ArrayObject) else [filters]:
+        growth *= _GROWTH.get(str(name.get_object()), float("inf"))
+    return growth
+
+
+def _content_streams(page: PageObject) -> list[StreamObject]:
+    contents = page.get("/Contents")
+    resolved = contents.get_object() if contents is not None else None
+    items = resolved if isinstance(resolved, ArrayObject) else [resolved]
+    streams = [item.get_object() for item in items if item is not None]
+    streams = [s for s in streams if not isinstance(s, NullObject)]
+    if not all(isinstance(s, StreamObject) for s in streams):
+        raise ValueError("page contents are not streams")
+    return streams
+
+
+def check_contents(page: PageObject) -> None:
+    """Raise if the page's drawing is malformed or decodes past the limits (pypdf's
+    ``LimitReachedError``). A stream too small to reach the limit whatever its filters do is not
+    decoded: the pack copies it as it is, so decoding it would only cost time."""
+    streams = _content_streams(page)
+    bound = sum(len(s._data) * _growth(s) for s in streams)  # noqa: SLF001 - its raw bytes
+    if bound > MAX_STREAM_BYTES:
+        page.get_contents()  # decodes every stream, under the limits
+
+
 def open_image(data: bytes) -> Any:
     """A fully decoded Pillow image; the pixel count is checked from the header first."""
     from PIL import Image
@@ -79,8 +127,11 @@ def open_image(data: bytes) -> Any:
     return picture
 
 
+_CONTAINERS = (DictionaryObject, ArrayObject)
+
+
 def _is_active(node: DictionaryObject) -> bool:
-    if any(key in node for key in ACTIVE_KEYS):
+    if not ACTIVE_KEYS.isdisjoint(node):
         return True
     return node.get("/S") in ACTIVE_ACTIONS or node.get("/Type") == "/EmbeddedFile"
 
@@ -92,9 +143,9 @@ def _direct_dicts(root: Any) -> Iterator[DictionaryObject]:
         node = stack.pop()
         if isinstance(node, DictionaryObject):
             yield node
-            stack.extend(v for v in node.values() if isinstance(v, DictionaryObject | ArrayObject))
+            stack.extend(v for v in node.values() if isinstance(v, _CONTAINERS))
         elif isinstance(node, ArrayObject):
-            stack.extend(v for v in node if isinstance(v, DictionaryObject | ArrayObject))
+            stack.extend(v for v in node if isinstance(v, _CONTAINERS))
 
 
 def _indirect_objects(reader: PdfReader) -> Iterator[Any]:
@@ -111,7 +162,7 @@ def has_active_content(reader: PdfReader) -> bool:
 
 
 def _neutralise(node: DictionaryObject) -> None:
-    for key in [k for k in node if k in STRIPPED_KEYS]:
+    for key in STRIPPED_KEYS.intersection(node):
         del node[key]
     for key in ("/A", "/Next"):
         action = node.get(key)
