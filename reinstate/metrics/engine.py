@@ -57,6 +57,7 @@ def _references() -> list[Reference]:
         "ship_by_ts": "ship_by_day",
         "shipped_ts": "shipped_day",
         "promised_delivery_ts": "promised_day",
+        "delivery_due_ts": "delivery_due_day",  # shipped_ts + 30 days (sql/facts.sql)
     }
     facts: dict[str, list[str]] = {column: [] for column in days}
     for definition in DEFINITIONS.values():

@@ -44,6 +44,12 @@ COLUMN_TYPES: dict[str, str] = {
     "a_to_z_claim": "boolean",
     "chargeback": "boolean",
     "first_response_minutes": "number",
+    # issue 16: what Shopee's, TikTok Shop's and AliExpress's metrics count (optional: a file
+    # without them still imports; a metric that needs one it lacks says so)
+    "buyer_message_ts": "timestamp",
+    "return_ts": "timestamp",
+    "return_fault": "cancelled_by",
+    "dispute": "boolean",
 }
 CANONICAL = tuple(COLUMN_TYPES)
 REQUIRED = ("order_id", "account_id", "purchase_ts")

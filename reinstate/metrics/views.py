@@ -35,6 +35,7 @@ class MetricRow(View):
     target_platform: str | None = None
     note: str | None = None
     missing_columns: list[str] = []
+    not_computable: bool = False  # a column it needs every one of is absent (note says which)
 
 
 class Trend(View):
