@@ -7,18 +7,22 @@ one-pass Parquet scan, the CSV path and Spark count the same."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from reinstate.metrics import service
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, Spark, window_values
 from reinstate.metrics.importer import normalise
 from reinstate.metrics.profiles import open_source
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies
+from reinstate.workbench import Workbench
 
+from .conftest import World
 from .test_metrics import spark  # noqa: F401 - the session's Spark, a fixture
 from .test_metrics_scan import report, write_csv, write_parquet
 
@@ -192,3 +196,60 @@ def test_spark_counts_what_duckdb_counts(tmp_path: Path, spark: Spark) -> None: 
     theirs = window_values(spark, [orders], AS_OF, days=40, windows=spans)
     assert ours.num_rows == theirs.num_rows > 1000
     assert ours.equals(theirs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("en", "Logistics: orders not delivered 30 days after shipment"),
+        ("zh_CN", "物流：超30天未妥投订单占比"),
+    ],
+)
+def test_the_account_page_shows_the_packs_metrics_by_their_names(
+    wb: Workbench, world: World, as_persona: Any, tmp_path: Path, lang: str, name: str
+) -> None:
+    """A Joom store (world.account_a) imported with orders shipped 40 days ago, two of twenty
+    never delivered: its card has Joom's name and target, and no Amazon metric."""
+    rows = _rows(f"store-{world.account_a}", "joom", 18, UNDELIVERED, 20, DELIVERED)
+    service.import_orders(
+        wb, world.actor(wb, "owner"), profile="canonical",
+        path=write_csv(tmp_path / "o.csv", rows), days=30,
+    )  # fmt: skip
+    cards = service.account_metrics(wb, world.actor(wb, "owner"), world.account_a)["cards"]
+    late = next(c for c in cards if c["metric"] == "undelivered_30d_rate")
+    assert (late["numerator"], late["denominator"], late["status"]) == (2, 20, "breach")
+    assert {c["metric"] for c in cards} <= set(PACKS["joom"].metrics)
+    owner = as_persona("owner")
+    owner.client.cookies.set("reinstate_lang", lang)
+    page = owner.client.get(f"/accounts/{world.account_a}/metrics")
+    assert page.status_code == 200 and name in page.text
+    assert "Order defect rate" not in page.text and "订单缺陷率" not in page.text
+    weeks = owner.client.get(
+        f"/accounts/{world.account_a}/metrics?metric=undelivered_30d_rate&by=week"
+    )
+    assert weeks.status_code == 200 and "2 / 20" in weeks.text
+
+
+def test_the_cli_says_shopee_non_fulfilment_is_not_computable_without_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reinstate.cli import main
+
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "sqlite:////nonexistent/dir/x.sqlite3")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    rows = [
+        {k: v for k, v in row.items() if k not in ("return_ts", "return_fault")}
+        for row in _rows("shopee-1", "shopee", 9, SELLER_CANCEL, 10)
+    ]
+    path = write_csv(tmp_path / "orders.csv", rows)
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", AS_OF.isoformat(), "--format", "json"]) == 0
+    found = {r["metric"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert set(found) == set(PACKS["shopee"].metrics)
+    nfr = found["non_fulfilment_rate"]
+    assert (nfr["status"], nfr["rate"], nfr["missing_columns"]) == ("no_data", None, ["return_ts"])
+    assert (
+        nfr["note"]
+        == "Not computable: the source has no column return_ts, which this metric needs."
+    )
+    assert nfr["name"] == {"en": "Non-fulfilment rate", "zh": "订单未完成率"}

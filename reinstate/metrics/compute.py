@@ -71,6 +71,7 @@ class Judged:
     status: str
     missing: tuple[str, ...] = ()  # the columns it needs, none of which the source has
     absent: tuple[str, ...] = ()  # the columns it needs every one of, which the source lacks
+    name: tuple[str, str] | None = None  # the pack's name for it (English, Chinese)
 
     @property
     def note(self) -> str | None:
@@ -102,6 +103,7 @@ class Judged:
             "note": self.note,
             "missing_columns": list(self.absent or self.missing),
             "not_computable": bool(self.absent),
+            "name": {"en": self.name[0], "zh": self.name[1]} if self.name else None,
         }
 
 
@@ -147,9 +149,18 @@ def judge(
                 status=status(value, target),
                 missing=missing,
                 absent=absent,
+                name=_name(packs, target, row["metric"]),
             )
         )
     return judged
+
+
+def _name(packs: Policies, target: Target | None, metric: str) -> tuple[str, str] | None:
+    """The name the target's pack gives the metric (TikTok Shop's "Late dispatch rate")."""
+    if target is None:
+        return None
+    text = packs[target.platform].metrics[metric].name
+    return text.en, text.zh
 
 
 def compute_source(

@@ -36,6 +36,7 @@ class MetricRow(View):
     note: str | None = None
     missing_columns: list[str] = []
     not_computable: bool = False  # a column it needs every one of is absent (note says which)
+    name: dict[str, str] | None = None  # the platform's own name for it: {"en": …, "zh": …}
 
 
 class Trend(View):
