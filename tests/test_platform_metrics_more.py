@@ -253,3 +253,26 @@ def test_the_cli_says_shopee_non_fulfilment_is_not_computable_without_returns(
         == "Not computable: the source has no column return_ts, which this metric needs."
     )
     assert nfr["name"] == {"en": "Non-fulfilment rate", "zh": "订单未完成率"}
+
+
+def test_an_orders_file_kept_before_the_new_columns_still_counts(
+    tmp_path: Path,
+    spark: Spark,  # noqa: F811
+) -> None:
+    """A kept orders file written before buyer_message_ts, return_ts, return_fault and dispute
+    (and first_response_minutes) existed: they read as empty, on DuckDB and Spark alike."""
+    import pyarrow.parquet as pq
+
+    from reinstate.metrics.sources import LATER_COLUMNS
+
+    orders = tmp_path / "orders.parquet"
+    normalise(open_source("canonical", write_csv(tmp_path / "orders.csv", _every_case())), orders)
+    old = tmp_path / "old.parquet"
+    pq.write_table(pq.read_table(orders).drop_columns(list(LATER_COLUMNS)), old)
+    spans = windows(PACKS)
+    ours = window_values(DuckDB(), [old], AS_OF, days=3, windows=spans)
+    theirs = window_values(spark, [old], AS_OF, days=3, windows=spans)
+    assert ours.num_rows > 100 and ours.equals(theirs)
+    disputes = [r for r in ours.to_pylist() if r["metric"] == "dispute_rate"]
+    assert disputes and not any(r["numerator"] for r in disputes)
+    assert any(r["numerator"] for r in ours.to_pylist() if r["metric"] == "late_shipment_rate")
