@@ -253,6 +253,10 @@ def test_the_cli_says_shopee_non_fulfilment_is_not_computable_without_returns(
         == "Not computable: the source has no column return_ts, which this metric needs."
     )
     assert nfr["name"] == {"en": "Non-fulfilment rate", "zh": "订单未完成率"}
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main([*args, "--as-of", AS_OF.isoformat(), "--format", "json"]) == 0
+    found = {r["metric"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert found["non_fulfilment_rate"]["note"] == "无法计算：数据源缺少该指标所需的列 return_ts。"
 
 
 def test_an_orders_file_kept_before_the_new_columns_still_counts(

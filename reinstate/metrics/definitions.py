@@ -83,10 +83,10 @@ DEFINITIONS: dict[str, Definition] = {
             "purchase_ts",
             "responded_in_time",
             "responded",
-            ("first_response_minutes",),
+            ("first_response_minutes", "buyer_message_ts"),
             N_(
                 "Orders whose buyer had a first answer within 24 hours, of orders with a "
-                "recorded first response time."
+                "recorded first response time or a buyer's message (one never answered counts)."
             ),
         ),
         Definition(
