@@ -228,6 +228,8 @@ def test_the_account_page_shows_the_packs_metrics_by_their_names(
         f"/accounts/{world.account_a}/metrics?metric=undelivered_30d_rate&by=week"
     )
     assert weeks.status_code == 200 and "2 / 20" in weeks.text
+    hub = owner.client.get(f"/accounts/{world.account_a}")  # the account's one page
+    assert hub.status_code == 200 and name in hub.text
 
 
 def test_the_cli_says_shopee_non_fulfilment_is_not_computable_without_returns(
