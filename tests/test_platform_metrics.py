@@ -74,12 +74,12 @@ def test_each_platform_is_judged_on_its_own_metrics(tmp_path: Path) -> None:
     assert (temu.numerator, temu.denominator, temu.status) == (2, 3, "breach")
     assert temu.target and (temu.target.platform, temu.target.value) == ("temu", 1.0)
     # Joom: exactly 5% without tracking is no anomaly (more than 5% is)
-    assert _metrics(found, "joom-1") == {"valid_tracking_rate"}
+    assert _metrics(found, "joom-1") == {"valid_tracking_rate", "undelivered_30d_rate"}
     joom = found[("joom-1", "valid_tracking_rate", 30)]
     assert (joom.numerator, joom.denominator, joom.rate) == (19, 20, 0.95)
     assert joom.status != "breach" and joom.target and joom.target.platform == "joom"
     # Shopee: one late shipment in ten is 10%, which Shopee's < 10% target misses
-    assert _metrics(found, "shopee-1") == {"late_shipment_rate"}
+    assert _metrics(found, "shopee-1") == set(PACKS["shopee"].metrics)
     shopee = found[("shopee-1", "late_shipment_rate", 7)]
     assert (shopee.numerator, shopee.denominator, shopee.status) == (1, 10, "breach")
     # Amazon keeps all of its own; a platform without a pack (a public data set) too
@@ -89,12 +89,14 @@ def test_each_platform_is_judged_on_its_own_metrics(tmp_path: Path) -> None:
     assert found[("amazon-1", "odr", 60)].status == "breach"
     assert "odr" in _metrics(found, "olist-1")
     assert found[("olist-1", "odr", 60)].target.platform == "amazon"  # type: ignore[union-attr]
-    # TikTok Shop's pack declares no order metric yet: nothing of Amazon's is put on it
-    assert _metrics(found, "tiktok-1") == set()
+    # TikTok Shop on its own standards, with its own targets: nothing of Amazon's is put on it
+    assert _metrics(found, "tiktok-1") == set(PACKS["tiktok_shop"].metrics)
+    late = found[("tiktok-1", "late_shipment_rate", 30)]
+    assert late.target and (late.target.platform, late.target.value) == ("tiktok_shop", 0.04)
 
 
 def test_every_pack_metric_is_sourced() -> None:
-    for code in ("joom", "temu", "shopee"):
+    for code in ("joom", "temu", "shopee", "tiktok_shop", "aliexpress"):
         pack = PACKS[code]
         assert pack.metrics, code
         for name, metric in pack.metrics.items():

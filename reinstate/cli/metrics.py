@@ -143,6 +143,9 @@ def metrics_compute(
         )
     report = _report(normalised, _)
     rows = [j.row() for j in judged]
+    for item, row in zip(judged, rows, strict=True):  # why it was not computed, in words
+        if (why := item.note_args()) is not None:
+            row["note"] = _(why[0]).format(**why[1])
     if as_json or output == "json":
         emit(True, {"as_of": day.isoformat(), "engine": engine, "rows": rows, "import": report}, "")
         return

@@ -50,6 +50,13 @@ COLUMN_HELP: dict[str, str] = {
     "a_to_z_claim": N_("Whether the buyer filed an A-to-z Guarantee claim."),
     "chargeback": N_("Whether the buyer's card issuer charged it back."),
     "first_response_minutes": N_("Minutes until the first answer to the buyer's message."),
+    "buyer_message_ts": N_(
+        "When the buyer's first message (a chat or a question) about the order came; an order "
+        "with a message and no first response time counts as unanswered."
+    ),
+    "return_ts": N_("When the buyer asked for a return or a refund."),
+    "return_fault": N_("Whose fault the return or refund is."),
+    "dispute": N_("Whether the buyer opened a dispute (a refund request the platform tracks)."),
 }
 EXAMPLE: dict[str, str] = {
     "order_id": "112-3456789-1234567",

@@ -27,12 +27,15 @@ from .judge import Target, rate, status
 from .profiles import Mapping, Progress, open_source
 
 MISSING_INPUT = N_("The source has none of the columns this metric needs: {columns}.")
+NOT_COMPUTABLE = N_("Not computable: the source has no column {columns}, which this metric needs.")
 
 
 def applies(packs: Policies, platform: str | None, metric: str) -> bool:
     """A platform with a pack is judged on the metrics its pack declares and no other (a Temu
-    shop on Temu's, never on Amazon's order defect rate); orders of no known platform on all."""
-    return platform is None or platform not in packs or metric in packs[platform].metrics
+    shop on Temu's, never on Amazon's order defect rate); orders of no known platform on the
+    default pack's (Amazon's), never on another platform's (no Shopee non-fulfilment rate)."""
+    code = platform if platform is not None and platform in packs else DEFAULT_TARGETS_PLATFORM
+    return code not in packs or metric in packs[code].metrics
 
 
 def target_for(packs: Policies, platform: str | None, metric: str) -> Target | None:
@@ -67,6 +70,21 @@ class Judged:
     target: Target | None
     status: str
     missing: tuple[str, ...] = ()  # the columns it needs, none of which the source has
+    absent: tuple[str, ...] = ()  # the columns it needs every one of, which the source lacks
+    name: tuple[str, str] | None = None  # the pack's name for it (English, Chinese)
+
+    @property
+    def note(self) -> str | None:
+        """Why it was not computed, in words (English; :meth:`note_args` to translate)."""
+        found = self.note_args()
+        return found[0].format(**found[1]) if found else None
+
+    def note_args(self) -> tuple[str, dict[str, str]] | None:
+        if self.absent:
+            return NOT_COMPUTABLE, {"columns": ", ".join(self.absent)}
+        if self.missing:
+            return MISSING_INPUT, {"columns": ", ".join(self.missing)}
+        return None
 
     def row(self) -> dict[str, Any]:
         """The SPEC §6 row (and a few more fields)."""
@@ -82,8 +100,10 @@ class Judged:
             "as_of": self.day.isoformat(),
             "comparator": self.target.comparator if self.target else None,
             "target_platform": self.target.platform if self.target else None,
-            "note": MISSING_INPUT.format(columns=", ".join(self.missing)) if self.missing else None,
-            "missing_columns": list(self.missing),
+            "note": self.note,
+            "missing_columns": list(self.absent or self.missing),
+            "not_computable": bool(self.absent),
+            "name": {"en": self.name[0], "zh": self.name[1]} if self.name else None,
         }
 
 
@@ -106,9 +126,13 @@ def judge(
         if target and row["window_days"] not in packs[target.platform].metrics[key[1]].windows:
             continue
         missing: tuple[str, ...] = ()
+        absent: tuple[str, ...] = ()
         numerator, denominator = row["numerator"], row["denominator"]
         if present is not None and not set(definition.needs) & present:
             missing = definition.needs
+            numerator = denominator = 0
+        elif present is not None and not set(definition.needs_all) <= present:
+            absent = tuple(c for c in definition.needs_all if c not in present)
             numerator = denominator = 0
         value = rate(numerator, denominator)
         judged.append(
@@ -124,9 +148,19 @@ def judge(
                 target=target,
                 status=status(value, target),
                 missing=missing,
+                absent=absent,
+                name=_name(packs, target, row["metric"]),
             )
         )
     return judged
+
+
+def _name(packs: Policies, target: Target | None, metric: str) -> tuple[str, str] | None:
+    """The name the target's pack gives the metric (TikTok Shop's "Late dispatch rate")."""
+    if target is None:
+        return None
+    text = packs[target.platform].metrics[metric].name
+    return text.en, text.zh
 
 
 def compute_source(

@@ -22,6 +22,9 @@ class Definition:
     denominator: str  # and below it
     needs: tuple[str, ...]  # canonical columns of which the source must carry at least one
     summary: str  # how it is counted, for people (translated)
+    # canonical columns the source must carry, every one: without one, a part of the count
+    # would be silently 0 (Shopee's non-fulfilment without returns), so it is not computed
+    needs_all: tuple[str, ...] = ()
 
 
 DEFINITIONS: dict[str, Definition] = {
@@ -80,11 +83,64 @@ DEFINITIONS: dict[str, Definition] = {
             "purchase_ts",
             "responded_in_time",
             "responded",
-            ("first_response_minutes",),
+            ("first_response_minutes", "buyer_message_ts"),
             N_(
                 "Orders whose buyer had a first answer within 24 hours, of orders with a "
-                "recorded first response time."
+                "recorded first response time or a buyer's message (one never answered counts)."
             ),
+        ),
+        Definition(
+            "chat_response_rate",
+            "purchase_ts",
+            "chat_answered",
+            "responded",
+            ("first_response_minutes", "buyer_message_ts"),
+            N_(
+                "Orders whose buyer's message had a first answer within 12 hours, of orders "
+                "whose buyer wrote or that have a recorded first response time."
+            ),
+        ),
+        Definition(
+            "undelivered_30d_rate",
+            "delivery_due_ts",
+            "undelivered_30d",
+            "shipped",
+            ("delivered_ts",),
+            N_(
+                "Shipped orders not delivered within 30 days of shipment, of shipped orders, "
+                "counted on the day their 30 days run out."
+            ),
+        ),
+        Definition(
+            "non_fulfilment_rate",
+            "purchase_ts",
+            "non_fulfilled",
+            "ordered",
+            ("status", "cancelled_ts"),
+            N_(
+                "Orders the seller (or an unknown party) cancelled before shipment or that were "
+                "returned or refunded by the seller's fault (or an unknown party's), of all orders."
+            ),
+            needs_all=("return_ts",),
+        ),
+        Definition(
+            "return_refund_rate",
+            "purchase_ts",
+            "seller_return",
+            "ordered",
+            ("return_ts",),
+            N_(
+                "Orders returned or refunded by the seller's fault (or an unknown party's), of "
+                "all orders."
+            ),
+        ),
+        Definition(
+            "dispute_rate",
+            "shipped_ts",
+            "disputed",
+            "shipped",
+            ("dispute",),
+            N_("Shipped orders on which the buyer opened a dispute, of shipped orders."),
         ),
     )
 }
@@ -120,6 +176,11 @@ METRIC_LABELS = {
     "invoice_defect_rate": N_("Invoice defect rate"),
     "account_health_rating": N_("Account health rating"),
     "first_response_rate": N_("First response within 24 hours"),
+    "chat_response_rate": N_("Chat response rate"),
+    "undelivered_30d_rate": N_("Not delivered 30 days after shipment"),
+    "non_fulfilment_rate": N_("Non-fulfilment rate"),
+    "return_refund_rate": N_("Return and refund rate"),
+    "dispute_rate": N_("Dispute rate"),
 }
 STATUS_LABELS = {
     "good": N_("Good"),

@@ -31,6 +31,7 @@ import pyarrow as pa
 from ..errors import N_, InvalidInput
 from ..validation import clean_choice
 from .definitions import DEFINITIONS
+from .sources import LATER_COLUMNS, later_columns_sql
 
 SQL_DIR = Path(__file__).parent / "sql"
 BATCH_ROWS = 1_000_000
@@ -57,6 +58,7 @@ def _references() -> list[Reference]:
         "ship_by_ts": "ship_by_day",
         "shipped_ts": "shipped_day",
         "promised_delivery_ts": "promised_day",
+        "delivery_due_ts": "delivery_due_day",  # shipped_ts + 30 days (sql/facts.sql)
     }
     facts: dict[str, list[str]] = {column: [] for column in days}
     for definition in DEFINITIONS.values():
@@ -327,7 +329,10 @@ class DuckDB:
         connection.execute("SET enable_progress_bar = false")
         if orders:
             files = ", ".join(literal(str(p)) for p in orders)
-            connection.execute(f"CREATE VIEW orders AS SELECT * FROM read_parquet([{files}])")
+            source = f"read_parquet([{files}])"
+            described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+            empty = later_columns_sql({row[0] for row in described})  # a file kept before
+            connection.execute(f"CREATE VIEW orders AS SELECT *{empty} FROM {source}")
         return connection
 
     def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
@@ -410,8 +415,14 @@ class Spark:
 
     def _orders(self, orders: Sequence[Path]) -> Any:
         """The session, with the view ``orders`` over the Parquet files ``orders``."""
+        from pyspark.sql.functions import lit
+
         session = self._session()
-        session.read.parquet(*[str(p) for p in orders]).createOrReplaceTempView("orders")
+        frame = session.read.parquet(*[str(p) for p in orders])
+        for name, kind in LATER_COLUMNS.items():  # a file kept before the column existed
+            if name not in frame.columns:
+                frame = frame.withColumn(name, lit(None).cast(kind))
+        frame.createOrReplaceTempView("orders")
         return session
 
     def _session(self) -> Any:

@@ -199,8 +199,9 @@ def typing_sql(source: Source, types: dict[str, str] | None = None) -> str:
 
 
 # Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest
-# shipment and delivery, the worst feedback, any claim or chargeback; tracking is valid only if
-# every row says so; the status and cancelling party of the last row read.
+# shipment and delivery, the worst feedback, any claim, chargeback or dispute, the first message
+# and return request; tracking is valid only if every row says so; the status, cancelling party
+# and return's party at fault of the last row read.
 MERGED: dict[str, str] = {
     "platform": "min(platform)",
     "marketplace": "min(marketplace)",
@@ -226,6 +227,10 @@ MERGED: dict[str, str] = {
     "a_to_z_claim": "bool_or(a_to_z_claim)",
     "chargeback": "bool_or(chargeback)",
     "first_response_minutes": "min(first_response_minutes)",
+    "buyer_message_ts": "min(buyer_message_ts)",
+    "return_ts": "min(return_ts)",
+    "return_fault": "arg_max(return_fault, __row)",
+    "dispute": "bool_or(dispute)",
 }
 
 

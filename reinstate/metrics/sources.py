@@ -44,8 +44,34 @@ COLUMN_TYPES: dict[str, str] = {
     "a_to_z_claim": "boolean",
     "chargeback": "boolean",
     "first_response_minutes": "number",
+    # issue 16: what Shopee's, TikTok Shop's and AliExpress's metrics count (optional: a file
+    # without them still imports; a metric that needs one it lacks says so)
+    "buyer_message_ts": "timestamp",
+    "return_ts": "timestamp",
+    "return_fault": "cancelled_by",
+    "dispute": "boolean",
+}
+# Columns added after order files were first kept: a kept file without one reads it as empty
+# (its SQL type, the same name in DuckDB and Spark), so sql/facts.sql runs on it unchanged.
+LATER_COLUMNS: dict[str, str] = {
+    "first_response_minutes": "double",
+    "buyer_message_ts": "timestamp",
+    "return_ts": "timestamp",
+    "return_fault": "string",
+    "dispute": "boolean",
 }
 CANONICAL = tuple(COLUMN_TYPES)
+
+
+def later_columns_sql(present: set[str]) -> str:
+    """``, CAST(NULL AS type) AS name`` for each of :data:`LATER_COLUMNS` not ``present``."""
+    return "".join(
+        f", CAST(NULL AS {kind}) AS {name}"
+        for name, kind in LATER_COLUMNS.items()
+        if name not in present
+    )
+
+
 REQUIRED = ("order_id", "account_id", "purchase_ts")
 PROFILES = ("canonical", "amazon-all-orders", "olist", "mapping")
 BATCH_BYTES = 16 * 1024 * 1024

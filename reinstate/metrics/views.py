@@ -35,6 +35,8 @@ class MetricRow(View):
     target_platform: str | None = None
     note: str | None = None
     missing_columns: list[str] = []
+    not_computable: bool = False  # a column it needs every one of is absent (note says which)
+    name: dict[str, str] | None = None  # the platform's own name for it: {"en": …, "zh": …}
 
 
 class Trend(View):

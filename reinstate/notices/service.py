@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
@@ -25,7 +27,7 @@ from ..storage.blobs import BlobStore
 from ..storage.tables import Notice
 from ..tenancy import get_visible, visible
 from ..workbench import Workbench
-from .check import check_notice, report_document
+from .check import NoticeReport, check_notice, report_document
 from .kinds import ACTIONABLE_VERDICTS
 
 
@@ -50,12 +52,33 @@ def store_notice(
     report = check_notice(data, name, wb.policies, today=now.date(), now=now)
     document = report_document(report)
     digest = blobs(wb).put(data)
+    try:
+        return _store(wb, actor, account.id, digest, data, name, report, document)
+    except IntegrityError:  # a simultaneous upload of the same file was stored first
+        with wb.db.reading() as session:
+            first = _first_of_file(session, account.id, digest)
+        if first is None:
+            raise
+        raise DuplicateNotice(first) from None
+
+
+def _store(
+    wb: Workbench,
+    actor: Actor,
+    account_id: int,
+    digest: str,
+    data: bytes,
+    name: str,
+    report: NoticeReport,
+    document: dict[str, Any],
+) -> Notice:
     with wb.db.transaction() as session:
-        _refuse_duplicate(session, account.id, digest)
+        _refuse_duplicate(session, account_id, digest)
         notice = Notice(
             org_id=actor.org_id,
-            account_id=account.id,
+            account_id=account_id,
             sha256=digest,
+            unique_sha256=digest,  # the database refuses a second one (revision 0020)
             filename=name,
             size=len(data),
             verdict=report.judgement.verdict,
@@ -74,7 +97,7 @@ def store_notice(
             actor,
             wb.clock,
             "notice.stored",
-            account_id=account.id,
+            account_id=account_id,
             subject=notice.subject or name,
             after={
                 "verdict": notice.verdict,
@@ -100,14 +123,19 @@ class DuplicateNotice(Conflict):
         self.first_id = first_id
 
 
-def _refuse_duplicate(session: Session, account_id: int, digest: str) -> None:
-    """One notice per file per account: the same .eml uploaded twice is the same notice."""
-    first = session.scalar(
+def _first_of_file(session: Session, account_id: int, digest: str) -> int | None:
+    return session.scalar(
         select(Notice.id)
         .where(Notice.account_id == account_id, Notice.sha256 == digest)
         .order_by(Notice.id)
         .limit(1)
     )
+
+
+def _refuse_duplicate(session: Session, account_id: int, digest: str) -> None:
+    """One notice per file per account: the same .eml uploaded twice is the same notice (the
+    unique index on ``unique_sha256`` holds it when two uploads race past this read)."""
+    first = _first_of_file(session, account_id, digest)
     if first is not None:
         raise DuplicateNotice(first)
 

@@ -184,11 +184,17 @@ class Notice(Base):
     """A platform notice a seller received, kept byte-for-byte in the blob store."""
 
     __tablename__ = "notices"
+    __table_args__ = (
+        Index("uq_notices_account_sha256", "account_id", "unique_sha256", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    # the SHA-256 again on the account's first notice of a file (NULL on a copy stored before
+    # revision 0020): a unique index on it stores each file once per account, even in a race
+    unique_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     filename: Mapped[str] = mapped_column(String(200))
     size: Mapped[int] = mapped_column(Integer)
     verdict: Mapped[str] = mapped_column(String(20))

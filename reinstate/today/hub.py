@@ -34,6 +34,7 @@ class HubMetric(View):
     rate: float | None
     target: float | None
     status: str  # good | at_risk | breach | no_data
+    name: dict[str, str] | None = None  # the platform's own name for it: {"en": …, "zh": …}
 
 
 class AccountHub(View):

@@ -47,7 +47,7 @@ from ..labels import (
     VERIFICATION_EVENT_LABELS,
     VERIFICATION_STATE_LABELS,
 )
-from ..metrics.compute import MISSING_INPUT
+from ..metrics.compute import MISSING_INPUT, NOT_COMPUTABLE
 from ..metrics.definitions import (
     BREAKDOWN_LABELS,
     DEFINITIONS,
@@ -106,6 +106,7 @@ def make_templates() -> Jinja2Templates:
         waiting_states=WAITING,
         metric_labels=METRIC_LABELS,
         missing_input=MISSING_INPUT,
+        not_computable=NOT_COMPUTABLE,
         metric_summaries={code: d.summary for code, d in DEFINITIONS.items()},
         status_labels=STATUS_LABELS,
         trend_labels=TREND_LABELS,

@@ -22,6 +22,9 @@ SELECT
        THEN CAST(shipped_ts AS DATE) END AS shipped_day,
   CASE WHEN CAST(promised_delivery_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
        THEN CAST(promised_delivery_ts AS DATE) END AS promised_day,
+  -- the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
+  CASE WHEN CAST(shipped_ts + INTERVAL 30 DAY AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+       THEN CAST(shipped_ts + INTERVAL 30 DAY AS DATE) END AS delivery_due_day,
   1 AS ordered,
   -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
   CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
@@ -41,7 +44,26 @@ SELECT
   CASE WHEN tracking_valid THEN 1 ELSE 0 END AS valid_tracking_promised,
   CASE WHEN tracking_valid AND delivered_ts IS NOT NULL AND delivered_ts <= promised_delivery_ts
        THEN 1 ELSE 0 END AS on_time,
-  -- first response (Temu: within 24 h): only orders whose first response time is recorded
-  CASE WHEN first_response_minutes IS NOT NULL THEN 1 ELSE 0 END AS responded,
-  CASE WHEN first_response_minutes <= 24 * 60 THEN 1 ELSE 0 END AS responded_in_time
+  -- first response (Temu: within 24 h; Shopee's chat: within 12 h): orders whose first
+  -- response time is recorded, or whose buyer wrote (a message never answered counts)
+  CASE WHEN first_response_minutes IS NOT NULL OR buyer_message_ts IS NOT NULL THEN 1 ELSE 0 END
+    AS responded,
+  CASE WHEN first_response_minutes <= 24 * 60 THEN 1 ELSE 0 END AS responded_in_time,
+  CASE WHEN first_response_minutes <= 12 * 60 THEN 1 ELSE 0 END AS chat_answered,
+  -- Joom: shipped and not delivered within 30 days of shipment (counted once they have run out)
+  CASE WHEN shipped_ts IS NOT NULL THEN 1 ELSE 0 END AS shipped,
+  CASE WHEN shipped_ts IS NOT NULL
+            AND (delivered_ts IS NULL OR delivered_ts > shipped_ts + INTERVAL 30 DAY)
+       THEN 1 ELSE 0 END AS undelivered_30d,
+  -- a return or refund the seller (or an unknown party) is at fault for
+  CASE WHEN return_ts IS NOT NULL AND COALESCE(return_fault, 'unknown') IN ('seller', 'unknown')
+       THEN 1 ELSE 0 END AS seller_return,
+  -- Shopee's non-fulfilment: a seller's cancellation before shipment or a seller's return
+  CASE WHEN (cancelled AND shipped_ts IS NULL
+             AND COALESCE(cancelled_by, 'unknown') IN ('seller', 'unknown'))
+            OR (return_ts IS NOT NULL
+                AND COALESCE(return_fault, 'unknown') IN ('seller', 'unknown'))
+       THEN 1 ELSE 0 END AS non_fulfilled,
+  -- AliExpress: a shipped order on which the buyer opened a dispute
+  CASE WHEN shipped_ts IS NOT NULL AND dispute THEN 1 ELSE 0 END AS disputed
 FROM orders

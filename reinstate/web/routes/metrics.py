@@ -19,6 +19,7 @@ from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service, unlinked
 from ...metrics.columns import columns, template_csv
+from ...metrics.compute import applies
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
@@ -228,8 +229,10 @@ def account_metrics_page(
     actor = page_actor(request)
     wb = workbench(request)
     view = service.account_metrics(wb, actor, account_id)
-    if metric not in DEFINITIONS:
-        metric = "odr"
+    # only the metrics of the account's own platform (a Joom store is never shown Amazon's ODR)
+    metrics = [m for m in DEFINITIONS if applies(wb.policies, view["platform"], m)]
+    if metric not in metrics:
+        metric = metrics[0] if metrics else "odr"
     if by not in BREAKDOWNS or (by == "component" and metric != "odr"):
         by = "carrier"
     breakdown = None
@@ -249,7 +252,7 @@ def account_metrics_page(
         "metric": metric,
         "by": by,
         "breakdowns": [b for b in BREAKDOWNS if b != "component" or metric == "odr"],
-        "metrics": list(DEFINITIONS),
+        "metrics": metrics,
         "breakdown": breakdown,
         "charts_json": json.dumps(
             {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
