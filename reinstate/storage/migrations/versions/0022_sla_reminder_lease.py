@@ -3,14 +3,14 @@ leaves a claim that a later run takes over once the lease has passed, instead of
 marked sent that never went out.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0020
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
