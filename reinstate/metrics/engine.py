@@ -217,8 +217,8 @@ class DayCounts:
                 counts = self.counts[(reference.column, fact)]
                 if summed:
                     np.add.at(counts, cells, values.astype(np.int64))
-                else:  # counting the cells where the fact holds
-                    counts += np.bincount(cells[values.astype(np.bool_)], minlength=len(counts))
+                else:  # adding 1 where the fact holds is numpy's fast path
+                    np.add.at(counts, cells[values.astype(np.bool_)], 1)
 
     def window(self, reference: str, fact: str, size: int, start: int) -> np.ndarray:
         """The sums of ``fact`` over the ``size`` days ending on each day from day index
