@@ -30,6 +30,7 @@ READ = [
     "feedback_rating",
     "a_to_z_claim",
     "chargeback",
+    "first_response_minutes",
 ]
 Rows = list[tuple[str, str, int, int, int]]
 
@@ -53,6 +54,7 @@ def polars_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
             pl.col("feedback_rating").min(),
             pl.col("a_to_z_claim").any(),
             pl.col("chargeback").any(),
+            pl.col("first_response_minutes").min(),
         )
     cancelled = (
         pl.col("status").str.to_lowercase().is_in(["cancelled", "canceled"]).fill_null(False)
@@ -81,6 +83,8 @@ def polars_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
         "on_time": valid
         & pl.col("delivered_ts").is_not_null()
         & (pl.col("delivered_ts") <= pl.col("promised_delivery_ts")).fill_null(False),
+        "responded": pl.col("first_response_minutes").is_not_null(),
+        "responded_in_time": (pl.col("first_response_minutes") <= 24 * 60).fill_null(False),
     }
     days = {ts: pl.col(ts).dt.date().alias(f"{ts}_day") for ts in _references(windows)}
     orders = frame.select(
@@ -124,6 +128,7 @@ def pandas_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
             feedback_rating=("feedback_rating", "min"),
             a_to_z_claim=("a_to_z_claim", "any"),
             chargeback=("chargeback", "any"),
+            first_response_minutes=("first_response_minutes", "min"),
         )
         frame = frame.reset_index()
     status = frame["status"].fillna("").str.lower()
@@ -148,6 +153,8 @@ def pandas_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
         "on_time": valid
         & frame["delivered_ts"].notna()
         & (frame["delivered_ts"] <= frame["promised_delivery_ts"]),
+        "responded": frame["first_response_minutes"].notna(),
+        "responded_in_time": frame["first_response_minutes"].le(24 * 60).fillna(False).astype(bool),
     }
     orders = pd.DataFrame({k: pd.Series(v, index=frame.index).astype("int64")
                            for k, v in facts.items()})  # fmt: skip

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from ..errors import N_, InvalidInput
 from ..i18n import Gettext
@@ -60,6 +58,9 @@ def _progress(show: bool) -> Iterator[ProgressCallback | None]:
     if not show or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console  # a terminal's bar only: not imported for a pipe
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),

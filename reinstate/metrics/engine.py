@@ -51,6 +51,11 @@ class Reference:
         """Its column in ``sql/cells.sql``."""
         return self.day.replace("_day", "_cell")
 
+    @property
+    def code(self) -> str:
+        """Its column in ``sql/scan.sql``: its facts packed, fact i being bit i."""
+        return self.day.replace("_day", "_code")
+
 
 def _references() -> list[Reference]:
     days = {

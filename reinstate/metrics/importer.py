@@ -101,6 +101,7 @@ def _text(
 
 INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
 NUMBERS = (*INTEGERS, "UBIGINT", "HUGEINT", "FLOAT", "DOUBLE")
+NARROW_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT")
 TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
 
 
@@ -112,6 +113,8 @@ def native(column: str, kind: str, type_: str) -> str | None:
         return f"CAST({column} AS TIMESTAMP)"
     if kind == "timestamp" and type_ == "TIMESTAMP WITH TIME ZONE":
         return f"timezone('UTC', {column})"
+    if kind in ("integer", "rating") and type_ in NARROW_INTEGERS:
+        return f"CAST({column} AS INTEGER)"  # always fits
     if kind in ("integer", "rating") and type_ in INTEGERS:
         return f"TRY_CAST({column} AS INTEGER)"
     if kind == "number" and type_ in NUMBERS:
@@ -174,6 +177,8 @@ def typing_sql(source: Source, types: dict[str, str] | None = None) -> str:
             continue
         unreadable = f"{typed[column]} IS NULL"
         if column in infallible:
+            if kind == "rating":  # a whole number, but maybe not from 1 to 5
+                checks.append((f"{typed[column]} NOT BETWEEN 1 AND 5", column, kind))
             continue
         if kind == "rating":
             unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"

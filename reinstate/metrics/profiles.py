@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
@@ -69,6 +67,8 @@ def _resolve(header: list[str], mapping: Mapping) -> dict[str, str]:
 def _text_batches(
     path: Path, header: list[str], mapping: Mapping, columns: dict[str, str], profile: str
 ) -> tuple[Iterator[pa.RecordBatch], Counting]:
+    import pyarrow.csv as pacsv  # only for text: its import is a part of a Parquet read's start
+
     counting = Counting(path.open("rb"))
     try:
         reader = pacsv.open_csv(
@@ -130,6 +130,8 @@ def _renamed(
 
 
 def _as_text(array: pa.Array) -> pa.Array:
+    import pyarrow.compute as pc  # its import registers every function: only when needed
+
     if pa.types.is_timestamp(array.type):
         if array.type.tz is None:
             array = pc.assume_timezone(array, "UTC")

@@ -23,7 +23,6 @@ import numpy as np
 from ..errors import N_, InvalidInput
 from .engine import (
     BATCH_ROWS,
-    FACTS,
     REFERENCES,
     SQL_DIR,
     DayCounts,
@@ -38,6 +37,10 @@ from .engine import (
 )
 from .importer import EXAMPLES, MERGED, Normalised, count_bad, merge_sql, nothing_read, typing_sql
 from .sources import Source
+
+# the type of a reference's packed facts (sql/scan.sql): a bit per fact
+_WIDEST = max(len(reference.facts) for reference in REFERENCES)
+CODE_TYPE = "SMALLINT" if _WIDEST < 16 else "INTEGER" if _WIDEST < 32 else "BIGINT"
 
 
 def quoted(name: str) -> str:
@@ -94,10 +97,10 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
             "CREATE VIEW orders AS SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus "
             "FROM typed"
         )
-        counts, keys = _stream(connection, result, lo, hi)
+        counts, keys = _stream(connection, source, result, lo, hi)
         if result.bad_rows:
             _reasons(connection, result)
-        keys.sort(kind="stable")  # sorted runs, merged
+        keys.sort()  # in place
         if keys.size > 1 and bool((keys[1:] == keys[:-1]).any()):
             # an order repeats (or two hashes collide): merge, then count the merged orders
             merged = merge_sql("typed WHERE __problem IS NULL", used_columns())
@@ -115,9 +118,9 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
 
 
 def _stream(
-    connection: duckdb.DuckDBPyConnection, result: Normalised, lo: date, hi: date
+    connection: duckdb.DuckDBPyConnection, source: Source, result: Normalised, lo: date, hi: date
 ) -> tuple[DayCounts, np.ndarray]:
-    """Every row through ``sql/scan.sql``: the grid, and the sorted runs of good rows' keys."""
+    """Every row through ``sql/scan.sql``: the grid, and the good rows' keys."""
     connection.execute(
         "CREATE TEMP TABLE pairs AS SELECT account_id, platform, "
         "CAST(row_number() OVER (ORDER BY account_id, platform NULLS LAST) - 1 AS INTEGER) AS pair,"
@@ -131,11 +134,12 @@ def _stream(
     outside = accounts * days
     grid = {(r.column, f): np.zeros(outside + 1, np.int64) for r in REFERENCES for f in r.facts}
     good_rows = np.zeros(pairs.num_rows + 1, np.int64)  # per pair, and the bad rows last
-    runs: list[np.ndarray] = []
+    keys = np.empty(_rows_of(connection, source), np.uint64)  # the good rows' keys
+    filled = 0
     sql = _template("scan.sql").render(
         facts_query=facts_sql(lo, hi, keep=("__problem",)),
         references=REFERENCES,
-        facts=FACTS,
+        code_type=CODE_TYPE,
         lo=lo.isoformat(),
         days=days,
         outside=outside,
@@ -144,16 +148,19 @@ def _stream(
     reader = connection.sql(sql).to_arrow_reader(BATCH_ROWS)
     for batch in _read_ahead(reader):
         good_rows += np.bincount(numpy_of(batch.column("__pair")), minlength=len(good_rows))
-        keys = batch.column("__key")
-        good = valid_of(keys)
-        runs.append(np.sort(numpy_of(keys) if good is None else numpy_of(keys)[good]))
+        column = batch.column("__key")
+        good = valid_of(column)
+        found = numpy_of(column) if good is None else numpy_of(column)[good]
+        keys[filled : filled + len(found)] = found
+        filled += len(found)
         for reference in REFERENCES:
-            cells = numpy_of(batch.column(reference.cell))
-            for fact in reference.facts:
-                counted = grid[(reference.column, fact)]
-                counted += np.bincount(
-                    cells, weights=numpy_of(batch.column(fact)), minlength=len(counted)
-                ).astype(np.int64)
+            codes = numpy_of(batch.column(reference.code))
+            counted = np.flatnonzero(codes)  # the rows of a day computed
+            cells = numpy_of(batch.column(reference.cell))[counted]
+            codes = codes[counted]
+            for bit, fact in enumerate(reference.facts):
+                holds = (codes & (1 << bit)) != 0
+                grid[(reference.column, fact)] += np.bincount(cells[holds], minlength=outside + 1)
     result.rows = int(good_rows.sum())
     result.bad_rows = int(good_rows[-1])
     # the accounts with a good row, each with the least platform of its good rows: the first
@@ -166,7 +173,16 @@ def _stream(
     rows = numpy_of(listed["idx"])
     for key, values in grid.items():
         counts.counts[key][:-1] = values[:-1].reshape(accounts, days)[rows].ravel()
-    return counts, np.concatenate(runs) if runs else np.zeros(0, np.uint64)
+    return counts, keys[:filled]
+
+
+def _rows_of(connection: duckdb.DuckDBPyConnection, source: Source) -> int:
+    """The rows of ``source``'s Parquet file, from its footer."""
+    assert source.parquet is not None
+    found = connection.execute(
+        f"SELECT sum(num_rows) FROM parquet_file_metadata({literal(str(source.parquet))})"
+    ).fetchall()
+    return int(found[0][0] or 0) if found else 0
 
 
 def _reasons(connection: duckdb.DuckDBPyConnection, result: Normalised) -> None:
