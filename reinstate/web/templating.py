@@ -68,9 +68,12 @@ from .words import event_value, label, signal_detail, translated
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
+    """``auto_reload``: look at each template file's time on every page (for development);
+    without it a template is read and compiled once per process."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        auto_reload=auto_reload,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
