@@ -177,13 +177,22 @@ class _Raw:
     async def get(self, base: str, path: str) -> int:
         hostport = base.removeprefix("http://")
         pool = self.idle.setdefault(hostport, [])
-        if pool:
-            reader, writer = pool.pop()
-        else:
-            host, port = hostport.rsplit(":", 1)
-            reader, writer = await asyncio.open_connection(host, int(port))
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {hostport}\r\n{self.extra}\r\n".encode())
-        head = await reader.readuntil(b"\r\n\r\n")
+        request = f"GET {path} HTTP/1.1\r\nHost: {hostport}\r\n{self.extra}\r\n".encode()
+        while True:
+            reused = bool(pool)
+            if reused:
+                reader, writer = pool.pop()
+            else:
+                host, port = hostport.rsplit(":", 1)
+                reader, writer = await asyncio.open_connection(host, int(port))
+            writer.write(request)
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+                break
+            except (asyncio.IncompleteReadError, ConnectionError):
+                writer.close()
+                if not reused:  # a kept-alive one the server closed meanwhile: try a new one
+                    raise
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
         fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
@@ -217,6 +226,7 @@ async def _load(
     With several workers, request i goes to worker i mod n (what a reverse proxy does)."""
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}
     dropped = 0
     outstanding = 0
     total = int(rate * seconds)
@@ -224,12 +234,15 @@ async def _load(
     async def one(due: float, base: str) -> None:
         nonlocal errors, outstanding
         try:
-            if await client.get(base, path) != 200:
+            status = await client.get(base, path)
+            if status != 200:
                 errors += 1
+                kinds[f"status {status}"] = kinds.get(f"status {status}", 0) + 1
             else:
                 latencies.append(time.perf_counter() - due)
-        except (OSError, ValueError, asyncio.IncompleteReadError):
+        except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
             errors += 1
+            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
         finally:
             outstanding -= 1
 
@@ -259,6 +272,7 @@ async def _load(
         "p99": pct(0.99),
         "rate": len(latencies) / elapsed,
         "errors": errors,
+        "kinds": kinds,
         "dropped": dropped,
     }
 
@@ -310,6 +324,8 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
                 f"  {row['path']:<16}{row['p50']:8.1f}{row['p95']:8.1f}{row['p99']:8.1f}"
                 f"{row['rate']:8.1f}{row['errors']:6d}{row['dropped']:6d}{ratio:10.2f}  {verdict}"
             )
+            if row["kinds"]:
+                print("    errors: " + ", ".join(f"{n} {k}" for k, n in row["kinds"].items()))
         health, _ = await _warm(client, "/api/v1/health")
         print(f"\nwarm single requests (median of 15; baseline /api/v1/health {health:.1f} ms):")
         for path in (f"/cases/{case_id}/letter", "/metrics"):

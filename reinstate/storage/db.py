@@ -108,6 +108,13 @@ class Database:
         self.url = settings.resolved_database_url()
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A request's shared reads: on PostgreSQL without BEGIN and ROLLBACK around them (two
+        # round trips of each page). Under READ COMMITTED every statement reads what was
+        # committed when it started, in a transaction or not, so nothing read changes.
+        reads = self.engine
+        if self.engine.dialect.name == "postgresql":
+            reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._request_reads = sessionmaker(reads, expire_on_commit=False, autoflush=False)
 
     def _shared(self) -> _Shared | None:
         shared = _REQUEST.get()
@@ -146,7 +153,7 @@ class Database:
                 yield session
             return
         if shared.session is None:
-            shared.session = self._sessions(autoflush=False)
+            shared.session = self._request_reads()
         session = shared.session
         shared.depth = 1
         try:
