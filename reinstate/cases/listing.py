@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 
 from ..auth.actor import Actor
 from ..paging import PAGE_SIZE, Page, fetch_page
@@ -86,16 +86,20 @@ def store_names(
     was most of the page's size and time, issue 21) those of the cases ``shown`` and the
     ``chosen`` one: the filter then narrows to a store seen on the page, and a store's own page
     links to all its cases."""
+    live = (visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+    # one query either way: "few" counts at most ACCOUNT_CHOICES + 1 rows, not correlated
+    few = (
+        select(func.count())
+        .select_from(select(SellerAccount.id).where(*live).limit(ACCOUNT_CHOICES + 1).subquery())
+        .correlate(None)
+        .scalar_subquery()
+        <= ACCOUNT_CHOICES
+    )
+    wanted = {*shown, *([chosen] if chosen else [])}
     query = (
         select(SellerAccount.id, SellerAccount.store_name)
-        .where(visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+        .where(*live, or_(few, SellerAccount.id.in_(wanted)))
         .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
     )
     with wb.db.reading() as session:
-        rows = session.execute(query.limit(ACCOUNT_CHOICES + 1)).all()
-        if len(rows) > ACCOUNT_CHOICES:
-            wanted = {*shown, *([chosen] if chosen else [])}
-            rows = (
-                session.execute(query.where(SellerAccount.id.in_(wanted))).all() if wanted else []
-            )
-        return {row.id: row for row in rows}
+        return {row.id: row for row in session.execute(query)}
