@@ -8,15 +8,19 @@ sends requests at a fixed rate (200/s for 30 s) whatever the answers' speed (ope
 request's time runs from when it was due, so a slow server is not hidden by a waiting client),
 with at most --inflight requests outstanding (more are counted as dropped, and a phase's
 requests are all answered before the next phase starts, so the server's backlog is bounded).
-``--workers N`` starts N servers on N ports and sends request i to worker i mod N, as the
-README's reverse proxy would ("Several workers").
+``--workers N`` (default 2, one per core of the machine the numbers are for) starts N servers
+on N ports and sends request i to worker i mod N, as the README's reverse proxy would ("Several
+workers"). The servers run with ``REINSTATE_ENV=test``: as in production (templates compiled
+once), without production's secure-only cookie, which a client on plain http would not send back.
+The load itself is sent by a small keep-alive HTTP/1.1 client (``_Raw``), as cheap as it can be:
+it shares the machine's cores with the servers.
 
 Baseline, measured in the same run under the same load: ``/api/v1/health`` (no database work
 beyond one ping, no template). Targets: case list and account list p95 < 50 ms; the letter page
 and the metrics page < 150 ms warm (median of repeated single requests after a first one).
 
     .venv/bin/python benchmarks/web_load.py [--rate 200] [--seconds 30] [--cases 5000]
-        [--accounts 500] [--inflight 100] [--workers 1]
+        [--accounts 500] [--inflight 100] [--workers 2]
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from typing import Any
 
 import httpx2 as httpx
 import psycopg
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from reinstate.auth.actor import Actor
 from reinstate.auth.service import add_hashed_user, create_organisation, hash_password
@@ -117,10 +121,22 @@ def _seed(settings: Settings, n_cases: int, n_accounts: int) -> int:
                 )
             session.execute(insert(Case), cases)
             first = session.query(Case.id).order_by(Case.id).first()
+        with wb.db.engine.connect() as connection:  # what autovacuum soon does after a load
+            connection.execute(text("ANALYZE"))
+            connection.commit()
         assert first is not None
         return int(first[0])
     finally:
         wb.close()
+
+
+def _server_kind() -> str:
+    """What uvicorn will run on: uvloop and httptools when they are installed."""
+    from importlib.util import find_spec
+
+    loop = "uvloop" if find_spec("uvloop") else "asyncio"
+    http = "httptools" if find_spec("httptools") else "h11"
+    return f"{loop} and {http}"
 
 
 def _start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -149,8 +165,57 @@ async def _sign_in(client: httpx.AsyncClient, base: str) -> None:
         raise SystemExit(f"sign-in answered {answer.status_code}")
 
 
+class _Raw:
+    """A small keep-alive HTTP/1.1 GET client (a few hundred lines of httpx per request would
+    take the generator's share of the cores the server runs on): idle connections per address
+    are reused; the body is read by its Content-Length or its chunks."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        self.idle: dict[str, list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]] = {}
+
+    async def get(self, base: str, path: str) -> int:
+        hostport = base.removeprefix("http://")
+        pool = self.idle.setdefault(hostport, [])
+        request = f"GET {path} HTTP/1.1\r\nHost: {hostport}\r\n{self.extra}\r\n".encode()
+        while True:
+            reused = bool(pool)
+            if reused:
+                reader, writer = pool.pop()
+            else:
+                host, port = hostport.rsplit(":", 1)
+                reader, writer = await asyncio.open_connection(host, int(port))
+            writer.write(request)
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+                break
+            except (asyncio.IncompleteReadError, ConnectionError):
+                writer.close()
+                if not reused:  # a kept-alive one the server closed meanwhile: try a new one
+                    raise
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
+        if "content-length" in fields:
+            await reader.readexactly(int(fields["content-length"]))
+        elif fields.get("transfer-encoding") == "chunked":
+            while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+                await reader.readexactly(size + 2)
+            await reader.readuntil(b"\r\n")
+        if fields.get("connection") == "close":
+            writer.close()
+        else:
+            pool.append((reader, writer))
+        return status
+
+    def close(self) -> None:
+        for pool in self.idle.values():
+            for _, writer in pool:
+                writer.close()
+
+
 async def _load(
-    client: httpx.AsyncClient,
+    client: _Raw,
     bases: list[str],
     path: str,
     rate: float,
@@ -161,20 +226,23 @@ async def _load(
     With several workers, request i goes to worker i mod n (what a reverse proxy does)."""
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}
     dropped = 0
     outstanding = 0
     total = int(rate * seconds)
 
-    async def one(due: float, url: str) -> None:
+    async def one(due: float, base: str) -> None:
         nonlocal errors, outstanding
         try:
-            answer = await client.get(url)
-            if answer.status_code != 200:
+            status = await client.get(base, path)
+            if status != 200:
                 errors += 1
+                kinds[f"status {status}"] = kinds.get(f"status {status}", 0) + 1
             else:
                 latencies.append(time.perf_counter() - due)
-        except httpx.HTTPError:
+        except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
             errors += 1
+            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
         finally:
             outstanding -= 1
 
@@ -189,7 +257,7 @@ async def _load(
             dropped += 1
             continue
         outstanding += 1
-        tasks.append(asyncio.create_task(one(due, bases[i % len(bases)] + path)))
+        tasks.append(asyncio.create_task(one(due, bases[i % len(bases)])))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
     ms = sorted(x * 1000 for x in latencies) or [float("nan")]
@@ -204,6 +272,7 @@ async def _load(
         "p99": pct(0.99),
         "rate": len(latencies) / elapsed,
         "errors": errors,
+        "kinds": kinds,
         "dropped": dropped,
     }
 
@@ -223,15 +292,20 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
     limits = httpx.Limits(max_connections=args.inflight, max_keepalive_connections=args.inflight)
     async with httpx.AsyncClient(base_url=bases[0], limits=limits, timeout=300.0) as client:
         await _sign_in(client, bases[0])
-        for path in ("/cases", "/accounts"):
+        for path in ("/cases", "/accounts"):  # the session now holds its CSRF token too
             answer = await client.get(path)
             print(f"  {path}: {answer.status_code}, {len(answer.content) / 1024:.0f} KB")
+        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+        raw = _Raw({"Cookie": cookie, "Accept-Language": "en"})
         results = []
-        for path in ("/api/v1/health", "/cases", "/accounts"):
-            for base in bases:
-                await client.get(base + path)
-            run = await _load(client, bases, path, args.rate, args.seconds, args.inflight)
-            results.append(run)
+        try:
+            for path in ("/api/v1/health", "/cases", "/accounts"):
+                for base in bases:
+                    await raw.get(base, path)
+                run = await _load(raw, bases, path, args.rate, args.seconds, args.inflight)
+                results.append(run)
+        finally:
+            raw.close()
         base = results[0]
         print(f"\nopen loop, {args.rate:.0f} requests/s for {args.seconds:.0f} s each (ms):")
         print(
@@ -250,6 +324,8 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
                 f"  {row['path']:<16}{row['p50']:8.1f}{row['p95']:8.1f}{row['p99']:8.1f}"
                 f"{row['rate']:8.1f}{row['errors']:6d}{row['dropped']:6d}{ratio:10.2f}  {verdict}"
             )
+            if row["kinds"]:
+                print("    errors: " + ", ".join(f"{n} {k}" for k, n in row["kinds"].items()))
         health, _ = await _warm(client, "/api/v1/health")
         print(f"\nwarm single requests (median of 15; baseline /api/v1/health {health:.1f} ms):")
         for path in (f"/cases/{case_id}/letter", "/metrics"):
@@ -270,7 +346,7 @@ def main() -> None:
     parser.add_argument("--inflight", type=int, default=100)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument(
-        "--workers", type=int, default=1, help="`reinstate serve` processes, each on its own port"
+        "--workers", type=int, default=2, help="`reinstate serve` processes, each on its own port"
     )
     args = parser.parse_args()
     name = f"reinstate_bench_{os.getpid()}"
@@ -283,7 +359,7 @@ def main() -> None:
             env = {
                 **os.environ,
                 "REINSTATE_DATA_DIR": data_dir,
-                "REINSTATE_ENV": "development",
+                "REINSTATE_ENV": "test",
                 "REINSTATE_DATABASE_URL": f"postgresql+psycopg://postgres@{args.host}:5432/{name}",
                 "REINSTATE_SECRET_KEY": "load-bench-" + "k" * 40,
                 "PYTHONPATH": str(ROOT),
@@ -305,7 +381,10 @@ def main() -> None:
             ports = [_free_port() for _ in range(args.workers)]
             for port in ports:
                 servers.append(_start(env, port))
-            print(f"{args.workers} worker(s) on ports {', '.join(map(str, ports))}")
+            print(
+                f"{args.workers} worker(s) (`reinstate serve`, uvicorn with {_server_kind()}) "
+                f"on ports {', '.join(map(str, ports))}"
+            )
             asyncio.run(_drive(ports, args, case_id))
     finally:
         for server in servers:

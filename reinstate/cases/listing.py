@@ -7,10 +7,11 @@ the ones the page offers, each ending on the deadline order so ties stay where t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 
 from ..auth.actor import Actor
 from ..paging import PAGE_SIZE, Page, fetch_page
@@ -20,8 +21,10 @@ from ..workbench import Workbench
 from . import rules
 
 OPEN_STATES = tuple(s for s in rules.STATES if s not in rules.TERMINAL)
-# Soonest deadline first, cases without one last, then the order they were opened in.
-BY_DEADLINE = (Case.due_at.is_(None), Case.due_at, Case.id)
+# Soonest deadline first, cases without one last, then the order they were opened in: the
+# order of the index ix_cases_org_due (org_id, due_at, id), so a page is read from the index.
+BY_DEADLINE = (Case.due_at.asc().nulls_last(), Case.id)
+ACCOUNT_CHOICES = 50  # the account filter lists every account up to this many
 ORDERS: dict[str, tuple[Any, ...]] = {
     "due": BY_DEADLINE,
     "state": (Case.state, *BY_DEADLINE),
@@ -73,12 +76,29 @@ def case_page(
         return fetch_page(session, query, ORDERS.get(sort, BY_DEADLINE), page, PAGE_SIZE)
 
 
-def store_names(wb: Workbench, actor: Actor) -> dict[int, Any]:
-    """Each visible account's id and store name (rows with ``.store_name``), in the order of
-    the account list, without loading whole accounts: for the list's filter and its column."""
+def store_names(
+    wb: Workbench, actor: Actor, shown: Iterable[int] = (), chosen: int | None = None
+) -> dict[int, Any]:
+    """Visible accounts' ids and store names (rows with ``.store_name``), in the order of the
+    account list, without loading whole accounts: for the list's account filter and its column.
+
+    All of them when there are at most ACCOUNT_CHOICES; beyond that (a filter of 500 options
+    was most of the page's size and time, issue 21) those of the cases ``shown`` and the
+    ``chosen`` one: the filter then narrows to a store seen on the page, and a store's own page
+    links to all its cases."""
+    live = (visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+    # one query either way: "few" counts at most ACCOUNT_CHOICES + 1 rows, not correlated
+    few = (
+        select(func.count())
+        .select_from(select(SellerAccount.id).where(*live).limit(ACCOUNT_CHOICES + 1).subquery())
+        .correlate(None)
+        .scalar_subquery()
+        <= ACCOUNT_CHOICES
+    )
+    wanted = {*shown, *([chosen] if chosen else [])}
     query = (
         select(SellerAccount.id, SellerAccount.store_name)
-        .where(visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+        .where(*live, or_(few, SellerAccount.id.in_(wanted)))
         .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
     )
     with wb.db.reading() as session:

@@ -107,6 +107,10 @@ class SellerAccount(Base):
     """A store (店铺) on one platform, with the business profile the platform holds for it."""
 
     __tablename__ = "seller_accounts"
+    # the account list's order within an organisation (migration 0021)
+    __table_args__ = (
+        Index("ix_seller_accounts_org_order", "org_id", "platform", "store_name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -211,6 +215,8 @@ class Case(Base):
     """One appeal for one seller account. Deadlines are columns; urgency is derived from them."""
 
     __tablename__ = "cases"
+    # the case list's default order within an organisation (migration 0021)
+    __table_args__ = (Index("ix_cases_org_due", "org_id", "due_at", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

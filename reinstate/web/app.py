@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..clock import Clock
 from ..settings import Settings
+from ..storage.db import Database
 from ..workbench import Workbench
 from . import errors, vendor
 from .bounds import bounded_numbers
@@ -109,6 +110,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class RequestReads:
+    """One database session for the reads of each request (``Database.request_scope``), given
+    back to the pool as soon as the answer starts."""
+
+    def __init__(self, app: ASGIApp, db: Database) -> None:
+        self.app = app
+        self.db = db
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_then_release(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.db.end_reads()
+            await send(message)
+
+        with self.db.request_scope():
+            await self.app(scope, receive, send_then_release)
+
+
 def create_app(
     settings: Settings, *, clock: Clock | None = None, workbench: Workbench | None = None
 ) -> FastAPI:
@@ -124,7 +147,7 @@ def create_app(
         dependencies=[Depends(bounded_numbers)],
     )
     app.state.wb = wb
-    app.state.templates = make_templates()
+    app.state.templates = make_templates(auto_reload=settings.env == "development")
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
@@ -134,7 +157,8 @@ def create_app(
         https_only=settings.env == "production",
     )
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, settings=settings)  # outermost: before sessions and sign-in
+    app.add_middleware(BodyLimit, settings=settings)  # before sessions and sign-in
+    app.add_middleware(RequestReads, db=wb.db)  # outermost: the limit's token check shares it
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     vendor.install(app)
     errors.install(app)

@@ -33,8 +33,10 @@ def _out_of_range(raw: object) -> bool:
         return False  # not a number at all: the route's own validation says so
 
 
-def bounded_numbers(request: Request) -> None:
-    """An app-wide dependency: every integer path or query parameter of the matched route."""
+async def bounded_numbers(request: Request) -> None:
+    """An app-wide dependency: every integer path or query parameter of the matched route.
+    Async, though it waits for nothing: a plain function would cost every request a trip
+    through the thread pool."""
     dependant = getattr(request.scope.get("route"), "dependant", None)
     if dependant is None:
         return

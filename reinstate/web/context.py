@@ -11,10 +11,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import FormData
 
 from ..auth.actor import Actor
-from ..auth.service import actor_for, resolve_credential
+from ..auth.service import actor_for, resolve_credential, resolve_with_zone
+from ..auth.zones import zone_of
 from ..errors import N_, NotAuthenticated, PermissionDenied, ReinstateError
 from ..i18n import LANGUAGES, Gettext, gettext_for, negotiate
 from ..storage.tables import User
+from ..timezones import DEFAULT_ZONE
 from ..workbench import Workbench
 
 LANGUAGE_COOKIE = "reinstate_lang"
@@ -39,11 +41,20 @@ def signed_in_user(request: Request) -> User | None:
     secret = request.session.get("sid") if "session" in request.scope else None
     if isinstance(secret, str):
         try:
-            user = resolve_credential(workbench(request), secret, "session")
+            user, request.state.time_zone = resolve_with_zone(workbench(request), secret, "session")
         except NotAuthenticated:
             request.session.clear()
     request.state.user = user
     return user
+
+
+def time_zone(request: Request) -> str:
+    """The zone the signed-in member reads times in (found with them), else UTC."""
+    user = signed_in_user(request)
+    if user is None:
+        return DEFAULT_ZONE
+    zone: str | None = getattr(request.state, "time_zone", None)
+    return zone or zone_of(workbench(request), user)
 
 
 def language(request: Request) -> str:

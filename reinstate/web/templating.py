@@ -26,7 +26,6 @@ from jinja2.runtime import Context
 from starlette.responses import Response
 
 from .. import __version__
-from ..auth.zones import zone_of
 from ..cases.rules import WAITING, end_of_day
 from ..errors import ReinstateError
 from ..events import EVENT_LABELS
@@ -62,16 +61,19 @@ from ..platforms import platform_choices, platform_label
 from ..policies.schema import Pack
 from ..storage.tables import ROLES
 from ..timezones import DEFAULT_ZONE, in_zone, shown, zone_names
-from .context import csrf_token, language, signed_in_user, workbench
+from .context import csrf_token, language, signed_in_user, time_zone, workbench
 from .vendor import PLOTLY_JS, plotly_style_ids
 from .words import event_value, label, signal_detail, translated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
+    """``auto_reload``: look at each template file's time on every page (for development);
+    without it a template is read and compiled once per process."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        auto_reload=auto_reload,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -195,7 +197,7 @@ def render(
         "_": gettext_for(lang),
         "lang": lang,
         "user": user,
-        "time_zone": zone_of(workbench(request), user) if user else DEFAULT_ZONE,
+        "time_zone": time_zone(request),
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         "error": None,

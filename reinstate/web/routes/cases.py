@@ -32,6 +32,7 @@ def case_list(request: Request) -> Response:
     wb = workbench(request)
     query = request.query_params
     assignee = query.get("assignee", "")
+    account = int(query["account"]) if query.get("account", "").isdigit() else None
     sort = query.get("sort", "due")
     found = listing.case_page(
         wb,
@@ -41,7 +42,7 @@ def case_list(request: Request) -> Response:
         platform=query.get("platform") or None,
         state=query.get("state") or None,
         assignee_id=int(assignee) if assignee.isdigit() else None,
-        account_id=int(query["account"]) if query.get("account", "").isdigit() else None,
+        account_id=account,
     )
     team = members(wb, actor) if not restricted(actor) else []
     context = {
@@ -54,7 +55,7 @@ def case_list(request: Request) -> Response:
         "sort": sort,
         "filters": dict(query),
         "states": rules.STATES,
-        "accounts": listing.store_names(wb, actor),
+        "accounts": listing.store_names(wb, actor, (c.account_id for c in found.items), account),
         "members": {m.id: m.email for m in team},
         "clients": {m.id: m.email for m in team if m.role == "client"},
     }
