@@ -3,14 +3,14 @@ leaves a claim that a later run takes over once the lease has passed, instead of
 marked sent that never went out.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
