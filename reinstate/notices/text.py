@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _INVISIBLE = {"Cf", "Mn", "Me"}  # format characters (zero-width and the like), combining marks
 _KEEP_MARKS = {"\u3099", "\u309a"}  # Japanese voicing marks are letters' own, not tricks
@@ -57,6 +57,7 @@ class _Unmasked(dict[int, str]):
 _UNMASKED = _Unmasked()
 
 
+@lru_cache(maxsize=32)  # a check unmasks the same name, subject and body several times
 def skeleton(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_UNMASKED).lower()
 
