@@ -123,7 +123,7 @@ class Rule:
         self.pattern, self.flags = pattern, flags
         self.words = required_words(pattern, flags)
         self._any: re.Pattern[str] | None = None
-        if self.words is not None and len(self.words) > 6:
+        if self.words is not None and len(self.words) > 4:
             ordered = sorted(self.words, key=len, reverse=True)
             self._any = re.compile("|".join(map(re.escape, ordered)))
 
@@ -136,7 +136,10 @@ class Rule:
             return True
         if self._any is not None:
             return self._any.search(low) is not None
-        return any(word in low for word in self.words)
+        for word in self.words:
+            if word in low:
+                return True
+        return False
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self.possible(text) else None
