@@ -79,7 +79,7 @@ class _Standard(parse._Html):
 
 
 MARKUP = (
-    '<html><head><title>T</title><style>p{x:1}</style></head><body><div class="a" b=\'c\' d=e>'
+    "<html><head><title>T</title><style>p{x:1}</style></head><body><div class=\"a\" b='c' d=e>"
     'Hi &amp; bye</div><p junk"" x>odd</p><br/><img src=x /><span a="1>2">s</span>'
     '<a href="https://amazon.com/x?a=1&amp;b=2">Go <b>now</b></a><p/ >'
     "<script>if (a<b) {}</script><table><tr><td>cell</td></tr></table><p = =x>q</p>"
