@@ -59,8 +59,9 @@ def _plain(char: str) -> bool:
 
 
 def _weight(word: str) -> int:
-    """How rare a word is: its length, twice over for CJK and other non-ASCII characters."""
-    return len(word) if word.isascii() else 2 * len(word)
+    """How rare a word is: its length, twice over for CJK and other non-ASCII characters and
+    for a sign ("@" in an address); a letter or a digit alone is no filter."""
+    return len(word) if word.isascii() and (len(word) > 1 or word.isalnum()) else 2 * len(word)
 
 
 def _score(words: frozenset[str] | None) -> tuple[int, int]:
