@@ -126,12 +126,15 @@ class Rule:
 
     def possible(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text``."""
-        if self.words is None:
+        words = self.words
+        if words is None:
             return True
-        low = lowered(text)
+        seen, low = _last[0]  # the text the last rule searched, most often this one
+        if seen is not text:
+            low = lowered(text)
         if low is None:
             return True
-        for word in self.words:  # ``in`` beats an alternation of the words, even of a hundred
+        for word in words:  # ``in`` beats an alternation of the words, even of a hundred
             if word in low:
                 return True
         return False
