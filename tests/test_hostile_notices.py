@@ -22,6 +22,7 @@ from reinstate.notices import (
 )
 from reinstate.notices.check import check_notice
 from reinstate.notices.parse import MAX_DEPTH, read_notice
+from reinstate.notices.scan import Rule
 from reinstate.policies.loader import load_policies
 
 TODAY = date(2026, 11, 18)
@@ -47,7 +48,8 @@ def _compiled(module: object) -> Iterator[tuple[str, re.Pattern[str]]]:
     for name, value in vars(module).items():
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
-            for candidate in item if isinstance(item, tuple) else (item,):
+            for found in item if isinstance(item, tuple) else (item,):
+                candidate = found.regex if isinstance(found, Rule) else found  # and its shortcut
                 if isinstance(candidate, re.Pattern) and isinstance(candidate.pattern, str):
                     yield f"{module.__name__}.{name}", candidate  # type: ignore[attr-defined]
 

@@ -31,6 +31,7 @@ from .domains import (
 from .links import imitates_sender, link_signals
 from .lures import free_hosting_sender, impersonation, lure_signals
 from .parse import ParsedNotice
+from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
 from .text import has_hidden_characters, has_mixed_script_word, skeleton
@@ -70,34 +71,34 @@ RISKY_EXTENSIONS = (
     ".cab",
     ".ace",
 )
-_CREDENTIALS = re.compile(
+_CREDENTIALS = compile_rule(
     r"\b(password|passcode|\bpin\b|one[- ]time code|verification code|security code|"
     r"card number|credit card|debit card|\bcvv\b|\bcvc\b|expiry date|bank account (number|details)"
     r"|routing number|social security|payment (information|method|details)|billing "
     r"(information|details))\b|密码|验证码|银行卡号|卡号|信用卡|安全码|支付信息",
     re.I,
 )
-_ASK = re.compile(
+_ASK = compile_rule(
     r"\b(enter|confirm|provide|update|verify|submit|send|re-?enter|type)\b|请(输入|提供|填写|确认)",
     re.I,
 )
-_EXPEDITE = re.compile(
+_EXPEDITE = compile_rule(
     r"(expedit\w{0,12}+|fast[- ]track|priority review|speed up)[^.\n]{0,80}"
     r"(fee|pay|payment|\$|usd|€|charge)|(fee|pay|payment)[^.\n]{0,80}(expedit|fast[- ]track)"
     r"|加急[^。\n]{0,30}(费|付款|支付)|(费|付款|支付)[^。\n]{0,30}加急",
     re.I,
 )
-_SOON = re.compile(
+_SOON = compile_rule(
     r"within (?:1|2|3|6|12|24|48|72) hours|in (?:12|24|48) hours|immediately|today|right now|"
     r"final (?:notice|warning)|last chance|(?:24|48|72) ?小时内|立即|马上|今天",
     re.I,
 )
-_LOSS = re.compile(
+_LOSS = compile_rule(
     r"suspend|deactivat|clos(?:e|ed|ure)|lock|delet|terminat|disabl|restrict|cancel|frozen|"
     r"freez|lose|封|关闭|冻结|删除|停用|注销",
     re.I,
 )
-_PRIZE = re.compile(
+_PRIZE = compile_rule(
     r"you('ve| have) (won|been selected)|claim your (prize|reward|gift)|gift card|\bwinner\b"
     r"|congratulations[^.\n]{0,60}(won|selected|prize|reward)|恭喜[^。\n]{0,20}(中奖|获得)|礼品卡",
     re.I,
@@ -106,7 +107,7 @@ _PRIZE = re.compile(
 # once: a regular expression with nested quantifiers took 470 s on a 120 KB "a.a.a.…" name.
 _NAME_RUN = re.compile(r"[\w.+@-]+")
 _LABEL = re.compile(r"[\w-]+")
-_AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+_AUTH = compile_rule(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
 
 
 @dataclass(frozen=True)

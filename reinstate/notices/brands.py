@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .domains import split_host
 from .parse import ParsedNotice
+from .scan import Rule, compile_rule
 from .text import skeleton
 
 
@@ -27,12 +28,14 @@ def brand_pattern(brand: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-_BRAND_PATTERNS: dict[str, re.Pattern[str]] = {}
+_BRAND_PATTERNS: dict[str, Rule] = {}
 
 
-def _brand(brand: str) -> re.Pattern[str]:
+def _brand(brand: str) -> Rule:
     if brand not in _BRAND_PATTERNS:
-        _BRAND_PATTERNS[brand] = brand_pattern(brand)
+        _BRAND_PATTERNS[brand] = compile_rule(
+            brand_pattern(brand).pattern, brand_pattern(brand).flags
+        )
     return _BRAND_PATTERNS[brand]
 
 
@@ -48,9 +51,9 @@ _ACCOUNT_WORDS = (
 
 
 @lru_cache(maxsize=64)
-def _speaking_as(brand: str) -> re.Pattern[str]:
+def _speaking_as(brand: str) -> Rule:
     word = _brand(brand).pattern
-    return re.compile(word + r"[^\n]{0,3}" + _ACCOUNT_WORDS + r"|(?:your|the)\s+" + word, re.I)
+    return compile_rule(word + r"[^\n]{0,3}" + _ACCOUNT_WORDS + r"|(?:your|the)\s+" + word, re.I)
 
 
 def body_claims(body: str, brand: str) -> int:
@@ -106,4 +109,4 @@ def addresses_its_customer(text: str, brand: str) -> bool:
     if not brand.isascii():
         return bool(re.search(r"(?:您|你)的" + re.escape(brand), text))
     form = r"\byour\s+" + _brand(brand).pattern + r"\s+(?:seller\s+|selling\s+)?" + _ACCOUNT_WORDS
-    return bool(re.search(form, text, re.I))
+    return bool(compile_rule(form, re.I).search(text))

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..policies.schema import Pack
+from .scan import compile_rule
 
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -33,7 +34,7 @@ _MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_CUE = re.compile(
+_CUE = compile_rule(
     r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
     r"|due(?: by| date)?[:\s]|expires?(?: on)?)\s*"
     r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於",
@@ -79,7 +80,7 @@ _NUMBER_WORDS = {
     "fourteen": 14, "fifteen": 15, "thirty": 30, "twenty-four": 24, "forty-eight": 48,
     "seventy-two": 72,
 }  # fmt: skip
-_RELATIVE = re.compile(
+_RELATIVE = compile_rule(
     r"\b(?:within|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"

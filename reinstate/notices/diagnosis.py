@@ -11,6 +11,7 @@ from datetime import date
 from ..errors import N_
 from ..policies.schema import Material, Pack, Text, Triage, Violation
 from .extract import Facts
+from .scan import compile_rule
 
 ADVICE: dict[str, list[str]] = {
     "phishing": [
@@ -83,7 +84,7 @@ def _triage(pack: Pack, text: str) -> list[Triage]:
     return [
         t
         for t in pack.triage
-        if any(re.search(p, text, re.I) for p in t.applies_when.en + t.applies_when.zh)
+        if any(compile_rule(p, re.I).search(text) for p in t.applies_when.en + t.applies_when.zh)
     ]
 
 

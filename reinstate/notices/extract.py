@@ -20,31 +20,32 @@ from .deadlines import deadline_at, pack_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
+from .scan import compile_rule
 
-_REFERENCE = re.compile(
+_REFERENCE = compile_rule(
     r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
     r"(?:编号|案例号|工单号|申诉单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
     re.I,
 )
-_ASIN = re.compile(r"\b(B0[0-9A-Z]{8})\b")
-_SKU = re.compile(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
-_JOOM_SKU = re.compile(r"\bJOOM-\d{3,}\b")
-_AMAZON_ORDER = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
-_ORDER = re.compile(
+_ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
+_SKU = compile_rule(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
+_JOOM_SKU = compile_rule(r"\bJOOM-\d{3,}\b")
+_AMAZON_ORDER = compile_rule(r"\b\d{3}-\d{7}-\d{7}\b")
+_ORDER = compile_rule(
     r"(?:order\s*+(?:id|number|no\.?|#)\s*+(?:[:#：]\s*+)?|订单号\s*+(?:[:：]\s*+)?)"
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )
 # "Orders: 1123456789, 1123456790", "Order IDs: …", "订单：…" — a list after a label
-_ORDER_LIST = re.compile(
+_ORDER_LIST = compile_rule(
     r"(?:\border(?:s|\s+ids?|\s+numbers?)|订单(?:号|編號|编号)?|訂單(?:號|編號)?)\s*+[:：]\s*+"
     r"([A-Z0-9][A-Z0-9-]{5,40}+(?:(?:\s*+[,，;、]\s*+|\s++(?:and\s++)?)[A-Z0-9][A-Z0-9-]{5,40}+){0,49})",
     re.I,
 )
 _ORDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{5,40}", re.I)
-_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_SECTION = re.compile(
+_ADDRESS = compile_rule(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_SECTION = compile_rule(
     r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*)|第[一二三四五六七八九十百\d]+条", re.I
 )
 
@@ -98,7 +99,7 @@ def violations_in(text: str, pack: Pack) -> list[str]:
     hits = []
     for code, violation in pack.violations.items():
         for pattern in violation.patterns.en + violation.patterns.zh:
-            match = re.search(pattern, text, re.I)
+            match = compile_rule(pattern, re.I).search(text)
             if match:
                 hits.append((match.start(), code))
                 break

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import N_
 from ..policies.schema import Pack
+from .scan import Rule, compile_rule
 
 KINDS = ("verification_invitation", "suspension", "claim", "metric_alert", "warning")
 INFORMATIONAL = "informational"
@@ -61,9 +62,9 @@ def notice_kind(text: str, pack: Pack | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def _any_of(patterns: tuple[str, ...]) -> Rule:
     """One scan for a kind's patterns instead of one per pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
+    return compile_rule("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
 
 
 def offers(report: dict[str, Any]) -> str:

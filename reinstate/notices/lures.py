@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from ..errors import N_
 from .domains import free_hosting, split_host
+from .scan import compile_rule
 from .text import skeleton
 
 MEDIUM, STRONG = "medium", "strong"
 
-_PRIZE = re.compile(
+_PRIZE = compile_rule(
     r"\b(?:gewinn\w*|gewonnen|gratulier\w*|gutschein\w*|freispiele|parab[ée]ns|ganhou|ganhe|"
     r"pr[êe]mio|resgat\w*|ganador\w*|ganaste|has ganado|f[ée]licitations|vous avez gagn[ée]|"
     r"cadeau gratuit|regalo|airdrop|giveaway|free spins|jackpot|lottery|loter[ií]a|"
@@ -24,26 +25,26 @@ _PRIZE = re.compile(
     r"|中奖|领取奖品|免费领取|红包",
     re.I,
 )
-_URGENT = re.compile(
+_URGENT = compile_rule(
     r"\b(?:24|48|72) ?(?:horas|stunden|heures|hours)\b|\bimediatamente|\bsofort\b|"
     r"\bimm[ée]diatement|\binmediatamente|\bdringend|\burgente?\b|\burgence\b|\bletzte mahnung|"
     r"\b[úu]ltim[oa] aviso|\bdernier avis|\bfinal notice|立即处理|24小时内",
     re.I,
 )
-_THREAT = re.compile(
+_THREAT = compile_rule(
     r"suspen[sd]\w*|bloque\w*|bloqu[ée]\w*|gesperrt|sperrung|deaktiviert|desativad\w*|"
     r"desactivad\w*|d[ée]sactiv[ée]\w*|encerrad\w*|cancelad\w*|annul[ée]\w*|gel[öo]scht|"
     r"supprim[ée]\w*|eliminad\w*|exclu[íi]d\w*|restri\w+|intima[çc][ãa]o|a[çc][ãa]o judicial|"
     r"mandado|penhora|封号|冻结|停用",
     re.I,
 )
-_ASK_SECRET = re.compile(
+_ASK_SECRET = compile_rule(
     r"\b(?:passwort|kennwort|mot de passe|contrase[ñn]a|senha|code pin|"
     r"kartennummer|num[ée]ro de carte|n[úu]mero (?:de|do) cart[ãa]o|n[úu]mero de tarjeta|"
     r"seed phrase|recovery phrase|private key|wallet (?:phrase|key)|frase de recupera[çc][ãa]o)\b",
     re.I,
 )
-_CRYPTO = re.compile(
+_CRYPTO = compile_rule(
     r"\b(?:usdt|bitcoin|btc|ethereum|crypto\w*|wallet|metamask|binance|coinbase|trust wallet|"
     r"token distribution|withdrawal request)\b",
     re.I,
@@ -62,7 +63,7 @@ WELL_KNOWN = (
     "instagram", "whatsapp", "linkedin", "coinbase", "binance", "metamask", "trust wallet",
     "kraken", "ledger", "trezor", "norton", "mcafee", "webmail", "mailbox", "mail admin",
 )  # fmt: skip
-_WELL_KNOWN = re.compile(
+_WELL_KNOWN = compile_rule(
     r"(?<![a-z0-9])("
     + "|".join(re.escape(b).replace(r"\ ", r"\s*") for b in WELL_KNOWN)
     + r")(?![a-z0-9])",

@@ -21,7 +21,9 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+from html import parser as _html_parser
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import N_, InvalidInput
@@ -75,8 +77,20 @@ def link_for(href: str, text: str = "") -> Link:
     return Link(text.strip(), href.strip(), host.lower().rstrip("."), userinfo)
 
 
+# The attributes after a tag's name, as the standard parser reads them one by one (each
+# reading atomic, as its loop's): one match finds where they end.
+_STANDARD: dict[str, Any] = vars(_html_parser)
+_TAG_NAME: re.Pattern[str] = _STANDARD["tagfind_tolerant"]
+_ATTRIBUTES = re.compile(f"(?>{_STANDARD['attrfind_tolerant'].pattern})*")
+
+
 class _Html(HTMLParser):
-    """Text and links of an HTML body; scripts and styles dropped, nothing fetched."""
+    """Text and links of an HTML body; scripts and styles dropped, nothing fetched.
+
+    The standard parser, less two costs that buy nothing here: it counts lines for error
+    positions (``updatepos``), and it decodes every attribute of every tag where only a link's
+    ``href`` is read. Start tags other than ``<a>`` are read by :meth:`parse_starttag` below,
+    the standard method without its attribute list; the text and links are the same."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -85,6 +99,31 @@ class _Html(HTMLParser):
         self._skip = 0
         self._href: str | None = None
         self._anchor: list[str] = []
+
+    def updatepos(self, i: int, j: int) -> int:
+        return j  # positions are never reported
+
+    def parse_starttag(self, i: int) -> int:
+        endpos = self.check_for_whole_start_tag(i)
+        if endpos < 0:
+            return endpos
+        rawdata = self.rawdata
+        match = _TAG_NAME.match(rawdata, i + 1)
+        if match is None or match.group(1).lower() == "a":
+            return int(super().parse_starttag(i))
+        self._HTMLParser__starttag_text = rawdata[i:endpos]
+        self.lasttag = tag = match.group(1).lower()
+        attributes = _ATTRIBUTES.match(rawdata, match.end())
+        end = rawdata[attributes.end() if attributes else match.end() : endpos].strip()
+        if end not in (">", "/>"):
+            self.handle_data(rawdata[i:endpos])
+        elif end.endswith("/>"):
+            self.handle_startendtag(tag, [])
+        else:
+            self.handle_starttag(tag, [])
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)
+        return endpos
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "head", "title"):
@@ -182,10 +221,11 @@ def read_notice(data: bytes, filename: str | None = None) -> ParsedNotice:
 def _decoded(value: object) -> str:
     """An RFC 2047 header value as text; undecodable parts are kept as they came."""
     text = str(value)
-    try:
-        text = str(make_header(decode_header(text)))
-    except Exception:  # a malformed header must not stop the reading  # noqa: BLE001
-        pass
+    if "=?" in text:  # without an encoded word, decoding gives the text back as it is
+        try:
+            text = str(make_header(decode_header(text)))
+        except Exception:  # a malformed header must not stop the reading  # noqa: BLE001
+            pass
     return " ".join(text.split())
 
 
@@ -231,6 +271,66 @@ def _date(msg: Message) -> datetime | None:
         return None
 
 
+_MISSING = object()
+
+
+class _Message(Message):
+    """The standard message, finding a header in a dictionary instead of reading every header
+    for each question (a phishing mail has dozens; each part is asked its type, disposition,
+    file name and charset, each a look-up). The same answers: first match, or all in order,
+    through the same policy. Built on first use after parsing; any later change drops it."""
+
+    _index: dict[str, list[tuple[str, Any]]] | None = None
+    _indexed: tuple[int, int] = (0, -1)
+
+    def _lookup(self, name: str) -> list[tuple[str, Any]]:
+        headers = self._headers  # type: ignore[attr-defined]
+        if self._index is None or self._indexed != (id(headers), len(headers)):
+            index: dict[str, list[tuple[str, Any]]] = {}
+            for key, value in headers:
+                index.setdefault(key.lower(), []).append((key, value))
+            self._index, self._indexed = index, (id(headers), len(headers))
+            self.__dict__.pop("_params", None)
+            self.__dict__.pop("_types", None)
+            return index.get(name.lower(), [])
+        return self._index.get(name.lower(), [])
+
+    def get(self, name: str, failobj: Any = None) -> Any:
+        found = self._lookup(name)
+        return self.policy.header_fetch_parse(*found[0]) if found else failobj
+
+    def get_all(self, name: str, failobj: Any = None) -> Any:
+        found = self._lookup(name)
+        return [self.policy.header_fetch_parse(k, v) for k, v in found] if found else failobj
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self._lookup(name))
+
+    def _get_params_preserve(self, failobj: Any, header: str) -> Any:
+        """The parameters of ``header``, read once (type, charset and file name ask again)."""
+        self._lookup(header)  # drops the memo too when the headers changed
+        params: dict[str, Any] = self.__dict__.setdefault("_params", {})
+        key = header.lower()
+        if key not in params:
+            params[key] = super()._get_params_preserve(_MISSING, header)  # type: ignore[misc]
+        return failobj if params[key] is _MISSING else params[key]
+
+    def get_content_type(self) -> str:
+        """The standard answer, worked out once per default type (asked again and again)."""
+        self._lookup("content-type")  # drops the memo too when the headers changed
+        memo: dict[str, str] = self.__dict__.setdefault("_types", {})
+        default = self.get_default_type()
+        if default not in memo:
+            memo[default] = super().get_content_type()
+        return memo[default]
+
+    def replace_header(self, _name: str, _value: Any) -> None:
+        self._index = None  # changes a header in place
+        self.__dict__.pop("_params", None)
+        self.__dict__.pop("_types", None)
+        super().replace_header(_name, _value)
+
+
 class _TooDeep(Exception):
     pass
 
@@ -244,7 +344,7 @@ class _BoundedParser(BytesFeedParser):
 
     def __init__(self) -> None:
         self._depth = 0  # before the parent's __init__, which starts the first _parsegen
-        super().__init__(policy=policy.compat32)
+        super().__init__(_Message, policy=policy.compat32)
 
     def _parsegen(self) -> Iterator[object]:
         self._depth += 1
@@ -263,7 +363,7 @@ def _parse_email(data: bytes) -> Message:
         parser.feed(data)
         return parser.close()
     except _TooDeep:
-        return BytesParser(policy=policy.compat32).parsebytes(data, headersonly=True)
+        return BytesParser(_Message, policy=policy.compat32).parsebytes(data, headersonly=True)
 
 
 def _walk(msg: Message, depth: int = 0) -> list[Message]:

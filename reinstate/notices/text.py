@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _INVISIBLE = {"Cf", "Mn", "Me"}  # format characters (zero-width and the like), combining marks
 _KEEP_MARKS = {"\u3099", "\u309a"}  # Japanese voicing marks are letters' own, not tricks
@@ -57,12 +57,17 @@ class _Unmasked(dict[int, str]):
 _UNMASKED = _Unmasked()
 
 
+@lru_cache(maxsize=8)  # one check unmasks its name, subject and body several times
 def skeleton(text: str) -> str:
+    if text.isascii():  # NFKC and the table leave ASCII as it is
+        return text.lower()
     return unicodedata.normalize("NFKC", text).translate(_UNMASKED).lower()
 
 
 def has_hidden_characters(text: str) -> bool:
     """Invisible characters inside a word (not between words), as used to dodge filters."""
+    if text.isascii():  # no format characters, combining marks or blank look-alikes
+        return False
     chars = list(unicodedata.normalize("NFKC", text))
     for index, char in enumerate(chars):
         if _invisible(char) and 0 < index < len(chars) - 1:
@@ -103,6 +108,8 @@ def _emoji_joiner(chars: list[str], index: int) -> bool:
 
 def has_mixed_script_word(text: str) -> bool:
     """A word mixing Latin letters with look-alikes from another script ("Αmazοn")."""
+    if text.isascii():
+        return False
     for word in unicodedata.normalize("NFKC", text).split():
         letters = [c for c in word if c.isalpha() and not ("\u2e80" <= c <= "\u9fff")]
         latin = [c for c in letters if c.isascii()]

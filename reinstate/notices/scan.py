@@ -1,0 +1,161 @@
+"""Regular expressions that skip text they cannot match, with the same answers as ``re``.
+
+A rule's pattern is compiled as usual; alongside it we read, from the parsed pattern, words
+that every match must contain (``(?:suspend|block)ed`` needs "suspend" or "block"). Searching a
+notice first looks for those words in its lower-case text with ``in``, which runs in C over the
+whole text at once; only when one is present does the pattern itself run. A case-insensitive
+pattern gets no such help from ``re`` (it tries every branch at every position), so most rules
+on most notices are now answered by a few substring tests.
+
+The shortcut is exact: a pattern's case-insensitive match of a word implies that word in the
+lower-case text, except through the four letters outside ASCII that ``re`` matches to ASCII
+ones (İ ı ſ K); a text containing one of them is always searched by the pattern itself.
+
+>>> rule = compile_rule(r"\\b(?:gift card|jackpot)\\b", re.I)
+>>> sorted(rule.words)
+['gift card', 'jackpot']
+>>> rule.search("You won the JACKPOT").group(0), rule.search("Your store")
+('JACKPOT', None)
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+try:  # the parser ``re`` itself uses; without it every rule simply runs its pattern
+    _p: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - other Pythons
+    _p = None
+
+# The letters outside ASCII that a case-insensitive ``re`` matches to ASCII letters (the docs'
+# list for [a-z] with IGNORECASE; tests check it against every code point).
+_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+MAX_WORDS = 160
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+# The last text seen and its lower-case form: the rules of a check search the same text in
+# turn. Replaced whole, in one store, so threads never see one text with another's form.
+_last: list[tuple[str, str | None]] = [("", "")]
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, or None when a trap letter makes the shortcut unsafe."""
+    seen, low = _last[0]
+    if seen is text:
+        return low
+    low = None if _TRAPS.search(text) else text.lower()
+    _last[0] = (text, low)
+    return low
+
+
+def _plain(char: str) -> bool:
+    """A literal whose case-insensitive matches lower to itself: ASCII, or a character without
+    case (digits, punctuation, CJK)."""
+    return char.isascii() or char.lower() == char == char.upper()
+
+
+def _weight(word: str) -> int:
+    """How rare a word is: its length, twice over for CJK and other non-ASCII characters and
+    for a sign ("@" in an address); a letter or a digit alone is no filter."""
+    return len(word) if word.isascii() and (len(word) > 1 or word.isalnum()) else 2 * len(word)
+
+
+def _score(words: frozenset[str] | None) -> tuple[int, int]:
+    if not words:
+        return (0, 0)
+    return (min(map(_weight, words)), -len(words))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return b if _score(b) > _score(a) else a
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """Words one of which every match of the sequence ``items`` contains, or None."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL" and _plain(chr(av)):
+            run.append(chr(av).lower())
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if name == "SUBPATTERN":
+            found = _words(av[3])
+        elif name == "ATOMIC_GROUP":
+            found = _words(av)
+        elif name == "BRANCH":
+            options = [_words(branch) for branch in av[1]]
+            if all(options):
+                found = frozenset().union(*options)  # type: ignore[arg-type]
+        elif name in _REPEATS and av[0] >= 1:
+            found = _words(av[2])
+        best = _better(best, found)
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Words (lower case) one of which is in every text the pattern matches; None if unknown."""
+    if _p is None:
+        return None
+    try:
+        words = _words(_p.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the shortcut
+        return None
+    if not words or min(map(_weight, words)) < 2 or len(words) > MAX_WORDS:
+        return None
+    return words
+
+
+class Rule:
+    """A compiled pattern with ``re.Pattern``'s search methods, skipping hopeless texts."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags)
+        self.pattern, self.flags = pattern, flags
+        self.words = required_words(pattern, flags)
+
+    def possible(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text``."""
+        words = self.words
+        if words is None:
+            return True
+        seen, low = _last[0]  # the text the last rule searched, most often this one
+        if seen is not text:
+            low = lowered(text)
+        if low is None:
+            return True
+        for word in words:  # ``in`` beats an alternation of the words, even of a hundred
+            if word in low:
+                return True
+        return False
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.search(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, *args) if self.possible(text) else iter(())
+
+    def findall(self, text: str, *args: int) -> list[Any]:
+        return self.regex.findall(text, *args) if self.possible(text) else []
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.match(text, *args)
+
+    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, *args)
+
+
+@lru_cache(maxsize=2048)
+def compile_rule(pattern: str, flags: int = 0) -> Rule:
+    """The :class:`Rule` for ``pattern`` (cached: packs' patterns are compiled once)."""
+    return Rule(pattern, flags)

@@ -1,0 +1,120 @@
+"""The notices' speed-ups give the answers of the slow paths they replace, on real files."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reinstate.notices import authenticity, deadlines, extract, lures, parse
+from reinstate.notices.scan import _TRAPS, Rule, compile_rule, required_words
+from reinstate.policies.loader import load_policies
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notices"
+
+
+def _rules() -> list[Rule]:
+    found = [
+        value
+        for module in (authenticity, deadlines, extract, lures)
+        for value in vars(module).values()
+        if isinstance(value, Rule)
+    ]
+    for pack in load_policies().values():
+        for violation in pack.violations.values():
+            found += [compile_rule(p, re.I) for p in violation.patterns.en + violation.patterns.zh]
+        for kind in pack.notice_kinds.values():
+            found += [compile_rule(p, re.I) for p in kind.patterns.en + kind.patterns.zh]
+    return found
+
+
+def _texts() -> list[str]:
+    texts = [
+        parse.read_notice(path.read_bytes(), path.name).text
+        for path in sorted(FIXTURES.rglob("*.eml"))
+    ]
+    # re matches these four letters to ASCII ones under IGNORECASE; lower() does not
+    traps = "Your account is ſuspended: İnfringement, KYC and a gıft card, within 24 hours"
+    return [*texts, traps, traps.upper(), "Ваш аккаунт заблокирован 账户冻结 24小时内"]
+
+
+def test_required_words_are_read_from_the_pattern() -> None:
+    assert required_words(r"\b(?:gift card|jackpot)\b", re.I) == {"gift card", "jackpot"}
+    assert required_words(r"(?:suspend|block)ed", re.I) == {"suspend", "block"}
+    assert required_words(r"a*b") is None  # nothing every match needs
+    assert required_words(r"x|yz") is None  # one letter is no filter
+
+
+def test_a_rule_finds_what_its_pattern_finds_and_nothing_else() -> None:
+    rules, texts = _rules(), _texts()
+    assert len(rules) > 40 and sum(rule.words is not None for rule in rules) > 30
+    for rule in rules:
+        for text in texts:
+            expected = [m.span() for m in rule.regex.finditer(text)]
+            assert [m.span() for m in rule.finditer(text)] == expected, rule.pattern
+            found = rule.search(text)
+            assert (found.span() if found else None) == (expected[0] if expected else None)
+            assert rule.findall(text) == rule.regex.findall(text)
+
+
+@pytest.mark.parametrize("code", [0x130, 0x131, 0x17F, 0x212A, 0xE9, 0x3A3, 0x4E2D])
+def test_the_trap_letters_are_exactly_those_re_folds_to_ascii(code: int) -> None:
+    folds = re.match("[a-z]", chr(code), re.I) is not None
+    assert folds == bool(_TRAPS.search(chr(code)))
+
+
+def test_no_other_letter_folds_to_ascii() -> None:
+    letter = re.compile("[a-z]", re.I)
+    folding = [c for c in range(128, 0x30000) if letter.match(chr(c))]
+    assert folding == [0x130, 0x131, 0x17F, 0x212A]
+
+
+class _Standard(parse._Html):
+    """The text reader on the standard parser's own start tags and positions."""
+
+    parse_starttag = HTMLParser.parse_starttag  # type: ignore[assignment]
+    updatepos = HTMLParser.updatepos  # type: ignore[assignment]
+
+
+MARKUP = (
+    "<html><head><title>T</title><style>p{x:1}</style></head><body><div class=\"a\" b='c' d=e>"
+    'Hi &amp; bye</div><p junk"" x>odd</p><br/><img src=x /><span a="1>2">s</span>'
+    '<a href="https://amazon.com/x?a=1&amp;b=2">Go <b>now</b></a><p/ >'
+    "<script>if (a<b) {}</script><table><tr><td>cell</td></tr></table><p = =x>q</p>"
+    "<a href='www.example.com' >www</a><DIV CLASS=Big>up</DIV><p<p>x</p>< p>y<p"
+)
+
+
+def test_the_html_reader_reads_as_the_standard_parser() -> None:
+    documents = [MARKUP, MARKUP[: len(MARKUP) // 2], MARKUP.replace("<", "<\n")]
+    for path in sorted(FIXTURES.rglob("*.eml")):
+        message = parse._parse_email(path.read_bytes())
+        documents += [
+            parse._part_text(part)
+            for part in parse._walk(message)
+            if part.get_content_type() == "text/html"
+        ]
+    assert len(documents) > 3
+    for markup in documents:
+        fast, standard = parse._Html(), _Standard()
+        for reader in (fast, standard):
+            reader.feed(markup)
+            reader.close()
+        assert (fast.chunks, fast.links) == (standard.chunks, standard.links)
+
+
+def test_a_parsed_message_answers_header_questions_as_the_standard_one() -> None:
+    from email import message_from_bytes, policy
+
+    for path in sorted(FIXTURES.rglob("*.eml")):
+        data = path.read_bytes()
+        ours, theirs = parse._parse_email(data), message_from_bytes(data, policy=policy.compat32)
+        for name in ("From", "subject", "RECEIVED", "Content-Type", "X-None"):
+            assert str(ours.get(name)) == str(theirs.get(name))
+            assert str(ours.get_all(name)) == str(theirs.get_all(name))
+            assert (name in ours) == (name in theirs)
+        assert ours.get_params() == theirs.get_params()
+        assert ours.get_content_charset() == theirs.get_content_charset()
+        assert ours.get_filename() == theirs.get_filename()
