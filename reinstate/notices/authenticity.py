@@ -178,9 +178,11 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
     name = skeleton(notice.from_name)
     for named in domains_in_name(name):
         if valid_domain(named) and split_host(named).registrable != split_host(sender).registrable:
-            # An address in the name, or a marketplace's domain, is a disguise; a bare
-            # "News.com" or "r.hughes" in a person's or a newsletter's name is not proof.
-            weight = STRONG if "@" in name or marketplace_domain(named) else MEDIUM
+            # A marketplace's domain, or an address in the name of mail that claims a platform,
+            # is a disguise; forwarding services write the first sender's address in the name
+            # ("news@publisher.com [via forwarder]"), and a bare "News.com" is not proof.
+            disguise = marketplace_domain(named) or ("@" in name and pack is not None)
+            weight = STRONG if disguise else MEDIUM
             signals.append(
                 _said(
                     "sender_name_spoof",
@@ -210,12 +212,13 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
         if official_sender(sender, pack.senders):
             signals.append(Signal("sender_official", sender, GOOD))
         else:
-            # Named in the sender's name or subject, the platform is worn as a disguise; only
-            # mentioned in the text (a mailing list discussing it), it is merely unconfirmed.
-            head = skeleton(f"{notice.from_name} {notice.subject}")
-            body = skeleton(notice.text[:20000])
+            # Named in the sender's name, or speaking as the platform to its user in the
+            # subject or text, the platform is worn as a disguise; only mentioned (news that
+            # "Amazon still wants to patent the Web"), it is merely unconfirmed.
+            name = skeleton(notice.from_name)
+            body = skeleton(f"{notice.subject}\n{notice.text[:20000]}")
             worn = any(
-                mentions(head, brand) or addresses_its_customer(body, brand)
+                mentions(name, brand) or addresses_its_customer(body, brand)
                 for brand in pack.brands
             )
             signals.append(
