@@ -355,7 +355,7 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
     official = any(s.code == "sender_official" for s in signals)
     signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
     trusted = official and authenticated(notice)
-    signals += _lures(notice, sender, trusted)
+    signals += _lures(notice, sender, trusted, claims=pack is not None)
     if not trusted:
         signals += offer_signals(notice.subject, notice.from_name, notice.text, platform=bool(pack))
     if notice.has_headers and pack is None:
@@ -369,7 +369,7 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
     return Judgement(_verdict(notice, pack, signals), platform, _unique(signals))
 
 
-def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
+def _lures(notice: ParsedNotice, sender: str, trusted: bool, *, claims: bool) -> list[Signal]:
     """Lures in six languages, brand impersonation and free-hosting senders. The platform's
     own authenticated mail may speak of deadlines and suspensions: only secrets count there."""
     found = lure_signals(f"{notice.from_name}\n{notice.subject}", notice.text)
@@ -380,7 +380,7 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
         for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
         if lure is not None
     ]
-    more = (tenant_sender(sender), hidden_text(notice.text, claims=notice.has_headers))
+    more = (tenant_sender(sender), hidden_text(notice.text, claims=claims))
     return [
         Signal(lure.code, lure.detail, lure.weight, lure.message, lure.params) for lure in found
     ] + [signal for signal in more if signal is not None]

@@ -60,7 +60,8 @@ CATEGORIES = (
             r"""
             singles? (?:in|near) your area|lonely (?:wom[ae]n|girls?|ladies)|
             (?:hot|sexy|beautiful|single|local|russian|ukrainian|asian) (?:wom[ae]n|girls?|ladies)|
-            meet (?:wom[ae]n|girls?|singles)|dating|hook-?ups?|private (?:photos?|pics)|sexy|
+            meet (?:wom[ae]n|girls?|singles)|(?:online |adult )?dating (?:sites?|apps?|profiles?)|
+            online dating|hook-?ups?|private (?:photos?|pics)|sexy|
             nude\w*|flirt\w*|partnersuche|singlefrauen|frauen (?:kennenlernen|treffen)|
             traum(?:frau|liebe)|site de rencontres?|femmes? c[ée]libataires?|c[ée]libataires|
             mujeres solteras|mulheres solteiras|namoro|
@@ -242,3 +243,7 @@ def shape_signals(
         message = N_("unauthenticated mail whose every link leads away from {sender}, to {host}")
         found.append(_said("links_elsewhere", MEDIUM, message, sender=own, host=away[0]))
     return found
+
+
+# Every pattern above, where the hostile-input tests time them on adversarial text.
+PATTERNS = (*(c.pattern for c in CATEGORIES), PRESSURE.pattern, CALL_TO_ACTION, _URL_TEXT, _WORD)
