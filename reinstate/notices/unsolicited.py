@@ -216,7 +216,7 @@ CALL_TO_ACTION = _words(
     clique|acesse|resgate|klik|bevestig|点击|登录|验证|领取
 """
 )
-_URL_TEXT = re.compile(r"\S*(?:https?://|www\.)\S*", re.I)
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S*", re.I)
 _WORD = re.compile(r"\w+")
 _FEW_WORDS = 8
 
