@@ -173,6 +173,18 @@ SIGNAL_LABELS: dict[str, str] = {
     "prize_lure": N_("Promises a prize"),
     "risky_attachment": N_("Risky attachment"),
     "no_headers": N_("No email headers: the sender cannot be checked"),
+    "sender_tenant_default": N_("Sent from a mail service's default address"),
+    "hidden_text": N_("Invisible characters inside the text's words"),
+    "health_offer": N_("Advertises a miracle health product"),
+    "dating_offer": N_("Offers dating or adult contacts"),
+    "gambling_offer": N_("Offers casino bonuses or betting"),
+    "money_offer": N_("Promises money for nothing"),
+    "account_lure": N_("Says an account or a mailbox is locked, full or expiring"),
+    "parcel_lure": N_("Says a parcel is held for a fee"),
+    "callback_lure": N_("An unexpected invoice asks for a phone call"),
+    "pressure_offer": N_("Presses you to act on an offer at once"),
+    "wordless": N_("Almost no words: the message is a picture, a link or a file"),
+    "links_elsewhere": N_("Unauthenticated, and every link leads away from the sender"),
 }
 
 CASE_STATE_LABELS: dict[str, str] = {

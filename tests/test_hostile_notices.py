@@ -16,9 +16,11 @@ from reinstate.notices import (
     deadlines,
     diagnosis,
     domains,
+    envelope,
     extract,
     parse,
     text,
+    unsolicited,
 )
 from reinstate.notices.check import check_notice
 from reinstate.notices.parse import MAX_DEPTH, read_notice
@@ -57,7 +59,18 @@ def _compiled(module: object) -> Iterator[tuple[str, re.Pattern[str]]]:
 def every_pattern() -> list[tuple[str, re.Pattern[str]]]:
     found = [
         item
-        for module in (parse, extract, deadlines, authenticity, domains, text, diagnosis, check)
+        for module in (
+            parse,
+            extract,
+            deadlines,
+            authenticity,
+            domains,
+            text,
+            diagnosis,
+            check,
+            envelope,
+            unsolicited,
+        )
         for item in _compiled(module)
     ]
     for platform, pack in load_policies().items():

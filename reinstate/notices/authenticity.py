@@ -28,6 +28,7 @@ from .domains import (
     split_host,
     valid_domain,
 )
+from .envelope import NO_ENVELOPE, Envelope, hidden_text, tenant_sender
 from .links import imitates_sender, link_signals
 from .lures import free_hosting_sender, impersonation, lure_signals
 from .parse import ParsedNotice
@@ -35,6 +36,7 @@ from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
 from .text import has_hidden_characters, has_mixed_script_word, skeleton
+from .unsolicited import offer_signals, shape_signals
 
 RISKY_EXTENSIONS = (
     ".html",
@@ -179,9 +181,11 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
     name = skeleton(notice.from_name)
     for named in domains_in_name(name):
         if valid_domain(named) and split_host(named).registrable != split_host(sender).registrable:
-            # An address in the name, or a marketplace's domain, is a disguise; a bare
-            # "News.com" or "r.hughes" in a person's or a newsletter's name is not proof.
-            weight = STRONG if "@" in name or marketplace_domain(named) else MEDIUM
+            # A marketplace's domain, or an address in the name of mail that claims a platform,
+            # is a disguise; forwarding services write the first sender's address in the name
+            # ("news@publisher.com [via forwarder]"), and a bare "News.com" is not proof.
+            disguise = marketplace_domain(named) or ("@" in name and pack is not None)
+            weight = STRONG if disguise else MEDIUM
             signals.append(
                 _said(
                     "sender_name_spoof",
@@ -204,19 +208,22 @@ def _sender_form_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal
     return signals
 
 
-def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
+def _sender_signals(
+    notice: ParsedNotice, pack: Pack | None, envelope: Envelope = NO_ENVELOPE
+) -> list[Signal]:
     sender = _domain_of(notice.from_address)
     signals: list[Signal] = _sender_form_signals(notice, pack)
     if pack is not None and sender:
         if official_sender(sender, pack.senders):
             signals.append(Signal("sender_official", sender, GOOD))
         else:
-            # Named in the sender's name or subject, the platform is worn as a disguise; only
-            # mentioned in the text (a mailing list discussing it), it is merely unconfirmed.
-            head = skeleton(f"{notice.from_name} {notice.subject}")
-            body = skeleton(notice.text[:20000])
+            # Named in the sender's name, or speaking as the platform to its user in the
+            # subject or text, the platform is worn as a disguise; only mentioned (news that
+            # "Amazon still wants to patent the Web"), it is merely unconfirmed.
+            name = skeleton(notice.from_name)
+            body = skeleton(f"{notice.subject}\n{notice.text[:20000]}")
             worn = any(
-                mentions(head, brand) or addresses_its_customer(body, brand)
+                mentions(name, brand) or addresses_its_customer(body, brand)
                 for brand in pack.brands
             )
             signals.append(
@@ -236,8 +243,10 @@ def _sender_signals(notice: ParsedNotice, pack: Pack | None) -> list[Signal]:
             else (split_host(domain).registrable == split_host(sender).registrable)
         )
         if domain and not ok:
+            # A mailing list sets Reply-To to itself: there, replies going elsewhere is its way.
+            weight = WEAK if envelope.mailing_list and pack is None else MEDIUM
             signals.append(
-                _said("reply_to_elsewhere", MEDIUM, N_("replies go to {domain}"), domain=domain)
+                _said("reply_to_elsewhere", weight, N_("replies go to {domain}"), domain=domain)
             )
     path = _domain_of(notice.return_path)
     if path and sender and split_host(path).registrable != split_host(sender).registrable:
@@ -334,10 +343,11 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
     return signals
 
 
-def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
+def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOPE) -> Judgement:
+    """``envelope``: what the raw headers add (a mailing list delivered it)."""
     platform = claimed_platform(notice, packs)
     pack = packs[platform] if platform else None
-    signals = _sender_signals(notice, pack) + _disguise_signals(notice, packs)
+    signals = _sender_signals(notice, pack, envelope) + _disguise_signals(notice, packs)
     sender = _domain_of(notice.from_address)
     for link in dict.fromkeys(notice.links):  # each distinct link once
         signals += link_signals(link, pack, packs)
@@ -345,14 +355,22 @@ def judge(notice: ParsedNotice, packs: Policies) -> Judgement:
             signals += imitates_sender(link, sender)
     official = any(s.code == "sender_official" for s in signals)
     signals += _auth_signals(notice) + _content_signals(notice, pack is not None, official)
-    signals += _lures(notice, sender, official and authenticated(notice))
+    trusted = official and authenticated(notice)
+    signals += _lures(notice, sender, trusted, claims=pack is not None)
+    if not trusted:
+        signals += offer_signals(notice.subject, notice.from_name, notice.text, platform=bool(pack))
+    if notice.has_headers and pack is None:
+        hosts = list(dict.fromkeys(link.host for link in notice.links if link.host))
+        vouched = authenticated(notice) or envelope.mailing_list
+        attached = len(notice.attachments)
+        signals += shape_signals(notice.text, sender, hosts, attached, vouched=vouched)
     if not notice.has_headers:
         message = N_("pasted text or a page: the sender cannot be checked")
         signals.append(_said("no_headers", WEAK, message))
     return Judgement(_verdict(notice, pack, signals), platform, _unique(signals))
 
 
-def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
+def _lures(notice: ParsedNotice, sender: str, trusted: bool, *, claims: bool) -> list[Signal]:
     """Lures in six languages, brand impersonation and free-hosting senders. The platform's
     own authenticated mail may speak of deadlines and suspensions: only secrets count there."""
     found = lure_signals(f"{notice.from_name}\n{notice.subject}", notice.text)
@@ -363,9 +381,10 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool) -> list[Signal]:
         for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
         if lure is not None
     ]
+    more = (tenant_sender(sender), hidden_text(notice.text, claims=claims))
     return [
         Signal(lure.code, lure.detail, lure.weight, lure.message, lure.params) for lure in found
-    ]
+    ] + [signal for signal in more if signal is not None]
 
 
 def _unique(signals: list[Signal]) -> list[Signal]:

@@ -19,6 +19,7 @@ from ..policies.loader import Policies
 from ..policies.schema import Triage
 from .authenticity import Judgement, judge
 from .diagnosis import Diagnosis, diagnose
+from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
 from .kinds import ACTIONABLE_VERDICTS, offer
 from .parse import ParsedNotice, read_notice
@@ -43,7 +44,8 @@ def check_notice(
     """``now`` starts a relative deadline ("within 72 hours") when the notice has no ``Date``.
     A notice judged phishing or suspicious keeps no deadline: nobody should act on it."""
     notice = read_notice(data, filename)
-    judgement = judge(notice, packs)
+    envelope = read_envelope(data) if notice.kind == "email" else NO_ENVELOPE
+    judgement = judge(notice, packs, envelope)
     pack = packs[judgement.platform] if judgement.platform else None
     facts = extract_facts(notice, pack, today=today, now=now)
     if judgement.verdict not in ACTIONABLE_VERDICTS:

@@ -64,7 +64,7 @@ def link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal]
     if abused_tld(host):
         message = N_("{host} uses a top-level domain favoured by abuse")
         found.append(_said("link_abused_tld", MEDIUM, message, host=host))
-    found += _redirect(link) + _text_mismatch(link)
+    found += _redirect(link) + _text_mismatch(link, claims=pack is not None)
     if pack is None:
         return found
     if official_host(host, pack.hosts) or official_host(host, pack.asset_hosts):
@@ -137,14 +137,16 @@ def imitates_sender(link: Link, sender: str) -> list[Signal]:
     return []
 
 
-def _text_mismatch(link: Link) -> list[Signal]:
+def _text_mismatch(link: Link, *, claims: bool) -> list[Signal]:
     text = link.text.strip().rstrip("/")
     if not _URLISH.match(text):
         return []
     shown = text.split("//", 1)[-1].split("/", 1)[0].lower()
     if split_host(shown).registrable != split_host(link.host).registrable:
-        # Newsletters' click trackers do this too; showing a marketplace's address is a lure.
-        weight = STRONG if marketplace_domain(shown) else MEDIUM
+        # Newsletters' click trackers do this too, and news cites a shop's address while
+        # linking to its own story; showing a marketplace's address in mail that speaks as a
+        # marketplace is a lure.
+        weight = STRONG if claims and marketplace_domain(shown) else MEDIUM
         message = N_("shows {shown} but goes to {host}")
         return [_said("link_text_mismatch", weight, message, shown=shown, host=link.host)]
     return []

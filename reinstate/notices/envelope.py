@@ -1,0 +1,75 @@
+"""What a mail's headers say about how it travelled, beyond what the reader keeps: whether a
+mailing list delivered it (lists rewrite Reply-To to themselves), and what the sender's address
+is hosted on. Read from the header block alone, in linear time.
+
+>>> read_envelope(b"From: a@b.org\\nList-Id: <dev.lists.example.org>\\n\\nHello").mailing_list
+True
+>>> read_envelope(b"From: a@b.org\\n\\nList-Id: in the body").mailing_list
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesHeaderParser
+
+from ..errors import N_
+from .domains import split_host
+from .signals import MEDIUM, STRONG, Signal
+from .signals import said as _said
+
+_LIST_HEADERS = ("list-id", "list-post", "mailing-list", "x-mailing-list", "list-help")
+_HEAD_LIMIT = 256 * 1024
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+# Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
+# its customers notices sends them from its own domain.
+TENANT_DEFAULT_DOMAINS = frozenset({"onmicrosoft.com"})
+# Invisible characters written between Latin letters ("V\u2069e\u2069r\u2069ify"); the joiners
+# Persian and emoji need are not among them, and soft hyphens only break long words.
+_HIDDEN_IN_WORD = re.compile(
+    r"[A-Za-z][\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]+[A-Za-z]"
+)
+_HIDDEN_ENOUGH = 3
+
+
+@dataclass(frozen=True)
+class Envelope:
+    mailing_list: bool = False
+
+
+NO_ENVELOPE = Envelope()  # text and pages: no headers to read
+
+
+def read_envelope(data: bytes) -> Envelope:
+    """The facts of the header block (empty when ``data`` has none)."""
+    head = data[:_HEAD_LIMIT]
+    end = _BLANK_LINE.search(head)
+    if end is None:
+        return Envelope()
+    try:
+        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head[: end.start()] + b"\n\n")
+        names = {key.lower() for key in msg.keys()}
+    except Exception:  # a malformed header block tells nothing  # noqa: BLE001
+        return Envelope()
+    return Envelope(mailing_list=bool(names & set(_LIST_HEADERS)))
+
+
+def tenant_sender(sender_domain: str) -> Signal | None:
+    """Mail from a cloud tenant's default address (``x.onmicrosoft.com``)."""
+    if sender_domain and split_host(sender_domain).registrable in TENANT_DEFAULT_DOMAINS:
+        message = N_("sent from a mail service's default address ({sender})")
+        return _said("sender_tenant_default", MEDIUM, message, sender=sender_domain)
+    return None
+
+
+def hidden_text(text: str, *, claims: bool) -> Signal | None:
+    """Invisible characters inside the words of the text, as written to slip past filters."""
+    found = 0
+    for _ in _HIDDEN_IN_WORD.finditer(text[:50000]):
+        found += 1
+        if found >= _HIDDEN_ENOUGH:
+            message = N_("invisible characters inside the words of the text")
+            return _said("hidden_text", STRONG if claims else MEDIUM, message)
+    return None

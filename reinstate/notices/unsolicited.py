@@ -1,0 +1,249 @@
+"""What unsolicited mail sells or threatens, in the languages sellers receive (en, zh, de, fr,
+es, pt): miracle health products, dating, casino bonuses, windfalls (inheritances, donations,
+token allocations), accounts "locked" or mailboxes "full", parcels held for a fee, surprise
+invoices that ask for a phone call. The wording is the general wording of consumer-protection
+and security advice, not any one mail's.
+
+A category counts when the subject or the sender's name speaks of it, or when the text does in
+two different places: one passing word in a long legitimate text is not enough.
+
+>>> [s.code for s in offer_signals("Lose 20 lbs of belly fat", "", "")]
+['health_offer']
+>>> offer_signals("Weekly digest", "", "Our gym blog mentions weight loss once.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import N_
+from .domains import split_host
+from .signals import MEDIUM, Signal
+from .signals import said as _said
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    message: str
+    pattern: re.Pattern[str]
+
+
+def _words(alternatives: str) -> re.Pattern[str]:
+    """``a|b|…`` over several lines, as words (CJK ones as they are), case-insensitive; no
+    nested repetition."""
+    joined = "".join(line.strip() for line in alternatives.splitlines())
+    return re.compile(r"(?<!\w)(?:" + joined + r")(?!\w)", re.I)
+
+
+CATEGORIES = (
+    Category(
+        "health_offer",
+        N_("advertises a miracle health product, as unsolicited mail does"),
+        _words(
+            r"""
+            weight loss|lose weight|belly fat|fat burn\w*|blood sugar|blood pressure|joint pain|
+            joint health|erectile|libido|testosterone|keto|cbd|gumm(?:y|ies)|tinnitus|neuropathy|
+            prostate|anti-?aging|wrinkles?|hair loss|men'?s health|abnehmen|gewichtsverlust|
+            bauchfett|gelenkschmerzen|potenz\w*|perte de poids|maigrir|douleurs? articulaires?|
+            perder peso|adelgaz\w+|dolor articular|emagrec\w+|perder barriga|
+            dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳
+"""
+        ),
+    ),
+    Category(
+        "dating_offer",
+        N_("offers dating or adult contacts"),
+        _words(
+            r"""
+            singles? (?:in|near) your area|lonely (?:wom[ae]n|girls?|ladies)|
+            (?:hot|sexy|beautiful|single|local|russian|ukrainian|asian) (?:wom[ae]n|girls?|ladies)|
+            meet (?:wom[ae]n|girls?|singles)|(?:online |adult )?dating (?:sites?|apps?|profiles?)|
+            online dating|hook-?ups?|private (?:photos?|pics)|sexy|
+            nude\w*|flirt\w*|partnersuche|singlefrauen|frauen (?:kennenlernen|treffen)|
+            traum(?:frau|liebe)|site de rencontres?|femmes? c[ée]libataires?|c[ée]libataires|
+            mujeres solteras|mulheres solteiras|namoro|
+            oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友
+"""
+        ),
+    ),
+    Category(
+        "gambling_offer",
+        N_("offers casino bonuses or betting"),
+        _words(
+            r"""
+            casino|free spins?|welcome bonus|bonus (?:code|offer|package)|no deposit|
+            slot machines?|jackpot|betting|sportwetten|freispiele|tours gratuits|giros gratis|
+            rodadas gr[áa]tis|gratis spins|apostas?|apuestas?|博彩|赌场
+"""
+        ),
+    ),
+    Category(
+        "money_offer",
+        N_("promises money: an inheritance, a donation, an investment return or free tokens"),
+        _words(
+            r"""
+            inheritance|next of kin|
+            donat(?:ed|ion) (?:of|to you)|compensation fund|
+            unclaimed funds?|passive income|guaranteed (?:returns?|profits?)|
+            investment opportunity|token (?:allocation|distribution|claim)|airdrop|
+            claim your (?:tokens?|bonus|reward|refund|payment)|
+            dividends? (?:are|is|being) (?:released|paid)|erbschaft|nachlass|spende von|
+            héritage|don de|herencia|erfenis|donaci[óo]n|heran[çc]a|doa[çc][ãa]o|doou|遗产|投资回报
+"""
+        ),
+    ),
+    Category(
+        "account_lure",
+        N_("says an account, a mailbox or a subscription is locked, full or expiring"),
+        _words(
+            r"""
+            (?:account|mailbox|profile) (?:is|has been|was|will be) (?:locked|suspended|limited|
+            disabled|on hold|restricted|deactivated|closed)|
+            (?:mailbox|storage|cloud storage|inbox) (?:is )?(?:full|almost full|over quota)|
+            (?:photos?|files?) (?:and videos )?will be (?:deleted|removed)|
+            password (?:expires|has expired|will expire)|unusual (?:sign-?in|login|activity)|
+            verify your (?:identity|account|information|details|email|wallet)|
+            (?:subscription|licen[cs]e|membership) (?:has )?(?:expired|expires)|
+            unlock your account|konto (?:wurde |ist )?(?:gesperrt|eingeschr[äa]nkt)|
+            postfach (?:ist )?voll|account (?:is )?geblokkeerd|mailbox (?:is )?vol|
+            compte (?:a [ée]t[ée] |est )?(?:bloqu[ée]|suspendu|restreint)|
+            bo[îi]te (?:mail |aux lettres )?pleine|
+            cuenta (?:ha sido |est[áa] )?(?:bloqueada|suspendida)|
+            conta (?:foi |est[áa] )?(?:bloqueada|suspensa)|账户已(?:被)?(?:冻结|锁定)|邮箱已满
+"""
+        ),
+    ),
+    Category(
+        "parcel_lure",
+        N_("says a parcel is held until a fee is paid or a detail confirmed"),
+        _words(
+            r"""
+            (?:parcel|package|shipment|delivery) (?:is |was |has been )?
+            (?:on hold|held|pending|suspended|returned)|
+            (?:customs|shipping|redelivery) fee|delivery attempt failed|
+            paket (?:wird |wurde )?(?:zur[üu]ckgehalten|zur[üu]ckgeschickt)|zollgeb[üu]hr\w*|
+            zustellung (?:best[äa]tigen|fehlgeschlagen)|colis (?:en attente|bloqu[ée])|
+            frais de (?:livraison|douane)|paquete (?:retenido|pendiente)|
+            encomenda (?:retida|pendente|ser[áa] devolvida)|
+            taxa (?:de importa[çc][ãa]o|alfandeg[áa]ria|obrigat[óo]ria)|
+            pakket (?:is )?(?:vastgehouden|in de wacht)|包裹(?:被)?(?:扣留|滞留)
+"""
+        ),
+    ),
+    Category(
+        "callback_lure",
+        N_("an unexpected invoice or renewal asks you to call a phone number"),
+        _words(
+            r"""
+            (?:did not|didn'?t) (?:authori[sz]e|make|recogni[sz]e) (?:this|the)
+            [ ](?:transaction|purchase|charge|payment)|
+            (?:to )?cancel (?:this|the|your) (?:order|subscription|renewal|transaction)
+            [^\n]{0,40}call|
+            (?:auto-?renewal|renewal) (?:has been )?(?:processed|successful|charged)|
+            (?:kauf|bestellung|zahlung) nicht (?:get[äa]tigt|autorisiert)|
+            vous n'avez pas (?:effectu[ée]|autoris[ée]) cet(?:te)? (?:achat|paiement|commande)|
+            no (?:realiz[óo]|autoriz[óo]) (?:esta|este) (?:compra|pago|cargo)|
+            n[ãa]o (?:reconhece|autorizou) (?:esta|essa) (?:compra|cobran[çc]a|transa[çc][ãa]o)
+"""
+        ),
+    ),
+)
+# Pressure to act on an offer, as advice on spotting spam lists it; legitimate shops say one
+# of these now and then, so it takes two different ones.
+PRESSURE = Category(
+    "pressure_offer",
+    N_("presses you to act on an offer at once"),
+    _words(
+        r"""
+        act now|order now|buy now|limited time(?: only| offer)?|hurry(?: up)?|
+            don'?t miss (?:out|it)|
+        exclusive (?:offer|deal|reward)|free (?:trial|gift|quote|sample|shipping)|risk-free|
+        100% free|no obligation|100% guaranteed|once in a lifetime|while supplies last|
+        (?:up to )?\d{2}% off|(?:save|saving) (?:up to )?\d{2}%|click here|claim (?:it|now|yours)|
+        you (?:have been|were|are) (?:selected|chosen|approved)|congratulations|
+        jetzt (?:kaufen|bestellen|sichern|zugreifen)|nur (?:heute|f[üu]r kurze zeit)|gratis|
+        kostenlos(?:e|er|es)?|klicken sie hier|sie wurden ausgew[äa]hlt|herzlichen gl[üu]ckwunsch|
+        \d{2}% (?:rabatt|g[üu]nstiger)|offre (?:exclusive|limit[ée]e)|cliquez ici|
+        profitez(?:-en)? (?:maintenant|vite)|gratuit(?:e|ement)?|f[ée]licitations|
+        vous avez [ée]t[ée] s[ée]lectionn[ée]|oferta (?:exclusiva|limitada)|haga clic aqu[íi]|
+        gratis|felicidades|ha sido seleccionad[oa]|compra ahora|clique aqui|aproveite|
+        por tempo limitado|voc[êe] foi selecionad[oa]|parab[ée]ns|tijdelijke aanbieding|
+        klik hier|gefeliciteerd|je bent geselecteerd|beperkte tijd|立即购买|限时|免费|点击这里|恭喜
+"""
+    ),
+)
+_PRESSURE_ENOUGH = 2
+
+
+def _place(count_head: int, count_body: int) -> bool:
+    return count_head > 0 or count_body >= 2
+
+
+# What a marketplace's own notices speak of too (accounts, parcels): judged on mail that names
+# no platform we know; a platform's mail is judged on its sender and links.
+PLATFORM_TOPICS = ("account_lure", "parcel_lure")
+
+
+def offer_signals(
+    subject: str, from_name: str, body: str, *, platform: bool = False
+) -> list[Signal]:
+    """One signal for each category the mail speaks of (medium: spam, not proof of phishing)."""
+    head = f"{from_name}\n{subject}"
+    text = body[:20000]
+    found = []
+    for category in CATEGORIES:
+        if platform and category.code in PLATFORM_TOPICS:
+            continue
+        in_head = len(category.pattern.findall(head))
+        in_body = sum(1 for _ in zip(range(2), category.pattern.finditer(text), strict=False))
+        if _place(in_head, in_body):
+            found.append(_said(category.code, MEDIUM, category.message))
+    said = {m.group(0).lower() for m in PRESSURE.pattern.finditer(f"{head}\n{text}")}
+    if len(said) >= _PRESSURE_ENOUGH:
+        found.append(_said(PRESSURE.code, MEDIUM, PRESSURE.message))
+    return found
+
+
+# A call to act through a link: the words of buttons, in the languages sellers receive.
+CALL_TO_ACTION = _words(
+    r"""
+    click|tap here|sign in|log ?in|verify|confirm|claim|unlock|get started|start now|
+    redeem|activate|klicken|klick|anmelden|best[äa]tigen|einl[öo]sen|cliquez|connectez-vous|
+    v[ée]rifiez|confirmez|r[ée]clamez|haga clic|inicie sesi[óo]n|verifique|confirme|reclame|
+    clique|acesse|resgate|klik|bevestig|点击|登录|验证|领取
+"""
+)
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S*", re.I)
+_WORD = re.compile(r"\w+")
+_FEW_WORDS = 8
+
+
+def shape_signals(
+    text: str, sender: str, link_hosts: list[str], attachments: int, *, vouched: bool
+) -> list[Signal]:
+    """How the mail is made, whoever it claims to be. ``vouched``: the sender's domain passed
+    authentication, or a mailing list delivered the mail (lists link everywhere)."""
+    found = []
+    words = len(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
+    if words < _FEW_WORDS and (link_hosts or attachments):
+        message = N_("says almost nothing in words: the message is in a picture, a link or a file")
+        found.append(_said("wordless", MEDIUM, message))
+    own = split_host(sender).registrable if sender else ""
+    away = [h for h in link_hosts if split_host(h).registrable != own]
+    if (
+        own
+        and not vouched
+        and away
+        and len(away) == len(link_hosts)
+        and CALL_TO_ACTION.search(text[:20000])
+    ):
+        message = N_("unauthenticated mail whose every link leads away from {sender}, to {host}")
+        found.append(_said("links_elsewhere", MEDIUM, message, sender=own, host=away[0]))
+    return found
+
+
+# Every pattern above, where the hostile-input tests time them on adversarial text.
+PATTERNS = (*(c.pattern for c in CATEGORIES), PRESSURE.pattern, CALL_TO_ACTION, _URL_TEXT, _WORD)
