@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import N_
 from .domains import split_host
+from .scan import Rule, compile_rule
 from .signals import MEDIUM, Signal
 from .signals import said as _said
 
@@ -28,14 +29,14 @@ from .signals import said as _said
 class Category:
     code: str
     message: str
-    pattern: re.Pattern[str]
+    pattern: Rule
 
 
-def _words(alternatives: str) -> re.Pattern[str]:
+def _words(alternatives: str) -> Rule:
     """``a|b|…`` over several lines, as words (CJK ones as they are), case-insensitive; no
     nested repetition."""
     joined = "".join(line.strip() for line in alternatives.splitlines())
-    return re.compile(r"(?<!\w)(?:" + joined + r")(?!\w)", re.I)
+    return compile_rule(r"(?<!\w)(?:" + joined + r")(?!\w)", re.I)  # skips texts without them
 
 
 CATEGORIES = (
