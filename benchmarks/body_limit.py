@@ -21,9 +21,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from serving import free_port, started
 
 ROOT = Path(__file__).resolve().parents[1]
 CHUNK = 64 * 1024
@@ -60,27 +61,12 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "REINSTATE_DATA_DIR": str(data_dir), "REINSTATE_ENV": "development"}
     env.pop("REINSTATE_DATABASE_URL", None)
     code = "from reinstate.cli import run; run()"
     command = [sys.executable, "-c", code, "serve", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("the server did not start: " + server.stderr.read().decode()[-2000:])
+    return started(command, env, port)
 
 
 def _body_parts(kind: str, size: int) -> tuple[bytes, int, bytes]:
@@ -148,7 +134,7 @@ def main() -> None:
     options = parser.parse_args()
     size = options.mb * 1024 * 1024
     with tempfile.TemporaryDirectory(prefix="reinstate-bench-") as folder:
-        port = _free_port()
+        port = free_port()
         server = _start(Path(folder), port)
         try:
             for kind_path, kind, declared in ROUTES:  # warm up: import what each route uses

@@ -30,19 +30,18 @@ import asyncio
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
 import psycopg
+from serving import free_port, started
 from sqlalchemy import insert, text
 
 from reinstate.auth.actor import Actor
@@ -57,12 +56,6 @@ LIST_TARGET_MS = 50.0
 PAGE_TARGET_MS = 150.0
 EMAIL = "owner@bench.example.com"
 PASSWORD = "load-bench-Passphrase-7"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _cli(env: dict[str, str], *args: str) -> list[str]:
@@ -141,16 +134,7 @@ def _server_kind() -> str:
 
 def _start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     command = _cli(env, "serve", "--host", "127.0.0.1", "--port", str(port))
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("the server did not start: " + server.stderr.read().decode()[-2000:])
+    return started(command, env, port)
 
 
 async def _sign_in(client: httpx.AsyncClient, base: str) -> None:
@@ -378,7 +362,7 @@ def main() -> None:
                 f"seeded {args.cases} cases and {args.accounts} accounts in "
                 f"{time.perf_counter() - started:.1f} s ({name})"
             )
-            ports = [_free_port() for _ in range(args.workers)]
+            ports = [free_port() for _ in range(args.workers)]
             for port in ports:
                 servers.append(_start(env, port))
             print(
