@@ -13,10 +13,21 @@ from reinstate.notices.check import check_notice
 from reinstate.policies.loader import load_policies
 
 
-def _mail(sender: str, subject: str, body: str, *, auth: bool = True, html: str = "") -> bytes:
+def _mail(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    auth: bool = True,
+    html: str = "",
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    """A real .eml: signed by its sender's domain unless ``auth`` is False."""
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = sender, "seller@example.com", subject
     msg["Date"] = "Tue, 10 Nov 2026 03:20:00 +0000"
+    for name, value in (headers or {}).items():
+        msg[name] = value
     domain = sender.rsplit("@", 1)[-1].rstrip(">")
     if auth:
         msg["Authentication-Results"] = (

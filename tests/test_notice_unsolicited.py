@@ -5,13 +5,13 @@ and the legitimate mail each rule must leave alone (lists, news, forwarders, new
 from __future__ import annotations
 
 from datetime import date
-from email.message import EmailMessage
-from email.policy import SMTP
 
 import pytest
 
 from reinstate.notices.check import check_notice
 from reinstate.policies.loader import load_policies
+
+from .test_notice_authenticity import _mail as signed_mail
 
 
 def _mail(
@@ -23,20 +23,8 @@ def _mail(
     html: str = "",
     headers: dict[str, str] | None = None,
 ) -> bytes:
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, "seller@example.com", subject
-    msg["Date"] = "Tue, 10 Nov 2026 03:20:00 +0000"
-    for name, value in (headers or {}).items():
-        msg[name] = value
-    domain = sender.rsplit("@", 1)[-1].rstrip(">")
-    if auth:
-        msg["Authentication-Results"] = (
-            f"mx.test; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass"
-        )
-    msg.set_content(body)
-    if html:
-        msg.add_alternative(html, subtype="html")
-    return msg.as_bytes(policy=SMTP)
+    """The authenticity tests' mail, unsigned unless asked: most of this mail is unsolicited."""
+    return signed_mail(sender, subject, body, auth=auth, html=html, headers=headers)
 
 
 def _judge(data: bytes) -> tuple[str, set[str]]:
