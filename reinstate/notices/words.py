@@ -68,7 +68,7 @@ def report_text(document: dict[str, Any], language: str, pack: Pack | None = Non
         head += " · " + _("claims to be from") + " " + pack.names.get(language)
     if document.get("from"):
         head += " · " + _("sent by") + " " + defang(document["from"])
-    lines = [head, _("Why")]
+    lines = [head] + ([_("Why")] if document["signals"] else [])
     for s in document["signals"]:
         label = _(SIGNAL_LABELS.get(s["code"], s["code"]))
         detail = signal_sentence(s, _)
