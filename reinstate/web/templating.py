@@ -21,7 +21,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from starlette.responses import Response
 
@@ -68,11 +75,32 @@ from .words import event_value, label, signal_detail, translated
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class _CompiledOnce(BytecodeCache):
+    """Each template's compiled code, kept for the process and shared by every app made in it
+    (a server makes one; the tests one per test). Jinja checks it against the source's checksum,
+    so an edited template is compiled again, never served stale."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledOnce()
+
+
 def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
     """``auto_reload``: look at each template file's time on every page (for development);
-    without it a template is read and compiled once per process."""
+    without it a template is read once per app, and compiled once per process."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         auto_reload=auto_reload,
         autoescape=True,
         undefined=StrictUndefined,
