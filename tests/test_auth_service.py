@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from argon2 import Type
+from argon2.profiles import RFC_9106_LOW_MEMORY
 from sqlalchemy import select
 
 from reinstate.auth import service
@@ -14,7 +16,7 @@ from reinstate.errors import Conflict, InvalidInput, NotAuthenticated, Permissio
 from reinstate.storage.tables import Credential, Organisation, User
 from reinstate.workbench import Workbench
 
-from .conftest import PASSWORD, World
+from .conftest import PASSWORD, PRODUCT_HASHER, TEST_HASHER, World
 
 
 def test_it_stores_passwords_only_as_argon2id_hashes(wb: Workbench, world: World) -> None:
@@ -22,6 +24,19 @@ def test_it_stores_passwords_only_as_argon2id_hashes(wb: Workbench, world: World
         hashes = list(session.scalars(select(User.password_hash)))
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert all(PASSWORD not in h for h in hashes)
+
+
+def test_outside_the_tests_passwords_are_hashed_at_argon2s_recommended_cost() -> None:
+    """The tests hash at the lowest cost (conftest); the product at RFC 9106's second choice,
+    argon2-cffi's default (the first needs 2 GiB of memory for each sign-in)."""
+    assert PRODUCT_HASHER.type is Type.ID
+    assert (PRODUCT_HASHER.time_cost, PRODUCT_HASHER.memory_cost, PRODUCT_HASHER.parallelism) == (
+        RFC_9106_LOW_MEMORY.time_cost,
+        RFC_9106_LOW_MEMORY.memory_cost,
+        RFC_9106_LOW_MEMORY.parallelism,
+    )
+    assert service._hasher is TEST_HASHER
+    assert PRODUCT_HASHER.verify(PRODUCT_HASHER.hash(PASSWORD), PASSWORD)
 
 
 def test_it_gives_one_message_for_a_wrong_password_and_an_unknown_email(
