@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from reinstate.accounts.service import create_account
 from reinstate.association.service import add_identifier
@@ -20,7 +20,7 @@ from reinstate.workbench import Workbench
 
 from .conftest import PASSWORD, World
 from .live import serving
-from .test_browser import CHROMIUM, FLAGS
+from .test_browser import browser  # noqa: F401  (one Chromium for the module)
 
 pytestmark = pytest.mark.browser
 
@@ -51,46 +51,47 @@ def linked(settings: Settings, world: World) -> Iterator[tuple[str, int]]:
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_the_group_is_drawn_without_a_csp_error(
-    linked: tuple[str, int], world: World, tmp_path: Path, width: int, height: int
+    linked: tuple[str, int],
+    browser: Browser,  # noqa: F811
+    world: World,
+    tmp_path: Path,
+    width: int,
+    height: int,
 ) -> None:
     address, store = linked
-    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: run make test"
     shots = Path(os.environ.get("REINSTATE_SCREENSHOTS", tmp_path))
     problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(locale="en-US", viewport={"width": width, "height": height})
-        page = context.new_page()
+    context = browser.new_context(locale="en-US", viewport={"width": width, "height": height})
+    page = context.new_page()
 
-        def console(message: ConsoleMessage) -> None:
-            if "favicon.ico" in message.location.get("url", ""):
-                return  # the browser asks for one on its own; no page of ours links it
-            if message.type == "error" or "Content Security Policy" in message.text:
-                problems.append(f"{message.text} at {message.location}")
+    def console(message: ConsoleMessage) -> None:
+        if "favicon.ico" in message.location.get("url", ""):
+            return  # the browser asks for one on its own; no page of ours links it
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(f"{message.text} at {message.location}")
 
-        page.on("console", console)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on(
-            "response",
-            lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-        )
-        page.goto(f"{address}/signin")
-        page.get_by_label("Email").fill(world.emails["owner"])
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.goto(f"{address}/accounts/{store}/association")
-        picture = page.locator("#association-picture")
-        expect(picture.locator("svg.main-svg").first).to_be_visible()
-        # one trace per strength present, and the stores as points with their names
-        expect(picture.locator("g.scatterlayer g.trace")).to_have_count(4)
-        expect(picture.locator("g.scatterlayer")).to_contain_text("Red Sun 红日")
-        expect(page.locator(".notice.danger")).to_contain_text("At risk by association")
-        box = picture.bounding_box()
-        assert box is not None and box["width"] <= width and box["height"] > 200
-        # what this page adds fits the screen (the site's header is the layout's business)
-        scroll = page.evaluate("document.querySelector('main').scrollWidth")
-        assert scroll <= width, f"the content is wider than the screen: {scroll}px"
-        page.screenshot(path=str(shots / f"association-{width}.png"), full_page=True)
-        context.close()
-        browser.close()
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response",
+        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.goto(f"{address}/signin")
+    page.get_by_label("Email").fill(world.emails["owner"])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{address}/accounts/{store}/association")
+    picture = page.locator("#association-picture")
+    expect(picture.locator("svg.main-svg").first).to_be_visible()
+    # one trace per strength present, and the stores as points with their names
+    expect(picture.locator("g.scatterlayer g.trace")).to_have_count(4)
+    expect(picture.locator("g.scatterlayer")).to_contain_text("Red Sun 红日")
+    expect(page.locator(".notice.danger")).to_contain_text("At risk by association")
+    box = picture.bounding_box()
+    assert box is not None and box["width"] <= width and box["height"] > 200
+    # what this page adds fits the screen (the site's header is the layout's business)
+    scroll = page.evaluate("document.querySelector('main').scrollWidth")
+    assert scroll <= width, f"the content is wider than the screen: {scroll}px"
+    page.screenshot(path=str(shots / f"association-{width}.png"), full_page=True)
+    context.close()
     assert problems == [], "\n".join(problems)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from reinstate.settings import Settings
 from reinstate.web import create_app
@@ -37,15 +37,22 @@ def server(settings: Settings) -> Iterator[str]:
         wb.close()
 
 
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for a module's tests; each test browses in a new context of its own (no
+    cookies, storage or cache of another test)."""
     assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: run make test"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(locale="en-US")
-        yield context.new_page()
-        context.close()
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="en-US")
+    yield context.new_page()
+    context.close()
 
 
 def test_it_signs_in_adds_an_account_and_switches_to_chinese(

@@ -18,7 +18,7 @@ from reinstate.workbench import Workbench
 
 from .conftest import PASSWORD, World
 from .persona_world import NOTICE
-from .test_browser import page, server  # noqa: F401  (the fixtures)
+from .test_browser import browser, page, server  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.browser
 
