@@ -36,6 +36,12 @@ def zone_names() -> tuple[str, ...]:
 
 
 @cache
+def _known() -> frozenset[str]:
+    """zone_names() as a set: a name is looked up on every time shown."""
+    return frozenset(zone_names())
+
+
+@cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
@@ -45,7 +51,7 @@ def clean_zone(value: str | None, field: str = "time_zone") -> str | None:
     text = (value or "").strip()
     if not text:
         return None
-    if text not in zone_names():  # a list, never a path handed to the zone loader
+    if text not in _known():  # a list, never a path handed to the zone loader
         raise InvalidInput(
             N_("{zone} is not a time zone: choose one from the list, such as Asia/Shanghai."),
             field=field,
@@ -58,7 +64,7 @@ def effective_zone(user_zone: str | None, org_zone: str | None) -> str:
     """The member's own zone, else the organisation's, else UTC (a stored name that no longer
     exists counts as none)."""
     for name in (user_zone, org_zone):
-        if name and name in zone_names():
+        if name and name in _known():
             return name
     return DEFAULT_ZONE
 

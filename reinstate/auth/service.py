@@ -20,7 +20,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -274,6 +274,13 @@ def members(wb: Workbench, actor: Actor) -> list[User]:
     with wb.db.reading() as session:
         query = select(User).where(visible(actor, User)).order_by(User.email)
         return list(session.scalars(query))
+
+
+def member_names(wb: Workbench, actor: Actor) -> list[Row[tuple[int, str, str]]]:
+    """As ``members``, only each one's ``id``, ``email`` and ``role``, as plain rows (lists)."""
+    with wb.db.reading() as session:
+        query = select(User.id, User.email, User.role).where(visible(actor, User))
+        return list(session.execute(query.order_by(User.email)))
 
 
 def user_by_email(wb: Workbench, email: str) -> User:

@@ -81,9 +81,14 @@ class CaseList(View):
 
 
 def urgency(case: Case | CaseSummary, now: datetime) -> str:
-    if case.state not in rules.WAITING or case.due_at is None:
+    return deadline_urgency(case.state, case.due_at, now)
+
+
+def deadline_urgency(state: str, due_at: datetime | None, now: datetime) -> str:
+    """How close a waiting case is to its deadline: "overdue", "urgent", "soon" or ""."""
+    if state not in rules.WAITING or due_at is None:
         return ""
-    left = case.due_at - now
+    left = due_at - now
     if left <= timedelta(0):
         return "overdue"
     return (
