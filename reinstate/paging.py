@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Integer, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -52,29 +52,45 @@ def fetch_page(
     return Page(list(rows), number, pages, total or 0, size)
 
 
-def fetch_rows(
-    session: Session,
-    query: Select[*tuple[Any, ...]],
-    order: tuple[Any, ...],
-    number: int,
-    size: int,
-) -> Page[Row[Any]]:
-    """As ``fetch_page`` for a select of columns, read as plain rows: the count comes with
-    them, as a column ``total`` of the same statement (run once for it), so a page is one
-    round trip; past the end, the count is asked alone and the last page read again."""
-    counted = select(func.count()).select_from(query.order_by(None).subquery())
-    total_column = counted.correlate(None).scalar_subquery().label("total")
-    paged = query.add_columns(total_column).order_by(*order)
+@dataclass(frozen=True)
+class Paged:
+    """A list's statements, built once (see ``paged``): a page of its rows with the count of
+    all of them as a column ``total``, and the count alone."""
+
+    rows: Select[Any]
+    count: Select[int]
+
+
+def paged(query: Select[*tuple[Any, ...]], order: tuple[Any, ...]) -> Paged:
+    """The statements of ``fetch_rows`` for ``query`` (a select of columns) in ``order``; the
+    page's size and offset are bound when it runs, so one statement serves every page."""
+    count = select(func.count()).select_from(query.order_by(None).subquery())
+    total = count.correlate(None).scalar_subquery().label("total")
+    rows = query.add_columns(total).order_by(*order)
+    size, offset = bindparam("page_size", type_=Integer), bindparam("page_offset", type_=Integer)
+    return Paged(rows.limit(size).offset(offset), count)
+
+
+def fetch_rows(session: Session, statements: Paged, number: int, size: int) -> Page[Row[Any]]:
+    """As ``fetch_page``, read as plain rows: the count comes with them (run once for the
+    statement), so a page is one round trip; past the end, the count is asked alone and the
+    last page read again."""
+    connection = session.connection()
+
+    def read(number: int) -> list[Row[Any]]:
+        bound = {"page_size": size, "page_offset": (number - 1) * size}
+        return list(connection.execute(statements.rows, bound))
+
     number = max(1, number)
-    rows = list(session.execute(paged.limit(size).offset((number - 1) * size)))
+    rows = read(number)
     if rows:
         total = int(rows[0].total)
     else:
-        total = session.scalar(counted) or 0
+        total = connection.execute(statements.count).scalar() or 0
         last = max(1, -(-total // size))
         if total and number > last:
             number = last
-            rows = list(session.execute(paged.limit(size).offset((number - 1) * size)))
+            rows = read(number)
         number = min(number, last)
     return Page(rows, number, max(1, -(-total // size)), total, size)
 

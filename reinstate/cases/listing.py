@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Row, Select, bindparam, func, or_, select
 
 from ..auth.actor import Actor
-from ..paging import PAGE_SIZE, Page, fetch_rows
+from ..paging import PAGE_SIZE, Page, Paged, fetch_rows, paged
 from ..storage.tables import Case, SellerAccount
 from ..tenancy import given_to, visible
 from ..workbench import Workbench
@@ -34,10 +35,22 @@ ORDERS: dict[str, tuple[Any, ...]] = {
 
 
 def case_query(
-    wb: Workbench,
+    wb: Workbench, actor: Actor, *, due_within: timedelta | None = None, **filters: Any
+) -> Select[Case]:
+    """The cases ``actor`` may see that match the filters (unordered): those of ``matching``,
+    and with ``due_within`` only the open ones due within that time from now."""
+    query = matching(actor, **filters)
+    if due_within is not None:
+        horizon = wb.clock.now() + due_within
+        query = query.where(
+            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
+        )
+    return query
+
+
+def matching(
     actor: Actor,
     *,
-    due_within: timedelta | None = None,
     platform: str | None = None,
     state: str | None = None,
     assignee_id: int | None = None,
@@ -45,15 +58,10 @@ def case_query(
     client_id: int | None = None,
     include_closed: bool = True,
 ) -> Select[Case]:
-    """The cases ``actor`` may see that match the filters (unordered)."""
+    """The cases ``actor`` may see that match the filters, whatever the time (unordered)."""
     query = select(Case).where(visible(actor, Case))
     if client_id is not None:  # the cases of the accounts given to this client member
         query = query.where(Case.account_id.in_(given_to(client_id)))
-    if due_within is not None:
-        horizon = wb.clock.now() + due_within
-        query = query.where(
-            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
-        )
     for column, value in (
         (Case.platform, platform),
         (Case.state, state),
@@ -84,11 +92,37 @@ def case_page(
 ) -> Page[Row[Any]]:
     """One page of the list in the chosen order (an unknown order: by deadline), as rows of
     LIST_COLUMNS, with the count, in one query."""
-    query = case_query(wb, actor, **filters)
-    rows = query.with_only_columns(*LIST_COLUMNS)
-    order = ORDERS.get(sort, BY_DEADLINE)
+    statements = _list_statements(actor, sort, tuple(sorted(filters.items())))
     with wb.db.reading() as session:
-        return fetch_rows(session, rows, order, page, PAGE_SIZE)
+        return fetch_rows(session, statements, page, PAGE_SIZE)
+
+
+# The list's statements are built once per reader, order and filters, and kept (a statement
+# built and keyed for SQLAlchemy's cache on every request cost more CPU than running it, issue
+# 21); each is built by the one scoping rule for the actor it is kept for.
+@lru_cache(maxsize=512)
+def _list_statements(actor: Actor, sort: str, filters: tuple[tuple[str, Any], ...]) -> Paged:
+    query = matching(actor, **dict(filters)).with_only_columns(*LIST_COLUMNS)
+    return paged(query, ORDERS.get(sort, BY_DEADLINE))
+
+
+@lru_cache(maxsize=512)
+def _names_statement(actor: Actor) -> Select[int, str]:
+    live = (visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
+    # one query either way: "few" counts at most ACCOUNT_CHOICES + 1 rows, not correlated
+    few = (
+        select(func.count())
+        .select_from(select(SellerAccount.id).where(*live).limit(ACCOUNT_CHOICES + 1).subquery())
+        .correlate(None)
+        .scalar_subquery()
+        <= ACCOUNT_CHOICES
+    )
+    wanted = SellerAccount.id.in_(bindparam("wanted", expanding=True))
+    return (
+        select(SellerAccount.id, SellerAccount.store_name)
+        .where(*live, or_(few, wanted))
+        .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
+    )
 
 
 def store_names(
@@ -101,20 +135,7 @@ def store_names(
     was most of the page's size and time, issue 21) those of the cases ``shown`` and the
     ``chosen`` one: the filter then narrows to a store seen on the page, and a store's own page
     links to all its cases."""
-    live = (visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
-    # one query either way: "few" counts at most ACCOUNT_CHOICES + 1 rows, not correlated
-    few = (
-        select(func.count())
-        .select_from(select(SellerAccount.id).where(*live).limit(ACCOUNT_CHOICES + 1).subquery())
-        .correlate(None)
-        .scalar_subquery()
-        <= ACCOUNT_CHOICES
-    )
-    wanted = {*shown, *([chosen] if chosen else [])}
-    query = (
-        select(SellerAccount.id, SellerAccount.store_name)
-        .where(*live, or_(few, SellerAccount.id.in_(wanted)))
-        .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
-    )
+    wanted = sorted({*shown, *([chosen] if chosen else [])})
     with wb.db.reading() as session:
-        return {row.id: row for row in session.execute(query)}
+        rows = session.connection().execute(_names_statement(actor), {"wanted": wanted})
+        return {row.id: row for row in rows}
