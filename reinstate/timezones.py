@@ -17,7 +17,8 @@ in UTC; a deadline a platform gives as a day ends at 23:59:59 in the platform's 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -88,6 +89,23 @@ def in_zone(moment: datetime | str, zone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_zone(effective_zone(zone, None)))
+
+
+def shown_in(zone: str) -> Callable[[datetime], str]:
+    """``shown`` for many times in one zone (a list's rows): the zone is looked up once and
+    each offset's name made once."""
+    where = _zone(effective_zone(zone, None))
+    names: dict[timedelta | None, str] = {}
+
+    def show(moment: datetime) -> str:
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(where)
+        offset = local.utcoffset()
+        name = names.get(offset)
+        if name is None:
+            name = names[offset] = zone_name(local)
+        return f"{local:%Y-%m-%d %H:%M} {name}"
+
+    return show
 
 
 def shown(moment: datetime | str | None, zone: str) -> str:

@@ -127,8 +127,8 @@ def _names_statement(actor: Actor) -> Select[int, str]:
 
 def store_names(
     wb: Workbench, actor: Actor, shown: Iterable[int] = (), chosen: int | None = None
-) -> dict[int, Any]:
-    """Visible accounts' ids and store names (rows with ``.store_name``), in the order of the
+) -> dict[int, str]:
+    """Visible accounts' store names by id, in the order of the
     account list, without loading whole accounts: for the list's account filter and its column.
 
     All of them when there are at most ACCOUNT_CHOICES; beyond that (a filter of 500 options
@@ -138,4 +138,4 @@ def store_names(
     wanted = sorted({*shown, *([chosen] if chosen else [])})
     with wb.db.reading() as session:
         rows = session.connection().execute(_names_statement(actor), {"wanted": wanted})
-        return {row.id: row for row in rows}
+        return dict(rows.all())  # (id, name) pairs; a result itself would be read as a mapping

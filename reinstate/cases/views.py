@@ -89,11 +89,12 @@ def deadline_urgency(state: str, due_at: datetime | None, now: datetime) -> str:
     if state not in rules.WAITING or due_at is None:
         return ""
     left = due_at - now
-    if left <= timedelta(0):
+    if left <= _NONE_LEFT:
         return "overdue"
-    return (
-        "urgent" if left <= timedelta(hours=24) else "soon" if left <= timedelta(hours=72) else ""
-    )
+    return "urgent" if left <= _URGENT else "soon" if left <= _SOON else ""
+
+
+_NONE_LEFT, _URGENT, _SOON = timedelta(0), timedelta(hours=24), timedelta(hours=72)
 
 
 def summarised(wb: Workbench, case: Case) -> CaseSummary:
