@@ -122,7 +122,9 @@ async def _profile(app: Any, path: str, email: str, password: str, repeats: int)
     for _ in range(repeats):
         await client.call("GET", path, accept_language="en")
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def run(app: Any, paths: list[str], email: str, password: str, *, repeats: int = 100) -> None:
