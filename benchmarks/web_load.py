@@ -21,6 +21,11 @@ and the metrics page < 150 ms warm (median of repeated single requests after a f
 
     .venv/bin/python benchmarks/web_load.py [--rate 200] [--seconds 30] [--cases 5000]
         [--accounts 500] [--inflight 100] [--workers 2]
+
+Each phase also prints the servers' CPU time per answered request (from /proc), the figure a
+page must keep near 3 ms for 200 requests/s on two cores. ``--cpu`` measures CPU per page in
+process instead (no server, no load; ``benchmarks/web_cpu.py``), ``--profile /cases`` prints
+where that page's CPU time goes.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from typing import Any
 
 import httpx2 as httpx
 import psycopg
+import web_cpu
 from serving import free_port, started
 from sqlalchemy import insert, text
 
@@ -49,6 +55,7 @@ from reinstate.auth.service import add_hashed_user, create_organisation, hash_pa
 from reinstate.cases.rules import STATES
 from reinstate.settings import Settings
 from reinstate.storage.tables import Case, SellerAccount
+from reinstate.web import create_app
 from reinstate.workbench import Workbench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,6 +205,18 @@ class _Raw:
                 writer.close()
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the server processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 async def _load(
     client: _Raw,
     bases: list[str],
@@ -271,7 +290,7 @@ async def _warm(client: httpx.AsyncClient, path: str, repeats: int = 15) -> tupl
     return statistics.median(times), answer.status_code
 
 
-async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> None:
+async def _drive(ports: list[int], pids: list[int], args: argparse.Namespace, case_id: int) -> None:
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     limits = httpx.Limits(max_connections=args.inflight, max_keepalive_connections=args.inflight)
     async with httpx.AsyncClient(base_url=bases[0], limits=limits, timeout=300.0) as client:
@@ -286,7 +305,10 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
             for path in ("/api/v1/health", "/cases", "/accounts"):
                 for base in bases:
                     await raw.get(base, path)
+                cpu = _cpu_seconds(pids)
                 run = await _load(raw, bases, path, args.rate, args.seconds, args.inflight)
+                answered = run["rate"] * args.seconds
+                run["cpu"] = (_cpu_seconds(pids) - cpu) * 1000 / answered if answered else 0
                 results.append(run)
         finally:
             raw.close()
@@ -294,7 +316,7 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
         print(f"\nopen loop, {args.rate:.0f} requests/s for {args.seconds:.0f} s each (ms):")
         print(
             f"  {'address':<16}{'p50':>8}{'p95':>8}{'p99':>8}{'rate/s':>8}{'err':>6}"
-            f"{'drop':>6}{'p95/base':>10}  target"
+            f"{'drop':>6}{'p95/base':>10}{'cpu ms':>8}  target"
         )
         for row in results:
             ratio = row["p95"] / base["p95"] if base["p95"] else float("nan")
@@ -306,7 +328,8 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
                 )
             print(
                 f"  {row['path']:<16}{row['p50']:8.1f}{row['p95']:8.1f}{row['p99']:8.1f}"
-                f"{row['rate']:8.1f}{row['errors']:6d}{row['dropped']:6d}{ratio:10.2f}  {verdict}"
+                f"{row['rate']:8.1f}{row['errors']:6d}{row['dropped']:6d}{ratio:10.2f}"
+                f"{row['cpu']:8.2f}  {verdict}"
             )
             if row["kinds"]:
                 print("    errors: " + ", ".join(f"{n} {k}" for k, n in row["kinds"].items()))
@@ -321,6 +344,15 @@ async def _drive(ports: list[int], args: argparse.Namespace, case_id: int) -> No
             )
 
 
+def _in_process(settings: Settings, args: argparse.Namespace, case_id: int) -> None:
+    app = create_app(settings.model_copy(update={"env": "test"}))
+    if args.profile:
+        web_cpu.profile(app, args.profile, EMAIL, PASSWORD)
+        return
+    pages = ["/cases", "/accounts", "/cases?sort=state&page=7", f"/cases/{case_id}/letter"]
+    web_cpu.run(app, [*pages, "/metrics"], EMAIL, PASSWORD)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=200.0)
@@ -332,6 +364,8 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="`reinstate serve` processes, each on its own port"
     )
+    parser.add_argument("--cpu", action="store_true", help="CPU per page in process, no load")
+    parser.add_argument("--profile", metavar="PATH", help="where PATH's CPU time goes")
     args = parser.parse_args()
     name = f"reinstate_bench_{os.getpid()}"
     admin = f"host={args.host} port=5432 user=postgres dbname=postgres"
@@ -362,6 +396,9 @@ def main() -> None:
                 f"seeded {args.cases} cases and {args.accounts} accounts in "
                 f"{time.perf_counter() - started:.1f} s ({name})"
             )
+            if args.cpu or args.profile:
+                _in_process(settings, args, case_id)
+                return
             ports = [free_port() for _ in range(args.workers)]
             for port in ports:
                 servers.append(_start(env, port))
@@ -369,7 +406,8 @@ def main() -> None:
                 f"{args.workers} worker(s) (`reinstate serve`, uvicorn with {_server_kind()}) "
                 f"on ports {', '.join(map(str, ports))}"
             )
-            asyncio.run(_drive(ports, args, case_id))
+            pids = [server.pid for server in servers]
+            asyncio.run(_drive(ports, pids, args, case_id))
     finally:
         for server in servers:
             server.terminate()

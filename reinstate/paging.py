@@ -1,7 +1,8 @@
 """One page of a long list: which rows, and the links to the pages around it.
 
 Lists are cut in the database (LIMIT/OFFSET after a count), so a page costs the same whether
-the organisation has fifty rows or fifty thousand.
+the organisation has fifty rows or fifty thousand. ``fetch_rows`` reads a page of plain rows
+(the columns a list shows) and the count in one query: a list page is read often (issue 21).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -49,6 +50,49 @@ def fetch_page(
     number = min(max(1, number), pages)
     rows = session.scalars(query.order_by(*order).limit(size).offset((number - 1) * size))
     return Page(list(rows), number, pages, total or 0, size)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A list's statements, built once (see ``paged``): a page of its rows with the count of
+    all of them as a column ``total``, and the count alone."""
+
+    rows: Select[Any]
+    count: Select[int]
+
+
+def paged(query: Select[*tuple[Any, ...]], order: tuple[Any, ...]) -> Paged:
+    """The statements of ``fetch_rows`` for ``query`` (a select of columns) in ``order``; the
+    page's size and offset are bound when it runs, so one statement serves every page."""
+    count = select(func.count()).select_from(query.order_by(None).subquery())
+    total = count.correlate(None).scalar_subquery().label("total")
+    rows = query.add_columns(total).order_by(*order)
+    size, offset = bindparam("page_size", type_=Integer), bindparam("page_offset", type_=Integer)
+    return Paged(rows.limit(size).offset(offset), count)
+
+
+def fetch_rows(session: Session, statements: Paged, number: int, size: int) -> Page[Row[Any]]:
+    """As ``fetch_page``, read as plain rows: the count comes with them (run once for the
+    statement), so a page is one round trip; past the end, the count is asked alone and the
+    last page read again."""
+    connection = session.connection()
+
+    def read(number: int) -> list[Row[Any]]:
+        bound = {"page_size": size, "page_offset": (number - 1) * size}
+        return list(connection.execute(statements.rows, bound))
+
+    number = max(1, number)
+    rows = read(number)
+    if rows:
+        total = int(rows[0].total)
+    else:
+        total = connection.execute(statements.count).scalar() or 0
+        last = max(1, -(-total // size))
+        if total and number > last:
+            number = last
+            rows = read(number)
+        number = min(number, last)
+    return Page(rows, number, max(1, -(-total // size)), total, size)
 
 
 def page_links(page: Page[Any], path: str, params: dict[str, str]) -> dict[str, str | None]:

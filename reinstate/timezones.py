@@ -17,7 +17,8 @@ in UTC; a deadline a platform gives as a day ends at 23:59:59 in the platform's 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -36,6 +37,12 @@ def zone_names() -> tuple[str, ...]:
 
 
 @cache
+def _known() -> frozenset[str]:
+    """zone_names() as a set: a name is looked up on every time shown."""
+    return frozenset(zone_names())
+
+
+@cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
@@ -45,7 +52,7 @@ def clean_zone(value: str | None, field: str = "time_zone") -> str | None:
     text = (value or "").strip()
     if not text:
         return None
-    if text not in zone_names():  # a list, never a path handed to the zone loader
+    if text not in _known():  # a list, never a path handed to the zone loader
         raise InvalidInput(
             N_("{zone} is not a time zone: choose one from the list, such as Asia/Shanghai."),
             field=field,
@@ -58,7 +65,7 @@ def effective_zone(user_zone: str | None, org_zone: str | None) -> str:
     """The member's own zone, else the organisation's, else UTC (a stored name that no longer
     exists counts as none)."""
     for name in (user_zone, org_zone):
-        if name and name in zone_names():
+        if name and name in _known():
             return name
     return DEFAULT_ZONE
 
@@ -82,6 +89,23 @@ def in_zone(moment: datetime | str, zone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_zone(effective_zone(zone, None)))
+
+
+def shown_in(zone: str) -> Callable[[datetime], str]:
+    """``shown`` for many times in one zone (a list's rows): the zone is looked up once and
+    each offset's name made once."""
+    where = _zone(effective_zone(zone, None))
+    names: dict[timedelta | None, str] = {}
+
+    def show(moment: datetime) -> str:
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(where)
+        offset = local.utcoffset()
+        name = names.get(offset)
+        if name is None:
+            name = names[offset] = zone_name(local)
+        return f"{local:%Y-%m-%d %H:%M} {name}"
+
+    return show
 
 
 def shown(moment: datetime | str | None, zone: str) -> str:

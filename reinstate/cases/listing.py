@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Row, Select, bindparam, func, or_, select
 
 from ..auth.actor import Actor
-from ..paging import PAGE_SIZE, Page, fetch_page
+from ..paging import PAGE_SIZE, Page, Paged, fetch_rows, paged
 from ..storage.tables import Case, SellerAccount
 from ..tenancy import given_to, visible
 from ..workbench import Workbench
@@ -34,10 +35,22 @@ ORDERS: dict[str, tuple[Any, ...]] = {
 
 
 def case_query(
-    wb: Workbench,
+    wb: Workbench, actor: Actor, *, due_within: timedelta | None = None, **filters: Any
+) -> Select[Case]:
+    """The cases ``actor`` may see that match the filters (unordered): those of ``matching``,
+    and with ``due_within`` only the open ones due within that time from now."""
+    query = matching(actor, **filters)
+    if due_within is not None:
+        horizon = wb.clock.now() + due_within
+        query = query.where(
+            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
+        )
+    return query
+
+
+def matching(
     actor: Actor,
     *,
-    due_within: timedelta | None = None,
     platform: str | None = None,
     state: str | None = None,
     assignee_id: int | None = None,
@@ -45,15 +58,10 @@ def case_query(
     client_id: int | None = None,
     include_closed: bool = True,
 ) -> Select[Case]:
-    """The cases ``actor`` may see that match the filters (unordered)."""
+    """The cases ``actor`` may see that match the filters, whatever the time (unordered)."""
     query = select(Case).where(visible(actor, Case))
     if client_id is not None:  # the cases of the accounts given to this client member
         query = query.where(Case.account_id.in_(given_to(client_id)))
-    if due_within is not None:
-        horizon = wb.clock.now() + due_within
-        query = query.where(
-            Case.due_at.is_not(None), Case.due_at <= horizon, Case.state.in_(OPEN_STATES)
-        )
     for column, value in (
         (Case.platform, platform),
         (Case.state, state),
@@ -67,25 +75,39 @@ def case_query(
     return query
 
 
+# What a row of the list shows, read as plain rows: no Case objects are built for a page.
+LIST_COLUMNS = (
+    Case.id,
+    Case.account_id,
+    Case.platform,
+    Case.state,
+    Case.due_at,
+    Case.attempts_used,
+    Case.assignee_id,
+)
+
+
 def case_page(
     wb: Workbench, actor: Actor, *, sort: str = "due", page: int = 1, **filters: Any
-) -> Page[Case]:
-    """One page of the list in the chosen order (an unknown order: by deadline)."""
-    query = case_query(wb, actor, **filters)
+) -> Page[Row[Any]]:
+    """One page of the list in the chosen order (an unknown order: by deadline), as rows of
+    LIST_COLUMNS, with the count, in one query."""
+    statements = _list_statements(actor, sort, tuple(sorted(filters.items())))
     with wb.db.reading() as session:
-        return fetch_page(session, query, ORDERS.get(sort, BY_DEADLINE), page, PAGE_SIZE)
+        return fetch_rows(session, statements, page, PAGE_SIZE)
 
 
-def store_names(
-    wb: Workbench, actor: Actor, shown: Iterable[int] = (), chosen: int | None = None
-) -> dict[int, Any]:
-    """Visible accounts' ids and store names (rows with ``.store_name``), in the order of the
-    account list, without loading whole accounts: for the list's account filter and its column.
+# The list's statements are built once per reader, order and filters, and kept (a statement
+# built and keyed for SQLAlchemy's cache on every request cost more CPU than running it, issue
+# 21); each is built by the one scoping rule for the actor it is kept for.
+@lru_cache(maxsize=512)
+def _list_statements(actor: Actor, sort: str, filters: tuple[tuple[str, Any], ...]) -> Paged:
+    query = matching(actor, **dict(filters)).with_only_columns(*LIST_COLUMNS)
+    return paged(query, ORDERS.get(sort, BY_DEADLINE))
 
-    All of them when there are at most ACCOUNT_CHOICES; beyond that (a filter of 500 options
-    was most of the page's size and time, issue 21) those of the cases ``shown`` and the
-    ``chosen`` one: the filter then narrows to a store seen on the page, and a store's own page
-    links to all its cases."""
+
+@lru_cache(maxsize=512)
+def _names_statement(actor: Actor) -> Select[int, str]:
     live = (visible(actor, SellerAccount), SellerAccount.deleted_at.is_(None))
     # one query either way: "few" counts at most ACCOUNT_CHOICES + 1 rows, not correlated
     few = (
@@ -95,11 +117,25 @@ def store_names(
         .scalar_subquery()
         <= ACCOUNT_CHOICES
     )
-    wanted = {*shown, *([chosen] if chosen else [])}
-    query = (
+    wanted = SellerAccount.id.in_(bindparam("wanted", expanding=True))
+    return (
         select(SellerAccount.id, SellerAccount.store_name)
-        .where(*live, or_(few, SellerAccount.id.in_(wanted)))
+        .where(*live, or_(few, wanted))
         .order_by(SellerAccount.platform, SellerAccount.store_name, SellerAccount.id)
     )
+
+
+def store_names(
+    wb: Workbench, actor: Actor, shown: Iterable[int] = (), chosen: int | None = None
+) -> dict[int, str]:
+    """Visible accounts' store names by id, in the order of the
+    account list, without loading whole accounts: for the list's account filter and its column.
+
+    All of them when there are at most ACCOUNT_CHOICES; beyond that (a filter of 500 options
+    was most of the page's size and time, issue 21) those of the cases ``shown`` and the
+    ``chosen`` one: the filter then narrows to a store seen on the page, and a store's own page
+    links to all its cases."""
+    wanted = sorted({*shown, *([chosen] if chosen else [])})
     with wb.db.reading() as session:
-        return {row.id: row for row in session.execute(query)}
+        rows = session.connection().execute(_names_statement(actor), {"wanted": wanted})
+        return dict(rows.all())  # (id, name) pairs; a result itself would be read as a mapping

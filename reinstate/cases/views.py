@@ -81,14 +81,20 @@ class CaseList(View):
 
 
 def urgency(case: Case | CaseSummary, now: datetime) -> str:
-    if case.state not in rules.WAITING or case.due_at is None:
+    return deadline_urgency(case.state, case.due_at, now)
+
+
+def deadline_urgency(state: str, due_at: datetime | None, now: datetime) -> str:
+    """How close a waiting case is to its deadline: "overdue", "urgent", "soon" or ""."""
+    if state not in rules.WAITING or due_at is None:
         return ""
-    left = case.due_at - now
-    if left <= timedelta(0):
+    left = due_at - now
+    if left <= _NONE_LEFT:
         return "overdue"
-    return (
-        "urgent" if left <= timedelta(hours=24) else "soon" if left <= timedelta(hours=72) else ""
-    )
+    return "urgent" if left <= _URGENT else "soon" if left <= _SOON else ""
+
+
+_NONE_LEFT, _URGENT, _SOON = timedelta(0), timedelta(hours=24), timedelta(hours=72)
 
 
 def summarised(wb: Workbench, case: Case) -> CaseSummary:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -68,12 +69,21 @@ class Match:
     share: float  # estimated Jaccard similarity of the shingles, 0..1
 
 
+@cache
+def _bands() -> tuple[int, int]:
+    """The index's bands and rows per band, as datasketch chooses them for LSH_THRESHOLD: it
+    finds them by numerical integration in every new index, which was most of the letter page's
+    CPU time (issue 21); the answer never changes, so it is worked out once."""
+    chosen = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return chosen.b, chosen.r
+
+
 class LetterIndex:
     """Letters keyed by id, each owned by an account; a query ignores the asking account."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, params=_bands())
         self.entries: dict[int, tuple[int, str, LeanMinHash]] = {}
 
     def __len__(self) -> int:

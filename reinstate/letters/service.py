@@ -324,7 +324,8 @@ def organisation_index(wb: Workbench, org_id: int) -> LetterIndex:
     the letters saved since the last look."""
     key = (wb.settings.resolved_database_url(), org_id)
     with _LOCK:
-        seen, index = _INDEXES.get(key, (0, LetterIndex()))
+        kept = _INDEXES.get(key)  # a new index only when there is none yet
+        seen, index = kept if kept is not None else (0, LetterIndex())
         with wb.db.reading() as session:
             newest = session.scalar(
                 select(func.max(LetterVersion.id)).where(LetterVersion.org_id == org_id)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
-from ..accounts.service import get_account, list_accounts
+from ..accounts.service import account_names, get_account
 from ..auth.actor import Actor
 from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
 from ..tenancy import restricted
@@ -232,7 +232,7 @@ def overview(wb: Workbench, actor: Actor) -> dict[str, Any]:
     """Every account with metrics, riskiest first: most breaches, then most at risk, then the
     value closest to its target."""
     found = latest_import(wb, actor)
-    by_key = {account_key(s): s for s in list_accounts(wb, actor)}
+    by_key = {account_key(s): s for s in account_names(wb, actor)}
     if found is None:
         return {"as_of": None, "accounts": [], "unlinked": 0}
     # a client sees the accounts given to them; everyone else every account in the files.

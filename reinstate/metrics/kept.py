@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
@@ -32,7 +33,9 @@ def metrics_dir(wb: Workbench, org_id: int) -> Path:
     return wb.settings.data_dir / "metrics" / f"org-{org_id}"
 
 
-def account_key(account: SellerAccount) -> str:
+def account_key(account: SellerAccount | Row[Any]) -> str:
+    """An account's key in the files: its seller id, else ``store-<id>`` (an account or a row
+    with ``id`` and ``seller_id``)."""
     return account.seller_id or f"store-{account.id}"
 
 

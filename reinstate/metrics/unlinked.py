@@ -29,13 +29,16 @@ def ignored(wb: Workbench, actor: Actor) -> set[str]:
         return set(org.ignored_seller_ids if org else [])
 
 
-def unlinked(wb: Workbench, actor: Actor) -> list[dict[str, Any]]:
+def unlinked(
+    wb: Workbench, actor: Actor, shown: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The seller ids of the latest import that are no store here and not ignored, with the
-    platform the files give them (clients are shown only their own stores: none of these)."""
+    platform the files give them (clients are shown only their own stores: none of these).
+    ``shown``: the ``overview`` the page has already worked out (it is not worked out again)."""
     skip = ignored(wb, actor)
     return [
         {"key": a["account_key"], "platform": a["platform"], "breaches": a["breaches"]}
-        for a in overview(wb, actor)["accounts"]
+        for a in (shown if shown is not None else overview(wb, actor))["accounts"]
         if a["account_id"] is None and a["account_key"] not in skip
     ]
 

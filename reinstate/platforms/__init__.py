@@ -15,4 +15,6 @@ def platform_label(code: str, language: str) -> str:
 
 
 def platform_choices(language: str) -> list[tuple[str, str]]:
-    return [(code, platform_label(code, language)) for code in platform_codes()]
+    """Every platform's code and name, alphabetically by code: the packs as loaded (once per
+    process), not the folders looked up again on each page that offers the choice."""
+    return [(code, platform_label(code, language)) for code in load_policies()]

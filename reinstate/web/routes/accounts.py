@@ -30,7 +30,7 @@ def account_list(request: Request, platform: str = "") -> Response:
     number = page_number(request.query_params.get("page"))
     found = service.account_page(workbench(request), actor, platform=platform or None, page=number)
     context = {
-        "accounts": [service.view(a) for a in found.items],
+        "accounts": found.items,
         "page": found,
         "page_links": page_links(found, "/accounts", dict(request.query_params)),
         "platform": platform,

@@ -10,9 +10,8 @@ from starlette.responses import Response
 
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
-from ...auth.service import members
+from ...auth.service import member_names, members
 from ...cases import listing, page, rules, service, triage
-from ...cases.views import urgency
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...notices.service import get_notice
 from ...paging import page_links, page_number
@@ -20,7 +19,16 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..context import gettext, language, page_actor, render_error, verified_form, workbench
+from ..case_lines import case_lines
+from ..context import (
+    gettext,
+    language,
+    page_actor,
+    render_error,
+    time_zone,
+    verified_form,
+    workbench,
+)
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,19 +52,26 @@ def case_list(request: Request) -> Response:
         assignee_id=int(assignee) if assignee.isdigit() else None,
         account_id=account,
     )
-    team = members(wb, actor) if not restricted(actor) else []
+    team = member_names(wb, actor) if not restricted(actor) else []
+    accounts = listing.store_names(wb, actor, (c.account_id for c in found.items), account)
+    emails = {m.id: m.email for m in team}
     context = {
-        "cases": found.items,
+        "lines": case_lines(
+            found.items,
+            accounts,
+            emails,
+            wb.clock.now(),
+            language=language(request),
+            zone=time_zone(request),
+        ),
         "page": found,
         "page_links": page_links(found, "/cases", dict(query)),
-        "now": wb.clock.now(),
-        "urgency": urgency,
         "actor": actor,
         "sort": sort,
         "filters": dict(query),
         "states": rules.STATES,
-        "accounts": listing.store_names(wb, actor, (c.account_id for c in found.items), account),
-        "members": {m.id: m.email for m in team},
+        "accounts": accounts,
+        "members": emails,
         "clients": {m.id: m.email for m in team if m.role == "client"},
     }
     return render(request, "cases.html", context)

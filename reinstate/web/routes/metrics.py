@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from ...accounts.service import list_accounts
+from ...accounts.service import account_names
 from ...auth.actor import Actor
 from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service, unlinked
@@ -146,13 +146,14 @@ def _import_stored(
 def _overview_page(request: Request, status: int = 200, error: str | None = None) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
+    shown = service.overview(wb, actor)  # once: the list of seller ids without a store reads it
     context = {
-        "overview": service.overview(wb, actor),
+        "overview": shown,
         "last": service.latest_import(wb, actor),
-        "accounts": list_accounts(wb, actor),
+        "accounts": account_names(wb, actor),
         "profiles": WEB_PROFILES,
         "columns": columns(),
-        "unlinked": unlinked.unlinked(wb, actor) if actor.can_change else [],
+        "unlinked": unlinked.unlinked(wb, actor, shown) if actor.can_change else [],
         "actor": actor,
         "error": error,
     }
