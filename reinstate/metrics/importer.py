@@ -136,6 +136,9 @@ def native(column: str, kind: str, type_: str) -> str | None:
     return None
 
 
+Check = tuple[str, str, str]  # (condition on one column of ``raw``, the column, the reason)
+
+
 def typing_sql(
     source: Source, types: dict[str, str] | None = None, certain: Collection[str] = ()
 ) -> str:
@@ -143,12 +146,41 @@ def typing_sql(
     ``__good`` (``__problem IS NULL``).
 
     ``types`` gives the type (DuckDB's name) of ``raw``'s columns that are not text;
-    ``certain`` names columns no row can fail a check on (as the file's statistics show),
-    which ``__good`` need not look at."""
+    ``certain`` names columns no row can fail a check on (as the file shows), which ``__good``
+    need not look at."""
+    typed, raw, checks = _typing(source, types or {})
+    problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in checks)
+    # whether no check holds (``__problem IS NULL``): one boolean expression, cheaper for a
+    # filter than the CASE that names the problem
+    failing = [f"({c})" for c, column, _ in checks if column not in certain]
+    good = f"NOT COALESCE({' OR '.join(failing)}, false)" if failing else "true"
+    value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in checks)
+    status = typed["status"]
+    cancelled = (
+        f"(lower(COALESCE({status}, '')) IN ('cancelled', 'canceled') "
+        f"OR {typed['cancelled_ts']} IS NOT NULL)"
+    )
+    select = ",\n  ".join(f"{typed[c]} AS {c}" for c in COLUMN_TYPES)
+    return (
+        f"SELECT\n  {select},\n  {cancelled} AS cancelled,\n  __row,\n"
+        f"  CASE {problem} END AS __problem,\n  CASE {value} END AS __value,\n"
+        f"  {good} AS __good\nFROM raw"
+    )
+
+
+def checks_of(source: Source, types: dict[str, str]) -> list[Check]:
+    """The checks :func:`typing_sql` makes of each row, in order: the first that holds is the
+    row's problem."""
+    return _typing(source, types)[2]
+
+
+def _typing(
+    source: Source, types: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str], list[Check]]:
+    """Each canonical column typed and as text (SQL over ``raw``), and the checks."""
     present = source.present
     typed: dict[str, str] = {}
     raw: dict[str, str] = {}
-    types = types or {}
     infallible: set[str] = set()
     for column, kind in COLUMN_TYPES.items():
         text = _text(column, present, source.values)
@@ -184,8 +216,8 @@ def typing_sql(
         elif kind in CHOICES:
             allowed = ", ".join(map(literal, CHOICES[kind]))
             typed[column] = f"(CASE WHEN lower({text}) IN ({allowed}) THEN lower({text}) END)"
-    # (condition, column, reason): the first that holds is the row's problem
-    checks = [
+    # the first that holds is the row's problem
+    checks: list[Check] = [
         (f"{raw[column]} IS NULL", column, source.missing.get(column, "missing"))
         for column in ("order_id", "account_id", "purchase_ts")
     ]
@@ -206,23 +238,7 @@ def typing_sql(
         typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, false)"
     elif "tracking_id" in present:
         typed["tracking_valid"] = f"({raw['tracking_id']} IS NOT NULL)"
-    problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in checks)
-    # whether no check holds (``__problem IS NULL``): one boolean expression, cheaper for a
-    # filter than the CASE that names the problem
-    failing = [f"({c})" for c, column, _ in checks if column not in certain]
-    good = f"NOT COALESCE({' OR '.join(failing)}, false)" if failing else "true"
-    value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in checks)
-    status = typed["status"]
-    cancelled = (
-        f"(lower(COALESCE({status}, '')) IN ('cancelled', 'canceled') "
-        f"OR {typed['cancelled_ts']} IS NOT NULL)"
-    )
-    select = ",\n  ".join(f"{typed[c]} AS {c}" for c in COLUMN_TYPES)
-    return (
-        f"SELECT\n  {select},\n  {cancelled} AS cancelled,\n  __row,\n"
-        f"  CASE {problem} END AS __problem,\n  CASE {value} END AS __value,\n"
-        f"  {good} AS __good\nFROM raw"
-    )
+    return typed, raw, checks
 
 
 # Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest

@@ -38,18 +38,20 @@ from .engine import (
     numpy_of,
 )
 from .importer import (
+    CHOICES,
     EXAMPLES,
     INTEGERS,
     MERGED,
     NUMBERS,
     TIMESTAMPS,
     Normalised,
+    checks_of,
     count_bad,
     merge_sql,
     nothing_read,
     typing_sql,
 )
-from .sources import Source
+from .sources import COLUMN_TYPES, Source
 
 # the type of a reference's packed facts (sql/scan.sql): a bit per fact
 _WIDEST = max(len(reference.facts) for reference in REFERENCES)
@@ -88,7 +90,32 @@ def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(f"SET TimeZone = {literal(source.timezone)}")
     connection.execute(f"CREATE VIEW raw AS {raw_sql(source, types)}")
     certain = _certain(connection, source, {name: kind for name, kind, *_ in described})
+    certain |= _chosen(connection, source, types, certain)
     connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types, certain)}")
+
+
+def _chosen(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    types: dict[str, str],
+    certain: frozenset[str],
+) -> frozenset[str]:
+    """The columns of a few values by nature (a choice such as the fulfilment channel, a yes or
+    no) whose checks none of their distinct values fails: checked once per value (a column
+    stored as a dictionary of values is read as one), not once per row."""
+    columns: dict[str, list[str]] = {}
+    for condition, column, _ in checks_of(source, types):
+        if column not in certain and (column in CHOICES or COLUMN_TYPES[column] == "boolean"):
+            columns.setdefault(column, []).append(f"({condition})")
+    found = set()
+    for column, conditions in columns.items():
+        failed = connection.execute(
+            f"SELECT bool_or(COALESCE({' OR '.join(conditions)}, false)) "
+            f"FROM (SELECT DISTINCT {column} FROM raw) AS raw"
+        ).fetchone()
+        if failed is not None and failed[0] is not True:
+            found.add(column)
+    return frozenset(found)
 
 
 def _certain(
