@@ -111,10 +111,31 @@ def render(name: str, **values: Any) -> str:
     return _template(name).render(**values)
 
 
+# each reference day of sql/facts.sql, and the time it is the UTC day of
+DAYS = {
+    "purchase_day": "purchase_ts",
+    "ship_by_day": "ship_by_ts",
+    "shipped_day": "shipped_ts",
+    "promised_day": "promised_delivery_ts",
+    # the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
+    "delivery_due_day": "shipped_ts + INTERVAL 30 DAY",
+}
+
+
 def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
     """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi`` (and the
     columns ``keep`` of ``orders`` as they are)."""
-    return _template("facts.sql").render(lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep))
+    return _template("facts.sql").render(
+        lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep), days=DAYS
+    )
+
+
+def dated_sql(lo: date, hi: date) -> str:
+    """Whether an order has a reference day inside ``lo``…``hi`` (one a facts row would not
+    leave NULL): a filter for the orders themselves, which DuckDB pushes down to a file's scan
+    (the same filter on the facts' days stays above the typing of every row)."""
+    inside = f"BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}'"
+    return " OR ".join(f"CAST({time} AS DATE) {inside}" for time in DAYS.values())
 
 
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")

@@ -1,8 +1,9 @@
-"""``metrics compute`` on DuckDB over a Parquet file, in one pass: the file is read in place,
-its typed columns staying typed (:func:`.importer.typing_sql`), and every row streams once
-through ``sql/scan.sql`` into the account × day grid, with whether it is bad and a hash of its
-order. Orders are merged (with only the columns the metrics use) only when one repeats; the
-reasons rows were refused are looked up only when some were.
+"""``metrics compute`` on DuckDB over a Parquet file, read in place, its typed columns staying
+typed (:func:`.importer.typing_sql`): one pass over every row checks it and hashes its order
+(only the columns the checks and the key need), and another counts into the account × day grid
+only the orders with a day among those computed (``sql/scan.sql``), the filter pushed into the
+file's scan before any fact is worked out. Orders are merged (with only the columns the metrics
+use) only when one repeats; the reasons rows were refused are looked up only when some were.
 
 Example::
 
@@ -19,9 +20,11 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from ..errors import N_, InvalidInput
 from .engine import (
+    ACCOUNTS_SQL,
     BATCH_ROWS,
     REFERENCES,
     SQL_DIR,
@@ -29,14 +32,26 @@ from .engine import (
     DuckDB,
     _read_ahead,
     _template,
-    arrow_of,
+    dated_sql,
     facts_sql,
     literal,
     numpy_of,
-    valid_of,
 )
-from .importer import EXAMPLES, MERGED, Normalised, count_bad, merge_sql, nothing_read, typing_sql
-from .sources import Source
+from .importer import (
+    CHOICES,
+    EXAMPLES,
+    INTEGERS,
+    MERGED,
+    NUMBERS,
+    TIMESTAMPS,
+    Normalised,
+    checks_of,
+    count_bad,
+    merge_sql,
+    nothing_read,
+    typing_sql,
+)
+from .sources import COLUMN_TYPES, Source
 
 # the type of a reference's packed facts (sql/scan.sql): a bit per fact
 _WIDEST = max(len(reference.facts) for reference in REFERENCES)
@@ -74,7 +89,74 @@ def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
     }
     connection.execute(f"SET TimeZone = {literal(source.timezone)}")
     connection.execute(f"CREATE VIEW raw AS {raw_sql(source, types)}")
-    connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types)}")
+    certain = _certain(connection, source, {name: kind for name, kind, *_ in described})
+    certain |= _chosen(connection, source, types, certain)
+    connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types, certain)}")
+
+
+def _chosen(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    types: dict[str, str],
+    certain: frozenset[str],
+) -> frozenset[str]:
+    """The columns of a few values by nature (a choice such as the fulfilment channel, a yes or
+    no) whose checks none of their distinct values fails: checked once per value (a column
+    stored as a dictionary of values is read as one), not once per row."""
+    columns: dict[str, list[str]] = {}
+    for condition, column, _ in checks_of(source, types):
+        if column not in certain and (column in CHOICES or COLUMN_TYPES[column] == "boolean"):
+            columns.setdefault(column, []).append(f"({condition})")
+    found = set()
+    for column, conditions in columns.items():
+        failed = connection.execute(
+            f"SELECT bool_or(COALESCE({' OR '.join(conditions)}, false)) "
+            f"FROM (SELECT DISTINCT {column} FROM raw) AS raw"
+        ).fetchone()
+        if failed is not None and failed[0] is not True:
+            found.add(column)
+    return frozenset(found)
+
+
+def _certain(
+    connection: duckdb.DuckDBPyConnection, source: Source, kinds: dict[str, str]
+) -> frozenset[str]:
+    """The canonical columns no row can fail a check on, as the statistics of every row group
+    in the file's footer show (one query over the footer, none over the rows): an order id,
+    account or purchase time no row leaves empty (no null, and for text, no value sorting
+    before the first character after a space: neither empty nor starting with one), a typed
+    rating never outside 1 to 5. A column without statistics is checked row by row."""
+    assert source.parquet is not None
+    found: dict[str, list[tuple[int, int | None, str | None, str | None]]] = {}
+    for name, values, nulls, low, high in connection.execute(
+        "SELECT path_in_schema, num_values, stats_null_count, stats_min_value, stats_max_value "
+        f"FROM parquet_metadata({literal(str(source.parquet))})"
+    ).fetchall():
+        found.setdefault(name, []).append((values, nulls, low, high))
+    certain = set()
+    for name, column in source.columns.items():
+        groups, kind = found.get(name), kinds.get(name)
+        if not groups or column in source.values:  # no statistics, or values translated
+            continue
+        if column in ("order_id", "account_id", "purchase_ts"):
+            if column == "purchase_ts" and kind not in TIMESTAMPS:
+                continue  # a time read from text: parsed row by row
+            if column != "purchase_ts" and kind != "VARCHAR" and kind not in NUMBERS:
+                continue
+            if all(
+                nulls == 0 and (kind != "VARCHAR" or (low is not None and low[:1] > " "))
+                for _, nulls, low, _ in groups
+            ):
+                certain.add(column)
+        elif column == "feedback_rating" and kind in INTEGERS:
+            if all(
+                nulls == values
+                or (nulls is not None and low is not None and high is not None
+                    and 1 <= int(low) and int(high) <= 5)
+                for values, nulls, low, high in groups
+            ):  # fmt: skip
+                certain.add(column)
+    return frozenset(certain)
 
 
 def used_columns() -> frozenset[str]:
@@ -93,22 +175,31 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
         # every row is added into sums: in any order, as DuckDB's threads finish them
         connection.execute("SET preserve_insertion_order = false")
         open_typed(source, connection)
-        connection.execute(
-            "CREATE VIEW orders AS SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus "
-            "FROM typed"
-        )
-        counts, keys = _stream(connection, source, result, lo, hi)
+        result.rows = _rows_of(connection, source)
+        keys = _keys(connection, result.rows)
+        result.bad_rows = result.rows - int(keys.size)
+        # the checks are worked out again only if some row failed them
+        good = "typed WHERE __good" if result.bad_rows else "typed"
         if result.bad_rows:
             _reasons(connection, result)
         keys.sort()  # in place
         if keys.size > 1 and bool((keys[1:] == keys[:-1]).any()):
             # an order repeats (or two hashes collide): merge, then count the merged orders
-            merged = merge_sql("typed WHERE __problem IS NULL", used_columns())
-            connection.execute(f"CREATE OR REPLACE VIEW orders AS {merged}")
+            merged = merge_sql(good, used_columns())
+            connection.execute(f"CREATE VIEW orders AS {merged}")
             counts = DuckDB.counted(connection, lo, hi)
             found = connection.execute("SELECT count(*) FROM orders").fetchone()
             result.orders = int(found[0]) if found else 0
         else:
+            orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
+            connection.execute(f"CREATE VIEW orders AS {orders}")
+            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()  # every account
+            # then only the orders with a day computed, filtered before they are typed further
+            connection.execute(
+                f"CREATE OR REPLACE VIEW orders AS {orders} "
+                f"{'AND' if result.bad_rows else 'WHERE'} ({dated_sql(lo, hi)})"
+            )
+            counts = _counted(connection, accounts, lo, hi)
             result.orders = int(keys.size)
         result.accounts = counts.accounts.num_rows
         result.merged_rows = result.rows - result.bad_rows - result.orders
@@ -117,63 +208,52 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
         connection.close()
 
 
-def _stream(
-    connection: duckdb.DuckDBPyConnection, source: Source, result: Normalised, lo: date, hi: date
-) -> tuple[DayCounts, np.ndarray]:
-    """Every row through ``sql/scan.sql``: the grid, and the good rows' keys."""
-    connection.execute(
-        "CREATE TEMP TABLE pairs AS SELECT account_id, platform, "
-        "CAST(row_number() OVER (ORDER BY account_id, platform NULLS LAST) - 1 AS INTEGER) AS pair,"
-        " CAST(dense_rank() OVER (ORDER BY account_id) - 1 AS INTEGER) AS idx "
-        "FROM (SELECT DISTINCT account_id, platform FROM typed WHERE account_id IS NOT NULL)"
-    )
-    pairs = connection.sql("SELECT * FROM pairs ORDER BY pair").to_arrow_table()
-    account_of = numpy_of(pairs["idx"])
-    accounts = int(account_of[-1]) + 1 if pairs.num_rows else 0
-    days = (hi - lo).days + 1
-    outside = accounts * days
-    grid = {(r.column, f): np.zeros(outside + 1, np.int64) for r in REFERENCES for f in r.facts}
-    good_rows = np.zeros(pairs.num_rows + 1, np.int64)  # per pair, and the bad rows last
-    keys = np.empty(_rows_of(connection, source), np.uint64)  # the good rows' keys
+def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:
+    """A hash of each good row's (account, order), to find orders that repeat: the one pass
+    over every row, reading only the columns the checks and the key need."""
+    keys = np.empty(rows, np.uint64)
     filled = 0
+    reader = connection.sql(
+        "SELECT hash(account_id, order_id) AS __key FROM typed WHERE __good"
+    ).to_arrow_reader(BATCH_ROWS)
+    for batch in _read_ahead(reader):
+        found = numpy_of(batch.column(0))
+        keys[filled : filled + len(found)] = found
+        filled += len(found)
+    return keys[:filled]
+
+
+def _counted(
+    connection: duckdb.DuckDBPyConnection, accounts: pa.Table, lo: date, hi: date
+) -> DayCounts:
+    """The view ``orders`` (one row per order; only those with a reference day from ``lo`` to
+    ``hi`` need be) counted into the grid of ``accounts`` (``sql/accounts.sql``) × day: they
+    stream out of ``sql/scan.sql``, each reference's facts packed in one number."""
+    counts = DayCounts(accounts, lo, hi)
+    connection.register("account_index", counts.account_index())
+    connection.execute(
+        "CREATE TYPE account_number AS ENUM (SELECT account_id FROM account_index ORDER BY idx)"
+    )
     sql = _template("scan.sql").render(
-        facts_query=facts_sql(lo, hi, keep=("__problem",)),
+        facts_query=facts_sql(lo, hi),
         references=REFERENCES,
         code_type=CODE_TYPE,
         lo=lo.isoformat(),
-        days=days,
-        outside=outside,
-        bad=pairs.num_rows,
+        days=counts.days,
+        outside=counts.outside,
     )
+    size = counts.outside + 1
     reader = connection.sql(sql).to_arrow_reader(BATCH_ROWS)
     for batch in _read_ahead(reader):
-        good_rows += np.bincount(numpy_of(batch.column("__pair")), minlength=len(good_rows))
-        column = batch.column("__key")
-        good = valid_of(column)
-        found = numpy_of(column) if good is None else numpy_of(column)[good]
-        keys[filled : filled + len(found)] = found
-        filled += len(found)
         for reference in REFERENCES:
             codes = numpy_of(batch.column(reference.code))
-            counted = np.flatnonzero(codes)  # the rows of a day computed
+            counted = np.flatnonzero(codes)  # the rows of a day computed with a fact
             cells = numpy_of(batch.column(reference.cell))[counted]
             codes = codes[counted]
             for bit, fact in enumerate(reference.facts):
                 holds = (codes & (1 << bit)) != 0
-                grid[(reference.column, fact)] += np.bincount(cells[holds], minlength=outside + 1)
-    result.rows = int(good_rows.sum())
-    result.bad_rows = int(good_rows[-1])
-    # the accounts with a good row, each with the least platform of its good rows: the first
-    # of its pairs with one (they are sorted by account, then platform, NULL last)
-    kept = np.flatnonzero(good_rows[:-1] > 0)
-    first = np.ones(len(kept), np.bool_)
-    first[1:] = account_of[kept][1:] != account_of[kept][:-1]
-    listed = pairs.take(arrow_of(kept[first])).sort_by("account_id")  # as DayCounts sorts
-    counts = DayCounts(listed.select(["account_id", "platform"]), lo, hi)
-    rows = numpy_of(listed["idx"])
-    for key, values in grid.items():
-        counts.counts[key][:-1] = values[:-1].reshape(accounts, days)[rows].ravel()
-    return counts, keys[:filled]
+                counts.counts[(reference.column, fact)] += np.bincount(cells[holds], minlength=size)
+    return counts
 
 
 def _rows_of(connection: duckdb.DuckDBPyConnection, source: Source) -> int:

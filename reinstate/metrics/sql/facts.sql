@@ -1,6 +1,11 @@
 -- One row per order: the UTC day of each reference time (NULL outside the days computed) and
 -- the 0/1 facts the metrics count. Written in DuckDB's dialect; SQLGlot turns it into Spark SQL.
 -- `orders` holds canonical orders, one row per (account_id, order_id), timestamps in UTC.
+-- `days` maps each reference day to the time it is the UTC day of (engine.DAYS), and `inside`
+-- says whether a time's day is among those computed (as engine.dated_sql).
+{%- macro inside(time) -%}
+CAST({{ time }} AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
+{%- endmacro %}
 SELECT
   {%- for column in keep | default([]) %}
   {{ column }},
@@ -14,17 +19,9 @@ SELECT
   feedback_rating,
   a_to_z_claim,
   chargeback,
-  CASE WHEN CAST(purchase_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
-       THEN CAST(purchase_ts AS DATE) END AS purchase_day,
-  CASE WHEN CAST(ship_by_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
-       THEN CAST(ship_by_ts AS DATE) END AS ship_by_day,
-  CASE WHEN CAST(shipped_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
-       THEN CAST(shipped_ts AS DATE) END AS shipped_day,
-  CASE WHEN CAST(promised_delivery_ts AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
-       THEN CAST(promised_delivery_ts AS DATE) END AS promised_day,
-  -- the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
-  CASE WHEN CAST(shipped_ts + INTERVAL 30 DAY AS DATE) BETWEEN DATE '{{ lo }}' AND DATE '{{ hi }}'
-       THEN CAST(shipped_ts + INTERVAL 30 DAY AS DATE) END AS delivery_due_day,
+  {%- for day, time in days.items() %}
+  CASE WHEN {{ inside(time) }} THEN CAST({{ time }} AS DATE) END AS {{ day }},
+  {%- endfor %}
   1 AS ordered,
   -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
   CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
