@@ -22,6 +22,7 @@ from .brands import (
     marketplace_domain,
     mentions,
 )
+from .bulk import bulk_signals
 from .domains import (
     FREE_MAILBOXES,
     official_sender,
@@ -359,6 +360,14 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
     signals += _lures(notice, sender, trusted, claims=pack is not None)
     if not trusted:
         signals += offer_signals(notice.subject, notice.from_name, notice.text, platform=bool(pack))
+        signals += bulk_signals(
+            notice.subject,
+            notice.from_name,
+            notice.from_address,
+            recipients=envelope.recipients,
+            mailing_list=envelope.mailing_list,
+            offscreen=envelope.offscreen,
+        )
     if notice.has_headers and pack is None:
         hosts = list(dict.fromkeys(link.host for link in notice.links if link.host))
         vouched = authenticated(notice) or envelope.mailing_list

@@ -50,7 +50,10 @@ CATEGORIES = (
             prostate|anti-?aging|wrinkles?|hair loss|men'?s health|abnehmen|gewichtsverlust|
             bauchfett|gelenkschmerzen|potenz\w*|perte de poids|maigrir|douleurs? articulaires?|
             perder peso|adelgaz\w+|dolor articular|emagrec\w+|perder barriga|
-            dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳
+            dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳|
+            glp-1|semaglutide|ozempic|wegovy|stubborn (?:fat|lbs|pounds)|erections?|aphrodisia\w*|
+            hair removal|hearing aids?|get it up|in (?:and out of )?the sheets|bedroom upgrade|
+            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|érection|ereção|erección
 """
         ),
     ),
@@ -66,7 +69,11 @@ CATEGORIES = (
             nude\w*|flirt\w*|partnersuche|singlefrauen|frauen (?:kennenlernen|treffen)|
             traum(?:frau|liebe)|site de rencontres?|femmes? c[ée]libataires?|c[ée]libataires|
             mujeres solteras|mulheres solteiras|namoro|
-            oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友
+            oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友|
+            (?:perfect|kind of) (?:matches|singles)|singles near you|sex ?dates?|
+            ukrainian (?:wife|brides?|beauties)|(?:hermosa )?esposa ucraniana|
+            ondeugende? (?:man|vrouw|dame)|vrouw zoekt (?:een )?man|spannende afspraak|
+            (?:zou jij|wil je) (?:mij|met mij) daten|seitensprung|sextreffen|erotik\w*
 """
         ),
     ),
@@ -148,6 +155,54 @@ CATEGORIES = (
             vous n'avez pas (?:effectu[ée]|autoris[ée]) cet(?:te)? (?:achat|paiement|commande)|
             no (?:realiz[óo]|autoriz[óo]) (?:esta|este) (?:compra|pago|cargo)|
             n[ãa]o (?:reconhece|autorizou) (?:esta|essa) (?:compra|cobran[çc]a|transa[çc][ãa]o)
+"""
+        ),
+    ),
+    Category(
+        "finance_offer",
+        N_("sells insurance, loans, energy savings or home improvements, as unsolicited mail does"),
+        _words(
+            r"""
+            (?:home|auto|car|life|pet|homeowners?|renters?) insurance|
+            insurance (?:quotes?|rates?|costs?|premiums?)|(?:reverse )?mortgages?|
+            (?:personal|payday) loans?|home warranty|timeshares?|credit scores?|debt relief|
+            solar panels?|energy (?:bills?|costs?|savings?)|electricity bills?|gutter guards?|
+            window replacement|walk-in (?:tub|shower)|bath(?:room)? (?:remodel|makeover)|
+            home title|planos? de sa[úu]de|seguro (?:de )?(?:auto|carro|vida|sa[úu]de)|
+            empr[ée]stimos?|cr[ée]dito pessoal|mutuelles?|assurance (?:auto|habitation|sant[ée])|
+            rachat de cr[ée]dits?|(?:droits|solde|compte) cpf|compte personnel de formation|
+            versicherungsvergleich|kfz-versicherung|stromkosten|solaranlagen?|heizkosten|
+            seguro de (?:coche|hogar)|pr[ée]stamos? personal(?:es)?|energierekening|
+            energiekosten|zonnepanelen|thuisbatterij|kunststof kozijnen|hypotheek|贷款|保险报价
+"""
+        ),
+    ),
+    Category(
+        "crypto_offer",
+        N_("speaks of crypto-currency tokens, wallets or NFTs, as crypto scams do"),
+        _words(
+            r"""
+            nfts?|staking|airdrops?|erc-?20|digital assets|seed phrase|recovery phrase|
+            crypto ?(?:currency|currencies|wallet|assets?|trading)|bitcoin|btc|usdt|ethereum|
+            solana|xrp|web3|metamask|ledger live|hardware wallet|token (?:program|sale|claim|
+            allocation|bundle|utility)|(?:escrowed|locked) tokens|withdraw(?:ing|al)? (?:your )?
+            (?:digital )?assets|krypto\w*|criptomoedas?|criptomonedas?|加密货币|数字货币
+"""
+        ),
+    ),
+    Category(
+        "security_scare",
+        N_("says your computer is infected or hacked, or its protection has lapsed"),
+        _words(
+            r"""
+            (?:your )?(?:pc|computer|device|system) (?:is|has been|was|may be) (?:infected|hacked|
+            compromised|vulnerable|at risk)|\d+ viruses|virus(?:es)? (?:detected|found)|
+            (?:antivirus|anti-virus|norton|mcafee) (?:subscription|protection|licen[cs]e)|
+            i (?:have )?(?:hacked|recorded) (?:you|your)|you(?:'ve| have) been hacked|
+            mit \d+ viren|viren infiziert|ihr (?:computer|pc|ger[äa]t) (?:ist|wurde) (?:infiziert|
+            gehackt)|votre (?:ordinateur|pc) (?:est|a [ée]t[ée]) (?:infect[ée]|pirat[ée])|
+            su (?:ordenador|computadora|pc) (?:est[áa]|ha sido) (?:infectad[oa]|hackead[oa])|
+            seu (?:computador|pc) (?:est[áa]|foi) (?:infectado|hackeado)|电脑已(?:被)?(?:感染|入侵)
 """
         ),
     ),

@@ -1,0 +1,101 @@
+"""Mass-mailing rules for mail that names no platform: what else it sells (insurance, loans,
+energy, home improvements; crypto tokens; fake virus alarms) and how it is sent (your address in
+the subject, unfilled placeholders, random-letter senders, text pushed off the screen), each with
+the legitimate mail it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from reinstate.notices.bulk import random_letters
+
+from .test_notice_unsolicited import LETTER, _judge, _mail
+
+DESK = "Desk <desk@offers-daily.example.net>"
+
+
+@pytest.mark.parametrize(
+    ("code", "subject", "body"),
+    [
+        ("finance_offer", "Stop overpaying for home insurance", "Compare quotes in minutes."),
+        ("finance_offer", "Could a reverse mortgage help you retire?", "See the facts."),
+        ("finance_offer", "Economize no seu plano de saúde", "Tabela nova disponível."),
+        ("finance_offer", "Vérifiez vos droits CPF", "Financez votre formation."),
+        ("finance_offer", "Bespaar op uw energierekening", "Doe de check."),
+        ("crypto_offer", "Claim your NFT today", "Your item is waiting."),
+        ("crypto_offer", "Redistribution of escrowed tokens begins", "Register to claim."),
+        ("security_scare", "Your computer is infected with 5 viruses", "Renew protection."),
+        ("security_scare", "Ihr Computer ist mit 98 Viren infiziert", "Jetzt verlängern."),
+        ("health_offer", "Fast acting GLP-1 prescriptions", "Talk to a clinician."),
+        ("dating_offer", "Meet your kind of singles near you", "Profiles inside."),
+    ],
+)
+def test_what_else_mass_mail_sells_is_flagged(code: str, subject: str, body: str) -> None:
+    verdict, raised = _judge(_mail(DESK, subject, body))
+    assert code in raised and verdict == "suspicious"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Quarter results", "Our warehouse insurance renewed without change. " + LETTER),
+        ("Payment", "We paid the invoice by bank transfer, not bitcoin. " + LETTER),
+        ("IT note", "The scanner found no viruses on the shared drive. " + LETTER),
+    ],
+)
+def test_a_passing_word_in_a_business_letter_is_no_offer(subject: str, body: str) -> None:
+    verdict, raised = _judge(_mail("Li Wei <li.wei@brighthome.example.com>", subject, body))
+    assert verdict == "unverifiable" and not raised
+
+
+def test_the_recipients_address_in_the_subject_is_mass_mail() -> None:
+    mass = _mail("Offers <news@brighthome.example.com>", "seller@example.com, your gift", LETTER)
+    assert "addressed_by_email" in _judge(mass)[1]
+    # the person's name, or an address that is not the recipient's, is ordinary
+    named = _mail("Li <li@brighthome.example.com>", "Sam, about li@brighthome.example.com", LETTER)
+    assert "addressed_by_email" not in _judge(named)[1]
+
+
+def test_an_unfilled_placeholder_in_the_subject_or_sender_name() -> None:
+    for sender, subject in (
+        (DESK, "[username], your free kit is inside"),
+        ("Clinic {{State}} <desk@offers-daily.example.net>", "Smooth skin"),
+    ):
+        assert "unfilled_placeholder" in _judge(_mail(sender, subject, LETTER))[1]
+    # brackets of a list's tag or a ticket are not placeholders
+    tagged = _mail("Ann <ann@annhome.net>", "[dev-list] Build {fails} on [arm64]", LETTER)
+    assert "unfilled_placeholder" not in _judge(tagged)[1]
+
+
+@pytest.mark.parametrize("local", ["qsfxjtwk", "lrkcxnhn", "dnvxgjxw", "wnkrqvk"])
+def test_random_letters_are_not_a_name(local: str) -> None:
+    assert random_letters(local)
+    data = _mail(f"Home Support <{local}@deck.example.net>", "Protect your home", LETTER)
+    verdict, raised = _judge(data)
+    assert "random_sender" in raised and verdict == "suspicious"
+
+
+@pytest.mark.parametrize(
+    "local",
+    ["bfrench", "dwalsh", "gbpeck", "newsletter", "noreply", "schwarzkopf", "li.wei", "jm2002"],
+)
+def test_names_initials_and_words_are_not_random(local: str) -> None:
+    assert not random_letters(local)
+
+
+def test_a_list_member_may_write_from_any_address() -> None:
+    headers = {"List-Id": "<devs.lists.devtools.org>"}
+    data = _mail("Ann <qsfxjtwk@annhome.net>", "Re: build", LETTER, headers=headers)
+    assert "random_sender" not in _judge(data)[1]
+
+
+def test_text_pushed_off_the_screen_is_hidden_from_people() -> None:
+    html = (
+        "<style>.below { margin-top: 470500px; }</style><p>Save on energy.</p>"
+        '<div class="below">' + LETTER + "</div>"
+    )
+    data = _mail("News <news@brighthome.example.com>", "Savings", "Save on energy.", html=html)
+    assert "offscreen_text" in _judge(data)[1]
+    normal = html.replace("470500px", "24px")
+    ok = _mail("News <news@brighthome.example.com>", "Savings", "Save on energy.", html=normal)
+    assert "offscreen_text" not in _judge(ok)[1]
