@@ -138,7 +138,7 @@ VERDICT_LABELS: dict[str, str] = {
     "unverifiable": N_("Cannot be verified"),
 }
 SIGNAL_LABELS: dict[str, str] = {
-    "brand_impersonation": N_("The sender's name wears a brand its address does not"),
+    "brand_impersonation": N_("The mail speaks for a brand its address does not carry"),
     "crypto_lure": N_("Speaks of crypto-currency or a wallet"),
     "sender_free_hosting": N_("Sent from free hosting"),
     "sender_official": N_("Sent from the platform's own domain"),
@@ -192,6 +192,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "unfilled_placeholder": N_("A mail-merge placeholder left unfilled"),
     "random_sender": N_("The sender's address is random letters"),
     "offscreen_text": N_("The layout hides text off the screen"),
+    "filler_text": N_("Random strings stuffed in to get past filters"),
 }
 
 CASE_STATE_LABELS: dict[str, str] = {

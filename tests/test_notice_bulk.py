@@ -99,3 +99,45 @@ def test_text_pushed_off_the_screen_is_hidden_from_people() -> None:
     normal = html.replace("470500px", "24px")
     ok = _mail("News <news@brighthome.example.com>", "Savings", "Save on energy.", html=normal)
     assert "offscreen_text" not in _judge(ok)[1]
+
+
+def test_random_strings_stuffed_among_the_words_are_filler() -> None:
+    noise = " ".join(f"{n:08x}k" for n in range(3000, 3012))
+    data = _mail(DESK, "Your cover", f"{noise}\nCompare cover now. {noise}")
+    assert "filler_text" in _judge(data)[1]
+    glued = _mail(DESK, "We tried..to reach you.Reply please", LETTER)
+    assert "filler_text" in _judge(glued)[1]
+    # an order with two reference numbers, and an ellipsis, are ordinary
+    order = "Order 7f3a9c21b and invoice inv2026x0042 are paid. Thanks... " + LETTER
+    assert "filler_text" not in _judge(_mail(DESK, "Paid... thanks", order))[1]
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("E-Receipt <info@golfclub-mail.example.net>", "Your Norton order confirmation #NP0093"),
+        ("Eco Savings by Elon Musk <news@savings-daily.example.net>", "The energy trick"),
+        ("TF Bank <service@design-shop.example.de>", "Bestätigen Sie Ihre Kontoinformationen"),
+    ],
+)
+def test_a_stranger_speaking_for_a_well_known_brand(sender: str, subject: str) -> None:
+    verdict, raised = _judge(_mail(sender, subject, LETTER))
+    assert "brand_impersonation" in raised and verdict == "suspicious"
+
+
+def test_news_that_names_a_brand_is_not_speaking_for_it() -> None:
+    news = _mail("Tech digest <digest@news.example.org>", "Microsoft ships an update", LETTER)
+    assert "brand_impersonation" not in _judge(news)[1]
+    own = _mail("Norton <billing@norton.com>", "Your Norton order confirmation", LETTER)
+    assert "brand_impersonation" not in _judge(own)[1]
+
+
+def _to_hidden(data: bytes) -> bytes:
+    return data.replace(b"To: seller@example.com\r\n", b"To: Undisclosed recipients:;\r\n")
+
+
+def test_an_address_in_the_subject_of_mail_to_hidden_recipients() -> None:
+    data = _to_hidden(_mail(DESK, "2nd attempt for seller@example.com", LETTER))
+    assert b"Undisclosed" in data and "addressed_by_email" in _judge(data)[1]
+    plain = _to_hidden(_mail(DESK, "2nd attempt for your order", LETTER))
+    assert "addressed_by_email" not in _judge(plain)[1]

@@ -364,6 +364,7 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
             notice.subject,
             notice.from_name,
             notice.from_address,
+            notice.text,
             recipients=envelope.recipients,
             mailing_list=envelope.mailing_list,
             offscreen=envelope.offscreen,
@@ -372,7 +373,10 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
         hosts = list(dict.fromkeys(link.host for link in notice.links if link.host))
         vouched = authenticated(notice) or envelope.mailing_list
         attached = len(notice.attachments)
-        signals += shape_signals(notice.text, sender, hosts, attached, vouched=vouched)
+        texts = tuple(link.text for link in notice.links if link.text)
+        signals += shape_signals(
+            notice.text, sender, hosts, attached, vouched=vouched, link_texts=texts
+        )
     if not notice.has_headers:
         message = N_("pasted text or a page: the sender cannot be checked")
         signals.append(_said("no_headers", WEAK, message))
@@ -387,7 +391,10 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool, *, claims: bool) ->
         found = [lure for lure in found if lure.code == "asks_for_secrets"]
     found += [
         lure
-        for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
+        for lure in (
+            impersonation(notice.from_name, sender, notice.subject),
+            free_hosting_sender(sender),
+        )
         if lure is not None
     ]
     more = (tenant_sender(sender), hidden_text(notice.text, claims=claims))

@@ -29,6 +29,14 @@ _WORD_PAIRS = frozenset(
 )
 _ODD_PAIRS_ENOUGH = 3
 _FEW_VOWELS = 0.3
+# Filler that makes each copy of a mass mailing unique to slip past filters: strings of letters
+# and digits ("72af29e5", "9R4ZET0AYQ") among the words, or words glued by two dots ("u..te").
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S*", re.I)
+_FILLER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{8,}\b", re.I)
+_WORD = re.compile(r"\w+")
+_FILLER_ENOUGH, _FILLER_SHARE = 8, 0.1
+_DOTTED = re.compile(r"[^\W\d_]\.\.[^\W\d_]")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
 # Unfilled fields of mail-merge tools: "[username]", "{{State}}", "%%name%%", "${first_name}".
 _PLACEHOLDER = re.compile(
     r"\[(?:user ?name|first ?name|last ?name|name|email|e-mail|state|city)\]"
@@ -61,10 +69,31 @@ def random_letters(local: str) -> bool:
     return odd >= _ODD_PAIRS_ENOUGH and vowels < _FEW_VOWELS
 
 
+def addressed_by_email(subject: str, recipients: tuple[str, ...]) -> bool:
+    """The subject repeats a recipient's address; or, sent to hidden recipients ("To:
+    undisclosed-recipients:;"), it names an address at all: each copy carries its target's."""
+    low = subject.lower()
+    shown = [address.lower() for address in recipients if "@" in address]
+    if shown:
+        return any(address in low for address in shown)
+    return "@" in low and _ADDRESS.search(low) is not None
+
+
+def filler(head: str, text: str) -> bool:
+    """Random strings among the first words of the text, or words glued by two dots in the
+    sender's name or the subject."""
+    if _DOTTED.search(head):
+        return True
+    words = _URL_TEXT.sub(" ", text[:5000])
+    found = len(_FILLER.findall(words))
+    return found >= _FILLER_ENOUGH and found >= _FILLER_SHARE * len(_WORD.findall(words))
+
+
 def bulk_signals(
     subject: str,
     from_name: str,
     from_address: str,
+    text: str = "",
     *,
     recipients: tuple[str, ...] = (),
     mailing_list: bool = False,
@@ -73,12 +102,9 @@ def bulk_signals(
     """``recipients``: the To addresses; ``mailing_list``: a list delivered the mail (its
     members write from any address); ``offscreen``: the markup pushes content off-screen."""
     found = []
-    low = subject.lower()
-    for address in recipients:
-        if "@" in address and address.lower() in low:
-            message = N_("the subject repeats your email address, as mass mailings do")
-            found.append(_said("addressed_by_email", MEDIUM, message))
-            break
+    if addressed_by_email(subject, recipients):
+        message = N_("the subject repeats your email address, as mass mailings do")
+        found.append(_said("addressed_by_email", MEDIUM, message))
     if _PLACEHOLDER.search(f"{from_name}\n{subject}"):
         message = N_("a mail-merge placeholder was left unfilled in the sender's name or subject")
         found.append(_said("unfilled_placeholder", MEDIUM, message))
@@ -86,6 +112,9 @@ def bulk_signals(
     if not mailing_list and random_letters(local):
         message = N_("the sender's address {address} is random letters, not a name or a word")
         found.append(_said("random_sender", MEDIUM, message, address=from_address))
+    if not mailing_list and filler(f"{from_name}\n{subject}", text):
+        message = N_("random strings or dotted-apart words are stuffed in, to get past filters")
+        found.append(_said("filler_text", MEDIUM, message))
     if offscreen:
         message = N_("the layout pushes text far off the screen, to hide it from people or filters")
         found.append(_said("offscreen_text", MEDIUM, message))

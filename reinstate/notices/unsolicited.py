@@ -120,7 +120,11 @@ CATEGORIES = (
             compte (?:a [ée]t[ée] |est )?(?:bloqu[ée]|suspendu|restreint)|
             bo[îi]te (?:mail |aux lettres )?pleine|
             cuenta (?:ha sido |est[áa] )?(?:bloqueada|suspendida)|
-            conta (?:foi |est[áa] )?(?:bloqueada|suspensa)|账户已(?:被)?(?:冻结|锁定)|邮箱已满
+            conta (?:foi |est[áa] )?(?:bloqueada|suspensa)|账户已(?:被)?(?:冻结|锁定)|邮箱已满|
+            almacenamiento (?:en \w+ )?(?:est[áa] )?(?:casi )?lleno|
+            armazenamento (?:em \w+ )?(?:est[áa] )?(?:quase )?cheio|speicher(?:platz)? (?:ist )?
+            (?:fast )?voll|stockage (?:est )?(?:presque )?plein|opslag (?:is )?(?:bijna )?vol|
+            存储空间已满
 """
         ),
     ),
@@ -277,11 +281,36 @@ _WORD = re.compile(r"\w+")
 _FEW_WORDS = 8
 
 
+_BEFORE_LINK = 60  # how far before a written address its call to action stands
+
+
+def calls_through_link(text: str, link_texts: tuple[str, ...] = ()) -> bool:
+    """A button or a link's words call to act ("Verify now"), or the words just before an
+    address written in the text do ("Click here: https://..."). A call elsewhere in a news
+    item ("the study claims ...") is not a call through the link."""
+    if any(CALL_TO_ACTION.search(words) for words in link_texts):
+        return True
+    text = text[:20000]
+    if not CALL_TO_ACTION.search(text):
+        return False
+    return any(
+        CALL_TO_ACTION.search(text[max(0, url.start() - _BEFORE_LINK) : url.start()])
+        for url in _URL_TEXT.finditer(text)
+    )
+
+
 def shape_signals(
-    text: str, sender: str, link_hosts: list[str], attachments: int, *, vouched: bool
+    text: str,
+    sender: str,
+    link_hosts: list[str],
+    attachments: int,
+    *,
+    vouched: bool,
+    link_texts: tuple[str, ...] = (),
 ) -> list[Signal]:
     """How the mail is made, whoever it claims to be. ``vouched``: the sender's domain passed
-    authentication, or a mailing list delivered the mail (lists link everywhere)."""
+    authentication, or a mailing list delivered the mail (lists link everywhere);
+    ``link_texts``: the visible words of the mail's links."""
     found = []
     words = len(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
     if words < _FEW_WORDS and (link_hosts or attachments):
@@ -294,7 +323,7 @@ def shape_signals(
         and not vouched
         and away
         and len(away) == len(link_hosts)
-        and CALL_TO_ACTION.search(text[:20000])
+        and calls_through_link(text, link_texts)
     ):
         message = N_("unauthenticated mail whose every link leads away from {sender}, to {host}")
         found.append(_said("links_elsewhere", MEDIUM, message, sender=own, host=away[0]))
