@@ -28,6 +28,9 @@ DESK = "Desk <desk@offers-daily.example.net>"
         ("security_scare", "Ihr Computer ist mit 98 Viren infiziert", "Jetzt verlängern."),
         ("health_offer", "Fast acting GLP-1 prescriptions", "Talk to a clinician."),
         ("dating_offer", "Meet your kind of singles near you", "Profiles inside."),
+        ("dating_offer", "Maak kennis met Oekraïense meisjes", "Bekijk de profielen."),
+        ("survey_reward", "Hello", "Answer our short survey and claim your mystery box!"),
+        ("survey_reward", "Hallo", "Kurze Umfrage starten und Ihre Prämie sichern."),
     ],
 )
 def test_what_else_mass_mail_sells_is_flagged(code: str, subject: str, body: str) -> None:
@@ -41,6 +44,7 @@ def test_what_else_mass_mail_sells_is_flagged(code: str, subject: str, body: str
         ("Quarter results", "Our warehouse insurance renewed without change. " + LETTER),
         ("Payment", "We paid the invoice by bank transfer, not bitcoin. " + LETTER),
         ("IT note", "The scanner found no viruses on the shared drive. " + LETTER),
+        ("Feedback", "Our customer survey closes Friday; thanks for your time. " + LETTER),
     ],
 )
 def test_a_passing_word_in_a_business_letter_is_no_offer(subject: str, body: str) -> None:
@@ -141,3 +145,12 @@ def test_an_address_in_the_subject_of_mail_to_hidden_recipients() -> None:
     assert b"Undisclosed" in data and "addressed_by_email" in _judge(data)[1]
     plain = _to_hidden(_mail(DESK, "2nd attempt for your order", LETTER))
     assert "addressed_by_email" not in _judge(plain)[1]
+
+
+def test_a_failed_composite_authentication_is_a_failure_a_pass_is_not() -> None:
+    def result(verdict: str) -> bytes:
+        results = f"spf=none smtp.helo=x.example; dmarc=none; compauth={verdict} reason=001"
+        return _mail(DESK, "Hello", LETTER, headers={"Authentication-Results": results})
+
+    assert "auth_failed" in _judge(result("fail"))[1]
+    assert "auth_failed" not in _judge(result("pass"))[1]

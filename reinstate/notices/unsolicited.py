@@ -5,7 +5,8 @@ invoices that ask for a phone call. The wording is the general wording of consum
 and security advice, not any one mail's.
 
 A category counts when the subject or the sender's name speaks of it, or when the text does in
-two different places: one passing word in a long legitimate text is not enough.
+two different places: one passing word in a long legitimate text is not enough (a prize for a
+survey, never said in passing, counts once).
 
 >>> [s.code for s in offer_signals("Lose 20 lbs of belly fat", "", "")]
 ['health_offer']
@@ -30,6 +31,7 @@ class Category:
     code: str
     message: str
     pattern: Rule
+    enough: int = 2  # mentions in the text that make it count (one in the subject always does)
 
 
 def _words(alternatives: str) -> Rule:
@@ -73,7 +75,11 @@ CATEGORIES = (
             (?:perfect|kind of) (?:matches|singles)|singles near you|sex ?dates?|
             ukrainian (?:wife|brides?|beauties)|(?:hermosa )?esposa ucraniana|
             ondeugende? (?:man|vrouw|dame)|vrouw zoekt (?:een )?man|spannende afspraak|
-            (?:zou jij|wil je) (?:mij|met mij) daten|seitensprung|sextreffen|erotik\w*
+            (?:zou jij|wil je) (?:mij|met mij) daten|seitensprung|sextreffen|erotik\w*|
+            (?:ukrainian|russian|oekra[iï]\w*|russische|ukrainische|ukrainiennes?|russes?|ucranianas?|
+            russas?) (?:singles|women|girls|beauties|brides|vrouwen|meisjes|schoonhe\w+|frauen|
+            m[äa]dchen|femmes|filles|mujeres|chicas|mulheres|garotas)|romantische relatie|
+            alleen als je volwassen bent|expliciete beelden|lustigen? dates?|heiße (?:dates?|frauen)
 """
         ),
     ),
@@ -210,6 +216,25 @@ CATEGORIES = (
 """
         ),
     ),
+    Category(
+        "survey_reward",
+        N_("promises a gift or a prize for answering a short survey"),
+        _words(
+            r"""
+            (?:survey|questionnaire)[^.\n]{0,60}(?:reward|prize|gift|win|claim|free|mystery box)|
+            (?:reward|prize|gift|mystery box)[^.\n]{0,60}(?:survey|questionnaire)|
+            umfrage[^.\n]{0,60}(?:pr[äa]mie|belohn\w*|gratis|geschenk|gewinn\w*|0,00)|
+            (?:pr[äa]mie|belohn\w*|geschenk)[^.\n]{0,60}umfrage|
+            (?:sondage|questionnaire)[^.\n]{0,60}(?:r[ée]compense|cadeau|gagn\w+|gratuit)|
+            encuesta[^.\n]{0,60}(?:premio|regalo|recompensa|gratis)|
+            pesquisa[^.\n]{0,60}(?:pr[êe]mio|presente|recompensa|gr[áa]tis)|
+            enqu[êe]te[^.\n]{0,60}(?:beloning|cadeau|prijs|gratis)|
+            mystery box|caja misteriosa|caixa misteriosa|[üu]berraschungsbox|
+            问卷[^。\n]{0,20}(?:奖品|礼品|红包)
+"""
+        ),
+        enough=1,  # no shop's letter pays for a survey with a prize in passing
+    ),
 )
 # Pressure to act on an offer, as advice on spotting spam lists it; legitimate shops say one
 # of these now and then, so it takes two different ones.
@@ -238,8 +263,8 @@ PRESSURE = Category(
 _PRESSURE_ENOUGH = 2
 
 
-def _place(count_head: int, count_body: int) -> bool:
-    return count_head > 0 or count_body >= 2
+def _place(count_head: int, count_body: int, enough: int = 2) -> bool:
+    return count_head > 0 or count_body >= enough
 
 
 # What a marketplace's own notices speak of too (accounts, parcels): judged on mail that names
@@ -258,8 +283,9 @@ def offer_signals(
         if platform and category.code in PLATFORM_TOPICS:
             continue
         in_head = len(category.pattern.findall(head))
-        in_body = sum(1 for _ in zip(range(2), category.pattern.finditer(text), strict=False))
-        if _place(in_head, in_body):
+        found_in = category.pattern.finditer(text)
+        in_body = sum(1 for _ in zip(range(category.enough), found_in, strict=False))
+        if _place(in_head, in_body, category.enough):
             found.append(_said(category.code, MEDIUM, category.message))
     said = {m.group(0).lower() for m in PRESSURE.pattern.finditer(f"{head}\n{text}")}
     if len(said) >= _PRESSURE_ENOUGH:
