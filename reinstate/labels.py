@@ -138,7 +138,7 @@ VERDICT_LABELS: dict[str, str] = {
     "unverifiable": N_("Cannot be verified"),
 }
 SIGNAL_LABELS: dict[str, str] = {
-    "brand_impersonation": N_("The sender's name wears a brand its address does not"),
+    "brand_impersonation": N_("The mail speaks for a brand its address does not carry"),
     "crypto_lure": N_("Speaks of crypto-currency or a wallet"),
     "sender_free_hosting": N_("Sent from free hosting"),
     "sender_official": N_("Sent from the platform's own domain"),
@@ -185,6 +185,15 @@ SIGNAL_LABELS: dict[str, str] = {
     "pressure_offer": N_("Presses you to act on an offer at once"),
     "wordless": N_("Almost no words: the message is a picture, a link or a file"),
     "links_elsewhere": N_("Unauthenticated, and every link leads away from the sender"),
+    "finance_offer": N_("Sells insurance, loans, energy savings or home improvements"),
+    "crypto_offer": N_("Speaks of crypto tokens, wallets or NFTs"),
+    "security_scare": N_("Says your computer is infected or unprotected"),
+    "addressed_by_email": N_("The subject repeats your email address"),
+    "unfilled_placeholder": N_("A mail-merge placeholder left unfilled"),
+    "random_sender": N_("The sender's address is random letters"),
+    "offscreen_text": N_("The layout hides text off the screen"),
+    "filler_text": N_("Random strings stuffed in to get past filters"),
+    "survey_reward": N_("Promises a prize for a short survey"),
 }
 
 CASE_STATE_LABELS: dict[str, str] = {

@@ -22,6 +22,7 @@ from .brands import (
     marketplace_domain,
     mentions,
 )
+from .bulk import bulk_signals
 from .domains import (
     FREE_MAILBOXES,
     official_sender,
@@ -109,7 +110,8 @@ _PRIZE = compile_rule(
 # once: a regular expression with nested quantifiers took 470 s on a 120 KB "a.a.a.…" name.
 _NAME_RUN = re.compile(r"[\w.+@-]+")
 _LABEL = re.compile(r"[\w-]+")
-_AUTH = compile_rule(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+# compauth: Microsoft's composite verdict on the From domain, given where DMARC has no policy.
+_AUTH = compile_rule(r"\b(spf|dkim|dmarc|compauth)\s*=\s*([a-z]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -359,11 +361,23 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
     signals += _lures(notice, sender, trusted, claims=pack is not None)
     if not trusted:
         signals += offer_signals(notice.subject, notice.from_name, notice.text, platform=bool(pack))
+        signals += bulk_signals(
+            notice.subject,
+            notice.from_name,
+            notice.from_address,
+            notice.text,
+            recipients=envelope.recipients,
+            mailing_list=envelope.mailing_list,
+            offscreen=envelope.offscreen,
+        )
     if notice.has_headers and pack is None:
         hosts = list(dict.fromkeys(link.host for link in notice.links if link.host))
         vouched = authenticated(notice) or envelope.mailing_list
         attached = len(notice.attachments)
-        signals += shape_signals(notice.text, sender, hosts, attached, vouched=vouched)
+        texts = tuple(link.text for link in notice.links if link.text)
+        signals += shape_signals(
+            notice.text, sender, hosts, attached, vouched=vouched, link_texts=texts
+        )
     if not notice.has_headers:
         message = N_("pasted text or a page: the sender cannot be checked")
         signals.append(_said("no_headers", WEAK, message))
@@ -378,7 +392,10 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool, *, claims: bool) ->
         found = [lure for lure in found if lure.code == "asks_for_secrets"]
     found += [
         lure
-        for lure in (impersonation(notice.from_name, sender), free_hosting_sender(sender))
+        for lure in (
+            impersonation(notice.from_name, sender, notice.subject),
+            free_hosting_sender(sender),
+        )
         if lure is not None
     ]
     more = (tenant_sender(sender), hidden_text(notice.text, claims=claims))

@@ -1,6 +1,7 @@
 """What a mail's headers say about how it travelled, beyond what the reader keeps: whether a
-mailing list delivered it (lists rewrite Reply-To to themselves), and what the sender's address
-is hosted on. Read from the header block alone, in linear time.
+mailing list delivered it (lists rewrite Reply-To to themselves), whom it was sent to, and
+what the sender's address is hosted on; from the body only whether its style pushes text off
+the screen. Read in linear time.
 
 >>> read_envelope(b"From: a@b.org\\nList-Id: <dev.lists.example.org>\\n\\nHello").mailing_list
 True
@@ -14,14 +15,18 @@ import re
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 
 from ..errors import N_
+from .bulk import OFFSCREEN
 from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
 _LIST_HEADERS = ("list-id", "list-post", "mailing-list", "x-mailing-list", "list-help")
 _HEAD_LIMIT = 256 * 1024
+_BODY_LIMIT = 2 * 1024 * 1024  # style sits near the top of a mail's markup
+_MAX_RECIPIENTS = 50
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
 # its customers notices sends them from its own domain.
@@ -37,6 +42,8 @@ _HIDDEN_ENOUGH = 3
 @dataclass(frozen=True)
 class Envelope:
     mailing_list: bool = False
+    recipients: tuple[str, ...] = ()  # the To addresses
+    offscreen: bool = False  # the body's style pushes content off the screen
 
 
 NO_ENVELOPE = Envelope()  # text and pages: no headers to read
@@ -51,9 +58,11 @@ def read_envelope(data: bytes) -> Envelope:
     try:
         msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head[: end.start()] + b"\n\n")
         names = {key.lower() for key in msg.keys()}
+        recipients = tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To") or []]))
     except Exception:  # a malformed header block tells nothing  # noqa: BLE001
         return Envelope()
-    return Envelope(mailing_list=bool(names & set(_LIST_HEADERS)))
+    offscreen = OFFSCREEN.search(data, end.end(), _BODY_LIMIT) is not None
+    return Envelope(bool(names & set(_LIST_HEADERS)), recipients[:_MAX_RECIPIENTS], offscreen)
 
 
 def tenant_sender(sender_domain: str) -> Signal | None:

@@ -62,10 +62,15 @@ WELL_KNOWN = (
     "onedrive", "sharepoint", "docusign", "dropbox", "google", "gmail", "facebook", "meta",
     "instagram", "whatsapp", "linkedin", "coinbase", "binance", "metamask", "trust wallet",
     "kraken", "ledger", "trezor", "norton", "mcafee", "webmail", "mailbox", "mail admin",
+    "geek squad", "best buy", "irs", "hmrc", "social security", "state farm", "aarp", "cvs",
+    "walgreens", "costco", "sam's club", "liberty mutual", "unitedhealthcare", "geico",
+    "tf bank", "elon musk", "elon", "tesla", "opensea", "blockfi", "ftx", "celsius", "bittrex",
+    "exodus", "rabby", "uniswap", "albert heijn", "center parcs", "totalenergies", "gls", "dpd",
+    "postnl",
 )  # fmt: skip
 _WELL_KNOWN = compile_rule(
     r"(?<![a-z0-9])("
-    + "|".join(re.escape(b).replace(r"\ ", r"\s*") for b in WELL_KNOWN)
+    + "|".join(re.escape(b).replace(r"\ ", r"[\s_-]*") for b in WELL_KNOWN)
     + r")(?![a-z0-9])",
     re.I,
 )
@@ -100,15 +105,29 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", skeleton(text))
 
 
-def impersonation(from_name: str, sender_domain: str) -> Lure | None:
-    """The sender's name wears a well-known brand its domain does not carry."""
+# What a company's own account mail is about: in a subject with its name, a stranger's domain
+# is speaking for it ("Your Norton order confirmation" from a golf club).
+_ACCOUNT_MAIL = compile_rule(
+    r"(?<!\w)(?:order|invoice|receipt|renewal|renewed|subscription|account|billing|login|"
+    r"password|verification|refund|storage|bestellung|rechnung|konto|abonnement|commande|"
+    r"facture|compte|pedido|factura|cuenta|suscripci[óo]n|fatura|conta|assinatura|bestelling|"
+    r"factuur|rekening|订单|发票|账户|订阅)(?!\w)",
+    re.I,
+)
+
+
+def impersonation(from_name: str, sender_domain: str, subject: str = "") -> Lure | None:
+    """The sender's name wears a well-known brand its domain does not carry, or the subject
+    speaks of an order, invoice or account of such a brand."""
     match = _WELL_KNOWN.search(skeleton(from_name))
+    if match is None and _ACCOUNT_MAIL.search(subject):
+        match = _WELL_KNOWN.search(skeleton(subject))
     if match is None or not sender_domain:
         return None
     brand = _plain(match.group(1))
     if brand in _plain(sender_domain):
         return None
-    message = N_("the sender's name says {brand} but the mail comes from {sender}")
+    message = N_("the mail speaks for {brand} but comes from {sender}")
     params = (("brand", match.group(1)), ("sender", sender_domain))
     return Lure("brand_impersonation", message.format(**dict(params)), MEDIUM, message, params)
 

@@ -5,7 +5,8 @@ invoices that ask for a phone call. The wording is the general wording of consum
 and security advice, not any one mail's.
 
 A category counts when the subject or the sender's name speaks of it, or when the text does in
-two different places: one passing word in a long legitimate text is not enough.
+two different places: one passing word in a long legitimate text is not enough (a prize for a
+survey, never said in passing, counts once).
 
 >>> [s.code for s in offer_signals("Lose 20 lbs of belly fat", "", "")]
 ['health_offer']
@@ -30,6 +31,7 @@ class Category:
     code: str
     message: str
     pattern: Rule
+    enough: int = 2  # mentions in the text that make it count (one in the subject always does)
 
 
 def _words(alternatives: str) -> Rule:
@@ -50,7 +52,10 @@ CATEGORIES = (
             prostate|anti-?aging|wrinkles?|hair loss|men'?s health|abnehmen|gewichtsverlust|
             bauchfett|gelenkschmerzen|potenz\w*|perte de poids|maigrir|douleurs? articulaires?|
             perder peso|adelgaz\w+|dolor articular|emagrec\w+|perder barriga|
-            dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳
+            dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳|
+            glp-1|semaglutide|ozempic|wegovy|stubborn (?:fat|lbs|pounds)|erections?|aphrodisia\w*|
+            hair removal|hearing aids?|get it up|in (?:and out of )?the sheets|bedroom upgrade|
+            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|érection|ereção|erección
 """
         ),
     ),
@@ -66,7 +71,15 @@ CATEGORIES = (
             nude\w*|flirt\w*|partnersuche|singlefrauen|frauen (?:kennenlernen|treffen)|
             traum(?:frau|liebe)|site de rencontres?|femmes? c[ée]libataires?|c[ée]libataires|
             mujeres solteras|mulheres solteiras|namoro|
-            oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友
+            oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友|
+            (?:perfect|kind of) (?:matches|singles)|singles near you|sex ?dates?|
+            ukrainian (?:wife|brides?|beauties)|(?:hermosa )?esposa ucraniana|
+            ondeugende? (?:man|vrouw|dame)|vrouw zoekt (?:een )?man|spannende afspraak|
+            (?:zou jij|wil je) (?:mij|met mij) daten|seitensprung|sextreffen|erotik\w*|
+            (?:ukrainian|russian|oekra[iï]\w*|russische|ukrainische|ukrainiennes?|russes?|ucranianas?|
+            russas?) (?:singles|women|girls|beauties|brides|vrouwen|meisjes|schoonhe\w+|frauen|
+            m[äa]dchen|femmes|filles|mujeres|chicas|mulheres|garotas)|romantische relatie|
+            alleen als je volwassen bent|expliciete beelden|lustigen? dates?|heiße (?:dates?|frauen)
 """
         ),
     ),
@@ -113,7 +126,11 @@ CATEGORIES = (
             compte (?:a [ée]t[ée] |est )?(?:bloqu[ée]|suspendu|restreint)|
             bo[îi]te (?:mail |aux lettres )?pleine|
             cuenta (?:ha sido |est[áa] )?(?:bloqueada|suspendida)|
-            conta (?:foi |est[áa] )?(?:bloqueada|suspensa)|账户已(?:被)?(?:冻结|锁定)|邮箱已满
+            conta (?:foi |est[áa] )?(?:bloqueada|suspensa)|账户已(?:被)?(?:冻结|锁定)|邮箱已满|
+            almacenamiento (?:en \w+ )?(?:est[áa] )?(?:casi )?lleno|
+            armazenamento (?:em \w+ )?(?:est[áa] )?(?:quase )?cheio|speicher(?:platz)? (?:ist )?
+            (?:fast )?voll|stockage (?:est )?(?:presque )?plein|opslag (?:is )?(?:bijna )?vol|
+            存储空间已满
 """
         ),
     ),
@@ -151,6 +168,73 @@ CATEGORIES = (
 """
         ),
     ),
+    Category(
+        "finance_offer",
+        N_("sells insurance, loans, energy savings or home improvements, as unsolicited mail does"),
+        _words(
+            r"""
+            (?:home|auto|car|life|pet|homeowners?|renters?) insurance|
+            insurance (?:quotes?|rates?|costs?|premiums?)|(?:reverse )?mortgages?|
+            (?:personal|payday) loans?|home warranty|timeshares?|credit scores?|debt relief|
+            solar panels?|energy (?:bills?|costs?|savings?)|electricity bills?|gutter guards?|
+            window replacement|walk-in (?:tub|shower)|bath(?:room)? (?:remodel|makeover)|
+            home title|planos? de sa[úu]de|seguro (?:de )?(?:auto|carro|vida|sa[úu]de)|
+            empr[ée]stimos?|cr[ée]dito pessoal|mutuelles?|assurance (?:auto|habitation|sant[ée])|
+            rachat de cr[ée]dits?|(?:droits|solde|compte) cpf|compte personnel de formation|
+            versicherungsvergleich|kfz-versicherung|stromkosten|solaranlagen?|heizkosten|
+            seguro de (?:coche|hogar)|pr[ée]stamos? personal(?:es)?|energierekening|
+            energiekosten|zonnepanelen|thuisbatterij|kunststof kozijnen|hypotheek|贷款|保险报价
+"""
+        ),
+    ),
+    Category(
+        "crypto_offer",
+        N_("speaks of crypto-currency tokens, wallets or NFTs, as crypto scams do"),
+        _words(
+            r"""
+            nfts?|staking|airdrops?|erc-?20|digital assets|seed phrase|recovery phrase|
+            crypto ?(?:currency|currencies|wallet|assets?|trading)|bitcoin|btc|usdt|ethereum|
+            solana|xrp|web3|metamask|ledger live|hardware wallet|token (?:program|sale|claim|
+            allocation|bundle|utility)|(?:escrowed|locked) tokens|withdraw(?:ing|al)? (?:your )?
+            (?:digital )?assets|krypto\w*|criptomoedas?|criptomonedas?|加密货币|数字货币
+"""
+        ),
+    ),
+    Category(
+        "security_scare",
+        N_("says your computer is infected or hacked, or its protection has lapsed"),
+        _words(
+            r"""
+            (?:your )?(?:pc|computer|device|system) (?:is|has been|was|may be) (?:infected|hacked|
+            compromised|vulnerable|at risk)|\d+ viruses|virus(?:es)? (?:detected|found)|
+            (?:antivirus|anti-virus|norton|mcafee) (?:subscription|protection|licen[cs]e)|
+            i (?:have )?(?:hacked|recorded) (?:you|your)|you(?:'ve| have) been hacked|
+            mit \d+ viren|viren infiziert|ihr (?:computer|pc|ger[äa]t) (?:ist|wurde) (?:infiziert|
+            gehackt)|votre (?:ordinateur|pc) (?:est|a [ée]t[ée]) (?:infect[ée]|pirat[ée])|
+            su (?:ordenador|computadora|pc) (?:est[áa]|ha sido) (?:infectad[oa]|hackead[oa])|
+            seu (?:computador|pc) (?:est[áa]|foi) (?:infectado|hackeado)|电脑已(?:被)?(?:感染|入侵)
+"""
+        ),
+    ),
+    Category(
+        "survey_reward",
+        N_("promises a gift or a prize for answering a short survey"),
+        _words(
+            r"""
+            (?:survey|questionnaire)[^.\n]{0,60}(?:reward|prize|gift|win|claim|free|mystery box)|
+            (?:reward|prize|gift|mystery box)[^.\n]{0,60}(?:survey|questionnaire)|
+            umfrage[^.\n]{0,60}(?:pr[äa]mie|belohn\w*|gratis|geschenk|gewinn\w*|0,00)|
+            (?:pr[äa]mie|belohn\w*|geschenk)[^.\n]{0,60}umfrage|
+            (?:sondage|questionnaire)[^.\n]{0,60}(?:r[ée]compense|cadeau|gagn\w+|gratuit)|
+            encuesta[^.\n]{0,60}(?:premio|regalo|recompensa|gratis)|
+            pesquisa[^.\n]{0,60}(?:pr[êe]mio|presente|recompensa|gr[áa]tis)|
+            enqu[êe]te[^.\n]{0,60}(?:beloning|cadeau|prijs|gratis)|
+            mystery box|caja misteriosa|caixa misteriosa|[üu]berraschungsbox|
+            问卷[^。\n]{0,20}(?:奖品|礼品|红包)
+"""
+        ),
+        enough=1,  # no shop's letter pays for a survey with a prize in passing
+    ),
 )
 # Pressure to act on an offer, as advice on spotting spam lists it; legitimate shops say one
 # of these now and then, so it takes two different ones.
@@ -179,8 +263,8 @@ PRESSURE = Category(
 _PRESSURE_ENOUGH = 2
 
 
-def _place(count_head: int, count_body: int) -> bool:
-    return count_head > 0 or count_body >= 2
+def _place(count_head: int, count_body: int, enough: int = 2) -> bool:
+    return count_head > 0 or count_body >= enough
 
 
 # What a marketplace's own notices speak of too (accounts, parcels): judged on mail that names
@@ -199,8 +283,9 @@ def offer_signals(
         if platform and category.code in PLATFORM_TOPICS:
             continue
         in_head = len(category.pattern.findall(head))
-        in_body = sum(1 for _ in zip(range(2), category.pattern.finditer(text), strict=False))
-        if _place(in_head, in_body):
+        found_in = category.pattern.finditer(text)
+        in_body = sum(1 for _ in zip(range(category.enough), found_in, strict=False))
+        if _place(in_head, in_body, category.enough):
             found.append(_said(category.code, MEDIUM, category.message))
     said = {m.group(0).lower() for m in PRESSURE.pattern.finditer(f"{head}\n{text}")}
     if len(said) >= _PRESSURE_ENOUGH:
@@ -222,11 +307,36 @@ _WORD = re.compile(r"\w+")
 _FEW_WORDS = 8
 
 
+_BEFORE_LINK = 60  # how far before a written address its call to action stands
+
+
+def calls_through_link(text: str, link_texts: tuple[str, ...] = ()) -> bool:
+    """A button or a link's words call to act ("Verify now"), or the words just before an
+    address written in the text do ("Click here: https://..."). A call elsewhere in a news
+    item ("the study claims ...") is not a call through the link."""
+    if any(CALL_TO_ACTION.search(words) for words in link_texts):
+        return True
+    text = text[:20000]
+    if not CALL_TO_ACTION.search(text):
+        return False
+    return any(
+        CALL_TO_ACTION.search(text[max(0, url.start() - _BEFORE_LINK) : url.start()])
+        for url in _URL_TEXT.finditer(text)
+    )
+
+
 def shape_signals(
-    text: str, sender: str, link_hosts: list[str], attachments: int, *, vouched: bool
+    text: str,
+    sender: str,
+    link_hosts: list[str],
+    attachments: int,
+    *,
+    vouched: bool,
+    link_texts: tuple[str, ...] = (),
 ) -> list[Signal]:
     """How the mail is made, whoever it claims to be. ``vouched``: the sender's domain passed
-    authentication, or a mailing list delivered the mail (lists link everywhere)."""
+    authentication, or a mailing list delivered the mail (lists link everywhere);
+    ``link_texts``: the visible words of the mail's links."""
     found = []
     words = len(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
     if words < _FEW_WORDS and (link_hosts or attachments):
@@ -239,7 +349,7 @@ def shape_signals(
         and not vouched
         and away
         and len(away) == len(link_hosts)
-        and CALL_TO_ACTION.search(text[:20000])
+        and calls_through_link(text, link_texts)
     ):
         message = N_("unauthenticated mail whose every link leads away from {sender}, to {host}")
         found.append(_said("links_elsewhere", MEDIUM, message, sender=own, host=away[0]))
