@@ -109,7 +109,7 @@ async def _measure(app: Any, paths: list[str], email: str, password: str, repeat
         ms, status, size = await _cpu_ms(client, path, repeats)
         base = base or ms
         note = "(baseline)" if path == "/api/v1/health" else f"{ms / base:5.2f}× baseline"
-        print(f"  {path:<22}{ms:7.2f} ms  {note}  status {status}, {size / 1024:.0f} KB")
+        print(f"  {path:<26}{ms:7.2f} ms  {note}  status {status}, {size / 1024:.0f} KB")
 
 
 async def _profile(app: Any, path: str, email: str, password: str, repeats: int) -> None:

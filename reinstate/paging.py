@@ -41,17 +41,6 @@ def page_number(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 and int(raw) > 0 else 1
 
 
-def fetch_page(
-    session: Session, query: Select[Any], order: tuple[Any, ...], number: int, size: int
-) -> Page[Any]:
-    """The ``number``th page of ``query`` in ``order``; past the end, the last page."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    pages = max(1, -(-(total or 0) // size))
-    number = min(max(1, number), pages)
-    rows = session.scalars(query.order_by(*order).limit(size).offset((number - 1) * size))
-    return Page(list(rows), number, pages, total or 0, size)
-
-
 @dataclass(frozen=True)
 class Paged:
     """A list's statements, built once (see ``paged``): a page of its rows with the count of
@@ -72,9 +61,9 @@ def paged(query: Select[*tuple[Any, ...]], order: tuple[Any, ...]) -> Paged:
 
 
 def fetch_rows(session: Session, statements: Paged, number: int, size: int) -> Page[Row[Any]]:
-    """As ``fetch_page``, read as plain rows: the count comes with them (run once for the
-    statement), so a page is one round trip; past the end, the count is asked alone and the
-    last page read again."""
+    """The ``number``th page of ``statements`` (past the end: the last page), as plain rows:
+    the count comes with them (run once for the statement), so a page is one round trip; past
+    the end, the count is asked alone and the last page read again."""
     connection = session.connection()
 
     def read(number: int) -> list[Row[Any]]:
