@@ -148,7 +148,7 @@ def step(name: str, path: Path, out: Path) -> dict[str, float]:
         return {"seconds": time.perf_counter() - started}
     if name == "spark":  # the same computation twice in one process: cold, then warm
         from reinstate.metrics.compute import compute_source
-        from reinstate.metrics.engine import Spark
+        from reinstate.metrics.spark import Spark
         from reinstate.policies.loader import PLATFORMS_DIR, load_policies
 
         packs = load_policies(PLATFORMS_DIR)

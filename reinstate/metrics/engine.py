@@ -1,8 +1,9 @@
 """Run the metric definitions (``sql/*.sql``, DuckDB's dialect) on DuckDB or, transpiled by
 SQLGlot, on Spark. The engine works out each order's 0/1 facts (``sql/facts.sql``, the
-definitions) and the cell of an account × day grid where each reference time places them
-(``sql/cells.sql``); DuckDB streams those rows, Spark sums them per cell first
-(``sql/daily.sql``). :class:`DayCounts` adds them into the grid and sums every window from
+definitions) and the cell of an account × day grid where each reference time places them:
+DuckDB streams the orders with a day computed, each reference's facts packed in one number
+(``sql/scan.sql``); Spark (:mod:`.spark`) sums them per cell first (``sql/cells.sql``,
+``sql/daily.sql``). :class:`DayCounts` adds them into the grid and sums every window from
 running totals along the days, the same way whichever engine counted, so both give the same
 integers: rates are divided in Python, never in either engine.
 
@@ -28,10 +29,10 @@ import jinja2
 import numpy as np
 import pyarrow as pa
 
-from ..errors import N_, InvalidInput
 from ..validation import clean_choice
+from .arrays import arrow_of, numpy_of, repeated
 from .definitions import DEFINITIONS
-from .sources import LATER_COLUMNS, later_columns_sql
+from .sources import later_columns_sql
 
 SQL_DIR = Path(__file__).parent / "sql"
 BATCH_ROWS = 1_000_000
@@ -77,6 +78,9 @@ def _references() -> list[Reference]:
 REFERENCES = _references()
 FACTS = tuple(dict.fromkeys(f for reference in REFERENCES for f in reference.facts))
 REFERENCE_OF = {reference.column: reference for reference in REFERENCES}
+# the type of a reference's packed facts (sql/scan.sql): a bit per fact
+_WIDEST = max(len(reference.facts) for reference in REFERENCES)
+CODE_TYPE = "SMALLINT" if _WIDEST < 16 else "INTEGER" if _WIDEST < 32 else "BIGINT"
 
 
 def literal(value: str) -> str:
@@ -141,55 +145,13 @@ def dated_sql(lo: date, hi: date) -> str:
 ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
 EPOCH = date(1970, 1, 1)
 
-# Arrow <-> numpy without pyarrow's own conversions, which import pandas (half a second of a
-# command that never uses it) to check whether the values are pandas objects.
-_NUMPY = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64,
-          pa.uint64(): np.uint64, pa.float64(): np.float64}  # fmt: skip
-_ARROW = {np.dtype(kind): arrow for arrow, kind in _NUMPY.items()}
-
-
-def numpy_of(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """The values of a fixed-width array as numpy, uncopied (whatever is under a null)."""
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    kind = np.dtype(_NUMPY[array.type])
-    data = array.buffers()[1]
-    return np.frombuffer(data, kind, count=len(array), offset=array.offset * kind.itemsize)
-
-
-def valid_of(array: pa.Array) -> np.ndarray | None:
-    """Which values of ``array`` are not null (None: all of them)."""
-    if not array.null_count:
-        return None
-    bits = np.frombuffer(array.buffers()[0], np.uint8)
-    return np.unpackbits(bits, bitorder="little")[array.offset : array.offset + len(array)].view(
-        np.bool_
-    )
-
-
-def arrow_of(values: np.ndarray) -> pa.Array:
-    """A numpy array of numbers or booleans as Arrow."""
-    if values.dtype == np.bool_:
-        bits = np.packbits(values, bitorder="little")
-        return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
-    values = np.ascontiguousarray(values)
-    return pa.Array.from_buffers(_ARROW[values.dtype], len(values), [None, pa.py_buffer(values)])
-
-
-def repeated(text: str, times: int) -> pa.Array:
-    """``text`` ``times`` times, as Arrow strings."""
-    data = text.encode("utf-8")
-    offsets = pa.py_buffer(np.array([0, len(data)], np.int32))
-    one = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)])
-    return one.take(arrow_of(np.zeros(times, np.int32)))
-
 
 class DayCounts:
     """Per account and UTC day from ``lo`` to ``hi``, each reference time's facts summed, in one
     dense array per fact: the account × day grid (accounts sorted by id, then days), and one
     spare cell last for the days not computed. The engine places each order in the grid
-    (``sql/cells.sql``, with :meth:`account_index`), and its rows are added as it yields them,
-    one per order or already summed per cell (``sql/daily.sql``)."""
+    (with :meth:`account_index`), and its rows are added as it yields them, one per order
+    (:meth:`packed_sql`) or already summed per cell (:meth:`cells_sql`)."""
 
     def __init__(self, accounts: pa.Table, lo: date, hi: date) -> None:
         self.accounts = accounts.select(["account_id", "platform"]).sort_by("account_id")
@@ -231,17 +193,37 @@ class DayCounts:
             cells=cells, references=REFERENCES, facts=FACTS, outside=self.outside
         )
 
-    def add(self, rows: pa.RecordBatch, *, summed: bool = False) -> None:
-        """Add rows of ``sql/cells.sql`` (0/1 facts) or, ``summed``, of ``sql/daily.sql``."""
+    def add(self, rows: pa.RecordBatch) -> None:
+        """Add rows of ``sql/daily.sql`` (facts summed per cell)."""
         for reference in REFERENCES:
             cells = rows.column(reference.cell).to_numpy()
             for fact in reference.facts:
                 values = rows.column(fact).to_numpy()
-                counts = self.counts[(reference.column, fact)]
-                if summed:
-                    np.add.at(counts, cells, values.astype(np.int64))
-                else:  # adding 1 where the fact holds is numpy's fast path
-                    np.add.at(counts, cells[values.astype(np.bool_)], 1)
+                np.add.at(self.counts[(reference.column, fact)], cells, values.astype(np.int64))
+
+    def packed_sql(self) -> str:
+        """``sql/scan.sql`` for these days: per order and reference time, its cell and its facts
+        packed in one number (accounts numbered by the ENUM type ``account_number``)."""
+        return _template("scan.sql").render(
+            facts_query=facts_sql(self.lo, self.hi),
+            references=REFERENCES,
+            code_type=CODE_TYPE,
+            lo=self.lo.isoformat(),
+            days=self.days,
+            outside=self.outside,
+        )
+
+    def add_packed(self, rows: pa.RecordBatch) -> None:
+        """Add rows of :meth:`packed_sql`: each fact's bit counted in its rows' cells."""
+        size = self.outside + 1
+        for reference in REFERENCES:
+            codes = numpy_of(rows.column(reference.code))
+            counted = np.flatnonzero(codes)  # the rows with a fact
+            cells = numpy_of(rows.column(reference.cell))[counted]
+            codes = codes[counted]
+            for bit, fact in enumerate(reference.facts):
+                holds = (codes & (1 << bit)) != 0
+                self.counts[(reference.column, fact)] += np.bincount(cells[holds], minlength=size)
 
     def window(self, reference: str, fact: str, size: int, start: int) -> np.ndarray:
         """The sums of ``fact`` over the ``size`` days ending on each day from day index
@@ -354,29 +336,38 @@ class DuckDB:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET enable_progress_bar = false")
         if orders:
-            files = ", ".join(literal(str(p)) for p in orders)
-            source = f"read_parquet([{files}])"
-            described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-            empty = later_columns_sql({row[0] for row in described})  # a file kept before
-            connection.execute(f"CREATE VIEW orders AS SELECT *{empty} FROM {source}")
+            _view(connection, orders)
         return connection
 
     def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
         connection = self.connect(orders)
         try:
-            return self.counted(connection, lo, hi)
+            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()  # every account
+            _view(connection, orders, dated_sql(lo, hi))  # then only orders with a day computed
+            return self.counted(connection, lo, hi, accounts)
         finally:
             connection.close()
 
     @staticmethod
-    def counted(connection: duckdb.DuckDBPyConnection, lo: date, hi: date) -> DayCounts:
-        """:meth:`day_counts` of the view ``orders`` of ``connection``."""
-        # in process: each order's facts stream straight into the grid, a batch at a time
-        counts = DayCounts(connection.sql(ACCOUNTS_SQL).to_arrow_table(), lo, hi)
+    def counted(
+        connection: duckdb.DuckDBPyConnection,
+        lo: date,
+        hi: date,
+        accounts: pa.Table | None = None,
+    ) -> DayCounts:
+        """:meth:`day_counts` of the view ``orders`` of ``connection`` (``accounts``: its
+        accounts, ``sql/accounts.sql``, when it holds only the orders with a day computed)."""
+        if accounts is None:
+            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()
+        counts = DayCounts(accounts, lo, hi)
         connection.register("account_index", counts.account_index())
-        reader = connection.sql(counts.cells_sql(summed=False)).to_arrow_reader(BATCH_ROWS)
+        connection.execute(  # an account's number by a cast, cheaper than a join
+            "CREATE TYPE account_number AS ENUM (SELECT account_id FROM account_index ORDER BY idx)"
+        )
+        # in process: each order's facts stream straight into the grid, a batch at a time
+        reader = connection.sql(counts.packed_sql()).to_arrow_reader(BATCH_ROWS)
         for batch in _read_ahead(reader):
-            counts.add(batch)
+            counts.add_packed(batch)
         return counts
 
     def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
@@ -385,6 +376,18 @@ class DuckDB:
             return connection.sql(sql).to_arrow_table()
         finally:
             connection.close()
+
+
+def _view(connection: duckdb.DuckDBPyConnection, orders: Sequence[Path], where: str = "") -> None:
+    """The view ``orders`` over the Parquet files ``orders`` (only the rows ``where`` holds)."""
+    files = ", ".join(literal(str(p)) for p in orders)
+    source = f"read_parquet([{files}])"
+    described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    empty = later_columns_sql({row[0] for row in described})  # a file kept before
+    connection.execute(
+        f"CREATE OR REPLACE VIEW orders AS SELECT *{empty} FROM {source}"
+        + (f" WHERE {where}" if where else "")
+    )
 
 
 def _read_ahead(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
@@ -404,111 +407,17 @@ def _read_ahead(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
             yield batch
 
 
-# -- Spark ----------------------------------------------------------------------------------
-
-
-def spark_sql(sql: str) -> str:
-    """``sql`` (DuckDB's dialect) in Spark's."""
-    import sqlglot
-
-    return str(sqlglot.transpile(sql, read="duckdb", write="spark")[0])
-
-
-_SESSIONS: dict[str, Any] = {}  # master -> the process's Spark session
-
-
-class Spark:
-    """Spark through PySpark: ``local[*]`` by default, or a cluster's ``spark://`` master."""
-
-    name = "spark"
-
-    def __init__(self, master: str | None = None) -> None:
-        self.master = master or "local[*]"
-
-    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
-        # on a cluster: the executors sum each day, and only days travel to the driver
-        session = self._orders(orders)
-        counts = DayCounts(session.sql(spark_sql(ACCOUNTS_SQL)).toArrow(), lo, hi)
-        session.createDataFrame(counts.account_index()).createOrReplaceTempView("account_index")
-        summed = session.sql(spark_sql(counts.cells_sql(summed=True))).toArrow()
-        for batch in summed.to_batches():
-            counts.add(batch, summed=True)
-        return counts
-
-    def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
-        table: pa.Table = self._orders(orders).sql(spark_sql(sql)).toArrow()
-        return table
-
-    def _orders(self, orders: Sequence[Path]) -> Any:
-        """The session, with the view ``orders`` over the Parquet files ``orders``."""
-        from pyspark.sql.functions import lit
-
-        session = self._session()
-        frame = session.read.parquet(*[str(p) for p in orders])
-        for name, kind in LATER_COLUMNS.items():  # a file kept before the column existed
-            if name not in frame.columns:
-                frame = frame.withColumn(name, lit(None).cast(kind))
-        frame.createOrReplaceTempView("orders")
-        return session
-
-    def _session(self) -> Any:
-        """The process's session for this master: started once (Java's start and the first
-        job's planning are most of a small computation), then reused."""
-        session = _SESSIONS.get(self.master)
-        if session is None or session.sparkContext._jsc is None:  # none yet, or stopped
-            _SESSIONS[self.master] = self._start()
-        return _SESSIONS[self.master]
-
-    def _start(self) -> Any:
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError as exc:
-            raise _spark_missing() from exc
-        if self.master.startswith("local"):
-            # one machine: keep the driver on loopback, whatever the host name resolves to
-            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        logging = Path(__file__).parent / "log4j2.properties"
-        os.environ.setdefault(
-            "PYSPARK_SUBMIT_ARGS",
-            f"--driver-java-options -Dlog4j.configurationFile={logging} pyspark-shell",
-        )
-        try:
-            builder = SparkSession.builder.master(self.master).appName("reinstate-metrics")
-            if self.master.startswith("local"):
-                builder = builder.config("spark.driver.host", "127.0.0.1")
-            session = (
-                builder.config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "8")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate()
-            )
-        except Exception as exc:  # Java missing, master unreachable: one sentence, not a trace
-            raise InvalidInput(
-                N_("Spark could not start at {master}: {reason}"),
-                field="engine",
-                master=self.master,
-                reason=str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "",
-            ) from exc
-        session.sparkContext.setLogLevel("ERROR")
-        return session
-
-
-def _spark_missing() -> InvalidInput:
-    return InvalidInput(
-        N_("Spark is not installed: install it with pip install 'reinstate[spark]'."),
-        field="engine",
-    )
-
-
 def engine_named(name: str, master: str | None = None) -> Engine:
     if clean_choice(name, "engine", ("duckdb", "spark")) == "spark":
+        from .spark import spark_missing
+
         # PySpark is an extra (about 500 MB installed, which most installations never use):
         # say so before any file is read, not after.
         try:
             import pyspark  # noqa: F401
         except ImportError as exc:
-            raise _spark_missing() from exc
+            raise spark_missing() from exc
+        from .spark import Spark
+
         return Spark(master)
     return DuckDB()

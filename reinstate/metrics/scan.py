@@ -20,22 +20,18 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from ..errors import N_, InvalidInput
+from .arrays import numpy_of
 from .engine import (
     ACCOUNTS_SQL,
     BATCH_ROWS,
-    REFERENCES,
     SQL_DIR,
     DayCounts,
     DuckDB,
     _read_ahead,
-    _template,
     dated_sql,
-    facts_sql,
     literal,
-    numpy_of,
 )
 from .importer import (
     CHOICES,
@@ -52,10 +48,6 @@ from .importer import (
     typing_sql,
 )
 from .sources import COLUMN_TYPES, Source
-
-# the type of a reference's packed facts (sql/scan.sql): a bit per fact
-_WIDEST = max(len(reference.facts) for reference in REFERENCES)
-CODE_TYPE = "SMALLINT" if _WIDEST < 16 else "INTEGER" if _WIDEST < 32 else "BIGINT"
 
 
 def quoted(name: str) -> str:
@@ -77,7 +69,8 @@ def raw_sql(source: Source, types: dict[str, str]) -> str:
 
 def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
     """The views ``raw`` (the file) and ``typed`` (every row typed, ``__problem`` for a bad
-    one) on ``connection``."""
+    one, ``__good`` for a good one, leaving out the checks the file rules out) on
+    ``connection``."""
     assert source.parquet is not None
     described = connection.execute(
         f"DESCRIBE SELECT * FROM read_parquet({literal(str(source.parquet))})"
@@ -123,9 +116,9 @@ def _certain(
 ) -> frozenset[str]:
     """The canonical columns no row can fail a check on, as the statistics of every row group
     in the file's footer show (one query over the footer, none over the rows): an order id,
-    account or purchase time no row leaves empty (no null, and for text, no value sorting
-    before the first character after a space: neither empty nor starting with one), a typed
-    rating never outside 1 to 5. A column without statistics is checked row by row."""
+    account or purchase time no row leaves empty (no null and, for text, a least value whose
+    first character sorts after a space, so that no value is empty or starts with one), a
+    typed rating never outside 1 to 5. A column without statistics is checked row by row."""
     assert source.parquet is not None
     found: dict[str, list[tuple[int, int | None, str | None, str | None]]] = {}
     for name, values, nulls, low, high in connection.execute(
@@ -177,13 +170,14 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
         open_typed(source, connection)
         result.rows = _rows_of(connection, source)
         keys = _keys(connection, result.rows)
-        result.bad_rows = result.rows - int(keys.size)
+        good_rows, repeats = int(keys.size), _repeats(keys)
+        del keys  # 8 bytes an order: not kept through the count
+        result.bad_rows = result.rows - good_rows
         # the checks are worked out again only if some row failed them
         good = "typed WHERE __good" if result.bad_rows else "typed"
         if result.bad_rows:
             _reasons(connection, result)
-        keys.sort()  # in place
-        if keys.size > 1 and bool((keys[1:] == keys[:-1]).any()):
+        if repeats:
             # an order repeats (or two hashes collide): merge, then count the merged orders
             merged = merge_sql(good, used_columns())
             connection.execute(f"CREATE VIEW orders AS {merged}")
@@ -199,8 +193,8 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
                 f"CREATE OR REPLACE VIEW orders AS {orders} "
                 f"{'AND' if result.bad_rows else 'WHERE'} ({dated_sql(lo, hi)})"
             )
-            counts = _counted(connection, accounts, lo, hi)
-            result.orders = int(keys.size)
+            counts = DuckDB.counted(connection, lo, hi, accounts)
+            result.orders = good_rows
         result.accounts = counts.accounts.num_rows
         result.merged_rows = result.rows - result.bad_rows - result.orders
         return result, counts
@@ -223,37 +217,16 @@ def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:
     return keys[:filled]
 
 
-def _counted(
-    connection: duckdb.DuckDBPyConnection, accounts: pa.Table, lo: date, hi: date
-) -> DayCounts:
-    """The view ``orders`` (one row per order; only those with a reference day from ``lo`` to
-    ``hi`` need be) counted into the grid of ``accounts`` (``sql/accounts.sql``) × day: they
-    stream out of ``sql/scan.sql``, each reference's facts packed in one number."""
-    counts = DayCounts(accounts, lo, hi)
-    connection.register("account_index", counts.account_index())
-    connection.execute(
-        "CREATE TYPE account_number AS ENUM (SELECT account_id FROM account_index ORDER BY idx)"
-    )
-    sql = _template("scan.sql").render(
-        facts_query=facts_sql(lo, hi),
-        references=REFERENCES,
-        code_type=CODE_TYPE,
-        lo=lo.isoformat(),
-        days=counts.days,
-        outside=counts.outside,
-    )
-    size = counts.outside + 1
-    reader = connection.sql(sql).to_arrow_reader(BATCH_ROWS)
-    for batch in _read_ahead(reader):
-        for reference in REFERENCES:
-            codes = numpy_of(batch.column(reference.code))
-            counted = np.flatnonzero(codes)  # the rows of a day computed with a fact
-            cells = numpy_of(batch.column(reference.cell))[counted]
-            codes = codes[counted]
-            for bit, fact in enumerate(reference.facts):
-                holds = (codes & (1 << bit)) != 0
-                counts.counts[(reference.column, fact)] += np.bincount(cells[holds], minlength=size)
-    return counts
+def _repeats(keys: np.ndarray) -> bool:
+    """Whether a key repeats: ``keys`` sorted in place, neighbours compared a slice at a time
+    (no second array the size of the keys: 800 MB at 100M orders is enough)."""
+    keys.sort()
+    step = 1 << 22
+    for start in range(0, keys.size - 1, step):
+        part = keys[start : start + step + 1]
+        if bool((part[1:] == part[:-1]).any()):
+            return True
+    return False
 
 
 def _rows_of(connection: duckdb.DuckDBPyConnection, source: Source) -> int:
