@@ -55,7 +55,8 @@ CATEGORIES = (
             dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳|
             glp-1|semaglutide|ozempic|wegovy|stubborn (?:fat|lbs|pounds)|erections?|aphrodisia\w*|
             hair removal|hearing aids?|get it up|in (?:and out of )?the sheets|bedroom upgrade|
-            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|érection|ereção|erección
+            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|[ée]rection|erecci[óo]n|
+            disfun[çc][ãa]o er[ée]til
 """
         ),
     ),
