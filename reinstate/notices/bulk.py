@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..errors import N_
+from .scan import compile_rule
 from .signals import MEDIUM, Signal
 from .signals import said as _said
 
@@ -38,7 +39,7 @@ _FILLER_ENOUGH, _FILLER_SHARE = 8, 0.1
 _DOTTED = re.compile(r"[^\W\d_]\.\.[^\W\d_]")
 # A charge or an automatic renewal announced with a phone number: the refund-callback scam
 # ("your renewal of $499 was processed; to cancel call 1 810 285 6898").
-_CHARGE = re.compile(
+_CHARGE = compile_rule(  # skips, by its words, the mail that speaks of no charge
     r"(?<!\w)(?:auto(?:matic)?[- ]?renew(?:al|ed|s)?|renew(?:s|ed)? automatically|"
     r"will be (?:charged|debited|deducted)|has been (?:charged|debited|deducted)|"
     r"(?:payment|charge) of (?:usd|us\$|\$|€|£) ?\d)",
