@@ -12,12 +12,14 @@ import pytest
 
 from reinstate.notices import (
     authenticity,
+    bulk,
     check,
     deadlines,
     diagnosis,
     domains,
     envelope,
     extract,
+    lures,
     parse,
     text,
     unsolicited,
@@ -70,6 +72,8 @@ def every_pattern() -> list[tuple[str, re.Pattern[str]]]:
             check,
             envelope,
             unsolicited,
+            bulk,
+            lures,
         )
         for item in _compiled(module)
     ]

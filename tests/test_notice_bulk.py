@@ -154,3 +154,17 @@ def test_a_failed_composite_authentication_is_a_failure_a_pass_is_not() -> None:
 
     assert "auth_failed" in _judge(result("fail"))[1]
     assert "auth_failed" not in _judge(result("pass"))[1]
+
+
+def test_a_renewal_charged_with_a_phone_number_to_call_is_a_callback_lure() -> None:
+    body = (
+        "We are confirming the automatic renewal of your protection plan. A payment of USD 505.44 "
+        "will be processed today. For changes contact our support line at 1 810 285-6898."
+    )
+    verdict, raised = _judge(_mail(DESK, "Your order is now active", body))
+    assert "callback_lure" in raised and verdict == "suspicious"
+    # a phone number without a charge, or a charge without one, is ordinary business mail
+    call = "Call me at 1 810 285-6898 about the samples. " + LETTER
+    assert "callback_lure" not in _judge(_mail(DESK, "Samples", call))[1]
+    paid = "Your card has been charged for order 7781; see your account page. " + LETTER
+    assert "callback_lure" not in _judge(_mail(DESK, "Receipt", paid))[1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..errors import N_
+from .scan import compile_rule
 from .signals import MEDIUM, Signal
 from .signals import said as _said
 
@@ -36,7 +37,16 @@ _FILLER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{8,}\b", re.I)
 _WORD = re.compile(r"\w+")
 _FILLER_ENOUGH, _FILLER_SHARE = 8, 0.1
 _DOTTED = re.compile(r"[^\W\d_]\.\.[^\W\d_]")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+# A charge or an automatic renewal announced with a phone number: the refund-callback scam
+# ("your renewal of $499 was processed; to cancel call 1 810 285 6898").
+_CHARGE = compile_rule(  # skips, by its words, the mail that speaks of no charge
+    r"(?<!\w)(?:auto(?:matic)?[- ]?renew(?:al|ed|s)?|renew(?:s|ed)? automatically|"
+    r"will be (?:charged|debited|deducted)|has been (?:charged|debited|deducted)|"
+    r"(?:payment|charge) of (?:usd|us\$|\$|€|£) ?\d)",
+    re.I,
+)
+_PHONE = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
+_ADDRESS = re.compile(r"[\w.+-]@[\w-]")  # the shape of an address: linear on "a.a.a.…"
 # Unfilled fields of mail-merge tools: "[username]", "{{State}}", "%%name%%", "${first_name}".
 _PLACEHOLDER = re.compile(
     r"\[(?:user ?name|first ?name|last ?name|name|email|e-mail|state|city)\]"
@@ -44,12 +54,27 @@ _PLACEHOLDER = re.compile(
     re.I,
 )
 # Style that moves content tens of thousands of pixels or screens away: nobody lays out a
-# readable mail so; it hides the words filters are meant to read.
-OFFSCREEN = re.compile(
+# readable mail so; it hides the words filters are meant to read. Found from its unit ("px",
+# "vh"), which ``bytes.find`` skips to quickly, then read around it.
+_FAR = re.compile(
     rb"(?:margin|padding)(?:-top|-bottom)?\s*:\s*\d{5,}px|height\s*:\s*\d{4,}vh"
     rb"|flex-grow\s*:\s*\d{4,}",
     re.I,
 )
+_UNITS = ((b"px", 5), (b"vh", 4))
+_STYLE_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
+
+
+def offscreen(body: bytes) -> bool:
+    """The raw body's style pushes content off the screen ("margin-top: 470500px")."""
+    body = body[:_STYLE_LIMIT]
+    for unit, digits in _UNITS:
+        at = body.find(unit)
+        while at != -1:
+            if body[at - digits : at].isdigit() and _FAR.search(body, max(0, at - 40), at + 2):
+                return True
+            at = body.find(unit, at + 2)
+    return b"flex-grow" in body and _FAR.search(body) is not None
 
 
 def random_letters(local: str) -> bool:
@@ -77,6 +102,12 @@ def addressed_by_email(subject: str, recipients: tuple[str, ...]) -> bool:
     if shown:
         return any(address in low for address in shown)
     return "@" in low and _ADDRESS.search(low) is not None
+
+
+def charge_with_a_phone(subject: str, text: str) -> bool:
+    """A charge or an automatic renewal, and a phone number to call about it."""
+    body = text[:20000]
+    return _CHARGE.search(f"{subject}\n{body}") is not None and _PHONE.search(body) is not None
 
 
 def filler(head: str, text: str) -> bool:
@@ -115,6 +146,9 @@ def bulk_signals(
     if not mailing_list and filler(f"{from_name}\n{subject}", text):
         message = N_("random strings or dotted-apart words are stuffed in, to get past filters")
         found.append(_said("filler_text", MEDIUM, message))
+    if charge_with_a_phone(subject, text):
+        message = N_("an unexpected invoice or renewal asks you to call a phone number")
+        found.append(_said("callback_lure", MEDIUM, message))
     if offscreen:
         message = N_("the layout pushes text far off the screen, to hide it from people or filters")
         found.append(_said("offscreen_text", MEDIUM, message))

@@ -18,14 +18,14 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
 from ..errors import N_
-from .bulk import OFFSCREEN
+from .bulk import offscreen
 from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
 _LIST_HEADERS = ("list-id", "list-post", "mailing-list", "x-mailing-list", "list-help")
 _HEAD_LIMIT = 256 * 1024
-_BODY_LIMIT = 2 * 1024 * 1024  # style sits near the top of a mail's markup
+_BODY_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
 _MAX_RECIPIENTS = 50
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
@@ -61,8 +61,8 @@ def read_envelope(data: bytes) -> Envelope:
         recipients = tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To") or []]))
     except Exception:  # a malformed header block tells nothing  # noqa: BLE001
         return Envelope()
-    offscreen = OFFSCREEN.search(data, end.end(), _BODY_LIMIT) is not None
-    return Envelope(bool(names & set(_LIST_HEADERS)), recipients[:_MAX_RECIPIENTS], offscreen)
+    pushed = offscreen(data[end.end() : end.end() + _BODY_LIMIT])
+    return Envelope(bool(names & set(_LIST_HEADERS)), recipients[:_MAX_RECIPIENTS], pushed)
 
 
 def tenant_sender(sender_domain: str) -> Signal | None:

@@ -68,8 +68,8 @@ WELL_KNOWN = (
     "exodus", "rabby", "uniswap", "albert heijn", "center parcs", "totalenergies", "gls", "dpd",
     "postnl",
 )  # fmt: skip
-_WELL_KNOWN = compile_rule(
-    r"(?<![a-z0-9])("
+_WELL_KNOWN = compile_rule(  # every brand starts with a letter: other positions fail at once
+    r"(?<![a-z0-9])(?=[a-z])("
     + "|".join(re.escape(b).replace(r"\ ", r"[\s_-]*") for b in WELL_KNOWN)
     + r")(?![a-z0-9])",
     re.I,

@@ -55,7 +55,8 @@ CATEGORIES = (
             dores? nas articula[çc][õo]es|afvallen|gewichtsverlies|gewrichtspijn|减肥|瘦身|壮阳|
             glp-1|semaglutide|ozempic|wegovy|stubborn (?:fat|lbs|pounds)|erections?|aphrodisia\w*|
             hair removal|hearing aids?|get it up|in (?:and out of )?the sheets|bedroom upgrade|
-            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|érection|ereção|erección
+            erektion|glied|haarausfall|voetpijn|erectie|perte de cheveux|[ée]rection|erecci[óo]n|
+            disfun[çc][ãa]o er[ée]til
 """
         ),
     ),
@@ -72,14 +73,14 @@ CATEGORIES = (
             traum(?:frau|liebe)|site de rencontres?|femmes? c[ée]libataires?|c[ée]libataires|
             mujeres solteras|mulheres solteiras|namoro|
             oekra[iï]ense (?:vrouwen|meisjes)|mooie (?:vrouwen|meisjes)|约会|交友|
-            (?:perfect|kind of) (?:matches|singles)|singles near you|sex ?dates?|
+            (?:perfect|kind of) (?:matches|singles)|singles near you|sexdates?|sex dates?|
             ukrainian (?:wife|brides?|beauties)|(?:hermosa )?esposa ucraniana|
             ondeugende? (?:man|vrouw|dame)|vrouw zoekt (?:een )?man|spannende afspraak|
             (?:zou jij|wil je) (?:mij|met mij) daten|seitensprung|sextreffen|erotik\w*|
             (?:ukrainian|russian|oekra[iï]\w*|russische|ukrainische|ukrainiennes?|russes?|ucranianas?|
             russas?) (?:singles|women|girls|beauties|brides|vrouwen|meisjes|schoonhe\w+|frauen|
             m[äa]dchen|femmes|filles|mujeres|chicas|mulheres|garotas)|romantische relatie|
-            alleen als je volwassen bent|expliciete beelden|lustigen? dates?|heiße (?:dates?|frauen)
+            alleen als je volwassen bent|expliciete beelden|lustigen? dates?
 """
         ),
     ),
@@ -228,7 +229,7 @@ CATEGORIES = (
             (?:sondage|questionnaire)[^.\n]{0,60}(?:r[ée]compense|cadeau|gagn\w+|gratuit)|
             encuesta[^.\n]{0,60}(?:premio|regalo|recompensa|gratis)|
             pesquisa[^.\n]{0,60}(?:pr[êe]mio|presente|recompensa|gr[áa]tis)|
-            enqu[êe]te[^.\n]{0,60}(?:beloning|cadeau|prijs|gratis)|
+            (?:enquete|vragenlijst)[^.\n]{0,60}(?:beloning|cadeau|prijs|gratis)|
             mystery box|caja misteriosa|caixa misteriosa|[üu]berraschungsbox|
             问卷[^。\n]{0,20}(?:奖品|礼品|红包)
 """
