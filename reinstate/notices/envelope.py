@@ -11,6 +11,7 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesHeaderParser
@@ -20,7 +21,7 @@ from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
-_LIST_HEADERS = ("list-id", "list-post", "mailing-list", "x-mailing-list", "list-help")
+_LIST_HEADERS = frozenset({"list-id", "list-post", "mailing-list", "x-mailing-list", "list-help"})
 _HEAD_LIMIT = 256 * 1024
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
@@ -42,18 +43,24 @@ class Envelope:
 NO_ENVELOPE = Envelope()  # text and pages: no headers to read
 
 
-def read_envelope(data: bytes) -> Envelope:
-    """The facts of the header block (empty when ``data`` has none)."""
+def read_envelope(data: bytes, names: Collection[str] | None = None) -> Envelope:
+    """The facts of the header block (empty when ``data`` has none, or no blank line ends it
+    within ``_HEAD_LIMIT``). ``names``: the lower-case header names the mail reader found in
+    the whole of ``data``, if read already. Those are this block's: the reader's header block
+    ends at the latest at the first blank line, the line this block is cut at, and both read
+    the same lines before it, so the block is not parsed a second time."""
     head = data[:_HEAD_LIMIT]
     end = _BLANK_LINE.search(head)
     if end is None:
         return Envelope()
-    try:
-        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head[: end.start()] + b"\n\n")
-        names = {key.lower() for key in msg.keys()}
-    except Exception:  # a malformed header block tells nothing  # noqa: BLE001
-        return Envelope()
-    return Envelope(mailing_list=bool(names & set(_LIST_HEADERS)))
+    if names is None:
+        try:
+            block = head[: end.start()] + b"\n\n"
+            msg = BytesHeaderParser(policy=policy.compat32).parsebytes(block)
+            names = {key.lower() for key in msg.keys()}
+        except Exception:  # a malformed header block tells nothing  # noqa: BLE001
+            return Envelope()
+    return Envelope(mailing_list=not _LIST_HEADERS.isdisjoint(names))
 
 
 def tenant_sender(sender_domain: str) -> Signal | None:
