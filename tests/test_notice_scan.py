@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reinstate.notices import authenticity, deadlines, extract, lures, mime, parse
+from reinstate.notices import authenticity, deadlines, envelope, extract, lures, mime, parse
 from reinstate.notices.scan import _TRAPS, Rule, compile_rule, required_words
 from reinstate.policies.loader import load_policies
 
@@ -137,6 +137,10 @@ _PIECES = (b"From: a@b.example", b"From a@b Mon Nov 16", b"Subject: x", b" folde
            b"Content-Type: multipart/mixed; boundary=b", b"--b", b"Content-Type: message/rfc822",
            b"\xe4\xb8\xad: v", b"Two words: v", b"=?utf-8?b?5Lit?=")  # fmt: skip
 _ENDS = (b"\n", b"\r\n", b"\r", b"")
+_MULTIPART = (b"Content-Type: multipart/mixed; boundary=b\n\npreamble\n",
+              b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n',
+              b"Content-Type: multipart/mixed; boundary=b\nContent-Transfer-Encoding: base64\n\n",
+              b"Content-Type: multipart/digest; boundary=b\n\n")  # fmt: skip
 
 
 def test_the_fast_mail_reader_builds_the_standard_message() -> None:
@@ -144,8 +148,25 @@ def test_the_fast_mail_reader_builds_the_standard_message() -> None:
     blocks += [a + x + b + y for a in _PIECES for b in _PIECES for x in _ENDS for y in _ENDS[1:3]]
     blocks += [a + x + b + x + c for a in _PIECES[:6] for b in _PIECES for c in _PIECES[:6]
                for x in _ENDS[:2]]  # fmt: skip
-    fast = 0
+    parts = (b"Content-Type: text/html\n\n<p>hi</p>", b"text", b"", b" folded", b"X: y",
+             b"--b", b"Content-Type: multipart/mixed; boundary=c",
+             b"Content-Type: multipart/alternative; boundary=c\n\n--c\n\nhi\n--c--\n",
+             b"Content-Type: multipart/related; boundary=c\n\n--c\n\nhi\n--b\n")  # fmt: skip
+    blocks += [head + b"--b" + x + p + x + b"--b" + x + q + x + b"--b--" + y
+               for head in _MULTIPART for p in parts for q in parts for x in _ENDS[:3]
+               for y in (b"", b"\n", b" \nepilogue")]  # fmt: skip
+    fast = parts = 0
     for data in blocks:
         assert _state(mime.parse_email(data)) == _state(mime.standard_parse(data)), data
-        fast += mime._single_part(data.decode("ascii", "surrogateescape")) is not None
-    assert len(blocks) / 2 < fast < len(blocks)  # both ways are taken
+        read = mime._fast(data.decode("ascii", "surrogateescape"))
+        fast, parts = fast + (read is not None), parts + (read is not None and read.is_multipart())
+    assert 1000 < fast < len(blocks) and parts > 100  # each way is taken, multiparts too
+
+
+def test_the_blank_line_is_found_where_the_pattern_finds_it() -> None:
+    pattern = re.compile(rb"\r?\n\r?\n")
+    pieces = (b"a", b"\r", b"\n", b"\r\n", b"")
+    heads = [a + b + c + d for a in pieces for b in pieces for c in pieces for d in pieces]
+    for head in heads + [path.read_bytes() for path in sorted(FIXTURES.rglob("*.eml"))]:
+        found = pattern.search(head)
+        assert envelope.blank_line(head) == (found.start() if found else -1), head

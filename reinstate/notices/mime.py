@@ -2,11 +2,12 @@
 
 The stdlib feed parser reads a mail line by line through a stack of generators: for a notice of
 one part, that is nearly all of the work of reading it. :func:`parse_email` splits the header
-block the way the feed parser does (the same lines, the same ``header_source_parse``) and, when
-the message is a single part, takes the rest of the text as its payload in one slice. Anything
-else (multipart or ``message/*`` content, a header block the parser would note a defect in)
-goes through the standard parser, nesting bounded. Both give the same :class:`Message`; the
-suite compares them on every fixture and on odd header blocks.
+block the way the feed parser does (the same lines, the same ``header_source_parse``) and takes
+a single part's body in one slice; a multipart of single parts is cut at its boundary lines,
+found by one search. Anything else (nested or ``message/*`` parts, a header block or boundaries
+the parser would note a defect in, lines ending in a lone CR) goes through the standard parser,
+nesting bounded. Both give the same :class:`Message`; the suite compares them on every fixture
+and on odd header blocks and boundaries.
 
 >>> msg = parse_email(b"Subject: Hi\\r\\nContent-Type: text/plain\\r\\n\\r\\nBody\\r\\n")
 >>> (msg["subject"], msg.get_payload())
@@ -27,7 +28,8 @@ MAX_DEPTH = 12
 # A line the feed parser takes as a header or a continuation (its ``headerRE``), with its end
 # of line as ``StringIO.readlines`` cuts it (\r\n, \r or \n).
 _HEADER_LINE = re.compile(r"(?:From |[\041-\071\073-\176]*:|[\t ])[^\r\n]*+(?:\r\n|\r|\n)?")
-_END_OF_LINE = re.compile(r"(\r\n|\r|\n)\Z")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_FAST_DEPTH = 4  # multiparts nested deeper go through the standard parser
 _MISSING = object()
 
 
@@ -123,8 +125,9 @@ def standard_parse(data: bytes) -> Message:
         return BytesParser(_Message, policy=policy.compat32).parsebytes(data, headersonly=True)
 
 
-def _single_part(text: str) -> Message | None:
-    """The feed parser's message for ``text`` when it is one part, else None (parse it)."""
+def _read_headers(text: str) -> tuple[Message, int] | None:
+    """A message with the header block of ``text`` and where its body starts, as the feed
+    parser reads them; None for a block it would note a defect in (it reads that itself)."""
     msg = _Message(policy=policy.compat32)
     lines: list[str] = []
     pos, match = 0, _HEADER_LINE.match(text)
@@ -150,21 +153,66 @@ def _single_part(text: str) -> Message | None:
         if line.startswith("From "):
             if number:
                 return None  # a misplaced envelope line, or the body's first line
-            found = _END_OF_LINE.search(line)
-            msg.set_unixfrom(line[: found.start()] if found else line)
+            msg.set_unixfrom(_strip_end(line))
             continue
         if line[0] == ":":
             return None  # a header without a name: a defect
         value = [line]
     if value:
         msg.set_raw(*policy.compat32.header_source_parse(value))
-    if msg.get_content_maintype() in ("multipart", "message"):
+    return msg, pos
+
+
+def _fast(text: str, depth: int = 0) -> Message | None:
+    """The message for ``text`` when it is one part, or multiparts of such parts whose
+    boundaries are plain (no odd line ends, no missing or doubled boundary); else None.
+    ``depth``: how deep in a multipart ``text`` is, whose last line end is its boundary's."""
+    read = _read_headers(text)
+    if read is None:
         return None
-    msg.set_payload(text[pos:])
-    return msg
+    msg, pos = read
+    kind = msg.get_content_type()
+    if not kind.startswith(("multipart/", "message/")):
+        msg.set_payload(_strip_end(text[pos:]) if depth else text[pos:])
+        return msg
+    boundary = msg.get_boundary() if kind.startswith("multipart/") else None
+    encoding = str(msg.get("content-transfer-encoding", "8bit")).lower()
+    body = text[pos:]
+    if boundary is None or kind == "multipart/digest" or depth >= _FAST_DEPTH:
+        return None  # parts by other rules
+    if encoding not in ("7bit", "8bit", "binary") or _LONE_CR.search(body):
+        return None  # a defect the parser notes, or lines the boundary search would miss
+    marks = re.finditer(rf"^--{re.escape(boundary)}(--)?[ \t]*(?:\r?\n|\Z)", body, re.M)
+    first = next(marks, None)
+    if first is None or first.group(1):
+        return None  # no opening boundary
+    if first.start():  # the line end before a boundary belongs to it (RFC 2046)
+        msg.preamble = _strip_end(body[: first.start()])
+    end = first.end()
+    for mark in marks:
+        part = _fast(body[end : mark.start()], depth + 1) if mark.start() > end else None
+        if part is None:
+            return None  # a part read otherwise, or boundaries one after another
+        msg.attach(part)
+        end = mark.end()
+        if mark.group(1):
+            epilogue = body[end:]
+            if depth:  # its last line end is the enclosing boundary's; none left is none
+                msg.epilogue = _strip_end(epilogue) if epilogue else None
+            else:
+                msg.epilogue = epilogue
+            return msg
+    return None  # no closing boundary
+
+
+def _strip_end(text: str) -> str:
+    """``text`` without its last line end (the parser's ``NLCRE_eol``, without a search)."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text[:-1] if text.endswith(("\r", "\n")) else text
 
 
 def parse_email(data: bytes) -> Message:
     """The message the standard feed parser reads from ``data`` (its payloads, headers and
     defects), bounded in nesting."""
-    return _single_part(data.decode("ascii", "surrogateescape")) or standard_parse(data)
+    return _fast(data.decode("ascii", "surrogateescape")) or standard_parse(data)
