@@ -179,7 +179,7 @@ def _text_links(text: str, known: list[Link] | None = None) -> list[Link]:
 
 
 def _check_size(data: bytes) -> None:
-    if not data.strip():
+    if not data or data.isspace():  # strip() would copy the whole file to say the same
         raise InvalidInput(N_("The notice is empty."), field="file")
     if len(data) > MAX_BYTES:
         raise InvalidInput(
