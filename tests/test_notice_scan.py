@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from reinstate.notices import authenticity, deadlines, extract, lures, parse
+from reinstate.notices import authenticity, deadlines, envelope, extract, lures, mime, parse
 from reinstate.notices.scan import _TRAPS, Rule, compile_rule, required_words
 from reinstate.policies.loader import load_policies
 
@@ -90,7 +91,7 @@ MARKUP = (
 def test_the_html_reader_reads_as_the_standard_parser() -> None:
     documents = [MARKUP, MARKUP[: len(MARKUP) // 2], MARKUP.replace("<", "<\n")]
     for path in sorted(FIXTURES.rglob("*.eml")):
-        message = parse._parse_email(path.read_bytes())
+        message = mime.parse_email(path.read_bytes())
         documents += [
             parse._part_text(part)
             for part in parse._walk(message)
@@ -110,7 +111,7 @@ def test_a_parsed_message_answers_header_questions_as_the_standard_one() -> None
 
     for path in sorted(FIXTURES.rglob("*.eml")):
         data = path.read_bytes()
-        ours, theirs = parse._parse_email(data), message_from_bytes(data, policy=policy.compat32)
+        ours, theirs = mime.parse_email(data), message_from_bytes(data, policy=policy.compat32)
         for name in ("From", "subject", "RECEIVED", "Content-Type", "X-None"):
             assert str(ours.get(name)) == str(theirs.get(name))
             assert str(ours.get_all(name)) == str(theirs.get_all(name))
@@ -118,3 +119,54 @@ def test_a_parsed_message_answers_header_questions_as_the_standard_one() -> None
         assert ours.get_params() == theirs.get_params()
         assert ours.get_content_charset() == theirs.get_content_charset()
         assert ours.get_filename() == theirs.get_filename()
+
+
+def _state(message: Message) -> tuple[object, ...]:
+    """Everything the parser decides about a message, its parts included."""
+    payload = message._payload  # type: ignore[attr-defined]
+    parts = [_state(p) for p in payload] if isinstance(payload, list) else payload
+    defects = [type(d).__name__ for d in message.defects]
+    return (message._headers, message.get_unixfrom(), parts, defects, message.preamble,  # type: ignore[attr-defined]
+            message.epilogue, message.get_default_type())  # fmt: skip
+
+
+# Pieces of header blocks as found in the wild and as broken: an envelope line, folded and
+# nameless headers, a body line straight after the headers, text outside ASCII, parts.
+_PIECES = (b"From: a@b.example", b"From a@b Mon Nov 16", b"Subject: x", b" folded", b"\tfolded",
+           b":no name", b"X-Empty:", b"Content-Type: text/html", b"body text", b"", b"From  x",
+           b"Content-Type: multipart/mixed; boundary=b", b"--b", b"Content-Type: message/rfc822",
+           b"\xe4\xb8\xad: v", b"Two words: v", b"=?utf-8?b?5Lit?=")  # fmt: skip
+_ENDS = (b"\n", b"\r\n", b"\r", b"")
+_MULTIPART = (b"Content-Type: multipart/mixed; boundary=b\n\npreamble\n",
+              b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n',
+              b"Content-Type: multipart/mixed; boundary=b\nContent-Transfer-Encoding: base64\n\n",
+              b"Content-Type: multipart/digest; boundary=b\n\n")  # fmt: skip
+
+
+def test_the_fast_mail_reader_builds_the_standard_message() -> None:
+    blocks = [path.read_bytes() for path in sorted(FIXTURES.rglob("*.eml"))]
+    blocks += [a + x + b + y for a in _PIECES for b in _PIECES for x in _ENDS for y in _ENDS[1:3]]
+    blocks += [a + x + b + x + c for a in _PIECES[:6] for b in _PIECES for c in _PIECES[:6]
+               for x in _ENDS[:2]]  # fmt: skip
+    parts = (b"Content-Type: text/html\n\n<p>hi</p>", b"text", b"", b" folded", b"X: y",
+             b"--b", b"Content-Type: multipart/mixed; boundary=c",
+             b"Content-Type: multipart/alternative; boundary=c\n\n--c\n\nhi\n--c--\n",
+             b"Content-Type: multipart/related; boundary=c\n\n--c\n\nhi\n--b\n")  # fmt: skip
+    blocks += [head + b"--b" + x + p + x + b"--b" + x + q + x + b"--b--" + y
+               for head in _MULTIPART for p in parts for q in parts for x in _ENDS[:3]
+               for y in (b"", b"\n", b" \nepilogue")]  # fmt: skip
+    fast = parts = 0
+    for data in blocks:
+        assert _state(mime.parse_email(data)) == _state(mime.standard_parse(data)), data
+        read = mime._fast(data.decode("ascii", "surrogateescape"))
+        fast, parts = fast + (read is not None), parts + (read is not None and read.is_multipart())
+    assert 1000 < fast < len(blocks) and parts > 100  # each way is taken, multiparts too
+
+
+def test_the_blank_line_is_found_where_the_pattern_finds_it() -> None:
+    pattern = re.compile(rb"\r?\n\r?\n")
+    pieces = (b"a", b"\r", b"\n", b"\r\n", b"")
+    heads = [a + b + c + d for a in pieces for b in pieces for c in pieces for d in pieces]
+    for head in heads + [path.read_bytes() for path in sorted(FIXTURES.rglob("*.eml"))]:
+        found = pattern.search(head)
+        assert envelope.blank_line(head) == (found.start() if found else -1), head

@@ -22,7 +22,7 @@ from .diagnosis import Diagnosis, diagnose
 from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
 from .kinds import ACTIONABLE_VERDICTS, offer
-from .parse import ParsedNotice, read_notice
+from .parse import ParsedNotice, read_notice_headers
 
 
 @dataclass
@@ -43,8 +43,8 @@ def check_notice(
 ) -> NoticeReport:
     """``now`` starts a relative deadline ("within 72 hours") when the notice has no ``Date``.
     A notice judged phishing or suspicious keeps no deadline: nobody should act on it."""
-    notice = read_notice(data, filename)
-    envelope = read_envelope(data) if notice.kind == "email" else NO_ENVELOPE
+    notice, msg = read_notice_headers(data, filename)
+    envelope = read_envelope(data, msg) if notice.kind == "email" else NO_ENVELOPE
     judgement = judge(notice, packs, envelope)
     pack = packs[judgement.platform] if judgement.platform else None
     facts = extract_facts(notice, pack, today=today, now=now)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email import policy
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
@@ -23,11 +24,10 @@ from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
-_LIST_HEADERS = ("list-id", "list-post", "mailing-list", "x-mailing-list", "list-help")
+_LIST_HEADERS = frozenset({"list-id", "list-post", "mailing-list", "x-mailing-list", "list-help"})
 _HEAD_LIMIT = 256 * 1024
 _BODY_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
 _MAX_RECIPIENTS = 50
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 # Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
 # its customers notices sends them from its own domain.
 TENANT_DEFAULT_DOMAINS = frozenset({"onmicrosoft.com"})
@@ -49,20 +49,39 @@ class Envelope:
 NO_ENVELOPE = Envelope()  # text and pages: no headers to read
 
 
-def read_envelope(data: bytes) -> Envelope:
-    """The facts of the header block (empty when ``data`` has none)."""
+def read_envelope(data: bytes, msg: Message | None = None) -> Envelope:
+    """The facts of the header block (empty when ``data`` has none, or no blank line ends it
+    within ``_HEAD_LIMIT``). ``msg``: the message the mail reader made of the whole of
+    ``data``, if read already. Its headers are this block's: the reader's header block ends at
+    the latest at the first blank line, the line this block is cut at, and both read the same
+    lines before it, so the block is not parsed a second time."""
     head = data[:_HEAD_LIMIT]
-    end = _BLANK_LINE.search(head)
-    if end is None:
+    end = blank_line(head)
+    if end < 0:
         return Envelope()
+    if msg is None:
+        try:
+            msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head[:end] + b"\n\n")
+        except Exception:  # a malformed header block tells nothing  # noqa: BLE001
+            return Envelope()
     try:
-        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head[: end.start()] + b"\n\n")
         names = {key.lower() for key in msg.keys()}
         recipients = tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To") or []]))
-    except Exception:  # a malformed header block tells nothing  # noqa: BLE001
+    except Exception:  # a malformed header tells nothing  # noqa: BLE001
         return Envelope()
-    pushed = offscreen(data[end.end() : end.end() + _BODY_LIMIT])
-    return Envelope(bool(names & set(_LIST_HEADERS)), recipients[:_MAX_RECIPIENTS], pushed)
+    pushed = offscreen(data[end : end + _BODY_LIMIT])
+    mailing_list = not _LIST_HEADERS.isdisjoint(names)
+    return Envelope(mailing_list, recipients[:_MAX_RECIPIENTS], pushed)
+
+
+def blank_line(head: bytes) -> int:
+    """Where the first ``\\r?\\n\\r?\\n`` in ``head`` starts, or -1: two searches for a plain
+    string (a regular expression is tried at every byte of the head)."""
+    found = [at for at in (head.find(b"\n\n"), head.find(b"\n\r\n")) if at >= 0]
+    if not found:
+        return -1
+    first = min(found)
+    return first - 1 if head[first - 1 : first] == b"\r" else first
 
 
 def tenant_sender(sender_domain: str) -> Signal | None:

@@ -12,14 +12,10 @@ real target.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
-from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import Message
-from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html import parser as _html_parser
 from html.parser import HTMLParser
@@ -27,9 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import N_, InvalidInput
+from .mime import MAX_DEPTH, parse_email
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 12
 MAX_PARTS = 200
 FALLBACK_CHARSETS = ("utf-8", "gb18030", "big5", "cp1252")
 _CONTROLS = bytes([*range(9), *range(14, 32)])  # control bytes no text file has
@@ -183,7 +179,7 @@ def _text_links(text: str, known: list[Link] | None = None) -> list[Link]:
 
 
 def _check_size(data: bytes) -> None:
-    if not data.strip():
+    if not data or data.isspace():  # strip() would copy the whole file to say the same
         raise InvalidInput(N_("The notice is empty."), field="file")
     if len(data) > MAX_BYTES:
         raise InvalidInput(
@@ -205,17 +201,26 @@ def looks_like_email(data: bytes) -> bool:
 
 def read_notice(data: bytes, filename: str | None = None) -> ParsedNotice:
     """The notice in ``data``; ``filename`` helps tell an .eml from a page or text."""
+    return read_notice_headers(data, filename)[0]
+
+
+def read_notice_headers(
+    data: bytes, filename: str | None = None
+) -> tuple[ParsedNotice, Message | None]:
+    """The notice, and the mail it was read from (None for a page or text), for the readers of
+    the header block not to parse it again."""
     _check_size(data)
     name = (filename or "").lower()
     if name.endswith(".eml") or (
         not name.endswith((".html", ".htm", ".txt")) and looks_like_email(data)
     ):
-        return _read_email(data)
+        msg = parse_email(data)
+        return _read_email(msg), msg
     text = decode_bytes(data)
     if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
         body, links = html_to_text(text)
-        return ParsedNotice("html", text=body, links=links + _text_links(body, links))
-    return ParsedNotice("text", text=text.strip(), links=_text_links(text))
+        return ParsedNotice("html", text=body, links=links + _text_links(body, links)), None
+    return ParsedNotice("text", text=text.strip(), links=_text_links(text)), None
 
 
 def _decoded(value: object) -> str:
@@ -271,101 +276,6 @@ def _date(msg: Message) -> datetime | None:
         return None
 
 
-_MISSING = object()
-
-
-class _Message(Message):
-    """The standard message, finding a header in a dictionary instead of reading every header
-    for each question (a phishing mail has dozens; each part is asked its type, disposition,
-    file name and charset, each a look-up). The same answers: first match, or all in order,
-    through the same policy. Built on first use after parsing; any later change drops it."""
-
-    _index: dict[str, list[tuple[str, Any]]] | None = None
-    _indexed: tuple[int, int] = (0, -1)
-
-    def _lookup(self, name: str) -> list[tuple[str, Any]]:
-        headers = self._headers  # type: ignore[attr-defined]
-        if self._index is None or self._indexed != (id(headers), len(headers)):
-            index: dict[str, list[tuple[str, Any]]] = {}
-            for key, value in headers:
-                index.setdefault(key.lower(), []).append((key, value))
-            self._index, self._indexed = index, (id(headers), len(headers))
-            self.__dict__.pop("_params", None)
-            self.__dict__.pop("_types", None)
-            return index.get(name.lower(), [])
-        return self._index.get(name.lower(), [])
-
-    def get(self, name: str, failobj: Any = None) -> Any:
-        found = self._lookup(name)
-        return self.policy.header_fetch_parse(*found[0]) if found else failobj
-
-    def get_all(self, name: str, failobj: Any = None) -> Any:
-        found = self._lookup(name)
-        return [self.policy.header_fetch_parse(k, v) for k, v in found] if found else failobj
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and bool(self._lookup(name))
-
-    def _get_params_preserve(self, failobj: Any, header: str) -> Any:
-        """The parameters of ``header``, read once (type, charset and file name ask again)."""
-        self._lookup(header)  # drops the memo too when the headers changed
-        params: dict[str, Any] = self.__dict__.setdefault("_params", {})
-        key = header.lower()
-        if key not in params:
-            params[key] = super()._get_params_preserve(_MISSING, header)  # type: ignore[misc]
-        return failobj if params[key] is _MISSING else params[key]
-
-    def get_content_type(self) -> str:
-        """The standard answer, worked out once per default type (asked again and again)."""
-        self._lookup("content-type")  # drops the memo too when the headers changed
-        memo: dict[str, str] = self.__dict__.setdefault("_types", {})
-        default = self.get_default_type()
-        if default not in memo:
-            memo[default] = super().get_content_type()
-        return memo[default]
-
-    def replace_header(self, _name: str, _value: Any) -> None:
-        self._index = None  # changes a header in place
-        self.__dict__.pop("_params", None)
-        self.__dict__.pop("_types", None)
-        super().replace_header(_name, _value)
-
-
-class _TooDeep(Exception):
-    pass
-
-
-class _BoundedParser(BytesFeedParser):
-    """The standard feed parser, refusing MIME nesting past ``MAX_DEPTH`` while it parses.
-
-    The stdlib parser recurses once per nested multipart (each level a generator frame), so a
-    68 KB file of 1,000 nested parts ends in a RecursionError before any limit applied after
-    parsing could help. ``_parsegen`` is that recursion: counting it bounds it."""
-
-    def __init__(self) -> None:
-        self._depth = 0  # before the parent's __init__, which starts the first _parsegen
-        super().__init__(_Message, policy=policy.compat32)
-
-    def _parsegen(self) -> Iterator[object]:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH + 1:
-                raise _TooDeep
-            yield from super()._parsegen()  # type: ignore[misc]
-        finally:
-            self._depth -= 1
-
-
-def _parse_email(data: bytes) -> Message:
-    """The message; nested past ``MAX_DEPTH``, only its headers (its body is not walked)."""
-    parser = _BoundedParser()
-    try:
-        parser.feed(data)
-        return parser.close()
-    except _TooDeep:
-        return BytesParser(_Message, policy=policy.compat32).parsebytes(data, headersonly=True)
-
-
 def _walk(msg: Message, depth: int = 0) -> list[Message]:
     """Leaf parts, depth-first, bounded in depth and number."""
     if depth > MAX_DEPTH:
@@ -393,9 +303,8 @@ def _part_text(part: Message) -> str:
     return decode_bytes(payload, declared)
 
 
-def _read_email(data: bytes) -> ParsedNotice:
+def _read_email(msg: Message) -> ParsedNotice:
     # compat32 leaves headers unparsed; the few we read are decoded by _decoded().
-    msg = _parse_email(data)
     from_name, from_address = _sender(msg)
     notice = ParsedNotice(
         "email",

@@ -47,7 +47,7 @@ def lowered(text: str) -> str | None:
     seen, low = _last[0]
     if seen is text:
         return low
-    low = None if _TRAPS.search(text) else text.lower()
+    low = text.lower() if text.isascii() or not _TRAPS.search(text) else None
     _last[0] = (text, low)
     return low
 
