@@ -103,7 +103,7 @@ def shown_in(zone: str) -> Callable[[datetime], str]:
         name = names.get(offset)
         if name is None:
             name = names[offset] = zone_name(local)
-        return f"{local:%Y-%m-%d %H:%M} {name}"
+        return _written(local, name)
 
     return show
 
@@ -113,4 +113,8 @@ def shown(moment: datetime | str | None, zone: str) -> str:
     if moment is None or moment == "":
         return ""
     local = in_zone(moment, zone)
-    return f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"
+    return _written(local, zone_name(local))
+
+
+def _written(local: datetime, zone: str) -> str:
+    return f"{local:%Y-%m-%d %H:%M} {zone}"

@@ -5,6 +5,7 @@ and the legitimate mail each rule must leave alone (lists, news, forwarders, new
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -13,18 +14,8 @@ from reinstate.policies.loader import load_policies
 
 from .test_notice_authenticity import _mail as signed_mail
 
-
-def _mail(
-    sender: str,
-    subject: str,
-    body: str,
-    *,
-    auth: bool = False,
-    html: str = "",
-    headers: dict[str, str] | None = None,
-) -> bytes:
-    """The authenticity tests' mail, unsigned unless asked: most of this mail is unsolicited."""
-    return signed_mail(sender, subject, body, auth=auth, html=html, headers=headers)
+# The authenticity tests' mail, unsigned unless asked: most of this mail is unsolicited.
+_mail = partial(signed_mail, auth=False)
 
 
 def _judge(data: bytes) -> tuple[str, set[str]]:
