@@ -62,12 +62,12 @@ _FAR = re.compile(
     re.I,
 )
 _UNITS = ((b"px", 5), (b"vh", 4))
-_STYLE_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
+STYLE_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
 
 
 def offscreen(body: bytes) -> bool:
     """The raw body's style pushes content off the screen ("margin-top: 470500px")."""
-    body = body[:_STYLE_LIMIT]
+    body = body[:STYLE_LIMIT]
     for unit, digits in _UNITS:
         at = body.find(unit)
         while at != -1:

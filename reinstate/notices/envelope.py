@@ -19,14 +19,13 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
 from ..errors import N_
-from .bulk import offscreen
+from .bulk import STYLE_LIMIT, offscreen
 from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
 _LIST_HEADERS = frozenset({"list-id", "list-post", "mailing-list", "x-mailing-list", "list-help"})
 _HEAD_LIMIT = 256 * 1024
-_BODY_LIMIT = 128 * 1024  # style sits near the top of a mail's markup
 _MAX_RECIPIENTS = 50
 # Default addresses of cloud mail tenants ("name.onmicrosoft.com"): an organisation that sends
 # its customers notices sends them from its own domain.
@@ -69,7 +68,7 @@ def read_envelope(data: bytes, msg: Message | None = None) -> Envelope:
         recipients = tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To") or []]))
     except Exception:  # a malformed header tells nothing  # noqa: BLE001
         return Envelope()
-    pushed = offscreen(data[end : end + _BODY_LIMIT])
+    pushed = offscreen(data[end : end + STYLE_LIMIT])
     mailing_list = not _LIST_HEADERS.isdisjoint(names)
     return Envelope(mailing_list, recipients[:_MAX_RECIPIENTS], pushed)
 
