@@ -193,6 +193,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "random_sender": N_("The sender's address is random letters"),
     "offscreen_text": N_("The layout hides text off the screen"),
     "filler_text": N_("Random strings stuffed in to get past filters"),
+    "garbled_sender": N_("The sender's name is garbled, as mass-mailing tools leave it"),
     "survey_reward": N_("Promises a prize for a short survey"),
 }
 

@@ -376,7 +376,14 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
         attached = len(notice.attachments)
         texts = tuple(link.text for link in notice.links if link.text)
         signals += shape_signals(
-            notice.text, sender, hosts, attached, vouched=vouched, link_texts=texts
+            notice.text,
+            sender,
+            hosts,
+            attached,
+            vouched=vouched,
+            link_texts=texts,
+            html=notice.html,
+            mailing_list=envelope.mailing_list,
         )
     if not notice.has_headers:
         message = N_("pasted text or a page: the sender cannot be checked")

@@ -37,6 +37,13 @@ _FILLER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{8,}\b", re.I)
 _WORD = re.compile(r"\w+")
 _FILLER_ENOUGH, _FILLER_SHARE = 8, 0.1
 _DOTTED = re.compile(r"[^\W\d_]\.\.[^\W\d_]")
+# Words split by a dot after their first letter ("S.eu e.spaço"): one is a name's initial,
+# two in a sender's name or subject are words broken for filters.
+_SPLIT_WORD = re.compile(r"(?<![\w.@/])[^\W\d_]\.[^\W\d_]{2,}(?![\w.@/])")
+_SPLIT_ENOUGH = 2
+# What is left of a sender's name a mass-mailing tool wrote wrongly: a quote glued to a word
+# with none to pair it, a list's comma at the end, angle brackets.
+_GLUED_QUOTE = re.compile(r'[^\s"]"')
 # A charge or an automatic renewal announced with a phone number: the refund-callback scam
 # ("your renewal of $499 was processed; to cancel call 1 810 285 6898").
 _CHARGE = compile_rule(  # skips, by its words, the mail that speaks of no charge
@@ -110,10 +117,18 @@ def charge_with_a_phone(subject: str, text: str) -> bool:
     return _CHARGE.search(f"{subject}\n{body}") is not None and _PHONE.search(body) is not None
 
 
+def garbled_sender(from_name: str, from_address: str) -> bool:
+    """The sender's name or address as no mail program writes it: an unpaired quote glued to a
+    word ('Shop" .XQZ'), a trailing comma, angle brackets, or two "@" in the address."""
+    name = from_name.strip()
+    unpaired = name.count('"') % 2 == 1 and _GLUED_QUOTE.search(name) is not None
+    return unpaired or name.endswith(",") or "<" in name or from_address.count("@") > 1
+
+
 def filler(head: str, text: str) -> bool:
     """Random strings among the first words of the text, or words glued by two dots in the
     sender's name or the subject."""
-    if _DOTTED.search(head):
+    if _DOTTED.search(head) or len(_SPLIT_WORD.findall(head)) >= _SPLIT_ENOUGH:
         return True
     words = _URL_TEXT.sub(" ", text[:5000])
     found = len(_FILLER.findall(words))
@@ -139,6 +154,9 @@ def bulk_signals(
     if _PLACEHOLDER.search(f"{from_name}\n{subject}"):
         message = N_("a mail-merge placeholder was left unfilled in the sender's name or subject")
         found.append(_said("unfilled_placeholder", MEDIUM, message))
+    if garbled_sender(from_name, from_address):
+        message = N_("the sender's name or address is garbled, as mass-mailing tools leave it")
+        found.append(_said("garbled_sender", MEDIUM, message))
     local = from_address.rsplit("@", 1)[0] if "@" in from_address else ""
     if not mailing_list and random_letters(local):
         message = N_("the sender's address {address} is random letters, not a name or a word")

@@ -56,6 +56,7 @@ class ParsedNotice:
     text: str = ""
     links: list[Link] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    html: bool = False  # the mail has an HTML body: made to be seen, not read as text
 
 
 def link_for(href: str, text: str = "") -> Link:
@@ -125,7 +126,8 @@ class _Html(HTMLParser):
         if tag in ("script", "style", "head", "title"):
             self._skip += 1
         elif tag == "a":
-            self._href = dict(attrs).get("href") or ""
+            # browsers drop the spaces padding an address ("  http://x"); so does the reader
+            self._href = (dict(attrs).get("href") or "").strip()
             self._anchor = []
         elif tag in ("br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"):
             self.chunks.append("\n")
@@ -329,6 +331,7 @@ def _read_email(msg: Message) -> ParsedNotice:
         elif kind == "text/html":
             html.append(_part_text(part))
     links: list[Link] = []
+    notice.html = bool(html)
     for markup in html:
         text, found = html_to_text(markup)
         links += found

@@ -326,6 +326,33 @@ def calls_through_link(text: str, link_texts: tuple[str, ...] = ()) -> bool:
     )
 
 
+# The paragraphs every bulk mailing ends or starts with, which say nothing of its own: how to
+# unsubscribe, that it is an advertisement, how to see it in a browser.
+_FOOTER = compile_rule(
+    r"unsubscri|abmelden|abbestell|d[ée]sinscri|d[ée]sabonn|desinscri|darse de baja|"
+    r"dejar de recibir|descadastr|cancelar (?:a )?inscri|afmeld|uitschrijv|opt[- ]out|"
+    r"remove yourself|no longer wish|this is an advertisement|not displaying correctly|"
+    r"trouble viewing|(?:view|see) (?:it |this (?:e-?mail|message) )?(?:in|on) (?:a |your )?"
+    r"(?:web )?browser|can'?t see (?:this|the) (?:e-?mail|message)|html|退订",
+    re.I,
+)
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_HTML_FEW_WORDS = 15
+
+
+def says_little(text: str) -> bool:
+    """Fewer than ``_HTML_FEW_WORDS`` words outside the footer paragraphs: the message itself is
+    in a picture (or a stand-in "this is an HTML message" text)."""
+    words = 0
+    for paragraph in _PARAGRAPH.split(text[:5000]):
+        if not _FOOTER.search(paragraph):
+            words += len(_LETTERS.findall(_URL_TEXT.sub(" ", paragraph)))
+            if words >= _HTML_FEW_WORDS:
+                return False
+    return True
+
+
 def shape_signals(
     text: str,
     sender: str,
@@ -334,13 +361,17 @@ def shape_signals(
     *,
     vouched: bool,
     link_texts: tuple[str, ...] = (),
+    html: bool = False,
+    mailing_list: bool = False,
 ) -> list[Signal]:
     """How the mail is made, whoever it claims to be. ``vouched``: the sender's domain passed
     authentication, or a mailing list delivered the mail (lists link everywhere);
-    ``link_texts``: the visible words of the mail's links."""
+    ``link_texts``: the visible words of the mail's links; ``html``: the mail has an HTML body;
+    ``mailing_list``: a list delivered it (a list's short post is still a post)."""
     found = []
     words = len(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
-    if words < _FEW_WORDS and (link_hosts or attachments):
+    pictured = html and not mailing_list and says_little(text)
+    if (words < _FEW_WORDS and (link_hosts or attachments)) or pictured:
         message = N_("says almost nothing in words: the message is in a picture, a link or a file")
         found.append(_said("wordless", MEDIUM, message))
     own = split_host(sender).registrable if sender else ""
@@ -358,4 +389,12 @@ def shape_signals(
 
 
 # Every pattern above, where the hostile-input tests time them on adversarial text.
-PATTERNS = (*(c.pattern for c in CATEGORIES), PRESSURE.pattern, CALL_TO_ACTION, _URL_TEXT, _WORD)
+PATTERNS = (
+    *(c.pattern for c in CATEGORIES),
+    PRESSURE.pattern,
+    CALL_TO_ACTION,
+    _URL_TEXT,
+    _WORD,
+    _FOOTER,
+    _LETTERS,
+)
