@@ -194,6 +194,13 @@ SIGNAL_LABELS: dict[str, str] = {
     "offscreen_text": N_("The layout hides text off the screen"),
     "filler_text": N_("Random strings stuffed in to get past filters"),
     "garbled_sender": N_("The sender's name is garbled, as mass-mailing tools leave it"),
+    "legal_threat": N_("Threatens a court case or a fine"),
+    "tax_lure": N_("Says a tax statement or refund is waiting"),
+    "document_lure": N_("Says a document was shared with you"),
+    "crime_offer": N_("Sells hacked servers or spamming tools"),
+    "government_lookalike": N_("The sender dresses as a government address"),
+    "link_government_lookalike": N_("A link dresses as a government site"),
+    "lookalike_text": N_("The text is written with look-alike letters"),
     "survey_reward": N_("Promises a prize for a short survey"),
 }
 

@@ -16,11 +16,13 @@ from reinstate.notices import (
     check,
     deadlines,
     diagnosis,
+    disguises,
     domains,
     envelope,
     extract,
     lures,
     parse,
+    scams,
     text,
     unsolicited,
 )
@@ -74,6 +76,8 @@ def every_pattern() -> list[tuple[str, re.Pattern[str]]]:
             unsolicited,
             bulk,
             lures,
+            scams,
+            disguises,
         )
         for item in _compiled(module)
     ]

@@ -23,6 +23,7 @@ from .brands import (
     mentions,
 )
 from .bulk import bulk_signals
+from .disguises import government_sender, lookalike_text
 from .domains import (
     FREE_MAILBOXES,
     official_sender,
@@ -33,6 +34,7 @@ from .envelope import NO_ENVELOPE, Envelope, hidden_text, tenant_sender
 from .links import imitates_sender, link_signals
 from .lures import free_hosting_sender, impersonation, lure_signals
 from .parse import ParsedNotice
+from .scams import SCAMS
 from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
@@ -360,7 +362,9 @@ def judge(notice: ParsedNotice, packs: Policies, envelope: Envelope = NO_ENVELOP
     trusted = official and authenticated(notice)
     signals += _lures(notice, sender, trusted, claims=pack is not None)
     if not trusted:
-        signals += offer_signals(notice.subject, notice.from_name, notice.text, platform=bool(pack))
+        signals += offer_signals(
+            notice.subject, notice.from_name, notice.text, platform=bool(pack), more=SCAMS
+        )
         signals += bulk_signals(
             notice.subject,
             notice.from_name,
@@ -405,7 +409,12 @@ def _lures(notice: ParsedNotice, sender: str, trusted: bool, *, claims: bool) ->
         )
         if lure is not None
     ]
-    more = (tenant_sender(sender), hidden_text(notice.text, claims=claims))
+    more = (
+        tenant_sender(sender),
+        hidden_text(notice.text, claims=claims),
+        government_sender(sender),
+        lookalike_text(notice.text, claims=claims),
+    )
     return [
         Signal(lure.code, lure.detail, lure.weight, lure.message, lure.params) for lure in found
     ] + [signal for signal in more if signal is not None]

@@ -8,6 +8,7 @@ from ..errors import N_
 from ..policies.loader import Policies
 from ..policies.schema import Pack
 from .brands import marketplace_domain
+from .disguises import government_lookalike
 from .domains import (
     SHORTENERS,
     abused_tld,
@@ -58,6 +59,9 @@ def link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal]
     if free_hosting(host):
         message = N_("{host} is free hosting anyone can use")
         found.append(_said("link_free_hosting", MEDIUM, message, host=host))
+    if government_lookalike(host):
+        message = N_("{host} dresses as a government site but is not one")
+        found.append(_said("link_government_lookalike", MEDIUM, message, host=host))
     if ip_in_hostname(host):
         message = N_("{host} is a numbered server")
         found.append(_said("link_ip_in_hostname", MEDIUM, message, host=host))

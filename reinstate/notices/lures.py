@@ -66,12 +66,20 @@ WELL_KNOWN = (
     "walgreens", "costco", "sam's club", "liberty mutual", "unitedhealthcare", "geico",
     "tf bank", "elon musk", "elon", "tesla", "opensea", "blockfi", "ftx", "celsius", "bittrex",
     "exodus", "rabby", "uniswap", "albert heijn", "center parcs", "totalenergies", "gls", "dpd",
-    "postnl",
+    "postnl", "barclays", "hsbc", "lloyds", "natwest", "wells fargo", "bank of america",
+    "citibank", "deutsche bank", "commerzbank", "postbank", "bnp paribas", "credit agricole",
+    "canada post", "australia post", "deutsche post", "poste italiane", "chronopost",
+    "colissimo", "evri", "edeka", "lidl", "aldi", "rewe", "telekom", "vodafone", "adac",
+    "hostgator", "godaddy", "tether", "unitedhealth", "united healthcare", "ssa",
 )  # fmt: skip
+# What a brand's name is glued to in a disguised sender ("PaypalTeam", "FTX-Support").
+_SUFFIXES = "team|support|service|security|auth|help|official|billing|care|group"
 _WELL_KNOWN = compile_rule(  # every brand starts with a letter: other positions fail at once
     r"(?<![a-z0-9])(?=[a-z])("
     + "|".join(re.escape(b).replace(r"\ ", r"[\s_-]*") for b in WELL_KNOWN)
-    + r")(?![a-z0-9])",
+    + r")(?:[\s_-]*(?:"
+    + _SUFFIXES
+    + r"))?(?![a-z0-9])",
     re.I,
 )
 

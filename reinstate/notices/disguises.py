@@ -1,0 +1,62 @@
+"""Disguises that need no brand list: a domain dressed as a government's ("brasilgov.com",
+"gov-uk-refund.net", "gov.br.example.com") that is not under a government suffix, and a text
+whose words mix Latin letters with look-alikes from another script ("Gоod аfternооn").
+
+>>> government_lookalike("pay.voebrasilgov.com"), government_lookalike("www.irs.gov")
+(True, False)
+>>> government_lookalike("govdelivery.com"), government_lookalike("impots.gouv.fr")
+(False, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import N_
+from .domains import split_host
+from .signals import MEDIUM, STRONG, Signal
+from .signals import said as _said
+from .text import has_mixed_script_word
+
+# Suffixes only governments register under: "gov", "gov.br", "gouv.fr", "gob.es", "go.jp",
+# "gc.ca", "bund.de", "admin.ch", "europa.eu".
+_GOVERNMENT_SUFFIX = re.compile(
+    r"(?:^|\.)(?:gov|gouv|gob|go|gc|govt|mil|bund|admin|europa)(?:\.[a-z]{2})?$"
+)
+# "gov" as a word of the registrable label: alone between hyphens, or ending it glued to a
+# country or a service name ("voebrasilgov", "irs-gov", "govbr-pagamento").
+_GOV_WORD = re.compile(r"(?:^|-)gov(?:br|uk|us|au|ca|t)?(?:-|$)|[a-z]gov(?:br)?$")
+_GOV_LABELS = frozenset({"gov", "gouv", "gob", "govt"})
+_WORDS_ENOUGH = 3
+
+
+def government_lookalike(host: str) -> bool:
+    """A host that borrows a government's "gov" without being under a government suffix."""
+    if "gov" not in host and "gob" not in host:
+        return False
+    parts = split_host(host)
+    if not parts.suffix or _GOVERNMENT_SUFFIX.search(parts.suffix):
+        return False
+    borrowed = _GOV_LABELS.intersection(parts.subdomain.split("."))
+    return bool(borrowed) or _GOV_WORD.search(parts.domain) is not None
+
+
+def government_sender(sender_domain: str) -> Signal | None:
+    if sender_domain and government_lookalike(sender_domain):
+        message = N_("{sender} dresses as a government address but is not one")
+        return _said("government_lookalike", MEDIUM, message, sender=sender_domain)
+    return None
+
+
+def lookalike_text(text: str, *, claims: bool) -> Signal | None:
+    """Several words of the text written with look-alike letters of another script."""
+    if text.isascii():
+        return None
+    found = 0
+    for word in text[:20000].split():
+        if not word.isascii() and has_mixed_script_word(word):
+            found += 1
+            if found >= _WORDS_ENOUGH:
+                message = N_("words of the text are written with look-alike letters")
+                return _said("lookalike_text", STRONG if claims else MEDIUM, message)
+    return None
