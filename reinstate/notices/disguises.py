@@ -28,6 +28,10 @@ _GOVERNMENT_SUFFIX = re.compile(
 _GOV_WORD = re.compile(r"(?:^|-)gov(?:br|uk|us|au|ca|t)?(?:-|$)|[a-z]gov(?:br)?$")
 _GOV_LABELS = frozenset({"gov", "gouv", "gob", "govt"})
 _WORDS_ENOUGH = 3
+# A Latin letter beside a letter of a script with Latin look-alikes (Greek, Cyrillic, Armenian,
+# Cherokee, Tai Le): most texts have none, and are not split into words at all.
+_SCRIPTS = "\u0370-\u058f\u13a0-\u13ff\u1950-\u197f"
+_ADJACENT = re.compile(f"[A-Za-z][{_SCRIPTS}]|[{_SCRIPTS}][A-Za-z]")
 
 
 def government_lookalike(host: str) -> bool:
@@ -50,10 +54,11 @@ def government_sender(sender_domain: str) -> Signal | None:
 
 def lookalike_text(text: str, *, claims: bool) -> Signal | None:
     """Several words of the text written with look-alike letters of another script."""
-    if text.isascii():
+    text = text[:20000]
+    if text.isascii() or _ADJACENT.search(text) is None:
         return None
     found = 0
-    for word in text[:20000].split():
+    for word in text.split():
         if not word.isascii() and has_mixed_script_word(word):
             found += 1
             if found >= _WORDS_ENOUGH:

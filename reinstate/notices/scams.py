@@ -1,6 +1,7 @@
 """More of what unsolicited mail threatens or sells, in the languages sellers receive (en, zh,
 de, fr, es, pt): court summons and fines, tax statements "ready to view", documents "shared
-with you", hacked servers and spamming tools for sale. Counted as the categories of
+with you", hacked servers and spamming tools for sale; and more wording for the dating,
+gambling, money, account, parcel, finance and crypto categories. Counted as the categories of
 :mod:`reinstate.notices.unsolicited` are: in the sender's name or subject once, in the text in
 two places.
 
@@ -12,9 +13,81 @@ two places.
 from __future__ import annotations
 
 from ..errors import N_
-from .unsolicited import Category, _words
+from .unsolicited import CATEGORIES, Category, _words
+
+
+def _also(code: str, alternatives: str) -> Category:
+    """More wording for a category of :mod:`reinstate.notices.unsolicited`, under its code and
+    message: a separate pattern, so the first one's cost on every mail does not grow."""
+    base = next(category for category in CATEGORIES if category.code == code)
+    return Category(code, base.message, _words(alternatives), base.enough)
+
 
 SCAMS = (
+    _also(
+        "dating_offer",
+        r"""
+        view my profile|see my profile|open my profile|my private profile|open profile|
+        view profile|(?:bekijk|zie) (?:mijn )?profiel(?:en)?|mijn profiel|
+        spannende? (?:afspraak|avontuur)|vaste relatie|serieuze relatie|
+        zoekt? (?:een |één )?(?:leuke )?(?:man|vrouw)|(?:persoonlijke? )?(?:match|bericht) van je|
+        vreemd gaan|looking for a man|looking for a woman|looking for a boyfriend|
+        looking for a girlfriend|suchen? einen mann|suchen? eine frau|je cherche un homme|
+        busco (?:un hombre|una mujer)|procuro (?:um homem|uma mulher)
+""",
+    ),
+    _also(
+        "gambling_offer",
+        r"""
+        free-spins?|no-deposit|deposit bonus|first deposit|primeiro dep[óo]sito|
+        primer dep[óo]sito|(?:bonus|bônus) (?:de|no) (?:primeiro )?(?:deposito|depósito)|
+        einzahlungsbonus|bonus de (?:premier )?d[ée]p[ôo]t|\d{2,3}% bonus|\d{2,3}% bônus|
+        \d{2,3}% de b[ôo]nus|bonus de \d{2,3}%|bônus de \d{2,3}%
+""",
+    ),
+    _also(
+        "money_offer",
+        r"""
+        barrister|compensation (?:award|payment|program\w*)|oportunidade de neg[óo]cio|
+        propuesta de negocio|gesch[äa]ftsvorschlag
+""",
+    ),
+    _also(
+        "account_lure",
+        r"""
+        (?:log ?in|sign-?in) attempt|unfamiliar device|unrecognized device|unknown device|
+        unfamiliar location|unrecognized location|
+        account verification (?:is )?(?:required|needed|pending)|
+        v[ée]rifi(?:er|ez|cation de) votre identit[ée]|[ée]viter (?:toute |la )?suspension|
+        verifica(?:r|ci[óo]n de) (?:su|tu) identidad|verifica(?:r|[çc][ãa]o de) (?:sua|
+        a) identidade|
+        best[äa]tigen sie ihre identit[äa]t|identit[äa]t (?:best[äa]tigen|verifizieren)|验证您的身份
+""",
+    ),
+    _also(
+        "parcel_lure",
+        r"""
+        redelivery|(?:package|parcel|shipment) will be sent back|
+        (?:package|parcel|shipment) will be returned|
+        action required (?:for|on) your (?:package|parcel|shipment|delivery)|
+        (?:package|parcel|shipment) (?:has been |is )?delayed|pedido (?:\S+ )?se ha retrasado|
+        encomenda (?:est[áa] )?atrasada|paket (?:ist |wurde )?verz[öo]gert|colis (?:est )?retard[ée]
+""",
+    ),
+    _also(
+        "finance_offer",
+        r"""
+        (?:fa[çc]a|receba|solicite) (?:sua|uma) cota[çc][ãa]o
+""",
+    ),
+    _also(
+        "crypto_offer",
+        r"""
+        binance|coinbase|digital currency|free mint|crypto (?:enthusiasts?|investors?|
+        investment|fund|project|rewards?|bonus)|(?:trade|play|watch|move) to earn|
+        \$[a-z]{2,10} coins?|incoming transaction|withdraw(?:al)? (?:process|of funds|note)
+""",
+    ),
     Category(
         "legal_threat",
         N_("threatens a court case, a summons or a fine"),
@@ -38,8 +111,11 @@ SCAMS = (
         N_("says a tax statement or a tax refund is waiting for you"),
         _words(
             r"""
-            (?:your )?(?:\d{4} )?tax (?:statement|refund|document|slips?|return)s?
-            [ ](?:is |are )?(?:now )?(?:ready|available|has arrived|have arrived)|
+            tax statements? (?:is |are )?(?:now )?(?:ready|available)|tax slips? (?:is |
+            are )?(?:now )?
+            (?:ready|available)|tax slips? (?:has|have) arrived|tax documents? (?:is |
+            are )?(?:now )?
+            (?:ready|available)|tax refunds? (?:is |are )?(?:now )?(?:ready|available)|
             (?:your )?refund is (?:ready|pending|waiting)|tax refund|irs statement|
             steuer(?:r[üu]ck)?erstattung|steuerbescheid (?:ist )?verf[üu]gbar|
             remboursement d'imp[ôo]ts?|avis d'imp[ôo]t (?:est )?disponible|
@@ -66,7 +142,8 @@ SCAMS = (
         N_("sells hacked servers, stolen accounts or spamming tools"),
         _words(
             r"""
-            cpanels|rdps|rdp's|smtps|web-?mails|fullz|black market|spamming tools|inbox mailers?|
+            cpanels|rdps|rdp's|smtps|webmails|web-mails|fullz|black market|spamming tools|
+            inbox mailers?|
             hacked (?:accounts|servers)|cc dumps
 """
         ),
