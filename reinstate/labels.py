@@ -198,6 +198,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "tax_lure": N_("Says a tax statement or refund is waiting"),
     "document_lure": N_("Says a document was shared with you"),
     "crime_offer": N_("Sells hacked servers or spamming tools"),
+    "favour_request": N_("A stranger asks for a quick favour"),
     "government_lookalike": N_("The sender dresses as a government address"),
     "link_government_lookalike": N_("A link dresses as a government site"),
     "lookalike_text": N_("The text is written with look-alike letters"),

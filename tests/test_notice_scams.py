@@ -39,6 +39,15 @@ DESK = "Desk <desk@offers-daily.example.net>"
         ("account_lure", "Vérification de votre identité", "Afin d'éviter toute suspension."),
         ("parcel_lure", "Your parcel", "Your package will be sent back. Submit a redelivery."),
         ("parcel_lure", "El pedido FF-1 se ha retrasado", "Confirme sus datos."),
+        ("favour_request", "Urgent: help needed", "Can you help me out? Reply when free."),
+        ("favour_request", "Hi", "Are you at your desk now? I need a quick favour."),
+        ("money_offer", "Claim your share of $1,000,000", "Holders get paid daily."),
+        ("money_offer", "Chèques-Vacances : vérifiez votre éligibilité", "Accédez au service."),
+        (
+            "crypto_offer",
+            "Successful transfer",
+            "Your wallet has been funded. Order the withdrawal of funds.",
+        ),
     ],
 )
 def test_what_else_phishing_threatens_or_sells_is_flagged(
@@ -56,6 +65,7 @@ def test_what_else_phishing_threatens_or_sells_is_flagged(
         ("Catalogue", "I have shared the document with you on our drive. " + LETTER),
         ("Servers", "We moved the mail server to new SMTP settings. " + LETTER),
         ("Parcel", "Your package was delayed by snow, so we sent a new one. " + LETTER),
+        ("Help", "Can you help me out with the samples? " + LETTER),
     ],
 )
 def test_one_such_word_in_a_business_letter_is_not_a_lure(subject: str, body: str) -> None:
@@ -82,6 +92,14 @@ def test_a_text_written_in_look_alike_letters() -> None:
     # Russian words beside English ones are two languages, not a disguise
     both = "Привет, Сэм! " + LETTER + " Спасибо за образцы, до встречи."
     assert "lookalike_text" not in _judge(_mail(DESK, "Образцы", both))[1]
+
+
+def test_a_text_of_letters_dressed_with_dots_and_rings() -> None:
+    body = "I ḟeel sad to ḁlert you ḅout news. I ṁanaged to gain access to ḋevices you use."
+    assert "lookalike_text" in _judge(_mail(DESK, "Hi", body))[1]
+    # Vietnamese writes its own marked letters, and Welsh a few
+    viet = "Chúng tôi đã nhận được đơn hàng của bạn. Cảm ơn bạn rất nhiều. " + LETTER
+    assert "lookalike_text" not in _judge(_mail(DESK, "Đơn hàng", viet))[1]
 
 
 def test_a_well_known_brand_glued_to_team_speaks_for_it() -> None:

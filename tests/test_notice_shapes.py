@@ -62,6 +62,7 @@ def test_a_sender_name_a_mass_mailing_tool_garbled() -> None:
         '"Gift Card Winners" .VJQRS <newsletters.mzbyw@offers-daily.example.net>',
         "8 kg in 1 week!, <service@offers-daily.example.net>",
         "Cloud team <newsletter.seller@example.com@offers-daily.example.net>",
+        "Home Coverage. <deals@offers-daily.example.net>",
     ):
         verdict, raised = _judge(_raw(sender, "Hello"))
         assert "garbled_sender" in raised and verdict == "suspicious", sender
@@ -69,6 +70,8 @@ def test_a_sender_name_a_mass_mailing_tool_garbled() -> None:
     for sender in (
         '"Sam \\"Rocky\\" Lee" <sam@brighthome.example.com>',
         "Li Wei <li@b.example.com>",
+        "Bright Home Trading Ltd. <li@b.example.com>",
+        "O'Reilly & Assoc. <books@b.example.com>",
     ):
         assert "garbled_sender" not in _judge(_raw(sender, "Hello"))[1], sender
     assert garbled_sender('Shop" .XQ', "a@b.example") and not garbled_sender('Ann " Lee', "a@b.c")

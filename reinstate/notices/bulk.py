@@ -44,6 +44,11 @@ _SPLIT_ENOUGH = 2
 # What is left of a sender's name a mass-mailing tool wrote wrongly: a quote glued to a word
 # with none to pair it, a list's comma at the end, angle brackets.
 _GLUED_QUOTE = re.compile(r'[^\s"]"')
+# Abbreviations a company's or a person's name may end with, period and all.
+_ABBREVIATIONS = frozenset(
+    "inc ltd corp co llc plc gmbh bv nv ag sa srl ltda assoc bros intl dept univ jr sr dr prof "
+    "mr mrs ms st esq phd etc".split()
+)
 # A charge or an automatic renewal announced with a phone number: the refund-callback scam
 # ("your renewal of $499 was processed; to cancel call 1 810 285 6898").
 _CHARGE = compile_rule(  # skips, by its words, the mail that speaks of no charge
@@ -119,10 +124,25 @@ def charge_with_a_phone(subject: str, text: str) -> bool:
 
 def garbled_sender(from_name: str, from_address: str) -> bool:
     """The sender's name or address as no mail program writes it: an unpaired quote glued to a
-    word ('Shop" .XQZ'), a trailing comma, angle brackets, or two "@" in the address."""
+    word ('Shop" .XQZ'), a trailing comma or period, angle brackets, or two "@" in the address."""
     name = from_name.strip()
     unpaired = name.count('"') % 2 == 1 and _GLUED_QUOTE.search(name) is not None
-    return unpaired or name.endswith(",") or "<" in name or from_address.count("@") > 1
+    return (
+        unpaired
+        or name.endswith(",")
+        or "<" in name
+        or from_address.count("@") > 1
+        or _stray_period(name)
+    )
+
+
+def _stray_period(name: str) -> bool:
+    """A period after a name's last word ("Home Coverage.", "Report ."), not an abbreviation's."""
+    if not name.endswith("."):
+        return False
+    words = name[:-1].split()
+    last = words[-1].lower() if words else ""
+    return not words or (len(last) >= 4 and "." not in last and last not in _ABBREVIATIONS)
 
 
 def filler(head: str, text: str) -> bool:

@@ -32,6 +32,10 @@ _WORDS_ENOUGH = 3
 # Cherokee, Tai Le): most texts have none, and are not split into words at all.
 _SCRIPTS = "\u0370-\u058f\u13a0-\u13ff\u1950-\u197f"
 _ADJACENT = re.compile(f"[A-Za-z][{_SCRIPTS}]|[{_SCRIPTS}][A-Za-z]")
+# Latin letters dressed with dots and rings ("ḟeel", "ḁlert") that no language writes many of
+# in one text (Vietnamese's own letters, from U+1EA0, are left out).
+_DECORATED = re.compile("[\u1e00-\u1e9f]")
+_DECORATED_ENOUGH = 4
 
 
 def government_lookalike(host: str) -> bool:
@@ -55,13 +59,18 @@ def government_sender(sender_domain: str) -> Signal | None:
 def lookalike_text(text: str, *, claims: bool) -> Signal | None:
     """Several words of the text written with look-alike letters of another script."""
     text = text[:20000]
-    if text.isascii() or _ADJACENT.search(text) is None:
+    if text.isascii():
+        return None
+    message = N_("words of the text are written with look-alike letters")
+    weight = STRONG if claims else MEDIUM
+    if len(set(_DECORATED.findall(text))) >= _DECORATED_ENOUGH:
+        return _said("lookalike_text", weight, message)
+    if _ADJACENT.search(text) is None:
         return None
     found = 0
     for word in text.split():
         if not word.isascii() and has_mixed_script_word(word):
             found += 1
             if found >= _WORDS_ENOUGH:
-                message = N_("words of the text are written with look-alike letters")
-                return _said("lookalike_text", STRONG if claims else MEDIUM, message)
+                return _said("lookalike_text", weight, message)
     return None

@@ -30,7 +30,8 @@ SCAMS = (
         view my profile|see my profile|open my profile|my private profile|open profile|
         view profile|(?:bekijk|zie) (?:mijn )?profiel(?:en)?|mijn profiel|
         spannende? (?:afspraak|avontuur)|vaste relatie|serieuze relatie|
-        zoekt? (?:een |één )?(?:leuke )?(?:man|vrouw)|(?:persoonlijke? )?(?:match|bericht) van je|
+        zoekt? (?:een |één )?(?:leuke )?(?:man|vrouw)|zoek ik (?:een|één) (?:leuke )?(?:man|vrouw)|
+        (?:persoonlijke? )?(?:match|bericht) van je|
         vreemd gaan|looking for a man|looking for a woman|looking for a boyfriend|
         looking for a girlfriend|suchen? einen mann|suchen? eine frau|je cherche un homme|
         busco (?:un hombre|una mujer)|procuro (?:um homem|uma mulher)
@@ -49,7 +50,11 @@ SCAMS = (
         "money_offer",
         r"""
         barrister|compensation (?:award|payment|program\w*)|oportunidade de neg[óo]cio|
-        propuesta de negocio|gesch[äa]ftsvorschlag
+        propuesta de negocio|gesch[äa]ftsvorschlag|claim your share|
+        daily (?:payments|profits?|returns)|earn (?:up to )?\$[\d,]+ (?:a|per) (?:day|week)|
+        check your eligibility|v[ée]rifiez votre [ée]ligibilit[ée]|verifique (?:sua|
+        a) elegibilidade|
+        compruebe su elegibilidad|pr[üu]fen sie ihre berechtigung
 """,
     ),
     _also(
@@ -77,7 +82,7 @@ SCAMS = (
     _also(
         "finance_offer",
         r"""
-        (?:fa[çc]a|receba|solicite) (?:sua|uma) cota[çc][ãa]o
+        (?:fa[çc]a|receba|solicite) (?:sua|uma) cota[çc][ãa]o|planos? de sa[úu]de
 """,
     ),
     _also(
@@ -85,7 +90,8 @@ SCAMS = (
         r"""
         binance|coinbase|digital currency|free mint|crypto (?:enthusiasts?|investors?|
         investment|fund|project|rewards?|bonus)|(?:trade|play|watch|move) to earn|
-        \$[a-z]{2,10} coins?|incoming transaction|withdraw(?:al)? (?:process|of funds|note)
+        \$[a-z]{2,10} coins?|incoming transaction|withdraw(?:al)? (?:process|of funds|note)|
+        wallet has been (?:funded|credited)
 """,
     ),
     Category(
@@ -129,11 +135,26 @@ SCAMS = (
         _words(
             r"""
             (?:has|have) shared (?:a |an |the )?(?:\w+ )?(?:document|file|folder)s? with you|
-            (?:has been|was) shared with you|(?:view|open|review|download) (?:the |your |this )?
+            (?:has been|was) shared with you|(?:view|open|review|download)\s{1,3}(?:the |your |
+            this )?
             (?:\w+ )?documents?|documento compartilhado|ver (?:o |el )?documento|
             documento compartido|dokument (?:ansehen|[öo]ffnen)|hat (?:ein|eine) (?:dokument|datei)
             [ ](?:mit ihnen )?geteilt|voir le document|a partag[ée] un (?:document|fichier)|
             与您共享了?(?:文件|文档)
+"""
+        ),
+    ),
+    Category(
+        "favour_request",
+        N_("a stranger asks for a quick favour, as gift-card and payment fraud begins"),
+        _words(
+            r"""
+            urgent(?:ly)?:? (?:help|assistance|favou?r) (?:needed|required|request)|
+            (?:can|could) you (?:help me out|do me a (?:quick )?favou?r)|
+            (?:let me know )?if you have a (?:moment|minute)|are you (?:available|at your desk) now|
+            i need (?:a|your) (?:quick |small )?favou?r|
+            (?:kannst|k[öo]nnen) (?:du|sie) mir (?:kurz )?helfen|pouvez-vous me rendre un service|
+            (?:puede|puedes) hacerme un favor|(?:pode|podes) me fazer um favor|帮我个忙
 """
         ),
     ),
