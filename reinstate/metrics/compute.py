@@ -111,48 +111,77 @@ def judge(
     packs: Policies, history: pa.Table, present: frozenset[str] | None = None
 ) -> list[Judged]:
     """Each row of a history table judged against its target; a metric whose inputs the
-    source does not carry is ``no_data`` with a note."""
+    source does not carry is ``no_data`` with a note. What depends only on the platform and
+    metric (whether it applies, its target, windows, name and missing columns) is worked out
+    once per pair, not once per row."""
     judged: list[Judged] = []
-    targets: dict[tuple[str | None, str], Target | None] = {}
-    for row in history.to_pylist():
-        definition = DEFINITIONS[row["metric"]]
-        key = (row["platform"], row["metric"])
-        if not applies(packs, *key):
-            continue
-        if key not in targets:
-            targets[key] = target_for(packs, *key)
-        target = targets[key]
+    rules: dict[tuple[str | None, str], _Rule | None] = {}
+    columns = [
+        history.column(name).to_pylist()
+        for name in ("account_id", "platform", "day", "metric", "window_days")
+    ]
+    numerators = history.column("numerator").to_pylist()
+    denominators = history.column("denominator").to_pylist()
+    for index, (account, platform, day, metric, size) in enumerate(zip(*columns, strict=True)):
+        key = (platform, metric)
+        if key not in rules:
+            rules[key] = _rule(packs, platform, metric, present)
+        found = rules[key]
         # only the windows the target's pack sets (another pack may set more)
-        if target and row["window_days"] not in packs[target.platform].metrics[key[1]].windows:
+        if found is None or (found.sizes is not None and size not in found.sizes):
             continue
-        missing: tuple[str, ...] = ()
-        absent: tuple[str, ...] = ()
-        numerator, denominator = row["numerator"], row["denominator"]
-        if present is not None and not set(definition.needs) & present:
-            missing = definition.needs
+        if found.missing or found.absent:
             numerator = denominator = 0
-        elif present is not None and not set(definition.needs_all) <= present:
-            absent = tuple(c for c in definition.needs_all if c not in present)
-            numerator = denominator = 0
+        else:
+            numerator, denominator = numerators[index], denominators[index]
         value = rate(numerator, denominator)
         judged.append(
             Judged(
-                account_id=row["account_id"],
-                platform=row["platform"],
-                day=row["day"],
-                metric=row["metric"],
-                window_days=row["window_days"],
+                account_id=account,
+                platform=platform,
+                day=day,
+                metric=metric,
+                window_days=size,
                 numerator=numerator,
                 denominator=denominator,
                 rate=value,
-                target=target,
-                status=status(value, target),
-                missing=missing,
-                absent=absent,
-                name=_name(packs, target, row["metric"]),
+                target=found.target,
+                status=status(value, found.target),
+                missing=found.missing,
+                absent=found.absent,
+                name=found.name,
             )
         )
     return judged
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How :func:`judge` judges one metric of one platform."""
+
+    target: Target | None
+    sizes: frozenset[int] | None  # the windows the target's pack sets (None: any)
+    missing: tuple[str, ...]
+    absent: tuple[str, ...]
+    name: tuple[str, str] | None
+
+
+def _rule(
+    packs: Policies, platform: str | None, metric: str, present: frozenset[str] | None
+) -> _Rule | None:
+    """How a metric of ``platform`` is judged, or None if it does not apply."""
+    if not applies(packs, platform, metric):
+        return None
+    definition = DEFINITIONS[metric]
+    target = target_for(packs, platform, metric)
+    sizes = frozenset(packs[target.platform].metrics[metric].windows) if target else None
+    missing: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    if present is not None and not set(definition.needs) & present:
+        missing = definition.needs
+    elif present is not None and not set(definition.needs_all) <= present:
+        absent = tuple(c for c in definition.needs_all if c not in present)
+    return _Rule(target, sizes, missing, absent, _name(packs, target, metric))
 
 
 def _name(packs: Policies, target: Target | None, metric: str) -> tuple[str, str] | None:
