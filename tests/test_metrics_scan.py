@@ -187,3 +187,49 @@ def test_an_import_of_a_parquet_file_writes_what_the_same_orders_as_csv_write(
     batch = pq.read_table(tmp_path / "from-csv.parquet").sort_by(keys)
     assert [(f.name, f.type) for f in written.schema] == [(f.name, f.type) for f in batch.schema]
     assert written.to_pylist() == batch.to_pylist()
+
+
+def test_the_orders_with_a_day_computed_are_picked_by_their_utc_day_at_each_edge(
+    tmp_path: Path,
+) -> None:
+    """The filter that keeps only orders with a reference day computed (two timestamps a
+    column) keeps exactly the orders whose reference times' UTC days fall inside the span, as
+    casting each time to its day does, at a microsecond on either side of each edge."""
+    import duckdb
+
+    from reinstate.metrics.engine import DAYS, dated_sql
+
+    lo, hi = date(2026, 9, 20), date(2026, 11, 18)
+    edges = [
+        datetime(day.year, day.month, day.day) + timedelta(microseconds=step)
+        for day in (lo, hi + timedelta(days=1), lo - timedelta(days=30), hi - timedelta(days=29))
+        for step in (-1, 0, 1)
+    ]
+    far = datetime(2025, 1, 1)
+    rows = []
+    for column in ("purchase_ts", "ship_by_ts", "shipped_ts", "promised_delivery_ts"):
+        for edge in [*edges, None]:
+            row: dict[str, Any] = dict.fromkeys(TIMES, far)
+            row[column] = edge
+            rows.append(row)
+    path = tmp_path / "edges.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute(
+        f"CREATE VIEW orders AS SELECT row_number() OVER () AS n, * FROM read_parquet('{path}')"
+    )
+    cast = " OR ".join(
+        f"CAST({t} AS DATE) BETWEEN DATE '{lo}' AND DATE '{hi}'" for t in DAYS.values()
+    )
+    picked = {
+        query: [
+            n
+            for (n,) in connection.execute(
+                f"SELECT n FROM orders WHERE {query} ORDER BY n"
+            ).fetchall()
+        ]
+        for query in (cast, dated_sql(lo, hi))
+    }
+    assert picked[cast] == picked[dated_sql(lo, hi)]
+    assert 20 < len(picked[cast]) < len(rows) - 10  # edges both in and out
