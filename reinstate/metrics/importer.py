@@ -174,6 +174,17 @@ def checks_of(source: Source, types: dict[str, str]) -> list[Check]:
     return _typing(source, types)[2]
 
 
+def accounts_sql(source: Source, types: dict[str, str]) -> str:
+    """``sql/accounts.sql`` of a file whose every row is good: each distinct pair of the raw
+    account and platform (``raw``'s few values, grouped as read) typed once, not every row."""
+    typed = _typing(source, types)[0]
+    read = [c for c in ("account_id", "platform") if c in source.present]
+    return (
+        f"SELECT {typed['account_id']} AS account_id, MIN({typed['platform']}) AS platform "
+        f"FROM (SELECT {', '.join(read)} FROM raw GROUP BY ALL) AS raw GROUP BY 1"
+    )
+
+
 def _typing(
     source: Source, types: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str], list[Check]]:

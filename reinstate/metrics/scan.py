@@ -41,6 +41,7 @@ from .importer import (
     NUMBERS,
     TIMESTAMPS,
     Normalised,
+    accounts_sql,
     checks_of,
     count_bad,
     merge_sql,
@@ -67,10 +68,10 @@ def raw_sql(source: Source, types: dict[str, str]) -> str:
     )
 
 
-def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
+def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The views ``raw`` (the file) and ``typed`` (every row typed, ``__problem`` for a bad
     one, ``__good`` for a good one, leaving out the checks the file rules out) on
-    ``connection``."""
+    ``connection``; the types of the file's columns that are not text (DuckDB's names)."""
     assert source.parquet is not None
     described = connection.execute(
         f"DESCRIBE SELECT * FROM read_parquet({literal(str(source.parquet))})"
@@ -85,6 +86,7 @@ def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> None:
     certain = _certain(connection, source, {name: kind for name, kind, *_ in described})
     certain |= _chosen(connection, source, types, certain)
     connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types, certain)}")
+    return types
 
 
 def _chosen(
@@ -167,7 +169,7 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
     try:
         # every row is added into sums: in any order, as DuckDB's threads finish them
         connection.execute("SET preserve_insertion_order = false")
-        open_typed(source, connection)
+        types = open_typed(source, connection)
         result.rows = _rows_of(connection, source)
         keys = _keys(connection, result.rows)
         good_rows, repeats = int(keys.size), _repeats(keys)
@@ -187,7 +189,9 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
         else:
             orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
             connection.execute(f"CREATE VIEW orders AS {orders}")
-            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()  # every account
+            # every account: of the raw pairs of account and platform when no row is bad
+            listed = accounts_sql(source, types) if not result.bad_rows else ACCOUNTS_SQL
+            accounts = connection.sql(listed).to_arrow_table()
             # then only the orders with a day computed, filtered before they are typed further
             connection.execute(
                 f"CREATE OR REPLACE VIEW orders AS {orders} "
