@@ -230,7 +230,7 @@ class DayCounts:
 
     def packed_sql(self) -> str:
         """``sql/scan.sql`` for these days: per order and reference time, its cell and its facts
-        packed in one number (accounts numbered by the ENUM type ``account_number``)."""
+        packed in one number (accounts numbered by the table ``account_number``)."""
         return _template("scan.sql").render(
             facts_query=facts_sql(self.lo, self.hi),
             references=REFERENCES,
@@ -388,9 +388,10 @@ class DuckDB:
             accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()
         counts = DayCounts(accounts, lo, hi)
         connection.register("account_index", counts.account_index())
-        connection.execute(  # an account's number by a cast, cheaper than a join
-            "CREATE TYPE account_number AS ENUM (SELECT account_id FROM account_index ORDER BY idx)"
+        connection.execute(  # each account's number, joined to its orders (sql/scan.sql)
+            "CREATE TEMP TABLE account_number AS SELECT account_id, idx FROM account_index"
         )
+        connection.unregister("account_index")
         # in process: each order's facts stream straight into the grid, a batch at a time
         reader = connection.sql(counts.packed_sql()).to_arrow_reader(BATCH_ROWS)
         for batch in _read_ahead(reader):
