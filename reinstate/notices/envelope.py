@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from email import policy
 from email.message import Message
 from email.parser import BytesHeaderParser
-from email.utils import getaddresses
 
 from ..errors import N_
 from .bulk import STYLE_LIMIT, offscreen
 from .domains import split_host
+from .parse import parse_addresses
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 
@@ -65,7 +65,7 @@ def read_envelope(data: bytes, msg: Message | None = None) -> Envelope:
             return Envelope()
     try:
         names = {key.lower() for key in msg.keys()}
-        recipients = tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To") or []]))
+        recipients = tuple(a for _, a in parse_addresses([str(v) for v in msg.get_all("To") or []]))
     except Exception:  # a malformed header tells nothing  # noqa: BLE001
         return Envelope()
     pushed = offscreen(data[end : end + STYLE_LIMIT])
