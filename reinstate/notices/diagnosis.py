@@ -11,7 +11,7 @@ from datetime import date
 from ..errors import N_
 from ..policies.schema import Material, Pack, Text, Triage, Violation
 from .extract import Facts
-from .scan import compile_rule
+from .scan import Rule, built_for, compile_rule
 
 ADVICE: dict[str, list[str]] = {
     "phishing": [
@@ -80,12 +80,16 @@ class Diagnosis:
     triage: list[Triage] = field(default_factory=list)
 
 
-def _triage(pack: Pack, text: str) -> list[Triage]:
+def _triage_rules(pack: Pack) -> list[tuple[Triage, list[Rule]]]:
     return [
-        t
+        (t, [compile_rule(p, re.I) for p in t.applies_when.en + t.applies_when.zh])
         for t in pack.triage
-        if any(compile_rule(p, re.I).search(text) for p in t.applies_when.en + t.applies_when.zh)
     ]
+
+
+def _triage(pack: Pack, text: str) -> list[Triage]:
+    rules = built_for(pack, "triage", lambda: _triage_rules(pack))
+    return [t for t, when in rules if any(rule.search(text) for rule in when)]
 
 
 def diagnose(verdict: str, facts: Facts, pack: Pack | None, text: str, *, today: date) -> Diagnosis:

@@ -20,7 +20,7 @@ from .deadlines import deadline_at, pack_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
-from .scan import compile_rule
+from .scan import Rule, built_for, compile_rule
 
 _REFERENCE = compile_rule(
     r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
@@ -95,11 +95,18 @@ def reply_addresses(notice: ParsedNotice, pack: Pack | None) -> list[str]:
     return [a for a in _unique(own) if a != sender or a in notice.reply_to][:5]
 
 
+def _violation_rules(pack: Pack) -> list[tuple[str, list[Rule]]]:
+    return [
+        (code, [compile_rule(p, re.I) for p in violation.patterns.en + violation.patterns.zh])
+        for code, violation in pack.violations.items()
+    ]
+
+
 def violations_in(text: str, pack: Pack) -> list[str]:
     hits = []
-    for code, violation in pack.violations.items():
-        for pattern in violation.patterns.en + violation.patterns.zh:
-            match = compile_rule(pattern, re.I).search(text)
+    for code, rules in built_for(pack, "violations", lambda: _violation_rules(pack)):
+        for rule in rules:
+            match = rule.search(text)
             if match:
                 hits.append((match.start(), code))
                 break

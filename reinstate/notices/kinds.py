@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import N_
 from ..policies.schema import Pack
-from .scan import Rule, compile_rule
+from .scan import Rule, built_for, compile_rule
 
 KINDS = ("verification_invitation", "suspension", "claim", "metric_alert", "warning")
 INFORMATIONAL = "informational"
@@ -52,13 +52,20 @@ ACTIONABLE_VERDICTS = ("genuine", "unverifiable")
 def notice_kind(text: str, pack: Pack | None) -> str:
     if pack is None:
         return INFORMATIONAL
-    for kind in KINDS:
-        described = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
-        if described is None:
-            continue
-        if _any_of(tuple(described.patterns.en + described.patterns.zh)).search(text):
+    for kind, rule in built_for(pack, "kinds", lambda: _kind_rules(pack)):
+        if rule.search(text):
             return kind
     return INFORMATIONAL
+
+
+def _kind_rules(pack: Pack) -> list[tuple[str, Rule]]:
+    """The pack's kinds that it describes, most specific first, each with its one rule."""
+    found = []
+    for kind in KINDS:
+        described = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
+        if described is not None:
+            found.append((kind, _any_of(tuple(described.patterns.en + described.patterns.zh))))
+    return found
 
 
 @lru_cache(maxsize=256)

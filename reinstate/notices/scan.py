@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 try:  # the parser ``re`` itself uses; without it every rule simply runs its pattern
     _p: Any = importlib.import_module("re._parser")
@@ -159,3 +159,19 @@ class Rule:
 def compile_rule(pattern: str, flags: int = 0) -> Rule:
     """The :class:`Rule` for ``pattern`` (cached: packs' patterns are compiled once)."""
     return Rule(pattern, flags)
+
+
+T = TypeVar("T")
+_BUILT: dict[tuple[int, str], tuple[object, Any]] = {}
+_MAX_BUILT = 256
+
+
+def built_for(owner: object, what: str, build: Callable[[], T]) -> T:
+    """``build()`` made once for ``owner``, a loaded pack (frozen, read for every notice),
+    found by identity: its rules ready to search, not gathered and looked up per notice."""
+    found = _BUILT.get((id(owner), what))
+    if found is None or found[0] is not owner:
+        if len(_BUILT) >= _MAX_BUILT:  # packs loaded again and again (tests): start afresh
+            _BUILT.clear()
+        found = _BUILT[(id(owner), what)] = (owner, build())
+    return found[1]
