@@ -280,6 +280,8 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
             )
     raw = f"{notice.from_name} {notice.subject} {notice.text[:20000]}".lower()
     unmasked = skeleton(raw)
+    if unmasked == raw:  # nothing hidden or look-alike: no brand can be disguised
+        return signals
     for pack in packs.values():
         for brand in pack.brands:
             if (

@@ -93,8 +93,26 @@ def unicode_host(host: str) -> str:
 
 
 def official_sender(domain: str, senders: list[str]) -> bool:
+    """``domain`` is one of ``senders`` or under one: looked up, from its last label leftwards,
+    as far as the sender with most labels reaches (a hostile name may have thousands)."""
     domain = domain.lower().rstrip(".")
-    return any(domain == s or domain.endswith("." + s) for s in senders)
+    allowed, reach = _senders(tuple(senders))
+    if domain in allowed:
+        return True
+    end = len(domain)
+    for _ in range(reach):
+        at = domain.rfind(".", 0, end)
+        if at < 0:
+            return False
+        if domain[at + 1 :] in allowed:
+            return True
+        end = at
+    return False
+
+
+@lru_cache(maxsize=256)
+def _senders(senders: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    return frozenset(senders), max((s.count(".") + 1 for s in senders), default=0)
 
 
 def official_host(host: str, patterns: list[str]) -> bool:
