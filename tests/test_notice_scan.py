@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from reinstate.notices import authenticity, deadlines, envelope, extract, lures, mime, parse
+from reinstate.notices import (
+    authenticity,
+    deadlines,
+    envelope,
+    extract,
+    kinds,
+    lures,
+    mime,
+    parse,
+    unsolicited,
+)
 from reinstate.notices.scan import _TRAPS, Rule, compile_rule, required_words
 from reinstate.policies.loader import load_policies
 
@@ -28,7 +38,9 @@ def _rules() -> list[Rule]:
             found += [compile_rule(p, re.I) for p in violation.patterns.en + violation.patterns.zh]
         for kind in pack.notice_kinds.values():
             found += [compile_rule(p, re.I) for p in kind.patterns.en + kind.patterns.zh]
-    return found
+        found += [rule for _, rule in kinds._kind_rules(pack)]  # a kind's patterns as one
+    found += [category.pattern for category in unsolicited.CATEGORIES]
+    return found + [unsolicited.PRESSURE.pattern, unsolicited.CALL_TO_ACTION]
 
 
 def _texts() -> list[str]:
@@ -48,9 +60,21 @@ def test_required_words_are_read_from_the_pattern() -> None:
     assert required_words(r"x|yz") is None  # one letter is no filter
 
 
+def test_each_alternative_needs_a_word_of_each_of_its_parts() -> None:
+    rule = compile_rule(r"you('ve| have) (won|been selected)|gift card", re.I)
+    assert rule.alternatives == (
+        (frozenset({"you"}), frozenset({"won", "been selected"}), frozenset({"'ve", " have"})),
+        (frozenset({"gift card"}),),
+    )
+    assert not rule.possible("You have a new message")  # "you" and " have", but no "won"
+    assert rule.search("YOU HAVE WON") and rule.search("a Gift Card")
+    assert compile_rule(r"\b(?:gift card|jackpot)\b", re.I).alternatives is None  # words do
+
+
 def test_a_rule_finds_what_its_pattern_finds_and_nothing_else() -> None:
     rules, texts = _rules(), _texts()
     assert len(rules) > 40 and sum(rule.words is not None for rule in rules) > 30
+    assert sum(rule.alternatives is not None for rule in rules) > 10
     for rule in rules:
         for text in texts:
             expected = [m.span() for m in rule.regex.finditer(text)]

@@ -77,6 +77,15 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 def _words(items: Any) -> frozenset[str] | None:
     """Words one of which every match of the sequence ``items`` contains, or None."""
     best: frozenset[str] | None = None
+    for found in _needed(items):
+        best = _better(best, found)
+    return best
+
+
+def _needed(items: Any) -> list[frozenset[str] | None]:
+    """For each part of the sequence ``items``, words one of which its matches contain (None
+    where unknown): every match of the sequence contains one word of each set."""
+    sets: list[frozenset[str] | None] = []
     run: list[str] = []
     for op, av in items:
         name = str(op)
@@ -84,7 +93,7 @@ def _words(items: Any) -> frozenset[str] | None:
             run.append(chr(av).lower())
             continue
         if run:
-            best = _better(best, frozenset(["".join(run)]))
+            sets.append(frozenset(["".join(run)]))
             run = []
         found: frozenset[str] | None = None
         if name == "SUBPATTERN":
@@ -97,10 +106,41 @@ def _words(items: Any) -> frozenset[str] | None:
                 found = frozenset().union(*options)  # type: ignore[arg-type]
         elif name in _REPEATS and av[0] >= 1:
             found = _words(av[2])
-        best = _better(best, found)
+        sets.append(found)
     if run:
-        best = _better(best, frozenset(["".join(run)]))
-    return best
+        sets.append(frozenset(["".join(run)]))
+    return sets
+
+
+def _useful(words: frozenset[str] | None) -> bool:
+    return bool(words) and min(map(_weight, words)) >= 2 and len(words) <= MAX_WORDS  # type: ignore[arg-type]
+
+
+def _branches(items: list[Any]) -> list[list[Any]]:
+    """The alternatives of a sequence: those of a ``|`` it is made of (however grouped, as a
+    kind's patterns joined ``(?:a)|(?:b)``), else the sequence itself."""
+    while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][3])
+    if len(items) == 1 and str(items[0][0]) == "BRANCH":
+        return [b for branch in items[0][1][1] for b in _branches(list(branch))]
+    return [items]
+
+
+def _alternatives(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each alternative of the pattern (one, when it has no top-level ``|``), the word
+    sets (up to three, the rarest first) that each of its matches has a word of; None when
+    that tells no more than the pattern's words alone."""
+    found = []
+    for branch in _branches(list(_p.parse(pattern, flags))):
+        sets = sorted(
+            {s for s in _needed(branch) if s and _useful(s)},
+            key=lambda s: (_score(s), sorted(s)),
+            reverse=True,
+        )
+        if not sets:
+            return None  # an alternative without words: any text may hold a match
+        found.append(tuple(sets[:3]))
+    return tuple(found) if any(len(sets) > 1 for sets in found) else None
 
 
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -123,6 +163,12 @@ class Rule:
         self.regex = re.compile(pattern, flags)
         self.pattern, self.flags = pattern, flags
         self.words = required_words(pattern, flags)
+        self.alternatives = None
+        if self.words is not None:
+            try:
+                self.alternatives = _alternatives(pattern, flags)
+            except Exception:  # noqa: BLE001 - the words alone then
+                self.alternatives = None
 
     def possible(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text``."""
@@ -136,6 +182,20 @@ class Rule:
             return True
         for word in words:  # ``in`` beats an alternation of the words, even of a hundred
             if word in low:
+                break
+        else:
+            return False
+        alternatives = self.alternatives
+        if alternatives is None:
+            return True
+        for sets in alternatives:  # an alternative whose every set has a word in the text
+            for needed in sets:
+                for word in needed:
+                    if word in low:
+                        break
+                else:
+                    break  # this set has none: not this alternative
+            else:
                 return True
         return False
 
