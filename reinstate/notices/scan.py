@@ -40,6 +40,11 @@ _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 # The last text seen and its lower-case form: the rules of a check search the same text in
 # turn. Replaced whole, in one store, so threads never see one text with another's form.
 _last: list[tuple[str, str | None]] = [("", "")]
+# The last few long texts too (a body, the subject and body, its first 20,000 characters): a
+# check comes back to them between sentences and headers, and lowering one costs more than
+# finding it again, by identity or, built anew from the same parts, by equality.
+_LONG, _LONG_KEPT = 2048, 4
+_long: list[tuple[tuple[str, str | None], ...]] = [()]
 
 
 def lowered(text: str) -> str | None:
@@ -47,8 +52,18 @@ def lowered(text: str) -> str | None:
     seen, low = _last[0]
     if seen is text:
         return low
+    size = len(text)
+    if size >= _LONG:
+        kept = _long[0]
+        for entry in kept:
+            seen = entry[0]
+            if seen is text or (len(seen) == size and seen == text):
+                _last[0] = (text, entry[1])
+                return entry[1]
     low = text.lower() if text.isascii() or not _TRAPS.search(text) else None
     _last[0] = (text, low)
+    if size >= _LONG:
+        _long[0] = ((text, low), *kept[: _LONG_KEPT - 1])
     return low
 
 
