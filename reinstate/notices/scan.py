@@ -5,7 +5,10 @@ that every match must contain (``(?:suspend|block)ed`` needs "suspend" or "block
 notice first looks for those words in its lower-case text with ``in``, which runs in C over the
 whole text at once; only when one is present does the pattern itself run. A case-insensitive
 pattern gets no such help from ``re`` (it tries every branch at every position), so most rules
-on most notices are now answered by a few substring tests.
+on most notices are now answered by a few substring tests. A word as common as "you" tells
+little: each top-level alternative also keeps the word sets of its other parts, and the
+pattern runs only when one alternative has a word of each (``you (won|been selected)`` needs
+"won" or "been selected" too).
 
 The shortcut is exact: a pattern's case-insensitive match of a word implies that word in the
 lower-case text, except through the four letters outside ASCII that ``re`` matches to ASCII
