@@ -36,13 +36,46 @@ LIGHT = {
     "notice": ["notice", "check", str(NOTICE)],
     "policy": ["policy", "show", "joom"],
 }
-# Prints the heavy modules the command imported, after its own output.
-AFTER_MAIN = """
-import sys
+# One process per command costs the interpreter's start and the import of ``reinstate.cli`` each
+# time; so one process imports ``reinstate.cli`` (what every run of ``reinstate`` imports first)
+# and forks a child per command: each child starts from exactly what a new process would have,
+# runs the command, and reports its exit status and the heavy modules it imported.
+FORKED = """
+import json, os, sys
 from reinstate.cli import main
-code = main(sys.argv[1:])
-print(sorted(m for m in sys.modules if m.split(".")[0] in set({heavy!r})))
-sys.exit(code)
+
+HEAVY = set({heavy!r})
+
+
+def heavy():
+    return sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
+
+
+def forked(work):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)  # the command's own output
+        try:
+            found = work()
+        except BaseException as exc:
+            found = {{"error": repr(exc)}}
+        with os.fdopen(write, "w") as out:
+            json.dump(found, out)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as result:
+        found = json.load(result)
+    os.waitpid(pid, 0)
+    return found
+
+
+before = heavy()
+commands = json.loads(sys.argv[1])
+runs = [forked(lambda: {{"code": main(args), "heavy": heavy()}}) for args in commands]
+print(json.dumps({{"before": before, "runs": runs}}))
 """
 
 
@@ -64,37 +97,104 @@ def _python(code: str, *args: str, tmp_path: Path) -> subprocess.CompletedProces
     )
 
 
-def _heavy_imports(args: list[str], tmp_path: Path) -> list[str]:
-    done = _python(AFTER_MAIN.format(heavy=HEAVY), *args, tmp_path=tmp_path)
+def heavy_imports_of(commands: list[list[str]], tmp_path: Path) -> list[list[str]]:
+    """For each command line, the heavy libraries its run imported (each must succeed)."""
+    done = _python(FORKED.format(heavy=HEAVY), json.dumps(commands), tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
-    return list(json.loads(done.stdout.splitlines()[-1].replace("'", '"')))
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["before"] == []  # ``reinstate.cli`` alone imports none of them
+    for args, run in zip(commands, found["runs"], strict=True):
+        assert run.get("code") == 0, (args, run, done.stderr)
+    return [run["heavy"] for run in found["runs"]]
+
+
+def _heavy_imports(args: list[str], tmp_path: Path) -> list[str]:
+    return heavy_imports_of([args], tmp_path)[0]
+
+
+@pytest.fixture(scope="module")
+def light_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Every light command, and ``db --help`` (which needs the database), in one process."""
+    commands = [*LIGHT.values(), ["db", "--help"]]
+    found = heavy_imports_of(commands, tmp_path_factory.mktemp("startup"))
+    return dict(zip([*LIGHT, "db"], found, strict=True))
 
 
 @pytest.mark.parametrize("command", LIGHT)
 def test_it_runs_a_light_command_without_importing_a_heavy_library(
-    command: str, tmp_path: Path
+    command: str, light_runs: dict[str, list[str]]
 ) -> None:
-    assert _heavy_imports(LIGHT[command], tmp_path) == []
+    assert light_runs[command] == []
 
 
-def test_it_sees_the_heavy_libraries_a_database_command_imports(tmp_path: Path) -> None:
+def test_it_sees_the_heavy_libraries_a_database_command_imports(
+    light_runs: dict[str, list[str]],
+) -> None:
     # The same probe on a command that needs the database: it must see what it looks for.
-    assert {"alembic", "sqlalchemy"} <= set(_heavy_imports(["db", "--help"], tmp_path))
+    assert {"alembic", "sqlalchemy"} <= set(light_runs["db"])
 
 
 def _tree(command: Any) -> Any:
     return {name: _tree(sub) for name, sub in getattr(command, "commands", {}).items()}
 
 
-# Prints the subcommand tree of each command named, loaded the way ``reinstate NAME`` loads it.
+# Prints, for each set of command modules, the subcommand tree of its commands, each set loaded
+# in a child forked from one process, the way ``reinstate NAME`` loads it. The parent imports
+# what the command modules import from outside ``reinstate.cli`` (the database, the services),
+# never a command module itself: each child still imports only the modules its set lists.
 TREES = """
-import json, sys
+import ast, importlib, importlib.util, json, os, sys
+from pathlib import Path
+
+import reinstate.cli
 from reinstate.cli.common import load_command
+
 
 def tree(command):
     return {name: tree(sub) for name, sub in getattr(command, "commands", {}).items()}
 
-print(json.dumps({name: tree(load_command(name)) for name in sys.argv[1:]}))
+
+def command_modules():
+    found = (m for m in sys.modules if m.startswith("reinstate.cli."))
+    return sorted(m for m in found if m != "reinstate.cli.common")
+
+
+for path in Path(reinstate.cli.__file__).parent.glob("*.py"):
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                importlib.import_module(alias.name)
+            continue
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = "." * node.level + (node.module or "")
+        base = importlib.util.resolve_name(base, "reinstate.cli") if node.level else base
+        if base == "reinstate.cli" or base.startswith("reinstate.cli."):
+            continue
+        module = importlib.import_module(base)
+        for alias in node.names:
+            if not hasattr(module, alias.name):
+                importlib.import_module(f"{base}.{alias.name}")
+
+
+def load(names):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        found = {"before": command_modules()}
+        found["trees"] = {name: tree(load_command(name)) for name in names}
+        with os.fdopen(write, "w") as out:
+            json.dump(found, out)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as result:
+        text = result.read()
+    os.waitpid(pid, 0)
+    return json.loads(text)
+
+
+print(json.dumps([load(names.split(",")) for names in sys.argv[1:]]))
 """
 
 
@@ -111,14 +211,19 @@ def test_it_lists_each_command_as_its_module_declares_it() -> None:
 def test_it_finds_every_subcommand_by_importing_only_the_modules_listed(tmp_path: Path) -> None:
     # In a new process per set of modules: a subcommand declared in a module that the table does
     # not list for its command (``org notify`` lives in cases.py) would be missing there.
+    for name in COMMANDS:  # here, every module: the whole tree
+        load_command(name)
     expected = _tree(typer.main.get_command(app))
     by_modules: dict[tuple[str, ...], list[str]] = {}
     for name, (modules, _) in COMMANDS.items():
         by_modules.setdefault(modules, []).append(name)
-    for names in by_modules.values():
-        done = _python(TREES, *names, tmp_path=tmp_path)
-        assert done.returncode == 0, done.stderr
-        assert json.loads(done.stdout) == {name: expected[name] for name in names}
+    sets = list(by_modules.values())
+    done = _python(TREES, *[",".join(names) for names in sets], tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    for names, loaded in zip(sets, found, strict=True):
+        assert loaded["before"] == [], names  # no command module before its own set's
+        assert loaded["trees"] == {name: expected[name] for name in names}
 
 
 def test_it_says_how_to_install_spark_when_it_is_missing(tmp_path: Path) -> None:
