@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from reinstate.cases import reminders, service
 from reinstate.cases.calendar import set_user_channels
 from reinstate.cases.destinations import is_public, refused_host
+from reinstate.cli import main
 from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput
 from reinstate.outbox import LEASE
@@ -163,16 +164,29 @@ def _environment(settings: Settings, tmp_path: Path) -> dict[str, str]:
     }
 
 
-def _remind(environment: dict[str, str]) -> dict[str, Any]:
-    command = [str(Path(sys.executable).with_name("reinstate")), "remind", "--json"]
-    done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
+def _remind(
+    environment: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> dict[str, Any]:
+    """The next cron run of ``reinstate remind --json``, here, with the same environment: the
+    lease is in the database, not in a process, and the command reads its settings afresh."""
+    for name in ("REINSTATE_DATABASE_URL", "REINSTATE_DATA_DIR", "REINSTATE_NOTIFY_ALLOW_PRIVATE"):
+        monkeypatch.setenv(name, environment[name])
+    capsys.readouterr()
+    assert main(["remind", "--json"]) == 0
+    result: dict[str, Any] = json.loads(capsys.readouterr().out)
     return result
 
 
 def test_a_reminder_claimed_by_a_killed_sender_is_sent_once_after_its_lease(
-    settings: Settings, world: World, clock: FrozenClock, sink: tuple[Sink, str], tmp_path: Path
+    settings: Settings,
+    world: World,
+    clock: FrozenClock,
+    sink: tuple[Sink, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     box, hook_url = sink
     wb = _open(settings, clock, allow_private=True)
@@ -188,7 +202,7 @@ def test_a_reminder_claimed_by_a_killed_sender_is_sent_once_after_its_lease(
                     case_id=case.id,
                     kind="due",
                     hours_before=24,
-                    fire_at=datetime.now(UTC) - timedelta(minutes=1),  # the processes' clock
+                    fire_at=datetime.now(UTC) - timedelta(minutes=1),  # the commands' real clock
                     last_error="",
                 )
             )
@@ -206,15 +220,15 @@ def test_a_reminder_claimed_by_a_killed_sender_is_sent_once_after_its_lease(
             assert row.claimed_at is not None and row.sent_at is None
             claimed_at = row.claimed_at
         # Inside the lease nobody sends it again.
-        assert _remind(environment)["sent"] == 0
+        assert _remind(environment, monkeypatch, capsys)["sent"] == 0
         assert box.acknowledged == []
         # Past the lease (the clock moved 11 minutes on), the next run sends it, once.
         with wb.db.transaction() as session:
             stored = session.get(Reminder, row.id)
             assert stored is not None
             stored.claimed_at = claimed_at - LEASE - timedelta(minutes=1)
-        assert _remind(environment)["sent"] == 1
-        assert _remind(environment)["sent"] == 0
+        assert _remind(environment, monkeypatch, capsys)["sent"] == 1
+        assert _remind(environment, monkeypatch, capsys)["sent"] == 0
         assert len(box.acknowledged) == 1 and box.received == 2
         with wb.db.reading() as session:
             assert session.scalars(select(Reminder)).one().sent_at is not None
