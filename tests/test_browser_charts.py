@@ -12,7 +12,7 @@ from reinstate.i18n import gettext_for
 
 from .conftest import PASSWORD
 from .live import serving
-from .test_mobile import SHOTS, _signed_in, browser, site  # noqa: F401  (fixtures)
+from .test_mobile import SHOTS, _signed_in, browser  # noqa: F401  (fixtures)
 from .test_persona_matrix import Setup
 
 DESK = {"width": 1366, "height": 900}
@@ -40,7 +40,7 @@ def _offline(page: Page, server: str, problems: list[str]) -> None:
 
 
 def test_the_metric_charts_have_axes_dates_values_and_the_target(
-    site: Setup,  # noqa: F811
+    site: Setup,
     browser: Browser,  # noqa: F811
 ) -> None:
     world = site.matrix.world
@@ -100,7 +100,7 @@ def test_the_api_docs_render_offline(site: Setup, browser: Browser) -> None:  # 
 
 
 def test_the_first_sign_in_takes_the_browsers_time_zone(
-    site: Setup,  # noqa: F811
+    site: Setup,
     browser: Browser,  # noqa: F811
 ) -> None:
     world = site.matrix.world

@@ -10,21 +10,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from .conftest import PASSWORD, Templates
+from .conftest import PASSWORD
 from .live import serving
 from .pages import html_pages
 from .test_browser import CHROMIUM, FLAGS
-from .test_persona_matrix import Setup, _setup
+from .test_persona_matrix import Setup
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 # set to a folder to keep a screenshot of every page, for a person to look at
 SHOTS = os.environ.get("REINSTATE_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def site(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
-    yield from _setup(templates, tmp_path_factory.mktemp("mobile"))
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +29,12 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def pages(site: Setup) -> dict[str, list[str]]:
+    """Every HTML page the owner and the client may see: the same in either language."""
+    return {persona: html_pages(site, persona) for persona in ("owner", "client")}
 
 
 def _signed_in(browser: Browser, server: str, email: str, locale: str) -> Page:
@@ -65,10 +66,9 @@ def _too_wide(page: Page) -> str:
 
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
 def test_no_page_scrolls_sideways_on_a_phone(
-    site: Setup, browser: Browser, locale: str, tmp_path: Path
+    site: Setup, pages: dict[str, list[str]], browser: Browser, locale: str, tmp_path: Path
 ) -> None:
     world = site.matrix.world
-    pages = {persona: html_pages(site, persona) for persona in ("owner", "client")}
     assert len(pages["owner"]) > 20, pages
     wrong = []
     with serving(site.app) as server:
