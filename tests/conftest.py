@@ -262,7 +262,7 @@ def _migrate(url: str) -> None:
 def site(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The persona matrix's world behind one app, for the browser tests that only look at it
     (test_mobile, test_browser_charts): built once per database, not once per module. The
-    persona matrix builds its own, as it writes."""
+    persona matrix and test_words build their own, as they add to theirs."""
     from .test_persona_matrix import _setup
 
     yield from _setup(templates, tmp_path_factory.mktemp("site"))
