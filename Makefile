@@ -36,8 +36,11 @@ types: $(DEV_STAMP)
 check-browser:
 	@scripts/ensure-chromium
 
+# Compiled modules are kept even where the environment says not to write them (an empty
+# PYTHONDONTWRITEBYTECODE): otherwise every test process and every command the tests start
+# compiles the package from source again.
 test: $(DEV_STAMP) lint types check-browser
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 # Performance, as ratios against a baseline measured in the same run (never asserted in tests).
 bench: $(DEV_STAMP)
