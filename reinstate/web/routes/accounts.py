@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -19,9 +19,10 @@ from ...today.hub import HUB_STATUS_LABELS, account_hub
 from ...today.views import SEVERITY_LABELS
 from ...verification.views import change_log_view
 from ..context import language, page_actor, render_error, verified_form, workbench
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.get("/accounts")

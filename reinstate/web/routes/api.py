@@ -7,7 +7,7 @@ import binascii
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine
@@ -40,8 +40,9 @@ from ...penalties.views import (
 from ...policies.views import PlatformList, PlatformRules, platform_list, platform_rules
 from ...storage.migrate import is_current
 from ..context import api_user, bearer_scheme, gettext, workbench
+from ..routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(prefix="/api/v1", tags=["v1"])
 MAX_DUE_HOURS = 100 * 366 * 24  # a century: further than any deadline, nearer than year 9999
 
 

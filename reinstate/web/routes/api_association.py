@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...association import service, views
 from ...association.views import Explanation, IdentifierList, IdentifierView, NewAccountCheck, Scan
 from ..context import language, workbench
+from ..routing import Router
 from .api import AccountIn, ActorDep
 
-router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(prefix="/api/v1", tags=["v1"])
 
 
 class IdentifierIn(BaseModel):

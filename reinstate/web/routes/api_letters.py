@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import Body, Query, Request
 
 from ...letters import views
 from ...letters.views import LetterDraft, LetterPreview, LetterVersionFull, LetterVersionList
 from ..context import gettext, language, workbench
+from ..routing import Router
 from .api import ActorDep
 
-router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(prefix="/api/v1", tags=["v1"])
 DraftBody = Body(
     description="A letter draft: platform, store_name, answers per violation (root_causes, "
     "actions with done_on/exhibit/page, prevention with owner/frequency, evidence), …"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import File, Form, Query, Request, UploadFile
 
 from ...metrics import service
 from ...metrics.definitions import DEFAULT_HISTORY_DAYS
@@ -17,10 +17,11 @@ from ...metrics.views import (
     MetricsOverview,
 )
 from ..context import workbench
+from ..routing import Router
 from .api import ActorDep
 from .metrics import import_upload
 
-router = APIRouter(prefix="/api/v1/metrics", tags=["v1"])
+router = Router(prefix="/api/v1/metrics", tags=["v1"])
 
 
 @router.get("", response_model=MetricsOverview)

@@ -7,7 +7,7 @@ import base64
 import binascii
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...cases import views as cases_views
@@ -25,9 +25,10 @@ from ...provider.views import (
     SlaList,
 )
 from ..context import gettext, language, workbench
+from ..routing import Router
 from .api import ActorDep
 
-router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(prefix="/api/v1", tags=["v1"])
 
 
 class PriceListIn(BaseModel):

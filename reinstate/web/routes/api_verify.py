@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ...verification import service, views
@@ -16,9 +16,10 @@ from ...verification.views import (
     VerificationView,
 )
 from ..context import language, workbench
+from ..routing import Router
 from .api import ActorDep
 
-router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(prefix="/api/v1", tags=["v1"])
 
 
 class VerificationIn(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -13,10 +13,11 @@ from ...association.identifiers import KIND_LABELS, KINDS
 from ...association.picture import as_script_json, layout
 from ...errors import InvalidInput
 from ..context import language, page_actor, render_error, verified_form, workbench
+from ..routing import Router
 from ..templating import render
 from ..vendor import PLOTLY_JS
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def _page(request: Request, account_id: int, status: int = 200, **extra: Any) -> Response:

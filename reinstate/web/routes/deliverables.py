@@ -4,7 +4,7 @@ PDF in Chinese and English; and the team's form to accept the case's quote."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -14,9 +14,10 @@ from ...provider.pricing import LANGUAGES
 from ...provider.sla import DEFAULT_WORKING_DAYS
 from ..context import page_actor, render_error, verified_form, workbench
 from ..download import attachment
+from ..routing import Router
 from .cases import case_page_response
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def _pdf(data: bytes, name: str) -> Response:

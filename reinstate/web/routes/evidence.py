@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
@@ -17,10 +17,11 @@ from ...notices.service import blobs
 from ...validation import clean_date
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..download import attachment
+from ..routing import Router
 from ..templating import render
 from .cases import case_page_response
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 MAX_FILES = 20  # files in one upload

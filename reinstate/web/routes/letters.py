@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
@@ -22,10 +22,11 @@ from ...letters.report import review_document
 from ...metrics.rootcause import root_cause_facts
 from ..context import gettext, language, page_actor, render_error, verified_form, workbench
 from ..download import attachment
+from ..routing import Router
 from ..templating import render
 from .cases import account_or_none
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 ROW = re.compile(r"^a(\d{1,2})\.(action|measure|proof)(\d{1,2})\.(\w+)$")
 BLANK_ROWS = {"actions": 2, "prevention": 2, "evidence": 1}
 ROW_FIELDS = {

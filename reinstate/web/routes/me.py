@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -12,9 +12,10 @@ from ...cases.reminders import masked_url
 from ...errors import ReinstateError
 from ...storage.tables import Organisation
 from ..context import page_actor, render_error, signed_in_user, verified_form, workbench
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def _settings_page(request: Request, status: int = 200, **extra: object) -> Response:

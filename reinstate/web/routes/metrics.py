@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
@@ -27,9 +27,10 @@ from ...metrics.spapi import read_report
 from ...validation import clean_choice, clean_date
 from ...workbench import Workbench
 from ..context import gettext, page_actor, render_error, verified_form, verified_formdata, workbench
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 # olist, a folder of the public dataset's CSV files, is imported from the command line
 WEB_PROFILES = ("canonical", "amazon-all-orders", "mapping", "sp-api")
 SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
@@ -16,9 +16,10 @@ from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..download import attachment
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 async def _upload(request: Request) -> tuple[dict[str, str], bytes, str | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -10,9 +10,10 @@ from ...auth import service
 from ...errors import N_, InvalidInput, ReinstateError
 from ...events import visible_events
 from ..context import page_actor, render_error, signed_in_user, verified_form, workbench
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.get("/activity")

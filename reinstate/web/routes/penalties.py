@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...errors import ReinstateError
 from ...penalties import ledger
 from ..context import page_actor, render_error, verified_form, workbench
+from ..routing import Router
 from .accounts import account_view
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.post("/accounts/{account_id}/penalties")

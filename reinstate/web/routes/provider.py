@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
@@ -23,10 +23,11 @@ from ..context import (
     verified_formdata,
     workbench,
 )
+from ..routing import Router
 from ..templating import render
 from .cases import case_page_response
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.post("/cases/{case_id}/letters/{version}/approval")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
 from ...errors import N_, InvalidInput, ReinstateError
@@ -15,9 +15,10 @@ from ...policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ...policies.views import uncertain_values
 from ...validation import clean_date
 from ..context import page_actor, render_error, workbench
+from ..routing import Router
 from ..templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.get("/rules")

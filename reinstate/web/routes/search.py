@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
 from ...errors import InvalidInput
 from ...search.service import search
 from ...search.views import KIND_LABELS, SearchResults
 from ..context import page_actor, render_error, workbench
+from ..routing import Router
 from ..templating import render
 from .api import ActorDep
 
-router = APIRouter(include_in_schema=False)
-api_router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(include_in_schema=False)
+api_router = Router(prefix="/api/v1", tags=["v1"])
 
 
 @router.get("/search")

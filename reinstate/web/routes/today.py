@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
 from ...today.hub import AccountHub, account_hub
 from ...today.service import today
 from ...today.views import SEVERITY_LABELS, Today
 from ..context import language, page_actor, workbench
+from ..routing import Router
 from ..templating import render
 from .api import ActorDep
 
-router = APIRouter(include_in_schema=False)
-api_router = APIRouter(prefix="/api/v1", tags=["v1"])
+router = Router(include_in_schema=False)
+api_router = Router(prefix="/api/v1", tags=["v1"])
 
 
 @router.get("/today")
