@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from reinstate.cli import main
 from reinstate.errors import InvalidInput
@@ -20,6 +21,7 @@ from reinstate.metrics.importer import normalise
 from reinstate.metrics.profiles import open_source, read_mapping
 from reinstate.settings import Settings
 from reinstate.web import create_app
+from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
 
@@ -184,3 +186,16 @@ def test_health_reports_a_database_that_is_not_migrated(tmp_path: Path) -> None:
 def test_health_is_ok_on_a_migrated_database(client: TestClient) -> None:
     health = client.get("/api/v1/health")
     assert health.status_code == 200 and json.loads(health.text)["database"] == "ok"
+
+
+def test_health_reports_an_older_or_unmarked_database_on_either_backend(
+    client: TestClient, wb: Workbench
+) -> None:
+    for change in (
+        "UPDATE alembic_version SET version_num = 'an_older_revision'",
+        "DROP TABLE alembic_version",
+    ):
+        with wb.db.engine.begin() as connection:
+            connection.execute(text(change))
+        health = client.get("/api/v1/health")
+        assert health.status_code == 503 and health.json()["database"] == "not_migrated", change

@@ -9,8 +9,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import N_, ConfigurationError
 from .db import unreachable
@@ -41,11 +41,23 @@ def _head() -> str | None:
     return ScriptDirectory.from_config(config).get_current_head()
 
 
+# Alembic's own table (env.py keeps its default name): one row, the revision applied.
+_APPLIED = text("SELECT version_num FROM alembic_version")
+
+
 def is_current(engine: Engine) -> bool:
+    """Whether the database has the newest revision applied: one query, read directly (every
+    /health asks; Alembic's context looked the table up first and cost more than the rest of
+    the answer, issue 21); Alembic itself is asked only when that table cannot be read."""
     head = _head()
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision() == head
+            try:
+                applied = connection.execute(_APPLIED).scalars().all()
+            except DBAPIError:  # no such table yet (or the database went away meanwhile)
+                connection.rollback()
+                return MigrationContext.configure(connection).get_current_revision() == head
+            return applied == [head]
     except OperationalError as exc:
         raise unreachable(str(engine.url)) from exc
 
