@@ -68,7 +68,8 @@ def fetch_rows(session: Session, statements: Paged, number: int, size: int) -> P
 
     def read(number: int) -> list[Row[Any]]:
         bound = {"page_size": size, "page_offset": (number - 1) * size}
-        return list(connection.execute(statements.rows, bound))
+        # all(): the driver's one fetchall, where iterating the result fetched row by row
+        return list(connection.execute(statements.rows, bound).all())
 
     number = max(1, number)
     rows = read(number)

@@ -279,7 +279,7 @@ def members(wb: Workbench, actor: Actor) -> list[User]:
 def member_names(wb: Workbench, actor: Actor) -> list[Row[int, str, str]]:
     """As ``members``, only each one's ``id``, ``email`` and ``role``, as plain rows (lists)."""
     with wb.db.reading() as session:
-        return list(session.connection().execute(_names(actor)))
+        return list(session.connection().execute(_names(actor)).all())
 
 
 @lru_cache(maxsize=512)  # built once per actor, by the scoping rule (issue 21)
