@@ -98,3 +98,36 @@ def test_a_page_number_is_a_positive_number_or_the_first_page() -> None:
         1,
         1,
     ]
+
+
+def test_the_case_rows_are_escaped_as_the_template_escaped_them() -> None:
+    """``table_rows`` writes the rows the template's loop used to: same bytes, same escaping."""
+    from jinja2 import Environment
+
+    from reinstate.web.case_lines import CaseLine, table_rows
+
+    hostile = "<script>alert('x')</script> & \"quoted\""
+    lines = [
+        CaseLine(
+            "7", hostile, "Amazon", "open", "2026-12-01 10:00 UTC", "overdue", hostile, "2", "—"
+        ),
+        CaseLine("8", "Store 深圳", hostile, hostile, "—", "", "—", "0", hostile),
+    ]
+    loop = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
+        """{% for id, store, platform, state, deadline, u, left, attempts_used, assignee in lines %}
+  <tr class="{{ u }}">
+    <td><a href="/cases/{{ id }}">#{{ id }}</a></td>
+    <td>{{ store }}</td>
+    <td>{{ platform }}</td>
+    <td>{{ state }}</td>
+    <td>{{ deadline }}</td>
+    <td>{% if u %}<span class="urgency {{ u }}">{{ left }}</span>{% else %}{{ left }}{% endif %}\
+</td>
+    <td>{{ attempts_used }}</td>
+    <td>{{ assignee }}</td>
+  </tr>
+{% endfor %}"""
+    )
+    written = str(table_rows(lines))
+    assert written + "\n" == loop.render(lines=lines)
+    assert "<script>" not in written and "&lt;script&gt;alert(&#39;x&#39;)" in written

@@ -1,10 +1,14 @@
 """The case list's rows as the reader sees them, written out once in Python: a Jinja macro
-and filters per cell were a third of the page's CPU time (issue 21)."""
+and filters per cell were a third of the page's CPU time (issue 21), and the template's loop
+over the cells, escaping each through a Markup object, still a tenth of it: ``table_rows``
+writes the rows' HTML with each cell escaped as Jinja escapes it."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, NamedTuple
+
+from markupsafe import Markup
 
 from ..cases.rules import WAITING
 from ..cases.views import deadline_urgency
@@ -12,6 +16,16 @@ from ..i18n import Gettext, gettext_for
 from ..labels import CASE_STATE_LABELS
 from ..platforms import platform_label
 from ..timezones import shown_in
+
+# Jinja's (markupsafe's) entities, so a row reads the same byte for byte as a template wrote it
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("'", "&#39;"), ('"', "&#34;"))
+
+
+def _escaped(text: str) -> str:
+    for character, entity in _ENTITIES:
+        if character in text:
+            text = text.replace(character, entity)
+    return text
 
 
 class CaseLine(NamedTuple):
@@ -74,3 +88,25 @@ def case_lines(
             )
         )
     return lines
+
+
+def table_rows(lines: list[CaseLine]) -> Markup:
+    """The ``<tr>`` rows of the list's table, every cell escaped."""
+    e = _escaped
+    written = []
+    for line in lines:
+        u = e(line.urgency)
+        left = f'<span class="urgency {u}">{e(line.left)}</span>' if u else e(line.left)
+        written.append(
+            f'  <tr class="{u}">\n'
+            f'    <td><a href="/cases/{e(line.id)}">#{e(line.id)}</a></td>\n'
+            f"    <td>{e(line.store)}</td>\n"
+            f"    <td>{e(line.platform)}</td>\n"
+            f"    <td>{e(line.state)}</td>\n"
+            f"    <td>{e(line.deadline)}</td>\n"
+            f"    <td>{left}</td>\n"
+            f"    <td>{e(line.attempts_used)}</td>\n"
+            f"    <td>{e(line.assignee)}</td>\n"
+            "  </tr>"
+        )
+    return Markup("\n".join(written))

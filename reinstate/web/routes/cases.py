@@ -19,7 +19,7 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..case_lines import case_lines
+from ..case_lines import case_lines, table_rows
 from ..context import (
     gettext,
     language,
@@ -56,15 +56,17 @@ def case_list(request: Request) -> Response:
     team = member_names(wb, actor) if not restricted(actor) else []
     accounts = listing.store_names(wb, actor, (c.account_id for c in found.items), account)
     emails = {m.id: m.email for m in team}
+    lines = case_lines(
+        found.items,
+        accounts,
+        emails,
+        wb.clock.now(),
+        language=language(request),
+        zone=time_zone(request),
+    )
     context = {
-        "lines": case_lines(
-            found.items,
-            accounts,
-            emails,
-            wb.clock.now(),
-            language=language(request),
-            zone=time_zone(request),
-        ),
+        "lines": lines,
+        "rows": table_rows(lines),
         "page": found,
         "page_links": page_links(found, "/cases", dict(query)),
         "actor": actor,
