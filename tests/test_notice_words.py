@@ -59,3 +59,32 @@ def test_the_report_is_words_in_the_readers_language(
     assert out == golden.read_text(encoding="utf-8")
     for code in ("sender_official", "auth_passed", "inaccurate_information", "link_ip_address"):
         assert code not in out
+
+
+GOVERNMENT_LOOKALIKE = """\
+From: "Tax office" <noreply@receita-gov.com>
+To: shop@example.cn
+Subject: Your statement
+Date: Thu, 26 Nov 2026 02:40:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+Pay the balance at https://pay.brasilgov.com/boleto before Friday.
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_address_a_reason_names_is_unclickable(
+    language: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Whatever the signal: the sender dressed as a government's is named in a reason whose code
+    # says nothing of addresses, and must be as unclickable as the link beside it.
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    notice = tmp_path / "statement.eml"
+    notice.write_text(GOVERNMENT_LOOKALIKE, encoding="utf-8")
+    assert main(["notice", "check", str(notice)]) == 0
+    out = capsys.readouterr().out
+    assert "receita-gov[.]com" in out and "pay[.]brasilgov[.]com" in out
+    assert "receita-gov.com" not in out and "brasilgov.com" not in out

@@ -21,8 +21,10 @@ from .deadlines import pack_zone
 from .kinds import ACTIONABLE_VERDICTS, INFORMATIONAL, KIND_LABELS, OFFER_LABELS
 
 Gettext = Callable[[str], str]
-# signals whose details name addresses: shown unclickable (hxxps://evil[.]example)
+# signals whose details name addresses, and the parameters that hold one whatever the signal:
+# shown unclickable (hxxps://evil[.]example)
 _ADDRESSES = ("link_", "sender_", "reply_", "return_")
+_ADDRESS_PARAMS = frozenset({"host", "sender", "address", "link", "domain", "url"})
 _MARKS = {"strong": "!!", "medium": "!", "weak": "·", "good": "+"}  # how much a signal weighs
 
 
@@ -39,7 +41,10 @@ def signal_sentence(signal: dict[str, Any], _: Gettext) -> str:
     if not message:  # a report stored before details had messages, or raw text (a sentence)
         detail = str(signal.get("detail", ""))
         return defang(detail) if unclickable else detail
-    values = {k: defang(v) if unclickable else str(_(v)) for k, v in params.items()}
+    values = {
+        k: defang(v) if unclickable or k in _ADDRESS_PARAMS else str(_(v))
+        for k, v in params.items()
+    }
     try:
         return str(_(message)).format(**values)
     except (KeyError, IndexError, ValueError):
