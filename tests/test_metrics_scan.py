@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -20,7 +21,7 @@ from reinstate.metrics.compute import compute_source, windows
 from reinstate.metrics.engine import DuckDB, history_of, span
 from reinstate.metrics.importer import normalise
 from reinstate.metrics.profiles import open_source
-from reinstate.metrics.scan import scan
+from reinstate.metrics.scan import _repeats, scan
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies
 
 PACKS = load_policies(PLATFORMS_DIR)
@@ -137,6 +138,34 @@ def test_a_parquet_file_gives_what_the_same_orders_give_as_csv(
     for typed, zone in ((True, True), (True, False), (False, False)):
         parquet = write_parquet(tmp_path / f"{typed}-{zone}.parquet", rows, typed=typed, zone=zone)
         assert report(parquet) == expected, (typed, zone)
+
+
+@pytest.mark.parametrize("repeats", [False, True])
+def test_an_order_repeated_far_apart_is_merged_and_none_repeated_counts_plain(
+    tmp_path: Path, repeats: bool
+) -> None:
+    rows = orders(3000, repeats=False, bad=False, seed=3)
+    if repeats:  # the first order again as the last row: other row groups between them
+        rows.append(dict(rows[0], sku="SKU-far", shipped_ts=rows[0]["shipped_ts"]))
+    expected = report(write_csv(tmp_path / "orders.csv", rows))
+    assert expected[0]["merged_rows"] == (1 if repeats else 0)
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    found = report(path)
+    assert found == expected
+    assert found[0]["orders"] == 3000
+
+
+def test_a_repeat_is_found_among_keys_whose_high_bits_are_shared() -> None:
+    # keys sharing their high 32 bits by the thousand (each a candidate), then one true repeat
+    high = np.repeat(np.arange(400, dtype=np.uint64) << np.uint64(32), 2500)
+    keys = high | np.tile(np.arange(2500, dtype=np.uint64), 400)
+    assert not _repeats(np.random.default_rng(1).permutation(keys))
+    keys[123_456] = keys[987_654]
+    assert _repeats(np.random.default_rng(2).permutation(keys))
+    unique = np.random.default_rng(3).integers(0, 2**64 - 1, 300_000, np.uint64, endpoint=True)
+    assert _repeats(unique.copy()) == (np.unique(unique).size < unique.size)
+    unique[-1] = unique[0]
+    assert _repeats(unique)
 
 
 def test_the_one_pass_counts_what_the_written_orders_count(tmp_path: Path) -> None:
