@@ -131,3 +131,8 @@ def test_the_case_rows_are_escaped_as_the_template_escaped_them() -> None:
     written = str(table_rows(lines))
     assert written + "\n" == loop.render(lines=lines)
     assert "<script>" not in written and "&lt;script&gt;alert(&#39;x&#39;)" in written
+    # a cell holding the character the cells are joined by when escaped in one call: the same
+    # rows, each cell in its own place
+    joined = [lines[0]._replace(store="a\x00<b>\x00"), lines[1]._replace(assignee="\x00")]
+    assert str(table_rows(joined)) + "\n" == loop.render(lines=joined)
+    assert str(table_rows([])) == ""

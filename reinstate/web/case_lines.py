@@ -85,23 +85,41 @@ def case_lines(
     return lines
 
 
+def _escaped_cells(lines: list[CaseLine]) -> list[str]:
+    """Every cell of ``lines``, row after row, escaped by markupsafe in one call: the cells
+    joined by a character escaping leaves alone, escaped, and split again (500 calls, each
+    building a Markup object, were a tenth of the page's CPU, issue 21). A cell holding that
+    character itself would shift the split, so then each cell is escaped on its own."""
+    cells = [cell for line in lines for cell in line]
+    parts = str(escape(_SEPARATOR.join(cells))).split(_SEPARATOR)
+    if len(parts) == len(cells):
+        return parts
+    return [_escaped(cell) for cell in cells]
+
+
+_SEPARATOR = "\x00"  # not one of the five characters markupsafe replaces
+_WIDTH = len(CaseLine._fields)
+
+
 def table_rows(lines: list[CaseLine]) -> Markup:
     """The ``<tr>`` rows of the list's table, every cell escaped."""
-    e = _escaped
+    cells = _escaped_cells(lines)
     written = []
-    for line in lines:
-        u = e(line.urgency)
-        left = f'<span class="urgency {u}">{e(line.left)}</span>' if u else e(line.left)
+    for start in range(0, len(cells), _WIDTH):
+        case_id, store, platform, state, deadline, u, left, attempts, assignee = cells[
+            start : start + _WIDTH
+        ]
+        shown = f'<span class="urgency {u}">{left}</span>' if u else left
         written.append(
             f'  <tr class="{u}">\n'
-            f'    <td><a href="/cases/{e(line.id)}">#{e(line.id)}</a></td>\n'
-            f"    <td>{e(line.store)}</td>\n"
-            f"    <td>{e(line.platform)}</td>\n"
-            f"    <td>{e(line.state)}</td>\n"
-            f"    <td>{e(line.deadline)}</td>\n"
-            f"    <td>{left}</td>\n"
-            f"    <td>{e(line.attempts_used)}</td>\n"
-            f"    <td>{e(line.assignee)}</td>\n"
+            f'    <td><a href="/cases/{case_id}">#{case_id}</a></td>\n'
+            f"    <td>{store}</td>\n"
+            f"    <td>{platform}</td>\n"
+            f"    <td>{state}</td>\n"
+            f"    <td>{deadline}</td>\n"
+            f"    <td>{shown}</td>\n"
+            f"    <td>{attempts}</td>\n"
+            f"    <td>{assignee}</td>\n"
             "  </tr>"
         )
     return Markup("\n".join(written))
