@@ -136,3 +136,26 @@ def test_the_case_rows_are_escaped_as_the_template_escaped_them() -> None:
     joined = [lines[0]._replace(store="a\x00<b>\x00"), lines[1]._replace(assignee="\x00")]
     assert str(table_rows(joined)) + "\n" == loop.render(lines=joined)
     assert str(table_rows([])) == ""
+
+
+def test_the_account_options_are_written_as_the_template_wrote_them() -> None:
+    """``account_options`` writes the filter's options the template's loop used to: same bytes,
+    names escaped, the chosen one selected (and none when nothing or an unknown one is chosen)."""
+    from jinja2 import Environment
+
+    from reinstate.web.case_lines import account_options
+
+    loop = Environment(autoescape=True).from_string(
+        """{% for id, name in accounts.items() %}<option value="{{ id }}"\
+{% if id == chosen %} selected{% endif %}>{{ name }}</option>{% endfor %}"""
+    )
+    hostile = "<script>alert('x')</script> & \"quoted\""
+    for accounts in (
+        {3: "Store 深圳", 12: hostile, 7: "plain"},
+        {5: "a\x00<b>", 6: "\x00"},
+        {},
+    ):
+        for chosen in (0, 12, 6, 99):
+            written = str(account_options(accounts, chosen))
+            assert written == loop.render(accounts=accounts, chosen=chosen)
+    assert "<script>" not in str(account_options({12: hostile}, 12))

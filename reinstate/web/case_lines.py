@@ -85,12 +85,11 @@ def case_lines(
     return lines
 
 
-def _escaped_cells(lines: list[CaseLine]) -> list[str]:
-    """Every cell of ``lines``, row after row, escaped by markupsafe in one call: the cells
-    joined by a character escaping leaves alone, escaped, and split again (500 calls, each
-    building a Markup object, were a tenth of the page's CPU, issue 21). A cell holding that
-    character itself would shift the split, so then each cell is escaped on its own."""
-    cells = [cell for line in lines for cell in line]
+def _escaped_all(cells: list[str]) -> list[str]:
+    """Each of ``cells`` escaped by markupsafe, in one call: the cells joined by a character
+    escaping leaves alone, escaped, and split again (500 calls, each building a Markup object,
+    were a tenth of the page's CPU, issue 21). A cell holding that character itself would shift
+    the split, so then each cell is escaped on its own."""
     parts = str(escape(_SEPARATOR.join(cells))).split(_SEPARATOR)
     if len(parts) == len(cells):
         return parts
@@ -103,7 +102,7 @@ _WIDTH = len(CaseLine._fields)
 
 def table_rows(lines: list[CaseLine]) -> Markup:
     """The ``<tr>`` rows of the list's table, every cell escaped."""
-    cells = _escaped_cells(lines)
+    cells = _escaped_all([cell for line in lines for cell in line])
     written = []
     for start in range(0, len(cells), _WIDTH):
         case_id, store, platform, state, deadline, u, left, attempts, assignee = cells[
@@ -123,3 +122,15 @@ def table_rows(lines: list[CaseLine]) -> Markup:
             "  </tr>"
         )
     return Markup("\n".join(written))
+
+
+def account_options(accounts: dict[int, str], chosen: int) -> Markup:
+    """The account filter's ``<option>``s, store names escaped (up to ACCOUNT_CHOICES of them,
+    a Jinja loop's fifth of the page's render, issue 21), ``chosen`` selected."""
+    names = _escaped_all(list(accounts.values()))
+    return Markup(
+        "".join(
+            f'<option value="{i}"{" selected" if i == chosen else ""}>{name}</option>'
+            for i, name in zip(accounts, names, strict=True)
+        )
+    )

@@ -19,7 +19,7 @@ from ...storage.tables import SellerAccount
 from ...tenancy import restricted
 from ...validation import clean_date
 from ...workbench import Workbench
-from ..case_lines import case_lines, table_rows
+from ..case_lines import account_options, case_lines, table_rows
 from ..context import (
     gettext,
     language,
@@ -74,6 +74,7 @@ def case_list(request: Request) -> Response:
         "filters": dict(query),
         "states": rules.STATES,
         "accounts": accounts,
+        "account_options": account_options,
         "members": emails,
         "clients": {m.id: m.email for m in team if m.role == "client"},
     }
