@@ -74,7 +74,7 @@ def case_list(request: Request) -> Response:
         "filters": dict(query),
         "states": rules.STATES,
         "accounts": accounts,
-        "account_options": account_options,
+        "account_options": account_options(accounts, account or 0),
         "members": emails,
         "clients": {m.id: m.email for m in team if m.role == "client"},
     }
