@@ -173,7 +173,10 @@ def test_the_one_pass_counts_what_the_written_orders_count(tmp_path: Path) -> No
     path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
     spans = windows(PACKS)
     first, lo = span(AS_OF, 1, spans)
-    once, counts = scan(open_source("canonical", path), DuckDB(), lo, AS_OF)
+    once, counts, kept = scan(
+        open_source("canonical", path), DuckDB(), AS_OF, lambda platforms: (spans, tuple(spans))
+    )
+    assert kept == spans
     written = normalise(open_source("canonical", path), tmp_path / "canonical.parquet")
     assert (once.rows, once.orders, once.accounts, once.bad_rows) == (
         written.rows,
@@ -249,7 +252,8 @@ def test_the_orders_with_a_day_computed_are_picked_by_their_utc_day_at_each_edge
         f"CREATE VIEW orders AS SELECT row_number() OVER () AS n, * FROM read_parquet('{path}')"
     )
     cast = " OR ".join(
-        f"CAST({t} AS DATE) BETWEEN DATE '{lo}' AND DATE '{hi}'" for t in DAYS.values()
+        f"CAST({column} + INTERVAL {shift} DAY AS DATE) BETWEEN DATE '{lo}' AND DATE '{hi}'"
+        for column, shift in DAYS.values()
     )
     picked = {
         query: [
@@ -262,3 +266,58 @@ def test_the_orders_with_a_day_computed_are_picked_by_their_utc_day_at_each_edge
     }
     assert picked[cast] == picked[dated_sql(lo, hi)]
     assert 20 < len(picked[cast]) < len(rows) - 10  # edges both in and out
+
+
+def every_platform(rows: list[dict[str, Any]], *, extras: bool) -> list[dict[str, Any]]:
+    """``rows`` spread over every platform with a pack, one without and none, and (``extras``)
+    with the columns the other platforms' metrics need: response times, buyers' messages,
+    returns and disputes."""
+    pick = random.Random(13)
+    platforms = [*sorted(p.name for p in PLATFORMS_DIR.iterdir() if (p / "policy.yaml").exists())]
+    spread = []
+    for number, row in enumerate(rows):
+        shop = int(row["account_id"].rsplit("-", 1)[-1]) if row["account_id"].strip() else 0
+        choices = [*platforms, "ebay", None]
+        row = dict(row, platform=choices[(shop + number // 500) % len(choices)])
+        row["account_id"] = f"{row['platform']}-{row['account_id']}"
+        if extras:
+            bought = row["purchase_ts"]
+            row["first_response_minutes"] = pick.choice([None, 30, 600, 1000, 2000])
+            row["buyer_message_ts"] = bought + timedelta(hours=2) if pick.random() < 0.3 else None
+            returned = pick.random() < 0.05
+            row["return_ts"] = bought + timedelta(days=12) if returned else None
+            row["return_fault"] = pick.choice(["seller", "buyer", None]) if returned else None
+            row["dispute"] = pick.random() < 0.03
+        spread.append(row)
+    return spread
+
+
+@pytest.mark.parametrize("extras", [False, True])
+def test_only_the_metrics_judged_are_counted_and_the_numbers_stay_the_same(
+    tmp_path: Path, extras: bool
+) -> None:
+    """The one pass counts only the windows judged for the platforms of the file's accounts,
+    and only the metrics whose inputs the file carries: every row a seller sees is the same as
+    from the path that counts every metric of every pack."""
+    rows = every_platform(orders(3000, repeats=False, bad=False, seed=21), extras=extras)
+    expected = report(write_csv(tmp_path / "orders.csv", rows))
+    computed = {r["metric"] for r in expected[1] if not r["missing_columns"]}
+    assert ("first_response_rate" in computed) is extras and "odr" in computed
+    assert any(r["numerator"] for r in expected[1] if r["metric"] == "undelivered_30d_rate")
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    assert report(path) == expected
+
+
+def test_the_plan_keeps_the_windows_judged_and_counts_what_can_be_counted() -> None:
+    from reinstate.metrics.compute import planned
+
+    spans = windows(PACKS)
+    amazon = {m: v for m, v in PACKS["amazon"].metrics.items() if m in spans}  # computed ones
+    kept, counted = planned(PACKS, spans, ["amazon"], frozenset({"purchase_ts", "ship_by_ts"}))
+    assert set(kept) == set(amazon) and list(kept) == [m for m in spans if m in amazon]
+    assert all(set(kept[m]) == set(amazon[m].windows) for m in kept)
+    # a metric without its inputs is still judged (no data), but not counted
+    assert "late_shipment_rate" in counted and "odr" not in counted and "odr" in kept
+    # an unknown platform and none are judged as Amazon's; Joom adds its own metric
+    assert planned(PACKS, spans, ["ebay", None], None)[0] == kept
+    assert "undelivered_30d_rate" in planned(PACKS, spans, ["amazon", "joom"], None)[1]

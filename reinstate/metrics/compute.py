@@ -11,8 +11,10 @@ Example::
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ import pyarrow as pa
 from ..errors import N_, InvalidInput
 from ..policies.loader import Policies
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
-from .engine import DuckDB, Engine, history_of, span, window_values
+from .engine import HISTORY_SCHEMA, DuckDB, Engine, history_of, window_values
 from .importer import Normalised, normalise, nothing_read
 from .judge import Target, rate, status
 from .profiles import Mapping, Progress, open_source
@@ -192,6 +194,36 @@ def _name(packs: Policies, target: Target | None, metric: str) -> tuple[str, str
     return text.en, text.zh
 
 
+def planned(
+    packs: Policies,
+    spans: dict[str, tuple[int, ...]],
+    platforms: Sequence[str | None],
+    present: frozenset[str] | None,
+) -> tuple[dict[str, tuple[int, ...]], tuple[str, ...]]:
+    """Of the windows ``spans``, those :func:`judge` keeps for accounts of ``platforms`` (in the
+    same order), and the metrics among them whose inputs the source carries: :func:`judge`
+    drops every other window and judges a metric without its inputs ``no_data``, so only
+    these need counting."""
+    kept: dict[str, set[int]] = {}
+    counted: set[str] = set()
+    for platform in platforms:
+        for metric, sizes in spans.items():
+            found = _rule(packs, platform, metric, present)
+            if found is None:
+                continue
+            kept.setdefault(metric, set()).update(
+                size for size in sizes if found.sizes is None or size in found.sizes
+            )
+            if not (found.missing or found.absent):
+                counted.add(metric)
+    windows = {
+        metric: tuple(size for size in sizes if size in kept[metric])
+        for metric, sizes in spans.items()
+        if kept.get(metric)
+    }
+    return windows, tuple(metric for metric in windows if metric in counted)
+
+
 def compute_source(
     packs: Policies,
     profile: str,
@@ -215,9 +247,9 @@ def compute_source(
 
         from .scan import scan
 
-        first, lo = span(as_of, 1, spans)
+        plan = partial(planned, packs, spans, present=opened.present)
         try:
-            normalised, counts = scan(opened, engine, lo, as_of)
+            normalised, counts, kept = scan(opened, engine, as_of, plan)
         except (duckdb.Error, pa.ArrowException, OSError):
             pass  # a damaged file (as DuckDB or its stream says): the batches say where
         else:
@@ -227,7 +259,7 @@ def compute_source(
                 raise InvalidInput(N_("The file holds no orders."), field="source")
             if normalised.orders == 0:
                 raise nothing_read(normalised)
-            history = history_of(counts, first, 1, spans)
+            history = history_of(counts, as_of, 1, kept) if kept else HISTORY_SCHEMA.empty_table()
             return normalised, judge(packs, history, normalised.present)
     with tempfile.TemporaryDirectory(prefix="reinstate-metrics-") as work:
         orders = Path(work) / "orders.parquet"

@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -58,25 +58,44 @@ class Reference:
         return self.day.replace("_day", "_code")
 
 
-def _references() -> list[Reference]:
-    days = {
-        "purchase_ts": "purchase_day",
-        "ship_by_ts": "ship_by_day",
-        "shipped_ts": "shipped_day",
-        "promised_delivery_ts": "promised_day",
-        "delivery_due_ts": "delivery_due_day",  # shipped_ts + 30 days (sql/facts.sql)
-    }
-    facts: dict[str, list[str]] = {column: [] for column in days}
-    for definition in DEFINITIONS.values():
+# each reference day of sql/facts.sql: the time it is the UTC day of (a column of ``orders``),
+# and the days added to that time
+DAYS: dict[str, tuple[str, int]] = {
+    "purchase_day": ("purchase_ts", 0),
+    "ship_by_day": ("ship_by_ts", 0),
+    "shipped_day": ("shipped_ts", 0),
+    "promised_day": ("promised_delivery_ts", 0),
+    # the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
+    "delivery_due_day": ("shipped_ts", 30),
+}
+# the reference time (as DEFINITIONS name it) each reference day is the day of
+_REFERENCE_DAYS = {
+    "purchase_ts": "purchase_day",
+    "ship_by_ts": "ship_by_day",
+    "shipped_ts": "shipped_day",
+    "promised_delivery_ts": "promised_day",
+    "delivery_due_ts": "delivery_due_day",  # shipped_ts + 30 days
+}
+
+
+def references_for(metrics: Iterable[str] | None = None) -> list[Reference]:
+    """The reference times and facts the definitions of ``metrics`` (every metric: None)
+    count, in a fixed order; a reference none of them counts by is left out."""
+    chosen = DEFINITIONS if metrics is None else {code: DEFINITIONS[code] for code in metrics}
+    facts: dict[str, list[str]] = {column: [] for column in _REFERENCE_DAYS}
+    for definition in chosen.values():
         for fact in (definition.numerator, definition.denominator):
             if fact not in facts[definition.reference]:
                 facts[definition.reference].append(fact)
-    return [Reference(column, day, tuple(facts[column])) for column, day in days.items()]
+    return [
+        Reference(column, day, tuple(facts[column]))
+        for column, day in _REFERENCE_DAYS.items()
+        if facts[column]
+    ]
 
 
-# every reference time, and every fact a definition counts, derived from DEFINITIONS
-REFERENCES = _references()
-FACTS = tuple(dict.fromkeys(f for reference in REFERENCES for f in reference.facts))
+# every reference time and the facts counted by it, derived from DEFINITIONS
+REFERENCES = references_for()
 REFERENCE_OF = {reference.column: reference for reference in REFERENCES}
 # the type of a reference's packed facts (sql/scan.sql): a bit per fact
 _WIDEST = max(len(reference.facts) for reference in REFERENCES)
@@ -91,9 +110,11 @@ def literal(value: str) -> str:
 class Engine(Protocol):
     name: str
 
-    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
-        """Every account of the Parquet files ``orders``, and its facts counted per day from
-        ``lo`` to ``hi``."""
+    def day_counts(
+        self, orders: Sequence[Path], lo: date, hi: date, metrics: Iterable[str] | None = None
+    ) -> DayCounts:
+        """Every account of the Parquet files ``orders``, and the facts of ``metrics`` (every
+        metric's: None) counted per day from ``lo`` to ``hi``."""
         ...
 
     def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
@@ -115,44 +136,29 @@ def render(name: str, **values: Any) -> str:
     return _template(name).render(**values)
 
 
-# each reference day of sql/facts.sql, and the time it is the UTC day of
-DAYS = {
-    "purchase_day": "purchase_ts",
-    "ship_by_day": "ship_by_ts",
-    "shipped_day": "shipped_ts",
-    "promised_day": "promised_delivery_ts",
-    # the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
-    "delivery_due_day": "shipped_ts + INTERVAL 30 DAY",
-}
-
-
 def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
     """``sql/facts.sql``: one row per order, its reference days inside ``lo``…``hi`` (and the
     columns ``keep`` of ``orders`` as they are)."""
+    days = {
+        day: column if not shift else f"{column} + INTERVAL {shift} DAY"
+        for day, (column, shift) in DAYS.items()
+    }
     return _template("facts.sql").render(
-        lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep), days=DAYS
+        lo=lo.isoformat(), hi=hi.isoformat(), keep=list(keep), days=days
     )
 
 
-# each reference time of DAYS as a column of ``orders`` and the days added to it
-DATED = (
-    ("purchase_ts", 0),
-    ("ship_by_ts", 0),
-    ("shipped_ts", 0),
-    ("promised_delivery_ts", 0),
-    ("shipped_ts", 30),
-)
-
-
-def dated_sql(lo: date, hi: date) -> str:
-    """Whether an order has a reference day inside ``lo``…``hi`` (one a facts row would not
-    leave NULL): a filter for the orders themselves, which DuckDB pushes down to a file's scan
-    (the same filter on the facts' days stays above the typing of every row). A UTC day
+def dated_sql(lo: date, hi: date, references: Sequence[Reference] = REFERENCES) -> str:
+    """Whether an order has a day of ``references`` inside ``lo``…``hi`` (one a facts row would
+    not leave NULL): a filter
+    on the orders themselves, which DuckDB applies as the file is read, before any column is
+    typed (the same filter on the facts' days stays above the typing of every row). A UTC day
     inside the span is a time from midnight of ``lo`` to before midnight after ``hi``: each
     column compared with two timestamps, never cast to a day row by row, and the ranges of one
     column (shipment, and shipment + 30 days) joined into one where they meet."""
     ranges: dict[str, list[tuple[date, date]]] = {}
-    for column, shift in DATED:
+    for reference in references:
+        column, shift = DAYS[reference.day]
         start, end = lo - timedelta(days=shift), hi + timedelta(days=1 - shift)
         spans = ranges.setdefault(column, [])
         for index, (first, last) in enumerate(spans):
@@ -179,15 +185,20 @@ class DayCounts:
     (with :meth:`account_index`), and its rows are added as it yields them, one per order
     (:meth:`packed_sql`) or already summed per cell (:meth:`cells_sql`)."""
 
-    def __init__(self, accounts: pa.Table, lo: date, hi: date) -> None:
+    def __init__(
+        self, accounts: pa.Table, lo: date, hi: date, metrics: Iterable[str] | None = None
+    ) -> None:
         self.accounts = accounts.select(["account_id", "platform"]).sort_by("account_id")
         self.lo = lo
         self.hi = hi
         self.days = (hi - lo).days + 1
         self.outside = self.accounts.num_rows * self.days  # the spare cell
+        # only the facts of ``metrics`` are counted (every metric's: None); another's are 0
+        self.references = references_for(metrics)
+        self.facts = tuple(dict.fromkeys(f for r in self.references for f in r.facts))
         self.counts = {
             (reference.column, fact): np.zeros(self.outside + 1, np.int64)
-            for reference in REFERENCES
+            for reference in self.references
             for fact in reference.facts
         }
         self._running: dict[tuple[str, str], np.ndarray] = {}  # running totals along the days
@@ -208,8 +219,8 @@ class DayCounts:
         ``sql/daily.sql`` (one row per reference time and cell)."""
         cells = _template("cells.sql").render(
             facts_query=facts_sql(self.lo, self.hi),
-            references=REFERENCES,
-            facts=FACTS,
+            references=self.references,
+            facts=self.facts,
             days=self.days,
             lo=self.lo.isoformat(),
             outside=self.outside,
@@ -217,12 +228,12 @@ class DayCounts:
         if not summed:
             return cells
         return _template("daily.sql").render(
-            cells=cells, references=REFERENCES, facts=FACTS, outside=self.outside
+            cells=cells, references=self.references, facts=self.facts, outside=self.outside
         )
 
     def add(self, rows: pa.RecordBatch) -> None:
         """Add rows of ``sql/daily.sql`` (facts summed per cell)."""
-        for reference in REFERENCES:
+        for reference in self.references:
             cells = rows.column(reference.cell).to_numpy()
             for fact in reference.facts:
                 values = rows.column(fact).to_numpy()
@@ -233,7 +244,7 @@ class DayCounts:
         packed in one number (accounts numbered by the table ``account_number``)."""
         return _template("scan.sql").render(
             facts_query=facts_sql(self.lo, self.hi),
-            references=REFERENCES,
+            references=self.references,
             code_type=CODE_TYPE,
             lo=self.lo.isoformat(),
             days=self.days,
@@ -243,7 +254,7 @@ class DayCounts:
     def add_packed(self, rows: pa.RecordBatch) -> None:
         """Add rows of :meth:`packed_sql`: each fact's bit counted in its rows' cells."""
         size = self.outside + 1
-        for reference in REFERENCES:
+        for reference in self.references:
             codes = numpy_of(rows.column(reference.code))
             counted = np.flatnonzero(codes)  # the rows with a fact
             cells = numpy_of(rows.column(reference.cell))[counted]
@@ -254,9 +265,12 @@ class DayCounts:
 
     def window(self, reference: str, fact: str, size: int, start: int) -> np.ndarray:
         """The sums of ``fact`` over the ``size`` days ending on each day from day index
-        ``start`` to the last, per account (account-major, then day)."""
+        ``start`` to the last, per account (account-major, then day); 0 for a fact not
+        counted."""
         if start + 1 < size:
             raise ValueError(f"a {size}-day window needs {size - 1} days before day {start}")
+        if (reference, fact) not in self.counts:
+            return np.zeros(self.accounts.num_rows * (self.days - start), np.int64)
         if (reference, fact) not in self._running:
             grid = self.counts[(reference, fact)][:-1].reshape(self.accounts.num_rows, self.days)
             running = np.zeros((grid.shape[0], self.days + 1), np.int64)
@@ -302,7 +316,7 @@ def window_values(
     if not windows:
         return HISTORY_SCHEMA.empty_table()
     first, lo = span(as_of, days, windows)
-    return history_of(engine.day_counts(orders, lo, as_of), first, days, windows)
+    return history_of(engine.day_counts(orders, lo, as_of, windows), first, days, windows)
 
 
 def history_of(
@@ -366,27 +380,25 @@ class DuckDB:
             _view(connection, orders)
         return connection
 
-    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
+    def day_counts(
+        self, orders: Sequence[Path], lo: date, hi: date, metrics: Iterable[str] | None = None
+    ) -> DayCounts:
         connection = self.connect(orders)
         try:
             accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()  # every account
-            _view(connection, orders, dated_sql(lo, hi))  # then only orders with a day computed
-            return self.counted(connection, lo, hi, accounts)
+            counts = DayCounts(accounts, lo, hi, metrics)
+            if counts.references:  # then only orders with a day computed
+                _view(connection, orders, dated_sql(lo, hi, counts.references))
+            return self.counted(connection, counts)
         finally:
             connection.close()
 
     @staticmethod
-    def counted(
-        connection: duckdb.DuckDBPyConnection,
-        lo: date,
-        hi: date,
-        accounts: pa.Table | None = None,
-    ) -> DayCounts:
-        """:meth:`day_counts` of the view ``orders`` of ``connection`` (``accounts``: its
-        accounts, ``sql/accounts.sql``, when it holds only the orders with a day computed)."""
-        if accounts is None:
-            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()
-        counts = DayCounts(accounts, lo, hi)
+    def counted(connection: duckdb.DuckDBPyConnection, counts: DayCounts) -> DayCounts:
+        """``counts`` (of every account, an empty grid) counted from the view ``orders`` of
+        ``connection``."""
+        if not counts.references:
+            return counts  # no metric's facts to count: nothing to read
         connection.register("account_index", counts.account_index())
         connection.execute(  # each account's number, joined to its orders (sql/scan.sql)
             "CREATE TEMP TABLE account_number AS SELECT account_id, idx FROM account_index"

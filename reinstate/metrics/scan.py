@@ -15,11 +15,13 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from ..errors import N_, InvalidInput
 from .arrays import numpy_of
@@ -32,6 +34,7 @@ from .engine import (
     _read_ahead,
     dated_sql,
     literal,
+    span,
 )
 from .importer import (
     CHOICES,
@@ -161,8 +164,17 @@ def used_columns() -> frozenset[str]:
     return frozenset(words) | {"account_id", "order_id", "platform"}
 
 
-def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised, DayCounts]:
-    """Read, check and count ``source`` (a Parquet file) from ``lo`` to ``hi``."""
+# what is counted once the accounts' platforms are known: the windows judged (the metrics'
+# codes and their sizes, the longest reaching back to the first day read), and the metrics
+# whose facts are counted
+Plan = Callable[[Sequence[str | None]], tuple[dict[str, tuple[int, ...]], tuple[str, ...]]]
+
+
+def scan(
+    source: Source, engine: DuckDB, hi: date, plan: Plan
+) -> tuple[Normalised, DayCounts, dict[str, tuple[int, ...]]]:
+    """Read, check and count ``source`` (a Parquet file) up to ``hi``: the windows ``plan``
+    chooses for the platforms of its accounts, and only the facts of the metrics it chooses."""
     assert source.parquet is not None
     result = Normalised(path=source.parquet, profile=source.profile, present=source.present)
     connection = engine.connect()
@@ -183,7 +195,8 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
             # an order repeats (or two hashes collide): merge, then count the merged orders
             merged = merge_sql(good, used_columns())
             connection.execute(f"CREATE VIEW orders AS {merged}")
-            counts = DuckDB.counted(connection, lo, hi)
+            counts, windows = _planned(connection.sql(ACCOUNTS_SQL).to_arrow_table(), hi, plan)
+            DuckDB.counted(connection, counts)
             found = connection.execute("SELECT count(*) FROM orders").fetchone()
             result.orders = int(found[0]) if found else 0
         else:
@@ -191,19 +204,31 @@ def scan(source: Source, engine: DuckDB, lo: date, hi: date) -> tuple[Normalised
             connection.execute(f"CREATE VIEW orders AS {orders}")
             # every account: of the raw pairs of account and platform when no row is bad
             listed = accounts_sql(source, types) if not result.bad_rows else ACCOUNTS_SQL
-            accounts = connection.sql(listed).to_arrow_table()
-            # then only the orders with a day computed, filtered before they are typed further
-            connection.execute(
-                f"CREATE OR REPLACE VIEW orders AS {orders} "
-                f"{'AND' if result.bad_rows else 'WHERE'} ({dated_sql(lo, hi)})"
-            )
-            counts = DuckDB.counted(connection, lo, hi, accounts)
+            counts, windows = _planned(connection.sql(listed).to_arrow_table(), hi, plan)
+            if counts.references:
+                # then only the orders with a day computed, filtered before they are typed
+                dated = dated_sql(counts.lo, hi, counts.references)
+                connection.execute(
+                    f"CREATE OR REPLACE VIEW orders AS {orders} "
+                    f"{'AND' if result.bad_rows else 'WHERE'} ({dated})"
+                )
+            DuckDB.counted(connection, counts)
             result.orders = good_rows
         result.accounts = counts.accounts.num_rows
         result.merged_rows = result.rows - result.bad_rows - result.orders
-        return result, counts
+        return result, counts, windows
     finally:
         connection.close()
+
+
+def _planned(
+    accounts: pa.Table, hi: date, plan: Plan
+) -> tuple[DayCounts, dict[str, tuple[int, ...]]]:
+    """The empty grid of ``accounts`` for the windows ``plan`` chooses for their platforms, and
+    those windows."""
+    windows, metrics = plan(accounts.column("platform").unique().to_pylist())
+    lo = span(hi, 1, windows)[1] if windows else hi
+    return DayCounts(accounts, lo, hi, metrics), windows
 
 
 def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:

@@ -11,7 +11,7 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,14 @@ class Spark:
     def __init__(self, master: str | None = None) -> None:
         self.master = master or "local[*]"
 
-    def day_counts(self, orders: Sequence[Path], lo: date, hi: date) -> DayCounts:
+    def day_counts(
+        self, orders: Sequence[Path], lo: date, hi: date, metrics: Iterable[str] | None = None
+    ) -> DayCounts:
         # on a cluster: the executors sum each day, and only days travel to the driver
         session = self._orders(orders)
-        counts = DayCounts(session.sql(spark_sql(ACCOUNTS_SQL)).toArrow(), lo, hi)
+        counts = DayCounts(session.sql(spark_sql(ACCOUNTS_SQL)).toArrow(), lo, hi, metrics)
+        if not counts.references:
+            return counts
         session.createDataFrame(counts.account_index()).createOrReplaceTempView("account_index")
         summed = session.sql(spark_sql(counts.cells_sql(summed=True))).toArrow()
         for batch in summed.to_batches():
