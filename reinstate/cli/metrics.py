@@ -143,19 +143,30 @@ def metrics_compute(
             progress=progress,
         )
     report = _report(normalised, _)
-    rows = [j.row() for j in judged]
-    for item, row in zip(judged, rows, strict=True):  # why it was not computed, in words
-        if (why := item.note_args()) is not None:
-            row["note"] = _(why[0]).format(**why[1])
     if as_json or output == "json":
+        rows = [j.row() for j in judged]
+        for item, row in zip(judged, rows, strict=True):  # why it was not computed, in words
+            if (why := item.note_args()) is not None:
+                row["note"] = _(why[0]).format(**why[1])
         emit(True, {"as_of": day.isoformat(), "engine": engine, "rows": rows, "import": report}, "")
         return
     _say_refused(report, _)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+    writer.writerows(  # the COLUMNS of each row, straight from what was judged
+        (
+            j.account_id,
+            j.metric,
+            j.window_days,
+            j.numerator,
+            j.denominator,
+            "" if j.rate is None else j.rate,
+            "" if j.target is None else j.target.value,
+            j.status,
+        )
+        for j in judged
+    )
     typer.echo(buffer.getvalue(), nl=False)
 
 

@@ -46,12 +46,16 @@ class Target:
         return self.comparator in ("lt", "le")
 
     def breached(self, value: float) -> bool:
-        return {
-            "lt": value >= self.value - _EPSILON,
-            "le": value > self.value + _EPSILON,
-            "gt": value <= self.value + _EPSILON,
-            "ge": value < self.value - _EPSILON,
-        }[self.comparator]
+        comparator = self.comparator
+        if comparator == "lt":
+            return value >= self.value - _EPSILON
+        if comparator == "le":
+            return value > self.value + _EPSILON
+        if comparator == "gt":
+            return value <= self.value + _EPSILON
+        if comparator == "ge":
+            return value < self.value - _EPSILON
+        raise KeyError(comparator)
 
     def closeness(self, value: float) -> float:
         """How far ``value`` has gone towards the target: 1 at the target, more past it. For an
