@@ -58,39 +58,33 @@ class Reference:
         return self.day.replace("_day", "_code")
 
 
-# each reference day of sql/facts.sql: the time it is the UTC day of (a column of ``orders``),
-# and the days added to that time
-DAYS: dict[str, tuple[str, int]] = {
-    "purchase_day": ("purchase_ts", 0),
-    "ship_by_day": ("ship_by_ts", 0),
-    "shipped_day": ("shipped_ts", 0),
-    "promised_day": ("promised_delivery_ts", 0),
+# each reference time of DEFINITIONS: its day's column in sql/facts.sql, the column of
+# ``orders`` that day is the UTC day of, and the days added to it
+_TIMES: dict[str, tuple[str, str, int]] = {
+    "purchase_ts": ("purchase_day", "purchase_ts", 0),
+    "ship_by_ts": ("ship_by_day", "ship_by_ts", 0),
+    "shipped_ts": ("shipped_day", "shipped_ts", 0),
+    "promised_delivery_ts": ("promised_day", "promised_delivery_ts", 0),
     # the day a shipped order's 30 days after shipment run out (Joom's logistics anomaly)
-    "delivery_due_day": ("shipped_ts", 30),
+    "delivery_due_ts": ("delivery_due_day", "shipped_ts", 30),
 }
-# the reference time (as DEFINITIONS name it) each reference day is the day of
-_REFERENCE_DAYS = {
-    "purchase_ts": "purchase_day",
-    "ship_by_ts": "ship_by_day",
-    "shipped_ts": "shipped_day",
-    "promised_delivery_ts": "promised_day",
-    "delivery_due_ts": "delivery_due_day",  # shipped_ts + 30 days
-}
+# each reference day of sql/facts.sql: the column of ``orders`` and the days added to it
+DAYS = {day: (column, shift) for day, column, shift in _TIMES.values()}
 
 
 def references_for(metrics: Iterable[str] | None = None) -> list[Reference]:
     """The reference times and facts the definitions of ``metrics`` (every metric: None)
     count, in a fixed order; a reference none of them counts by is left out."""
     chosen = DEFINITIONS if metrics is None else {code: DEFINITIONS[code] for code in metrics}
-    facts: dict[str, list[str]] = {column: [] for column in _REFERENCE_DAYS}
+    facts: dict[str, list[str]] = {reference: [] for reference in _TIMES}
     for definition in chosen.values():
         for fact in (definition.numerator, definition.denominator):
             if fact not in facts[definition.reference]:
                 facts[definition.reference].append(fact)
     return [
-        Reference(column, day, tuple(facts[column]))
-        for column, day in _REFERENCE_DAYS.items()
-        if facts[column]
+        Reference(reference, day, tuple(facts[reference]))
+        for reference, (day, _, _) in _TIMES.items()
+        if facts[reference]
     ]
 
 
@@ -150,9 +144,9 @@ def facts_sql(lo: date, hi: date, keep: Sequence[str] = ()) -> str:
 
 def dated_sql(lo: date, hi: date, references: Sequence[Reference] = REFERENCES) -> str:
     """Whether an order has a day of ``references`` inside ``lo``…``hi`` (one a facts row would
-    not leave NULL): a filter
-    on the orders themselves, which DuckDB applies as the file is read, before any column is
-    typed (the same filter on the facts' days stays above the typing of every row). A UTC day
+    not leave NULL): a filter on the orders themselves, which DuckDB applies as the file is
+    read, before any column is typed (the same filter on the facts' days stays above the typing
+    of every row). A UTC day
     inside the span is a time from midnight of ``lo`` to before midnight after ``hi``: each
     column compared with two timestamps, never cast to a day row by row, and the ranges of one
     column (shipment, and shipment + 30 days) joined into one where they meet."""
