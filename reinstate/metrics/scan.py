@@ -12,6 +12,7 @@ Example::
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections import Counter
@@ -233,8 +234,10 @@ def _planned(
 
 def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:
     """A hash of each good row's (account, order), to find orders that repeat: the one pass
-    over every row, reading only the columns the checks and the key need."""
-    keys = np.empty(rows, np.uint64)
+    over every row, reading only the columns the checks and the key need. The keys are held
+    in anonymous memory of plain pages: numpy asks the kernel for huge pages for an array
+    this size, and clearing them cost 1.9 s of system time for 100M keys here (0.4 s so)."""
+    keys = np.frombuffer(mmap.mmap(-1, max(rows, 1) * 8), np.uint64, count=rows)
     filled = 0
     reader = connection.sql(
         "SELECT hash(account_id, order_id) AS __key FROM typed WHERE __good"
