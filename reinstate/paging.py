@@ -7,6 +7,7 @@ the organisation has fifty rows or fifty thousand. ``fetch_rows`` reads a page o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    items: list[T]
+    items: Sequence[T]
     number: int  # 1-based, within 1..pages
     pages: int
     total: int
@@ -66,10 +67,11 @@ def fetch_rows(session: Session, statements: Paged, number: int, size: int) -> P
     the end, the count is asked alone and the last page read again."""
     connection = session.connection()
 
-    def read(number: int) -> list[Row[Any]]:
+    def read(number: int) -> Sequence[Row[Any]]:
         bound = {"page_size": size, "page_offset": (number - 1) * size}
-        # all(): the driver's one fetchall, where iterating the result fetched row by row
-        return list(connection.execute(statements.rows, bound).all())
+        # all(): the driver's one fetchall, where iterating the result fetched row by row;
+        # its list is the page's, not copied into another
+        return connection.execute(statements.rows, bound).all()
 
     number = max(1, number)
     rows = read(number)

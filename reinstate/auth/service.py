@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
@@ -276,10 +277,11 @@ def members(wb: Workbench, actor: Actor) -> list[User]:
         return list(session.scalars(query))
 
 
-def member_names(wb: Workbench, actor: Actor) -> list[Row[int, str, str]]:
-    """As ``members``, only each one's ``id``, ``email`` and ``role``, as plain rows (lists)."""
+def member_names(wb: Workbench, actor: Actor) -> Sequence[Row[int, str, str]]:
+    """As ``members``, only each one's ``id``, ``email`` and ``role``, as plain rows: the
+    result's own list (``all()``), not copied into another."""
     with wb.db.reading() as session:
-        return list(session.connection().execute(_names(actor)).all())
+        return session.connection().execute(_names(actor)).all()
 
 
 @lru_cache(maxsize=512)  # built once per actor, by the scoping rule (issue 21)

@@ -51,7 +51,6 @@ class _Message(Message):
             self._index, self._indexed = index, (id(headers), len(headers))
             self.__dict__.pop("_params", None)
             self.__dict__.pop("_types", None)
-            return index.get(name.lower(), [])
         return self._index.get(name.lower(), [])
 
     def get(self, name: str, failobj: Any = None) -> Any:

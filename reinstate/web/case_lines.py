@@ -5,6 +5,7 @@ writes the rows' HTML with each cell escaped as Jinja escapes it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -48,7 +49,7 @@ def _countdown(due_at: datetime | None, now: datetime, _: Gettext) -> str:
 
 
 def case_lines(
-    rows: list[Any],
+    rows: Sequence[Any],
     accounts: dict[int, str],
     members: dict[int, str],
     now: datetime,
