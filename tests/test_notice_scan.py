@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from reinstate.notices import (
     parse,
     unsolicited,
 )
-from reinstate.notices.scan import _TRAPS, Rule, compile_rule, required_words
+from reinstate.notices.scan import _TRAPS, Rule, compile_rule, pack_rules, required_words
 from reinstate.policies.loader import load_policies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
@@ -38,7 +39,8 @@ def _rules() -> list[Rule]:
             found += [compile_rule(p, re.I) for p in violation.patterns.en + violation.patterns.zh]
         for kind in pack.notice_kinds.values():
             found += [compile_rule(p, re.I) for p in kind.patterns.en + kind.patterns.zh]
-        found += [rule for _, rule in kinds._kind_rules(pack)]  # a kind's patterns as one
+        joined = pack_rules(pack, "kinds", partial(kinds._described, pack), joined=True)
+        found += [rule for _, (rule,) in joined]  # a kind's patterns as one
     found += [category.pattern for category in unsolicited.CATEGORIES]
     return found + [unsolicited.PRESSURE.pattern, unsolicited.CALL_TO_ACTION]
 

@@ -4,14 +4,13 @@ steps, and the platform's triage questions. All rules come from the platform pac
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import N_
 from ..policies.schema import Material, Pack, Text, Triage, Violation
 from .extract import Facts
-from .scan import Rule, built_for, compile_rule
+from .scan import pack_rules
 
 ADVICE: dict[str, list[str]] = {
     "phishing": [
@@ -80,15 +79,8 @@ class Diagnosis:
     triage: list[Triage] = field(default_factory=list)
 
 
-def _triage_rules(pack: Pack) -> list[tuple[Triage, list[Rule]]]:
-    return [
-        (t, [compile_rule(p, re.I) for p in t.applies_when.en + t.applies_when.zh])
-        for t in pack.triage
-    ]
-
-
 def _triage(pack: Pack, text: str) -> list[Triage]:
-    rules = built_for(pack, "triage", lambda: _triage_rules(pack))
+    rules = pack_rules(pack, "triage", lambda: ((t, t.applies_when) for t in pack.triage))
     return [t for t, when in rules if any(rule.search(text) for rule in when)]
 
 

@@ -12,15 +12,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from ..policies.schema import Pack
+from ..policies.schema import Pack, Patterns
 from .deadlines import deadline_at, pack_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
-from .scan import Rule, built_for, compile_rule
+from .scan import compile_rule, pack_rules
 
 _REFERENCE = compile_rule(
     r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
@@ -95,16 +96,13 @@ def reply_addresses(notice: ParsedNotice, pack: Pack | None) -> list[str]:
     return [a for a in _unique(own) if a != sender or a in notice.reply_to][:5]
 
 
-def _violation_rules(pack: Pack) -> list[tuple[str, list[Rule]]]:
-    return [
-        (code, [compile_rule(p, re.I) for p in violation.patterns.en + violation.patterns.zh])
-        for code, violation in pack.violations.items()
-    ]
+def _described(pack: Pack) -> Iterator[tuple[str, Patterns]]:
+    return ((code, violation.patterns) for code, violation in pack.violations.items())
 
 
 def violations_in(text: str, pack: Pack) -> list[str]:
     hits = []
-    for code, rules in built_for(pack, "violations", lambda: _violation_rules(pack)):
+    for code, rules in pack_rules(pack, "violations", lambda: _described(pack)):
         for rule in rules:
             match = rule.search(text)
             if match:

@@ -13,13 +13,12 @@ Kinds are tried from the most specific to the most general; a notice none of the
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import N_
-from ..policies.schema import Pack
-from .scan import Rule, built_for, compile_rule
+from ..policies.schema import Pack, Patterns
+from .scan import pack_rules
 
 KINDS = ("verification_invitation", "suspension", "claim", "metric_alert", "warning")
 INFORMATIONAL = "informational"
@@ -52,26 +51,18 @@ ACTIONABLE_VERDICTS = ("genuine", "unverifiable")
 def notice_kind(text: str, pack: Pack | None) -> str:
     if pack is None:
         return INFORMATIONAL
-    for kind, rule in built_for(pack, "kinds", lambda: _kind_rules(pack)):
+    for kind, (rule,) in pack_rules(pack, "kinds", lambda: _described(pack), joined=True):
         if rule.search(text):
             return kind
     return INFORMATIONAL
 
 
-def _kind_rules(pack: Pack) -> list[tuple[str, Rule]]:
-    """The pack's kinds that it describes, most specific first, each with its one rule."""
-    found = []
+def _described(pack: Pack) -> Iterator[tuple[str, Patterns]]:
+    """The kinds the pack describes, most specific first, with their patterns."""
     for kind in KINDS:
         described = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
         if described is not None:
-            found.append((kind, _any_of(tuple(described.patterns.en + described.patterns.zh))))
-    return found
-
-
-@lru_cache(maxsize=256)
-def _any_of(patterns: tuple[str, ...]) -> Rule:
-    """One scan for a kind's patterns instead of one per pattern."""
-    return compile_rule("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
+            yield kind, described.patterns
 
 
 def offers(report: dict[str, Any]) -> str:

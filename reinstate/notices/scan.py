@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -253,3 +253,37 @@ def built_for(owner: object, what: str, build: Callable[[], T]) -> T:
             _BUILT.clear()
         found = _BUILT[(id(owner), what)] = (owner, build())
     return found[1]
+
+
+K = TypeVar("K")
+
+
+def pack_rules(
+    owner: object,
+    what: str,
+    entries: Callable[[], Iterable[tuple[K, Any]]],
+    *,
+    joined: bool = False,
+) -> list[tuple[K, tuple[Rule, ...]]]:
+    """For each ``(key, patterns)`` of ``entries()`` (a pack's kinds, violations, triage), its
+    patterns in both languages, ``en`` then ``zh``, compiled case-insensitively: one rule each,
+    or with ``joined`` one rule for them all (one scan, where only whether one matches counts).
+    Made once per pack (:func:`built_for`)."""
+
+    def build() -> list[tuple[K, tuple[Rule, ...]]]:
+        found: list[tuple[K, tuple[Rule, ...]]] = []
+        for key, patterns in entries():
+            both = (*patterns.en, *patterns.zh)
+            if joined:
+                found.append((key, (_any_of(tuple(both)),)))
+            else:
+                found.append((key, tuple(compile_rule(p, re.I) for p in both)))
+        return found
+
+    return built_for(owner, what, build)
+
+
+@lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> Rule:
+    """One rule for several patterns instead of one scan per pattern."""
+    return compile_rule("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
