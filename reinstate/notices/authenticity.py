@@ -38,7 +38,7 @@ from .scams import SCAMS
 from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
-from .text import has_hidden_characters, has_mixed_script_word, skeleton
+from .text import has_hidden_characters, mixed_script_words, skeleton
 from .unsolicited import offer_signals, shape_signals
 
 RISKY_EXTENSIONS = (
@@ -272,7 +272,7 @@ def _disguise_signals(notice: ParsedNotice, packs: Policies) -> list[Signal]:
                     part=label,
                 )
             )
-        elif has_mixed_script_word(text):
+        elif mixed_script_words(text):
             signals.append(
                 _said(
                     "lookalike_letters", STRONG, N_("look-alike letters in the {part}"), part=label

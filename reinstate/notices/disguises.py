@@ -16,7 +16,7 @@ from ..errors import N_
 from .domains import split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
-from .text import has_mixed_script_word
+from .text import mixed_script_words
 
 # Suffixes only governments register under: "gov", "gov.br", "gouv.fr", "gob.es", "go.jp",
 # "gc.ca", "bund.de", "admin.ch", "europa.eu".
@@ -67,10 +67,6 @@ def lookalike_text(text: str, *, claims: bool) -> Signal | None:
         return _said("lookalike_text", weight, message)
     if _ADJACENT.search(text) is None:
         return None
-    found = 0
-    for word in text.split():
-        if not word.isascii() and has_mixed_script_word(word):
-            found += 1
-            if found >= _WORDS_ENOUGH:
-                return _said("lookalike_text", weight, message)
+    if mixed_script_words(text, _WORDS_ENOUGH) >= _WORDS_ENOUGH:
+        return _said("lookalike_text", weight, message)
     return None

@@ -7,6 +7,8 @@ letters mapped to Latin (confusables), lower case.
 'amazon.fr'
 >>> has_hidden_characters("P\\u200br\\u200bime")
 True
+>>> mixed_script_words("G\u043eod \u0430ftern\u043e\u043en, dear", enough=3)  # Cyrillic o and a
+2
 """
 
 from __future__ import annotations
@@ -106,14 +108,20 @@ def _emoji_joiner(chars: list[str], index: int) -> bool:
     )
 
 
-def has_mixed_script_word(text: str) -> bool:
-    """A word mixing Latin letters with look-alikes from another script ("Αmazοn")."""
+def mixed_script_words(text: str, enough: int = 1) -> int:
+    """How many words of the text, counted up to ``enough``, mix Latin letters with look-alikes
+    from another script ("Αmazοn"): the text is normalised (NFKC) once, and only its words
+    outside ASCII are looked at."""
     if text.isascii():
-        return False
+        return 0
+    found = 0
     for word in unicodedata.normalize("NFKC", text).split():
+        if word.isascii():
+            continue
         letters = [c for c in word if c.isalpha() and not ("\u2e80" <= c <= "\u9fff")]
         latin = [c for c in letters if c.isascii()]
-        foreign = [c for c in letters if not c.isascii() and _latin(c) != c]
-        if latin and foreign:
-            return True
-    return False
+        if latin and any(not c.isascii() and _latin(c) != c for c in letters):
+            found += 1
+            if found >= enough:
+                break
+    return found
