@@ -73,6 +73,50 @@ def test_one_such_word_in_a_business_letter_is_not_a_lure(subject: str, body: st
     assert verdict == "unverifiable" and not raised
 
 
+# A marketplace's own notice, forwarded or pasted (so unauthenticated), in its usual words: a
+# document to review, a refund issued with its tax.
+NOTICE = (
+    "Hello seller,\n\nPlease review the attached document about listing B0ABCDE123 and download "
+    "the document from your seller dashboard before you reply. Your refund is ready: a refund of "
+    "12.40 EUR, tax included, was issued for order 402-1234567-1234567. Your tax documents are "
+    "now available in Reports. We will review the case within 2 business days.\n\n"
+    "Seller Support\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Seller Support <notices@seller.marketplace.example.com>",  # a platform we do not know
+        "Amazon Seller Support <seller-notification@amazon.com>",  # one we know, unsigned
+    ],
+)
+def test_a_platform_notice_asking_to_review_a_document_or_naming_a_refund_is_no_lure(
+    sender: str,
+) -> None:
+    for subject in ("Action needed: review the document", "Your refund is ready"):
+        verdict, raised = _judge(_mail(sender, subject, NOTICE))
+        assert verdict == "unverifiable" and not raised
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Invoice 2211", "Dana shared a file with you.\n\nOpen the file: it expires today."),
+        ("Firma pendiente", "El documento está listo para su firma.\n\nVer el documento"),
+        ("Neue Datei", "Max hat Ihnen eine Datei freigegeben.\n\nDokument öffnen"),
+        ("HMRC: a refund of 310.20 GBP is due to you", "Claim it below."),
+        ("Annual Tax Return - your refund is ready", "Submit the form to receive it."),
+        ("Wichtig", "Ihre Steuererstattung wurde zurückgestellt. Ihre Steuererstattung folgt."),
+    ],
+)
+def test_a_shared_document_or_a_tax_refund_still_lures_in_other_words(
+    subject: str, body: str
+) -> None:
+    verdict, raised = _judge(_mail(DESK, subject, body))
+    assert {"document_lure", "tax_lure"} & raised and verdict == "suspicious"
+
+
 def test_a_domain_dressed_as_a_government_that_is_not_one() -> None:
     fake = _mail("Tax office <noreply@receita-gov.com>", "Statement", LETTER)
     assert "government_lookalike" in _judge(fake)[1]

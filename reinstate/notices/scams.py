@@ -23,6 +23,85 @@ def _also(code: str, alternatives: str) -> Category:
     return Category(code, base.message, _words(alternatives), base.enough)
 
 
+# A tax authority, or a tax return or tax year, in the six languages.
+_TAX_AUTHORITY = r"""
+    (?:irs|internal revenue service|hmrc|hm revenue|revenue agency|taxation office|
+    tax (?:returns?|years?|office|authority|authorities|department|agency|administration|
+    filing)|annual tax|federal tax|income tax|finanzamt|finanzverwaltung|elster|
+    einkommensteuer|steuererkl[äa]rung|imp[ôo]ts? sur le revenu|finances publiques|dgfip|
+    d[ée]claration d'imp[ôo]ts?|agencia tributaria|hacienda|declaraci[óo]n de la renta|
+    impuesto sobre la renta|receita federal|imposto de renda|autoridade tribut[áa]ria|
+    declara[çc][ãa]o de (?:ir|imposto)|国家税务总局|税务局|个人所得税)
+"""
+_REFUND = r"""
+    (?:refunds?|rebates?|reimbursements?|(?:r[üu]ck)?erstattung|auszahlung|remboursements?|
+    devoluci[óo]n|reembolsos?|restitui[çc][ãa]o|退税|退款)
+"""
+_TAX_REFUND = r"""
+    (?:tax (?:refunds?|rebates?)|steuer(?:r[üu]ck)?erstattung|remboursement d'imp[ôo]ts?|
+    devoluci[óo]n de (?:impuestos|la renta)|restitui[çc][ãa]o (?:do imposto|de ir)|退税)
+"""
+# A tax statement, slip or form ready for you ("your IRS statement is now available").
+_TAX_READY = rf"""
+    (?:tax|irs|hmrc|elster) (?:statements?|slips?|documents?|forms?) (?:is |are |has |have )?
+    (?:now |been )?(?:ready|available|arrived|issued)|
+    {_TAX_REFUND}[ ](?:is |are |has been )?(?:now )?(?:ready|available|pending|waiting|approved)
+"""
+# A refund addressed to the reader as a tax refund ("Ihre Steuererstattung"), or a refund
+# next to a tax authority ("Annual Tax Return - your refund is ready"); a shop's refund, tax
+# included, is neither.
+_YOUR_TAX_REFUND = rf"(?:your|ihre?|votre|su|sua|seu|您的) ?{_TAX_REFUND}"
+_NEAR_TAX = rf"""
+    {_TAX_AUTHORITY}[\s\S]{{0,120}}?(?<!\w){_REFUND}|
+    {_REFUND}[\s\S]{{0,120}}?(?<!\w){_TAX_AUTHORITY}
+"""
+_TAX_MESSAGE = N_("says a tax statement or a tax refund is waiting for you")
+# A document shared with you: "X shared a file with you", "sent you a document", a document
+# waiting for your signature, in the six languages.
+_SHARED = r"""
+    (?:shared (?:a |an |the )?(?:\w+ )?(?:document|file|folder|pdf)s? with you|
+    (?:has been|was|were|have been) shared with you|
+    sent you (?:a |an |the )?(?:\w+ )?(?:document|file|pdf|fax)s?|
+    (?:document|envelope|contract|agreement)s? (?:is |are |has been )?(?:ready |waiting |
+    awaiting |sent )(?:for )?(?:your )?(?:e-?)?signature|
+    (?:sent|shared) (?:\w+ ){0,3}(?:via|through|on|in|from) (?:docusign|onedrive|sharepoint|
+    dropbox|wetransfer|google drive|adobe sign)|
+    (?:hat|haben) (?:ihnen |dir )?(?:ein|eine|einen|die|das|den) (?:\w+ )?(?:dokument|datei|
+    ordner)(?:e|en)? (?:mit ihnen |mit dir )?(?:geteilt|freigegeben|gesendet|geschickt)|
+    (?:mit ihnen|mit dir|f[üu]r sie|f[üu]r dich) (?:geteilt|freigegeben)|
+    (?:dokument|datei)(?:e|en)? (?:ist |sind |liegt |liegen )?(?:bereit )?zur (?:unterschrift|
+    unterzeichnung)|
+    a partag[ée] (?:un|une|le|la|les|des) (?:\w+ )?(?:document|fichier|dossier)s?|
+    partag[ée]e?s? avec vous|vous a (?:envoy[ée]|transmis) (?:un|une|le|des) (?:document|
+    fichier)s?|(?:document|fichier)s? (?:est |sont )?(?:pr[êe]ts? |en attente )(?:pour |de )?
+    (?:votre )?signature|
+    (?:ha )?compartido (?:un|una|el|la|los) (?:\w+ )?(?:documento|archivo|carpeta)s?|
+    compartid[oa]s? (?:contigo|con usted)|documentos? compartidos?|(?:te|le) (?:ha )?
+    (?:enviado|envi[óo]) (?:un|una|el) (?:documento|archivo)s?|(?:documento|archivo)s?
+    [ ](?:est[áa] |est[áa]n )?(?:listos? |pendientes? )(?:para|de) (?:su |tu )?firma|
+    compartilh(?:ou|ado|ada) (?:um|uma|o|a) (?:\w+ )?(?:documento|arquivo|pasta)s?|
+    compartilhad[oa]s? com voc[êe]|documentos? compartilhados?|partilhad[oa]s? (?:consigo|
+    com voc[êe])|enviou (?:um|uma|o) (?:documento|arquivo)s?|(?:documento|arquivo)s?
+    [ ](?:est[áa] |est[ãa]o )?(?:prontos? |pendentes? |aguardando )(?:para |de |sua )?assinatura|
+    与您共享了?(?:文件|文档)|(?:分享|共享)(?:了|给您)(?:一个|一份)?(?:文件|文档)|
+    向您发送了(?:一份)?(?:文件|文档)|(?:文件|文档)(?:待|等待)您?签署)
+"""
+# A call to open, read or sign a document, in the six languages.
+_OPEN = r"""
+    (?:(?:view|open|review|download|access|sign|see)\s{1,3}(?:the |your |this |a )?(?:\w+ )?
+    (?:document|file|pdf)s?|review and (?:e-?)?sign|
+    (?:ver|abrir|acessar|acceder a|visualizar|baixar|descargar|revisar|assinar|firmar)
+    [ ](?:o |el |a |la |al |seu |su |tu )?(?:documento|arquivo|archivo)s?|
+    (?:dokument|datei)(?:e|en)? (?:ansehen|[öo]ffnen|anzeigen|herunterladen|pr[üu]fen|
+    unterschreiben)|
+    (?:voir|ouvrir|consulter|t[ée]l[ée]charger|signer) (?:le |la |les |votre |vos )?
+    (?:document|fichier)s?|(?:查看|打开|下载|签署)(?:文件|文档))
+"""
+_SHARED_THEN_OPEN = rf"""
+    {_SHARED}[\s\S]{{0,300}}?(?<!\w){_OPEN}|{_OPEN}[\s\S]{{0,300}}?(?<!\w){_SHARED}
+"""
+_DOCUMENT_MESSAGE = N_("says a document was shared with you, to be opened through its link")
+
 SCAMS = (
     _also(
         "dating_offer",
@@ -112,38 +191,11 @@ SCAMS = (
 """
         ),
     ),
-    Category(
-        "tax_lure",
-        N_("says a tax statement or a tax refund is waiting for you"),
-        _words(
-            r"""
-            tax statements? (?:is |are )?(?:now )?(?:ready|available)|tax slips? (?:is |
-            are )?(?:now )?
-            (?:ready|available)|tax slips? (?:has|have) arrived|tax documents? (?:is |
-            are )?(?:now )?
-            (?:ready|available)|tax refunds? (?:is |are )?(?:now )?(?:ready|available)|
-            (?:your )?refund is (?:ready|pending|waiting)|tax refund|irs statement|
-            steuer(?:r[üu]ck)?erstattung|steuerbescheid (?:ist )?verf[üu]gbar|
-            remboursement d'imp[ôo]ts?|avis d'imp[ôo]t (?:est )?disponible|
-            devoluci[óo]n de (?:impuestos|la renta)|restitui[çc][ãa]o (?:do imposto|de ir)|退税
-"""
-        ),
-    ),
-    Category(
-        "document_lure",
-        N_("says a document was shared with you, to be opened through its link"),
-        _words(
-            r"""
-            (?:has|have) shared (?:a |an |the )?(?:\w+ )?(?:document|file|folder)s? with you|
-            (?:has been|was) shared with you|(?:view|open|review|download)\s{1,3}(?:the |your |
-            this )?
-            (?:\w+ )?documents?|documento compartilhado|ver (?:o |el )?documento|
-            documento compartido|dokument (?:ansehen|[öo]ffnen)|hat (?:ein|eine) (?:dokument|datei)
-            [ ](?:mit ihnen )?geteilt|voir le document|a partag[ée] un (?:document|fichier)|
-            与您共享了?(?:文件|文档)
-"""
-        ),
-    ),
+    Category("tax_lure", _TAX_MESSAGE, _words(f"{_TAX_READY}|{_YOUR_TAX_REFUND}|{_NEAR_TAX}")),
+    Category("document_lure", _DOCUMENT_MESSAGE, _words(_SHARED)),
+    # A call to open a document counts beside a sharing phrase only (a platform's own notice
+    # asks to "review the document" too), then once: the two together are the lure.
+    Category("document_lure", _DOCUMENT_MESSAGE, _words(_SHARED_THEN_OPEN), enough=1),
     Category(
         "favour_request",
         N_("a stranger asks for a quick favour, as gift-card and payment fraud begins"),

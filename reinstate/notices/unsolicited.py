@@ -268,9 +268,10 @@ def _place(count_head: int, count_body: int, enough: int = 2) -> bool:
     return count_head > 0 or count_body >= enough
 
 
-# What a marketplace's own notices speak of too (accounts, parcels): judged on mail that names
-# no platform we know; a platform's mail is judged on its sender and links.
-PLATFORM_TOPICS = ("account_lure", "parcel_lure")
+# What a marketplace's own notices speak of too (accounts, parcels, the tax forms it issues to
+# sellers): judged on mail that names no platform we know; a platform's mail is judged on its
+# sender and links. A document "shared with you" is not a marketplace's wording.
+PLATFORM_TOPICS = ("account_lure", "parcel_lure", "tax_lure")
 
 
 def offer_signals(
