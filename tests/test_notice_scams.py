@@ -48,6 +48,11 @@ DESK = "Desk <desk@offers-daily.example.net>"
             "Successful transfer",
             "Your wallet has been funded. Order the withdrawal of funds.",
         ),
+        ("dating_offer", "Hallo", "Ich suche einen Mann.\n\nDu hast eine neue private Nachricht."),
+        ("dating_offer", "Aventure discrète ce soir ?", "Des femmes près de chez vous."),
+        ("crypto_offer", "Claim your $NOVA tokens", "Connect your wallet today."),
+        ("crypto_offer", "Olá", "Conecte sua carteira.\n\nA retirada de fundos está pronta."),
+        ("parcel_lure", "Su paquete ha sido retrasado", "Confirme sus datos."),
     ],
 )
 def test_what_else_phishing_threatens_or_sells_is_flagged(
@@ -126,6 +131,10 @@ def test_a_domain_dressed_as_a_government_that_is_not_one() -> None:
     assert not {"government_lookalike", "link_government_lookalike"} & _judge(real)[1]
     assert government_lookalike("gov.br.portal-example.com")
     assert not government_lookalike("www.gov.br") and not government_lookalike("x.gc.ca")
+    # a country's code glued to "gov", whichever country: read from the suffix list
+    assert government_lookalike("receitagovbr.com") and government_lookalike("gov-za-tax.net")
+    assert government_lookalike("portalgovph.com") and government_lookalike("irs-govus.com")
+    assert not government_lookalike("govee.com") and not government_lookalike("cargovan.com")
 
 
 def test_a_text_written_in_look_alike_letters() -> None:

@@ -6,14 +6,17 @@ whose words mix Latin letters with look-alikes from another script ("Gоod аfte
 (True, False)
 >>> government_lookalike("govdelivery.com"), government_lookalike("impots.gouv.fr")
 (False, False)
+>>> government_lookalike("receitagovbr.com"), government_lookalike("govee.com")
+(True, False)
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..errors import N_
-from .domains import split_host
+from .domains import public_suffixes, split_host
 from .signals import MEDIUM, STRONG, Signal
 from .signals import said as _said
 from .text import mixed_script_words
@@ -23,9 +26,7 @@ from .text import mixed_script_words
 _GOVERNMENT_SUFFIX = re.compile(
     r"(?:^|\.)(?:gov|gouv|gob|go|gc|govt|mil|bund|admin|europa)(?:\.[a-z]{2})?$"
 )
-# "gov" as a word of the registrable label: alone between hyphens, or ending it glued to a
-# country or a service name ("voebrasilgov", "irs-gov", "govbr-pagamento").
-_GOV_WORD = re.compile(r"(?:^|-)gov(?:br|uk|us|au|ca|t)?(?:-|$)|[a-z]gov(?:br)?$")
+_GOV_COUNTRY = re.compile(r"gov\.[a-z]{2}")
 _GOV_LABELS = frozenset({"gov", "gouv", "gob", "govt"})
 _WORDS_ENOUGH = 3
 # A Latin letter beside a letter of a script with Latin look-alikes (Greek, Cyrillic, Armenian,
@@ -38,6 +39,20 @@ _DECORATED = re.compile("[\u1e00-\u1e9f]")
 _DECORATED_ENOUGH = 4
 
 
+@cache
+def _gov_word() -> re.Pattern[str]:
+    """The word "gov" in the registrable label: the whole label ("gov", "govt"); beside a
+    hyphen, alone or with any country code glued on ("irs-gov", "gov-uk-refund",
+    "govbr-pagamento"); or ending a longer word, alone or with the code of a country whose
+    government registers under "gov.<code>" in the suffix list ("voebrasilgov", "receitagovbr";
+    not "cargovan")."""
+    codes = sorted(s[4:] for s in public_suffixes() if _GOV_COUNTRY.fullmatch(s))
+    glued = "|".join(codes)
+    return re.compile(
+        rf"^govt?$|(?:^|-)gov(?:t|[a-z]{{2}})?-|-gov(?:t|[a-z]{{2}})?$|[a-z]gov(?:{glued})?$"
+    )
+
+
 def government_lookalike(host: str) -> bool:
     """A host that borrows a government's "gov" without being under a government suffix."""
     if "gov" not in host and "gob" not in host:
@@ -46,7 +61,7 @@ def government_lookalike(host: str) -> bool:
     if not parts.suffix or _GOVERNMENT_SUFFIX.search(parts.suffix):
         return False
     borrowed = _GOV_LABELS.intersection(parts.subdomain.split("."))
-    return bool(borrowed) or _GOV_WORD.search(parts.domain) is not None
+    return bool(borrowed) or _gov_word().search(parts.domain) is not None
 
 
 def government_sender(sender_domain: str) -> Signal | None:

@@ -74,6 +74,12 @@ def split_host(host: str) -> Host:
     return Host(host.lower(), parts.subdomain, parts.domain, parts.suffix)
 
 
+@cache
+def public_suffixes() -> frozenset[str]:
+    """Every suffix of the bundled public suffix list ("com", "gov.br", "co.uk")."""
+    return frozenset(_extract.tlds)
+
+
 @lru_cache(maxsize=4096)  # a notice repeats its hosts thousands of times
 def is_ip(host: str) -> bool:
     try:

@@ -109,11 +109,19 @@ SCAMS = (
         view my profile|see my profile|open my profile|my private profile|open profile|
         view profile|(?:bekijk|zie) (?:mijn )?profiel(?:en)?|mijn profiel|
         spannende? (?:afspraak|avontuur)|vaste relatie|serieuze relatie|
-        zoekt? (?:een |één )?(?:leuke )?(?:man|vrouw)|zoek ik (?:een|één) (?:leuke )?(?:man|vrouw)|
-        (?:persoonlijke? )?(?:match|bericht) van je|
-        vreemd gaan|looking for a man|looking for a woman|looking for a boyfriend|
-        looking for a girlfriend|suchen? einen mann|suchen? eine frau|je cherche un homme|
-        busco (?:un hombre|una mujer)|procuro (?:um homem|uma mulher)
+        looking for (?:a )?(?:man|woman|boyfriend|girlfriend|husband|wife)|
+        such(?:e|t|en) (?:einen |eine )?(?:mann|frau)|je cherche (?:un homme|une femme)|
+        busco (?:un hombre|una mujer)|procuro (?:um homem|uma mulher)|
+        zoek(?:t| ik)? (?:een |één )?(?:leuke |lieve |echte )?(?:man|vrouw)|
+        new private message|neue private? nachricht|nouveau message priv[ée]|
+        nuevo mensaje privado|nova mensagem privada|(?:persoonlijke? |priv[ée])bericht(?:je)?|
+        (?:bericht(?:je)?|message|nachricht|mensaje|mensagem) (?:van|from|von|de) (?:je|jouw|your|
+        deiner?|ihrer?|ton|ta|votre|tu|su|sua|seu) (?:\S+ )?(?:meisje|vriendin|match|girl|
+        girlfriend|lady|admirer|m[äa]dchen|freundin|fille|copine|chica|novia|garota|namorada)|
+        vreemd ?gaan|gaat vreemd|fremdgehen|geht fremd|
+        (?:discreet|secret|extramarital) (?:affairs?|encounters?|flings?)|
+        aventures? (?:discr[èe]tes?|extraconjugales?)|aventuras? (?:discretas?|extraconjugal)|
+        caso extraconjugal|infidelidad|alleenstaande (?:vrouwen|mannen)
 """,
     ),
     _also(
@@ -154,7 +162,8 @@ SCAMS = (
         redelivery|(?:package|parcel|shipment) will be sent back|
         (?:package|parcel|shipment) will be returned|
         action required (?:for|on) your (?:package|parcel|shipment|delivery)|
-        (?:package|parcel|shipment) (?:has been |is )?delayed|pedido (?:\S+ )?se ha retrasado|
+        (?:package|parcel|shipment) (?:has been |is )?delayed|
+        (?:pedido|paquete|env[íi]o) (?:\S+ )?(?:se ha |ha sido |est[áa] )?retrasado|
         encomenda (?:est[áa] )?atrasada|paket (?:ist |wurde )?verz[öo]gert|colis (?:est )?retard[ée]
 """,
     ),
@@ -167,10 +176,16 @@ SCAMS = (
     _also(
         "crypto_offer",
         r"""
-        binance|coinbase|digital currency|free mint|crypto (?:enthusiasts?|investors?|
+        binance|coinbase|digital currency|crypto (?:enthusiasts?|investors?|
         investment|fund|project|rewards?|bonus)|(?:trade|play|watch|move) to earn|
-        \$[a-z]{2,10} coins?|incoming transaction|withdraw(?:al)? (?:process|of funds|note)|
-        wallet has been (?:funded|credited)
+        free mint|mint (?:now|for free)|mint (?:your|an?|the) (?:\w+ )?(?:nfts?|tokens?)|
+        \$[a-z]{2,10} (?:coins?|tokens?|airdrops?|rewards?)|
+        connect (?:your )?(?:\w+ )?wallets?|(?:conecte|conecta|connectez|verbinden sie)
+        [ ](?:sua |tu |su |votre |ihre? )?(?:carteira|billetera|cartera|portefeuille|wallet)|
+        连接(?:您的)?钱包|(?:new |pending )?incoming (?:crypto )?(?:transactions?|transfers?)|
+        withdraw(?:al)? (?:process|procedure|request|of (?:your )?funds|your funds)|
+        (?:available|ready) for withdrawal|retiro de fondos|retirada de fundos|
+        retrait (?:de|des) fonds|wallet has been (?:funded|credited)
 """,
     ),
     Category(
