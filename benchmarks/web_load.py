@@ -350,7 +350,7 @@ def _in_process(settings: Settings, args: argparse.Namespace, case_id: int) -> N
         web_cpu.profile(app, args.profile, EMAIL, PASSWORD)
         return
     pages = ["/cases", "/accounts", "/cases?sort=state&page=7", f"/cases/{case_id}/letter"]
-    web_cpu.run(app, [*pages, "/metrics"], EMAIL, PASSWORD)
+    web_cpu.run(app, [*pages, "/metrics", "/today"], EMAIL, PASSWORD)
 
 
 def main() -> None:

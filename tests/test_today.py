@@ -173,3 +173,38 @@ def test_it_is_the_home_page_after_sign_in_in_both_languages(
     shown = Today.model_validate(api.json())
     assert {i.account_id for s in shown.sections for i in s.items} == {world.account_a}
     assert api.json()["now"] == NOW.isoformat()
+
+
+def test_a_busy_day_shows_each_sections_most_urgent_lines_and_the_rest_one_click_away(
+    wb: Workbench, world: World, as_persona: object, client: TestClient
+) -> None:
+    """Thirty appeals due within 72 hours: the page lists the 20 most urgent (the overdue
+    first), says there are 30, and links to the section with every one of them; the API keeps
+    every line."""
+    from reinstate.web.routes.today import SHOWN
+
+    owner = world.actor(wb, "owner")
+    due = [
+        open_case(wb, owner, world.account_a, ["counterfeit"], deadline=NOW.date() + timedelta(1))
+        for _ in range(SHOWN + 10)
+    ]
+    late = open_case(
+        wb, owner, world.account_a, ["counterfeit"], deadline=NOW.date() - timedelta(1)
+    )
+    user = as_persona("owner")  # type: ignore[operator]
+    for language, said in (("en", "The 20 most urgent of 31."), ("zh_CN", "共 31 项")):
+        user.post("/language", {"language": language, "next": "/today"}, page="/today")
+        page = user.client.get("/today").text
+        deadlines = page.split('id="today-deadlines"')[1].split("</section>")[0]
+        assert deadlines.count('class="today-item') == SHOWN
+        assert '<span class="count">31</span>' in deadlines and said in deadlines
+        assert f'href="/cases/{late.id}"' in deadlines  # the overdue one first
+        assert 'href="/today?section=deadlines"' in deadlines
+    whole = user.client.get("/today?section=deadlines").text
+    assert whole.count('class="today-item') == SHOWN + 11
+    assert all(f'href="/cases/{case.id}"' in whole for case in due)
+    assert 'id="today-notices"' not in whole and 'href="/today"' in whole
+    # an unknown section is the whole page, not an error
+    assert user.client.get("/today?section=%3Cscript%3E").text.count("today?section=") >= 1
+    api = Today.model_validate(client.get("/api/v1/today", headers=bearer(world, "owner")).json())
+    assert sum(len(s.items) for s in api.sections if s.section == "deadlines") == SHOWN + 11

@@ -27,7 +27,7 @@ from ..cases.service import OPEN_STATES
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import AccountIdentifier, Case, Notice, SellerAccount
-from ..tenancy import get_visible, scope
+from ..tenancy import get_visible, scope, visible
 from ..validation import clean_date
 from ..workbench import Workbench
 from .graph import Graph, Row, build, path_to
@@ -233,19 +233,23 @@ def _rows(session: Session, actor: Actor, accounts: Iterable[int]) -> list[Row]:
 def _trouble(session: Session, actor: Actor, accounts: list[int]) -> dict[int, str]:
     """The stores that are suspended or closed: an open case, a lost appeal, a suspension."""
     found: dict[int, str] = {}
-    notices = scope(select(Notice), actor, Notice).where(
-        Notice.account_id.in_(accounts), Notice.verdict == "genuine"
+    # only the columns looked at, not every row as an object (Today asks on every visit, of
+    # thousands of cases)
+    notices = select(Notice.account_id, Notice.report).where(
+        visible(actor, Notice), Notice.account_id.in_(accounts), Notice.verdict == "genuine"
     )
-    for notice in session.scalars(notices):
-        kind = notice.report.get("kind")
-        if kind == "suspension" or (kind is None and notice.report.get("violations")):
-            found[notice.account_id] = "suspension_notice"
-    cases = scope(select(Case), actor, Case).where(Case.account_id.in_(accounts))
-    for case in session.scalars(cases.order_by(Case.id)):
-        if case.state == "closed_lost":
-            found[case.account_id] = "closed_lost"
-        elif case.state in OPEN_STATES and case.account_id not in found:
-            found[case.account_id] = "open_case"
+    for account_id, report in session.execute(notices):
+        kind = report.get("kind")
+        if kind == "suspension" or (kind is None and report.get("violations")):
+            found[account_id] = "suspension_notice"
+    cases = select(Case.account_id, Case.state).where(
+        visible(actor, Case), Case.account_id.in_(accounts)
+    )
+    for account_id, state in session.execute(cases.order_by(Case.id)):
+        if state == "closed_lost":
+            found[account_id] = "closed_lost"
+        elif state in OPEN_STATES and account_id not in found:
+            found[account_id] = "open_case"
     return found
 
 

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from ...today.hub import AccountHub, account_hub
 from ...today.service import today
-from ...today.views import SEVERITY_LABELS, Today
+from ...today.views import SECTIONS, SEVERITY_LABELS, Today
 from ..context import language, page_actor, workbench
 from ..routing import Router
 from ..templating import render
@@ -17,11 +17,28 @@ router = Router(include_in_schema=False)
 api_router = Router(prefix="/api/v1", tags=["v1"])
 
 
+# the most urgent lines a section shows on the page; the rest are one click away
+SHOWN = 20
+
+
 @router.get("/today")
-def today_page(request: Request) -> Response:
+def today_page(request: Request, section: str = "") -> Response:
+    """Every section's most urgent :data:`SHOWN` lines, with how many there are; with
+    ``section``, every line of that one section (an unknown one: the whole page)."""
     actor = page_actor(request)
     shown = today(workbench(request), actor)
-    context = {"today": shown, "actor": actor, "severity_labels": SEVERITY_LABELS}
+    only = section if section in SECTIONS else None
+    if only is not None:
+        shown = shown.model_copy(
+            update={"sections": [s for s in shown.sections if s.section == only]}
+        )
+    context = {
+        "today": shown,
+        "actor": actor,
+        "severity_labels": SEVERITY_LABELS,
+        "only": only,
+        "limit": None if only else SHOWN,
+    }
     return render(request, "today.html", context)
 
 
