@@ -321,3 +321,26 @@ def test_the_plan_keeps_the_windows_judged_and_counts_what_can_be_counted() -> N
     # an unknown platform and none are judged as Amazon's; Joom adds its own metric
     assert planned(PACKS, spans, ["ebay", None], None)[0] == kept
     assert "undelivered_30d_rate" in planned(PACKS, spans, ["amazon", "joom"], None)[1]
+
+
+@pytest.mark.parametrize("extras", [False, True])
+def test_a_file_with_repeated_orders_is_merged_in_place_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extras: bool
+) -> None:
+    """Repeated orders are merged by the one pass over the Parquet file itself (with the
+    columns the metrics use, the reference times among them): the route that writes canonical
+    orders first is not taken, and the numbers are those of the same orders as CSV."""
+    from reinstate.metrics import compute
+
+    rows = every_platform(orders(2500, repeats=True, bad=True, seed=17), extras=extras)
+    expected = report(write_csv(tmp_path / "orders.csv", rows))
+    assert expected[0]["merged_rows"] > 0
+    for problem in expected[0]["problems"]:
+        problem["row"] -= 1
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was written again instead of read in place")
+
+    monkeypatch.setattr(compute, "normalise", refused)
+    assert report(path) == expected

@@ -200,11 +200,18 @@ def test_a_busy_day_shows_each_sections_most_urgent_lines_and_the_rest_one_click
         assert '<span class="count">31</span>' in deadlines and said in deadlines
         assert f'href="/cases/{late.id}"' in deadlines  # the overdue one first
         assert 'href="/today?section=deadlines"' in deadlines
+    user.post("/language", {"language": "en", "next": "/today"}, page="/today")
     whole = user.client.get("/today?section=deadlines").text
     assert whole.count('class="today-item') == SHOWN + 11
     assert all(f'href="/cases/{case.id}"' in whole for case in due)
-    assert 'id="today-notices"' not in whole and 'href="/today"' in whole
-    # an unknown section is the whole page, not an error
-    assert user.client.get("/today?section=%3Cscript%3E").text.count("today?section=") >= 1
+    assert 'id="today-notices"' not in whole and "All of today" in whole
+    # an unknown section is the whole page, not an error, and is not written back
+    odd = user.client.get("/today?section=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert odd.status_code == 200 and "<script>alert" not in odd.text
+    assert odd.text.count('class="today-item') == page.count('class="today-item')
+    # a section with nothing left says so, not that the whole day is clear
+    empty = user.client.get("/today?section=reviews").text
+    assert "Nothing in this section needs your attention now." in empty
+    assert 'id="today-clear"' not in empty
     api = Today.model_validate(client.get("/api/v1/today", headers=bearer(world, "owner")).json())
     assert sum(len(s.items) for s in api.sections if s.section == "deadlines") == SHOWN + 11

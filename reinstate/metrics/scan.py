@@ -29,6 +29,7 @@ from .arrays import numpy_of
 from .engine import (
     ACCOUNTS_SQL,
     BATCH_ROWS,
+    DAYS,
     SQL_DIR,
     DayCounts,
     DuckDB,
@@ -159,10 +160,12 @@ def _certain(
 
 
 def used_columns() -> frozenset[str]:
-    """The canonical columns ``sql/facts.sql`` reads: the only ones a merge keeps."""
+    """The canonical columns ``sql/facts.sql`` reads: the only ones a merge keeps (its text,
+    and the reference times it is given, :data:`.engine.DAYS`)."""
     text = (SQL_DIR / "facts.sql").read_text(encoding="utf-8")
     words = set(re.findall(r"[a-z_]+", re.sub(r"--[^\n]*", "", text)))
-    return frozenset(words) | {"account_id", "order_id", "platform"}
+    times = {column for column, _ in DAYS.values()}
+    return frozenset(words) | times | {"account_id", "order_id", "platform"}
 
 
 # what is counted once the accounts' platforms are known: the windows judged (the metrics'
