@@ -250,6 +250,8 @@ def compute_source(
         plan = partial(planned, packs, spans, present=opened.present)
         try:
             normalised, counts, kept = scan(opened, engine, as_of, plan)
+        except (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException):
+            raise  # the query itself is wrong, not the file: never hidden by the slower route
         except (duckdb.Error, pa.ArrowException, OSError):
             pass  # a damaged file (as DuckDB or its stream says): the batches say where
         else:
