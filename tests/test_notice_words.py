@@ -39,6 +39,22 @@ at <a href="http://203.0.113.9/amazon/login">https://sellercentral.amazon.com</a
 """
 
 
+def checked(
+    mail: str,
+    language: str,
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> str:
+    """What ``reinstate notice check`` prints of ``mail`` (written to ``path``) in ``language``,
+    with no database within reach: the check needs none."""
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    path.write_bytes(mail.encode())
+    assert main(["notice", "check", str(path)]) == 0
+    return capsys.readouterr().out
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize(("name", "mail"), [("deactivation", DEACTIVATION), ("forged", FORGED)])
 def test_the_report_is_words_in_the_readers_language(
@@ -49,12 +65,7 @@ def test_the_report_is_words_in_the_readers_language(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
-    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    path = tmp_path / f"{name}.eml"
-    path.write_bytes(mail.encode())
-    assert main(["notice", "check", str(path)]) == 0
-    out = capsys.readouterr().out
+    out = checked(mail, language, tmp_path / f"{name}.eml", capsys, monkeypatch)
     golden = GOLDEN / f"notice_{name}_{language}.txt"
     assert out == golden.read_text(encoding="utf-8")
     for code in ("sender_official", "auth_passed", "inaccurate_information", "link_ip_address"):
@@ -81,10 +92,6 @@ def test_every_address_a_reason_names_is_unclickable(
 ) -> None:
     # Whatever the signal: the sender dressed as a government's is named in a reason whose code
     # says nothing of addresses, and must be as unclickable as the link beside it.
-    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
-    notice = tmp_path / "statement.eml"
-    notice.write_text(GOVERNMENT_LOOKALIKE, encoding="utf-8")
-    assert main(["notice", "check", str(notice)]) == 0
-    out = capsys.readouterr().out
+    out = checked(GOVERNMENT_LOOKALIKE, language, tmp_path / "statement.eml", capsys, monkeypatch)
     assert "receita-gov[.]com" in out and "pay[.]brasilgov[.]com" in out
     assert "receita-gov.com" not in out and "brasilgov.com" not in out
