@@ -17,8 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from reinstate.errors import InvalidInput
+from reinstate.metrics import engine
 from reinstate.metrics.compute import compute_source, windows
-from reinstate.metrics.engine import DuckDB, history_of, span
+from reinstate.metrics.engine import ACCOUNTS_SQL, DayCounts, DuckDB, history_of, span
 from reinstate.metrics.importer import normalise
 from reinstate.metrics.profiles import open_source
 from reinstate.metrics.scan import _repeats, scan
@@ -187,6 +188,43 @@ def test_the_one_pass_counts_what_the_written_orders_count(tmp_path: Path) -> No
     assert once.problems == written.problems and once.reasons == written.reasons
     again = DuckDB().day_counts([tmp_path / "canonical.parquet"], lo, AS_OF)
     assert history_of(counts, first, 1, spans).equals(history_of(again, first, 1, spans))
+
+
+def test_a_count_given_up_between_batches_leaves_the_connection_ready_to_count_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what scan does when the sorted keys show a repeat while the plain count is under way
+    rows = orders(1500, repeats=False, bad=False, seed=5)
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    canonical = tmp_path / "canonical.parquet"
+    normalise(open_source("canonical", path), canonical)
+    lo = span(AS_OF, 1, windows(PACKS))[1]
+    expected = DuckDB().day_counts([canonical], lo, AS_OF)
+    monkeypatch.setattr(engine, "BATCH_ROWS", 100)  # batches of 100 orders, not a million
+    connection = DuckDB().connect([canonical])
+    try:
+        accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()
+        asked: list[int] = []
+
+        def second_batch() -> bool:
+            asked.append(1)
+            return len(asked) == 2
+
+        given_up = DayCounts(accounts, lo, AS_OF)
+        assert not DuckDB.counted(connection, given_up, second_batch)
+        assert len(asked) == 2  # the first batch counted, then given up at the second
+        counts = DayCounts(accounts, lo, AS_OF)
+        assert DuckDB.counted(connection, counts)
+    finally:
+        connection.close()
+    assert counts.counts.keys() == expected.counts.keys()
+    for key, values in expected.counts.items():
+        assert np.array_equal(counts.counts[key], values), key
+    assert (
+        0
+        < sum(int(v.sum()) for v in given_up.counts.values())
+        < sum(int(v.sum()) for v in expected.counts.values())
+    )
 
 
 def test_a_damaged_parquet_file_is_still_refused_in_one_sentence(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ Example::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -246,16 +247,25 @@ class DayCounts:
         )
 
     def add_packed(self, rows: pa.RecordBatch) -> None:
-        """Add rows of :meth:`packed_sql`: each fact's bit counted in its rows' cells."""
+        """Add rows of :meth:`packed_sql`: each fact's bit counted in its rows' cells. A grid
+        of no more cells than twice the rows is added to whole (``bincount``: a new grid a
+        fact); a larger one (many accounts) a cell at a time (``add.at``), as a new grid of
+        millions of cells for each fact of each batch cost more than the rows' own additions
+        (3.8 s of the 11 s of 100M orders of 50,000 accounts here)."""
         size = self.outside + 1
         for reference in self.references:
             codes = numpy_of(rows.column(reference.code))
             counted = np.flatnonzero(codes)  # the rows with a fact
             cells = numpy_of(rows.column(reference.cell))[counted]
             codes = codes[counted]
+            whole = size <= 2 * cells.size
             for bit, fact in enumerate(reference.facts):
-                holds = (codes & (1 << bit)) != 0
-                self.counts[(reference.column, fact)] += np.bincount(cells[holds], minlength=size)
+                holds = cells[(codes & (1 << bit)) != 0]
+                grid = self.counts[(reference.column, fact)]
+                if whole:
+                    grid += np.bincount(holds, minlength=size)
+                else:
+                    np.add.at(grid, holds, 1)
 
     def window(self, reference: str, fact: str, size: int, start: int) -> np.ndarray:
         """The sums of ``fact`` over the ``size`` days ending on each day from day index
@@ -354,6 +364,11 @@ def history_of(
 # -- DuckDB ---------------------------------------------------------------------------------
 
 
+# the units of an amount of memory DuckDB reads
+_UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_UNITS |= {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
 class DuckDB:
     """The default engine: in process, streaming over Parquet, within ``memory_limit``."""
 
@@ -362,6 +377,19 @@ class DuckDB:
     def __init__(self, *, memory_limit: str = "1GB", threads: int | None = None) -> None:
         self.memory_limit = memory_limit
         self.threads = threads or os.cpu_count() or 1
+
+    @property
+    def memory_bytes(self) -> int:
+        """``memory_limit`` in bytes, read as DuckDB reads it.
+
+        >>> DuckDB(memory_limit="1GB").memory_bytes, DuckDB(memory_limit="1GiB").memory_bytes
+        (1000000000, 1073741824)
+        """
+        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", self.memory_limit)
+        unit = found[2].lower() if found else "?"
+        if found is None or unit not in _UNITS:
+            raise ValueError(f"not an amount of memory: {self.memory_limit!r}")
+        return int(float(found[1]) * _UNITS[unit])
 
     def connect(self, orders: Sequence[Path] = ()) -> duckdb.DuckDBPyConnection:
         """A connection in UTC, with the view ``orders`` over ``orders`` when given."""
@@ -383,26 +411,40 @@ class DuckDB:
             counts = DayCounts(accounts, lo, hi, metrics)
             if counts.references:  # then only orders with a day computed
                 _view(connection, orders, dated_sql(lo, hi, counts.references))
-            return self.counted(connection, counts)
+            self.counted(connection, counts)
+            return counts
         finally:
             connection.close()
 
     @staticmethod
-    def counted(connection: duckdb.DuckDBPyConnection, counts: DayCounts) -> DayCounts:
-        """``counts`` (of every account, an empty grid) counted from the view ``orders`` of
-        ``connection``."""
+    def counted(
+        connection: duckdb.DuckDBPyConnection,
+        counts: DayCounts,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> bool:
+        """Count ``counts`` (of every account, an empty grid) from the view ``orders`` of
+        ``connection``; whether it was counted to the end, not given up as soon as ``stop``
+        says so (between batches: the grid is then half counted)."""
         if not counts.references:
-            return counts  # no metric's facts to count: nothing to read
+            return True  # no metric's facts to count: nothing to read
         connection.register("account_index", counts.account_index())
         connection.execute(  # each account's number, joined to its orders (sql/scan.sql)
-            "CREATE TEMP TABLE account_number AS SELECT account_id, idx FROM account_index"
+            "CREATE OR REPLACE TEMP TABLE account_number AS SELECT account_id, idx FROM "
+            "account_index"
         )
         connection.unregister("account_index")
         # in process: each order's facts stream straight into the grid, a batch at a time
         reader = connection.sql(counts.packed_sql()).to_arrow_reader(BATCH_ROWS)
-        for batch in _read_ahead(reader):
-            counts.add_packed(batch)
-        return counts
+        batches = _read_ahead(reader)
+        try:
+            for batch in batches:
+                if stop():
+                    return False
+                counts.add_packed(batch)
+            return True
+        finally:
+            batches.close()  # waits for a batch still being read, then the query is let go
+            reader.close()
 
     def query(self, orders: Sequence[Path], sql: str) -> pa.Table:
         connection = self.connect(orders)
@@ -424,7 +466,7 @@ def _view(connection: duckdb.DuckDBPyConnection, orders: Sequence[Path], where: 
     )
 
 
-def _read_ahead(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+def _read_ahead(reader: pa.RecordBatchReader) -> Generator[pa.RecordBatch]:
     """``reader``'s batches, the next one read (by the engine, without the GIL) while the
     caller adds the current one."""
 

@@ -3,7 +3,9 @@ typed (:func:`.importer.typing_sql`): one pass over every row checks it and hash
 (only the columns the checks and the key need), and another counts into the account × day grid
 only the orders with a day among those computed (``sql/scan.sql``), the filter pushed into the
 file's scan before any fact is worked out. Orders are merged (with only the columns the metrics
-use) only when one repeats; the reasons rows were refused are looked up only when some were.
+use) only when one repeats: the hashes are sorted to find out on a thread of their own while the
+orders are counted as they are, and that count is given up if one does. The reasons rows were
+refused are looked up only when some were.
 
 Example::
 
@@ -17,6 +19,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -168,6 +171,9 @@ def used_columns() -> frozenset[str]:
     return frozenset(words) | times | {"account_id", "order_id", "platform"}
 
 
+# the least memory DuckDB counts the orders in while their keys are being sorted
+LEAST_MEMORY = 256 * 2**20
+
 # what is counted once the accounts' platforms are known: the windows judged (the metrics'
 # codes and their sizes, the longest reaching back to the first day read), and the metrics
 # whose facts are counted
@@ -188,41 +194,68 @@ def scan(
         types = open_typed(source, connection)
         result.rows = _rows_of(connection, source)
         keys = _keys(connection, result.rows)
-        good_rows, repeats = int(keys.size), _repeats(keys)
-        del keys  # 8 bytes an order: not kept through the count
+        good_rows = int(keys.size)
         result.bad_rows = result.rows - good_rows
-        # the checks are worked out again only if some row failed them
-        good = "typed WHERE __good" if result.bad_rows else "typed"
-        if result.bad_rows:
-            _reasons(connection, result)
-        if repeats:
+        # whether an order repeats is known once the keys are sorted (on one core, a thread of
+        # its own): meanwhile the orders are counted as if none did (most files), and that
+        # count is given up at the next batch if one does. Until the keys are let go, DuckDB
+        # keeps within what they leave of the engine's memory (100M keys: 800 MB of 1 GB)
+        share = max(engine.memory_bytes - keys.nbytes, LEAST_MEMORY)
+        connection.execute(f"SET memory_limit = '{share}B'")
+        with ThreadPoolExecutor(max_workers=1) as sorter:
+            repeating = sorter.submit(_repeats, keys)
+            del keys  # 8 bytes an order: let go as soon as they are sorted
+            # the checks are worked out again only if some row failed them
+            good = "typed WHERE __good" if result.bad_rows else "typed"
+            if result.bad_rows:
+                _reasons(connection, result)
+            counted = _unmerged(connection, source, types, good, hi, plan, repeating)
+        connection.execute(f"SET memory_limit = {literal(engine.memory_limit)}")
+        if repeating.result():
             # an order repeats (or two hashes collide): merge, then count the merged orders
             merged = merge_sql(good, used_columns())
-            connection.execute(f"CREATE VIEW orders AS {merged}")
+            connection.execute(f"CREATE OR REPLACE VIEW orders AS {merged}")
             counts, windows = _planned(connection.sql(ACCOUNTS_SQL).to_arrow_table(), hi, plan)
             DuckDB.counted(connection, counts)
             found = connection.execute("SELECT count(*) FROM orders").fetchone()
             result.orders = int(found[0]) if found else 0
         else:
-            orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
-            connection.execute(f"CREATE VIEW orders AS {orders}")
-            # every account: of the raw pairs of account and platform when no row is bad
-            listed = accounts_sql(source, types) if not result.bad_rows else ACCOUNTS_SQL
-            counts, windows = _planned(connection.sql(listed).to_arrow_table(), hi, plan)
-            if counts.references:
-                # then only the orders with a day computed, filtered before they are typed
-                dated = dated_sql(counts.lo, hi, counts.references)
-                connection.execute(
-                    f"CREATE OR REPLACE VIEW orders AS {orders} "
-                    f"{'AND' if result.bad_rows else 'WHERE'} ({dated})"
-                )
-            DuckDB.counted(connection, counts)
+            assert counted is not None  # counted to the end, as no order repeats
+            counts, windows = counted
             result.orders = good_rows
         result.accounts = counts.accounts.num_rows
         result.merged_rows = result.rows - result.bad_rows - result.orders
         return result, counts, windows
     finally:
         connection.close()
+
+
+def _unmerged(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    types: dict[str, str],
+    good: str,
+    hi: date,
+    plan: Plan,
+    repeating: Future[bool],
+) -> tuple[DayCounts, dict[str, tuple[int, ...]]] | None:
+    """The counts and windows of the good rows ``good``, each row an order (none repeats):
+    only the orders with a day computed, filtered before they are typed; None, given up, as
+    soon as ``repeating`` says an order does repeat."""
+    orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
+    # every account: of the raw pairs of account and platform when no row is bad
+    listed = accounts_sql(source, types) if good == "typed" else ACCOUNTS_SQL
+    connection.execute(f"CREATE OR REPLACE VIEW orders AS {orders}")
+    counts, windows = _planned(connection.sql(listed).to_arrow_table(), hi, plan)
+    if counts.references:
+        dated = dated_sql(counts.lo, hi, counts.references)
+        where = "AND" if good != "typed" else "WHERE"
+        connection.execute(f"CREATE OR REPLACE VIEW orders AS {orders} {where} ({dated})")
+
+    def repeats() -> bool:
+        return repeating.done() and repeating.result()
+
+    return (counts, windows) if DuckDB.counted(connection, counts, repeats) else None
 
 
 def _planned(
