@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import random
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from reinstate.errors import InvalidInput
 from reinstate.metrics import engine
+from reinstate.metrics import scan as scan_module
 from reinstate.metrics.compute import compute_source, windows
 from reinstate.metrics.engine import ACCOUNTS_SQL, DayCounts, DuckDB, history_of, span
 from reinstate.metrics.importer import normalise
@@ -225,6 +227,52 @@ def test_a_count_given_up_between_batches_leaves_the_connection_ready_to_count_a
         < sum(int(v.sum()) for v in given_up.counts.values())
         < sum(int(v.sum()) for v in expected.counts.values())
     )
+
+
+@pytest.mark.parametrize("found", ["before the first batch", "after the last batch"])
+def test_a_repeat_found_while_the_orders_are_counted_is_merged_whenever_it_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
+) -> None:
+    # the keys are sorted on a thread of their own while the orders are counted as they are:
+    # the repeat is known before that count has read a batch, or only once it has finished
+    rows = orders(2500, repeats=True, bad=True)
+    expected = report(write_csv(tmp_path / "orders.csv", rows))
+    for problem in expected[0]["problems"]:
+        problem["row"] -= 1  # a CSV file's line (after its header), a Parquet file's row
+    path = write_parquet(tmp_path / "orders.parquet", rows, typed=True, zone=True)
+    counting_done = threading.Event()
+    plain: list[object] = []
+    unmerged, repeats = scan_module._unmerged, scan_module._repeats
+
+    def counted_as_they_are(*args: Any) -> Any:
+        if found == "before the first batch":
+            args[-1].result()  # the keys sorted first
+        try:
+            plain.append(unmerged(*args))
+            return plain[-1]
+        finally:
+            counting_done.set()
+
+    def sorted_late(keys: np.ndarray) -> bool:
+        if found == "after the last batch":
+            assert counting_done.wait(60)
+        return repeats(keys)
+
+    monkeypatch.setattr(scan_module, "_unmerged", counted_as_they_are)
+    monkeypatch.setattr(scan_module, "_repeats", sorted_late)
+    assert report(path) == expected
+    # given up at its first batch, or counted to the end and then set aside for the merge
+    assert (plain[0] is None) == (found == "before the first batch")
+
+
+def test_the_memory_duckdb_keeps_to_is_read_however_it_was_set() -> None:
+    for limit, expected in (("1GB", 10**9), ("1.5GiB", 1.5 * 2**30), ("300MB", 3 * 10**8)):
+        connection = DuckDB(memory_limit=limit).connect()
+        try:
+            found = scan_module._memory_limit(connection)
+        finally:
+            connection.close()
+        assert found is not None and abs(found - expected) < 2**20, limit  # shown to 0.1 MiB
 
 
 def test_a_damaged_parquet_file_is_still_refused_in_one_sentence(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ Example::
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -364,11 +363,6 @@ def history_of(
 # -- DuckDB ---------------------------------------------------------------------------------
 
 
-# the units of an amount of memory DuckDB reads
-_UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
-_UNITS |= {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
-
-
 class DuckDB:
     """The default engine: in process, streaming over Parquet, within ``memory_limit``."""
 
@@ -377,19 +371,6 @@ class DuckDB:
     def __init__(self, *, memory_limit: str = "1GB", threads: int | None = None) -> None:
         self.memory_limit = memory_limit
         self.threads = threads or os.cpu_count() or 1
-
-    @property
-    def memory_bytes(self) -> int:
-        """``memory_limit`` in bytes, read as DuckDB reads it.
-
-        >>> DuckDB(memory_limit="1GB").memory_bytes, DuckDB(memory_limit="1GiB").memory_bytes
-        (1000000000, 1073741824)
-        """
-        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", self.memory_limit)
-        unit = found[2].lower() if found else "?"
-        if found is None or unit not in _UNITS:
-            raise ValueError(f"not an amount of memory: {self.memory_limit!r}")
-        return int(float(found[1]) * _UNITS[unit])
 
     def connect(self, orders: Sequence[Path] = ()) -> duckdb.DuckDBPyConnection:
         """A connection in UTC, with the view ``orders`` over ``orders`` when given."""

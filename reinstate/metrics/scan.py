@@ -198,19 +198,23 @@ def scan(
         result.bad_rows = result.rows - good_rows
         # whether an order repeats is known once the keys are sorted (on one core, a thread of
         # its own): meanwhile the orders are counted as if none did (most files), and that
-        # count is given up at the next batch if one does. Until the keys are let go, DuckDB
-        # keeps within what they leave of the engine's memory (100M keys: 800 MB of 1 GB)
-        share = max(engine.memory_bytes - keys.nbytes, LEAST_MEMORY)
-        connection.execute(f"SET memory_limit = '{share}B'")
+        # count is given up at the next batch if one does. While the orders are counted as
+        # they are, DuckDB keeps to what the keys leave of its memory, or LEAST_MEMORY (100M
+        # keys: 800 MB of 1 GB, so 256 MiB), as the keys are held until they are sorted
+        limit = _memory_limit(connection)
+        if limit is not None:
+            share = max(limit - keys.nbytes, LEAST_MEMORY)
+            connection.execute(f"SET memory_limit = '{share} bytes'")
         with ThreadPoolExecutor(max_workers=1) as sorter:
             repeating = sorter.submit(_repeats, keys)
             del keys  # 8 bytes an order: let go as soon as they are sorted
-            # the checks are worked out again only if some row failed them
-            good = "typed WHERE __good" if result.bad_rows else "typed"
             if result.bad_rows:
                 _reasons(connection, result)
-            counted = _unmerged(connection, source, types, good, hi, plan, repeating)
-        connection.execute(f"SET memory_limit = {literal(engine.memory_limit)}")
+            counted = _unmerged(connection, source, types, result.bad_rows > 0, hi, plan, repeating)
+        if limit is not None:
+            connection.execute(f"SET memory_limit = '{limit} bytes'")
+        # the checks are worked out again only if some row failed them
+        good = "typed WHERE __good" if result.bad_rows else "typed"
         if repeating.result():
             # an order repeats (or two hashes collide): merge, then count the merged orders
             merged = merge_sql(good, used_columns())
@@ -234,22 +238,23 @@ def _unmerged(
     connection: duckdb.DuckDBPyConnection,
     source: Source,
     types: dict[str, str],
-    good: str,
+    bad: bool,
     hi: date,
     plan: Plan,
     repeating: Future[bool],
 ) -> tuple[DayCounts, dict[str, tuple[int, ...]]] | None:
-    """The counts and windows of the good rows ``good``, each row an order (none repeats):
-    only the orders with a day computed, filtered before they are typed; None, given up, as
-    soon as ``repeating`` says an order does repeat."""
+    """The counts and windows of the good rows (all of them if none is ``bad``), each row an
+    order (none repeats): only the orders with a day computed, filtered before they are
+    typed; None, given up, as soon as ``repeating`` says an order does repeat."""
+    good = "typed WHERE __good" if bad else "typed"
     orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
     # every account: of the raw pairs of account and platform when no row is bad
-    listed = accounts_sql(source, types) if good == "typed" else ACCOUNTS_SQL
+    listed = ACCOUNTS_SQL if bad else accounts_sql(source, types)
     connection.execute(f"CREATE OR REPLACE VIEW orders AS {orders}")
     counts, windows = _planned(connection.sql(listed).to_arrow_table(), hi, plan)
     if counts.references:
         dated = dated_sql(counts.lo, hi, counts.references)
-        where = "AND" if good != "typed" else "WHERE"
+        where = "AND" if bad else "WHERE"
         connection.execute(f"CREATE OR REPLACE VIEW orders AS {orders} {where} ({dated})")
 
     def repeats() -> bool:
@@ -266,6 +271,21 @@ def _planned(
     windows, metrics = plan(accounts.column("platform").unique().to_pylist())
     lo = span(hi, 1, windows)[1] if windows else hi
     return DayCounts(accounts, lo, hi, metrics), windows
+
+
+# DuckDB's units of memory, as it shows its limit ('953.6 MiB')
+_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50}
+
+
+def _memory_limit(connection: duckdb.DuckDBPyConnection) -> int | None:
+    """The memory DuckDB keeps to on ``connection``, in bytes (None if it shows it otherwise),
+    however it was set (1GB, 80%)."""
+    found = connection.execute("SELECT current_setting('memory_limit')").fetchone()
+    amount, _, unit = str(found[0] if found else "").partition(" ")
+    try:
+        return int(float(amount) * _UNITS[unit])
+    except (ValueError, KeyError):
+        return None
 
 
 def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:
