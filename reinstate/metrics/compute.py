@@ -242,28 +242,34 @@ def compute_source(
     first written as canonical orders."""
     opened = open_source(profile, source, mapping=mapping, account_id=account_id, timezone=timezone)
     spans = windows(packs)
-    if isinstance(engine, DuckDB) and opened.parquet is not None and spans:
-        import duckdb
-
-        from .scan import scan
-
-        plan = partial(planned, packs, spans, present=opened.present)
-        try:
-            normalised, counts, kept = scan(opened, engine, as_of, plan)
-        except (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException):
-            raise  # the query itself is wrong, not the file: never hidden by the slower route
-        except (duckdb.Error, pa.ArrowException, OSError):
-            pass  # a damaged file (as DuckDB or its stream says): the batches say where
-        else:
-            if progress:
-                progress(opened.total_bytes, opened.total_bytes)
-            if normalised.rows == 0:
-                raise InvalidInput(N_("The file holds no orders."), field="source")
-            if normalised.orders == 0:
-                raise nothing_read(normalised)
-            history = history_of(counts, as_of, 1, kept) if kept else HISTORY_SCHEMA.empty_table()
-            return normalised, judge(packs, history, normalised.present)
     with tempfile.TemporaryDirectory(prefix="reinstate-metrics-") as work:
+        if isinstance(engine, DuckDB) and spans:
+            import duckdb
+
+            from .scan import scan, staged
+
+            if opened.parquet is None:  # text: its rows written as they are, then read so
+                opened = staged(opened, Path(work) / "rows.parquet", progress)
+            plan = partial(planned, packs, spans, present=opened.present)
+            try:
+                normalised, counts, kept = scan(opened, engine, as_of, plan)
+            except (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException):
+                raise  # the query itself is wrong, not the file: never hidden by the slower route
+            except (duckdb.Error, pa.ArrowException, OSError):
+                # a damaged file (as DuckDB or its stream says): the batches say where
+                if opened.numbered:  # of the rows written here, read: read the source again
+                    opened = open_source(
+                        profile, source, mapping=mapping, account_id=account_id, timezone=timezone
+                    )
+            else:
+                if progress:
+                    progress(opened.total_bytes, opened.total_bytes)
+                if normalised.rows == 0:
+                    raise InvalidInput(N_("The file holds no orders."), field="source")
+                if normalised.orders == 0:
+                    raise nothing_read(normalised)
+                found = history_of(counts, as_of, 1, kept) if kept else HISTORY_SCHEMA.empty_table()
+                return normalised, judge(packs, found, normalised.present)
         orders = Path(work) / "orders.parquet"
         normalised = normalise(opened, orders, progress=progress)
         history = window_values(engine, [orders], as_of, days=1, windows=spans)

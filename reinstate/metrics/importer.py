@@ -317,20 +317,31 @@ def normalise(
 
     ``target`` appears only when complete (written beside it, then renamed). A Parquet file
     is read in place by queries (:func:`.scan.written`); its batches are read only when DuckDB
-    cannot read it, to say where it is damaged."""
-    if source.parquet is not None:
-        from .scan import written
+    cannot read it, to say where it is damaged. A text source's rows are first written as
+    they are (:func:`.scan.staged`), then read so."""
+    from .scan import staged, written
 
+    if source.parquet is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        rows = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
         try:
-            return written(source, target, memory_limit)
-        except (duckdb.Error, pa.ArrowException, OSError):
-            pass
+            result = written(staged(source, rows / "rows.parquet", progress), target, memory_limit)
+        finally:
+            shutil.rmtree(rows, ignore_errors=True)
+        result.path = target
+        if progress:
+            progress(source.total_bytes, source.total_bytes)
+        return result
+    try:
+        return written(source, target, memory_limit)
+    except (duckdb.Error, pa.ArrowException, OSError):
+        pass
     result = Normalised(path=target, profile=source.profile, present=source.present)
     connection = _connection(source.timezone, memory_limit)
     sql = typing_sql(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
-    staged = work / "staged.parquet"
+    good_rows = work / "staged.parquet"
     writer: pq.ParquetWriter | None = None
     try:
         for batch in source.batches:
@@ -344,7 +355,7 @@ def normalise(
                 count_bad(result, bad)
             good = table.filter(problems.is_null()).drop_columns(["__problem", "__value", "__good"])
             if writer is None:
-                writer = pq.ParquetWriter(staged, good.schema)
+                writer = pq.ParquetWriter(good_rows, good.schema)
             writer.write_table(good)
             if progress:
                 progress(source.done_bytes(), source.total_bytes)
@@ -353,7 +364,7 @@ def normalise(
         writer.close()
         writer = None
         connection.execute(
-            f"CREATE VIEW staged AS SELECT * FROM read_parquet({literal(str(staged))})"
+            f"CREATE VIEW staged AS SELECT * FROM read_parquet({literal(str(good_rows))})"
         )
         partial = work / "orders.parquet"
         connection.execute(

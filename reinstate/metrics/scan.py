@@ -20,12 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
 from .arrays import numpy_of
@@ -56,7 +58,7 @@ from .importer import (
     nothing_read,
     typing_sql,
 )
-from .sources import COLUMN_TYPES, Source
+from .sources import COLUMN_TYPES, Progress, Source
 
 
 def quoted(name: str) -> str:
@@ -70,9 +72,41 @@ def raw_sql(source: Source, types: dict[str, str]) -> str:
     for target, value in source.constants.items():
         if target not in source.columns.values():  # a column of the file wins
             columns.append(f"{literal(value)} AS {target}")
+    if source.numbered:
+        return (
+            f"SELECT {', '.join(columns)}, __row FROM read_parquet({literal(str(source.parquet))})"
+        )
     return (
         f"SELECT {', '.join(columns)}, file_row_number + 1 AS __row "
         f"FROM read_parquet({literal(str(source.parquet))}, file_row_number = true)"
+    )
+
+
+def staged(source: Source, target: Path, progress: Progress | None = None) -> Source:
+    """``source``'s batches of text (a CSV file, the Olist folder) written as they are to the
+    Parquet file ``target``, each row with its number in the source: the source as a Parquet
+    file, which :func:`scan` and :func:`written` type, check and count by queries over all of
+    its rows at once, on every core, not a batch at a time. Refuses a source of no rows."""
+    writer: pq.ParquetWriter | None = None
+    try:
+        for batch in source.batches:
+            if writer is None:
+                writer = pq.ParquetWriter(target, batch.schema)
+            writer.write_batch(batch)
+            if progress:
+                progress(source.done_bytes(), source.total_bytes)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:
+        raise InvalidInput(N_("The file holds no orders."), field="source")
+    names = pq.read_schema(target).names
+    return replace(
+        source,
+        parquet=target,
+        columns={name: name for name in names if name != "__row"},
+        constants={},
+        numbered=True,
     )
 
 

@@ -127,6 +127,9 @@ class Source:
     parquet: Path | None = None
     columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
+    # the file's column ``__row`` numbers its rows as the source did (a CSV file's lines): a
+    # text source's batches written as they are (:func:`.scan.staged`)
+    numbered: bool = False
 
 
 class Counting(io.RawIOBase):
