@@ -238,8 +238,9 @@ def compute_source(
 ) -> tuple[Normalised, list[Judged]]:
     """Read ``source`` as ``profile`` and judge every metric as of ``as_of``; nothing is kept.
 
-    A Parquet file on DuckDB is read in place, in one pass (:mod:`.scan`); other sources are
-    first written as canonical orders."""
+    On DuckDB a Parquet file is read in place (:mod:`.scan`), and a text source (CSV, the
+    Olist folder) once its rows are written as they are to a Parquet file (:func:`.scan.staged`);
+    on Spark, or a damaged file, the orders are first written as canonical orders."""
     opened = open_source(profile, source, mapping=mapping, account_id=account_id, timezone=timezone)
     spans = windows(packs)
     with tempfile.TemporaryDirectory(prefix="reinstate-metrics-") as work:
