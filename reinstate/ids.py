@@ -95,6 +95,18 @@ def mask_id_number(value: str | None) -> str | None:
 _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 
 
-def mask_ids_in_text(text: str) -> str:
-    """Mask every resident-ID-shaped number inside free text (used on log records)."""
-    return _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)) or "", text)
+def mask_ids_in_text(text: str, *, valid_only: bool = False) -> str:
+    """Mask every resident-ID-shaped number inside free text (on log records), or, with
+    ``valid_only``, every real one (a birth date that exists and the right check digit) on text
+    a person reads, where an order number of 18 digits (Taobao's) must stay readable.
+
+    >>> mask_ids_in_text("身份证号：11010519491231002X，订单 123456789012345678", valid_only=True)
+    '身份证号：110***********002X，订单 123456789012345678'
+    """
+
+    def masked(found: re.Match[str]) -> str:
+        if valid_only and not check_cn_id(found.group(0).upper()).valid:
+            return found.group(0)
+        return mask_id_number(found.group(0)) or ""
+
+    return _ID_IN_TEXT.sub(masked, text)

@@ -44,7 +44,10 @@ def test_the_report_pdf_reads_back_in_both_languages(
     make_pack(wb, owner, case)
     draft = draft_for_case(wb, owner, case)
     answers = draft.model_dump(mode="json")
-    answers["answers"][0]["root_causes"] = ["供应商未提供品牌授权书，我们没有核查货源"]
+    answers["answers"][0]["root_causes"] = [
+        "供应商未提供品牌授权书，我们没有核查货源",
+        "法人身份证 11010519491231002X 已提交",  # an identity number quoted in the letter
+    ]
     answers["answers"][0]["actions"] = [{"text": "Removed all 14 listings of the brand"}]
     answers["answers"][0]["prevention"] = [
         {"text": "Check every new supplier's brand authorisation", "owner": "buyer"}
@@ -64,6 +67,7 @@ def test_the_report_pdf_reads_back_in_both_languages(
     assert "申诉根因分析报告" in squeezed and "Root-cause analysis report" in text
     assert "根本原因" in squeezed and "Root causes" in text
     assert "供应商未提供品牌授权书" in squeezed  # the cause as written, in Chinese
+    assert "11010519491231002X" not in squeezed and "110***********002X" in squeezed
     assert "Removed all 14 listings of the brand" in text
     assert "buyer" in text
     assert content.notice_text[:40].split()[0] in text  # the notice's own words

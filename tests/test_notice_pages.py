@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from reinstate.cli import main
 from reinstate.notices.service import list_notices
 from reinstate.workbench import Workbench
 
@@ -112,6 +115,36 @@ def test_it_keeps_notices_inside_their_organisation_and_roles(
     viewer = as_persona("viewer")
     assert viewer.client.get(location).status_code == 200
     assert _upload(viewer, world.account_a, "n.eml", data).status_code == 403
+
+
+def test_an_identity_number_in_a_notice_is_masked_wherever_it_is_shown(
+    client: TestClient, world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    body = (
+        "Your account has been deactivated. Legal representative ID 11010519491231002X, "
+        "身份证号：11010519491231002X。Order 123456789012345678 is affected."
+    )
+    mail = EmailMessage()
+    mail["From"], mail["To"] = "seller-performance@amazon.com", "me@example.com"
+    mail["Subject"] = "ID 11010519491231002X: your account"
+    mail.set_content(body)
+    data = bytes(mail)
+    sent = {
+        "account_id": world.account_a,
+        "filename": "id.eml",
+        "content_base64": base64.b64encode(data).decode(),
+    }
+    created = client.post("/api/v1/notices", headers=bearer(world, "owner"), json=sent)
+    assert created.status_code == 201
+    shown = client.get(f"/api/v1/notices/{created.json()['id']}", headers=bearer(world, "owner"))
+    path = tmp_path / "id.eml"
+    path.write_bytes(data)
+    assert main(["notice", "check", str(path), "--json"]) == 0
+    printed = capsys.readouterr().out
+    for text in (created.text, shown.text, printed):
+        assert "11010519491231002X" not in text
+        assert "110***********002X" in text
+        assert "123456789012345678" in text  # an order number of 18 digits stays readable
 
 
 def test_it_stores_and_serves_notices_over_the_api(client: TestClient, world: World) -> None:

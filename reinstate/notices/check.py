@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..ids import mask_ids_in_text
 from ..policies.loader import Policies
 from ..policies.schema import Triage
 from .authenticity import Judgement, judge
@@ -79,13 +80,19 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "deadline_source": facts.deadline_source,
         "policy_sections": facts.policy_sections,
         "from": notice.from_address or None,
-        "subject": notice.subject or None,
+        "subject": mask_ids_in_text(notice.subject, valid_only=True) or None,
         "date": notice.date.isoformat() if notice.date else None,
         "links": [
-            {"text": link.text, "href": link.href, "host": link.host} for link in notice.links
+            {
+                "text": mask_ids_in_text(link.text, valid_only=True),
+                "href": link.href,
+                "host": link.host,
+            }
+            for link in notice.links
         ],
         "attachments": notice.attachments,
-        "text": notice.text[:100_000],
+        # identity numbers in a notice (the legal representative's) are masked, as everywhere
+        "text": mask_ids_in_text(notice.text[:100_000], valid_only=True),
         "diagnosis": _diagnosis(diagnosis, language),
     }
 

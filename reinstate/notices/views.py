@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from ..auth.actor import Actor
+from ..ids import mask_ids_in_text
 from ..storage.tables import Notice
 from ..views import Moment, View
 from ..workbench import Workbench
@@ -66,9 +67,20 @@ class NoticeSummary(View):
         report = {k: v for k, v in notice.report.items() if k != "text"}
         return cls.model_validate({**report, **_stored(notice)})
 
+    @field_validator("subject")
+    @classmethod
+    def _masked_subject(cls, value: str | None) -> str | None:
+        # a notice kept before its report masked identity numbers shows them masked too
+        return mask_ids_in_text(value, valid_only=True) if value else value
+
 
 class NoticeView(NoticeSummary):
     text: str = ""
+
+    @field_validator("text")
+    @classmethod
+    def _masked_text(cls, value: str) -> str:
+        return mask_ids_in_text(value, valid_only=True)
 
     @classmethod
     def of(cls, notice: Notice) -> NoticeView:

@@ -16,6 +16,8 @@ import io
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from ..ids import mask_ids_in_text
+
 if TYPE_CHECKING:
     from reportlab.platypus import Paragraph
 
@@ -43,7 +45,10 @@ class Flow:
             leftIndent=indent,
             wordWrap=None if font.startswith("Helvetica") else "CJK",
         )
-        paragraph = Paragraph(escape(text).replace("\n", "<br/>"), style)
+        # identity numbers a notice or a letter quotes are masked in what is handed over
+        paragraph = Paragraph(
+            escape(mask_ids_in_text(text, valid_only=True)).replace("\n", "<br/>"), style
+        )
         self.flowables.append(paragraph)
         return paragraph
 
