@@ -101,6 +101,12 @@ def test_it_builds_a_case_pack_on_the_cli_and_the_web(
     [written] = result["files"]
     assert re.fullmatch(r"BlueOceanHome_Counterfeit_\d{8}\.pdf", written["name"])
     assert Path(written["path"]).read_bytes()[:5] == b"%PDF-"
+    # a file, or a folder that cannot be made, where the pack's folder goes: one sentence each
+    assert main(["evidence", "pack", str(case), "--out", written["path"]]) == 1
+    assert capsys.readouterr().err == f"{written['path']} is a file: --out takes a folder.\n"
+    beneath = Path(written["path"]) / "pack"
+    assert main(["evidence", "pack", str(case), "--out", str(beneath)]) == 1
+    assert capsys.readouterr().err.startswith(f"{beneath / written['name']} cannot be written: ")
     assert [(e["exhibit"], e["file"], e["first_page"]) for e in result["exhibits"]] == [
         ("A", "letter.pdf", 2),
         ("B", "id.jpg", 3),

@@ -15,7 +15,7 @@ import typer
 from ..errors import N_, InvalidInput
 from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc
-from .common import JsonFlag, cli_settings, emit, opened, sub_app
+from .common import JsonFlag, cli_settings, emit, opened, sub_app, write_file
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
 evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
@@ -170,14 +170,17 @@ def evidence_pack(
     from ..storage.check import sweep_at_start
     from .cases import case_actor
 
+    if out.exists() and not out.is_dir():  # said before the pack is built, not after
+        raise InvalidInput(
+            N_("{path} is a file: --out takes a folder."), field="out", path=str(out)
+        )
     with opened() as wb:
         sweep_at_start(wb)
         built = service.make_pack(wb, case_actor(wb, case_id), case_id, document)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for part in built.parts:
         path = out / part.name
-        path.write_bytes(part.data)
+        write_file(path, part.data)  # an unwritable folder: one sentence
         written.append(
             {"name": part.name, "path": str(path), "pages": part.pages, "size": len(part.data)}
         )
