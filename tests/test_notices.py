@@ -160,6 +160,21 @@ def test_it_calls_pasted_text_unverifiable_unless_it_shows_phishing() -> None:
     assert verdict == "phishing"
 
 
+def test_an_email_without_authentication_results_is_not_asked_for_again_as_an_email() -> None:
+    # an .eml saved without its authentication headers: asking for "the original as .eml"
+    # would send the seller round in a circle; pasted text is asked for the email itself
+    data = _mail(
+        "seller-performance@amazon.com", "Your selling privileges have been removed.", auth=None
+    )
+    verdict, _, report = _check(data, "amazon.eml")
+    assert verdict == "unverifiable"
+    advice = report.diagnosis.advice  # type: ignore[attr-defined]
+    assert "this email carries no authentication results" in advice[0]
+    assert not any(".eml" in line for line in advice)
+    _, _, pasted = _check(b"Your selling privileges have been removed.", "paste.txt")
+    assert "(as .eml)" in pasted.diagnosis.advice[0]  # type: ignore[attr-defined]
+
+
 def test_it_extracts_the_facts_of_an_amazon_deactivation() -> None:
     data = (GENUINE / "amazon-odr-deactivation.eml").read_bytes()
     _, _, report = _check(data)

@@ -52,7 +52,9 @@ def check_notice(
     if judgement.verdict not in ACTIONABLE_VERDICTS:
         facts.deadline = facts.deadline_at = facts.deadline_source = None
     text = scanned_text(notice)
-    diagnosis = diagnose(judgement.verdict, facts, pack, text, today=today)
+    diagnosis = diagnose(
+        judgement.verdict, facts, pack, text, today=today, email=notice.kind == "email"
+    )
     return NoticeReport(notice, judgement, facts, diagnosis)
 
 

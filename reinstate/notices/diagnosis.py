@@ -34,6 +34,12 @@ ADVICE: dict[str, list[str]] = {
     "genuine": [],
 }
 
+# an email file whose sender cannot be checked: it was saved or forwarded without the headers
+# that carry the authentication results, so asking for "the email as .eml" again would not help
+UNAUTHENTICATED_EMAIL = N_(
+    "The sender cannot be checked: this email carries no authentication results. Save the "
+    "original from your mailbox with all its headers (“Show original”) and check that file."
+)
 
 APPEAL_ADVICE = [
     N_("Collect the materials listed for each violation."),
@@ -84,10 +90,15 @@ def _triage(pack: Pack, text: str) -> list[Triage]:
     return [t for t, when in rules if any(rule.search(text) for rule in when)]
 
 
-def diagnose(verdict: str, facts: Facts, pack: Pack | None, text: str, *, today: date) -> Diagnosis:
+def diagnose(
+    verdict: str, facts: Facts, pack: Pack | None, text: str, *, today: date, email: bool = False
+) -> Diagnosis:
+    """What the notice asks and what to do; ``email``: it was read from an email file."""
     result = Diagnosis(
         advice=list(ADVICE[verdict]), deadline=facts.deadline, deadline_source=facts.deadline_source
     )
+    if verdict == "unverifiable" and email:
+        result.advice[0] = UNAUTHENTICATED_EMAIL
     if facts.deadline:
         result.days_left = (facts.deadline - today).days
     if pack is None or verdict == "phishing":
