@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from reinstate.cases.service import open_case
 from reinstate.cli import main
-from reinstate.notices.service import list_notices
+from reinstate.letters.service import draft_for_case
+from reinstate.notices.check import check_notice
+from reinstate.notices.service import list_notices, store_notice
 from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
@@ -182,3 +186,28 @@ def test_it_stores_and_serves_notices_over_the_api(client: TestClient, world: Wo
         assert refused.status_code == 422 and refused.json()["error"]["field"] == field
     listing = client.get("/api/v1/notices", headers=bearer(world, "owner")).json()["items"]
     assert [n["id"] for n in listing] == [notice["id"]]
+
+
+def test_pasted_text_quoting_a_mail_keeps_its_subject_and_the_day_it_was_sent(
+    wb: Workbench, world: World
+) -> None:
+    # a seller copies a forwarded mail, header lines and all, into the paste box two days on
+    owner = world.actor(wb, "owner")
+    pasted = (
+        "---------- Forwarded message ---------\n"
+        "From: Joom <support@joom.com>\n"
+        "Date: Mon, 16 Nov 2026 09:00:00 +0000\n"
+        "Subject: Your store is suspended\n\n"
+        "Your Joom store was suspended for counterfeit goods."
+    )
+    body_only = pasted.split("\n\n", 1)[1].encode()
+    counted_from_now = check_notice(
+        body_only, "pasted.txt", wb.policies, today=wb.clock.now().date(), now=wb.clock.now()
+    ).facts.deadline
+    notice = store_notice(wb, owner, world.account_a, pasted.encode(), "pasted.txt")
+    assert notice.subject == "Your store is suspended"  # its title, not "pasted.txt"
+    assert str(notice.report["date"]).startswith("2026-11-16T09:00")
+    assert counted_from_now is not None  # the platform's window, from the moment of pasting
+    assert notice.deadline == counted_from_now - timedelta(days=2)  # from when it was sent
+    case = open_case(wb, owner, world.account_a, ["counterfeit"], notice_id=notice.id)
+    assert draft_for_case(wb, owner, case.id).notice_date == date(2026, 11, 16)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -146,7 +147,7 @@ def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
         store_name=account.store_name[:200],
         seller_id=account.seller_id[:200],
         reference_id=(notice.reference_id or "") if notice else "",
-        notice_date=notice.created_at.date() if notice else None,
+        notice_date=_notice_date(notice, report) if notice else None,
         items=items[:200],
         answers=answers,
         signatory=_in_letter_language(account.legal_representative, pack)[:200],
@@ -243,6 +244,15 @@ def save_letter(
             if not _numbered(wb, case.id):  # no number was taken meanwhile: a real fault
                 raise
     raise Conflict(N_("Too many versions of this letter are being saved at once: save again."))
+
+
+def _notice_date(notice: Notice, report: dict[str, Any]) -> date:
+    """The day the notice was sent, as its email says (the sender's own day), else the day it
+    was stored: a notice uploaded a day later is not dated by the upload."""
+    try:
+        return datetime.fromisoformat(str(report["date"])).date()
+    except (KeyError, TypeError, ValueError):
+        return notice.created_at.date()
 
 
 def _numbered(wb: Workbench, case_id: int) -> bool:

@@ -83,7 +83,7 @@ def _store(
             size=len(data),
             verdict=report.judgement.verdict,
             platform=report.judgement.platform,
-            subject=(report.notice.subject or "")[:500],
+            subject=(report.notice.subject or report.notice.quoted_subject)[:500],
             sender=report.notice.from_address[:254],
             reference_id=(report.facts.reference_id or None),
             deadline=report.facts.deadline,
