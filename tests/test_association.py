@@ -261,6 +261,17 @@ def test_a_genuine_suspension_notice_puts_the_linked_stores_at_risk(
         (sister, [sister, suspended], "strong")
     ]
 
+    # two stores of one person, both suspended: their group does not say "no store in trouble"
+    first, second = _store(wb, owner, "First"), _store(wb, owner, "Second")
+    for store in (first, second):
+        service.add_identifier(wb, owner, store, "legal_person_id", "440305198506123419")
+        store_notice(wb, owner, store, notice + f"\n{store}".encode(), f"{store}.eml")
+    world = service.load_world(wb, owner)
+    [group] = [g for g in views.scan(world, "en").groups if first in g.accounts]
+    assert group.in_trouble == sorted([first, second]) and group.at_risk == []
+    assert group.risk == "all"
+    assert views.LEVEL_LABELS[group.risk] == "every store of the group is in trouble"
+
 
 def test_a_client_sees_links_only_between_the_stores_given_to_them(
     wb: Workbench, world: World, owner: Actor

@@ -21,6 +21,7 @@ from .service import TROUBLE_LABELS, AtRisk, Match, World, risk_of
 STRENGTH_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
 LEVEL_LABELS = {
     "none": N_("no store in trouble"),
+    "all": N_("every store of the group is in trouble"),
     "low": N_("low"),
     "medium": N_("medium"),
     "high": N_("high"),
@@ -75,7 +76,9 @@ class GroupView(View):
     accounts: list[int]
     names: dict[int, str]
     links: list[LinkView]
-    risk: str = Field(description="none, low, medium or high")
+    risk: str = Field(
+        description="none, low, medium or high; all: every store of the group is in trouble"
+    )
     in_trouble: list[int]
     at_risk: list[RiskView]
 
@@ -184,7 +187,8 @@ def scan(world: World, language: str) -> Scan:
         ]
         risks = [r for i in members if i not in world.trouble if (r := risk_of(world, i))]
         trouble = sorted(i for i in members if i in world.trouble)
-        level = "none"
+        # no store at risk: none is in trouble, or all are (no other store left to put at risk)
+        level = "all" if trouble and not risks else "none"
         if risks:
             level = RISK_LEVELS[min((r.strength for r in risks), key=list(RISK_LEVELS).index)]
         groups.append(
