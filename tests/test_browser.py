@@ -126,5 +126,14 @@ def test_the_letter_and_its_review_follow_what_the_agent_types(
         "Removed SKU JOOM-12345 and JOOM-67890 from sale (see Exhibit B, p. 4)"
     )
     page.screenshot(path=str(tmp_path / "letter.png"), full_page=True)
+    # what was written is not saved yet: the page says so, and leaving it asks first
+    expect(page.locator("#letter-unsaved")).to_be_visible()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))  # stay
+    page.locator("#site-nav").get_by_role("link", name="Today").click(no_wait_after=True)
+    expect(page.get_by_role("heading", name="Appeal letter · Blue Ocean Home")).to_be_visible()
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("Owner").first).to_have_value("purchasing lead")
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text("Saved as version 1.")).to_be_visible()
+    expect(page.locator("#letter-unsaved")).to_be_hidden()

@@ -120,6 +120,7 @@ def _page(
         "versions": service.letters_of(wb, actor, case_id),
         "actor": actor,
         "saved": None,
+        "unsaved": False,  # the form holds what the user wrote, not yet kept as a version
         **extra,
     }
     return render(request, "letter.html", context, status=status)
@@ -152,7 +153,7 @@ async def letter_post(request: Request, case_id: int) -> Response:
         if exc.status != 422:
             raise
         return _page(request, case_id, status=422, error=render_error(request, exc))
-    return _page(request, case_id, draft)
+    return _page(request, case_id, draft, unsaved=True)
 
 
 @router.post("/cases/{case_id}/letter/preview")

@@ -44,7 +44,20 @@
       .catch(function () { /* offline: the buttons still work */ });
   }
 
+  // what was written and not saved as a version is not lost by leaving the page unawares
+  var unsaved = form.dataset.unsaved === "1";
+  var leaving = false;
+  function changed() {
+    unsaved = true;
+    document.getElementById("letter-unsaved").hidden = false;
+  }
+  form.addEventListener("submit", function () { leaving = true; });  // it posts what is written
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved && !leaving) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   form.addEventListener("input", function () {
+    changed();
     clearTimeout(timer);
     timer = setTimeout(refresh, 350);
   });
@@ -52,6 +65,7 @@
     button.addEventListener("click", function () {
       var area = document.getElementById(button.dataset.target);
       area.value = (area.value.trim() ? area.value.trim() + "\n" : "") + button.dataset.text;
+      changed();
       area.focus();
       refresh();
     });
