@@ -45,11 +45,14 @@
   }
 
   // what was written and not saved as a version is not lost by leaving the page unawares
-  var unsaved = form.dataset.unsaved === "1";
+  // (only for those who can save it: a viewer's changes are never kept)
+  var hint = document.getElementById("letter-unsaved");
+  var unsaved = Boolean(hint) && form.dataset.unsaved === "1";
   var leaving = false;
   function changed() {
+    if (!hint) { return; }
     unsaved = true;
-    document.getElementById("letter-unsaved").hidden = false;
+    hint.hidden = false;
   }
   form.addEventListener("submit", function () { leaving = true; });  // it posts what is written
   window.addEventListener("beforeunload", function (event) {
