@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput
-from reinstate.evidence import service
+from reinstate.evidence import dating, service
 from reinstate.evidence.pack import Source, build_pack
 from reinstate.storage.blobs import BlobStore
 from reinstate.workbench import Workbench
@@ -168,13 +168,13 @@ def test_it_asks_for_the_dates_of_a_scan_and_judges_them(wb: Workbench, world: W
         ["purchase_invoices"],
     )
     assert [p["code"] for p in scan.problems] == ["no_text"]
-    dated = service.set_document_dates(
+    dated = dating.set_document_dates(
         wb, agent, scan.id, valid_until=None, issued_on=date(2025, 9, 1)
     )
     assert [p["code"] for p in dated.problems] == ["no_text", "too_old"]
     items = {i.material_id: i.status for i in service.checklist(wb, agent, case)}
     assert items["purchase_invoices"] == "expired"
-    fresh = service.set_document_dates(
+    fresh = dating.set_document_dates(
         wb, agent, scan.id, valid_until=None, issued_on=date(2026, 10, 1)
     )
     assert [p["code"] for p in fresh.problems] == ["no_text"]

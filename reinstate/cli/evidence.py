@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import N_, InvalidInput
+from ..errors import N_, Conflict, InvalidInput
 from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc
-from .common import JsonFlag, cli_settings, emit, opened, sub_app, write_file
+from .common import JsonFlag, cli_gettext, cli_settings, emit, opened, sub_app, write_file
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
 evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
@@ -123,18 +123,39 @@ def evidence_add(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add files to a case (checked, kept byte-for-byte) and show the checklist."""
+    """Add files to a case (checked, kept byte-for-byte) and show the checklist. Every file is
+    checked before any is kept: one refused file (named in the message) keeps none."""
     from ..evidence import service
     from ..storage.check import sweep_at_start
     from .cases import case_actor
 
+    contents = {path: _read(path) for path in files}
+    seen: dict[str, Path] = {}
+    for path, data in contents.items():
+        if (first := seen.setdefault(service.digest_of(data), path)) != path:
+            raise InvalidInput(
+                N_("{path} is the same file as {other}."),
+                field="file",
+                path=str(path),
+                other=str(first),
+            )
     with opened() as wb:
         sweep_at_start(wb)
         actor = case_actor(wb, case_id)
-        added = [
-            service.add_document(wb, actor, case_id, path.name, _read(path), material or [])
-            for path in files
-        ]
+        checked = []
+        for path, data in contents.items():
+            try:
+                checked.append(
+                    service.checked_document(wb, actor, case_id, path.name, data, material or [])
+                )
+            except (InvalidInput, Conflict) as exc:  # which file, then why
+                raise type(exc)(
+                    N_("{path}: {reason}"),
+                    field=exc.field,
+                    path=str(path),
+                    reason=exc.render(cli_gettext()),
+                ) from None
+        added = [service.store_checked(wb, actor, item) for item in checked]
         items = service.checklist(wb, actor, case_id)
     document: dict[str, Any] = {
         "case_id": case_id,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -62,6 +61,17 @@ def _live(case_id: int) -> Select[Document]:
     return select(Document).where(Document.case_id == case_id, Document.deleted_at.is_(None))
 
 
+@dataclass
+class Checked:
+    """A file checked for a case and not yet stored (:func:`checked_document`)."""
+
+    case: Case
+    name: str
+    examined: Examined
+    materials: list[str]
+    problems: list[dict[str, Any]]
+
+
 def add_document(
     wb: Workbench,
     actor: Actor,
@@ -70,6 +80,19 @@ def add_document(
     data: bytes,
     materials: list[str],
 ) -> Document:
+    return store_checked(wb, actor, checked_document(wb, actor, case_id, filename, data, materials))
+
+
+def checked_document(
+    wb: Workbench,
+    actor: Actor,
+    case_id: int,
+    filename: str | None,
+    data: bytes,
+    materials: list[str],
+) -> Checked:
+    """Everything :func:`add_document` refuses, refused before anything is stored: several
+    files can all be checked before any of them is kept."""
     actor.require_contribution()  # a client uploads to its own cases (issue 19)
     limit = wb.settings.max_upload_mb
     if len(data) > limit * 1024 * 1024:
@@ -111,9 +134,21 @@ def add_document(
     ]
     examined = Examined(name, data)
     problems += _credit_code_mismatch(examined, account)
-    digest = blobs(wb).put(data)  # durable before any row names it; the same bytes once
+    with wb.db.reading() as session:
+        twin = session.scalar(_live(case.id).where(Document.sha256 == digest_of(data)))
+    if twin is not None:
+        raise _already_there(twin)
+    return Checked(case, name, examined, materials, problems)
+
+
+def store_checked(wb: Workbench, actor: Actor, checked: Checked) -> Document:
+    """Keep a file :func:`checked_document` accepted: its bytes, then its row."""
+    case, name, examined = checked.case, checked.name, checked.examined
+    digest = blobs(wb).put(examined.data)  # durable before any row names it; the same bytes once
     try:
-        return _store_document(wb, actor, case, name, digest, examined, materials, problems)
+        return _store_document(
+            wb, actor, case, name, digest, examined, checked.materials, checked.problems
+        )
     except IntegrityError:  # a simultaneous upload of the same file was stored first
         with wb.db.reading() as session:
             twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
@@ -406,65 +441,3 @@ def pack_part(wb: Workbench, actor: Actor, case_id: int, digest: str) -> tuple[s
                     if part["sha256"] == digest:
                         return str(part["name"]), blobs(wb).get(digest)
     raise NotFound(N_("There is no such file."))
-
-
-def set_document_dates(
-    wb: Workbench,
-    actor: Actor,
-    document_id: int,
-    *,
-    valid_until: date | None,
-    issued_on: date | None,
-) -> Document:
-    """Dates the text layer could not give (a scan): the age checks run on them instead."""
-    actor.require_change()
-    document = get_document(wb, actor, document_id)
-    case = get_case(wb, actor, document.case_id)
-    pack = wb.policies.get_pack(case.platform)
-    today = wb.clock.now().date()
-    ages = [
-        m.max_age_days
-        for m in (pack.materials.get(k) for k in document.materials)
-        if m is not None and m.max_age_days
-    ]
-    problems = [p for p in document.problems if p["code"] not in AGE_CODES]
-    if valid_until and valid_until < today:
-        problems.append(
-            {
-                "code": "expired",
-                "severity": "error",
-                "params": {"date": valid_until.isoformat()},
-                "message": N_("It expired on {date}."),
-                "hint": N_("Get a current version (a renewed licence or authorisation)."),
-            }
-        )
-    if issued_on and ages and issued_on < today - timedelta(days=min(ages)):
-        problems.append(
-            {
-                "code": "too_old",
-                "severity": "error",
-                "params": {"date": issued_on.isoformat(), "days": min(ages)},
-                "message": N_("It is dated {date}, older than {days} days."),
-                "hint": N_("Use a document issued within the last {days} days."),
-            }
-        )
-    with wb.db.transaction() as session:
-        stored = session.get(Document, document.id)
-        assert stored is not None
-        before = {"valid_until": _day(stored.valid_until), "issued_on": _day(stored.issued_on)}
-        stored.valid_until, stored.issued_on, stored.problems = valid_until, issued_on, problems
-        record(
-            session,
-            actor,
-            wb.clock,
-            "evidence.dated",
-            case_id=stored.case_id,
-            subject=stored.filename,
-            before=before,
-            after={"valid_until": _day(valid_until), "issued_on": _day(issued_on)},
-        )
-        return stored
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None

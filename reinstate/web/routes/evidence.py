@@ -13,6 +13,7 @@ from ...accounts.service import view
 from ...errors import N_, InvalidInput, ReinstateError
 from ...evidence import rehearsal, service
 from ...evidence.consistency import REHEARSED
+from ...evidence.dating import set_document_dates
 from ...notices.service import blobs
 from ...validation import clean_date
 from ..context import page_actor, render_error, verified_formdata, workbench
@@ -157,7 +158,7 @@ async def document_dates(request: Request, document_id: int) -> Response:
     document = service.get_document(workbench(request), actor, document_id)
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
     try:
-        service.set_document_dates(
+        set_document_dates(
             workbench(request),
             actor,
             document_id,

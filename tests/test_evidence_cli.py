@@ -1,0 +1,79 @@
+"""``reinstate evidence add`` and ``evidence check`` as a user meets them: several files are
+added all or none, a refusal names its file, and a damaged PDF is one line of ours, never the
+PDF library's own warnings, in English or Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reinstate.cases.service import open_case
+from reinstate.cli import main
+from reinstate.evidence import service
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_evidence_checks import text_pdf
+
+
+@pytest.fixture
+def case(wb: Workbench, world: World, database_url: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    return open_case(wb, world.actor(wb, "teammate"), world.account_a, ["counterfeit"]).id
+
+
+def _add(capsys: pytest.CaptureFixture[str], case: int, *paths: Path) -> tuple[int, str]:
+    code = main(["evidence", "add", str(case), *map(str, paths)])
+    return code, capsys.readouterr().err
+
+
+def _kept(wb: Workbench, world: World, case: int) -> list[str]:
+    return [d.filename for d in service.documents_of(wb, world.actor(wb, "owner"), case)]
+
+
+def test_an_empty_file_among_several_keeps_none_and_is_named(
+    wb: Workbench,
+    world: World,
+    case: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new = tmp_path / "new1.pdf"
+    new.write_bytes(text_pdf("Invoice"))
+    zero = tmp_path / "zero.pdf"
+    zero.write_bytes(b"")
+    code, err = _add(capsys, case, new, zero)
+    assert code == 1 and err == f"{zero}: The file is empty.\n"
+    assert _kept(wb, world, case) == []
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    code, err = _add(capsys, case, new, zero)
+    assert code == 1 and err.startswith(f"{zero}：") and "The file" not in err
+    assert _kept(wb, world, case) == []
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert _add(capsys, case, new) == (0, "")
+    assert _kept(wb, world, case) == ["new1.pdf"]
+
+
+def test_a_file_already_on_the_case_or_given_twice_keeps_none(
+    wb: Workbench,
+    world: World,
+    case: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, second, copy = (tmp_path / n for n in ("first.pdf", "second.pdf", "copy.pdf"))
+    first.write_bytes(text_pdf("Invoice"))
+    second.write_bytes(text_pdf("Letter"))
+    copy.write_bytes(second.read_bytes())
+    assert _add(capsys, case, first)[0] == 0
+    code, err = _add(capsys, case, second, first)
+    assert code == 1 and err == f"{first}: This file is already on the case as first.pdf.\n"
+    code, err = _add(capsys, case, second, copy)
+    assert code == 1 and err == f"{copy} is the same file as {second}.\n"
+    code, err = _add(capsys, case, second, tmp_path / "absent.pdf")
+    assert code == 1 and "absent.pdf" in err
+    assert _kept(wb, world, case) == ["first.pdf"]
