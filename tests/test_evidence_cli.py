@@ -4,6 +4,9 @@ PDF library's own warnings, in English or Chinese."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +80,45 @@ def test_a_file_already_on_the_case_or_given_twice_keeps_none(
     code, err = _add(capsys, case, second, tmp_path / "absent.pdf")
     assert code == 1 and "absent.pdf" in err
     assert _kept(wb, world, case) == ["first.pdf"]
+
+
+def _damaged(folder: Path) -> list[Path]:
+    """PDFs as they arrive broken: cut off half way, a wrong startxref pointer and no end
+    marker, a header and nothing else."""
+    whole = text_pdf("Invoice")
+    files = {
+        "cut.pdf": whole[: len(whole) // 2],
+        "pointer.pdf": whole.replace(b"startxref\n", b"startxref\n1").replace(b"%%EOF", b""),
+        "header.pdf": b"%PDF-1.4\n" + b"x" * 200,
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return [folder / name for name in files]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_damaged_pdf_is_our_one_line_not_the_pdf_librarys_warnings(
+    case: int, tmp_path: Path, language: str
+) -> None:
+    damaged = _damaged(tmp_path)
+    # a process of its own, as a user runs it: no test harness catching the library's logging
+    command = [sys.executable, "-c", "from reinstate.cli import run; run()", "evidence"]
+    environment = {**os.environ, "REINSTATE_LANGUAGE": language}
+    checked = subprocess.run(
+        [*command, "check", *map(str, damaged), "--platform", "joom"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert checked.returncode == 1 and checked.stderr == ""
+    assert checked.stdout.count("[corrupt]") == len(damaged)
+    added = subprocess.run(
+        [*command, "add", str(case), *map(str, damaged)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert added.returncode == 0 and added.stderr == ""
+    assert added.stdout.count("corrupt") == len(damaged)

@@ -68,6 +68,9 @@ class Document:
         """A pypdf reader, or the exception that opening it raised."""
         from pypdf import PdfReader
 
+        from .safety import quiet_pypdf
+
+        quiet_pypdf()  # read outside the checks too (a credit code in its text)
         try:
             return PdfReader(io.BytesIO(self.data), strict=False)
         except Exception as exc:  # pypdf raises many kinds on broken files  # noqa: BLE001

@@ -21,6 +21,7 @@ False
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -68,9 +69,22 @@ class ImageTooLarge(ValueError):
     """The image header declares more pixels than :data:`MAX_IMAGE_PIXELS`."""
 
 
+def quiet_pypdf() -> None:
+    """Keep pypdf's own warnings about a damaged file ("EOF marker not found", "incorrect
+    startxref pointer") out of what the user sees: the checks say what is wrong, in the user's
+    language. Only the ``pypdf`` logger changes: a handler that drops its records, which then
+    reach neither the root logger's handlers nor Python's last resort (stderr)."""
+    logger = logging.getLogger("pypdf")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
 @contextmanager
 def limited() -> Iterator[None]:
-    """pypdf's decompression limits, lowered to :data:`MAX_STREAM_BYTES`, while inside."""
+    """pypdf's decompression limits, lowered to :data:`MAX_STREAM_BYTES`, and its warnings
+    kept quiet (:func:`quiet_pypdf`), while inside."""
+    quiet_pypdf()
     with apply_configuration(
         zlib_maximum_output_length=MAX_STREAM_BYTES,
         lzw_maximum_output_length=MAX_STREAM_BYTES,
