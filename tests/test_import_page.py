@@ -92,3 +92,23 @@ def test_seller_ids_without_a_store_are_listed_once_to_create_map_or_ignore(
     viewer = as_persona("viewer")
     refused = viewer.post("/metrics/unlinked", {"action": "ignore_all"}, page="/metrics")
     assert refused.status_code == 403
+
+
+def test_a_file_of_one_seller_goes_to_the_account_chosen_on_the_form(
+    wb: Workbench, world: World, as_persona: Any, tmp_path: Path
+) -> None:
+    user = as_persona("owner")
+    own = write_orders(tmp_path / "one.csv", _orders(tmp_path, "A9OTHERSELLERID"))
+    answer = user.client.post(
+        "/metrics/import",
+        data={
+            "csrf_token": user.csrf("/metrics"),
+            "profile": "canonical",
+            "account": str(world.account_a2),
+        },
+        files={"file": ("one.csv", own.read_bytes())},
+    )
+    assert answer.status_code == 303, answer.text[:500]
+    cards = metrics.account_metrics(wb, world.actor(wb, "owner"), world.account_a2)["cards"]
+    assert {c["status"] for c in cards} - {"no_data"}
+    assert unlinked.unlinked(wb, world.actor(wb, "owner")) == []

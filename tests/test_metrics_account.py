@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from reinstate.settings import Settings
 
 from .test_cli import Cli, _one_sentence, cli, cli_env
@@ -41,7 +43,7 @@ def test_a_file_of_one_seller_is_kept_under_the_account_chosen(
 
 
 def test_a_file_of_several_sellers_is_refused_when_an_account_is_chosen(
-    cli: Cli, cli_env: Settings, tmp_path: Path
+    cli: Cli, cli_env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org, account = _org_and_account(cli)
     rows = [
@@ -55,6 +57,13 @@ def test_a_file_of_several_sellers_is_refused_when_an_account_is_chosen(
     )  # fmt: skip
     assert code == 1 and out == ""
     assert "3 seller ids" in _one_sentence(err)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    code, _, err = cli(
+        "metrics", "import", "--org", org, "--profile", "canonical",
+        "--source", str(source), "--account", account,
+    )  # fmt: skip
+    assert code == 1 and "3 个卖家编号" in _one_sentence(err)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
     # nothing was kept: the file can be imported as it is, each seller under its own id
     report = cli.json(
         "metrics", "import", "--org", org, "--profile", "canonical", "--source", str(source)
