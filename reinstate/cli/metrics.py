@@ -176,7 +176,10 @@ def metrics_import(
     profile: ProfileOption,
     source: Annotated[Path, typer.Option(help="The file (or, for olist, its folder).")],
     account: Annotated[
-        int | None, typer.Option("--account", help="Seller account every row belongs to.")
+        int | None,
+        typer.Option(
+            "--account", help="Seller account every row belongs to (a file of one seller)."
+        ),
     ] = None,
     mapping: Annotated[Path | None, typer.Option(help="TOML mapping (profile mapping).")] = None,
     timezone: Annotated[
