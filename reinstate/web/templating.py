@@ -5,6 +5,8 @@ For a new page, nothing of its own is needed to be readable everywhere:
 - times: ``{{ moment | when }}`` writes the reader's time with its zone (2026-12-16 15:59 UTC+8);
   a deadline a platform gives as a day: ``{{ deadline_at(day, platform) | when }}``, the same
   moment a case stores, so every page shows one time;
+- messages with parameters: ``{{ say(message, params) }}`` translates the parameters too
+  (``_(message).format(**params)`` would leave "file of unknown type" in English);
 - codes: ``{{ code | label }}`` gives the words for any stored code, in the reader's language
   (tests/test_words.py fails on a page that shows ``snake_case`` or untranslated English);
 - phones: style.css makes any page fit 390 px; a ``<table>`` with a ``<thead>`` becomes cards of
@@ -37,6 +39,7 @@ from ..cases.rules import WAITING, end_of_day
 from ..errors import ReinstateError
 from ..events import EVENT_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
+from ..i18n import render as render_message
 from ..labels import (
     ACCOUNT_CHANGE_LABELS,
     APPEAL_RESULT_LABELS,
@@ -113,6 +116,7 @@ def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
     env.filters["event_value"] = event_value
     env.filters["translated"] = translated
     env.filters["signal_detail"] = signal_detail
+    env.globals["say"] = _say
     env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
     env.globals["deadline_at"] = _deadline_at
     env.globals["notice_deadline"] = _notice_deadline
@@ -160,6 +164,13 @@ def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
 def _when(context: Context, value: datetime | str | None) -> str:
     """``{{ moment | when }}``: the reader's time and zone, 2026-12-16 15:59 UTC+8."""
     return shown(value, context.get("time_zone") or DEFAULT_ZONE)
+
+
+@pass_context
+def _say(context: Context, message: str, params: dict[str, object] | None = None) -> str:
+    """``{{ say(p.message, p.params) }}``: a message id with its parameters, both in the reader's
+    language (a parameter may itself be a message id: a file type, a kind)."""
+    return render_message(context["_"], message, dict(params or {}))
 
 
 def _pack(context: Context, platform: str | None) -> Pack | None:
