@@ -263,8 +263,8 @@ def _require_materials(session: Session, case: Case, pack: Pack) -> None:
     if missing:
         raise Conflict(
             N_(
-                "{count} required materials are not provided; confirm (or use --confirm) to "
-                "mark the case submitted anyway."
+                "{count} required materials are not provided; confirm to mark the case "
+                "submitted anyway."
             ),
             field="materials",
             count=len(missing),

@@ -13,7 +13,7 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..auth.service import user_by_email
 from ..cases import reminders, service, triage, views
-from ..errors import N_, InvalidInput, NotFound
+from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, SellerAccount
 from ..validation import clean_time
@@ -151,16 +151,29 @@ def case_event(
 ) -> None:
     """Record what happened: submitted, rejected, info_requested, reinstated or withdrawn."""
     with opened() as wb:
-        outcome = service.apply_event(
-            wb,
-            case_actor(wb, case_id),
-            case_id,
-            event,
-            at=clean_time(at, "at") if at else None,
-            force=force,
-            require_materials=not confirm,
-            note=note,
-        )
+        try:
+            outcome = service.apply_event(
+                wb,
+                case_actor(wb, case_id),
+                case_id,
+                event,
+                at=clean_time(at, "at") if at else None,
+                force=force,
+                require_materials=not confirm,
+                note=note,
+            )
+        except Conflict as exc:
+            if exc.field != "materials":
+                raise
+            # the service's sentence says "confirm"; on the command line that is a flag
+            raise Conflict(
+                N_(
+                    "{count} required materials are not provided; use --confirm to mark the "
+                    "case submitted anyway."
+                ),
+                field="materials",
+                **exc.params,
+            ) from exc
         _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)
         view = shown.model_copy(update={"notes": [_(n) for n in shown.notes]}).document()
