@@ -54,10 +54,23 @@ class TodayItem(View):
         return gettext(self.message).format(**values)
 
 
+# Sections whose title counts accounts, not lines: one account can be at risk on several
+# metrics, a penalty and by association at once, and is still one account at risk.
+COUNTS_ACCOUNTS = frozenset({"at_risk"})
+
+
 class TodaySection(View):
     section: str
     title: str  # an i18n message id
     items: list[TodayItem]
+
+    @property
+    def count(self) -> int:
+        """The number shown beside the title, in the title's unit: distinct accounts for
+        "Accounts at risk", lines elsewhere."""
+        if self.section not in COUNTS_ACCOUNTS:
+            return len(self.items)
+        return len({i.account_id if i.account_id is not None else id(i) for i in self.items})
 
 
 class Today(View):
