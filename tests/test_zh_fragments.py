@@ -1,0 +1,80 @@
+"""English fragments a tester found inside Chinese pages, each shut at its source: a message's
+parameters that are message ids themselves (a file's type), a command-line flag in a web
+sentence, and the number beside "Accounts at risk" that counted lines, not accounts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from reinstate.accounts.service import create_account
+from reinstate.cases.service import open_case
+from reinstate.evidence.service import add_document
+from reinstate.metrics import service as metrics
+from reinstate.penalties.ledger import record_penalty
+from reinstate.today.service import today
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_metrics import demo_orders
+from .test_words import _english_messages, visible_texts
+
+
+def _chinese(user: Any, url: str) -> list[str]:
+    user.client.cookies.set("reinstate_lang", "zh_CN")
+    answer = user.client.get(url)
+    assert answer.status_code == 200, url
+    return visible_texts(answer.text)
+
+
+def _english_in(texts: list[str]) -> list[str]:
+    english = _english_messages()
+    return [t for t in texts if english.search(t) or "unknown type" in t]
+
+
+def test_a_chinese_case_page_names_a_files_type_in_chinese(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    exe = b"MZ\x90\x00" + b"\x00" * 200  # where Joom wants a PDF
+    add_document(wb, owner, case, "invoices.exe", exe, ["purchase_invoices"])
+    texts = _chinese(as_persona("owner"), f"/cases/{case}")
+    assert any("未知类型" in t for t in texts), texts
+    assert _english_in(texts) == []
+
+
+def test_the_web_asks_to_confirm_missing_materials_without_a_command_line_flag(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    owner = as_persona("owner")
+    page = f"/cases/{case}"
+    for language, words in (("zh_CN", "请确认"), ("en", "confirm to mark")):
+        owner.client.cookies.set("reinstate_lang", language)
+        refused = owner.post(f"{page}/event", {"event": "submitted"}, page=page)
+        assert refused.status_code == 409
+        text = " ".join(visible_texts(refused.text))
+        assert words in text and "--confirm" not in text
+
+
+def test_accounts_at_risk_counts_accounts_not_lines(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    shop = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "Blue Ocean PH", "marketplace": "PH"}
+    ).id
+    for day, points in (("2026-11-03", 2), ("2026-11-10", 2)):
+        values = {"received_on": day, "violation": "late_shipment", "points": points}
+        record_penalty(wb, owner, shop, values)
+    # the Shopee shop, near a penalty threshold, also misses its metrics: two lines, one account
+    orders = demo_orders(tmp_path / "shop.csv", f"store-{shop}")
+    metrics.import_orders(wb, owner, profile="canonical", path=orders)
+    [section] = [s for s in today(wb, owner).sections if s.section == "at_risk"]
+    accounts = {i.account_id for i in section.items}
+    assert len(section.items) > len(accounts), "the day has no account at risk twice"
+    html = as_persona("owner").client.get("/today").text
+    shown = re.search(r'id="today-at_risk">\s*<h2>[^<]*<span class="count">(\d+)<', html)
+    assert shown is not None and int(shown.group(1)) == len(accounts)
