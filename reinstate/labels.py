@@ -334,6 +334,13 @@ EVENT_FIELD_LABELS: dict[str, str] = {
     "chargeable": N_("Chargeable"),
     "amount": N_("Amount"),
     "currency": N_("Currency"),
+    "total": N_("Total"),
+    "level": N_("Penalty level"),
+    "system": N_("Penalty system"),
+    # a metric that became at risk (metric.at_risk)
+    "status": N_("Status"),
+    "window_days": N_("Window"),
+    "was": N_("Previously"),
 }
 EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "active_content": N_("Active content"),
@@ -360,6 +367,11 @@ def code_label(code: str, *groups: dict[str, str]) -> str:
         if code in table:
             return table[code]
     return code.replace("_", " ") if isinstance(code, str) else code
+
+
+def known_code(text: str) -> bool:
+    """Whether ``text`` is a code one of the label tables names (``counterfeit``, ``web``)."""
+    return any(text in table for table in _ALL)
 
 
 # The formats an order file is imported as (metrics.profiles).

@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from ..labels import code_label
+from ..labels import code_label, known_code
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
 from ..notices.words import signal_sentence
 from ..timezones import DEFAULT_ZONE, shown
@@ -20,6 +20,8 @@ _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 # what names an item of a list of objects (a pack's parts, a letter's exhibits)
 _NAMES = ("file", "name", "filename", "title", "code")
+# keys whose values are ids a platform pack names in both languages
+_PACK_KEYS = {"materials": "materials", "material": "materials", "violations": "violations"}
 
 
 def _gettext(context: Context) -> Any:
@@ -38,7 +40,21 @@ def label(context: Context, code: Any) -> str:
     return str(_gettext(context)(code_label(code)))
 
 
-def _one(context: Context, value: Any) -> str:
+def _pack_name(context: Context, key: str, code: str) -> str | None:
+    """The name a platform pack gives a material or violation id, in the reader's language."""
+    request = context.get("request")
+    if key not in _PACK_KEYS or request is None:
+        return None
+    from .context import workbench
+
+    for pack in workbench(request).policies.values():
+        found = getattr(pack, _PACK_KEYS[key]).get(code)
+        if found is not None:
+            return str(found.name.get(context.get("lang") or "en"))
+    return None
+
+
+def _one(context: Context, value: Any, key: str = "") -> str:
     _ = _gettext(context)
     if value is None or value == "" or value == [] or value == {}:
         return "—"
@@ -54,14 +70,18 @@ def _one(context: Context, value: Any) -> str:
                 return _one(context, value[key])
         return ", ".join(f"{label(context, k)} {_one(context, v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(_one(context, item) for item in value)
+        return ", ".join(_one(context, item, key) for item in value)
     text = str(value)
+    named = _pack_name(context, key, text)
+    if named is not None:
+        return named
     if _MOMENT.match(text):
         try:
             return shown(text, context.get("time_zone") or DEFAULT_ZONE)
         except ValueError:
             return text
-    if _CODE.match(text):
+    if _CODE.match(text) or known_code(text) or text in METRIC_LABELS or text in STATUS_LABELS:
+        # a code of one word ("counterfeit", "odr", "breach") is a code too
         return label(context, text)
     return text
 
@@ -82,5 +102,6 @@ def signal_detail(context: Context, signal: dict[str, Any]) -> str:
 @pass_context
 def event_value(context: Context, value: Any, key: str = "") -> str:
     """What an event recorded under ``key``, for a reader: codes as words, times in the
-    reader's zone, lists of objects by their names."""
-    return _one(context, value)
+    reader's zone, lists of objects by their names, a pack's material and violation ids by
+    the names the pack gives them."""
+    return _one(context, value, key)
