@@ -128,6 +128,7 @@ def _cases(session: Session, actor: Actor, query: str, stores: dict[int, str]) -
             id=c.id,
             title=f"#{c.id} {stores.get(c.account_id, '')}".strip(),
             excerpt=", ".join(c.violations),
+            codes=list(c.violations),
             account_id=c.account_id,
             link=f"/cases/{c.id}",
         )

@@ -23,6 +23,7 @@ class SearchHit(View):
     id: int
     title: str
     excerpt: str  # the words around the match (plain text)
+    codes: list[str] = []  # what a page shows as words instead of the excerpt (a case's violations)
     account_id: int | None
     link: str
 
