@@ -16,7 +16,8 @@ from reinstate.penalties.ledger import record_penalty
 from reinstate.today.service import today
 from reinstate.workbench import Workbench
 
-from .conftest import World
+from .conftest import VALID_USCC, World
+from .test_evidence_checks import text_pdf
 from .test_metrics import demo_orders
 from .test_words import _english_messages, visible_texts
 
@@ -78,3 +79,41 @@ def test_accounts_at_risk_counts_accounts_not_lines(
     html = as_persona("owner").client.get("/today").text
     shown = re.search(r'id="today-at_risk">\s*<h2>[^<]*<span class="count">(\d+)<', html)
     assert shown is not None and int(shown.group(1)) == len(accounts)
+
+
+def test_a_chinese_timeline_names_materials_and_violations_as_the_platform_does(
+    as_persona: Any, wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    pdf = text_pdf("Remediation letter", f"Credit code {VALID_USCC}")
+    add_document(wb, owner, case, "letter.pdf", pdf, ["remediation_letter", "purchase_invoices"])
+    pack = wb.policies.get_pack("joom")
+    text = " ".join(_chinese(as_persona("owner"), f"/cases/{case}"))
+    for material in ("remediation_letter", "purchase_invoices"):
+        assert pack.materials[material].name.zh in text
+        assert material.replace("_", " ") not in text
+    assert pack.violations["counterfeit"].name.zh in text and "counterfeit" not in text
+
+
+def test_chinese_activity_metrics_and_search_show_words_not_codes(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    shop = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "Blue Ocean PH", "marketplace": "PH"}
+    ).id
+    for day in ("2026-11-03", "2026-11-10"):
+        values = {"received_on": day, "violation": "late_shipment", "points": 2}
+        record_penalty(wb, owner, shop, values)
+    orders = demo_orders(tmp_path / "shop.csv", f"store-{shop}")
+    metrics.import_orders(wb, owner, profile="canonical", path=orders)
+    open_case(wb, owner, world.account_a, ["counterfeit"])
+    user = as_persona("owner")
+    activity = " ".join(_chinese(user, f"/accounts/{shop}/activity"))
+    assert "处罚等级" in activity and "扣分制度" in activity
+    assert not re.search(r"\blevel \d|\bsystem shopee|window days|\bodr\b|breach", activity)
+    board = " ".join(_chinese(user, "/metrics"))
+    assert "天)" in board and not re.search(r"\d d\)", board)
+    found = _chinese(user, "/search?q=counterfeit")
+    assert "假冒商品" in found and "counterfeit" not in found, found  # the case's violations
