@@ -161,3 +161,17 @@ def test_it_answers_the_cli_contract(
     assert "is not the JSON" in capsys.readouterr().err
     assert main(["letter", "lint", str(bad)]) == 1
     assert "Say which platform" in capsys.readouterr().err
+    # no letter to score: an empty file, a Word document or an image saved as .txt
+    empty, binary = tmp_path / "empty.txt", tmp_path / "letter.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8)
+    assert main(["letter", "lint", str(empty), "--platform", "joom"]) == 1
+    assert capsys.readouterr().err == "empty.txt is empty: there is no letter to check.\n"
+    assert main(["letter", "lint", str(binary), "--platform", "joom"]) == 1
+    assert capsys.readouterr().err == (
+        "letter.txt is not a text file: save the letter as plain text (.txt) first.\n"
+    )
+    gbk = tmp_path / "gbk.txt"  # a Chinese letter saved in GBK is still a letter
+    gbk.write_bytes("Dear Joom team,\n我们已经下架了全部商品。\n".encode("gbk"))
+    assert main(["letter", "lint", str(gbk), "--platform", "joom"]) == 0
+    assert "score" in capsys.readouterr().out

@@ -43,7 +43,20 @@ def _text(path: Path) -> str:
         raise InvalidInput(
             N_("{path} is larger than {limit} MB."), field="file", path=str(path), limit=1
         )
-    return decode_bytes(data)
+    text = decode_bytes(data)
+    if not text.strip():
+        raise InvalidInput(
+            N_("{path} is empty: there is no letter to check."), field="file", path=path.name
+        )
+    # a letter is text: a binary file (a .docx, a PDF, an image) would be scored as gibberish
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
+    if "\x00" in text[:4096] or "\ufffd" in text[:4096] or controls > len(text[:4096]) // 20:
+        raise InvalidInput(
+            N_("{path} is not a text file: save the letter as plain text (.txt) first."),
+            field="file",
+            path=path.name,
+        )
+    return text
 
 
 def _exhibits(document: Any) -> list[ExhibitRange]:
