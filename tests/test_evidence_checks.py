@@ -131,6 +131,10 @@ def test_it_suggests_the_platform_name_pattern() -> None:
     report = check_file("scan 3.pdf", text_pdf(), joom())
     assert [p.code for p in report.problems] == ["bad_name"]
     assert report.suggested_name == "BlueOceanHome_Counterfeit_20261118.pdf"
+    # a file Joom refuses (an image, a program) is named as it will be once converted to PDF
+    for name in ("photo.jpg", "setup.exe", "noextension"):
+        suggested = check_file(name, b"MZ\x90\x00" + bytes(64), joom()).suggested_name
+        assert suggested == "BlueOceanHome_Counterfeit_20261118.pdf", name
     assert (
         check_file("x.pdf", text_pdf(), Context(load_policies()["amazon"], TODAY)).suggested_name
         is None

@@ -18,7 +18,9 @@ def suggested_name(ctx: Context, original: str) -> str | None:
     if not pattern:
         return None
     base = _base(original)
-    extension = base.rsplit(".", 1)[-1].lower() if "." in base else "pdf"
+    extension = base.rsplit(".", 1)[-1].lower() if "." in base else ""
+    if extension not in ctx.pack.files.formats:  # a file to convert: named as it will be
+        extension = ctx.pack.files.formats[0]
     stem = pattern.format(
         store_name=_token(ctx.store_name, "StoreName"),
         violation_type=_token(ctx.violation.replace("_", " "), "ViolationType"),
