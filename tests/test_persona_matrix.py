@@ -162,7 +162,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/verifications/{verification_id}"): Row("200 200 200 404 404 404"),
     ("POST", "/api/v1/verifications/{verification_id}/events"): Row(
         "200 200 403 403 403 404",
-        _json(lambda m: {"event": "booked", "slot": (NOW + timedelta(hours=60)).isoformat()}),
+        _json(lambda m: {"event": "booked", "slot": (NOW - timedelta(hours=1)).isoformat()}),
         "once",
     ),
     ("POST", "/api/v1/verifications/{verification_id}/checks"): Row(

@@ -64,47 +64,58 @@ def test_a_slot_is_accepted_from_48_to_72_hours_after_the_invitation_to_the_minu
         assert service.get_verification(wb, world.actor(wb, "owner"), row.id).state == "invited"
 
 
-def test_the_second_no_show_closes_the_entrance(wb: Workbench, world: World) -> None:
+def test_the_second_no_show_closes_the_entrance(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
     row = _open(wb, world)
-    _event(wb, world, row, "booked", slot=_minute(50))
-    missed = _event(wb, world, row, "no_show", at=NOW)
+    call = _minute(50)
+    _event(wb, world, row, "booked", slot=call)
+    clock.set(call + timedelta(hours=61))  # events are recorded once they happened
+    missed = _event(wb, world, row, "no_show", at=call)
     # a no-show opens a window like the invitation's, counted from the no-show
     assert (missed.state, missed.no_shows) == ("no_show", 1)
     assert (missed.book_from, missed.book_until) == (
-        NOW + timedelta(hours=48),
-        NOW + timedelta(hours=72),
+        call + timedelta(hours=48),
+        call + timedelta(hours=72),
     )
-    _event(wb, world, row, "booked", slot=NOW + timedelta(hours=60))
-    closed = _event(wb, world, row, "no_show", at=NOW)
+    _event(wb, world, row, "booked", slot=call + timedelta(hours=60))
+    closed = _event(wb, world, row, "no_show", at=call + timedelta(hours=60))
     shown = views.verification_view(wb, world.actor(wb, "owner"), row.id)
     assert (closed.no_shows, shown.closed, shown.bookable) == (2, True, False)
     with pytest.raises(Conflict) as refused:
-        _event(wb, world, row, "booked", slot=NOW + timedelta(hours=60))
+        _event(wb, world, row, "booked", slot=call + timedelta(hours=120))
     assert str(refused.value) == "The verification entrance is closed after 2 no-shows."
 
 
 def test_the_third_network_drop_ends_the_session_and_waits_like_a_failure(
-    wb: Workbench, world: World
+    wb: Workbench, world: World, clock: FrozenClock
 ) -> None:
     row = _open(wb, world)
-    _event(wb, world, row, "booked", slot=_minute(50))
+    call = _minute(50)
+    _event(wb, world, row, "booked", slot=call)
+    clock.set(call + timedelta(hours=1))  # events are recorded once they happened
+    with pytest.raises(Conflict) as early:  # the call has not begun: nothing of it to record
+        _event(wb, world, row, "dropped", at=call - timedelta(minutes=1))
+    assert "cannot be recorded before then" in str(early.value)
     for count in (1, 2):
-        survived = _event(wb, world, row, "dropped", at=NOW)
+        survived = _event(wb, world, row, "dropped", at=call + timedelta(minutes=count))
         assert (survived.state, survived.drops) == ("booked", count)
-    ended = _event(wb, world, row, "dropped", at=NOW)
+    ended = _event(wb, world, row, "dropped", at=call + timedelta(minutes=3))
     assert (ended.state, ended.drops, ended.failures) == ("dropped", 3, 1)
-    assert ended.book_from == NOW + timedelta(hours=72)
-    rebooked = _event(wb, world, row, "booked", slot=NOW + timedelta(hours=72))
+    assert ended.book_from == call + timedelta(hours=72, minutes=3)
+    rebooked = _event(wb, world, row, "booked", slot=call + timedelta(hours=72, minutes=3))
     assert (rebooked.state, rebooked.drops) == ("booked", 0)  # a new session counts afresh
 
 
 def test_after_a_failure_the_next_slot_is_72_hours_later_or_more(
-    wb: Workbench, world: World
+    wb: Workbench, world: World, clock: FrozenClock
 ) -> None:
     row = _open(wb, world)
-    _event(wb, world, row, "booked", slot=_minute(50))
-    _event(wb, world, row, "completed", at=NOW - timedelta(minutes=30))
-    failed_at = NOW - timedelta(minutes=10)
+    call = _minute(50)
+    _event(wb, world, row, "booked", slot=call)
+    clock.set(call + timedelta(hours=1))  # events are recorded once they happened
+    _event(wb, world, row, "completed", at=call + timedelta(minutes=30))
+    failed_at = call + timedelta(minutes=50)
     failed = _event(wb, world, row, "failed", at=failed_at)
     assert (failed.state, failed.failures, failed.result_due_at) == ("failed", 1, None)
     with pytest.raises(Conflict):
@@ -117,13 +128,15 @@ def test_the_result_is_overdue_48_hours_after_the_call(
     wb: Workbench, world: World, clock: FrozenClock
 ) -> None:
     row = _open(wb, world)
-    _event(wb, world, row, "booked", slot=_minute(50))
-    done = _event(wb, world, row, "completed", at=NOW)
-    assert done.result_due_at == NOW + timedelta(hours=48)
+    call = _minute(50)
+    _event(wb, world, row, "booked", slot=call)
+    clock.set(call)
+    done = _event(wb, world, row, "completed", at=call)
+    assert done.result_due_at == call + timedelta(hours=48)
     mei = world.actor(wb, "owner")
-    clock.set(NOW + timedelta(hours=48))
+    clock.set(call + timedelta(hours=48))
     assert views.verification_view(wb, mei, row.id).overdue is False
-    clock.set(NOW + timedelta(hours=48, minutes=1))
+    clock.set(call + timedelta(hours=48, minutes=1))
     assert views.verification_view(wb, mei, row.id).overdue is True
     passed = _event(wb, world, row, "passed")
     assert passed.state == "passed"

@@ -157,6 +157,11 @@ def apply(
         )
     if event == "booked":
         return _book(current, slot)
+    if current.slot_at is not None and at < current.slot_at:  # the call has not begun
+        raise _refuse(
+            N_("The call is booked for {slot}: what happens in it cannot be recorded before then."),
+            slot=_iso(current.slot_at),
+        )
     if event == "completed":
         due = at + timedelta(hours=video.result_within_hours)
         return replace(current, state="completed", completed_at=at, result_due_at=due)
