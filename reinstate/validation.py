@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from .errors import N_, InvalidInput
 
@@ -67,9 +67,10 @@ def clean_date(value: object, field: str) -> date:
         ) from None
 
 
-def clean_time(value: str, field: str) -> datetime:
+def clean_time(value: str, field: str, zone: tzinfo | None = None) -> datetime:
     """A moment typed by a person: ISO 8601 with an offset (``Z`` for UTC), never a bare time
-    that would be read in whatever zone the server happens to run in."""
+    that would be read in whatever zone the server happens to run in; a time without an offset
+    is read in ``zone`` when the page names it beside the field (``2026-11-30 10:00``)."""
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -79,6 +80,8 @@ def clean_time(value: str, field: str) -> datetime:
             value=value,
         ) from None
     if moment.tzinfo is None:
+        if zone is not None:  # a page that says whose clock a time without an offset is read on
+            return moment.replace(tzinfo=zone)
         raise InvalidInput(
             N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
         )

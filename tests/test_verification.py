@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -433,3 +433,19 @@ def test_of_eight_people_booking_at_once_one_books_and_the_others_are_told(
         booked[0].slot_at,
         1,
     )
+
+
+def test_a_time_typed_without_an_offset_is_read_in_the_readers_zone(
+    as_persona: Any, wb: Workbench, world: World
+) -> None:
+    mei = as_persona("owner")
+    mei.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
+    page = f"/accounts/{world.account_a2}/verifications"
+    assert "按 Asia/Shanghai 时间" in mei.client.get(page).text  # the form says whose clock
+    bad = mei.post(page, {"invited_at": "2026-11-18 25:00"}, page=page)
+    assert bad.status_code == 422 and 'value="2026-11-18 25:00"' in bad.text  # kept to fix
+    opened = mei.post(page, {"invited_at": "2026-11-18 15:00"}, page=page)
+    assert opened.status_code == 303, opened.text
+    number = int(opened.headers["location"].rsplit("/", 1)[1])
+    shown = views.verification_view(wb, world.actor(wb, "owner"), number)
+    assert shown.invited_at == datetime(2026, 11, 18, 7, 0, tzinfo=UTC)  # 15:00 in Beijing

@@ -64,6 +64,8 @@ def _account_page(request: Request, account_id: int, status: int = 200, **extra:
         "change_kinds_order": KINDS,
         "change_error": None,
         "change_values": {},
+        "zone": _zone(request),  # a time typed without an offset is read in it
+        "values": {},
         **extra,
     }
     return render(request, "verifications.html", context, status=status)
@@ -86,7 +88,7 @@ async def open_verification(request: Request, account_id: int) -> Response:
             actor,
             account_id,
             notice_id=int(notice) if notice.isdigit() else None,
-            invited_at=clean_time(invited, "invited_at") if invited else None,
+            invited_at=clean_time(invited, "invited_at", _zone(request)) if invited else None,
         )
     except (InvalidInput, Conflict) as exc:
         error = render_error(request, exc)
@@ -134,8 +136,8 @@ async def verification_event(request: Request, verification_id: int) -> Response
             actor,
             verification_id,
             form.get("event", ""),
-            slot=clean_time(slot, "slot") if slot else None,
-            at=clean_time(at, "at") if at else None,
+            slot=clean_time(slot, "slot", _zone(request)) if slot else None,
+            at=clean_time(at, "at", _zone(request)) if at else None,
         )
     except (InvalidInput, Conflict) as exc:
         return _page(request, verification_id, exc.status, refusal=render_error(request, exc))
