@@ -130,24 +130,13 @@ def evidence_add(
     from .cases import case_actor
 
     contents = {path: _read(path) for path in files}
-    seen: dict[str, Path] = {}
-    for path, data in contents.items():
-        if (first := seen.setdefault(service.digest_of(data), path)) != path:
-            raise InvalidInput(
-                N_("{path} is the same file as {other}."),
-                field="file",
-                path=str(path),
-                other=str(first),
-            )
     with opened() as wb:
         sweep_at_start(wb)
         actor = case_actor(wb, case_id)
-        checked = []
+        checked: dict[str, tuple[Path, service.Checked]] = {}
         for path, data in contents.items():
             try:
-                checked.append(
-                    service.checked_document(wb, actor, case_id, path.name, data, material or [])
-                )
+                item = service.checked_document(wb, actor, case_id, path.name, data, material or [])
             except (InvalidInput, Conflict) as exc:  # which file, then why
                 raise type(exc)(
                     N_("{path}: {reason}"),
@@ -155,7 +144,14 @@ def evidence_add(
                     path=str(path),
                     reason=exc.render(cli_gettext()),
                 ) from None
-        added = [service.store_checked(wb, actor, item) for item in checked]
+            if (first := checked.setdefault(item.digest, (path, item))[0]) != path:
+                raise InvalidInput(
+                    N_("{path} is the same file as {other}."),
+                    field="file",
+                    path=str(path),
+                    other=str(first),
+                )
+        added = [service.store_checked(wb, actor, item) for _, item in checked.values()]
         items = service.checklist(wb, actor, case_id)
     document: dict[str, Any] = {
         "case_id": case_id,

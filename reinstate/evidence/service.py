@@ -70,6 +70,7 @@ class Checked:
     examined: Examined
     materials: list[str]
     problems: list[dict[str, Any]]
+    digest: str  # SHA-256 of its bytes: a twin on the case, or in the same batch, is refused
 
 
 def add_document(
@@ -134,11 +135,10 @@ def checked_document(
     ]
     examined = Examined(name, data)
     problems += _credit_code_mismatch(examined, account)
-    with wb.db.reading() as session:
-        twin = session.scalar(_live(case.id).where(Document.sha256 == digest_of(data)))
-    if twin is not None:
+    digest = digest_of(data)
+    if (twin := _twin(wb, case.id, digest)) is not None:
         raise _already_there(twin)
-    return Checked(case, name, examined, materials, problems)
+    return Checked(case, name, examined, materials, problems, digest)
 
 
 def store_checked(wb: Workbench, actor: Actor, checked: Checked) -> Document:
@@ -150,11 +150,15 @@ def store_checked(wb: Workbench, actor: Actor, checked: Checked) -> Document:
             wb, actor, case, name, digest, examined, checked.materials, checked.problems
         )
     except IntegrityError:  # a simultaneous upload of the same file was stored first
-        with wb.db.reading() as session:
-            twin = session.scalar(_live(case.id).where(Document.sha256 == digest))
-        if twin is None:
+        if (twin := _twin(wb, case.id, digest)) is None:
             raise
         raise _already_there(twin) from None
+
+
+def _twin(wb: Workbench, case_id: int, digest: str) -> Document | None:
+    """The case's live document of these bytes, if there is one."""
+    with wb.db.reading() as session:
+        return session.scalar(_live(case_id).where(Document.sha256 == digest))
 
 
 def _already_there(twin: Document) -> Conflict:
