@@ -23,7 +23,7 @@ from ..letters.report import lint_document, review_document
 from ..letters.views import letter_versions as letter_versions_of
 from ..notices.check import check_notice
 from ..notices.extract import scanned_text
-from ..notices.parse import decode_bytes
+from ..notices.parse import decode_bytes, is_binary
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..policies.schema import LETTER_TYPES
 from ..policies.triage import default_letter_type, for_letter_type
@@ -43,20 +43,17 @@ def _text(path: Path) -> str:
         raise InvalidInput(
             N_("{path} is larger than {limit} MB."), field="file", path=str(path), limit=1
         )
-    text = decode_bytes(data)
-    if not text.strip():
+    if not data.strip():
         raise InvalidInput(
             N_("{path} is empty: there is no letter to check."), field="file", path=path.name
         )
-    # a letter is text: a binary file (a .docx, a PDF, an image) would be scored as gibberish
-    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
-    if "\x00" in text[:4096] or "\ufffd" in text[:4096] or controls > len(text[:4096]) // 20:
+    if is_binary(data):  # a .docx, a PDF or an image would be scored as gibberish
         raise InvalidInput(
             N_("{path} is not a text file: save the letter as plain text (.txt) first."),
             field="file",
             path=path.name,
         )
-    return text
+    return decode_bytes(data)
 
 
 def _exhibits(document: Any) -> list[ExhibitRange]:

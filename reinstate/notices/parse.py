@@ -192,10 +192,20 @@ def _check_size(data: bytes) -> None:
             field="file",
             limit=MAX_BYTES // (1024 * 1024),
         )
+    if is_binary(data):
+        raise InvalidInput(N_("This file is not an email, a web page or text."), field="file")
+
+
+def is_binary(data: bytes) -> bool:
+    r"""Whether ``data`` is not text (a program, an image, a Word or PDF file): a NUL byte, or
+    more control bytes than any text has, in its first 4 KB.
+
+    >>> is_binary("申诉信\n".encode("gbk")), is_binary(b"PK\x03\x04\x14\x00\x06\x00")
+    (False, True)
+    """
     sample = data[:4096]
     controls = len(sample) - len(sample.translate(None, _CONTROLS))
-    if b"\x00" in sample or controls > len(sample) // 20:
-        raise InvalidInput(N_("This file is not an email, a web page or text."), field="file")
+    return b"\x00" in sample or controls > len(sample) // 20
 
 
 def looks_like_email(data: bytes) -> bool:
