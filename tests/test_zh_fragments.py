@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reinstate.accounts.service import create_account
+from reinstate.auth.actor import Actor
 from reinstate.cases.service import open_case
 from reinstate.evidence.service import add_document
 from reinstate.metrics import service as metrics
@@ -64,15 +65,7 @@ def test_accounts_at_risk_counts_accounts_not_lines(
     as_persona: Any, wb: Workbench, world: World, tmp_path: Path
 ) -> None:
     owner = world.actor(wb, "owner")
-    shop = create_account(
-        wb, owner, {"platform": "shopee", "store_name": "Blue Ocean PH", "marketplace": "PH"}
-    ).id
-    for day, points in (("2026-11-03", 2), ("2026-11-10", 2)):
-        values = {"received_on": day, "violation": "late_shipment", "points": points}
-        record_penalty(wb, owner, shop, values)
-    # the Shopee shop, near a penalty threshold, also misses its metrics: two lines, one account
-    orders = demo_orders(tmp_path / "shop.csv", f"store-{shop}")
-    metrics.import_orders(wb, owner, profile="canonical", path=orders)
+    _shop_at_risk(wb, owner, tmp_path)  # two lines, one account
     [section] = [s for s in today(wb, owner).sections if s.section == "at_risk"]
     accounts = {i.account_id for i in section.items}
     assert len(section.items) > len(accounts), "the day has no account at risk twice"
@@ -100,14 +93,7 @@ def test_chinese_activity_metrics_and_search_show_words_not_codes(
     as_persona: Any, wb: Workbench, world: World, tmp_path: Path
 ) -> None:
     owner = world.actor(wb, "owner")
-    shop = create_account(
-        wb, owner, {"platform": "shopee", "store_name": "Blue Ocean PH", "marketplace": "PH"}
-    ).id
-    for day in ("2026-11-03", "2026-11-10"):
-        values = {"received_on": day, "violation": "late_shipment", "points": 2}
-        record_penalty(wb, owner, shop, values)
-    orders = demo_orders(tmp_path / "shop.csv", f"store-{shop}")
-    metrics.import_orders(wb, owner, profile="canonical", path=orders)
+    shop = _shop_at_risk(wb, owner, tmp_path)
     open_case(wb, owner, world.account_a, ["counterfeit"])
     user = as_persona("owner")
     activity = " ".join(_chinese(user, f"/accounts/{shop}/activity"))
@@ -117,3 +103,16 @@ def test_chinese_activity_metrics_and_search_show_words_not_codes(
     assert "天)" in board and not re.search(r"\d d\)", board)
     found = _chinese(user, "/search?q=counterfeit")
     assert "假冒商品" in found and "counterfeit" not in found, found  # the case's violations
+
+
+def _shop_at_risk(wb: Workbench, owner: Actor, folder: Path) -> int:
+    """A Shopee shop near a penalty threshold that also misses its metrics: at risk twice."""
+    shop = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "Blue Ocean PH", "marketplace": "PH"}
+    ).id
+    for day in ("2026-11-03", "2026-11-10"):
+        values = {"received_on": day, "violation": "late_shipment", "points": 2}
+        record_penalty(wb, owner, shop, values)
+    orders = demo_orders(folder / "shop.csv", f"store-{shop}")
+    metrics.import_orders(wb, owner, profile="canonical", path=orders)
+    return shop
