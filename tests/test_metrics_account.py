@@ -69,3 +69,39 @@ def test_a_file_of_several_sellers_is_refused_when_an_account_is_chosen(
         "metrics", "import", "--org", org, "--profile", "canonical", "--source", str(source)
     )
     assert report["accounts"] == 3 and report["orders"] == 9
+
+
+@pytest.mark.parametrize(
+    ("kind", "engine"), [("csv", "duckdb"), ("parquet", "duckdb"), ("parquet", "spark")]
+)
+def test_compute_gives_every_order_to_the_account_id_chosen(
+    cli: Cli, tmp_path: Path, kind: str, engine: str
+) -> None:
+    """``metrics compute --account-id``: a file of one seller is judged under the id chosen,
+    whatever id it wrote (on the in-place route and on the one through canonical orders); a
+    file of several sellers is refused in one sentence."""
+    import pyarrow.csv as pv
+    import pyarrow.parquet as pq
+
+    source = store_orders(tmp_path / "orders.csv", "A2SOMEOTHERID", date(2026, 11, 18))
+    if kind == "parquet":
+        source = tmp_path / "orders.parquet"
+        pq.write_table(pv.read_csv(tmp_path / "orders.csv"), source)
+    command = ("metrics", "compute", "--profile", "canonical", "--source", str(source),
+               "--as-of", "2026-11-18", "--engine", engine, "--format", "json")  # fmt: skip
+    as_it_is = cli.json(*command)["rows"]
+    chosen = cli.json(*command, "--account-id", "blue-us")["rows"]
+    assert {row["account_id"] for row in as_it_is} == {"A2SOMEOTHERID"}
+    assert {row["account_id"] for row in chosen} == {"blue-us"}
+    assert [{**row, "account_id": "blue-us"} for row in as_it_is] == chosen
+    rows = [
+        {"order_id": f"o-{n}", "account_id": f"seller-{n % 2}", "purchase_ts": "2026-11-18T08:00Z"}
+        for n in range(4)
+    ]
+    several = write_orders(tmp_path / "g.csv", rows)
+    code, out, err = cli(
+        "metrics", "compute", "--profile", "canonical", "--source", str(several),
+        "--as-of", "2026-11-18", "--engine", engine, "--account-id", "blue-us",
+    )  # fmt: skip
+    assert code == 1 and out == ""
+    assert "2 seller ids" in _one_sentence(err)

@@ -115,7 +115,11 @@ def metrics_compute(
     output: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
     mapping: Annotated[Path | None, typer.Option(help="TOML mapping (profile mapping).")] = None,
     account: Annotated[
-        str | None, typer.Option("--account-id", help="account_id for every row.")
+        str | None,
+        typer.Option(
+            "--account-id",
+            help="The seller account id of every row (a file naming several sellers is refused).",
+        ),
     ] = None,
     timezone: Annotated[
         str | None, typer.Option(help="Zone of times written without an offset.")

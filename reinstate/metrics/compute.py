@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from ..errors import N_, InvalidInput
 from ..policies.loader import Policies
+from .chosen import given_to
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
 from .engine import HISTORY_SCHEMA, DuckDB, Engine, history_of, window_values
 from .importer import Normalised, normalise, nothing_read
@@ -247,10 +248,13 @@ def compute_source(
         if isinstance(engine, DuckDB) and spans:
             import duckdb
 
+            from .chosen import chosen_in_place
             from .scan import scan, staged
 
             if opened.parquet is None:  # text: its rows written as they are, then read so
                 opened = staged(opened, Path(work) / "rows.parquet", progress)
+            if account_id:  # every order the chosen seller's, whatever id the file wrote
+                opened = chosen_in_place(opened, account_id)
             plan = partial(planned, packs, spans, present=opened.present)
             try:
                 normalised, counts, kept = scan(opened, engine, as_of, plan)
@@ -273,5 +277,7 @@ def compute_source(
                 return normalised, judge(packs, found, normalised.present)
         orders = Path(work) / "orders.parquet"
         normalised = normalise(opened, orders, progress=progress)
+        if account_id:
+            given_to(orders, account_id, Path(work) / "given.parquet")
         history = window_values(engine, [orders], as_of, days=1, windows=spans)
     return normalised, judge(packs, history, normalised.present)

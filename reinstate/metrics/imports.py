@@ -27,9 +27,10 @@ from ..events import record
 from ..storage.tables import MetricImport, MetricSnapshot
 from ..workbench import Workbench
 from .asof import accounts_as_of, history_by_day
+from .chosen import given_to
 from .compute import windows
 from .definitions import DEFAULT_HISTORY_DAYS
-from .engine import DuckDB, Engine, literal, render
+from .engine import DuckDB, Engine, render
 from .importer import Normalised, normalise
 from .kept import account_key, check_days, latest_import, metrics_dir
 from .profiles import Mapping, Progress, open_source
@@ -72,7 +73,7 @@ def import_orders(
         try:
             normalised = normalise(opened, new_orders, progress=progress)
             if key is not None:
-                _given_to(new_orders, key, written[-1])
+                given_to(new_orders, key, written[-1])
             previous_orders = folder / previous.orders_file if previous else None
             last_day = _merge(new_orders, previous_orders, merged)
             # the import stands on the last day of the orders it brought, not of everyone's
@@ -149,36 +150,6 @@ def _one_import_at_a_time(folder: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def _given_to(orders: Path, key: str, work: Path) -> None:
-    """Every order in ``orders`` under the seller account ``key`` (one chosen for the import):
-    a file of one seller, whatever id it wrote for it, is that account's; a file naming
-    several sellers is refused, since their orders cannot all be one account's."""
-    connection = duckdb.connect(config={"memory_limit": "1GB"})
-    try:
-        read = f"read_parquet({literal(str(orders))})"
-        found = connection.execute(f"SELECT DISTINCT account_id FROM {read} LIMIT 2").fetchall()
-        if len(found) > 1:
-            counted = connection.execute(f"SELECT count(DISTINCT account_id) FROM {read}")
-            raise InvalidInput(
-                N_(
-                    "The file holds the orders of {count} seller ids, and a seller account can "
-                    "be chosen only for a file of one: import it without choosing one to keep "
-                    "each order under its own seller id."
-                ),
-                field="account",
-                count=(counted.fetchone() or (0,))[0],
-            )
-        if [row[0] for row in found] == [key]:
-            return
-        connection.execute(
-            f"COPY (SELECT * REPLACE ({literal(key)} AS account_id) FROM {read}) "
-            f"TO {literal(str(work))} (FORMAT PARQUET, COMPRESSION ZSTD)"
-        )
-    finally:
-        connection.close()
-    work.replace(orders)
 
 
 def _merge(new: Path, old: Path | None, target: Path) -> date:
