@@ -72,6 +72,13 @@ class Settings(BaseSettings):
     policy_overrides: Path | None = Field(
         None, description="A YAML file of partial platform packs that change uncertain rules."
     )
+    cjk_font: Path | None = Field(
+        None,
+        description="A TrueType font file (`.ttf` or `.ttc`, glyf outlines, not the CFF-based "
+        "Noto Sans CJK) with Chinese and Latin letters, embedded in every PDF the workbench "
+        "draws; unset, one is looked for where Debian, macOS and Windows install them "
+        "(`fonts-wqy-zenhei` first).",
+    )
 
     @field_validator("language", mode="before")
     @classmethod

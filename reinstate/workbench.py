@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import pdf_fonts
 from .clock import Clock, SystemClock
 from .policies.loader import PLATFORMS_DIR, Policies, load_policies
 from .settings import Settings
@@ -24,6 +25,7 @@ class Workbench:
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock | None = None) -> Workbench:
+        pdf_fonts.configure(settings.cjk_font)  # a setting naming no file is refused here
         return cls(settings=settings, db=Database(settings), clock=clock or SystemClock())
 
     @property

@@ -15,11 +15,10 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from ..errors import N_, InvalidInput, ReinstateError
+from ..pdf_fonts import font_for
 from .proof import proven_inactive
 from .safety import (
     ImageTooLarge,
@@ -30,8 +29,6 @@ from .safety import (
     strip_active_content,
 )
 from .stamp import Stamper, visible_box
-
-FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese and Latin, nothing embedded
 
 
 @dataclass(frozen=True)
@@ -71,21 +68,6 @@ def letters(count: int) -> list[str]:
     return [
         alphabet[i] if i < 26 else alphabet[i // 26 - 1] + alphabet[i % 26] for i in range(count)
     ]
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def font_for(text: str) -> str:
-    """Helvetica for Latin text (it looks right everywhere), the CID font for Chinese."""
-    try:
-        text.encode("latin-1")  # what the standard Helvetica can draw
-        return "Helvetica"
-    except UnicodeEncodeError:
-        return _font()
 
 
 _DAMAGED = N_("{file} is damaged and cannot go into the pack.")
@@ -176,8 +158,9 @@ def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) ->
         page.drawString(56, y, line)
         y -= 18
     y -= 12
-    page.setFont(_font(), 13)
-    page.drawString(56, y, "Exhibits / 证据目录")
+    index = "Exhibits / 证据目录"
+    page.setFont(font_for(index), 13)
+    page.drawString(56, y, index)
     for exhibit in exhibits:
         y -= 16
         pages = (

@@ -1,5 +1,5 @@
-"""A letter as a file to send: plain UTF-8 text, or an A4 PDF with the text as written (Chinese
-set in the CID font every PDF reader has)."""
+"""A letter as a file to send: plain UTF-8 text, or an A4 PDF with the text as written (set in
+the font embedded in every PDF the workbench draws)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from ..evidence.pack import font_for
+from ..pdf_fonts import font_for, word_wrap
 
 
 def letter_text(text: str) -> bytes:
@@ -37,15 +37,14 @@ def letter_pdf(text: str, title: str) -> bytes:
             flow.append(Spacer(1, 4 * mm))
             continue
         bullet = line.startswith("- ")
-        font = font_for(line)
         style = ParagraphStyle(
             f"line{number}",
-            fontName=font,
+            fontName=font_for(line),
             fontSize=14 if number == 0 else 10.5,
             leading=20 if number == 0 else 15,
             leftIndent=5 * mm if bullet else 0,
             firstLineIndent=-3.5 * mm if bullet else 0,
-            wordWrap="CJK" if font != "Helvetica" else None,
+            wordWrap=word_wrap(line),
         )
         flow.append(Paragraph(escape(line), style))
     document.build(flow)

@@ -1,5 +1,6 @@
 """The deliverables' PDF machinery (issue 19): A4 pages, each heading in Chinese and English,
-the content as written, in the font that draws its script (the evidence pack's fonts).
+the content as written, in the font embedded in every PDF the workbench draws
+(:mod:`reinstate.pdf_fonts`).
 
 Example::
 
@@ -34,16 +35,15 @@ class Flow:
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph
 
-        from ..evidence.pack import font_for
+        from ..pdf_fonts import font_for, word_wrap
 
-        font = font_for(text)
         style = ParagraphStyle(
             "r",
-            fontName=font,
+            fontName=font_for(text),
             fontSize=size,
             leading=size * 1.45,
             leftIndent=indent,
-            wordWrap=None if font.startswith("Helvetica") else "CJK",
+            wordWrap=word_wrap(text),
         )
         # identity numbers a notice or a letter quotes are masked in what is handed over
         paragraph = Paragraph(

@@ -1,5 +1,5 @@
-"""A quote as an A4 PDF: one row per item, the total, the currency stated (Chinese set in the CID
-font every PDF reader has)."""
+"""A quote as an A4 PDF: one row per item, the total, the currency stated (set in the font
+embedded in every PDF the workbench draws)."""
 
 from __future__ import annotations
 
@@ -12,21 +12,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..evidence.pack import font_for
 from ..i18n import Gettext
+from ..pdf_fonts import font_for, word_wrap
 from .views import QuoteView
 
 
 def _paragraph(text: str, size: float = 10, bold: bool = False) -> Paragraph:
-    font = font_for(text)
-    if bold and font == "Helvetica":
-        font = "Helvetica-Bold"
     style = ParagraphStyle(
         "quote",
-        fontName=font,
+        fontName=font_for(text, bold=bold),
         fontSize=size,
         leading=size * 1.4,
-        wordWrap="CJK" if not font.startswith("Helvetica") else None,
+        wordWrap=word_wrap(text),
     )
     return Paragraph(escape(text), style)
 

@@ -4,7 +4,7 @@ offers), what to bring, the readiness checklist with who ticked what and when, a
 that must match what the platform holds. The ID number is printed masked: it is read from the
 original card on the day, never from paper left on a desk.
 
-Chinese is set in the CID font every PDF reader has (as letters and evidence packs are).
+All text is set in the font embedded in every PDF the workbench draws (:mod:`reinstate.pdf_fonts`).
 
 Example::
 
@@ -27,10 +27,10 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_
-from ..evidence.pack import font_for
 from ..i18n import gettext_for
 from ..ids import mask_id_number
 from ..labels import ACCOUNT_CHANGE_LABELS, VERIFICATION_STATE_LABELS
+from ..pdf_fonts import font_for, word_wrap
 from ..policies.schema import Text, VideoVerification
 from ..storage.tables import AccountChange, SellerAccount
 from ..workbench import Workbench
@@ -58,15 +58,12 @@ def both(message: str) -> str:
 
 
 def _style(text: str, size: float = 9.5, bold: bool = False) -> ParagraphStyle:
-    font = font_for(text)
-    if bold and font == "Helvetica":
-        font = "Helvetica-Bold"
     return ParagraphStyle(
         "p",
-        fontName=font,
+        fontName=font_for(text, bold=bold),
         fontSize=size,
         leading=size * 1.4,
-        wordWrap="CJK" if font_for(text) != "Helvetica" else None,
+        wordWrap=word_wrap(text),
     )
 
 
