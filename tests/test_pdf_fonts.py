@@ -216,6 +216,7 @@ def test_a_setting_naming_no_file_is_one_sentence_when_the_workbench_opens(
 
 def test_a_setting_naming_no_usable_font_is_one_sentence_when_a_pdf_is_drawn(
     font_state: None,
+    as_persona: Any,
     wb: Workbench,
     world: World,
     monkeypatch: pytest.MonkeyPatch,
@@ -243,5 +244,8 @@ def test_a_setting_naming_no_usable_font_is_one_sentence_when_a_pdf_is_drawn(
         assert not out.exists()
     with pytest.raises(ConfigurationError):  # and again, from what was decided the first time
         pdf_fonts.font_for("证据包")
+    got = as_persona("viewer").client.get(f"/verifications/{vid}/sheet.pdf")
+    assert got.status_code == 500 and "Traceback" not in got.text
+    assert f"REINSTATE_CJK_FONT names {notes}, which is not a TrueType font" in got.text
     monkeypatch.delenv("REINSTATE_CJK_FONT")
     assert main(["verify", "sheet", str(vid), "--out", str(tmp_path / "good.pdf")]) == 0

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import __version__
+from .. import __version__, pdf_fonts
 from ..accounts import service as accounts
 from ..accounts.views import AccountSummary
 from ..auth import service as auth
@@ -37,6 +37,7 @@ def serve(
 
     settings = cli_settings()
     wb = Workbench.open(settings)
+    pdf_fonts.text_font()  # a font setting that will not do, or no font found, is said now
     upgrade(wb.db.engine)
     sweep_at_start(wb)  # temporary files of writes a crash or kill -9 interrupted
     web = create_app(settings, workbench=wb)
