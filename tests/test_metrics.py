@@ -610,15 +610,15 @@ def test_it_offers_the_letter_composer_what_the_orders_show(
     assert odr == [
         "Order defect rate 3.17%: 19 of 600 orders in the 60 days to 2026-11-18 had negative "
         "feedback, an A-to-z claim or a chargeback.",
-        "100% of them (19) were shipped with YunExpress.",
-        "100% of them (19) were orders of SKU MUG-1.",
-        "100% of them (19) went to FR.",
+        "100% of the 19 orders with a defect (19) were shipped with YunExpress.",
+        "100% of the 19 orders with a defect (19) were orders of SKU MUG-1.",
+        "100% of the 19 orders with a defect (19) went to FR.",
         "Of the defective orders, 19 had negative feedback, 9 an A-to-z claim and 0 a chargeback.",
     ]
     # a Chinese letter (Taobao's) gets them in Chinese
-    assert root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "zh")[0].startswith(
-        "订单缺陷率 3.17%"
-    )
+    chinese = root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "zh")
+    assert chinese[0].startswith("订单缺陷率 3.17%")
+    assert chinese[1] == "有缺陷的 19 个订单中，100%（19 个）由 YunExpress 承运。"
     # a rate that should be high counts the orders that missed: every parcel here is tracked
     assert root_cause_facts(wb, owner, world.account_a2, "valid_tracking", "en") == [
         "Valid tracking rate 100.00%: 0 of 300 shipments in the 30 days to 2026-11-18 had no "
@@ -631,7 +631,9 @@ def test_it_offers_the_letter_composer_what_the_orders_show(
     # the letter page offers them beside the platform's common causes
     case = open_case(wb, world.actor(wb, "teammate"), world.account_a2, ["order_defect_rate"])
     page = as_persona("teammate").client.get(f"/cases/{case.id}/letter").text
-    assert 'data-text="100% of them (19) were shipped with YunExpress."' in page
+    assert (
+        'data-text="100% of the 19 orders with a defect (19) were shipped with YunExpress."' in page
+    )
     assert "Carrier delays and losses led to claims" in page
     drafted = client.get(f"/api/v1/cases/{case.id}/letter/draft", headers=bearer(world, "owner"))
     offered = drafted.json()["suggestions"]["order_defect_rate"]
@@ -653,7 +655,7 @@ def test_it_offers_the_letter_composer_what_the_orders_show(
     assert root_cause_facts(wb, owner, world.account_a2, "late_shipment", "en") == [
         "Late shipment rate 6.25%: 20 of 320 orders due to ship in the 30 days to 2026-11-18 "
         "shipped after their ship-by date or not at all.",
-        "100% of them (20) were orders of SKU LAMP-2.",
+        "100% of the 20 orders shipped late or not at all (20) were orders of SKU LAMP-2.",
     ]
 
 

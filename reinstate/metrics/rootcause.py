@@ -7,7 +7,7 @@ Example::
     root_cause_facts(wb, actor, account_id, "order_defect_rate", "en")
     # ['Order defect rate 1.52%: 38 of 2,500 orders in the 60 days to 2026-11-18 had negative
     #   feedback, an A-to-z claim or a chargeback.',
-    #  '71% of them (27) were shipped with YunExpress.', ...]
+    #  '71% of the 38 orders with a defect (27) were shipped with YunExpress.', ...]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_
-from ..i18n import gettext_for, normalise_language
+from ..i18n import Gettext, gettext_for, normalise_language
 from ..workbench import Workbench
 from .breakdowns import breakdowns, window_of
 from .compute import target_for
@@ -45,11 +45,20 @@ HEADLINES = {
         "to {day} were not delivered by the promised date."
     ),
 }
-# Where the missed orders concentrate: {share}, {count}, {value}.
+# The missed orders named in full, per metric: {count}. A concentration sentence is offered to
+# the composer on its own, so it names the orders it is about instead of saying "of them".
+MISSED = {
+    "odr": N_("the {count} orders with a defect"),
+    "late_shipment_rate": N_("the {count} orders shipped late or not at all"),
+    "pre_fulfilment_cancel_rate": N_("the {count} orders we cancelled before shipping"),
+    "valid_tracking_rate": N_("the {count} shipments without valid tracking"),
+    "on_time_delivery_rate": N_("the {count} orders not delivered by the promised date"),
+}
+# Where the missed orders concentrate: {share}, {missed} (one of MISSED), {count}, {value}.
 CONCENTRATIONS = {
-    "carrier": N_("{share} of them ({count}) were shipped with {value}."),
-    "sku": N_("{share} of them ({count}) were orders of SKU {value}."),
-    "destination": N_("{share} of them ({count}) went to {value}."),
+    "carrier": N_("{share} of {missed} ({count}) were shipped with {value}."),
+    "sku": N_("{share} of {missed} ({count}) were orders of SKU {value}."),
+    "destination": N_("{share} of {missed} ({count}) went to {value}."),
 }
 COMPONENTS = N_(
     "Of the defective orders, {negative_feedback} had negative feedback, {a_to_z_claim} an A-to-z "
@@ -67,6 +76,26 @@ DIMENSIONS = {
     "odr": ("carrier", "sku", "destination", "component"),
     "pre_fulfilment_cancel_rate": ("sku", "destination"),
 }
+
+
+def concentration(
+    gettext: Gettext, metric: str, by: str, missed: int, held: int, value: str
+) -> str:
+    """The sentence that ``held`` of the metric's ``missed`` orders share one ``value`` of ``by``,
+    naming those orders so that it reads alone.
+
+    >>> from reinstate.i18n import gettext_for
+    >>> concentration(gettext_for("en"), "odr", "carrier", 38, 27, "YunExpress")
+    '71% of the 38 orders with a defect (27) were shipped with YunExpress.'
+    >>> concentration(gettext_for("zh_CN"), "odr", "carrier", 38, 27, "YunExpress")
+    '有缺陷的 38 个订单中，71%（27 个）由 YunExpress 承运。'
+    """
+    return gettext(CONCENTRATIONS[by]).format(
+        share=f"{held / missed:.0%}",
+        missed=gettext(MISSED[metric]).format(count=f"{missed:,}"),
+        count=f"{held:,}",
+        value=value,
+    )
 
 
 def root_cause_facts(
@@ -117,7 +146,7 @@ def root_cause_facts(
     if not count:
         return facts
     overall = count / denominator
-    for by, sentence in CONCENTRATIONS.items():
+    for by in CONCENTRATIONS:
         notable = [
             row
             for row in tables.get(by, [])
@@ -127,13 +156,7 @@ def root_cause_facts(
             and row["numerator"] / row["denominator"] >= NOTABLE_LIFT * overall
         ]
         for row in sorted(notable, key=lambda r: -r["numerator"])[:NOTABLE_VALUES]:
-            facts.append(
-                gettext(sentence).format(
-                    share=f"{row['numerator'] / count:.0%}",
-                    count=f"{row['numerator']:,}",
-                    value=row["value"],
-                )
-            )
+            facts.append(concentration(gettext, metric, by, count, row["numerator"], row["value"]))
     if "component" in tables:
         parts = {r["value"]: f"{r['numerator']:,}" for r in tables["component"]}
         facts.append(gettext(COMPONENTS).format(**parts))
