@@ -276,6 +276,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
     ("POST", "/cases/{case_id}/comment"): Row(CONTRIBUTE, _form(comment="checked"), "write"),
     ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),
+    # the notice's triage question, answered on its case (Joom asks none: refused)
+    ("POST", "/notices/{notice_id}/triage"): Row("422 422 403 403 404 404", _form(answer="yes")),
     ("POST", "/cases/{case_id}/documents"): Row(CONTRIBUTE, _file("y.pdf", pw.fresh_pdf), "write"),
     ("GET", "/documents/{document_id}/file"): Row(OWN),
     ("POST", "/documents/{document_id}/remove"): Row(LOOKED_UP, _form(), "once", scratch=0),

@@ -11,9 +11,8 @@ from starlette.responses import Response
 from ...accounts.service import get_account, list_accounts
 from ...auth.actor import Actor
 from ...auth.service import member_names, members
-from ...cases import listing, page, rules, service, triage
+from ...cases import from_notice, listing, page, rules, service, triage
 from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
-from ...notices.service import get_notice
 from ...paging import page_links, page_number
 from ...storage.tables import SellerAccount
 from ...tenancy import restricted
@@ -304,10 +303,5 @@ async def case_from_notice(request: Request, notice_id: int) -> Response:
     """One click from a stored notice: its account, violations and deadline."""
     actor = page_actor(request)
     await verified_form(request)
-    wb = workbench(request)
-    notice = get_notice(wb, actor, notice_id)
-    account = get_account(wb, actor, notice.account_id)
-    offered = service.violation_choices(wb.policies.get_pack(account.platform))
-    violations = [v for v in notice.report.get("violations") or [] if v in offered] or ["other"]
-    case = service.open_case(wb, actor, notice.account_id, violations, notice_id=notice.id)
+    case = from_notice.open_from_notice(workbench(request), actor, notice_id)
     return RedirectResponse(f"/cases/{case.id}", status_code=303)

@@ -10,11 +10,14 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ...accounts.service import list_accounts
+from ...cases.from_notice import answer_for_notice, notice_case
+from ...cases.views import summarised
 from ...errors import N_, InvalidInput, ReinstateError
 from ...notices import service
 from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
-from ..context import page_actor, render_error, verified_formdata, workbench
+from ...policies.schema import Pack, Triage
+from ..context import page_actor, render_error, verified_form, verified_formdata, workbench
 from ..download import attachment
 from ..routing import Router
 from ..templating import render
@@ -93,15 +96,56 @@ async def create_notice(request: Request) -> Response:
     return RedirectResponse(f"/notices/{notice.id}", status_code=303)
 
 
-@router.get("/notices/{notice_id}")
-def notice_page(request: Request, notice_id: int) -> Response:
+def _questions(pack: Pack | None, report: dict[str, Any], answered: dict[str, str]) -> list[Triage]:
+    """The pack's triage questions the notice asks (as its check found them), and those its
+    case has answered."""
+    if pack is None:
+        return []
+    asked = {t.get("question") for t in (report.get("diagnosis") or {}).get("triage") or []}
+    return [t for t in pack.triage if t.id in answered or {t.question.en, t.question.zh} & asked]
+
+
+def notice_page_response(
+    request: Request, notice_id: int, status: int = 200, **extra: Any
+) -> Response:
     actor = page_actor(request)
     wb = workbench(request)
     notice = service.get_notice(wb, actor, notice_id)
     pack = wb.policies.get(notice.platform) if notice.platform else None
     report = notice.report
-    context = {"notice": notice, "report": report, "pack": pack, "offers": offers(report)}
-    return render(request, "notice.html", context)
+    case = notice_case(wb, actor, notice.id)  # the triage answers are the case's
+    shown = summarised(wb, case) if case is not None else None
+    context = {
+        "notice": notice,
+        "report": report,
+        "pack": pack,
+        "offers": offers(report),
+        "actor": actor,
+        "notice_case": shown,
+        "questions": _questions(pack, report, shown.triage if shown else {}),
+        **extra,
+    }
+    return render(request, "notice.html", context, status=status)
+
+
+@router.get("/notices/{notice_id}")
+def notice_page(request: Request, notice_id: int) -> Response:
+    return notice_page_response(request, notice_id)
+
+
+@router.post("/notices/{notice_id}/triage")
+async def notice_triage(request: Request, notice_id: int) -> Response:
+    """Answer the platform's triage question the notice asks, on the notice's case (opened
+    from the notice when it has none yet)."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    question = form.get("question") or None
+    try:
+        answer_for_notice(workbench(request), actor, notice_id, form.get("answer", ""), question)
+    except InvalidInput as exc:
+        return notice_page_response(request, notice_id, 422, error=render_error(request, exc))
+    anchor = f"#triage-{question}" if question and question.isidentifier() else ""
+    return RedirectResponse(f"/notices/{notice_id}{anchor}", status_code=303)
 
 
 @router.get("/notices/{notice_id}/original")
