@@ -7,6 +7,7 @@ and the quote accepted there."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -219,13 +220,18 @@ def test_the_case_page_offers_the_deliverables_and_accepts_the_quote(
     assert 'id="accept-quote"' in page and "/deliverables/report.pdf" in page
     assert "/deliverables/prevention.pdf" not in page  # not reinstated
     refused = owner.post(
-        f"/cases/{case}/engagement", {"kind": "metric", "working_days": "0"}, page=f"/cases/{case}"
+        f"/cases/{case}/engagement/quote",
+        {"kind": "metric", "working_days": "0"},
+        page=f"/cases/{case}",
     )
     assert refused.status_code == 422 and "working days" in refused.text
+    choices = {"kind": "suspension", "rush": "yes", "language_de": "yes", "working_days": "2"}
+    shown = owner.post(f"/cases/{case}/engagement/quote", choices, page=f"/cases/{case}")
+    assert shown.status_code == 200 and 'id="quote-shown"' in shown.text
+    digest = re.search(r'name="digest" value="([0-9a-f]+)"', shown.text)
+    assert digest is not None
     accepted = owner.post(
-        f"/cases/{case}/engagement",
-        {"kind": "suspension", "rush": "yes", "language_de": "yes", "working_days": "2"},
-        page=f"/cases/{case}",
+        f"/cases/{case}/engagement", {**choices, "digest": digest[1]}, page=f"/cases/{case}"
     )
     assert accepted.status_code == 303, accepted.text
     page = owner.client.get(f"/cases/{case}").text

@@ -27,6 +27,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from reinstate.clock import FrozenClock
+from reinstate.provider.pricing import QuoteRequest, make_quote, parse_price_list
+from reinstate.provider.service import QuoteOptions, quote_digest
 from reinstate.settings import Settings
 from reinstate.storage.tables import Event
 from reinstate.web import create_app
@@ -75,6 +77,15 @@ def _penalty(m: Matrix) -> dict[str, Any]:
 def _csv() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         return demo_orders(Path(folder) / "o.csv", "store-0", days=10).read_bytes()
+
+
+def _quote_shown(m: Matrix) -> dict[str, Any]:
+    """The quote form's choices with the digest of the quote a page would show for them (the
+    scratch cases are on account A's platform, priced from the example list)."""
+    prices = parse_price_list(pw.EXAMPLE_PRICES, "")
+    quote = make_quote(prices, QuoteRequest("joom", "metric", rush=True))
+    digest = quote_digest(QuoteOptions(kind="metric", rush=True), quote)
+    return {"data": {"kind": "metric", "rush": "yes", "digest": digest}}
 
 
 def _draft(m: Matrix) -> dict[str, Any]:
@@ -418,8 +429,12 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/cases/{case_id}/deliverables/report.pdf"): Row(OWN),
     ("GET", "/cases/{case_id}/deliverables/review.pdf"): Row("409 409 409 409 404 404"),
     ("GET", "/cases/{case_id}/deliverables/prevention.pdf"): Row("409 409 409 409 404 404"),
+    # the quote is shown first (nothing stored), then accepted with the digest of what was shown
+    ("POST", "/cases/{case_id}/engagement/quote"): Row(
+        "200 200 403 403 403 404", _form(kind="metric", rush="yes")
+    ),
     ("POST", "/cases/{case_id}/engagement"): Row(
-        "303 303 403 403 403 404", _form(kind="metric", rush="yes"), "once", scratch=0
+        "303 303 403 403 403 404", _quote_shown, "once", scratch=0
     ),
 }
 VENDOR_FILES = {

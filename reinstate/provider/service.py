@@ -10,7 +10,9 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -114,16 +116,69 @@ def quote_case(
     return case, prices, pricing.make_quote(prices, request)
 
 
-def accept_quote(wb: Workbench, actor: Actor, case_id: int, options: QuoteOptions) -> Engagement:
-    """The case's quote, accepted: an engagement whose deliverables are due on the SLA clock."""
-    actor.require_change()
+def quote_digest(options: QuoteOptions, quote: pricing.Quote) -> str:
+    """What a quote shown before it is accepted commits to: the choices, each priced line and
+    the total. A confirmation carries it; another choice or price gives another digest.
+
+    >>> prices = pricing.read_price_list()
+    >>> quote = pricing.make_quote(prices, pricing.QuoteRequest("joom", "metric"))
+    >>> rushed = pricing.make_quote(prices, pricing.QuoteRequest("joom", "metric", rush=True))
+    >>> quote_digest(QuoteOptions(), quote) == quote_digest(QuoteOptions(), quote)
+    True
+    >>> quote_digest(QuoteOptions(), quote) == quote_digest(QuoteOptions(rush=True), rushed)
+    False
+    """
+    shown = {
+        "options": asdict(options),
+        "currency": quote.currency,
+        "lines": [
+            [line.message, list(line.params), line.platform, f"{line.amount:.2f}"]
+            for line in quote.lines
+        ],
+        "total": f"{quote.total:.2f}",
+    }
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def _check_working_days(options: QuoteOptions) -> None:
     if not 1 <= options.working_days <= MAX_WORKING_DAYS:
         raise InvalidInput(
             N_("The delivery time must be 1 to {limit} working days."),
             field="working_days",
             limit=MAX_WORKING_DAYS,
         )
+
+
+def preview_quote(
+    wb: Workbench, actor: Actor, case_id: int, options: QuoteOptions
+) -> tuple[pricing.Quote, str]:
+    """The case's quote priced as :func:`accept_quote` would price it, and its digest, for the
+    team to read before accepting it; nothing is stored."""
+    actor.require_change()
+    _check_working_days(options)
+    _, _, quote = quote_case(wb, actor, case_id, options)
+    return quote, quote_digest(options, quote)
+
+
+def accept_quote(
+    wb: Workbench, actor: Actor, case_id: int, options: QuoteOptions, shown: str | None = None
+) -> Engagement:
+    """The case's quote, accepted: an engagement whose deliverables are due on the SLA clock.
+    ``shown``: the digest of the quote the team was shown (:func:`preview_quote`); a quote
+    whose choices or prices differ from it is refused, and so is an empty one (None: the API
+    and the command line, whose caller gets the priced lines back)."""
+    actor.require_change()
+    _check_working_days(options)
     case, prices, quote = quote_case(wb, actor, case_id, options)
+    if shown == "":
+        raise InvalidInput(N_("Show the quote first, then accept it."), field="digest")
+    if shown is not None and shown != quote_digest(options, quote):
+        raise Conflict(
+            N_(
+                "These choices or prices are not those of the quote shown: show the quote "
+                "again and check it before accepting it."
+            )
+        )
     now = wb.clock.now()
     rush_hours = prices.rush.hours if options.rush else None
     engagement = Engagement(

@@ -200,6 +200,8 @@ def _approval_context(
         "quote_kinds": KINDS,
         "quote_tiers": TIERS,
         "quote_languages": {k: v for k, v in LANGUAGES.items() if k not in ("en", "zh")},
+        "quote_values": {},  # the choices of the quote shown, and the quote (none yet)
+        "quote_preview": None,
     }
     if not versions:
         return shown | {"letter_approval": None}

@@ -12,7 +12,8 @@ from ...errors import N_, InvalidInput, ReinstateError
 from ...provider import service
 from ...provider.pricing import LANGUAGES
 from ...provider.sla import DEFAULT_WORKING_DAYS
-from ..context import page_actor, render_error, verified_form, workbench
+from ...provider.views import QuoteView
+from ..context import gettext, language, page_actor, render_error, verified_form, workbench
 from ..download import attachment
 from ..routing import Router
 from .cases import case_page_response
@@ -63,28 +64,58 @@ def _whole(value: str, field: str, default: int) -> int:
     return int(text)
 
 
+# the quote form's fields, carried from the quote shown to its confirmation
+OPTIONS = ("kind", "metrics", "tier", "working_days", "rush", "reconstruction", "history_repair")
+CHOICES = (*OPTIONS, "advisory", "declaration", *(f"language_{code}" for code in LANGUAGES))
+
+
+def _options(form: dict[str, str]) -> service.QuoteOptions:
+    return service.QuoteOptions(
+        kind=form.get("kind", "metric").strip().lower() or "metric",
+        metrics=_whole(form.get("metrics", ""), "metrics", 1),
+        rush=form.get("rush") == "yes",
+        languages=tuple(code for code in LANGUAGES if form.get(f"language_{code}") == "yes"),
+        tier=form.get("tier", "").strip() or None,
+        reconstruction=form.get("reconstruction") == "yes",
+        history_repair=form.get("history_repair") == "yes",
+        advisory=form.get("advisory") == "yes",
+        declaration=form.get("declaration") == "yes",
+        working_days=_whole(form.get("working_days", ""), "working_days", DEFAULT_WORKING_DAYS),
+    )
+
+
+def _refused(request: Request, case_id: int, exc: ReinstateError, **extra: object) -> Response:
+    if exc.status not in (409, 422):
+        raise exc
+    error = render_error(request, exc)
+    return case_page_response(request, case_id, exc.status, error=error, **extra)
+
+
+@router.post("/cases/{case_id}/engagement/quote")
+async def show_quote(request: Request, case_id: int) -> Response:
+    """The case's quote priced from the organisation's price list, line by line with its total,
+    and a button that accepts exactly that quote; nothing is stored (the team)."""
+    actor = page_actor(request)
+    form = await verified_form(request)
+    chosen = {name: form[name] for name in CHOICES if form.get(name)}
+    try:
+        quote, digest = service.preview_quote(workbench(request), actor, case_id, _options(form))
+    except ReinstateError as exc:
+        return _refused(request, case_id, exc, quote_values=chosen)
+    shown = QuoteView.of(quote, gettext(request), language(request))
+    preview = {"quote": shown, "fields": chosen, "digest": digest}
+    return case_page_response(request, case_id, quote_preview=preview, quote_values=chosen)
+
+
 @router.post("/cases/{case_id}/engagement")
 async def accept_quote(request: Request, case_id: int) -> Response:
-    """Accept the case's quote from the organisation's price list (the team)."""
+    """Accept the quote shown (the team): only with the digest of the quote the page showed,
+    and only when its choices and prices are still those."""
     actor = page_actor(request)
     form = await verified_form(request)
     try:
-        options = service.QuoteOptions(
-            kind=form.get("kind", "metric").strip().lower() or "metric",
-            metrics=_whole(form.get("metrics", ""), "metrics", 1),
-            rush=form.get("rush") == "yes",
-            languages=tuple(code for code in LANGUAGES if form.get(f"language_{code}") == "yes"),
-            tier=form.get("tier", "").strip() or None,
-            reconstruction=form.get("reconstruction") == "yes",
-            history_repair=form.get("history_repair") == "yes",
-            advisory=form.get("advisory") == "yes",
-            declaration=form.get("declaration") == "yes",
-            working_days=_whole(form.get("working_days", ""), "working_days", DEFAULT_WORKING_DAYS),
-        )
-        service.accept_quote(workbench(request), actor, case_id, options)
+        shown = form.get("digest", "").strip()  # empty: no quote was shown, it is refused
+        service.accept_quote(workbench(request), actor, case_id, _options(form), shown)
     except ReinstateError as exc:
-        if exc.status not in (409, 422):
-            raise
-        error = render_error(request, exc)
-        return case_page_response(request, case_id, exc.status, error=error)
+        return _refused(request, case_id, exc)
     return RedirectResponse(f"/cases/{case_id}#engagement", status_code=303)
