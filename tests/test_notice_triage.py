@@ -94,6 +94,8 @@ def test_a_viewer_sees_the_answer_but_no_form(as_persona: Any, wb: Workbench, wo
     answer_for_notice(wb, world.actor(wb, "teammate"), notice_id, "yes")
     page = viewer.client.get(url)
     assert "Yes, still for sale" in page.text and "Recorded answer" in page.text
+    case = notice_case(wb, world.actor(wb, "viewer"), notice_id)
+    assert case is not None and f'<a href="/cases/{case.id}">#{case.id}</a>' in page.text
     assert FORM.format(id=notice_id) not in page.text and 'name="answer"' not in page.text
     refused = viewer.post(f"{url}/triage", {"answer": "no"}, url)
     assert refused.status_code == 403
