@@ -297,3 +297,17 @@ def test_it_reads_order_ids_listed_after_a_label() -> None:
         "2208812345678901",
         "2208812345678902",
     ]
+
+
+@pytest.mark.parametrize("wrap", [" ", "\n", "\r\n  ", "\n\n"])
+def test_a_mail_wrapped_anywhere_reads_as_one_written_on_one_line(wrap: str) -> None:
+    """Mail programs wrap lines at their width: a pack's phrase broken across lines (here
+    between every pair of words) is still the violation and the kind it names."""
+    words = (
+        "We have deactivated your selling account because you may have provided inaccurate "
+        "information. Your account is related to other accounts sharing IP addresses."
+    ).split(" ")
+    mail = _mail("Amazon <seller-performance@amazon.com>", "Your account", wrap.join(words))
+    report = check_notice(mail, "n.eml", load_policies(), today=TODAY, now=NOW)
+    assert report.facts.kind == "suspension"
+    assert report.facts.violations == ["inaccurate_information", "related_accounts"]

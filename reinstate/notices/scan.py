@@ -273,7 +273,7 @@ def pack_rules(
     def build() -> list[tuple[K, tuple[Rule, ...]]]:
         found: list[tuple[K, tuple[Rule, ...]]] = []
         for key, patterns in entries():
-            both = (*patterns.en, *patterns.zh)
+            both = tuple(across_lines(p) for p in (*patterns.en, *patterns.zh))
             if joined:
                 found.append((key, (_any_of(tuple(both)),)))
             else:
@@ -281,6 +281,30 @@ def pack_rules(
         return found
 
     return built_for(owner, what, build)
+
+
+def across_lines(pattern: str) -> str:
+    r"""``pattern`` with each space between words (not escaped, not in a ``[class]``) matching
+    any run of white space: a mail wraps its lines anywhere, so a pack's "inaccurate
+    information" must find "inaccurate⏎information" too.
+
+    >>> across_lines(r"inaccurate information|your (selling )?account|[ -]\ x")
+    'inaccurate(?:\\s+)information|your(?:\\s+)(selling(?:\\s+))?account|[ -]\\ x'
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped or char == "\\":
+            escaped = not escaped
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == " ":
+            out.append(r"(?:\s+)")
+            continue
+        out.append(char)
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)
