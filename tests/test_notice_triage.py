@@ -10,18 +10,21 @@ from typing import Any
 import pytest
 
 from reinstate.cases import service
-from reinstate.cases.from_notice import answer_for_notice, notice_case
+from reinstate.cases.from_notice import answer_for_notice, notice_case, open_from_notice
+from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput, NotFound, PermissionDenied
 from reinstate.notices.service import store_notice
+from reinstate.settings import Settings
 from reinstate.workbench import Workbench
 
 from .conftest import World
 from .test_notice_words import DEACTIVATION
+from .test_races import race
 
 FORM = 'action="/notices/{id}/triage"'
-# the notice names the boilerplate violation ("may have provided inaccurate information") on one
-# line: the pack's patterns do not read it across a line break
-NOTICE = DEACTIVATION.replace("inaccurate\ninformation.", "inaccurate information.\n")
+# the notice names the boilerplate violation ("may have provided inaccurate⏎information")
+NOTICE = DEACTIVATION
+OPEN_CASE = 'action="/notices/{id}/case"'
 
 
 def _amazon_notice(wb: Workbench, world: World) -> int:
@@ -131,3 +134,39 @@ def test_a_phishing_notice_is_not_answered(wb: Workbench, world: World) -> None:
     with pytest.raises(InvalidInput, match="not to be acted on"):
         answer_for_notice(wb, owner, notice.id, "yes")
     assert notice_case(wb, owner, notice.id) is None
+
+
+def test_a_notice_has_one_open_case_and_its_advice_follows_the_answer(
+    as_persona: Any, wb: Workbench, world: World, settings: Settings, clock: FrozenClock
+) -> None:
+    """The notice page offers to open a case until one is open (then it links it); two clicks,
+    or two people at once, open one case; once the question is answered, the advice no longer
+    asks for the answer first."""
+    notice_id = _amazon_notice(wb, world)
+    url = f"/notices/{notice_id}"
+    user = as_persona("teammate")
+    page = user.client.get(url)
+    assert OPEN_CASE.format(id=notice_id) in page.text and "First answer the question" in page.text
+    outcomes = race(
+        settings,
+        clock,
+        4,
+        lambda bench: open_from_notice(bench, world.actor(bench, "teammate"), notice_id).id,
+    )
+    assert len(set(outcomes)) == 1 and all(isinstance(o, int) for o in outcomes)
+    clicked = user.post(f"{url}/case", {}, url)
+    assert clicked.status_code == 303 and clicked.headers["location"] == f"/cases/{outcomes[0]}"
+    cases = service.list_cases(wb, world.actor(wb, "owner"))
+    assert [c.id for c in cases if c.notice_id == notice_id] == [outcomes[0]]
+    page = user.client.get(url)
+    assert OPEN_CASE.format(id=notice_id) not in page.text
+    assert f'href="/cases/{outcomes[0]}"' in page.text
+    user.post(f"{url}/triage", {"question": "listings_for_sale", "answer": "no"}, url)
+    page = user.client.get(url)
+    assert "First answer the question" not in page.text
+    assert "Write the letter the answer below chose" in page.text
+    user.client.headers["Accept-Language"] = "zh-CN"
+    assert "按下方答案选定的信函类型" in user.client.get(url).text
+    # a case that is over: the notice may open a new one
+    service.apply_event(wb, world.actor(wb, "owner"), outcomes[0], "withdrawn")
+    assert open_from_notice(wb, world.actor(wb, "teammate"), notice_id).id != outcomes[0]

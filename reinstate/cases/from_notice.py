@@ -26,14 +26,17 @@ from .triage import answer_triage
 
 
 def open_from_notice(wb: Workbench, actor: Actor, notice_id: int) -> Case:
-    """A new case for the notice's account, naming the notice's violations the platform knows
-    (``other`` when it names none)."""
+    """The notice's case: the one opened from it that is still open, or a new one for the
+    notice's account, naming the notice's violations the platform knows (``other`` when it
+    names none)."""
     notice = get_notice(wb, actor, notice_id)  # looked up before the role: 404 before 403
     actor.require_change()
     account = get_account(wb, actor, notice.account_id)
     offered = service.violation_choices(wb.policies.get_pack(account.platform))
     violations = [v for v in notice.report.get("violations") or [] if v in offered] or ["other"]
-    return service.open_case(wb, actor, notice.account_id, violations, notice_id=notice.id)
+    return service.open_case(
+        wb, actor, notice.account_id, violations, notice_id=notice.id, reuse_open=True
+    )
 
 
 def notice_case(wb: Workbench, actor: Actor, notice_id: int) -> Case | None:

@@ -25,7 +25,7 @@ from ..outbox import claimable
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 from ..provider.approvals import latest_unapproved
-from ..storage.tables import Case, Organisation, Reminder, User
+from ..storage.tables import Case, Notice, Organisation, Reminder, User
 from ..tenancy import get_visible, visible
 from ..validation import clean_text
 from ..workbench import Workbench
@@ -129,9 +129,12 @@ def open_case(
     notice_date: datetime | None = None,
     deadline: date | None = None,
     assignee_id: int | None = None,
+    reuse_open: bool = False,
 ) -> Case:
     """A new case. Its deadline: ``deadline``, else the notice's own, else the notice's date
-    plus the platform's submission window."""
+    plus the platform's submission window. With ``reuse_open``, the notice's case still open
+    if it has one: two clicks, or two people, opening a case from one notice at once open one
+    (the notice's row is written first, which makes the second wait for the first)."""
     actor.require_change()
     if not violations:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
@@ -141,8 +144,12 @@ def open_case(
     now = wb.clock.now()
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
+        if notice_id is not None and reuse_open:
+            session.execute(update(Notice).where(Notice.id == notice_id).values(id=Notice.id))
         if notice_id is not None:
             notice = notice_of_account(session, actor, account.id, notice_id)
+            if reuse_open and (found := _open_case_of(session, actor, notice.id)) is not None:
+                return found
             deadline_at = None if deadline else notice_deadline(notice)
             deadline = deadline or notice.deadline
             since = since or notice_sent_at(notice)
@@ -177,6 +184,16 @@ def open_case(
         )
         schedule_reminders(session, case, now)
         return case
+
+
+def _open_case_of(session: Session, actor: Actor, notice_id: int) -> Case | None:
+    """The newest case opened from the notice that is not over, among those the actor sees."""
+    return session.scalars(
+        select(Case)
+        .where(visible(actor, Case), Case.notice_id == notice_id, Case.state.in_(OPEN_STATES))
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()
 
 
 def _member(session: Session, actor: Actor, user_id: int) -> User:

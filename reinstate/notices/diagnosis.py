@@ -52,6 +52,8 @@ TRIAGE_FIRST = N_(
     "First answer the question below: the answer decides the violations and whether the letter "
     "is a plan of action or a statement of facts."
 )
+# ... and once the question is answered on the notice's case
+TRIAGE_ANSWERED = N_("Write the letter the answer below chose, covering every violation.")
 KIND_ADVICE: dict[str, list[str]] = {
     "suspension": APPEAL_ADVICE,
     "warning": APPEAL_ADVICE,

@@ -11,9 +11,11 @@ from starlette.responses import Response
 
 from ...accounts.service import list_accounts
 from ...cases.from_notice import answer_for_notice, notice_case
+from ...cases.listing import OPEN_STATES
 from ...cases.views import summarised
 from ...errors import N_, InvalidInput, ReinstateError
 from ...notices import service
+from ...notices.diagnosis import TRIAGE_ANSWERED, TRIAGE_FIRST
 from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
 from ...policies.schema import Pack, Triage
@@ -115,6 +117,10 @@ def notice_page_response(
     report = notice.report
     case = notice_case(wb, actor, notice.id)  # the triage answers are the case's
     shown = summarised(wb, case) if case is not None else None
+    questions = _questions(pack, report, shown.triage if shown else {})
+    answers = shown.triage if shown is not None else {}
+    answered = bool(questions) and all(t.id in answers for t in questions)
+    advice = (report.get("diagnosis") or {}).get("advice") or []
     context = {
         "notice": notice,
         "report": report,
@@ -122,7 +128,11 @@ def notice_page_response(
         "offers": offers(report),
         "actor": actor,
         "notice_case": shown,
-        "questions": _questions(pack, report, shown.triage if shown else {}),
+        # a case still open from the notice is gone to, not opened again
+        "case_open": case is not None and case.state in OPEN_STATES,
+        "questions": questions,
+        # once the question is answered, the advice no longer asks for the answer first
+        "advice": [TRIAGE_ANSWERED if a == TRIAGE_FIRST and answered else a for a in advice],
         **extra,
     }
     return render(request, "notice.html", context, status=status)
