@@ -12,9 +12,20 @@ from .. import __version__, pdf_fonts
 from ..accounts import service as accounts
 from ..accounts.views import AccountSummary
 from ..auth import service as auth
+from ..labels import ROLE_LABELS
 from ..storage.migrate import upgrade
 from ..workbench import Workbench
-from .common import JsonFlag, OrgOption, app, cli_settings, emit, opened, org_actor, sub_app
+from .common import (
+    JsonFlag,
+    OrgOption,
+    app,
+    cli_gettext,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    sub_app,
+)
 
 db_app = sub_app("db", "Database maintenance.")
 org_app = sub_app("org", "Organisations.")
@@ -41,7 +52,8 @@ def serve(
     upgrade(wb.db.engine)
     sweep_at_start(wb)  # temporary files of writes a crash or kill -9 interrupted
     web = create_app(settings, workbench=wb)
-    typer.echo(f"Reinstate {__version__} on http://{host}:{port}", err=True)
+    _, url = cli_gettext(), f"http://{host}:{port}"
+    typer.echo(_("Reinstate {version} on {url}").format(version=__version__, url=url), err=True)
     uvicorn.run(web, host=host, port=port, log_config=uvicorn_log_config())
 
 
@@ -50,7 +62,8 @@ def db_upgrade(as_json: JsonFlag = False) -> None:
     """Bring the database schema up to date (Alembic)."""
     with opened(migrated=False) as wb:
         upgrade(wb.db.engine)
-        emit(as_json, {"ok": True}, "Database is up to date.")
+        _ = cli_gettext()
+        emit(as_json, {"ok": True}, _("Database is up to date."))
 
 
 @org_app.command("create")
@@ -62,10 +75,11 @@ def org_create(
     """Create an organisation."""
     with opened() as wb:
         org = auth.create_organisation(wb, name, kind)
+        _ = cli_gettext()
         emit(
             as_json,
             {"id": org.id, "name": org.name, "kind": org.kind},
-            f"Organisation {org.id}: {org.name}",
+            _("Organisation {id}: {name}").format(id=org.id, name=org.name),
         )
 
 
@@ -89,10 +103,13 @@ def user_create(
             "org_id": user.org_id,
             "role": user.role,
         }
-        text = f"User {user.id}: {user.email} ({user.role})"
+        _ = cli_gettext()
+        text = _("User {id}: {email} ({role})").format(
+            id=user.id, email=user.email, role=_(ROLE_LABELS.get(user.role, user.role))
+        )
         if not password_stdin:
             document["password"] = password
-            text += f"\nPassword: {password}"
+            text += "\n" + _("Password: {password}").format(password=password)
         emit(as_json, document, text)
 
 
@@ -147,7 +164,12 @@ def account_create(
             wb, org_actor(wb, org), {"platform": platform, "store_name": store_name, **values}
         )
         shown = AccountSummary.of(account).document()
-        emit(as_json, shown, f"Seller account {account.id}: {account.store_name} ({platform})")
+        name = wb.policies.get_pack(account.platform).names.get(cli_settings().language)
+        _ = cli_gettext()
+        text = _("Seller account {id}: {store} ({platform})").format(
+            id=account.id, store=account.store_name, platform=name
+        )
+        emit(as_json, shown, text)
 
 
 @account_app.command("list")
@@ -156,13 +178,15 @@ def account_list(org: OrgOption, as_json: JsonFlag = False) -> None:
     with opened() as wb:
         found = accounts.list_accounts(wb, org_actor(wb, org))
         rows = [AccountSummary.of(a).document() for a in found]
-        lines = [f"{'ID':>5}  {'PLATFORM':<12} {'SITE':<6} {'SELLER ID':<26} STORE"]
+        _ = cli_gettext()
+        heads = _("PLATFORM"), _("SITE"), _("SELLER ID"), _("STORE")
+        lines = [f"{'ID':>5}  {heads[0]:<12} {heads[1]:<6} {heads[2]:<26} {heads[3]}"]
         lines += [
             f"{a['id']:>5}  {a['platform']:<12} {a['marketplace']:<6} {a['seller_id']:<26} "
             f"{a['store_name']}"
             for a in rows
         ]
-        emit(as_json, rows, "\n".join(lines) if rows else "No seller accounts.")
+        emit(as_json, rows, "\n".join(lines) if rows else _("No seller accounts."))
 
 
 @account_app.command("assign")
@@ -190,9 +214,14 @@ def demo(as_json: JsonFlag = False) -> None:
         upgrade(wb.db.engine)
         loaded = load_demo(wb)
     document = {"org_id": loaded.org_id, "created": loaded.created, "members": loaded.members}
+    _ = cli_gettext()
     lines = [
-        "Demo organisation loaded." if loaded.created else "Demo organisation reset.",
-        "Sign in at http://127.0.0.1:8000 with one of:",
+        _("Demo organisation loaded.") if loaded.created else _("Demo organisation reset."),
+        _("Sign in at {url} with one of:").format(url="http://127.0.0.1:8000"),
     ]
-    lines += [f"  {m['role']:<7} {m['email']}  password: {m['password']}" for m in loaded.members]
+    lines += [
+        f"  {_(ROLE_LABELS.get(m['role'], m['role'])):<7} {m['email']}  "
+        + _("password: {password}").format(password=m["password"])
+        for m in loaded.members
+    ]
     emit(as_json, document, "\n".join(lines))

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import JsonFlag, OrgOption, cli_settings, emit, opened, org_actor, sub_app
+from .common import (
+    JsonFlag,
+    OrgOption,
+    cli_gettext,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    sub_app,
+)
 
 association_app = sub_app(
     "association", "Association risk: stores linked by shared identifiers, and why."
@@ -15,17 +24,22 @@ association_app = sub_app(
 
 
 def _scan_text(document: dict[str, Any]) -> str:
-    lines = []
+    from ..association.views import LEVEL_LABELS, STRENGTH_LABELS
+
+    _, lines = cli_gettext(), []
     for number, group in enumerate(document["groups"], start=1):
         names = ", ".join(f"{i} {group['names'][str(i)]}" for i in group["accounts"])
-        lines.append(f"Group {number} (risk {group['risk']}): {names}")
+        risk = _(LEVEL_LABELS.get(group["risk"], group["risk"]))
+        title, word = _("Group {number}").format(number=number), _("risk")
+        lines.append(f"{title} ({word}: {risk}): {names}")
         for link in group["links"]:
             shared = "; ".join(
-                f"{s['kind']} {s['masked']} ({s['strength']})" for s in link["shared"]
+                f"{s['kind_label']} {s['masked']} ({_(STRENGTH_LABELS[s['strength']])})"
+                for s in link["shared"]
             )
             lines.append(f"  {link['a']} - {link['b']}: {shared}")
         lines += [f"  ! {r['sentence']}" for r in group["at_risk"]]
-    return "\n".join(lines) or "No stores share an identifier."
+    return "\n".join(lines) or _("No stores share an identifier.")
 
 
 @association_app.command("import")
@@ -39,15 +53,19 @@ def association_import(
     """Import identifiers of the organisation's stores; bad rows are reported and left out."""
     from ..association.imports import import_identifiers, problem_messages
     from ..errors import N_, InvalidInput
-    from .common import cli_gettext
 
     if not file.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="file", path=str(file))
     with opened() as wb:
         report = import_identifiers(wb, org_actor(wb, org), file)
-    text = (
-        f"{report['rows']} rows: {report['added']} identifiers kept for {report['accounts']} "
-        f"accounts, {report['bad_rows']} bad rows."
+    _ = cli_gettext()
+    text = _(
+        "{rows} rows: {added} identifiers kept for {accounts} accounts, {bad} bad rows."
+    ).format(
+        rows=report["rows"],
+        added=report["added"],
+        accounts=report["accounts"],
+        bad=report["bad_rows"],
     )
     emit(as_json, report, "\n".join([text, *problem_messages(report, cli_gettext())]))
 

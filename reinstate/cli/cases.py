@@ -110,7 +110,31 @@ def case_open(
             assignee_id=assignee_id,
         )
         view = views.summarised(wb, case).document()
-        emit(as_json, view, f"Case {case.id}: {case.state}, due {view['due_at'] or '-'}")
+        _ = cli_gettext()
+        text = _("Case {id}: {state}, due {due}").format(
+            id=case.id, state=_state(view["state"]), due=_due(view["due_at"])
+        )
+        emit(as_json, view, text)
+
+
+def _state(code: str) -> str:
+    from ..labels import CASE_STATE_LABELS
+
+    return cli_gettext()(CASE_STATE_LABELS.get(code, code))
+
+
+def _due(due_at: str | None) -> str:
+    from ..timezones import shown
+
+    return shown(due_at, "UTC") if due_at else "—"
+
+
+def _violation_names(wb: Workbench, platform: str, codes: list[str]) -> str:
+    language, pack = cli_settings().language, wb.policies.get_pack(platform)
+    return ", ".join(
+        v.name.get(language) if (v := pack.violation(code)) else cli_gettext()(N_("Other"))
+        for code in codes
+    )
 
 
 @case_app.command("violations")
@@ -177,9 +201,14 @@ def case_event(
         _ = gettext_for(cli_settings().language)
         shown = views.case_outcome(wb, outcome)
         view = shown.model_copy(update={"notes": [_(n) for n in shown.notes]}).document()
+        left = view["attempts_left"]
         text = [
-            f"Case {case_id}: {view['state']}, attempts used {view['attempts_used']}, "
-            f"left {view['attempts_left'] if view['attempts_left'] is not None else '-'}"
+            _("Case {id}: {state}, attempts used {used}, left {left}").format(
+                id=case_id,
+                state=_state(view["state"]),
+                used=view["attempts_used"],
+                left=left if left is not None else "—",
+            )
         ]
         emit(as_json, view, "\n".join(text + view["notes"]))
 
@@ -198,11 +227,15 @@ def case_triage(
     with opened() as wb:
         case = triage.answer_triage(wb, case_actor(wb, case_id), case_id, answer, question)
         view = views.summarised(wb, case).document()
-    emit(
-        as_json,
-        view,
-        f"Case {case_id}: {', '.join(view['violations'])}; letter: {view['letter_type']}",
+        names = _violation_names(wb, view["platform"], view["violations"])
+    from ..labels import LETTER_TYPE_LABELS
+
+    _ = cli_gettext()
+    letter = view["letter_type"]
+    text = _("Case {id}: {violations}; letter: {letter}").format(
+        id=case_id, violations=names, letter=_(LETTER_TYPE_LABELS.get(letter, letter))
     )
+    emit(as_json, view, text)
 
 
 @case_app.command("list")
@@ -269,7 +302,13 @@ def remind(
         "sla_failed": len(sla.failed),
         "dry_run": dry_run,
     }
-    emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
+    _ = cli_gettext()
+    text = _(
+        "Reminders: {due} due, {sent} sent, {failed} failed, {without_channel} without a "
+        "channel, {refused} refused. Alerts: {alerts_sent} sent, {alerts_failed} failed. "
+        "SLA reminders: {sla_sent} sent, {sla_failed} failed."
+    ).format(**document)
+    emit(as_json, document, text + (" " + _("Dry run: nothing was sent.") if dry_run else ""))
 
 
 @org_app.command("notify")
@@ -284,4 +323,9 @@ def org_notify(
     """Set an organisation's reminder channels and how long before a deadline they fire."""
     with opened() as wb:
         settings = service.set_reminder_settings(wb, org_actor(wb, org_id), urls=url, hours=hours)
-    emit(as_json, settings, f"hours: {settings['hours']}, channels: {settings['channels']}")
+    _ = cli_gettext()
+    text = _("Reminders {hours} hours before a deadline; channels: {channels}").format(
+        hours=", ".join(str(h) for h in settings["hours"]) or "—",
+        channels=", ".join(settings["channels"]) or _("none"),
+    )
+    emit(as_json, settings, text)

@@ -123,7 +123,12 @@ def remind(
         "without_channel": len(report.without_channel),
         "dry_run": dry_run,
     }
-    emit(as_json, document, " ".join(f"{k}={v}" for k, v in document.items()))
+    _ = cli_gettext()
+    text = _(
+        "SLA reminders: {due} due, {sent} sent, {failed} failed, {without_channel} without a "
+        "channel."
+    ).format(**document)
+    emit(as_json, document, text + (" " + _("Dry run: nothing was sent.") if dry_run else ""))
 
 
 deliverable_app = sub_app(

@@ -34,7 +34,7 @@ def ids_check(kind: str, value: str, as_json: JsonFlag = False) -> None:
     emit(
         as_json,
         {"valid": result.valid, "reason": reason},
-        "valid" if result.valid else f"not valid: {reason}",
+        _("valid") if result.valid else _("not valid: {reason}").format(reason=reason),
     )
 
 
@@ -107,7 +107,9 @@ def evidence_check(
     }
     lines = []
     for item in document["files"]:
-        lines.append(f"{'OK  ' if item['ok'] else 'FAIL'} {item['path']}")
+        verdict = _("OK") if item["ok"] else _("FAIL")
+        lines.append(f"{verdict:<4} {item['path']}")
+        # the check's code stays, as a linter's rule id does: the sentence after it is translated
         lines += [f"     [{p['code']}] {p['detail']} {p['hint']}" for p in item["problems"]]
     emit(as_json, document, "\n".join(lines))
     if not all(r.ok for r in reports):
@@ -166,10 +168,18 @@ def evidence_add(
         ],
         "checklist": [{"material": i.material_id, "status": i.status} for i in items],
     }
+    from ..labels import CHECKLIST_STATE_LABELS, EVIDENCE_PROBLEM_LABELS, code_label
+
+    _, language = cli_gettext(), cli_settings().language
     lines = [
-        f"{d['id']}: {d['file']} {' '.join(d['problems']) or 'ok'}" for d in document["documents"]
+        f"{d['id']}: {d['file']} "
+        + ("; ".join(_(code_label(p, EVIDENCE_PROBLEM_LABELS)) for p in d["problems"]) or _("ok"))
+        for d in document["documents"]
     ]
-    lines += [f"  {i['status']:<8} {i['material']}" for i in document["checklist"]]
+    lines += [
+        f"  {_(code_label(i.status, CHECKLIST_STATE_LABELS))}: {i.material.name.get(language)}"
+        for i in items
+    ]
     emit(as_json, document, "\n".join(lines))
 
 
@@ -206,9 +216,13 @@ def evidence_pack(
         "pages": built.pages,
         "exhibits": [service.exhibit_view(e) for e in built.exhibits],
     }
-    lines = [f"{f['path']} ({f['pages']} pages)" for f in written]
+    _ = cli_gettext()
+    lines = [_("{path} ({pages} pages)").format(path=f["path"], pages=f["pages"]) for f in written]
     lines += [
-        f"  Exhibit {e['exhibit']}: {e['file']} pp. {e['first_page']}-{e['last_page']}"
+        "  "
+        + _("Exhibit {exhibit}: {file}, pages {first}-{last}").format(
+            exhibit=e["exhibit"], file=e["file"], first=e["first_page"], last=e["last_page"]
+        )
         for e in document_out["exhibits"]
     ]
     emit(as_json, document_out, "\n".join(lines))

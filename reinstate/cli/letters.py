@@ -29,7 +29,7 @@ from ..policies.schema import LETTER_TYPES
 from ..policies.triage import default_letter_type, for_letter_type
 from ..storage.tables import Notice
 from .cases import case_actor
-from .common import JsonFlag, cli_settings, emit, opened, sub_app, write_file
+from .common import JsonFlag, cli_gettext, cli_settings, emit, opened, sub_app, write_file
 
 letter_app = sub_app("letter", "Appeal letters: compose, lint, keep versions, export.")
 MAX_LETTER_BYTES = 1024 * 1024
@@ -153,9 +153,13 @@ def letter_lint(
 
 
 def _lint_lines(document: dict[str, Any]) -> str:
-    kind = " (statement)" if document.get("type") == "statement" else ""
+    """The score, then one line per problem: its line, the rule's code (kept, as a linter's rule
+    id is) and the sentence in the reader's language."""
+    _ = cli_gettext()
+    score = _("score {score}/100").format(score=document["score"])
+    kind = " " + _("(statement)") if document.get("type") == "statement" else ""
     return "\n".join(
-        [f"score {document['score']}/100{kind}"]
+        [score + kind]
         + [f"  {p['line'] or '-':>4} [{p['code']}] {p['detail']}" for p in document["problems"]]
     )
 

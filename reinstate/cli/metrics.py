@@ -16,7 +16,12 @@ import typer
 from ..errors import N_, InvalidInput
 from ..i18n import Gettext
 from ..metrics.compute import compute_source
-from ..metrics.definitions import DEFAULT_HISTORY_DAYS, STATUS_LABELS, TREND_LABELS
+from ..metrics.definitions import (
+    DEFAULT_HISTORY_DAYS,
+    METRIC_LABELS,
+    STATUS_LABELS,
+    TREND_LABELS,
+)
 from ..metrics.engine import engine_named
 from ..metrics.importer import REASONS, Normalised
 from ..metrics.profiles import Mapping, read_mapping
@@ -82,6 +87,20 @@ def _mapping(mapping: Path | None) -> Mapping | None:
     return read_mapping(mapping) if mapping is not None else None
 
 
+# The summary of rows not read, by column and why, when there are more than the messages shown.
+REASON_WORDS: dict[str, str] = {
+    "missing": N_("empty"),
+    "no_items": N_("no items"),
+    "timestamp": N_("not a date and time"),
+    "integer": N_("not a whole number"),
+    "number": N_("not a number"),
+    "boolean": N_("not yes or no"),
+    "rating": N_("not a rating from 1 to 5"),
+    "fulfilment": N_("not mfn or afn"),
+    "cancelled_by": N_("not seller, buyer, platform or unknown"),
+}
+
+
 def _report(normalised: Normalised, _: Gettext) -> dict[str, Any]:
     report = normalised.report()
     for problem in report["problems"]:
@@ -100,7 +119,8 @@ def _say_refused(report: dict[str, Any], _: Gettext) -> None:
     shown = len(report["problems"])
     if report["bad_rows"] > shown:
         for reason in report["reasons"]:
-            typer.echo(f"  {reason['column']} ({reason['reason']}): {reason['rows']}", err=True)
+            why = _(REASON_WORDS.get(reason["reason"], reason["reason"]))
+            typer.echo(f"  {reason['column']} ({why}): {reason['rows']}", err=True)
 
 
 @metrics_app.command("compute")
@@ -286,7 +306,9 @@ def metrics_history(
     for item in found["windows"]:
         trend = item["trend"]
         lines.append(
-            f"{metric} ({item['window_days']} d) — {_('target')} {item['target']}, "
+            f"{_(METRIC_LABELS.get(metric, metric))} "
+            f"({_('{days} days').format(days=item['window_days'])}) — "
+            f"{_('target')} {item['target']}, "
             f"{_(STATUS_LABELS[item['status']])}, {_(TREND_LABELS[trend['direction']])}"
             + (
                 f", {_('breach in about {days} days').format(days=trend['days_to_breach'])}"
@@ -320,7 +342,10 @@ def metrics_breakdown(
     with opened() as wb:
         actor = org_actor(wb, org)
         found = service.breakdown(wb, actor, account, metric, by, window=window, engine=chosen)
-    lines = [f"{metric} ({found['window_days']} d) {found['numerator']}/{found['denominator']}"]
+    _ = cli_gettext()
+    name = _(METRIC_LABELS.get(metric, metric))
+    days = _("{days} days").format(days=found["window_days"])
+    lines = [f"{name} ({days}) {found['numerator']}/{found['denominator']}"]
     for row in found["rows"]:
         share = "" if row["share"] is None else f"{row['share']:.0%}"
         lines.append(

@@ -12,7 +12,7 @@ import typer
 from ..errors import N_, InvalidInput, ReinstateError
 from ..notices.check import check_notice, report_document
 from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
-from .common import JsonFlag, cli_settings, emit, sub_app
+from .common import JsonFlag, cli_gettext, cli_settings, emit, sub_app
 
 notice_app = sub_app("notice", "Platform notices: is it genuine, what does it say, what to do.")
 
@@ -67,7 +67,14 @@ def notice_eval(
         "verdicts": dict(counts),
         "flagged_share": round(flagged / total, 4) if total else None,
     }
-    text = [f"{total} files"] + [f"  {k}: {v}" for k, v in sorted(counts.items())]
+    from ..labels import VERDICT_LABELS
+
+    _ = cli_gettext()
+    labels = {**VERDICT_LABELS, "unreadable": N_("Cannot be read")}
+    text = [_("{count} files").format(count=total)]
+    text += [f"  {_(labels.get(k, k))}: {v}" for k, v in sorted(counts.items())]
     if total:
-        text.append(f"  phishing or suspicious: {flagged / total:.1%}")
+        text.append(
+            "  " + _("phishing or suspicious: {share}").format(share=f"{flagged / total:.1%}")
+        )
     emit(as_json, document, "\n".join(text))

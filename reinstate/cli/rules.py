@@ -11,11 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import N_, InvalidInput
+from ..i18n import Gettext
+from ..labels import COMPARATORS
 from ..penalties import shopee, taobao, tiktok
 from ..policies.loader import PLATFORMS_DIR, Policies, check_policies, load_policies
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
-from .common import JsonFlag, cli_settings, emit, parse_date, sub_app
+from .common import JsonFlag, cli_gettext, cli_settings, emit, parse_date, sub_app
 
 policy_app = sub_app("policy", "Platform rules: list, show and check the policy packs.")
 penalty_app = sub_app("penalty", "Penalty simulators driven by the platform packs.")
@@ -41,10 +43,12 @@ def policy_list(as_json: JsonFlag = False) -> None:
     """List the platforms and what their packs cover."""
     packs = _policies()
     rows = [pack_summary(pack) for pack in packs.values()]
-    lines = [f"{'PLATFORM':<12} {'NAME':<14} {'PENALTIES':<9} VIOLATIONS"]
+    _ = cli_gettext()
+    heads = _("PLATFORM"), _("NAME"), _("PENALTIES"), _("VIOLATIONS")
+    lines = [f"{heads[0]:<12} {heads[1]:<14} {heads[2]:<9} {heads[3]}"]
     lines += [
         f"{r['platform']:<12} {packs[r['platform']].names.get(_language()):<14} "
-        f"{r['penalty_system'] or '-':<9} {len(r['violations'])}"
+        f"{_yes(_, bool(r['penalty_system'])):<9} {len(r['violations'])}"
         for r in rows
     ]
     emit(as_json, rows, "\n".join(lines))
@@ -55,31 +59,65 @@ def policy_show(platform: str, as_json: JsonFlag = False) -> None:
     """Show one platform's rules."""
     pack = _policies().get_pack(platform)
     document = pack_document(pack)
-    emit(as_json, document, _describe(document, _language()))
+    emit(as_json, document, _describe(document, cli_gettext(), _language()))
 
 
-def _describe(doc: dict[str, Any], language: str) -> str:
+def _describe(doc: dict[str, Any], _: Gettext, language: str) -> str:
+    """The pack in the reader's words: metrics and violations by name (a violation keeps its
+    code beside, for ``penalty tiktok --violation``)."""
     appeal, files = doc["appeal"], doc["files"]
+    lang = "zh" if language == "zh_CN" else "en"
+    review = appeal["review_working_days"]
     lines = [
-        f"{doc['names']['zh' if language == 'zh_CN' else 'en']} ({doc['platform']})",
-        f"  official senders: {', '.join(doc['senders'])}",
-        f"  official hosts:   {', '.join(doc['hosts'])}",
-        f"  appeal: within {appeal['submission_days'] or '-'} days, "
-        f"at most {appeal['max_attempts'] or '-'} attempts, "
-        f"{appeal['min_resubmit_hours']} h between a rejection and the next submission, "
-        f"review {appeal['review_working_days'] or '-'} working days ({appeal['calendar']}), "
-        f"letter in {appeal['language']}",
-        f"  files: {', '.join(files['formats'])}, at most {_mb(files['max_mb'])} MB, "
-        f"name {files['name_pattern'] or '-'}, "
-        f"encrypted {'allowed' if files['encrypted_allowed'] else 'refused'}",
+        f"{doc['names'][lang]} ({doc['platform']})",
+        _("official senders: {senders}").format(senders=", ".join(doc["senders"])),
+        _("official hosts: {hosts}").format(hosts=", ".join(doc["hosts"])),
+        _(
+            "appeal: within {days} days, at most {attempts} attempts, {hours} h between a "
+            "rejection and the next submission, review {review} working days ({calendar}), "
+            "letter in {language}"
+        ).format(
+            days=appeal["submission_days"] or "-",
+            attempts=appeal["max_attempts"] or "-",
+            hours=appeal["min_resubmit_hours"],
+            review=f"{review[0]}–{review[1]}" if review else "-",
+            calendar=appeal["calendar"],
+            language=_("English") if appeal["language"] == "en" else _("Chinese"),
+        ),
+        _("files: {formats}, at most {mb} MB, name {pattern}, {encrypted}").format(
+            formats=", ".join(files["formats"]),
+            mb=_mb(files["max_mb"]),
+            pattern=files["name_pattern"] or "-",
+            encrypted=_("encrypted allowed")
+            if files["encrypted_allowed"]
+            else _("encrypted refused"),
+        ),
     ]
     lines += [
-        f"  metric {m['code']}: {m['comparator']} {m['target']} over {m['windows']} days"
+        _("metric {name}: {comparator} {target} over {windows} days").format(
+            name=m["name"][lang],
+            comparator=COMPARATORS[m["comparator"]],
+            target=_target(m),
+            windows=" / ".join(str(w) for w in m["windows"]),
+        )
         for m in doc["metrics"]
     ]
-    lines += [f"  violation {v['code']}: {v['name']['en']}" for v in doc["violations"]]
-    lines += [f"  uncertain {u['path']}: {u['note']}" for u in doc["uncertain"]]
-    return "\n".join(lines)
+    lines += [
+        _("violation {name} ({code})").format(name=v["name"][lang], code=v["code"])
+        for v in doc["violations"]
+    ]
+    lines += [
+        _("uncertain {path}: {note}").format(path=u["path"], note=u["note"])
+        for u in doc["uncertain"]
+    ]
+    return "\n".join([lines[0], *(f"  {line}" for line in lines[1:])])
+
+
+def _target(metric: dict[str, Any]) -> str:
+    target, unit = metric["target"], metric.get("unit")
+    if unit == "rate":
+        return f"{target * 100:g}%"
+    return f"{target:g} h" if unit == "hours" else str(target)
 
 
 def _mb(value: float | None) -> str:
@@ -95,7 +133,9 @@ def policy_check(as_json: JsonFlag = False) -> None:
             typer.echo(str(problem), err=True)
         raise typer.Exit(1)
     count = len(_policies())
-    emit(as_json, {"ok": True, "packs": count}, f"{count} platform packs are valid.")
+    _ = cli_gettext()
+    text = _("{count} platform packs are valid.").format(count=count)
+    emit(as_json, {"ok": True, "packs": count}, text)
 
 
 def _penalties(platform: str, kind: type) -> Any:
@@ -143,7 +183,36 @@ def taobao_fake_transaction(
     }
     if account is not None:  # which offence the ledger made it
         document["offence"] = offence
-    emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
+    _ = cli_gettext()
+    rows = [(_("Offence this year"), offence)] if account is not None else []
+    rows += [
+        (_("Points"), result.points),
+        (_("Shop shielded"), _days(_, result.shop_shield_days)),
+        (_("Promotions restricted"), _yes(_, result.promotion_restricted)),
+        (
+            _("Sales, credit and reviews of those orders removed"),
+            _yes(_, result.remove_order_credit),
+        ),
+        (
+            _("Can be appealed"),
+            _(
+                "yes — appeal first: the penalty applies only if you do not appeal or the "
+                "appeal fails"
+            )
+            if result.appealable
+            else _("no"),
+        ),
+    ]
+    if result.permanent_freeze_after_days:
+        rows.append(
+            (
+                _("Account frozen"),
+                _("permanently, {days} days after the penalty takes effect").format(
+                    days=result.permanent_freeze_after_days
+                ),
+            )
+        )
+    emit(as_json, document, _labelled(rows))
 
 
 @penalty_app.command("taobao-points")
@@ -166,7 +235,22 @@ def taobao_points(
         "shop_closed_days": node.shop_closed_days if node else None,
         "account_sealed": node.account_sealed if node else False,
     }
-    emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
+    _ = cli_gettext()
+    rows: list[tuple[str, object]] = [
+        (_("Serious-violation points this year"), current + add),
+        (_("Nodes crossed"), ", ".join(str(n.points) for n in crossed) or "—"),
+        (
+            _("Node that applies"),
+            f"{node.points}: {node.consequence.get(language)}" if node else "—",
+        ),
+    ]
+    if node:
+        rows += [
+            (_("Shop shielded"), _days(_, node.shop_shield_days)),
+            (_("Shop closed"), _days(_, node.shop_closed_days)),
+            (_("Account sealed"), _yes(_, node.account_sealed)),
+        ]
+    emit(as_json, document, _labelled(rows))
 
 
 @penalty_app.command("shopee")
@@ -185,7 +269,15 @@ def penalty_shopee(
         "penalty_days": status.penalty_days,
         "next_reset": status.next_reset.isoformat(),
     }
-    emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
+    _, language = cli_gettext(), _language()
+    restrictions = [rules.restrictions[code].get(language) for code in status.restrictions]
+    rows = [
+        (_("Tier"), status.tier or "—"),
+        (_("Restrictions"), "; ".join(restrictions) or "—"),
+        (_("Lasts"), _days(_, status.penalty_days)),
+        (_("Points reset on"), status.next_reset.isoformat()),
+    ]
+    emit(as_json, document, _labelled(rows))
 
 
 @penalty_app.command("tiktok")
@@ -230,4 +322,46 @@ def penalty_tiktok(
             for r, end in status.records
         ],
     }
-    emit(as_json, document, "\n".join(f"{k}: {v}" for k, v in document.items()))
+    emit(as_json, document, _tiktok_text(document, violation))
+
+
+def _tiktok_text(document: dict[str, Any], violation: str | None) -> str:
+    _, language = cli_gettext(), _language()
+    rules: TikTokPenalties = _penalties("tiktok_shop", TikTokPenalties)
+    milestones = {m.points: m for m in rules.milestones}
+    reached = milestones.get(document["milestone"])
+    rows: list[tuple[str, object]] = [
+        (_("Active points"), document["active_points"]),
+        (
+            _("Milestone reached"),
+            f"{reached.points}: {reached.consequence.get(language)}" if reached else "—",
+        ),
+        (_("Next milestone"), document["next_milestone"] or "—"),
+        (_("Permanent deactivation"), _yes(_, document["permanent_deactivation"])),
+    ]
+    if violation is not None:
+        violations = _policies().get_pack("tiktok_shop").violations
+        name = violations[violation].name.get(language) if violation in violations else violation
+        low, high = document["points_range"]
+        rows.append((_("Points for {violation}").format(violation=name), f"{low}–{high}"))
+    for record in document["records"]:
+        expiry = _("expires on {date}").format(date=record["expires_on"])
+        rows.append(
+            (
+                f"{record['points']} @ {record['received']}",
+                expiry if record["active"] else f"{expiry} ({_('expired')})",
+            )
+        )
+    return _labelled(rows)
+
+
+def _labelled(rows: list[tuple[str, object]]) -> str:
+    return "\n".join(f"{label}: {value}" for label, value in rows)
+
+
+def _days(_: Gettext, days: int | None) -> str:
+    return _("{days} days").format(days=days) if days else "—"
+
+
+def _yes(_: Gettext, flag: bool) -> str:
+    return _("yes") if flag else _("no")

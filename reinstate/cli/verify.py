@@ -14,7 +14,7 @@ from ..auth.actor import Actor
 from ..errors import N_, NotFound
 from ..settings import Settings
 from ..workbench import Workbench
-from .common import JsonFlag, emit, opened, sub_app, write_file
+from .common import JsonFlag, cli_gettext, emit, opened, sub_app, write_file
 
 verify_app = sub_app("verify", "Amazon video verification: invitation, booking, checklist, result.")
 
@@ -36,9 +36,15 @@ def _actor(wb: Workbench, table: str, row_id: int) -> Actor:
 
 
 def _text(view: dict[str, object]) -> str:
-    return (
-        f"Verification {view['id']}: {view['state']}, book {view['book_from'] or '-'} "
-        f"to {view['book_until'] or '-'}, slot {view['slot_at'] or '-'}"
+    from ..labels import VERIFICATION_STATE_LABELS
+
+    _, state = cli_gettext(), str(view["state"])
+    return _("Verification {id}: {state}, book {start} to {end}, slot {slot}").format(
+        id=view["id"],
+        state=_(VERIFICATION_STATE_LABELS.get(state, state)),
+        start=view["book_from"] or "-",
+        end=view["book_until"] or "-",
+        slot=view["slot_at"] or "-",
     )
 
 
@@ -139,7 +145,9 @@ def verify_sheet(
         actor = _actor(wb, "verification", verification_id)
         data = preparation_sheet(wb, actor, verification_id, zone)
     write_file(out, data)
-    emit(as_json, {"path": str(out), "bytes": len(data)}, f"Wrote {out} ({len(data)} bytes)")
+    _ = cli_gettext()
+    text = _("Wrote {path} ({bytes} bytes)").format(path=out, bytes=len(data))
+    emit(as_json, {"path": str(out), "bytes": len(data)}, text)
 
 
 @verify_app.command("changes")
@@ -169,7 +177,13 @@ def verify_changes(
                 ) from None
             monitor.import_changes(wb, actor, account_id, text)
         view = views.change_log_view(wb, actor, account_id, Settings().language).document()
-    lines = [f"{c['occurred_at']}  {c['kind']}  {c['detail']}" for c in view["items"]]
+    from ..labels import ACCOUNT_CHANGE_LABELS
+
+    _ = cli_gettext()
+    lines = [
+        f"{c['occurred_at']}  {_(ACCOUNT_CHANGE_LABELS.get(c['kind'], c['kind']))}  {c['detail']}"
+        for c in view["items"]
+    ]
     lines += [f"! {t['message']}" for t in view["triggers"]]
     emit(as_json, view, "\n".join(lines) or "-")
 
@@ -195,6 +209,11 @@ def verify_drill(
         f"{f['profile'] or '-'}"
         for f in view["findings"]
     ]
-    lines += [f"task: {t['label']} due {t['due_at']}" for t in view["tasks"] if not t["done_at"]]
-    lines.append(f"digits: {view['digits']}")
+    _ = cli_gettext()
+    lines += [
+        _("task: fix {field} by {due}").format(field=t["label"], due=t["due_at"])
+        for t in view["tasks"]
+        if not t["done_at"]
+    ]
+    lines.append(_("digits to read aloud: {digits}").format(digits=view["digits"]))
     emit(as_json, view, "\n".join(lines))
