@@ -356,7 +356,11 @@ def _tiktok_text(document: dict[str, Any], violation: str | None) -> str:
 
 
 def _labelled(rows: list[tuple[str, object]]) -> str:
-    return "\n".join(f"{label}: {value}" for label, value in rows)
+    """One ``label: value`` line per row, the colon as the reader's language writes it."""
+    _ = cli_gettext()
+    return "\n".join(
+        _("{label}: {value}").format(label=label, value=value) for label, value in rows
+    )
 
 
 def _days(_: Gettext, days: int | None) -> str:
