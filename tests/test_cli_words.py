@@ -177,6 +177,9 @@ def test_reminders_and_verification_answer_in_chinese(db: Workbench, world: Worl
     out = run("remind", "--dry-run")
     assert out.startswith("提醒：到期 ") and "演练：没有发送任何消息。" in out
     _words_only(out, "due=", "sent", "dry_run", "alerts")
+    out = run("engagement", "remind", "--dry-run")
+    assert out.startswith("服务时限提醒：到期 ") and "演练" in out
+    _words_only(out, "due=", "sent", "without_channel")
     out = run("org", "notify", str(world.org_a), "--hours", "72", "--hours", "24")
     assert out.strip() == "截止前 72, 24 小时提醒；渠道：无"
     out = run("verify", "open", str(world.account_a2), "--invited-at", "2026-11-18T15:00:00+08:00")
@@ -237,3 +240,34 @@ def test_the_admin_commands_answer_in_chinese(
     out = run("account", "create", "--org", "1", "--platform", "tiktok_shop", "--store-name", "S")
     assert out.strip() == "店铺 1：S（TikTok Shop）"
     assert run("account", "list", "--org", "1").split()[1:5] == ["平台", "站点", "卖家编号", "店铺"]
+
+
+def test_metrics_history_and_breakdown_name_the_metric(
+    db: Workbench, world: World, zh: Run, tmp_path: Path
+) -> None:
+    from reinstate.metrics import service
+
+    from .test_metrics import demo_orders
+
+    path = demo_orders(tmp_path / "o.csv", f"store-{world.account_a2}")
+    service.import_orders(db, world.actor(db, "owner"), profile="canonical", path=path)
+    args = [str(world.account_a2), "--org", str(world.org_a), "--metric", "odr"]
+    history = zh("metrics", "history", *args, "--days", "3")
+    assert history.startswith("订单缺陷率 (60 天) — 目标")
+    breakdown = zh("metrics", "breakdown", *args, "--by", "sku")
+    assert breakdown.startswith("订单缺陷率 (60 天) ")
+    for out in (history, breakdown):
+        assert "odr" not in out and " d)" not in out
+    assert zh("metrics", "history", *args, "--days", "3", language="en").startswith(
+        "Order defect rate (60 days) — target"
+    )
+
+
+def test_letter_lint_scores_in_chinese_and_keeps_the_english_golden(zh: Run, no_db: None) -> None:
+    from .test_letters import HERE, NOTICE
+
+    bad = HERE / "fixtures" / "letters" / "joom-bad.txt"
+    out = zh("letter", "lint", str(bad), "--notice", str(NOTICE))
+    assert out.startswith("得分 0/100\n") and "The letter does not" not in out
+    golden = (HERE / "golden" / "lint_joom_bad.txt").read_text(encoding="utf-8")
+    assert zh("letter", "lint", str(bad), "--notice", str(NOTICE), language="en") == golden

@@ -5,6 +5,7 @@ They need no database and no sign-in (SPEC §6).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -184,7 +185,9 @@ def taobao_fake_transaction(
     if account is not None:  # which offence the ledger made it
         document["offence"] = offence
     _ = cli_gettext()
-    rows = [(_("Offence this year"), offence)] if account is not None else []
+    rows: list[tuple[str, object]] = []
+    if account is not None:
+        rows.append((_("Offence this year"), offence))
     rows += [
         (_("Points"), result.points),
         (_("Shop shielded"), _days(_, result.shop_shield_days)),
@@ -355,7 +358,7 @@ def _tiktok_text(document: dict[str, Any], violation: str | None) -> str:
     return _labelled(rows)
 
 
-def _labelled(rows: list[tuple[str, object]]) -> str:
+def _labelled(rows: Sequence[tuple[str, object]]) -> str:
     """One ``label: value`` line per row, the colon as the reader's language writes it."""
     _ = cli_gettext()
     return "\n".join(
