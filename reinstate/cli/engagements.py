@@ -21,6 +21,19 @@ from .common import (
     sub_app,
     write_file,
 )
+from .quoting import (
+    AdvisoryOption,
+    DeclarationOption,
+    HistoryRepairOption,
+    LanguagesOption,
+    MetricsOption,
+    ReconstructionOption,
+    RushOption,
+    TierOption,
+    languages,
+    quote_text,
+    tier,
+)
 
 if TYPE_CHECKING:
     from ..auth.actor import Actor
@@ -42,41 +55,65 @@ def case_actor(wb: Workbench, case_id: int) -> Actor:
 engagement_app = sub_app("engagement", "Engagements: accepted quotes and their SLA clock.")
 
 
-def _languages(value: str | None) -> tuple[str, ...]:
-    return tuple(p.strip().lower() for p in (value or "").split(",") if p.strip())
-
-
 @engagement_app.command("accept")
 def accept(
     case_id: int,
     org: OrgOption,
     kind: Annotated[str, typer.Option("--kind", help="Kind of case, e.g. metric.")] = "metric",
-    metrics: Annotated[int, typer.Option("--metrics", help="Metrics appealed together.")] = 1,
-    rush: Annotated[bool, typer.Option("--rush", help="Deliver within the rush hours.")] = False,
-    languages: Annotated[
-        str | None, typer.Option("--languages", help="Extra letter languages, e.g. de,fr.")
-    ] = None,
-    tier: Annotated[str | None, typer.Option("--tier", help="Account tier.")] = None,
+    metrics: MetricsOption = 1,
+    rush: RushOption = False,
+    languages_: LanguagesOption = None,
+    tier_: TierOption = None,
+    reconstruction: ReconstructionOption = False,
+    history_repair: HistoryRepairOption = False,
+    advisory: AdvisoryOption = False,
+    declaration: DeclarationOption = False,
     working_days: Annotated[
         int, typer.Option("--working-days", help="Working days to deliver in.")
     ] = 3,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Only price the quote from the price list; nothing is stored."
+        ),
+    ] = False,
+    digest: Annotated[
+        str | None,
+        typer.Option("--digest", help="Accept only the quote a dry run showed with this digest."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Accept the case's quote from the organisation's price list: an engagement on the SLA."""
-    from ..provider.service import QuoteOptions, accept_quote, engagement_view
+    """Accept the case's quote from the organisation's price list: an engagement on the SLA.
+    With --dry-run, print the quote (each line and the total) and store nothing."""
+    from ..provider import service
+    from ..provider.views import QuotePreview
 
-    options = QuoteOptions(
+    options = service.QuoteOptions(
         kind=kind.strip().lower(),
         metrics=metrics,
         rush=rush,
-        languages=_languages(languages),
-        tier=tier,
+        languages=languages(languages_),
+        tier=tier(tier_),
+        reconstruction=reconstruction,
+        history_repair=history_repair,
+        advisory=advisory,
+        declaration=declaration,
         working_days=working_days,
     )
+    _, language = cli_gettext(), cli_settings().language
     with opened() as wb:
         actor = org_actor(wb, org)
-        accept_quote(wb, actor, case_id, options)
-        view = engagement_view(wb, actor, case_id, cli_gettext(), cli_settings().language)
+        if dry_run:
+            quote, shown = service.preview_quote(wb, actor, case_id, options)
+            service.check_shown(options, quote, digest)
+            preview = QuotePreview.shown(case_id, quote, shown, _, language)
+            said = _(
+                "Dry run: nothing was stored. To accept exactly this quote, add --digest {digest}."
+            ).format(digest=shown)
+            emit(as_json, preview.document(), quote_text(preview, _) + "\n" + said)
+            return
+        service.accept_quote(wb, actor, case_id, options, digest)
+        view = service.engagement_view(wb, actor, case_id, _, language)
     emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {view.due_at}")
 
 

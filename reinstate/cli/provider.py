@@ -1,24 +1,36 @@
-"""The provider's commands that read files only: ``quote``.
+"""The provider's command ``quote``: one case priced from a price list.
 
-``reinstate quote`` prices one case from a price list (TOML); without ``--price-list`` it uses
-the example list shipped with the package. It needs no database and no sign-in.
+``reinstate quote`` prices one case from a price list (TOML) file; without ``--price-list`` it
+uses the example list shipped with the package, and then needs no database and no sign-in.
+With ``--org`` it prices from that organisation's saved price list (the one the case page, the
+API and ``reinstate engagement accept`` price from).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import N_, InvalidInput
-from .common import JsonFlag, app, cli_gettext, cli_settings, emit, write_file
+from .common import JsonFlag, app, cli_gettext, cli_settings, emit, opened, org_actor, write_file
+from .quoting import (
+    AdvisoryOption,
+    DeclarationOption,
+    HistoryRepairOption,
+    LanguagesOption,
+    MetricsOption,
+    ReconstructionOption,
+    RushOption,
+    TierOption,
+    languages,
+    quote_text,
+    tier,
+)
 
-
-def _languages(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+if TYPE_CHECKING:
+    from ..provider.pricing import PriceList
 
 
 def _write(out: Path, data: bytes) -> None:
@@ -27,6 +39,22 @@ def _write(out: Path, data: bytes) -> None:
             N_("Write the quote to a .pdf file, not {name}."), field="out", name=out.name
         )
     write_file(out, data)
+
+
+def _prices(path: Path | None, org: int | None) -> PriceList:
+    """The list in the file, the organisation's saved list, or the example list."""
+    from ..provider.pricing import read_price_list
+
+    if org is None:
+        return read_price_list(path)
+    if path is not None:
+        raise InvalidInput(
+            N_("Give either a price list file or an organisation, not both."), field="price_list"
+        )
+    from ..provider.service import price_list
+
+    with opened() as wb:
+        return price_list(wb, org_actor(wb, org)).prices
 
 
 @app.command("quote")
@@ -42,33 +70,25 @@ def quote(
         Path | None,
         typer.Option("--price-list", help="The price list (TOML); default: the example list."),
     ] = None,
-    metrics: Annotated[int, typer.Option("--metrics", help="Metrics appealed together.")] = 1,
-    rush: Annotated[bool, typer.Option("--rush", help="Deliver within 24 hours.")] = False,
-    languages: Annotated[
-        str | None,
-        typer.Option("--languages", help="Extra letter languages, e.g. de,fr."),
+    org: Annotated[
+        int | None,
+        typer.Option("--org", help="Price from this organisation's saved price list instead."),
     ] = None,
-    tier: Annotated[
-        str | None,
-        typer.Option("--tier", help="Account tier: standard, brand_registered, vendor, top."),
-    ] = None,
-    reconstruction: Annotated[
-        bool, typer.Option("--reconstruction", help="Evidence reconstruction.")
-    ] = False,
-    history_repair: Annotated[
-        bool, typer.Option("--history-repair", help="90-day history repair.")
-    ] = False,
-    advisory: Annotated[bool, typer.Option("--advisory", help="Quarterly advisory.")] = False,
-    declaration: Annotated[
-        bool, typer.Option("--declaration", help="Stamped declaration of compliance.")
-    ] = False,
+    metrics: MetricsOption = 1,
+    rush: RushOption = False,
+    languages_: LanguagesOption = None,
+    tier_: TierOption = None,
+    reconstruction: ReconstructionOption = False,
+    history_repair: HistoryRepairOption = False,
+    advisory: AdvisoryOption = False,
+    declaration: DeclarationOption = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the quote as a PDF.")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Quote a case from a price list (reads files only)."""
-    from ..provider.pricing import QuoteRequest, make_quote, read_price_list
+    """Quote a case from a price list: a file, the example list or an organisation's."""
+    from ..provider.pricing import QuoteRequest, make_quote
     from ..provider.views import QuoteView
 
     request = QuoteRequest(
@@ -76,8 +96,8 @@ def quote(
         kind=kind.strip().lower(),
         metrics=metrics,
         rush=rush,
-        languages=_languages(languages),
-        tier=tier.strip().lower() if tier else None,
+        languages=languages(languages_),
+        tier=tier(tier_),
         reconstruction=reconstruction,
         history_repair=history_repair,
         advisory=advisory,
@@ -85,14 +105,9 @@ def quote(
     )
     gettext = cli_gettext()
     language = cli_settings().language
-    view = QuoteView.of(make_quote(read_price_list(price_list), request), gettext, language)
+    view = QuoteView.of(make_quote(_prices(price_list, org), request), gettext, language)
     if out is not None:
         from ..provider.quote_pdf import quote_pdf
 
         _write(out, quote_pdf(view, gettext, gettext("Quote")))
-    width = max((len(line.item) for line in view.lines), default=0)
-    text = "\n".join(
-        [f"{line.item:<{width}}  {line.amount:>12}" for line in view.lines]
-        + [f"{gettext('Total') + ' (' + view.currency + ')':<{width}}  {view.total:>12}"]
-    )
-    emit(as_json, view.document(), text)
+    emit(as_json, view.document(), quote_text(view, gettext))

@@ -149,6 +149,20 @@ def _check_working_days(options: QuoteOptions) -> None:
         )
 
 
+def check_shown(options: QuoteOptions, quote: pricing.Quote, shown: str | None) -> None:
+    """Refuse ``quote`` unless ``shown`` is its digest (None: nothing to compare, as the API
+    and the command line accepted before quotes were shown)."""
+    if shown == "":
+        raise InvalidInput(N_("Show the quote first, then accept it."), field="digest")
+    if shown is not None and shown != quote_digest(options, quote):
+        raise Conflict(
+            N_(
+                "These choices or prices are not those of the quote shown: show the quote "
+                "again and check it before accepting it."
+            )
+        )
+
+
 def preview_quote(
     wb: Workbench, actor: Actor, case_id: int, options: QuoteOptions
 ) -> tuple[pricing.Quote, str]:
@@ -170,15 +184,7 @@ def accept_quote(
     actor.require_change()
     _check_working_days(options)
     case, prices, quote = quote_case(wb, actor, case_id, options)
-    if shown == "":
-        raise InvalidInput(N_("Show the quote first, then accept it."), field="digest")
-    if shown is not None and shown != quote_digest(options, quote):
-        raise Conflict(
-            N_(
-                "These choices or prices are not those of the quote shown: show the quote "
-                "again and check it before accepting it."
-            )
-        )
+    check_shown(options, quote, shown)
     now = wb.clock.now()
     rush_hours = prices.rush.hours if options.rush else None
     engagement = Engagement(

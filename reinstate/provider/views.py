@@ -53,6 +53,20 @@ class QuoteView(View):
         )
 
 
+class QuotePreview(QuoteView):
+    """A case's quote shown before it is accepted, with the digest that accepts exactly it."""
+
+    case_id: int
+    digest: str
+
+    @classmethod
+    def shown(
+        cls, case_id: int, quote: Quote, digest: str, gettext: Gettext, language: str
+    ) -> QuotePreview:
+        priced = QuoteView.of(quote, gettext, language)
+        return cls(case_id=case_id, digest=digest, **dict(priced))
+
+
 # The SLA state of an engagement, derived from its clock at the moment it is read.
 SLA_LABELS = {
     "on_track": N_("on track"),

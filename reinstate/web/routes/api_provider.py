@@ -22,6 +22,7 @@ from ...provider.views import (
     IntakeList,
     IntakeView,
     PriceListView,
+    QuotePreview,
     SlaList,
 )
 from ..context import gettext, language, workbench
@@ -48,7 +49,9 @@ def save_price_list(request: Request, actor: ActorDep, body: PriceListIn) -> Pri
     return service.price_list_view(service.save_price_list(workbench(request), actor, body.text))
 
 
-class EngagementIn(BaseModel):
+class QuoteIn(BaseModel):
+    """The choices a case's quote is priced from (the platform is the case's)."""
+
     model_config = ConfigDict(extra="forbid")
     kind: str = "metric"
     metrics: int = Field(1, ge=1, le=20)
@@ -61,16 +64,42 @@ class EngagementIn(BaseModel):
     declaration: bool = False
     working_days: int = DEFAULT_WORKING_DAYS
 
+    def options(self) -> service.QuoteOptions:
+        values = self.model_dump(exclude={"digest"})
+        values["languages"] = tuple(code.strip().lower() for code in self.languages)
+        return service.QuoteOptions(**values)
+
+
+class EngagementIn(QuoteIn):
+    digest: str | None = Field(
+        None,
+        max_length=128,
+        description="The digest of the quote shown by POST /api/v1/cases/{case_id}/engagement"
+        "/quote. Given, the quote is accepted only if its choices and prices are still those "
+        "shown (409 otherwise). Left out, the quote is accepted as priced now, as before the "
+        "quote could be shown (kept for existing clients).",
+    )
+
+
+@router.post("/cases/{case_id}/engagement/quote", response_model=QuotePreview)
+def show_quote(request: Request, actor: ActorDep, case_id: int, body: QuoteIn) -> QuotePreview:
+    """Price the case's quote from the organisation's price list exactly as accepting it would:
+    each line, its amount, the total, the currency and the digest that accepts exactly this
+    quote. Nothing is stored (the team)."""
+    options = body.options()
+    quote, digest = service.preview_quote(workbench(request), actor, case_id, options)
+    return QuotePreview.shown(case_id, quote, digest, gettext(request), language(request))
+
 
 @router.post("/cases/{case_id}/engagement", status_code=201, response_model=EngagementView)
 def accept_quote(
     request: Request, actor: ActorDep, case_id: int, body: EngagementIn
 ) -> EngagementView:
-    """Accept the case's quote from the price list: the engagement, due on the SLA clock."""
+    """Accept the case's quote from the price list: the engagement, due on the SLA clock. With
+    ``digest`` (from the quote shown), a quote whose choices or prices differ from it is
+    refused with 409; without it the quote is accepted as priced now, for existing clients."""
     wb = workbench(request)
-    values = body.model_dump()
-    values["languages"] = tuple(code.strip().lower() for code in body.languages)
-    service.accept_quote(wb, actor, case_id, service.QuoteOptions(**values))
+    service.accept_quote(wb, actor, case_id, body.options(), body.digest)
     return service.engagement_view(wb, actor, case_id, gettext(request), language(request))
 
 

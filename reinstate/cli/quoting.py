@@ -1,0 +1,70 @@
+"""What ``reinstate quote`` and ``reinstate engagement accept`` share: the options a quote is
+priced from (read the same way by both, so a dry run prices what accepting stores) and the quote
+printed as one line per item and its total. Defines no command.
+
+Example::
+
+    def command(metrics: MetricsOption = 1, rush: RushOption = False) -> None: ...
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from ..i18n import Gettext
+    from ..provider.views import QuoteView
+
+MetricsOption = Annotated[int, typer.Option("--metrics", help="Metrics appealed together.")]
+RushOption = Annotated[
+    bool, typer.Option("--rush", help="Deliver within the price list's rush hours (24).")
+]
+LanguagesOption = Annotated[
+    str | None, typer.Option("--languages", help="Extra letter languages, e.g. de,fr.")
+]
+TierOption = Annotated[
+    str | None,
+    typer.Option("--tier", help="Account tier: standard, brand_registered, vendor, top."),
+]
+ReconstructionOption = Annotated[
+    bool, typer.Option("--reconstruction", help="Evidence reconstruction.")
+]
+HistoryRepairOption = Annotated[
+    bool, typer.Option("--history-repair", help="90-day history repair.")
+]
+AdvisoryOption = Annotated[bool, typer.Option("--advisory", help="Quarterly advisory.")]
+DeclarationOption = Annotated[
+    bool, typer.Option("--declaration", help="Stamped declaration of compliance.")
+]
+
+
+def languages(value: str | None) -> tuple[str, ...]:
+    """``de, FR`` -> ``("de", "fr")``.
+
+    >>> languages(" de, FR ,")
+    ('de', 'fr')
+    >>> languages(None)
+    ()
+    """
+    return tuple(part.strip().lower() for part in (value or "").split(",") if part.strip())
+
+
+def tier(value: str | None) -> str | None:
+    """The tier as the price list spells it, or None when none is given.
+
+    >>> tier(" Top "), tier(None), tier("  ")
+    ('top', None, None)
+    """
+    return value.strip().lower() or None if value else None
+
+
+def quote_text(view: QuoteView, gettext: Gettext) -> str:
+    """One line per item with its amount, then the total in the list's currency."""
+    total = f"{gettext('Total')} ({view.currency})"
+    width = max((len(line.item) for line in view.lines), default=0)
+    return "\n".join(
+        [f"{line.item:<{width}}  {line.amount:>12}" for line in view.lines]
+        + [f"{total:<{width}}  {view.total:>12}"]
+    )
