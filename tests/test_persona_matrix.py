@@ -217,6 +217,10 @@ ROUTES: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/api/v1/engagements"): Row(ALL),
     ("GET", "/api/v1/cases/{case_id}/engagement"): Row(OWN),
+    # the quote priced before it is accepted: nothing stored, so asked of every persona
+    ("POST", "/api/v1/cases/{case_id}/engagement/quote"): Row(
+        "200 200 403 403 403 404", _json(lambda m: {"rush": True, "languages": ["de"]})
+    ),
     # the quote is accepted on a scratch case (the case seen has its engagement already)
     ("POST", "/api/v1/cases/{case_id}/engagement"): Row(
         "201 201 403 403 403 404", _json(lambda m: {"rush": True}), "once", scratch=1

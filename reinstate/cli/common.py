@@ -60,7 +60,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("association",),
         "Association risk: stores linked by shared identifiers, and why.",
     ),
-    "quote": (("provider",), "Quote a case from a price list: a file, or an organisation's."),
+    "quote": (
+        ("provider",),
+        "Quote a case from a price list: a file, the example list or an organisation's.",
+    ),
     "engagement": (("engagements",), "Engagements: accepted quotes and their SLA clock."),
     "deliverable": (
         ("engagements",),

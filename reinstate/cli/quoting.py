@@ -10,6 +10,7 @@ Example::
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
+from unicodedata import east_asian_width
 
 import typer
 
@@ -60,11 +61,21 @@ def tier(value: str | None) -> str | None:
     return value.strip().lower() or None if value else None
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Chinese character takes two.
+
+    >>> columns("Total"), columns("合计 (CNY)")
+    (5, 10)
+    """
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def quote_text(view: QuoteView, gettext: Gettext) -> str:
-    """One line per item with its amount, then the total in the list's currency."""
+    """One line per item with its amount, then the total in the list's currency, the amounts
+    aligned in a terminal whatever the language of the items."""
     total = f"{gettext('Total')} ({view.currency})"
-    width = max((len(line.item) for line in view.lines), default=0)
+    width = max((columns(line.item) for line in view.lines), default=0)
+    rows = [(line.item, line.amount) for line in view.lines] + [(total, view.total)]
     return "\n".join(
-        [f"{line.item:<{width}}  {line.amount:>12}" for line in view.lines]
-        + [f"{total:<{width}}  {view.total:>12}"]
+        f"{item}{' ' * max(0, width - columns(item))}  {amount:>12}" for item, amount in rows
     )
