@@ -179,8 +179,8 @@ def accept_quote(
 ) -> Engagement:
     """The case's quote, accepted: an engagement whose deliverables are due on the SLA clock.
     ``shown``: the digest of the quote the team was shown (:func:`preview_quote`); a quote
-    whose choices or prices differ from it is refused, and so is an empty one (None: the API
-    and the command line, whose caller gets the priced lines back)."""
+    whose choices or prices differ from it is refused, and so is an empty one (None: an API or
+    command-line caller that did not ask for the quote first, accepted as priced now)."""
     actor.require_change()
     _check_working_days(options)
     case, prices, quote = quote_case(wb, actor, case_id, options)
