@@ -214,9 +214,37 @@ def test_it_refuses_an_invalid_setting(cli: Cli, monkeypatch: pytest.MonkeyPatch
     assert code == 2 and _one_sentence(err).startswith("Setting REINSTATE_LANGUAGE is not valid")
 
 
-def test_it_reports_a_malformed_command_line(cli: Cli, cli_env: Settings) -> None:
-    code, _, err = cli("account", "create", "--platform", "joom")
-    assert code == 2 and "Missing option" in err and "Traceback" not in err
+@pytest.mark.parametrize(
+    ("language", "args", "said"),
+    [
+        ("en", ("account", "create", "--platform", "joom"),
+         "--org is missing: 'reinstate account create --help' shows what the command takes."),
+        ("zh_CN", ("account", "create", "--platform", "joom"),
+         "缺少 --org：运行“reinstate account create --help”可查看该命令需要哪些参数。"),
+        ("en", ("penalty", "shopee", "--pints", "3"),
+         "There is no option --pints; did you mean --points?"),
+        ("zh_CN", ("penalty", "shopee", "--pints", "3"),
+         "没有选项 --pints；您是不是想用 --points？"),
+        ("en", ("penalty", "shopee", "--points", "abc"), "--points does not take this value ("),
+        ("zh_CN", ("penalty", "shopee", "--points", "abc"), "--points 不接受这个值（"),
+        ("zh_CN", ("penalty", "shopee", "--points", "3", "extra"), "命令写法有误（"),
+    ],
+)  # fmt: skip
+def test_it_reports_a_malformed_command_line(
+    cli: Cli, cli_env: Settings, monkeypatch: pytest.MonkeyPatch,
+    language: str, args: tuple[str, ...], said: str,
+) -> None:  # fmt: skip
+    """Click's usage line, hint and English problem become one sentence in the reader's
+    language, naming the option; the exit status stays 2 (a usage error)."""
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert _one_sentence(err).startswith(said) and "Usage:" not in err
+
+
+def test_a_bare_command_group_still_shows_its_help(cli: Cli) -> None:
+    code, out, err = cli("penalty")
+    assert code == 2 and "Usage: reinstate penalty" in out + err and "shopee" in out + err
 
 
 def test_it_loads_the_demo_once_and_resets_its_passwords(cli: Cli, cli_env: Settings) -> None:

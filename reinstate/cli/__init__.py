@@ -12,6 +12,7 @@ import typer
 from pydantic import ValidationError
 
 from ..errors import ReinstateError
+from ..i18n import Gettext
 from .common import app, cli_gettext, cli_settings
 
 __all__ = ["app", "main", "run"]
@@ -27,12 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
-    except typer.TyperException as exc:  # usage errors: Typer prints usage and the problem
+    except typer.TyperException as exc:  # a usage error: one sentence in the reader's language
+        sentence = usage_sentence(exc, cli_gettext())
         show = getattr(exc, "show", None)
-        if callable(show):
-            show()
+        if sentence is None and callable(show):
+            show()  # the help asked for by a bare command
         else:
-            _say(exc.format_message())
+            _say(sentence or exc.format_message())
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -55,6 +57,38 @@ def main(argv: list[str] | None = None) -> int:
         _say(unreachable(cli_settings().resolved_database_url()).render(cli_gettext()))
         return 1
     return result if isinstance(result, int) else 0
+
+
+def usage_sentence(exc: typer.TyperException, _: Gettext) -> str | None:
+    """The command line's own mistake as one sentence in the reader's language, naming the
+    option and how to see what the command takes (Click writes a usage line, a hint and the
+    problem, in English); None for a bare command, whose help is shown instead."""
+    kind = type(exc).__name__
+    if kind == "NoArgsIsHelpError":
+        return None
+    context = getattr(exc, "ctx", None)
+    command = getattr(context, "command_path", "reinstate")
+    param = getattr(exc, "param", None)
+    hint = param.get_error_hint() if param is not None else None
+    hint = hint.replace("'", "") if isinstance(hint, str) else None
+    if kind == "MissingParameter" and hint:
+        text = _("{name} is missing: '{command} --help' shows what the command takes.")
+    elif kind == "NoSuchOption":
+        hint = str(getattr(exc, "option_name", "")) or None
+        close = ", ".join(sorted(getattr(exc, "possibilities", None) or ()))
+        if close:
+            return _("There is no option {name}; did you mean {close}?").format(
+                name=hint, close=close
+            )
+        text = _("There is no option {name}: '{command} --help' shows what the command takes.")
+    elif kind == "BadParameter" and hint:
+        text = _(
+            "{name} does not take this value ({problem}): '{command} --help' shows what it takes."
+        )
+    else:
+        text = _("The command is not written right ({problem}): '{command} --help' shows how.")
+    problem = str(getattr(exc, "message", "") or exc).rstrip(".")
+    return text.format(name=hint, command=command, problem=problem)
 
 
 def _unreachable_database(exc: Exception) -> bool:
