@@ -31,6 +31,12 @@ def N_(message: str) -> str:
     return message
 
 
+class Label(str):
+    """A parameter that is itself a message id (a state, an event), translated with the message:
+    ``Conflict(N_("... {state} ..."), state=Label(N_("booked")))`` says 已预约 in Chinese, never
+    the code ``booked``."""
+
+
 class ReinstateError(Exception):
     status = 500
     code = "internal_error"
@@ -45,7 +51,7 @@ class ReinstateError(Exception):
         """The message in the language of ``gettext`` (a ``str -> str`` translator)."""
         from .labels import FIELD_LABELS
 
-        params = dict(self.params)
+        params = {k: gettext(v) if isinstance(v, Label) else v for k, v in self.params.items()}
         if self.field is not None:
             params.setdefault("field", gettext(FIELD_LABELS.get(self.field, self.field)))
         text: str = gettext(self.message)

@@ -89,7 +89,7 @@ def test_it_counts_amazon_working_days_in_its_own_time_zone_across_thanksgiving(
 
 def test_it_refuses_moves_the_table_does_not_allow() -> None:
     joom = pack("joom")
-    with pytest.raises(Conflict, match="cannot be marked reinstated"):
+    with pytest.raises(Conflict, match="This case is open: “Reinstated” cannot be recorded now"):
         apply(CaseState(), "reinstated", T0, joom)
     withdrawn = apply(CaseState(state="preparing"), "withdrawn", T0, joom)
     with pytest.raises(Conflict, match="accepts no more events"):

@@ -244,7 +244,7 @@ def test_it_serves_cases_over_the_api(client: TestClient, world: World) -> None:
     )
     assert (
         moved.status_code == 409
-        and "cannot be marked reinstated" in moved.json()["error"]["message"]
+        and "“Reinstated” cannot be recorded now" in moved.json()["error"]["message"]
     )
     assert (
         client.post(

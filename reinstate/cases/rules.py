@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from ..errors import N_, Conflict
+from ..errors import N_, Conflict, Label
+from ..labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
 from ..policies.schema import Pack
 
 STATES = (
@@ -189,11 +190,16 @@ def apply(
 ) -> CaseState:
     """The case after ``event`` at ``at``, or a Conflict saying why the platform would refuse."""
     if case.state in TERMINAL:
-        raise _refuse(N_("This case is {state}: it accepts no more events."), state=case.state)
+        raise _refuse(
+            N_("This case is {state}: it accepts no more events."),
+            state=Label(CASE_STATE_LABELS.get(case.state, case.state)),
+        )
     target = TRANSITIONS.get((case.state, event))
     if target is None:
         raise _refuse(
-            N_("A case that is {state} cannot be marked {event}."), state=case.state, event=event
+            N_("This case is {state}: “{event}” cannot be recorded now."),
+            state=Label(CASE_STATE_LABELS.get(case.state, case.state)),
+            event=Label(CASE_EVENT_LABELS.get(event, event)),
         )
     if event == "submitted":
         return _submission(case, at, pack, force)

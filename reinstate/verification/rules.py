@@ -32,7 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from ..errors import N_, Conflict
+from ..errors import N_, Conflict, Label
+from ..labels import VERIFICATION_EVENT_LABELS, VERIFICATION_STATE_LABELS
 from ..policies.schema import Text, VideoVerification
 
 STATES = ("invited", "booked", "completed", "passed", "failed", "no_show", "dropped")
@@ -151,9 +152,9 @@ def apply(
         )
     if (current.state, event) not in TRANSITIONS:
         raise _refuse(
-            N_("A verification that is {state} cannot be marked {event}."),
-            state=current.state,
-            event=event,
+            N_("This verification is {state}: “{event}” cannot be recorded now."),
+            state=Label(VERIFICATION_STATE_LABELS.get(current.state, current.state)),
+            event=Label(VERIFICATION_EVENT_LABELS.get(event, event)),
         )
     if event == "booked":
         return _book(current, slot)
