@@ -374,7 +374,7 @@ def test_mei_opens_books_and_ticks_on_the_pages_in_chinese(as_persona: Any, worl
     shown = mei.client.get(url)
     assert shown.status_code == 200
     text = shown.text
-    assert "2026-11-20 20:00 CST" in text  # the slot in Beijing time, the reader's zone
+    assert "2026-11-20 20:00 UTC+8" in text  # the slot in Beijing time, the reader's zone
     assert "2026-11-20 12:00" in text and "UTC+8" in text  # and in the platform's zones
     assert "法人本人出镜" in text and "由 owner@example.com" in text
     assert "预约时段" in text

@@ -3,7 +3,9 @@ with its window, slots, checklist and what to record next."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
@@ -16,6 +18,7 @@ from ...errors import N_, Conflict, InvalidInput
 from ...evidence import rehearsal
 from ...evidence.consistency import REHEARSED
 from ...notices.service import list_notices
+from ...timezones import DEFAULT_ZONE, zone_name
 from ...validation import clean_time
 from ...verification import rules, service, views
 from ...verification.monitor import import_changes, record_change
@@ -26,6 +29,8 @@ from ..context import (
     language,
     page_actor,
     render_error,
+    signed_in_user,
+    time_zone,
     verified_form,
     verified_formdata,
     workbench,
@@ -39,12 +44,28 @@ MAX_CSV = 2 * 1024 * 1024
 
 
 def _zone(request: Request) -> ZoneInfo:
-    """The reader's time zone: ``?tz=`` (an IANA name), else Beijing time for Chinese readers."""
-    default = "Asia/Shanghai" if language(request).startswith("zh") else "UTC"
+    """The reader's time zone: ``?tz=`` (an IANA name), else the one every other page uses (the
+    member's, else the organisation's, under Settings), else Beijing time for Chinese readers."""
+    default = time_zone(request)
+    user = signed_in_user(request)
+    if default == DEFAULT_ZONE and not (user is not None and user.time_zone):
+        default = "Asia/Shanghai" if language(request).startswith("zh") else DEFAULT_ZONE
     try:
         return ZoneInfo(request.query_params.get("tz") or default)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(default)
+
+
+def _local(zone: ZoneInfo) -> Any:
+    """A time as every page writes it, in ``zone``: 2026-12-02 20:00 UTC+8."""
+
+    def local(moment: datetime | None) -> str:
+        if moment is None:
+            return "—"
+        here = moment.astimezone(zone)
+        return f"{here:%Y-%m-%d %H:%M} {zone_name(here)}"
+
+    return local
 
 
 def _account_page(request: Request, account_id: int, status: int = 200, **extra: Any) -> Response:
@@ -106,18 +127,23 @@ def _page(request: Request, verification_id: int, status: int = 200, **extra: An
         "account": get_account(wb, actor, shown.account_id),
         "actor": actor,
         "zone": zone,
-        "local": lambda moment: (
-            moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z") if moment else "—"
-        ),
+        "local": _local(zone),
         "events": rules.EVENTS,
         "refusal": None,
         "drill": views.drill_view(wb, actor, verification_id, language(request)),
         "rehearsed": REHEARSED,
         "comparisons": None,
         "answers": {},
+        "event_values": {},
         **extra,
     }
     return render(request, "verification.html", context, status=status)
+
+
+def _back(request: Request, verification_id: int) -> str:
+    """The verification's page, in the zone the form was read in (``?tz=`` kept)."""
+    asked = request.query_params.get("tz")
+    return f"/verifications/{verification_id}" + (f"?tz={quote(asked)}" if asked else "")
 
 
 @router.get("/verifications/{verification_id}")
@@ -140,8 +166,10 @@ async def verification_event(request: Request, verification_id: int) -> Response
             at=clean_time(at, "at", _zone(request)) if at else None,
         )
     except (InvalidInput, Conflict) as exc:
-        return _page(request, verification_id, exc.status, refusal=render_error(request, exc))
-    return RedirectResponse(f"/verifications/{verification_id}", status_code=303)
+        refusal = render_error(request, exc)
+        # what was typed stays in the form to be fixed, the event chosen too
+        return _page(request, verification_id, exc.status, refusal=refusal, event_values=form)
+    return RedirectResponse(_back(request, verification_id), status_code=303)
 
 
 @router.post("/verifications/{verification_id}/check")

@@ -1,0 +1,60 @@
+"""The verification page's clock and its form (found by an exploratory tester): times are shown
+in the zone the member chose under Settings, named as on every other page (UTC+8, not CST); a
+refused event keeps what was typed; a time typed on a ``?tz=`` page is read in that zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from reinstate.verification import service, views
+from reinstate.workbench import Workbench
+
+from .conftest import NOW, World
+
+INVITED = NOW - timedelta(hours=1)  # 2026-11-18 07:00 UTC: slots from 11-20 07:00 to 11-21 07:00
+
+
+def _opened(wb: Workbench, world: World) -> int:
+    mei = world.actor(wb, "owner")
+    return service.open_verification(wb, mei, world.account_a2, invited_at=INVITED).id
+
+
+def test_the_page_shows_times_in_the_members_own_zone_named_like_every_page(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    vid = _opened(wb, world)
+    agent = as_persona("owner")  # reads English; chooses Beijing time under Settings
+    saved = agent.post("/settings/time-zone", {"time_zone": "Asia/Shanghai"}, page="/settings")
+    assert saved.status_code == 303
+    page = agent.client.get(f"/verifications/{vid}").text
+    assert "2026-11-18 15:00 UTC+8" in page  # the invitation, in the member's zone
+    assert "CST" not in page
+    assert "in Asia/Shanghai unless you add an offset" in page
+    assert "2026-11-18 07:00 UTC" in agent.client.get(f"/verifications/{vid}?tz=UTC").text
+
+
+def test_a_refused_event_keeps_what_was_typed_and_a_tz_page_reads_its_own_zone(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    vid = _opened(wb, world)
+    mei = as_persona("owner")
+    url = f"/verifications/{vid}?tz=Europe/Berlin"
+    page = mei.client.get(url).text
+    assert f'action="/verifications/{vid}/event?tz=Europe/Berlin"' in page
+    refused = mei.post(
+        f"/verifications/{vid}/event?tz=Europe/Berlin",
+        {"event": "no_show", "slot": "2026-11-19 09:00", "at": "2026-11-18 08:30"},
+        page=url,
+    )
+    assert refused.status_code == 409
+    assert 'value="2026-11-19 09:00"' in refused.text and 'value="2026-11-18 08:30"' in refused.text
+    assert '<option value="no_show" selected>' in refused.text
+    booked = mei.post(
+        f"/verifications/{vid}/event?tz=Europe/Berlin",
+        {"event": "booked", "slot": "2026-11-20 09:00"},
+        page=url,
+    )
+    assert booked.status_code == 303 and booked.headers["location"].endswith("?tz=Europe/Berlin")
+    shown = views.verification_view(wb, world.actor(wb, "owner"), vid)
+    assert shown.slot_at == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
