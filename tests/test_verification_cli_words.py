@@ -1,0 +1,54 @@
+"""``reinstate verify`` speaks the installation's language in its plain-text answers too: a
+Chinese operator read "Verification 2: no_show, book …" and "Wrote … bytes" (found by an
+exploratory tester)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from reinstate.cli import main
+
+from .conftest import World
+
+
+def _run(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    language: str,
+    *args: str,
+) -> tuple[int, str]:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_show_and_sheet_answer_in_chinese_with_the_state_in_words(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    world: World,
+    tmp_path: Path,
+) -> None:
+    run = lambda language, *a: _run(capsys, monkeypatch, database_url, language, *a)  # noqa: E731
+    invited = "2026-11-18T15:00:00+08:00"
+    code, out = run("zh_CN", "verify", "open", str(world.account_a2), "--invited-at", invited)
+    assert code == 0
+    vid, line = out.splitlines()[0].removeprefix("视频验证 ").split("：", 1)
+    assert vid.isdigit() and line == (
+        "已邀请；预约时间窗 2026-11-20T07:00:00+00:00 至 2026-11-21T07:00:00+00:00；预约时段 -"
+    )
+    assert "invited" not in out and "book " not in out
+    code, out = run("en", "verify", "show", vid)
+    assert out.splitlines()[0].endswith(
+        ": invited; booking window 2026-11-20T07:00:00+00:00 to 2026-11-21T07:00:00+00:00; slot -"
+    )
+    sheet = tmp_path / "sheet.pdf"
+    code, out = run("zh_CN", "verify", "sheet", vid, "--out", str(sheet))
+    assert code == 0 and out.strip() == f"已写入 {sheet}（{sheet.stat().st_size} 字节）。"
