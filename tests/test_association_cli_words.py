@@ -1,0 +1,39 @@
+"""``reinstate association scan`` names the risk, the kinds and the strengths in the
+installation's language, as the page does: a Chinese operator read "Group 1 (risk high) ...
+legal_person_id ... (strong)" (found by an exploratory tester)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from reinstate.cli import main
+
+
+def test_the_scan_speaks_chinese_under_a_chinese_installation(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+
+    def run(language: str, *args: str) -> str:
+        monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+        assert main(list(args)) == 0
+        return capsys.readouterr().out
+
+    org = str(json.loads(run("en", "org", "create", "鲸跃", "--kind", "seller", "--json"))["id"])
+    for name in ("Shop A", "Shop B"):
+        run(
+            "en", "account", "create", "--org", org, "--platform", "temu",
+            "--store-name", name, "--phone", "+86 138 0013 8000",
+        )  # fmt: skip
+    chinese = run("zh_CN", "association", "scan", "--org", org)
+    assert chinese.splitlines()[0].startswith("第 1 组 · 风险: ")
+    assert "手机号 ••••8000 (中)" in chinese
+    assert "phone" not in chinese and "medium" not in chinese and "risk" not in chinese
+    english = run("en", "association", "scan", "--org", org)
+    assert english.splitlines()[0].startswith("Group 1 · risk: ")
+    assert "phone number ••••8000 (medium)" in english
