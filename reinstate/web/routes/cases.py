@@ -165,7 +165,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "evidence_pack": None,
         "pack_parts": [],
         "association": _association(request, actor, shown),
-        **_approval_context(request, actor, case_id, shown.letter_versions),
+        **_approval_context(request, actor, shown.case, shown.letter_versions),
         **extra,
     }
     return render(request, "case.html", context, status=status)
@@ -185,19 +185,27 @@ def _association(request: Request, actor: Actor, shown: Any) -> Any:
 
 
 def _approval_context(
-    request: Request, actor: Actor, case_id: int, versions: list[Any]
+    request: Request, actor: Actor, case: Any, versions: list[Any]
 ) -> dict[str, Any]:
-    """The client's decision on the newest letter version (issue 19), when there is one."""
+    """The client's decision on the newest letter version (issue 19), when there is one; for
+    the team, the quote form with the kinds of case its price list has fees for on the case's
+    platform (none chosen for them: an accepted quote cannot be taken back)."""
     from ...provider.approvals import DECISION_LABELS, approval
     from ...provider.pricing import KINDS, LANGUAGES, TIERS
     from ...provider.review import has_rejection
-    from ...provider.service import engagement_if_any
+    from ...provider.service import engagement_if_any, price_list
 
     wb = workbench(request)
+    case_id = case.id
+    engagement = engagement_if_any(wb, actor, case_id, gettext(request), language(request))
+    kinds = KINDS
+    if actor.can_change and engagement is None:
+        priced = price_list(wb, actor).prices.base.get(case.platform) or {}
+        kinds = {code: label for code, label in KINDS.items() if code in priced} or KINDS
     shown = {
-        "engagement": engagement_if_any(wb, actor, case_id, gettext(request), language(request)),
+        "engagement": engagement,
         "has_rejection": has_rejection(wb, actor, case_id),  # deliverables (issue 19)
-        "quote_kinds": KINDS,
+        "quote_kinds": kinds,
         "quote_tiers": TIERS,
         "quote_languages": {k: v for k, v in LANGUAGES.items() if k not in ("en", "zh")},
         "quote_values": {},  # the choices of the quote shown, and the quote (none yet)

@@ -70,8 +70,11 @@ CHOICES = (*OPTIONS, "advisory", "declaration", *(f"language_{code}" for code in
 
 
 def _options(form: dict[str, str]) -> service.QuoteOptions:
+    kind = form.get("kind", "").strip().lower()
+    if not kind:  # never chosen for the team: an accepted quote cannot be taken back
+        raise InvalidInput(N_("Choose the kind of case."), field="case_kind")
     return service.QuoteOptions(
-        kind=form.get("kind", "metric").strip().lower() or "metric",
+        kind=kind,
         metrics=_whole(form.get("metrics", ""), "metrics", 1),
         rush=form.get("rush") == "yes",
         languages=tuple(code for code in LANGUAGES if form.get(f"language_{code}") == "yes"),
@@ -117,5 +120,6 @@ async def accept_quote(request: Request, case_id: int) -> Response:
         shown = form.get("digest", "").strip()  # empty: no quote was shown, it is refused
         service.accept_quote(workbench(request), actor, case_id, _options(form), shown)
     except ReinstateError as exc:
-        return _refused(request, case_id, exc)
+        chosen = {name: form[name] for name in CHOICES if form.get(name)}
+        return _refused(request, case_id, exc, quote_values=chosen)
     return RedirectResponse(f"/cases/{case_id}#engagement", status_code=303)

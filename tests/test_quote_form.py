@@ -1,0 +1,47 @@
+"""The case page's quote form (found by an exploratory tester): an accepted quote cannot be taken
+back, yet the form chose "performance metric appeal" for a suspended store, offered kinds the
+price list has no fee for on the case's platform, and emptied itself when a quote was refused."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reinstate.cases import service as cases
+from reinstate.workbench import Workbench
+
+from .conftest import World
+
+
+def _kinds(page: str) -> list[str]:
+    form = page[page.index('id="accept-quote"') :]
+    select = form[form.index('name="kind"') : form.index("</select>")]
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_quote_form_offers_priced_kinds_chooses_none_and_keeps_a_refused_quote(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id  # a Joom store
+    agent = as_persona("owner")
+    url = f"/cases/{case}"
+    page = agent.client.get(url).text
+    assert _kinds(page) == ["", "metric", "suspension", "listing"]  # Joom's fees; none chosen
+    assert "selected>" not in page[page.index('name="kind"') : page.index("</select>")]
+    unchosen = agent.post(f"{url}/engagement", {"rush": "yes"}, page=url)
+    assert unchosen.status_code == 422 and "Choose the kind of case." in unchosen.text
+    refused = agent.post(
+        f"{url}/engagement",
+        {"kind": "suspension", "working_days": "0", "rush": "yes", "language_de": "yes"},
+        page=url,
+    )
+    assert refused.status_code == 422
+    kept = refused.text
+    assert '<option value="suspension" selected>' in kept
+    assert re.search(r'name="rush" value="yes"\s+checked', kept)
+    assert re.search(r'name="language_de" value="yes"\s+checked', kept)
+    assert 'name="working_days" value="0"' in kept
+    accepted = agent.post(f"{url}/engagement", {"kind": "suspension"}, page=url)
+    assert accepted.status_code == 303
+    assert "suspended account appeal" in agent.client.get(url).text
