@@ -57,6 +57,9 @@ FIELD_LABELS: dict[str, str] = {
     "client": N_("Client"),
     "access": N_("Access"),
     "invited_at": N_("Invited at"),
+    "at": N_("When it happened"),  # an event's time (cases, verifications, the change log)
+    "occurred_at": N_("When it happened"),
+    "slot": N_("Slot"),
     "book_from": N_("Book from"),
     "book_until": N_("Book until"),
     "slot_at": N_("Slot"),

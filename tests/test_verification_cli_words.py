@@ -5,6 +5,7 @@ exploratory tester)."""
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -52,3 +53,23 @@ def test_show_and_sheet_answer_in_chinese_with_the_state_in_words(
     sheet = tmp_path / "sheet.pdf"
     code, out = run("zh_CN", "verify", "sheet", vid, "--out", str(sheet))
     assert code == 0 and out.strip() == f"已写入 {sheet}（{sheet.stat().st_size} 字节）。"
+
+
+def test_a_time_in_the_future_is_refused_naming_the_field_in_words(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    world: World,
+) -> None:
+    run = lambda language, *a: _run(capsys, monkeypatch, database_url, language, *a)  # noqa: E731
+    invited = "2026-11-18T15:00:00+08:00"
+    code, out = run(
+        "en", "verify", "open", str(world.account_a2), "--invited-at", invited, "--json"
+    )
+    vid = str(json.loads(out)["id"])
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main(["verify", "event", vid, "no_show", "--at", "2999-01-01T00:00:00+00:00"]) == 1
+    assert capsys.readouterr().err.strip() == "发生时间不能晚于今天。"  # not "at不能晚于今天。"
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["verify", "event", vid, "no_show", "--at", "2999-01-01T00:00:00+00:00"]) == 1
+    assert capsys.readouterr().err.strip() == "When it happened cannot be in the future."
