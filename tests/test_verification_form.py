@@ -58,3 +58,16 @@ def test_a_refused_event_keeps_what_was_typed_and_a_tz_page_reads_its_own_zone(
     assert booked.status_code == 303 and booked.headers["location"].endswith("?tz=Europe/Berlin")
     shown = views.verification_view(wb, world.actor(wb, "owner"), vid)
     assert shown.slot_at == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+
+
+def test_a_change_typed_without_an_offset_is_read_in_the_readers_zone(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    mei = as_persona("owner")
+    mei.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
+    page = f"/accounts/{world.account_a2}/verifications"
+    assert mei.client.get(page).text.count("按 Asia/Shanghai 时间") == 2  # both forms say so
+    typed = {"kind": "password_reset", "occurred_at": "2026-11-18 09:30", "detail": ""}
+    assert mei.post(f"/accounts/{world.account_a2}/changes", typed, page=page).status_code == 303
+    shown = mei.client.get(page).text
+    assert "2026-11-18 01:30 UTC" in shown  # 09:30 in Beijing, listed in the member's zone

@@ -233,7 +233,7 @@ async def add_change(request: Request, account_id: int) -> Response:
             actor,
             account_id,
             form.get("kind", ""),
-            clean_time(written, "occurred_at"),
+            clean_time(written, "occurred_at", _zone(request)),  # typed in the reader's zone
             form.get("detail", ""),
         )
     except InvalidInput as exc:
