@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +38,24 @@ def test_the_scan_speaks_chinese_under_a_chinese_installation(
     english = run("en", "association", "scan", "--org", org)
     assert english.splitlines()[0].startswith("Group 1 · risk: ")
     assert "phone number ••••8000 (medium)" in english
+
+
+def test_the_import_summary_speaks_chinese_under_a_chinese_installation(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["org", "create", "鲸跃", "--kind", "seller", "--json"]) == 0
+    org = str(json.loads(capsys.readouterr().out)["id"])
+    assert main(["account", "create", "--org", org, "--platform", "temu", "--store-name", "A"]) == 0
+    capsys.readouterr()
+    path = tmp_path / "ids.csv"
+    path.write_text("account_id,kind,value,first_seen,last_seen\n999999,ip,203.0.113.9,,\n")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main(["association", "import", "--org", org, str(path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "共 1 行：为 0 个店铺保存了 0 个标识，1 行有误。"

@@ -67,7 +67,7 @@ def association_import(
         accounts=report["accounts"],
         bad=report["bad_rows"],
     )
-    emit(as_json, report, "\n".join([text, *problem_messages(report, cli_gettext())]))
+    emit(as_json, report, "\n".join([text, *problem_messages(report, _)]))
 
 
 @association_app.command("scan")
