@@ -440,6 +440,10 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("POST", "/cases/{case_id}/engagement"): Row(
         "303 303 403 403 403 404", _quote_shown, "once", scratch=0
     ),
+    # marked delivered from the page, on the scratch case whose quote the API accepted above
+    ("POST", "/cases/{case_id}/engagement/delivered"): Row(
+        "303 303 403 403 403 404", None, "once", scratch=1
+    ),
 }
 VENDOR_FILES = {
     "/vendor/plotly": "/vendor/plotly/plotly.min.js",

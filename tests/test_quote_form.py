@@ -45,3 +45,22 @@ def test_the_quote_form_offers_priced_kinds_chooses_none_and_keeps_a_refused_quo
     accepted = agent.post(f"{url}/engagement", {"kind": "suspension"}, page=url)
     assert accepted.status_code == 303
     assert "suspended account appeal" in agent.client.get(url).text
+
+
+def test_the_team_marks_the_deliverables_delivered_on_the_case_page(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    agent, viewer = as_persona("owner"), as_persona("viewer")
+    url = f"/cases/{case}"
+    assert agent.post(f"{url}/engagement", {"kind": "suspension"}, page=url).status_code == 303
+    page = agent.client.get(url).text
+    assert f'action="{url}/engagement/delivered"' in page
+    assert f'action="{url}/engagement/delivered"' not in viewer.client.get(url).text
+    assert viewer.post(f"{url}/engagement/delivered", page=url).status_code == 403
+    assert agent.post(f"{url}/engagement/delivered", page=url).status_code == 303
+    page = agent.client.get(url).text
+    assert "delivered on time" in page and f'action="{url}/engagement/delivered"' not in page
+    again = agent.post(f"{url}/engagement/delivered", page=url)
+    assert again.status_code == 409 and "already delivered" in again.text

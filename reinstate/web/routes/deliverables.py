@@ -1,6 +1,7 @@
 """A case's deliverables as downloads from its page (issue 19): the root-cause analysis report,
 the failure review after a rejection and the prevention checklist after a reinstatement, each a
-PDF in Chinese and English; and the team's form to accept the case's quote."""
+PDF in Chinese and English; and the team's forms to accept the case's quote and to mark its
+deliverables delivered."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from ...errors import N_, InvalidInput, ReinstateError
+from ...errors import N_, Conflict, InvalidInput, ReinstateError
 from ...provider import service
 from ...provider.pricing import LANGUAGES
 from ...provider.sla import DEFAULT_WORKING_DAYS
@@ -122,4 +123,17 @@ async def accept_quote(request: Request, case_id: int) -> Response:
     except ReinstateError as exc:
         chosen = {name: form[name] for name in CHOICES if form.get(name)}
         return _refused(request, case_id, exc, quote_values=chosen)
+    return RedirectResponse(f"/cases/{case_id}#engagement", status_code=303)
+
+
+@router.post("/cases/{case_id}/engagement/delivered")
+async def mark_delivered(request: Request, case_id: int) -> Response:
+    """The team marks the deliverables delivered, on time or late: the SLA clock stops."""
+    actor = page_actor(request)
+    await verified_form(request)
+    try:
+        service.deliver(workbench(request), actor, case_id)
+    except Conflict as exc:
+        error = render_error(request, exc)
+        return case_page_response(request, case_id, exc.status, error=error)
     return RedirectResponse(f"/cases/{case_id}#engagement", status_code=303)
