@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from reinstate.clock import FrozenClock
 from reinstate.verification import service, views
 from reinstate.workbench import Workbench
 
@@ -71,3 +72,20 @@ def test_a_change_typed_without_an_offset_is_read_in_the_readers_zone(
     assert mei.post(f"/accounts/{world.account_a2}/changes", typed, page=page).status_code == 303
     shown = mei.client.get(page).text
     assert "2026-11-18 01:30 UTC" in shown  # 09:30 in Beijing, listed in the member's zone
+
+
+def test_after_a_no_show_the_missed_slot_is_not_shown_as_the_call_to_come(
+    wb: Workbench, world: World, as_persona: Any, clock: FrozenClock
+) -> None:
+    vid = _opened(wb, world)
+    owner = world.actor(wb, "owner")
+    slot = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    service.apply_event(wb, owner, vid, "booked", slot=slot, at=NOW)
+    mei = as_persona("owner")
+    booked = mei.client.get(f"/verifications/{vid}?tz=UTC").text
+    assert "time zones</h2>" in booked  # the call to come in UTC+0…UTC+8
+    clock.set(slot + timedelta(hours=1))
+    service.apply_event(wb, owner, vid, "no_show")
+    missed = mei.client.get(f"/verifications/{vid}?tz=UTC").text
+    assert "Previous slot" in missed and "2026-11-20 08:00 UTC" in missed
+    assert "time zones</h2>" not in missed  # no table of the missed call in UTC+0…UTC+8
