@@ -23,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -37,6 +38,19 @@ class Label(str):
     the code ``booked``."""
 
 
+class Moment(str):
+    """A parameter that is a moment: written ISO 8601 in UTC to the minute
+    (``2026-11-20T07:00+00:00``) unless the error is rendered for a reader in a zone, who reads
+    it in theirs (``2026-11-20 15:00 UTC+8``), as every page writes times."""
+
+    at: datetime
+
+    def __new__(cls, at: datetime) -> Moment:
+        written = super().__new__(cls, at.astimezone(UTC).isoformat(timespec="minutes"))
+        written.at = at
+        return written
+
+
 class ReinstateError(Exception):
     status = 500
     code = "internal_error"
@@ -47,11 +61,12 @@ class ReinstateError(Exception):
         self.params = params
         self.field = field
 
-    def render(self, gettext: Any) -> str:
-        """The message in the language of ``gettext`` (a ``str -> str`` translator)."""
+    def render(self, gettext: Any, zone: str | None = None) -> str:
+        """The message in the language of ``gettext`` (a ``str -> str`` translator), its moments
+        in ``zone`` when one is given."""
         from .labels import FIELD_LABELS
 
-        params = {k: gettext(v) if isinstance(v, Label) else v for k, v in self.params.items()}
+        params = {k: _shown(v, gettext, zone) for k, v in self.params.items()}
         if self.field is not None:
             params.setdefault("field", gettext(FIELD_LABELS.get(self.field, self.field)))
         text: str = gettext(self.message)
@@ -100,3 +115,13 @@ class ConfigurationError(ReinstateError):
 class Unavailable(ReinstateError):
     status = 503
     code = "unavailable"
+
+
+def _shown(value: Any, gettext: Any, zone: str | None) -> Any:
+    if isinstance(value, Label):
+        return gettext(value)
+    if isinstance(value, Moment) and zone is not None:
+        from .timezones import shown
+
+        return shown(value.at, zone)
+    return value

@@ -89,3 +89,23 @@ def test_after_a_no_show_the_missed_slot_is_not_shown_as_the_call_to_come(
     missed = mei.client.get(f"/verifications/{vid}?tz=UTC").text
     assert "Previous slot" in missed and "2026-11-20 08:00 UTC" in missed
     assert "time zones</h2>" not in missed  # no table of the missed call in UTC+0…UTC+8
+
+
+def test_a_slot_outside_the_window_is_refused_in_the_pages_zone(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    vid = _opened(wb, world)
+    mei = as_persona("owner")
+    mei.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
+    url = f"/verifications/{vid}?tz=Asia/Shanghai"
+    refused = mei.post(
+        f"/verifications/{vid}/event?tz=Asia/Shanghai",
+        {"event": "booked", "slot": "2026-11-19 20:00"},
+        page=url,
+    )
+    assert refused.status_code == 409
+    # typed in Beijing time, answered in Beijing time: not 2026-11-19T12:00+00:00
+    assert (
+        "时段 2026-11-19 20:00 UTC+8 不在预约时间窗内"
+        "（2026-11-20 15:00 UTC+8 至 2026-11-21 15:00 UTC+8）" in refused.text
+    )

@@ -30,7 +30,7 @@ class NotAnInvitation(InvalidInput):
         )
         self.reasons = reasons
 
-    def render(self, gettext: Gettext) -> str:
+    def render(self, gettext: Gettext, zone: str | None = None) -> str:
         shown = "; ".join(gettext(m).format(**p) for m, p in self.reasons)
         return gettext(self.message).format(id=self.params["id"], reasons=shown)
 

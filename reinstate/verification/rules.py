@@ -30,9 +30,9 @@ the window opens ``rebook_after_failure_hours`` after it and is as wide as the i
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone  # noqa: F401 (UTC: the doctests)
 
-from ..errors import N_, Conflict, Label
+from ..errors import N_, Conflict, Label, Moment
 from ..labels import VERIFICATION_EVENT_LABELS, VERIFICATION_STATE_LABELS
 from ..policies.schema import Text, VideoVerification
 
@@ -181,5 +181,6 @@ def apply(
     return replace(current, state="passed", result_due_at=None)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="minutes")
+def _iso(moment: datetime) -> Moment:
+    """ISO in UTC to the minute on the command line; the reader's time on a page."""
+    return Moment(moment)

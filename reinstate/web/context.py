@@ -138,5 +138,7 @@ def sign_in_url(request: Request) -> str:
     return f"/signin?next={quote(here, safe='')}"
 
 
-def render_error(request: Request, exc: ReinstateError) -> str:
-    return exc.render(gettext(request))
+def render_error(request: Request, exc: ReinstateError, zone: str | None = None) -> str:
+    """The error for a page: in the reader's language, its moments in ``zone`` (else the
+    reader's own)."""
+    return exc.render(gettext(request), zone or time_zone(request))

@@ -166,7 +166,7 @@ async def verification_event(request: Request, verification_id: int) -> Response
             at=clean_time(at, "at", _zone(request)) if at else None,
         )
     except (InvalidInput, Conflict) as exc:
-        refusal = render_error(request, exc)
+        refusal = render_error(request, exc, _zone(request).key)  # the times in the page's zone
         # what was typed stays in the form to be fixed, the event chosen too
         return _page(request, verification_id, exc.status, refusal=refusal, event_values=form)
     return RedirectResponse(_back(request, verification_id), status_code=303)
