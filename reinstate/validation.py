@@ -74,11 +74,11 @@ def clean_time(value: str, field: str, zone: tzinfo | None = None) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00."),
-            field=field,
-            value=value,
-        ) from None
+        if zone is not None:  # the page's own way of writing it: a local time, an offset if need be
+            message = N_("“{value}” is not a time: write it as 2026-11-18 08:00.")
+        else:
+            message = N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00.")
+        raise InvalidInput(message, field=field, value=value) from None
     if moment.tzinfo is None:
         if zone is not None:  # a page that says whose clock a time without an offset is read on
             return moment.replace(tzinfo=zone)

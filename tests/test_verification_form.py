@@ -109,3 +109,14 @@ def test_a_slot_outside_the_window_is_refused_in_the_pages_zone(
         "时段 2026-11-19 20:00 UTC+8 不在预约时间窗内"
         "（2026-11-20 15:00 UTC+8 至 2026-11-21 15:00 UTC+8）" in refused.text
     )
+
+
+def test_a_time_that_is_not_one_is_refused_with_the_pages_own_example(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    vid = _opened(wb, world)
+    mei = as_persona("owner")
+    url = f"/verifications/{vid}"
+    refused = mei.post(f"{url}/event", {"event": "booked", "slot": "tomorrow 4pm"}, page=url)
+    assert refused.status_code == 422
+    assert "“tomorrow 4pm” is not a time: write it as 2026-11-18 08:00." in refused.text
