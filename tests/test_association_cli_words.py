@@ -32,11 +32,11 @@ def test_the_scan_speaks_chinese_under_a_chinese_installation(
             "--store-name", name, "--phone", "+86 138 0013 8000",
         )  # fmt: skip
     chinese = run("zh_CN", "association", "scan", "--org", org)
-    assert chinese.splitlines()[0].startswith("第 1 组 · 风险: ")
+    assert chinese.splitlines()[0].startswith("第 1 组 (风险: ")
     assert "手机号 ••••8000 (中)" in chinese
     assert "phone" not in chinese and "medium" not in chinese and "risk" not in chinese
     english = run("en", "association", "scan", "--org", org)
-    assert english.splitlines()[0].startswith("Group 1 · risk: ")
+    assert english.splitlines()[0].startswith("Group 1 (risk: ")
     assert "phone number ••••8000 (medium)" in english
 
 
@@ -58,4 +58,4 @@ def test_the_import_summary_speaks_chinese_under_a_chinese_installation(
     monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
     assert main(["association", "import", "--org", org, str(path)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first == "共 1 行：为 0 个店铺保存了 0 个标识，1 行有误。"
+    assert first == "1 行：为 0 个店铺保存了 0 个标识，1 行有误。"

@@ -11,6 +11,14 @@ from reinstate.cases import service as cases
 from reinstate.workbench import Workbench
 
 from .conftest import World
+from .test_quote_shown import _shown
+
+
+def _accepted(agent: Any, url: str, fields: dict[str, str]) -> Any:
+    """The quote of ``fields`` shown, then accepted as shown."""
+    shown = agent.post(f"{url}/engagement/quote", fields, page=url)
+    assert shown.status_code == 200
+    return agent.post(f"{url}/engagement", _shown(shown.text), page=url)
 
 
 def _kinds(page: str) -> list[str]:
@@ -29,10 +37,10 @@ def test_the_quote_form_offers_priced_kinds_chooses_none_and_keeps_a_refused_quo
     page = agent.client.get(url).text
     assert _kinds(page) == ["", "metric", "suspension", "listing"]  # Joom's fees; none chosen
     assert "selected>" not in page[page.index('name="kind"') : page.index("</select>")]
-    unchosen = agent.post(f"{url}/engagement", {"rush": "yes"}, page=url)
+    unchosen = agent.post(f"{url}/engagement/quote", {"rush": "yes"}, page=url)
     assert unchosen.status_code == 422 and "Choose the kind of case." in unchosen.text
     refused = agent.post(
-        f"{url}/engagement",
+        f"{url}/engagement/quote",
         {"kind": "suspension", "working_days": "0", "rush": "yes", "language_de": "yes"},
         page=url,
     )
@@ -42,7 +50,7 @@ def test_the_quote_form_offers_priced_kinds_chooses_none_and_keeps_a_refused_quo
     assert re.search(r'name="rush" value="yes"\s+checked', kept)
     assert re.search(r'name="language_de" value="yes"\s+checked', kept)
     assert 'name="working_days" value="0"' in kept
-    accepted = agent.post(f"{url}/engagement", {"kind": "suspension"}, page=url)
+    accepted = _accepted(agent, url, {"kind": "suspension"})
     assert accepted.status_code == 303
     assert "suspended account appeal" in agent.client.get(url).text
 
@@ -54,7 +62,7 @@ def test_the_team_marks_the_deliverables_delivered_on_the_case_page(
     case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
     agent, viewer = as_persona("owner"), as_persona("viewer")
     url = f"/cases/{case}"
-    assert agent.post(f"{url}/engagement", {"kind": "suspension"}, page=url).status_code == 303
+    assert _accepted(agent, url, {"kind": "suspension"}).status_code == 303
     page = agent.client.get(url).text
     assert f'action="{url}/engagement/delivered"' in page
     assert f'action="{url}/engagement/delivered"' not in viewer.client.get(url).text

@@ -43,16 +43,16 @@ def test_show_and_sheet_answer_in_chinese_with_the_state_in_words(
     assert code == 0
     vid, line = out.splitlines()[0].removeprefix("视频验证 ").split("：", 1)
     assert vid.isdigit() and line == (
-        "已邀请；预约时间窗 2026-11-20T07:00:00+00:00 至 2026-11-21T07:00:00+00:00；预约时段 -"
+        "已邀请，可预约时间 2026-11-20T07:00:00+00:00 至 2026-11-21T07:00:00+00:00，预约时段 -"
     )
     assert "invited" not in out and "book " not in out
     code, out = run("en", "verify", "show", vid)
     assert out.splitlines()[0].endswith(
-        ": invited; booking window 2026-11-20T07:00:00+00:00 to 2026-11-21T07:00:00+00:00; slot -"
+        ": invited, book 2026-11-20T07:00:00+00:00 to 2026-11-21T07:00:00+00:00, slot -"
     )
     sheet = tmp_path / "sheet.pdf"
     code, out = run("zh_CN", "verify", "sheet", vid, "--out", str(sheet))
-    assert code == 0 and out.strip() == f"已写入 {sheet}（{sheet.stat().st_size} 字节）。"
+    assert code == 0 and out.strip() == f"已写入 {sheet}（{sheet.stat().st_size} 字节）"
 
 
 def test_a_time_in_the_future_is_refused_naming_the_field_in_words(
