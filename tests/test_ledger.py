@@ -203,3 +203,24 @@ def test_it_serves_the_ledger_and_standing_over_the_api(client: TestClient, worl
         json={"received_on": "2026-11-01", "points": 4, "violation": "late_shipment"},
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "said"),
+    [
+        ("en", "what_if_points=abc", "a whole number is expected"),
+        ("zh-CN", "what_if_points=abc", "应为整数"),
+        ("zh-CN", "what_if_serious=maybe", "应为 true 或 false"),
+    ],
+)
+def test_a_value_the_api_cannot_read_is_refused_in_the_readers_words(
+    client: TestClient, world: World, language: str, query: str, said: str
+) -> None:
+    """Why a value was refused is said in the reader's language: pydantic's own reasons
+    ('Input should be a valid integer…') are English."""
+    url = f"/api/v1/accounts/{world.account_a}/standing?{query}"
+    headers = {**bearer(world, "owner"), "Accept-Language": language}
+    refused = client.get(url, headers=headers)
+    assert refused.status_code == 422
+    message = refused.json()["error"]["message"]
+    assert said in message and "Input should" not in message
