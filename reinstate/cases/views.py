@@ -85,11 +85,17 @@ def urgency(case: Case | CaseSummary, now: datetime) -> str:
 
 
 def deadline_urgency(state: str, due_at: datetime | None, now: datetime) -> str:
-    """How close a waiting case is to its deadline: "overdue", "urgent", "soon" or ""."""
+    """How close a waiting case is to its deadline: "overdue", "urgent", "soon" or "". The
+    deadline itself is still in time (the rules accept a submission at ``due_at``).
+
+    >>> due = datetime(2026, 11, 26, 19, 20)
+    >>> [deadline_urgency("open", due, due + timedelta(seconds=s)) for s in (-1, 0, 1)]
+    ['urgent', 'urgent', 'overdue']
+    """
     if state not in rules.WAITING or due_at is None:
         return ""
     left = due_at - now
-    if left <= _NONE_LEFT:
+    if left < _NONE_LEFT:
         return "overdue"
     return "urgent" if left <= _URGENT else "soon" if left <= _SOON else ""
 

@@ -72,7 +72,7 @@ def deliverables_due(ctx: Context) -> list[TodayItem]:
     )
     items = []
     for engagement in ctx.session.scalars(query.order_by(Engagement.due_at, Engagement.id)):
-        late = engagement.due_at <= ctx.now
+        late = engagement.due_at < ctx.now  # delivered at due_at is on time
         store = ctx.store(engagement.account_id)
         items.append(
             TodayItem(

@@ -71,7 +71,7 @@ def case_deadlines(ctx: Context) -> list[TodayItem]:
     items = []
     for case in ctx.session.scalars(query.order_by(Case.due_at, Case.id)):
         assert case.due_at is not None
-        passed = case.due_at <= ctx.now
+        passed = case.due_at < ctx.now  # the deadline itself is still in time
         items.append(
             TodayItem(
                 section="deadlines",
