@@ -8,13 +8,15 @@ and the 28 days they last, TikTok Shop milestones and expiry, Taobao's year-end 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reinstate.cases import rules as case_rules
-from reinstate.cases.service import open_case
+from reinstate.cases.page import case_page
+from reinstate.cases.service import apply_event, open_case
 from reinstate.cases.views import deadline_urgency
 from reinstate.clock import FrozenClock
 from reinstate.errors import Conflict
@@ -207,6 +209,32 @@ def test_today_calls_a_deadline_or_an_sla_missed_only_after_it(
     assert {"case_due", "case_overdue"} & _kinds(wb, world) == {"case_due"}
     clock.set(case.due_at + SECOND)
     assert {"case_due", "case_overdue"} & _kinds(wb, world) == {"case_overdue"}
+
+
+@pytest.mark.parametrize(
+    ("after", "repeat"), [(timedelta(days=30), True), (timedelta(days=30, seconds=1), False)]
+)
+def test_an_appeal_opened_within_30_days_of_a_reinstatement_is_a_recurrence(
+    wb: Workbench, world: World, clock: FrozenClock, as_persona: Any, after: timedelta, repeat: bool
+) -> None:
+    """Seed 001: the same problem recurring within 30 days limits further appeals."""
+    owner = world.actor(wb, "owner")
+    first = open_case(wb, owner, world.account_a2, ["related_accounts"])
+    apply_event(wb, owner, first.id, "submitted")
+    apply_event(wb, owner, first.id, "reinstated")
+    clock.set(NOW + after)
+    again = open_case(wb, owner, world.account_a2, ["related_accounts", "intellectual_property"])
+    other = open_case(wb, owner, world.account_a2, ["intellectual_property"])
+    found = case_page(wb, owner, again.id).recurrence
+    assert (found.case_id if found else None) == (first.id if repeat else None)
+    assert case_page(wb, owner, other.id).recurrence is None  # another violation
+    user = as_persona("owner")
+    page = unescape(user.client.get(f"/cases/{again.id}").text)
+    assert (f"case #{first.id} of this account" in page) is repeat
+    if repeat:
+        user.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
+        page = unescape(user.client.get(f"/cases/{again.id}").text)
+        assert f"案件 #{first.id} 已于" in page and "30 天内同类问题复发" in page
 
 
 # -- penalties ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..policies.schema import Pack
 from ..views import Moment, View
 from ..workbench import Workbench
 from . import rules, service
+from .recurrence import Recurrence, recurrence_of
 from .views import CaseSummary, urgency
 
 
@@ -39,6 +40,8 @@ class CasePage(View):
     letter_versions: list[LetterVersionView]
     members: list[MemberView]  # only for actors who may change the case
     timeline: list[EventView]
+    # an appeal of the same account and violation reinstated shortly before (seed 001)
+    recurrence: Recurrence | None = None
     pack: Pack = Field(exclude=True)
 
 
@@ -72,5 +75,6 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
                 EventView.model_validate(e)
                 for e in visible_events(session, actor, case_id=case.id, limit=500)
             ],
+            recurrence=recurrence_of(session, actor, case, pack),
             pack=pack,
         )

@@ -1,0 +1,56 @@
+"""Recurrence (seed 001, SPEC §3): the same problem coming back within the pack's
+``recurrence_limits_appeal_days`` (30) of a successful appeal limits further appeals. A case is a
+recurrence when an appeal of the same seller account, for one of the same violations, was
+reinstated within that many days before the case was opened (both ends included).
+
+Example::
+
+    found = recurrence_of(session, actor, case, pack)  # None, or the earlier case and when
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth.actor import Actor
+from ..policies.schema import Pack
+from ..storage.tables import Case, Event
+from ..tenancy import visible
+from ..views import Second, View
+
+
+class Recurrence(View):
+    """The earlier appeal this case repeats, and the pack's days."""
+
+    case_id: int
+    reinstated_at: Second
+    days: int
+
+
+def recurrence_of(session: Session, actor: Actor, case: Case, pack: Pack) -> Recurrence | None:
+    """The latest appeal ``actor`` may see that makes ``case`` a recurrence, or None."""
+    days = pack.appeal.recurrence_limits_appeal_days
+    if not days:
+        return None
+    since: datetime = case.created_at - timedelta(days=days)
+    reinstated = session.execute(
+        select(Event.case_id, Event.created_at)
+        .where(
+            Event.org_id == case.org_id,
+            Event.account_id == case.account_id,
+            Event.name == "case.reinstated",
+            Event.case_id.is_not(None),
+            Event.case_id != case.id,
+            Event.created_at >= since,
+            Event.created_at <= case.created_at,
+        )
+        .order_by(Event.created_at.desc(), Event.id.desc())
+    )
+    for case_id, at in reinstated:
+        earlier = session.scalar(select(Case).where(visible(actor, Case), Case.id == case_id))
+        if earlier is not None and set(earlier.violations) & set(case.violations):
+            return Recurrence(case_id=earlier.id, reinstated_at=at, days=days)
+    return None
