@@ -64,6 +64,13 @@ def test_registered_cosmetics_are_taken_on() -> None:
     assert judge(IntakeRequest.model_validate(request)).eligible
 
 
+@pytest.mark.parametrize(("count", "enough"), [(2, False), (3, True), (5, True), (6, False)])
+def test_a_request_gives_3_to_5_order_ids(count: int, enough: bool) -> None:
+    ids = [f"113-0000000-{n:07d}" for n in range(count)]
+    verdict = judge(IntakeRequest.model_validate(COMPLETE | {"order_ids": ids}))
+    assert ("order_ids" not in verdict.missing) is enough
+
+
 def test_missing_facts_are_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     request = {k: v for k, v in COMPLETE.items() if k not in ("screenshot", "wanted_by")}
     request["order_ids"] = ["113-4827719-5510624"]  # one is not the 3-5 the seed asks for

@@ -319,6 +319,36 @@ def test_taobao_points_and_offences_reset_at_the_end_of_the_year(
     )
 
 
+def test_taobao_48_general_points_do_not_close_the_shop() -> None:
+    fourth = [
+        standing.Entry(date(2026, 3, day), 12, violation="fake_transactions") for day in range(1, 5)
+    ]  # four general offences of 12 points each: 48 general points
+    now = standing.standing(PACKS.get_pack("taobao"), fourth, as_of=date(2026, 3, 5), region=None)
+    assert (now.points, now.level, now.serious_points, now.offences) == (48, None, 0, 4)
+    assert {r.label.en for r in now.restrictions} == {
+        "Shop shielded, listing restricted and public warning for 7 days"
+    }
+
+
+@pytest.mark.parametrize(
+    ("points", "days", "label"),
+    [
+        (12, 7, "Shop shielded, listing restricted and public warning for 7 days"),
+        (24, 14, "Shop shielded, listing restricted and public warning for 14 days"),
+        (36, 21, "Shop closed for 21 days"),
+    ],
+)
+def test_taobao_serious_point_nodes_last_their_days(points: int, days: int, label: str) -> None:
+    received = date(2026, 5, 4)
+    entry = standing.Entry(received, points, serious=True, violation="intellectual_property")
+    taobao = PACKS.get_pack("taobao")
+    for after, shown in ((days - 1, [label]), (days, [])):
+        now = standing.standing(
+            taobao, [entry], as_of=received + timedelta(days=after), region=None
+        )
+        assert (now.level, [r.label.en for r in now.restrictions]) == (points, shown)
+
+
 # -- files and verification -----------------------------------------------------------------
 
 MB = 1024 * 1024
