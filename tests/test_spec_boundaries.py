@@ -112,6 +112,24 @@ def test_amazon_targets_and_comparators_at_their_boundaries(
     assert judged.status == status, judged
 
 
+def test_the_cancel_and_late_shipment_rates_count_only_orders_the_seller_ships(
+    tmp_path: Path,
+) -> None:
+    """SPEC §3: pre-fulfilment cancel rate (seller-cancelled, MFN), late shipment rate (MFN):
+    orders Amazon fulfils (afn) neither dilute nor inflate them."""
+    mfn = [{"fulfilment": "mfn"} | ROWS["cancel"]] + [{"fulfilment": "mfn"}] * 40
+    mfn += [{"fulfilment": "mfn"} | ROWS["late"]]
+    afn = [{"fulfilment": "afn", "status": "cancelled", "shipped_ts": None}] * 5
+    afn += [{"fulfilment": "afn", "shipped_ts": None}] * 3 + [{"fulfilment": "afn"}] * 50
+    found = _judged(tmp_path, mfn + afn)
+    cancel = found[("pre_fulfilment_cancel_rate", 7)]
+    assert (cancel.numerator, cancel.denominator, cancel.status) == (1, 42, "at_risk")
+    late = found[("late_shipment_rate", 10)]
+    assert (late.numerator, late.denominator, late.status) == (1, 41, "good")
+    odr = found[("odr", 60)]  # the order defect rate still counts every order
+    assert odr.denominator == 42 + 58
+
+
 def _edges(window: int) -> list[tuple[datetime, bool]]:
     """D − N days < t ≤ D (end of day D, UTC): the instants either side of both ends."""
     first = datetime.combine(D - timedelta(days=window - 1), datetime.min.time(), UTC)

@@ -52,15 +52,21 @@ DEFINITIONS: dict[str, Definition] = {
             "late",
             "to_ship",
             ("ship_by_ts",),
-            N_("Orders not cancelled that shipped after their ship-by time or not at all."),
+            N_(
+                "Orders the seller ships itself, not cancelled, that shipped after their ship-by "
+                "time or not at all."
+            ),
         ),
         Definition(
             "pre_fulfilment_cancel_rate",
             "purchase_ts",
             "seller_cancel",
-            "ordered",
+            "seller_ordered",
             ("status", "cancelled_ts"),
-            N_("Orders the seller (or an unknown party) cancelled before shipment, of all orders."),
+            N_(
+                "Orders the seller (or an unknown party) cancelled before shipment, of the orders "
+                "the seller ships itself."
+            ),
         ),
         Definition(
             "valid_tracking_rate",

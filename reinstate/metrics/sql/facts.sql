@@ -23,16 +23,21 @@ SELECT
   CASE WHEN {{ inside(time) }} THEN CAST({{ time }} AS DATE) END AS {{ day }},
   {%- endfor %}
   1 AS ordered,
+  -- orders the seller ships itself (mfn; a source that does not say is read as mfn): Amazon's
+  -- pre-fulfilment cancel and late shipment rates count only these (SPEC §3: "MFN"); an order
+  -- the platform fulfils (afn) is neither cancelled by the seller before shipment nor late
+  CASE WHEN COALESCE(fulfilment, 'mfn') = 'mfn' THEN 1 ELSE 0 END AS seller_ordered,
   -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
   CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
   CASE WHEN feedback_rating <= 2 THEN 1 ELSE 0 END AS negative,
   -- a pre-fulfilment cancellation: cancelled and never shipped (an order that shipped, before
   -- or after a cancellation, is judged as a shipped order)
-  CASE WHEN cancelled AND shipped_ts IS NULL
+  CASE WHEN cancelled AND shipped_ts IS NULL AND COALESCE(fulfilment, 'mfn') = 'mfn'
             AND COALESCE(cancelled_by, 'unknown') IN ('seller', 'unknown')
        THEN 1 ELSE 0 END AS seller_cancel,
-  CASE WHEN cancelled AND shipped_ts IS NULL THEN 0 ELSE 1 END AS to_ship,
-  CASE WHEN cancelled AND shipped_ts IS NULL THEN 0
+  CASE WHEN (cancelled AND shipped_ts IS NULL) OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0
+       ELSE 1 END AS to_ship,
+  CASE WHEN (cancelled AND shipped_ts IS NULL) OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0
        WHEN shipped_ts IS NULL OR shipped_ts > ship_by_ts THEN 1 ELSE 0 END AS late,
   -- tracking: only shipped orders whose tracking is known either way
   CASE WHEN shipped_ts IS NOT NULL AND tracking_valid THEN 1 ELSE 0 END AS valid_tracking,
