@@ -289,6 +289,22 @@ def test_a_shopee_tier_restriction_lasts_28_days(days: int, active: bool) -> Non
 
 
 @pytest.mark.parametrize(
+    ("as_of", "points", "active"),
+    [(date(2027, 1, 3), 3, True), (date(2027, 1, 4), 0, True), (date(2027, 1, 17), 0, False)],
+)
+def test_a_shopee_penalty_runs_its_28_days_across_the_quarterly_reset(
+    as_of: date, points: int, active: bool
+) -> None:
+    """The reset (first Monday of January: 2027-01-04) clears the points, not the penalty."""
+    ledger = [standing.Entry(date(2026, 12, 20), 3)]
+    now = standing.standing(PACKS.get_pack("shopee"), ledger, as_of=as_of, region=None)
+    assert (now.points, now.level) == (points, 1 if points else 0)
+    assert [(r.label.en, r.ends_on) for r in now.restrictions] == (
+        [("Cannot join campaigns", date(2027, 1, 17))] if active else []
+    )
+
+
+@pytest.mark.parametrize(
     ("points", "milestone"),
     [(11, None), (12, 12), (23, 12), (24, 24), (35, 24), (36, 36), (47, 36), (48, 48)],
 )

@@ -78,15 +78,21 @@ def _active(restrictions: list[Restriction], as_of: date) -> list[Restriction]:
 def _shopee(
     rules: ShopeePenalties, ledger: list[Entry], as_of: date, region: str | None
 ) -> Standing:
-    start = shopee.last_reset(rules, region, as_of)
-    total, reached = 0, []
+    """Points since the last reset; each tier's restrictions for its days from the penalty that
+    reached it, even past a reset (the reset clears points, not a penalty running its days)."""
+    totals: dict[date, int] = {}  # points by the reset that began their quarter
+    reached = []
     for entry in sorted(ledger, key=lambda e: e.received_on):
-        if _counts(entry, False) and start <= entry.received_on <= as_of:
-            before, total = total, total + entry.points
-            for step in rules.tiers:
-                if before < step.points <= total:
-                    ends = entry.received_on + timedelta(days=step.days)
-                    reached += [Restriction(rules.restrictions[r], ends) for r in step.restrictions]
+        if not (_counts(entry, False) and entry.received_on <= as_of):
+            continue
+        quarter = shopee.last_reset(rules, region, entry.received_on)
+        before = totals.get(quarter, 0)
+        totals[quarter] = total = before + entry.points
+        for step in rules.tiers:
+            if before < step.points <= total:
+                ends = entry.received_on + timedelta(days=step.days)
+                reached += [Restriction(rules.restrictions[r], ends) for r in step.restrictions]
+    total = totals.get(shopee.last_reset(rules, region, as_of), 0)
     latest: dict[str, Restriction] = {}
     for restriction in _active(reached, as_of):  # one line per restriction: the latest end
         latest[restriction.label.en] = restriction
