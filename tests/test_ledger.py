@@ -72,7 +72,7 @@ def test_it_applies_taobao_penalties_only_after_the_appeal() -> None:
         Entry(date(2026, 11, 10), 30, serious=True),  # 12 -> 42 crosses 24 and 36: 36 applies
         Entry(date(2026, 11, 12), 12, appeal_result="pending"),
         Entry(date(2026, 11, 15), 12),
-        Entry(date(2025, 12, 30), 48, serious=True),  # last year: reset
+        Entry(date(2025, 12, 30), 24, serious=True),  # last year: points reset, 14 days over
     ]
     result = standing(pack, ledger_entries, as_of=date(2026, 11, 18), region=None)
     assert (result.points, result.serious_points, result.level) == (12, 42, 36)

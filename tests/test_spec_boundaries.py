@@ -353,6 +353,26 @@ def test_taobao_points_and_offences_reset_at_the_end_of_the_year(
     )
 
 
+def test_the_taobao_year_end_resets_points_not_a_running_shield_a_seal_or_a_freeze() -> None:
+    """Seed 003: the year's record and points reset at the end of the year; the shop is
+    restored after its shielding period; a serious fake transaction freezes the account for
+    good 30 days after it takes effect."""
+    taobao = PACKS.get_pack("taobao")
+    shield = standing.Entry(date(2026, 12, 28), 12, violation="fake_transactions")
+    for as_of, shielded in ((date(2027, 1, 3), True), (date(2027, 1, 4), False)):
+        now = standing.standing(taobao, [shield], as_of=as_of, region=None)
+        assert (now.points, now.offences, bool(now.restrictions)) == (0, 0, shielded)
+    sealed = standing.Entry(date(2026, 12, 1), 48, serious=True, violation="listing_policy")
+    now = standing.standing(taobao, [sealed], as_of=date(2027, 3, 1), region=None)
+    assert (now.serious_points, now.level) == (0, None)  # this year's points: none yet
+    assert [(r.label.en, r.ends_on) for r in now.restrictions] == [("Account sealed", None)]
+    frozen = standing.Entry(date(2026, 12, 15), 48, serious=True, violation="fake_transactions")
+    now = standing.standing(taobao, [frozen], as_of=date(2027, 1, 13), region=None)
+    assert now.freeze_on == date(2027, 1, 14) and now.restrictions == []
+    now = standing.standing(taobao, [frozen], as_of=date(2027, 1, 14), region=None)
+    assert [r.label.en for r in now.restrictions] == ["Account sealed"]
+
+
 def test_taobao_48_general_points_do_not_close_the_shop() -> None:
     fourth = [
         standing.Entry(date(2026, 3, day), 12, violation="fake_transactions") for day in range(1, 5)

@@ -152,20 +152,26 @@ def _freeze_on(rules: TaobaoPenalties, entry: Entry) -> date | None:
 
 
 def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standing:
+    """Points, nodes and offences of ``as_of``'s year (they reset at the end of the year); the
+    restrictions and freezes of every year, each running its days (a shield from 28 December
+    ends in January; a seal or a permanent freeze does not end with the year)."""
     appeal_first = rules.fake_transactions.appeal_first
-    year = [
+    counted = [
         e
         for e in sorted(ledger, key=lambda e: e.received_on)
-        if _counts(e, appeal_first) and e.received_on.year == as_of.year and e.received_on <= as_of
+        if _counts(e, appeal_first) and e.received_on <= as_of
     ]
-    general = serious = 0
+    general = 0
+    serious_by_year: dict[int, int] = {}
     found: list[Restriction] = []
     freezes: list[date] = []
     shields = {row.points: row.shop_shield_days for row in rules.fake_transactions.table}
-    for entry in year:
+    for entry in counted:
+        year = entry.received_on.year
         if entry.serious:
-            node = taobao.heaviest_node(rules.point_nodes, before=serious, added=entry.points)
-            serious += entry.points
+            before = serious_by_year.get(year, 0)
+            node = taobao.heaviest_node(rules.point_nodes, before=before, added=entry.points)
+            serious_by_year[year] = before + entry.points
             freeze = _freeze_on(rules, entry)
             if freeze is not None:
                 freezes.append(freeze)
@@ -178,12 +184,13 @@ def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standin
                 )
                 found.append(Restriction(node.consequence, ends))
         else:
-            general += entry.points
+            general += entry.points if year == as_of.year else 0
             if shields.get(entry.points):
                 days = shields[entry.points]
                 found.append(
                     Restriction(_shield_text(days), entry.received_on + timedelta(days=days))
                 )
+    serious = serious_by_year.get(as_of.year, 0)
     nodes = [n.points for n in rules.point_nodes if serious >= n.points]
     return Standing(
         "taobao",
