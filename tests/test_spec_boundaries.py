@@ -318,6 +318,20 @@ def test_tiktok_milestones_are_reached_at_12_24_36_48_points(
     assert bool(status.milestone and status.milestone.permanent_deactivation) is (milestone == 48)
 
 
+def test_a_tiktok_permanent_deactivation_outlasts_the_points_behind_it() -> None:
+    ledger = [standing.Entry(date(2026, 1, 5), 40), standing.Entry(date(2026, 2, 2), 8)]
+    tiktok_shop = PACKS.get_pack("tiktok_shop")
+    for as_of, points in ((date(2026, 2, 2), 48), (date(2026, 7, 4), 8)):  # 40 expired 07-04
+        now = standing.standing(tiktok_shop, ledger, as_of=as_of, region=None)
+        assert now.points == points
+        assert [r.label.en for r in now.restrictions] == ["Permanent deactivation"]
+    below = [standing.Entry(date(2026, 1, 5), 40), standing.Entry(date(2026, 2, 2), 7)]
+    now = standing.standing(tiktok_shop, below, as_of=date(2026, 2, 2), region=None)
+    assert [r.label.en for r in now.restrictions] == [
+        "Third milestone: severe restrictions"
+    ]  # 47 points
+
+
 @pytest.mark.parametrize(
     ("region", "received", "days", "active"),
     [

@@ -116,6 +116,16 @@ def _tiktok(
     ]
     status = tiktok.tiktok_status(rules, counted, region=region, as_of=as_of)
     restrictions = [Restriction(status.milestone.consequence, None)] if status.milestone else []
+    # a permanent deactivation, once reached, does not end when the points behind it expire
+    final = next((m for m in rules.milestones if m.permanent_deactivation), None)
+    reached = (
+        tiktok.tiktok_status(
+            rules, [r for r in counted if r.received <= day], region=region, as_of=day
+        ).milestone
+        for day in sorted({r.received for r in counted})
+    )
+    if final and status.milestone != final and any(m == final for m in reached):
+        restrictions = [Restriction(final.consequence, None)]
     live = [end for _, end in status.records if end > as_of]
     return Standing(
         "tiktok",
