@@ -8,6 +8,7 @@ and the 28 days they last, TikTok Shop milestones and expiry, Taobao's year-end 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from email import message_from_bytes, policy
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from reinstate.cases import rules as case_rules
+from reinstate.cases.from_notice import open_from_notice
 from reinstate.cases.page import case_page
 from reinstate.cases.service import apply_event, open_case
 from reinstate.cases.views import deadline_urgency
@@ -25,6 +27,7 @@ from reinstate.evidence.document import Context, Document
 from reinstate.metrics.compute import Judged, compute_source
 from reinstate.metrics.engine import DuckDB
 from reinstate.notices.deadlines import deadline_at
+from reinstate.notices.service import store_notice
 from reinstate.penalties import shopee, standing, tiktok
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies
 from reinstate.policies.schema import ShopeePenalties, TikTokPenalties
@@ -34,6 +37,7 @@ from reinstate.verification import triggers
 from reinstate.workbench import Workbench
 
 from .conftest import NOW, World
+from .persona_world import NOTICE
 from .test_metrics_scan import write_csv
 
 PACKS = load_policies(PLATFORMS_DIR)
@@ -253,6 +257,37 @@ def test_an_appeal_opened_within_30_days_of_a_reinstatement_is_a_recurrence(
         user.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
         page = unescape(user.client.get(f"/cases/{again.id}").text)
         assert f"案件 #{first.id} 已于" in page and "30 天内同类问题复发" in page
+
+
+def _joom_notice(stated: bool) -> bytes:
+    """Joom's suspension notice (sent 2026-11-10 03:20 UTC), with or without its deadline."""
+    message = message_from_bytes(NOTICE.read_bytes(), policy=policy.default)
+    body = message.get_content()
+    assert " by November 24, 2026" in body
+    message.set_content(body if stated else body.replace(" by November 24, 2026", ""))
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize("stated", [True, False])
+def test_only_a_stated_deadline_closes_joom_s_entrance(
+    wb: Workbench, world: World, clock: FrozenClock, stated: bool
+) -> None:
+    """Seed 000: the entrance closes at the notice's deadline. A notice that states none gets
+    Joom's usual window (7 days, SPEC: usually 7-14): it warns, it does not close anything."""
+    owner = world.actor(wb, "owner")
+    notice = store_notice(wb, owner, world.account_a, _joom_notice(stated), "joom.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    sent = datetime(2026, 11, 10, 3, 20, tzinfo=UTC)
+    due = datetime(2026, 11, 24, 15, 59, 59, tzinfo=UTC) if stated else sent + timedelta(days=7)
+    assert case.due_at == due
+    clock.set(due + SECOND)
+    if stated:
+        with pytest.raises(Conflict, match="appeal entrance closed"):
+            apply_event(wb, owner, case.id, "submitted")
+    else:
+        outcome = apply_event(wb, owner, case.id, "submitted")
+        assert outcome.case.attempts_used == 1
+        assert "This submission is after the deadline." in outcome.notes
 
 
 # -- penalties ------------------------------------------------------------------------------

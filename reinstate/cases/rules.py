@@ -82,6 +82,9 @@ class CaseState:
     review_due: datetime | None = None
     answering_request: bool = False  # the next submission answers info_requested
     due_at: datetime | None = None  # the submission deadline
+    # the deadline is the pack's usual window, assumed because the notice states none: it
+    # warns, but it does not close an entrance (the notice's own deadline may be later)
+    deadline_assumed: bool = False
 
 
 def attempts_left(pack: Pack, used: int) -> int | None:
@@ -134,9 +137,11 @@ def _refuse(message: str, **params: object) -> Conflict:
 
 def _entrance_closed(case: CaseState, at: datetime, pack: Pack) -> bool:
     """The pack closes the entrance at the notice's deadline (Joom, seed 000) and nothing was
-    submitted before it: a first submission after the deadline cannot be made."""
+    submitted before it: a first submission after the deadline cannot be made. A deadline only
+    assumed from the pack's usual window closes nothing."""
     return bool(
         pack.appeal.entrance_closes_at_deadline
+        and not case.deadline_assumed
         and case.attempts_used == 0
         and not case.answering_request
         and case.due_at is not None
@@ -182,6 +187,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
         resubmit_not_before=None,
         review_due=working_days_after(at, review_days[1], pack) if review_days else None,
         due_at=case.due_at,
+        deadline_assumed=case.deadline_assumed,
     )
 
 

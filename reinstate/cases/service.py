@@ -9,7 +9,7 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, get_args
 
@@ -20,7 +20,12 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record
-from ..notices.service import notice_deadline, notice_of_account, notice_sent_at
+from ..notices.service import (
+    deadline_assumed,
+    notice_deadline,
+    notice_of_account,
+    notice_sent_at,
+)
 from ..outbox import claimable
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
@@ -240,6 +245,8 @@ def apply_event(
         stored = session.get(Case, case_id)
         assert stored is not None
         current = state_of(stored)
+        notice = session.get(Notice, stored.notice_id) if stored.notice_id else None
+        current = replace(current, deadline_assumed=deadline_assumed(notice, stored.due_at))
         notes = (
             [N_("This submission uses the last attempt.")]
             if (event == "submitted" and rules.is_last_attempt(current, pack))

@@ -175,6 +175,16 @@ def notice_deadline(notice: Notice) -> datetime | None:
     return moment.astimezone(UTC) if moment else None
 
 
+def deadline_assumed(notice: Notice | None, due_at: datetime | None) -> bool:
+    """``due_at`` is the notice's deadline assumed from the platform's usual window (the notice
+    states none), not one the notice states or a member set."""
+    if notice is None or due_at is None:
+        return False
+    report = notice.report or {}
+    moment = _moment(report.get("deadline_at"))
+    return report.get("deadline_source") == "platform_default" and moment == due_at
+
+
 def notice_sent_at(notice: Notice) -> datetime:
     """When the platform sent the notice: its ``Date`` header, else when it was stored."""
     moment = _moment((notice.report or {}).get("date"))
