@@ -31,6 +31,7 @@ READ = [
     "a_to_z_claim",
     "chargeback",
     "first_response_minutes",
+    "fulfilment",
 ]
 Rows = list[tuple[str, str, int, int, int]]
 
@@ -55,24 +56,29 @@ def polars_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
             pl.col("a_to_z_claim").any(),
             pl.col("chargeback").any(),
             pl.col("first_response_minutes").min(),
+            pl.col("fulfilment").min(),  # afn if a row says so
         )
     cancelled = (
         pl.col("status").str.to_lowercase().is_in(["cancelled", "canceled"]).fill_null(False)
         | pl.col("cancelled_ts").is_not_null()
     )
     unshipped = cancelled & pl.col("shipped_ts").is_null()
+    mfn = pl.col("fulfilment").fill_null("mfn") == "mfn"  # shipped by the seller
     valid = pl.col("tracking_valid").fill_null(False)
     negative = (pl.col("feedback_rating") <= 2).fill_null(False)
     facts = {
         "ordered": pl.lit(1),
+        "seller_ordered": mfn,
         "defect": negative
         | pl.col("a_to_z_claim").fill_null(False)
         | pl.col("chargeback").fill_null(False),
         "negative": negative,
         "seller_cancel": unshipped
+        & mfn
         & pl.col("cancelled_by").fill_null("unknown").is_in(["seller", "unknown"]),
-        "to_ship": ~unshipped,
+        "to_ship": ~unshipped & mfn,
         "late": ~unshipped
+        & mfn
         & (
             pl.col("shipped_ts").is_null()
             | (pl.col("shipped_ts") > pl.col("ship_by_ts")).fill_null(False)
@@ -129,24 +135,28 @@ def pandas_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
             a_to_z_claim=("a_to_z_claim", "any"),
             chargeback=("chargeback", "any"),
             first_response_minutes=("first_response_minutes", "min"),
+            fulfilment=("fulfilment", "min"),
         )
         frame = frame.reset_index()
     status = frame["status"].fillna("").str.lower()
     cancelled = status.isin(["cancelled", "canceled"]) | frame["cancelled_ts"].notna()
     shipped = frame["shipped_ts"].notna()
     unshipped = cancelled & ~shipped
+    mfn = frame["fulfilment"].fillna("mfn").eq("mfn")  # shipped by the seller
     valid = frame["tracking_valid"].fillna(False).astype(bool)
     negative = frame["feedback_rating"].le(2).fillna(False).astype(bool)
     claim = frame["a_to_z_claim"].fillna(False).astype(bool)
     charge = frame["chargeback"].fillna(False).astype(bool)
     facts: dict[str, Any] = {
         "ordered": 1,
+        "seller_ordered": mfn,
         "defect": negative | claim | charge,
         "negative": negative,
         "seller_cancel": unshipped
+        & mfn
         & frame["cancelled_by"].fillna("unknown").isin(["seller", "unknown"]),
-        "to_ship": ~unshipped,
-        "late": ~unshipped & (~shipped | (frame["shipped_ts"] > frame["ship_by_ts"])),
+        "to_ship": ~unshipped & mfn,
+        "late": ~unshipped & mfn & (~shipped | (frame["shipped_ts"] > frame["ship_by_ts"])),
         "valid_tracking": shipped & valid,
         "tracking_known": shipped,
         "valid_tracking_promised": valid,
