@@ -152,6 +152,12 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
         "verification_id": open_verification(
             wb, owner, world.account_a2, invited_at=wb.clock.now() - timedelta(hours=70)
         ).id,
+        # two more Amazon stores of org A for opening verifications (one in progress a store):
+        # the owner's and the agent's opens take one each (tests/test_persona_matrix.py)
+        "video_stores": [
+            create_account(wb, owner, {"platform": "amazon", "store_name": f"Video store {n}"}).id
+            for n in (1, 2)
+        ],
         # association risk (issue 18): an identifier of account A, removed once at the end
         "identifier_id": add_identifier(wb, owner, world.account_a, "device", "PW-1").id,
         # issue 19: a private intake link, and a request to accept

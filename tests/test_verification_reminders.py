@@ -22,6 +22,7 @@ from reinstate.workbench import Workbench
 from . import test_reminders as sinks
 from .conftest import NOW, World
 from .test_reminders import Inbox
+from .test_verification import amazon_store
 
 settings, inbox = sinks.settings, sinks.inbox  # the real SMTP server, allowed on 127.0.0.1
 
@@ -80,7 +81,8 @@ def test_it_warns_before_the_booking_window_closes_and_forgets_it_once_booked(
 ) -> None:
     box = _channel(wb, world, inbox)
     mei = world.actor(wb, "owner")
-    waiting = service.open_verification(wb, mei, world.account_a2, invited_at=NOW)
+    other = amazon_store(wb, world, "Blue Ocean JP")  # one verification in progress a store
+    waiting = service.open_verification(wb, mei, other, invited_at=NOW)
     booked = service.open_verification(wb, mei, world.account_a2, invited_at=NOW)
     service.apply_event(wb, mei, booked.id, "booked", slot=SLOT)
     closes = NOW + timedelta(hours=72)
@@ -121,7 +123,8 @@ def test_the_calendar_feed_carries_the_call_the_window_and_the_result(
     mei = world.actor(wb, "owner")
     booked = service.open_verification(wb, mei, world.account_a2, invited_at=NOW)
     service.apply_event(wb, mei, booked.id, "booked", slot=SLOT)
-    waiting = service.open_verification(wb, mei, world.account_a2, invited_at=NOW)
+    other = amazon_store(wb, world, "Blue Ocean JP")  # one verification in progress a store
+    waiting = service.open_verification(wb, mei, other, invited_at=NOW)
     assert mei.user_id is not None
     secret = calendar.new_calendar_secret(wb, mei.user_id)
     events = {
@@ -130,7 +133,7 @@ def test_the_calendar_feed_carries_the_call_the_window_and_the_result(
     call = events[f"Video verification call: Blue Ocean US (V{booked.id})"]
     assert call.decoded("dtstart") == SLOT
     assert call.decoded("dtend") == SLOT + timedelta(minutes=30)
-    closes = events[f"Video verification booking window closes: Blue Ocean US (V{waiting.id})"]
+    closes = events[f"Video verification booking window closes: Blue Ocean JP (V{waiting.id})"]
     assert closes.decoded("dtstart") == NOW + timedelta(hours=72)
     # the client is not given account A2: nothing of it in their feed
     client: Any = world.actor(wb, "client")

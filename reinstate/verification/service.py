@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, Conflict, InvalidInput
+from ..errors import N_, Conflict, InvalidInput, Label
 from ..events import record
+from ..labels import VERIFICATION_STATE_LABELS
 from ..notices.service import notice_of_account
 from ..policies.schema import VideoVerification
-from ..storage.tables import Notice, Verification, VerificationCheck
+from ..storage.tables import Notice, SellerAccount, Verification, VerificationCheck
 from ..tenancy import get_visible, scope
 from ..workbench import Workbench
 from . import invitation, reminders, rules
@@ -87,6 +88,40 @@ def list_verifications(wb: Workbench, actor: Actor, account_id: int) -> list[Ver
         return list(rows)
 
 
+class VerificationInProgress(Conflict):
+    """The account already has a verification that is not over; ``open_id`` is that one."""
+
+    code = "verification_in_progress"
+
+    def __init__(self, open_id: int, state: str) -> None:
+        super().__init__(
+            N_(
+                "Video verification V{id} of this account is still in progress ({state}): "
+                "continue it at /verifications/{id} rather than open another."
+            ),
+            field="account_id",
+            id=open_id,
+            state=Label(VERIFICATION_STATE_LABELS.get(state, state)),
+        )
+        self.open_id = open_id
+
+
+def in_progress(
+    session: Session, actor: Actor, account_id: int, video: VideoVerification
+) -> Verification | None:
+    """The account's verification that is not over, if it has one: over means passed, or the
+    entrance closed by no-shows (rules.is_closed). A failure, an ended session or a no-show
+    before the last is rebooked in the same verification (seed 004: "再次预约入口"), so it is
+    still in progress."""
+    query = scope(select(Verification), actor, Verification).where(
+        Verification.account_id == account_id, Verification.state != "passed"
+    )
+    for row in session.scalars(query.order_by(Verification.id)):
+        if not rules.is_closed(state_of(row), video):
+            return row
+    return None
+
+
 def _invited_at(
     wb: Workbench, notice: Notice | None, given: datetime | None, video: VideoVerification
 ) -> datetime:
@@ -112,14 +147,27 @@ def open_verification(
     invited_at: datetime | None = None,
 ) -> Verification:
     """A new verification: from a stored invitation notice (refused unless genuine), or by hand
-    from the time the invitation arrived. Its checklist starts with every item undone."""
+    from the time the invitation arrived. Its checklist starts with every item undone.
+
+    Refused (:class:`VerificationInProgress`) while the account has one that is not over: the
+    account's row is written first, so two opens at the same moment wait for each other and
+    the second finds the first (as ``open_case(..., reuse_open=True)`` does on the notice)."""
     actor.require_change()
     account = get_account(wb, actor, account_id)
     video = video_rules(wb, account.platform)
     now = wb.clock.now()
     with wb.db.transaction() as session:
+        session.execute(
+            update(SellerAccount)
+            .where(SellerAccount.id == account.id)
+            .values(id=SellerAccount.id)
+            .execution_options(synchronize_session=False)
+        )
         notice = notice_of_account(session, actor, account.id, notice_id) if notice_id else None
         invited = _invited_at(wb, notice, invited_at, video).astimezone(UTC)
+        # after the invitation's own check: a look-alike is called phishing whatever else is open
+        if (current := in_progress(session, actor, account.id, video)) is not None:
+            raise VerificationInProgress(current.id, current.state)
         start = rules.opened(invited, video)
         row = Verification(
             org_id=actor.org_id,
