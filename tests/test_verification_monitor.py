@@ -154,3 +154,43 @@ def test_the_account_page_and_the_home_page_list_flag_an_account_at_risk(
     assert refused.status_code == 422 and "is not a time" in refused.text
     log = owner.client.get(here).text
     assert "Category added" in log and "Toys" in log
+
+
+def test_no_risk_flag_while_a_verification_is_in_progress_and_again_once_it_is_over(
+    wb: Workbench, world: World, as_persona: Any, client: TestClient, clock: Any
+) -> None:
+    """The flag says a verification may come: once one is open it has come (found by an
+    exploratory tester: the account page and Today warned of it beside the booked call)."""
+    from reinstate.today.service import today
+
+    mei = world.actor(wb, "owner")
+    for hours in (30, 20, 10):
+        monitor.record_change(
+            wb, mei, world.account_a2, "password_reset", NOW - timedelta(hours=hours)
+        )
+
+    def flagged() -> list[bool]:
+        page = as_persona("owner").client.get(f"/accounts/{world.account_a2}").text
+        log = as_persona("owner").client.get(f"/accounts/{world.account_a2}/verifications").text
+        api = client.get("/api/v1/verification-risk", headers=bearer(world, "owner")).json()
+        kinds = [i.kind for s in today(wb, mei).sections for i in s.items]
+        return [
+            "may be asked for video verification" in page,
+            "may be asked for video verification" in log,
+            bool(api["items"]),
+            "verification_risk" in kinds,
+            bool(service.accounts_at_verification_risk(wb, mei)),
+        ]
+
+    assert flagged() == [True] * 5
+    row = service.open_verification(wb, mei, world.account_a2, invited_at=NOW)
+    assert flagged() == [False] * 5
+    shown = monitor.change_log(wb, mei, world.account_a2)
+    assert (len(shown[1]), shown[2]) == (3, [])  # the log is still there, no trigger said
+    slot = NOW + timedelta(hours=50)
+    service.apply_event(wb, mei, row.id, "booked", slot=slot)
+    clock.set(slot + timedelta(hours=1))
+    service.apply_event(wb, mei, row.id, "completed", at=slot + timedelta(minutes=30))
+    assert flagged() == [False] * 5  # awaiting the result: still in progress
+    service.apply_event(wb, mei, row.id, "passed")
+    assert flagged() == [True] * 5  # over: the log's triggers count again

@@ -27,7 +27,7 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..events import record
 from ..policies.schema import TriggerMonitor
-from ..storage.tables import AccountChange, SellerAccount
+from ..storage.tables import AccountChange, SellerAccount, Verification
 from ..tenancy import scope
 from ..validation import clean_time
 from ..workbench import Workbench
@@ -173,17 +173,45 @@ def _assessed(
     return triggers.assess([(c.kind, c.occurred_at) for c in changes], monitor, now)
 
 
+def in_verification(
+    wb: Workbench, session: Session, actor: Actor, accounts: list[SellerAccount]
+) -> set[int]:
+    """The ids of ``accounts`` with a video verification that is not over (rules.is_closed):
+    what the triggers warn of has come, so "may be asked for video verification" is not said of
+    them."""
+    from .rules import is_closed
+    from .service import state_of
+
+    platforms = {a.id: a.platform for a in accounts}
+    if not platforms:
+        return set()
+    query = scope(select(Verification), actor, Verification).where(
+        Verification.account_id.in_(list(platforms)), Verification.state != "passed"
+    )
+    found = set()
+    for row in session.scalars(query):
+        video = wb.policies.get_pack(platforms[row.account_id]).verification.video
+        if video is not None and not is_closed(state_of(row), video):
+            found.add(row.account_id)
+    return found
+
+
 def change_log(
     wb: Workbench, actor: Actor, account_id: int
 ) -> tuple[SellerAccount, list[AccountChange], list[triggers.Trigger]]:
+    """The account's change log and the triggers it sets off (none while the account has a
+    verification in progress)."""
     account = get_account(wb, actor, account_id)
     with wb.db.reading() as session:
         changes = changes_of(session, actor, account.id)
-    return account, changes, _assessed(wb, account, changes, wb.clock.now())
+        verifying = in_verification(wb, session, actor, [account])
+    found = [] if verifying else _assessed(wb, account, changes, wb.clock.now())
+    return account, changes, found
 
 
 def accounts_at_verification_risk(wb: Workbench, actor: Actor) -> list[AccountRisk]:
-    """The accounts ``actor`` may see whose change log sets off a video-verification trigger."""
+    """The accounts ``actor`` may see whose change log sets off a video-verification trigger
+    and that have no verification in progress."""
     with wb.db.reading() as session:
         return at_verification_risk(wb, session, actor, wb.clock.now())
 
@@ -201,6 +229,8 @@ def at_verification_risk(
         )
     )
     watched = [a for a in accounts if monitor_of(wb, a.platform) is not None]
+    verifying = in_verification(wb, session, actor, watched)
+    watched = [a for a in watched if a.id not in verifying]
     logs: dict[int, list[AccountChange]] = {a.id: [] for a in watched}
     if watched:
         query = scope(select(AccountChange), actor, AccountChange)
