@@ -178,9 +178,9 @@ def test_it_is_the_home_page_after_sign_in_in_both_languages(
 def test_a_busy_day_shows_each_sections_most_urgent_lines_and_the_rest_one_click_away(
     wb: Workbench, world: World, as_persona: object, client: TestClient
 ) -> None:
-    """Thirty appeals due within 72 hours: the page lists the 20 most urgent (the overdue
-    first), says there are 30, and links to the section with every one of them; the API keeps
-    every line."""
+    """Thirty appeals due within 72 hours and one overdue: the overdue one is first, under "Act
+    now"; the deadlines list their 20 most urgent, say there are 30, and link to the section with
+    every one of them; the API keeps every line in its section."""
     from reinstate.web.routes.today import SHOWN
 
     owner = world.actor(wb, "owner")
@@ -192,17 +192,20 @@ def test_a_busy_day_shows_each_sections_most_urgent_lines_and_the_rest_one_click
         wb, owner, world.account_a, ["counterfeit"], deadline=NOW.date() - timedelta(1)
     )
     user = as_persona("owner")  # type: ignore[operator]
-    for language, said in (("en", "The 20 most urgent of 31."), ("zh_CN", "共 31 项")):
+    for language, said in (("en", "The 20 most urgent of 30."), ("zh_CN", "共 30 项")):
         user.post("/language", {"language": language, "next": "/today"}, page="/today")
         page = user.client.get("/today").text
-        deadlines = page.split('id="today-deadlines"')[1].split("</section>")[0]
+        act_now, rest = page.split('id="today-act_now"')[1].split("</section>", 1)
+        assert act_now.count('class="today-item') == 1 and f'href="/cases/{late.id}"' in act_now
+        assert '<span class="count">1</span>' in act_now
+        deadlines = rest.split('id="today-deadlines"')[1].split("</section>")[0]
         assert deadlines.count('class="today-item') == SHOWN
-        assert '<span class="count">31</span>' in deadlines and said in deadlines
-        assert f'href="/cases/{late.id}"' in deadlines  # the overdue one first
+        assert '<span class="count">30</span>' in deadlines and said in deadlines
+        assert f'href="/cases/{late.id}"' not in deadlines  # listed once, above
         assert 'href="/today?section=deadlines"' in deadlines
     user.post("/language", {"language": "en", "next": "/today"}, page="/today")
     whole = user.client.get("/today?section=deadlines").text
-    assert whole.count('class="today-item') == SHOWN + 11
+    assert whole.count('class="today-item') == SHOWN + 10
     assert all(f'href="/cases/{case.id}"' in whole for case in due)
     assert 'id="today-notices"' not in whole and "All of today" in whole
     # an unknown section is the whole page, not an error, and is not written back

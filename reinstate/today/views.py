@@ -82,3 +82,24 @@ class Today(View):
     @property
     def empty(self) -> bool:
         return not any(s.items for s in self.sections)
+
+    def urgent_first(self) -> Today:
+        """The page's sections: every "Act now" line first, in a section of its own (those with
+        a moment first, the earliest first: a deadline passed, a phishing mail just in, a call
+        soon; then the rest in the sections' order), then each section with what is left. A
+        phishing warning or an overdue appeal is never below a line that can wait; every line
+        is listed once, so each title counts what it lists."""
+        urgent = sorted(
+            (i for s in self.sections for i in s.items if i.severity == URGENT),
+            key=lambda i: i.at.timestamp() if i.at is not None else float("inf"),
+        )
+        rest = [
+            s.model_copy(update={"items": [i for i in s.items if i.severity != URGENT]})
+            for s in self.sections
+        ]
+        first = TodaySection(section=ACT_NOW, title=SEVERITY_LABELS[URGENT], items=urgent)
+        return self.model_copy(update={"sections": [first, *rest]})
+
+
+URGENT = "high"
+ACT_NOW = "act_now"  # the page's first section: every line to act on now, from any section

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from ...today.hub import AccountHub, account_hub
 from ...today.service import today
-from ...today.views import SECTIONS, SEVERITY_LABELS, Today
+from ...today.views import ACT_NOW, SECTIONS, SEVERITY_LABELS, Today
 from ..context import language, page_actor, workbench
 from ..routing import Router
 from ..templating import render
@@ -23,11 +23,12 @@ SHOWN = 20
 
 @router.get("/today")
 def today_page(request: Request, section: str = "") -> Response:
-    """Every section's most urgent :data:`SHOWN` lines, with how many there are; with
-    ``section``, every line of that one section (an unknown one: the whole page)."""
+    """Every "Act now" line first, then the other lines section by section; each section's
+    most urgent :data:`SHOWN` lines, with how many there are; with ``section``, every line of
+    that one section (an unknown one: the whole page)."""
     actor = page_actor(request)
-    shown = today(workbench(request), actor)
-    only = section if section in SECTIONS else None
+    shown = today(workbench(request), actor).urgent_first()
+    only = section if section in SECTIONS or section == ACT_NOW else None
     if only is not None:
         shown = shown.model_copy(
             update={"sections": [s for s in shown.sections if s.section == only]}
