@@ -65,11 +65,35 @@ def association_risk(ctx: Context) -> list[TodayItem]:
     return items
 
 
+# (team, client) x (due, late): the team delivers; the client is told what it is owed
+_DELIVERABLES = {
+    (False, False): N_("Case #{case} of {store}: the deliverables are due"),
+    (False, True): N_("Case #{case} of {store}: the deliverables are late"),
+    (True, False): N_(
+        "Case #{case} of {store}: your service provider's report and appeal text are due"
+    ),
+    (True, True): N_(
+        "Case #{case} of {store}: your service provider's report and appeal text are late"
+    ),
+}
+
+
+def _severity(client: bool, late: bool) -> str:
+    """The team's own deadline is to act on (now when late); for the client it is information
+    about the provider's work, never the client's to-do (SPEC §1: the client sees, uploads and
+    approves; the provider delivers)."""
+    if client:
+        return "low"
+    return "high" if late else "medium"
+
+
 def deliverables_due(ctx: Context) -> list[TodayItem]:
-    """Engagements whose deliverables are due in the next 72 hours or are late (undelivered)."""
+    """Engagements whose deliverables are due in the next 72 hours or are late (undelivered):
+    the team's to-do; for a client, what their service provider owes them."""
     query = scope(select(Engagement), ctx.actor, Engagement).where(
         Engagement.delivered_at.is_(None), Engagement.due_at <= ctx.horizon
     )
+    client = ctx.actor.is_client
     items = []
     for engagement in ctx.session.scalars(query.order_by(Engagement.due_at, Engagement.id)):
         late = engagement.due_at < ctx.now  # delivered at due_at is on time
@@ -78,10 +102,8 @@ def deliverables_due(ctx: Context) -> list[TodayItem]:
             TodayItem(
                 section="deadlines",
                 kind="sla_late" if late else "sla_due",
-                severity="high" if late else "medium",
-                message=N_("Case #{case} of {store}: the deliverables are late")
-                if late
-                else N_("Case #{case} of {store}: the deliverables are due"),
+                severity=_severity(client, late),
+                message=_DELIVERABLES[client, late],
                 params={"case": engagement.case_id, "store": store},
                 account_id=engagement.account_id,
                 store_name=store,
