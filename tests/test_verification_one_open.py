@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from reinstate.auth.actor import Actor
 from reinstate.clock import FrozenClock
 from reinstate.settings import Settings
 from reinstate.storage.tables import Reminder, Verification, VerificationCheck
@@ -24,10 +26,11 @@ from reinstate.workbench import Workbench
 
 from .conftest import NOW, World, bearer
 from .test_races import ROUNDS, race
-from .test_verification import _cli, amazon_store
+from .test_verification import _cli, _eml, _stored, amazon_store
 
 INVITED = NOW - timedelta(hours=1)
 CALL = INVITED + timedelta(hours=50)
+SENDER = "no-reply@amazon.com"
 
 
 def _count(wb: Workbench, table: Any, account: int) -> int:
@@ -165,3 +168,26 @@ def test_simultaneous_opens_create_one(
                 select(Reminder.verification_id).where(Reminder.verification_id.is_not(None))
             )
             assert made[0].id in set(reminders)
+
+
+def test_a_second_invitations_page_links_the_verification_in_progress(
+    as_persona: Any, wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    mei, owner = as_persona("owner"), Actor.command_line(world.org_a)
+    host = "https://sellercentral.amazon.com/verify"
+    first = _stored(wb, owner, world.account_a2, _eml(tmp_path, "1.eml", SENDER, host))
+    page = mei.client.get(f"/notices/{first}").text
+    assert "Open a video verification from this invitation" in page
+    opened = mei.post(
+        f"/accounts/{world.account_a2}/verifications", {"notice_id": str(first)}, page="/accounts"
+    )
+    url = opened.headers["location"]
+    reminder = _eml(tmp_path, "2.eml", SENDER, host + "?again=1")
+    second = _stored(wb, owner, world.account_a2, reminder)
+    page = mei.client.get(f"/notices/{second}").text
+    assert "Open a video verification from this invitation" not in page
+    assert 'id="verification-in-progress"' in page and f'href="{url}"' in page
+    again = mei.post(
+        f"/accounts/{world.account_a2}/verifications", {"notice_id": str(second)}, page="/accounts"
+    )
+    assert again.status_code == 409 and f'href="{url}"' in again.text

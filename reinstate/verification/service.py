@@ -122,6 +122,16 @@ def in_progress(
     return None
 
 
+def verification_in_progress(
+    wb: Workbench, actor: Actor, account_id: int, video: VideoVerification
+) -> int | None:
+    """The id of the account's verification that is not over, among those ``actor`` sees (for
+    the pages that would otherwise offer to open another)."""
+    with wb.db.reading() as session:
+        found = in_progress(session, actor, account_id, video)
+        return found.id if found is not None else None
+
+
 def _invited_at(
     wb: Workbench, notice: Notice | None, given: datetime | None, video: VideoVerification
 ) -> datetime:

@@ -19,6 +19,7 @@ from ...notices.diagnosis import TRIAGE_ANSWERED, TRIAGE_FIRST
 from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
 from ...policies.schema import Pack, Triage
+from ...verification.service import verification_in_progress
 from ..context import page_actor, render_error, verified_form, verified_formdata, workbench
 from ..download import attachment
 from ..routing import Router
@@ -130,6 +131,12 @@ def notice_page_response(
         "notice_case": shown,
         # a case still open from the notice is gone to, not opened again
         "case_open": case is not None and case.state in OPEN_STATES,
+        # a verification still in progress on the account is gone to, not opened again
+        "verification_open": verification_in_progress(
+            wb, actor, notice.account_id, pack.verification.video
+        )
+        if offers(report) == "verification" and pack and pack.verification.video
+        else None,
         "questions": questions,
         # once the question is answered, the advice no longer asks for the answer first
         "advice": [TRIAGE_ANSWERED if a == TRIAGE_FIRST and answered else a for a in advice],
