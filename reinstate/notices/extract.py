@@ -22,6 +22,7 @@ from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
 from .scan import compile_rule, pack_rules
+from .text import reading_text
 
 _REFERENCE = compile_rule(
     r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
@@ -112,8 +113,9 @@ def violations_in(text: str, pack: Pack) -> list[str]:
 
 
 def scanned_text(notice: ParsedNotice) -> str:
-    """The subject and the text the facts are looked for in: its first ``SCAN_CHARS``."""
-    return f"{notice.subject}\n{notice.text[:SCAN_CHARS]}"
+    """The subject and the text the facts are looked for in, as a reader reads them (odd
+    spaces, invisible characters and quoting marks gone): its first ``SCAN_CHARS``."""
+    return reading_text(f"{notice.subject}\n{notice.text[:SCAN_CHARS]}")
 
 
 def extract_facts(

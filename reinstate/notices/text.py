@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -125,3 +126,27 @@ def mixed_script_words(text: str, enough: int = 1) -> int:
             if found >= enough:
                 break
     return found
+
+
+# Spaces a web page or a Chinese editor writes (no-break, full-width U+3000, thin ...): a space.
+_SPACES = re.compile(r"[^\S\r\n\t\f\v ]")
+# A reply's quoting marks at the start of a line ("> ", "> > ").
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+
+
+def reading_text(text: str) -> str:
+    r"""The text as a careful reader reads it for its facts: full-width letters and digits as
+    ASCII (NFKC), every kind of space a space, zero-width and other invisible characters gone,
+    and a reply's "> " quoting marks taken off each line. Not for judging authenticity: hidden
+    characters are a signal there.
+
+    >>> reading_text("Reference\u00a0ID:\u200b 55\u200b21\n> within\u30007 days")
+    'Reference ID: 5521\nwithin 7 days'
+    >>> reading_text("截止日期：２０２６年１２月５日")
+    '截止日期:2026年12月5日'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in text if not _invisible(c) or c in _KEEP_MARKS)
+        text = _SPACES.sub(" ", text)
+    return _QUOTE_MARKS.sub("", text) if ">" in text else text

@@ -1,0 +1,59 @@
+"""Notices as sellers receive and pass them on: pasted from a web page (odd spaces, invisible
+characters), HTML-only, quoted in a reply, in traditional Chinese, with dates written the many
+ways platforms write them. Each is read for the facts a careful reader finds."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from typing import Any
+
+from reinstate.notices.check import check_notice, report_document
+from reinstate.policies.loader import load_policies
+
+TODAY = date(2026, 12, 1)
+NOW = datetime(2026, 12, 1, 3, 20, tzinfo=UTC)
+AUTH = (
+    "mx.example.net; spf=pass smtp.mailfrom={d}; dkim=pass header.d={d}; dmarc=pass header.from={d}"
+)
+
+
+def mail(sender: str, subject: str, body: str, **content: Any) -> bytes:
+    msg = EmailMessage()
+    domain = sender.rsplit("@", 1)[1].rstrip(">")
+    msg["From"] = sender
+    msg["To"] = "ops@blueocean-home.example.com"
+    msg["Subject"] = subject
+    msg["Date"] = "Tue, 01 Dec 2026 03:20:00 +0000"
+    msg["Authentication-Results"] = AUTH.format(d=domain)
+    msg.set_content(body, **content)
+    return msg.as_bytes(policy=SMTP)
+
+
+def check(data: bytes, name: str = "n.eml") -> dict[str, Any]:
+    report = check_notice(data, name, load_policies(), today=TODAY, now=NOW)
+    return report_document(report)
+
+
+def test_text_pasted_from_a_web_page_is_read_through_its_odd_spaces() -> None:
+    pasted = (
+        "Account\u00a0Health\u200b\n\n\u3000\u3000We have deactivated your account because "
+        "the\u00a0Late\u00a0Shipment\u00a0Rate is above our target.\n"
+        "\u200bReference\u00a0ID:\u00a0\u200b5521349876\n"
+        "Please\u00a0respond\u00a0by\u00a0December\u00a05,\u00a02026.\n"
+    )
+    found = check(pasted.encode(), "pasted.txt")
+    assert found["reference_id"] == "5521349876"
+    assert found["deadline"] == "2026-12-05"
+
+
+def test_full_width_digits_in_a_chinese_deadline_are_read() -> None:
+    body = (
+        "您的店铺因虚假交易被处罚。处罚编号：ＴＢ２０２６１２０１。\n"
+        "请于２０２６年１２月５日 23:59前提交申诉。\n"
+    )
+    found = check(mail("淘宝网 <service@taobao.com>", "违规处理通知", body))
+    assert found["verdict"] == "genuine"
+    assert found["reference_id"] == "TB20261201"
+    assert found["deadline_at"] == "2026-12-05T23:59:00+08:00"
