@@ -57,3 +57,24 @@ def test_full_width_digits_in_a_chinese_deadline_are_read() -> None:
     assert found["verdict"] == "genuine"
     assert found["reference_id"] == "TB20261201"
     assert found["deadline_at"] == "2026-12-05T23:59:00+08:00"
+
+
+def test_slashed_dates_are_read_day_or_month_first_whichever_is_not_past() -> None:
+    joom = "Your store has been suspended for counterfeit goods.\nAppeal before 08/12/2026.\n"
+    found = check(mail("Joom <merchant@joom.com>", "Store suspension", joom))
+    assert (found["deadline"], found["deadline_source"]) == ("2026-12-08", "explicit")
+    amazon = "We deactivated listing ASIN B09ABCDE12.\nUpdate your price by 12/05/2026.\n"
+    found = check(mail("Amazon <seller-notification@amazon.com>", "Pricing error", amazon))
+    assert (found["deadline"], found["deadline_source"]) == ("2026-12-05", "explicit")
+
+
+def test_an_iso_deadline_in_utc_keeps_its_zone_and_seconds() -> None:
+    body = "Orders have no tracking.\nFix the tracking by 2026-12-06T23:59:59Z, or else.\n"
+    found = check(mail("Joom <support@joom.com>", "Warning", body))
+    assert found["deadline_at"] == "2026-12-06T23:59:59+00:00"
+
+
+def test_a_traditional_chinese_window_in_hours_is_counted() -> None:
+    body = "您的賣場因延遲出貨已被記點。請於 72 小時內 至賣家中心申訴。\n"
+    found = check(mail("蝦皮購物 <no-reply@shopee.tw>", "賣場違規通知", body, charset="big5"))
+    assert found["deadline_at"] == "2026-12-04T03:20:00+00:00"

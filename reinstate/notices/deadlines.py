@@ -48,17 +48,18 @@ _DATE_FORMS = (
     (re.compile(r"(\d{1,2}) " + _MONTH + r"\.?,? (\d{4})", re.I), ("d", "M", "y")),
 )
 _ZONE_WORD = (
-    r"(utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|北京时间|北京時間)?\s*+"
+    r"(z(?![a-z])|utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|北京时间|北京時間)?\s*+"
     r"([+-]\d{1,2}(?::?\d{2})?)?"
 )
 # Read where a date ends (``_LEAD`` skipped first): every quantifier is bounded or possessive.
 _LEAD = re.compile(r"[\sT,]{0,4}(?:at\s{1,4})?", re.I)
 _TIME = re.compile(
-    r"(\d{1,2})(?:[:：](\d{2})(?:[:：]\d{2})?|[时時点點](?:(\d{1,2})分)?)"
+    r"(\d{1,2})(?:[:：](\d{2})(?:[:：](\d{2}))?|[时時点點](?:(\d{1,2})分)?)"
     r"\s*+(a\.?m\.?|p\.?m\.?)?\s*+(?:\(?\s*+" + _ZONE_WORD + r"\)?)?",
     re.I,
 )
 _ZONES: dict[str, tzinfo] = {
+    "z": UTC,
     "utc": UTC,
     "gmt": UTC,
     "pst": timezone(timedelta(hours=-8)),
@@ -84,9 +85,26 @@ _RELATIVE = compile_rule(
     r"\b(?:within|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"
-    r"|(\d{1,3})\s*(?:个)?(小时|小時|自然日|工作日|个工作日|天|日)(?:之)?内",
+    r"|(\d{1,3})\s*(?:个)?(小时|小時|自然日|工作日|个工作日|個工作日|天|日)(?:之)?[内內]",
     re.I,
 )
+
+
+# "05/12/2026": day first in most of the world, month first in the United States; a deadline
+# read as the earlier of the two possible days that is not before the notice is never missed.
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+
+
+def _slashed_date(match: re.Match[str], after: date | None) -> date | None:
+    first, second, year = (int(g) for g in match.groups())
+    days = set()
+    for day, month in ((first, second), (second, first)):
+        try:
+            days.add(date(year, month, day))
+        except ValueError:
+            continue
+    later = sorted(d for d in days if after is None or d >= after)
+    return later[0] if later else max(days, default=None)
 
 
 def _as_date(match: re.Match[str], order: tuple[str, ...]) -> date | None:
@@ -120,18 +138,19 @@ def _time(window: str, zone: tzinfo) -> tuple[time, tzinfo] | None:
     match = _time_match(window)
     if not match:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
-    meridiem = (match.group(4) or "").lower().replace(".", "")
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(4) or 0)
+    second = int(match.group(3) or 0)
+    meridiem = (match.group(5) or "").lower().replace(".", "")
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:
         hour = 0
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or second > 59:
         return None
-    return time(hour, minute), _zone(match.group(5), match.group(6), zone)
+    return time(hour, minute, second), _zone(match.group(6), match.group(7), zone)
 
 
-def _stated(window: str, zone: tzinfo) -> datetime | None:
+def _stated(window: str, zone: tzinfo, after: date | None = None) -> datetime | None:
     """The moment a deadline cue is followed by: a date, with its time after or before it
     ("by 2026-11-20 18:00 UTC", "by 18:00 UTC on 20 November 2026")."""
     lead = _time(window, zone)
@@ -140,9 +159,12 @@ def _stated(window: str, zone: tzinfo) -> datetime | None:
         tail = window[_time_match(window).end() :]  # type: ignore[union-attr]
         rest = re.sub(r"^\s*(?:on\s+|,\s*)?", "", tail, count=1, flags=re.I)
     rest = rest.lstrip(" ：:")
-    for pattern, order in _DATE_FORMS:
+    for pattern, order in (*_DATE_FORMS, (_SLASHED, ())):
         match = pattern.match(rest)
-        if not match or not (day := _as_date(match, order)):
+        if not match:
+            continue
+        day = _slashed_date(match, after) if not order else _as_date(match, order)
+        if day is None:
             continue
         moment = _time(rest[match.end() :], zone) or lead
         if moment is None:
@@ -151,11 +173,20 @@ def _stated(window: str, zone: tzinfo) -> datetime | None:
     return None
 
 
-def explicit_deadline(text: str, zone: tzinfo = UTC) -> datetime | None:
-    """The earliest moment that follows a deadline cue ("by", "before", "截止", ...)."""
+def explicit_deadline(text: str, zone: tzinfo = UTC, after: date | None = None) -> datetime | None:
+    """The earliest moment that follows a deadline cue ("by", "before", "截止", ...); ``after``
+    (the notice's day) decides between a day-first and a month-first "05/12/2026".
+
+    >>> explicit_deadline("Appeal by 08/12/2026.", UTC, date(2026, 12, 1)).date()
+    datetime.date(2026, 12, 8)
+    >>> explicit_deadline("Update your price by 12/05/2026.", UTC, date(2026, 12, 1)).date()
+    datetime.date(2026, 12, 5)
+    >>> explicit_deadline("Fix it by 2026-12-06T23:59:59Z.", UTC).isoformat()
+    '2026-12-06T23:59:59+00:00'
+    """
     found = []
     for cue in _CUE.finditer(text):
-        moment = _stated(text[cue.end() : cue.end() + 80], zone)
+        moment = _stated(text[cue.end() : cue.end() + 80], zone, after)
         if moment is not None:
             found.append(moment)
     return min(found) if found else None
@@ -192,7 +223,7 @@ def deadline_at(
     (the pack's window for this kind) or ``platform_default`` (its usual appeal window)."""
     if start.tzinfo is None:
         start = start.replace(tzinfo=UTC)
-    explicit = explicit_deadline(text, pack_zone(pack))
+    explicit = explicit_deadline(text, pack_zone(pack), start.astimezone(pack_zone(pack)).date())
     if explicit is not None:
         return explicit, "explicit"
     relative = _relative(text, start, pack)
