@@ -78,3 +78,17 @@ def test_a_traditional_chinese_window_in_hours_is_counted() -> None:
     body = "您的賣場因延遲出貨已被記點。請於 72 小時內 至賣家中心申訴。\n"
     found = check(mail("蝦皮購物 <no-reply@shopee.tw>", "賣場違規通知", body, charset="big5"))
     assert found["deadline_at"] == "2026-12-04T03:20:00+00:00"
+
+
+def test_a_reference_is_found_under_the_labels_platforms_give_it() -> None:
+    labelled = {
+        "Complaint ID: 7712345678": "7712345678",
+        "Violation record ID: VR7720031": "VR7720031",
+        "Penalty ID: AE-PEN-20261130-0042": "AE-PEN-20261130-0042",
+        "违规单号：WG2026113000123": "WG2026113000123",
+        "處罰編號：SP2026120100": "SP2026120100",
+    }
+    for line, reference in labelled.items():
+        body = f"Your store received a penalty for late shipment.\n{line}\n"
+        found = check(mail("TikTok Shop <no-reply@tiktokshop.com>", "Violation notice", body))
+        assert found["reference_id"] == reference, line

@@ -25,9 +25,10 @@ from .scan import compile_rule, pack_rules
 from .text import reading_text
 
 _REFERENCE = compile_rule(
-    r"(?:reference|ref\.?|case|ticket|notice|appeal)\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
+    r"\b(?:reference|ref\.?|case|ticket|notice|appeal|complaint|violation|penalty|claim)"
+    r"(?:\s++(?:record|report))?\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
-    r"(?:编号|案例号|工单号|申诉单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
+    r"(?:编号|編號|案例号|工单号|单号|單號)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
     re.I,
 )
 _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
