@@ -92,3 +92,29 @@ def test_a_reference_is_found_under_the_labels_platforms_give_it() -> None:
         body = f"Your store received a penalty for late shipment.\n{line}\n"
         found = check(mail("TikTok Shop <no-reply@tiktokshop.com>", "Violation notice", body))
         assert found["reference_id"] == reference, line
+
+
+def test_a_seller_passing_a_notice_on_is_unconfirmed_not_phishing() -> None:
+    quoted = (
+        "Hi, see below. What should we do?\n\n"
+        "On Mon, 30 Nov 2026 at 08:00, AliExpress <notice@aliexpress.com> wrote:\n"
+        "> Dear Seller,\n>\n> Your store has been frozen because the dispute rate exceeded\n"
+        "> the standard. Penalty ID: AE-PEN-20261130-0042.\n"
+    )
+    forwarded = (
+        "麻烦看一下\n\n-------- 转发的邮件 --------\n"
+        "发件人: TikTok Shop <no-reply@tiktokshop.com>\n"
+        "主题: Violation notice\n\nHi Seller,\n\nYour shop has been restricted for late "
+        "dispatch.\nViolation record ID: VR7720031.\n"
+    )
+    for sender, subject, body in (
+        ("Ops <ops@blueocean-home.example.com>", "Re: Your AliExpress store is frozen", quoted),
+        ("王芳 <wangfang@blueocean-home.example.com>", "转发：TikTok Shop notice", forwarded),
+    ):
+        found = check(mail(sender, subject, body))
+        assert found["verdict"] == "suspicious", subject
+        assert found["reference_id"] in ("AE-PEN-20261130-0042", "VR7720031")
+    # the same words written as the sender's own still wear the platform's name
+    own = quoted.replace("> ", "").replace(">\n", "").split("wrote:\n", 1)[1]
+    found = check(mail("AliExpress <notice@aliexpress-support.example.com>", "Store frozen", own))
+    assert found["verdict"] == "phishing"

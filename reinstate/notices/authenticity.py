@@ -38,7 +38,7 @@ from .scams import SCAMS
 from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
-from .text import has_hidden_characters, mixed_script_words, skeleton
+from .text import has_hidden_characters, mixed_script_words, own_words, skeleton
 from .unsolicited import offer_signals, shape_signals
 
 RISKY_EXTENSIONS = (
@@ -224,8 +224,10 @@ def _sender_signals(
             # Named in the sender's name, or speaking as the platform to its user in the
             # subject or text, the platform is worn as a disguise; only mentioned (news that
             # "Amazon still wants to patent the Web"), it is merely unconfirmed.
+            # A seller passing a notice on (a reply quoting it, a forward) speaks for
+            # themselves: only what they wrote themselves can wear the platform's name.
             name = skeleton(notice.from_name)
-            body = skeleton(f"{notice.subject}\n{notice.text[:20000]}")
+            body = skeleton(own_words(notice.subject, notice.text[:20000]))
             worn = any(
                 mentions(name, brand) or addresses_its_customer(body, brand)
                 for brand in pack.brands

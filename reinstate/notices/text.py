@@ -150,3 +150,29 @@ def reading_text(text: str) -> str:
         text = "".join(c for c in text if not _invisible(c) or c in _KEEP_MARKS)
         text = _SPACES.sub(" ", text)
     return _QUOTE_MARKS.sub("", text) if ">" in text else text
+
+
+# Where a forwarded or quoted mail starts inside the one that carries it.
+_PASSED_ON = re.compile(
+    r"^[ \t]*(?:-{2,}[ \t]*(?:forwarded message|original message|转发的?邮件|轉寄的?郵件|原始邮件|"
+    r"原始郵件)[ \t]*-{2,}|begin forwarded message:|>|on [^\n]{1,200}\bwrote:[ \t]*$|"
+    r"在[^\n]{1,120}(?:写道|寫道)[:：])",
+    re.I | re.M,
+)
+_PASSED_ON_SUBJECT = re.compile(
+    r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:|(?:回复|答复|转发|轉寄|回覆)\s*[:：])", re.I
+)
+
+
+def own_words(subject: str, text: str) -> str:
+    r"""What the sender of a reply or a forward wrote: the subject unless it says "Re:" or
+    "Fwd:", and the text before the mail it quotes or passes on.
+
+    >>> own_words("Fwd: Store frozen", "See below\n---------- Forwarded message ---------\nHi")
+    '\nSee below\n'
+    >>> own_words("Store frozen", "Dear seller,\nyour store is frozen")
+    'Store frozen\nDear seller,\nyour store is frozen'
+    """
+    start = _PASSED_ON.search(text)
+    kept = text[: start.start()] if start else text
+    return f"{'' if _PASSED_ON_SUBJECT.match(subject) else subject}\n{kept}"
