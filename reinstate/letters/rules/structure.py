@@ -41,7 +41,8 @@ PARTS = (
         re.compile(
             r"prevent|preventive|going forward|from now on|in the future|to ensure|"
             r"to avoid|will not recur|recurrence|safeguards?|controls? (now )?in place|"
-            r"预防|今后|避免再次|杜绝",
+            r"(to|so as to|in order to) make sure|from (happening|occurring) again|"
+            r"预防|今后|避免再次|杜绝|防止|确保",
             re.I,
         ),
     ),
@@ -51,15 +52,58 @@ PARTS = (
 QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』')
 
 
-def _own_sentences(letter: Letter) -> list[str]:
+def _own_sentences(letter: Letter, skip: frozenset[int] = frozenset()) -> list[str]:
     """The letter's sentences without quoted words: a quote from the notice ("suspended
-    because ...") is the platform speaking, not the seller explaining."""
+    because ...") is the platform speaking, not the seller explaining. Lines in ``skip`` (its
+    headings) are left out."""
     found = []
-    for line in letter.lines:
+    for number, line in enumerate(letter.lines):
+        if number in skip:
+            continue
         for sentence in re.split(r"(?<=[.!?。！？])\s*", QUOTED.sub(" ", line)):
             if sentence.strip():
                 found.append(sentence.strip())
     return found
+
+
+# A heading: a short line, perhaps numbered or marked up ("## 2. Actions taken:", "一、原因").
+_HEADING_MARKS = re.compile(
+    r"^\s*(?:#{1,6}\s*|[*_]{1,3})?(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)、]?\s*|[一二三四五六七八九十]{1,3}[、.．]\s*"
+    r"|[(（][0-9一二三四五六七八九十]{1,3}[)）]\s*|[a-z][.)]\s+)?",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]{2}")
+_SAYS_SOMETHING = 4  # words (or pairs of Chinese characters) under a heading that say something
+
+
+def _is_heading(line: str) -> bool:
+    bare = _HEADING_MARKS.sub("", line).strip(" *_:：")
+    return bool(bare) and len(_WORD.findall(bare)) <= 8 and not re.search(r"[.!?。！？]$", bare)
+
+
+def _parts_named(line: str) -> set[str]:
+    return {code for code, _, pattern in PARTS if pattern.search(QUOTED.sub(" ", line))}
+
+
+def _headed_parts(letter: Letter) -> tuple[set[str], frozenset[int]]:
+    """The parts whose heading has something under it, and the lines that are headings of a
+    part: a heading alone ("Preventive measures:" over "TBD") is not the part."""
+    present: set[str] = set()
+    headings: set[int] = set()
+    named: set[str] = set()
+    words = 0
+    for number, line in enumerate(letter.lines):
+        parts = _parts_named(line) if _is_heading(line) else set()
+        if parts:
+            if words >= _SAYS_SOMETHING:
+                present |= named
+            named, words = parts, 0
+            headings.add(number)
+        elif named:
+            words += len(_WORD.findall(line))
+    if words >= _SAYS_SOMETHING:
+        present |= named
+    return present, frozenset(headings)
 
 
 def check(letter: Letter) -> list[Finding]:
@@ -70,8 +114,8 @@ def check(letter: Letter) -> list[Finding]:
     so it counts for none: a letter of announcements alone has no Plan of Action."""
     if letter.letter_type != "plan_of_action":
         return []
-    present: set[str] = set()
-    for sentence in _own_sentences(letter):
+    present, headings = _headed_parts(letter)
+    for sentence in _own_sentences(letter, skip=headings):
         found = {code for code, _, pattern in PARTS if pattern.search(sentence)}
         if len(found) < len(PARTS):
             present |= found
