@@ -113,7 +113,9 @@ def _report(normalised: Normalised, _: Gettext) -> dict[str, Any]:
 def _say_refused(report: dict[str, Any], _: Gettext) -> None:
     if not report["bad_rows"]:
         return
-    typer.echo(_("{count} rows were not read:").format(count=report["bad_rows"]), err=True)
+    count = report["bad_rows"]
+    said = _("One row was not read:") if count == 1 else _("{count} rows were not read:")
+    typer.echo(said.format(count=count), err=True)
     for problem in report["problems"]:
         typer.echo(f"  {_('row')} {problem['row']}: {problem['message']}", err=True)
     shown = len(report["problems"])
