@@ -118,3 +118,16 @@ def test_a_seller_passing_a_notice_on_is_unconfirmed_not_phishing() -> None:
     own = quoted.replace("> ", "").replace(">\n", "").split("wrote:\n", 1)[1]
     found = check(mail("AliExpress <notice@aliexpress-support.example.com>", "Store frozen", own))
     assert found["verdict"] == "phishing"
+
+
+def test_a_traditional_chinese_notice_is_read_for_its_violation_not_its_order_number() -> None:
+    body = (
+        "親愛的賣家您好：\n您的賣場因延遲出貨率過高，已被記上 2 點計分。\n"
+        "訂單編號：2612013ABCDE1F、2612014GHJKL2M。\n處罰編號：SP2026120100\n"
+    )
+    found = check(mail("蝦皮購物 <no-reply@shopee.tw>", "賣場違規通知", body, charset="big5"))
+    assert found["violations"] == ["late_shipment"]
+    assert found["order_ids"] == ["2612013ABCDE1F", "2612014GHJKL2M"]
+    assert found["reference_id"] == "SP2026120100"
+    simplified = "您的店铺被处罚。订单编号：3125566778899001234\n"
+    assert check(mail("淘宝网 <service@taobao.com>", "通知", simplified))["reference_id"] is None

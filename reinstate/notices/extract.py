@@ -28,7 +28,8 @@ _REFERENCE = compile_rule(
     r"\b(?:reference|ref\.?|case|ticket|notice|appeal|complaint|violation|penalty|claim)"
     r"(?:\s++(?:record|report))?\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
-    r"(?:编号|編號|案例号|工单号|单号|單號)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
+    # an order's, a product's or a parcel's number is not the notice's
+    r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运])单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
     re.I,
 )
 _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")

@@ -134,21 +134,42 @@ _SPACES = re.compile(r"[^\S\r\n\t\f\v ]")
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 
 
+# Traditional characters of seller notices (Shopee Taiwan, Big5 mail) and their simplified
+# forms, for the packs' Chinese wording to be found in either script.
+_TRADITIONAL_FORMS = (
+    "來倉個們傳價償內凍則務問啟單國圖團執報場壞實審寫將專對屆屬帳幣幫庫廠後復應懲戶採"
+    "損擁擇擊據數於時暫書會條業標樣檢權歷歸氣測準滯滿漲濫為無營爭產當發確碼節範簽糾紀"
+    "約級紛細終結絡統經網緊線編繫續罰聯臺與舉處虛號蝦補覆規視親觀訂計記訴註詐評詢該詳"
+    "認誤說調請謝證議護讀負貨責貴買費貼資賠賣質賬購輸轉迴這進運過達違遞遲選還邊郵銀銷"
+    "鋪錄錢錯閉開間關隊際隱隻響頁須預頻題額類顯餘騙驗體點齊"
+)
+_SIMPLIFIED_FORMS = (
+    "来仓个们传价偿内冻则务问启单国图团执报场坏实审写将专对届属账币帮库厂后复应惩户采"
+    "损拥择击据数于时暂书会条业标样检权历归气测准滞满涨滥为无营争产当发确码节范签纠纪"
+    "约级纷细终结络统经网紧线编系续罚联台与举处虚号虾补复规视亲观订计记诉注诈评询该详"
+    "认误说调请谢证议护读负货责贵买费贴资赔卖质账购输转回这进运过达违递迟选还边邮银销"
+    "铺录钱错闭开间关队际隐只响页须预频题额类显余骗验体点齐"
+)
+_TRADITIONAL = str.maketrans(_TRADITIONAL_FORMS, _SIMPLIFIED_FORMS)
+
+
 def reading_text(text: str) -> str:
     r"""The text as a careful reader reads it for its facts: full-width letters and digits as
     ASCII (NFKC), every kind of space a space, zero-width and other invisible characters gone,
-    and a reply's "> " quoting marks taken off each line. Not for judging authenticity: hidden
-    characters are a signal there.
+    a reply's "> " quoting marks taken off each line, traditional Chinese characters in their
+    simplified form. Not for judging authenticity: hidden characters are a signal there.
 
     >>> reading_text("Reference\u00a0ID:\u200b 55\u200b21\n> within\u30007 days")
     'Reference ID: 5521\nwithin 7 days'
     >>> reading_text("截止日期：２０２６年１２月５日")
     '截止日期:2026年12月5日'
+    >>> reading_text("您的賣場因延遲出貨已被記點")
+    '您的卖场因延迟出货已被记点'
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = "".join(c for c in text if not _invisible(c) or c in _KEEP_MARKS)
-        text = _SPACES.sub(" ", text)
+        text = _SPACES.sub(" ", text).translate(_TRADITIONAL)
     return _QUOTE_MARKS.sub("", text) if ">" in text else text
 
 
