@@ -131,3 +131,19 @@ def test_a_traditional_chinese_notice_is_read_for_its_violation_not_its_order_nu
     assert found["reference_id"] == "SP2026120100"
     simplified = "您的店铺被处罚。订单编号：3125566778899001234\n"
     assert check(mail("淘宝网 <service@taobao.com>", "通知", simplified))["reference_id"] is None
+
+
+def test_an_invitation_to_complete_a_video_verification_is_one() -> None:
+    html = (
+        "<html><body><p>Hi seller,</p><p>To keep selling, please complete a <strong>video "
+        "verification</strong> with our team.</p><p>Ticket: TTS-KYC-90031</p></body></html>"
+    )
+    sender = "TikTok Shop <seller-noreply@tiktokshop.com>"
+    found = check(mail(sender, "Action required", html, subtype="html", cte="base64"))
+    assert (found["kind"], found["reference_id"]) == ("verification_invitation", "TTS-KYC-90031")
+    zh = "您好，为保障店铺安全，您需要完成视频认证。\n"
+    assert check(mail("Temu <notice@kuajingmaihuo.com>", "通知", zh))["kind"] == (
+        "verification_invitation"
+    )
+    failed = "Your store has been suspended because you failed to complete a video verification."
+    assert check(mail(sender, "Suspended", failed))["kind"] == "suspension"
