@@ -147,3 +147,18 @@ def test_an_invitation_to_complete_a_video_verification_is_one() -> None:
     )
     failed = "Your store has been suspended because you failed to complete a video verification."
     assert check(mail(sender, "Suspended", failed))["kind"] == "suspension"
+
+
+def test_pasted_text_naming_no_brand_is_placed_by_its_platform_links() -> None:
+    pasted = (
+        "Account Health\nYour selling privileges have been deactivated because the Late "
+        "Shipment Rate is above our target.\nhttps://sellercentral.amazon.com/performance\n"
+    )
+    found = check(pasted.encode(), "pasted.txt")
+    assert (found["platform"], found["kind"], found["verdict"]) == (
+        "amazon",
+        "suspension",
+        "unverifiable",
+    )
+    both = pasted + "https://seller.shopee.com.my/portal\n"
+    assert check(both.encode(), "pasted.txt")["platform"] is None

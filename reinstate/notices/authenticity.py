@@ -26,6 +26,7 @@ from .bulk import bulk_signals
 from .disguises import government_sender, lookalike_text
 from .domains import (
     FREE_MAILBOXES,
+    official_host,
     official_sender,
     split_host,
     valid_domain,
@@ -141,6 +142,17 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
         count = sum(3 * mentions(head, b) + body_claims(body, b) for b in pack.brands)
         if count > score:
             best, score = code, count
+    if best is None and not notice.has_headers:
+        # Pasted text that names no brand (copied from a page of the seller centre) is placed
+        # by its links, when those leading to a platform all lead to one platform's own hosts;
+        # a mail is placed by its sender and words only (a newsletter links to shops).
+        linked = {
+            code
+            for link in notice.links
+            for code, pack in packs.items()
+            if link.host and official_host(link.host, pack.hosts)
+        }
+        best = linked.pop() if len(linked) == 1 else None
     return best
 
 
