@@ -9,6 +9,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from typing import Any
 
+import pytest
+
 from reinstate.notices.check import check_notice, report_document
 from reinstate.policies.loader import load_policies
 
@@ -162,3 +164,28 @@ def test_pasted_text_naming_no_brand_is_placed_by_its_platform_links() -> None:
     )
     both = pasted + "https://seller.shopee.com.my/portal\n"
     assert check(both.encode(), "pasted.txt")["platform"] is None
+
+
+@pytest.mark.parametrize(
+    ("platform", "sender", "line", "expected"),
+    [
+        ("amazon", "seller-performance@amazon.com", "Submit no later than 5th December 2026.",
+         "2026-12-05T23:59:59-08:00"),
+        ("amazon", "seller-performance@amazon.com", "Please respond by Saturday, December 5, 2026.",
+         "2026-12-05T23:59:59-08:00"),
+        ("amazon", "seller-performance@amazon.com", "The appeal window closes on Dec 5.",
+         "2026-12-05T23:59:59-08:00"),
+        ("tiktok_shop", "no-reply@tiktokshop.com", "Appeal deadline: 05-Dec-2026",
+         "2026-12-05T23:59:59-08:00"),
+        ("taobao", "service@taobao.com", "请于 2026 年 12 月 5 日 18:00 前处理。",
+         "2026-12-05T18:00:00+08:00"),
+        ("taobao", "service@taobao.com", "请于1月5日前完成整改。", "2027-01-05T23:59:59+08:00"),
+        ("joom", "support@joom.com", "Deadline: 2026.12.05", "2026-12-05T23:59:59+08:00"),
+    ],
+)  # fmt: skip
+def test_a_deadline_is_read_however_its_date_is_written(
+    platform: str, sender: str, line: str, expected: str
+) -> None:
+    body = f"Your store received a penalty for late shipment.\n{line}\n"
+    found = check(mail(f"Seller Centre <{sender}>", "Notice", body))
+    assert (found["platform"], found["deadline_at"]) == (platform, expected)

@@ -36,17 +36,25 @@ _MONTH = (
 )
 _CUE = compile_rule(
     r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
-    r"|due(?: by| date)?[:\s]|expires?(?: on)?)\s*"
+    r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on)\s*"
     r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於",
     re.I,
 )
 _DATE_FORMS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]"), ("y", "m", "d")),
     (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", re.I), ("M", "d", "y")),
-    (re.compile(r"(\d{1,2}) " + _MONTH + r"\.?,? (\d{4})", re.I), ("d", "M", "y")),
+    (
+        re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]" + _MONTH + r"\.?,?[ -](\d{4})", re.I),
+        ("d", "M", "y"),
+    ),
+    # without a year: the first such day not before the notice
+    (re.compile(r"(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]"), ("m", "d")),
+    (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?\b(?!,? \d)", re.I), ("M", "d")),
+    (re.compile(r"(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r"\b(?!\.?,? \d)", re.I), ("d", "M")),
 )
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,4}", re.I)
 _ZONE_WORD = (
     r"(z(?![a-z])|utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|北京时间|北京時間)?\s*+"
     r"([+-]\d{1,2}(?::?\d{2})?)?"
@@ -107,11 +115,16 @@ def _slashed_date(match: re.Match[str], after: date | None) -> date | None:
     return later[0] if later else max(days, default=None)
 
 
-def _as_date(match: re.Match[str], order: tuple[str, ...]) -> date | None:
+def _as_date(match: re.Match[str], order: tuple[str, ...], after: date | None) -> date | None:
     values = dict(zip(order, match.groups(), strict=True))
     try:
         month = int(values["m"]) if "m" in values else _MONTHS[values["M"].lower()[:3]]
-        return date(int(values["y"]), month, int(values["d"]))
+        if "y" in values:
+            return date(int(values["y"]), month, int(values["d"]))
+        if after is None:
+            return None
+        day = date(after.year, month, int(values["d"]))
+        return day if day >= after else date(after.year + 1, month, int(values["d"]))
     except (ValueError, KeyError):
         return None
 
@@ -159,11 +172,13 @@ def _stated(window: str, zone: tzinfo, after: date | None = None) -> datetime | 
         tail = window[_time_match(window).end() :]  # type: ignore[union-attr]
         rest = re.sub(r"^\s*(?:on\s+|,\s*)?", "", tail, count=1, flags=re.I)
     rest = rest.lstrip(" ：:")
-    for pattern, order in (*_DATE_FORMS, (_SLASHED, ())):
+    if weekday := _WEEKDAY.match(rest):
+        rest = rest[weekday.end() :]
+    for pattern, order in (_SLASHED, ()), *_DATE_FORMS:
         match = pattern.match(rest)
         if not match:
             continue
-        day = _slashed_date(match, after) if not order else _as_date(match, order)
+        day = _slashed_date(match, after) if not order else _as_date(match, order, after)
         if day is None:
             continue
         moment = _time(rest[match.end() :], zone) or lead
