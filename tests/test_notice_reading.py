@@ -189,3 +189,34 @@ def test_a_deadline_is_read_however_its_date_is_written(
     body = f"Your store received a penalty for late shipment.\n{line}\n"
     found = check(mail(f"Seller Centre <{sender}>", "Notice", body))
     assert (found["platform"], found["deadline_at"]) == (platform, expected)
+
+
+def test_a_plain_part_that_only_points_to_the_html_is_not_the_notice() -> None:
+    msg = EmailMessage()
+    msg["From"] = "Amazon Seller Performance <seller-performance@amazon.com>"
+    msg["Subject"] = "Your Amazon.com selling account"
+    msg["Date"] = "Tue, 01 Dec 2026 03:20:00 +0000"
+    msg["Authentication-Results"] = AUTH.format(d="amazon.com")
+    msg.set_content("This message contains HTML. Use an HTML-capable email client to view it.")
+    msg.add_alternative(
+        "<p>We have deactivated your Amazon selling account because your order defect rate "
+        "is above 1%.</p><p>Reference ID: 8842713301</p>",
+        subtype="html",
+    )
+    found = check(msg.as_bytes(policy=SMTP))
+    assert (found["kind"], found["violations"], found["reference_id"]) == (
+        "suspension",
+        ["order_defect_rate"],
+        "8842713301",
+    )
+
+
+def test_a_notice_wrapped_at_72_columns_keeps_its_date_and_temu_orders() -> None:
+    body = (
+        "Your account has been restricted because your first response time exceeded\r\n"
+        "24 hours on orders such as PO-211-08812345678901 and\r\nPO-211-08812345678902. "
+        "Please submit an appeal by December\r\n5, 2026, or it may become permanent.\r\n"
+    )
+    found = check(mail("Temu Seller Center <seller-notice@temu.com>", "Restricted", body))
+    assert found["order_ids"] == ["PO-211-08812345678901", "PO-211-08812345678902"]
+    assert found["deadline_at"] == "2026-12-05T23:59:59+08:00"

@@ -44,15 +44,27 @@ _DATE_FORMS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
     (re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})"), ("y", "m", "d")),
     (re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]"), ("y", "m", "d")),
-    (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", re.I), ("M", "d", "y")),
+    # a mail wraps its lines anywhere: "December⏎5, 2026"
     (
-        re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]" + _MONTH + r"\.?,?[ -](\d{4})", re.I),
+        re.compile(_MONTH + r"\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}(\d{4})", re.I),
+        ("M", "d", "y"),
+    ),
+    (
+        re.compile(
+            r"(\d{1,2})(?:st|nd|rd|th)?(?:\s{1,3}|-)" + _MONTH + r"\.?,?(?:\s{1,3}|-)(\d{4})", re.I
+        ),
         ("d", "M", "y"),
     ),
     # without a year: the first such day not before the notice
     (re.compile(r"(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]"), ("m", "d")),
-    (re.compile(_MONTH + r"\.? (\d{1,2})(?:st|nd|rd|th)?\b(?!,? \d)", re.I), ("M", "d")),
-    (re.compile(r"(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r"\b(?!\.?,? \d)", re.I), ("d", "M")),
+    (
+        re.compile(_MONTH + r"\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s{1,3}\d)", re.I),
+        ("M", "d"),
+    ),
+    (
+        re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s{1,3}" + _MONTH + r"\b(?!\.?,?\s{1,3}\d)", re.I),
+        ("d", "M"),
+    ),
 )
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,4}", re.I)
 _ZONE_WORD = (

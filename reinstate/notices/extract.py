@@ -36,6 +36,7 @@ _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
 _SKU = compile_rule(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
 _JOOM_SKU = compile_rule(r"\bJOOM-\d{3,}\b")
 _AMAZON_ORDER = compile_rule(r"\b\d{3}-\d{7}-\d{7}\b")
+_TEMU_ORDER = compile_rule(r"\bPO-\d{3}-\d{8,20}\b")  # Temu's order numbers, named anywhere
 _ORDER = compile_rule(
     r"(?:order\s*+(?:id|number|no\.?|#)\s*+(?:[:#：]\s*+)?|订单号\s*+(?:[:：]\s*+)?)"
     r"([A-Z0-9][A-Z0-9-]{5,40})",
@@ -78,7 +79,11 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _order_ids(text: str) -> list[str]:
-    found = _AMAZON_ORDER.findall(text) + [m.group(1) for m in _ORDER.finditer(text)]
+    found = (
+        _AMAZON_ORDER.findall(text)
+        + _TEMU_ORDER.findall(text)
+        + [m.group(1) for m in _ORDER.finditer(text)]
+    )
     for listed in _ORDER_LIST.finditer(text):
         found += [t for t in _ORDER_TOKEN.findall(listed.group(1)) if any(c.isdigit() for c in t)]
     return _unique(found)

@@ -406,12 +406,18 @@ def _read_email(msg: Message) -> ParsedNotice:
             html.append(_part_text(part))
     links: list[Link] = []
     notice.html = bool(html)
+    shown = []
     for markup in html:
         text, found = html_to_text(markup)
         links += found
-        if not plain:
-            plain.append(text)
-    notice.text = "\n\n".join(p.strip() for p in plain if p.strip())
+        shown.append(text)
+    written = "\n\n".join(p.strip() for p in plain if p.strip())
+    seen = "\n\n".join(p.strip() for p in shown if p.strip())
+    # The page is what the reader sees; the plain part is read instead unless it is a stub:
+    # far shorter than the page, or shorter and sending the reader to the HTML ("use an
+    # HTML-capable client to view this message").
+    stub = len(written) * 2 < len(seen) or (len(written) < len(seen) and "html" in written.lower())
+    notice.text = seen if stub else written
     notice.links = links + _text_links(notice.text, links)
     return notice
 

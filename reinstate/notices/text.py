@@ -170,6 +170,7 @@ def reading_text(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         text = "".join(c for c in text if not _invisible(c) or c in _KEEP_MARKS)
         text = _SPACES.sub(" ", text).translate(_TRADITIONAL)
+    text = text.replace("\r\n", "\n")
     return _QUOTE_MARKS.sub("", text) if ">" in text else text
 
 
