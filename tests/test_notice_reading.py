@@ -220,3 +220,23 @@ def test_a_notice_wrapped_at_72_columns_keeps_its_date_and_temu_orders() -> None
     found = check(mail("Temu Seller Center <seller-notice@temu.com>", "Restricted", body))
     assert found["order_ids"] == ["PO-211-08812345678901", "PO-211-08812345678902"]
     assert found["deadline_at"] == "2026-12-05T23:59:59+08:00"
+
+
+def test_a_notice_forwarded_as_an_attachment_is_read_as_a_forward() -> None:
+    inner = EmailMessage()
+    inner["From"] = "Joom <support@joom.com>"
+    inner["Subject"] = "Store suspended"
+    inner.set_content("Your store has been suspended for counterfeit goods. Case number: JM-99881.")
+    outer = EmailMessage()
+    outer["From"] = "Li Wei <li.wei@blueocean-home.example.com>"
+    outer["Subject"] = "Fwd: Store suspended"
+    outer.set_content("See attached.")
+    outer.add_attachment(inner)
+    found = check(outer.as_bytes(policy=SMTP))
+    assert (found["platform"], found["verdict"], found["kind"]) == (
+        "joom",
+        "suspicious",
+        "suspension",
+    )
+    assert (found["violations"], found["reference_id"]) == (["counterfeit"], "JM-99881")
+    assert "From: Joom <support@joom.com>" in found["text"]

@@ -362,10 +362,25 @@ def _walk(msg: Message, depth: int = 0) -> list[Message]:
     payload = msg.get_payload()
     for part in payload if isinstance(payload, list) else []:
         if isinstance(part, Message):
+            if msg.get_content_type() == "message/rfc822":
+                leaves.append(_forwarded_header(part))
             leaves += _walk(part, depth + 1)
         if len(leaves) >= MAX_PARTS:
             break
     return leaves[:MAX_PARTS]
+
+
+def _forwarded_header(inner: Message) -> Message:
+    """A mail forwarded as an attachment, shown as a mail client shows it: a forwarded-message
+    line, then its sender, date and subject, before its text."""
+    lines = ["---------- Forwarded message ---------"]
+    for name in ("From", "Date", "Subject"):
+        value = _header(inner, name)
+        if value:
+            lines.append(f"{name}: {value}")
+    shown = Message()
+    shown.set_payload("\n".join(lines) + "\n", charset="utf-8")
+    return shown
 
 
 def _part_text(part: Message) -> str:
