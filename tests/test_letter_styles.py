@@ -56,3 +56,30 @@ def test_headings_with_nothing_under_them_are_not_the_parts() -> None:
     assert missing(text) == STRUCTURE
     markdown = "# Plan of Action\n## Root cause\n## Actions taken\n## Preventive measures\n"
     assert missing(markdown) == STRUCTURE
+
+
+def test_a_label_with_only_a_referral_after_it_is_not_the_part() -> None:
+    text = (
+        "Root cause: see attachment.\nActions taken: see attachment.\n"
+        "Preventive measures: see attachment.\n"
+    )
+    assert missing(text) == STRUCTURE
+    written = (
+        "Root cause: our pick list was not updated after we added 40 variations.\n"
+        "Actions taken: we sent the right items to all 18 buyers and refunded shipping.\n"
+        "Preventive measures: every variation now has a barcode scanned at packing.\n"
+    )
+    assert missing(written) == set()
+
+
+def test_headings_in_capitals_are_layout_not_shouting() -> None:
+    text = (
+        "**ROOT CAUSE ANALYSIS**\n– Our warehouse packed the wrong colour for 18 orders.\n"
+        "**CORRECTIVE ACTIONS**\n– We contacted all 18 buyers and sent the right items.\n"
+        "**PREVENTIVE MEASURES**\n– Every variation now has a barcode scanned at packing.\n"
+    )
+    letter = Letter(text, load_policies()["amazon"], [], letter_type="plan_of_action")
+    assert "emotive_language" not in {f.code for f in lint(letter).findings}
+    shouted = text + "PLEASE REVIEW THIS APPEAL TODAY\n"
+    letter = Letter(shouted, load_policies()["amazon"], [], letter_type="plan_of_action")
+    assert [f.line for f in lint(letter).findings if f.code == "emotive_language"] == [7]

@@ -6,6 +6,7 @@ import re
 
 from ...errors import N_
 from ..model import Finding, Letter
+from .structure import is_section_heading
 
 WORDS = re.compile(
     r"\b(unfair|unjust|ridiculous|outrageous|desperate|devastated|heartbroken|"
@@ -21,7 +22,12 @@ def check(letter: Letter) -> list[Finding]:
     found = []
     for number, line in enumerate(letter.lines, 1):
         match = WORDS.search(line)
-        shouting = [w for w in SHOUTING.findall(line) if w not in {"SKUS", "ASIN", "ASINS"}]
+        # a heading in capitals ("ROOT CAUSE ANALYSIS") is a letter's layout, not shouting
+        shouting = (
+            []
+            if is_section_heading(line)
+            else [w for w in SHOUTING.findall(line) if w not in {"SKUS", "ASIN", "ASINS"}]
+        )
         if match or len(shouting) >= 3:
             words = match.group(0) if match else " ".join(shouting[:3])
             found.append(

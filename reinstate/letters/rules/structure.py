@@ -76,7 +76,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]{2}")
 _SAYS_SOMETHING = 4  # words (or pairs of Chinese characters) under a heading that say something
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     bare = _HEADING_MARKS.sub("", line).strip(" *_:：")
     return bool(bare) and len(_WORD.findall(bare)) <= 8 and not re.search(r"[.!?。！？]$", bare)
 
@@ -85,19 +85,41 @@ def _parts_named(line: str) -> set[str]:
     return {code for code, _, pattern in PARTS if pattern.search(QUOTED.sub(" ", line))}
 
 
+# a letter's own sections besides the three parts, named in its headings
+_SECTION_NAMES = re.compile(
+    r"plan of action|statement|appeal|introduction|summary|conclusion|background|"
+    r"evidence|attachments?|exhibits?|申诉|说明|附件",
+    re.I,
+)
+
+
+def is_section_heading(line: str) -> bool:
+    """A heading that starts with the name of a section of the letter ("ROOT CAUSE
+    ANALYSIS", "## 3. Evidence"); "PLEASE REVIEW MY APPEAL" is not one.
+
+    >>> is_section_heading("**ROOT CAUSE ANALYSIS**"), is_section_heading("PLEASE READ MY APPEAL")
+    (True, False)
+    """
+    bare = _HEADING_MARKS.sub("", line).strip(" *_:：")
+    named = (pattern for _, _, pattern in PARTS)
+    return is_heading(line) and any(p.match(bare) for p in (*named, _SECTION_NAMES))
+
+
 def _headed_parts(letter: Letter) -> tuple[set[str], frozenset[int]]:
-    """The parts whose heading has something under it, and the lines that are headings of a
-    part: a heading alone ("Preventive measures:" over "TBD") is not the part."""
+    """The parts whose heading has something under it (or after it on its line), and the
+    lines that are headings of a part: a heading alone ("Preventive measures:" over "TBD",
+    "Root cause: see attachment") is not the part."""
     present: set[str] = set()
     headings: set[int] = set()
     named: set[str] = set()
     words = 0
     for number, line in enumerate(letter.lines):
-        parts = _parts_named(line) if _is_heading(line) else set()
+        label, _, rest = line.replace("：", ":").partition(":")
+        parts = _parts_named(label) if is_heading(label) else set()
         if parts:
             if words >= _SAYS_SOMETHING:
                 present |= named
-            named, words = parts, 0
+            named, words = parts, len(_WORD.findall(rest))
             headings.add(number)
         elif named:
             words += len(_WORD.findall(line))
