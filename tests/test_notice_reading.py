@@ -240,3 +240,15 @@ def test_a_notice_forwarded_as_an_attachment_is_read_as_a_forward() -> None:
     )
     assert (found["violations"], found["reference_id"]) == (["counterfeit"], "JM-99881")
     assert "From: Joom <support@joom.com>" in found["text"]
+
+
+def test_the_cells_of_an_html_table_are_read_apart() -> None:
+    html = (
+        "<p>We removed the listings below.</p><table><tr><th>SKU</th><th>ASIN</th>"
+        "<th>Order ID</th></tr><tr><td>BO-LAMP-1</td><td>B07XJ8C8F5</td>"
+        "<td>112-3456789-1234567</td></tr></table><h4>Next steps</h4>Appeal within 7 days."
+    )
+    sender = "Amazon <seller-notification@amazon.com>"
+    found = check(mail(sender, "Listings removed", html, subtype="html"))
+    assert (found["asins"], found["order_ids"]) == (["B07XJ8C8F5"], ["112-3456789-1234567"])
+    assert "Next steps\nAppeal within 7 days." in found["text"]

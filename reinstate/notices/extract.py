@@ -38,7 +38,9 @@ _JOOM_SKU = compile_rule(r"\bJOOM-\d{3,}\b")
 _AMAZON_ORDER = compile_rule(r"\b\d{3}-\d{7}-\d{7}\b")
 _TEMU_ORDER = compile_rule(r"\bPO-\d{3}-\d{8,20}\b")  # Temu's order numbers, named anywhere
 _ORDER = compile_rule(
-    r"(?:order\s*+(?:id|number|no\.?|#)\s*+(?:[:#：]\s*+)?|订单号\s*+(?:[:：]\s*+)?)"
+    # without a colon the number follows on the label's line: a table's "Order ID" heads a
+    # column, and the next row's first cell is something else
+    r"(?:order\s*+(?:id|number|no\.?|#)(?:[ \t]*+[:#：]\s*+|[ \t]++)|订单号\s*+(?:[:：]\s*+)?)"
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )

@@ -84,6 +84,13 @@ _TAG_NAME: re.Pattern[str] = _STANDARD["tagfind_tolerant"]
 _ATTRIBUTES = re.compile(f"(?>{_STANDARD['attrfind_tolerant'].pattern})*")
 
 
+# tags that start a line of their own where a browser shows the page
+_BLOCKS = frozenset(
+    "br p div tr li h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote section article header "
+    "footer hr pre address center".split()
+)
+
+
 class _Html(HTMLParser):
     """Text and links of an HTML body; scripts and styles dropped, nothing fetched.
 
@@ -132,12 +139,16 @@ class _Html(HTMLParser):
             # browsers drop the spaces padding an address ("  http://x"); so does the reader
             self._href = (dict(attrs).get("href") or "").strip()
             self._anchor = []
-        elif tag in ("br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"):
+        elif tag in _BLOCKS:
             self.chunks.append("\n")
+        elif tag in ("td", "th"):  # cells side by side are apart, as a browser shows them
+            self.chunks.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head", "title"):
             self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCKS:
+            self.chunks.append("\n")
         elif tag == "a" and self._href is not None:
             if self._href.lower().startswith(("http:", "https:", "www.")):
                 self.links.append(link_for(self._href, " ".join("".join(self._anchor).split())))
@@ -158,7 +169,7 @@ def html_to_text(markup: str) -> tuple[str, list[Link]]:
         parser.close()
     except (AssertionError, ValueError):  # malformed markup: keep what was read
         pass
-    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.chunks))
+    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.chunks)).replace("\n ", "\n")
     return re.sub(r"\n\s*\n+", "\n\n", text).strip(), parser.links
 
 
