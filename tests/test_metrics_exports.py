@@ -96,3 +96,21 @@ def test_a_chinese_export_with_semicolons_is_read_through_its_mapping(
     out = capsys.readouterr().out.splitlines()
     assert "shop-1,odr,60,1,3,0.3333333333333333,0.01,breach" in out
     assert "shop-1,late_shipment_rate,10,1,2,0.5,0.04,breach" in out
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_canonical_file_saved_with_semicolons_or_tabs_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], separator: str
+) -> None:
+    lines = [
+        ["order_id", "account_id", "purchase_ts", "feedback_rating"],
+        ["o1", "A1", "2026-11-20T08:00:00Z", "5"],
+        ["o2", "A1", "2026-11-21 08:00:00+01:00", "2"],
+    ]
+    path = tmp_path / "orders.csv"
+    path.write_bytes(
+        ("\ufeff" + "\r\n".join(separator.join(row) for row in lines) + "\r\n").encode()
+    )
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-30"]) == 0
+    assert "A1,negative_feedback_rate,60,1,2,0.5,0.01,breach" in capsys.readouterr().out

@@ -193,6 +193,19 @@ def _parquet_batches(
     return present, batches(), lambda: state["done"], columns
 
 
+def _delimiter(path: Path) -> str:
+    """The canonical file's separator: a comma, or the semicolon or tab its header is written
+    with (a spreadsheet set to a language whose decimal mark is a comma saves ';')."""
+    for separator in (",", ";", "\t"):
+        try:
+            header = header_of(path, separator, "utf-8", "canonical")
+        except InvalidInput:
+            return ","
+        if len(set(header) & set(REQUIRED)) >= 2:
+            return separator
+    return ","
+
+
 def open_source(
     profile: str,
     path: Path,
@@ -208,9 +221,11 @@ def open_source(
     if profile == "olist":
         return open_olist(path, timezone)
     if profile == "canonical":
+        parquet_file = path.suffix.lower() == ".parquet"
         mapping = Mapping(
-            format="parquet" if path.suffix.lower() == ".parquet" else "csv",
+            format="parquet" if parquet_file else "csv",
             columns={name: name for name in CANONICAL},
+            delimiter=None if parquet_file or not path.is_file() else _delimiter(path),
         )
     elif profile == "amazon-all-orders":
         mapping = AMAZON_ALL_ORDERS
