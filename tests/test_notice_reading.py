@@ -252,3 +252,12 @@ def test_the_cells_of_an_html_table_are_read_apart() -> None:
     found = check(mail(sender, "Listings removed", html, subtype="html"))
     assert (found["asins"], found["order_ids"]) == (["B07XJ8C8F5"], ["112-3456789-1234567"])
     assert "Next steps\nAppeal within 7 days." in found["text"]
+
+
+def test_listings_the_platform_says_it_deactivated_make_a_warning() -> None:
+    body = "Hello,\n\nWe have deactivated some of your listings due to potential pricing errors.\n"
+    found = check(mail("Amazon <seller-notification@amazon.com>", "Pricing error", body))
+    assert found["kind"] == "warning"
+    account = "We have deactivated your selling account."
+    found = check(mail("Amazon <seller-performance@amazon.com>", "Deactivated", account))
+    assert found["kind"] == "suspension"
