@@ -261,3 +261,18 @@ def test_listings_the_platform_says_it_deactivated_make_a_warning() -> None:
     account = "We have deactivated your selling account."
     found = check(mail("Amazon <seller-performance@amazon.com>", "Deactivated", account))
     assert found["kind"] == "suspension"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("请在收到通知后五个工作日内提交申诉。", "2026-12-08T03:20:00+00:00"),
+        ("请在七十二小时内处理。", "2026-12-04T03:20:00+00:00"),
+        ("请于3日以内提交申诉材料。", "2026-12-04T03:20:00+00:00"),
+    ],
+)
+def test_a_chinese_window_in_numerals_or_with_yinei_is_counted(line: str, expected: str) -> None:
+    found = check(
+        mail("淘宝网 <service@taobao.com>", "违规处理通知", f"您的店铺违规被扣分。{line}\n")
+    )
+    assert (found["deadline_at"], found["deadline_source"]) == (expected, "relative")

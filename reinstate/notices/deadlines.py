@@ -105,7 +105,8 @@ _RELATIVE = compile_rule(
     r"\b(?:within|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"
-    r"|(\d{1,3})\s*(?:个)?(小时|小時|自然日|工作日|个工作日|個工作日|天|日)(?:之)?[内內]",
+    r"|(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?:个|個)?"
+    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日)(?:之|以)?[内內]",
     re.I,
 )
 
@@ -125,6 +126,35 @@ def _slashed_date(match: re.Match[str], after: date | None) -> date | None:
             continue
     later = sorted(d for d in days if after is None or d >= after)
     return later[0] if later else max(days, default=None)
+
+
+_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _chinese_number(text: str) -> int:
+    """A count written in digits or in Chinese numerals up to 99 ("五", "十四", "七十二").
+
+    >>> [_chinese_number(t) for t in ("7", "五", "十", "十四", "三十", "七十二")]
+    [7, 5, 10, 14, 30, 72]
+    """
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _DIGITS.get(text, 0)
+    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0)
 
 
 def _as_date(match: re.Match[str], order: tuple[str, ...], after: date | None) -> date | None:
@@ -228,7 +258,7 @@ def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
         number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         unit, working = match.group(3).lower(), (match.group(2) or "").strip().lower()
     else:
-        number, unit = int(match.group(4)), match.group(5)
+        number, unit = _chinese_number(match.group(4)), match.group(5)
         working = "working" if "工作日" in unit else ""
     if unit.startswith(("h", "小")):
         return start + timedelta(hours=number)
