@@ -276,3 +276,9 @@ def test_a_chinese_window_in_numerals_or_with_yinei_is_counted(line: str, expect
         mail("淘宝网 <service@taobao.com>", "违规处理通知", f"您的店铺违规被扣分。{line}\n")
     )
     assert (found["deadline_at"], found["deadline_source"]) == (expected, "relative")
+
+
+def test_text_saved_as_utf16_by_notepad_is_read() -> None:
+    pasted = "Your selling privileges have been deactivated.\nReference ID: 5521349876\n"
+    found = check(pasted.encode("utf-16"), "pasted.txt")
+    assert (found["reference_id"], found["verdict"]) == ("5521349876", "unverifiable")

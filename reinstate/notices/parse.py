@@ -235,6 +235,11 @@ def read_notice_headers(
 ) -> tuple[ParsedNotice, Message | None]:
     """The notice, and the mail it was read from (None for a page or text), for the readers of
     the header block not to parse it again."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as Windows Notepad saves "Unicode"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not text after all: refused below
     _check_size(data)
     name = (filename or "").lower()
     if name.endswith(".eml") or (
