@@ -4,8 +4,12 @@ structure rules read what each part says, not how it is laid out."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from reinstate.cli import main
 from reinstate.letters.lint import lint
 from reinstate.letters.model import Letter
 from reinstate.policies.loader import load_policies
@@ -83,3 +87,20 @@ def test_headings_in_capitals_are_layout_not_shouting() -> None:
     shouted = text + "PLEASE REVIEW THIS APPEAL TODAY\n"
     letter = Letter(shouted, load_policies()["amazon"], [], letter_type="plan_of_action")
     assert [f.line for f in lint(letter).findings if f.code == "emotive_language"] == [7]
+
+
+def test_a_letter_saved_as_utf16_is_linted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    path = tmp_path / "letter.txt"
+    text = (
+        "Root cause: our pick list was not updated after we added 40 variations.\n"
+        "Actions taken: we sent the right items to all 18 buyers and refunded shipping.\n"
+        "Preventive measures: every variation now has a barcode scanned at packing.\n"
+    )
+    path.write_bytes(text.encode("utf-16"))
+    args = ["letter", "lint", str(path), "--platform", "amazon", "--json"]
+    assert main([*args, "--type", "plan_of_action"]) == 0
+    problems = {p["code"] for p in json.loads(capsys.readouterr().out)["problems"]}
+    assert problems.isdisjoint(STRUCTURE)

@@ -23,7 +23,7 @@ from ..letters.report import lint_document, review_document
 from ..letters.views import letter_versions as letter_versions_of
 from ..notices.check import check_notice
 from ..notices.extract import scanned_text
-from ..notices.parse import decode_bytes, is_binary
+from ..notices.parse import decode_bytes, from_utf16, is_binary
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..policies.schema import LETTER_TYPES
 from ..policies.triage import default_letter_type, for_letter_type
@@ -38,7 +38,7 @@ MAX_LETTER_BYTES = 1024 * 1024
 def _text(path: Path) -> str:
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
-    data = path.read_bytes()
+    data = from_utf16(path.read_bytes())
     if len(data) > MAX_LETTER_BYTES:
         raise InvalidInput(
             N_("{path} is larger than {limit} MB."), field="file", path=str(path), limit=1

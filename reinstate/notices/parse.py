@@ -219,6 +219,21 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) // 20
 
 
+def from_utf16(data: bytes) -> bytes:
+    r"""Text saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode") as UTF-8;
+    anything else as it is.
+
+    >>> from_utf16("申诉".encode("utf-16")), from_utf16(b"PK\x03\x04")
+    (b'\xe7\x94\xb3\xe8\xaf\x89', b'PK\x03\x04')
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data  # not text after all: refused as binary
+    return data
+
+
 def looks_like_email(data: bytes) -> bool:
     head = data.lstrip()[:2048]
     found = {m.group(0).split(b":")[0].lower() for m in _HEADER_LINE.finditer(head)}
@@ -235,11 +250,7 @@ def read_notice_headers(
 ) -> tuple[ParsedNotice, Message | None]:
     """The notice, and the mail it was read from (None for a page or text), for the readers of
     the header block not to parse it again."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as Windows Notepad saves "Unicode"
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            pass  # not text after all: refused below
+    data = from_utf16(data)
     _check_size(data)
     name = (filename or "").lower()
     if name.endswith(".eml") or (
