@@ -114,3 +114,18 @@ def test_a_canonical_file_saved_with_semicolons_or_tabs_is_read(
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-11-30"]) == 0
     assert "A1,negative_feedback_rate,60,1,2,0.5,0.01,breach" in capsys.readouterr().out
+
+
+def test_a_spreadsheets_unicode_text_export_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        "order_id\taccount_id\tpurchase_ts\tfeedback_rating",
+        "o1\tA1\t2026-11-20T08:00:00Z\t1",
+        "o2\tA1\t2026-11-21T08:00:00Z\t5",
+    ]
+    path = tmp_path / "orders.txt"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("utf-16"))
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-30"]) == 0
+    assert "A1,negative_feedback_rate,60,1,2,0.5,0.01,breach" in capsys.readouterr().out

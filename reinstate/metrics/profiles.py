@@ -193,12 +193,19 @@ def _parquet_batches(
     return present, batches(), lambda: state["done"], columns
 
 
-def _delimiter(path: Path) -> str:
+def _encoding(path: Path) -> str:
+    """UTF-8, or UTF-16 for a file that starts with its byte-order mark (a spreadsheet's
+    "Unicode text", tab-separated)."""
+    with path.open("rb") as handle:
+        return "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+
+
+def _delimiter(path: Path, encoding: str) -> str:
     """The canonical file's separator: a comma, or the semicolon or tab its header is written
     with (a spreadsheet set to a language whose decimal mark is a comma saves ';')."""
     for separator in (",", ";", "\t"):
         try:
-            header = header_of(path, separator, "utf-8", "canonical")
+            header = header_of(path, separator, encoding, "canonical")
         except InvalidInput:
             return ","
         if len(set(header) & set(REQUIRED)) >= 2:
@@ -222,10 +229,13 @@ def open_source(
         return open_olist(path, timezone)
     if profile == "canonical":
         parquet_file = path.suffix.lower() == ".parquet"
+        text = not parquet_file and path.is_file()
+        encoding = _encoding(path) if text else "utf-8"
         mapping = Mapping(
             format="parquet" if parquet_file else "csv",
             columns={name: name for name in CANONICAL},
-            delimiter=None if parquet_file or not path.is_file() else _delimiter(path),
+            delimiter=_delimiter(path, encoding) if text else None,
+            encoding=encoding,
         )
     elif profile == "amazon-all-orders":
         mapping = AMAZON_ALL_ORDERS
