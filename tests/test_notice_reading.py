@@ -4,9 +4,11 @@ ways platforms write them. Each is read for the facts a careful reader finds."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import json
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -282,3 +284,22 @@ def test_text_saved_as_utf16_by_notepad_is_read() -> None:
     pasted = "Your selling privileges have been deactivated.\nReference ID: 5521349876\n"
     found = check(pasted.encode("utf-16"), "pasted.txt")
     assert (found["reference_id"], found["verdict"]) == ("5521349876", "unverifiable")
+
+
+def test_the_command_line_counts_a_pasted_window_from_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reinstate.cli import main
+
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "sqlite:////nonexistent/dir/x.sqlite3")
+    path = tmp_path / "pasted.txt"
+    path.write_text(
+        "We have deactivated your selling account.\nRespond within 72 hours.\n"
+        "https://sellercentral.amazon.com/performance\n",
+        encoding="utf-8",
+    )
+    before = datetime.now(UTC).replace(microsecond=0)
+    assert main(["notice", "check", str(path), "--json"]) == 0
+    after = datetime.now(UTC)
+    at = datetime.fromisoformat(json.loads(capsys.readouterr().out)["deadline_at"])
+    assert before + timedelta(hours=72) <= at <= after + timedelta(hours=72)

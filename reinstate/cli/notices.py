@@ -34,7 +34,9 @@ def notice_check(file: Path, as_json: JsonFlag = False) -> None:
 
     language = cli_settings().language
     packs = _packs()
-    report = check_notice(_read(file), file.name, packs, today=datetime.now(UTC).date())
+    # a relative window in text without a Date counts from now, as when the notice is stored
+    now = datetime.now(UTC).replace(microsecond=0)
+    report = check_notice(_read(file), file.name, packs, today=now.date(), now=now)
     document = report_document(report, language)
     platform = report.judgement.platform
     pack = packs[platform] if platform and platform in packs else None
