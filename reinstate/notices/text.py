@@ -60,6 +60,19 @@ class _Unmasked(dict[int, str]):
 _UNMASKED = _Unmasked()
 
 
+class _Shown(dict[int, str | None]):
+    """``str.translate``'s table for :func:`reading_text`: an invisible character left out (a
+    mark that changes a letter kept), any other as it is; worked out once per character."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        self[code] = kept = None if _invisible(char) and char not in _KEEP_MARKS else char
+        return kept
+
+
+_SHOWN = _Shown()
+
+
 @lru_cache(maxsize=8)  # one check unmasks its name, subject and body several times
 def skeleton(text: str) -> str:
     if text.isascii():  # NFKC and the table leave ASCII as it is
@@ -168,7 +181,7 @@ def reading_text(text: str) -> str:
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-        text = "".join(c for c in text if not _invisible(c) or c in _KEEP_MARKS)
+        text = text.translate(_SHOWN)
         text = _SPACES.sub(" ", text).translate(_TRADITIONAL)
     text = text.replace("\r\n", "\n")
     return _QUOTE_MARKS.sub("", text) if ">" in text else text
