@@ -72,3 +72,20 @@ def test_the_team_marks_the_deliverables_delivered_on_the_case_page(
     assert "delivered on time" in page and f'action="{url}/engagement/delivered"' not in page
     again = agent.post(f"{url}/engagement/delivered", page=url)
     assert again.status_code == 409 and "already delivered" in again.text
+
+
+def test_a_number_the_quote_form_cannot_read_is_one_sentence_not_a_crash(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    """A "²" is a digit to str.isdigit but not to int(), nor are 5,000 digits: both are refused
+    like any other text, with the page again, instead of a 500."""
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    agent = as_persona("owner")
+    url = f"/cases/{case}"
+    for field, value in (("metrics", "²"), ("working_days", "٣"), ("metrics", "1" * 5000)):
+        for action in ("engagement/quote", "engagement"):
+            fields = {"kind": "suspension", field: value, "digest": "x"}
+            refused = agent.post(f"{url}/{action}", fields, page=url)
+            assert refused.status_code == 422, (field, value, action)
+            assert "must be a whole number" in refused.text

@@ -60,7 +60,8 @@ def _whole(value: str, field: str, default: int) -> int:
     text = value.strip()
     if not text:
         return default
-    if not text.isdigit():
+    # ASCII digits only: int() refuses "²" (a digit to isdigit) and more than 4300 digits
+    if not (text.isascii() and text.isdigit()) or len(text) > 4000:
         raise InvalidInput(N_("{field} must be a whole number."), field=field)
     return int(text)
 
