@@ -201,6 +201,7 @@ def test_the_command_lines_dry_run_prints_the_apis_quote_and_stores_nothing(
         (["{case}", "--kind", "refund"], "Kind of case must be one of: metric, suspension"),
         (["{case}", "--languages", "de,xx"], "Languages must be one of: en, zh"),
         (["{case}", "--metrics", "0"], "The number of metrics must be 1 or more.\n"),
+        (["{case}", "--metrics", "21"], "The number of metrics must be 1 to 20.\n"),
         (["{case}", "--working-days", "99"], "The delivery time must be 1 to"),
     ],
 )

@@ -89,3 +89,21 @@ def test_a_number_the_quote_form_cannot_read_is_one_sentence_not_a_crash(
             refused = agent.post(f"{url}/{action}", fields, page=url)
             assert refused.status_code == 422, (field, value, action)
             assert "must be a whole number" in refused.text
+
+
+def test_the_page_bounds_the_metrics_of_a_quote_as_the_api_does(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    """The API refuses more than 20 metrics; the page's form said max="20" to the browser only,
+    so a posted 21 (or 10**20) was priced and accepted into an engagement."""
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    agent = as_persona("owner")
+    url = f"/cases/{case}"
+    for metrics in ("21", "99999999999999999999"):
+        refused = agent.post(
+            f"{url}/engagement/quote", {"kind": "metric", "metrics": metrics}, page=url
+        )
+        assert refused.status_code == 422 and "must be 1 to 20" in refused.text
+        assert 'id="quote-shown"' not in refused.text
+    assert _accepted(agent, url, {"kind": "metric", "metrics": "20"}).status_code == 303

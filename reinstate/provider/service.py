@@ -96,6 +96,10 @@ class QuoteOptions:
     working_days: int = DEFAULT_WORKING_DAYS
 
 
+# metrics appealed together in one engagement, at most (the API's bound, and the page's)
+MAX_METRICS = 20
+
+
 def quote_case(
     wb: Workbench, actor: Actor, case_id: int, options: QuoteOptions
 ) -> tuple[Case, pricing.PriceList, pricing.Quote]:
@@ -141,6 +145,12 @@ def quote_digest(options: QuoteOptions, quote: pricing.Quote) -> str:
 
 
 def _check_working_days(options: QuoteOptions) -> None:
+    """The delivery time, and the metrics appealed together as the API bounds them (the page's
+    form and the command line read any whole number)."""
+    if options.metrics > MAX_METRICS:  # fewer than one: the price list's own sentence
+        raise InvalidInput(
+            N_("The number of metrics must be 1 to {limit}."), field="metrics", limit=MAX_METRICS
+        )
     if not 1 <= options.working_days <= MAX_WORKING_DAYS:
         raise InvalidInput(
             N_("The delivery time must be 1 to {limit} working days."),

@@ -54,7 +54,7 @@ class QuoteIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     kind: str = "metric"
-    metrics: int = Field(1, ge=1, le=20)
+    metrics: int = Field(1, ge=1, le=service.MAX_METRICS)
     rush: bool = False
     languages: list[str] = Field([], max_length=10)
     tier: str | None = None
