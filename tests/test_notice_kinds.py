@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -311,3 +314,42 @@ def test_a_mail_wrapped_anywhere_reads_as_one_written_on_one_line(wrap: str) -> 
     report = check_notice(mail, "n.eml", load_policies(), today=TODAY, now=NOW)
     assert report.facts.kind == "suspension"
     assert report.facts.violations == ["inaccurate_information", "related_accounts"]
+
+
+def test_a_packs_repeated_space_stays_linear_on_a_long_run_of_spaces(tmp_path: Path) -> None:
+    """An installation's pack may write "inaccurate +information" (one or more spaces): read
+    across lines, that was ``(?:\\s+)+``, which took 3 s on 26 spaces that did not lead to the
+    word, and doubled with each space more. The check runs as a command, so a regression fails
+    on its time limit instead of hanging the suite."""
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text(
+        "amazon:\n  violations:\n    inaccurate_information:\n"
+        "      patterns:\n        en: ['inaccurate +information']\n",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "REINSTATE_POLICY_OVERRIDES": str(overrides)}
+    environment["REINSTATE_LANGUAGE"] = "en"
+    command = Path(sys.executable).with_name("reinstate")
+    sender = "Amazon <seller-performance@amazon.com>"
+    bodies = {
+        "wrapped": "We have deactivated your selling account: you provided inaccurate\n  "
+        "information.",
+        "spaced": "We have deactivated your selling account: you provided inaccurate"
+        + " " * 64
+        + "details. More information is in Seller Central.",
+    }
+    found = {}
+    for name, body in bodies.items():
+        notice = tmp_path / f"{name}.eml"
+        notice.write_bytes(_mail(sender, "Your account", body))
+        done = subprocess.run(
+            [command, "notice", "check", str(notice), "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=environment,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        found[name] = json.loads(done.stdout)["violations"]
+    assert found == {"wrapped": ["inaccurate_information"], "spaced": []}

@@ -286,14 +286,18 @@ def pack_rules(
 def across_lines(pattern: str) -> str:
     r"""``pattern`` with each space between words (not escaped, not in a ``[class]``) matching
     any run of white space: a mail wraps its lines anywhere, so a pack's "inaccurate
-    information" must find "inaccurate⏎information" too.
+    information" must find "inaccurate⏎information" too. A space the pack repeats itself
+    (``a +b``, ``a *b``, ``a {2,}b``) becomes one white space repeated so, never a run repeated
+    (``(?:\s+)+`` takes exponential time on a long run of spaces that does not match).
 
     >>> across_lines(r"inaccurate information|your (selling )?account|[ -]\ x")
     'inaccurate(?:\\s+)information|your(?:\\s+)(selling(?:\\s+))?account|[ -]\\ x'
+    >>> across_lines("a +b|c *d|e {2,}f|g ?h")
+    'a\\s+b|c\\s*d|e\\s{2,}f|g(?:\\s+)?h'
     """
     out: list[str] = []
     in_class = escaped = False
-    for char in pattern:
+    for at, char in enumerate(pattern):
         if escaped or char == "\\":
             escaped = not escaped
         elif in_class:
@@ -301,7 +305,7 @@ def across_lines(pattern: str) -> str:
         elif char == "[":
             in_class = True
         elif char == " ":
-            out.append(r"(?:\s+)")
+            out.append(r"\s" if pattern[at + 1 : at + 2] in ("+", "*", "{") else r"(?:\s+)")
             continue
         out.append(char)
     return "".join(out)
