@@ -88,6 +88,11 @@ def usage_sentence(exc: typer.TyperException, _: Gettext) -> str | None:
     else:
         text = _("The command is not written right ({problem}): '{command} --help' shows how.")
     problem = str(getattr(exc, "message", "") or exc).rstrip(".")
+    cause = exc.__cause__  # Typer reads a value with pydantic: its sentence is English
+    if isinstance(cause, ValidationError) and cause.errors():
+        from ..reasons import reason
+
+        problem = reason(dict(cause.errors()[0]), _)
     return text.format(name=hint, command=command, problem=problem)
 
 

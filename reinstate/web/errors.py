@@ -6,7 +6,6 @@ Envelope: ``{"ok": false, "error": {"code", "message", "field"}, "status"}``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +23,7 @@ from ..errors import (
     Unavailable,
 )
 from ..labels import FIELD_LABELS
+from ..reasons import reason
 from .context import gettext, is_api, sign_in_url
 from .limits import BodyTooLarge, NoToken
 from .templating import render
@@ -80,55 +80,6 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     return _page(request, exc.status_code, message)
 
 
-# why pydantic refused a value, in words the reader's language has (its own are English), by
-# the kind of error; the numbers it reports (a length, a bound) are put in
-_REASONS = {
-    **dict.fromkeys(
-        ("int_parsing", "int_type", "int_from_float"), N_("a whole number is expected")
-    ),
-    **dict.fromkeys(
-        ("float_parsing", "float_type", "decimal_parsing", "decimal_type", "finite_number"),
-        N_("a number is expected"),
-    ),
-    **dict.fromkeys(("bool_parsing", "bool_type"), N_("true or false is expected")),
-    **dict.fromkeys(
-        ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"),
-        N_("a date and time such as 2026-11-18T08:00:00+08:00 is expected"),
-    ),
-    "timezone_aware": N_("the time needs its offset from UTC, such as +08:00"),
-    **dict.fromkeys(
-        ("date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"),
-        N_("a date such as 2026-11-18 is expected"),
-    ),
-    "string_type": N_("text is expected"),
-    "string_too_long": N_("at most {max_length} characters"),
-    "string_too_short": N_("at least {min_length} characters"),
-    "too_long": N_("at most {max_length} items"),
-    "too_short": N_("at least {min_length} items"),
-    "greater_than_equal": N_("at least {ge}"),
-    "greater_than": N_("more than {gt}"),
-    "less_than_equal": N_("at most {le}"),
-    "less_than": N_("less than {lt}"),
-    **dict.fromkeys(("literal_error", "enum"), N_("one of {expected}")),
-    "list_type": N_("a list is expected"),
-    **dict.fromkeys(
-        ("dict_type", "model_type", "model_attributes_type"), N_("an object is expected")
-    ),
-}
-
-
-def _reason(error: dict[str, object], _: Callable[[str], str]) -> str:
-    """Why a value was refused, in the reader's words where the kind of error is known."""
-    words = _REASONS.get(str(error.get("type")))
-    context = error.get("ctx")
-    if words is None:
-        return str(error.get("msg", "")).rstrip(".")
-    try:
-        return _(words).format(**(context if isinstance(context, dict) else {}))
-    except (KeyError, IndexError):
-        return str(error.get("msg", "")).rstrip(".")
-
-
 async def on_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     _ = gettext(request)
@@ -143,9 +94,9 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
         message = _("The request body is not valid JSON.")
     elif field:
         label = _(FIELD_LABELS.get(field, field))
-        message = _("{field} is not valid: {reason}.").format(field=label, reason=_reason(first, _))
+        message = _("{field} is not valid: {reason}.").format(field=label, reason=reason(first, _))
     else:
-        message = _("The request body is not valid: {reason}.").format(reason=_reason(first, _))
+        message = _("The request body is not valid: {reason}.").format(reason=reason(first, _))
     if is_api(request):
         return envelope(422, "invalid_input", message, field)
     return _page(request, 422, message)
