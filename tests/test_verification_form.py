@@ -120,3 +120,32 @@ def test_a_time_that_is_not_one_is_refused_with_the_pages_own_example(
     refused = mei.post(f"{url}/event", {"event": "booked", "slot": "tomorrow 4pm"}, page=url)
     assert refused.status_code == 422
     assert "“tomorrow 4pm” is not a time: write it as 2026-11-18 08:00." in refused.text
+
+
+def test_the_account_pages_forms_read_times_in_the_zone_the_page_names(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    """On a ``?tz=`` account page both forms say "in Europe/Berlin": they post to that zone, as
+    the verification page's event form does, instead of reading the time in another."""
+    mei = as_persona("owner")
+    account = world.account_a2
+    page = f"/accounts/{account}/verifications?tz=Europe/Berlin"
+    text = mei.client.get(page).text
+    assert text.count("in Europe/Berlin unless you add an offset") == 2
+    for path in ("changes", "verifications"):
+        assert f'action="/accounts/{account}/{path}?tz=Europe/Berlin"' in text
+    typed = {"kind": "password_reset", "occurred_at": "2026-11-18 08:30", "detail": ""}
+    logged = mei.post(f"/accounts/{account}/changes?tz=Europe/Berlin", typed, page=page)
+    assert logged.status_code == 303
+    opened = mei.post(
+        f"/accounts/{account}/verifications?tz=Europe/Berlin",
+        {"invited_at": "2026-11-18 07:30"},
+        page=page,
+    )
+    assert opened.status_code == 303
+    owner = world.actor(wb, "owner")
+    changes = views.change_log_view(wb, owner, account, "en").items
+    assert [c.occurred_at for c in changes] == [datetime(2026, 11, 18, 7, 30, tzinfo=UTC)]
+    vid = int(opened.headers["location"].rsplit("/", 1)[1])
+    invited = views.verification_view(wb, owner, vid).invited_at
+    assert invited == datetime(2026, 11, 18, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
