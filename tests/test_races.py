@@ -274,3 +274,24 @@ def test_a_deadline_change_racing_a_submission_leaves_the_reminders_of_the_final
         assert sum(isinstance(r, Conflict) for r in results) <= 1, results
         submitted = get_case(wb, agent, case).state == "submitted"
         assert _reminders(wb, case) == ({"review_due"} if submitted else {"due"})
+
+
+def test_two_marks_of_delivery_at_once_deliver_once(
+    wb: Workbench, world: World, settings: Settings, clock: FrozenClock
+) -> None:
+    """The case page's button, clicked twice or by two agents: one delivery, one event; the
+    other is told the deliverables are already delivered."""
+    from reinstate.provider import service as provider
+
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    provider.accept_quote(wb, owner, case, provider.QuoteOptions(kind="suspension"))
+    outcomes = race(
+        settings,
+        clock,
+        4,
+        lambda bench: provider.deliver(bench, world.actor(bench, "owner"), case).delivered_at,
+    )
+    refused = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(refused) == 3, outcomes
+    assert events_named(wb, case, "engagement.delivered") == 1

@@ -14,8 +14,9 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.actor import Actor
@@ -247,13 +248,22 @@ def deliver(wb: Workbench, actor: Actor, case_id: int) -> Engagement:
     """Mark the engagement's deliverables delivered (once)."""
     actor.require_change()
     engagement = engagement_of(wb, actor, case_id)
+    already = Conflict(N_("The deliverables of case {id} are already delivered."), id=case_id)
     if engagement.delivered_at is not None:
-        raise Conflict(N_("The deliverables of case {id} are already delivered."), id=case_id)
+        raise already
     now = wb.clock.now()
     with wb.db.transaction() as session:
+        # only while undelivered: two clicks, or two agents, at once deliver once
+        marked: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            update(Engagement)
+            .where(Engagement.id == engagement.id, Engagement.delivered_at.is_(None))
+            .values(delivered_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if marked.rowcount != 1:
+            raise already
         stored = session.get(Engagement, engagement.id)
         assert stored is not None
-        stored.delivered_at = now
         record(
             session,
             actor,
