@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 from sqlalchemy import Integer, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from .validation import whole
+
 T = TypeVar("T")
 PAGE_SIZE = 50
 
@@ -39,7 +41,7 @@ class Page(Generic[T]):
 
 def page_number(raw: str | None) -> int:
     """The page asked for in an address: anything that is not a positive number is page 1."""
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 and int(raw) > 0 else 1
+    return max(whole(raw or "", 9) or 1, 1)
 
 
 @dataclass(frozen=True)

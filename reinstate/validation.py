@@ -8,6 +8,17 @@ from datetime import date, datetime, tzinfo
 from .errors import N_, InvalidInput
 
 
+def whole(value: str, digits: int = 18) -> int | None:
+    """``value`` as a whole number if it is one written in ASCII digits (at most ``digits`` of
+    them, so that it fits a database's integer), else None: ``str.isdigit`` also takes "²",
+    which ``int`` refuses, and thousands of digits, which it refuses too.
+
+    >>> whole("42"), whole("²"), whole("٣"), whole("-1"), whole("9" * 19), whole("")
+    (42, None, None, None, None, None)
+    """
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= digits else None
+
+
 def clean_text(value: object, field: str, *, max_length: int, required: bool = False) -> str:
     """Strip, refuse control characters and over-long text; empty is refused when required."""
     if value is None:

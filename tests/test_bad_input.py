@@ -199,3 +199,25 @@ def test_health_reports_an_older_or_unmarked_database_on_either_backend(
             connection.execute(text(change))
         health = client.get("/api/v1/health")
         assert health.status_code == 503 and health.json()["database"] == "not_migrated", change
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 30, "9" * 5000])
+def test_a_page_given_a_number_it_cannot_use_answers_without_a_500(
+    as_persona: Any, world: World, number: str
+) -> None:
+    """``str.isdigit`` takes "²" and thousands of digits, which ``int`` refuses: every page
+    reading a number from a form or an address treats such a value as none given."""
+    owner = as_persona("owner")
+    for path in (
+        f"/cases?account={number}",
+        f"/cases?page={number}",
+        f"/search?q=%23{number}",
+        f"/notices?page={number}",
+    ):
+        response = owner.client.get(path)
+        assert response.status_code in (200, 422), path  # a query too long: refused
+    case = {"account_id": number, "violations": "counterfeit"}
+    refused = owner.post("/cases/new", case, "/cases/new")
+    assert refused.status_code == 422 and "Choose a seller account." in refused.text
+    notice = owner.post("/notices/new", {"account_id": number, "text": "hello"}, "/notices/new")
+    assert notice.status_code == 422

@@ -169,4 +169,9 @@ def test_a_notice_has_one_open_case_and_its_advice_follows_the_answer(
     assert "按下方答案选定的信函类型" in user.client.get(url).text
     # a case that is over: the notice may open a new one
     service.apply_event(wb, world.actor(wb, "owner"), outcomes[0], "withdrawn")
-    assert open_from_notice(wb, world.actor(wb, "teammate"), notice_id).id != outcomes[0]
+    # answered again: on a new case, the withdrawn one left as it was
+    answered = answer_for_notice(wb, world.actor(wb, "teammate"), notice_id, "yes")
+    assert answered.id != outcomes[0] and answered.triage == {"listings_for_sale": "yes"}
+    withdrawn = service.get_case(wb, world.actor(wb, "owner"), outcomes[0])
+    assert withdrawn.triage == {"listings_for_sale": "no"}
+    assert open_from_notice(wb, world.actor(wb, "teammate"), notice_id).id == answered.id

@@ -28,6 +28,7 @@ from ..events import record
 from ..i18n import Gettext
 from ..storage.tables import SellerAccount
 from ..tenancy import scope
+from ..validation import whole
 from ..workbench import Workbench
 from .identifiers import Identifier, identify
 from .service import _dates, _store
@@ -86,7 +87,7 @@ def _check(
         if not line.get(column):
             return column, "missing", ""
     raw = line["account_id"]
-    account = accounts.get(int(raw)) if raw.isdigit() else None
+    account = accounts.get(whole(raw) or 0)
     if account is None:
         return "account_id", "unknown_account", raw[:20]
     try:

@@ -57,9 +57,9 @@ def _refuse_unless_actionable(notice: Notice) -> None:
 def answer_for_notice(
     wb: Workbench, actor: Actor, notice_id: int, answer: str, question: str | None = None
 ) -> Case:
-    """Record the answer to the triage question the notice asks on the notice's case; a notice
-    with no case yet has one opened from it first, once the answer is known to be valid (a
-    refused answer opens nothing)."""
+    """Record the answer to the triage question the notice asks on the notice's open case; a
+    notice with none has one opened from it first, once the answer is known to be valid (a
+    refused answer opens nothing): a case that is over is left as it was."""
     notice = get_notice(wb, actor, notice_id)
     actor.require_change()
     _refuse_unless_actionable(notice)
@@ -67,5 +67,5 @@ def answer_for_notice(
     pack = wb.policies.get_pack(account.platform)
     asked = rules.question(pack, question)
     rules.answered(pack, [], asked.id, answer)  # refuses an answer the question does not take
-    case = notice_case(wb, actor, notice.id) or open_from_notice(wb, actor, notice.id)
+    case = open_from_notice(wb, actor, notice.id)  # its open case, or a new one
     return answer_triage(wb, actor, case.id, answer, asked.id)

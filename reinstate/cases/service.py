@@ -150,7 +150,11 @@ def open_case(
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
         if notice_id is not None and reuse_open:
-            session.execute(update(Notice).where(Notice.id == notice_id).values(id=Notice.id))
+            session.execute(
+                update(Notice)
+                .where(visible(actor, Notice), Notice.id == notice_id)
+                .values(id=Notice.id)
+            )
         if notice_id is not None:
             notice = notice_of_account(session, actor, account.id, notice_id)
             if reuse_open and (found := _open_case_of(session, actor, notice.id)) is not None:

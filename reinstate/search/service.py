@@ -20,6 +20,7 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..storage.tables import Case, Document, Notice, SellerAccount
 from ..tenancy import scope
+from ..validation import whole
 from ..workbench import Workbench
 from .views import SearchHit, SearchResults
 
@@ -117,8 +118,8 @@ def _cases(session: Session, actor: Actor, query: str, stores: dict[int, str]) -
     number = query.lstrip("#")
     by_notice = select(Notice.id).where(_like(Notice.reference_id, query))
     conditions = [Case.notice_id.in_(by_notice), _like(Case.violations, query)]
-    if number.isdigit():
-        conditions.append(Case.id == int(number))
+    if (found := whole(number, 9)) is not None:
+        conditions.append(Case.id == found)
     rows = session.scalars(
         scope(select(Case), actor, Case).where(or_(*conditions)).order_by(Case.id).limit(LIMIT)
     )

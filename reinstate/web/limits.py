@@ -95,7 +95,7 @@ def _header(scope: Scope, wanted: bytes) -> bytes | None:
 
 def _declared_length(scope: Scope) -> int | None:
     value = _header(scope, b"content-length")
-    return int(value) if value is not None and value.isdigit() else None
+    return int(value) if value is not None and value.isdigit() and len(value) <= 18 else None
 
 
 def _bearer(scope: Scope) -> str | None:

@@ -16,7 +16,7 @@ from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...paging import page_links, page_number
 from ...storage.tables import SellerAccount
 from ...tenancy import restricted
-from ...validation import clean_date
+from ...validation import clean_date, whole
 from ...workbench import Workbench
 from ..case_lines import account_options, case_lines, table_rows
 from ..context import (
@@ -40,7 +40,7 @@ def case_list(request: Request) -> Response:
     wb = workbench(request)
     query = request.query_params
     assignee = query.get("assignee", "")
-    account = int(query["account"]) if query.get("account", "").isdigit() else None
+    account = whole(query.get("account", ""))
     sort = query.get("sort", "due")
     found = listing.case_page(
         wb,
@@ -49,7 +49,7 @@ def case_list(request: Request) -> Response:
         page=page_number(query.get("page")),
         platform=query.get("platform") or None,
         state=query.get("state") or None,
-        assignee_id=int(assignee) if assignee.isdigit() else None,
+        assignee_id=whole(assignee),
         account_id=account,
     )
     team = member_names(wb, actor) if not restricted(actor) else []
@@ -120,18 +120,18 @@ async def create_case(request: Request) -> Response:
     form = await verified_form(request)
     violations = [v for v in raw.getlist("violations") if isinstance(v, str)]
     try:
-        account = form.get("account_id", "")
-        if not account.isdigit():
+        account = whole(form.get("account_id", ""))
+        if account is None:
             raise InvalidInput(N_("Choose a seller account."), field="account_id")
         deadline = form.get("deadline") or None
         assignee = form.get("assignee_id", "")
         case = service.open_case(
             workbench(request),
             actor,
-            int(account),
+            account,
             violations,
             deadline=clean_date(deadline, "deadline") if deadline else None,
-            assignee_id=int(assignee) if assignee.isdigit() else None,
+            assignee_id=whole(assignee),
         )
     except ReinstateError as exc:
         if exc.status not in (404, 422):
@@ -273,7 +273,7 @@ async def case_edit(request: Request, case_id: int) -> Response:
     try:
         deadline = form.get("deadline") or None
         values = {
-            "assignee_id": int(assignee) if assignee.isdigit() else None,
+            "assignee_id": whole(assignee),
             "client_visible": form.get("client_visible") == "1",
             "deadline": clean_date(deadline, "deadline") if deadline else None,
         }

@@ -15,7 +15,7 @@ from ...evidence import rehearsal, service
 from ...evidence.consistency import REHEARSED
 from ...evidence.dating import set_document_dates
 from ...notices.service import blobs
-from ...validation import clean_date
+from ...validation import clean_date, whole
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..download import attachment
 from ..routing import Router
@@ -122,10 +122,10 @@ def _chosen_order(form: FormData) -> list[int]:
     """The ticked documents, in the order of the positions typed next to them."""
     picked = []
     for key, value in form.items():
-        if key.startswith("include_") and value == "1" and key[8:].isdigit():
-            position = str(form.get(f"position_{key[8:]}", ""))
-            order = int(position) if position.isdigit() else 10_000
-            picked.append((order, int(key[8:])))
+        document = whole(key[8:]) if key.startswith("include_") and value == "1" else None
+        if document is not None:
+            order = whole(str(form.get(f"position_{key[8:]}", "")), 9)
+            picked.append((10_000 if order is None else order, document))
     return [document for _, document in sorted(picked)]
 
 

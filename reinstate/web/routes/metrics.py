@@ -24,7 +24,7 @@ from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import read_report
-from ...validation import clean_choice, clean_date
+from ...validation import clean_choice, clean_date, whole
 from ...workbench import Workbench
 from ..context import gettext, page_actor, render_error, verified_form, verified_formdata, workbench
 from ..routing import Router
@@ -80,7 +80,7 @@ async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, 
     wb = workbench(request)
     profile = clean_choice(form.get("profile"), "profile", WEB_PROFILES)
     account_text = str(form.get("account") or "").strip()
-    account = int(account_text) if account_text.isdigit() else None
+    account = whole(account_text)
     as_of_text = str(form.get("as_of") or "").strip()
     as_of = clean_date(as_of_text, "as_of") if as_of_text else None
     actor.require_change()
@@ -181,9 +181,10 @@ async def metrics_unlinked(request: Request) -> Response:
             return RedirectResponse(f"/accounts/{store.id}/edit", status_code=303)
         if action == "map":
             account = form.get("account", "")
-            if not account.isdigit():
+            chosen = whole(account)
+            if chosen is None:
                 raise InvalidInput(N_("Choose the seller account."), field="account")
-            unlinked.map_to(wb, actor, key, int(account))
+            unlinked.map_to(wb, actor, key, chosen)
         elif action == "ignore_all":
             unlinked.ignore(wb, actor, [u["key"] for u in unlinked.unlinked(wb, actor)])
         else:

@@ -19,6 +19,7 @@ from ...notices.diagnosis import TRIAGE_ANSWERED, TRIAGE_FIRST
 from ...notices.kinds import offers
 from ...notices.parse import MAX_BYTES
 from ...policies.schema import Pack, Triage
+from ...validation import whole
 from ...verification.service import verification_in_progress
 from ..context import page_actor, render_error, verified_form, verified_formdata, workbench
 from ..download import attachment
@@ -31,7 +32,7 @@ router = Router(include_in_schema=False)
 async def _upload(request: Request) -> tuple[dict[str, str], bytes, str | None]:
     """The form's fields and the notice's bytes: a file, or else the pasted text."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BYTES + 1024 * 1024:
+    if (whole(length) or 0) > MAX_BYTES + 1024 * 1024:
         raise InvalidInput(
             N_("The notice is larger than {limit} MB."),
             field="file",
@@ -49,10 +50,10 @@ async def _upload(request: Request) -> tuple[dict[str, str], bytes, str | None]:
 
 
 def _account_id(fields: dict[str, str]) -> int:
-    value = fields.get("account_id", "")
-    if not value.isdigit():
+    value = whole(fields.get("account_id", ""))
+    if value is None:
         raise InvalidInput(N_("Choose the seller account this notice is for."), field="account_id")
-    return int(value)
+    return value
 
 
 @router.get("/notices")

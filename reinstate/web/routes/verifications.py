@@ -19,7 +19,7 @@ from ...evidence import rehearsal
 from ...evidence.consistency import REHEARSED
 from ...notices.service import list_notices
 from ...timezones import DEFAULT_ZONE, zone_name
-from ...validation import clean_time
+from ...validation import clean_time, whole
 from ...verification import rules, service, views
 from ...verification.monitor import import_changes, record_change
 from ...verification.practice import run_drill
@@ -108,7 +108,7 @@ async def open_verification(request: Request, account_id: int) -> Response:
             workbench(request),
             actor,
             account_id,
-            notice_id=int(notice) if notice.isdigit() else None,
+            notice_id=whole(notice),
             invited_at=clean_time(invited, "invited_at", _zone(request)) if invited else None,
         )
     except (InvalidInput, Conflict) as exc:
