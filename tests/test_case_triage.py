@@ -165,3 +165,19 @@ def test_the_case_page_asks_and_records_it(
     letter = user.client.get(f"/cases/{case_id}/letter")  # a statement asks for facts, no plan
     assert letter.status_code == 200 and facts in letter.text
     assert 'name="a0.facts"' in letter.text and 'name="a0.root_causes"' not in letter.text
+
+
+def test_an_answer_replaces_the_other_a_notice_without_a_known_violation_opened_with(
+    wb: Workbench, world: World
+) -> None:
+    # a deactivation notice whose wording matched no violation opens a case for "other"; the
+    # triage answer then says what it is, and "other" is no second violation beside it
+    agent = world.actor(wb, "teammate")
+    case_id = service.open_case(wb, agent, world.account_a2, ["other"]).id
+    case = triage.answer_triage(wb, agent, case_id, "no")
+    assert case.violations == ["inaccurate_information"]
+    case = triage.answer_triage(wb, agent, case_id, "yes")
+    assert case.violations == ["buyer_account_association"]
+    # not known yet: nothing is named, the case keeps what it had
+    other = service.open_case(wb, agent, world.account_a2, ["other"]).id
+    assert triage.answer_triage(wb, agent, other, "unknown").violations == ["other"]

@@ -58,7 +58,9 @@ def answered(
     if answer is None:
         return list(violations), None
     result: list[str] = []
-    for code in violations:  # the answer's codes take the place of the first decided one
+    # "other" only stood for a notice whose violation was not read: the answer names it now
+    named = [code for code in violations if code != "other"] if answer.violations else violations
+    for code in named:  # the answer's codes take the place of the first decided one
         result += list(answer.violations) if code in triage.decides else [code]
     result += list(answer.violations)  # none of them was there: they come last
     return list(dict.fromkeys(result)), answer.letter_type
