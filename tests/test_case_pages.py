@@ -161,3 +161,17 @@ def test_it_still_shows_a_case_after_its_store_was_deleted(
     delete_account(wb, owner, world.account_a2)
     page = as_persona("owner").client.get(f"/cases/{case.id}")
     assert page.status_code == 200 and f"#{case.id}" in page.text
+
+
+def test_a_violation_the_platform_does_not_list_is_named_not_shown_as_its_code(
+    as_persona: Any, world: World, wb: Workbench
+) -> None:
+    # a notice that named no known violation opens a case for "other": the page says Other
+    # (其他), never the bare code
+    owner = world.actor(wb, "owner")
+    case = service.open_case(wb, owner, world.account_a2, ["other"])
+    user = as_persona("owner")
+    page = user.client.get(f"/cases/{case.id}").text
+    assert "<dt>Violations</dt><dd>Other</dd>" in page
+    user.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
+    assert "<dd>其他</dd>" in user.client.get(f"/cases/{case.id}").text

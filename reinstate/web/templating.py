@@ -55,6 +55,7 @@ from ..labels import (
     VERDICT_LABELS,
     VERIFICATION_EVENT_LABELS,
     VERIFICATION_STATE_LABELS,
+    VIOLATION_LABELS,
 )
 from ..metrics.compute import MISSING_INPUT, NOT_COMPUTABLE
 from ..metrics.definitions import (
@@ -151,6 +152,7 @@ def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
         letter_types=LETTER_TYPE_LABELS,
         rating_bands=RATING_BAND_LABELS,
         triage_answers=TRIAGE_ANSWER_LABELS,
+        violation_labels=VIOLATION_LABELS,
         change_kinds=ACCOUNT_CHANGE_LABELS,
         version=__version__,
         plotly_js=PLOTLY_JS,
