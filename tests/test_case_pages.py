@@ -72,6 +72,11 @@ def test_it_explains_a_refusal_and_records_it_only_when_confirmed(
         assert _post(agent, f"{page}/event", form, page).status_code == 303
     early = _post(agent, f"{page}/event", {"event": "submitted"}, page)
     assert early.status_code == 409 and "48 h after the rejection" in early.text
+    # the moment in the page's way of writing times, not the API's ISO form with seconds
+    wait_until = service.get_case(wb, agent_actor, case.id).resubmit_not_before
+    assert wait_until is not None
+    assert f"only from {wait_until:%Y-%m-%d %H:%M} UTC (48 h" in early.text
+    assert wait_until.isoformat() not in early.text
     assert "Record it anyway" in early.text
     unconfirmed = _post(agent, f"{page}/event", {"event": "submitted", "force": "1"}, page)
     assert unconfirmed.status_code == 409 and "uses the last attempt" in unconfirmed.text

@@ -33,7 +33,7 @@ def test_it_refuses_a_resubmission_before_48_hours_and_accepts_it_at_exactly_48(
         apply(CaseState(), "submitted", T0, joom), "rejected", T0 + timedelta(days=1), joom
     )
     boundary = T0 + timedelta(days=1, hours=48)
-    with pytest.raises(Conflict, match="only from 2026-11-05T08:00:00"):
+    with pytest.raises(Conflict, match=r"only from 2026-11-05T08:00\+00:00"):
         apply(rejected, "submitted", boundary - timedelta(seconds=1), joom)
     forced = apply(rejected, "submitted", boundary - timedelta(seconds=1), joom, force=True)
     assert forced.attempts_used == 2

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from ..errors import N_, Conflict, Label
+from ..errors import N_, Conflict, Label, Moment
 from ..labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
 from ..policies.schema import Pack
 
@@ -177,7 +177,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
                 "rejection); confirm it (or use --force) to record it anyway."
             ),
             platform=pack.names.en,
-            time=case.resubmit_not_before.isoformat(timespec="seconds"),
+            time=Moment(case.resubmit_not_before),
             hours=pack.appeal.min_resubmit_hours,
         )
     review_days = pack.appeal.review_working_days
