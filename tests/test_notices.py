@@ -282,3 +282,15 @@ def test_it_never_crashes_on_arbitrary_text(text: str) -> None:
             check_notice(text.encode("utf-8", "surrogatepass"), name, load_policies(), today=TODAY)
         except (InvalidInput, UnicodeEncodeError):
             pass
+
+
+def test_every_sku_of_a_list_is_read_not_only_the_first() -> None:
+    # the letter lists the affected items from these: a SKU left out is an item left unanswered
+    text = (
+        b"Your shop has been suspended for counterfeit products.\n"
+        b"Affected SKU: BO-LAMP-01, BO-MUG-22; BO_CUP_3 and more were reviewed.\n"
+        b"SKUs\xef\xbc\x9aTT-900\xe3\x80\x81TT-901\n"
+    )
+    _, _, report = _check(text, "pasted.txt")
+    facts = report.facts  # type: ignore[attr-defined]
+    assert facts.skus == ["BO-LAMP-01", "BO-MUG-22", "BO_CUP_3", "TT-900", "TT-901"]

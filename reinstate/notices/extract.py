@@ -35,6 +35,13 @@ _REFERENCE = compile_rule(
 _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
 _SKU = compile_rule(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
 _JOOM_SKU = compile_rule(r"\bJOOM-\d{3,}\b")
+# "SKU: BO-LAMP-01, BO-MUG-22": the codes listed after the label, not only the first
+_SKU_LIST = compile_rule(
+    r"\bSKUs?(?:\s*+IDs?)?\s*+[:：]\s*+[A-Za-z0-9][A-Za-z0-9_.-]{2,40}+"
+    r"((?:\s*+[,，;、]\s*+[A-Za-z0-9][A-Za-z0-9_.-]{2,40}+){1,49})",
+    re.I,
+)
+_SKU_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{2,40}")
 _AMAZON_ORDER = compile_rule(r"\b\d{3}-\d{7}-\d{7}\b")
 _TEMU_ORDER = compile_rule(r"\bPO-\d{3}-\d{8,20}\b")  # Temu's order numbers, named anywhere
 _ORDER = compile_rule(
@@ -78,6 +85,23 @@ class Facts:
 
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _skus(text: str) -> list[str]:
+    r"""The SKUs the notice names: after a label, each of a list (up to the first word that is
+    no code: a code has a digit, a hyphen or an underscore), and Joom's own.
+
+    >>> _skus("Affected SKU: BO-LAMP-01, BO-MUG-22, which were removed. SKU ID: X9Z")
+    ['BO-LAMP-01', 'BO-MUG-22', 'X9Z']
+    """
+    found = [(m.start(1), m.group(1).rstrip(".")) for m in _SKU.finditer(text)]
+    for listed in _SKU_LIST.finditer(text):
+        for token in _SKU_TOKEN.finditer(text, listed.start(1), listed.end(1)):
+            code = token.group(0).rstrip(".")
+            if not any(c.isdigit() or c in "-_" for c in code):
+                break
+            found.append((token.start(), code))
+    return _unique([code for _, code in sorted(found)] + _JOOM_SKU.findall(text))
 
 
 def _order_ids(text: str) -> list[str]:
@@ -145,9 +169,7 @@ def extract_facts(
         kind=kind,
         reply_to=reply_addresses(notice, pack),
         violations=violations_in(text, pack) if pack else [],
-        skus=_unique(
-            [m.group(1).rstrip(".") for m in _SKU.finditer(text)] + _JOOM_SKU.findall(text)
-        ),
+        skus=_skus(text),
         asins=_unique(_ASIN.findall(text)),
         order_ids=_order_ids(text),
         policy_sections=_unique([m.group(0) for m in _SECTION.finditer(text)]),
