@@ -294,3 +294,16 @@ def test_every_sku_of_a_list_is_read_not_only_the_first() -> None:
     _, _, report = _check(text, "pasted.txt")
     facts = report.facts  # type: ignore[attr-defined]
     assert facts.skus == ["BO-LAMP-01", "BO-MUG-22", "BO_CUP_3", "TT-900", "TT-901"]
+
+
+def test_an_amazon_deactivation_for_inauthentic_items_is_read_as_counterfeit() -> None:
+    # the commonest Amazon deactivation for cross-border sellers: without the violation the
+    # case opened for "other" with no checklist, and no letter section to answer it
+    policies = load_policies()
+    for words in (b"complaints that you listed counterfeit products", b"inauthentic item"):
+        text = b"We have deactivated your Amazon selling account because of " + words + b"."
+        report = check_notice(text, "pasted.txt", policies, today=TODAY)
+        facts = report.facts
+        assert facts.violations == ["counterfeit"]
+    amazon = policies["amazon"].violations["counterfeit"]
+    assert {"plan_of_action", "purchase_invoices"} <= set(amazon.materials)
