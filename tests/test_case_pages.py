@@ -180,3 +180,30 @@ def test_a_violation_the_platform_does_not_list_is_named_not_shown_as_its_code(
     assert "<dt>Violations</dt><dd>Other</dd>" in page
     user.post("/language", {"language": "zh_CN", "next": "/"}, page="/accounts")
     assert "<dd>其他</dd>" in user.client.get(f"/cases/{case.id}").text
+
+
+def test_an_event_is_recorded_at_the_time_it_happened_and_the_timeline_keeps_both(
+    as_persona: Any, world: World, wb: Workbench
+) -> None:
+    # the agent submitted on Seller Central yesterday and records it today: the clocks (review,
+    # the 48 h wait) run from then, and the timeline says when it happened
+    agent_actor = world.actor(wb, "teammate")
+    case = service.open_case(wb, agent_actor, world.account_a, ["counterfeit"])
+    page = f"/cases/{case.id}"
+    agent = as_persona("teammate")
+    form = {"event": "submitted", "confirm_missing": "1", "at": "2026-11-17 09:00"}
+    assert _post(agent, f"{page}/event", form, page).status_code == 303
+    form = {"event": "rejected", "at": "2026-11-17T10:00:00+08:00"}  # an offset is kept
+    assert _post(agent, f"{page}/event", form, page).status_code == 303
+    stored = service.get_case(wb, agent_actor, case.id)
+    assert stored.resubmit_not_before is not None
+    assert stored.resubmit_not_before.isoformat() == "2026-11-19T02:00:00+00:00"
+    shown = agent.client.get(page).text
+    assert "When it happened" in shown and "2026-11-17 09:00 UTC" in shown
+    # a time it cannot read, or one to come: one sentence, and what was typed stays
+    for typed, says in (("yesterday", "is not a time"), ("2030-01-01 00:00", "in the future")):
+        form = {"event": "submitted", "at": typed}
+        refused = _post(agent, f"{page}/event", form, page)
+        assert refused.status_code == 422 and says in refused.text
+        assert f'name="at" placeholder="now" value="{typed}"' in refused.text
+    assert service.get_case(wb, agent_actor, case.id).state == "rejected"

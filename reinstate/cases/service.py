@@ -274,7 +274,13 @@ def apply_event(
             case_id=stored.id,
             subject=f"#{stored.id}",
             before=before,
-            after={**_snapshot(stored), **({"forced": True} if force else {}), **noted},
+            after={
+                **_snapshot(stored),
+                # when it happened, if not as it was recorded: the timeline shows both
+                **({"at": when.isoformat()} if at is not None else {}),
+                **({"forced": True} if force else {}),
+                **noted,
+            },
         )
         schedule_reminders(session, stored, now)
         return Outcome(stored, notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
@@ -16,7 +17,7 @@ from ...errors import N_, Conflict, InvalidInput, NotFound, ReinstateError
 from ...paging import page_links, page_number
 from ...storage.tables import SellerAccount
 from ...tenancy import restricted
-from ...validation import clean_date, whole
+from ...validation import clean_date, clean_time, whole
 from ...workbench import Workbench
 from ..case_lines import account_options, case_lines, table_rows
 from ..context import (
@@ -231,24 +232,44 @@ async def case_event(request: Request, case_id: int) -> Response:
     force = bool(form.get("force"))
     case = service.get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
+    # what was typed stays in the form through a refusal or a confirmation
+    typed = {"event_at": form.get("at", "").strip(), "event_note": form.get("note", "")}
+    try:
+        # when it happened, in the reader's zone unless typed with an offset; else now
+        at = (
+            clean_time(typed["event_at"], "at", ZoneInfo(time_zone(request)))
+            if typed["event_at"]
+            else None
+        )
+    except InvalidInput as exc:
+        return case_page_response(
+            request, case_id, 422, refusal=render_error(request, exc), forceable=False, **typed
+        )
     try:
         # The platform's rules first: no point confirming what it would refuse anyway.
-        rules.apply(service.state_of(case), event, wb.clock.now(), pack, force=force)
+        rules.apply(service.state_of(case), event, at or wb.clock.now(), pack, force=force)
         if (
             event == "submitted"
             and rules.is_last_attempt(service.state_of(case), pack)
             and not form.get("confirm_last")
         ):
-            return case_page_response(request, case_id, 409, confirm_last=True, forced=force)
+            return case_page_response(
+                request, case_id, 409, confirm_last=True, forced=force, **typed
+            )
         confirmed = bool(form.get("confirm_missing"))
         service.apply_event(
             wb,
             actor,
             case_id,
             event,
+            at=at,
             force=force,
             require_materials=not confirmed,
             note=form.get("note", "") if event == "rejected" else "",
+        )
+    except InvalidInput as exc:  # a time in the future
+        return case_page_response(
+            request, case_id, 422, refusal=render_error(request, exc), forceable=False, **typed
         )
     except Conflict as exc:  # a closed entrance is not for recording anyway
         # required materials missing: a confirm step (the list is the page's own checklist)
@@ -261,6 +282,7 @@ async def case_event(request: Request, case_id: int) -> Response:
             forceable=exc.field != "due_at",
             confirm_missing=missing,
             forced=force and missing,
+            **typed,
         )
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
