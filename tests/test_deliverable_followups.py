@@ -211,9 +211,9 @@ def test_the_case_page_offers_the_deliverables_and_accepts_the_quote(
     case = _rejected_case(wb, world, clock)
     seller = as_persona("client")
     page = seller.client.get(f"/cases/{case}").text
-    assert f"/cases/{case}/deliverables/review.pdf" in page
     assert 'id="accept-quote"' not in page  # the client does not accept for the provider
-    # the client reads a review only once the team has issued it
+    # the client reads a review only once the team has issued it: no link to a 409 before
+    assert f"/cases/{case}/deliverables/review.pdf" not in page
     assert seller.client.get(f"/cases/{case}/deliverables/review.pdf").status_code == 409
     owner = as_persona("owner")
     page = owner.client.get(f"/cases/{case}").text
@@ -239,6 +239,7 @@ def test_the_case_page_offers_the_deliverables_and_accepts_the_quote(
     issued = owner.client.get(f"/cases/{case}/deliverables/review.pdf")
     assert issued.status_code == 200 and issued.headers["content-type"] == "application/pdf"
     assert "Failure review" in _text(issued.content)
+    assert f"/cases/{case}/deliverables/review.pdf" in seller.client.get(f"/cases/{case}").text
     read = seller.client.get(f"/cases/{case}/deliverables/review.pdf")
     assert read.status_code == 200 and _squeezed(REPLY_WORDS) in _squeezed(_text(read.content))
     report = seller.client.get(f"/cases/{case}/deliverables/report.pdf")

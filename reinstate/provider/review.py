@@ -62,9 +62,18 @@ class ReviewContent:
 
 
 def has_rejection(wb: Workbench, actor: Actor, case_id: int) -> bool:
+    """The case page offers the review of the latest rejection: to the team once there is one
+    (its first download issues it), to a client or a viewer once the team has issued it (the
+    link would answer 409 before)."""
     get_case(wb, actor, case_id)
     with wb.db.reading() as session:
-        return _last_event(session, case_id, "case.rejected") is not None
+        rejected = _last_event(session, case_id, "case.rejected")
+        if rejected is None or actor.can_change:
+            return rejected is not None
+        issued = session.scalars(
+            select(Event).where(Event.case_id == case_id, Event.name == REVIEW_EVENT)
+        )
+        return any((e.after or {}).get("rejection_event") == rejected.id for e in issued)
 
 
 def _last_event(session: Any, case_id: int, name: str, before: int | None = None) -> Event | None:
