@@ -77,6 +77,7 @@ def test_it_explains_a_refusal_and_records_it_only_when_confirmed(
     assert wait_until is not None
     assert f"only from {wait_until:%Y-%m-%d %H:%M} UTC (48 h" in early.text
     assert wait_until.isoformat() not in early.text
+    assert "--force" not in early.text  # the command line's flag; here the box below
     assert "Record it anyway" in early.text
     unconfirmed = _post(agent, f"{page}/event", {"event": "submitted", "force": "1"}, page)
     assert unconfirmed.status_code == 409 and "uses the last attempt" in unconfirmed.text

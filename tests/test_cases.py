@@ -221,6 +221,7 @@ def test_it_follows_the_cli_contract(
     )
     assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
     assert "only from 2026-11-15T02:00+00:00" in err  # a Moment: ISO in UTC to the minute
+    assert err.strip().endswith("use --force to record it anyway.")
     code, out, err = _cli(capsys, monkeypatch, database_url, "case", "event", case_id, "approved")
     assert code == 1 and "“approved” is not known" in err
 

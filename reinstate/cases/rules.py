@@ -131,6 +131,14 @@ def reminder_hours(configured: list[int], window: timedelta) -> list[int]:
     return sorted({max(1, int(h * scale + 0.5)) for h in hours}, reverse=True)
 
 
+# Refused before the platform's wait after a rejection; "confirm" is the page's box, the API's
+# "force", the command line's --force (which says so in its own sentence).
+EARLY_RESUBMISSION = N_(
+    "{platform} accepts a new submission only from {time} ({hours} h after the rejection); "
+    "confirm to record it anyway."
+)
+
+
 def _refuse(message: str, **params: object) -> Conflict:
     return Conflict(message, field="event", **params)
 
@@ -172,10 +180,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
         )
     if case.resubmit_not_before and at < case.resubmit_not_before and not force:
         raise _refuse(
-            N_(
-                "{platform} accepts a new submission only from {time} ({hours} h after the "
-                "rejection); confirm it (or use --force) to record it anyway."
-            ),
+            EARLY_RESUBMISSION,
             platform=pack.names.en,
             time=Moment(case.resubmit_not_before),
             hours=pack.appeal.min_resubmit_hours,

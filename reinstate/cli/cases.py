@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..auth.service import user_by_email
-from ..cases import reminders, service, triage, views
+from ..cases import reminders, rules, service, triage, views
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..i18n import gettext_for
 from ..storage.tables import Case, Organisation, SellerAccount
@@ -187,6 +187,15 @@ def case_event(
                 note=note,
             )
         except Conflict as exc:
+            if exc.message == rules.EARLY_RESUBMISSION:  # "confirm" is a flag here too
+                raise Conflict(
+                    N_(
+                        "{platform} accepts a new submission only from {time} ({hours} h after "
+                        "the rejection); use --force to record it anyway."
+                    ),
+                    field=exc.field,
+                    **exc.params,
+                ) from exc
             if exc.field != "materials":
                 raise
             # the service's sentence says "confirm"; on the command line that is a flag
