@@ -188,3 +188,29 @@ def test_it_works_through_the_web_the_api_and_the_cli(
         "brand_authorisation": "provided",
         "purchase_invoices": "provided",
     }
+
+
+def test_an_id_number_in_a_file_name_is_masked_wherever_the_name_is_shown(
+    client: TestClient, world: World, wb: Workbench, as_persona: Any
+) -> None:
+    # sellers name ID scans after the person and the number: the name is shown on the case
+    # page, in the API and in the activity log, so the number is masked when it is stored
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    body = {
+        "filename": "李明_身份证_440301199001014312.jpg",
+        "content_base64": base64.b64encode(image_bytes((800, 600))).decode(),
+    }
+    created = client.post(
+        f"/api/v1/cases/{case}/documents", headers=bearer(world, "owner"), json=body
+    )
+    assert created.status_code == 201
+    assert created.json()["filename"] == "李明_身份证_440***********4312.jpg"
+    activity = client.get("/api/v1/activity", headers=bearer(world, "owner")).text
+    page = as_persona("owner").client.get(f"/cases/{case}").text
+    for shown in (activity, page, created.text):
+        assert "440301199001014312" not in shown
+    # an 18-digit number that is no ID (an order number) stays readable
+    kept = service.add_document(
+        wb, world.actor(wb, "owner"), case, "order_123456789012345678.pdf", text_pdf("x"), []
+    )
+    assert kept.filename == "order_123456789012345678.pdf"

@@ -23,6 +23,7 @@ from ..accounts.service import get_account
 from ..auth.actor import Actor
 from ..errors import N_, Conflict, NotFound
 from ..events import record
+from ..ids import mask_ids_in_text
 from ..storage.blobs import BlobStore
 from ..storage.tables import Notice
 from ..tenancy import get_visible, visible
@@ -36,10 +37,12 @@ def blobs(wb: Workbench) -> BlobStore:
 
 
 def safe_filename(name: str | None, default: str = "notice.txt") -> str:
-    """A name safe to store and to offer for download: no folders, no control characters."""
+    """A name safe to store and to offer for download: no folders, no control characters, and
+    a resident ID number in it masked (scans are named 李明_身份证_<number>.jpg), as every page,
+    the API and the activity log show the name."""
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     base = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", base).strip(" .")
-    return base[:200] or default
+    return mask_ids_in_text(base[:200], valid_only=True) or default
 
 
 def store_notice(
