@@ -318,3 +318,23 @@ def test_the_case_page_shows_the_quote_and_sla_to_the_client_without_the_agent(
     assert "teammate@example.com" not in seller
     team = as_persona("owner").client.get(f"/cases/{case}").text
     assert "teammate@example.com" in team and "on track" in team
+
+
+def test_no_approval_is_awaited_on_a_case_no_client_sees(
+    client: TestClient, world: World, wb: Workbench
+) -> None:
+    # a store given to no client, or a case hidden from clients: nobody can approve its letter,
+    # so submitting it says nothing about a client's approval
+    owner = world.actor(wb, "owner")
+    unassigned = _case(wb, world, world.account_a2)
+    hidden = _case(wb, world)
+    update_case(wb, owner, hidden, {"client_visible": False})
+    for case in (unassigned, hidden):
+        save_letter(wb, owner, case, draft_for_case(wb, owner, case))
+        submitted = client.post(
+            f"/api/v1/cases/{case}/events",
+            headers=bearer(world, "owner"),
+            json={"event": "submitted", "confirm": True},
+        )
+        assert submitted.status_code == 200, submitted.text
+        assert not any("approved" in note for note in submitted.json()["notes"])

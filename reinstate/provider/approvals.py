@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
-from ..storage.tables import Event, LetterVersion
+from ..storage.tables import AccountClient, Case, Event, LetterVersion
 from ..tenancy import scope
 from ..validation import clean_text
 from ..workbench import Workbench
@@ -117,7 +117,17 @@ def decide(
 
 def latest_unapproved(session: Session, case_id: int) -> int | None:
     """The newest letter version of the case when it is not approved, else None (no letter:
-    nothing to approve)."""
+    nothing to approve; no client who sees the case: nobody to approve it)."""
+    case = session.get(Case, case_id)
+    if case is None or not case.client_visible:
+        return None
+    if (
+        session.scalar(
+            select(AccountClient.id).where(AccountClient.account_id == case.account_id).limit(1)
+        )
+        is None
+    ):
+        return None
     newest = session.scalar(
         select(func.max(LetterVersion.version)).where(LetterVersion.case_id == case_id)
     )
