@@ -194,16 +194,24 @@ def test_an_event_is_recorded_at_the_time_it_happened_and_the_timeline_keeps_bot
     agent = as_persona("teammate")
     form = {"event": "submitted", "confirm_missing": "1", "at": "2026-11-17 09:00"}
     assert _post(agent, f"{page}/event", form, page).status_code == 303
-    form = {"event": "rejected", "at": "2026-11-17T10:00:00+08:00"}  # an offset is kept
+    form = {"event": "rejected", "at": "2026-11-17T18:00:00+08:00"}  # an offset is kept
     assert _post(agent, f"{page}/event", form, page).status_code == 303
     stored = service.get_case(wb, agent_actor, case.id)
     assert stored.resubmit_not_before is not None
-    assert stored.resubmit_not_before.isoformat() == "2026-11-19T02:00:00+00:00"
+    assert stored.resubmit_not_before.isoformat() == "2026-11-19T10:00:00+00:00"
     shown = agent.client.get(page).text
     assert "When it happened" in shown and "2026-11-17 09:00 UTC" in shown
     # a time it cannot read, or one to come: one sentence, and what was typed stays
-    for typed, says in (("yesterday", "is not a time"), ("2030-01-01 00:00", "in the future")):
-        form = {"event": "submitted", "at": typed}
+    for event, typed, says in (
+        ("submitted", "yesterday", "is not a time"),
+        ("submitted", "2030-01-01 00:00", "in the future"),
+        (
+            "withdrawn",
+            "2026-11-16 09:00",
+            "before the case&#39;s previous event (2026-11-17 10:00 UTC)",
+        ),
+    ):
+        form = {"event": event, "at": typed}
         refused = _post(agent, f"{page}/event", form, page)
         assert refused.status_code == 422 and says in refused.text
         assert f'name="at" placeholder="now" value="{typed}"' in refused.text

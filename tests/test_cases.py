@@ -325,3 +325,27 @@ def test_it_patches_a_case_over_the_api(client: TestClient, world: World) -> Non
         ).status_code
         == 404
     )
+
+
+def test_an_event_cannot_be_dated_before_the_previous_one(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    # a rejection typed with the wrong day, before the submission it answers, would start
+    # Joom's 48 h wait in the past and let the next submission through at once
+    agent = world.actor(wb, "teammate")
+    case = _open(wb, world)
+    submitted_at = NOW - timedelta(days=1)
+    service.apply_event(wb, agent, case.id, "submitted", at=submitted_at)
+    with pytest.raises(InvalidInput) as refused:
+        service.apply_event(wb, agent, case.id, "rejected", at=NOW - timedelta(days=10))
+    message = str(refused.value)
+    assert "(2026-11-08T08:00+00:00) is before the case's previous event" in message
+    assert "(2026-11-17T08:00+00:00)" in message
+    assert service.get_case(wb, agent, case.id).state == "submitted"
+    # in order, or recorded now: accepted, and the wait runs from the rejection
+    rejected_at = submitted_at + timedelta(hours=2)
+    service.apply_event(wb, agent, case.id, "rejected", at=rejected_at)
+    stored = service.get_case(wb, agent, case.id)
+    assert stored.resubmit_not_before == rejected_at + timedelta(hours=48)
+    clock.set(NOW + timedelta(days=2))
+    service.apply_event(wb, agent, case.id, "submitted")

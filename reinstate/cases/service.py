@@ -34,7 +34,7 @@ from ..storage.tables import Case, Notice, Organisation, Reminder, User
 from ..tenancy import get_visible, visible
 from ..validation import clean_text
 from ..workbench import Workbench
-from . import rules
+from . import history, rules
 from .listing import BY_DEADLINE, case_query
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
 from .reminders import clean_urls, masked_url
@@ -251,6 +251,8 @@ def apply_event(
         current = state_of(stored)
         notice = session.get(Notice, stored.notice_id) if stored.notice_id else None
         current = replace(current, deadline_assumed=deadline_assumed(notice, stored.due_at))
+        if at is not None:
+            history.require_after_previous(session, stored.id, when)
         notes = (
             [N_("This submission uses the last attempt.")]
             if (event == "submitted" and rules.is_last_attempt(current, pack))
