@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row, Select, bindparam, func, or_, select
+from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
 from ..paging import PAGE_SIZE, Page, Paged, fetch_rows, paged
@@ -139,3 +140,13 @@ def store_names(
     with wb.db.reading() as session:
         rows = session.connection().execute(_names_statement(actor), {"wanted": wanted})
         return dict(rows.all())  # (id, name) pairs; a result itself would be read as a mapping
+
+
+def open_case_of(session: Session, actor: Actor, notice_id: int) -> Case | None:
+    """The newest case opened from the notice that is not over, among those the actor sees."""
+    return session.scalars(
+        select(Case)
+        .where(visible(actor, Case), Case.notice_id == notice_id, Case.state.in_(OPEN_STATES))
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()

@@ -35,7 +35,7 @@ from ..tenancy import get_visible, visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import history, rules
-from .listing import BY_DEADLINE, case_query
+from .listing import BY_DEADLINE, case_query, open_case_of
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
 from .reminders import clean_urls, masked_url
 
@@ -157,7 +157,7 @@ def open_case(
             )
         if notice_id is not None:
             notice = notice_of_account(session, actor, account.id, notice_id)
-            if reuse_open and (found := _open_case_of(session, actor, notice.id)) is not None:
+            if reuse_open and (found := open_case_of(session, actor, notice.id)) is not None:
                 return found
             deadline_at = None if deadline else notice_deadline(notice)
             deadline = deadline or notice.deadline
@@ -193,16 +193,6 @@ def open_case(
         )
         schedule_reminders(session, case, now)
         return case
-
-
-def _open_case_of(session: Session, actor: Actor, notice_id: int) -> Case | None:
-    """The newest case opened from the notice that is not over, among those the actor sees."""
-    return session.scalars(
-        select(Case)
-        .where(visible(actor, Case), Case.notice_id == notice_id, Case.state.in_(OPEN_STATES))
-        .order_by(Case.id.desc())
-        .limit(1)
-    ).first()
 
 
 def _member(session: Session, actor: Actor, user_id: int) -> User:
