@@ -127,6 +127,7 @@ def visible_events(
     *,
     account_id: int | None = None,
     case_id: int | None = None,
+    name: str | None = None,
     limit: int = 200,
 ) -> list[Event]:
     """Newest first: the events the actor may see (:mod:`reinstate.tenancy`), who did them as
@@ -140,6 +141,8 @@ def visible_events(
         query = query.where(Event.account_id == account_id)
     if case_id is not None:
         query = query.where(Event.case_id == case_id)
+    if name is not None:
+        query = query.where(Event.name == name)
     rows = session.execute(query.order_by(Event.id.desc()).limit(limit))
     return [as_seen_by(actor, event, role) for event, role in rows]
 

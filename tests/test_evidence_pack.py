@@ -113,7 +113,7 @@ def test_it_builds_a_case_pack_on_the_cli_and_the_web(
     ]
     user = as_persona("teammate")
     first, second = (d.id for d in service.documents_of(wb, agent, case))
-    page = user.post(
+    built = user.post(
         f"/cases/{case}/pack",
         {
             f"include_{first}": "1",
@@ -122,8 +122,10 @@ def test_it_builds_a_case_pack_on_the_cli_and_the_web(
             f"position_{second}": "1",
         },
         page=f"/cases/{case}",
-    ).text
-    assert page.index("id.jpg") < page.index("letter.pdf", page.index('id="pack"'))
+    )
+    assert built.status_code == 303  # to the list of packs on the case page
+    page = user.client.get(built.headers["location"]).text
+    assert page.index("id.jpg") < page.index("letter.pdf", page.index('id="packs"'))
     link = page.split(f'href="/cases/{case}/packs/')[1].split('"')[0]
     download = user.client.get(f"/cases/{case}/packs/{link}")
     assert download.headers["content-type"] == "application/pdf"

@@ -155,8 +155,9 @@ def test_a_pack_with_a_chinese_store_name_downloads_with_its_name(
     page = user.post(f"/cases/{case}/pack", {}, page=f"/cases/{case}")
     assert page.status_code == 422  # nothing ticked
     document = service.documents_of(wb, agent, case)[0].id
-    page = user.post(f"/cases/{case}/pack", {f"include_{document}": "1"}, page=f"/cases/{case}")
-    assert page.status_code == 200, page.text
+    built = user.post(f"/cases/{case}/pack", {f"include_{document}": "1"}, page=f"/cases/{case}")
+    assert built.status_code == 303, built.text
+    page = user.client.get(f"/cases/{case}")
     link = page.text.split(f'href="/cases/{case}/packs/')[1].split('"')[0]
     download = user.client.get(f"/cases/{case}/packs/{link}")
     assert download.status_code == 200 and download.content[:5] == b"%PDF-"

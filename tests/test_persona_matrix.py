@@ -310,10 +310,11 @@ ROUTES: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/accounts/{account_id}/rehearse"): Row("200 200 403 200 404 404"),
     ("POST", "/cases/{case_id}/pack"): Row(
-        "200 200 403 403 403 404",
+        "303 303 403 403 403 404",
         lambda m: {"data": {f"include_{m.targets['seen'].document_id}": "1"}},
         "write",
     ),
+    ("GET", "/cases/{case_id}/pack"): Row(OWN),  # the newest pack's file
     ("GET", "/cases/{case_id}/packs/{digest}"): Row(OWN),
     ("POST", "/documents/{document_id}/dates"): Row(
         LOOKED_UP, _form(issued_on="2026-11-01"), "write"

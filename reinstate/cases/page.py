@@ -1,5 +1,5 @@
-"""The case page as one read model: the case, its account, checklist, documents, letters,
-members and timeline, read in one session at one ``now`` so every deadline on it agrees.
+"""The case page as one read model: the case, its account, checklist, documents, evidence packs,
+letters, members and timeline, read in one session at one ``now`` so every deadline on it agrees.
 
 Example::
 
@@ -17,7 +17,7 @@ from ..auth.views import MemberView, members_in
 from ..errors import NotFound
 from ..events import visible_events
 from ..evidence import service as evidence_service
-from ..evidence.views import ChecklistItemView, DocumentView
+from ..evidence.views import BuiltPackView, ChecklistItemView, DocumentView, packs_in
 from ..letters.views import LetterVersionView, versions_in
 from ..policies.schema import Pack
 from ..views import Moment, View
@@ -37,6 +37,7 @@ class CasePage(View):
     allowed: list[str]  # the events the state table allows from here
     checklist: list[ChecklistItemView]
     documents: list[DocumentView]
+    packs: list[BuiltPackView]  # the evidence packs built, newest first
     letter_versions: list[LetterVersionView]
     members: list[MemberView]  # only for actors who may change the case
     timeline: list[EventView]
@@ -69,6 +70,7 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
             allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],
             checklist=[ChecklistItemView.of(i) for i in checklist],
             documents=[DocumentView.of(d) for d in documents],
+            packs=packs_in(session, actor, case.id),
             letter_versions=letters,
             members=members_in(session, actor) if actor.can_change else [],
             timeline=[

@@ -439,8 +439,10 @@ def pack_part(wb: Workbench, actor: Actor, case_id: int, digest: str) -> tuple[s
     """A built pack part, only if this case's activity records it (and the actor sees it)."""
     get_case(wb, actor, case_id)
     with wb.db.reading() as session:
-        for event in visible_events(session, actor, case_id=case_id, limit=1000):
-            if event.name == "evidence.pack_built" and event.after:
+        for event in visible_events(
+            session, actor, case_id=case_id, name="evidence.pack_built", limit=1000
+        ):
+            if event.after:
                 for part in event.after["parts"]:
                     if part["sha256"] == digest:
                         return str(part["name"]), blobs(wb).get(digest)

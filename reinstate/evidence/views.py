@@ -1,9 +1,10 @@
-"""Read models of a case's evidence: its documents with their problems, and the checklist of
-the materials the platform asks for.
+"""Read models of a case's evidence: its documents with their problems, the checklist of
+the materials the platform asks for, and the evidence packs built from them.
 
 Example::
 
     listed = case_checklist(wb, actor, case_id)  # listed.items[0].material, .status
+    built = case_packs(wb, actor, case_id).items  # newest first; built[0].parts[0].sha256
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..auth.actor import Actor
+from ..cases.service import get_case
+from ..events import visible_events
 from ..policies.schema import Text
-from ..storage.tables import Document
+from ..storage.tables import Document, Event
 from ..views import Moment, View
 from ..workbench import Workbench
 from . import service
@@ -76,3 +81,70 @@ class Checklist(View):
 
 def case_checklist(wb: Workbench, actor: Actor, case_id: int) -> Checklist:
     return Checklist(items=[ChecklistItemView.of(i) for i in service.checklist(wb, actor, case_id)])
+
+
+class PackPartView(View):
+    """One PDF of a built pack (a pack over the platform's size limit is split in parts)."""
+
+    name: str
+    sha256: str  # its file in the blob store, and its download link
+    pages: int
+    size: int
+
+
+class ExhibitView(View):
+    exhibit: str
+    document_id: int
+    file: str
+    first_page: int
+    last_page: int
+    part: int
+
+
+class BuiltPackView(View):
+    """An evidence pack as its ``evidence.pack_built`` event recorded it: the files are kept in
+    the blob store by their digest, so a pack built once is downloaded again, never rebuilt."""
+
+    id: int  # the event's
+    built_at: Moment
+    built_by: str  # as the actor may see it (a client sees the team by role)
+    via: str
+    parts: list[PackPartView]
+    exhibits: list[ExhibitView]
+
+    @property
+    def pages(self) -> int:
+        return sum(p.pages for p in self.parts)
+
+    @property
+    def size(self) -> int:
+        return sum(p.size for p in self.parts)
+
+    @classmethod
+    def of(cls, event: Event) -> BuiltPackView:
+        after = event.after or {}
+        return cls(
+            id=event.id,
+            built_at=event.created_at,
+            built_by=event.actor,
+            via=event.via,
+            parts=[PackPartView.model_validate(p) for p in after.get("parts", [])],
+            exhibits=[ExhibitView.model_validate(e) for e in after.get("exhibits", [])],
+        )
+
+
+class PackList(View):
+    items: list[BuiltPackView]
+
+
+def packs_in(session: Session, actor: Actor, case_id: int) -> list[BuiltPackView]:
+    """The case's built packs the actor sees, newest first (the case itself is not checked)."""
+    built = visible_events(session, actor, case_id=case_id, name="evidence.pack_built", limit=100)
+    return [BuiltPackView.of(e) for e in built if e.after]
+
+
+def case_packs(wb: Workbench, actor: Actor, case_id: int) -> PackList:
+    """The packs built on a case the actor sees (NotFound otherwise), newest first."""
+    get_case(wb, actor, case_id)
+    with wb.db.reading() as session:
+        return PackList(items=packs_in(session, actor, case_id))

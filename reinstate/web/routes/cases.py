@@ -163,8 +163,7 @@ def case_page_response(request: Request, case_id: int, status: int = 200, **extr
         "uploads": request.session.pop("uploads", None) or [],
         "forced": False,
         "forceable": True,
-        "evidence_pack": None,
-        "pack_parts": [],
+        "pack_built": request.session.pop("pack_built", False),  # shown once, after building
         "association": _association(request, actor, shown),
         **_approval_context(request, actor, shown.case, shown.letter_versions),
         **extra,

@@ -10,10 +10,11 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from ...accounts.service import view
-from ...errors import N_, InvalidInput, ReinstateError
+from ...errors import N_, InvalidInput, NotFound, ReinstateError
 from ...evidence import rehearsal, service
 from ...evidence.consistency import REHEARSED
 from ...evidence.dating import set_document_dates
+from ...evidence.views import case_packs
 from ...notices.service import blobs
 from ...validation import clean_date, whole
 from ..context import page_actor, render_error, verified_formdata, workbench
@@ -131,17 +132,30 @@ def _chosen_order(form: FormData) -> list[int]:
 
 @router.post("/cases/{case_id}/pack")
 async def build(request: Request, case_id: int) -> Response:
+    """Build the pack, then show it in the case's list of packs (post/redirect/get: reloading
+    the page shows the list again instead of building another pack)."""
     actor = page_actor(request)
     form = await verified_formdata(request)
     chosen = _chosen_order(form)
     try:
-        built = service.make_pack(workbench(request), actor, case_id, chosen)
+        service.make_pack(workbench(request), actor, case_id, chosen)
     except ReinstateError as exc:
         if exc.status not in (404, 422):
             raise
         return case_page_response(request, case_id, exc.status, error=render_error(request, exc))
-    parts = [(p.name, service.digest_of(p.data), p.pages, len(p.data)) for p in built.parts]
-    return case_page_response(request, case_id, evidence_pack=built, pack_parts=parts)
+    request.session["pack_built"] = True  # its notice, shown once by the next case page
+    return RedirectResponse(f"/cases/{case_id}#packs", status_code=303)
+
+
+@router.get("/cases/{case_id}/pack")
+def latest_pack(request: Request, case_id: int) -> Response:
+    """The newest pack: its file when it is one, else the list where each of its parts is."""
+    built = case_packs(workbench(request), page_actor(request), case_id).items
+    if not built:
+        raise NotFound(N_("No evidence pack has been built for this case yet."))
+    if len(built[0].parts) > 1:
+        return RedirectResponse(f"/cases/{case_id}#packs", status_code=303)
+    return pack_download(request, case_id, built[0].parts[0].sha256)
 
 
 @router.get("/cases/{case_id}/packs/{digest}")
