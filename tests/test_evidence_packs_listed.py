@@ -5,6 +5,7 @@ its packs; nobody else does."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from reinstate.evidence.views import case_packs
 from reinstate.storage.tables import Event
 from reinstate.workbench import Workbench
 
-from .conftest import World
+from .conftest import World, bearer
 from .test_evidence_checks import text_pdf
 
 
@@ -91,3 +92,36 @@ def test_the_client_and_the_viewer_see_the_packs_of_the_cases_they_see(
     assert client.client.get(f"/cases/{case}/pack").status_code == 404
     assert client.client.get(link).status_code == 404
     assert viewer.client.get(f"/cases/{case}/pack").status_code == 200
+
+
+def test_the_api_lists_a_case_s_packs_and_gives_their_files(
+    client: Any, wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    assert client.get(f"/api/v1/cases/{case}/packs", headers=bearer(world, "viewer")).json() == {
+        "items": []
+    }
+    service.add_document(wb, owner, case, "letter.pdf", text_pdf("Letter", pages=2), [])
+    service.make_pack(wb, owner, case)
+    service.make_pack(wb, owner, case)
+    listed = client.get(f"/api/v1/cases/{case}/packs", headers=bearer(world, "teammate")).json()
+    first, second = listed["items"]
+    assert first["id"] > second["id"] and first["pages"] == 3
+    assert first["built_by"] == world.emails["owner"]
+    assert first["exhibits"][0]["file"] == "letter.pdf"
+    [part] = first["parts"]
+    assert first["size"] == part["size"]
+    link = f"/api/v1/cases/{case}/packs/{part['sha256']}"
+    for persona in ("teammate", "viewer", "client"):
+        got = client.get(link, headers=bearer(world, persona)).json()
+        data = base64.b64decode(got["content_base64"])
+        assert data[:5] == b"%PDF-" and len(data) == got["size"] == part["size"]
+        assert got["name"] == part["name"] and got["sha256"] == part["sha256"]
+    # the client sees the team by role; the outsider and an unknown digest: 404
+    seen = client.get(f"/api/v1/cases/{case}/packs", headers=bearer(world, "client")).json()
+    assert seen["items"][0]["built_by"] == "Your service provider's team"
+    for path in (link, f"/api/v1/cases/{case}/packs"):
+        assert client.get(path, headers=bearer(world, "outsider")).status_code == 404
+    unknown = client.get(f"/api/v1/cases/{case}/packs/{'0' * 64}", headers=bearer(world, "owner"))
+    assert unknown.status_code == 404 and "error" in unknown.json()

@@ -164,6 +164,8 @@ ROUTES: dict[tuple[str, str], Row] = {
         "write",
     ),
     ("GET", "/api/v1/cases/{case_id}/checklist"): Row(OWN),
+    ("GET", "/api/v1/cases/{case_id}/packs"): Row(OWN),
+    ("GET", "/api/v1/cases/{case_id}/packs/{digest}"): Row(OWN),
     ("GET", "/api/v1/cases/{case_id}/letter/draft"): Row(OWN),
     ("POST", "/api/v1/cases/{case_id}/letter/preview"): Row(OWN, _json(_draft)),
     ("POST", "/api/v1/cases/{case_id}/letters"): Row(

@@ -109,26 +109,23 @@ class BuiltPackView(View):
     built_at: Moment
     built_by: str  # as the actor may see it (a client sees the team by role)
     via: str
+    pages: int  # of all its parts
+    size: int  # bytes, of all its parts
     parts: list[PackPartView]
     exhibits: list[ExhibitView]
-
-    @property
-    def pages(self) -> int:
-        return sum(p.pages for p in self.parts)
-
-    @property
-    def size(self) -> int:
-        return sum(p.size for p in self.parts)
 
     @classmethod
     def of(cls, event: Event) -> BuiltPackView:
         after = event.after or {}
+        parts = [PackPartView.model_validate(p) for p in after.get("parts", [])]
         return cls(
             id=event.id,
             built_at=event.created_at,
             built_by=event.actor,
             via=event.via,
-            parts=[PackPartView.model_validate(p) for p in after.get("parts", [])],
+            pages=sum(p.pages for p in parts),
+            size=sum(p.size for p in parts),
+            parts=parts,
             exhibits=[ExhibitView.model_validate(e) for e in after.get("exhibits", [])],
         )
 

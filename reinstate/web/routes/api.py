@@ -26,7 +26,7 @@ from ...errors import N_, ConfigurationError, InvalidInput
 from ...events import visible_events
 from ...evidence import service as evidence_service
 from ...evidence import views as evidence_views
-from ...evidence.views import Checklist, DocumentView
+from ...evidence.views import Checklist, DocumentView, PackList
 from ...notices import service as notices_service
 from ...notices.views import NoticeList, NoticeView, notice_list, notice_view
 from ...penalties import ledger
@@ -408,3 +408,27 @@ def add_document(request: Request, actor: ActorDep, case_id: int, body: Document
 @router.get("/cases/{case_id}/checklist", response_model=Checklist)
 def case_checklist(request: Request, actor: ActorDep, case_id: int) -> Checklist:
     return evidence_views.case_checklist(workbench(request), actor, case_id)
+
+
+@router.get("/cases/{case_id}/packs", response_model=PackList)
+def case_packs(request: Request, actor: ActorDep, case_id: int) -> PackList:
+    """The evidence packs built on the case, newest first: when, by whom, pages, size, exhibits
+    and each part's file (``GET /api/v1/cases/{case_id}/packs/{sha256}``)."""
+    return evidence_views.case_packs(workbench(request), actor, case_id)
+
+
+class PackFile(BaseModel):
+    """One part of a built pack, its PDF as base64 (as files are sent to the API)."""
+
+    name: str
+    sha256: str
+    size: int
+    content_base64: str
+
+
+@router.get("/cases/{case_id}/packs/{digest}", response_model=PackFile)
+def case_pack_file(request: Request, actor: ActorDep, case_id: int, digest: str) -> PackFile:
+    """One part of a pack built on the case, by its ``sha256`` from the list of packs."""
+    name, data = evidence_service.pack_part(workbench(request), actor, case_id, digest)
+    content = base64.b64encode(data).decode("ascii")
+    return PackFile(name=name, sha256=digest, size=len(data), content_base64=content)
