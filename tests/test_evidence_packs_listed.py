@@ -60,6 +60,8 @@ def test_building_redirects_to_the_list_and_the_newest_pack_is_found_again(
     newer, older = (f"/cases/{case}/packs/{p.parts[0].sha256}" for p in packs)
     assert section.index(newer) < section.index(older)
     assert world.emails["teammate"] in section and "KB" in section
+    timeline = user.client.get(f"/cases/{case}").text.split("Timeline")[-1]
+    assert timeline.count(f'href="{newer}"') == 1 and f'href="{older}"' in timeline
     newest = user.client.get(f"/cases/{case}/pack")
     assert newest.status_code == 200 and newest.headers["content-type"] == "application/pdf"
     assert newest.content == service.blobs(wb).get(packs[0].parts[0].sha256)
