@@ -81,9 +81,12 @@ def test_it_explains_a_refusal_and_records_it_only_when_confirmed(
     assert "Record it anyway" in early.text
     unconfirmed = _post(agent, f"{page}/event", {"event": "submitted", "force": "1"}, page)
     assert unconfirmed.status_code == 409 and "uses the last attempt" in unconfirmed.text
-    done = _post(
-        agent, f"{page}/event", {"event": "submitted", "force": "1", "confirm_last": "1"}, page
-    )
+    forced = {"event": "submitted", "force": "1", "confirm_last": "1"}
+    # recording it anyway overrides the platform's wait, not the missing materials' question
+    missing = _post(agent, f"{page}/event", forced, page)
+    assert missing.status_code == 409 and 'id="confirm-missing"' in missing.text
+    assert '<input type="hidden" name="force" value="1">' in missing.text
+    done = _post(agent, f"{page}/event", {**forced, "confirm_missing": "1"}, page)
     assert done.status_code == 303
     assert "submitted" in agent.client.get(page).text
     assert service.get_case(wb, agent_actor, case.id).attempts_used == 3

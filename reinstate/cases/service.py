@@ -218,7 +218,8 @@ def apply_event(
     transaction and written only if the case is still that version, so of two people marking
     it at once one wins and the other is told the state it is now in. With
     ``require_materials`` (what the page, the API and the CLI ask unless the member confirmed),
-    marking it submitted with required materials not provided is refused too. ``note``: the
+    marking it submitted with required materials not provided is refused too, ``force`` or not
+    (it overrides the platform's timing and attempt rule only). ``note``: the
     platform's words with it (a rejection's reason, kept for the failure review)."""
     actor.require_change()
     text = clean_text(" ".join(note.split()), "note", max_length=2000)  # one paragraph
@@ -249,7 +250,8 @@ def apply_event(
             else []
         )
         after = rules.apply(current, event, when, pack, force=force)
-        if event == "submitted" and require_materials and not force:
+        # force overrides the platform's timing/attempt rule only; materials need the confirm
+        if event == "submitted" and require_materials:
             _require_materials(session, stored, pack)
         if event == "submitted" and stored.due_at and when > stored.due_at:
             notes.append(N_("This submission is after the deadline."))

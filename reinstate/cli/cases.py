@@ -163,7 +163,10 @@ def case_event(
     case_id: int,
     event: str,
     at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Record it despite a refusal.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Record it despite the platform's timing or attempt rule."),
+    ] = False,
     confirm: Annotated[
         bool,
         typer.Option("--confirm", help="Mark it submitted though required materials are missing."),

@@ -291,7 +291,9 @@ class CaseEventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     event: str = Field(examples=["submitted"])
     at: datetime | None = None
-    force: bool = False
+    force: bool = Field(
+        False, description="Record it despite the platform's timing or attempt rule."
+    )
     confirm: bool = Field(
         False, description="Mark it submitted even though required materials are missing."
     )
