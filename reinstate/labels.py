@@ -344,6 +344,8 @@ EVENT_FIELD_LABELS: dict[str, str] = {
     "status": N_("Status"),
     "window_days": N_("Window"),
     "was": N_("Previously"),
+    # a case closed after its last rejection, reinstated by the platform on its own
+    "after_closing": N_("After the appeals were used up"),
 }
 EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "active_content": N_("Active content"),

@@ -4,7 +4,9 @@
     rejected → preparing | submitted   while attempts are left; a rejection of the last attempt
                                        closes the case (closed_lost)
     info_requested → preparing | submitted   (answering a request uses no attempt)
-    any open state → withdrawn;  reinstated, closed_lost and withdrawn accept nothing.
+    any open state → withdrawn;  reinstated and withdrawn accept nothing; closed_lost accepts
+    only reinstated (the attempt limit is the platform's "may": it can reinstate the account on
+    its own after the last rejection), and no attempt is given back.
 
 >>> from reinstate.policies.loader import load_policies
 >>> joom = load_policies()["joom"]
@@ -71,6 +73,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("info_requested", "preparing"): "preparing",
     ("info_requested", "submitted"): "submitted",
     **{(state, "withdrawn"): "withdrawn" for state in STATES if state not in TERMINAL},
+    # the platform reinstated the account after all: recorded, the attempts stay used up
+    ("closed_lost", "reinstated"): "reinstated",
 }
 
 
@@ -200,12 +204,20 @@ def apply(
     case: CaseState, event: str, at: datetime, pack: Pack, *, force: bool = False
 ) -> CaseState:
     """The case after ``event`` at ``at``, or a Conflict saying why the platform would refuse."""
-    if case.state in TERMINAL:
+    target = TRANSITIONS.get((case.state, event))
+    if case.state == "closed_lost" and target is None:
+        raise _refuse(
+            N_(
+                "This case is {state}: only the platform reinstating the account on its own "
+                "can still be recorded."
+            ),
+            state=Label(CASE_STATE_LABELS.get(case.state, case.state)),
+        )
+    if case.state in TERMINAL and target is None:
         raise _refuse(
             N_("This case is {state}: it accepts no more events."),
             state=Label(CASE_STATE_LABELS.get(case.state, case.state)),
         )
-    target = TRANSITIONS.get((case.state, event))
     if target is None:
         raise _refuse(
             N_("This case is {state}: “{event}” cannot be recorded now."),

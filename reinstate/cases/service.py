@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, get_args
+from typing import Any
 
 from sqlalchemy import CursorResult, Select, delete, select, update
 from sqlalchemy.orm import Session
@@ -28,18 +28,22 @@ from ..notices.service import (
 )
 from ..outbox import claimable
 from ..policies.schema import Pack
-from ..policies.taxonomy import ViolationCode
 from ..provider.approvals import latest_unapproved
 from ..storage.tables import Case, Notice, Organisation, Reminder, User
 from ..tenancy import get_visible, visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import history, rules
+from .codes import VIOLATION_CODES as VIOLATION_CODES  # where other modules import them from
+from .codes import clean_violations
+from .codes import violation_choices as violation_choices
 from .listing import BY_DEADLINE, case_query, open_case_of
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
 from .reminders import clean_urls, masked_url
 
-VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
+LATE_REINSTATEMENT = N_(
+    "Recorded after the appeals were used up: the platform reinstated the account on its own."
+)
 _TRACKED = ("state", "attempts_used", "resubmit_not_before", "review_due", "due_at")
 
 
@@ -86,36 +90,6 @@ def find_case(session: Session, actor: Actor, case_id: int) -> Case:
     return case
 
 
-def violation_choices(pack: Pack) -> list[str]:
-    """The codes a case on this platform may name: the pack's violations, and ``other``."""
-    return [*pack.violations, "other"]
-
-
-def _violations(values: list[str], pack: Pack) -> list[str]:
-    """The codes, each one the platform knows: a Shopee case cannot name Amazon's
-    buyer-account link (it would have no checklist and no deadline rule)."""
-    if not values:
-        raise InvalidInput(N_("Name at least one violation."), field="violations")
-    choices = violation_choices(pack)
-    for code in values:
-        if code not in VIOLATION_CODES:
-            raise InvalidInput(
-                N_("{field} “{value}” is not known: choose one of {choices}."),
-                field="violation",
-                value=code,
-                choices=", ".join(choices),
-            )
-        if code not in choices:
-            raise InvalidInput(
-                N_("{platform} does not name the violation “{value}”: choose one of {choices}."),
-                field="violation",
-                platform=pack.names.en,
-                value=code,
-                choices=", ".join(choices),
-            )
-    return list(dict.fromkeys(values))
-
-
 def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> datetime | None:
     if deadline is not None:
         return rules.end_of_day(deadline, pack)
@@ -145,7 +119,7 @@ def open_case(
         raise InvalidInput(N_("Name at least one violation."), field="violations")
     account = get_account(wb, actor, account_id)
     pack = wb.policies.get_pack(account.platform)
-    codes = _violations(violations, pack)
+    codes = clean_violations(violations, pack)
     now = wb.clock.now()
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
@@ -250,6 +224,10 @@ def apply_event(
             else []
         )
         after = rules.apply(current, event, when, pack, force=force)
+        # the platform reinstated the account on its own after the last rejection
+        late = {"after_closing": True} if stored.state == "closed_lost" else {}
+        if late:
+            notes.append(LATE_REINSTATEMENT)
         # force overrides the platform's timing/attempt rule only; materials need the confirm
         if event == "submitted" and require_materials:
             _require_materials(session, stored, pack)
@@ -273,6 +251,7 @@ def apply_event(
                 # when it happened, if not as it was recorded: the timeline shows both
                 **({"at": when.isoformat()} if at is not None else {}),
                 **({"forced": True} if force else {}),
+                **late,
                 **noted,
             },
         )
