@@ -299,6 +299,7 @@ ROUTES: dict[tuple[str, str], Row] = {
         LOOKED_UP, _form(event="submitted", confirm_missing="1"), "once"
     ),
     ("POST", "/cases/{case_id}/edit"): Row(CHANGE, _form(client_visible="1"), "write"),
+    ("POST", "/cases/{case_id}/violations"): Row(CHANGE, _form(violations="counterfeit"), "write"),
     ("POST", "/cases/{case_id}/comment"): Row(CONTRIBUTE, _form(comment="checked"), "write"),
     ("POST", "/notices/{notice_id}/case"): Row(LOOKED_UP, _form(), "write"),
     # the notice's triage question, answered on its case (Joom asks none: refused)

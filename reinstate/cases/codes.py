@@ -3,6 +3,11 @@
 >>> from reinstate.policies.loader import load_policies
 >>> clean_violations(["counterfeit", "counterfeit"], load_policies()["joom"])
 ['counterfeit']
+>>> amazon = load_policies()["amazon"]
+>>> with_violations(amazon, ["buyer_account_association"], {"listings_for_sale": "yes"})
+(['buyer_account_association'], 'statement')
+>>> with_violations(amazon, ["late_shipment"], {"listings_for_sale": "yes"})
+(['late_shipment'], None)
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from typing import get_args
 
 from ..errors import N_, InvalidInput
+from ..policies import triage
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
 
@@ -44,3 +50,21 @@ def clean_violations(values: list[str], pack: Pack) -> list[str]:
                 choices=", ".join(choices),
             )
     return list(dict.fromkeys(values))
+
+
+def with_violations(
+    pack: Pack, values: list[str], answers: dict[str, str]
+) -> tuple[list[str], str | None]:
+    """The violations a member chose (checked) and the letter type the case's recorded triage
+    answers make of them, as answering the triage does: an answer that would leave these
+    violations as they are keeps its letter type; one that would change them no longer
+    decides it, and the type is left to the violations."""
+    codes = clean_violations(values, pack)
+    letter_type = None
+    for question_id, answer in answers.items():
+        if pack.triage_question(question_id) is None:
+            continue
+        named, chosen = triage.answered(pack, codes, question_id, answer)
+        if named == codes and chosen is not None:
+            letter_type = chosen
+    return codes, letter_type

@@ -35,6 +35,7 @@ class CasePage(View):
     account: AccountSummary | None  # None once the account has been deleted (its cases stay)
     urgency: str  # "", "soon", "urgent" or "overdue"
     allowed: list[str]  # the events the state table allows from here
+    violation_choices: list[str]  # the codes the case may name: its platform's, and "other"
     checklist: list[ChecklistItemView]
     documents: list[DocumentView]
     packs: list[BuiltPackView]  # the evidence packs built, newest first
@@ -68,6 +69,7 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
             account=account,
             urgency=urgency(case, now),
             allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],
+            violation_choices=service.violation_choices(pack),
             checklist=[ChecklistItemView.of(i) for i in checklist],
             documents=[DocumentView.of(d) for d in documents],
             packs=packs_in(session, actor, case.id),

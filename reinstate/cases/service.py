@@ -35,7 +35,7 @@ from ..validation import clean_text
 from ..workbench import Workbench
 from . import history, rules
 from .codes import VIOLATION_CODES as VIOLATION_CODES  # where other modules import them from
-from .codes import clean_violations
+from .codes import clean_violations, with_violations
 from .codes import violation_choices as violation_choices
 from .listing import BY_DEADLINE, case_query, open_case_of
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
@@ -425,9 +425,10 @@ def clean_hours(hours: list[int]) -> list[int]:
 
 
 def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any]) -> Case:
-    """Change the assignee, whether clients see the case, or its deadline; one event."""
+    """Change the assignee, whether clients see the case, its deadline, or its violations
+    (the letter type following them, as a triage answer's does); one event."""
     actor.require_change()
-    unknown = sorted(set(values) - {"assignee_id", "client_visible", "deadline"})
+    unknown = sorted(set(values) - {"assignee_id", "client_visible", "deadline", "violations"})
     if unknown:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
     case = get_case(wb, actor, case_id)
@@ -436,14 +437,15 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
     with wb.db.transaction() as session:
         stored = session.get(Case, case.id)
         assert stored is not None
-        before = {k: getattr(stored, k) for k in ("assignee_id", "client_visible", "due_at")}
-        after = {**before, **_case_fields(session, actor, values, pack)}
+        before = {k: getattr(stored, k) for k in _EDITABLE}
+        after = {**before, **_case_fields(session, actor, values, pack, stored)}
         if after == before:
             return stored
         shown = _plain({k: v for k, v in after.items() if before[k] != v})
         # Written only if nobody moved the case since it was read, so the reminders below are
         # scheduled from the state that is stored, never from a stale one.
         field = "deadline" if "due_at" in shown else next(iter(shown))
+        field = "violations" if field == "letter_type" else field
         _set(session, stored, {**after, "updated_at": now}, field=field)
         record(
             session,
@@ -460,11 +462,18 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
         return stored
 
 
+_EDITABLE = ("assignee_id", "client_visible", "due_at", "violations", "letter_type")
+
+
 def _case_fields(
-    session: Session, actor: Actor, values: dict[str, Any], pack: Pack
+    session: Session, actor: Actor, values: dict[str, Any], pack: Pack, case: Case
 ) -> dict[str, Any]:
     """The stored values ``update_case`` was asked to write, checked."""
     fields: dict[str, Any] = {}
+    if "violations" in values:
+        chosen = [str(v) for v in values["violations"] or []]
+        codes, letter_type = with_violations(pack, chosen, dict(case.triage or {}))
+        fields.update(violations=codes, letter_type=letter_type)
     if "assignee_id" in values:
         assignee = values["assignee_id"]
         if assignee is not None:

@@ -380,11 +380,16 @@ class CasePatch(BaseModel):
     assignee_id: int | None = None
     client_visible: bool | None = None
     deadline: date | None = None
+    violations: list[str] | None = Field(
+        None,
+        examples=[["counterfeit"]],
+        description="The platform's violation codes; the checklist and letter type follow.",
+    )
 
 
 @router.patch("/cases/{case_id}", response_model=CaseSummary)
 def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch) -> CaseSummary:
-    """Change the assignee, client visibility or deadline (only the fields sent)."""
+    """Change the assignee, client visibility, deadline or violations (only the fields sent)."""
     wb = workbench(request)
     case = cases_service.update_case(wb, actor, case_id, body.model_dump(exclude_unset=True))
     return cases_views.summarised(wb, case)

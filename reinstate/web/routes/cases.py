@@ -304,6 +304,20 @@ async def case_edit(request: Request, case_id: int) -> Response:
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
+@router.post("/cases/{case_id}/violations")
+async def case_violations(request: Request, case_id: int) -> Response:
+    """Choose the case's violations from its platform's; the checklist and letter follow."""
+    actor = page_actor(request)
+    raw = await request.form()
+    await verified_form(request)
+    violations = [v for v in raw.getlist("violations") if isinstance(v, str)]
+    try:
+        service.update_case(workbench(request), actor, case_id, {"violations": violations})
+    except InvalidInput as exc:
+        return case_page_response(request, case_id, 422, error=render_error(request, exc))
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
 @router.post("/cases/{case_id}/triage")
 async def case_triage(request: Request, case_id: int) -> Response:
     """Record the answer to the platform's triage question (seed 002)."""
