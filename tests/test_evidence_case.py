@@ -214,3 +214,25 @@ def test_an_id_number_in_a_file_name_is_masked_wherever_the_name_is_shown(
         wb, world.actor(wb, "owner"), case, "order_123456789012345678.pdf", text_pdf("x"), []
     )
     assert kept.filename == "order_123456789012345678.pdf"
+
+
+def test_the_api_gives_a_documents_problems_as_sentences_in_the_callers_language(
+    client: TestClient, world: World, wb: Workbench
+) -> None:
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    body = {
+        "filename": "scan.pdf",
+        "materials": ["purchase_invoices"],
+        "content_base64": base64.b64encode(text_pdf("Invoice")).decode(),
+    }
+    chinese = {**bearer(world, "owner"), "Accept-Language": "zh-CN"}
+    created = client.post(f"/api/v1/cases/{case}/documents", headers=chinese, json=body)
+    assert created.status_code == 201
+    problem = next(p for p in created.json()["problems"] if p["code"] == "bad_name")
+    assert problem["message"].startswith("文件名不符合 Joom 的命名格式")
+    assert problem["hint"].startswith("请重命名为 ") and "{suggested}" not in problem["hint"]
+    listing = client.get(f"/api/v1/cases/{case}/checklist", headers=bearer(world, "owner"))
+    shown = [p for i in listing.json()["items"] for d in i["documents"] for p in d["problems"]]
+    english = next(p for p in shown if p["code"] == "bad_name")
+    assert english["message"].startswith("The name does not follow Joom's pattern")
+    assert "{platform}" not in english["message"] and "{pattern}" not in english["message"]

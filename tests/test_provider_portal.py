@@ -145,14 +145,12 @@ def test_a_client_approves_a_letter_version_and_submitting_without_approval_warn
     )
     submitted = client.post(
         f"/api/v1/cases/{case}/events",
-        headers=bearer(world, "owner"),
+        headers={**bearer(world, "owner"), "Accept-Language": "zh-CN"},
         json={"event": "submitted", "confirm": True},
     )
     assert submitted.status_code == 200, submitted.text
-    assert (
-        "The newest version of the letter is not approved by the client."
-        in submitted.json()["notes"]
-    )
+    # the notes are sentences in the caller's language, not message ids
+    assert "申诉信的最新版本尚未获得客户批准。" in submitted.json()["notes"]
 
     other = _with_letter(wb, world)
     url = f"/api/v1/cases/{other}/letters/1/approval"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..auth.actor import Actor
 from ..cases.service import get_case
 from ..events import visible_events
+from ..i18n import Gettext, render
 from ..policies.schema import Text
 from ..storage.tables import Document, Event
 from ..views import Moment, View
@@ -27,9 +28,19 @@ from . import service
 class ProblemView(View):
     code: str
     severity: str
-    message: str = ""  # an i18n message id, formatted with ``params``
+    message: str = ""  # an i18n message id, formatted with ``params`` (a sentence: worded)
     hint: str = ""
     params: dict[str, Any] = {}
+
+    def worded(self, gettext: Gettext) -> ProblemView:
+        """The problem for a reader (the API): ``message`` and ``hint`` as sentences in the
+        reader's language with their values filled in; ``code`` stays the machine's name."""
+        return self.model_copy(
+            update={
+                "message": render(gettext, self.message, self.params) if self.message else "",
+                "hint": render(gettext, self.hint, self.params) if self.hint else "",
+            }
+        )
 
 
 class DocumentView(View):
@@ -51,6 +62,10 @@ class DocumentView(View):
     def of(cls, document: Document) -> DocumentView:
         shown = cls.model_validate(document)
         return shown.model_copy(update={"packable": service.packable(document)})
+
+    def worded(self, gettext: Gettext) -> DocumentView:
+        """The document with its problems as sentences in the reader's language."""
+        return self.model_copy(update={"problems": [p.worded(gettext) for p in self.problems]})
 
 
 class ChecklistItemView(View):
@@ -74,9 +89,16 @@ class ChecklistItemView(View):
             letter_version=item.letter_version,
         )
 
+    def worded(self, gettext: Gettext) -> ChecklistItemView:
+        return self.model_copy(update={"documents": [d.worded(gettext) for d in self.documents]})
+
 
 class Checklist(View):
     items: list[ChecklistItemView]
+
+    def worded(self, gettext: Gettext) -> Checklist:
+        """The checklist with its documents' problems in the reader's language."""
+        return self.model_copy(update={"items": [i.worded(gettext) for i in self.items]})
 
 
 def case_checklist(wb: Workbench, actor: Actor, case_id: int) -> Checklist:

@@ -358,7 +358,9 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
         require_materials=not body.confirm,
         note=body.note,
     )
-    return cases_views.case_outcome(wb, outcome)
+    shown = cases_views.case_outcome(wb, outcome)
+    _ = gettext(request)  # the notes are message ids: sentences in the caller's language
+    return shown.model_copy(update={"notes": [_(note) for note in shown.notes]})
 
 
 class TriageIn(BaseModel):
@@ -409,12 +411,13 @@ def add_document(request: Request, actor: ActorDep, case_id: int, body: Document
     document = evidence_service.add_document(
         workbench(request), actor, case_id, body.filename, data, body.materials
     )
-    return DocumentView.of(document)
+    return DocumentView.of(document).worded(gettext(request))
 
 
 @router.get("/cases/{case_id}/checklist", response_model=Checklist)
 def case_checklist(request: Request, actor: ActorDep, case_id: int) -> Checklist:
-    return evidence_views.case_checklist(workbench(request), actor, case_id)
+    listed = evidence_views.case_checklist(workbench(request), actor, case_id)
+    return listed.worded(gettext(request))
 
 
 @router.get("/cases/{case_id}/packs", response_model=PackList)
