@@ -9,9 +9,12 @@ from the code and templates and fails when one has no Chinese translation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from .errors import N_
 
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -71,11 +74,35 @@ def negotiate(accept_language: str | None, default: str) -> str:
     return sorted(choices)[0][2] if choices else default
 
 
+# The parts a platform's file-name pattern is made of (policies.schema.Files), in a seller's words
+PATTERN_WORDS: dict[str, str] = {
+    "store_name": N_("StoreName"),
+    "violation_type": N_("ViolationType"),
+    "date": N_("Date"),
+}
+
+
+def pattern_in_words(pattern: str, gettext: Gettext) -> str:
+    """A file-name pattern as a seller reads it: its ``{parts}`` named in words.
+
+    >>> pattern_in_words("{store_name}_{violation_type}_20261201", gettext_for("en"))
+    'StoreName_ViolationType_20261201'
+    >>> pattern_in_words("{store_name}_{violation_type}_{date}", gettext_for("zh_CN"))
+    '店铺名_违规类型_日期'
+    """
+
+    def word(part: re.Match[str]) -> str:
+        return gettext(PATTERN_WORDS[part[1]]) if part[1] in PATTERN_WORDS else part[0]
+
+    return re.sub(r"\{(\w+)\}", word, pattern)
+
+
 def render(gettext: Gettext, message: str, params: dict[str, object]) -> str:
-    """``message`` translated, with its text parameters translated too (type names, kinds)."""
-    return gettext(message).format(
-        **{
-            key: gettext(value) if isinstance(value, str) else value
-            for key, value in params.items()
-        }
-    )
+    """``message`` translated, with its text parameters translated too (type names, kinds); a
+    ``pattern`` (a file-name pattern) is given in words."""
+    values = {
+        key: gettext(value) if isinstance(value, str) else value for key, value in params.items()
+    }
+    if isinstance(values.get("pattern"), str):
+        values["pattern"] = pattern_in_words(str(values["pattern"]), gettext)
+    return gettext(message).format(**values)

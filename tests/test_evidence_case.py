@@ -217,9 +217,11 @@ def test_an_id_number_in_a_file_name_is_masked_wherever_the_name_is_shown(
 
 
 def test_the_api_gives_a_documents_problems_as_sentences_in_the_callers_language(
-    client: TestClient, world: World, wb: Workbench
+    client: TestClient, world: World, wb: Workbench, as_persona: Any
 ) -> None:
     case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    day = f"{wb.clock.now():%Y%m%d}"
+    pattern = f"StoreName_ViolationType_{day}"
     body = {
         "filename": "scan.pdf",
         "materials": ["purchase_invoices"],
@@ -235,4 +237,9 @@ def test_the_api_gives_a_documents_problems_as_sentences_in_the_callers_language
     shown = [p for i in listing.json()["items"] for d in i["documents"] for p in d["problems"]]
     english = next(p for p in shown if p["code"] == "bad_name")
     assert english["message"].startswith("The name does not follow Joom's pattern")
-    assert "{platform}" not in english["message"] and "{pattern}" not in english["message"]
+    # the pattern in a seller's words with a date; the hint gives this case's own name
+    assert problem["message"] == f"文件名不符合 Joom 的命名格式 店铺名_违规类型_{day}。"
+    assert english["message"] == f"The name does not follow Joom's pattern {pattern}."
+    assert english["hint"] == f"Rename it to BlueOceanHome_Counterfeit_{day}.pdf."
+    page = as_persona("owner").client.get(f"/cases/{case}").text
+    assert pattern in page and "{store_name}" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,16 @@ def test_it_checks_every_pack_and_fails_with_each_problem(
     monkeypatch.delenv("REINSTATE_POLICY_OVERRIDES")
     code, _, err = _run(capsys, "policy", "show", "ebay")
     assert code == 1 and "There is no platform “ebay”" in err
+
+
+def test_the_cli_gives_the_file_name_pattern_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the JSON keeps the pattern for machines; the words a seller reads name its parts
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    english = _run(capsys, "policy", "show", "joom")[1]
+    assert re.search(r"name StoreName_ViolationType_\d{8},", english), english
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    chinese = _run(capsys, "policy", "show", "joom")[1]
+    assert re.search(r"命名 店铺名_违规类型_\d{8}，", chinese), chinese
+    assert "{store_name}" not in english + chinese

@@ -19,8 +19,10 @@ def test_it_shows_every_platform_rules_page_in_both_languages(
         assert user.client.get(f"/rules/{platform}").status_code == 200
     joom = user.client.get("/rules/joom").text
     assert "at least 48 hours before resubmitting" in joom and "3 to 10 working days" in joom
-    assert "StoreName" not in joom and "{store_name}_{violation_type}_{date}" in joom
+    # the file-name pattern in words with a date, not its placeholders, in either language
+    assert "StoreName_ViolationType_2026" in joom and "{store_name}" not in joom
     chinese = user.client.get("/rules/joom", headers={"Accept-Language": "zh-CN"}).text
+    assert "店铺名_违规类型_2026" in chinese and "{store_name}" not in chinese
     assert chinese != joom
     user.post("/language", {"language": "zh_CN", "next": "/rules/taobao"}, page="/rules")
     taobao = user.client.get("/rules/taobao").text

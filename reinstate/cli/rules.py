@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import N_, InvalidInput
-from ..i18n import Gettext
+from ..evidence.checks.name import pattern_example
+from ..i18n import Gettext, pattern_in_words
 from ..labels import COMPARATORS
 from ..penalties import shopee, taobao, tiktok
 from ..policies.loader import PLATFORMS_DIR, Policies, check_policies, load_policies
@@ -63,6 +64,14 @@ def policy_show(platform: str, as_json: JsonFlag = False) -> None:
     emit(as_json, document, _describe(document, cli_gettext(), _language()))
 
 
+def _pattern(files: dict[str, Any], _: Gettext) -> str:
+    """The file-name pattern in the reader's words with today's date, not its placeholders."""
+    if not files["name_pattern"]:
+        return "-"
+    today = datetime.now(UTC).date()
+    return pattern_in_words(pattern_example(files["name_pattern"], files["date_format"], today), _)
+
+
 def _describe(doc: dict[str, Any], _: Gettext, language: str) -> str:
     """The pack in the reader's words: metrics and violations by name (a violation keeps its
     code beside, for ``penalty tiktok --violation``)."""
@@ -88,7 +97,7 @@ def _describe(doc: dict[str, Any], _: Gettext, language: str) -> str:
         _("files: {formats}, at most {mb} MB, name {pattern}, {encrypted}").format(
             formats=", ".join(files["formats"]),
             mb=_mb(files["max_mb"]),
-            pattern=files["name_pattern"] or "-",
+            pattern=_pattern(files, _),
             encrypted=_("encrypted allowed")
             if files["encrypted_allowed"]
             else _("encrypted refused"),

@@ -38,7 +38,8 @@ from .. import __version__
 from ..cases.rules import WAITING, end_of_day
 from ..errors import ReinstateError
 from ..events import EVENT_LABELS
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for
+from ..evidence.checks.name import pattern_example
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for, pattern_in_words
 from ..i18n import render as render_message
 from ..labels import (
     ACCOUNT_CHANGE_LABELS,
@@ -118,6 +119,7 @@ def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
     env.filters["translated"] = translated
     env.filters["signal_detail"] = signal_detail
     env.globals["say"] = _say
+    env.globals["name_pattern"] = _name_pattern
     env.globals["letter_problem_labels"] = LETTER_PROBLEM_LABELS
     env.globals["deadline_at"] = _deadline_at
     env.globals["notice_deadline"] = _notice_deadline
@@ -173,6 +175,16 @@ def _say(context: Context, message: str, params: dict[str, object] | None = None
     """``{{ say(p.message, p.params) }}``: a message id with its parameters, both in the reader's
     language (a parameter may itself be a message id: a file type, a kind)."""
     return render_message(context["_"], message, dict(params or {}))
+
+
+@pass_context
+def _name_pattern(context: Context, pack: Pack) -> str:
+    """``{{ name_pattern(pack) }}``: the platform's file-name pattern in the reader's words, with
+    today's date (StoreName_ViolationType_20261201), not its placeholders."""
+    request: Request | None = context.get("request")
+    today = workbench(request).clock.now().date() if request is not None else date.today()
+    example = pattern_example(pack.files.name_pattern or "", pack.files.date_format, today)
+    return pattern_in_words(example, context["_"])
 
 
 def _pack(context: Context, platform: str | None) -> Pack | None:

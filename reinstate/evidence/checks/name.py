@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ...errors import N_
 from ..document import Context, Document, Problem
@@ -27,6 +28,16 @@ def suggested_name(ctx: Context, original: str) -> str | None:
         date=ctx.today.strftime(ctx.pack.files.date_format),
     )
     return f"{stem}.{extension}"
+
+
+def pattern_example(pattern: str, date_format: str, day: date) -> str:
+    """The pattern with its date written as one (a seller reads 20261201, not a placeholder);
+    :func:`reinstate.i18n.pattern_in_words` names the other parts.
+
+    >>> pattern_example("{store_name}_{violation_type}_{date}", "%Y%m%d", date(2026, 12, 1))
+    '{store_name}_{violation_type}_20261201'
+    """
+    return pattern.replace("{date}", day.strftime(date_format))
 
 
 def _base(name: str) -> str:
@@ -56,7 +67,8 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
             severity="warning",  # the evidence pack is named to the pattern anyway
             params={
                 "platform": ctx.pack.names.en,
-                "pattern": pattern,
+                # shown in words with today's date (i18n.render); the hint names this file
+                "pattern": pattern_example(pattern, ctx.pack.files.date_format, ctx.today),
                 "suggested": suggested_name(ctx, doc.name),
             },
         )
