@@ -336,3 +336,21 @@ def test_no_approval_is_awaited_on_a_case_no_client_sees(
         )
         assert submitted.status_code == 200, submitted.text
         assert not any("approved" in note for note in submitted.json()["notes"])
+
+
+def test_a_client_refused_an_action_is_not_told_it_can_change_nothing(
+    client: TestClient, world: World, wb: Workbench
+) -> None:
+    # a client uploads, comments and approves: a refused action is refused as such
+    case = _case(wb, world)
+    event = {"event": "submitted", "confirm": True}
+    url = f"/api/v1/cases/{case}/events"
+    refused = client.post(url, headers=bearer(world, "client"), json=event)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == "Your role (client) cannot do this."
+    chinese = {**bearer(world, "client"), "Accept-Language": "zh-CN"}
+    refused = client.post(url, headers=chinese, json=event)
+    assert refused.json()["error"]["message"] == "你的角色（客户）不能执行此操作。"
+    # a viewer indeed changes nothing, and is told so
+    viewer = client.post(url, headers=bearer(world, "viewer"), json=event)
+    assert viewer.json()["error"]["message"] == "Your role (viewer) cannot change anything."

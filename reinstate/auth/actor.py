@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import N_, PermissionDenied
+from ..errors import N_, Label, PermissionDenied
 
 CHANGERS = frozenset({"owner", "agent"})
 
@@ -40,8 +40,14 @@ class Actor:
         return self.role == "client"
 
     def require_change(self) -> None:
+        """Only the team changes this. A client adds to its own cases (require_contribution), so
+        "cannot change anything" is said to a viewer only: a client is told it cannot do this."""
+        if self.is_client:
+            raise PermissionDenied(N_("Your role ({role}) cannot do this."), role=Label(self.role))
         if not self.can_change:
-            raise PermissionDenied(N_("Your role ({role}) cannot change anything."), role=self.role)
+            raise PermissionDenied(
+                N_("Your role ({role}) cannot change anything."), role=Label(self.role)
+            )
 
     @property
     def can_contribute(self) -> bool:
@@ -51,7 +57,9 @@ class Actor:
 
     def require_contribution(self) -> None:
         if not self.can_contribute:
-            raise PermissionDenied(N_("Your role ({role}) cannot change anything."), role=self.role)
+            raise PermissionDenied(
+                N_("Your role ({role}) cannot change anything."), role=Label(self.role)
+            )
 
     def require_owner(self) -> None:
         if not self.is_owner:
