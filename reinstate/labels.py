@@ -295,6 +295,7 @@ LETTER_PROBLEM_LABELS: dict[str, str] = {
     "missing_prevention": N_("No preventive measures"),
     "uncovered_violation": N_("A violation is not answered"),
     "template_similarity": N_("Reads like a template"),
+    "repeated_text": N_("Repeated passage"),
     "pii": N_("Personal data"),
     "no_evidence": N_("No evidence cited"),
     "wrong_language": N_("Wrong language"),

@@ -175,3 +175,49 @@ def test_it_answers_the_cli_contract(
     gbk.write_bytes("Dear Joom team,\n我们已经下架了全部商品。\n".encode("gbk"))
     assert main(["letter", "lint", str(gbk), "--platform", "joom"]) == 0
     assert "score" in capsys.readouterr().out
+
+
+def _pasted_twice() -> str:
+    """The composed Joom letter (golden) answering a second violation with the first one's
+    section pasted under a new heading, word for word."""
+    letter = (HERE / "golden" / "letter_joom.txt").read_text(encoding="utf-8")
+    start, end = letter.index("Violation 1:"), letter.index("Exhibits enclosed")
+    section = letter[start:end]
+    second = section.replace(
+        "Violation 1: Counterfeit goods", "Violation 2: Inaccurate information"
+    )
+    return letter[:end] + second + letter[end:]
+
+
+def test_it_flags_a_section_pasted_under_another_violation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    golden = (HERE / "golden" / "letter_joom.txt").read_text(encoding="utf-8")
+    pack = load_policies()["joom"]
+    assert lint(Letter(golden, pack, ["counterfeit"])).score == 100
+    pasted = _pasted_twice()
+    result = lint(Letter(pasted, pack, ["counterfeit", "inaccurate_information"]))
+    [repeated] = [f for f in result.findings if f.code == "repeated_text"]
+    second = pasted.splitlines().index("Violation 2: Inaccurate information") + 1
+    assert repeated.line is not None and repeated.line > second
+    assert repeated.params["source"] < second
+    assert result.score < 100
+    # a near copy (a word changed here and there) is still pasted: one run, not broken by it
+    near = pasted.replace("Returned the remaining 140", "Sent back all 140", 1)
+    found = [f for f in lint(Letter(near, pack)).findings if f.code == "repeated_text"]
+    assert [(f.line, f.params["last"]) for f in found] == [(repeated.line, repeated.params["last"])]
+    path = tmp_path / "letter.txt"
+    path.write_text(pasted, encoding="utf-8")
+    for language, words in (("en", "word for word"), ("zh_CN", "逐字相同")):
+        monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+        assert main(["letter", "lint", str(path), "--platform", "joom"]) == 0
+        out = capsys.readouterr().out
+        assert "[repeated_text]" in out and words in out and "{" not in out, out
+
+
+def test_headings_and_sign_offs_said_again_are_not_repetition() -> None:
+    # each section of a plan has the same headings; short lines may repeat
+    pack = load_policies()["joom"]
+    golden = (HERE / "golden" / "letter_joom.txt").read_text(encoding="utf-8")
+    text = golden + "\n\nRespectfully,\nLi Wei, Store Manager\nLumen Home\n"
+    assert "repeated_text" not in [f.code for f in lint(Letter(text, pack)).findings]

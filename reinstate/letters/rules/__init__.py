@@ -14,6 +14,7 @@ from . import (
     language,
     length,
     pii,
+    repetition,
     similarity,
     statement,
     structure,
@@ -34,4 +35,5 @@ RULES: tuple[Rule, ...] = (
     pii.check,
     length.check,
     similarity.check,
+    repetition.check,
 )
