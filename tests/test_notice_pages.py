@@ -83,6 +83,10 @@ def test_it_accepts_pasted_text_and_says_it_cannot_be_verified(
     )
     page = agent.client.get(response.headers["location"]).text
     assert 'class="verdict big unverifiable"' in page and "JM-1234" in page
+    # no links: a sentence, not an empty bullet; the signal's detail does not repeat its label
+    assert "The notice has no links." in page and "<li>—</li>" not in page
+    why = page.split("No email headers: the sender cannot be checked</b>", 1)[1].split("</li>")[0]
+    assert "cannot be checked" not in why and "pasted text or a page" in why
 
 
 def test_it_refuses_bad_uploads_and_stores_nothing(

@@ -5,6 +5,7 @@ ways platforms write them. Each is read for the facts a careful reader finds."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -91,6 +92,9 @@ def test_a_reference_is_found_under_the_labels_platforms_give_it() -> None:
         "Penalty ID: AE-PEN-20261130-0042": "AE-PEN-20261130-0042",
         "违规单号：WG2026113000123": "WG2026113000123",
         "處罰編號：SP2026120100": "SP2026120100",
+        # the value names itself again after the label
+        "Reference: Notification ID 7788-ABCD-1122": "7788-ABCD-1122",
+        "Notification number: 55120-XY": "55120-XY",
     }
     for line, reference in labelled.items():
         body = f"Your store received a penalty for late shipment.\n{line}\n"
@@ -303,3 +307,32 @@ def test_the_command_line_counts_a_pasted_window_from_now(
     after = datetime.now(UTC)
     at = datetime.fromisoformat(json.loads(capsys.readouterr().out)["deadline_at"])
     assert before + timedelta(hours=72) <= at <= after + timedelta(hours=72)
+
+
+def test_pasted_text_names_its_sender_but_is_not_judged_by_it() -> None:
+    pasted = (
+        "From: Joom Merchant Support <merchant-support@joom.com>\n"
+        "Subject: Your store is restricted\n\n"
+        "Dear merchant,\nProducts in your store are suspected to be counterfeit goods.\n"
+        "Reply to merchant-support@joom.com or appeals@joom.com within 3 days.\n"
+    )
+    found = check(pasted.encode(), "notice.txt")
+    assert found["from"] == "merchant-support@joom.com" and found["from_quoted"] is True
+    # the sender is not where to reply; another address the text names is
+    assert found["reply_to"] == ["appeals@joom.com"]
+    assert found["verdict"] != "genuine"  # pasted text proves no sender
+    assert any(s["code"] == "no_headers" for s in found["signals"])
+    mailed = check(mail("Joom <merchant-support@joom.com>", "Restricted", pasted))
+    assert mailed["from"] == "merchant-support@joom.com" and mailed["from_quoted"] is False
+
+
+def test_the_why_lines_do_not_say_twice_what_the_label_says() -> None:
+    from reinstate.notices.words import report_text
+
+    pasted = "Dear merchant,\nProducts in your store are suspected to be counterfeit goods.\n"
+    document = check(pasted.encode(), "notice.txt")
+    for language in ("en", "zh_CN"):
+        lines = report_text(document, language).splitlines()
+        [line] = [line for line in lines if "没有邮件头" in line or "No email headers" in line]
+        clauses = [c.strip() for c in re.split(r"[:：]", line)]
+        assert len(clauses) == len(set(clauses)), line

@@ -81,7 +81,9 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "reply_to": facts.reply_to,
         "deadline_source": facts.deadline_source,
         "policy_sections": facts.policy_sections,
-        "from": notice.from_address or None,
+        # pasted text's "From:" line is shown as the sender it names (never judged as one)
+        "from": notice.from_address or notice.quoted_from or None,
+        "from_quoted": not notice.from_address and bool(notice.quoted_from),
         "subject": mask_ids_in_text(notice.subject, valid_only=True) or None,
         "date": notice.date.isoformat() if notice.date else None,
         "links": [

@@ -25,8 +25,10 @@ from .scan import compile_rule, pack_rules
 from .text import reading_text
 
 _REFERENCE = compile_rule(
-    r"\b(?:reference|ref\.?|case|ticket|notice|appeal|complaint|violation|penalty|claim)"
-    r"(?:\s++(?:record|report))?\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
+    r"\b(?:reference|ref\.?|case|ticket|notice|notification|appeal|complaint|violation|penalty"
+    r"|claim)(?:\s++(?:record|report))?\s*+(?:(?:id|number|no\.?|#)\s*+)?[:#：]\s*+"
+    # the value may name itself again: "Reference: Notification ID 7788-ABCD-1122"
+    r"(?:(?:[A-Z]++\s++){0,2}(?:id|number|no\.?|#)\s*+[:#：]?\s*+)?"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
     # an order's, a product's or a parcel's number is not the notice's
     r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运])单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
@@ -126,7 +128,7 @@ def reply_addresses(notice: ParsedNotice, pack: Pack | None) -> list[str]:
         for a in named
         if official_sender(a.rsplit("@", 1)[-1].rstrip("."), pack.senders)
     ]
-    sender = notice.from_address.lower()
+    sender = (notice.from_address or notice.quoted_from).lower()  # the sender is not a reply-to
     return [a for a in _unique(own) if a != sender or a in notice.reply_to][:5]
 
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from ..errors import N_, InvalidInput
 from .mime import MAX_DEPTH, parse_email
+from .quoted import quoted_headers, quoted_sender
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PARTS = 200
@@ -60,6 +61,9 @@ class ParsedNotice:
     # pasted text that quotes a mail's "Subject:" line: its title only, never judged as a
     # subject (the line is judged with the rest of the text)
     quoted_subject: str = ""
+    # and its "From:" line's address: shown as the sender the text names, never judged as one
+    # (nothing in pasted text says who sent it)
+    quoted_from: str = ""
 
 
 def link_for(href: str, text: str = "") -> Link:
@@ -262,48 +266,11 @@ def read_notice_headers(
     if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
         body, links = html_to_text(text)
         return ParsedNotice("html", text=body, links=links + _text_links(body, links)), None
-    subject, sent = _quoted_headers(text)
+    subject, sent = quoted_headers(text)
     notice = ParsedNotice("text", text=text.strip(), links=_text_links(text), date=sent)
     notice.quoted_subject = subject
+    notice.quoted_from = quoted_sender(text)
     return notice, None
-
-
-# a header line a mail client shows above a copied or forwarded mail, in the languages sellers
-# paste from: its subject and the time it was sent
-_QUOTED = re.compile(
-    r"^[ \t>*]*(subject|主题|主旨|date|sent|日期|发送时间|時間|时间)[ \t]*[:：][ \t]*(\S.*?)\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def _quoted_headers(text: str) -> tuple[str, datetime | None]:
-    r"""The subject and sending time that pasted text quotes in its first lines ("Subject: …",
-    "Date: Mon, 30 Nov 2026 09:00:00 +0000"); a time without a zone is not taken (nothing says
-    where it was).
-
-    >>> _quoted_headers("From: a@b.c\nDate: Mon, 30 Nov 2026 09:00:00 +0000\nSubject: Hi\n")
-    ('Hi', datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.timezone.utc))
-    """
-    subject, sent = "", None
-    head = "\n".join(text.lstrip().splitlines()[:20])
-    for found in _QUOTED.finditer(head):
-        name, value = found.group(1).lower(), found.group(2)
-        if name in ("subject", "主题", "主旨"):
-            subject = subject or value[:500]
-        elif sent is None:
-            sent = _when(value)
-    return subject, sent
-
-
-def _when(value: str) -> datetime | None:
-    try:
-        found = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        try:
-            found = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return found if found.tzinfo is not None else None
 
 
 def _decoded(value: object) -> str:

@@ -9,6 +9,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -51,6 +52,25 @@ def signal_sentence(signal: dict[str, Any], _: Gettext) -> str:
         return str(message).format(**values)
 
 
+_CLAUSES = re.compile(r"\s*(?:[:;](?=\s)|[：；])\s*")  # "https://" is no clause
+
+
+def beside(label: str, detail: str) -> str:
+    """``detail`` as shown after ``label``: without a clause the label already says (a check's
+    label and its detail were written apart, and may end alike).
+
+    >>> beside("No headers: the sender cannot be checked", "a page: the sender cannot be checked")
+    'a page'
+    >>> beside("Sender", "sender"), beside("Link", "points to evil.example")
+    ('', 'points to evil.example')
+    """
+    said = {c.casefold().rstrip(".。") for c in _CLAUSES.split(label) if c}
+    kept = [c for c in _CLAUSES.split(detail) if c and c.casefold().rstrip(".。") not in said]
+    if len(kept) == len([c for c in _CLAUSES.split(detail) if c]):
+        return detail  # nothing repeated: the detail as it was written, punctuation and all
+    return "; ".join(kept)
+
+
 def _deadline(document: dict[str, Any], pack: Pack | None, _: Gettext) -> str:
     if document["verdict"] not in ACTIONABLE_VERDICTS:
         return _("None: do not act on this notice.")
@@ -76,7 +96,7 @@ def report_text(document: dict[str, Any], language: str, pack: Pack | None = Non
     lines = [head] + ([_("Why")] if document["signals"] else [])
     for s in document["signals"]:
         label = _(SIGNAL_LABELS.get(s["code"], s["code"]))
-        detail = signal_sentence(s, _)
+        detail = beside(label, signal_sentence(s, _))
         mark = _MARKS.get(s["weight"], "")
         lines.append(f"  {mark:<2} {label}" + (f": {detail}" if detail else ""))
     kind = document.get("kind") or INFORMATIONAL

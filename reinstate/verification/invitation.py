@@ -38,7 +38,9 @@ class NotAnInvitation(InvalidInput):
 def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
     """Why ``notice`` is not an invitation of this platform; empty when it is one."""
     report = notice.report or {}
-    sender = str(report.get("from") or notice.sender or "").strip().lower()
+    # a sender pasted text names is not a sender checked: a pasted invitation has none
+    named = None if report.get("from_quoted") else report.get("from")
+    sender = str(named or notice.sender or "").strip().lower()
     senders = [s.lower() for s in video.invitation_senders]
     reasons: list[Reason] = []
     if sender not in senders:

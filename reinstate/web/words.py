@@ -11,9 +11,9 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from ..labels import code_label, known_code
+from ..labels import SIGNAL_LABELS, code_label, known_code
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
-from ..notices.words import signal_sentence
+from ..notices.words import beside, signal_sentence
 from ..timezones import DEFAULT_ZONE, shown
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
@@ -95,8 +95,11 @@ def translated(context: Context, table: dict[str, str]) -> dict[str, str]:
 
 @pass_context
 def signal_detail(context: Context, signal: dict[str, Any]) -> str:
-    """A phishing check's signal detail in the reader's language; addresses defanged."""
-    return signal_sentence(signal, _gettext(context))
+    """A phishing check's signal detail in the reader's language; addresses defanged; without
+    what the signal's label before it already says."""
+    _ = _gettext(context)
+    label = _(SIGNAL_LABELS.get(str(signal.get("code", "")), str(signal.get("code", ""))))
+    return beside(label, signal_sentence(signal, _))
 
 
 @pass_context
