@@ -18,6 +18,7 @@ from ..errors import N_, InvalidInput
 from ..policies import triage
 from ..policies.schema import Pack
 from ..policies.taxonomy import ViolationCode
+from ..validation import clean_choice
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
 
@@ -34,14 +35,7 @@ def clean_violations(values: list[str], pack: Pack) -> list[str]:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
     choices = violation_choices(pack)
     for code in values:
-        if code not in VIOLATION_CODES:
-            raise InvalidInput(
-                N_("{field} “{value}” is not known: choose one of {choices}."),
-                field="violation",
-                value=code,
-                choices=", ".join(choices),
-            )
-        if code not in choices:
+        if code in VIOLATION_CODES and code not in choices:
             raise InvalidInput(
                 N_("{platform} does not name the violation “{value}”: choose one of {choices}."),
                 field="violation",
@@ -49,6 +43,7 @@ def clean_violations(values: list[str], pack: Pack) -> list[str]:
                 value=code,
                 choices=", ".join(choices),
             )
+        clean_choice(code, "violation", tuple(choices))
     return list(dict.fromkeys(values))
 
 

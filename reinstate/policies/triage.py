@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..errors import N_, InvalidInput
+from ..validation import clean_choice
 from .schema import LETTER_TYPES, Pack, Triage
 
 ANSWERS = ("yes", "no", "unknown")
@@ -47,13 +48,7 @@ def answered(
     boilerplate "may have provided inaccurate information" is then not a second violation);
     ``unknown`` changes no violation and leaves the letter type to the violations."""
     triage = question(pack, question_id)
-    if value not in ANSWERS:
-        raise InvalidInput(
-            N_("{field} “{value}” is not known: choose one of {choices}."),
-            field="answer",
-            value=value,
-            choices=", ".join(ANSWERS),
-        )
+    clean_choice(value, "answer", ANSWERS)
     answer = triage.answer(value)
     if answer is None:
         return list(violations), None
