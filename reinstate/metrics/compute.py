@@ -18,15 +18,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import N_, InvalidInput
 from ..policies.loader import Policies
+from .arrays import numpy_of
 from .chosen import given_to
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
 from .engine import HISTORY_SCHEMA, DuckDB, Engine, history_of, window_values
 from .importer import Normalised, normalise, nothing_read
-from .judge import Target, rate, status
+from .judge import STATUSES, Target, rate, statuses
 from .profiles import Mapping, Progress, open_source
 
 MISSING_INPUT = N_("The source has none of the columns this metric needs: {columns}.")
@@ -116,46 +119,73 @@ def judge(
     """Each row of a history table judged against its target; a metric whose inputs the
     source does not carry is ``no_data`` with a note. What depends only on the platform and
     metric (whether it applies, its target, windows, name and missing columns) is worked out
-    once per pair, not once per row."""
-    judged: list[Judged] = []
-    rules: dict[tuple[str | None, str], _Rule | None] = {}
-    columns = [
-        history.column(name).to_pylist()
-        for name in ("account_id", "platform", "day", "metric", "window_days")
-    ]
-    numerators = history.column("numerator").to_pylist()
-    denominators = history.column("denominator").to_pylist()
-    for index, (account, platform, day, metric, size) in enumerate(zip(*columns, strict=True)):
-        key = (platform, metric)
-        if key not in rules:
-            rules[key] = _rule(packs, platform, metric, present)
-        found = rules[key]
-        # only the windows the target's pack sets (another pack may set more)
-        if found is None or (found.sizes is not None and size not in found.sizes):
+    once per pair, and the rates and statuses of the pair's rows all at once (35,000 rows of a
+    file of 5,000 sellers), not row by row."""
+    if history.num_rows == 0:
+        return []
+    platforms, platform_of = _encoded(history.column("platform"))
+    metrics, metric_of = _encoded(history.column("metric"))
+    sizes = numpy_of(history.column("window_days")).astype(np.int64)
+    numerators = numpy_of(history.column("numerator")).astype(np.int64)
+    denominators = numpy_of(history.column("denominator")).astype(np.int64)
+    pairs = platform_of.astype(np.int64) * len(metrics) + metric_of
+    kept = np.zeros(history.num_rows, np.bool_)
+    found = np.zeros(history.num_rows, np.int8)
+    rules: dict[int, _Rule] = {}
+    for pair in np.unique(pairs).tolist():
+        rule = _rule(packs, platforms[pair // len(metrics)], metrics[pair % len(metrics)], present)
+        if rule is None:
             continue
-        if found.missing or found.absent:
-            numerator = denominator = 0
-        else:
-            numerator, denominator = numerators[index], denominators[index]
-        value = rate(numerator, denominator)
-        judged.append(  # by position: 35,000 rows of a file of 5,000 sellers
+        rows = pairs == pair
+        if rule.sizes is not None:  # only the windows the target's pack sets (another may set more)
+            rows &= np.isin(sizes, list(rule.sizes))
+        if rule.missing or rule.absent:  # not counted: nothing to judge
+            numerators[rows] = denominators[rows] = 0
+        counted = denominators[rows]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rates = np.where(counted != 0, numerators[rows] / counted, np.nan)
+        found[rows] = statuses(rates, rule.target)
+        kept |= rows
+        rules[pair] = rule
+    which = np.flatnonzero(kept)
+    accounts, account_of = _encoded(history.column("account_id"))
+    days, day_of = _encoded(history.column("day"))
+    judged: list[Judged] = []
+    for index, pair, numerator, denominator, size, code in zip(
+        which.tolist(),
+        pairs[which].tolist(),
+        numerators[which].tolist(),
+        denominators[which].tolist(),
+        sizes[which].tolist(),
+        found[which].tolist(),
+        strict=True,
+    ):
+        rule = rules[pair]
+        judged.append(  # by position
             Judged(
-                account,
-                platform,
-                day,
-                metric,
+                accounts[account_of[index]],
+                platforms[platform_of[index]],
+                days[day_of[index]],
+                metrics[metric_of[index]],
                 size,
                 numerator,
                 denominator,
-                value,
-                found.target,
-                status(value, found.target),
-                found.missing,
-                found.absent,
-                found.name,
+                rate(numerator, denominator),
+                rule.target,
+                STATUSES[code],
+                rule.missing,
+                rule.absent,
+                rule.name,
             )
         )
     return judged
+
+
+def _encoded(column: pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
+    """The distinct values of ``column`` (None for a null) and each row's index among them: a
+    column of few values (accounts, platforms, days) read as Python objects once a value."""
+    encoded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
+    return encoded.dictionary.to_pylist(), numpy_of(encoded.indices)
 
 
 @dataclass(frozen=True)

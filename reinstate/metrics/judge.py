@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from ..policies.schema import HealthRating, Metric
 
 STATUSES = ("good", "at_risk", "breach", "no_data")
@@ -71,6 +73,44 @@ class Target:
     def near(self, value: float) -> bool:
         """Within the pack's margin of the target, on the safe side or past it."""
         return self.closeness(value) >= 1 - self.at_risk_margin - _EPSILON
+
+
+def statuses(values: np.ndarray, target: Target | None) -> np.ndarray:
+    """:func:`status` of each of ``values`` (rates as floats, NaN for none), all at once, by the
+    same arithmetic: the codes of :data:`STATUSES` as their indices (``no_data`` for NaN).
+
+    >>> t = Target(0.01, "lt")
+    >>> [STATUSES[i] for i in statuses(np.array([np.nan, 0.005, 0.008, 0.0099, 0.01]), t)]
+    ['no_data', 'good', 'at_risk', 'at_risk', 'breach']
+    """
+    found = np.full(values.shape, STATUSES.index("no_data"), np.int8)
+    if target is None:
+        return found
+    known = ~np.isnan(values)
+    comparator, limit = target.comparator, target.value
+    if comparator == "lt":
+        breached = values >= limit - _EPSILON
+    elif comparator == "le":
+        breached = values > limit + _EPSILON
+    elif comparator == "gt":
+        breached = values <= limit + _EPSILON
+    elif comparator == "ge":
+        breached = values < limit - _EPSILON
+    else:
+        raise KeyError(comparator)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if target.upper:
+            closeness = values / limit if limit else np.full(values.shape, math.inf)
+        elif target.unit == "rate":
+            allowed = 1 - limit
+            closeness = (1 - values) / allowed if allowed else np.full(values.shape, math.inf)
+        else:
+            closeness = np.where(values != 0, limit / np.where(values != 0, values, 1), math.inf)
+    near = closeness >= 1 - target.at_risk_margin - _EPSILON
+    found[known] = STATUSES.index("good")
+    found[known & near] = STATUSES.index("at_risk")
+    found[known & breached] = STATUSES.index("breach")
+    return found
 
 
 def rate(numerator: int, denominator: int) -> float | None:
