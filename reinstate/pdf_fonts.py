@@ -6,7 +6,8 @@ The face is looked for in this order: the file the setting ``REINSTATE_CJK_FONT`
 the places Debian/Ubuntu (``fonts-wqy-zenhei``, ``fonts-wqy-microhei``, ``fonts-arphic-uming``),
 other Linux distributions, macOS and Windows keep such fonts. Each candidate must load as
 TrueType (reportlab embeds TrueType outlines only, so the CFF-based Noto Sans CJK ``.otf``/``.ttc``
-are passed over) and draw common Chinese characters, Latin letters and the punctuation the
+are passed over) and draw common Chinese characters, Latin letters, a space between words (a
+face mapping none lends another blank glyph: see ``_word_space``) and the punctuation the
 workbench prints. When none does, Chinese falls back to the CID font ``STSong-Light`` (nothing
 embedded: Acrobat shows it, many other readers do not) and one warning is logged.
 
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 from .errors import N_, ConfigurationError
 
 if TYPE_CHECKING:
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 log = logging.getLogger("reinstate.pdf")
 
@@ -57,10 +58,11 @@ CANDIDATES: tuple[tuple[Path, int], ...] = (
     (_WINDOWS / "simsun.ttc", 0),
     (_WINDOWS / "simhei.ttf", 0),
 )
-# What a face must draw: every printable ASCII letter (DroidSansFallback has none, so it cannot
-# set a line such as "Exhibit A 营业执照.pdf"), the punctuation the sheets print, and Chinese.
+# What a face must draw: every printable ASCII letter and the space between words
+# (DroidSansFallback has no Latin, so it cannot set a line such as "Exhibit A 营业执照.pdf"), the
+# punctuation the sheets print, and Chinese.
 REQUIRED = (
-    string.printable.strip()
+    "".join(c for c in string.printable if c.isprintable())
     + "·–—…“”‘’（），。：；、"
     + "的一是不了人我在有这中大来上国个到说们为证据包申诉账户验证准备单营业执照法身份"
 )
@@ -92,8 +94,33 @@ def _loaded(path: Path, face: int) -> TTFont | None:
         font = TTFont(EMBEDDED, str(path), subfontIndex=face)
     except Exception:  # noqa: BLE001 - TTFError for CFF outlines; struct/OS errors on junk
         return None
+    _word_space(font.face)
     glyphs = font.face.charToGlyph
     return font if all(ord(c) in glyphs for c in REQUIRED) else None
+
+
+# Blank characters a face may have where it maps no word space of its own (U+0020, or U+00A0,
+# which reportlab borrows by itself): en, three- and four-per-em, thin and ideographic spaces.
+SPACES = (0x2002, 0x2004, 0x2005, 0x2009, 0x3000)
+WORD_SPACE = 1000 / 3  # a third of an em, in reportlab's thousandths
+
+
+def _word_space(face: TTFontFace) -> None:
+    """Give ``face`` a word space where it has none, or one with no width: reportlab draws a
+    character the face does not map as .notdef with no width and no text, so "JingYue Home US"
+    was printed and read back as "JingYueHomeUS". The glyph of another blank character stands
+    in, a third of an em wide; a face with no blank character at all keeps none and is passed
+    over (REQUIRED has the space)."""
+    glyphs, widths = face.charToGlyph, face.charWidths
+    if widths.get(0x20):
+        return
+    glyphs.pop(0x20, None)
+    glyphs.pop(0xA0, None)
+    for blank in SPACES:
+        if blank in glyphs:
+            glyphs[0x20] = glyphs[0xA0] = glyphs[blank]
+            widths[0x20] = widths[0xA0] = WORD_SPACE
+            return
 
 
 def _discovered() -> tuple[Path, TTFont] | None:
