@@ -16,6 +16,7 @@ from reinstate.cases import service as cases
 from reinstate.cli import main
 from reinstate.clock import FrozenClock
 from reinstate.provider import reminders, sla
+from reinstate.provider.service import engagement_of
 from reinstate.settings import Settings
 from reinstate.workbench import Workbench
 
@@ -84,6 +85,29 @@ def test_the_command_line_accepts_lists_and_delivers(
     assert capsys.readouterr().out == f"#{case}  delivered on time\n"
     assert main(["engagement", "accept", "999", "--org", str(world.org_a)]) == 1
     assert capsys.readouterr().err == "There is no case 999.\n"
+
+
+def test_the_list_shows_due_times_to_the_minute(
+    wb: Workbench,
+    world: World,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A rush is due 24 hours after it was accepted on the real clock, to the microsecond: the
+    list printed 2026-12-02T10:21:07.482913+00:00, where case list prints 2026-12-02 10:21 UTC."""
+    _cli(monkeypatch, wb, database_url)
+    owner = world.actor(wb, "owner")
+    case = cases.open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    accept = ["engagement", "accept", str(case), "--org", str(world.org_a), "--rush"]
+    assert main(accept) == 0
+    due = engagement_of(wb, owner, case).due_at
+    assert due.microsecond  # what the list must not show
+    minute = f"{due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    assert capsys.readouterr().out.rstrip().endswith(f"  {minute}")
+    assert main(["engagement", "list", "--org", str(world.org_a)]) == 0
+    listed = capsys.readouterr().out
+    assert listed == f"#{case:<5} {minute:<20} {'due within 24 hours':<22} -\n"
 
 
 def test_the_sla_reminder_is_sent_once(

@@ -87,6 +87,7 @@ def accept(
     With --dry-run, print the quote (each line and the total) and store nothing."""
     from ..provider import service
     from ..provider.views import QuotePreview
+    from ..timezones import shown
 
     options = service.QuoteOptions(
         kind=kind.strip().lower(),
@@ -114,18 +115,21 @@ def accept(
             return
         service.accept_quote(wb, actor, case_id, options, digest)
         view = service.engagement_view(wb, actor, case_id, _, language)
-    emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {view.due_at}")
+    due = shown(view.due_at, "UTC")
+    emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {due}")
 
 
 @engagement_app.command("list")
 def listing(org: OrgOption, as_json: JsonFlag = False) -> None:
     """Every engagement by due time, with its SLA state and agent."""
     from ..provider.service import sla_list
+    from ..timezones import shown_in
 
     with opened() as wb:
         listed = sla_list(wb, org_actor(wb, org), cli_gettext(), cli_settings().language)
+    due = shown_in("UTC")  # to the minute, as case list shows a deadline
     lines = [
-        f"#{e.case_id:<5} {e.due_at.isoformat():<26} {e.sla_label:<22} {e.agent or '-'}"
+        f"#{e.case_id:<5} {due(e.due_at):<20} {e.sla_label:<22} {e.agent or '-'}"
         for e in listed.engagements
     ]
     emit(as_json, listed.document(), "\n".join(lines) or cli_gettext()("No accepted quotes yet."))
