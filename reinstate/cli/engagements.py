@@ -85,9 +85,9 @@ def accept(
 ) -> None:
     """Accept the case's quote from the organisation's price list: an engagement on the SLA.
     With --dry-run, print the quote (each line and the total) and store nothing."""
+    from .. import timezones
     from ..provider import service
     from ..provider.views import QuotePreview
-    from ..timezones import shown
 
     options = service.QuoteOptions(
         kind=kind.strip().lower(),
@@ -115,7 +115,7 @@ def accept(
             return
         service.accept_quote(wb, actor, case_id, options, digest)
         view = service.engagement_view(wb, actor, case_id, _, language)
-    due = shown(view.due_at, "UTC")
+    due = timezones.shown(view.due_at, "UTC")
     emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {due}")
 
 
