@@ -26,6 +26,7 @@ from .common import (
     org_actor,
     sub_app,
 )
+from .quoting import padded
 
 db_app = sub_app("db", "Database maintenance.")
 org_app = sub_app("org", "Organisations.")
@@ -179,12 +180,14 @@ def account_list(org: OrgOption, as_json: JsonFlag = False) -> None:
         found = accounts.list_accounts(wb, org_actor(wb, org))
         rows = [AccountSummary.of(a).document() for a in found]
         _ = cli_gettext()
-        heads = _("PLATFORM"), _("SITE"), _("SELLER ID"), _("STORE")
-        lines = [f"{'ID':>5}  {heads[0]:<12} {heads[1]:<6} {heads[2]:<26} {heads[3]}"]
-        lines += [
-            f"{a['id']:>5}  {a['platform']:<12} {a['marketplace']:<6} {a['seller_id']:<26} "
-            f"{a['store_name']}"
+        heads = "ID", _("PLATFORM"), _("SITE"), _("SELLER ID"), _("STORE")
+        cells = [heads] + [
+            (str(a["id"]), a["platform"], a["marketplace"], a["seller_id"], a["store_name"])
             for a in rows
+        ]
+        # padded by terminal columns: a Chinese site, seller ID or heading takes two a character
+        lines = [
+            f"{i:>5}  {padded(p, 12)} {padded(m, 6)} {padded(s, 26)} {n}" for i, p, m, s, n in cells
         ]
         emit(as_json, rows, "\n".join(lines) if rows else _("No seller accounts."))
 

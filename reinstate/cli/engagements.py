@@ -31,6 +31,7 @@ from .quoting import (
     RushOption,
     TierOption,
     languages,
+    padded,
     quote_text,
     tier,
 )
@@ -129,7 +130,7 @@ def listing(org: OrgOption, as_json: JsonFlag = False) -> None:
         listed = sla_list(wb, org_actor(wb, org), cli_gettext(), cli_settings().language)
     due = shown_in("UTC")  # to the minute, as case list shows a deadline
     lines = [
-        f"#{e.case_id:<5} {due(e.due_at):<20} {e.sla_label:<22} {e.agent or '-'}"
+        f"#{e.case_id:<5} {due(e.due_at):<20} {padded(e.sla_label, 22)} {e.agent or '-'}"
         for e in listed.engagements
     ]
     emit(as_json, listed.document(), "\n".join(lines) or cli_gettext()("No accepted quotes yet."))

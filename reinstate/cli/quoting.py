@@ -1,6 +1,7 @@
 """What ``reinstate quote`` and ``reinstate engagement accept`` share: the options a quote is
 priced from (read the same way by both, so a dry run prices what accepting stores) and the quote
-printed as one line per item and its total. Defines no command.
+printed as one line per item and its total; and the padding every table the command line prints
+lines its columns up with, Chinese or not (``columns``, ``padded``). Defines no command.
 
 Example::
 
@@ -70,12 +71,20 @@ def columns(text: str) -> int:
     return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def padded(text: str, width: int) -> str:
+    """``text`` and the spaces that make it ``width`` terminal columns wide, as
+    ``f"{text:<{width}}"`` does for Latin letters: a Chinese character takes two.
+
+    >>> padded("Amazon", 8) + "|", padded("亚马逊", 8) + "|", padded("TikTok Shop", 4)
+    ('Amazon  |', '亚马逊  |', 'TikTok Shop')
+    """
+    return text + " " * max(0, width - columns(text))
+
+
 def quote_text(view: QuoteView, gettext: Gettext) -> str:
     """One line per item with its amount, then the total in the list's currency, the amounts
     aligned in a terminal whatever the language of the items."""
     total = f"{gettext('Total')} ({view.currency})"
     width = max((columns(line.item) for line in view.lines), default=0)
     rows = [(line.item, line.amount) for line in view.lines] + [(total, view.total)]
-    return "\n".join(
-        f"{item}{' ' * max(0, width - columns(item))}  {amount:>12}" for item, amount in rows
-    )
+    return "\n".join(f"{padded(item, width)}  {amount:>12}" for item, amount in rows)

@@ -20,6 +20,7 @@ from ..policies.loader import PLATFORMS_DIR, Policies, check_policies, load_poli
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
 from .common import JsonFlag, cli_gettext, cli_settings, emit, parse_date, sub_app
+from .quoting import padded
 
 policy_app = sub_app("policy", "Platform rules: list, show and check the policy packs.")
 penalty_app = sub_app("penalty", "Penalty simulators driven by the platform packs.")
@@ -47,12 +48,17 @@ def policy_list(as_json: JsonFlag = False) -> None:
     rows = [pack_summary(pack) for pack in packs.values()]
     _ = cli_gettext()
     heads = _("PLATFORM"), _("NAME"), _("PENALTIES"), _("VIOLATIONS")
-    lines = [f"{heads[0]:<12} {heads[1]:<14} {heads[2]:<9} {heads[3]}"]
-    lines += [
-        f"{r['platform']:<12} {packs[r['platform']].names.get(_language()):<14} "
-        f"{_yes(_, bool(r['penalty_system'])):<9} {len(r['violations'])}"
+    cells = [heads] + [
+        (
+            r["platform"],
+            packs[r["platform"]].names.get(_language()),
+            _yes(_, bool(r["penalty_system"])),
+            str(len(r["violations"])),
+        )
         for r in rows
     ]
+    # padded by terminal columns: 亚马逊 and 是 take two each
+    lines = [f"{padded(a, 12)} {padded(b, 14)} {padded(c, 9)} {d}" for a, b, c, d in cells]
     emit(as_json, rows, "\n".join(lines))
 
 
