@@ -104,7 +104,8 @@ def test_a_missing_answer_is_flagged_and_a_bad_zone_is_one_sentence(
     assert main(["verify", "sheet", str(row.id), "--out", str(out)]) == 0
     text = _text(out.read_bytes())
     assert "not in the profile: add it first" in text.replace("\n", " ")
-    assert "2026-11-20 08:00 (UTC)" in text  # the booking window opens 48 h after
+    # the booking window opens 48 h after, in the member's zone, UTC: said once, not twice
+    assert "2026-11-20 08:00 UTC" in text and "(UTC)" not in text
     capsys.readouterr()
     code = main(["verify", "sheet", str(row.id), "--out", str(out), "--tz", "Mars/Olympus"])
     err = capsys.readouterr().err

@@ -94,6 +94,8 @@ def _when(moment: datetime | None, zone: ZoneInfo) -> str:
         return "—"
     local = moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     utc = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    if zone.key in ("UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu"):
+        return f"{utc} UTC"  # the member's zone is UTC: said once, not twice
     return f"{local} ({zone.key})\n{utc} UTC"
 
 
