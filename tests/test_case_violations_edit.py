@@ -135,3 +135,45 @@ def test_the_letter_type_follows_as_after_a_triage_answer(wb: Workbench, world: 
     assert latest.after == {"violations": ["late_shipment"], "letter_type": None}
     with pytest.raises(InvalidInput, match="Name at least one violation"):
         service.update_case(wb, agent, case, {"violations": []})
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "nothing"),
+    [
+        ("en", "Case {id}: Counterfeit goods; due 2026-", "Say what to change: --violation"),
+        ("zh-CN", "案件 {id}：假货；截止 2026-", "请说明要修改什么"),
+    ],
+)
+def test_the_command_line_changes_them_and_says_what_is_wrong_in_one_sentence(
+    wb: Workbench,
+    world: World,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    language: str,
+    said: str,
+    nothing: str,
+) -> None:
+    import io
+    import json
+    import sys
+
+    from reinstate.cli import main
+
+    case = _case_for_other(wb, world)
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    changed = ["case", "update", str(case), "--violation", "counterfeit"]
+    assert main([*changed, "--deadline", "2026-12-20"]) == 0
+    assert capsys.readouterr().out.startswith(said.format(id=case))
+    assert main([*changed, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["violations"] == ["counterfeit"] and shown["due_at"].startswith("2026-12-20")
+    for wrong in (["case", "update", str(case)], [*changed[:4], "speeding"]):
+        assert main(wrong) == 1
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and "Traceback" not in error
+    assert main(["case", "update", str(case)]) == 1
+    assert nothing in capsys.readouterr().err
+    assert service.get_case(wb, world.actor(wb, "owner"), case).violations == ["counterfeit"]

@@ -250,6 +250,48 @@ def case_triage(
     emit(as_json, view, text)
 
 
+@case_app.command("update")
+def case_update(
+    case_id: int,
+    violation: Annotated[
+        list[str] | None,
+        typer.Option("--violation", help="Violation code; repeat. Replaces the case's violations."),
+    ] = None,
+    deadline: Annotated[str | None, typer.Option(help="Submission deadline, YYYY-MM-DD.")] = None,
+    assignee: Annotated[str | None, typer.Option(help="Email of the member in charge.")] = None,
+    client_visible: Annotated[
+        bool | None,
+        typer.Option("--client-visible/--hidden-from-client", help="Whether the client sees it."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a case's violations (its checklist and letter type follow), deadline, member in
+    charge or whether the client sees it: only what is given."""
+    values: dict[str, Any] = {}
+    if violation:
+        values["violations"] = violation
+    if deadline is not None:
+        values["deadline"] = parse_date(deadline, "deadline")
+    if client_visible is not None:
+        values["client_visible"] = client_visible
+    with opened() as wb:
+        if assignee is not None:
+            values["assignee_id"] = user_by_email(wb, assignee).id
+        if not values:
+            raise InvalidInput(
+                N_("Say what to change: --violation, --deadline, --assignee or --client-visible."),
+                field="case",
+            )
+        case = service.update_case(wb, case_actor(wb, case_id), case_id, values)
+        view = views.summarised(wb, case).document()
+        names = _violation_names(wb, view["platform"], view["violations"])
+    _ = cli_gettext()
+    text = _("Case {id}: {violations}; due {due}").format(
+        id=case_id, violations=names, due=_due(view["due_at"])
+    )
+    emit(as_json, view, text)
+
+
 @case_app.command("list")
 def case_list(
     due_within: Annotated[str | None, typer.Option("--due-within", help="e.g. 72h")] = None,
