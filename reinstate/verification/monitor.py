@@ -165,12 +165,35 @@ def changes_of(session: Session, actor: Actor, account_id: int) -> list[AccountC
 
 
 def _assessed(
-    wb: Workbench, account: SellerAccount, changes: list[AccountChange], now: datetime
+    wb: Workbench,
+    account: SellerAccount,
+    changes: list[AccountChange],
+    now: datetime,
+    cleared: datetime | None = None,
 ) -> list[triggers.Trigger]:
+    """The triggers ``changes`` set off at ``now``, counting only the changes after ``cleared``
+    (the call of the last verification the account passed: the platform saw and cleared the
+    changes before it, which set off no trigger again)."""
     monitor = monitor_of(wb, account.platform)
     if monitor is None:
         return []
-    return triggers.assess([(c.kind, c.occurred_at) for c in changes], monitor, now)
+    later = [(c.kind, c.occurred_at) for c in changes if cleared is None or c.occurred_at > cleared]
+    return triggers.assess(later, monitor, now)
+
+
+def cleared_at(session: Session, actor: Actor, account_ids: list[int]) -> dict[int, datetime]:
+    """When each of ``account_ids`` last passed a video verification: its call's time (or, with
+    none recorded, when it was recorded passed)."""
+    if not account_ids:
+        return {}
+    query = scope(select(Verification), actor, Verification).where(
+        Verification.account_id.in_(account_ids), Verification.state == "passed"
+    )
+    found: dict[int, datetime] = {}
+    for row in session.scalars(query):
+        at = row.completed_at or row.updated_at
+        found[row.account_id] = max(at, found.get(row.account_id, at))
+    return found
 
 
 def in_verification(
@@ -200,12 +223,13 @@ def change_log(
     wb: Workbench, actor: Actor, account_id: int
 ) -> tuple[SellerAccount, list[AccountChange], list[triggers.Trigger]]:
     """The account's change log and the triggers it sets off (none while the account has a
-    verification in progress)."""
+    verification in progress; only by the changes since the last one it passed)."""
     account = get_account(wb, actor, account_id)
     with wb.db.reading() as session:
         changes = changes_of(session, actor, account.id)
         verifying = in_verification(wb, session, actor, [account])
-    found = [] if verifying else _assessed(wb, account, changes, wb.clock.now())
+        cleared = cleared_at(session, actor, [account.id]).get(account.id)
+    found = [] if verifying else _assessed(wb, account, changes, wb.clock.now(), cleared)
     return account, changes, found
 
 
@@ -236,5 +260,6 @@ def at_verification_risk(
         query = scope(select(AccountChange), actor, AccountChange)
         for change in session.scalars(query.where(AccountChange.account_id.in_(list(logs)))):
             logs[change.account_id].append(change)
-    found = [AccountRisk(a, _assessed(wb, a, logs[a.id], now)) for a in watched]
+    cleared = cleared_at(session, actor, list(logs))
+    found = [AccountRisk(a, _assessed(wb, a, logs[a.id], now, cleared.get(a.id))) for a in watched]
     return [risk for risk in found if risk.triggers]
