@@ -153,8 +153,11 @@ def judge(
     accounts, account_of = _encoded(history.column("account_id"))
     days, day_of = _encoded(history.column("day"))
     judged: list[Judged] = []
-    for index, pair, numerator, denominator, size, code in zip(
-        which.tolist(),
+    for account, platform, day, metric, pair, numerator, denominator, size, code in zip(
+        account_of[which].tolist(),
+        platform_of[which].tolist(),
+        day_of[which].tolist(),
+        metric_of[which].tolist(),
         pairs[which].tolist(),
         numerators[which].tolist(),
         denominators[which].tolist(),
@@ -165,10 +168,10 @@ def judge(
         rule = rules[pair]
         judged.append(  # by position
             Judged(
-                accounts[account_of[index]],
-                platforms[platform_of[index]],
-                days[day_of[index]],
-                metrics[metric_of[index]],
+                accounts[account],
+                platforms[platform],
+                days[day],
+                metrics[metric],
                 size,
                 numerator,
                 denominator,
