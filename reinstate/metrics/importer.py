@@ -243,12 +243,20 @@ def _typing(
         if kind == "rating":
             unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
-    # tracking: a source that carries tracking but does not say an order's is valid does not
-    # count it as valid; a source without tracking leaves it unknown (NULL)
+    # tracking: a source that carries tracking but does not say a shipped order's is valid does
+    # not count it as valid; a source without tracking leaves it unknown (NULL), and so does a
+    # row of an order not yet shipped and without a tracking id (an export's row before the
+    # shipment, which a later row of the same order adds: the merge's bool_and skips it)
+    unshipped = f"{raw['tracking_id']} IS NULL AND {raw['shipped_ts']} IS NULL"
     if "tracking_valid" in present:
-        typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, false)"
+        typed["tracking_valid"] = (
+            f"COALESCE({typed['tracking_valid']}, CASE WHEN {unshipped} THEN NULL ELSE false END)"
+        )
     elif "tracking_id" in present:
-        typed["tracking_valid"] = f"({raw['tracking_id']} IS NOT NULL)"
+        typed["tracking_valid"] = (
+            f"CASE WHEN {raw['tracking_id']} IS NOT NULL THEN true "
+            f"WHEN {raw['shipped_ts']} IS NULL THEN NULL ELSE false END"
+        )
     return typed, raw, checks
 
 
