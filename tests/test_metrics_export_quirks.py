@@ -43,3 +43,70 @@ def test_an_order_whose_later_row_adds_the_shipment_has_that_rows_tracking(
     out = computed(path, capsys)
     assert "s1,valid_tracking_rate,30,1,2,0.5,0.95,breach" in out
     assert "s1,late_shipment_rate,30,0,2,0.0,0.04,good" in out
+
+
+def test_a_rating_must_be_whole_and_yes_or_no_may_be_written_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "4.0" is a spreadsheet's 4; "2.4" (an average, not one buyer's stars) is no rating, where
+    # a cast would have rounded it to 2 and made a negative feedback of it; 是 and 否 are the
+    # yes and no the Chinese message asks for
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,purchase_ts,feedback_rating,a_to_z_claim\n"
+        "r1,s1,2026-11-10T10:00:00Z,4.0,否\n"
+        "r2,s1,2026-11-10T10:00:00Z,2.4,否\n"
+        "r3,s1,2026-11-10T10:00:00Z,5,是\n",
+        encoding="utf-8",
+    )
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) == 0
+    out, err = capsys.readouterr()
+    assert "s1,negative_feedback_rate,60,0,2,0.0,0.01,good" in out.splitlines()
+    assert "s1,odr,60,1,2,0.5,0.01,breach" in out.splitlines()
+    assert err.splitlines() == [
+        "One row was not read:",
+        "  row 3: feedback_rating: “2.4” is not a rating from 1 to 5.",
+    ]
+
+
+def test_the_rows_not_read_are_listed_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh-CN")
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,purchase_ts,feedback_rating\n"
+        "r1,s1,2026-11-10T10:00:00Z,0\nr2,s1,2026-11-10T10:00:00Z,5\n",
+        encoding="utf-8",
+    )
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "有 1 行未读取：",
+        "  第 2 行：feedback_rating：“0”不是 1 到 5 的评分。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "The file holds no orders."),  # 0 bytes
+        (b"order_id,account_id,purchase_ts", "The file holds no orders."),  # no line end
+        ("order_id\taccount_id\tpurchase_ts".encode("utf-16"), "The file holds no orders."),
+        (None, "is a folder: give the order file in it."),
+    ],
+)
+def test_a_file_without_orders_or_a_folder_is_refused_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, said: str
+) -> None:
+    path = tmp_path / "orders.csv"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) != 0
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and said in err
+    assert "Traceback" not in err and "CSV parse error" not in err

@@ -117,7 +117,8 @@ def _say_refused(report: dict[str, Any], _: Gettext) -> None:
     said = _("One row was not read:") if count == 1 else _("{count} rows were not read:")
     typer.echo(said.format(count=count), err=True)
     for problem in report["problems"]:
-        typer.echo(f"  {_('row')} {problem['row']}: {problem['message']}", err=True)
+        line = _("row {row}: {message}").format(row=problem["row"], message=problem["message"])
+        typer.echo(f"  {line}", err=True)
     shown = len(report["problems"])
     if report["bad_rows"] > shown:
         for reason in report["reasons"]:

@@ -44,12 +44,14 @@ REASONS: dict[str, str] = {
     "fulfilment": N_("{column}: “{value}” is not mfn or afn."),
     "cancelled_by": N_("{column}: “{value}” is not seller, buyer, platform or unknown."),
 }
-TRUE = ("true", "t", "yes", "y", "1")
+# what spreadsheets write for yes and no, in English and in Chinese (是/否: the words the
+# zh-CN message asks for)
+TRUE = ("true", "t", "yes", "y", "1", "是")
 CHOICES = {
     "fulfilment": ("mfn", "afn"),
     "cancelled_by": ("seller", "buyer", "platform", "unknown"),
 }
-FALSE = ("false", "f", "no", "n", "0")
+FALSE = ("false", "f", "no", "n", "0", "否")
 
 
 @dataclass
@@ -240,8 +242,11 @@ def _typing(
             if kind == "rating":  # a whole number, but maybe not from 1 to 5
                 checks.append((f"{typed[column]} NOT BETWEEN 1 AND 5", column, kind))
             continue
-        if kind == "rating":
-            unreadable = f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5)"
+        if kind == "rating":  # a whole number ("4.0" is; "2.4", which a cast rounds to 2, is not)
+            unreadable = (
+                f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5 "
+                f"OR TRY_CAST({raw[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
+            )
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
     # tracking: a source that carries tracking but does not say a shipped order's is valid does
     # not count it as valid; a source without tracking leaves it unknown (NULL), and so does a

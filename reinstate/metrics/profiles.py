@@ -85,6 +85,8 @@ def _text_batches(
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         counting.close()
+        if _header_only(path):  # a header without a line end, which Arrow cannot read
+            raise InvalidInput(N_("The file holds no orders."), field="source") from exc
         raise refused(
             profile,
             path,
@@ -110,6 +112,13 @@ def _text_batches(
             counting.close()
 
     return batches(), counting
+
+
+def _header_only(path: Path) -> bool:
+    """Whether the file is one line (a header, in UTF-8 or UTF-16) and nothing after it."""
+    with path.open("rb") as handle:
+        handle.readline()
+        return not handle.read(4).strip(b"\x00\r\n")
 
 
 def _renamed(
@@ -249,9 +258,15 @@ def open_source(
         if not is_zone(timezone):
             raise InvalidInput(N_("{name} is not a time zone."), field="timezone", name=timezone)
         mapping = mapping.model_copy(update={"timezone": timezone})
+    if path.is_dir():
+        raise InvalidInput(
+            N_("{path} is a folder: give the order file in it."), field="source", path=str(path)
+        )
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
     size = path.stat().st_size
+    if size == 0:
+        raise InvalidInput(N_("The file holds no orders."), field="source")
     parquet: dict[str, Any] = {}
     if mapping.format == "parquet":
         present, batches, done, columns = _parquet_batches(profile, path, mapping, size)
