@@ -110,3 +110,22 @@ def test_a_file_without_orders_or_a_folder_is_refused_in_one_sentence(
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1 and said in err
     assert "Traceback" not in err and "CSV parse error" not in err
+
+
+def test_a_mapping_saved_by_notepad_with_a_bom_is_read_and_one_in_gbk_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = '[columns]\n"订单编号" = "order_id"\n"店铺" = "account_id"\n"下单时间" = "purchase_ts"\n'
+    source = tmp_path / "orders.csv"
+    source.write_text("订单编号,店铺,下单时间\nC1,店铺甲,2026-11-10T08:00:00Z\n", encoding="utf-8")
+    mapping = tmp_path / "shop.toml"
+    args = ["metrics", "compute", "--profile", "mapping", "--mapping", str(mapping)]
+    args += ["--source", str(source), "--as-of", "2026-11-15"]
+    mapping.write_bytes(toml.encode("utf-8-sig"))
+    assert main(args) == 0
+    assert "店铺甲,odr,60,0,0,,0.01,no_data" in capsys.readouterr().out.splitlines()
+    mapping.write_bytes(toml.encode("gbk"))
+    assert main(args) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == "The mapping file shop.toml is not UTF-8 text: save it as UTF-8."

@@ -86,8 +86,17 @@ def read_mapping(path: Path, name: str | None = None) -> Mapping:
         raise InvalidInput(N_("There is no file {path}."), field="mapping", path=str(path))
     name = name or path.name
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # utf-8-sig: Windows' Notepad begins a file saved as UTF-8 with a byte-order mark
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:  # saved in GBK or another code page: say so, not Python
+        raise InvalidInput(
+            N_("The mapping file {path} is not UTF-8 text: save it as UTF-8."),
+            field="mapping",
+            path=name,
+        ) from exc
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             N_("The mapping file {path} is not valid TOML: {reason}"),
             field="mapping",
