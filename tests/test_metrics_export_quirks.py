@@ -4,11 +4,17 @@ in the test and counted by hand."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from reinstate.cli import main
+from reinstate.errors import InvalidInput
+from reinstate.metrics import service
+from reinstate.workbench import Workbench
+
+from .conftest import World
 
 
 @pytest.fixture(autouse=True)
@@ -129,3 +135,30 @@ def test_a_mapping_saved_by_notepad_with_a_bom_is_read_and_one_in_gbk_is_named(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.strip() == "The mapping file shop.toml is not UTF-8 text: save it as UTF-8."
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_day_at_the_calendars_ends_is_refused_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    # counting back a window from 0001-01-01, or a day past 9999-12-31, overflowed the date
+    path = tmp_path / "orders.csv"
+    path.write_text("order_id,account_id,purchase_ts\no1,s1,2026-11-10T10:00:00Z\n", "utf-8")
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", day]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == f"{day} is out of range: give a day from 1970-01-01 to 2999-12-31."
+
+
+def test_an_import_as_of_a_day_at_the_calendars_end_is_refused_and_keeps_nothing(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("order_id,account_id,purchase_ts\no1,s1,2026-11-10T10:00:00Z\n", "utf-8")
+    owner = world.actor(wb, "owner")
+    with pytest.raises(InvalidInput, match="9999-12-31 is out of range"):
+        service.import_orders(
+            wb, owner, profile="canonical", path=path, as_of=date(9999, 12, 31), days=90
+        )
+    assert service.latest_import(wb, owner) is None

@@ -26,7 +26,7 @@ from ..errors import N_, InvalidInput
 from ..policies.loader import Policies
 from .arrays import numpy_of
 from .chosen import given_to
-from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS
+from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS, check_day
 from .engine import HISTORY_SCHEMA, DuckDB, Engine, history_of, window_values
 from .importer import Normalised, normalise, nothing_read
 from .judge import STATUSES, Target, rate, statuses
@@ -277,6 +277,7 @@ def compute_source(
     On DuckDB a Parquet file is read in place (:mod:`.scan`), and a text source (CSV, the
     Olist folder) once its rows are written as they are to a Parquet file (:func:`.scan.staged`);
     on Spark, or a damaged file, the orders are first written as canonical orders."""
+    check_day(as_of)
     opened = open_source(profile, source, mapping=mapping, account_id=account_id, timezone=timezone)
     spans = windows(packs)
     with tempfile.TemporaryDirectory(prefix="reinstate-metrics-") as work:

@@ -10,8 +10,9 @@ The SQL in ``sql/`` implements these; windows and targets come from the platform
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from ..errors import N_
+from ..errors import N_, InvalidInput
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,21 @@ DEFINITIONS: dict[str, Definition] = {
 DEFAULT_TARGETS_PLATFORM = "amazon"
 DEFAULT_HISTORY_DAYS = 90
 MAX_HISTORY_DAYS = 366
+# the days a metric can be computed as of: the engines count back a window and a history from
+# the day and a day past it, which near date's own limits (0001-01-01, 9999-12-31) overflow
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+
+
+def check_day(day: date) -> None:
+    """Refuses, in one sentence, a day no order file's metrics are computed as of."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(
+            N_("{day} is out of range: give a day from {first} to {last}."),
+            field="as_of",
+            day=day.isoformat(),
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
 
 # The metric by which a pack's violation (by its code, the same in every pack) is judged: a
 # letter answering the violation is offered that metric's root-cause facts.

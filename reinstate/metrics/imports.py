@@ -29,7 +29,7 @@ from ..workbench import Workbench
 from .asof import accounts_as_of, history_by_day
 from .chosen import given_to
 from .compute import windows
-from .definitions import DEFAULT_HISTORY_DAYS
+from .definitions import DEFAULT_HISTORY_DAYS, check_day
 from .engine import DuckDB, Engine, render
 from .importer import Normalised, normalise
 from .kept import account_key, check_days, latest_import, metrics_dir
@@ -59,6 +59,8 @@ def import_orders(
     today if that is later than today."""
     actor.require_change()
     check_days(days)
+    if as_of is not None:
+        check_day(as_of)
     key = account_key(get_account(wb, actor, account_id)) if account_id is not None else None
     opened = open_source(profile, path, mapping=mapping, account_id=key, timezone=timezone)
     folder = metrics_dir(wb, actor.org_id)
