@@ -4,9 +4,12 @@ in the test and counted by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from reinstate.cli import main
@@ -162,3 +165,57 @@ def test_an_import_as_of_a_day_at_the_calendars_end_is_refused_and_keeps_nothing
             wb, owner, profile="canonical", path=path, as_of=date(9999, 12, 31), days=90
         )
     assert service.latest_import(wb, owner) is None
+
+
+def test_a_header_with_spaces_or_a_name_written_twice_reads_each_column_as_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # " account_id " (a spreadsheet's padding) was looked up as "account_id", which the reader
+    # did not have, and the last column was read in its place: the sellers were the ratings;
+    # a second order_id column (a marketplace's own id, say) took the place of the first
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Order_ID , account_id ,purchase_ts,feedback_rating,order_id\n"
+        "o1,s1,2026-11-10T10:00:00Z,1,X\n"
+        "o2,s1,2026-11-11T10:00:00Z,5,X\n",
+        encoding="utf-8",
+    )
+    out = computed(path, capsys)
+    assert "s1,odr,60,1,2,0.5,0.01,breach" in out
+    assert not [line for line in out[1:] if not line.startswith("s1,")]
+
+
+def _workbook(path: Path) -> Path:
+    """A minimal .xlsx of one sheet (a zip of its XML parts), as a spreadsheet saves one."""
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main"><sheets><sheet name="Orders" sheetId="1"/></sheets>'
+        "</workbook>",
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" '
+        't="inlineStr"><is><t>order_id</t></is></c></row></sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_an_excel_workbook_is_named_and_a_parquet_file_is_read_whatever_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["metrics", "compute", "--profile", "canonical", "--as-of", "2026-11-15", "--source"]
+    assert main([*args, str(_workbook(tmp_path / "orders.xlsx"))]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "orders.xlsx is an Excel workbook: save it as CSV (UTF-8) and give that."
+    )
+    table = pa.table(
+        {"order_id": ["o1", "o2"], "account_id": ["s1", "s1"], "feedback_rating": [1, 5],
+         "purchase_ts": pa.array([datetime(2026, 11, 10, 10)] * 2, pa.timestamp("us", "UTC"))}
+    )  # fmt: skip
+    pq.write_table(table, tmp_path / "orders.csv")  # a Parquet file saved under a .csv name
+    assert main([*args, str(tmp_path / "orders.csv")]) == 0
+    assert "s1,odr,60,1,2,0.5,0.01,breach" in capsys.readouterr().out.splitlines()

@@ -55,7 +55,9 @@ PROFILES = ("canonical", "amazon-all-orders", "olist", "mapping")
 def _resolve(header: list[str], mapping: Mapping) -> dict[str, str]:
     """The header's columns the mapping names (matched without regard to case or spaces),
     each with its canonical column; the first source of a canonical column wins."""
-    by_name = {name.strip().lstrip("\ufeff").casefold(): name for name in header}
+    by_name: dict[str, str] = {}
+    for name in header:  # a name written twice (in any case): its first column
+        by_name.setdefault(name.strip().lstrip("\ufeff").casefold(), name)
     columns: dict[str, str] = {}
     for source, target in mapping.columns.items():
         name = by_name.get(source.strip().casefold())
@@ -69,6 +71,10 @@ def _text_batches(
 ) -> tuple[Iterator[pa.RecordBatch], Counting]:
     import pyarrow.csv as pacsv  # only for text: its import is a part of a Parquet read's start
 
+    # each mapped column by its place in the header: the reader names columns as written
+    # (" Account_Id" with its space), and a name written twice is no single column's name
+    named = header_of(path, mapping.separator, mapping.encoding, profile, as_read=True)
+    places = {name: header.index(name) for name in columns}
     counting = Counting(path.open("rb"))
     try:
         reader = pacsv.open_csv(
@@ -78,7 +84,7 @@ def _text_batches(
             ),
             parse_options=pacsv.ParseOptions(delimiter=mapping.separator, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
+                column_types={name: pa.string() for name in named},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -98,7 +104,7 @@ def _text_batches(
         row = 2  # the header is line 1
         try:
             for batch in reader:
-                yield _renamed(batch, columns, mapping.constants, row)
+                yield _renamed(batch, columns, mapping.constants, row, places)
                 row += batch.num_rows
         except pa.ArrowInvalid as exc:
             raise InvalidInput(
@@ -122,13 +128,18 @@ def _header_only(path: Path) -> bool:
 
 
 def _renamed(
-    batch: pa.RecordBatch, columns: dict[str, str], constants: dict[str, str], first_row: int
+    batch: pa.RecordBatch,
+    columns: dict[str, str],
+    constants: dict[str, str],
+    first_row: int,
+    places: dict[str, int] | None = None,
 ) -> pa.RecordBatch:
-    """The batch's mapped columns under canonical names, as text, with the constants and each
-    row's number in the source."""
+    """The batch's mapped columns (found by name, or by their ``places``) under canonical
+    names, as text, with the constants and each row's number in the source."""
     arrays: dict[str, pa.Array] = {}
     for name, target in columns.items():
-        array = batch.column(batch.schema.get_field_index(name))
+        place = places[name] if places is not None else batch.schema.get_field_index(name)
+        array = batch.column(place)
         if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
             array = _as_text(array)
         arrays[target] = array
@@ -202,6 +213,18 @@ def _parquet_batches(
     return present, batches(), lambda: state["done"], columns
 
 
+# the first bytes of a spreadsheet's own file: .xlsx (a zip) and the older .xls
+WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def _start(path: Path) -> bytes:
+    """The file's first bytes (none for a folder)."""
+    if not path.is_file():
+        return b""
+    with path.open("rb") as handle:
+        return handle.read(8)
+
+
 def _encoding(path: Path) -> str:
     """UTF-8, or UTF-16 for a file that starts with its byte-order mark (a spreadsheet's
     "Unicode text", tab-separated)."""
@@ -236,8 +259,13 @@ def open_source(
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
     if profile == "olist":
         return open_olist(path, timezone)
-    if profile == "canonical":
-        parquet_file = path.suffix.lower() == ".parquet"
+    start = _start(path)
+    if start.startswith(WORKBOOKS):
+        raise refused(
+            profile, path, N_("{path} is an Excel workbook: save it as CSV (UTF-8) and give that.")
+        )
+    if profile == "canonical":  # a Parquet file by its name, or by its first bytes
+        parquet_file = path.suffix.lower() == ".parquet" or start.startswith(b"PAR1")
         text = not parquet_file and path.is_file()
         encoding = _encoding(path) if text else "utf-8"
         mapping = Mapping(

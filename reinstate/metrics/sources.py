@@ -170,7 +170,11 @@ def refused(profile: str, path: Path, message: str, **params: Any) -> InvalidInp
     return InvalidInput(message, field="source", path=path.name, profile=profile, **params)
 
 
-def header_of(path: Path, separator: str, encoding: str, profile: str) -> list[str]:
+def header_of(
+    path: Path, separator: str, encoding: str, profile: str, *, as_read: bool = False
+) -> list[str]:
+    """The names of the file's columns, trimmed; ``as_read``: as the CSV reader names them,
+    spaces kept (only a byte-order mark dropped)."""
     try:
         with path.open(encoding=encoding, newline="") as handle:
             first = handle.readline()
@@ -186,4 +190,6 @@ def header_of(path: Path, separator: str, encoding: str, profile: str) -> list[s
             N_("{encoding} is not a text encoding."), field="mapping", encoding=encoding
         ) from None
     names = next(csv.reader([first], delimiter=separator), [])
+    if as_read:
+        return [name.lstrip("\ufeff") if i == 0 else name for i, name in enumerate(names)]
     return [name.strip().lstrip("\ufeff") for name in names]
