@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
@@ -219,3 +220,24 @@ def test_an_excel_workbook_is_named_and_a_parquet_file_is_read_whatever_its_name
     pq.write_table(table, tmp_path / "orders.csv")  # a Parquet file saved under a .csv name
     assert main([*args, str(tmp_path / "orders.csv")]) == 0
     assert "s1,odr,60,1,2,0.5,0.01,breach" in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "csv"])
+def test_times_without_a_zone_are_read_in_the_zone_given_in_parquet_as_in_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    # 07:00 on the 16th in Shanghai is 23:00 UTC on the 15th: inside a window ending with the
+    # 15th; 09:00 is 01:00 UTC on the 16th, outside. A Parquet file's timestamps without a
+    # zone were read as UTC whatever --timezone said (both outside)
+    table = pa.table(
+        {"order_id": ["a", "b"], "account_id": ["s1", "s1"], "feedback_rating": [1, 1],
+         "purchase_ts": pa.array([datetime(2026, 11, 16, 7), datetime(2026, 11, 16, 9)],
+                                 pa.timestamp("us"))}
+    )  # fmt: skip
+    path = tmp_path / f"orders.{suffix}"
+    if suffix == "parquet":
+        pq.write_table(table, path)
+    else:
+        pacsv.write_csv(table, path)
+    out = computed(path, capsys, "--timezone", "Asia/Shanghai")
+    assert "s1,odr,60,1,1,1.0,0.01,breach" in out

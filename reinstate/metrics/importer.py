@@ -119,12 +119,14 @@ TIMESTAMPS = (
 )
 
 
-def native(column: str, kind: str, type_: str) -> str | None:
+def native(column: str, kind: str, type_: str, zone: str = "UTC") -> str | None:
     """The typed value of a column the file already types as ``kind`` needs (a timestamp
-    without a zone being UTC, as the text path reads it), else None: typed columns stay
-    typed, never turned into text and parsed back."""
+    without a zone being in ``zone``, the source's, as the text path reads one), else None:
+    typed columns stay typed, never turned into text and parsed back."""
     if kind == "timestamp" and type_ == "TIMESTAMP WITH TIME ZONE":
         return f"timezone('UTC', {column})"
+    if kind == "timestamp" and type_ in TIMESTAMPS and zone != "UTC":
+        return f"timezone('UTC', timezone({literal(zone)}, CAST({column} AS TIMESTAMP)))"
     if kind == "timestamp" and type_ in TIMESTAMPS:
         return f"CAST({column} AS TIMESTAMP)"
     if kind in ("integer", "rating") and type_ in NARROW_INTEGERS:
@@ -199,7 +201,7 @@ def _typing(
         text = _text(column, present, source.values)
         raw[column] = text
         if column in types:
-            direct = native(column, kind, types[column])
+            direct = native(column, kind, types[column], source.timezone)
             if direct is not None:
                 raw[column], typed[column] = column, direct
                 if not direct.startswith("TRY_CAST"):  # a typed value is always readable

@@ -153,8 +153,8 @@ def _as_text(array: pa.Array) -> pa.Array:
     import pyarrow.compute as pc  # its import registers every function: only when needed
 
     if pa.types.is_timestamp(array.type):
-        if array.type.tz is None:
-            array = pc.assume_timezone(array, "UTC")
+        if array.type.tz is None:  # no offset: read in the source's zone, as text without one
+            return pc.strftime(array, format="%Y-%m-%dT%H:%M:%S")
         return pc.strftime(array, format="%Y-%m-%dT%H:%M:%S%z")
     return pc.cast(array, pa.string())
 
