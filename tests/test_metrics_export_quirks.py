@@ -241,3 +241,35 @@ def test_times_without_a_zone_are_read_in_the_zone_given_in_parquet_as_in_csv(
         pacsv.write_csv(table, path)
     out = computed(path, capsys, "--timezone", "Asia/Shanghai")
     assert "s1,odr,60,1,1,1.0,0.01,breach" in out
+
+
+AMAZON = [
+    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
+    "fulfillment-channel", "sales-channel", "product-name", "sku", "asin", "item-status",
+    "quantity", "currency", "item-price", "ship-country",
+]  # fmt: skip
+
+
+def test_an_amazon_report_whose_product_name_opens_a_quote_it_never_closes_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Amazon's flat file is tab-separated and never quoted: a title that begins with a " was
+    # read as the start of a quoted field running over the next rows, and the file refused
+    def row(order: str, day: str, status: str, name: str) -> str:
+        return "\t".join(
+            [order, "", f"2026-11-{day}T10:00:00+00:00", f"2026-11-{day}T11:00:00+00:00", status,
+             "Merchant", "Amazon.com", name, "L-1", "B0001", status, "1", "USD", "9.99", "US"]
+        )  # fmt: skip
+
+    lines = [
+        "\t".join(AMAZON),
+        row("111-0000001-0000001", "10", "Shipped", '"Big lamp, 12 inch'),
+        row("111-0000002-0000002", "12", "Cancelled", 'Shade "deluxe'),
+        row("111-0000003-0000003", "13", "Shipped", "Bulb"),
+    ]
+    path = tmp_path / "all-orders.txt"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    args = ["metrics", "compute", "--profile", "amazon-all-orders", "--account-id", "shop-us"]
+    assert main([*args, "--source", str(path), "--as-of", "2026-11-15"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "shop-us,pre_fulfilment_cancel_rate,7,1,3,0.3333333333333333,0.025,breach" in out

@@ -7,6 +7,7 @@ A mapping file::
     timestamp_format = "%Y/%m/%d %H:%M"   # strptime; ISO 8601 when absent
     delimiter = ","                       # csv (default), or "\\t"
     encoding = "gb18030"
+    quoting = true                        # false: a " is a character like any other
 
     [columns]                             # source column = canonical column
     "订单号" = "order_id"
@@ -39,6 +40,7 @@ class Mapping(BaseModel):
     format: Literal["csv", "tsv", "parquet"] = "csv"
     delimiter: str | None = Field(None, min_length=1, max_length=1)
     encoding: str = "utf-8"
+    quoting: bool = True  # whether "…" quotes a field (Amazon's flat files never quote one)
     timezone: str = "UTC"
     timestamp_format: str | None = None
     columns: dict[str, str] = Field(min_length=1)
@@ -121,6 +123,9 @@ def read_mapping(path: Path, name: str | None = None) -> Mapping:
 # by marketplace; these are the columns it always has, found by header name.
 AMAZON_ALL_ORDERS = Mapping(
     format="tsv",
+    # not quoted: a product name that begins with a " it never closes is text, not the start
+    # of a field running on to the next lines
+    quoting=False,
     columns={
         "amazon-order-id": "order_id",
         "purchase-date": "purchase_ts",

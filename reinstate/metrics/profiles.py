@@ -82,7 +82,11 @@ def _text_batches(
             read_options=pacsv.ReadOptions(
                 block_size=BATCH_BYTES, encoding=mapping.encoding, use_threads=True
             ),
-            parse_options=pacsv.ParseOptions(delimiter=mapping.separator, newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(
+                delimiter=mapping.separator,
+                quote_char='"' if mapping.quoting else False,
+                newlines_in_values=mapping.quoting,
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in named},
                 strings_can_be_null=False,
