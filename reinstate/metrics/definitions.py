@@ -174,6 +174,7 @@ def check_day(day: date) -> None:
             last=LAST_DAY.isoformat(),
         )
 
+
 # The metric by which a pack's violation (by its code, the same in every pack) is judged: a
 # letter answering the violation is offered that metric's root-cause facts.
 VIOLATION_METRICS = {

@@ -56,8 +56,8 @@ def _resolve(header: list[str], mapping: Mapping) -> dict[str, str]:
     """The header's columns the mapping names (matched without regard to case or spaces),
     each with its canonical column; the first source of a canonical column wins."""
     by_name: dict[str, str] = {}
-    for name in header:  # a name written twice (in any case): its first column
-        by_name.setdefault(name.strip().lstrip("\ufeff").casefold(), name)
+    for written in header:  # a name written twice (in any case): its first column
+        by_name.setdefault(written.strip().lstrip("\ufeff").casefold(), written)
     columns: dict[str, str] = {}
     for source, target in mapping.columns.items():
         name = by_name.get(source.strip().casefold())
