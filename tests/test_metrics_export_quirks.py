@@ -273,3 +273,20 @@ def test_an_amazon_report_whose_product_name_opens_a_quote_it_never_closes_is_re
     assert main([*args, "--source", str(path), "--as-of", "2026-11-15"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "shop-us,pre_fulfilment_cancel_rate,7,1,3,0.3333333333333333,0.025,breach" in out
+
+
+def test_rows_with_a_trailing_separator_the_header_lacks_are_said_in_our_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,purchase_ts\no1,s1,2026-11-10T10:00:00Z,\n", encoding="utf-8"
+    )
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "orders.csv: a row has 4 fields where the header has 3: “o1,s1,2026-11-10T10:00:00Z,”."
+    )  # not Arrow's "CSV parse error: Expected 3 columns, got 4", in English in any language
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh-CN")
+    assert main([*args, "--as-of", "2026-11-15"]) != 0
+    assert "有一行有 4 个字段，而表头有 3 个" in capsys.readouterr().err

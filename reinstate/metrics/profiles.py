@@ -75,6 +75,12 @@ def _text_batches(
     # (" Account_Id" with its space), and a name written twice is no single column's name
     named = header_of(path, mapping.separator, mapping.encoding, profile, as_read=True)
     places = {name: header.index(name) for name in columns}
+    ragged: list[Any] = []  # the row with more or fewer fields than the header, once seen
+
+    def uneven(row: Any) -> str:
+        ragged.append(row)
+        return "error"
+
     counting = Counting(path.open("rb"))
     try:
         reader = pacsv.open_csv(
@@ -86,6 +92,7 @@ def _text_batches(
                 delimiter=mapping.separator,
                 quote_char='"' if mapping.quoting else False,
                 newlines_in_values=mapping.quoting,
+                invalid_row_handler=uneven,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in named},
@@ -97,6 +104,8 @@ def _text_batches(
         counting.close()
         if _header_only(path):  # a header without a line end, which Arrow cannot read
             raise InvalidInput(N_("The file holds no orders."), field="source") from exc
+        if ragged:
+            raise _uneven(path, ragged[0]) from exc
         raise refused(
             profile,
             path,
@@ -111,6 +120,8 @@ def _text_batches(
                 yield _renamed(batch, columns, mapping.constants, row, places)
                 row += batch.num_rows
         except pa.ArrowInvalid as exc:
+            if ragged:
+                raise _uneven(path, ragged[0]) from exc
             raise InvalidInput(
                 N_("{path} cannot be read after line {row}: {reason}."),
                 field="source",
@@ -122,6 +133,19 @@ def _text_batches(
             counting.close()
 
     return batches(), counting
+
+
+def _uneven(path: Path, row: Any) -> InvalidInput:
+    """The sentence for a row (Arrow's ``InvalidRow``) whose fields the header does not match:
+    a trailing separator on every row but the header's, a field cut in two."""
+    return InvalidInput(
+        N_("{path}: a row has {got} fields where the header has {expected}: “{text}”."),
+        field="source",
+        path=path.name,
+        got=row.actual_columns,
+        expected=row.expected_columns,
+        text=str(row.text)[:80],
+    )
 
 
 def _header_only(path: Path) -> bool:
