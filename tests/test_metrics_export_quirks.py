@@ -290,3 +290,21 @@ def test_rows_with_a_trailing_separator_the_header_lacks_are_said_in_our_words(
     monkeypatch.setenv("REINSTATE_LANGUAGE", "zh-CN")
     assert main([*args, "--as-of", "2026-11-15"]) != 0
     assert "有一行有 4 个字段，而表头有 3 个" in capsys.readouterr().err
+
+
+def test_an_import_clears_what_an_import_killed_mid_way_left(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    folder = service.metrics_dir(wb, owner.org_id)
+    staging = folder / ".import-k1ll3d"  # the staging folder of an import killed by kill -9
+    staging.mkdir(parents=True)
+    (staging / "rows.parquet").write_bytes(b"PAR1" * 1000)
+    stale = [folder / ".import-0a1b.parquet.partial", folder / "import-0a1b.parquet"]
+    for path in stale:
+        path.write_bytes(b"PAR1")
+    source = tmp_path / "orders.csv"
+    source.write_text("order_id,account_id,purchase_ts\no1,s1,2026-11-10T10:00:00Z\n", "utf-8")
+    row, _ = service.import_orders(wb, owner, profile="canonical", path=source, days=30)
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([".import.lock", row.orders_file, row.history_file])

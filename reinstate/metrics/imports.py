@@ -8,6 +8,7 @@ Example::
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,7 @@ def import_orders(
     folder = metrics_dir(wb, actor.org_id)
     folder.mkdir(parents=True, exist_ok=True)
     with _one_import_at_a_time(folder):
+        _clear_leftovers(folder)
         token = uuid.uuid4().hex
         new_orders = folder / f"import-{token}.parquet"
         merged = folder / f"orders-{token}.parquet"
@@ -152,6 +154,22 @@ def _one_import_at_a_time(folder: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+# what only a running import writes (its staging folders and files, a file being written):
+# found while holding the lock, they are what an import killed before it could clean up left
+LEFTOVERS = (".import-*", "import-*.parquet", "given-*.parquet")
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Remove what an import killed mid-way (the machine stopped, kill -9) left in ``folder``:
+    no import is running while the lock is held, so none of it is another's."""
+    for pattern in LEFTOVERS:
+        for leftover in folder.glob(pattern):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 def _merge(new: Path, old: Path | None, target: Path) -> date:
