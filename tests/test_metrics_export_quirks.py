@@ -15,7 +15,7 @@ import pytest
 
 from reinstate.cli import main
 from reinstate.errors import InvalidInput
-from reinstate.metrics import service
+from reinstate.metrics import profiles, service
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -308,3 +308,21 @@ def test_an_import_clears_what_an_import_killed_mid_way_left(
     row, _ = service.import_orders(wb, owner, profile="canonical", path=source, days=30)
     left = sorted(p.name for p in folder.iterdir())
     assert left == sorted([".import.lock", row.orders_file, row.history_file])
+
+
+def test_bytes_of_another_encoding_past_the_first_block_are_said_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a UTF-8 export with one GBK-written SKU far down: Arrow's "CSV conversion error to
+    # string: invalid UTF8 data", after a line that was not the row's, in English
+    monkeypatch.setattr(profiles, "BATCH_BYTES", 4096)
+    lines = [b"order_id,account_id,purchase_ts,sku"]
+    lines += [b"o%d,s1,2026-11-10T10:00:00Z,abc" % n for n in range(1000)]
+    lines.append("ox,s1,2026-11-10T10:00:00Z,店".encode("gbk"))
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "orders.csv does not match the canonical profile: it is not text in utf-8."
+    )

@@ -122,6 +122,8 @@ def _text_batches(
         except pa.ArrowInvalid as exc:
             if ragged:
                 raise _uneven(path, ragged[0]) from exc
+            if "invalid UTF8" in str(exc):  # bytes of another encoding past the first block
+                raise _not_text(profile, path, mapping.encoding) from exc
             raise InvalidInput(
                 N_("{path} cannot be read after line {row}: {reason}."),
                 field="source",
@@ -133,6 +135,15 @@ def _text_batches(
             counting.close()
 
     return batches(), counting
+
+
+def _not_text(profile: str, path: Path, encoding: str) -> InvalidInput:
+    return refused(
+        profile,
+        path,
+        N_("{path} does not match the {profile} profile: it is not text in {encoding}."),
+        encoding=encoding,
+    )
 
 
 def _uneven(path: Path, row: Any) -> InvalidInput:
