@@ -326,3 +326,22 @@ def test_bytes_of_another_encoding_past_the_first_block_are_said_as_such(
     assert capsys.readouterr().err.strip() == (
         "orders.csv does not match the canonical profile: it is not text in utf-8."
     )
+
+
+def test_a_platform_written_as_people_write_it_is_judged_on_its_own_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Shopee" and "TikTok Shop" were no pack's code ("shopee", "tiktok_shop"): their shops
+    # were judged on Amazon's order defect rate and targets instead of their own metrics
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,ship_by_ts,shipped_ts\n"
+        "o1,sp,Shopee,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,2026-11-11T10:00:00Z\n"
+        "o2,tt, TikTok Shop ,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,2026-11-11T10:00:00Z\n",
+        encoding="utf-8",
+    )
+    out = computed(path, capsys)
+    metrics = {tuple(line.split(",")[:3]) for line in out[1:]}
+    assert ("sp", "non_fulfilment_rate", "7") in metrics
+    assert ("tt", "late_shipment_rate", "30") in metrics
+    assert not {m for m in metrics if m[1] == "odr"}

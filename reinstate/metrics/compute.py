@@ -36,18 +36,32 @@ MISSING_INPUT = N_("The source has none of the columns this metric needs: {colum
 NOT_COMPUTABLE = N_("Not computable: the source has no column {columns}, which this metric needs.")
 
 
+def pack_code(packs: Policies, platform: str | None) -> str:
+    """The pack of the platform an order file names, however an export or a person writes it
+    ("Shopee", "TikTok Shop", "tiktok-shop"); the default pack's for none it knows.
+
+    >>> pack_code({"shopee": None, "tiktok_shop": None}, " TikTok Shop ")
+    'tiktok_shop'
+    """
+    if platform is not None:
+        code = "_".join(platform.casefold().replace("-", " ").split())
+        if code in packs:
+            return code
+    return DEFAULT_TARGETS_PLATFORM
+
+
 def applies(packs: Policies, platform: str | None, metric: str) -> bool:
     """A platform with a pack is judged on the metrics its pack declares and no other (a Temu
     shop on Temu's, never on Amazon's order defect rate); orders of no known platform on the
     default pack's (Amazon's), never on another platform's (no Shopee non-fulfilment rate)."""
-    code = platform if platform is not None and platform in packs else DEFAULT_TARGETS_PLATFORM
+    code = pack_code(packs, platform)
     return code not in packs or metric in packs[code].metrics
 
 
 def target_for(packs: Policies, platform: str | None, metric: str) -> Target | None:
     """The pack's target for ``metric``: the account's platform's; for orders of no known
     platform, Amazon's (the metrics are Amazon's account health metrics)."""
-    code = platform if platform is not None and platform in packs else DEFAULT_TARGETS_PLATFORM
+    code = pack_code(packs, platform)
     if code in packs and metric in packs[code].metrics:
         return Target.of(packs[code].metrics[metric], code)
     return None
