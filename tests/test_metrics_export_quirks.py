@@ -4,6 +4,7 @@ in the test and counted by hand."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -345,3 +346,28 @@ def test_a_platform_written_as_people_write_it_is_judged_on_its_own_pack(
     assert ("sp", "non_fulfilment_rate", "7") in metrics
     assert ("tt", "late_shipment_rate", "30") in metrics
     assert not {m for m in metrics if m[1] == "odr"}
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_no_written_before_the_shipment_does_not_outweigh_the_shipped_rows_yes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    # a1: "N" while waiting to ship, then shipped with valid tracking: valid; a2: two rows
+    # after the shipment disagree: not valid (every shipped row must say so)
+    text = (
+        "order_id,account_id,purchase_ts,ship_by_ts,shipped_ts,tracking_id,tracking_valid\n"
+        "a1,s1,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,,,N\n"
+        "a1,s1,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,2026-11-11T10:00:00Z,T1,Y\n"
+        "a2,s1,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,2026-11-11T10:00:00Z,T2,Y\n"
+        "a2,s1,2026-11-10T10:00:00Z,2026-11-12T10:00:00Z,2026-11-11T10:00:00Z,T2,N\n"
+    )
+    path = tmp_path / f"orders.{suffix}"
+    path.write_text(text, encoding="utf-8")
+    if suffix == "parquet":  # typed times and a boolean column, read in place
+        read = pacsv.read_csv(
+            io.BytesIO(text.replace(",N\n", ",false\n").replace(",Y\n", ",true\n").encode()),
+            convert_options=pacsv.ConvertOptions(strings_can_be_null=True),
+        )
+        pq.write_table(read, path)
+    out = computed(path, capsys)
+    assert "s1,valid_tracking_rate,30,1,2,0.5,0.95,breach" in out

@@ -269,8 +269,10 @@ def _typing(
 
 # Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest
 # shipment and delivery, the worst feedback, any claim, chargeback or dispute, the first message
-# and return request; tracking is valid only if every row says so; the status, cancelling party
-# and return's party at fault of the last row read.
+# and return request; tracking is valid only if every row says so, of the rows written once the
+# order shipped or had a tracking id when there are any (a row from before the shipment that
+# says "false" does not outweigh the shipped row's "true"); the status, cancelling party and
+# return's party at fault of the last row read.
 MERGED: dict[str, str] = {
     "platform": "min(platform)",
     "marketplace": "min(marketplace)",
@@ -285,7 +287,8 @@ MERGED: dict[str, str] = {
     "cancelled_ts": "max(cancelled_ts)",
     "cancelled_by": "arg_max(cancelled_by, __row)",
     "tracking_id": "min(tracking_id)",
-    "tracking_valid": "bool_and(tracking_valid)",
+    "tracking_valid": "COALESCE(bool_and(tracking_valid) FILTER "
+    "(WHERE shipped_ts IS NOT NULL OR tracking_id IS NOT NULL), bool_and(tracking_valid))",
     "carrier": "min(carrier)",
     "sku": "min(sku)",
     "skus": "list_sort(list_distinct(list(sku)))",
