@@ -38,6 +38,20 @@ class Label(str):
     the code ``booked``."""
 
 
+class Phrase(str):
+    """A parameter that is a message of its own, with its own parameters, translated with the
+    message it is put in: ``Phrase(N_("{value} is not a time zone"), value="Mars/Olympus")``
+    (pydantic's reasons, say, which are English)."""
+
+    message: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, **params: Any) -> Phrase:
+        made = super().__new__(cls, message.format(**params) if params else message)
+        made.message, made.params = message, params
+        return made
+
+
 class Moment(str):
     """A parameter that is a moment: written ISO 8601 in UTC to the minute
     (``2026-11-20T07:00+00:00``) unless the error is rendered for a reader in a zone, who reads
@@ -118,6 +132,9 @@ class Unavailable(ReinstateError):
 
 
 def _shown(value: Any, gettext: Any, zone: str | None) -> Any:
+    if isinstance(value, Phrase):
+        text: str = gettext(value.message)
+        return text.format(**value.params) if value.params else text
     if isinstance(value, Label):
         return gettext(value)
     if isinstance(value, Moment) and zone is not None:

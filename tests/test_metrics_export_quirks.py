@@ -371,3 +371,29 @@ def test_a_no_written_before_the_shipment_does_not_outweigh_the_shipped_rows_yes
         pq.write_table(read, path)
     out = computed(path, capsys)
     assert "s1,valid_tracking_rate,30,1,2,0.5,0.95,breach" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('timezone = "Beijing"', "映射文件 shop.toml 无效：timezone：Beijing 不是时区。"),
+        ('colums = "x"', "映射文件 shop.toml 无效：colums：映射文件没有这个键。"),
+        ('delimiter = "\\\\t"', "映射文件 shop.toml 无效：delimiter：最多 1 个字符。"),
+    ],
+)
+def test_why_a_mapping_is_not_valid_is_said_in_chinese(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    line: str,
+    said: str,
+) -> None:
+    # pydantic's reasons ("Extra inputs are not permitted") and the checks' own were English
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh-CN")
+    mapping = tmp_path / "shop.toml"
+    mapping.write_text(f'{line}\n[columns]\n"订单编号" = "order_id"\n', encoding="utf-8")
+    source = tmp_path / "orders.csv"
+    source.write_text("订单编号\nC1\n", encoding="utf-8")
+    args = ["metrics", "compute", "--profile", "mapping", "--mapping", str(mapping)]
+    assert main([*args, "--source", str(source), "--as-of", "2026-11-15"]) != 0
+    assert capsys.readouterr().err.strip() == said

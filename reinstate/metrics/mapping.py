@@ -28,7 +28,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import N_, InvalidInput
+from ..errors import N_, InvalidInput, Phrase
+from ..reasons import REASONS
 from .sources import CANONICAL, is_time_format, is_zone
 
 
@@ -52,7 +53,7 @@ class Mapping(BaseModel):
     def _known_targets(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value.values()) - set(CANONICAL))
         if unknown:
-            raise ValueError(f"{unknown[0]} is not a canonical column")
+            raise ValueError(Phrase(N_("{value} is not a canonical column"), value=unknown[0]))
         return value
 
     @field_validator("values", "constants")
@@ -60,21 +61,22 @@ class Mapping(BaseModel):
     def _known_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(value) - set(CANONICAL))
         if unknown:
-            raise ValueError(f"{unknown[0]} is not a canonical column")
+            raise ValueError(Phrase(N_("{value} is not a canonical column"), value=unknown[0]))
         return value
 
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
         if not is_zone(value):
-            raise ValueError(f"{value} is not a time zone")
+            raise ValueError(Phrase(N_("{value} is not a time zone"), value=value))
         return value
 
     @field_validator("timestamp_format")
     @classmethod
     def _format(cls, value: str | None) -> str | None:
         if value is not None and not is_time_format(value):
-            raise ValueError(f"{value} is not a time format (write it like %Y/%m/%d %H:%M)")
+            why = N_("{value} is not a time format (write it like %Y/%m/%d %H:%M)")
+            raise ValueError(Phrase(why, value=value))
         return value
 
     @property
@@ -115,8 +117,22 @@ def read_mapping(path: Path, name: str | None = None) -> Mapping:
             field="mapping",
             path=name,
             where=where,
-            reason=str(problem["msg"]).removeprefix("Value error, "),
+            reason=_why(problem),
         ) from exc
+
+
+def _why(problem: Any) -> str:
+    """Why pydantic refused a mapping's value, to be said in the reader's language (its own
+    words are English): the checks' own sentences, or its reason by the kind of error."""
+    context = dict(problem.get("ctx") or {})
+    error = context.pop("error", None)
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Phrase):
+        return error.args[0]
+    if problem["type"] == "extra_forbidden":
+        return Phrase(N_("not a key a mapping file has"))
+    if problem["type"] in REASONS:
+        return Phrase(REASONS[problem["type"]], **context)
+    return str(problem["msg"]).removeprefix("Value error, ")
 
 
 # Amazon's "All Orders" flat file (tab-separated, one row per order item). Its column set varies
