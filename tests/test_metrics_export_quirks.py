@@ -397,3 +397,20 @@ def test_why_a_mapping_is_not_valid_is_said_in_chinese(
     args = ["metrics", "compute", "--profile", "mapping", "--mapping", str(mapping)]
     assert main([*args, "--source", str(source), "--as-of", "2026-11-15"]) != 0
     assert capsys.readouterr().err.strip() == said
+
+
+def test_an_amazon_report_without_a_seller_asks_for_the_account_not_a_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Amazon's report never has an account_id column: "it has no column account_id" asked for
+    # what the reader cannot add
+    path = tmp_path / "all-orders.txt"
+    path.write_text(
+        "amazon-order-id\tpurchase-date\n111-1\t2026-11-10T10:00:00+00:00\n", encoding="utf-8"
+    )
+    args = ["metrics", "compute", "--profile", "amazon-all-orders", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-15"]) != 0
+    assert capsys.readouterr().err.strip() == (
+        "all-orders.txt does not say whose orders they are: choose the seller account."
+    )
+    assert main([*args, "--account-id", "shop-us", "--as-of", "2026-11-15"]) == 0

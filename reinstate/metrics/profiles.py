@@ -202,6 +202,14 @@ def _present(profile: str, path: Path, mapping: Mapping, columns: dict[str, str]
     """The canonical columns the source carries; refuses one without a required column."""
     present = frozenset(columns.values()) | set(mapping.constants)
     for required in REQUIRED:
+        if required not in present and required == "account_id" and "order_id" in present:
+            # Amazon's order report never names the seller (nor do many shops' exports):
+            # what to do, not a column the reader cannot add
+            raise refused(
+                profile,
+                path,
+                N_("{path} does not say whose orders they are: choose the seller account."),
+            )
         if required not in present:
             names = [s for s, t in mapping.columns.items() if t == required]
             raise refused(
