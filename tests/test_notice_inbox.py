@@ -52,3 +52,19 @@ def test_every_order_a_chinese_notice_lists_after_its_label_is_read(
         "2871234567890126",
     ]
 
+
+def test_a_platform_named_in_traditional_characters_is_that_platform(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taobao written "淘寶" is Taobao written "淘宝": a stranger's mailbox speaking as it is
+    phishing."""
+    path = _mail(
+        tmp_path,
+        "淘寶網客服中心 <kefu20261201@qq.com>",
+        "【淘寶網】您的店鋪已被凍結",
+        "親愛的賣家：您的店鋪因違規已被凍結，請儘快處理。\n",
+    )
+    report = checked(path, capsys, monkeypatch)
+    assert (report["platform"], report["verdict"]) == ("taobao", "phishing")
+    assert report["kind"] == "suspension"
+

@@ -77,7 +77,8 @@ _SHOWN = _Shown()
 def skeleton(text: str) -> str:
     if text.isascii():  # NFKC and the table leave ASCII as it is
         return text.lower()
-    return unicodedata.normalize("NFKC", text).translate(_UNMASKED).lower()
+    # traditional characters as simplified: "淘寶" names the brand the packs write "淘宝"
+    return unicodedata.normalize("NFKC", text).translate(_UNMASKED).translate(_TRADITIONAL).lower()
 
 
 def has_hidden_characters(text: str) -> bool:
@@ -154,14 +155,14 @@ _TRADITIONAL_FORMS = (
     "損擁擇擊據數於時暫書會條業標樣檢權歷歸氣測準滯滿漲濫為無營爭產當發確碼節範簽糾紀"
     "約級紛細終結絡統經網緊線編繫續罰聯臺與舉處虛號蝦補覆規視親觀訂計記訴註詐評詢該詳"
     "認誤說調請謝證議護讀負貨責貴買費貼資賠賣質賬購輸轉迴這進運過達違遞遲選還邊郵銀銷"
-    "鋪錄錢錯閉開間關隊際隱隻響頁須預頻題額類顯餘騙驗體點齊"
+    "鋪錄錢錯閉開間關隊際隱隻響頁須預頻題額類顯餘騙驗體點齊寶貓亞遜電繳匯鎖歐識設備馬"
 )
 _SIMPLIFIED_FORMS = (
     "来仓个们传价偿内冻则务问启单国图团执报场坏实审写将专对届属账币帮库厂后复应惩户采"
     "损拥择击据数于时暂书会条业标样检权历归气测准滞满涨滥为无营争产当发确码节范签纠纪"
     "约级纷细终结络统经网紧线编系续罚联台与举处虚号虾补复规视亲观订计记诉注诈评询该详"
     "认误说调请谢证议护读负货责贵买费贴资赔卖质账购输转回这进运过达违递迟选还边邮银销"
-    "铺录钱错闭开间关队际隐只响页须预频题额类显余骗验体点齐"
+    "铺录钱错闭开间关队际隐只响页须预频题额类显余骗验体点齐宝猫亚逊电缴汇锁欧识设备马"
 )
 _TRADITIONAL = str.maketrans(_TRADITIONAL_FORMS, _SIMPLIFIED_FORMS)
 
