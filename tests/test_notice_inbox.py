@@ -68,3 +68,17 @@ def test_a_platform_named_in_traditional_characters_is_that_platform(
     assert (report["platform"], report["verdict"]) == ("taobao", "phishing")
     assert report["kind"] == "suspension"
 
+
+def test_a_falling_shop_performance_score_is_a_metric_alert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "sps.txt"
+    path.write_text(
+        "Hi seller,\n\nYour Shop Performance Score has dropped to 3.1 this week, below the "
+        "level required to join campaigns.\n\nTikTok Shop\n",
+        encoding="utf-8",
+    )
+    report = checked(path, capsys, monkeypatch)
+    assert (report["platform"], report["kind"]) == ("tiktok_shop", "metric_alert")
+    path.write_text("TikTok Shop 卖家您好：您的店铺体验分已降至 3.1 分，请尽快改善。\n", "utf-8")
+    assert checked(path, capsys, monkeypatch)["kind"] == "metric_alert"
