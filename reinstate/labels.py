@@ -305,6 +305,7 @@ LETTER_PROBLEM_LABELS: dict[str, str] = {
     "vague_promise": N_("Vague promise"),
     "uncovered_item": N_("A requested item is not answered"),
     "emotive_language": N_("Emotive language"),
+    "placeholder": N_("Template blank left in"),
 }
 # Keys of what an event changed that are not fields of a form.
 EVENT_FIELD_LABELS: dict[str, str] = {

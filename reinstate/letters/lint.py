@@ -27,6 +27,7 @@ WEIGHTS = {
     "admission": 15,
     "uncovered_violation": 15,
     "template_similarity": 25,
+    "placeholder": 15,
     "repeated_text": 15,
     "pii": 20,
     "no_evidence": 15,
@@ -39,6 +40,7 @@ WEIGHTS = {
     "emotive_language": 4,
 }
 CAPS = {
+    "placeholder": 30,
     "repeated_text": 30,
     "missing_document": 30,
     "admission": 30,
