@@ -172,6 +172,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "auth_passed": N_("Email authentication passed"),
     "asks_for_secrets": N_("Asks for passwords, codes or card details"),
     "paid_expedite": N_("Offers a paid faster review"),
+    "asks_for_payment": N_("Asks for money to restore the account"),
     "urgent_threat": N_("Threatens with a short deadline"),
     "prize_lure": N_("Promises a prize"),
     "risky_attachment": N_("Risky attachment"),

@@ -82,3 +82,41 @@ def test_a_falling_shop_performance_score_is_a_metric_alert(
     assert (report["platform"], report["kind"]) == ("tiktok_shop", "metric_alert")
     path.write_text("TikTok Shop 卖家您好：您的店铺体验分已降至 3.1 分，请尽快改善。\n", "utf-8")
     assert checked(path, capsys, monkeypatch)["kind"] == "metric_alert"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Joom Merchant Support <merchant-support@joom.com>",
+            "Store restricted",
+            "Your store has been restricted. To lift the restriction, pay the unblock fee of "
+            "150 USD within 3 days; reply to this mail for the payment details.\n",
+        ),
+        (
+            "Amazon Seller Performance <seller-performance@amazon.com>",
+            "Account on hold",
+            "Your selling account is on hold. Send the outstanding balance of $420 by Western "
+            "Union to our agent in order to release your funds.\n",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "【淘宝网】店铺处罚通知",
+            "您的店铺已被冻结。请在 24 小时内向以下银行账户转账 3000 元，核实后为您解冻。\n"
+            "开户行：中国建设银行\n",
+        ),
+    ],
+)
+def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(
+    sender: str,
+    subject: str,
+    body: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Even from the platform's own domain (a forged From), unauthenticated: platforms charge
+    nothing to appeal and never ask for a wire, Western Union or a transfer to an account."""
+    report = checked(_mail(tmp_path, sender, subject, body), capsys, monkeypatch)
+    assert "asks_for_payment" in [s["code"] for s in report["signals"]]
+    assert report["verdict"] == "phishing" and report["deadline_at"] is None

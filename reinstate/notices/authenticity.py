@@ -39,7 +39,7 @@ from .scams import SCAMS
 from .scan import compile_rule
 from .signals import GOOD, MEDIUM, STRONG, WEAK, Signal
 from .signals import said as _said
-from .text import has_hidden_characters, mixed_script_words, own_words, skeleton
+from .text import has_hidden_characters, mixed_script_words, own_words, reading_text, skeleton
 from .unsolicited import offer_signals, shape_signals
 
 RISKY_EXTENSIONS = (
@@ -92,6 +92,19 @@ _EXPEDITE = compile_rule(
     r"(expedit\w{0,12}+|fast[- ]track|priority review|speed up)[^.\n]{0,80}"
     r"(fee|pay|payment|\$|usd|€|charge)|(fee|pay|payment)[^.\n]{0,80}(expedit|fast[- ]track)"
     r"|加急[^。\n]{0,30}(费|付款|支付)|(费|付款|支付)[^。\n]{0,30}加急",
+    re.I,
+)
+# Money asked to give an account back, or by means nobody can trace (platforms charge no
+# fee to appeal and take what a seller owes from the seller's balance or card on file).
+_PAY_TO_RESTORE = compile_rule(
+    r"\b(?:reinstatement|reactivation|unfreez\w{0,3}|unlock\w{0,3}|unblock\w{0,3}|restoration|"
+    r"appeal|release)\s+(?:fee|charge|deposit)s?\b"
+    r"|\b(?:pay|transfer|wire|remit|send)\b[^.\n]{0,80}\b(?:via|by|through|using|with|to)\s+"
+    r"(?:western union|moneygram|wire transfer|gift ?cards?|bitcoin|usdt|"
+    r"(?:the |this |our |a )?(?:following |below )?(?:bank )?account (?:number|below|details))"
+    r"|解冻费|解封费|激活费|申诉费|审核费"
+    r"|(?:向|往|至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)[^。\n]{0,10}(?:转账|汇款|打款|转入)"
+    r"|(?:转账|汇款|打款|转入)(?:至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)",
     re.I,
 )
 _SOON = compile_rule(
@@ -350,6 +363,10 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
         signals.append(_said("prize_lure", MEDIUM, N_("promises a prize or gift")))
     if _EXPEDITE.search(text):
         signals.append(_said("paid_expedite", STRONG, N_("offers a paid faster review")))
+    if match := _PAY_TO_RESTORE.search(reading_text(text)):
+        message = N_("asks for money to restore the account, or by wire or gift card: “{words}”")
+        weight = STRONG if claims else MEDIUM
+        signals.append(_said("asks_for_payment", weight, message, words=match.group(0)[:80]))
     threat = _SOON.search(text) is not None and _LOSS.search(text) is not None
     for sentence in _sentences(text) if threat else ():
         if _SOON.search(sentence) and _LOSS.search(sentence):
