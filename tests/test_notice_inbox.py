@@ -120,3 +120,58 @@ def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(
     report = checked(_mail(tmp_path, sender, subject, body), capsys, monkeypatch)
     assert "asks_for_payment" in [s["code"] for s in report["signals"]]
     assert report["verdict"] == "phishing" and report["deadline_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "sent", "sentence", "deadline_at"),
+    [
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "Mon, 30 Nov 2026 23:30:00 -0800",
+            "Your account has been deactivated. Send your plan of action within twelve (12) days.",
+            "2026-12-12T23:30:00-08:00",
+        ),
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "Mon, 30 Nov 2026 23:30:00 -0800",
+            "An A-to-z Guarantee claim was filed. Please respond within the next 48 hours.",
+            "2026-12-02T23:30:00-08:00",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的店铺存在违规，请您务必在2026-12-06 12:00之前完成申诉。",
+            "2026-12-06T12:00:00+08:00",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的商品已被下架，您需于2026年12月7日前完成整改。",
+            "2026-12-07T23:59:59+08:00",
+        ),
+        (
+            "Joom <support@joom.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0300",
+            "Your store has been restricted. Please respond by 2026-12-05 15:00 MSK.",
+            "2026-12-05T15:00:00+03:00",
+        ),
+    ],
+)
+def test_deadlines_as_platforms_write_them(
+    sender: str,
+    sent: str,
+    sentence: str,
+    deadline_at: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "notice.eml"
+    path.write_text(
+        f"From: {sender}\nSubject: Notice\nDate: {sent}\n"
+        f"Content-Type: text/plain; charset=utf-8\n\n{sentence}\n",
+        encoding="utf-8",
+    )
+    report = checked(path, capsys, monkeypatch)
+    assert report["deadline_at"] == deadline_at
+    assert report["deadline_source"] in ("explicit", "relative")

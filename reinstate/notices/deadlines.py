@@ -37,7 +37,10 @@ _MONTH = (
 _CUE = compile_rule(
     r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
     r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on)\s*"
-    r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於",
+    r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於"
+    # "请您务必在…前", "需在…之前": the reader is told to act, then when (not "应于", which
+    # also says when an order should have shipped)
+    r"|(?:请您|务必|務必|必须|必須|需|须|須)(?:在|于|於)\s*",
     re.I,
 )
 _DATE_FORMS = (
@@ -68,7 +71,7 @@ _DATE_FORMS = (
 )
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,4}", re.I)
 _ZONE_WORD = (
-    r"(z(?![a-z])|utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|北京时间|北京時間)?\s*+"
+    r"(z(?![a-z])|utc|gmt|pst|pdt|pt|est|edt|cet|cest|bst|jst|sgt|hkt|msk|北京时间|北京時間)?\s*+"
     r"([+-]\d{1,2}(?::?\d{2})?)?"
 )
 # Read where a date ends (``_LEAD`` skipped first): every quantifier is bounded or possessive.
@@ -93,16 +96,19 @@ _ZONES: dict[str, tzinfo] = {
     "jst": timezone(timedelta(hours=9)),
     "sgt": timezone(timedelta(hours=8)),
     "hkt": timezone(timedelta(hours=8)),
+    "msk": timezone(timedelta(hours=3)),
     "北京时间": timezone(timedelta(hours=8)),
     "北京時間": timezone(timedelta(hours=8)),
 }
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
-    "fourteen": 14, "fifteen": 15, "thirty": 30, "twenty-four": 24, "forty-eight": 48,
-    "seventy-two": 72,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty-one": 21, "twenty-four": 24, "twenty-eight": 28, "thirty": 30, "forty-five": 45,
+    "forty-eight": 48, "sixty": 60, "seventy-two": 72, "ninety": 90,
 }  # fmt: skip
 _RELATIVE = compile_rule(
-    r"\b(?:within|in the next|in|no later than|you have)\s+(\d{1,3}|"
+    r"\b(?:within(?:\s+the\s+next)?|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"
     r"|(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?:个|個)?"
