@@ -175,3 +175,35 @@ def test_deadlines_as_platforms_write_them(
     report = checked(path, capsys, monkeypatch)
     assert report["deadline_at"] == deadline_at
     assert report["deadline_source"] in ("explicit", "relative")
+
+
+@pytest.mark.parametrize(
+    ("sender", "sentence", "platform"),
+    [
+        (
+            "Amazon <seller-notification@amazon.com>",
+            "We removed your listing because it violates our Restricted Products policy.",
+            "amazon",
+        ),
+        (
+            "蝦皮購物 <no-reply@shopee.tw>",
+            "您的賣場因違反蝦皮禁止和限制商品政策，商品已被下架。",
+            "shopee",
+        ),
+        (
+            "AliExpress <seller-notice@aliexpress.com>",
+            "Your store was penalised for listing prohibited goods.",
+            "aliexpress",
+        ),
+    ],
+)
+def test_a_restricted_product_notice_names_its_violation(
+    sender: str,
+    sentence: str,
+    platform: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = checked(_mail(tmp_path, sender, "Notice", sentence + "\n"), capsys, monkeypatch)
+    assert (report["platform"], report["violations"]) == (platform, ["restricted_product"])
