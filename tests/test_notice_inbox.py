@@ -207,3 +207,19 @@ def test_a_restricted_product_notice_names_its_violation(
 ) -> None:
     report = checked(_mail(tmp_path, sender, "Notice", sentence + "\n"), capsys, monkeypatch)
     assert (report["platform"], report["violations"]) == (platform, ["restricted_product"])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["notice", "check"], ["letter", "lint", "--platform", "amazon"]],
+)
+def test_a_folder_given_for_the_file_is_said_to_be_a_folder(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    (folder / "a.eml").write_text("From: a@b.c\n\nHi\n", encoding="utf-8")
+    assert main([*command[:2], str(folder), *command[2:], "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"{folder} is a folder, not a file."
+    assert captured.out == ""

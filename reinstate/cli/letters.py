@@ -36,8 +36,14 @@ MAX_LETTER_BYTES = 1024 * 1024
 
 
 def _text(path: Path) -> str:
+    if path.is_dir():
+        raise InvalidInput(N_("{path} is a folder, not a file."), field="file", path=str(path))
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
+    if path.stat().st_size > 4 * MAX_LETTER_BYTES:  # UTF-16 takes up to twice; never read it
+        raise InvalidInput(
+            N_("{path} is larger than {limit} MB."), field="file", path=str(path), limit=1
+        )
     data = from_utf16(path.read_bytes())
     if len(data) > MAX_LETTER_BYTES:
         raise InvalidInput(

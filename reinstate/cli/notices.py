@@ -11,6 +11,7 @@ import typer
 
 from ..errors import N_, InvalidInput, ReinstateError
 from ..notices.check import check_notice, report_document
+from ..notices.parse import MAX_BYTES
 from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
 from .common import JsonFlag, cli_gettext, cli_settings, emit, sub_app
 
@@ -22,8 +23,13 @@ def _packs() -> Policies:
 
 
 def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise InvalidInput(N_("{path} is a folder, not a file."), field="file", path=str(path))
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
+    if path.stat().st_size > MAX_BYTES:  # said before a file of gigabytes is read whole
+        limit = MAX_BYTES // (1024 * 1024)
+        raise InvalidInput(N_("The notice is larger than {limit} MB."), field="file", limit=limit)
     return path.read_bytes()
 
 
