@@ -223,3 +223,45 @@ def test_a_folder_given_for_the_file_is_said_to_be_a_folder(
     captured = capsys.readouterr()
     assert captured.err.strip() == f"{folder} is a folder, not a file."
     assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("sender", "sentence", "kind"),
+    [
+        ("亚马逊 <seller-performance@amazon.com>", "我们已停用您的亚马逊销售账户。", "suspension"),
+        ("亚马逊 <seller-performance@amazon.com>", "您的销售权限已被移除。", "suspension"),
+        (
+            "亚马逊 <seller-performance@amazon.com>",
+            "买家已就订单 112-7654321-7654321 提交交易保障索赔，请尽快回复。",
+            "claim",
+        ),
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "We have received a chargeback for order 112-7654321-7654321.",
+            "claim",
+        ),
+        ("淘宝网 <service@taobao.com>", "您的店铺被扣 6 分，屏蔽 3 天。", "warning"),
+        (
+            "TikTok Shop <no-reply@tiktokshop.com>",
+            "Your shop has received 4 violation points.",
+            "warning",
+        ),
+    ],
+)
+def test_kinds_as_platforms_word_them(
+    sender: str,
+    sentence: str,
+    kind: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = checked(_mail(tmp_path, sender, "Notice", sentence + "\n"), capsys, monkeypatch)
+    assert report["kind"] == kind
+
+
+def test_taobao_names_selling_counterfeits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _mail(tmp_path, "淘宝网 <service@taobao.com>", "违规通知", "您的店铺因售假被处罚。\n")
+    assert checked(path, capsys, monkeypatch)["violations"] == ["counterfeit"]
