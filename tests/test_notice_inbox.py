@@ -265,3 +265,31 @@ def test_taobao_names_selling_counterfeits(
 ) -> None:
     path = _mail(tmp_path, "淘宝网 <service@taobao.com>", "违规通知", "您的店铺因售假被处罚。\n")
     assert checked(path, capsys, monkeypatch)["violations"] == ["counterfeit"]
+
+
+@pytest.mark.parametrize(
+    ("sender", "sentence", "reference"),
+    [
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "Your account has been deactivated. Your case number is 20261201775.",
+            "20261201775",
+        ),
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "Your account has been deactivated. Reply to case 20261201776 in Seller Central.",
+            "20261201776",
+        ),
+        ("淘宝网 <service@taobao.com>", "您的店铺已被处罚。违规记录ID：661234567", "661234567"),
+    ],
+)
+def test_reference_ids_written_in_a_sentence_or_as_an_id(
+    sender: str,
+    sentence: str,
+    reference: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = checked(_mail(tmp_path, sender, "Notice", sentence + "\n"), capsys, monkeypatch)
+    assert report["reference_id"] == reference

@@ -31,7 +31,10 @@ _REFERENCE = compile_rule(
     r"(?:(?:[A-Z]++\s++){0,2}(?:id|number|no\.?|#)\s*+[:#：]?\s*+)?"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
     # an order's, a product's or a parcel's number is not the notice's
-    r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运])单号)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})",
+    r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运])单号"
+    r"|(?:违规|处罚|案件|申诉)(?:记录)?\s*+ID)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})|"
+    # in a sentence: "your case number is 1234567890", "reply to case 12345678901"
+    r"\b(?:case|reference|ticket)\s++(?:(?:id|number|no\.?)\s++)?(?:is\s++|was\s++)?(\d{6,20})\b",
     re.I,
 )
 _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
@@ -165,7 +168,7 @@ def extract_facts(
     start = notice.date or now or datetime.combine(today, time(0), tzinfo=pack_zone(pack))
     moment, source = deadline_at(text, start, pack, kind)
     return Facts(
-        reference_id=(reference.group(1) or reference.group(2)) if reference else None,
+        reference_id=next(filter(None, reference.groups()), None) if reference else None,
         # the day the deadline falls on by the platform's clock (a case's date field, the lists)
         deadline=moment.astimezone(pack_zone(pack)).date() if moment else None,
         deadline_source=source,
