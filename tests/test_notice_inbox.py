@@ -293,3 +293,20 @@ def test_reference_ids_written_in_a_sentence_or_as_an_id(
 ) -> None:
     report = checked(_mail(tmp_path, sender, "Notice", sentence + "\n"), capsys, monkeypatch)
     assert report["reference_id"] == reference
+
+
+def test_a_date_header_without_a_zone_is_shown_with_an_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC §6: every timestamp in JSON carries an offset; a mail client that writes its
+    ``Date`` without a zone (or "-0000") says nothing of where it was, so it is UTC."""
+    path = tmp_path / "naive.eml"
+    for sent in ("Tue, 01 Dec 2026 10:00:00", "Tue, 01 Dec 2026 10:00:00 -0000"):
+        path.write_text(
+            "From: Amazon <seller-performance@amazon.com>\nSubject: Claim\n"
+            f"Date: {sent}\n\nAn A-to-z claim was filed. Respond within 72 hours.\n",
+            encoding="utf-8",
+        )
+        report = checked(path, capsys, monkeypatch)
+        assert report["date"] == "2026-12-01T10:00:00+00:00"
+        assert report["deadline_at"] == "2026-12-04T10:00:00+00:00"

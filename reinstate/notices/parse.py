@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -339,11 +339,14 @@ def _sender(msg: Message) -> tuple[str, str]:
 
 
 def _date(msg: Message) -> datetime | None:
+    """The ``Date`` header; one without a zone (or "-0000") is read as UTC, as its deadline
+    already is, for every time shown to carry an offset."""
     raw = _header(msg, "Date")
     try:
-        return parsedate_to_datetime(raw) if raw else None
+        sent = parsedate_to_datetime(raw) if raw else None
     except (TypeError, ValueError, IndexError):
         return None
+    return sent.replace(tzinfo=UTC) if sent is not None and sent.tzinfo is None else sent
 
 
 def _walk(msg: Message, depth: int = 0) -> list[Message]:
