@@ -93,6 +93,14 @@ def test_it_wants_promises_with_mechanisms_and_evidence_for_claims() -> None:
     assert "vague_promise" not in codes(
         GOOD + "\nIt will never happen again: Ms Li checks every listing daily."
     )
+    for obey in (
+        "We will strictly comply with all Joom policies in the future.",
+        "今后我们将严格遵守平台规则。",
+    ):
+        assert "vague_promise" in codes(GOOD + "\n" + obey), obey
+    assert "vague_promise" not in codes(
+        GOOD + "\nWe will follow the listing policy: Ms Li reviews each new listing against it."
+    )
     bare = GOOD.replace("(return note, Exhibit B, p. 3)", "").replace("(Exhibit A, p. 2)", "")
     assert codes(bare) == ["no_evidence"]
 

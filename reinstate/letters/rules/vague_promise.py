@@ -9,7 +9,11 @@ from ..model import Finding, Letter
 
 PROMISE = re.compile(
     r"(will|would) never happen again|won't happen again|never again|"
-    r"we promise|we guarantee|i promise|100% sure|保证不再|绝不再|再也不会",
+    r"we promise|we guarantee|i promise|100% sure|保证不再|绝不再|再也不会|"
+    # a template's promise to obey: "we will strictly follow all Amazon policies"
+    r"\bwe will (strictly |fully |carefully |always )?(follow|comply with|abide by|obey|adhere to)"
+    r"\b[^.!?]{0,40}\b(polic(y|ies)|rules|guidelines|terms)\b|"
+    r"(严格|认真)?(遵守|遵循)[^。！？]{0,10}(平台)?(规则|政策|规定)",
     re.I,
 )
 MECHANISM = re.compile(
