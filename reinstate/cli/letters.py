@@ -128,6 +128,15 @@ def letter_lint(
             packs,
             today=datetime.now(UTC).date(),
         )
+        if report.judgement.verdict == "phishing":  # nobody should answer it, nor copy its items
+            raise InvalidInput(
+                N_(
+                    "{path} looks like phishing, not a platform's notice: do not answer it "
+                    "('reinstate notice check' says why)."
+                ),
+                field="notice",
+                path=notice.name,
+            )
         platform = platform or report.judgement.platform
         notice_text = scanned_text(report.notice)
         violations = violations or report.facts.violations
