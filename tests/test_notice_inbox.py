@@ -155,6 +155,30 @@ def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(
             "Your store has been restricted. Please respond by 2026-12-05 15:00 MSK.",
             "2026-12-05T15:00:00+03:00",
         ),
+        (
+            "Joom <support@joom.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0300",
+            "Your store has been restricted. Please send the invoices within two weeks.",
+            "2026-12-15T10:00:00+03:00",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的商品已被下架，请在两周内完成整改。",
+            "2026-12-15T10:00:00+08:00",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的店铺被扣分。申诉期限：2026-12-09。",
+            "2026-12-09T23:59:59+08:00",
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的店铺被扣分，最晚于12月10日提交申诉。",
+            "2026-12-10T23:59:59+08:00",
+        ),
     ],
 )
 def test_deadlines_as_platforms_write_them(

@@ -38,6 +38,7 @@ _CUE = compile_rule(
     r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
     r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on)\s*"
     r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於"
+    r"|(?:申诉|申訴|整改|处理|處理|回复|回覆)?期限\s*(?:为|為|是)?[:：]?\s*|最(?:晚|迟|遲)(?:于|於|在)?\s*"
     # "请您务必在…前", "需在…之前": the reader is told to act, then when (not "应于", which
     # also says when an order should have shipped)
     r"|(?:请您|务必|務必|必须|必須|需|须|須)(?:在|于|於)\s*",
@@ -110,9 +111,9 @@ _NUMBER_WORDS = {
 _RELATIVE = compile_rule(
     r"\b(?:within(?:\s+the\s+next)?|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?)\b"
+    + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?|weeks?)\b"
     r"|(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?:个|個)?"
-    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日)(?:之|以)?[内內]",
+    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日|周|週|星期)(?:之|以)?[内內]",
     re.I,
 )
 
@@ -268,6 +269,8 @@ def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
         working = "working" if "工作日" in unit else ""
     if unit.startswith(("h", "小")):
         return start + timedelta(hours=number)
+    if unit.startswith(("w", "周", "週", "星")):
+        return start + timedelta(weeks=number)
     if working in ("business", "working") and pack is not None:
         from ..cases.rules import working_days_after  # holidays: only when a notice needs it
 
