@@ -364,7 +364,7 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
     if _EXPEDITE.search(text):
         signals.append(_said("paid_expedite", STRONG, N_("offers a paid faster review")))
     if match := _PAY_TO_RESTORE.search(reading_text(text)):
-        message = N_("asks for money to restore the account, or by wire or gift card: “{words}”")
+        message = N_("“{words}”: platforms charge nothing to appeal")
         weight = STRONG if claims else MEDIUM
         signals.append(_said("asks_for_payment", weight, message, words=match.group(0)[:80]))
     threat = _SOON.search(text) is not None and _LOSS.search(text) is not None
