@@ -269,5 +269,6 @@ def test_letter_lint_scores_in_chinese_and_keeps_the_english_golden(zh: Run, no_
     bad = HERE / "fixtures" / "letters" / "joom-bad.txt"
     out = zh("letter", "lint", str(bad), "--notice", str(NOTICE))
     assert out.startswith("得分 0/100\n") and "The letter does not" not in out
+    assert "申诉信没有回应违规“假冒商品”" in out  # the violation in words, not its code
     golden = (HERE / "golden" / "lint_joom_bad.txt").read_text(encoding="utf-8")
     assert zh("letter", "lint", str(bad), "--notice", str(NOTICE), language="en") == golden

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...errors import N_
+from ...labels import VIOLATION_LABELS
 from ..model import Finding, Letter
 
 
@@ -26,7 +27,8 @@ def check(letter: Letter) -> list[Finding]:
             "uncovered_violation",
             N_("The letter does not answer the violation “{violation}”."),
             None,
-            params={"violation": code},
+            # the violation in words, which the reader's language translates
+            params={"violation": VIOLATION_LABELS.get(code, code)},
         )
         for code in letter.violations
         if not covered(letter, code)
