@@ -334,3 +334,25 @@ def test_a_date_header_without_a_zone_is_shown_with_an_offset(
         report = checked(path, capsys, monkeypatch)
         assert report["date"] == "2026-12-01T10:00:00+00:00"
         assert report["deadline_at"] == "2026-12-04T10:00:00+00:00"
+
+
+def test_a_day_before_the_notice_is_history_not_its_deadline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Orders "not shipped before 28 November" is what happened; "within 7 days" is the
+    deadline. A pasted old notice whose only deadline is past keeps it (it has expired)."""
+    path = _mail(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Late shipment rate",
+        "Your late shipment rate exceeds our 4% target: orders not shipped before "
+        "2026-11-28 count as late. Please send a plan of action within 7 days.\n",
+    )
+    report = checked(path, capsys, monkeypatch)
+    assert (report["deadline_at"], report["deadline_source"]) == (
+        "2026-12-08T10:30:00+08:00",
+        "relative",
+    )
+    pasted = tmp_path / "old.txt"
+    pasted.write_text("Your Amazon account was deactivated. Appeal by 2026-11-09.\n", "utf-8")
+    assert checked(pasted, capsys, monkeypatch)["deadline"] == "2026-11-09"

@@ -253,7 +253,10 @@ def explicit_deadline(text: str, zone: tzinfo = UTC, after: date | None = None) 
         moment = _stated(text[cue.end() : cue.end() + 80], zone, after)
         if moment is not None:
             found.append(moment)
-    return min(found) if found else None
+    # a day before the notice is what happened ("orders not shipped before 28 November"),
+    # not what is asked: the earliest day from the notice's on, else the earliest of all
+    upcoming = [moment for moment in found if after is None or moment.date() >= after]
+    return min(upcoming or found) if found else None
 
 
 def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
@@ -289,12 +292,15 @@ def deadline_at(
     (the pack's window for this kind) or ``platform_default`` (its usual appeal window)."""
     if start.tzinfo is None:
         start = start.replace(tzinfo=UTC)
-    explicit = explicit_deadline(text, pack_zone(pack), start.astimezone(pack_zone(pack)).date())
-    if explicit is not None:
+    day = start.astimezone(pack_zone(pack)).date()
+    explicit = explicit_deadline(text, pack_zone(pack), day)
+    if explicit is not None and explicit.date() >= day:
         return explicit, "explicit"
     relative = _relative(text, start, pack)
     if relative is not None:
         return relative, "relative"
+    if explicit is not None:  # only a day before the notice: a pasted old notice's deadline
+        return explicit, "explicit"
     if pack is None:
         return None, None
     notice_kind = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
