@@ -356,3 +356,17 @@ def test_a_day_before_the_notice_is_history_not_its_deadline(
     pasted = tmp_path / "old.txt"
     pasted.write_text("Your Amazon account was deactivated. Appeal by 2026-11-09.\n", "utf-8")
     assert checked(pasted, capsys, monkeypatch)["deadline"] == "2026-11-09"
+
+
+def test_a_multipart_mail_without_its_boundary_is_read_as_one_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "broken.eml"
+    path.write_bytes(
+        b"From: Joom <support@joom.com>\nSubject: Notice\nDate: Tue, 01 Dec 2026 10:00:00 +0300\n"
+        b"Content-Type: multipart/mixed\n\nYour store has been suspended for counterfeit goods."
+        b" Appeal within 7 days.\n"
+    )
+    report = checked(path, capsys, monkeypatch)
+    assert (report["kind"], report["violations"]) == ("suspension", ["counterfeit"])
+    assert report["deadline_at"] == "2026-12-08T10:00:00+03:00"

@@ -412,8 +412,11 @@ def _read_email(msg: Message) -> ParsedNotice:
         kind = part.get_content_type()
         if filename or part.get_content_disposition() == "attachment":
             notice.attachments.append(filename or kind)
-        elif kind == "text/plain":
-            plain.append(_part_text(part))
+        elif kind == "text/plain" or (
+            part.get_content_maintype() == "multipart" and part.get_boundary() is None
+        ):
+            # a multipart declared without its boundary is one part: its text as it stands
+            plain.append(_part_text(part) or str(part.get_payload()))
         elif kind == "text/html":
             html.append(_part_text(part))
     links: list[Link] = []
