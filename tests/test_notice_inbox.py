@@ -370,3 +370,18 @@ def test_a_multipart_mail_without_its_boundary_is_read_as_one_part(
     report = checked(path, capsys, monkeypatch)
     assert (report["kind"], report["violations"]) == ("suspension", ["counterfeit"])
     assert report["deadline_at"] == "2026-12-08T10:00:00+03:00"
+
+
+def test_a_saved_account_health_page_saying_what_was_done_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "health.html"
+    page.write_text(
+        "<html><body><h1>Account Health</h1><div>Suspected Intellectual Property Violations"
+        "<br>ASIN: B0E1112223 &middot; Complaint ID: 9988776655 &middot; Action taken: "
+        'Listing removed</div><a href="https://sellercentral.amazon.com/performance">View</a>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    report = checked(page, capsys, monkeypatch)
+    assert (report["platform"], report["kind"]) == ("amazon", "warning")
