@@ -1,8 +1,9 @@
-"""``letter lint --notice`` with a notice that is phishing: there is nothing to answer, and its
-"violations" and items are the phisher's, so the letter is not scored against them."""
+"""``letter lint --notice`` with notices written here: a phishing one (nothing to answer, and its
+"violations" and items are the phisher's) and a Taobao one a Chinese statement answers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,27 @@ def test_a_letter_is_not_linted_against_a_phishing_notice(
     monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
     assert main(["letter", "lint", str(letter), "--notice", str(notice)]) == 1
     assert "钓鱼邮件" in capsys.readouterr().err
+
+
+def test_a_chinese_statement_denying_the_conduct_by_name_takes_a_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement saying "我店不存在刷单行为" says no rule was broken, as "没有违规" does."""
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    notice = tmp_path / "notice.eml"
+    notice.write_text(
+        "From: 淘宝网 <service@taobao.com>\nSubject: 违规通知\n"
+        "Date: Tue, 01 Dec 2026 10:30:00 +0800\nContent-Type: text/plain; charset=utf-8\n\n"
+        "您的店铺存在虚假交易行为，违规编号：TB-2026-0099。\n",
+        encoding="utf-8",
+    )
+    letter = tmp_path / "statement.txt"
+    letter.write_text(
+        "尊敬的淘宝小二：\n关于违规编号 TB-2026-0099，我店不存在刷单行为，所涉订单均为真实交易。\n"
+        "附件1：物流签收截图；附件2：营业执照。\n",
+        encoding="utf-8",
+    )
+    command = ["letter", "lint", str(letter), "--notice", str(notice), "--type", "statement"]
+    assert main([*command, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "missing_position" not in [p["code"] for p in report["problems"]]

@@ -20,7 +20,9 @@ POSITION = re.compile(
     r"breach|breached)\b|"
     r"\bno (policy |rule )?(violation|breach)|"
     r"\b(in (full )?compliance with|complied with|compliant with)\b|"
-    r"(没有|未|并未|从未|不存在)[^，。；]{0,8}(违反|违规)",
+    r"(没有|未|并未|从未|不存在)[^，。；]{0,8}(违反|违规)|"
+    # "我店不存在刷单行为", "从未有过虚假交易行为": the conduct named, denied
+    r"(不存在|并不存在|并无|从未有过|没有任何)[^，。；]{0,10}行为",
     re.I,
 )
 ADMISSION = re.compile(
