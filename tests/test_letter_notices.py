@@ -62,3 +62,29 @@ def test_a_chinese_statement_denying_the_conduct_by_name_takes_a_position(
     assert main([*command, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "missing_position" not in [p["code"] for p in report["problems"]]
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "We have never engaged in review manipulation of any kind.",
+        "Our account is not related to any other seller account.",
+        "There is no relationship between our account and the accounts named in your email.",
+        "We did not use buyer accounts to place orders on our own listings.",
+    ],
+)
+def test_an_english_statement_denying_the_conduct_takes_a_position(
+    denial: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = tmp_path / "statement.txt"
+    letter.write_text(
+        "Dear Seller Performance Team,\n\n"
+        f"We write about the deactivation of our account. {denial}\n"
+        "Attached are our business license and a bank statement in the company's name.\n\n"
+        "Sincerely,\nZhang Wei\n",
+        encoding="utf-8",
+    )
+    command = ["letter", "lint", str(letter), "--platform", "amazon", "--type", "statement"]
+    assert main([*command, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "missing_position" not in [p["code"] for p in report["problems"]]

@@ -20,6 +20,13 @@ POSITION = re.compile(
     r"breach|breached)\b|"
     r"\bno (policy |rule )?(violation|breach)|"
     r"\b(in (full )?compliance with|complied with|compliant with)\b|"
+    # the conduct denied by name: "we have never engaged in review manipulation", "our account
+    # is not related to any other", "no relationship between our account and …"
+    r"\b(we|i|our (store|shop|company|team|account))( have| has| had| did| do| does)?"
+    r"( not| never|n't)( ever)? (engag|involv|participat|operat|us|manipulat|sold|sell|plac|"
+    r"creat|control|shar|own|open|bought|buy|paid|pay|offer)\w*|"
+    r"\b(is|are|was|were|has|have) (not|never) (been )?(related|linked|connected|associated) "
+    r"(to|with)\b|\bno (relationship|connection|association|link) (between|with|to)\b|"
     r"(没有|未|并未|从未|不存在)[^，。；]{0,8}(违反|违规)|"
     # "我店不存在刷单行为", "从未有过虚假交易行为": the conduct named, denied
     r"(不存在|并不存在|并无|从未有过|没有任何)[^，。；]{0,10}行为",
