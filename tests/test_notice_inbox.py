@@ -162,6 +162,12 @@ def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(
             "2026-12-15T10:00:00+03:00",
         ),
         (
+            "Amazon <seller-performance@amazon.com>",
+            "Mon, 30 Nov 2026 23:30:00 -0800",
+            "Your listings will be removed on December 7, 2026 unless you send the invoices.",
+            "2026-12-07T23:59:59-08:00",
+        ),
+        (
             "淘宝网 <service@taobao.com>",
             "Tue, 01 Dec 2026 10:00:00 +0800",
             "您的商品已被下架，请在两周内完成整改。",

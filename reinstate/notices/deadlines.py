@@ -36,7 +36,10 @@ _MONTH = (
 )
 _CUE = compile_rule(
     r"\b(?:by|before|no later than|not later than|until|deadline(?: is)?[:\s]"
-    r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on)\s*"
+    r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on"
+    # what happens on the day unless the seller acts: "will be removed on December 5, 2026"
+    r"|(?:will|may) be (?:removed|deactivated|suspended|closed|blocked|deleted|delisted|"
+    r"restricted|cancell?ed) on)\s*"
     r"|截止(?:日期|时间|時間)?\s*(?:为|為|是)?[:：]?\s*|请于|須於|须于|请在|應於"
     r"|(?:申诉|申訴|整改|处理|處理|回复|回覆)?期限\s*(?:为|為|是)?[:：]?\s*|最(?:晚|迟|遲)(?:于|於|在)?\s*"
     # "请您务必在…前", "需在…之前": the reader is told to act, then when (not "应于", which
