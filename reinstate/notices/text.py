@@ -167,6 +167,8 @@ _SIMPLIFIED_FORMS = (
 _TRADITIONAL = str.maketrans(_TRADITIONAL_FORMS, _SIMPLIFIED_FORMS)
 
 
+# the same notice's text is read so by the facts, the check and the signals: worked out once
+@lru_cache(maxsize=8)
 def reading_text(text: str) -> str:
     r"""The text as a careful reader reads it for its facts: full-width letters and digits as
     ASCII (NFKC), every kind of space a space, zero-width and other invisible characters gone,
