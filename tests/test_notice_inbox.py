@@ -391,3 +391,30 @@ def test_a_saved_account_health_page_saying_what_was_done_is_a_warning(
     )
     report = checked(page, capsys, monkeypatch)
     assert (report["platform"], report["kind"]) == ("amazon", "warning")
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "Please note: Amazon does not charge a reinstatement fee, and we will never ask you to "
+        "pay via Western Union or with gift cards to restore your account.",
+        "温馨提示：平台不会收取任何解冻费，也绝不会要求您向个人银行账户转账，谨防诈骗。",
+    ],
+)
+def test_a_genuine_notice_warning_that_it_never_asks_for_money_is_still_genuine(
+    warning: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Platforms tell sellers what they never ask for; those words are a warning, not an ask
+    (the payment and prize signals read the sentence they are in)."""
+    fixture = Path(__file__).parent / "fixtures" / "notices" / "genuine"
+    text = (fixture / "amazon-odr-deactivation.eml").read_text(encoding="utf-8")
+    assert "Sincerely" in text
+    path = tmp_path / "warned.eml"
+    path.write_text(text.replace("Sincerely", warning + "\n\nSincerely", 1), encoding="utf-8")
+    report = checked(path, capsys, monkeypatch)
+    codes = [s["code"] for s in report["signals"]]
+    assert report["verdict"] == "genuine", codes
+    assert "asks_for_payment" not in codes and "prize_lure" not in codes

@@ -107,6 +107,25 @@ _PAY_TO_RESTORE = compile_rule(
     r"|(?:转账|汇款|打款|转入)(?:至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)",
     re.I,
 )
+# A warning that says what the platform never does ("Amazon does not charge a reinstatement
+# fee and will never ask you to pay by gift card", 平台不会收取任何费用): genuine notices carry
+# it, and its words are not an ask
+_DENIED = re.compile(
+    r"\b(?:not|never|no|don'?t|doesn'?t|won'?t|cannot|can'?t|free of charge|beware|"
+    r"be aware|scam\w*|fraud\w*)\b"
+    r"|不会|不收|绝不|绝对不|從不|从不|无需|無需|不需要|免费|免費|谨防|警惕|诈骗",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def _asked(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence ``match`` is in asks it, not says it is never asked: no negation or
+    warning word between the sentence's start and the match's end."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    return _DENIED.search(text, start, match.end()) is None
+
+
 _SOON = compile_rule(
     r"within (?:1|2|3|6|12|24|48|72) hours|in (?:12|24|48) hours|immediately|today|right now|"
     r"final (?:notice|warning)|last chance|(?:24|48|72) ?小时内|立即|马上|今天",
@@ -359,14 +378,15 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
                 Signal("asks_for_secrets", sentence.strip()[:160], STRONG if claims else MEDIUM)
             )
             break
-    if _PRIZE.search(text):
+    if any(_asked(text, found) for found in _PRIZE.finditer(text)):
         signals.append(_said("prize_lure", MEDIUM, N_("promises a prize or gift")))
     if _EXPEDITE.search(text):
         signals.append(_said("paid_expedite", STRONG, N_("offers a paid faster review")))
-    if match := _PAY_TO_RESTORE.search(reading_text(text)):
+    read = reading_text(text)
+    if asked := next((m for m in _PAY_TO_RESTORE.finditer(read) if _asked(read, m)), None):
         message = N_("“{words}”: platforms charge nothing to appeal")
         weight = STRONG if claims else MEDIUM
-        signals.append(_said("asks_for_payment", weight, message, words=match.group(0)[:80]))
+        signals.append(_said("asks_for_payment", weight, message, words=asked.group(0)[:80]))
     threat = _SOON.search(text) is not None and _LOSS.search(text) is not None
     for sentence in _sentences(text) if threat else ():
         if _SOON.search(sentence) and _LOSS.search(sentence):
