@@ -414,3 +414,23 @@ def test_an_amazon_report_without_a_seller_asks_for_the_account_not_a_column(
         "all-orders.txt does not say whose orders they are: choose the seller account."
     )
     assert main([*args, "--account-id", "shop-us", "--as-of", "2026-11-15"]) == 0
+
+
+def test_fba_and_fbm_are_amazons_words_for_afn_and_mfn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sellers write the channel as Amazon names it (Fulfilled by Amazon / by the merchant):
+    FBA orders are not the seller's to ship or cancel before shipment (SPEC: MFN only)."""
+    path = tmp_path / "orders.csv"
+    head = "order_id,account_id,fulfilment,purchase_ts,ship_by_ts,shipped_ts,cancelled_ts\n"
+    path.write_text(
+        head + "a1,s1,FBA,2026-11-12T10:00:00Z,2026-11-14T10:00:00Z,,2026-11-12T12:00:00Z\n"
+        "a2,s1,FBM,2026-11-12T10:00:00Z,2026-11-14T10:00:00Z,,2026-11-12T12:00:00Z\n"
+        "a3,s1,fbm,2026-11-12T10:00:00Z,2026-11-14T10:00:00Z,2026-11-15T10:00:00Z,\n"
+        "a4,s1, fba ,2026-11-12T10:00:00Z,2026-11-14T10:00:00Z,2026-11-15T10:00:00Z,\n",
+        encoding="utf-8",
+    )
+    out = computed(path, capsys)
+    assert "s1,pre_fulfilment_cancel_rate,7,1,2,0.5,0.025,breach" in out
+    assert "s1,late_shipment_rate,10,1,1,1.0,0.04,breach" in out  # a3 only: a4 is Amazon's
+    assert not capsys.readouterr().err  # every row read

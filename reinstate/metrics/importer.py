@@ -51,6 +51,9 @@ CHOICES = {
     "fulfilment": ("mfn", "afn"),
     "cancelled_by": ("seller", "buyer", "platform", "unknown"),
 }
+# other names sellers give a choice: Amazon's own words for its two channels (Fulfilled by
+# Amazon, by the merchant)
+SYNONYMS = {"fulfilment": {"fba": "afn", "fbm": "mfn"}}
 FALSE = ("false", "f", "no", "n", "0", "否")
 
 
@@ -230,7 +233,13 @@ def _typing(
             )
         elif kind in CHOICES:
             allowed = ", ".join(map(literal, CHOICES[kind]))
-            typed[column] = f"(CASE WHEN lower({text}) IN ({allowed}) THEN lower({text}) END)"
+            named = "".join(
+                f"WHEN lower({text}) = {literal(word)} THEN {literal(choice)} "
+                for word, choice in SYNONYMS.get(kind, {}).items()
+            )
+            typed[column] = (
+                f"(CASE {named}WHEN lower({text}) IN ({allowed}) THEN lower({text}) END)"
+            )
     # the first that holds is the row's problem
     checks: list[Check] = [
         (f"{raw[column]} IS NULL", column, source.missing.get(column, "missing"))
