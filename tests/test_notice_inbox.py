@@ -162,6 +162,18 @@ def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(
             "2026-12-15T10:00:00+03:00",
         ),
         (
+            "Joom <support@joom.com>",
+            "Sat, 31 Jan 2026 10:00:00 +0300",
+            "Your store has been restricted. Please send the invoices within one month.",
+            "2026-02-28T10:00:00+03:00",  # a calendar month on: February's last day
+        ),
+        (
+            "淘宝网 <service@taobao.com>",
+            "Tue, 01 Dec 2026 10:00:00 +0800",
+            "您的店铺存在售假行为，请在1个月内完成整改。",
+            "2027-01-01T10:00:00+08:00",
+        ),
+        (
             "Amazon <seller-performance@amazon.com>",
             "Mon, 30 Nov 2026 23:30:00 -0800",
             "Your listings will be removed on December 7, 2026 unless you send the invoices.",

@@ -20,6 +20,7 @@ in the platform's time zone.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -119,9 +120,10 @@ _NUMBER_WORDS = {
 _RELATIVE = compile_rule(
     r"\b(?:within(?:\s+the\s+next)?|in the next|in|no later than|you have)\s+(\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?|weeks?)\b"
+    + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?|weeks?|months?)\b"
     r"|(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?:个|個)?"
-    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日|周|週|星期)(?:之|以)?[内內]",
+    # months only with their measure word ("1个月内"): "12月内" may as well say in December
+    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日|周|週|星期|个月|個月)(?:之|以)?[内內]",
     re.I,
 )
 
@@ -283,11 +285,24 @@ def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
         return start + timedelta(hours=number)
     if unit.startswith(("w", "周", "週", "星")):
         return start + timedelta(weeks=number)
+    if unit.startswith("mo") or unit.endswith("月"):
+        return _months_after(start, number)
     if working in ("business", "working") and pack is not None:
         from ..cases.rules import working_days_after  # holidays: only when a notice needs it
 
         return working_days_after(start, number, pack).astimezone(start.tzinfo)
     return start + timedelta(days=number)
+
+
+def _months_after(start: datetime, months: int) -> datetime:
+    """The same day ``months`` calendar months on (the month's last day when it has fewer).
+
+    >>> _months_after(datetime(2026, 1, 31, 9, tzinfo=UTC), 1).isoformat()
+    '2026-02-28T09:00:00+00:00'
+    """
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return start.replace(year=year, month=month, day=min(start.day, monthrange(year, month)[1]))
 
 
 def pack_zone(pack: Pack | None) -> tzinfo:
