@@ -434,3 +434,36 @@ def test_fba_and_fbm_are_amazons_words_for_afn_and_mfn(
     assert "s1,pre_fulfilment_cancel_rate,7,1,2,0.5,0.025,breach" in out
     assert "s1,late_shipment_rate,10,1,1,1.0,0.04,breach" in out  # a3 only: a4 is Amazon's
     assert not capsys.readouterr().err  # every row read
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_a_ship_by_or_promised_day_written_alone_allows_the_whole_of_that_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """'Ship by 2026-11-12': an order shipped that afternoon is on time, one shipped after
+    midnight is late; delivered on its promised day is on time (a day alone was midnight,
+    so every order shipped on its ship-by day counted as late)."""
+    table = pa.table(
+        {
+            "order_id": ["a1", "a2"],
+            "account_id": ["s1", "s1"],
+            "purchase_ts": ["2026-11-10T10:00:00Z"] * 2,
+            "shipped_ts": ["2026-11-12T15:00:00Z", "2026-11-13T01:00:00Z"],
+            "delivered_ts": ["2026-11-14T20:00:00Z", "2026-11-15T01:00:00Z"],
+            "tracking_valid": ["true", "true"],
+        }
+    )
+    days = {"ship_by_ts": date(2026, 11, 12), "promised_delivery_ts": date(2026, 11, 14)}
+    if kind == "csv":
+        for column, day in days.items():
+            table = table.append_column(column, pa.array([day.isoformat()] * 2))
+        path = tmp_path / "orders.csv"
+        pacsv.write_csv(table, path)
+    else:  # a Parquet file whose deadlines are typed as dates
+        for column, day in days.items():
+            table = table.append_column(column, pa.array([day] * 2, pa.date32()))
+        path = tmp_path / "orders.parquet"
+        pq.write_table(table, path)
+    out = computed(path, capsys)
+    assert "s1,late_shipment_rate,10,1,2,0.5,0.04,breach" in out
+    assert "s1,on_time_delivery_rate,14,1,2,0.5,0.9,breach" in out

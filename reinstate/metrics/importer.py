@@ -51,6 +51,11 @@ CHOICES = {
     "fulfilment": ("mfn", "afn"),
     "cancelled_by": ("seller", "buyer", "platform", "unknown"),
 }
+# the times that are deadlines: one written as a day alone is the end of that day (an order
+# shipped on its ship-by day is not late; one delivered on its promised day is on time)
+DAY_ENDS = ("ship_by_ts", "promised_delivery_ts")
+# strftime codes of a time of day: a timestamp format without any is of days alone
+_CLOCK_CODES = ("%H", "%I", "%M", "%T", "%R", "%X", "%c", "%s", "%p")
 # other names sellers give a choice: Amazon's own words for its two channels (Fulfilled by
 # Amazon, by the merchant)
 SYNONYMS = {"fulfilment": {"fba": "afn", "fbm": "mfn"}}
@@ -218,8 +223,16 @@ def _typing(
             if source.timestamp_format:
                 fmt = literal(source.timestamp_format)
                 parsed = f"CAST(TRY_STRPTIME({text}, {fmt}) AS TIMESTAMPTZ)"
+                clock = any(code in source.timestamp_format for code in _CLOCK_CODES)
+                day_only = "false" if clock else "true"
             else:
                 parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
+                day_only = f"NOT contains({text}, ':')"  # no hour and minute: a day
+            if column in DAY_ENDS:  # "ship by 2026-11-12" allows the whole of that day
+                parsed = (
+                    f"(CASE WHEN {day_only} THEN {parsed} + INTERVAL 1 DAY - INTERVAL 1 "
+                    f"MICROSECOND ELSE {parsed} END)"
+                )
             typed[column] = f"timezone('UTC', {parsed})"
         elif kind in ("integer", "rating"):
             typed[column] = f"TRY_CAST({text} AS INTEGER)"
