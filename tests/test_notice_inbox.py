@@ -430,3 +430,28 @@ def test_a_genuine_notice_warning_that_it_never_asks_for_money_is_still_genuine(
     codes = [s["code"] for s in report["signals"]]
     assert report["verdict"] == "genuine", codes
     assert "asks_for_payment" not in codes and "prize_lure" not in codes
+
+
+def test_a_date_not_yet_come_is_not_the_start_of_the_deadline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mail dated 2099 (a forged or broken clock): its '17 days' count from now, not from
+    2099 (which gave a deadline 26,000 days away)."""
+    from datetime import UTC, datetime, timedelta
+
+    path = _mail(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Your Amazon selling account has been deactivated",
+        "Your account has been deactivated. Send your plan of action within 17 days.\n",
+    )
+    path.write_bytes(
+        path.read_bytes().replace(
+            b"Tue, 01 Dec 2026 10:30:00 +0800", b"Thu, 01 Dec 2099 10:30:00 +0800"
+        )
+    )
+    before = datetime.now(UTC).replace(microsecond=0)  # deadlines are shown to the second
+    report = checked(path, capsys, monkeypatch)
+    assert report["date"].startswith("2099-12-01")  # what the mail says is still shown
+    due = datetime.fromisoformat(report["deadline_at"])
+    assert before + timedelta(days=17) <= due <= datetime.now(UTC) + timedelta(days=17)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from ..policies.schema import Pack, Patterns
 from .deadlines import deadline_at, pack_zone
@@ -158,6 +158,11 @@ def scanned_text(notice: ParsedNotice) -> str:
     return reading_text(f"{notice.subject}\n{notice.text[:SCAN_CHARS]}")
 
 
+# how far a notice's Date may be ahead of the reader's clock (mail servers' clocks and a day
+# read in another zone) before it is not taken as the start of its relative deadline
+FUTURE_SLACK = timedelta(days=2)
+
+
 def extract_facts(
     notice: ParsedNotice, pack: Pack | None, *, today: date, now: datetime | None = None
 ) -> Facts:
@@ -165,7 +170,10 @@ def extract_facts(
     text = scanned_text(notice)
     reference = _REFERENCE.search(text)
     kind = notice_kind(text, pack)
-    start = notice.date or now or datetime.combine(today, time(0), tzinfo=pack_zone(pack))
+    fallback = now or datetime.combine(today, time(0), tzinfo=pack_zone(pack))
+    start = notice.date or fallback
+    if start > fallback + FUTURE_SLACK:  # a Date not yet come (a forged or broken clock)
+        start = fallback  # counts from now: never a deadline years away
     moment, source = deadline_at(text, start, pack, kind)
     return Facts(
         reference_id=next(filter(None, reference.groups()), None) if reference else None,
