@@ -467,3 +467,36 @@ def test_a_ship_by_or_promised_day_written_alone_allows_the_whole_of_that_day(
     out = computed(path, capsys)
     assert "s1,late_shipment_rate,10,1,2,0.5,0.04,breach" in out
     assert "s1,on_time_delivery_rate,14,1,2,0.5,0.9,breach" in out
+
+
+@pytest.mark.parametrize(
+    ("channel", "name", "encoding"),
+    [
+        ("Amazon.de", "Schreibtischlampe für Büro, weiß", "cp1252"),
+        ("Amazon.co.jp", "デスクライト 白", "cp932"),
+        ("Amazon.com", "Desk lamp 💡", "utf-8"),
+    ],
+)
+def test_an_amazon_report_in_its_marketplaces_encoding_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], channel: str, name: str, encoding: str
+) -> None:
+    """Seller Central writes Europe's reports in Windows-1252 and Japan's in Shift_JIS: they
+    were refused as 'not text in utf-8' unless a mapping named the encoding."""
+
+    def row(order: str, day: str, status: str) -> str:
+        return "\t".join(
+            [order, "", f"2026-11-{day}T10:00:00+00:00", f"2026-11-{day}T11:00:00+00:00", status,
+             "Merchant", channel, name, "L-1", "B0001", status, "1", "EUR", "9.99", "DE"]
+        )  # fmt: skip
+
+    lines = [
+        "\t".join(AMAZON),
+        row("302-0000001-0000001", "10", "Shipped"),
+        row("302-0000002-0000002", "12", "Cancelled"),
+    ]
+    path = tmp_path / "all-orders.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    args = ["metrics", "compute", "--profile", "amazon-all-orders", "--account-id", "shop"]
+    assert main([*args, "--source", str(path), "--as-of", "2026-11-15"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "shop,pre_fulfilment_cancel_rate,7,1,2,0.5,0.025,breach" in out

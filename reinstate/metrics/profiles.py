@@ -10,6 +10,7 @@ and reviews into one order per (order, seller).
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -279,6 +280,28 @@ def _encoding(path: Path) -> str:
         return "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
 
 
+def amazon_encoding(path: Path) -> str:
+    """The encoding of an Amazon order report: UTF-8 when every byte reads so; otherwise the
+    one Seller Central writes for its marketplace, named in the file itself (ASCII in every
+    one of them): Shift_JIS (Windows-31J) for Amazon.co.jp, Windows-1252 for the others
+    (Europe's). The metrics read only its ASCII columns (ids, times, status, channel)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    japan = False
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+                japan = japan or b"amazon.co.jp" in chunk.lower()
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+        handle.seek(0)
+        while not japan and (chunk := handle.read(1 << 20)):
+            japan = b"amazon.co.jp" in chunk.lower()
+    return "cp932" if japan else "cp1252"
+
+
 def _delimiter(path: Path, encoding: str) -> str:
     """The canonical file's separator: a comma, or the semicolon or tab its header is written
     with (a spreadsheet set to a language whose decimal mark is a comma saves ';')."""
@@ -323,6 +346,8 @@ def open_source(
         )
     elif profile == "amazon-all-orders":
         mapping = AMAZON_ALL_ORDERS
+        if path.is_file():
+            mapping = mapping.model_copy(update={"encoding": amazon_encoding(path)})
     elif mapping is None:
         raise InvalidInput(N_("The mapping profile needs a mapping file."), field="mapping")
     if account_id:
