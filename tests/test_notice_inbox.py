@@ -105,6 +105,12 @@ def test_a_falling_shop_performance_score_is_a_metric_alert(
             "您的店铺已被冻结。请在 24 小时内向以下银行账户转账 3000 元，核实后为您解冻。\n"
             "开户行：中国建设银行\n",
         ),
+        (
+            "Amazon <seller-performance@amazon.com>",
+            "Your Amazon account is frozen",
+            "Do not ignore this message, pay the unfreeze fee via Western Union within 24 hours "
+            "or your account will be closed.\n",
+        ),
     ],
 )
 def test_a_platform_asking_for_money_to_give_the_account_back_is_phishing(

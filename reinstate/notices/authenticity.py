@@ -116,13 +116,15 @@ _DENIED = re.compile(
     r"|不会|不收|绝不|绝对不|從不|从不|无需|無需|不需要|免费|免費|谨防|警惕|诈骗",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+# where a clause ends: a negation before it governs another clause ("Do not ignore this
+# message, pay the unfreeze fee ..." still asks)
+_CLAUSE_END = re.compile(r"[.!?。！？\n,;:，；：、]")
 
 
 def _asked(text: str, match: re.Match[str]) -> bool:
-    """Whether the sentence ``match`` is in asks it, not says it is never asked: no negation or
-    warning word between the sentence's start and the match's end."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    """Whether the clause ``match`` is in asks it, not says it is never asked: no negation or
+    warning word between the clause's start and the match's end."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())), default=0)
     return _DENIED.search(text, start, match.end()) is None
 
 
