@@ -36,6 +36,9 @@ _DURATION = re.compile(r"^(\d+)\s*([mhd])$")
 
 
 MAX_DURATION = timedelta(days=36_600)
+# the options case open and case update share
+DeadlineOption = Annotated[str | None, typer.Option(help="Submission deadline, YYYY-MM-DD.")]
+AssigneeOption = Annotated[str | None, typer.Option(help="Email of the member in charge.")]
 
 
 def parse_duration(value: str) -> timedelta:
@@ -84,8 +87,8 @@ def case_open(
     violation: Annotated[list[str], typer.Option("--violation", help="Violation code; repeat.")],
     notice: Annotated[int | None, typer.Option("--notice", help="A stored notice id.")] = None,
     notice_date: Annotated[str | None, typer.Option("--notice-date", help="ISO time.")] = None,
-    deadline: Annotated[str | None, typer.Option(help="Submission deadline, YYYY-MM-DD.")] = None,
-    assignee: Annotated[str | None, typer.Option(help="Email of the member in charge.")] = None,
+    deadline: DeadlineOption = None,
+    assignee: AssigneeOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Open a case for a seller account."""
@@ -257,8 +260,8 @@ def case_update(
         list[str] | None,
         typer.Option("--violation", help="Violation code; repeat. Replaces the case's violations."),
     ] = None,
-    deadline: Annotated[str | None, typer.Option(help="Submission deadline, YYYY-MM-DD.")] = None,
-    assignee: Annotated[str | None, typer.Option(help="Email of the member in charge.")] = None,
+    deadline: DeadlineOption = None,
+    assignee: AssigneeOption = None,
     client_visible: Annotated[
         bool | None,
         typer.Option("--client-visible/--hidden-from-client", help="Whether the client sees it."),
