@@ -213,8 +213,19 @@ def _plain(value: str) -> str:
     return _PUNCT.sub("", _width(value).casefold())
 
 
+def kind_of(text: str) -> str:
+    """The kind as this module names it, whatever its case, width and separators: an
+    export's ``IP``, ``Bank Account`` or ``bank-account``.
+
+    >>> kind_of(" Bank Account "), kind_of("ＩＰ"), kind_of("credit-card")
+    ('bank_account', 'ip', 'credit_card')
+    """
+    return re.sub(r"[\s\-]+", "_", _width(text).casefold())
+
+
 def normalise(kind: str, value: str) -> str:
     """The form two spellings of one identifier share; InvalidInput when it is not one."""
+    kind = kind_of(kind)
     if kind not in KINDS:
         raise InvalidInput(
             N_("{value} is not a kind of identifier: choose one of {choices}."),
@@ -288,6 +299,7 @@ class Identifier:
 
 def identify(secret: str, kind: str, value: str) -> Identifier:
     """Normalise, mask and hash one value (InvalidInput with one sentence when it is not one)."""
+    kind = kind_of(kind)
     normalised = normalise(kind, value)
     network = digest(secret, "ip_network", ip_network(normalised)) if kind == "ip" else None
     return Identifier(kind, digest(secret, kind, normalised), mask(kind, normalised), network)

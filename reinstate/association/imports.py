@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -26,7 +28,7 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..events import record
 from ..i18n import Gettext
-from ..storage.tables import SellerAccount
+from ..storage.tables import AccountIdentifier, SellerAccount
 from ..tenancy import scope
 from ..validation import whole
 from ..workbench import Workbench
@@ -45,16 +47,36 @@ REASONS = {
 }
 
 
-def _read(data: bytes) -> list[dict[str, str]]:
+def _decode(data: bytes) -> str:
+    """The text of the file: UTF-8 (with or without Excel's byte-order mark), UTF-16 with its
+    mark (Excel's "Unicode text"), else GB18030, the superset of the GBK that Excel and WPS on
+    a Chinese Windows save a CSV in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:  # a binary file may still decode as GB18030
+            return text
+    raise InvalidInput(N_("The file is not text in UTF-8 or GBK."), field="file")
+
+
+def _column(name: str | None) -> str:
+    """``Account_ID``, `` Kind `` or ``first seen`` as the column it names."""
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", name or "").strip().casefold())
+
+
+def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """Each row that is not blank, with the line of the file it ends on."""
     if len(data) > MAX_BYTES:
         raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(N_("The file is not UTF-8 text."), field="file") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    present = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in COLUMNS[:3] if c not in present]
+    reader = csv.reader(io.StringIO(_decode(data), newline=""))
+    header = [_column(c) for c in next(reader, [])]
+    missing = [c for c in COLUMNS[:3] if c not in header]
     if missing:
         raise InvalidInput(
             N_("The file has no {name} column: it needs {columns}."),
@@ -62,7 +84,13 @@ def _read(data: bytes) -> list[dict[str, str]]:
             name=missing[0],
             columns=", ".join(COLUMNS),
         )
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    rows = []
+    for fields in reader:
+        # fields beyond the header's are left out; a row of empty cells (Excel's) is blank
+        line = {name: value.strip() for name, value in zip(header, fields, strict=False) if name}
+        if any(line.values()):
+            rows.append((reader.line_num, line))
+    return rows
 
 
 class _Report:
@@ -79,6 +107,15 @@ class _Report:
             self.problems.append({"row": row, "column": column, "reason": reason, "value": shown})
 
 
+def _shown(text: str, limit: int) -> str:
+    """A refused account id or kind as the report may echo it: not when it could be one of
+    the values themselves (a row whose cells slid one column left puts the phone number or
+    the address in the kind column)."""
+    if len(text) > limit or "@" in text or re.search(r"\d{5}|[^\x00-\x7f]{9}", text):
+        return ""
+    return text
+
+
 def _check(
     secret: str, line: dict[str, str], accounts: dict[int, SellerAccount]
 ) -> tuple[str, str, str] | tuple[SellerAccount, Identifier, tuple[date | None, date | None]]:
@@ -86,15 +123,15 @@ def _check(
     for column in COLUMNS[:3]:
         if not line.get(column):
             return column, "missing", ""
-    raw = line["account_id"]
+    raw = unicodedata.normalize("NFKC", line["account_id"])
     account = accounts.get(whole(raw) or 0)
     if account is None:
-        return "account_id", "unknown_account", raw[:20]
+        return "account_id", "unknown_account", _shown(raw, 12)
     try:
         found = identify(secret, line["kind"], line["value"])
     except InvalidInput as exc:
         if exc.field == "kind":
-            return "kind", "not_a_kind", line["kind"][:40]
+            return "kind", "not_a_kind", _shown(line["kind"], 40)
         return "value", "invalid", ""
     try:
         dates = _dates(line.get("first_seen"), line.get("last_seen"))
@@ -111,14 +148,24 @@ def import_identifiers(
     lines = _read(path.read_bytes() if data is None else data)
     secret = wb.settings.resolved_secret_key()
     report = _Report()
-    added = 0
+    added = repeated = 0
     with wb.db.transaction() as session:
         query = scope(select(SellerAccount), actor, SellerAccount).where(
             SellerAccount.deleted_at.is_(None)
         )
         accounts = {a.id: a for a in session.scalars(query)}
+        # a row repeated in the file, or imported before, widens the dates of the one kept:
+        # it is not another identifier
+        row = AccountIdentifier
+        held = select(row.account_id, row.kind, row.digest)
+        known = {
+            (account_id, kind, digest)
+            for account_id, kind, digest in session.execute(
+                held.where(row.account_id.in_(accounts), row.source == "import")
+            )
+        }
         touched: Counter[int] = Counter()
-        for number, line in enumerate(lines, start=2):  # row 1 is the header
+        for number, line in lines:
             report.rows += 1
             checked = _check(secret, line, accounts)
             if isinstance(checked[0], str):
@@ -128,7 +175,9 @@ def import_identifiers(
             account, found, (first, last) = checked
             _store(session, account, found, first, last, "import", wb.clock.now())
             touched[account.id] += 1
-            added += 1
+            key = (account.id, found.kind, found.digest)
+            repeated, added = (repeated + 1, added) if key in known else (repeated, added + 1)
+            known.add(key)
         for account_id, count in sorted(touched.items()):
             record(
                 session,
@@ -143,6 +192,7 @@ def import_identifiers(
         "file": path.name,
         "rows": report.rows,
         "added": added,
+        "repeated": repeated,
         "accounts": len(touched),
         "bad_rows": report.bad_rows,
         "reasons": [

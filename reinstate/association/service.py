@@ -114,7 +114,7 @@ def add_identifier(
             "identifier.added",
             account_id=account.id,
             subject=account.store_name,
-            after={"kind": kind, "value": found.masked},
+            after={"kind": found.kind, "value": found.masked},
         )
         return row
 

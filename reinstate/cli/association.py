@@ -67,6 +67,10 @@ def association_import(
         accounts=report["accounts"],
         bad=report["bad_rows"],
     )
+    if report["repeated"]:
+        text += " " + _("{repeated} rows repeated an identifier already kept.").format(
+            repeated=report["repeated"]
+        )
     emit(as_json, report, "\n".join([text, *problem_messages(report, _)]))
 
 

@@ -1,0 +1,115 @@
+"""The identifiers import reads a CSV as sellers and agents export it (found by an exploratory
+tester): kinds in any case (``IP``, ``Bank Account``), headers as Excel writes them, files saved
+in GBK or UTF-16, blank and empty-celled lines, rows with a cell too many, repeated rows; the
+row numbers of the report are the file's lines, and no refused cell is echoed when it could be
+one of the values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reinstate.accounts.service import create_account
+from reinstate.association import service
+from reinstate.association.imports import import_identifiers
+from reinstate.auth.actor import Actor
+from reinstate.errors import InvalidInput
+from reinstate.workbench import Workbench
+
+from .conftest import World
+
+
+@pytest.fixture
+def owner(world: World) -> Actor:
+    return Actor.command_line(world.org_a)
+
+
+def _store(wb: Workbench, actor: Actor, name: str) -> int:
+    return create_account(wb, actor, {"platform": "joom", "store_name": name}).id
+
+
+def _shared(wb: Workbench, actor: Actor, a: int, b: int) -> set[tuple[str, str]]:
+    link = service.load_world(wb, actor).graph.links.get((min(a, b), max(a, b)))
+    return {(s.kind, s.strength) for s in link.shared} if link else set()
+
+
+def test_it_reads_kinds_and_headers_in_any_case(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b, c = (_store(wb, owner, n) for n in ("Case A", "Case B", "Case C"))
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "\ufeffAccount_ID, Kind ,VALUE,First Seen,last-seen\r\n"
+        f"{a},IP,203.0.113.9,2026-05-01,2026-05-02\r\n"
+        f"{b}, Ip ,２０３．０．１１３．９,2026-05-03,2026-05-04\r\n"
+        f"{a},Bank Account,6222 0212 3456 3021,,\r\n"
+        f"{c},BANK-ACCOUNT,6222-0212-3456-3021,,\r\n",
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert (report["rows"], report["added"], report["bad_rows"]) == (4, 4, 0)
+    assert _shared(wb, owner, a, b) == {("ip", "strong")}  # one address, days apart
+    assert _shared(wb, owner, a, c) == {("bank_account", "strong")}
+
+
+def test_it_reads_a_file_saved_in_gbk_or_utf16(wb: Workbench, owner: Actor, tmp_path: Path) -> None:
+    a, b = _store(wb, owner, "GBK A"), _store(wb, owner, "GBK B")
+    text = (
+        "account_id,kind,value\n"
+        f"{a},address,深圳市南山区科技园路１號A座5F 501房\n"
+        f"{b},address,深圳市南山区科技园路1号a座5楼501室\n"
+    )
+    (tmp_path / "gbk.csv").write_bytes(text.encode("gbk"))
+    report = import_identifiers(wb, owner, tmp_path / "gbk.csv")
+    assert (report["added"], report["bad_rows"]) == (2, 0)
+    assert _shared(wb, owner, a, b) == {("address", "medium")}
+    c = _store(wb, owner, "UTF-16 C")
+    (tmp_path / "utf16.csv").write_bytes(
+        f"account_id\tkind\tvalue\n{c},address,深圳市南山区科技园路1号A座5楼501室\n".replace(
+            "\t", ","
+        ).encode("utf-16")
+    )
+    assert import_identifiers(wb, owner, tmp_path / "utf16.csv")["added"] == 1
+    assert _shared(wb, owner, a, c) == {("address", "medium")}
+
+
+def test_a_binary_file_is_refused_in_one_sentence(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+    with pytest.raises(InvalidInput, match="not text in UTF-8 or GBK"):
+        import_identifiers(wb, owner, path)
+
+
+def test_blank_lines_extra_cells_and_repeats_are_read_as_a_person_means_them(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b = _store(wb, owner, "Lines A"), _store(wb, owner, "Lines B")
+    path = tmp_path / "lines.csv"
+    path.write_text(
+        "account_id,kind,value,first_seen,last_seen\n"
+        f"{a},phone,+86 138-0013-8000,2026-01-01,2026-02-01\n"
+        "\n"
+        ",,,,\n"
+        f"{b},phone,13800138000,,,a note in a sixth cell\n"
+        f"{a},phone,+86 138-0013-8000,2026-01-01,2026-03-01\n"
+        f"{a},wechat,wxid_1,,\n"
+        f"{a},13900139000,2026-01-01,,\n",  # the kind left out: the cells slid left
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert (report["rows"], report["added"], report["repeated"], report["bad_rows"]) == (
+        5,
+        2,
+        1,
+        2,
+    )
+    assert [(p["row"], p["value"]) for p in report["problems"]] == [(7, "wechat"), (8, "")]
+    assert "13900139000" not in json.dumps(report)
+    assert _shared(wb, owner, a, b) == {("phone", "medium")}
+    # the same file again keeps nothing new
+    again = import_identifiers(wb, owner, path)
+    assert (again["added"], again["repeated"]) == (0, 3)
