@@ -13,6 +13,7 @@ import pytest
 
 from reinstate.accounts.service import create_account
 from reinstate.association import service
+from reinstate.association.identifiers import normalise
 from reinstate.association.imports import import_identifiers
 from reinstate.auth.actor import Actor
 from reinstate.errors import InvalidInput
@@ -113,3 +114,41 @@ def test_blank_lines_extra_cells_and_repeats_are_read_as_a_person_means_them(
     # the same file again keeps nothing new
     again = import_identifiers(wb, owner, path)
     assert (again["added"], again["repeated"]) == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("kind", "one", "other"),
+    [
+        ("phone", "010-8888-6666", "+86 10 8888 6666"),  # a landline and its trunk 0
+        ("phone", "(0755) 2345 6789", "+86 (0)755 2345 6789"),
+        ("phone", "+86 010 8888 6666", "0086 10 88886666"),
+        ("phone", "+44 (0)20 7946 0958", "+44 20 7946 0958"),
+        ("phone", "138—0013—8000", "+86 13800138000"),
+        ("email", "Zhang Wei <ZW@Example.com>", "mailto:zw@example.com"),
+        ("ip", "192.168.001.010", "192.168.1.10"),  # zero-padded, as some logs write it
+        ("ip", "192.168.1.10:52311", "192.168.1.10"),  # with the client's port
+        ("ip", "[2001:db8::1]:443", "2001:DB8::1"),
+        ("bank_account", "6222—0212—3456—3021", "6222 0212 3456 3021"),
+    ],
+)
+def test_it_treats_spellings_of_one_number_or_address_as_one(
+    kind: str, one: str, other: str
+) -> None:
+    assert normalise(kind, one) == normalise(kind, other)
+
+
+@pytest.mark.parametrize(
+    ("kind", "one", "other"),
+    [
+        ("phone", "860-555-0100", "+86 555 0100"),  # a US area code 860, not China's +86
+        ("ip", "192.168.1.10", "192.168.1.100"),
+        ("bank_account", "6222 0212 3456 3021", "6222 0212 3456 3012"),
+    ],
+)
+def test_it_keeps_different_numbers_apart(kind: str, one: str, other: str) -> None:
+    assert normalise(kind, one) != normalise(kind, other)
+
+
+def test_a_masked_card_number_is_not_an_account_number() -> None:
+    with pytest.raises(InvalidInput):
+        normalise("bank_account", "6222********3021")

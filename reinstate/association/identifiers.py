@@ -127,22 +127,39 @@ def _address(value: str) -> str:
     return _PUNCT.sub("", text)
 
 
+def _dashes(text: str) -> str:
+    """Every dash (—, –, ‐ ...) as a hyphen: NFKC leaves them as they are."""
+    return "".join("-" if unicodedata.category(c) == "Pd" else c for c in text)
+
+
 def _phone(value: str) -> str:
-    text = _width(value)
-    if re.search(r"[^\d\s+()\-.]", text):
+    text = _dashes(_width(value))
+    if re.search(r"[^\d\s+()\-./]", text):
         raise InvalidInput(N_("This is not a phone number."), field="value")
-    digits = re.sub(r"\D", "", text)
+    # +44 (0)20 ...: the trunk 0 in brackets is dialled only from inside the country
+    digits = re.sub(r"\D", "", text.replace("(0)", ""))
+    international = text.lstrip("(").startswith(("+", "00"))
     if text.startswith("00"):
         digits = digits[2:]
-    elif not text.startswith("+") and len(digits) == 11 and digits.startswith("1"):
+    if not international and len(digits) == 11 and digits.startswith("1"):
         digits = "86" + digits  # a mainland mobile number written without its country code
+    elif not international and digits[:1] == "0" and 10 <= len(digits) <= 12:
+        digits = "86" + digits[1:]  # a landline with its trunk 0: 010-8888-6666 is +86 10 ...
+    elif international and digits.startswith("860"):
+        digits = "86" + digits[3:]  # +86 010 8888 6666: no number after +86 begins with 0
     if not 6 <= len(digits) <= 15:
         raise InvalidInput(N_("This is not a phone number."), field="value")
     return digits
 
 
+_ANGLE = re.compile(r"<([^<>]*@[^<>]*)>")
+
+
 def _email(value: str) -> str:
-    text = _width(value).casefold().replace(" ", "")
+    text = _width(value)
+    angled = _ANGLE.search(text)  # "Zhang Wei <zw@example.com>", as a mail client copies it
+    text = (angled.group(1) if angled else text).casefold().replace(" ", "")
+    text = text.removeprefix("mailto:")
     local, at, domain = text.rpartition("@")
     if not at or not local or "." not in domain:
         raise InvalidInput(N_("This is not an email address."), field="value")
@@ -152,9 +169,19 @@ def _email(value: str) -> str:
     return f"{local}@{domain}"
 
 
+_IPV4_PORT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$")
+_IPV6_PORT = re.compile(r"^\[([0-9a-fA-F:.]+)\](?::\d{1,5})?$")
+
+
 def _ip(value: str) -> str:
+    text = _width(value)
+    v4, v6 = _IPV4_PORT.match(text), _IPV6_PORT.match(text)
+    if v4:  # a log's 192.168.001.010 or 192.168.1.10:52311 is the address 192.168.1.10
+        text = ".".join(str(int(part)) for part in v4.group(1).split("."))
+    elif v6:
+        text = v6.group(1)
     try:
-        address = ipaddress.ip_address(_width(value))
+        address = ipaddress.ip_address(text)
     except ValueError:
         raise InvalidInput(N_("This is not an IP address."), field="value") from None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
@@ -178,7 +205,7 @@ def _luhn(digits: str) -> bool:
 
 
 def _number(kind: str, value: str) -> str:
-    text = re.sub(r"[\s\-.]", "", _width(value)).upper()
+    text = re.sub(r"[\s\-.]", "", _dashes(_width(value))).upper()
     if kind == "credit_card":
         if not (text.isdigit() and 12 <= len(text) <= 19 and _luhn(text)):
             raise InvalidInput(
