@@ -7,6 +7,7 @@ one of the values."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,10 @@ def test_blank_lines_extra_cells_and_repeats_are_read_as_a_person_means_them(
     assert [(p["row"], p["value"]) for p in report["problems"]] == [(7, "wechat"), (8, "")]
     assert "13900139000" not in json.dumps(report)
     assert _shared(wb, owner, a, b) == {("phone", "medium")}
+    kept = [i for i in service.identifiers_of(wb, owner, a) if i.source == "import"]
+    assert [(i.kind, i.first_seen, i.last_seen) for i in kept] == [
+        ("phone", date(2026, 1, 1), date(2026, 3, 1))  # the repeat widened the dates
+    ]
     # the same file again keeps nothing new
     again = import_identifiers(wb, owner, path)
     assert (again["added"], again["repeated"]) == (0, 3)
