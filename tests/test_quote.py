@@ -214,3 +214,32 @@ def test_it_refuses_floats_and_parses_a_list_given_as_text() -> None:
 def test_it_quotes_without_importing_the_database_or_pdf_libraries(tmp_path: Path) -> None:
     args = ["quote", "--platform", "amazon", "--kind", "metric", "--rush", "--json"]
     assert _heavy_imports(args, tmp_path) == []
+
+
+def test_the_letter_in_the_platforms_own_language_is_not_charged_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The base fee includes the letter in the platform's language (English for Amazon, its
+    pack's appeal.language): asking for it among the languages adds nothing."""
+    prices = str(_prices(tmp_path))
+    amazon = ["--price-list", prices, "--platform", "amazon", "--kind", "metric"]
+    plain = _quote(*amazon, capsys=capsys)
+    asked = _quote(
+        "--price-list", prices, "--platform", "amazon", "--kind", "metric",
+        "--languages", "EN,de", "--rush", capsys=capsys,
+    )  # fmt: skip
+    german = _quote(
+        "--price-list", prices, "--platform", "amazon", "--kind", "metric",
+        "--languages", "de", "--rush", capsys=capsys,
+    )  # fmt: skip
+    assert asked == german and asked["total"] != plain["total"]
+    assert not any("English" in str(line) for line in asked["lines"])  # type: ignore[attr-defined]
+
+
+def test_a_number_of_metrics_beyond_the_bound_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["quote", "--price-list", str(_prices(tmp_path)), "--platform", "amazon"]
+    assert main([*command, "--kind", "metric", "--metrics", "100000000000000000000"]) == 1
+    assert "The number of metrics must be 1 to 20." in capsys.readouterr().err
+    assert main([*command, "--kind", "metric", "--metrics", "20", "--json"]) == 0

@@ -38,6 +38,7 @@ EXAMPLE_PRICE_LIST = Path(__file__).with_name("example_prices.toml")
 PLATFORMS_DIR = Path(__file__).resolve().parents[1] / "platforms"
 CENT = Decimal("0.01")
 RUSH_RANGE = (Decimal(30), Decimal(50))  # seed 001: 加急处理(≤24h)通常溢价30%–50%
+MAX_METRICS = 20  # metrics appealed together in one case, at most
 
 KINDS: dict[str, str] = {
     "metric": N_("performance metric appeal"),
@@ -278,6 +279,14 @@ def _choice(value: str, choices: dict[str, Any], field: str) -> str:
     return value
 
 
+def _own_language(platform: str) -> str | None:
+    """The language the platform's appeals are written in (its pack's ``appeal.language``)."""
+    from ..policies.loader import load_policies
+
+    policies = load_policies()
+    return policies[platform].appeal.language if platform in policies else None
+
+
 def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
     """One line per item: the base fee, each surcharge, the rush on the case work, the advisory."""
     kinds = prices.base.get(request.platform)
@@ -292,6 +301,10 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
     platform = request.platform
     if request.metrics < 1:
         raise InvalidInput(N_("The number of metrics must be 1 or more."), field="metrics")
+    if request.metrics > MAX_METRICS:  # the page's and the API's bound, the command line's too
+        raise InvalidInput(
+            N_("The number of metrics must be 1 to {limit}."), field="metrics", limit=MAX_METRICS
+        )
     base = Line(N_("Base fee: {platform}, {kind}"), (("kind", KINDS[kind]),), kinds[kind], platform)
     lines = [base]
     if request.metrics > 1:
@@ -303,8 +316,11 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
                 prices.metrics.each_additional * extra,
             )
         )
+    own = _own_language(platform)
     for language in dict.fromkeys(request.languages):
         _choice(language, LANGUAGES, "languages")
+        if language == own:
+            continue  # the base fee includes the letter in the platform's language
         lines.append(
             Line(
                 N_("Letter in {language}"),

@@ -98,7 +98,7 @@ class QuoteOptions:
 
 
 # metrics appealed together in one engagement, at most (the API's bound, and the page's)
-MAX_METRICS = 20
+MAX_METRICS = pricing.MAX_METRICS
 
 
 def quote_case(
