@@ -243,3 +243,17 @@ def test_a_number_of_metrics_beyond_the_bound_is_refused(
     assert main([*command, "--kind", "metric", "--metrics", "100000000000000000000"]) == 1
     assert "The number of metrics must be 1 to 20." in capsys.readouterr().err
     assert main([*command, "--kind", "metric", "--metrics", "20", "--json"]) == 0
+
+
+@pytest.mark.parametrize("amount", ['"99999999999999999999999999999999.00"', str(10**40)])
+def test_an_amount_too_large_to_count_in_cents_is_refused_in_one_sentence(
+    amount: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "prices.toml"
+    text = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
+    path.write_text(text.replace('metric = "2800.00"', f"metric = {amount}"), encoding="utf-8")
+    command = ["quote", "--price-list", str(path), "--platform", "amazon", "--kind", "metric"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "base.amazon.metric" in err and "is more than 999999999999.99" in err
+    assert err.count("\n") == 1 and "Traceback" not in err

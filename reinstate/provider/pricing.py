@@ -39,6 +39,7 @@ PLATFORMS_DIR = Path(__file__).resolve().parents[1] / "platforms"
 CENT = Decimal("0.01")
 RUSH_RANGE = (Decimal(30), Decimal(50))  # seed 001: 加急处理(≤24h)通常溢价30%–50%
 MAX_METRICS = 20  # metrics appealed together in one case, at most
+MAX_AMOUNT = Decimal("999999999999.99")  # one line of a price list, in any currency
 
 KINDS: dict[str, str] = {
     "metric": N_("performance metric appeal"),
@@ -80,6 +81,8 @@ def _money(value: Any) -> Decimal:
         raise ValueError(f"{value!r} is not an amount") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"{value!r} is not an amount of zero or more")
+    if amount > MAX_AMOUNT:  # beyond it the cents no longer fit Decimal's 28 digits
+        raise ValueError(f"{value!r} is more than {MAX_AMOUNT}")
     if amount != amount.quantize(CENT):
         raise ValueError(f"{value!r} has more than two decimals")
     return amount.quantize(CENT)
