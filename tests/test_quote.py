@@ -257,3 +257,18 @@ def test_an_amount_too_large_to_count_in_cents_is_refused_in_one_sentence(
     err = capsys.readouterr().err
     assert "base.amazon.metric" in err and "is more than 999999999999.99" in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_price_list_saved_by_notepad_is_read_and_one_in_gbk_refused_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
+    marked, gbk = tmp_path / "marked.toml", tmp_path / "gbk.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # UTF-8 with a byte-order mark
+    gbk.write_bytes(text.encode("gbk"))
+    assert read_price_list(marked) == read_price_list(EXAMPLE_PRICE_LIST)
+    assert (
+        main(["quote", "--price-list", str(gbk), "--platform", "amazon", "--kind", "metric"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err == f"The price list {gbk} is not UTF-8 text: save it as UTF-8.\n"

@@ -224,6 +224,7 @@ def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
 
 
 def parse_price_list(text: str, source: str) -> PriceList:
+    text = text.removeprefix("\ufeff")  # Windows' Notepad begins a UTF-8 file with this mark
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -264,7 +265,13 @@ def read_price_list(path: Path | None = None) -> PriceList:
     path = path or EXAMPLE_PRICE_LIST
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:  # saved in GBK or as UTF-16: TOML is UTF-8 only
+        raise InvalidInput(
+            N_("The price list {source} is not UTF-8 text: save it as UTF-8."),
+            field="price_list",
+            source=str(path),
+        ) from None
+    except OSError as exc:
         raise InvalidInput(
             N_("The price list {source} cannot be read: {problem}."),
             field="price_list",
