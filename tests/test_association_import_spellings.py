@@ -14,7 +14,8 @@ import pytest
 
 from reinstate.accounts.service import create_account
 from reinstate.association import service
-from reinstate.association.identifiers import normalise
+from reinstate.association.graph import Row, build
+from reinstate.association.identifiers import normalise, strengths
 from reinstate.association.imports import import_identifiers
 from reinstate.auth.actor import Actor
 from reinstate.errors import InvalidInput
@@ -157,3 +158,23 @@ def test_it_keeps_different_numbers_apart(kind: str, one: str, other: str) -> No
 def test_a_masked_card_number_is_not_an_account_number() -> None:
     with pytest.raises(InvalidInput):
         normalise("bank_account", "6222********3021")
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "strength"),
+    [
+        (("2026-01-01", ""), ("2026-01-04", ""), "strong"),  # only the first sighting given
+        (("", "2026-01-01"), ("2026-01-08", ""), "strong"),  # seven days apart
+        (("2026-01-01", ""), ("2026-01-09", ""), "weak"),  # eight
+        (("2026-01-01", ""), ("", ""), "weak"),  # no date: when is not known
+    ],
+)
+def test_one_sighting_date_of_a_shared_ip_is_a_day_it_was_used(
+    one: tuple[str, str], other: tuple[str, str], strength: str
+) -> None:
+    def row(account: int, seen: tuple[str, str]) -> Row:
+        first, last = (date.fromisoformat(d) if d else None for d in seen)
+        return Row(account, "ip", "digest-1", "203.0.113.•", "net-1", first, last)
+
+    graph = build([row(1, one), row(2, other)], strengths())
+    assert graph.links[(1, 2)].strength == strength

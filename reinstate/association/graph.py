@@ -88,13 +88,20 @@ def components(
     return result
 
 
+def _seen(row: Row) -> tuple[date, date] | None:
+    """When the store used it: one date given (an export's single "seen" column filled, the
+    other empty) is a day it was seen, the least it can mean; none, unknown."""
+    first, last = row.first_seen or row.last_seen, row.last_seen or row.first_seen
+    return (first, last) if first and last else None
+
+
 def _close(one: Row, other: Row, days: int) -> bool:
     """Both stores used the address within ``days`` of each other."""
-    if None in (one.first_seen, one.last_seen, other.first_seen, other.last_seen):
+    mine, theirs = _seen(one), _seen(other)
+    if mine is None or theirs is None:
         return False
     gap = timedelta(days=days)
-    assert one.first_seen and one.last_seen and other.first_seen and other.last_seen
-    return one.first_seen <= other.last_seen + gap and other.first_seen <= one.last_seen + gap
+    return mine[0] <= theirs[1] + gap and theirs[0] <= mine[1] + gap
 
 
 def _since(one: Row, other: Row) -> date | None:
