@@ -178,3 +178,26 @@ def test_one_sighting_date_of_a_shared_ip_is_a_day_it_was_used(
 
     graph = build([row(1, one), row(2, other)], strengths())
     assert graph.links[(1, 2)].strength == strength
+
+
+def test_sighting_dates_as_excel_or_a_login_log_writes_them_are_read(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b = _store(wb, owner, "Dates A"), _store(wb, owner, "Dates B")
+    path = tmp_path / "logins.csv"
+    path.write_text(
+        "account_id,kind,value,first_seen,last_seen\n"
+        f"{a},ip,198.51.100.4,2026/1/5,2026-01-06 23:10:00\n"  # Excel's day, a log's time
+        f"{b},ip,198.51.100.4,2026年1月9日,2026-01-10T02:00:00+08:00\n"
+        f"{a},device,D-2,05/01/2026,\n"  # day or month first? Refused, not guessed
+        f"{a},device,D-3,2026-02-30,\n",
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert [(p["row"], p["column"], p["reason"]) for p in report["problems"]] == [
+        (4, "first_seen", "bad_date"),
+        (5, "first_seen", "bad_date"),
+    ]
+    kept = {i.kind: i for i in service.identifiers_of(wb, owner, b) if i.source == "import"}
+    assert (kept["ip"].first_seen, kept["ip"].last_seen) == (date(2026, 1, 9), date(2026, 1, 10))
+    assert _shared(wb, owner, a, b) == {("ip", "strong")}  # three days apart

@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -75,9 +76,24 @@ class World:
         return self.accounts[account_id].store_name
 
 
+# 2026-1-5, 2026/01/05 (Excel's way in a Chinese locale), 2026.1.5, 2026年1月5日, and a login
+# log's time after the day (2026-01-05 10:23:00, 2026-01-05T10:23:00Z): the day as written
+_SIGHTING = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T][\d:.+\-Z ]*)?")
+
+
+def _sighting(value: object, field: str) -> date:
+    found = _SIGHTING.fullmatch(str(value).strip())
+    if found:
+        try:
+            return date(*(int(part) for part in found.groups()))
+        except ValueError:
+            pass  # 2026-02-30: the sentence below
+    return clean_date(value, field)
+
+
 def _dates(first: object, last: object) -> tuple[date | None, date | None]:
-    first_seen = clean_date(first, "first_seen") if first not in (None, "") else None
-    last_seen = clean_date(last, "last_seen") if last not in (None, "") else None
+    first_seen = _sighting(first, "first_seen") if first not in (None, "") else None
+    last_seen = _sighting(last, "last_seen") if last not in (None, "") else None
     if first_seen and last_seen and last_seen < first_seen:
         raise InvalidInput(N_("The last sighting is before the first."), field="last_seen")
     return first_seen, last_seen
