@@ -201,3 +201,16 @@ def test_sighting_dates_as_excel_or_a_login_log_writes_them_are_read(
     kept = {i.kind: i for i in service.identifiers_of(wb, owner, b) if i.source == "import"}
     assert (kept["ip"].first_seen, kept["ip"].last_seen) == (date(2026, 1, 9), date(2026, 1, 10))
     assert _shared(wb, owner, a, b) == {("ip", "strong")}  # three days apart
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Blue Ocean Trading Company Limited", "BLUE OCEAN TRADING CO., LTD."),
+        ("Blue Ocean Corporation", "blue ocean corp."),
+        ("Ｂｌｕｅ Ｏｃｅａｎ Ｉｎｃｏｒｐｏｒａｔｅｄ", "Blue Ocean, Inc."),
+    ],
+)
+def test_a_company_suffix_spelt_out_or_abbreviated_is_one_name(one: str, other: str) -> None:
+    assert normalise("company_name", one) == normalise("company_name", other)
+    assert normalise("company_name", "Blue Ocean Co") != normalise("company_name", "Blue Ocean Inc")

@@ -235,6 +235,22 @@ def _uscc(value: str) -> str:
     return code
 
 
+_COMPANY_WORDS = (
+    (re.compile(r"\bcompany\b"), "co"),
+    (re.compile(r"\blimited\b"), "ltd"),
+    (re.compile(r"\bcorporation\b"), "corp"),
+    (re.compile(r"\bincorporated\b"), "inc"),
+)
+
+
+def _company(value: str) -> str:
+    """A company's name: Co., Ltd. and Company Limited are one spelling of one suffix."""
+    text = _width(value).casefold()
+    for pattern, replacement in _COMPANY_WORDS:
+        text = pattern.sub(replacement, text)
+    return _PUNCT.sub("", text)
+
+
 def _plain(value: str) -> str:
     """Names and free identifiers: width, case, spaces and punctuation do not count."""
     return _PUNCT.sub("", _width(value).casefold())
@@ -273,6 +289,7 @@ def normalise(kind: str, value: str) -> str:
 
 _NORMALISERS = {
     "address": _address,
+    "company_name": _company,
     "phone": _phone,
     "email": _email,
     "ip": _ip,
