@@ -272,3 +272,14 @@ def test_a_price_list_saved_by_notepad_is_read_and_one_in_gbk_refused_in_one_sen
     )
     err = capsys.readouterr().err
     assert err == f"The price list {gbk} is not UTF-8 text: save it as UTF-8.\n"
+
+
+def test_a_language_tag_with_its_region_is_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    amazon = ["--price-list", str(_prices(tmp_path)), "--platform", "amazon", "--kind", "metric"]
+    tagged = _quote(*amazon, "--languages", "de-DE,pt_BR,DE", capsys=capsys)
+    plain = _quote(*amazon, "--languages", "de,pt", capsys=capsys)
+    assert tagged == plain and len(plain["lines"]) == 3  # type: ignore[arg-type]
+    assert main(["quote", *amazon, "--languages", "xx-DE"]) == 1
+    assert "Languages must be one of" in capsys.readouterr().err

@@ -327,7 +327,9 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
             )
         )
     own = _own_language(platform)
-    for language in dict.fromkeys(request.languages):
+    # de-DE, pt_BR, ZH: the language, whatever region or case the tag is written with
+    codes = (re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] for code in request.languages)
+    for language in dict.fromkeys(codes):
         _choice(language, LANGUAGES, "languages")
         if language == own:
             continue  # the base fee includes the letter in the platform's language
