@@ -214,3 +214,20 @@ def test_sighting_dates_as_excel_or_a_login_log_writes_them_are_read(
 def test_a_company_suffix_spelt_out_or_abbreviated_is_one_name(one: str, other: str) -> None:
     assert normalise("company_name", one) == normalise("company_name", other)
     assert normalise("company_name", "Blue Ocean Co") != normalise("company_name", "Blue Ocean Inc")
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_file_separated_by_semicolons_or_tabs_is_read(
+    separator: str, wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b = _store(wb, owner, "Semicolon A"), _store(wb, owner, "Semicolon B")
+    rows = [
+        ["account_id", "kind", "value", "first_seen", "last_seen"],
+        [str(a), "address", "Room 501, 5/F, No.1 Keji Road", "", ""],
+        [str(b), "address", "room 501 5F no 1 keji road", "", ""],
+    ]
+    path = tmp_path / "europe.csv"
+    path.write_text("\n".join(separator.join(r) for r in rows) + "\n", encoding="utf-8")
+    report = import_identifiers(wb, owner, path)
+    assert (report["added"], report["bad_rows"]) == (2, 0)
+    assert _shared(wb, owner, a, b) == {("address", "medium")}

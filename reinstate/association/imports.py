@@ -73,11 +73,19 @@ def _column(name: str | None) -> str:
     return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", name or "").strip().casefold())
 
 
+def _delimiter(text: str) -> str:
+    """The header's separator: a comma, or the semicolon of Excel in a European locale, or the
+    tab of a tab-separated export."""
+    header = text.split("\n", 1)[0]
+    return max(",;\t", key=header.count) if "," not in header else ","
+
+
 def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """Each row that is not blank, with the line of the file it ends on."""
     if len(data) > MAX_BYTES:
         raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
-    reader = csv.reader(io.StringIO(_decode(data), newline=""))
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [_column(c) for c in next(reader, [])]
     missing = [c for c in COLUMNS[:3] if c not in header]
     if missing:
