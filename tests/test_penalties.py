@@ -340,6 +340,15 @@ def test_it_answers_the_shopee_and_tiktok_contracts(
         (["tiktok", "--points", "six@2026-01-01"], "Write each record as POINTS@YYYY-MM-DD"),
         (["tiktok", "--violation", "spam"], "TikTok Shop has no points range for “spam”"),
         (["taobao-points", "--current", "-1", "--add", "3"], "Points cannot be negative."),
+        # the next reset or expiry would fall after the year 9999, where dates end
+        (
+            ["shopee", "--points", "3", "--as-of", "9999-12-31"],
+            "9999-12-31 is too far ahead: give a day in 2999 or before.",
+        ),
+        (
+            ["tiktok", "--points", "12@9999-12-30", "--as-of", "9999-12-31"],
+            "9999-12-31 is too far ahead: give a day in 2999 or before.",
+        ),
     ],
 )
 def test_it_refuses_bad_penalty_input_with_one_sentence(

@@ -8,6 +8,19 @@ from datetime import date, timedelta
 from ..errors import N_, InvalidInput
 
 MONDAY = 0
+LAST_YEAR = 2999  # a reset or an expiry is looked for up to two years ahead: date ends at 9999
+
+
+def check_day(day: date, field: str) -> date:
+    """``day`` when the point systems can count from it; one sentence when it is too far ahead."""
+    if day.year > LAST_YEAR:
+        raise InvalidInput(
+            N_("{day} is too far ahead: give a day in {year} or before."),
+            field=field,
+            day=day.isoformat(),
+            year=LAST_YEAR,
+        )
+    return day
 
 
 def quarter_starts(year: int) -> list[date]:

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import ShopeePenalties, ShopeeTier
-from .calendar import clean_region, quarterly_mondays
+from .calendar import check_day, clean_region, quarterly_mondays
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def shopee_status(
 ) -> ShopeeStatus:
     if points < 0:
         raise InvalidInput(N_("Points cannot be negative."), field="points")
+    check_day(as_of, "as_of")
     tier = tier_for(rules, points)
     return ShopeeStatus(
         tier=tier.tier if tier else 0,

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import Milestone, TikTokPenalties
-from .calendar import clean_region
+from .calendar import check_day, clean_region
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ def tiktok_status(
     rules: TikTokPenalties, records: list[Received], *, region: str | None, as_of: date
 ) -> TikTokStatus:
     code = clean_region(rules.regions, region)
+    check_day(as_of, "as_of")
     for record in records:
         if record.points < 0:
             raise InvalidInput(N_("Points cannot be negative."), field="points")
