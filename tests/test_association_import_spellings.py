@@ -247,3 +247,20 @@ def test_two_stores_sharing_thousands_of_identifiers_are_linked_in_seconds() -> 
     assert time.perf_counter() - started < 10
     assert list(graph.links) == [(1, 2)] and graph.groups == [[1, 2]]
     assert len(graph.links[(1, 2)].shared) == 20_000
+
+
+def test_a_number_an_export_marked_as_text_for_excel_is_the_number(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b, c = (_store(wb, owner, n) for n in ("Excel A", "Excel B", "Excel C"))
+    path = tmp_path / "marked.csv"
+    path.write_text(
+        "account_id,kind,value\n"
+        f'{a},bank_account,"=""6222021234563021"""\n'  # ="6222021234563021", a formula
+        f"{b},bank_account,'6222 0212 3456 3021\n"  # the apostrophe that keeps it text
+        f"{c},bank_account,6.22202E+15\n",  # what Excel made of it: the digits are gone
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert (report["added"], [p["row"] for p in report["problems"]]) == (2, [4])
+    assert _shared(wb, owner, a, b) == {("bank_account", "strong")}

@@ -80,6 +80,17 @@ def _delimiter(text: str) -> str:
     return max(",;\t", key=header.count) if "," not in header else ","
 
 
+_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
+
+
+def _cell(value: str) -> str:
+    """A cell as written: without the marks a spreadsheet export puts on a long number so that
+    Excel keeps its digits (="6222021234563021", '6222021234563021)."""
+    text = value.strip()
+    formula = _FORMULA.fullmatch(text)
+    return (formula.group(1) if formula else text.removeprefix("'")).strip()
+
+
 def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """Each row that is not blank, with the line of the file it ends on."""
     if len(data) > MAX_BYTES:
@@ -98,7 +109,7 @@ def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for fields in reader:
         # fields beyond the header's are left out; a row of empty cells (Excel's) is blank
-        line = {name: value.strip() for name, value in zip(header, fields, strict=False) if name}
+        line = {name: _cell(value) for name, value in zip(header, fields, strict=False) if name}
         if any(line.values()):
             rows.append((reader.line_num, line))
     return rows
