@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reinstate.accounts.service import create_account
-from reinstate.association import service
+from reinstate.association import service, views
 from reinstate.association.graph import Row, build
 from reinstate.association.identifiers import normalise, strengths
 from reinstate.association.imports import import_identifiers
@@ -264,3 +264,25 @@ def test_a_number_an_export_marked_as_text_for_excel_is_the_number(
     report = import_identifiers(wb, owner, path)
     assert (report["added"], [p["row"] for p in report["problems"]]) == (2, [4])
     assert _shared(wb, owner, a, b) == {("bank_account", "strong")}
+
+
+def test_the_explanation_names_the_proof_of_independent_operation_for_what_is_shared(
+    wb: Workbench, owner: Actor
+) -> None:
+    """SPEC §2.10 and seed 000: a linked store is asked for proof of independent operation
+    (a lease, social insurance, its own bank account and network); the explanation names the
+    proof that answers each kind it shares, the strongest link's first."""
+    a, b, c, alone = (_store(wb, owner, n) for n in ("Proof A", "Proof B", "Proof C", "Alone"))
+    service.add_identifier(wb, owner, a, "device", "DEV-PROOF-1")
+    service.add_identifier(wb, owner, b, "device", "dev proof 1")
+    service.add_identifier(wb, owner, b, "bank_account", "6222 0212 3456 3021")
+    service.add_identifier(wb, owner, c, "bank_account", "6222021234563021")
+    world = service.load_world(wb, owner)
+    shown = views.explain(world, b, "en")
+    assert [p.material for p in shown.proof] == ["separate_bank_account", "separate_network"]
+    assert shown.proof[0].name == "Proof of a separate bank account"
+    chinese = views.explain(world, a, "zh_CN")
+    assert [(p.material, p.name) for p in chinese.proof] == [
+        ("separate_network", "独立网络与设备证明")
+    ]
+    assert views.explain(world, alone, "en").proof == []

@@ -77,6 +77,7 @@ class Strengths:
     ip_close_days: int
     ip_close: str
     ip_network: str
+    proof: dict[str, tuple[str, ...]]  # kind -> the materials that answer it
 
 
 @cache
@@ -87,7 +88,11 @@ def strengths(path: Path = STRENGTHS_FILE) -> Strengths:
     found = [*kinds.values(), close["strength"], data["ip_network"]["strength"]]
     if set(kinds) != set(KINDS) or not set(found) <= set(STRENGTHS):
         raise ValueError(f"{path} must give one of {STRENGTHS} for each of {KINDS}")
-    return Strengths(kinds, int(close["days"]), close["strength"], data["ip_network"]["strength"])
+    proof = {str(k): tuple(str(m) for m in v) for k, v in data.get("proof", {}).items()}
+    if not set(proof) <= set(KIND_LABELS):
+        raise ValueError(f"{path}: proof names a kind that is not one of {sorted(KIND_LABELS)}")
+    network = data["ip_network"]["strength"]
+    return Strengths(kinds, int(close["days"]), close["strength"], network, proof)
 
 
 def rank(strength: str) -> int:

@@ -15,7 +15,7 @@ from ..i18n import Gettext, gettext_for
 from ..storage.tables import AccountIdentifier
 from ..views import Moment, View
 from .graph import Link, Shared
-from .identifiers import KIND_LABELS, rank
+from .identifiers import KIND_LABELS, rank, strengths
 from .service import TROUBLE_LABELS, AtRisk, Match, World, risk_of
 
 STRENGTH_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
@@ -87,6 +87,12 @@ class Scan(View):
     groups: list[GroupView]
 
 
+class ProofView(View):
+    material: str = Field(description="A material code of the platform packs")
+    name: str
+    valid_when: str
+
+
 class Explanation(View):
     account_id: int
     name: str
@@ -95,6 +101,9 @@ class Explanation(View):
     links: list[LinkView]
     at_risk: RiskView | None
     in_trouble: str | None
+    proof: list[ProofView] = Field(
+        [], description="The proof of independent operation that answers what it shares"
+    )
 
 
 class MatchView(View):
@@ -204,6 +213,24 @@ def scan(world: World, language: str) -> Scan:
     return Scan(groups=groups)
 
 
+def proof_for(platform: str, kinds: list[str], language: str) -> list[ProofView]:
+    """The materials that answer what a store shares, the strongest link's first, named as the
+    store's platform names them (or the first platform that has the material)."""
+    from ..policies.loader import load_policies
+
+    packs = load_policies()
+    order = [platform, *sorted(packs)]
+    wanted = strengths().proof
+    found = []
+    for code in dict.fromkeys(m for kind in kinds for m in wanted.get(kind, ())):
+        pack = next((packs[p] for p in order if p in packs and code in packs[p].materials), None)
+        if pack is not None:
+            material = pack.materials[code]
+            name, valid = material.name.get(language), material.valid_when.get(language)
+            found.append(ProofView(material=code, name=name, valid_when=valid))
+    return found
+
+
 def explain(world: World, account_id: int, language: str) -> Explanation:
     _ = gettext_for(language)
     if account_id not in world.accounts:
@@ -215,6 +242,8 @@ def explain(world: World, account_id: int, language: str) -> Explanation:
         sentences += [sentence(s, other, _) for s in link.shared]
     risk = risk_of(world, account_id)
     trouble = world.trouble.get(account_id)
+    ordered = sorted((s for lk in links for s in lk.shared), key=lambda s: -rank(s.strength))
+    platform = world.accounts[account_id].platform
     return Explanation(
         account_id=account_id,
         name=world.name(account_id),
@@ -223,6 +252,7 @@ def explain(world: World, account_id: int, language: str) -> Explanation:
         links=[_link(world, link, _) for link in links],
         at_risk=_risk(risk, _) if risk else None,
         in_trouble=_(TROUBLE_LABELS[trouble]) if trouble else None,
+        proof=proof_for(platform, [s.kind for s in ordered], language),
     )
 
 

@@ -103,4 +103,7 @@ def association_explain(account_id: int, as_json: JsonFlag = False) -> None:
     lines = [f"{shown['account_id']} {shown['name']}", *shown["sentences"]]
     if shown["at_risk"]:
         lines.append(shown["at_risk"]["sentence"])
+    if shown["proof"]:
+        lines.append(cli_gettext()("Proof of independent operation to prepare:"))
+        lines += [f"  - {p['name']}: {p['valid_when']}" for p in shown["proof"]]
     emit(as_json, shown, "\n".join(lines))
