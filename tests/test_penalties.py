@@ -77,6 +77,19 @@ def test_it_treats_a_serious_violation_as_48_points_without_appeal() -> None:
         )
 
 
+def test_a_serious_violation_needs_no_offence_number_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serious: 48 points whatever the offence or the orders (seed 003), so asking needs no
+    --offence (nor a database to count one)."""
+    args = ("penalty", "taobao-fake-transaction", "--orders", "3", "--serious", "--json")
+    code, out, err = _cli(capsys, monkeypatch, *args)
+    assert code == 0, err
+    document = json.loads(out)
+    assert (document["points"], document["appealable"]) == (48, False)
+    assert document["permanent_freeze_after_days"] == 30
+
+
 @given(st.integers(1, 20), st.integers(0, 1000), st.integers(0, 3), st.integers(0, 200))
 def test_it_never_lowers_the_penalty_for_more_offences_or_orders(
     offence: int, orders: int, more_offences: int, more_orders: int

@@ -177,6 +177,8 @@ def taobao_fake_transaction(
     """Taobao's fake-transaction penalty for the n-th offence of the year (given, or the next
     one after those the account's ledger holds this year)."""
     rules: TaobaoPenalties = _penalties("taobao", TaobaoPenalties)
+    if offence is None and account is None and serious:
+        offence = 1  # a serious violation costs the same whatever the offence's number
     if offence is None and account is None:
         raise InvalidInput(
             N_("Give --offence, or --account to count the offences from its ledger."),
