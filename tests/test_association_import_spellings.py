@@ -286,3 +286,21 @@ def test_the_explanation_names_the_proof_of_independent_operation_for_what_is_sh
         ("separate_network", "独立网络与设备证明")
     ]
     assert views.explain(world, alone, "en").proof == []
+
+
+def test_rows_of_a_login_log_with_one_date_each_span_from_the_first_to_the_last(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    a, b = _store(wb, owner, "Log A"), _store(wb, owner, "Log B")
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "account_id,kind,value,first_seen,last_seen\n"
+        f"{a},ip,198.51.100.9,2026-01-01,\n"
+        f"{a},ip,198.51.100.9,2026-01-20,\n"
+        f"{b},ip,198.51.100.9,2026-01-25,\n",  # five days after A's last login from it
+        encoding="utf-8",
+    )
+    import_identifiers(wb, owner, path)
+    kept = [i for i in service.identifiers_of(wb, owner, a) if i.source == "import"]
+    assert [(i.first_seen, i.last_seen) for i in kept] == [(date(2026, 1, 1), date(2026, 1, 20))]
+    assert _shared(wb, owner, a, b) == {("ip", "strong")}

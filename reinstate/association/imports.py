@@ -18,8 +18,9 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,9 @@ def _shown(text: str, limit: int) -> str:
 
 
 def _check(
-    secret: str, line: dict[str, str], accounts: dict[int, SellerAccount]
+    identify: Callable[[str, str], Identifier],
+    line: dict[str, str],
+    accounts: dict[int, SellerAccount],
 ) -> tuple[str, str, str] | tuple[SellerAccount, Identifier, tuple[date | None, date | None]]:
     """The row's account, identifier and dates; or (column, reason, value to show)."""
     for column in COLUMNS[:3]:
@@ -150,7 +153,7 @@ def _check(
     if account is None:
         return "account_id", "unknown_account", _shown(raw, 12)
     try:
-        found = identify(secret, line["kind"], line["value"])
+        found = identify(line["kind"], line["value"])
     except InvalidInput as exc:
         if exc.field == "kind":
             return "kind", "not_a_kind", _shown(line["kind"], 40)
@@ -185,6 +188,9 @@ class _Kept:
         self.added = self.repeated = 0
 
     def keep(self, account: SellerAccount, found: Identifier, first: Any, last: Any) -> None:
+        # one date of a row is a day it was seen: a login log's rows, one sighting each, make
+        # the span from the first to the last of them
+        first, last = first or last, last or first
         key = (account.id, found.kind, found.digest)
         entry = self.rows.get(key)
         if entry is None:
@@ -233,6 +239,8 @@ def import_identifiers(
     actor.require_change()
     lines = _read(path.read_bytes() if data is None else data)
     secret = wb.settings.resolved_secret_key()
+    # a login log names one address on many rows: each spelling is normalised and hashed once
+    identified = lru_cache(maxsize=1 << 16)(partial(identify, secret))
     report = _Report()
     with wb.db.transaction() as session:
         query = scope(select(SellerAccount), actor, SellerAccount).where(
@@ -243,7 +251,7 @@ def import_identifiers(
         touched: Counter[int] = Counter()
         for number, line in lines:
             report.rows += 1
-            checked = _check(secret, line, accounts)
+            checked = _check(identified, line, accounts)
             if isinstance(checked[0], str):
                 column, reason, shown = checked
                 report.refuse(number, column, reason, shown)
