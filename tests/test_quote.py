@@ -283,3 +283,16 @@ def test_a_language_tag_with_its_region_is_the_language(
     assert tagged == plain and len(plain["lines"]) == 3  # type: ignore[arg-type]
     assert main(["quote", *amazon, "--languages", "xx-DE"]) == 1
     assert "Languages must be one of" in capsys.readouterr().err
+
+
+def test_a_platform_listed_without_fees_is_not_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "prices.toml"
+    text = EXAMPLE_PRICE_LIST.read_text(encoding="utf-8")
+    fees = text[text.index("[base.amazon]\n") : text.index("[base.shopee]")]
+    path.write_text(text.replace(fees, "[base.amazon]\n\n"), encoding="utf-8")
+    command = ["quote", "--price-list", str(path), "--platform", "amazon", "--kind", "metric"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("This price list has no fees for amazon; it quotes: shopee, temu,")

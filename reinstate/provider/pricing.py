@@ -300,12 +300,12 @@ def _own_language(platform: str) -> str | None:
 def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
     """One line per item: the base fee, each surcharge, the rush on the case work, the advisory."""
     kinds = prices.base.get(request.platform)
-    if kinds is None:
+    if not kinds:  # not listed, or listed with no fee (an empty [base.amazon])
         raise InvalidInput(
             N_("This price list has no fees for {platform}; it quotes: {choices}."),
             field="platform",
             platform=request.platform,
-            choices=", ".join(prices.base),
+            choices=", ".join(p for p, fees in prices.base.items() if fees),
         )
     kind = _choice(request.kind, kinds, "case_kind")
     platform = request.platform
