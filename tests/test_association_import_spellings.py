@@ -304,3 +304,18 @@ def test_rows_of_a_login_log_with_one_date_each_span_from_the_first_to_the_last(
     kept = [i for i in service.identifiers_of(wb, owner, a) if i.source == "import"]
     assert [(i.first_seen, i.last_seen) for i in kept] == [(date(2026, 1, 1), date(2026, 1, 20))]
     assert _shared(wb, owner, a, b) == {("ip", "strong")}
+
+
+def test_a_later_import_widens_the_dates_an_earlier_one_kept(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    store = _store(wb, owner, "Widened")
+    first, second = tmp_path / "january.csv", tmp_path / "march.csv"
+    header = "account_id,kind,value,first_seen,last_seen\n"
+    first.write_text(f"{header}{store},ip,192.0.2.1,2026-02-01,2026-02-02\n", encoding="utf-8")
+    second.write_text(f"{header}{store},IP,192.0.2.001,2026-01-15,2026-03-01\n", encoding="utf-8")
+    assert import_identifiers(wb, owner, first)["added"] == 1
+    report = import_identifiers(wb, owner, second)
+    assert (report["added"], report["repeated"]) == (0, 1)
+    kept = [i for i in service.identifiers_of(wb, owner, store) if i.source == "import"]
+    assert [(i.first_seen, i.last_seen) for i in kept] == [(date(2026, 1, 15), date(2026, 3, 1))]
