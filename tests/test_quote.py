@@ -296,3 +296,13 @@ def test_a_platform_listed_without_fees_is_not_quoted(
     assert main(command) == 1
     err = capsys.readouterr().err
     assert err.startswith("This price list has no fees for amazon; it quotes: shopee, temu,")
+
+
+@pytest.mark.parametrize("written", ["Brand Registered", "brand-registered", " BRAND_REGISTERED "])
+def test_a_tier_written_as_a_person_writes_it_is_the_listed_tier(
+    written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    amazon = ["--platform", "amazon", "--kind", "metric"]
+    asked = _quote(*amazon, "--tier", written, capsys=capsys)
+    assert asked == _quote(*amazon, "--tier", "brand_registered", capsys=capsys)
+    assert asked["total"] == "3100.00"  # 2800.00 and the example list's 300.00

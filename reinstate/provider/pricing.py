@@ -359,7 +359,9 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
     )
     lines += [Line(message, (), amount) for wanted, message, amount in flags if wanted]
     if request.tier is not None:
-        tier = _choice(request.tier, prices.tier, "tier")
+        # "Brand Registered", brand-registered: the tier the list spells brand_registered
+        written = re.sub(r"[\s\-]+", "_", request.tier.strip().lower())
+        tier = _choice(written, prices.tier, "tier")
         if prices.tier[tier]:
             lines.append(
                 Line(N_("Account tier: {tier}"), (("tier", TIERS[tier]),), prices.tier[tier])
