@@ -319,3 +319,13 @@ def test_a_later_import_widens_the_dates_an_earlier_one_kept(
     assert (report["added"], report["repeated"]) == (0, 1)
     kept = [i for i in service.identifiers_of(wb, owner, store) if i.source == "import"]
     assert [(i.first_seen, i.last_seen) for i in kept] == [(date(2026, 1, 15), date(2026, 3, 1))]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n"])
+def test_an_empty_file_is_refused_as_empty(
+    content: bytes, wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput, match=r"^The file is empty\.$"):
+        import_identifiers(wb, owner, path)

@@ -97,6 +97,8 @@ def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
     if len(data) > MAX_BYTES:
         raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
     text = _decode(data)
+    if not text.strip():
+        raise InvalidInput(N_("The file is empty."), field="file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [_column(c) for c in next(reader, [])]
     missing = [c for c in COLUMNS[:3] if c not in header]
