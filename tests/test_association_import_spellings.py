@@ -329,3 +329,21 @@ def test_an_empty_file_is_refused_as_empty(
     path.write_bytes(content)
     with pytest.raises(InvalidInput, match=r"^The file is empty\.$"):
         import_identifiers(wb, owner, path)
+
+
+def test_a_refused_row_is_named_by_the_line_it_starts_on(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    store = _store(wb, owner, "Lines")
+    path = tmp_path / "quoted.csv"
+    path.write_text(
+        "account_id,kind,value\n"
+        f'{store},address,"Room 501\n5/F, No.1 Keji Road"\n'  # lines 2 and 3
+        "\n"
+        f"{store},fax,1234\n"  # line 5
+        f'{store},fax,"12\n34"\n',  # lines 6 and 7
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert report["added"] == 1
+    assert [p["row"] for p in report["problems"]] == [5, 6]

@@ -85,15 +85,15 @@ _FORMULA = re.compile(r'="(.*)"', re.DOTALL)
 
 
 def _cell(value: str) -> str:
-    """A cell as written: without the marks a spreadsheet export puts on a long number so that
-    Excel keeps its digits (="6222021234563021", '6222021234563021)."""
-    text = value.strip()
+    """A cell as written: one line, without the marks a spreadsheet export puts on a long number
+    so that Excel keeps its digits (="6222021234563021", '6222021234563021)."""
+    text = " ".join(value.split())  # a line break typed in a cell (Alt+Enter) is a space
     formula = _FORMULA.fullmatch(text)
     return (formula.group(1) if formula else text.removeprefix("'")).strip()
 
 
 def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
-    """Each row that is not blank, with the line of the file it ends on."""
+    """Each row that is not blank, with the line of the file it starts on."""
     if len(data) > MAX_BYTES:
         raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
     text = _decode(data)
@@ -109,12 +109,13 @@ def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
             name=missing[0],
             columns=", ".join(COLUMNS),
         )
-    rows = []
+    rows, start = [], reader.line_num + 1
     for fields in reader:
         # fields beyond the header's are left out; a row of empty cells (Excel's) is blank
         line = {name: _cell(value) for name, value in zip(header, fields, strict=False) if name}
         if any(line.values()):
-            rows.append((reader.line_num, line))
+            rows.append((start, line))
+        start = reader.line_num + 1  # a quoted cell may hold a line break: the row's first line
     return rows
 
 
