@@ -289,6 +289,27 @@ def test_it_answers_the_taobao_contract_without_a_database(
     assert json.loads(out)["permanent_freeze_after_days"] == 30
 
 
+@pytest.mark.parametrize(
+    ("current", "add", "node", "sealed"),
+    [(40, 10, 48, True), (48, 1, None, True), (47, 1, 48, True), (30, 5, None, False)],
+)
+def test_an_account_sealed_at_48_points_stays_sealed_after_a_later_deduction(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    current: int,
+    add: int,
+    node: int | None,
+    sealed: bool,
+) -> None:
+    # a deduction past 48 crosses no new node, but the account sealed at 48 is still sealed
+    args = ("penalty", "taobao-points", "--current", str(current), "--add", str(add))
+    code, out, _ = _cli(capsys, monkeypatch, *args, "--json")
+    document = json.loads(out)
+    assert code == 0 and (document["node"], document["account_sealed"]) == (node, sealed)
+    code, out, _ = _cli(capsys, monkeypatch, *args)
+    assert ("Account sealed: yes" in out) is sealed
+
+
 def test_it_answers_the_shopee_and_tiktok_contracts(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

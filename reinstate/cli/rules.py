@@ -245,6 +245,8 @@ def taobao_points(
     rules: TaobaoPenalties = _penalties("taobao", TaobaoPenalties)
     crossed = taobao.crossed_nodes(rules.point_nodes, before=current, added=add)
     node = taobao.heaviest_node(rules.point_nodes, before=current, added=add)
+    # sealed at these points: by this deduction's node or by one reached before it
+    sealed = any(n.account_sealed and n.points <= current + add for n in rules.point_nodes)
     language = _language()
     document = {
         "points": current + add,
@@ -253,7 +255,7 @@ def taobao_points(
         "consequence": node.consequence.get(language) if node else None,
         "shop_shield_days": node.shop_shield_days if node else None,
         "shop_closed_days": node.shop_closed_days if node else None,
-        "account_sealed": node.account_sealed if node else False,
+        "account_sealed": sealed,
     }
     _ = cli_gettext()
     rows: list[tuple[str, object]] = [
@@ -268,8 +270,9 @@ def taobao_points(
         rows += [
             (_("Shop shielded"), _days(_, node.shop_shield_days)),
             (_("Shop closed"), _days(_, node.shop_closed_days)),
-            (_("Account sealed"), _yes(_, node.account_sealed)),
         ]
+    if node or sealed:
+        rows.append((_("Account sealed"), _yes(_, sealed)))
     emit(as_json, document, _labelled(rows))
 
 
