@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from reinstate.cli import main
 from reinstate.errors import InvalidInput
-from reinstate.metrics.importer import normalise
+from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import open_source, read_mapping
 from reinstate.settings import Settings
 from reinstate.web import create_app

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from reinstate.errors import InvalidInput
 from reinstate.evidence.pack import Source, build_pack
 from reinstate.evidence.validate import check_file
-from reinstate.metrics.importer import normalise
+from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import CANONICAL, open_source
 from reinstate.notices.check import check_notice
 from reinstate.notices.parse import read_notice

@@ -21,7 +21,7 @@ from reinstate.metrics import service
 from reinstate.metrics.breakdowns import breakdown_sql
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, window_values
-from reinstate.metrics.importer import normalise
+from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import open_source, read_mapping
 from reinstate.metrics.rootcause import root_cause_facts
 from reinstate.metrics.spark import Spark

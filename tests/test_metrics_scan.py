@@ -22,7 +22,7 @@ from reinstate.metrics import engine
 from reinstate.metrics import scan as scan_module
 from reinstate.metrics.compute import compute_source, windows
 from reinstate.metrics.engine import ACCOUNTS_SQL, DayCounts, DuckDB, history_of, span
-from reinstate.metrics.importer import normalise
+from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import open_source
 from reinstate.metrics.scan import _repeats, scan
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies

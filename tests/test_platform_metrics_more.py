@@ -17,7 +17,7 @@ import pytest
 from reinstate.metrics import service
 from reinstate.metrics.compute import Judged, compute_source, windows
 from reinstate.metrics.engine import DuckDB, window_values
-from reinstate.metrics.importer import normalise
+from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import open_source
 from reinstate.metrics.spark import Spark
 from reinstate.policies.loader import PLATFORMS_DIR, load_policies

@@ -22,10 +22,10 @@ from ..metrics.definitions import (
     STATUS_LABELS,
     TREND_LABELS,
 )
-from ..metrics.engine import engine_named
 from ..metrics.importer import REASONS, Normalised
 from ..metrics.profiles import Mapping, read_mapping
 from ..metrics.profiles import Progress as ProgressCallback
+from ..metrics.spark import engine_named
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from .common import (
     JsonFlag,

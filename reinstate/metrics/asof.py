@@ -24,8 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..storage.tables import MetricImport
-from .engine import Engine, literal, window_values
+from .engine import Engine, window_values
 from .kept import AS_OF_BY_ACCOUNT, COLUMNS_BY_DAY, account_as_of, account_columns
+from .sources import literal
 
 
 def _keys(connection: duckdb.DuckDBPyConnection, path: Path) -> set[str]:

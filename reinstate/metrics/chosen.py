@@ -17,8 +17,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import N_, InvalidInput
-from .engine import literal
-from .sources import Source
+from .sources import Source, literal
 
 
 def _one_seller(connection: duckdb.DuckDBPyConnection, read: str, column: str) -> list[object]:

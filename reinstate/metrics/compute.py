@@ -28,8 +28,9 @@ from .arrays import numpy_of
 from .chosen import given_to
 from .definitions import DEFAULT_TARGETS_PLATFORM, DEFINITIONS, check_day
 from .engine import HISTORY_SCHEMA, DuckDB, Engine, history_of, window_values
-from .importer import Normalised, normalise, nothing_read
+from .importer import Normalised, nothing_read
 from .judge import STATUSES, Target, rate, statuses
+from .normalise import normalise
 from .profiles import Mapping, Progress, open_source
 
 MISSING_INPUT = N_("The source has none of the columns this metric needs: {columns}.")

@@ -29,10 +29,9 @@ import jinja2
 import numpy as np
 import pyarrow as pa
 
-from ..validation import clean_choice
 from .arrays import arrow_of, numpy_of, repeated
 from .definitions import DEFINITIONS
-from .sources import later_columns_sql
+from .sources import later_columns_sql, literal
 
 SQL_DIR = Path(__file__).parent / "sql"
 BATCH_ROWS = 1_000_000
@@ -94,11 +93,6 @@ REFERENCE_OF = {reference.column: reference for reference in REFERENCES}
 # the type of a reference's packed facts (sql/scan.sql): a bit per fact
 _WIDEST = max(len(reference.facts) for reference in REFERENCES)
 CODE_TYPE = "SMALLINT" if _WIDEST < 16 else "INTEGER" if _WIDEST < 32 else "BIGINT"
-
-
-def literal(value: str) -> str:
-    """``value`` as an SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 class Engine(Protocol):
@@ -466,19 +460,3 @@ def _read_ahead(reader: pa.RecordBatchReader) -> Generator[pa.RecordBatch]:
         while (batch := pending.result()) is not None:
             pending = worker.submit(read)
             yield batch
-
-
-def engine_named(name: str, master: str | None = None) -> Engine:
-    if clean_choice(name, "engine", ("duckdb", "spark")) == "spark":
-        from .spark import spark_missing
-
-        # PySpark is an extra (about 500 MB installed, which most installations never use):
-        # say so before any file is read, not after.
-        try:
-            import pyspark  # noqa: F401
-        except ImportError as exc:
-            raise spark_missing() from exc
-        from .spark import Spark
-
-        return Spark(master)
-    return DuckDB()

@@ -32,8 +32,9 @@ from .chosen import given_to
 from .compute import windows
 from .definitions import DEFAULT_HISTORY_DAYS, check_day
 from .engine import DuckDB, Engine, render
-from .importer import Normalised, normalise
+from .importer import Normalised
 from .kept import account_key, check_days, latest_import, metrics_dir
+from .normalise import normalise
 from .profiles import Mapping, Progress, open_source
 from .spapi import parse_report
 

@@ -40,7 +40,6 @@ from .engine import (
     DuckDB,
     _read_ahead,
     dated_sql,
-    literal,
     span,
 )
 from .importer import (
@@ -58,7 +57,7 @@ from .importer import (
     nothing_read,
     typing_sql,
 )
-from .sources import COLUMN_TYPES, Progress, Source
+from .sources import COLUMN_TYPES, Progress, Source, literal
 
 
 def quoted(name: str) -> str:
@@ -377,7 +376,7 @@ def _reasons(connection: duckdb.DuckDBPyConnection, result: Normalised) -> None:
 
 
 def written(source: Source, target: Path, memory_limit: str = "1GB") -> Normalised:
-    """:func:`.importer.normalise` of a Parquet file, by queries over the file in place: its
+    """:func:`.normalise.normalise` of a Parquet file, by queries over the file in place: its
     rows checked by one, the orders that repeat merged only if one does, and ``target`` written
     by DuckDB (beside it, then renamed)."""
     assert source.parquet is not None

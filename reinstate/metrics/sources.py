@@ -90,10 +90,13 @@ def _duckdb_accepts(sql: str) -> bool:
     return True
 
 
+def literal(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def is_zone(name: str) -> bool:
     """A named zone both Python and DuckDB know ("localtime" is a file, not a zone to DuckDB)."""
-    from .engine import literal
-
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -103,8 +106,6 @@ def is_zone(name: str) -> bool:
 
 def is_time_format(pattern: str) -> bool:
     """A strptime format DuckDB can use (``%Q%`` is refused here, not in the middle of a read)."""
-    from .engine import literal
-
     return _duckdb_accepts(f"SELECT TRY_STRPTIME('2026-11-18', {literal(pattern)})")
 
 

@@ -19,7 +19,8 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import N_, InvalidInput
-from .engine import ACCOUNTS_SQL, DayCounts
+from ..validation import clean_choice
+from .engine import ACCOUNTS_SQL, DayCounts, DuckDB, Engine
 from .sources import LATER_COLUMNS
 
 
@@ -120,3 +121,17 @@ def spark_missing() -> InvalidInput:
         N_("Spark is not installed: install it with pip install 'reinstate[spark]'."),
         field="engine",
     )
+
+
+def engine_named(name: str, master: str | None = None) -> Engine:
+    """The engine a command names: DuckDB (the default), or Spark when PySpark is installed
+    (``master`` its cluster; a local one when None)."""
+    if clean_choice(name, "engine", ("duckdb", "spark")) == "spark":
+        # PySpark is an extra (about 500 MB installed, which most installations never use):
+        # say so before any file is read, not after.
+        try:
+            import pyspark  # noqa: F401
+        except ImportError as exc:
+            raise spark_missing() from exc
+        return Spark(master)
+    return DuckDB()
