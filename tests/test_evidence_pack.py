@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from reinstate.cases.service import open_case
@@ -180,3 +181,37 @@ def test_it_asks_for_the_dates_of_a_scan_and_judges_them(wb: Workbench, world: W
         wb, agent, scan.id, valid_until=None, issued_on=date(2026, 10, 1)
     )
     assert [p["code"] for p in fresh.problems] == ["no_text"]
+
+
+def _picture(picture: Image.Image, kind: str, **options: Any) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def _drawn(document: bytes, kind: str) -> Image.Image:
+    """The picture as the pack drew it on the exhibit's page, read back from the PDF."""
+    pack = build_pack([Source(1, f"x.{kind}", document, kind)], name="x.pdf", facts=[], max_mb=None)
+    [image] = PdfReader(io.BytesIO(pack.parts[0].data)).pages[1].images
+    return image.image.convert("RGB")
+
+
+def test_it_draws_photos_and_scans_as_a_viewer_shows_them() -> None:
+    # A phone photo stored sideways with EXIF orientation 6: a viewer shows its red band on top.
+    photo = Image.new("RGB", (1600, 1200), "white")
+    photo.paste((255, 0, 0), (0, 0, 300, 1200))
+    exif = photo.getexif()
+    exif[0x0112] = 6
+    upright = _drawn(_picture(photo, "JPEG", exif=exif, quality=95), "jpeg")
+    assert upright.size == (1200, 1600)
+    assert upright.getpixel((600, 20))[0] > 200 and upright.getpixel((600, 20))[1] < 60
+    assert min(upright.getpixel((600, 1580))) > 200
+    # A seal cut out on a transparent background whose hidden colour is black: white paper.
+    seal = Image.new("RGBA", (1200, 1200), (0, 0, 0, 0))
+    seal.paste((200, 0, 0, 255), (400, 400, 800, 800))
+    on_paper = _drawn(_picture(seal, "PNG"), "png")
+    assert on_paper.getpixel((10, 10)) == (255, 255, 255)
+    assert on_paper.getpixel((600, 600)) == (200, 0, 0)
+    # A 16-bit grey scan (scanners write them) at mid grey: grey, not clipped to white.
+    grey = _drawn(_picture(Image.new("I;16", (1400, 1000), 32768), "PNG"), "png")
+    assert 110 <= grey.getpixel((10, 10))[0] <= 145

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import string
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
@@ -115,7 +116,7 @@ def _image_page(source: Source) -> list[PageObject]:
         raise _Refused(_DAMAGED) from exc
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
-    image = ImageReader(picture)
+    image = ImageReader(_as_seen(picture))
     width, height = image.getSize()
     margin = 36
     scale = min((A4[0] - 2 * margin) / width, (A4[1] - 3 * margin) / height)
@@ -129,6 +130,25 @@ def _image_page(source: Source) -> list[PageObject]:
     page.showPage()
     page.save()
     return list(PdfReader(buffer).pages)
+
+
+def _as_seen(picture: Any) -> Any:
+    """The picture as a viewer shows it: turned upright by its EXIF orientation (a phone's
+    photo is stored sideways), transparency laid on white paper (its hidden colour is often
+    black), and 16-bit grey scaled to 8 bits (a straight conversion clips it to white)."""
+    from PIL import Image, ImageOps
+
+    picture = ImageOps.exif_transpose(picture)
+    if picture.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        peak = 65535 if picture.mode.startswith("I;16") else max(picture.getextrema()[1], 1)
+        picture = picture.point(lambda value: value * (255 / peak)).convert("L")
+    if picture.mode == "P" or picture.mode.endswith(("A", "a")):
+        rgba = picture.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, "white")
+        picture = Image.alpha_composite(paper, rgba).convert("RGB")
+    if picture.mode not in ("RGB", "L", "CMYK"):
+        picture = picture.convert("RGB")
+    return picture
 
 
 def _all_pages(sources: list[Source]) -> list[list[PageObject]]:
