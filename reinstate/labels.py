@@ -364,6 +364,8 @@ EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "too_old": N_("Too old"),
     "unsupported_format": N_("Format not accepted"),
     "mismatch": N_("Does not match the account"),
+    "wrong_extension": N_("Extension does not match the content"),
+    "id_number_in_name": N_("ID number in the file name"),
 }
 
 

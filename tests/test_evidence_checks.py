@@ -192,3 +192,47 @@ def test_it_answers_the_cli_contracts(
     }
     assert main(["evidence", "check", str(tmp_path / "missing.pdf"), "--platform", "joom"]) == 1
     assert "There is no file" in capsys.readouterr().err
+
+
+def test_it_says_when_a_name_hides_the_files_real_type() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    report = check_file("licence.jpg", text_pdf("Business licence"), amazon)
+    assert [(p.code, p.severity) for p in report.problems] == [("wrong_extension", "error")]
+    assert not report.ok and report.problems[0].params["right"] == "pdf"
+    assert codes("photo.png", image_bytes((2000, 1400)), amazon) == ["wrong_extension"]
+    assert codes("photo.JPEG", image_bytes((2000, 1400)), amazon) == []
+    named = Context(load_policies()["joom"], TODAY, "Blue Ocean Home", "counterfeit")
+    assert codes("BlueOceanHome_Counterfeit_20261118.jpg", text_pdf(), named) == ["wrong_extension"]
+    # what Joom refuses anyway is named by the format check alone
+    assert codes(GOOD_NAME, image_bytes((1600, 1200)), named) == ["not_pdf"]
+
+
+def test_it_names_phone_and_web_image_formats_it_refuses() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "white").save(buffer, "WEBP")
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    for data, what in ((buffer.getvalue(), "WebP image"), (heic, "HEIC image (an iPhone photo)")):
+        [problem] = check_file("photo.jpg", data, amazon).problems
+        assert (problem.code, problem.params["what"]) == ("unsupported_format", what)
+
+
+def test_it_warns_of_an_id_number_in_a_name_and_prints_it_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    scan = image_bytes((2000, 1400))
+    report = check_file("李明_身份证_11010519491231002X.jpg", scan, amazon)
+    assert [(p.code, p.severity) for p in report.problems] == [("id_number_in_name", "warning")]
+    assert report.ok
+    assert codes("order_123456789012345678.jpg", scan, amazon) == []  # not an ID number
+    path = tmp_path / "李明_身份证_11010519491231002X.jpg"
+    path.write_bytes(scan)
+    for extra in (["--json"], []):
+        assert main(["evidence", "check", str(path), "--platform", "amazon", *extra]) == 0
+        out = capsys.readouterr().out
+        assert "11010519491231002X" not in out and "110***********002X" in out
+    missing = tmp_path / "张三_11010519491231002X.pdf"
+    assert main(["evidence", "check", str(missing), "--platform", "amazon"]) == 1
+    err = capsys.readouterr().err
+    assert "11010519491231002X" not in err and "张三_110***********002X.pdf" in err

@@ -215,3 +215,11 @@ def test_it_draws_photos_and_scans_as_a_viewer_shows_them() -> None:
     # A 16-bit grey scan (scanners write them) at mid grey: grey, not clipped to white.
     grey = _drawn(_picture(Image.new("I;16", (1400, 1000), 32768), "PNG"), "png")
     assert 110 <= grey.getpixel((10, 10))[0] <= 145
+
+
+def test_a_pdf_named_as_a_picture_still_goes_into_the_pack(wb: Workbench, world: World) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a2, ["intellectual_property"]).id  # Amazon
+    licence = service.add_document(wb, agent, case, "licence.jpg", text_pdf("Licence"), [])
+    assert [p["code"] for p in licence.problems] == ["wrong_extension"]
+    assert service.packable(licence)  # the pack is named anew: the name no longer misleads

@@ -14,7 +14,7 @@ import typer
 
 from ..errors import N_, Conflict, InvalidInput
 from ..i18n import gettext_for, render
-from ..ids import check_cn_id, check_uscc
+from ..ids import check_cn_id, check_uscc, mask_ids_in_text
 from .common import JsonFlag, cli_gettext, cli_settings, emit, opened, sub_app, write_file
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
@@ -38,14 +38,20 @@ def ids_check(kind: str, value: str, as_json: JsonFlag = False) -> None:
     )
 
 
+def shown(path: Path) -> str:
+    """The path as printed: a resident ID number in a file's name (李明_身份证_<number>.jpg)
+    is masked, as the stored name is."""
+    return mask_ids_in_text(str(path), valid_only=True)
+
+
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise InvalidInput(N_("There is no file {path}."), field="file", path=str(path))
+        raise InvalidInput(N_("There is no file {path}."), field="file", path=shown(path))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidInput(
             N_("{path} is larger than {limit} MB."),
             field="file",
-            path=str(path),
+            path=shown(path),
             limit=MAX_FILE_BYTES // (1024 * 1024),
         )
     return path.read_bytes()
@@ -85,6 +91,8 @@ def evidence_check(
     )
     _ = gettext_for(settings.language)
     reports = [check_file(str(path), _read(path), ctx) for path in files]
+    for report in reports:  # the checks read the real name; what is printed is masked
+        report.path = shown(Path(report.path))
 
     document: dict[str, Any] = {
         "files": [
@@ -143,15 +151,15 @@ def evidence_add(
                 raise type(exc)(
                     N_("{path}: {reason}"),
                     field=exc.field,
-                    path=str(path),
+                    path=shown(path),
                     reason=exc.render(cli_gettext()),
                 ) from None
             if (first := checked.setdefault(item.digest, (path, item))[0]) != path:
                 raise InvalidInput(
                     N_("{path} is the same file as {other}."),
                     field="file",
-                    path=str(path),
-                    other=str(first),
+                    path=shown(path),
+                    other=shown(first),
                 )
         added = [service.store_checked(wb, actor, item) for _, item in checked.values()]
         items = service.checklist(wb, actor, case_id)

@@ -20,7 +20,12 @@ MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
 )
+# ISO base media files (HEIF) say what they are by the brand after "ftyp" at byte 4.
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
 # Shown inside messages, and translated with them (i18n.render).
 TYPE_NAMES = {
     "pdf": N_("PDF"),
@@ -28,6 +33,10 @@ TYPE_NAMES = {
     "png": N_("PNG image"),
     "zip": N_("ZIP archive or Office document"),
     "ole": N_("old Office document"),
+    "webp": N_("WebP image"),
+    "heic": N_("HEIC image (an iPhone photo)"),
+    "gif": N_("GIF image"),
+    "tiff": N_("TIFF image"),
     "unknown": N_("file of unknown type"),
 }
 
@@ -61,6 +70,10 @@ class Document:
         for magic, kind in MAGIC:
             if head.startswith(magic):
                 return kind
+        if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+            return "webp"
+        if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+            return "heic"
         return "pdf" if b"%PDF-" in self.data[:1024] else "unknown"
 
     @cached_property

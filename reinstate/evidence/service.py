@@ -267,15 +267,17 @@ def remove_document(wb: Workbench, actor: Actor, document_id: int) -> None:
         )
 
 
-# The pack renders a photo as PDF pages: for an image, a format the platform refuses is cured.
+# The pack renders a photo as PDF pages: for an image, a format the platform refuses is cured;
+# and the pack is named anew, so a name that says another type no longer matters.
 _CURED_FOR_IMAGES = frozenset({"not_pdf", "unsupported_format"})
+_CURED_IN_PACK = frozenset({"wrong_extension"})
 
 
 def packable(document: Document) -> bool:
     """Whether the file goes into the evidence pack unless someone leaves it out: not a file
     with an error (an .exe, an unreadable or out-of-date file), which never counts as
     provided either."""
-    errors = {p["code"] for p in document.problems if p["severity"] == "error"}
+    errors = {p["code"] for p in document.problems if p["severity"] == "error"} - _CURED_IN_PACK
     if document.kind in ("jpeg", "png"):
         errors -= _CURED_FOR_IMAGES
     return not errors

@@ -5,11 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..document import Context, Document, Problem
-from . import active_content, corrupt, dates, encrypted, file_format, name, resolution, size, text
+from . import (
+    active_content,
+    corrupt,
+    dates,
+    encrypted,
+    extension,
+    file_format,
+    identity,
+    name,
+    resolution,
+    size,
+    text,
+)
 
 Check = Callable[[Document, Context], list[Problem]]
 CHECKS: tuple[Check, ...] = (
     file_format.check,
+    extension.check,
     size.check,
     corrupt.check,
     encrypted.check,
@@ -18,4 +31,5 @@ CHECKS: tuple[Check, ...] = (
     dates.check,
     resolution.check,
     name.check,
+    identity.check,
 )
