@@ -55,3 +55,22 @@ def test_each_file_of_an_upload_is_checked_and_reported_on_its_own(
     page = user.client.get(f"/cases/{case}").text
     assert 'type="file" name="file" multiple' in page and "/static/upload.js" in page
     assert "<script>" not in page  # no inline script: the CSP forbids them
+
+
+def test_the_upload_report_masks_an_id_number_in_a_files_name(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    user = as_persona("owner")
+    card = text_pdf("ID card")
+    scans = [
+        ("李明_身份证_11010519491231002X.pdf", card),
+        ("李明_身份证_11010519491231002X_copy.pdf", card),  # refused: the same file
+    ]
+    answer = _upload(user, case, scans)
+    assert answer.status_code == 409
+    assert "11010519491231002X" not in answer.text
+    assert "<b>李明_身份证_110***********002X_copy.pdf</b>: This file is already" in answer.text
+    done = _upload(user, case, [(f"{n}.pdf", text_pdf(n)) for n in ("a", "11010519491231002X")])
+    assert done.status_code == 303 and "11010519491231002X" not in str(done.cookies)
+    assert "<b>110***********002X.pdf</b>: stored" in user.client.get(f"/cases/{case}").text

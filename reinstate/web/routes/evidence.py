@@ -15,7 +15,7 @@ from ...evidence import rehearsal, service
 from ...evidence.consistency import REHEARSED
 from ...evidence.dating import set_document_dates
 from ...evidence.views import case_packs
-from ...notices.service import blobs
+from ...notices.service import blobs, safe_filename
 from ...validation import clean_date, whole
 from ..context import page_actor, render_error, verified_formdata, workbench
 from ..download import attachment
@@ -63,6 +63,7 @@ async def _store_one(
     request: Request, case_id: int, upload: UploadFile, limit: int, materials: list[str]
 ) -> dict[str, Any]:
     name = upload.filename or ""
+    shown = safe_filename(name, "document.pdf")  # an ID number in it masked, as when stored
     try:
         data = await upload.read(limit + 1)
         document = service.add_document(
@@ -72,13 +73,13 @@ async def _store_one(
         if exc.status not in (409, 422):
             raise
         return {
-            "file": name,
+            "file": shown,
             "stored": False,
             "status": exc.status,
             "message": render_error(request, exc),
         }
     errors = sum(1 for p in document.problems if p["severity"] == "error")
-    return {"file": name, "stored": True, "status": 201, "message": "", "errors": errors}
+    return {"file": shown, "stored": True, "status": 201, "message": "", "errors": errors}
 
 
 @router.get("/documents/{document_id}/file")
