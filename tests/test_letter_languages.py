@@ -17,6 +17,7 @@ from reinstate.letters.draft import Draft, parse_draft
 from reinstate.letters.lint import lint
 from reinstate.letters.model import ExhibitRange, Letter
 from reinstate.letters.rules.language import detect
+from reinstate.letters.service import quote_for
 from reinstate.policies.loader import load_policies
 from reinstate.workbench import Workbench
 
@@ -200,3 +201,45 @@ def test_the_api_saves_a_letter_in_the_language_asked(
         json=body,
     )
     assert refused.status_code == 422
+
+
+def test_a_chinese_notice_and_chinese_file_names_stay_out_of_an_english_letter() -> None:
+    """A Chinese seller's Joom notice forwarded in Chinese, scans named in Chinese: the English
+    letter Joom asks for quotes neither; a Chinese letter keeps both."""
+    notice = "您的店铺 Lumen 因销售假冒商品已被暂停。涉及商品：JOOM-22222。请在14天内提交材料。"
+    joom = POLICIES["joom"]
+    assert quote_for(joom, "counterfeit", notice) == ""
+    both = f"{notice}\nYour store Lumen was suspended because JOOM-22222 is counterfeit."
+    assert quote_for(joom, "counterfeit", both).startswith("Your store Lumen was suspended")
+    draft = parse_draft(
+        {
+            "platform": "joom",
+            "store_name": "Lumen",
+            "reference_id": "JM-2026-55501",
+            "variant": "1/2",
+            "items": ["JOOM-22222"],
+            "answers": [
+                {
+                    "violation": "counterfeit",
+                    "quote": "您的店铺 Lumen 因销售假冒商品已被暂停。",
+                    "root_causes": ["We bought JOOM-22222 from a supplier we had not checked"],
+                    "actions": [{"text": "Removed JOOM-22222 from sale", "exhibit": "A"}],
+                    "prevention": [
+                        {
+                            "text": "Every new supplier's brand authorisation is "
+                            "checked before the first order"
+                        }
+                    ],
+                }
+            ],
+            "exhibits": [
+                {"exhibit": "A", "title": "营业执照_蓝海.pdf", "first_page": 2, "last_page": 2},
+                {"exhibit": "B", "title": "invoice.pdf", "first_page": 3, "last_page": 3},
+            ],
+        }
+    )
+    text, result = _linted(draft, "en")
+    assert "营业执照" not in text and "假冒" not in text and _wrong(result) == []
+    assert "Exhibit A: Supporting document (p. 2)" in text and "invoice.pdf" in text
+    chinese, _ = _linted(draft, "zh")
+    assert "营业执照_蓝海.pdf" in chinese and "您的店铺 Lumen 因销售假冒商品已被暂停" in chinese

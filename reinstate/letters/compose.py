@@ -43,6 +43,19 @@ CHINESE_NUMBERS = "一二三四五六七八九十"
 # own language is the default. Written in CJK script: Chinese and Japanese.
 LETTER_LANGUAGES = ("en", "zh", "de", "fr", "es", "it", "ja")
 CJK_LANGUAGES = ("zh", "ja")
+# Chinese and Japanese characters and full-width punctuation
+_CJK_TEXT = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff01-\uff60]")
+
+
+def in_script(text: str, language: str) -> bool:
+    """Whether ``text`` may stand in a letter in ``language``: Chinese characters only in a
+    Chinese or Japanese one. A platform that reads English takes a Chinese quotation or file
+    name for a letter in the wrong language (and the linter says so).
+
+    >>> in_script("营业执照.pdf", "en"), in_script("licence.pdf", "en"), in_script("营业执照", "zh")
+    (False, True, True)
+    """
+    return language in CJK_LANGUAGES or not _CJK_TEXT.search(text)
 
 
 @dataclass(frozen=True)
@@ -226,7 +239,9 @@ def compose(
                     cn=CHINESE_NUMBERS[n - 1] if n <= len(CHINESE_NUMBERS) else n,
                     name=name,
                 ),
-                "quote": words.say("quote", quote=answer.quote) if answer.quote else "",
+                "quote": words.say("quote", quote=answer.quote)
+                if answer.quote and in_script(answer.quote, language)
+                else "",
                 "facts": [f"- {words.sentence(f)}" for f in answer.facts],
                 "root_causes": [f"- {words.sentence(c)}" for c in answer.root_causes],
                 "actions": [words.action(a) for a in answer.actions],
@@ -238,7 +253,7 @@ def compose(
         words.say(
             "exhibit",
             exhibit=e.exhibit,
-            title=e.title,
+            title=e.title if in_script(e.title, language) else words.say("document"),
             pages=words.say("pages_one", first=e.first_page)
             if e.first_page == e.last_page
             else words.say("pages_many", first=e.first_page, last=e.last_page),

@@ -28,7 +28,7 @@ from ..policies.schema import Pack
 from ..storage.tables import Case, Document, LetterVersion, Notice, SellerAccount
 from ..tenancy import restricted
 from ..workbench import Workbench
-from .compose import LETTER_LANGUAGES, Composed, compose, substance
+from .compose import LETTER_LANGUAGES, Composed, compose, in_script, substance
 from .draft import Answer, Draft, ExhibitLabel, Proof, parse_draft
 from .index import LetterIndex, from_bytes, signature, to_bytes
 from .lint import LintResult, lint
@@ -61,13 +61,16 @@ def latest_exhibits(wb: Workbench, actor: Actor, case_id: int) -> list[dict[str,
 
 
 def quote_for(pack: Pack, code: str, notice_text: str) -> str:
-    """The notice's first sentence that speaks of the violation (by the pack's patterns)."""
+    """The notice's first sentence that speaks of the violation (by the pack's patterns), in
+    the script of the platform's letters: a Chinese notice is not quoted in an English letter."""
     violation = pack.violation(code)
     if violation is None or not notice_text:
         return ""
     patterns = violation.patterns.en + violation.patterns.zh
     for sentence in re.split(r"(?<=[.!?。！？])\s+|\n+", notice_text):
         sentence = " ".join(sentence.split())
+        if not in_script(sentence, pack.appeal.language):
+            continue
         if 10 <= len(sentence) <= 400 and any(re.search(p, sentence, re.I) for p in patterns):
             return sentence
     return ""
