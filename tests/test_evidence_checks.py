@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from reportlab.lib.pagesizes import A4
@@ -236,3 +236,32 @@ def test_it_warns_of_an_id_number_in_a_name_and_prints_it_masked(
     assert main(["evidence", "check", str(missing), "--platform", "amazon"]) == 1
     err = capsys.readouterr().err
     assert "11010519491231002X" not in err and "张三_110***********002X.pdf" in err
+
+
+def test_it_warns_of_a_file_a_picture_editor_saved_last() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    photo = Image.new("RGB", (2000, 1400), "white")
+    exif = photo.getexif()
+    exif[0x0131] = "Adobe Photoshop 24.1 (Windows)"
+    retouched = io.BytesIO()
+    photo.save(retouched, "JPEG", exif=exif)
+    report = check_file("invoice.jpg", retouched.getvalue(), amazon)
+    assert [(p.code, p.severity) for p in report.problems] == [("edited", "warning")]
+    assert report.ok and report.problems[0].params["tool"] == "Adobe Photoshop 24.1 (Windows)"
+    gimp = PngImagePlugin.PngInfo()
+    gimp.add_text("Software", "GIMP 2.10.34")
+    saved = io.BytesIO()
+    photo.save(saved, "PNG", pnginfo=gimp)
+    assert codes("licence.png", saved.getvalue(), amazon) == ["edited"]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Invoice 2026-001"))))
+    writer.add_metadata({"/Producer": "Adobe Photoshop for Windows -- Image Conversion Plug-in"})
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    assert codes("invoice.pdf", pdf.getvalue(), amazon) == ["edited"]
+    # what a scanner, a camera or the issuer's software saved says nothing
+    camera = photo.getexif()
+    camera[0x0131] = "Canon DR-C225 scanner"
+    scanned = io.BytesIO()
+    photo.save(scanned, "JPEG", exif=camera)
+    assert codes("invoice.jpg", scanned.getvalue(), amazon) == []
+    assert codes("invoice.pdf", text_pdf("Invoice 2026-001"), amazon) == []
