@@ -305,6 +305,7 @@ LETTER_PROBLEM_LABELS: dict[str, str] = {
     "too_long": N_("Too long"),
     "vague_promise": N_("Vague promise"),
     "uncovered_item": N_("A requested item is not answered"),
+    "uncited_reference": N_("The notice's reference is not cited"),
     "emotive_language": N_("Emotive language"),
     "placeholder": N_("Template blank left in"),
 }

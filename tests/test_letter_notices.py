@@ -88,3 +88,28 @@ def test_an_english_statement_denying_the_conduct_takes_a_position(
     assert main([*command, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "missing_position" not in [p["code"] for p in report["problems"]]
+
+
+def test_a_letter_that_never_cites_the_notices_reference_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese seller forwards Joom's notice in Chinese; the English letter answers it."""
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "主题: Joom 账号暂停通知 参考编号 JM-2026-88120\n\n"
+        "您的店铺 BlueOceanHome 因销售假冒商品已被暂停。涉及商品：JOOM-12345、JOOM-67890。"
+        "请在14天内提交整改材料和申诉信。\n",
+        encoding="utf-8",
+    )
+    letter = tmp_path / "letter.txt"
+    results = {}
+    for written in ("JM-2026-88120", "JM 2026 88120", "our notice"):
+        letter.write_text(GOOD.replace("JM-2026-88120", written), encoding="utf-8")
+        assert main(["letter", "lint", str(letter), "--notice", str(notice), "--json"]) == 0
+        results[written] = json.loads(capsys.readouterr().out)
+    assert "uncited_reference" not in [p["code"] for p in results["JM-2026-88120"]["problems"]]
+    assert "uncited_reference" not in [p["code"] for p in results["JM 2026 88120"]["problems"]]
+    [uncited] = [p for p in results["our notice"]["problems"] if p["code"] == "uncited_reference"]
+    assert uncited["detail"] == "The letter never cites the notice's reference JM-2026-88120."
+    assert results["our notice"]["score"] < results["JM-2026-88120"]["score"]

@@ -68,20 +68,22 @@ def _exhibits(document: Any) -> list[ExhibitRange]:
 
 def _from_case(
     case_id: int,
-) -> tuple[str, list[str], list[str], list[ExhibitRange] | None, str]:
+) -> tuple[str, list[str], list[str], list[ExhibitRange] | None, str, str]:
     with opened() as wb:
         actor = case_actor(wb, case_id)
         case = get_case(wb, actor, case_id)
         items: list[str] = []
+        reference = ""
         with wb.db.reading() as session:
             notice = session.get(Notice, case.notice_id) if case.notice_id else None
         if notice is not None:
             report = notice.report
             items = report.get("skus", []) + report.get("asins", []) + report.get("order_ids", [])
+            reference = notice.reference_id or ""
         built = latest_pack(wb, actor, case_id)
         exhibits = _exhibits(built) if built else None
         letter_type = letter_type_of(case, wb.policies.get_pack(case.platform))
-        return case.platform, list(case.violations), items, exhibits, letter_type
+        return case.platform, list(case.violations), items, exhibits, letter_type, reference
 
 
 @letter_app.command("lint")
@@ -118,8 +120,9 @@ def letter_lint(
     exhibits = None
     case_type = None
     notice_text = ""
+    reference = ""
     if case is not None:
-        case_platform, violations, items, exhibits, case_type = _from_case(case)
+        case_platform, violations, items, exhibits, case_type, reference = _from_case(case)
         platform = platform or case_platform
     if notice is not None:
         report = check_notice(
@@ -141,6 +144,7 @@ def letter_lint(
         notice_text = scanned_text(report.notice)
         violations = violations or report.facts.violations
         items = items or report.facts.skus + report.facts.asins + report.facts.order_ids
+        reference = reference or report.facts.reference_id or ""
     if platform is None:
         raise InvalidInput(
             N_("Say which platform the letter is for: --platform, --notice or --case."),
@@ -160,7 +164,7 @@ def letter_lint(
     if letter_type is not None and case is None:  # a statement answers the triage for the notice
         violations = for_letter_type(chosen, violations, notice_text, letter_type)
     letter_type = letter_type or case_type or default_letter_type(chosen, violations)
-    letter = Letter(_text(file), chosen, violations, items, exhibits, others)
+    letter = Letter(_text(file), chosen, violations, items, exhibits, others, reference=reference)
     letter.letter_type = letter_type
     result = lint(letter)
     document = {"type": letter_type, **lint_document(result, gettext_for(settings.language))}

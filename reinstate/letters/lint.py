@@ -37,6 +37,7 @@ WEIGHTS = {
     "too_long": 10,
     "vague_promise": 8,
     "uncovered_item": 5,
+    "uncited_reference": 5,
     "emotive_language": 4,
 }
 CAPS = {

@@ -44,6 +44,7 @@ class Letter:
     similar: list[Match] = field(default_factory=list)  # found by the organisation's index
     letter_type: str = "plan_of_action"  # or "statement": the structure rules follow it
     language: str | None = None  # the letter's language when not the platform's (issue 19)
+    reference: str = ""  # the notice's reference id, which the reviewer files the appeal under
 
     @cached_property
     def lines(self) -> list[str]:
