@@ -265,3 +265,10 @@ def test_it_warns_of_a_file_a_picture_editor_saved_last() -> None:
     photo.save(scanned, "JPEG", exif=camera)
     assert codes("invoice.jpg", scanned.getvalue(), amazon) == []
     assert codes("invoice.pdf", text_pdf("Invoice 2026-001"), amazon) == []
+
+
+def test_a_pdf_without_pages_is_damaged_and_nothing_else() -> None:
+    empty = io.BytesIO()
+    PdfWriter().write(empty)
+    [problem] = check_file(GOOD_NAME, empty.getvalue(), joom()).problems
+    assert (problem.code, problem.message) == ("corrupt", "The PDF has no pages.")

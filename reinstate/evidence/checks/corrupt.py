@@ -12,6 +12,11 @@ _BROKEN = Problem(
     N_("The file is damaged and cannot be opened."),
     N_("Export or scan it again from the original."),
 )
+_EMPTY = Problem(
+    "corrupt",
+    N_("The PDF has no pages."),
+    N_("Export or scan it again from the original."),
+)
 _BOMB = Problem(
     "decompression_bomb",
     N_("The file expands to far more than it looks when opened (a decompression bomb?)."),
@@ -29,7 +34,7 @@ def _pdf(doc: Document) -> list[Problem]:
         return []  # the encrypted check speaks for it
     try:
         if len(reader.pages) == 0:
-            return [_BROKEN]
+            return [_EMPTY]
         for page in reader.pages:
             page.get_contents()  # each content stream decoded under the limits
         reader.pages[0].extract_text()
