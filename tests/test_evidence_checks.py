@@ -272,3 +272,49 @@ def test_a_pdf_without_pages_is_damaged_and_nothing_else() -> None:
     PdfWriter().write(empty)
     [problem] = check_file(GOOD_NAME, empty.getvalue(), joom()).problems
     assert (problem.code, problem.message) == ("corrupt", "The PDF has no pages.")
+
+
+def _cjk_pdf(*lines: str) -> bytes:
+    """A PDF whose Chinese text a reader can extract, set in the workbench's own font."""
+    from reinstate.pdf_fonts import font_for
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for row, line in enumerate(lines):
+        page.setFont(font_for(line), 12)
+        page.drawString(72, 760 - 18 * row, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_it_reads_validity_periods_as_authorisations_and_licences_write_them() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    lapsed = [
+        ("Brand Authorization Letter", "Authorization period: 2023-01-01 to 2025-12-31"),
+        ("Brand Authorization Letter", "Valid until: December 31, 2025"),
+        ("Brand Authorization Letter", "Valid until 31/12/2025"),
+        ("Certificate", "Validity: 2023-01-01 - 2025-12-31"),
+        ("Certificate", "Expiry date: 31 Dec 2025"),
+    ]
+    for lines in lapsed:
+        report = check_file("authorisation.pdf", text_pdf(*lines), amazon)
+        assert [p.code for p in report.problems] == ["expired"], lines
+        assert report.problems[0].params["date"] == "2025-12-31", lines
+    current = [
+        ("Brand Authorization Letter", "Authorization period: 2025-01-01 to 2027-12-31"),
+        # 11 December or 12 November: not called lapsed on the reading it may not mean
+        ("Brand Authorization Letter", "Valid until 11/12/2026"),
+        ("Invoice", "We confirm the validity of invoice 2020-01-05"),  # no validity stated
+    ]
+    assert [codes("a.pdf", text_pdf(*lines), amazon) for lines in current] == [[], [], []]
+    assert codes("a.pdf", text_pdf("Valid until 3/4/2026"), amazon) == ["expired"]  # either way
+    chinese = {
+        "授权期限：2023年1月1日至2025年12月31日": ["expired"],
+        "有效期：2025年12月31日": ["expired"],
+        "营业期限：2015年01月01日至2025年06月30日": ["expired"],
+        "营业期限：2015年01月01日至长期": [],
+        "授权期限：2026年1月1日至2027年12月31日": [],
+    }
+    for line, expected in chinese.items():
+        assert codes("授权书.pdf", _cjk_pdf("品牌授权书", line), amazon) == expected, line

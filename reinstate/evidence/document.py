@@ -116,17 +116,68 @@ class Document:
             return exc
 
 
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"|(?<!\d)(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y2>\d{4})"
+    rf"|(?P<mon>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+    rf"|(?<!\d)(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon4>{_MONTH}),?\s+(?P<y4>\d{{4}})",
+    re.I,
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# A validity without an end (营业期限 …至长期) or a date that starts one (2023年1月1日起)
+_OPEN_ENDED = re.compile(r"长期|永久|无固定期限|long[- ]term|indefinite|no expiry|permanent", re.I)
+_STARTS = re.compile(r"\s*(起|开始|onwards?\b)", re.I)
+
+
+def _latest_reading(found: re.Match[str]) -> date | None:
+    """The date written, or of two readings (3/4/2025: March 4 or 3 April) the later one, so
+    that a document is never called out of date on the reading it may not mean."""
+    groups = found.groupdict()
+    if groups["y"]:
+        parts = [(int(groups["y"]), int(groups["m"]), int(groups["d"]))]
+    elif groups["y2"]:
+        a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y2"])
+        parts = [(year, b, a), (year, a, b)]
+    else:
+        name = (groups["mon"] or groups["mon4"]).lower()[:3]
+        day = groups["d3"] or groups["d4"]
+        parts = [(int(groups["y3"] or groups["y4"]), _MONTHS.index(name) + 1, int(day))]
+    readings = []
+    for year, month, day in parts:
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    return max(readings, default=None)
 
 
 def dates_after(text: str, cues: re.Pattern[str]) -> list[date]:
-    """Dates written right after one of ``cues`` ("valid until", "有效期至" …)."""
+    """For each of ``cues`` ("valid until", "有效期至", "授权期限" …), the latest date written
+    after it on its line (or the next, when the cue ends its line): the end of a range
+    ("2023年1月1日至2025年12月31日", "2023-01-01 to 2025-12-31"). A cue whose period has no end
+    (至长期) or whose one date starts it (2023年1月1日起) gives none.
+
+    >>> dates_after("授权期限：2023年1月1日至2025年12月31日", re.compile("授权期限"))
+    [datetime.date(2025, 12, 31)]
+    >>> dates_after("Valid until: December 31, 2025", re.compile("valid until", re.I))
+    [datetime.date(2025, 12, 31)]
+    >>> dates_after("营业期限：2015年01月01日至长期", re.compile("营业期限"))
+    []
+    """
     found = []
     for cue in cues.finditer(text):
-        match = _DATE.search(text, cue.end(), cue.end() + 30)
-        if match:
-            try:
-                found.append(date(*(int(g) for g in match.groups())))
-            except ValueError:
-                continue
+        window = text[cue.end() : cue.end() + 80]
+        head, newline, rest = window.partition("\n")
+        segment = head if head.strip(" :：\t") else rest.partition("\n")[0]
+        if _OPEN_ENDED.search(segment):
+            continue
+        ends = [
+            reading
+            for match in _DATE.finditer(segment)
+            if not _STARTS.match(segment, match.end())
+            and (reading := _latest_reading(match)) is not None
+        ]
+        if ends:
+            found.append(max(ends))
     return found

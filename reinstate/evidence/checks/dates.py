@@ -9,8 +9,11 @@ from ...errors import N_
 from ..document import Context, Document, Problem, dates_after
 
 _VALID_UNTIL = re.compile(
-    r"valid until|valid through|expiry date|expires( on)?|expiration date|"
-    r"有效期至|有效期限至|有效期截止|截止日期",
+    r"valid until|valid through|valid thru|valid to\b|expiry date|expires( on)?|"
+    r"expiration date|period of validity|validity period|validity\s*[:：]|valid period|"
+    r"(term|period) of authori[sz]ation|authori[sz]ation (period|term)|"
+    r"有效期至|有效期限至|有效期截止|截止日期|有效期限|有效期|授权有效期|授权期限|授权期|"
+    r"营业期限|经营期限",
     re.I,
 )
 _ISSUED = re.compile(
