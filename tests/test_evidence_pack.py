@@ -223,3 +223,26 @@ def test_a_pdf_named_as_a_picture_still_goes_into_the_pack(wb: Workbench, world:
     licence = service.add_document(wb, agent, case, "licence.jpg", text_pdf("Licence"), [])
     assert [p["code"] for p in licence.problems] == ["wrong_extension"]
     assert service.packable(licence)  # the pack is named anew: the name no longer misleads
+
+
+def test_the_exhibit_index_keeps_each_line_on_the_page() -> None:
+    """A name of wide letters (or Chinese, twice as wide as Latin) was cut by its length in
+    characters only: the page numbers after it fell off the cover."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reinstate.evidence.pack import _fitted
+    from reinstate.pdf_fonts import font_for
+
+    wide = "W" * 66 + ".pdf"
+    pack = build_pack(
+        [Source(1, wide, text_pdf("Licence"), "pdf"), Source(2, "b.pdf", text_pdf("B"), "pdf")],
+        name="x.pdf",
+        facts=[],
+        max_mb=None,
+    )
+    [line] = [s for s in _pages(pack.parts[0].data)[0].splitlines() if "Exhibit A" in s]
+    assert line.endswith("...  p. 2") and "WWWW" in line
+    chinese = _fitted(
+        "Exhibit A  ", "营业执照_蓝海家居有限公司_盖章版本_最终版" * 3 + ".pdf", "  p. 2", 483
+    )
+    assert chinese.endswith("...  p. 2") and stringWidth(chinese, font_for(chinese), 10) <= 483

@@ -188,13 +188,28 @@ def _cover(title: str, facts: list[tuple[str, str]], exhibits: list[Exhibit]) ->
             if exhibit.first_page == exhibit.last_page
             else f"pp. {exhibit.first_page}–{exhibit.last_page}"
         )
-        name = exhibit.filename if len(exhibit.filename) <= 70 else exhibit.filename[:67] + "..."
-        line = f"Exhibit {exhibit.letter}  {name}  {pages}"
+        line = _fitted(f"Exhibit {exhibit.letter}  ", exhibit.filename, f"  {pages}", A4[0] - 112)
         page.setFont(font_for(line), 10)
         page.drawString(56, y, line)
     page.showPage()
     page.save()
     return PdfReader(buffer).pages[0]
+
+
+def _fitted(head: str, name: str, tail: str, width: float, size: float = 10) -> str:
+    """``head + name + tail`` within ``width`` points, the name shortened (with "...") when
+    it is too long: a Chinese name is twice as wide as as many Latin letters, and the page
+    numbers after it fell off the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(text: str) -> bool:
+        return stringWidth(text, font_for(text), size) <= width
+
+    if fits(head + name + tail):
+        return head + name + tail
+    while name and not fits(head + name + "..." + tail):
+        name = name[:-1]
+    return head + name + "..." + tail
 
 
 def build_pack(
