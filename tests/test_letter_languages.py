@@ -243,3 +243,18 @@ def test_a_chinese_notice_and_chinese_file_names_stay_out_of_an_english_letter()
     assert "Exhibit A: Supporting document (p. 2)" in text and "invoice.pdf" in text
     chinese, _ = _linted(draft, "zh")
     assert "营业执照_蓝海.pdf" in chinese and "您的店铺 Lumen 因销售假冒商品已被暂停" in chinese
+
+
+@pytest.mark.parametrize("language", LETTER_LANGUAGES)
+def test_the_linter_reads_the_plan_and_its_citations_in_every_letter_language(
+    language: str,
+) -> None:
+    """The composer's own headings and citations (Ursache, Mesures prises, anexo B, S. 3,
+    添付資料B) are the Plan of Action's parts and its evidence: a German letter with all three
+    parts and two exhibits was told it had none of them (25/100)."""
+    _, result = _linted(parse_draft(GERMAN), language)
+    assert [f.code for f in result.findings if f.code != "wrong_language"] == []
+    dangling = copy.deepcopy(GERMAN)
+    dangling["answers"][0]["actions"][0]["exhibit"] = "Z"
+    _, result = _linted(parse_draft(dangling), language)
+    assert [f.code for f in result.findings if f.code != "wrong_language"] == ["dangling_exhibit"]

@@ -7,13 +7,20 @@ import re
 from ...errors import N_
 from ..model import Finding, Letter
 
+# "Exhibit B, p. 3" in each letter language (the composer writes Anlage B, S. 3 in German,
+# pièce B in French, anexo B in Spanish, allegato B in Italian, 附件B第3页, 添付資料B第3頁).
+_LATIN_NAMES = r"exhibit|anlage|pi[eè]ce|anexo|allegato"
+_LATIN_PAGE = r"p\.|pp\.|page|seite|s\.|p[aá]gina"
 CITATION = re.compile(
-    r"\bexhibit\s+([A-Z]{1,2})\b(?:\s*,?\s*(?:p\.|pp\.|page)\s*(\d+))?|"
-    r"附件\s*([A-Z]{1,2})(?![A-Za-z])(?:\s*第\s*(\d+)\s*页)?",
+    rf"\b(?:{_LATIN_NAMES})\s+(?P<latin>[A-Z]{{1,2}})\b"
+    rf"(?:\s*,?\s*(?:{_LATIN_PAGE})\s*(?P<latin_page>\d+))?|"
+    r"(?:附件|添付資料)\s*(?P<cjk>[A-Z]{1,2})(?![A-Za-z])(?:\s*第\s*(?P<cjk_page>\d+)\s*[页頁])?",
     re.I,
 )
 ANY_CITATION = re.compile(
-    r"\bexhibit\b|\battach(ed|ment)|\bsee (the )?enclosed|附件|证据\s*[A-Z]", re.I
+    r"\bexhibit\b|\battach(ed|ment)|\bsee (the )?enclosed|附件|证据\s*[A-Z]|"
+    r"\b(anlage|beigefügt|pi[eè]ce|ci-joint|anexo|adjunto|allegat[oi])\b|添付",
+    re.I,
 )
 
 
@@ -30,8 +37,8 @@ def check(letter: Letter) -> list[Finding]:
     found = []
     for number, line in enumerate(letter.lines, 1):
         for match in CITATION.finditer(line):
-            name = (match.group(1) or match.group(3)).upper()
-            page = match.group(2) or match.group(4)
+            name = (match["latin"] or match["cjk"]).upper()
+            page = match["latin_page"] or match["cjk_page"]
             exhibit = ranges.get(name)
             if exhibit is None:
                 found.append(

@@ -15,7 +15,10 @@ PARTS = (
         re.compile(
             r"root cause|caused by|the cause|the reason|because|due to|resulted from|"
             r"why (this|it) happened|our (investigation|review) (found|showed)|we found that|"
-            r"根本原因|原因|由于|导致",
+            r"根本原因|原因|由于|导致|"
+            # German, French, Spanish, Italian (Japanese shares 原因)
+            r"ursache|aufgrund|\bweil\b|^\W*caus[ea]\b|la cause|parce que|en raison d|"
+            r"debido a|\bporque\b|la causa|a causa d|perch[eé]\b",
             re.I,
         ),
     ),
@@ -31,7 +34,14 @@ PARTS = (
             r"(corrective|remedial|immediate) (actions?|steps|measures)|"
             r"steps (we have )?(already )?taken|actions? (completed|already)|"
             r"what we have (already )?done|"
-            r"已采取|已经|已完成|已(删除|下架|更换|整改|退款|联系|培训)",
+            r"已采取|已经|已完成|已(删除|下架|更换|整改|退款|联系|培训)|"
+            r"ergriffene maßnahmen|umgesetzte|korrekturmaßnahmen|mesures (prises|correctives)|"
+            r"nous avons (déjà )?(retiré|supprimé|remboursé|corrigé|remplacé|mis en place)|"
+            r"medidas adoptadas|acciones correctivas|"
+            r"hemos (retirado|eliminado|reembolsado|corregido|sustituido|implementado)|"
+            r"azioni (intraprese|correttive)|"
+            r"abbiamo (già )?(rimosso|eliminato|rimborsato|corretto|sostituito|implementato)|"
+            r"是正措置|実施した対応|実施済み|対応済み",
             re.I,
         ),
     ),
@@ -42,7 +52,9 @@ PARTS = (
             r"prevent|preventive|going forward|from now on|in the future|to ensure|"
             r"to avoid|will not recur|recurrence|safeguards?|controls? (now )?in place|"
             r"(to|so as to|in order to) make sure|from (happening|occurring) again|"
-            r"预防|今后|避免再次|杜绝|防止|确保",
+            r"预防|今后|避免再次|杜绝|防止|确保|"
+            r"vorbeugend|wiederholung|künftig|in zukunft|préventi|récidive|à l'avenir|"
+            r"désormais|que se repita|en el futuro|ripetersi|in futuro|再発防止|防止策|今後",
             re.I,
         ),
     ),
