@@ -368,6 +368,7 @@ EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "wrong_extension": N_("Extension does not match the content"),
     "id_number_in_name": N_("ID number in the file name"),
     "edited": N_("Saved by a picture editor"),
+    "empty": N_("Empty file"),
 }
 
 

@@ -318,3 +318,13 @@ def test_it_reads_validity_periods_as_authorisations_and_licences_write_them() -
     }
     for line, expected in chinese.items():
         assert codes("授权书.pdf", _cjk_pdf("品牌授权书", line), amazon) == expected, line
+
+
+def test_it_says_an_empty_file_is_empty_and_a_folder_is_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = check_file(GOOD_NAME, b"", joom())
+    assert [(p.code, p.message) for p in report.problems] == [("empty", "The file is empty.")]
+    assert not report.ok
+    assert main(["evidence", "check", str(tmp_path), "--platform", "joom"]) == 1
+    assert capsys.readouterr().err == f"{tmp_path} is a folder, not a file.\n"

@@ -45,6 +45,8 @@ def shown(path: Path) -> str:
 
 
 def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise InvalidInput(N_("{path} is a folder, not a file."), field="file", path=shown(path))
     if not path.is_file():
         raise InvalidInput(N_("There is no file {path}."), field="file", path=shown(path))
     if path.stat().st_size > MAX_FILE_BYTES:

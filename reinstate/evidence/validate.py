@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import N_
 from .checks import CHECKS
 from .checks.name import suggested_name
 from .document import Context, Document, Problem
@@ -28,7 +29,16 @@ class FileReport:
         return all(p.severity != "error" for p in self.problems)
 
 
+_EMPTY = Problem(
+    "empty",
+    N_("The file is empty."),
+    N_("Export or scan it again from the original."),
+)
+
+
 def check_file(name: str, data: bytes, ctx: Context) -> FileReport:
+    if not data:  # nothing to read a type, a page or a date from: that is all there is to say
+        return FileReport(name, [_EMPTY], suggested_name(ctx, name))
     doc = Document(name, data)
     with limited():  # every stream the checks decode stays under the limits
         problems = [problem for check in CHECKS for problem in check(doc, ctx)]
