@@ -300,6 +300,7 @@ LETTER_PROBLEM_LABELS: dict[str, str] = {
     "pii": N_("Personal data"),
     "no_evidence": N_("No evidence cited"),
     "wrong_language": N_("Wrong language"),
+    "wrong_platform": N_("Written for another platform"),
     "dangling_exhibit": N_("Exhibit not found"),
     "blame": N_("Blames others"),
     "too_long": N_("Too long"),

@@ -113,3 +113,27 @@ def test_a_letter_that_never_cites_the_notices_reference_is_told_so(
     [uncited] = [p for p in results["our notice"]["problems"] if p["code"] == "uncited_reference"]
     assert uncited["detail"] == "The letter never cites the notice's reference JM-2026-88120."
     assert results["our notice"]["score"] < results["JM-2026-88120"]["score"]
+
+
+def test_a_letter_written_for_another_platform_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(GOOD.replace("Plan of Action for", "Dear Joom team, our Plan of Action for"))
+
+    def problems(platform: str) -> list[dict[str, object]]:
+        assert main(["letter", "lint", str(letter), "--platform", platform, "--json"]) == 0
+        found: list[dict[str, object]] = json.loads(capsys.readouterr().out)["problems"]
+        return [p for p in found if p["code"] == "wrong_platform"]
+
+    assert problems("joom") == []
+    [amazon] = problems("amazon")
+    assert amazon["detail"] == "The letter names Joom but never Amazon: is it for another platform?"
+    letter.write_text("尊敬的Joom团队：\n" + GOOD, encoding="utf-8")
+    assert [p["line"] for p in problems("taobao")] == [1]
+    # naming its own platform, a letter may mention another; a SKU is no platform's name
+    letter.write_text(GOOD.replace("BlueOceanHome", "BlueOceanHome on Amazon (also on Joom)"))
+    assert problems("amazon") == []
+    letter.write_text(GOOD)  # its SKUs JOOM-12345 and JOOM-67890 name no platform
+    assert problems("temu") == []

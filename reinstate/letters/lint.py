@@ -32,6 +32,7 @@ WEIGHTS = {
     "pii": 20,
     "no_evidence": 15,
     "wrong_language": 15,
+    "wrong_platform": 15,
     "dangling_exhibit": 10,
     "blame": 10,
     "too_long": 10,
