@@ -328,3 +328,17 @@ def test_it_says_an_empty_file_is_empty_and_a_folder_is_no_file(
     assert not report.ok
     assert main(["evidence", "check", str(tmp_path), "--platform", "joom"]) == 1
     assert capsys.readouterr().err == f"{tmp_path} is a folder, not a file.\n"
+
+
+def test_a_violation_the_platform_does_not_name_is_refused_not_put_in_a_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(text_pdf("Remediation letter"))
+    command = ["evidence", "check", str(letter), "--platform", "joom", "--store-name", "Lumen"]
+    assert main([*command, "--violation", "counterfeet"]) == 1
+    assert "counterfeet" in capsys.readouterr().err
+    assert main([*command, "--violation", "counterfeit", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["suggested_name"].startswith(
+        "Lumen_Counterfeit_"
+    )

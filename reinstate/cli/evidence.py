@@ -76,6 +76,10 @@ def evidence_check(
 
     settings = cli_settings()
     pack = load_policies(PLATFORMS_DIR, settings.policy_overrides).get_pack(platform)
+    if violation:  # named in the file name the platform wants: one a case on it may name
+        from ..cases.codes import clean_violations
+
+        violation = clean_violations([violation], pack)[0]
     if material is not None and material not in pack.materials:
         raise InvalidInput(
             N_("{platform} has no material “{material}”: choose one of {choices}."),
