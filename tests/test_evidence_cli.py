@@ -4,6 +4,7 @@ PDF library's own warnings, in English or Chinese."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,23 @@ def test_a_damaged_pdf_is_our_one_line_not_the_pdf_librarys_warnings(
     assert added.returncode == 0 and added.stderr == ""
     damaged_file = "文件已损坏" if language == "zh_CN" else "Damaged file"  # words, not the code
     assert added.stdout.count(damaged_file) == len(damaged) and "corrupt" not in added.stdout
+
+
+def test_a_file_too_large_to_read_is_reported_too_large_beside_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "scans.pdf"
+    with huge.open("wb") as out:  # 51 MB of a PDF's start and zeros: over anything we read
+        out.write(text_pdf("Scan"))
+        out.truncate(51 * 1024 * 1024)
+    small = tmp_path / "letter.pdf"
+    small.write_bytes(text_pdf("Letter"))
+    for platform, detail in (
+        ("amazon", "51.0 MB is over Amazon's limit of 10 MB per file."),
+        ("shopee", "51.0 MB is more than the 50 MB a file is checked up to."),
+    ):
+        command = ["evidence", "check", str(huge), str(small), "--platform", platform, "--json"]
+        assert main(command) == 1
+        first, second = json.loads(capsys.readouterr().out)["files"]
+        assert [(p["code"], p["detail"]) for p in first["problems"]] == [("too_large", detail)]
+        assert second["ok"] is True

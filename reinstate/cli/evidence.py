@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,9 @@ from ..errors import N_, Conflict, InvalidInput
 from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc, mask_ids_in_text
 from .common import JsonFlag, cli_gettext, cli_settings, emit, opened, sub_app, write_file
+
+if TYPE_CHECKING:  # the checks are imported when a command runs (ids check starts quickly)
+    from ..evidence.validate import Context, FileReport
 
 ids_app = sub_app("ids", "Chinese identity numbers.")
 evidence_app = sub_app("evidence", "Evidence files: check them before the platform does.")
@@ -59,6 +62,18 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def _checked(path: Path, ctx: Context) -> FileReport:
+    """The file's report; one too large to read is reported too large, beside the others."""
+    from ..evidence.checks.name import suggested_name
+    from ..evidence.checks.size import over_limit
+    from ..evidence.validate import FileReport, check_file
+
+    if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+        problem = over_limit(size, ctx, MAX_FILE_BYTES / (1024 * 1024))
+        return FileReport(str(path), [problem] if problem else [], suggested_name(ctx, str(path)))
+    return check_file(str(path), _read(path), ctx)
+
+
 @evidence_app.command("check")
 def evidence_check(
     files: list[Path],
@@ -71,7 +86,7 @@ def evidence_check(
     as_json: JsonFlag = False,
 ) -> None:
     """Check files against a platform's file rules (format, size, encryption, names, dates …)."""
-    from ..evidence.validate import Context, check_file
+    from ..evidence.validate import Context
     from ..policies.loader import PLATFORMS_DIR, load_policies
 
     settings = cli_settings()
@@ -96,7 +111,7 @@ def evidence_check(
         pack.materials.get(material) if material else None,
     )
     _ = gettext_for(settings.language)
-    reports = [check_file(str(path), _read(path), ctx) for path in files]
+    reports = [_checked(path, ctx) for path in files]
     for report in reports:  # the checks read the real name; what is printed is masked
         report.path = shown(Path(report.path))
 

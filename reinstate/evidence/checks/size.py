@@ -6,13 +6,13 @@ from ...errors import N_
 from ..document import Context, Document, Problem
 
 
-def check(doc: Document, ctx: Context) -> list[Problem]:
+def over_limit(size: int, ctx: Context, own_limit_mb: float | None = None) -> Problem | None:
+    """The problem of a file of ``size`` bytes: over the platform's limit, else over
+    ``own_limit_mb`` (the most a command reads to check a file), else none."""
     limit = ctx.pack.files.max_mb
-    megabytes = len(doc.data) / (1024 * 1024)
-    if limit is None or megabytes <= limit:
-        return []
-    return [
-        Problem(
+    megabytes = size / (1024 * 1024)
+    if limit is not None and megabytes > limit:
+        return Problem(
             "too_large",
             N_("{size} MB is over {platform}'s limit of {limit} MB per file."),
             N_("Compress the scans or split the file into parts under the limit."),
@@ -22,4 +22,16 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
                 "platform": ctx.pack.names.en,
             },
         )
-    ]
+    if own_limit_mb is not None and megabytes > own_limit_mb:
+        return Problem(
+            "too_large",
+            N_("{size} MB is more than the {limit} MB a file is checked up to."),
+            N_("Compress the scans or split the file into parts under the limit."),
+            params={"size": f"{megabytes:.1f}", "limit": f"{own_limit_mb:g}"},
+        )
+    return None
+
+
+def check(doc: Document, ctx: Context) -> list[Problem]:
+    problem = over_limit(len(doc.data), ctx)
+    return [problem] if problem else []
