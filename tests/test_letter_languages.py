@@ -258,3 +258,11 @@ def test_the_linter_reads_the_plan_and_its_citations_in_every_letter_language(
     dangling["answers"][0]["actions"][0]["exhibit"] = "Z"
     _, result = _linted(parse_draft(dangling), language)
     assert [f.code for f in result.findings if f.code != "wrong_language"] == ["dangling_exhibit"]
+
+
+def test_a_chinese_notice_is_quoted_by_its_sentence_not_its_paragraph() -> None:
+    """Chinese sentences end in 。 with no space after: the whole paragraph, instructions and
+    all, was quoted as the one sentence about the violation."""
+    notice = "您的店铺因虚假交易被处罚。涉及订单：1234567890。请在7天内提交申诉材料。"
+    quoted = quote_for(POLICIES["taobao"], "fake_transactions", notice)
+    assert quoted == "您的店铺因虚假交易被处罚。"

@@ -67,7 +67,7 @@ def quote_for(pack: Pack, code: str, notice_text: str) -> str:
     if violation is None or not notice_text:
         return ""
     patterns = violation.patterns.en + violation.patterns.zh
-    for sentence in re.split(r"(?<=[.!?。！？])\s+|\n+", notice_text):
+    for sentence in re.split(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+", notice_text):
         sentence = " ".join(sentence.split())
         if not in_script(sentence, pack.appeal.language):
             continue
