@@ -246,3 +246,27 @@ def test_the_exhibit_index_keeps_each_line_on_the_page() -> None:
         "Exhibit A  ", "营业执照_蓝海家居有限公司_盖章版本_最终版" * 3 + ".pdf", "  p. 2", 483
     )
     assert chinese.endswith("...  p. 2") and stringWidth(chinese, font_for(chinese), 10) <= 483
+
+
+def test_a_long_screenshot_is_cut_into_readable_pages() -> None:
+    """A phone's long screenshot (1080 × 9000) fitted whole on one page was a strip a fifth of
+    the page wide; it is cut at the page's shape, every piece at the page's width."""
+    screenshot = Image.new("RGB", (1080, 9000), (200, 220, 255))
+    pack = build_pack(
+        [Source(1, "health.png", _picture(screenshot, "PNG"), "png")],
+        name="x.pdf",
+        facts=[],
+        max_mb=None,
+    )
+    [exhibit] = pack.exhibits
+    pages = PdfReader(io.BytesIO(pack.parts[0].data)).pages[1:]
+    assert exhibit.last_page - exhibit.first_page + 1 == len(pages) == 6
+    pieces = [page.images[0].image for page in pages]
+    assert {piece.width for piece in pieces} == {1080} and sum(p.height for p in pieces) == 9000
+    photo = build_pack(
+        [Source(1, "licence.png", _picture(Image.new("RGB", (1600, 2400)), "PNG"), "png")],
+        name="x.pdf",
+        facts=[],
+        max_mb=None,
+    )
+    assert photo.pages == 2  # a page-shaped picture stays one page

@@ -107,27 +107,43 @@ def _pages_of(source: Source) -> list[PageObject]:
     raise _Refused(_UNKNOWN)
 
 
+_MARGIN = 36
+_AREA = (A4[0] - 2 * _MARGIN, A4[1] - 3 * _MARGIN)  # where a picture goes on its page
+# A picture more than this many times as tall as the area's shape (a phone's long screenshot
+# of three months of performance) is cut into pages at the area's width: fitted whole on one
+# page it was a strip too narrow to read.
+_TALL = 2
+
+
 def _image_page(source: Source) -> list[PageObject]:
     try:
-        picture = open_image(source.data)
+        picture = _as_seen(open_image(source.data))
     except ImageTooLarge as exc:
         raise _Refused(_BOMB) from exc
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on broken files
         raise _Refused(_DAMAGED) from exc
+    width, height = picture.size
+    shape = _AREA[1] / _AREA[0]
+    pieces = [picture]
+    if height > width * shape * _TALL:
+        step = round(width * shape)
+        pieces = [
+            picture.crop((0, top, width, min(top + step, height))) for top in range(0, height, step)
+        ]
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
-    image = ImageReader(_as_seen(picture))
-    width, height = image.getSize()
-    margin = 36
-    scale = min((A4[0] - 2 * margin) / width, (A4[1] - 3 * margin) / height)
-    page.drawImage(
-        image,
-        (A4[0] - width * scale) / 2,
-        A4[1] - margin - height * scale,
-        width * scale,
-        height * scale,
-    )
-    page.showPage()
+    for piece in pieces:
+        image = ImageReader(piece)
+        width, height = image.getSize()
+        scale = min(_AREA[0] / width, _AREA[1] / height)
+        page.drawImage(
+            image,
+            (A4[0] - width * scale) / 2,
+            A4[1] - _MARGIN - height * scale,
+            width * scale,
+            height * scale,
+        )
+        page.showPage()
     page.save()
     return list(PdfReader(buffer).pages)
 
