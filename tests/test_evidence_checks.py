@@ -19,6 +19,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from reinstate.cli import main
+from reinstate.evidence.checks.dates import _ISSUED
+from reinstate.evidence.document import dates_after
 from reinstate.evidence.validate import Context, check_file
 from reinstate.policies.loader import load_policies
 
@@ -342,3 +344,16 @@ def test_a_violation_the_platform_does_not_name_is_refused_not_put_in_a_name(
     assert json.loads(capsys.readouterr().out)["files"][0]["suggested_name"].startswith(
         "Lumen_Counterfeit_"
     )
+
+
+def test_an_invoice_dated_by_date_alone_is_judged_by_its_age() -> None:
+    amazon = load_policies()["amazon"]
+    invoices = Context(amazon, TODAY, material=amazon.materials["purchase_invoices"])
+    old = text_pdf("INVOICE No. 2025-001", "Date: 2025-01-05", "Due date: 2025-02-05")
+    assert codes("invoice.pdf", old, invoices) == ["too_old"]
+    recent = text_pdf("INVOICE No. 2026-001", "Date: 2026-10-05", "Due date: 2026-11-05")
+    assert codes("invoice.pdf", recent, invoices) == []
+    # a due or delivery date alone is not when the invoice was issued
+    assert codes("invoice.pdf", text_pdf("INVOICE", "Due date: 2025-02-05"), invoices) == []
+    chinese = "发票 日期：2025年1月5日 到期日期：2025年2月5日"
+    assert dates_after(chinese, _ISSUED, first=True) == [date(2025, 1, 5)]

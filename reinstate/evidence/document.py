@@ -152,11 +152,12 @@ def _latest_reading(found: re.Match[str]) -> date | None:
     return max(readings, default=None)
 
 
-def dates_after(text: str, cues: re.Pattern[str]) -> list[date]:
+def dates_after(text: str, cues: re.Pattern[str], *, first: bool = False) -> list[date]:
     """For each of ``cues`` ("valid until", "有效期至", "授权期限" …), the latest date written
     after it on its line (or the next, when the cue ends its line): the end of a range
     ("2023年1月1日至2025年12月31日", "2023-01-01 to 2025-12-31"). A cue whose period has no end
-    (至长期) or whose one date starts it (2023年1月1日起) gives none.
+    (至长期) or whose one date starts it (2023年1月1日起) gives none. With ``first``, the
+    first date instead (an invoice's date, before its due date on the same line).
 
     >>> dates_after("授权期限：2023年1月1日至2025年12月31日", re.compile("授权期限"))
     [datetime.date(2025, 12, 31)]
@@ -179,5 +180,5 @@ def dates_after(text: str, cues: re.Pattern[str]) -> list[date]:
             and (reading := _latest_reading(match)) is not None
         ]
         if ends:
-            found.append(max(ends))
+            found.append(ends[0] if first else max(ends))
     return found

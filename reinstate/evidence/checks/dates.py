@@ -16,8 +16,13 @@ _VALID_UNTIL = re.compile(
     r"营业期限|经营期限",
     re.I,
 )
+# An invoice's own date is often written "Date:" alone (日期：); a due, delivery or expiry date
+# is not when it was issued.
 _ISSUED = re.compile(
-    r"invoice date|date of issue|issued on|issue date|开票日期|出具日期|签发日期", re.I
+    r"invoice date|date of issue|issued on|issue date|开票日期|出具日期|签发日期|"
+    r"(?<![a-z] )(?<![a-z])date\s*[:：]|"
+    r"(?<!到期)(?<!截止)(?<!交货)(?<!失效)(?<!有效)(?<!付款)日期\s*[:：]",
+    re.I,
 )
 
 
@@ -37,7 +42,7 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
             )
         )
     limit = ctx.material.max_age_days if ctx.material else None
-    issued = dates_after(text, _ISSUED)
+    issued = dates_after(text, _ISSUED, first=True)
     if limit and issued and max(issued) < ctx.today - timedelta(days=limit):
         problems.append(
             Problem(
