@@ -220,9 +220,13 @@ def test_it_draws_photos_and_scans_as_a_viewer_shows_them() -> None:
 def test_a_pdf_named_as_a_picture_still_goes_into_the_pack(wb: Workbench, world: World) -> None:
     agent = world.actor(wb, "teammate")
     case = open_case(wb, agent, world.account_a2, ["intellectual_property"]).id  # Amazon
-    licence = service.add_document(wb, agent, case, "licence.jpg", text_pdf("Licence"), [])
-    assert [p["code"] for p in licence.problems] == ["wrong_extension"]
-    assert service.packable(licence)  # the pack is named anew: the name no longer misleads
+    invoices = service.add_document(
+        wb, agent, case, "invoices.jpg", text_pdf("Invoice 2026-11-01"), ["purchase_invoices"]
+    )
+    assert [p["code"] for p in invoices.problems] == ["wrong_extension"]
+    assert service.packable(invoices)  # the pack is named anew: the name no longer misleads
+    items = {i.material_id: i.status for i in service.checklist(wb, agent, case)}
+    assert items["purchase_invoices"] == "provided"
 
 
 def test_the_exhibit_index_keeps_each_line_on_the_page() -> None:

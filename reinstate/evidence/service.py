@@ -286,7 +286,10 @@ def packable(document: Document) -> bool:
 def _status(documents: list[Document]) -> str:
     if not documents:
         return "missing"
-    errors = [{p["code"] for p in d.problems if p["severity"] == "error"} for d in documents]
+    errors = [
+        {p["code"] for p in d.problems if p["severity"] == "error"} - _CURED_IN_PACK
+        for d in documents
+    ]
     if any(not codes for codes in errors):
         return "provided"
     if all(codes and codes <= AGE_CODES for codes in errors):
