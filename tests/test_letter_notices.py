@@ -104,12 +104,14 @@ def test_a_letter_that_never_cites_the_notices_reference_is_told_so(
     )
     letter = tmp_path / "letter.txt"
     results = {}
-    for written in ("JM-2026-88120", "JM 2026 88120", "our notice"):
+    for written in ("JM-2026-88120", "JM 2026 88120", "ＪＭ－２０２６－８８１２０", "our notice"):
         letter.write_text(GOOD.replace("JM-2026-88120", written), encoding="utf-8")
         assert main(["letter", "lint", str(letter), "--notice", str(notice), "--json"]) == 0
         results[written] = json.loads(capsys.readouterr().out)
     assert "uncited_reference" not in [p["code"] for p in results["JM-2026-88120"]["problems"]]
     assert "uncited_reference" not in [p["code"] for p in results["JM 2026 88120"]["problems"]]
+    full_width = results["ＪＭ－２０２６－８８１２０"]["problems"]
+    assert "uncited_reference" not in [p["code"] for p in full_width]
     [uncited] = [p for p in results["our notice"]["problems"] if p["code"] == "uncited_reference"]
     assert uncited["detail"] == "The letter never cites the notice's reference JM-2026-88120."
     assert results["our notice"]["score"] < results["JM-2026-88120"]["score"]

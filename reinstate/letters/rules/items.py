@@ -5,13 +5,15 @@ the notice), written with or without its hyphens and spaces."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ...errors import N_
 from ..model import Finding, Letter
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
+    """Letters and digits only, full-width ones (ＪＭ－２０２６) as the half-width."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def check(letter: Letter) -> list[Finding]:
