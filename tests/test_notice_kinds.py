@@ -353,3 +353,21 @@ def test_a_packs_repeated_space_stays_linear_on_a_long_run_of_spaces(tmp_path: P
         assert done.returncode == 0, done.stderr
         found[name] = json.loads(done.stdout)["violations"]
     assert found == {"wrapped": ["inaccurate_information"], "spaced": []}
+
+
+def test_a_chinese_suspension_naming_the_store_and_the_reason_is_a_suspension() -> None:
+    """您的店铺 <store> 因销售假冒商品已被暂停: a store's name and the reason between the
+    subject and the verb were longer than the pattern allowed, and it read as information."""
+    notice = _mail(
+        "Joom <noreply@joom.com>",
+        "账号暂停通知 JM-2026-55501",
+        "您的店铺 BlueOceanHome 因涉嫌销售假冒商品已被暂停。涉及商品：JOOM-22222。"
+        "请在14天内提交整改材料。",
+    )
+    assert _document(notice)["kind"] == "suspension"
+    warning = _mail(
+        "Joom <noreply@joom.com>",
+        "商品违规提醒",
+        "您的商品 JOOM-22222 涉嫌侵权已被下架，请及时整改。",
+    )
+    assert _document(warning)["kind"] != "suspension"
