@@ -2,15 +2,20 @@
 metric snapshots, tolerating the quirks of real and sample reports: both spellings of
 ``preFulfillmentCancellationRate``/``prefulfillmentCancelRate``, ``warningStates``/
 ``warningState`` and ``documentRequests``/``documentRequest``; statuses outside the schema's
-enum (``SUSPENDED``); an optional ``ahrScore``; counts that disagree with the rate (the rate
-Amazon reports is kept as it is).
+enum (``SUSPENDED``); an optional ``ahrScore``; the rating's status as ``ahrStatus`` or
+``accountHealthRatingStatus``; numbers written as strings; counts that disagree with the rate
+(the rate Amazon reports is kept as it is, but a rate over no orders is no rate at all); a
+report delivered gzip-compressed (``compressionAlgorithm: GZIP``).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,42 +105,84 @@ def _dig(section: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _day(value: Any) -> date | None:
-    if not isinstance(value, str) or not value:
+def _moment(value: Any) -> datetime | None:
+    """A range's bound; a day written alone stands for the whole day (its end is the next
+    midnight), a time for itself."""
+    if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment
 
 
 def _window(section: dict[str, Any]) -> tuple[int | None, date | None]:
-    span = section.get("reportingDateRange") or {}
-    start, end = _day(span.get("reportingDateFrom")), _day(span.get("reportingDateTo"))
-    if start and end and end >= start:
-        return (end - start).days + 1, end
-    return None, end
+    """The range's length in days and its last day. The length is the span rounded to whole
+    days, so ``00:00Z``–``23:59Z`` of 30 days and a range of Pacific days written in UTC
+    (``07:00Z``–``06:59Z``) are both 30."""
+    span = section.get("reportingDateRange")
+    span = span if isinstance(span, dict) else {}
+    start_text, end_text = span.get("reportingDateFrom"), span.get("reportingDateTo")
+    start, end = _moment(start_text), _moment(end_text)
+    if end is None:
+        return None, None
+    if isinstance(end_text, str) and "T" not in end_text.upper():
+        end += timedelta(days=1)  # a day alone: up to its end
+        last = (end - timedelta(days=1)).date()
+    else:
+        last = end.date()
+    if start is None or (start.tzinfo is None) != (end.tzinfo is None) or end <= start:
+        return None, last
+    return round((end - start) / timedelta(days=1)), last
+
+
+def _number(value: Any) -> float | None:
+    """A number as the schema writes it, or as a string (``"0.05"``, ``"5%"``, ``"1,234"``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value == value else None  # NaN is no number
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        percent = text.endswith("%")
+        try:
+            number = float(text.rstrip("%").strip())
+        except ValueError:
+            return None
+        if number != number or number in (float("inf"), float("-inf")):
+            return None
+        return number / 100 if percent else number
+    return None
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    number = _number(value) if not (isinstance(value, str) and "%" in value) else None
+    return int(number) if number is not None and number == int(number) else None
 
 
 def _float(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    return _number(value)
 
 
 def _snapshot(
     section: dict[str, Any], metric: str, numerator: str, denominator: str, fulfilment: str = ""
 ) -> Snapshot:
     days, end = _window(section)
+    count, total = _int(_dig(section, numerator)), _int(_dig(section, denominator))
+    rate = _float(section.get("rate"))
+    if total == 0:
+        rate = None  # SPEC §5: a rate over no orders is no_data, never 0
+    elif rate is None and count is not None and total:
+        rate = count / total  # the rate left out: the counts say it
     return Snapshot(
         metric=metric,
         fulfilment=fulfilment,
         window_days=days,
-        numerator=_int(_dig(section, numerator)),
-        denominator=_int(_dig(section, denominator)),
-        rate=_float(section.get("rate")),
+        numerator=count,
+        denominator=total,
+        rate=rate,
         platform_status=str(section.get("status") or ""),
         platform_target=_float(section.get("targetValue")),
         reported_to=end,
@@ -156,13 +203,34 @@ def read_report(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def _decompressed(data: bytes) -> bytes:
+    """The report itself: Amazon delivers a report document gzip-compressed when its
+    ``compressionAlgorithm`` is ``GZIP``, and a saved download may still be so."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+            plain = packed.read(MAX_REPORT_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InvalidInput(
+            N_("The report is gzip-compressed but cannot be decompressed."), field="source"
+        ) from exc
+    if len(plain) > MAX_REPORT_BYTES:
+        raise _too_large()
+    return plain
+
+
 def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
     """The report's metrics for one marketplace (``marketplace``: an id such as
     ``ATVPDKIKX0DER`` or a country code such as ``US``; needed when the report has several)."""
     if len(data) > MAX_REPORT_BYTES:
         raise _too_large()
+    data = _decompressed(data)
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise InvalidInput(N_("The report is empty."), field="source")
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        # bytes: json finds UTF-8 (with or without its BOM), UTF-16 or UTF-32 itself
+        document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(N_("The report is not JSON."), field="source") from exc
     metrics = document.get("performanceMetrics") if isinstance(document, dict) else None
@@ -242,7 +310,7 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
                 None,
                 None,
                 _float(_first(rating, "ahrScore", "score")),
-                str(rating.get("ahrStatus") or ""),
+                str(_first(rating, "ahrStatus", "accountHealthRatingStatus") or ""),
                 None,
                 end,
             )

@@ -1,0 +1,175 @@
+"""Amazon's account health report (GET_V2_SELLER_PERFORMANCE_REPORT) as the schema allows it
+and as Amazon delivers it: numbers as strings, rates over no orders, the rating's status under
+either key, ranges of Pacific days written in UTC, gzip-compressed and empty documents."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reinstate.errors import InvalidInput
+from reinstate.metrics import service
+from reinstate.metrics.spapi import parse_report, read_report
+from reinstate.workbench import Workbench
+
+from .conftest import World
+
+
+def _range(start: str, end: str) -> dict[str, str]:
+    return {"reportingDateFrom": start, "reportingDateTo": end}
+
+
+def _odr(orders: Any, defects: Any, rate: Any, channel: str) -> dict[str, Any]:
+    return {
+        "reportingDateRange": _range("2026-09-02T00:00Z", "2026-10-31T23:59Z"),
+        "orderCount": orders,
+        "orderWithDefects": {"count": defects, "status": "NONE"},
+        "claims": {"count": 0, "status": "NONE"},
+        "chargebacks": {"count": 0, "status": "NONE"},
+        "negativeFeedback": {"count": 0, "status": "NONE"},
+        "fulfillmentType": channel,
+        "status": "NONE",
+        "rate": rate,
+        "targetValue": 0.01,
+        "targetCondition": "LESS_THAN",
+    }
+
+
+def _report(**section: Any) -> dict[str, Any]:
+    metrics = {
+        "marketplaceId": "ATVPDKIKX0DER",
+        "orderDefectRate": {"mfn": _odr(500, 3, 0.006, "mfn"), "afn": _odr(0, 0, 0, "afn")},
+        "lateShipmentRate": {
+            "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+            "orderCount": 400,
+            "lateShipmentCount": 20,
+            "status": "BAD",
+            "rate": 0.05,
+            "targetValue": 0.04,
+            "targetCondition": "LESS_THAN",
+        },
+        "accountHealthRating": {
+            "ahrStatus": "GREAT",
+            "reportingDateRange": _range("2026-05-04T00:00Z", "2026-10-31T23:59Z"),
+        },
+    }
+    metrics.update(section)
+    return {
+        "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "NORMAL"}],
+        "performanceMetrics": [metrics],
+    }
+
+
+def _written(tmp_path: Path, document: dict[str, Any], name: str = "report.json") -> bytes:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return read_report(path)
+
+
+def _by_metric(data: bytes) -> dict[tuple[str, str], Any]:
+    return {(s.metric, s.fulfilment): s for s in parse_report(data).snapshots}
+
+
+def test_a_rate_over_no_orders_is_no_rate_not_zero(tmp_path: Path) -> None:
+    # a seller without FBA orders: Amazon writes orderCount 0 and rate 0
+    afn = _by_metric(_written(tmp_path, _report()))[("odr", "afn")]
+    assert (afn.numerator, afn.denominator, afn.rate) == (0, 0, None)
+
+
+def test_numbers_written_as_strings_are_read(tmp_path: Path) -> None:
+    late = {
+        "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+        "orderCount": "400",
+        "lateShipmentCount": "20",
+        "status": "BAD",
+        "rate": "0.05",
+        "targetValue": "0.04",
+        "targetCondition": "LESS_THAN",
+    }
+    rating = {
+        "ahrStatus": "GREAT",
+        "ahrScore": "230",
+        "reportingDateRange": _range("2026-05-04T00:00Z", "2026-10-31T23:59Z"),
+    }
+    found = _by_metric(
+        _written(tmp_path, _report(lateShipmentRate=late, accountHealthRating=rating))
+    )
+    shipped = found[("late_shipment_rate", "")]
+    assert (shipped.numerator, shipped.denominator, shipped.rate) == (20, 400, 0.05)
+    assert shipped.platform_target == 0.04
+    assert found[("account_health_rating", "")].rate == 230.0
+
+
+def test_a_rate_left_out_is_taken_from_its_counts(tmp_path: Path) -> None:
+    tracking = {
+        "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+        "shipmentCount": 300,
+        "validTrackingCount": 285,
+        "status": "GOOD",
+    }
+    found = _by_metric(_written(tmp_path, _report(validTrackingRate=tracking)))
+    assert found[("valid_tracking_rate", "")].rate == 0.95
+
+
+def test_the_ratings_status_is_read_under_the_schemas_other_key(tmp_path: Path) -> None:
+    rating = {
+        "accountHealthRatingStatus": "WARNED",
+        "reportingDateRange": _range("2026-05-04T00:00Z", "2026-10-31T23:59Z"),
+    }
+    found = _by_metric(_written(tmp_path, _report(accountHealthRating=rating)))
+    assert found[("account_health_rating", "")].platform_status == "WARNED"
+
+
+def test_a_window_is_its_span_in_days_whatever_hour_the_days_start(tmp_path: Path) -> None:
+    cancel = {
+        # seven Pacific days written in UTC
+        "reportingDateRange": _range("2026-10-25T07:00Z", "2026-11-01T06:59Z"),
+        "orderCount": 100,
+        "cancellationCount": 2,
+        "status": "GOOD",
+        "rate": 0.02,
+        "targetValue": 0.025,
+        "targetCondition": "LESS_THAN",
+    }
+    late = {**_report()["performanceMetrics"][0]["lateShipmentRate"]}
+    late["reportingDateRange"] = _range("2026-10-22", "2026-10-31")  # days alone: ten of them
+    found = _by_metric(
+        _written(tmp_path, _report(preFulfillmentCancellationRate=cancel, lateShipmentRate=late))
+    )
+    assert found[("pre_fulfilment_cancel_rate", "")].window_days == 7
+    assert found[("late_shipment_rate", "")].window_days == 10
+    assert found[("late_shipment_rate", "")].reported_to.isoformat() == "2026-10-31"
+    assert found[("odr", "mfn")].window_days == 60
+
+
+def test_a_gzip_compressed_report_is_read_and_a_broken_one_refused(tmp_path: Path) -> None:
+    path = tmp_path / "report.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(_report()).encode("utf-8")))
+    report = parse_report(read_report(path))
+    assert report.marketplace_id == "ATVPDKIKX0DER" and len(report.snapshots) == 6
+    path.write_bytes(gzip.compress(b"{}")[:12])
+    with pytest.raises(InvalidInput, match="gzip-compressed but cannot be decompressed"):
+        parse_report(read_report(path))
+
+
+def test_an_empty_report_is_refused_as_empty(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes(b"\xef\xbb\xbf\n")
+    with pytest.raises(InvalidInput, match="The report is empty"):
+        parse_report(read_report(path))
+
+
+def test_a_metric_over_no_orders_is_shown_as_no_data(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    owner = world.actor(wb, "owner")
+    service.import_health_report(wb, owner, world.account_a2, _written(tmp_path, _report()))
+    reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
+    by_metric = {(m["metric"], m["fulfilment"]): m for m in reported["metrics"]}
+    assert by_metric[("odr", "afn")]["rate"] is None
+    assert by_metric[("odr", "afn")]["status"] == "no_data"
+    assert by_metric[("odr", "mfn")]["status"] == "good"
