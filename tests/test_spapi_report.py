@@ -173,3 +173,21 @@ def test_a_metric_over_no_orders_is_shown_as_no_data(
     assert by_metric[("odr", "afn")]["rate"] is None
     assert by_metric[("odr", "afn")]["status"] == "no_data"
     assert by_metric[("odr", "mfn")]["status"] == "good"
+
+
+@pytest.mark.parametrize(
+    ("said", "alerts"), [("POOR", 1), ("At risk", 1), ("Fair", 1), ("NONE", 0)]
+)
+def test_amazons_word_on_a_metric_without_a_rate_is_heard(
+    wb: Workbench, world: World, tmp_path: Path, said: str, alerts: int
+) -> None:
+    # the report leaves the counts and rate of the late shipment rate out, and says how it is
+    late = {
+        "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+        "status": said,
+        "targetValue": 0.04,
+        "targetCondition": "LESS_THAN",
+    }
+    owner = world.actor(wb, "owner")
+    data = _written(tmp_path, _report(lateShipmentRate=late))
+    assert service.import_health_report(wb, owner, world.account_a2, data)["alerts"] == alerts

@@ -22,8 +22,21 @@ from ..storage.tables import SellerAccount
 from ..workbench import Workbench
 from .detect import became_worse, raise_alert
 
-# Amazon's statuses (the report schema's Status and accountHealthRatingStatus) in our words
-AMAZON_STATUS = {"GOOD": "good", "BAD": "breach", "GREAT": "good", "WARNED": "at_risk"}
+# Amazon's statuses (the report schema's Status and accountHealthRatingStatus, and the words
+# Seller Central shows for them: Healthy / Fair / At risk / Poor / Critical) in our words
+AMAZON_STATUS = {
+    "GOOD": "good",
+    "GREAT": "good",
+    "HEALTHY": "good",
+    "FAIR": "at_risk",
+    "WARNED": "at_risk",
+    "WARNING": "at_risk",
+    "AT_RISK": "at_risk",
+    "BAD": "breach",
+    "POOR": "breach",
+    "CRITICAL": "breach",
+    "UNHEALTHY": "breach",
+}
 SEVERITY = {"no_data": 0, "good": 1, "at_risk": 2, "breach": 3}
 Reported = dict[tuple[str, str, int], tuple[str, int | None]]  # -> (status, window days)
 
@@ -40,7 +53,8 @@ def reported_statuses(report: dict[str, Any] | None) -> Reported:
     found: Reported = {}
     for m in (report or {}).get("metrics", []):
         ours = str(m["status"])
-        theirs = AMAZON_STATUS.get(str(m["platform_status"] or "").upper(), "no_data")
+        said = str(m["platform_status"] or "").strip().upper().replace(" ", "_").replace("-", "_")
+        theirs = AMAZON_STATUS.get(said, "no_data")
         worst = max(ours, theirs, key=lambda s: SEVERITY.get(s, 0))
         found[(m["metric"], m["fulfilment"], m["window_days"] or 0)] = (worst, m["window_days"])
     return found
