@@ -191,3 +191,30 @@ def test_amazons_word_on_a_metric_without_a_rate_is_heard(
     owner = world.actor(wb, "owner")
     data = _written(tmp_path, _report(lateShipmentRate=late))
     assert service.import_health_report(wb, owner, world.account_a2, data)["alerts"] == alerts
+
+
+def test_a_rate_written_in_percent_is_read_as_a_fraction(tmp_path: Path) -> None:
+    late = {
+        "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+        "orderCount": 400,
+        "lateShipmentCount": 20,
+        "status": "BAD",
+        "rate": 5.0,
+        "targetValue": 4,
+        "targetCondition": "LESS_THAN",
+    }
+    tracking = {
+        "reportingDateRange": _range("2026-10-02T00:00Z", "2026-10-31T23:59Z"),
+        "shipmentCount": 300,
+        "validTrackingCount": 300,
+        "status": "GOOD",
+        "rate": 1.0,  # 100%, already a fraction
+        "targetValue": 0.95,
+        "targetCondition": "GREATER_THAN",
+    }
+    found = _by_metric(
+        _written(tmp_path, _report(lateShipmentRate=late, validTrackingRate=tracking))
+    )
+    shipped = found[("late_shipment_rate", "")]
+    assert (shipped.rate, shipped.platform_target) == (0.05, 0.04)
+    assert found[("valid_tracking_rate", "")].rate == 1.0

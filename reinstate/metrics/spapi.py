@@ -166,12 +166,20 @@ def _float(value: Any) -> float | None:
     return _number(value)
 
 
+def _fraction(value: Any) -> float | None:
+    """A rate or target as a fraction. The schema calls the rate a "percentage" though its
+    examples are fractions (0.009); no rate is above 100%, so one above 1 is written in percent
+    (3.2 for 0.032)."""
+    number = _number(value)
+    return number / 100 if number is not None and number > 1 else number
+
+
 def _snapshot(
     section: dict[str, Any], metric: str, numerator: str, denominator: str, fulfilment: str = ""
 ) -> Snapshot:
     days, end = _window(section)
     count, total = _int(_dig(section, numerator)), _int(_dig(section, denominator))
-    rate = _float(section.get("rate"))
+    rate = _fraction(section.get("rate"))
     if total == 0:
         rate = None  # SPEC §5: a rate over no orders is no_data, never 0
     elif rate is None and count is not None and total:
@@ -184,7 +192,7 @@ def _snapshot(
         denominator=total,
         rate=rate,
         platform_status=str(section.get("status") or ""),
-        platform_target=_float(section.get("targetValue")),
+        platform_target=_fraction(section.get("targetValue")),
         reported_to=end,
     )
 
