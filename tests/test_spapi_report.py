@@ -218,3 +218,14 @@ def test_a_rate_written_in_percent_is_read_as_a_fraction(tmp_path: Path) -> None
     shipped = found[("late_shipment_rate", "")]
     assert (shipped.rate, shipped.platform_target) == (0.05, 0.04)
     assert found[("valid_tracking_rate", "")].rate == 1.0
+
+
+def test_the_united_kingdom_is_found_by_either_of_its_codes(tmp_path: Path) -> None:
+    document = _report()
+    us = document["performanceMetrics"][0]
+    document["performanceMetrics"] = [us, {**us, "marketplaceId": "A1F83G8C2ARO7P"}]
+    data = _written(tmp_path, document)
+    assert parse_report(data, "GB").marketplace_id == "A1F83G8C2ARO7P"
+    assert parse_report(data, "uk").marketplace_id == "A1F83G8C2ARO7P"
+    with pytest.raises(InvalidInput, match="Choose the marketplace"):
+        parse_report(data)

@@ -60,7 +60,13 @@ MARKETPLACES = {
     "A19VAU5U5O7RUS": "SG",
     "A2VIGQ35RCS4UG": "AE",
     "A17E79C6D8DWNP": "SA",
+    "AMEN7PMS3EDWL": "BE",
+    "ARBP9OOSHTCHU": "EG",
+    "AE08WJ6YKNBMC": "ZA",
+    "A28R8C7NBKEWEA": "IE",
 }
+# country codes written another way than the table's -> the table's
+COUNTRY_ALIASES = {"GB": "UK"}
 
 
 @dataclass(frozen=True)
@@ -251,6 +257,7 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
     ids = [str(m.get("marketplaceId", "")) for m in entries]
     if marketplace:
         wanted = marketplace.strip().upper()
+        wanted = COUNTRY_ALIASES.get(wanted, wanted)
         chosen = [
             m
             for m, mid in zip(entries, ids, strict=True)
