@@ -229,3 +229,39 @@ def test_the_united_kingdom_is_found_by_either_of_its_codes(tmp_path: Path) -> N
     assert parse_report(data, "uk").marketplace_id == "A1F83G8C2ARO7P"
     with pytest.raises(InvalidInput, match="Choose the marketplace"):
         parse_report(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "sentence"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "The report is not JSON"),
+        ('{"performanceMetrics": [1, "two", null]}', "it has no performanceMetrics"),
+        (
+            '{"performanceMetrics": [{"marketplaceId": "ATVPDKIKX0DER", "x": 1}]}',
+            "no metrics for the marketplace ATVPDKIKX0DER",
+        ),
+    ],
+)
+def test_a_report_that_is_not_one_is_refused_in_one_sentence(
+    tmp_path: Path, content: str, sentence: str
+) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=sentence):
+        parse_report(read_report(path))
+
+
+def test_numbers_past_what_a_count_or_rate_can_be_are_no_numbers(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    late = {**_report()["performanceMetrics"][0]["lateShipmentRate"]}
+    late.update(orderCount=10**400, lateShipmentCount=2**40, rate=-0.5, status="S" * 200)
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(_report(lateShipmentRate=late)), encoding="utf-8")
+    shipped = _by_metric(read_report(path))[("late_shipment_rate", "")]
+    assert (shipped.numerator, shipped.denominator, shipped.rate) == (None, None, None)
+    owner = world.actor(wb, "owner")  # and the database takes what is kept
+    service.import_health_report(wb, owner, world.account_a2, read_report(path))
+    reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
+    kept = {m["metric"]: m for m in reported["metrics"]}["late_shipment_rate"]
+    assert kept["status"] == "no_data" and kept["platform_status"] == "S" * 30

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,6 +23,8 @@ from typing import Any
 from ..errors import N_, InvalidInput
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
+MAX_COUNT = 2**31 - 1  # a count past it is no count (the snapshot's columns are 32-bit)
+STATUS_CHARS = 30  # the snapshot's platform_status column
 
 # report key(s) -> (metric, numerator key, denominator key)
 RATE_METRICS: dict[tuple[str, ...], tuple[str, str, str]] = {
@@ -146,26 +149,30 @@ def _window(section: dict[str, Any]) -> tuple[int | None, date | None]:
 
 def _number(value: Any) -> float | None:
     """A number as the schema writes it, or as a string (``"0.05"``, ``"5%"``, ``"1,234"``)."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return float(value) if value == value else None  # NaN is no number
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
-        percent = text.endswith("%")
-        try:
-            number = float(text.rstrip("%").strip())
-        except ValueError:
-            return None
-        if number != number or number in (float("inf"), float("-inf")):
-            return None
-        return number / 100 if percent else number
-    return None
+    text = value.strip().replace(",", "") if isinstance(value, str) else value
+    percent = isinstance(text, str) and text.endswith("%")
+    try:
+        number = float(text.rstrip("%").strip() if isinstance(text, str) else text)
+    except (ValueError, OverflowError):  # not a number, or an integer past any float
+        return None
+    if not math.isfinite(number):  # NaN, Infinity, 1e400
+        return None
+    return number / 100 if percent else number
 
 
 def _int(value: Any) -> int | None:
+    """A count: a whole number from 0 to the largest the database's column holds."""
     number = _number(value) if not (isinstance(value, str) and "%" in value) else None
-    return int(number) if number is not None and number == int(number) else None
+    if number is None or number != int(number) or not 0 <= number <= MAX_COUNT:
+        return None
+    return int(number)
+
+
+def _status(value: Any) -> str:
+    """Amazon's word on a metric, as far as the column holds it."""
+    return value.strip()[:STATUS_CHARS] if isinstance(value, str) else ""
 
 
 def _float(value: Any) -> float | None:
@@ -177,7 +184,9 @@ def _fraction(value: Any) -> float | None:
     examples are fractions (0.009); no rate is above 100%, so one above 1 is written in percent
     (3.2 for 0.032)."""
     number = _number(value)
-    return number / 100 if number is not None and number > 1 else number
+    if number is None or number < 0:  # no rate is below 0%
+        return None
+    return number / 100 if number > 1 else number
 
 
 def _snapshot(
@@ -197,7 +206,7 @@ def _snapshot(
         numerator=count,
         denominator=total,
         rate=rate,
-        platform_status=str(section.get("status") or ""),
+        platform_status=_status(section.get("status")),
         platform_target=_fraction(section.get("targetValue")),
         reported_to=end,
     )
@@ -245,15 +254,17 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
     try:
         # bytes: json finds UTF-8 (with or without its BOM), UTF-16 or UTF-32 itself
         document = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidInput(N_("The report is not JSON."), field="source") from exc
     metrics = document.get("performanceMetrics") if isinstance(document, dict) else None
+    if isinstance(metrics, list):
+        metrics = [m for m in metrics if isinstance(m, dict)]
     if not isinstance(metrics, list) or not metrics:
         raise InvalidInput(
             N_("The file is not an Amazon account health report: it has no performanceMetrics."),
             field="source",
         )
-    entries = [m for m in metrics if isinstance(m, dict)]
+    entries: list[dict[str, Any]] = metrics
     ids = [str(m.get("marketplaceId", "")) for m in entries]
     if marketplace:
         wanted = marketplace.strip().upper()
@@ -325,7 +336,7 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
                 None,
                 None,
                 _float(_first(rating, "ahrScore", "score")),
-                str(_first(rating, "ahrStatus", "accountHealthRatingStatus") or ""),
+                _status(_first(rating, "ahrStatus", "accountHealthRatingStatus")),
                 None,
                 end,
             )
@@ -338,4 +349,10 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
             count = _int(value.get("defectsCount"))
             if count:
                 report.policy_defects[key] = count
+    if not report.snapshots:
+        raise InvalidInput(
+            N_("The report holds no metrics for the marketplace {marketplace}."),
+            field="source",
+            marketplace=marketplace_id or "?",
+        )
     return report
