@@ -239,13 +239,15 @@ def metrics_import(
             result = service.import_health_report(
                 wb, actor, account, read_report(source), marketplace=marketplace, day=day
             )
-            emit(
-                as_json,
-                result,
+            lines = [
                 _("Kept the report of {day}: {count} metrics, account status {status}.").format(
-                    day=result["day"], count=result["metrics"], status=result["account_status"]
-                ),
-            )
+                    day=result["day"],
+                    count=result["metrics"],
+                    status=result["account_status"] or "—",
+                )
+            ]
+            lines += [_reported_line(m, _) for m in result["reported"]]
+            emit(as_json, result, "\n".join(lines))
             return
         with _progress(not as_json) as progress:
             row, normalised = service.import_orders(
@@ -285,6 +287,30 @@ def metrics_import(
                 day=row.as_of.isoformat(),
             ),
         )
+
+
+def _reported_line(metric: dict[str, Any], _: Gettext) -> str:
+    """One metric of a health report as kept: its value, counts, window, target and status, and
+    Amazon's own word on it."""
+    rating = metric["metric"] == "account_health_rating"
+    rate, target = metric["rate"], metric["target"]
+    shown = "—" if rate is None else (f"{rate:g}" if rating else f"{rate:.2%}")
+    if metric["numerator"] is not None and metric["denominator"] is not None:
+        shown += f" ({metric['numerator']}/{metric['denominator']})"
+    name = _(METRIC_LABELS.get(metric["metric"], metric["metric"]))
+    if metric["fulfilment"]:
+        name += f" ({metric['fulfilment'].upper()})"
+    parts = [f"  {name}: {shown}"]
+    if metric["window_days"]:
+        parts.append(_("{days} days").format(days=metric["window_days"]))
+    if target is not None and not rating:
+        signs = {"lt": "< ", "le": "≤ ", "gt": "> ", "ge": "≥ "}
+        sign = signs.get(metric.get("comparator") or "", "")
+        parts.append(f"{_('target')} {sign}{target:.2%}")
+    parts.append(_(STATUS_LABELS[metric["status"]]))
+    if metric["platform_status"]:
+        parts.append(f"Amazon: {metric['platform_status']}")
+    return ", ".join(parts)
 
 
 @metrics_app.command("history")

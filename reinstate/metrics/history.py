@@ -137,9 +137,12 @@ def account_metrics(
     }
 
 
-def _reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
+def _reported(
+    wb: Workbench, store: SellerAccount, day: date | None = None
+) -> dict[str, Any] | None:
+    """The account's latest report (or the report of ``day``), judged against the pack."""
     with wb.db.reading() as session:
-        last = session.scalar(
+        last = day or session.scalar(
             select(MetricSnapshot.day)
             .where(MetricSnapshot.account_id == store.id)
             .order_by(MetricSnapshot.day.desc())
@@ -170,6 +173,7 @@ def _reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
                 "denominator": row.denominator,
                 "rate": row.rate,
                 "target": target.value if target else row.platform_target,
+                "comparator": target.comparator if target else None,
                 "status": BAND_STATUS[band]
                 if band
                 else (status(row.rate, target) if target else "no_data"),

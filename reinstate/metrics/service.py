@@ -12,13 +12,14 @@ Example::
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..auth.actor import Actor
 from ..storage.tables import MetricImport
 from ..workbench import Workbench
 from .breakdowns import BREAKDOWN_ROWS, BREAKDOWNS, breakdown, breakdowns, window_of
-from .history import account_metrics, history, overview
+from .history import _reported, account_metrics, history, overview
 from .importer import Normalised
 from .imports import import_health_report as _import_health_report
 from .imports import import_orders as _import_orders
@@ -64,4 +65,6 @@ def import_health_report(
     before = reported_statuses(reported(wb, store))
     result = _import_health_report(wb, actor, account_id, data, **options)
     result["alerts"] = report_imported(wb, actor, store, before)
+    kept = _reported(wb, store, date.fromisoformat(result["day"]))
+    result["reported"] = kept["metrics"] if kept else []  # each metric kept, judged
     return result

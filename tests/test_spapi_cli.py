@@ -1,0 +1,83 @@
+"""``metrics import --profile sp-api``: the command says what it kept of Amazon's account
+health report, each metric with its value, counts, window, target and status, and refuses a
+report that is not one in one sentence, in English and Chinese."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from reinstate.settings import Settings
+
+from .test_cli import Cli, _one_sentence, cli, cli_env
+from .test_metrics_account import _org_and_account
+from .test_spapi_report import _range, _report
+
+__all__ = ["cli", "cli_env"]  # the fixtures, used by name
+
+
+def test_the_import_says_each_metric_it_kept(cli: Cli, cli_env: Settings, tmp_path: Path) -> None:
+    org, account = _org_and_account(cli)
+    cancel = {
+        "reportingDateRange": _range("2026-10-25T00:00Z", "2026-10-31T23:59Z"),
+        "orderCount": 200,
+        "cancellationCount": 6,
+        "status": "BAD",
+        "rate": 0.03,
+        "targetValue": 0.025,
+        "targetCondition": "LESS_THAN",
+    }
+    source = tmp_path / "report.json.gz"
+    document = _report(prefulfillmentCancelRate=cancel)
+    source.write_bytes(gzip.compress(json.dumps(document).encode("utf-8")))
+    args = ("metrics", "import", "--org", org, "--profile", "sp-api")
+    code, out, err = cli(*args, "--source", str(source), "--account", account)
+    assert code == 0, err
+    assert "Kept the report of 2026-10-31: 7 metrics, account status NORMAL." in out
+    assert (
+        "Late shipment rate: 5.00% (20/400), 30 days, target < 4.00%, Target missed, Amazon: BAD"
+    ) in out
+    assert (
+        "Pre-fulfilment cancel rate: 3.00% (6/200), 7 days, target < 2.50%, Target missed"
+    ) in out
+    assert "Order defect rate (AFN): — (0/0), 60 days, target < 1.00%, No data" in out
+    found = cli.json(*args, "--source", str(source), "--account", account)
+    kept = {(m["metric"], m["fulfilment"]): m for m in found["reported"]}
+    odr = kept[("odr", "mfn")]
+    assert (odr["rate"], odr["window_days"], odr["target"], odr["status"]) == (
+        0.006,
+        60,
+        0.01,
+        "good",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "chinese"),
+    [
+        (b"", "The report is empty.", "报告是空的。"),
+        (b"\x1f\x8b\x08\x00broken", "cannot be decompressed", "无法解压"),
+        (b'[{"performanceMetrics": []}]', "no performanceMetrics", "没有 performanceMetrics"),
+    ],
+)
+def test_a_report_that_is_not_one_is_refused_in_one_sentence(
+    cli: Cli,
+    cli_env: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes,
+    english: str,
+    chinese: str,
+) -> None:
+    org, account = _org_and_account(cli)
+    source = tmp_path / "report.json"
+    source.write_bytes(content)
+    args = ("metrics", "import", "--org", org, "--profile", "sp-api", "--source", str(source))
+    code, out, err = cli(*args, "--account", account)
+    assert code == 1 and out == "" and english in _one_sentence(err)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    code, out, err = cli(*args, "--account", account)
+    assert code == 1 and out == "" and chinese in _one_sentence(err)
