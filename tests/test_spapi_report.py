@@ -265,3 +265,21 @@ def test_numbers_past_what_a_count_or_rate_can_be_are_no_numbers(
     reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
     kept = {m["metric"]: m for m in reported["metrics"]}["late_shipment_rate"]
     assert kept["status"] == "no_data" and kept["platform_status"] == "S" * 30
+
+
+def test_only_a_warning_state_amazon_holds_against_the_account_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    states = [
+        {"warningType": "spammingSellerMessaging", "status": "BAD"},
+        {"warningType": "policyViolationWarning", "status": "GOOD"},
+        {"warningType": "listingWarning", "status": "NONE"},
+    ]
+    report = parse_report(_written(tmp_path, _report(warningStates=states)))
+    assert report.warnings == ["spammingSellerMessaging"]
+
+
+def test_a_marketplace_the_report_lacks_is_named(tmp_path: Path) -> None:
+    data = _written(tmp_path, _report())
+    with pytest.raises(InvalidInput, match=r"has no marketplace DE: it has ATVPDKIKX0DER \(US\)"):
+        parse_report(data, "DE")

@@ -276,8 +276,15 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
         ]
     else:
         chosen = entries if len(entries) == 1 else []
+    shown = ", ".join(f"{mid} ({MARKETPLACES.get(mid, '?')})" for mid in ids)
+    if marketplace and not chosen:
+        raise InvalidInput(
+            N_("The report has no marketplace {marketplace}: it has {marketplaces}."),
+            field="marketplace",
+            marketplace=marketplace.strip(),
+            marketplaces=shown,
+        )
     if len(chosen) != 1:
-        shown = ", ".join(f"{mid} ({MARKETPLACES.get(mid, '?')})" for mid in ids)
         raise InvalidInput(
             N_("Choose the marketplace: the report has {marketplaces}."),
             field="marketplace",
@@ -342,7 +349,10 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
             )
         )
     for warning in _first(section, "warningStates", "warningState") or []:
-        if isinstance(warning, dict) and warning.get("warningType"):
+        # a warning state Amazon calls GOOD (or NONE) is one the account is not warned of
+        if not isinstance(warning, dict) or not warning.get("warningType"):
+            continue
+        if _status(warning.get("status")).upper() not in ("GOOD", "NONE"):
             report.warnings.append(str(warning["warningType"]))
     for key, value in section.items():
         if isinstance(value, dict) and "defectsCount" in value:
