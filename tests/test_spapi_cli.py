@@ -7,11 +7,13 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reinstate.settings import Settings
 
+from .conftest import World, bearer
 from .test_cli import Cli, _one_sentence, cli, cli_env
 from .test_metrics_account import _org_and_account
 from .test_spapi_report import _range, _report
@@ -81,3 +83,25 @@ def test_a_report_that_is_not_one_is_refused_in_one_sentence(
     monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
     code, out, err = cli(*args, "--account", account)
     assert code == 1 and out == "" and chinese in _one_sentence(err)
+
+
+def test_the_api_takes_a_report_as_amazon_delivers_it_compressed(
+    client: Any, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(_report()).encode("utf-8")))
+    created = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "sp-api", "account": str(world.account_a2)},
+        files={"file": (path.name, path.read_bytes(), "application/gzip")},
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["day"] == "2026-10-31" and created.json()["metrics"] == 6
+    refused = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "sp-api", "account": str(world.account_a2)},
+        files={"file": ("report.pdf", b"%PDF-1.4", "application/pdf")},
+    )
+    assert refused.status_code == 422 and "as a .json or .json.gz" in refused.text

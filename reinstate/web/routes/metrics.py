@@ -34,11 +34,19 @@ router = Router(include_in_schema=False)
 # olist, a folder of the public dataset's CSV files, is imported from the command line
 WEB_PROFILES = ("canonical", "amazon-all-orders", "mapping", "sp-api")
 SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json"}
+# Amazon's report document as downloaded when its compressionAlgorithm is GZIP
+REPORT_SUFFIXES = {".json", ".gz", ".txt"}
 MAPPING_LIMIT_MB = 1
 
 
 async def stored_upload(
-    wb: Workbench, upload: Any, limit_mb: int, *, field: str = "file", mapping: bool = False
+    wb: Workbench,
+    upload: Any,
+    limit_mb: int,
+    *,
+    field: str = "file",
+    mapping: bool = False,
+    report: bool = False,
 ) -> Path:
     """The uploaded file (an order file or report, or a ``mapping`` file) copied, within the
     size limit, to a private file under the data folder (its name is ours, never the
@@ -50,7 +58,9 @@ async def stored_upload(
     suffix = Path(upload.filename).suffix.lower()
     if mapping and suffix != ".toml":
         raise InvalidInput(N_("Upload the mapping as a .toml file."), field=field)
-    if not mapping and suffix not in SUFFIXES:
+    if report and suffix not in REPORT_SUFFIXES:
+        raise InvalidInput(N_("Upload the report as a .json or .json.gz file."), field=field)
+    if not mapping and not report and suffix not in SUFFIXES:
         raise InvalidInput(N_("Upload a .csv, .tsv, .txt, .parquet or .json file."), field=field)
     folder = wb.settings.data_dir / "metrics" / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +106,9 @@ async def import_upload(request: Request, form: Any, actor: Actor) -> dict[str, 
             mapping = read_mapping(mapping_path, getattr(upload, "filename", None))
         finally:
             mapping_path.unlink(missing_ok=True)
-    path = await stored_upload(wb, form.get("file"), wb.settings.max_import_mb)
+    path = await stored_upload(
+        wb, form.get("file"), wb.settings.max_import_mb, report=profile == "sp-api"
+    )
     try:
         return _import_stored(wb, actor, form, path, profile, account, as_of, mapping)
     except ReinstateError as exc:
