@@ -283,3 +283,14 @@ def test_a_marketplace_the_report_lacks_is_named(tmp_path: Path) -> None:
     data = _written(tmp_path, _report())
     with pytest.raises(InvalidInput, match=r"has no marketplace DE: it has ATVPDKIKX0DER \(US\)"):
         parse_report(data, "DE")
+
+
+def test_the_order_defect_rate_is_read_whatever_the_case_of_its_channels_or_written_flat(
+    tmp_path: Path,
+) -> None:
+    upper = {"MFN": _odr(500, 3, 0.006, "mfn"), "AFN": _odr(200, 1, 0.005, "afn")}
+    found = _by_metric(_written(tmp_path, _report(orderDefectRate=upper)))
+    assert (found[("odr", "mfn")].rate, found[("odr", "afn")].rate) == (0.006, 0.005)
+    flat = _by_metric(_written(tmp_path, _report(orderDefectRate=_odr(200, 1, 0.005, "AFN"))))
+    assert [key for key in flat if key[0] == "odr"] == [("odr", "afn")]
+    assert flat[("odr", "afn")].numerator == 1 and flat[("odr", "afn")].window_days == 60

@@ -212,6 +212,21 @@ def _snapshot(
     )
 
 
+def _odr_parts(odr: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The order defect rate's parts by channel: the schema's ``mfn`` and ``afn`` (the key names
+    the channel, whatever its case; the sample's afn part says "mfn" inside), or one part
+    written flat, named by its ``fulfillmentType``."""
+    if not isinstance(odr, dict):
+        return []
+    parts = {str(key).lower(): part for key, part in odr.items() if isinstance(part, dict)}
+    found = [(channel, parts[channel]) for channel in ("mfn", "afn") if channel in parts]
+    if not found and ("rate" in odr or "orderCount" in odr):
+        kind = odr.get("fulfillmentType")
+        channel = kind.strip().lower() if isinstance(kind, str) else ""
+        found = [(channel if channel in ("mfn", "afn") else "", odr)]
+    return found
+
+
 def _too_large() -> InvalidInput:
     limit = MAX_REPORT_BYTES // (1024 * 1024)
     return InvalidInput(N_("The report is larger than {limit} MB."), field="source", limit=limit)
@@ -302,32 +317,27 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
         "",
     )
     report = HealthReport(marketplace_id, account_status)
-    odr = section.get("orderDefectRate")
-    if isinstance(odr, dict):
-        for channel in ("mfn", "afn"):
-            part = odr.get(channel)
-            if isinstance(part, dict):
-                # the key names the channel; the sample's afn part says "mfn" inside
-                report.snapshots.append(
-                    _snapshot(part, "odr", "orderWithDefects.count", "orderCount", channel)
-                )
-                negative = _snapshot(
-                    part, "negative_feedback_rate", "negativeFeedback.count", "orderCount", channel
-                )
-                report.snapshots.append(
-                    Snapshot(
-                        **{
-                            **negative.__dict__,
-                            "rate": (
-                                negative.numerator / negative.denominator
-                                if negative.numerator is not None and negative.denominator
-                                else None
-                            ),
-                            "platform_status": "",
-                            "platform_target": None,
-                        }
-                    )
-                )
+    for channel, part in _odr_parts(section.get("orderDefectRate")):
+        report.snapshots.append(
+            _snapshot(part, "odr", "orderWithDefects.count", "orderCount", channel)
+        )
+        negative = _snapshot(
+            part, "negative_feedback_rate", "negativeFeedback.count", "orderCount", channel
+        )
+        report.snapshots.append(
+            Snapshot(
+                **{
+                    **negative.__dict__,
+                    "rate": (
+                        negative.numerator / negative.denominator
+                        if negative.numerator is not None and negative.denominator
+                        else None
+                    ),
+                    "platform_status": "",
+                    "platform_target": None,
+                }
+            )
+        )
     for keys, (metric, numerator, denominator) in RATE_METRICS.items():
         part = _first(section, *keys)
         if isinstance(part, dict):
