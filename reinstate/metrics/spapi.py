@@ -219,7 +219,9 @@ def _odr_parts(odr: Any) -> list[tuple[str, dict[str, Any]]]:
     if not isinstance(odr, dict):
         return []
     parts = {str(key).lower(): part for key, part in odr.items() if isinstance(part, dict)}
-    found = [(channel, parts[channel]) for channel in ("mfn", "afn") if channel in parts]
+    found: list[tuple[str, dict[str, Any]]] = [
+        (channel, parts[channel]) for channel in ("mfn", "afn") if channel in parts
+    ]
     if not found and ("rate" in odr or "orderCount" in odr):
         kind = odr.get("fulfillmentType")
         channel = kind.strip().lower() if isinstance(kind, str) else ""
