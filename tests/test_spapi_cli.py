@@ -105,3 +105,21 @@ def test_the_api_takes_a_report_as_amazon_delivers_it_compressed(
         files={"file": ("report.pdf", b"%PDF-1.4", "application/pdf")},
     )
     assert refused.status_code == 422 and "as a .json or .json.gz" in refused.text
+
+
+def test_the_history_shows_what_the_reports_gave_for_the_window_asked(
+    cli: Cli, cli_env: Settings, tmp_path: Path
+) -> None:
+    org, account = _org_and_account(cli)
+    source = tmp_path / "report.json"
+    source.write_text(json.dumps(_report()), encoding="utf-8")
+    cli.json("metrics", "import", "--org", org, "--profile", "sp-api", "--source", str(source),
+             "--account", account)  # fmt: skip
+    args = ("metrics", "history", account, "--org", org, "--metric", "late_shipment_rate")
+    code, out, err = cli(*args)
+    assert code == 0, err
+    assert "As Amazon's account health report gave it:" in out
+    assert "2026-10-31    5.0000%  30 days  Amazon: BAD" in out
+    assert "No history" not in out
+    assert cli.json(*args, "--window", "10")["reported"] == []
+    assert [r["rate"] for r in cli.json(*args, "--window", "30")["reported"]] == [0.05]

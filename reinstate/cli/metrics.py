@@ -348,7 +348,15 @@ def metrics_history(
         for point in item["values"]:
             shown = "—" if point["rate"] is None else f"{point['rate']:.4%}"
             lines.append(f"  {point['day']}  {shown:>9}  {_(STATUS_LABELS[point['status']])}")
-    if not found["windows"]:
+    if found["reported"]:
+        lines.append(_("As Amazon's account health report gave it:"))
+    for point in found["reported"]:
+        shown = "—" if point["rate"] is None else f"{point['rate']:.4%}"
+        channel = f" {point['fulfilment'].upper()}" if point["fulfilment"] else ""
+        span = _("{days} days").format(days=point["window_days"]) if point["window_days"] else ""
+        said = f"Amazon: {point['platform_status']}" if point["platform_status"] else ""
+        lines.append(f"  {point['day']}  {shown:>9}  {span}{channel}  {said}".rstrip())
+    if not found["windows"] and not found["reported"]:
         lines.append(_("No history for this account yet."))
     emit(as_json, found, "\n".join(lines))
 

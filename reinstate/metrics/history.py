@@ -211,6 +211,7 @@ def history(
                 .where(MetricSnapshot.account_id == store.id, MetricSnapshot.metric == metric)
                 .order_by(MetricSnapshot.day)
             )
+            if window is None or s.window_days == window
         ]
     return {
         "account_id": store.id,
