@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
+from reinstate.metrics import service
+from reinstate.metrics.spapi import read_report
 from reinstate.settings import Settings
+from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
 from .test_cli import Cli, _one_sentence, cli, cli_env
@@ -123,3 +126,15 @@ def test_the_history_shows_what_the_reports_gave_for_the_window_asked(
     assert "No history" not in out
     assert cli.json(*args, "--window", "10")["reported"] == []
     assert [r["rate"] for r in cli.json(*args, "--window", "30")["reported"]] == [0.05]
+
+
+def test_the_accounts_page_shows_each_reported_metrics_window_and_target(
+    wb: Workbench, as_persona: Any, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(_report()), encoding="utf-8")
+    service.import_health_report(wb, world.actor(wb, "owner"), world.account_a2, read_report(path))
+    page = as_persona("owner").client.get(f"/accounts/{world.account_a2}/metrics")
+    assert page.status_code == 200
+    row = page.text.split("Late shipment rate</td>", 1)[1].split("</tr>", 1)[0]
+    assert "30 days" in row and "5.00%" in row and "&lt; 4.00%" in row
