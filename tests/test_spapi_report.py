@@ -294,3 +294,18 @@ def test_the_order_defect_rate_is_read_whatever_the_case_of_its_channels_or_writ
     flat = _by_metric(_written(tmp_path, _report(orderDefectRate=_odr(200, 1, 0.005, "AFN"))))
     assert [key for key in flat if key[0] == "odr"] == [("odr", "afn")]
     assert flat[("odr", "afn")].numerator == 1 and flat[("odr", "afn")].window_days == 60
+
+
+def test_a_rating_without_a_score_takes_amazons_word_for_its_status(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    rating = {
+        "ahrStatus": "WARNED",
+        "reportingDateRange": _range("2026-05-04T00:00Z", "2026-10-31T23:59Z"),
+    }
+    owner = world.actor(wb, "owner")
+    data = _written(tmp_path, _report(accountHealthRating=rating))
+    service.import_health_report(wb, owner, world.account_a2, data)
+    reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
+    kept = {m["metric"]: m for m in reported["metrics"]}["account_health_rating"]
+    assert (kept["rate"], kept["band"], kept["status"]) == (None, None, "at_risk")

@@ -41,6 +41,12 @@ SEVERITY = {"no_data": 0, "good": 1, "at_risk": 2, "breach": 3}
 Reported = dict[tuple[str, str, int], tuple[str, int | None]]  # -> (status, window days)
 
 
+def amazon_status(said: object) -> str:
+    """Amazon's word on a metric (``POOR``, ``At risk`` …) as our status; ``no_data`` for none."""
+    word = str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
+    return AMAZON_STATUS.get(word, "no_data")
+
+
 def reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:
     """The account's latest report, judged as its page shows it."""
     from ..metrics.history import _reported
@@ -53,8 +59,7 @@ def reported_statuses(report: dict[str, Any] | None) -> Reported:
     found: Reported = {}
     for m in (report or {}).get("metrics", []):
         ours = str(m["status"])
-        said = str(m["platform_status"] or "").strip().upper().replace(" ", "_").replace("-", "_")
-        theirs = AMAZON_STATUS.get(said, "no_data")
+        theirs = amazon_status(m["platform_status"])
         worst = max(ours, theirs, key=lambda s: SEVERITY.get(s, 0))
         found[(m["metric"], m["fulfilment"], m["window_days"] or 0)] = (worst, m["window_days"])
     return found

@@ -157,6 +157,8 @@ def _reported(
                 .order_by(MetricSnapshot.metric, MetricSnapshot.fulfilment)
             )
         )
+    from ..alerts.reported import amazon_status
+
     metrics = []
     pack = wb.policies.get(store.platform)
     rating = pack.account_health_rating if pack else None
@@ -176,7 +178,14 @@ def _reported(
                 "comparator": target.comparator if target else None,
                 "status": BAND_STATUS[band]
                 if band
-                else (status(row.rate, target) if target else "no_data"),
+                else (
+                    status(row.rate, target)
+                    if target
+                    # a rating without a score: Amazon's word on it (GREAT, WARNED)
+                    else amazon_status(row.platform_status)
+                    if row.metric == "account_health_rating"
+                    else "no_data"
+                ),
                 "platform_status": row.platform_status,
                 "platform_target": row.platform_target,
             }
