@@ -309,3 +309,12 @@ def test_a_rating_without_a_score_takes_amazons_word_for_its_status(
     reported = service.account_metrics(wb, owner, world.account_a2)["reported"]
     kept = {m["metric"]: m for m in reported["metrics"]}["account_health_rating"]
     assert (kept["rate"], kept["band"], kept["status"]) == (None, None, "at_risk")
+
+
+def test_a_comma_is_read_only_as_a_thousands_separator(tmp_path: Path) -> None:
+    late = {**_report()["performanceMetrics"][0]["lateShipmentRate"]}
+    late.update(orderCount="1,200", lateShipmentCount="30", rate="0,025")
+    found = _by_metric(_written(tmp_path, _report(lateShipmentRate=late)))
+    shipped = found[("late_shipment_rate", "")]
+    # the rate is not guessed from "0,025" (it is not 25%): the counts give it
+    assert (shipped.numerator, shipped.denominator, shipped.rate) == (30, 1200, 0.025)

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import math
+import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ from typing import Any
 from ..errors import N_, InvalidInput
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 1,234.5
 MAX_COUNT = 2**31 - 1  # a count past it is no count (the snapshot's columns are 32-bit)
 STATUS_CHARS = 30  # the snapshot's platform_status column
 
@@ -151,6 +153,8 @@ def _number(value: Any) -> float | None:
     """A number as the schema writes it, or as a string (``"0.05"``, ``"5%"``, ``"1,234"``)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
+    if isinstance(value, str) and "," in value and not THOUSANDS.match(value.strip()):
+        return None  # "0,5" is a decimal comma or a list, not a number to guess at
     text = value.strip().replace(",", "") if isinstance(value, str) else value
     percent = isinstance(text, str) and text.endswith("%")
     try:
