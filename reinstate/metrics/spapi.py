@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import N_, InvalidInput
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
-THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 1,234.5
+THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 1,234.5
 MAX_COUNT = 2**31 - 1  # a count past it is no count (the snapshot's columns are 32-bit)
 STATUS_CHARS = 30  # the snapshot's platform_status column
 
