@@ -65,7 +65,8 @@ def test_the_import_says_each_metric_it_kept(cli: Cli, cli_env: Settings, tmp_pa
     [
         (b"", "The report is empty.", "报告是空的。"),
         (b"\x1f\x8b\x08\x00broken", "cannot be decompressed", "无法解压"),
-        (b'[{"performanceMetrics": []}]', "no performanceMetrics", "没有 performanceMetrics"),
+        (b'{"performanceMetrics": []}', "no performanceMetrics", "没有 performanceMetrics"),
+        (b'[{"performanceMetrics": []}]', "not a JSON object", "不是 JSON 对象"),
     ],
 )
 def test_a_report_that_is_not_one_is_refused_in_one_sentence(

@@ -277,7 +277,12 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidInput(N_("The report is not JSON."), field="source") from exc
-    metrics = document.get("performanceMetrics") if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        raise InvalidInput(
+            N_("The report is not a JSON object, as Amazon's account health report is."),
+            field="source",
+        )
+    metrics = document.get("performanceMetrics")
     if isinstance(metrics, list):
         metrics = [m for m in metrics if isinstance(m, dict)]
     if not isinstance(metrics, list) or not metrics:
