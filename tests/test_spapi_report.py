@@ -318,3 +318,12 @@ def test_a_comma_is_read_only_as_a_thousands_separator(tmp_path: Path) -> None:
     shipped = found[("late_shipment_rate", "")]
     # the rate is not guessed from "0,025" (it is not 25%): the counts give it
     assert (shipped.numerator, shipped.denominator, shipped.rate) == (30, 1200, 0.025)
+
+
+def test_a_range_written_partly_as_days_and_partly_as_times_has_its_window(
+    tmp_path: Path,
+) -> None:
+    late = {**_report()["performanceMetrics"][0]["lateShipmentRate"]}
+    late["reportingDateRange"] = _range("2026-10-02", "2026-10-31T23:59Z")
+    found = _by_metric(_written(tmp_path, _report(lateShipmentRate=late)))
+    assert found[("late_shipment_rate", "")].window_days == 30

@@ -17,7 +17,7 @@ import math
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +118,7 @@ def _dig(section: dict[str, Any], path: str) -> Any:
 
 def _moment(value: Any) -> datetime | None:
     """A range's bound; a day written alone stands for the whole day (its end is the next
-    midnight), a time for itself."""
+    midnight), a time for itself; without an offset it is UTC, as the schema says."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -126,7 +126,7 @@ def _moment(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _window(section: dict[str, Any]) -> tuple[int | None, date | None]:
@@ -144,7 +144,7 @@ def _window(section: dict[str, Any]) -> tuple[int | None, date | None]:
         last = (end - timedelta(days=1)).date()
     else:
         last = end.date()
-    if start is None or (start.tzinfo is None) != (end.tzinfo is None) or end <= start:
+    if start is None or end <= start:
         return None, last
     return round((end - start) / timedelta(days=1)), last
 
