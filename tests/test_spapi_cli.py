@@ -139,3 +139,25 @@ def test_the_accounts_page_shows_each_reported_metrics_window_and_target(
     assert page.status_code == 200
     row = page.text.split("Late shipment rate</td>", 1)[1].split("</tr>", 1)[0]
     assert "30 days" in row and "5.00%" in row and "&lt; 4.00%" in row
+
+
+def test_the_api_imports_the_marketplace_asked_of_a_report_of_several(
+    client: Any, world: World, tmp_path: Path
+) -> None:
+    document = _report()
+    us = document["performanceMetrics"][0]
+    document["performanceMetrics"] = [us, {**us, "marketplaceId": "A1PA6795UKMFR9"}]
+    body = json.dumps(document).encode("utf-8")
+
+    def imported(**form: str) -> Any:
+        return client.post(
+            "/api/v1/metrics/imports",
+            headers=bearer(world, "teammate"),
+            data={"profile": "sp-api", "account": str(world.account_a2), **form},
+            files={"file": ("report.json", body, "application/json")},
+        )
+
+    assert imported().json()["marketplace_id"] == "ATVPDKIKX0DER"  # the account's own
+    assert imported(marketplace="DE").json()["marketplace_id"] == "A1PA6795UKMFR9"
+    refused = imported(marketplace="FR")
+    assert refused.status_code == 422 and "has no marketplace FR" in refused.text

@@ -77,6 +77,9 @@ async def create_import(
     account: Annotated[int | None, Form()] = None,
     timezone: Annotated[str | None, Form()] = None,
     as_of: Annotated[str | None, Form()] = None,
+    marketplace: Annotated[
+        str | None, Form(description="sp-api: the marketplace (ATVPDKIKX0DER or US)")
+    ] = None,
 ) -> MetricsImport:
     """Import an order file (or an account health report) and recompute the history."""
     form = {
@@ -86,5 +89,6 @@ async def create_import(
         "account": account,
         "timezone": timezone,
         "as_of": as_of,
+        "marketplace": marketplace,
     }
     return MetricsImport.model_validate(await import_upload(request, form, actor))

@@ -141,7 +141,10 @@ def _import_stored(
 ) -> dict[str, Any]:
     if profile == "sp-api" and account is not None:
         report = read_report(path)
-        return service.import_health_report(wb, actor, account, report, day=as_of)
+        marketplace = str(form.get("marketplace") or "").strip()[:40] or None
+        return service.import_health_report(
+            wb, actor, account, report, day=as_of, marketplace=marketplace
+        )
     row, normalised = service.import_orders(
         wb,
         actor,
