@@ -327,3 +327,12 @@ def test_a_range_written_partly_as_days_and_partly_as_times_has_its_window(
     late["reportingDateRange"] = _range("2026-10-02", "2026-10-31T23:59Z")
     found = _by_metric(_written(tmp_path, _report(lateShipmentRate=late)))
     assert found[("late_shipment_rate", "")].window_days == 30
+
+
+def test_a_count_written_straight_under_its_name_is_read(tmp_path: Path) -> None:
+    mfn = _odr(500, 3, 0.006, "mfn")
+    mfn.update(orderWithDefects=3, negativeFeedback="2")
+    found = _by_metric(_written(tmp_path, _report(orderDefectRate={"mfn": mfn})))
+    assert found[("odr", "mfn")].numerator == 3
+    negative = found[("negative_feedback_rate", "mfn")]
+    assert (negative.numerator, negative.denominator, negative.rate) == (2, 500, 0.004)

@@ -110,9 +110,13 @@ def _first(section: dict[str, Any], *keys: str) -> Any:
 
 
 def _dig(section: dict[str, Any], path: str) -> Any:
+    """The value at ``path`` (``orderWithDefects.count``); a count written straight under its
+    name (``"orderWithDefects": 3``) is taken as it is."""
     value: Any = section
     for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        if not isinstance(value, dict):
+            return value if part == "count" and isinstance(value, int | float | str) else None
+        value = value.get(part)
     return value
 
 
