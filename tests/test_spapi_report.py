@@ -336,3 +336,21 @@ def test_a_count_written_straight_under_its_name_is_read(tmp_path: Path) -> None
     assert found[("odr", "mfn")].numerator == 3
     negative = found[("negative_feedback_rate", "mfn")]
     assert (negative.numerator, negative.denominator, negative.rate) == (2, 500, 0.004)
+
+
+def test_a_rate_below_one_percent_written_in_percent_is_read_by_its_target(
+    tmp_path: Path,
+) -> None:
+    # 0.5 beside a target of 1 is 0.5% against 1% (a target of 100% is no target), not 50%
+    odr = {
+        "reportingDateRange": _range("2026-09-02T00:00Z", "2026-10-31T23:59Z"),
+        "orderCount": 1000,
+        "lateShipmentCount": 5,
+        "status": "GOOD",
+        "rate": 0.5,
+        "targetValue": 1,
+        "targetCondition": "LESS_THAN",
+    }
+    found = _by_metric(_written(tmp_path, _report(lateShipmentRate=odr)))
+    shipped = found[("late_shipment_rate", "")]
+    assert (shipped.rate, shipped.platform_target) == (0.005, 0.01)

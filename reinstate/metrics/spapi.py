@@ -187,14 +187,14 @@ def _float(value: Any) -> float | None:
     return _number(value)
 
 
-def _fraction(value: Any) -> float | None:
+def _fraction(value: Any, percent: bool = False) -> float | None:
     """A rate or target as a fraction. The schema calls the rate a "percentage" though its
     examples are fractions (0.009); no rate is above 100%, so one above 1 is written in percent
-    (3.2 for 0.032)."""
+    (3.2 for 0.032), as is every number of a section whose target says so (``percent``)."""
     number = _number(value)
     if number is None or number < 0:  # no rate is below 0%
         return None
-    return number / 100 if number > 1 else number
+    return number / 100 if percent or number > 1 else number
 
 
 def _snapshot(
@@ -202,7 +202,11 @@ def _snapshot(
 ) -> Snapshot:
     days, end = _window(section)
     count, total = _int(_dig(section, numerator)), _int(_dig(section, denominator))
-    rate = _fraction(section.get("rate"))
+    # a target of 1 or more is in percent (no target is 100%: ODR 1 is 1%, tracking 95 is 95%),
+    # and so is the rate beside it, 0.5 then being 0.5%
+    target = _number(section.get("targetValue"))
+    percent = target is not None and target >= 1
+    rate = _fraction(section.get("rate"), percent)
     if total == 0:
         rate = None  # SPEC §5: a rate over no orders is no_data, never 0
     elif rate is None and count is not None and total:
@@ -215,7 +219,7 @@ def _snapshot(
         denominator=total,
         rate=rate,
         platform_status=_status(section.get("status")),
-        platform_target=_fraction(section.get("targetValue")),
+        platform_target=_fraction(target, percent),
         reported_to=end,
     )
 
