@@ -162,9 +162,7 @@ def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
 def _in_letter_language(name: str, pack: Pack) -> str:
     """A name in Chinese characters is not offered for an English letter (the platform would
     read it as the wrong language): the person signs in the letter's script."""
-    if pack.appeal.language == "en" and re.search(r"[\u4e00-\u9fff]", name):
-        return ""
-    return name
+    return name if in_script(name, pack.appeal.language) else ""
 
 
 def suggestions(pack: Pack, code: str, language: str) -> list[str]:
