@@ -229,3 +229,20 @@ def test_it_creates_shows_once_and_revokes_api_tokens(as_persona: Any, world: Wo
 def test_it_renders_unknown_pages_in_the_users_language(client: Any) -> None:
     response = client.get("/nowhere", headers={"Accept-Language": "zh-CN"})
     assert response.status_code == 404 and "页面不存在。" in response.text
+
+
+def test_every_file_a_page_asks_for_is_served_from_the_workbench_itself(
+    as_persona: Any, world: World, client: Any
+) -> None:
+    """The icon, style sheet and scripts of the sign-in page and of signed-in pages: each is
+    ours and answers 200 (a browser asks for /favicon.ico, a 404, where no icon is named)."""
+    import re
+
+    owner = as_persona("owner")
+    for path in ("/signin", "/today", f"/accounts/{world.account_a}"):
+        page = (client if path == "/signin" else owner.client).get(path).text
+        assert re.search(r'<link rel="icon" href="/static/[^"]+"', page), path
+        asked = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+        assert asked, path
+        for url in asked:
+            assert owner.client.get(url).status_code == 200, url
