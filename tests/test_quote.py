@@ -306,3 +306,20 @@ def test_a_tier_written_as_a_person_writes_it_is_the_listed_tier(
     asked = _quote(*amazon, "--tier", written, capsys=capsys)
     assert asked == _quote(*amazon, "--tier", "brand_registered", capsys=capsys)
     assert asked["total"] == "3100.00"  # 2800.00 and the example list's 300.00
+
+
+def test_the_platforms_own_language_is_the_one_its_overridden_pack_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation whose policy overrides have Amazon's appeals written in Chinese: the
+    Chinese letter is in the base fee and the English one is the extra."""
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("amazon:\n  appeal:\n    language: zh\n", encoding="utf-8")
+    monkeypatch.setenv("REINSTATE_POLICY_OVERRIDES", str(overrides))
+    prices = str(_prices(tmp_path))
+    amazon = ["--price-list", prices, "--platform", "amazon", "--kind", "metric"]
+    plain = _quote(*amazon, capsys=capsys)
+    assert _quote(*amazon, "--languages", "zh", capsys=capsys) == plain
+    english = _quote(*amazon, "--languages", "en", capsys=capsys)
+    assert english["total"] != plain["total"]
+    assert any("English" in str(line) for line in english["lines"])  # type: ignore[attr-defined]

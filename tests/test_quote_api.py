@@ -284,3 +284,26 @@ def test_quote_prices_from_the_organisations_saved_list_or_a_file(
     code, out, err = _run(capsys, *quote, "--org", str(world.org_a), "--price-list", "p.toml")
     assert (code, out) == (1, "")
     assert err == "Give either a price list file or an organisation, not both.\n"
+
+
+def test_a_case_quote_leaves_out_the_language_the_organisations_packs_give_the_platform(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    """The case's platform (Joom) has its appeals in Chinese by the workbench's overrides: a
+    Chinese letter adds nothing to the quote, an English one is charged."""
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("joom:\n  appeal:\n    language: zh\n", encoding="utf-8")
+    local = Workbench(
+        settings=wb.settings.model_copy(update={"policy_overrides": overrides}),
+        db=wb.db,
+        clock=wb.clock,
+    )
+    case = _case(local, world)
+    actor = world.actor(local, "teammate")
+
+    def total(*languages: str) -> Decimal:
+        options = service.QuoteOptions(languages=languages)
+        return service.quote_case(local, actor, case, options)[2].total
+
+    assert total("zh") == total()
+    assert total("en") > total()

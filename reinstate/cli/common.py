@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from typer import _click as click  # the Click that Typer vendors, whose classes it uses
 
     from ..auth.actor import Actor
+    from ..policies.loader import Policies
     from ..settings import Settings
     from ..workbench import Workbench
 
@@ -155,6 +156,13 @@ def cli_settings() -> Settings:
     from ..settings import Settings
 
     return Settings()
+
+
+def cli_policies() -> Policies:
+    """The platform packs, with the policy overrides the settings name."""
+    from ..policies.loader import PLATFORMS_DIR, load_policies
+
+    return load_policies(PLATFORMS_DIR, cli_settings().policy_overrides)
 
 
 def cli_gettext() -> Gettext:

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import N_, InvalidInput
-from .common import JsonFlag, app, cli_gettext, cli_settings, emit, opened, org_actor, write_file
+from .common import (
+    JsonFlag,
+    app,
+    cli_gettext,
+    cli_policies,
+    cli_settings,
+    emit,
+    opened,
+    org_actor,
+    write_file,
+)
 from .quoting import (
     AdvisoryOption,
     DeclarationOption,
@@ -39,6 +49,12 @@ def _write(out: Path, data: bytes) -> None:
             N_("Write the quote to a .pdf file, not {name}."), field="out", name=out.name
         )
     write_file(out, data)
+
+
+def _own_language(platform: str) -> str | None:
+    """The language ``platform``'s appeals are written in (its pack's, overrides included)."""
+    packs = cli_policies()
+    return packs[platform].appeal.language if platform in packs else None
 
 
 def _prices(path: Path | None, org: int | None) -> PriceList:
@@ -91,8 +107,9 @@ def quote(
     from ..provider.pricing import QuoteRequest, make_quote
     from ..provider.views import QuoteView
 
+    code = platform.strip().lower()
     request = QuoteRequest(
-        platform=platform.strip().lower(),
+        platform=code,
         kind=kind.strip().lower(),
         metrics=metrics,
         rush=rush,
@@ -102,6 +119,7 @@ def quote(
         history_repair=history_repair,
         advisory=advisory,
         declaration=declaration,
+        own_language=_own_language(code),
     )
     gettext = cli_gettext()
     language = cli_settings().language

@@ -16,10 +16,10 @@ from ..evidence.checks.name import pattern_example
 from ..i18n import Gettext, pattern_in_words
 from ..labels import COMPARATORS
 from ..penalties import shopee, taobao, tiktok
-from ..policies.loader import PLATFORMS_DIR, Policies, check_policies, load_policies
+from ..policies.loader import PLATFORMS_DIR, check_policies
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
-from .common import JsonFlag, cli_gettext, cli_settings, emit, parse_date, sub_app
+from .common import JsonFlag, cli_gettext, cli_policies, cli_settings, emit, parse_date, sub_app
 from .quoting import padded
 
 policy_app = sub_app("policy", "Platform rules: list, show and check the policy packs.")
@@ -27,10 +27,6 @@ penalty_app = sub_app("penalty", "Penalty simulators driven by the platform pack
 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Day to compute for (YYYY-MM-DD).")]
 Region = Annotated[str | None, typer.Option("--region", help="Marketplace region, e.g. PH.")]
-
-
-def _policies() -> Policies:
-    return load_policies(PLATFORMS_DIR, cli_settings().policy_overrides)
 
 
 def _language() -> str:
@@ -44,7 +40,7 @@ def _as_of(value: str | None) -> Any:
 @policy_app.command("list")
 def policy_list(as_json: JsonFlag = False) -> None:
     """List the platforms and what their packs cover."""
-    packs = _policies()
+    packs = cli_policies()
     rows = [pack_summary(pack) for pack in packs.values()]
     _ = cli_gettext()
     heads = _("PLATFORM"), _("NAME"), _("PENALTIES"), _("VIOLATIONS")
@@ -65,7 +61,7 @@ def policy_list(as_json: JsonFlag = False) -> None:
 @policy_app.command("show")
 def policy_show(platform: str, as_json: JsonFlag = False) -> None:
     """Show one platform's rules."""
-    pack = _policies().get_pack(platform)
+    pack = cli_policies().get_pack(platform)
     document = pack_document(pack)
     emit(as_json, document, _describe(document, cli_gettext(), _language()))
 
@@ -148,14 +144,14 @@ def policy_check(as_json: JsonFlag = False) -> None:
         for problem in problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(1)
-    count = len(_policies())
+    count = len(cli_policies())
     _ = cli_gettext()
     text = _("{count} platform packs are valid.").format(count=count)
     emit(as_json, {"ok": True, "packs": count}, text)
 
 
 def _penalties(platform: str, kind: type) -> Any:
-    rules = _policies().get_pack(platform).penalties
+    rules = cli_policies().get_pack(platform).penalties
     if not isinstance(rules, kind):
         raise InvalidInput(N_("The {platform} pack has no penalty points."), platform=platform)
     return rules
@@ -363,7 +359,7 @@ def _tiktok_text(document: dict[str, Any], violation: str | None) -> str:
         (_("Permanent deactivation"), _yes(_, document["permanent_deactivation"])),
     ]
     if violation is not None:
-        violations = _policies().get_pack("tiktok_shop").violations
+        violations = cli_policies().get_pack("tiktok_shop").violations
         name = violations[violation].name.get(language) if violation in violations else violation
         low, high = document["points_range"]
         rows.append((_("Points for {violation}").format(violation=name), f"{low}–{high}"))

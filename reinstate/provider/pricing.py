@@ -174,6 +174,9 @@ class QuoteRequest:
     history_repair: bool = False
     advisory: bool = False
     declaration: bool = False
+    # the language the platform's appeals are written in (its pack's appeal.language, with the
+    # organisation's policy overrides): its letter is in the base fee. None: the built-in pack's
+    own_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,8 @@ def _choice(value: str, choices: dict[str, Any], field: str) -> str:
 
 
 def _own_language(platform: str) -> str | None:
-    """The language the platform's appeals are written in (its pack's ``appeal.language``)."""
+    """The language the platform's appeals are written in (its built-in pack's
+    ``appeal.language``)."""
     from ..policies.loader import load_policies
 
     policies = load_policies()
@@ -326,7 +330,7 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
                 prices.metrics.each_additional * extra,
             )
         )
-    own = _own_language(platform)
+    own = request.own_language or _own_language(platform)
     # de-DE, pt_BR, ZH: the language, whatever region or case the tag is written with
     codes = (re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] for code in request.languages)
     for language in dict.fromkeys(codes):

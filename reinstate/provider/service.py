@@ -117,8 +117,15 @@ def quote_case(
         history_repair=options.history_repair,
         advisory=options.advisory,
         declaration=options.declaration,
+        own_language=_own_language(wb, case.platform),
     )
     return case, prices, pricing.make_quote(prices, request)
+
+
+def _own_language(wb: Workbench, platform: str) -> str | None:
+    """The language ``platform``'s appeals are written in, by the packs this workbench loaded
+    (the organisation's policy overrides included)."""
+    return wb.policies[platform].appeal.language if platform in wb.policies else None
 
 
 def quote_digest(options: QuoteOptions, quote: pricing.Quote) -> str:
