@@ -41,9 +41,10 @@ def test_the_import_says_each_metric_it_kept(cli: Cli, cli_env: Settings, tmp_pa
     args = ("metrics", "import", "--org", org, "--profile", "sp-api")
     code, out, err = cli(*args, "--source", str(source), "--account", account)
     assert code == 0, err
-    assert "Kept the report of 2026-10-31: 7 metrics, account status NORMAL." in out
-    assert (
-        "Late shipment rate: 5.00% (20/400), 30 days, target < 4.00%, Target missed, Amazon: BAD"
+    assert "Kept the report of 2026-10-31: 7 metrics, account status normal." in out
+    assert (  # Amazon's BAD in words
+        "Late shipment rate: 5.00% (20/400), 30 days, target < 4.00%, Target missed, "
+        "Amazon: Target missed"
     ) in out
     assert (
         "Pre-fulfilment cancel rate: 3.00% (6/200), 7 days, target < 2.50%, Target missed"
@@ -123,7 +124,7 @@ def test_the_history_shows_what_the_reports_gave_for_the_window_asked(
     code, out, err = cli(*args)
     assert code == 0, err
     assert "As Amazon's account health report gave it:" in out
-    assert "2026-10-31    5.0000%  30 days  Amazon: BAD" in out
+    assert "2026-10-31    5.0000%  30 days  Amazon: Target missed" in out
     assert "No history" not in out
     assert cli.json(*args, "--window", "10")["reported"] == []
     assert [r["rate"] for r in cli.json(*args, "--window", "30")["reported"]] == [0.05]
@@ -161,3 +162,23 @@ def test_the_api_imports_the_marketplace_asked_of_a_report_of_several(
     assert imported(marketplace="DE").json()["marketplace_id"] == "A1PA6795UKMFR9"
     refused = imported(marketplace="FR")
     assert refused.status_code == 422 and "has no marketplace FR" in refused.text
+
+
+def test_the_import_says_amazons_words_in_the_readers_language(
+    cli: Cli, cli_env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An account Amazon reports AT_RISK in a Chinese terminal: the status in Chinese words, not
+    Amazon's code."""
+    org, account = _org_and_account(cli)
+    document = _report()
+    for status in document["accountStatuses"]:
+        status["status"] = "AT_RISK"
+    source = tmp_path / "report.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    args = ("metrics", "import", "--org", org, "--profile", "sp-api")
+    code, out, err = cli(*args, "--source", str(source), "--account", account)
+    assert code == 0, err
+    assert "账户状态 有风险。" in out
+    assert "Amazon: 未达标" in out
+    assert "AT_RISK" not in out and "BAD" not in out

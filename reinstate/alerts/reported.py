@@ -18,33 +18,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..auth.actor import Actor
+from ..metrics.spapi import amazon_status
 from ..storage.tables import SellerAccount
 from ..workbench import Workbench
 from .detect import became_worse, raise_alert
 
-# Amazon's statuses (the report schema's Status and accountHealthRatingStatus, and the words
-# Seller Central shows for them: Healthy / Fair / At risk / Poor / Critical) in our words
-AMAZON_STATUS = {
-    "GOOD": "good",
-    "GREAT": "good",
-    "HEALTHY": "good",
-    "FAIR": "at_risk",
-    "WARNED": "at_risk",
-    "WARNING": "at_risk",
-    "AT_RISK": "at_risk",
-    "BAD": "breach",
-    "POOR": "breach",
-    "CRITICAL": "breach",
-    "UNHEALTHY": "breach",
-}
 SEVERITY = {"no_data": 0, "good": 1, "at_risk": 2, "breach": 3}
 Reported = dict[tuple[str, str, int], tuple[str, int | None]]  # -> (status, window days)
-
-
-def amazon_status(said: object) -> str:
-    """Amazon's word on a metric (``POOR``, ``At risk`` …) as our status; ``no_data`` for none."""
-    word = str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
-    return AMAZON_STATUS.get(word, "no_data")
 
 
 def reported(wb: Workbench, store: SellerAccount) -> dict[str, Any] | None:

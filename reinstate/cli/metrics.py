@@ -224,7 +224,7 @@ def metrics_import(
     """Import orders (or, with --profile sp-api, Amazon's account health report) into an
     organisation, and recompute its daily history."""
     from ..metrics import service
-    from ..metrics.spapi import read_report
+    from ..metrics.spapi import account_status_label, read_report
 
     _ = cli_gettext()
     day = parse_date(as_of, "as_of") if as_of else None
@@ -243,7 +243,9 @@ def metrics_import(
                 _("Kept the report of {day}: {count} metrics, account status {status}.").format(
                     day=result["day"],
                     count=result["metrics"],
-                    status=result["account_status"] or "—",
+                    status=_(account_status_label(result["account_status"]))
+                    if result["account_status"]
+                    else "—",
                 )
             ]
             lines += [_reported_line(m, _) for m in result["reported"]]
@@ -289,6 +291,13 @@ def metrics_import(
         )
 
 
+def _amazon_said(said: str | None, _: Gettext) -> str:
+    """Amazon's own word on a metric (GOOD, BAD, At risk …) in our words; "" for none."""
+    from ..metrics.spapi import amazon_status
+
+    return f"Amazon: {_(STATUS_LABELS[amazon_status(said)])}" if said else ""
+
+
 def _reported_line(metric: dict[str, Any], _: Gettext) -> str:
     """One metric of a health report as kept: its value, counts, window, target and status, and
     Amazon's own word on it."""
@@ -309,7 +318,7 @@ def _reported_line(metric: dict[str, Any], _: Gettext) -> str:
         parts.append(f"{_('target')} {sign}{target:.2%}")
     parts.append(_(STATUS_LABELS[metric["status"]]))
     if metric["platform_status"]:
-        parts.append(f"Amazon: {metric['platform_status']}")
+        parts.append(_amazon_said(metric["platform_status"], _))
     return ", ".join(parts)
 
 
@@ -354,7 +363,7 @@ def metrics_history(
         shown = "—" if point["rate"] is None else f"{point['rate']:.4%}"
         channel = f" {point['fulfilment'].upper()}" if point["fulfilment"] else ""
         span = _("{days} days").format(days=point["window_days"]) if point["window_days"] else ""
-        said = f"Amazon: {point['platform_status']}" if point["platform_status"] else ""
+        said = _amazon_said(point["platform_status"], _)
         lines.append(f"  {point['day']}  {shown:>9}  {span}{channel}  {said}".rstrip())
     if not found["windows"] and not found["reported"]:
         lines.append(_("No history for this account yet."))

@@ -38,6 +38,7 @@ from .kept import (
     latest_import,
     metrics_dir,
 )
+from .spapi import amazon_status
 
 
 def _history(
@@ -157,8 +158,6 @@ def _reported(
                 .order_by(MetricSnapshot.metric, MetricSnapshot.fulfilment)
             )
         )
-    from ..alerts.reported import amazon_status
-
     metrics = []
     pack = wb.policies.get(store.platform)
     rating = pack.account_health_rating if pack else None

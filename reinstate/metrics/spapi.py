@@ -28,6 +28,47 @@ THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 1,
 MAX_COUNT = 2**31 - 1  # a count past it is no count (the snapshot's columns are 32-bit)
 STATUS_CHARS = 30  # the snapshot's platform_status column
 
+# Amazon's statuses (the report schema's Status and accountHealthRatingStatus, and the words
+# Seller Central shows for them: Healthy / Fair / At risk / Poor / Critical) in our words
+AMAZON_STATUS = {
+    "GOOD": "good",
+    "GREAT": "good",
+    "HEALTHY": "good",
+    "FAIR": "at_risk",
+    "WARNED": "at_risk",
+    "WARNING": "at_risk",
+    "AT_RISK": "at_risk",
+    "BAD": "breach",
+    "POOR": "breach",
+    "CRITICAL": "breach",
+    "UNHEALTHY": "breach",
+}
+
+
+def amazon_status(said: object) -> str:
+    """Amazon's word on a metric (``POOR``, ``At risk`` …) as our status; ``no_data`` for none."""
+    return AMAZON_STATUS.get(_word(said), "no_data")
+
+
+# Amazon's account statuses (the schema's NORMAL, AT_RISK, DEACTIVATED, and SUSPENDED of its
+# example) in words
+ACCOUNT_STATUS_LABELS = {
+    "NORMAL": N_("normal"),
+    "AT_RISK": N_("at risk"),
+    "DEACTIVATED": N_("deactivated"),
+    "SUSPENDED": N_("suspended"),
+}
+
+
+def _word(said: object) -> str:
+    return str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
+
+
+def account_status_label(said: str) -> str:
+    """Amazon's account status in words (a message id), or as Amazon wrote it if unknown."""
+    return ACCOUNT_STATUS_LABELS.get(_word(said), said)
+
+
 # report key(s) -> (metric, numerator key, denominator key)
 RATE_METRICS: dict[tuple[str, ...], tuple[str, str, str]] = {
     ("lateShipmentRate",): ("late_shipment_rate", "lateShipmentCount", "orderCount"),
