@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, synonym
 
-from .tables import Base, UTCDateTime
+from .base import Base, UTCDateTime
 
 
 class PriceList(Base):
