@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import N_
+from .i18n import N_
 
 FIELD_LABELS: dict[str, str] = {
     "platform": N_("Platform"),
@@ -111,6 +111,12 @@ LETTER_PART_LABELS: dict[str, str] = {
     "evidence": N_("evidence cited for each point"),
     "per_violation": N_("each violation answered separately"),
     "statement_of_compliance": N_("statement of the facts"),
+}
+# a client's decision on a letter version (provider.approvals)
+DECISION_LABELS: dict[str, str] = {
+    "approved": N_("approved"),
+    "changes_requested": N_("changes requested"),
+    "pending": N_("waiting for approval"),
 }
 LETTER_TYPE_LABELS: dict[str, str] = {
     "plan_of_action": N_("Plan of Action"),

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
+from ..labels import DECISION_LABELS
 from ..storage.tables import AccountClient, Case, Event, LetterVersion
 from ..tenancy import scope
 from ..validation import clean_text
 from ..workbench import Workbench
-from .views import DECISION_LABELS
 
 __all__ = ["DECISION_LABELS", "Approval", "approval", "decide", "latest_unapproved"]
 

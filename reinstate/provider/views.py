@@ -16,19 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import N_
 from ..i18n import Gettext
+from ..labels import DECISION_LABELS
 from ..views import Second, View
 from .pricing import Line, Quote
 
 if TYPE_CHECKING:
     from ..storage.tables import Engagement
     from .approvals import Approval
-
-# the approval labels live with the approvals; repeated here to keep this module light
-DECISION_LABELS = {
-    "approved": N_("approved"),
-    "changes_requested": N_("changes requested"),
-    "pending": N_("waiting for approval"),
-}
 
 
 class QuoteLine(View):
