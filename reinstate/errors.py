@@ -26,10 +26,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation without translating it now (Babel extracts ``N_``)."""
-    return message
+from .i18n import N_ as N_  # where most modules take it from
 
 
 class Label(str):

@@ -14,13 +14,16 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from .errors import N_
-
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 Gettext = Callable[[str], str]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (Babel extracts ``N_``)."""
+    return message
 
 
 @cache

@@ -22,8 +22,6 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from .errors import N_, InvalidInput
-
 DEFAULT_ZONE = "UTC"
 # aliases kept by the tz database for old systems; nobody picks them from a list
 _LEGACY = ("posix/", "right/", "SystemV/", "Etc/", "US/", "Canada/", "Brazil/", "Mexico/", "Chile/")
@@ -37,7 +35,7 @@ def zone_names() -> tuple[str, ...]:
 
 
 @cache
-def _known() -> frozenset[str]:
+def known_zones() -> frozenset[str]:
     """zone_names() as a set: a name is looked up on every time shown."""
     return frozenset(zone_names())
 
@@ -47,25 +45,11 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def clean_zone(value: str | None, field: str = "time_zone") -> str | None:
-    """An IANA zone name as typed or chosen, checked; None for an empty value."""
-    text = (value or "").strip()
-    if not text:
-        return None
-    if text not in _known():  # a list, never a path handed to the zone loader
-        raise InvalidInput(
-            N_("{zone} is not a time zone: choose one from the list, such as Asia/Shanghai."),
-            field=field,
-            zone=(value or "").strip()[:64],
-        )
-    return text
-
-
 def effective_zone(user_zone: str | None, org_zone: str | None) -> str:
     """The member's own zone, else the organisation's, else UTC (a stored name that no longer
     exists counts as none)."""
     for name in (user_zone, org_zone):
-        if name and name in _known():
+        if name and name in known_zones():
             return name
     return DEFAULT_ZONE
 

@@ -13,12 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from reinstate.auth.zones import adopt_browser_zone, set_my_zone, set_org_zone, zone_of
+from reinstate.auth.zones import adopt_browser_zone, clean_zone, set_my_zone, set_org_zone, zone_of
 from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput, PermissionDenied
 from reinstate.notices.service import store_notice
 from reinstate.storage.tables import Event, User
-from reinstate.timezones import clean_zone, effective_zone, shown, zone_names
+from reinstate.timezones import effective_zone, shown, zone_names
 from reinstate.workbench import Workbench
 
 from .conftest import PASSWORD, World

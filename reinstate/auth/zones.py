@@ -3,12 +3,26 @@ adopted at a first sign-in (see :mod:`reinstate.timezones` for how times are sho
 
 from __future__ import annotations
 
-from ..errors import InvalidInput
+from ..errors import N_, InvalidInput
 from ..events import record
 from ..storage.tables import Organisation, User
-from ..timezones import clean_zone, effective_zone
+from ..timezones import effective_zone, known_zones
 from ..workbench import Workbench
 from .actor import Actor
+
+
+def clean_zone(value: str | None, field: str = "time_zone") -> str | None:
+    """An IANA zone name as typed or chosen, checked; None for an empty value."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text not in known_zones():  # a list, never a path handed to the zone loader
+        raise InvalidInput(
+            N_("{zone} is not a time zone: choose one from the list, such as Asia/Shanghai."),
+            field=field,
+            zone=(value or "").strip()[:64],
+        )
+    return text
 
 
 def zone_of(wb: Workbench, user: User) -> str:
