@@ -24,7 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
-from ..cases.service import OPEN_STATES
+from ..cases.listing import OPEN_STATES
 from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..storage.tables import AccountIdentifier, Case, Notice, SellerAccount
@@ -325,19 +325,6 @@ def accounts_at_risk(session: Session, actor: Actor, *, secret: str | None = Non
 def load_world(wb: Workbench, actor: Actor) -> World:
     with wb.db.reading() as session:
         return load(session, actor, secret=wb.settings.resolved_secret_key())
-
-
-def letter_facts(
-    wb: Workbench, actor: Actor, account_id: int, violation: str, language: str
-) -> list[str]:
-    """For a related-accounts violation: what the store shares with others, in the letter's
-    language, for the appeal to answer (the letter form offers them)."""
-    from .views import ASSOCIATION_VIOLATIONS, explain
-
-    if violation not in ASSOCIATION_VIOLATIONS:
-        return []
-    world = load_world(wb, actor)
-    return explain(world, account_id, language).sentences if account_id in world.accounts else []
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ from datetime import date
 
 from pydantic import Field
 
+from ..auth.actor import Actor
 from ..errors import N_, NotFound
 from ..i18n import Gettext, gettext_for
 from ..storage.tables import AccountIdentifier
 from ..views import Moment, View
+from ..workbench import Workbench
 from .graph import Link, Shared
 from .identifiers import KIND_LABELS, rank, strengths
-from .service import TROUBLE_LABELS, AtRisk, Match, World, risk_of
+from .service import TROUBLE_LABELS, AtRisk, Match, World, load_world, risk_of
 
 STRENGTH_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
 LEVEL_LABELS = {
@@ -298,3 +300,14 @@ def case_association(
         return None
     proof = [m for m in INDEPENDENCE_MATERIALS if m in checklist]
     return CaseAssociation(explanation=explain(world, account_id, language), proof=proof)
+
+
+def letter_facts(
+    wb: Workbench, actor: Actor, account_id: int, violation: str, language: str
+) -> list[str]:
+    """For a related-accounts violation: what the store shares with others, in the letter's
+    language, for the appeal to answer (the letter form offers them)."""
+    if violation not in ASSOCIATION_VIOLATIONS:
+        return []
+    world = load_world(wb, actor)
+    return explain(world, account_id, language).sentences if account_id in world.accounts else []

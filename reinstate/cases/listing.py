@@ -16,9 +16,10 @@ from sqlalchemy import Row, Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
+from ..errors import N_, NotFound
 from ..paging import PAGE_SIZE, Page, Paged, fetch_rows, paged
 from ..storage.tables import Case, SellerAccount
-from ..tenancy import given_to, visible
+from ..tenancy import get_visible, given_to, visible
 from ..workbench import Workbench
 from . import rules
 
@@ -150,3 +151,17 @@ def open_case_of(session: Session, actor: Actor, notice_id: int) -> Case | None:
         .order_by(Case.id.desc())
         .limit(1)
     ).first()
+
+
+def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
+    """The case ``case_id`` if ``actor`` may see it; else NotFound, as if there were none."""
+    with wb.db.reading() as session:
+        return get_visible(session, actor, Case, case_id)
+
+
+def find_case(session: Session, actor: Actor, case_id: int) -> Case:
+    """``get_case`` inside the caller's session, for read models built in one session."""
+    case = session.scalar(select(Case).where(visible(actor, Case), Case.id == case_id))
+    if case is None:
+        raise NotFound(N_("There is no case {id}."), id=case_id)
+    return case

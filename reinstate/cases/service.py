@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, Select, delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, Conflict, InvalidInput, NotFound
+from ..errors import N_, Conflict, InvalidInput
 from ..events import record
 from ..notices.service import (
     deadline_assumed,
@@ -30,7 +30,7 @@ from ..outbox import claimable
 from ..policies.schema import Pack
 from ..provider.approvals import latest_unapproved
 from ..storage.tables import Case, Notice, Organisation, Reminder, User
-from ..tenancy import get_visible, visible
+from ..tenancy import visible
 from ..validation import clean_text
 from ..workbench import Workbench
 from . import history, rules
@@ -39,6 +39,8 @@ from .codes import clean_violations, with_violations
 from .codes import violation_choices as violation_choices
 from .listing import BY_DEADLINE, case_query, open_case_of
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
+from .listing import find_case as find_case
+from .listing import get_case as get_case
 from .reminders import clean_urls, masked_url
 
 LATE_REINSTATEMENT = N_(
@@ -71,23 +73,6 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 
 def _snapshot(case: Case) -> dict[str, Any]:
     return _plain({k: v for k in _TRACKED if (v := getattr(case, k)) is not None})
-
-
-def _visible(actor: Actor) -> Select[Case]:
-    return select(Case).where(visible(actor, Case))
-
-
-def get_case(wb: Workbench, actor: Actor, case_id: int) -> Case:
-    with wb.db.reading() as session:
-        return get_visible(session, actor, Case, case_id)
-
-
-def find_case(session: Session, actor: Actor, case_id: int) -> Case:
-    """``get_case`` inside the caller's session, for read models built in one session."""
-    case = session.scalar(_visible(actor).where(Case.id == case_id))
-    if case is None:
-        raise NotFound(N_("There is no case {id}."), id=case_id)
-    return case
 
 
 def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> datetime | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..auth.actor import Actor
-from ..cases.service import get_case
+from ..cases.listing import get_case
 from ..errors import N_
 from ..events import record
 from ..storage.tables import Document

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
-from ..cases.service import get_case
+from ..cases.listing import get_case
 from ..errors import N_, Conflict, InvalidInput, NotFound
 from ..events import record, visible_events
 from ..notices.service import blobs, safe_filename

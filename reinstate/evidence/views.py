@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
-from ..cases.service import get_case
+from ..cases.listing import get_case
 from ..events import visible_events
 from ..i18n import Gettext, render
 from ..policies.schema import Text

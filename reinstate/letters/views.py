@@ -119,7 +119,7 @@ def saved_letter(
 def letter_draft(wb: Workbench, actor: Actor, case_id: int) -> LetterDraft:
     """The case's draft and, per violation, the pack's common root causes and what the account's
     imported orders say about the metric it is judged by."""
-    from ..association.service import letter_facts
+    from ..association.views import letter_facts
 
     draft = service.draft_for_case(wb, actor, case_id)
     account_id = get_case(wb, actor, case_id).account_id

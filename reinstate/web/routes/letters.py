@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from ...association.service import letter_facts
+from ...association.views import letter_facts
 from ...cases.service import get_case
 from ...errors import ReinstateError
 from ...letters import service
