@@ -60,6 +60,8 @@ def test_each_part_of_the_plan_is_required(heading: str, code: str) -> None:
         ("(return note, Exhibit B, p. 3)", "(return note, Exhibit B, p. 9)", "dangling_exhibit"),
         ("Ms Li,", "Ms Li (ID 11010519491231002X),", "pii"),
         ("supplier system.", "supplier system. We think the buyer lied to Joom.", "blame"),
+        ("supplier system.", "supplier system. It was our supplier's fault, not ours.", "blame"),
+        ("supplier system.", "supplier system. A competitor maliciously reported us.", "blame"),
         (
             "supplier system.",
             "supplier system. This is UNFAIR and we are desperate!!!",
@@ -71,6 +73,17 @@ def test_each_part_of_the_plan_is_required(heading: str, code: str) -> None:
 def test_each_rule_catches_its_fault(old: str, new: str, code: str) -> None:
     assert old in GOOD
     assert codes(GOOD.replace(old, new)) == [code]
+
+
+def test_a_root_cause_that_names_a_supplier_is_not_blame() -> None:
+    """What a supplier did is a root cause; only putting the fault on them is blame."""
+    for owned in (
+        "Our supplier sent a wrong batch of labels, and we did not check it.",
+        "The factory failed to attach the certificate; our checklist now requires it.",
+        "We bought from a distributor, and the fault was our failure to check its licence.",
+        "我们承担供应商管理不善的责任。",
+    ):
+        assert "blame" not in codes(GOOD + "\n" + owned), owned
 
 
 def test_it_requires_all_three_parts_of_a_plan_of_action() -> None:
@@ -118,6 +131,10 @@ def test_it_wants_chinese_for_taobao() -> None:
     )
     assert codes(chinese, "taobao", violations=["fake_transactions"], items=[], exhibits=None) == []
     assert "wrong_language" in codes(GOOD, "taobao", violations=[], items=[], exhibits=None)
+    # blaming a rival seller or a supplier, in Chinese
+    for blame in ("这次处罚是同行恶意举报我们造成的。", "都是供应商的错。"):
+        found = codes(chinese + blame, "taobao", violations=["fake_transactions"], items=[])
+        assert found == ["blame"], blame
 
 
 def test_it_names_the_account_whose_letter_this_copies() -> None:

@@ -17,9 +17,24 @@ FAULT = (
     r"responsible for|is responsible|are responsible|did not deliver|never delivered|"
     r"caused (this|the))"
 )
+# Others in the seller's own chain (a supplier, a competitor, a forwarder): a root cause may
+# name them and what they did, so only words that put the fault on them count ("our supplier
+# sent a wrong batch" is a root cause; "it was our supplier's fault" is blame)
+OTHERS = (
+    r"(supplier|manufacturer|factory|wholesaler|vendor|distributor|competitor|rival|"
+    r"third[- ]party|freight forwarder|forwarder|warehouse|agent)"
+)
+OTHERS_FAULT = (
+    rf"\b{OTHERS}s?'s? fault|\bfault (of|lies with|lay with|is with|was with) (the|our|a) {OTHERS}|"
+    rf"\b{OTHERS}s? (is|are|was|were) (to blame|at fault)|"
+    rf"\b{OTHERS}s?\b[^.!?]{{0,40}}\b(lied|lying|cheat(ed|ing)?|scam\w*|sabotag\w*|"
+    r"malicious(ly)?|framed us|reported us|complained about us|attack(ed|ing)? us)\b"
+)
 PATTERN = re.compile(
-    rf"\b{PARTY}\b[^.!?]{{0,60}}\b{FAULT}\b|not (our|my) fault|we are not responsible|"
-    rf"(平台|买家|客户|物流|快递)[^。！？]{{0,12}}(的错|责任|误判|乱判|恶意)",
+    rf"\b{PARTY}\b[^.!?]{{0,60}}\b{FAULT}\b|{OTHERS_FAULT}|"
+    r"not (our|my) fault|we are not responsible|"
+    r"(平台|买家|客户|物流|快递)[^。！？]{0,12}(的错|责任|误判|乱判|恶意)|"
+    r"(供应商|厂家|工厂|同行|竞争对手|货代)[^。！？]{0,12}(的错|恶意|陷害|举报我们|投诉我们)",
     re.I,
 )
 
