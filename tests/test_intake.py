@@ -101,5 +101,25 @@ def test_the_command_speaks_chinese_and_refuses_a_bad_file(
     assert "budget" in capsys.readouterr().err
 
 
+def test_a_file_that_is_not_json_is_said_in_the_readers_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a hand-edited request breaks JSON, and nothing of the parser's English."""
+    broken = tmp_path / "request.json"
+    broken.write_text('{"platform": "amazon",\n  "store": }', encoding="utf-8")
+    gbk = tmp_path / "gbk.json"
+    gbk.write_bytes('{"store": "蓝海家居"}'.encode("gbk"))
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main(["intake", "check", str(broken)]) == 1
+    assert capsys.readouterr().err.strip().endswith("不是 JSON：第 2 行第 12 列不符合 JSON 格式。")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["intake", "check", str(gbk)]) == 1
+    assert "is not text in UTF-8: save it as UTF-8 JSON." in capsys.readouterr().err
+    assert main(["intake", "check", str(tmp_path)]) == 1
+    assert "is a folder, not a file." in capsys.readouterr().err
+    assert main(["intake", "check", str(tmp_path / "none.json")]) == 1
+    assert "There is no file" in capsys.readouterr().err
+
+
 def test_it_checks_without_importing_the_database(tmp_path: Path) -> None:
     assert _heavy_imports(["intake", "check", _write(tmp_path, COMPLETE)], tmp_path) == []
