@@ -30,6 +30,7 @@ from .letters.service import draft_for_case, save_letter
 from .metrics.service import import_orders
 from .notices.service import store_notice
 from .penalties.ledger import record_penalty
+from .provider.service import QuoteOptions, accept_quote
 from .storage.tables import Organisation, User
 from .workbench import Workbench
 
@@ -268,6 +269,8 @@ def _demo_notices(wb: Workbench, actor: Actor, stores: dict[str, int]) -> None:
         notice_id=notice.id,
     )
     _demo_letter(wb, actor, joom.id)
+    # the provider's side: the Joom case's quote accepted, its deliverables on the SLA clock
+    accept_quote(wb, actor, joom.id, QuoteOptions(kind="suspension", languages=("zh",)))
     shopee = open_case(
         wb,
         actor,

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from reinstate.errors import NotAuthenticated
 from reinstate.letters.service import draft_for_case, letters_of, preview
 from reinstate.metrics.service import account_metrics, breakdown
 from reinstate.metrics.service import overview as metrics_overview
+from reinstate.provider.service import engagement_of
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.workbench import Workbench
@@ -269,6 +271,9 @@ def test_it_loads_the_demo_once_and_resets_its_passwords(cli: Cli, cli_env: Sett
         joom = next(c for c in list_cases(wb, owner) if c.platform == "joom")
         letter = letters_of(wb, owner, joom.id)
         assert [v.version for v in letter] == [1] and "JOOM-12345" in letter[0].text
+        # the provider's side: the Joom case's quote is accepted, due on the SLA clock
+        engagement = engagement_of(wb, owner, joom.id)
+        assert engagement.due_at > engagement.accepted_at and Decimal(engagement.total) > 0
         assert "missing_prevention" in {
             f.code
             for f in preview(wb, owner, joom.id, draft_for_case(wb, owner, joom.id)).lint.findings
