@@ -3,8 +3,10 @@
 In order: an explicit date (and time, and zone, if given) after a deadline cue; a relative
 window ("within 72 hours", "N 小时内", "within 5 business days") counted from the email's
 ``Date``; the pack's window for the notice's kind (Amazon A-to-z: 72 h); the pack's usual
-submission window for a suspension. A date without a time ends at the last second of that day
-in the platform's time zone.
+submission window for a suspension. A date or a time without a zone is read in the zone the
+notice is written in: its ``Date`` header's, when that names one (an offset other than UTC's,
+which is only a mail server's clock), else the platform's; a date without a time ends at the
+last second of that day there.
 
 >>> from reinstate.policies.loader import load_policies
 >>> sent = datetime(2026, 11, 10, 3, 20, tzinfo=UTC)
@@ -309,15 +311,30 @@ def pack_zone(pack: Pack | None) -> tzinfo:
     return ZoneInfo(pack.appeal.timezone) if pack is not None else UTC
 
 
+def written_zone(sent: datetime | None, pack: Pack | None) -> tzinfo:
+    """The zone a notice's dates are written in: its ``Date`` header's offset, unless that is
+    UTC's (mail servers send in UTC whatever the reader's zone) or absent; else the platform's.
+
+    >>> written_zone(datetime(2026, 11, 17, 14, tzinfo=timezone(timedelta(hours=3))), None)
+    datetime.timezone(datetime.timedelta(seconds=10800))
+    >>> written_zone(datetime(2026, 11, 17, 14, tzinfo=UTC), None)
+    datetime.timezone.utc
+    """
+    offset = sent.utcoffset() if sent is not None else None
+    return sent.tzinfo if sent is not None and sent.tzinfo and offset else pack_zone(pack)
+
+
 def deadline_at(
-    text: str, start: datetime, pack: Pack | None, kind: str
+    text: str, start: datetime, pack: Pack | None, kind: str, zone: tzinfo | None = None
 ) -> tuple[datetime | None, str | None]:
     """The deadline and where it came from: ``explicit``, ``relative``, ``platform_window``
-    (the pack's window for this kind) or ``platform_default`` (its usual appeal window)."""
+    (the pack's window for this kind) or ``platform_default`` (its usual appeal window).
+    ``zone``: the one the notice is written in (:func:`written_zone`), else the platform's."""
     if start.tzinfo is None:
         start = start.replace(tzinfo=UTC)
-    day = start.astimezone(pack_zone(pack)).date()
-    explicit = explicit_deadline(text, pack_zone(pack), day)
+    zone = zone or pack_zone(pack)
+    day = start.astimezone(zone).date()
+    explicit = explicit_deadline(text, zone, day)
     if explicit is not None and explicit.date() >= day:
         return explicit, "explicit"
     relative = _relative(text, start, pack)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from ..policies.schema import Pack, Patterns
-from .deadlines import deadline_at, pack_zone
+from .deadlines import deadline_at, pack_zone, written_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
@@ -38,11 +38,16 @@ _REFERENCE = compile_rule(
     re.I,
 )
 _ASIN = compile_rule(r"\b(B0[0-9A-Z]{8})\b")
-_SKU = compile_rule(r"\bSKUs?(?:\s*+ID)?\s*+(?:[:#：]\s*+)?([A-Za-z0-9][A-Za-z0-9_.-]{2,40})", re.I)
+# "SKU IDs: 3827719201", "SKU code 4411-A": the label's own words are no code
+_SKU = compile_rule(
+    r"\bSKUs?(?:\s*+(?:IDs?|codes?|numbers?|no\.?)(?![A-Za-z]))?\s*+([:#：]\s*+)?"
+    r"([A-Za-z0-9][A-Za-z0-9_.-]{2,40})",
+    re.I,
+)
 _JOOM_SKU = compile_rule(r"\bJOOM-\d{3,}\b")
 # "SKU: BO-LAMP-01, BO-MUG-22": the codes listed after the label, not only the first
 _SKU_LIST = compile_rule(
-    r"\bSKUs?(?:\s*+IDs?)?\s*+[:：]\s*+[A-Za-z0-9][A-Za-z0-9_.-]{2,40}+"
+    r"\bSKUs?(?:\s*+(?:IDs?|codes?|numbers?|no\.?))?\s*+[:：]\s*+[A-Za-z0-9][A-Za-z0-9_.-]{2,40}+"
     r"((?:\s*+[,，;、]\s*+[A-Za-z0-9][A-Za-z0-9_.-]{2,40}+){1,49})",
     re.I,
 )
@@ -101,7 +106,12 @@ def _skus(text: str) -> list[str]:
     >>> _skus("Affected SKU: BO-LAMP-01, BO-MUG-22, which were removed. SKU ID: X9Z")
     ['BO-LAMP-01', 'BO-MUG-22', 'X9Z']
     """
-    found = [(m.start(1), m.group(1).rstrip(".")) for m in _SKU.finditer(text)]
+    found = [
+        (m.start(2), m.group(2).rstrip("."))
+        for m in _SKU.finditer(text)
+        # without a colon only a code with a digit, a hyphen or an underscore: "SKU list"
+        if m.group(1) or any(c.isdigit() or c in "-_" for c in m.group(2))
+    ]
     for listed in _SKU_LIST.finditer(text):
         for token in _SKU_TOKEN.finditer(text, listed.start(1), listed.end(1)):
             code = token.group(0).rstrip(".")
@@ -163,6 +173,14 @@ def scanned_text(notice: ParsedNotice) -> str:
 FUTURE_SLACK = timedelta(days=2)
 
 
+def _deadline_day(moment: datetime | None, source: str | None, pack: Pack | None) -> date | None:
+    """The day of the deadline (a case's date field, the lists): the day the notice states,
+    else the day a counted window ends on by the platform's clock."""
+    if moment is None:
+        return None
+    return moment.date() if source == "explicit" else moment.astimezone(pack_zone(pack)).date()
+
+
 def extract_facts(
     notice: ParsedNotice, pack: Pack | None, *, today: date, now: datetime | None = None
 ) -> Facts:
@@ -174,11 +192,11 @@ def extract_facts(
     start = notice.date or fallback
     if start > fallback + FUTURE_SLACK:  # a Date not yet come (a forged or broken clock)
         start = fallback  # counts from now: never a deadline years away
-    moment, source = deadline_at(text, start, pack, kind)
+    zone = written_zone(notice.date if start is notice.date else None, pack)
+    moment, source = deadline_at(text, start, pack, kind, zone)
     return Facts(
         reference_id=next(filter(None, reference.groups()), None) if reference else None,
-        # the day the deadline falls on by the platform's clock (a case's date field, the lists)
-        deadline=moment.astimezone(pack_zone(pack)).date() if moment else None,
+        deadline=_deadline_day(moment, source, pack),
         deadline_source=source,
         deadline_at=moment,
         kind=kind,

@@ -1,0 +1,82 @@
+"""Facts of notices written by other hands than ours, read from real .eml files: the SKUs a
+label lists, and the day a date-only deadline ends."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+from typing import Any
+
+from reinstate.notices.check import check_notice, report_document
+from reinstate.policies.loader import load_policies
+
+TODAY = date(2026, 11, 18)
+NOW = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
+
+
+def _eml(tmp_path: Path, sender: str, sent: str, body: str, html: bool = False) -> Path:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "ops@blueocean-home.example.com"
+    msg["Subject"] = "Notice about your store"
+    msg["Date"] = sent
+    if html:
+        msg.set_content(body, subtype="html", cte="quoted-printable")
+    else:
+        msg.set_content(body)
+    path = tmp_path / "notice.eml"
+    path.write_bytes(msg.as_bytes(policy=SMTP))
+    return path
+
+
+def _check(path: Path) -> dict[str, Any]:
+    report = check_notice(path.read_bytes(), path.name, load_policies(), today=TODAY, now=NOW)
+    return report_document(report)
+
+
+def test_it_reads_every_sku_after_a_plural_label_not_the_label(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Temu Seller Center <seller-noreply@temu.com>",
+        "Wed, 18 Nov 2026 08:00:00 +0000",
+        "Dear Seller,\nProducts in your store are missing EU compliance information.\n"
+        "Affected SKU IDs: 3827719201, 3827719202\nThese products have been taken offline.\n",
+    )
+    assert _check(path)["skus"] == ["3827719201", "3827719202"]
+
+
+def test_a_date_only_deadline_ends_that_day_in_the_zone_of_the_mails_date(
+    tmp_path: Path,
+) -> None:
+    joom = _eml(
+        tmp_path,
+        "Joom <merchant-support@joom.com>",
+        "Tue, 17 Nov 2026 14:00:00 +0300",
+        "<p>Your store has been <b>suspended</b> for counterfeit goods.</p>"
+        "<p>You can submit an appeal before December 10, 2026.</p>",
+        html=True,
+    )
+    found = _check(joom)
+    assert found["deadline_at"] == "2026-12-10T23:59:59+03:00"
+    assert found["deadline"] == "2026-12-10"
+    amazon = _eml(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Wed, 18 Nov 2026 10:00:00 +0800",
+        "您的亚马逊卖家账户已被停用。请于2026年12月5日前提交申诉。\n",
+    )
+    found = _check(amazon)
+    assert found["deadline_at"] == "2026-12-05T23:59:59+08:00"
+    assert found["deadline"] == "2026-12-05"
+
+
+def test_a_mail_sent_in_utc_keeps_the_platforms_day(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Wed, 18 Nov 2026 10:00:00 +0000",
+        "Your listings will be removed. Submit your appeal by December 5, 2026.\n",
+    )
+    assert _check(path)["deadline_at"] == "2026-12-05T23:59:59-08:00"
