@@ -26,6 +26,7 @@ from ..events import changed, record
 from ..ids import check_cn_id, check_uscc, looks_like_cn_id, mask_id_number, normalise_id
 from ..paging import PAGE_SIZE, Page, Paged, fetch_rows, paged
 from ..platforms import platform_codes
+from ..policies.loader import platform_code
 from ..storage.tables import AccountClient, SellerAccount, User
 from ..tenancy import visible
 from ..validation import clean_choice, clean_email, clean_text
@@ -57,7 +58,9 @@ def clean_fields(values: Mapping[str, Any], *, partial: bool) -> dict[str, str]:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
     cleaned: dict[str, str] = {}
     if "platform" in values or not partial:
-        cleaned["platform"] = clean_choice(values.get("platform"), "platform", platform_codes())
+        cleaned["platform"] = clean_choice(
+            platform_code(values.get("platform")), "platform", platform_codes()
+        )
     for name, limit in TEXT_FIELDS.items():
         if name in values or not partial:
             required = name == "store_name"

@@ -94,6 +94,7 @@ def case_open(
     """Open a case for a seller account."""
     with opened() as wb:
         actor = _account_actor(wb, account)
+        platform = wb.policies.resolve(platform)
         if get_account(wb, actor, account).platform != platform:
             raise InvalidInput(
                 N_("Seller account {id} is not on {platform}."),

@@ -104,10 +104,11 @@ def quote(
     as_json: JsonFlag = False,
 ) -> None:
     """Quote a case from a price list: a file, the example list or an organisation's."""
+    from ..policies.loader import platform_code
     from ..provider.pricing import QuoteRequest, make_quote
     from ..provider.views import QuoteView
 
-    code = platform.strip().lower()
+    code = str(platform_code(platform.strip())).lower()
     request = QuoteRequest(
         platform=code,
         kind=kind.strip().lower(),

@@ -11,6 +11,8 @@ validation, so an uncertain rule is configured rather than edited in code.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -127,15 +129,49 @@ class Policies(Mapping[str, Pack]):
     def __len__(self) -> int:
         return len(self._packs)
 
-    def get_pack(self, platform: str) -> Pack:
-        """The pack of ``platform``, or one clear sentence naming the platforms there are."""
-        if platform not in self._packs:
+    def code_of(self, name: str) -> str | None:
+        """The code of the platform a user names by its code or its name in English or Chinese,
+        in any case and spacing ("JOOM", "TikTok Shop", "tiktok-shop", "淘宝", "虾皮"); None
+        when no platform has that name.
+
+        >>> [load_policies().code_of(n) for n in ("JOOM", "TikTok Shop", "淘宝", "虾皮", "eBay")]
+        ['joom', 'tiktok_shop', 'taobao', 'shopee', None]
+        """
+        wanted = _folded(name)
+        for code, pack in self._packs.items():
+            names = (code, pack.names.en, pack.names.zh, *pack.names.zh.split())
+            if wanted in {_folded(n) for n in names}:
+                return code
+        return None
+
+    def resolve(self, name: str) -> str:
+        """The code of the platform ``name`` names (:meth:`code_of`), or one clear sentence
+        naming the platforms there are."""
+        code = self.code_of(name)
+        if code is None:
             raise NotFound(
                 N_("There is no platform “{platform}”: choose one of {choices}."),
-                platform=platform,
+                platform=name,
                 choices=", ".join(self._packs),
             )
-        return self._packs[platform]
+        return code
+
+    def get_pack(self, platform: str) -> Pack:
+        """The pack of ``platform`` (its code or its name, :meth:`resolve`), or one clear
+        sentence naming the platforms there are."""
+        return self._packs[self.resolve(platform)]
+
+
+def _folded(name: str) -> str:
+    """A platform's name as compared: NFKC, casefolded, without spaces, hyphens, underscores."""
+    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", name)).casefold()
+
+
+def platform_code(name: object) -> object:
+    """The code of the platform ``name`` names (:meth:`Policies.code_of`), else ``name`` as it
+    was, for the caller's own refusal."""
+    code = load_policies().code_of(name) if isinstance(name, str) else None
+    return code or name
 
 
 def check_policies(root: Path = PLATFORMS_DIR, overrides: Path | None = None) -> list[Problem]:
