@@ -21,22 +21,41 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 Gettext = Callable[[str], str]
 
 
+Ngettext = Callable[[str, str, int], str]
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it now (Babel extracts ``N_``)."""
     return message
 
 
 @cache
-def catalog(language: str) -> dict[str, str]:
+def _entries(language: str) -> list[tuple[object, object]]:
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     if not path.exists():
-        return {}
+        return []
     # Imported here: English has no catalog, and Babel is a good part of a light command's start.
     from babel.messages.pofile import read_po
 
     with path.open("rb") as handle:
         po = read_po(handle, locale=language)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string}
+    return [(m.id, m.string) for m in po if m.id and m.string]
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """The catalog's messages without plural forms, by English message id."""
+    return {i: s for i, s in _entries(language) if isinstance(i, str) and isinstance(s, str)}
+
+
+@cache
+def plural_catalog(language: str) -> dict[str, tuple[str, ...]]:
+    """The catalog's messages with plural forms (``msgid_plural``), by their English singular."""
+    return {
+        str(i[0]): tuple(str(form) for form in s)
+        for i, s in _entries(language)
+        if isinstance(i, (tuple, list)) and isinstance(s, (tuple, list)) and all(s)
+    }
 
 
 def gettext_for(language: str) -> Gettext:
@@ -46,6 +65,26 @@ def gettext_for(language: str) -> Gettext:
         return messages.get(message, message)
 
     return gettext
+
+
+def ngettext_for(language: str) -> Ngettext:
+    """The form of a message for a count: English has one for 1 and one for the rest, Chinese
+    one for all (the catalog's ``Plural-Forms: nplurals=1``).
+
+    >>> [ngettext_for("en")("{n} day left", "{n} days left", n) for n in (1, 2)]
+    ['{n} day left', '{n} days left']
+    >>> ngettext_for("zh_CN")("{n} day left", "{n} days left", 1)
+    '还剩 {n} 天'
+    """
+    forms = plural_catalog(language)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        translated = forms.get(singular)
+        if translated is None:
+            return singular if n == 1 else plural
+        return translated[0] if len(translated) == 1 or n == 1 else translated[1]
+
+    return ngettext
 
 
 def normalise_language(value: str | None) -> str | None:

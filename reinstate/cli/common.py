@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import N_, InvalidInput, NotFound
-from ..i18n import Gettext, gettext_for
+from ..i18n import Gettext, Ngettext, gettext_for, ngettext_for
 
 if TYPE_CHECKING:
     from typer import _click as click  # the Click that Typer vendors, whose classes it uses
@@ -170,6 +170,14 @@ def cli_gettext() -> Gettext:
         return gettext_for(cli_settings().language)
     except ValidationError:
         return gettext_for("en")
+
+
+def cli_ngettext() -> Ngettext:
+    """:func:`cli_gettext` for a message with a count: "1 file", "2 files", "2 个文件"."""
+    try:
+        return ngettext_for(cli_settings().language)
+    except ValidationError:
+        return ngettext_for("en")
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from .common import (
     JsonFlag,
     OrgOption,
     cli_gettext,
+    cli_ngettext,
     cli_settings,
     emit,
     opened,
@@ -336,7 +337,7 @@ def metrics_history(
     """An account's daily values of one metric, with target, status and trend."""
     from ..metrics import service
 
-    _ = cli_gettext()
+    _, ngettext = cli_gettext(), cli_ngettext()
     with opened() as wb:
         actor = org_actor(wb, org)
         found = service.history(wb, actor, account, metric, days=days, window=window)
@@ -349,7 +350,12 @@ def metrics_history(
             f"{_('target')} {item['target']}, "
             f"{_(STATUS_LABELS[item['status']])}, {_(TREND_LABELS[trend['direction']])}"
             + (
-                f", {_('breach in about {days} days').format(days=trend['days_to_breach'])}"
+                ", "
+                + ngettext(
+                    "breach in about {days} day",
+                    "breach in about {days} days",
+                    trend["days_to_breach"],
+                ).format(days=trend["days_to_breach"])
                 if trend["days_to_breach"]  # 0: already missed, as the status says
                 else ""
             )

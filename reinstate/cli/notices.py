@@ -13,7 +13,7 @@ from ..errors import N_, InvalidInput, ReinstateError
 from ..notices.check import check_notice, report_document
 from ..notices.parse import MAX_BYTES
 from ..policies.loader import PLATFORMS_DIR, Policies, load_policies
-from .common import JsonFlag, cli_gettext, cli_settings, emit, sub_app
+from .common import JsonFlag, cli_gettext, cli_ngettext, cli_settings, emit, sub_app
 
 notice_app = sub_app("notice", "Platform notices: is it genuine, what does it say, what to do.")
 
@@ -79,7 +79,8 @@ def notice_eval(
 
     _ = cli_gettext()
     labels = {**VERDICT_LABELS, "unreadable": N_("Cannot be read")}
-    text = [_("{count} files").format(count=total)]
+    ngettext = cli_ngettext()
+    text = [ngettext("{count} file", "{count} files", total).format(count=total)]
     text += [f"  {_(labels.get(k, k))}: {v}" for k, v in sorted(counts.items())]
     if total:
         text.append(

@@ -25,7 +25,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..auth.actor import Actor
-from ..i18n import gettext_for
+from ..i18n import gettext_for, ngettext_for
 from ..policies.schema import VideoVerification
 from ..storage.tables import Organisation, Reminder, SellerAccount, Verification
 from ..tenancy import scope
@@ -104,9 +104,13 @@ def _lines(reminder: Reminder, row: Verification, store: str, unticked: int, lan
             **names, hours=reminder.hours_before, slot=_iso(row.slot_at)
         )
     if reminder.kind == "verify_unready":
-        return _(
+        ngettext = ngettext_for(lang)
+        return ngettext(
+            "Video verification V{id} ({store}): {count} readiness item is not ticked "
+            "and the call is at {slot}.",
             "Video verification V{id} ({store}): {count} readiness items are not ticked "
-            "and the call is at {slot}."
+            "and the call is at {slot}.",
+            unticked,
         ).format(**names, count=unticked, slot=_iso(row.slot_at))
     if reminder.kind == "verify_window":
         return _(

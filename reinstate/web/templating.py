@@ -39,7 +39,7 @@ from ..cases.rules import WAITING, end_of_day
 from ..errors import ReinstateError
 from ..events import EVENT_LABELS
 from ..evidence.checks.name import pattern_example
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for, pattern_in_words
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext_for, ngettext_for, pattern_in_words
 from ..i18n import render as render_message
 from ..labels import (
     ACCOUNT_CHANGE_LABELS,
@@ -248,6 +248,7 @@ def render(
     user = signed_in_user(request)
     base: dict[str, Any] = {
         "_": gettext_for(lang),
+        "ngettext": ngettext_for(lang),
         "lang": lang,
         "user": user,
         "time_zone": time_zone(request),
