@@ -25,8 +25,8 @@ from .safety import (
     ImageTooLarge,
     check_contents,
     has_active_content,
+    image_frames,
     limited,
-    open_image,
     strip_active_content,
 )
 from .stamp import Stamper, visible_box
@@ -37,7 +37,7 @@ class Source:
     document_id: int
     filename: str
     data: bytes
-    kind: str  # "pdf", "jpeg" or "png"
+    kind: str  # "pdf" or one of IMAGE_KINDS
 
 
 @dataclass
@@ -62,6 +62,11 @@ class EvidencePack:
     parts: list[Part]
     exhibits: list[Exhibit]
     pages: int
+
+
+# Images the pack renders as pages: a platform that takes only PDF, JPEG and PNG gets the
+# pack, never the WebP, GIF or TIFF itself (Pillow reads them; a TIFF's every page is a page).
+IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "gif", "tiff"})
 
 
 def letters(count: int) -> list[str]:
@@ -102,7 +107,7 @@ def _pages_of(source: Source) -> list[PageObject]:
             raise _Refused(_BOMB) from exc
         except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
             raise _Refused(_DAMAGED) from exc
-    if source.kind in ("jpeg", "png"):
+    if source.kind in IMAGE_KINDS:
         return _image_page(source)
     raise _Refused(_UNKNOWN)
 
@@ -117,17 +122,20 @@ _TALL = 2
 
 def _image_page(source: Source) -> list[PageObject]:
     try:
-        picture = _as_seen(open_image(source.data))
+        frames = [_as_seen(frame) for frame in image_frames(source.data)]
     except ImageTooLarge as exc:
         raise _Refused(_BOMB) from exc
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on broken files
         raise _Refused(_DAMAGED) from exc
-    width, height = picture.size
     shape = _AREA[1] / _AREA[0]
-    pieces = [picture]
-    if height > width * shape * _TALL:
+    pieces = []
+    for picture in frames:
+        width, height = picture.size
+        if height <= width * shape * _TALL:
+            pieces.append(picture)
+            continue
         step = round(width * shape)
-        pieces = [
+        pieces += [
             picture.crop((0, top, width, min(top + step, height))) for top in range(0, height, step)
         ]
     buffer = io.BytesIO()

@@ -141,6 +141,36 @@ def open_image(data: bytes) -> Any:
     return picture
 
 
+MAX_IMAGE_FRAMES = 100  # pages of one multi-page TIFF; a scanner's batch, not a flood
+
+
+def image_frames(data: bytes) -> list[Any]:
+    """The pages of an image, each fully decoded under the pixel limit: every frame of a
+    multi-page TIFF, the first of any other (an animated GIF or WebP is shown as it opens).
+
+    >>> import io
+    >>> from PIL import Image
+    >>> out = io.BytesIO()
+    >>> frames = [Image.new("L", (8, 8), shade) for shade in (0, 128, 255)]
+    >>> frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:])
+    >>> len(image_frames(out.getvalue()))
+    3
+    """
+    picture = open_image(data)
+    if picture.format != "TIFF" or getattr(picture, "n_frames", 1) == 1:
+        return [picture]
+    if picture.n_frames > MAX_IMAGE_FRAMES:
+        raise ImageTooLarge(f"{picture.n_frames} pages")
+    frames = []
+    for number in range(picture.n_frames):
+        picture.seek(number)
+        width, height = picture.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise ImageTooLarge(f"{width} x {height} pixels")
+        frames.append(picture.copy())
+    return frames
+
+
 _CONTAINERS = (DictionaryObject, ArrayObject)
 
 

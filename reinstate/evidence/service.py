@@ -32,7 +32,7 @@ from ..workbench import Workbench
 from .checks.name import suggested_name
 from .consistency import credit_codes_in
 from .document import Document as Examined
-from .pack import EvidencePack, Exhibit, Source, build_pack
+from .pack import IMAGE_KINDS, EvidencePack, Exhibit, Source, build_pack
 from .validate import Context, check_file
 
 AGE_CODES = frozenset({"expired", "too_old"})
@@ -278,7 +278,7 @@ def packable(document: Document) -> bool:
     with an error (an .exe, an unreadable or out-of-date file), which never counts as
     provided either."""
     errors = {p["code"] for p in document.problems if p["severity"] == "error"} - _CURED_IN_PACK
-    if document.kind in ("jpeg", "png"):
+    if document.kind in IMAGE_KINDS:
         errors -= _CURED_FOR_IMAGES
     return not errors
 
