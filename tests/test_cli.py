@@ -231,7 +231,7 @@ def test_it_refuses_an_invalid_setting(cli: Cli, monkeypatch: pytest.MonkeyPatch
         ("en", ("penalty", "shopee", "--points", "abc"),
          "--points does not take this value (a whole number is expected): "),
         ("zh_CN", ("penalty", "shopee", "--points", "abc"), "--points 不接受这个值（应为整数）："),
-        ("zh_CN", ("penalty", "shopee", "--points", "3", "extra"), "命令写法有误（"),
+        ("zh_CN", ("penalty", "shopee", "--points", "3", "extra"), "命令多出了“extra”："),
     ],
 )  # fmt: skip
 def test_it_reports_a_malformed_command_line(

@@ -6,6 +6,7 @@ The commands live in the modules of this package and are imported only when they
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -85,6 +86,8 @@ def usage_sentence(exc: typer.TyperException, _: Gettext) -> str | None:
         text = _(
             "{name} does not take this value ({problem}): '{command} --help' shows what it takes."
         )
+    elif said := _click_said(str(getattr(exc, "message", "") or exc), command, _):
+        return said
     else:
         text = _("The command is not written right ({problem}): '{command} --help' shows how.")
     problem = str(getattr(exc, "message", "") or exc).rstrip(".")
@@ -94,6 +97,38 @@ def usage_sentence(exc: typer.TyperException, _: Gettext) -> str | None:
 
         problem = reason(dict(cause.errors()[0]), _)
     return text.format(name=hint, command=command, problem=problem)
+
+
+# Click's own sentences, in English whatever the reader's language: each read for its one
+# name, and said again in the catalog's words.
+_NO_COMMAND = re.compile(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
+_NO_VALUE = re.compile(r"Option '([^']*)' requires (?:an argument|\d+ arguments)")
+
+
+def _click_said(message: str, command: str, _: Gettext) -> str | None:
+    """Click's sentence for an unknown command, a word too many or an option without its
+    value, in the reader's language (None for another).
+
+    >>> from reinstate.i18n import gettext_for
+    >>> said = "No such command 'lst'. Did you mean 'list'?"
+    >>> _click_said(said, "reinstate case", gettext_for("zh_CN"))
+    '没有“lst”这个命令；您是不是要用 list？'
+    """
+    if match := _NO_COMMAND.match(message):
+        if match[2]:
+            return _("There is no command {name}; did you mean {close}?").format(
+                name=match[1], close=match[2]
+            )
+        text = _("There is no command {name}: '{command} --help' lists the commands there are.")
+        return text.format(name=match[1], command=command)
+    if match := _EXTRA.match(message):
+        text = _("{words} is more than the command takes: '{command} --help' shows what it takes.")
+        return text.format(words=match[1], command=command)
+    if match := _NO_VALUE.match(message):
+        text = _("{name} needs a value after it: '{command} --help' shows what it takes.")
+        return text.format(name=match[1], command=command)
+    return None
 
 
 def _unreachable_database(exc: Exception) -> bool:
