@@ -80,3 +80,25 @@ def test_a_mail_sent_in_utc_keeps_the_platforms_day(tmp_path: Path) -> None:
         "Your listings will be removed. Submit your appeal by December 5, 2026.\n",
     )
     assert _check(path)["deadline_at"] == "2026-12-05T23:59:59-08:00"
+
+
+def test_a_zone_named_after_a_date_only_deadline_is_its_zone(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Wed, 18 Nov 2026 08:00:00 +0000",
+        "您的账户已被停用。申诉截止：2026年12月5日（北京时间）\n",
+    )
+    assert _check(path)["deadline_at"] == "2026-12-05T23:59:59+08:00"
+
+
+def test_order_labels_give_order_numbers_not_dates_or_phone_numbers(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Shopee <no-reply@shopee.com.my>",
+        "Tue, 17 Nov 2026 09:00:00 +0800",
+        "Dear Seller,\nYour shop has been issued 3 penalty points for Non-fulfilment Rate.\n"
+        "Order SN: 2611093HJK7P2A, 2611094AB12CDE\n"
+        "Order ID: 2026-11-18\nOrders: 138-1234-5678\n",
+    )
+    assert _check(path)["order_ids"] == ["2611093HJK7P2A", "2611094AB12CDE"]

@@ -93,6 +93,8 @@ _TIME = re.compile(
     r"\s*+(a\.?m\.?|p\.?m\.?)?\s*+(?:\(?\s*+" + _ZONE_WORD + r"\)?)?",
     re.I,
 )
+# a zone named after a date without a time: "2026年12月5日（北京时间）", "December 5, 2026 (PST)"
+_DAY_ZONE = re.compile(r"[ \t]{0,4}[(（]\s{0,4}" + _ZONE_WORD + r"\s{0,4}[)）]", re.I)
 _ZONES: dict[str, tzinfo] = {
     "z": UTC,
     "utc": UTC,
@@ -244,6 +246,9 @@ def _stated(window: str, zone: tzinfo, after: date | None = None) -> datetime | 
             continue
         moment = _time(rest[match.end() :], zone) or lead
         if moment is None:
+            named = _DAY_ZONE.match(rest, match.end())
+            if named and (named[1] or named[2]):
+                zone = _zone(named[1], named[2], zone)
             return datetime.combine(day, time(23, 59, 59), tzinfo=zone)
         return datetime.combine(day, moment[0], tzinfo=moment[1])
     return None

@@ -57,19 +57,23 @@ _TEMU_ORDER = compile_rule(r"\bPO-\d{3}-\d{8,20}\b")  # Temu's order numbers, na
 _ORDER = compile_rule(
     # without a colon the number follows on the label's line: a table's "Order ID" heads a
     # column, and the next row's first cell is something else
-    r"(?:order\s*+(?:id|number|no\.?|#)(?:[ \t]*+[:#：]\s*+|[ \t]++)|订单号\s*+(?:[:：]\s*+)?)"
+    # Shopee numbers its orders "Order SN"
+    r"(?:order\s*+(?:id|number|no\.?|#|sn)(?:[ \t]*+[:#：]\s*+|[ \t]++)|订单号\s*+(?:[:：]\s*+)?)"
     r"([A-Z0-9][A-Z0-9-]{5,40})",
     re.I,
 )
 # "Orders: 1123456789, 1123456790", "Order IDs: …", "订单：…", "订单号 …、…" — a list after a label
 _ORDER_LIST = compile_rule(
-    r"(?:(?:\border(?:s|\s+ids?|\s+numbers?)|订单|訂單)\s*+[:：]"
+    r"(?:(?:\border(?:s|\s+ids?|\s+numbers?|\s+sns?)|订单|訂單)\s*+[:：]"
     # a Chinese notice runs "涉及订单号 1234、1235" on without a colon
     r"|(?:订单|訂單)(?:号|編號|编号|號))\s*+(?:[:：]\s*+)?"
     r"([A-Z0-9][A-Z0-9-]{5,40}+(?:(?:\s*+[,，;、]\s*+|\s++(?:and\s++)?)[A-Z0-9][A-Z0-9-]{5,40}+){0,49})",
     re.I,
 )
 _ORDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{5,40}", re.I)
+# what follows an order label and is no order: a date ("Order ID: 2026-11-18" of a table's
+# wrapped cell) or a phone number ("138-1234-5678", "1-800-123-4567")
+_NO_ORDER = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}|(?:\d{1,3}-)?\d{3}-\d{3,4}-\d{4}")
 _ADDRESS = compile_rule(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _SECTION = compile_rule(
     r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*)|第[一二三四五六七八九十百\d]+条", re.I
@@ -129,7 +133,7 @@ def _order_ids(text: str) -> list[str]:
     )
     for listed in _ORDER_LIST.finditer(text):
         found += [t for t in _ORDER_TOKEN.findall(listed.group(1)) if any(c.isdigit() for c in t)]
-    return _unique(found)
+    return _unique([order for order in found if not _NO_ORDER.fullmatch(order)])
 
 
 def reply_addresses(notice: ParsedNotice, pack: Pack | None) -> list[str]:
