@@ -3,6 +3,8 @@
 >>> from reinstate.policies.loader import load_policies
 >>> clean_violations(["counterfeit", "counterfeit"], load_policies()["joom"])
 ['counterfeit']
+>>> clean_violations(["Counterfeit", "Late Shipment", "关联账号"], load_policies()["amazon"])
+['counterfeit', 'late_shipment', 'related_accounts']
 >>> amazon = load_policies()["amazon"]
 >>> with_violations(amazon, ["buyer_account_association"], {"listings_for_sale": "yes"})
 (['buyer_account_association'], 'statement')
@@ -12,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import get_args
 
 from ..errors import N_, InvalidInput
@@ -28,11 +32,35 @@ def violation_choices(pack: Pack) -> list[str]:
     return [*pack.violations, "other"]
 
 
+def _folded(name: str) -> str:
+    return re.sub(r"[\s\-_]+", "_", unicodedata.normalize("NFKC", name).strip()).casefold()
+
+
+def violation_code(value: str, pack: Pack) -> str:
+    """The code a member names a violation by: its code in any case or spacing ("Late
+    Shipment"), its name on this platform or its label, in English or Chinese; else ``value``
+    as it was, for :func:`clean_violations` to refuse in one sentence."""
+    from ..i18n import gettext_for
+    from ..labels import VIOLATION_LABELS
+
+    wanted, chinese = _folded(value), gettext_for("zh_CN")
+    for code in (*violation_choices(pack), *VIOLATION_CODES):
+        names = [code]
+        if code in pack.violations:
+            names += [pack.violations[code].name.en, pack.violations[code].name.zh]
+        if code in VIOLATION_LABELS:
+            names += [VIOLATION_LABELS[code], chinese(VIOLATION_LABELS[code])]
+        if wanted in {_folded(name) for name in names}:
+            return code
+    return value
+
+
 def clean_violations(values: list[str], pack: Pack) -> list[str]:
     """The codes, each one the platform knows: a Shopee case cannot name Amazon's
     buyer-account link (it would have no checklist and no deadline rule)."""
     if not values:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
+    values = [violation_code(value, pack) if isinstance(value, str) else value for value in values]
     choices = violation_choices(pack)
     for code in values:
         if code in VIOLATION_CODES and code not in choices:

@@ -183,11 +183,14 @@ def apply_event(
     actor.require_change()
     text = clean_text(" ".join(note.split()), "note", max_length=2000)  # one paragraph
     noted = {"note": text} if text else {}
+    # "Submitted", "info-requested", "under review": the event as typed, in any case or spacing
+    typed = event
+    event = "_".join(event.replace("-", " ").split()).lower() if isinstance(event, str) else event
     if event not in rules.EVENTS:
         raise InvalidInput(
             N_("{field} “{value}” is not known: choose one of {choices}."),
             field="event",
-            value=event,
+            value=typed,
             choices=", ".join(rules.EVENTS),
         )
     now = wb.clock.now()
