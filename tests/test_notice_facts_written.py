@@ -102,3 +102,14 @@ def test_order_labels_give_order_numbers_not_dates_or_phone_numbers(tmp_path: Pa
         "Order ID: 2026-11-18\nOrders: 138-1234-5678\n",
     )
     assert _check(path)["order_ids"] == ["2611093HJK7P2A", "2611094AB12CDE"]
+
+
+def test_products_taken_offline_make_a_warning_not_information(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Temu Seller Center <seller-noreply@temu.com>",
+        "Wed, 18 Nov 2026 08:00:00 +0000",
+        "Dear Seller,\nProducts in your store are missing EU compliance information.\n"
+        "These products have been taken offline. Please upload the documents.\n",
+    )
+    assert _check(path)["kind"] == "warning"
