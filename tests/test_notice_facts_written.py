@@ -9,6 +9,9 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from reinstate.cli import main
 from reinstate.notices.check import check_notice, report_document
 from reinstate.policies.loader import load_policies
 
@@ -113,3 +116,18 @@ def test_products_taken_offline_make_a_warning_not_information(tmp_path: Path) -
         "These products have been taken offline. Please upload the documents.\n",
     )
     assert _check(path)["kind"] == "warning"
+
+
+def test_the_text_report_shows_a_stated_deadline_on_the_day_it_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _eml(
+        tmp_path,
+        "Joom <merchant-support@joom.com>",
+        "Tue, 17 Nov 2026 14:00:00 +0300",
+        "Your store has been suspended for counterfeit goods.\n"
+        "You can submit an appeal before December 10, 2026.\n",
+    )
+    assert main(["notice", "check", str(path)]) == 0
+    shown = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Deadline")]
+    assert shown == ["Deadline: 2026-12-10 23:59 UTC+3"]

@@ -77,7 +77,9 @@ def _deadline(document: dict[str, Any], pack: Pack | None, _: Gettext) -> str:
     moment = document.get("deadline_at")
     if not moment:
         return document.get("deadline") or "—"
-    local = datetime.fromisoformat(moment).astimezone(pack_zone(pack))
+    local = datetime.fromisoformat(moment)
+    if document.get("deadline_source") != "explicit":  # a stated one keeps the zone it is in
+        local = local.astimezone(pack_zone(pack))
     shown = f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"
     if document.get("deadline_source") in ("platform_default", "platform_window"):
         shown += " (" + _("estimated") + ")"
