@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
+from reinstate.cases.service import open_case
 from reinstate.cli import main
+from reinstate.evidence import service
 from reinstate.i18n import ngettext_for, plural_catalog
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_evidence_checks import image_bytes, image_pdf
 
 ROOT = Path(__file__).resolve().parents[1] / "reinstate"
 METHODS = [("**.py", "python"), ("web/templates/**.html", "jinja2")]
@@ -52,3 +58,24 @@ def test_english_says_one_day_and_two_days() -> None:
     assert say("{n} day left", "{n} days left", 1).format(n=1) == "1 day left"
     assert say("{n} day left", "{n} days left", 2).format(n=2) == "2 days left"
     assert ngettext_for("zh_CN")("{n} day left", "{n} days left", 1).format(n=1) == "还剩 1 天"
+
+
+def test_a_pack_part_of_one_page_says_one_page(
+    wb: Workbench,
+    world: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a, ["counterfeit"]).id  # Joom: 10 MB a file
+    for number in range(3):  # three 4.4 MB scans: two go in the first part, one alone
+        scan = image_pdf(image_bytes((2000, 1500), noise=True))
+        service.add_document(wb, agent, case, f"scan-{number}.pdf", scan, [])
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
+    assert main(["evidence", "pack", str(case), "--out", str(tmp_path)]) == 0
+    heads = [line for line in capsys.readouterr().out.splitlines() if line.endswith(")")]
+    assert any(line.endswith("(1 page)") for line in heads), heads
+    assert not any(line.endswith("(1 pages)") for line in heads)

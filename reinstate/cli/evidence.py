@@ -15,7 +15,16 @@ import typer
 from ..errors import N_, Conflict, InvalidInput
 from ..i18n import gettext_for, render
 from ..ids import check_cn_id, check_uscc, mask_ids_in_text
-from .common import JsonFlag, cli_gettext, cli_settings, emit, opened, sub_app, write_file
+from .common import (
+    JsonFlag,
+    cli_gettext,
+    cli_ngettext,
+    cli_settings,
+    emit,
+    opened,
+    sub_app,
+    write_file,
+)
 
 if TYPE_CHECKING:  # the checks are imported when a command runs (ids check starts quickly)
     from ..evidence.validate import Context, FileReport
@@ -233,7 +242,7 @@ def evidence_pack(
     with opened() as wb:
         sweep_at_start(wb)
         built = service.make_pack(wb, case_actor(wb, case_id), case_id, document)
-    written = []
+    written: list[dict[str, Any]] = []
     for part in built.parts:
         path = out / part.name
         write_file(path, part.data)  # an unwritable folder: one sentence
@@ -245,8 +254,13 @@ def evidence_pack(
         "pages": built.pages,
         "exhibits": [service.exhibit_view(e) for e in built.exhibits],
     }
-    _ = cli_gettext()
-    lines = [_("{path} ({pages} pages)").format(path=f["path"], pages=f["pages"]) for f in written]
+    _, ngettext = cli_gettext(), cli_ngettext()
+    lines = [
+        ngettext("{path} ({pages} page)", "{path} ({pages} pages)", f["pages"]).format(
+            path=f["path"], pages=f["pages"]
+        )
+        for f in written
+    ]
     lines += [
         "  "
         + _("Exhibit {exhibit}: {file}, pages {first}-{last}").format(
