@@ -131,3 +131,14 @@ def test_the_text_report_shows_a_stated_deadline_on_the_day_it_states(
     assert main(["notice", "check", str(path)]) == 0
     shown = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Deadline")]
     assert shown == ["Deadline: 2026-12-10 23:59 UTC+3"]
+
+
+def test_policy_sections_keep_their_sub_clauses_and_other_spellings(tmp_path: Path) -> None:
+    path = _eml(
+        tmp_path,
+        "Amazon <seller-performance@amazon.com>",
+        "Wed, 18 Nov 2026 08:00:00 +0000",
+        "Your account has been deactivated under Section 3(b) of the Business Solutions "
+        "Agreement and § 4.2 of the Seller Code of Conduct.\n根据第5.2条处理。\n",
+    )
+    assert _check(path)["policy_sections"] == ["Section 3(b)", "§ 4.2", "第5.2条"]

@@ -75,8 +75,11 @@ _ORDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{5,40}", re.I)
 # wrapped cell) or a phone number ("138-1234-5678", "1-800-123-4567")
 _NO_ORDER = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}|(?:\d{1,3}-)?\d{3}-\d{3,4}-\d{4}")
 _ADDRESS = compile_rule(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# "Section 3(b)", "§ 4.2", "第5.2条", "第二十八条第一款": the sub-clause goes with its section
 _SECTION = compile_rule(
-    r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*)|第[一二三四五六七八九十百\d]+条", re.I
+    r"\b(?:section|clause|article)\s+(\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))?)|§\s?\d+(?:\.\d+)*"
+    r"|第[一二三四五六七八九十百零〇\d]+(?:\.\d+)*条(?:第[一二三四五六七八九十\d]+款)?",
+    re.I,
 )
 
 
