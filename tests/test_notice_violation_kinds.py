@@ -130,6 +130,25 @@ CASES = [
         {"fake_transactions"},
     ),
     (
+        "amazon-associated.eml",
+        _plain(
+            "Amazon <seller-performance@amazon.com>",
+            "Your Amazon selling account has been deactivated",
+            "Hello,\nWe noticed that your account is associated with another account that "
+            "was deactivated. Because of this, we have deactivated your account.\n",
+        ),
+        {"related_accounts"},
+    ),
+    (
+        "temu-fake-shipping-zh.eml",
+        _gbk(
+            "Temu <seller-noreply@temu.com>",
+            "违规通知",
+            "您好，您的店铺存在虚假发货行为，已扣除保证金。请在48小时内处理。\n",
+        ),
+        {"valid_tracking"},
+    ),
+    (
         "taobao-prohibited.eml",
         _gbk(
             "淘宝网 <service@mail.taobao.com>",
@@ -147,3 +166,32 @@ def test_it_names_the_violation_each_platform_notice_gives(
 ) -> None:
     found = _read(tmp_path, name, data)
     assert expected <= set(found["violations"]), found["violations"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "joom-kyc.eml",
+            _plain(
+                "Joom <support@joom.com>",
+                "KYC documents expired",
+                "Dear partner,\nYour store's KYC documents have expired. Please update the "
+                "business licence before 2026/12/20, otherwise your account will be restricted.\n",
+            ),
+        ),
+        (
+            "temu-deposit-zh.eml",
+            _gbk(
+                "Temu <seller-noreply@temu.com>",
+                "店铺通知",
+                "您好，您的店铺存在虚假发货行为，已扣除保证金。请在48小时内处理。\n",
+            ),
+        ),
+    ],
+)
+def test_a_notice_that_threatens_or_takes_a_penalty_is_a_warning(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    found = _read(tmp_path, name, data)
+    assert (found["kind"], found["offers"]) == ("warning", "appeal_case")
