@@ -142,3 +142,18 @@ def test_policy_sections_keep_their_sub_clauses_and_other_spellings(tmp_path: Pa
         "Agreement and § 4.2 of the Seller Code of Conduct.\n根据第5.2条处理。\n",
     )
     assert _check(path)["policy_sections"] == ["Section 3(b)", "§ 4.2", "第5.2条"]
+
+
+def test_the_day_an_account_will_be_frozen_is_its_deadline(tmp_path: Path) -> None:
+    path = tmp_path / "shopee.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'></head><body><p>Dear Seller,</p>"
+        "<p>Your Shopee account has reached 9 penalty points due to late shipment.</p>"
+        "<p>Your account will be frozen on 8 Dec 2026.</p></body></html>",
+        "utf-8",
+    )
+    found = _check(path)
+    assert (found["deadline_at"], found["deadline_source"]) == (
+        "2026-12-08T23:59:59+08:00",
+        "explicit",
+    )

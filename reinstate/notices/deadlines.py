@@ -45,7 +45,7 @@ _CUE = compile_rule(
     r"|due(?: by| date)?[:\s]|expires?(?: on)?|(?:closes|ends) on"
     # what happens on the day unless the seller acts: "will be removed on December 5, 2026"
     r"|(?:will|may) be (?:removed|deactivated|suspended|closed|blocked|deleted|delisted|"
-    r"restricted|cancell?ed) on)\s*",
+    r"restricted|cancell?ed|frozen|terminated) on)\s*",
     re.I,
 )
 _CUE_ZH = compile_rule(
