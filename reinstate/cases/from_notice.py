@@ -66,6 +66,7 @@ def answer_for_notice(
     account = get_account(wb, actor, notice.account_id)
     pack = wb.policies.get_pack(account.platform)
     asked = rules.question(pack, question)
+    answer = rules.answer_value(answer)
     rules.answered(pack, [], asked.id, answer)  # refuses an answer the question does not take
     case = open_from_notice(wb, actor, notice.id)  # its open case, or a new one
     return answer_triage(wb, actor, case.id, answer, asked.id)

@@ -36,6 +36,7 @@ def answer_triage(
     case = get_case(wb, actor, case_id)
     pack = wb.policies.get_pack(case.platform)
     asked = rules.question(pack, question)
+    answer = rules.answer_value(answer)
     violations, letter_type = rules.answered(pack, list(case.violations), asked.id, answer)
     now = wb.clock.now()
     with wb.db.transaction() as session:

@@ -21,6 +21,22 @@ from ..validation import clean_choice
 from .schema import LETTER_TYPES, Pack, Triage
 
 ANSWERS = ("yes", "no", "unknown")
+# an answer as a seller types it, in English or Chinese, in any case
+_SAID = {
+    "y": "yes", "true": "yes", "是": "yes", "是的": "yes", "对": "yes", "有": "yes",
+    "n": "no", "false": "no", "否": "no", "不是": "no", "不": "no", "没有": "no",
+    "?": "unknown", "不确定": "unknown", "不知道": "unknown", "未知": "unknown",
+}  # fmt: skip
+
+
+def answer_value(value: str) -> str:
+    """The answer ``value`` names ("Yes", "是", "不确定"), else ``value`` for the refusal.
+
+    >>> [answer_value(v) for v in ("Yes", " NO ", "是", "不确定", "maybe")]
+    ['yes', 'no', 'yes', 'unknown', 'maybe']
+    """
+    said = value.strip().casefold() if isinstance(value, str) else value
+    return said if said in ANSWERS else _SAID.get(said, value)
 
 
 def question(pack: Pack, question_id: str | None) -> Triage:
