@@ -304,13 +304,14 @@ def amazon_encoding(path: Path) -> str:
 
 def _delimiter(path: Path, encoding: str) -> str:
     """The canonical file's separator: a comma, or the semicolon or tab its header is written
-    with (a spreadsheet set to a language whose decimal mark is a comma saves ';')."""
+    with (a spreadsheet set to a language whose decimal mark is a comma saves ';'). The
+    header's names are matched as the columns are, whatever their case ("Order_ID")."""
     for separator in (",", ";", "\t"):
         try:
             header = header_of(path, separator, encoding, "canonical")
         except InvalidInput:
             return ","
-        if len(set(header) & set(REQUIRED)) >= 2:
+        if len({name.casefold() for name in header} & set(REQUIRED)) >= 2:
             return separator
     return ","
 
