@@ -4,11 +4,16 @@ template's tracking column left blank, and what the numbers then say."""
 
 from __future__ import annotations
 
+import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from reinstate.cli import main
+from reinstate.metrics.columns import template_csv
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +57,53 @@ def test_a_header_in_another_case_is_found_with_a_semicolon_or_a_tab(
     path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
     found = computed(path, capsys)
     assert found[("odr", 60)] == (1, 2, "breach")
+
+
+def test_a_tracking_valid_cell_left_blank_is_judged_by_the_tracking_id_in_csv_and_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the template's header, every column; the seller fills in the tracking ids and leaves
+    # "tracking_valid" blank: the same orders without that column count two of three shipped
+    # orders as tracked, and so must these (a blank is not a "no")
+    header = template_csv().splitlines()[0].split(",")
+    orders = [
+        {"order_id": "A", "tracking_id": "YT1", "delivered_ts": "2026-11-24T10:00:00Z"},
+        {"order_id": "B", "tracking_id": "YT2", "delivered_ts": "2026-11-29T10:00:00Z"},
+        {"order_id": "C", "tracking_id": ""},  # shipped without tracking: not valid
+    ]
+    rows = []
+    for order in orders:
+        row = dict.fromkeys(header, "")
+        row.update(
+            account_id="shop-1",
+            platform="amazon",
+            purchase_ts="2026-11-20T10:00:00Z",
+            ship_by_ts="2026-11-21T10:00:00Z",
+            shipped_ts="2026-11-21T09:00:00Z",
+            promised_delivery_ts="2026-11-25T10:00:00Z",
+            **order,
+        )
+        rows.append(row)
+    path = tmp_path / "orders.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    found = computed(path, capsys)
+    assert found[("valid_tracking_rate", 30)] == (2, 3, "breach")
+    # on time: A of the two with valid tracking (B came four days late)
+    assert found[("on_time_delivery_rate", 14)] == (1, 2, "breach")
+
+    table = pa.table(
+        {
+            "order_id": ["A", "B", "C"],
+            "account_id": ["shop-1"] * 3,
+            "purchase_ts": pa.array([datetime(2026, 11, 20, 10, tzinfo=UTC)] * 3),
+            "shipped_ts": pa.array([datetime(2026, 11, 21, 9, tzinfo=UTC)] * 3),
+            "tracking_id": ["YT1", "YT2", None],
+            "tracking_valid": pa.array([None, True, None], pa.bool_()),
+        }
+    )
+    pq.write_table(table, tmp_path / "orders.parquet")
+    found = computed(tmp_path / "orders.parquet", capsys)
+    assert found[("valid_tracking_rate", 30)] == (2, 3, "breach")

@@ -266,20 +266,20 @@ def _typing(
                 f"OR TRY_CAST({raw[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
             )
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
-    # tracking: a source that carries tracking but does not say a shipped order's is valid does
-    # not count it as valid; a source without tracking leaves it unknown (NULL), and so does a
-    # row of an order not yet shipped and without a tracking id (an export's row before the
-    # shipment, which a later row of the same order adds: the merge's bool_and skips it)
-    unshipped = f"{raw['tracking_id']} IS NULL AND {raw['shipped_ts']} IS NULL"
+    # tracking: where a row does not say whether it is valid (no such column, or its cell left
+    # blank, as a seller filling in the template does), its tracking id says: valid with one,
+    # not valid for an order shipped without one; a source without tracking leaves it unknown
+    # (NULL), and so does a row of an order not yet shipped and without a tracking id (an
+    # export's row before the shipment, which a later row of the same order adds: the merge's
+    # bool_and skips it)
+    from_id = (
+        f"CASE WHEN {raw['tracking_id']} IS NOT NULL THEN true "
+        f"WHEN {raw['shipped_ts']} IS NULL THEN NULL ELSE false END"
+    )
     if "tracking_valid" in present:
-        typed["tracking_valid"] = (
-            f"COALESCE({typed['tracking_valid']}, CASE WHEN {unshipped} THEN NULL ELSE false END)"
-        )
+        typed["tracking_valid"] = f"COALESCE({typed['tracking_valid']}, {from_id})"
     elif "tracking_id" in present:
-        typed["tracking_valid"] = (
-            f"CASE WHEN {raw['tracking_id']} IS NOT NULL THEN true "
-            f"WHEN {raw['shipped_ts']} IS NULL THEN NULL ELSE false END"
-        )
+        typed["tracking_valid"] = from_id
     return typed, raw, checks
 
 
