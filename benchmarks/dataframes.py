@@ -76,8 +76,8 @@ def polars_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
         "seller_cancel": unshipped
         & mfn
         & pl.col("cancelled_by").fill_null("unknown").is_in(["seller", "unknown"]),
-        "to_ship": ~unshipped & mfn,
-        "late": ~unshipped
+        "to_ship": ~cancelled & mfn,
+        "late": ~cancelled
         & mfn
         & (
             pl.col("shipped_ts").is_null()
@@ -155,8 +155,8 @@ def pandas_job(path: Path, as_of: date, windows: dict[str, tuple[int, ...]], mer
         "seller_cancel": unshipped
         & mfn
         & frame["cancelled_by"].fillna("unknown").isin(["seller", "unknown"]),
-        "to_ship": ~unshipped & mfn,
-        "late": ~unshipped & mfn & (~shipped | (frame["shipped_ts"] > frame["ship_by_ts"])),
+        "to_ship": ~cancelled & mfn,
+        "late": ~cancelled & mfn & (~shipped | (frame["shipped_ts"] > frame["ship_by_ts"])),
         "valid_tracking": shipped & valid,
         "tracking_known": shipped,
         "valid_tracking_promised": valid,

@@ -41,7 +41,8 @@ def history(
     charge = orders["chargeback"].fillna(False).astype(bool)
     negative = stars.le(2).fillna(False).astype(bool)
     unshipped = orders["shipped_ts"].isna()
-    cancelled = orders["cancelled"].fillna(False).astype(bool) & unshipped
+    ever_cancelled = orders["cancelled"].fillna(False).astype(bool)
+    cancelled = ever_cancelled & unshipped
     by = orders["cancelled_by"].fillna("unknown")
     valid = orders["tracking_valid"]
     flags = pd.DataFrame(
@@ -51,9 +52,9 @@ def history(
             "defect": (negative | claim | charge).astype(int),
             "negative": negative.astype(int),
             "seller_cancel": (cancelled & by.isin(["seller", "unknown"])).astype(int),
-            "to_ship": (~cancelled).astype(int),
+            "to_ship": (~ever_cancelled).astype(int),
             "late": (
-                ~cancelled & (unshipped | (orders["shipped_ts"] > orders["ship_by_ts"]))
+                ~ever_cancelled & (unshipped | (orders["shipped_ts"] > orders["ship_by_ts"]))
             ).astype(int),
             "valid_tracking": (~unshipped & valid.fillna(False).astype(bool)).astype(int),
             "tracking_known": (~unshipped & valid.notna()).astype(int),

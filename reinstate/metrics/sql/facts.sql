@@ -30,14 +30,15 @@ SELECT
   -- odr: 1–2 star feedback, an A-to-z claim or a chargeback
   CASE WHEN feedback_rating <= 2 OR a_to_z_claim OR chargeback THEN 1 ELSE 0 END AS defect,
   CASE WHEN feedback_rating <= 2 THEN 1 ELSE 0 END AS negative,
-  -- a pre-fulfilment cancellation: cancelled and never shipped (an order that shipped, before
-  -- or after a cancellation, is judged as a shipped order)
+  -- a pre-fulfilment cancellation: cancelled and never shipped (one cancelled once it had
+  -- shipped was not cancelled before shipment)
   CASE WHEN cancelled AND shipped_ts IS NULL AND COALESCE(fulfilment, 'mfn') = 'mfn'
             AND COALESCE(cancelled_by, 'unknown') IN ('seller', 'unknown')
        THEN 1 ELSE 0 END AS seller_cancel,
-  CASE WHEN (cancelled AND shipped_ts IS NULL) OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0
-       ELSE 1 END AS to_ship,
-  CASE WHEN (cancelled AND shipped_ts IS NULL) OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0
+  -- late shipment: "among orders not cancelled" (SPEC §5), so an order cancelled after it
+  -- shipped is not counted either way
+  CASE WHEN cancelled OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0 ELSE 1 END AS to_ship,
+  CASE WHEN cancelled OR COALESCE(fulfilment, 'mfn') <> 'mfn' THEN 0
        WHEN shipped_ts IS NULL OR shipped_ts > ship_by_ts THEN 1 ELSE 0 END AS late,
   -- tracking: only shipped orders whose tracking is known either way
   CASE WHEN shipped_ts IS NOT NULL AND tracking_valid THEN 1 ELSE 0 END AS valid_tracking,
