@@ -5,7 +5,7 @@ template's tracking column left blank, and what the numbers then say."""
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,7 +13,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from reinstate.cli import main
+from reinstate.metrics import service
 from reinstate.metrics.columns import template_csv
+from reinstate.workbench import Workbench
+
+from .conftest import World
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +111,38 @@ def test_a_tracking_valid_cell_left_blank_is_judged_by_the_tracking_id_in_csv_an
     pq.write_table(table, tmp_path / "orders.parquet")
     found = computed(tmp_path / "orders.parquet", capsys)
     assert found[("valid_tracking_rate", 30)] == (2, 3, "breach")
+
+
+def test_a_tracking_rate_sliding_towards_its_target_is_worsening_with_days_to_breach(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    # 20 shipments a day for 60 days, all tracked for the first 30; then one in 20 without
+    # valid tracking every other day: the 30-day rate slides from 100% to 97.5%, about 0.08
+    # points a day, and at that pace reaches the 95% target in about 30 days. Against the
+    # 5 points it may lose that is no steady rate (against 95 points it would look flat).
+    path = tmp_path / "orders.csv"
+    end = date(2026, 11, 18)  # the tests' clock: the history ends there
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["order_id", "account_id", "purchase_ts", "shipped_ts", "tracking_id"])
+        for back in range(60):
+            day = end - timedelta(days=back)
+            for n in range(20):
+                tracked = not (back < 30 and back % 2 == 0 and n == 0)
+                writer.writerow(
+                    [
+                        f"{day}-{n}",
+                        f"store-{world.account_a2}",
+                        f"{day}T08:00:00Z",
+                        f"{day}T18:00:00Z",
+                        f"YT{day:%m%d}{n:02d}" if tracked else "",
+                    ]
+                )
+    owner = world.actor(wb, "owner")
+    service.import_orders(wb, owner, profile="canonical", path=path, days=30)
+    found = service.history(wb, owner, world.account_a2, "valid_tracking_rate")
+    window = found["windows"][0]
+    assert window["values"][-1]["rate"] == pytest.approx(585 / 600)
+    assert window["status"] == "good"
+    assert window["trend"]["direction"] == "worsening"
+    assert 20 <= window["trend"]["days_to_breach"] <= 40

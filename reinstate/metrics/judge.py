@@ -142,6 +142,8 @@ def trend(points: Sequence[tuple[date, float | None]], target: Target | None) ->
     >>> days = [date(2026, 11, 1) + timedelta(days=i) for i in range(10)]
     >>> trend([(d, 0.005 + 0.0005 * i) for i, d in enumerate(days)], Target(0.01, "lt"))
     Trend(direction='worsening', slope_per_day=0.0005, days_to_breach=1)
+    >>> trend([(d, 0.99 - 0.002 * i) for i, d in enumerate(days)], Target(0.95, "gt"))
+    Trend(direction='worsening', slope_per_day=-0.002, days_to_breach=11)
     """
     known = [(d, v) for d, v in points if v is not None][-TREND_DAYS:]
     if target is None or len(known) < MIN_TREND_POINTS:
@@ -156,7 +158,11 @@ def trend(points: Sequence[tuple[date, float | None]], target: Target | None) ->
     slope = round(slope, 12)
     current = ys[-1]
     worsening = slope > 0 if target.upper else slope < 0
-    scale = max(abs(target.value), 1e-6)
+    # what the rate may move before it misses, as closeness measures it: up to an upper
+    # limit, the limit; down to a lower limit on a rate, the shortfall allowed (5 points for
+    # a 95% target, not 95: a tracking rate losing a point a week is not steady)
+    room = target.value if target.upper or target.unit != "rate" else 1 - target.value
+    scale = max(abs(room), 1e-6)
     if abs(slope) * TREND_DAYS < 0.05 * scale:
         direction = "steady"
     else:
