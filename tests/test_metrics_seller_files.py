@@ -146,3 +146,40 @@ def test_a_tracking_rate_sliding_towards_its_target_is_worsening_with_days_to_br
     assert window["status"] == "good"
     assert window["trend"]["direction"] == "worsening"
     assert 20 <= window["trend"]["days_to_breach"] <= 40
+
+
+def test_a_response_time_or_quantity_below_zero_is_a_row_not_read_in_csv_and_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Temu's first response within 24 hours: -30 minutes is a broken export, not an answer in
+    # time; the row is said not read, in the reader's language, and the others are counted
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,first_response_minutes,quantity\n"
+        "A,shop-9,temu,2026-11-20T10:00:00Z,-30,1\n"
+        "B,shop-9,temu,2026-11-20T11:00:00Z,2000,1\n"
+        "C,shop-9,temu,2026-11-20T12:00:00Z,60,-2\n"
+        "D,shop-9,temu,2026-11-20T13:00:00Z,600,1\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-12-01"]) == 0
+    said = capsys.readouterr()
+    assert "第 2 行：first_response_minutes：“-30”小于零。" in said.err
+    assert "第 4 行：quantity：“-2”小于零。" in said.err
+    assert "shop-9,first_response_rate,30,1,2," in said.out  # D of B and D
+
+    table = pa.table(
+        {
+            "order_id": ["A", "B", "D"],
+            "account_id": ["shop-9"] * 3,
+            "platform": ["temu"] * 3,
+            "purchase_ts": pa.array([datetime(2026, 11, 20, 10, tzinfo=UTC)] * 3),
+            "first_response_minutes": pa.array([-30, 2000, 600], pa.int32()),
+        }
+    )
+    pq.write_table(table, tmp_path / "orders.parquet")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    found = computed(tmp_path / "orders.parquet", capsys)
+    assert found[("first_response_rate", 30)][:2] == (1, 2)

@@ -99,6 +99,7 @@ REASON_WORDS: dict[str, str] = {
     "rating": N_("not a rating from 1 to 5"),
     "fulfilment": N_("not mfn or afn"),
     "cancelled_by": N_("not seller, buyer, platform or unknown"),
+    "negative": N_("below zero"),
 }
 
 

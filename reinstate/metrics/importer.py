@@ -37,6 +37,7 @@ REASONS: dict[str, str] = {
     "rating": N_("{column}: “{value}” is not a rating from 1 to 5."),
     "fulfilment": N_("{column}: “{value}” is not mfn or afn."),
     "cancelled_by": N_("{column}: “{value}” is not seller, buyer, platform or unknown."),
+    "negative": N_("{column}: “{value}” is below zero."),
 }
 # what spreadsheets write for yes and no, in English and in Chinese (是/否: the words the
 # zh-CN message asks for)
@@ -256,9 +257,13 @@ def _typing(
         if kind == "text" or column not in present:
             continue
         unreadable = f"{typed[column]} IS NULL"
+        # a count or a time taken is never below zero (-30 minutes is no answer in time)
+        negative = (f"{typed[column]} < 0", column, "negative")
         if column in infallible:
             if kind == "rating":  # a whole number, but maybe not from 1 to 5
                 checks.append((f"{typed[column]} NOT BETWEEN 1 AND 5", column, kind))
+            if kind in ("integer", "number"):
+                checks.append(negative)
             continue
         if kind == "rating":  # a whole number ("4.0" is; "2.4", which a cast rounds to 2, is not)
             unreadable = (
@@ -266,6 +271,8 @@ def _typing(
                 f"OR TRY_CAST({raw[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
             )
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
+        if kind in ("integer", "number"):
+            checks.append(negative)
     # tracking: where a row does not say whether it is valid (no such column, or its cell left
     # blank, as a seller filling in the template does), its tracking id says: valid with one,
     # not valid for an order shipped without one; a source without tracking leaves it unknown
