@@ -183,3 +183,37 @@ def test_a_response_time_or_quantity_below_zero_is_a_row_not_read_in_csv_and_par
     monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
     found = computed(tmp_path / "orders.parquet", capsys)
     assert found[("first_response_rate", 30)][:2] == (1, 2)
+
+
+def test_the_breakdown_of_a_rate_that_should_be_high_shows_where_its_orders_missed_it(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    # 40 orders shipped with UPS, all tracked; 10 with a cheap post, none tracked: the valid
+    # tracking rate is 80%, and where it comes from is the cheap post, not UPS
+    path = tmp_path / "orders.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["order_id", "account_id", "purchase_ts", "shipped_ts", "carrier", "tracking_id"]
+        )
+        for n in range(50):
+            cheap = n % 5 == 0
+            writer.writerow(
+                [
+                    f"A{n}",
+                    f"store-{world.account_a2}",
+                    "2026-11-10T08:00:00Z",
+                    "2026-11-10T18:00:00Z",
+                    "CheapPost" if cheap else "UPS",
+                    "" if cheap else f"1Z{n:04d}",
+                ]
+            )
+    owner = world.actor(wb, "owner")
+    service.import_orders(wb, owner, profile="canonical", path=path, days=30)
+    found = service.breakdown(wb, owner, world.account_a2, "valid_tracking_rate", "carrier")
+    assert (found["numerator"], found["denominator"], found["rate"]) == (40, 50, 0.8)
+    first = found["rows"][0]
+    assert (first["value"], first["numerator"], first["denominator"]) == ("CheapPost", 10, 10)
+    assert first["share"] == 1.0
+    assert [row["value"] for row in found["rows"]] == ["CheapPost", "UPS"]
+    assert found["rows"][1]["numerator"] == 0

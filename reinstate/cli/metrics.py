@@ -399,6 +399,9 @@ def metrics_breakdown(
     name = _(METRIC_LABELS.get(metric, metric))
     days = _("{days} days").format(days=found["window_days"])
     lines = [f"{name} ({days}) {found['numerator']}/{found['denominator']}"]
+    if found["counted"] == "missed":
+        said = _("Each row counts the orders that missed it ({count} in all).")
+        lines.append(said.format(count=found["counted_orders"]))
     for row in found["rows"]:
         share = "" if row["share"] is None else f"{row['share']:.0%}"
         lines.append(

@@ -42,7 +42,7 @@ def breakdown(
 ) -> dict[str, Any]:
     """Which carriers, SKUs, destinations, weeks (or, for the ODR, which components) the
     metric's counted orders fall in, with counts and shares, over the window ending on the
-    last import's day."""
+    last import's day; for a rate whose target is a lower limit, the orders that missed it."""
     check_metric(metric)
     if by not in BREAKDOWNS or (by == "component" and metric != "odr"):
         raise InvalidInput(
@@ -54,7 +54,14 @@ def breakdown(
     if found is None:
         raise NotFound(N_("No orders have been imported yet."))
     size = window_of(wb, store, metric, window)
-    total_n, total_d, tables = breakdowns(wb, found, store, metric, size, (by,), engine=engine)
+    # where a rate that should be high (valid tracking, on-time delivery) comes from is where
+    # its orders missed: the rows count those, worst first, as the letters' root causes do
+    target = target_for(wb.policies, store.platform, metric)
+    missed = target is not None and not target.upper
+    counted, total_d, tables = breakdowns(
+        wb, found, store, metric, size, (by,), missed=missed, engine=engine
+    )
+    total_n = total_d - counted if missed else counted
     return {
         "account_id": store.id,
         "metric": metric,
@@ -64,6 +71,9 @@ def breakdown(
         "numerator": total_n,
         "denominator": total_d,
         "rate": rate(total_n, total_d),
+        # what each row's numerator counts: the metric's numerator, or the orders that missed
+        "counted": "missed" if missed else "numerator",
+        "counted_orders": counted,
         "rows": tables[by],
     }
 
