@@ -15,6 +15,7 @@ import pytest
 from reinstate.cli import main
 from reinstate.metrics import service
 from reinstate.metrics.columns import template_csv
+from reinstate.metrics.views import MetricBreakdown
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -217,3 +218,6 @@ def test_the_breakdown_of_a_rate_that_should_be_high_shows_where_its_orders_miss
     assert first["share"] == 1.0
     assert [row["value"] for row in found["rows"]] == ["CheapPost", "UPS"]
     assert found["rows"][1]["numerator"] == 0
+    # the API's document says so
+    shown = MetricBreakdown.model_validate(found).document()
+    assert (shown["counted"], shown["counted_orders"]) == ("missed", 10)

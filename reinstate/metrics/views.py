@@ -139,6 +139,10 @@ class MetricBreakdown(View):
     numerator: Number | None
     denominator: Number | None
     rate: Number | None
+    # what each row's numerator counts: the metric's ("numerator"), or for a rate whose target
+    # is a lower limit the orders that missed it ("missed", counted_orders of them)
+    counted: str = "numerator"
+    counted_orders: Number | None = None
     rows: list[dict[str, Any]]
 
 
