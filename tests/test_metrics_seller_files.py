@@ -221,3 +221,23 @@ def test_the_breakdown_of_a_rate_that_should_be_high_shows_where_its_orders_miss
     # the API's document says so
     shown = MetricBreakdown.model_validate(found).document()
     assert (shown["counted"], shown["counted_orders"]) == ("missed", 10)
+
+
+def test_an_order_a_chinese_export_says_is_cancelled_is_cancelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a Chinese seller centre writes the status 已取消 and the party 卖家/买家: the seller's
+    # cancellation before shipment counts in the cancel rate, and neither is a late shipment
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,ship_by_ts,shipped_ts,status,cancelled_by\n"
+        "A,shop-1,amazon,2026-11-28T10:00:00+08:00,2026-11-29T10:00:00+08:00,,已取消,卖家\n"
+        "B,shop-1,amazon,2026-11-28T11:00:00+08:00,2026-11-29T11:00:00+08:00,,已取消,买家\n"
+        "C,shop-1,amazon,2026-11-28T12:00:00+08:00,2026-11-29T12:00:00+08:00,"
+        "2026-11-29T09:00:00+08:00,已发货,\n"
+        "D,shop-1,amazon,2026-11-28T13:00:00+08:00,2026-11-29T13:00:00+08:00,,待发货,\n",
+        encoding="utf-8",
+    )
+    found = computed(path, capsys)
+    assert found[("pre_fulfilment_cancel_rate", 7)][:2] == (1, 4)  # A
+    assert found[("late_shipment_rate", 10)][:2] == (1, 2)  # D of C and D

@@ -52,8 +52,13 @@ DAY_ENDS = ("ship_by_ts", "promised_delivery_ts")
 # strftime codes of a time of day: a timestamp format without any is of days alone
 _CLOCK_CODES = ("%H", "%I", "%M", "%T", "%R", "%X", "%c", "%s", "%p")
 # other names sellers give a choice: Amazon's own words for its two channels (Fulfilled by
-# Amazon, by the merchant)
-SYNONYMS = {"fulfilment": {"fba": "afn", "fbm": "mfn"}}
+# Amazon, by the merchant), and the parties in Chinese, as Chinese exports write them
+SYNONYMS = {
+    "fulfilment": {"fba": "afn", "fbm": "mfn"},
+    "cancelled_by": {"卖家": "seller", "买家": "buyer", "平台": "platform", "未知": "unknown"},
+}
+# a status that says the order was cancelled, in English (either spelling) and in Chinese
+CANCELLED = ("cancelled", "canceled", "已取消")
 FALSE = ("false", "f", "no", "n", "0", "否")
 
 
@@ -164,7 +169,7 @@ def typing_sql(
     value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in checks)
     status = typed["status"]
     cancelled = (
-        f"(lower(COALESCE({status}, '')) IN ('cancelled', 'canceled') "
+        f"(lower(COALESCE({status}, '')) IN ({', '.join(map(literal, CANCELLED))}) "
         f"OR {typed['cancelled_ts']} IS NOT NULL)"
     )
     select = ",\n  ".join(f"{typed[c]} AS {c}" for c in COLUMN_TYPES)
