@@ -241,3 +241,24 @@ def test_an_order_a_chinese_export_says_is_cancelled_is_cancelled(
     found = computed(path, capsys)
     assert found[("pre_fulfilment_cancel_rate", 7)][:2] == (1, 4)  # A
     assert found[("late_shipment_rate", 10)][:2] == (1, 2)  # D of C and D
+
+
+def test_a_time_whose_offset_follows_a_space_is_read_in_that_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Shopify's and Ruby's exports write "2026-11-30 20:00:00 -0500", Go's "+0800 CST": each is
+    # a time with its offset, not a row to refuse. A's ship-by is 01:00 UTC on 2 December, past
+    # the as-of day; B's falls on 1 December and it shipped an hour early; C (Chinese time)
+    # shipped an hour late, on the last hour of the as-of day
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,ship_by_ts,shipped_ts\n"
+        "A,shop-1,amazon,2026-11-30 20:00:00 -0500,2026-12-01 20:00:00 -0500,\n"
+        "B,shop-1,amazon,2026-11-30 08:00:00 +0800 CST,2026-12-01 08:00:00 +08:00,"
+        "2026-12-01 07:00:00 +0800\n"
+        "C,shop-1,amazon,2026-11-30 09:00:00 +0800,2026-12-02 06:00:00 +0800,"
+        "2026-12-02 07:00:00 +08:00\n",
+        encoding="utf-8",
+    )
+    found = computed(path, capsys)
+    assert found[("late_shipment_rate", 10)][:2] == (1, 2)  # C of B and C

@@ -57,6 +57,9 @@ SYNONYMS = {
     "fulfilment": {"fba": "afn", "fbm": "mfn"},
     "cancelled_by": {"卖家": "seller", "买家": "buyer", "平台": "platform", "未知": "unknown"},
 }
+# a numeric offset written after a space at the end of a time, perhaps followed by the zone's
+# abbreviation (the offset says the zone)
+OFFSET_AFTER_SPACE = r"\s+([+-]\d\d:?\d\d)(\s+[A-Za-z]{2,5})?$"
 # a status that says the order was cancelled, in English (either spelling) and in Chinese
 CANCELLED = ("cancelled", "canceled", "已取消")
 FALSE = ("false", "f", "no", "n", "0", "否")
@@ -226,7 +229,14 @@ def _typing(
                 clock = any(code in source.timestamp_format for code in _CLOCK_CODES)
                 day_only = "false" if clock else "true"
             else:
-                parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
+                # an offset after a space ("2026-11-18 08:00:00 -0500", as Shopify's and Ruby's
+                # exports write it, "+0800 CST" as Go's), which DuckDB's cast does not take, is
+                # tried without the space only where the cast failed: COALESCE runs it on those
+                # rows alone
+                spaced = f"regexp_replace({text}, {literal(OFFSET_AFTER_SPACE)}, '\\1')"
+                parsed = (
+                    f"COALESCE(TRY_CAST({text} AS TIMESTAMPTZ), TRY_CAST({spaced} AS TIMESTAMPTZ))"
+                )
                 day_only = f"NOT contains({text}, ':')"  # no hour and minute: a day
             if column in DAY_ENDS:  # "ship by 2026-11-12" allows the whole of that day
                 parsed = (
