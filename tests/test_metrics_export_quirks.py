@@ -317,6 +317,7 @@ def test_bytes_of_another_encoding_past_the_first_block_are_said_as_such(
     # a UTF-8 export with one GBK-written SKU far down: Arrow's "CSV conversion error to
     # string: invalid UTF8 data", after a line that was not the row's, in English
     monkeypatch.setattr(profiles, "BATCH_BYTES", 4096)
+    monkeypatch.setattr(profiles, "SNIFF_BYTES", 4096)  # its encoding told from UTF-8 lines
     lines = [b"order_id,account_id,purchase_ts,sku"]
     lines += [b"o%d,s1,2026-11-10T10:00:00Z,abc" % n for n in range(1000)]
     lines.append("ox,s1,2026-11-10T10:00:00Z,店".encode("gbk"))

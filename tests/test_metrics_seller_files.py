@@ -262,3 +262,21 @@ def test_a_time_whose_offset_follows_a_space_is_read_in_that_offset(
     )
     found = computed(path, capsys)
     assert found[("late_shipment_rate", 10)][:2] == (1, 2)  # C of B and C
+
+
+def test_a_canonical_file_saved_by_a_chinese_excel_in_gbk_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel on a Chinese Windows saves "CSV" in GBK, not UTF-8
+    path = tmp_path / "orders.csv"
+    path.write_bytes(
+        (
+            "order_id,account_id,platform,purchase_ts,shipped_ts,status,carrier,feedback_rating\n"
+            "A,shop-1,amazon,2026-11-28 10:00,,已取消,顺丰速运,\n"
+            "B,shop-1,amazon,2026-11-28 11:00,2026-11-28 18:00,已发货,云途物流,2\n"
+            "C,shop-1,amazon,2026-11-28 12:00,2026-11-28 18:00,已发货,云途物流,5\n"
+        ).encode("gbk")
+    )
+    found = computed(path, capsys)
+    assert found[("odr", 60)][:2] == (1, 3)
+    assert found[("pre_fulfilment_cancel_rate", 7)][:2] == (1, 3)

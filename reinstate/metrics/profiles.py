@@ -273,11 +273,25 @@ def _start(path: Path) -> bytes:
         return handle.read(8)
 
 
+SNIFF_BYTES = 1 << 20  # what is read of a canonical text file to tell its encoding
+
+
 def _encoding(path: Path) -> str:
-    """UTF-8, or UTF-16 for a file that starts with its byte-order mark (a spreadsheet's
-    "Unicode text", tab-separated)."""
+    """UTF-8; UTF-16 for a file that starts with its byte-order mark (a spreadsheet's "Unicode
+    text", tab-separated); GB18030 (of which GBK is a part) for one whose first megabyte is
+    not UTF-8 but reads so, as Excel on a Chinese Windows saves "CSV" (bytes of another
+    encoding further on are said when they come)."""
     with path.open("rb") as handle:
-        return "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+        start = handle.read(SNIFF_BYTES)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    for encoding in ("utf-8", "gb18030"):
+        try:  # not final: the megabyte may end inside a character
+            codecs.getincrementaldecoder(encoding)().decode(start)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "utf-8"
 
 
 def amazon_encoding(path: Path) -> str:
