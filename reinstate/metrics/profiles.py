@@ -263,6 +263,10 @@ def _parquet_batches(
 
 # the first bytes of a spreadsheet's own file: .xlsx (a zip) and the older .xls
 WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# the first bytes of files that are no order table: gzip, and documents and pictures (a PDF,
+# PNG, JPEG, GIF) uploaded in place of the export
+COMPRESSED = (b"\x1f\x8b",)
+NOT_TABLES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
 def _start(path: Path) -> bytes:
@@ -348,6 +352,13 @@ def open_source(
     if start.startswith(WORKBOOKS):
         raise refused(
             profile, path, N_("{path} is an Excel workbook: save it as CSV (UTF-8) and give that.")
+        )
+    if start.startswith(COMPRESSED):
+        said = N_("{path} is compressed (gzip): unpack it and give the file.")
+        raise refused(profile, path, said)
+    if start.startswith(NOT_TABLES):
+        raise refused(
+            profile, path, N_("{path} is a document or a picture, not a CSV or Parquet file.")
         )
     if profile == "canonical":  # a Parquet file by its name, or by its first bytes
         parquet_file = path.suffix.lower() == ".parquet" or start.startswith(b"PAR1")
