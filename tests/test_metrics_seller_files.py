@@ -312,3 +312,23 @@ def test_a_gzipped_export_or_a_pdf_given_for_orders_is_named_for_what_it_is(
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-12-01"]) == 1
     assert capsys.readouterr().err.strip() == said
+
+
+def test_a_tracking_or_rating_written_unknown_keeps_its_order_in_every_metric(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "unknown", "N/A", 未知 say no one knows, as a blank cell does: the order still counts in
+    # the order defect rate, and its tracking is judged by its tracking id
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,shipped_ts,tracking_id,tracking_valid,"
+        "feedback_rating\n"
+        "A,shop-1,amazon,2026-11-28T10:00:00Z,2026-11-28T18:00:00Z,YT1,unknown,N/A\n"
+        "B,shop-1,amazon,2026-11-28T10:00:00Z,2026-11-28T18:00:00Z,YT2,N/A,1\n"
+        "C,shop-1,amazon,2026-11-28T10:00:00Z,2026-11-28T18:00:00Z,,未知,\n"
+        "D,shop-1,amazon,2026-11-28T10:00:00Z,2026-11-28T18:00:00Z,YT4,yes,5\n",
+        encoding="utf-8",
+    )
+    found = computed(path, capsys)
+    assert found[("odr", 60)][:2] == (1, 4)  # B's one star, of all four
+    assert found[("valid_tracking_rate", 30)][:2] == (3, 4)  # C shipped without tracking

@@ -63,6 +63,9 @@ OFFSET_AFTER_SPACE = r"\s+([+-]\d\d:?\d\d)(\s+[A-Za-z]{2,5})?$"
 # a status that says the order was cancelled, in English (either spelling) and in Chinese
 CANCELLED = ("cancelled", "canceled", "已取消")
 FALSE = ("false", "f", "no", "n", "0", "否")
+# what a spreadsheet writes for a yes/no or a rating no one knows: read as a blank cell (a
+# tracking then judged by its tracking id), not a row refused with its whole order
+UNKNOWN = ("unknown", "n/a", "#n/a", "na", "-", "未知", "不明")
 
 
 @dataclass
@@ -208,6 +211,7 @@ def _typing(
     typed: dict[str, str] = {}
     raw: dict[str, str] = {}
     infallible: set[str] = set()
+    natively: set[str] = set()  # typed by the file, not read from text
     for column, kind in COLUMN_TYPES.items():
         text = _text(column, present, source.values)
         raw[column] = text
@@ -215,6 +219,7 @@ def _typing(
             direct = native(column, kind, types[column], source.timezone)
             if direct is not None:
                 raw[column], typed[column] = column, direct
+                natively.add(column)
                 if not direct.startswith("TRY_CAST"):  # a typed value is always readable
                     infallible.add(column)
                 continue
@@ -285,6 +290,8 @@ def _typing(
                 f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5 "
                 f"OR TRY_CAST({raw[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
             )
+        if kind in ("boolean", "rating") and column not in natively:  # "N/A": as a blank
+            unreadable += f" AND lower({raw[column]}) NOT IN ({', '.join(map(literal, UNKNOWN))})"
         checks.append((f"{raw[column]} IS NOT NULL AND {unreadable}", column, kind))
         if kind in ("integer", "number"):
             checks.append(negative)
