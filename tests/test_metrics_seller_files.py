@@ -332,3 +332,35 @@ def test_a_tracking_or_rating_written_unknown_keeps_its_order_in_every_metric(
     found = computed(path, capsys)
     assert found[("odr", 60)][:2] == (1, 4)  # B's one star, of all four
     assert found[("valid_tracking_rate", 30)][:2] == (3, 4)  # C shipped without tracking
+
+
+def test_unix_times_as_the_platforms_apis_give_them_are_read_in_csv_and_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # seconds (Shopee's create_time) or milliseconds since 1970, UTC: A shipped an hour past
+    # its ship-by time (10:00 on 1 December), B an hour before it; C's ship-by is a day
+    # alone, all of 1 December, and it shipped that evening
+    placed, ship_by = 1796032800, 1796119200  # 2026-11-30 10:00 and 2026-12-01 10:00 UTC
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,ship_by_ts,shipped_ts\n"
+        f"A,shop-1,amazon,{placed},{ship_by},{ship_by + 3600}\n"
+        f"B,shop-1,amazon,{placed}000,{ship_by}000,{ship_by - 3600}000\n"
+        "C,shop-1,amazon,2026-11-30,2026-12-01,2026-12-01T20:00:00Z\n",
+        encoding="utf-8",
+    )
+    found = computed(path, capsys)
+    assert found[("late_shipment_rate", 10)][:2] == (1, 3)  # A
+
+    table = pa.table(
+        {
+            "order_id": ["A", "B"],
+            "account_id": ["shop-1"] * 2,
+            "purchase_ts": pa.array([placed, placed], pa.int64()),
+            "ship_by_ts": pa.array([ship_by, ship_by], pa.int64()),
+            "shipped_ts": pa.array([ship_by + 3600, ship_by - 3600], pa.int64()),
+        }
+    )
+    pq.write_table(table, tmp_path / "orders.parquet")
+    found = computed(tmp_path / "orders.parquet", capsys)
+    assert found[("late_shipment_rate", 10)][:2] == (1, 2)  # A

@@ -239,10 +239,22 @@ def _typing(
                 # tried without the space only where the cast failed: COALESCE runs it on those
                 # rows alone
                 spaced = f"regexp_replace({text}, {literal(OFFSET_AFTER_SPACE)}, '\\1')"
-                parsed = (
-                    f"COALESCE(TRY_CAST({text} AS TIMESTAMPTZ), TRY_CAST({spaced} AS TIMESTAMPTZ))"
+                # and a Unix time, as the platforms' APIs give it (Shopee's create_time): ten
+                # digits of seconds, or thirteen of milliseconds
+                whole = f"TRY_CAST({text} AS BIGINT)"
+                epoch = (
+                    f"(CASE WHEN length({text}) = 10 THEN to_timestamp({whole}) "
+                    f"WHEN length({text}) = 13 THEN to_timestamp({whole} / 1000.0) END)"
                 )
-                day_only = f"NOT contains({text}, ':')"  # no hour and minute: a day
+                parsed = (
+                    f"COALESCE(TRY_CAST({text} AS TIMESTAMPTZ), "
+                    f"TRY_CAST({spaced} AS TIMESTAMPTZ), {epoch})"
+                )
+                # no hour and minute: a day (but not a Unix time, which has none either)
+                day_only = (
+                    f"(NOT contains({text}, ':') "
+                    f"AND NOT (length({text}) IN (10, 13) AND {whole} IS NOT NULL))"
+                )
             if column in DAY_ENDS:  # "ship by 2026-11-12" allows the whole of that day
                 parsed = (
                     f"(CASE WHEN {day_only} THEN {parsed} + INTERVAL 1 DAY - INTERVAL 1 "
