@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from .identifiers import STRENGTHS, Strengths, rank
+from .identifiers import STRENGTHS, Strengths, platform_sees, rank
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,22 @@ class Link:
         return max((s.strength for s in self.shared), key=rank)
 
 
+@dataclass(frozen=True)
+class Uncounted:
+    """A private or reserved login address two stores share: no link (a platform sees only
+    public addresses), said so that nobody counts it by hand."""
+
+    a: int
+    b: int
+    kind: str  # ip (the same address) or ip_network (one /24 or /64)
+    masked: str
+
+
 @dataclass
 class Graph:
     links: dict[tuple[int, int], Link]
     groups: list[list[int]]  # each of two stores or more, sorted; the largest first
+    uncounted: list[Uncounted] = field(default_factory=list)
 
     def neighbours(self) -> dict[int, list[tuple[int, str]]]:
         """Each store's linked stores and the strength of each link, sorted (made once: a scan
@@ -155,7 +167,11 @@ def build(rows: Iterable[Row], strengths: Strengths) -> Graph:
     """The links between stores that share an identifier, and their connected groups."""
     by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
     by_network: dict[str, list[Row]] = defaultdict(list)
+    unseen: list[Row] = []
     for row in rows:
+        if row.kind == "ip" and not platform_sees(row.masked):
+            unseen.append(row)
+            continue
         by_key[(row.kind, row.digest)].append(row)
         if row.network:
             by_network[row.network].append(row)
@@ -171,15 +187,41 @@ def build(rows: Iterable[Row], strengths: Strengths) -> Graph:
             if (one.account_id, other.account_id) in linker.by_ip:
                 continue  # the same address is linked above: the network adds nothing
             if one.digest != other.digest:
-                network = (
-                    one.masked.rsplit(".", 1)[0] + ".0/24" if "." in one.masked else one.masked
-                )
+                network = _network_shown(one.masked)
                 shared = Shared("ip_network", network, strengths.ip_network, _since(one, other))
                 linker.add(one, other, shared)
     links = linker.links
     for link in links.values():
         link.shared.sort(key=lambda s: (-rank(s.strength), s.kind, s.masked))
-    return Graph(links, _groups(links))
+    return Graph(links, _groups(links), _uncounted(unseen))
+
+
+def _uncounted(rows: list[Row]) -> list[Uncounted]:
+    """The pairs of stores that share a private address, or a private network only."""
+    found: dict[tuple[int, int, str, str], Uncounted] = {}
+    same: set[tuple[int, int]] = set()
+    for key in ("digest", "network"):
+        held: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            value = getattr(row, key)
+            if value:
+                held[value].append(row)
+        for group in held.values():
+            for one, other in _pairs(group):
+                pair = (one.account_id, other.account_id)
+                if key == "digest":
+                    same.add(pair)
+                    found.setdefault((*pair, "ip", one.masked), Uncounted(*pair, "ip", one.masked))
+                elif pair not in same and one.digest != other.digest:
+                    shown = _network_shown(one.masked)
+                    found.setdefault(
+                        (*pair, "ip_network", shown), Uncounted(*pair, "ip_network", shown)
+                    )
+    return sorted(found.values(), key=lambda u: (u.a, u.b, u.kind, u.masked))
+
+
+def _network_shown(masked: str) -> str:
+    return masked.rsplit(".", 1)[0] + ".0/24" if "." in masked else masked
 
 
 def _groups(links: dict[tuple[int, int], Link]) -> list[list[int]]:

@@ -201,6 +201,36 @@ def ip_network(normalised_ip: str) -> str:
     return ipaddress.ip_network(f"{normalised_ip}/{prefix}", strict=False).compressed
 
 
+# The networks RFC 5737 and RFC 3849 set aside for examples stand for public addresses in
+# documents, demonstrations and tests: they are counted as such, not as private ones.
+_EXAMPLE_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+
+
+@cache
+def platform_sees(masked: str) -> bool:
+    """Whether a stored login address (its masked form, "10.1.2.•" or "fd00:1:2:3::…") is one a
+    platform can see: a public address. A private or reserved one (an office network, a router,
+    a carrier's shared 100.64/10, loopback, link-local, an IPv6 unique-local) never reaches a
+    platform, so two stores that share it are not thereby linked.
+
+    >>> platform_sees("10.0.0.•"), platform_sees("100.64.3.•"), platform_sees("fe80::…")
+    (False, False, False)
+    >>> platform_sees("8.8.8.•"), platform_sees("203.0.113.•")
+    (True, True)
+    """
+    text = masked.rstrip("•…")
+    try:
+        address = ipaddress.ip_address(text + "0" if text.endswith(".") else text)
+    except ValueError:
+        return True  # not a form this module wrote: counted, as before
+    if any(address in network for network in _EXAMPLE_NETWORKS):
+        return True
+    return address.is_global and not address.is_multicast
+
+
 def _luhn(digits: str) -> bool:
     total = 0
     for i, c in enumerate(reversed(digits)):

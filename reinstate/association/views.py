@@ -16,7 +16,7 @@ from ..i18n import Gettext, gettext_for
 from ..storage.tables import AccountIdentifier
 from ..views import Moment, View
 from ..workbench import Workbench
-from .graph import Link, Shared
+from .graph import Link, Shared, Uncounted
 from .identifiers import KIND_LABELS, rank, strengths
 from .service import TROUBLE_LABELS, AtRisk, Match, World, load_world, risk_of
 
@@ -85,8 +85,24 @@ class GroupView(View):
     at_risk: list[RiskView]
 
 
+class UncountedView(View):
+    """A private or reserved login address shared with another store, and why it links none."""
+
+    a: int
+    b: int
+    a_name: str
+    b_name: str
+    kind: str
+    kind_label: str
+    masked: str
+    reason: str
+
+
 class Scan(View):
     groups: list[GroupView]
+    not_counted: list[UncountedView] = Field(
+        [], description="Private or reserved addresses stores share: not evidence of a link"
+    )
 
 
 class ProofView(View):
@@ -105,6 +121,9 @@ class Explanation(View):
     in_trouble: str | None
     proof: list[ProofView] = Field(
         [], description="The proof of independent operation that answers what it shares"
+    )
+    not_counted: list[UncountedView] = Field(
+        [], description="Private or reserved addresses it shares: not evidence of a link"
     )
 
 
@@ -161,6 +180,24 @@ def _link(world: World, link: Link, _: Gettext) -> LinkView:
     )
 
 
+def _uncounted(world: World, found: Uncounted, _: Gettext) -> UncountedView:
+    reason = _(
+        "Not counted: {value} is a private or reserved network address (an office network, "
+        "a router, a carrier's shared address); a platform sees only public addresses, so "
+        "sharing it is no sign of association."
+    )
+    return UncountedView(
+        a=found.a,
+        b=found.b,
+        a_name=world.name(found.a),
+        b_name=world.name(found.b),
+        kind=found.kind,
+        kind_label=_(KIND_LABELS[found.kind]),
+        masked=found.masked,
+        reason=reason.format(value=found.masked),
+    )
+
+
 def sentence(shared: Shared, other: str, _: Gettext) -> str:
     kind = _(KIND_LABELS[shared.kind])
     if shared.since:
@@ -212,7 +249,8 @@ def scan(world: World, language: str) -> Scan:
                 at_risk=[_risk(r, _) for r in risks],
             )
         )
-    return Scan(groups=groups)
+    uncounted = [_uncounted(world, u, _) for u in world.graph.uncounted]
+    return Scan(groups=groups, not_counted=uncounted)
 
 
 def proof_for(platform: str, kinds: list[str], language: str) -> list[ProofView]:
@@ -255,6 +293,9 @@ def explain(world: World, account_id: int, language: str) -> Explanation:
         at_risk=_risk(risk, _) if risk else None,
         in_trouble=_(TROUBLE_LABELS[trouble]) if trouble else None,
         proof=proof_for(platform, [s.kind for s in ordered], language),
+        not_counted=[
+            _uncounted(world, u, _) for u in world.graph.uncounted if account_id in (u.a, u.b)
+        ],
     )
 
 

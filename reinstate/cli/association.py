@@ -39,7 +39,13 @@ def _scan_text(document: dict[str, Any]) -> str:
             )
             lines.append(f"  {link['a']} - {link['b']}: {shared}")
         lines += [f"  ! {r['sentence']}" for r in group["at_risk"]]
-    return "\n".join(lines) or _("No stores share an identifier.")
+    if not lines and not document["not_counted"]:
+        return _("No stores share an identifier.")
+    return "\n".join(lines + _uncounted_lines(document["not_counted"]))
+
+
+def _uncounted_lines(found: list[dict[str, Any]]) -> list[str]:
+    return [f"  - {u['a']} {u['a_name']} - {u['b']} {u['b_name']}: {u['reason']}" for u in found]
 
 
 @association_app.command("import")
@@ -106,4 +112,5 @@ def association_explain(account_id: int, as_json: JsonFlag = False) -> None:
     if shown["proof"]:
         lines.append(cli_gettext()("Proof of independent operation to prepare:"))
         lines += [f"  - {p['name']}: {p['valid_when']}" for p in shown["proof"]]
+    lines += _uncounted_lines(shown["not_counted"])
     emit(as_json, shown, "\n".join(lines))
