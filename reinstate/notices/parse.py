@@ -273,9 +273,15 @@ def read_notice_headers(
     return notice, None
 
 
+# The parser keeps a header's bytes above ASCII as these stand-ins (surrogateescape).
+_RAW_BYTES = re.compile("[\udc80-\udcff]")
+
+
 def _decoded(value: object) -> str:
     """An RFC 2047 header value as text; undecodable parts are kept as they came."""
     text = str(value)
+    if _RAW_BYTES.search(text):  # 8-bit header bytes (RFC 6532 UTF-8, or a Chinese mailer's GBK)
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"))
     if "=?" in text:  # without an encoded word, decoding gives the text back as it is
         try:
             text = str(make_header(decode_header(text)))
@@ -284,9 +290,16 @@ def _decoded(value: object) -> str:
     return " ".join(text.split())
 
 
+def _raw(msg: Message, name: str) -> list[str]:
+    """A header's values as they came: ``get`` would hand 8-bit ones back as a Header whose
+    text is replacement characters."""
+    wanted = name.lower()
+    return [str(v) for k, v in msg.raw_items() if k.lower() == wanted]
+
+
 def _header(msg: Message, name: str) -> str:
     try:
-        value = msg.get(name)
+        value = next(iter(_raw(msg, name)), None)
     except Exception:  # noqa: BLE001
         return ""
     return _decoded(value) if value is not None else ""
@@ -314,7 +327,7 @@ def parse_addresses(values: list[str]) -> list[tuple[str, str]]:
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     try:
-        values = [_decoded(v) for v in msg.get_all(name) or []]
+        values = [_decoded(v) for v in _raw(msg, name)]
         return [(n, a.strip("<> ").lower()) for n, a in parse_addresses(values) if a]
     except Exception:  # noqa: BLE001
         return []
