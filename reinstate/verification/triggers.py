@@ -4,7 +4,8 @@ the account's change log (pure: the changes, the pack's numbers and ``now`` in).
     password_resets  the latest run of password resets, uninterrupted by any other entry of the
                      log, is ``password_resets_in_a_row`` long or longer
     bank_changes     ``bank_changes`` or more bank or payment account changes within the last
-                     ``bank_window_days`` days
+                     ``bank_window_days`` days, or within the calendar quarter so far (UTC):
+                     "≥ 2 times in a quarter" holds for 1 July and 30 September, 91 days apart
     new_devices      more than ``new_device_logins_max`` new-device logins within the last
                      ``new_device_window_days`` days
 
@@ -20,8 +21,9 @@ the account's change log (pure: the changes, the pack's numbers and ``now`` in).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from ..errors import N_
 from ..policies.schema import TriggerMonitor
@@ -66,6 +68,23 @@ def _within(
     return sum(1 for kind, at in changes if kind in kinds and since < at <= now)
 
 
+def _quarter_start(now: datetime) -> datetime:
+    at = now.astimezone(UTC)
+    return datetime(at.year, 3 * ((at.month - 1) // 3) + 1, 1, tzinfo=UTC)
+
+
+def _bank_changes(changes: list[tuple[str, datetime]], now: datetime, days: int) -> tuple[int, int]:
+    """The bank or payment changes of the last ``days`` days or of the quarter so far, and the
+    days that covers."""
+    since, start = now - timedelta(days=days), _quarter_start(now)
+    count = sum(
+        1
+        for kind, at in changes
+        if kind in BANK_KINDS and (since < at or start <= at) and at <= now
+    )
+    return count, max(days, math.ceil((now - start) / timedelta(days=1)))
+
+
 def assess(
     changes: list[tuple[str, datetime]], monitor: TriggerMonitor, now: datetime
 ) -> list[Trigger]:
@@ -74,9 +93,9 @@ def assess(
     resets = _resets_in_a_row(changes, now)
     if resets >= monitor.password_resets_in_a_row:
         found.append(Trigger("password_resets", resets, monitor.password_resets_in_a_row, None))
-    banks = _within(changes, BANK_KINDS, now, monitor.bank_window_days)
+    banks, bank_days = _bank_changes(changes, now, monitor.bank_window_days)
     if banks >= monitor.bank_changes:
-        found.append(Trigger("bank_changes", banks, monitor.bank_changes, monitor.bank_window_days))
+        found.append(Trigger("bank_changes", banks, monitor.bank_changes, bank_days))
     devices = _within(changes, frozenset({"new_device"}), now, monitor.new_device_window_days)
     if devices > monitor.new_device_logins_max:
         found.append(
