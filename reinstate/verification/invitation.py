@@ -62,6 +62,11 @@ def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
                     {"host": host or "-", "hosts": ", ".join(video.invitation_hosts)},
                 )
             )
+    # seed 004: the booking link starts https://sellercentral.amazon.com/ or
+    # https://accountverification.amazon.com/; a plain http link can be rewritten on the way
+    for href in sorted({str(link.get("href") or "") for link in links}):
+        if href[:5].lower() == "http:":
+            reasons.append((N_("the link {link} is not an https address"), {"link": href[:200]}))
     if not reasons and notice.verdict == "phishing":  # a forged From with real links: the
         reasons.append((N_("the notice check found it is phishing"), {}))  # check saw more
     if not reasons and notice.verdict == "suspicious":  # e.g. authentication failed
