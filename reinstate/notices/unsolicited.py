@@ -349,6 +349,14 @@ _FOOTER = compile_rule(
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _HTML_FEW_WORDS = 15
+# Chinese, Japanese and Korean write words without spaces between them: a run of these
+# characters is as many words as two characters make (a Chinese word is one to three)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _words_in(found: list[str]) -> int:
+    """Words found by a word pattern, a run of CJK characters counted by its length."""
+    return sum(max(1, len(_CJK.findall(word)) // 2) for word in found)
 
 
 def says_little(text: str) -> bool:
@@ -357,7 +365,7 @@ def says_little(text: str) -> bool:
     words = 0
     for paragraph in _PARAGRAPH.split(text[:5000]):
         if not _FOOTER.search(paragraph):
-            words += len(_LETTERS.findall(_URL_TEXT.sub(" ", paragraph)))
+            words += _words_in(_LETTERS.findall(_URL_TEXT.sub(" ", paragraph)))
             if words >= _HTML_FEW_WORDS:
                 return False
     return True
@@ -379,7 +387,7 @@ def shape_signals(
     ``link_texts``: the visible words of the mail's links; ``html``: the mail has an HTML body;
     ``mailing_list``: a list delivered it (a list's short post is still a post)."""
     found = []
-    words = len(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
+    words = _words_in(_WORD.findall(_URL_TEXT.sub(" ", text[:5000])))
     pictured = html and not mailing_list and says_little(text)
     if (words < _FEW_WORDS and (link_hosts or attachments)) or pictured:
         message = N_("says almost nothing in words: the message is in a picture, a link or a file")
@@ -407,4 +415,5 @@ PATTERNS = (
     _WORD,
     _FOOTER,
     _LETTERS,
+    _CJK,
 )
