@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from .errors import N_, InvalidInput
 
@@ -91,9 +91,23 @@ def clean_time(value: str, field: str, zone: tzinfo | None = None) -> datetime:
             message = N_("“{value}” is not a time: write it as 2026-11-18T08:00:00+00:00.")
         raise InvalidInput(message, field=field, value=value) from None
     if moment.tzinfo is None:
-        if zone is not None:  # a page that says whose clock a time without an offset is read on
-            return moment.replace(tzinfo=zone)
+        if zone is None:
+            raise InvalidInput(
+                N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
+            )
+        moment = moment.replace(tzinfo=zone)  # the page says whose clock it is read on
+    return keepable(moment, field)
+
+
+def keepable(moment: datetime, field: str) -> datetime:
+    """``moment`` when it is a time in UTC too: 0001-01-01T00:00+05:00 is before the first
+    day a time can be kept (its UTC falls in year 0)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
         raise InvalidInput(
-            N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
-        )
+            N_("“{value}” is too far in the past or the future."),
+            field=field,
+            value=moment.isoformat(),
+        ) from None
     return moment

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,7 +31,7 @@ from ..events import record
 from ..policies.schema import TriggerMonitor
 from ..storage.tables import AccountChange, SellerAccount, Verification
 from ..tenancy import scope
-from ..validation import clean_time
+from ..validation import clean_time, keepable
 from ..workbench import Workbench
 from . import triggers
 
@@ -48,18 +50,25 @@ def monitor_of(wb: Workbench, platform: str) -> TriggerMonitor | None:
     return video.monitor if video else None
 
 
+def _name(text: str) -> str:
+    """A kind or a column as written by hand or by a spreadsheet: ``Bank Change``,
+    ``bank-change`` and ``ＢＡＮＫ_ＣＨＡＮＧＥ`` are ``bank_change``."""
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", text).strip().casefold())
+
+
 def _kind(kind: str, line: int | None = None) -> str:
-    if kind not in triggers.KINDS:
+    named = _name(kind)
+    if named not in triggers.KINDS:
         where = {"line": line} if line else {}
         message = (
-            N_("Line {line}: {field} “{value}” is not known: choose one of {choices}.")
+            N_("Line {line}: the kind of change “{value}” is not known: choose one of {choices}.")
             if line
-            else N_("{field} “{value}” is not known: choose one of {choices}.")
+            else N_("The kind of change “{value}” is not known: choose one of {choices}.")
         )
         raise InvalidInput(
             message, field="kind", value=kind[:40], choices=", ".join(triggers.KINDS), **where
         )
-    return kind
+    return named
 
 
 def _row(
@@ -91,9 +100,10 @@ def record_change(
     actor.require_change()
     account = get_account(wb, actor, account_id)
     now = wb.clock.now()
+    at, kind = keepable(at, "occurred_at"), _kind(kind)
     _not_future(at, now)
     with wb.db.transaction() as session:
-        row = _row(actor, account, _kind(kind), at, detail, now)
+        row = _row(actor, account, kind, at, detail, now)
         session.add(row)
         record(
             session,
@@ -108,7 +118,13 @@ def record_change(
 
 
 def _parsed(text: str, now: datetime) -> list[tuple[str, datetime, str]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    # a spreadsheet in a European or Chinese locale saves with semicolons or tabs
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if reader.fieldnames:
+        reader.fieldnames = [_name(name or "") for name in reader.fieldnames]
     if not reader.fieldnames or not {"occurred_at", "kind"} <= set(reader.fieldnames):
         raise InvalidInput(
             N_("The file needs a header with the columns occurred_at, kind and detail."),
