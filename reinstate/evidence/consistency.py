@@ -1,8 +1,8 @@
 """Does what a seller says or submits match what the platform holds, character for character?
 
-Only harmless differences are forgiven (full-/half-width forms, spaces; letter case in email
-addresses); anything else is a mismatch, shown as a character-level diff
-("XX大厦A座501" vs "XX大厦5楼").
+Only harmless differences are forgiven (full-/half-width forms, spaces and invisible
+characters; letter case in email addresses and in codes; how a phone number is written);
+anything else is a mismatch, shown as a character-level diff ("XX大厦A座501" vs "XX大厦5楼").
 
 >>> c = compare("registered_address", "深圳市南山区XX大厦A座501", "深圳市南山区XX大厦5楼")
 >>> (c.equal, [(op, text) for op, text in c.diff if op != "equal"])
@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..errors import ReinstateError
 from ..ids import USCC_ALPHABET, check_uscc
 from ..storage.tables import SellerAccount
 
@@ -40,8 +41,25 @@ class Comparison:
     diff: list[tuple[str, str]]  # (equal|delete|insert|replace, text); empty for secrets
 
 
+# codes whose letters are one case by definition (the ID check character X, a credit code's
+# letters, Amazon's merchant token): a code typed in lower case is the same code
+CODES = frozenset({"legal_rep_id_number", "uscc", "seller_id"})
+
+
 def normalise(value: str, field: str = "") -> str:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    """What is compared: spaces and invisible characters (a zero-width space pasted with the
+    text) do not count, nor full- or half-width forms; every other character does."""
+    text = unicodedata.normalize("NFKC", value)
+    text = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+    if field == "phone" and text:
+        from ..association.identifiers import normalise as identifier
+
+        try:  # +86 138 0013 8000 and 138-0013-8000 are one number
+            return identifier("phone", text)
+        except ReinstateError:
+            return text
+    if field in CODES:
+        return text.upper()
     return text.lower() if field == "registered_email" else text
 
 
