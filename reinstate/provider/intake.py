@@ -9,6 +9,8 @@ Example::
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -58,6 +60,10 @@ class Span(_Strict):
 
 class Rules(_Strict):
     out_of_scope: dict[str, OutOfScope]
+    # words after a keyword that make it a thing for or of the category, not the category
+    # ("cosmetic bag", "surgical steel", "口红收纳盒"), and words before it that deny it
+    accessory_words: Keywords = Keywords()
+    negations: Keywords = Keywords()
     required_facts: list[str]
     order_ids: Span
 
@@ -111,14 +117,40 @@ def _given(request: IntakeRequest, fact: str, span: Span) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w.casefold()).replace(r"\ ", r"[\s_-]+") for w in words)
+
+
+def _names(text: str, keywords: Keywords, chosen: Rules) -> bool:
+    """Whether ``text`` names the category by one of ``keywords``: an English keyword as the
+    start of a word, not denied just before ("not a medical device", "非医疗器械"), not followed
+    by a word that makes it an accessory or a material ("cosmetic bag", "surgical steel")."""
+    denied = _alternatives(chosen.negations.en + chosen.negations.zh)
+    accessory = _alternatives(chosen.accessory_words.en + chosen.accessory_words.zh)
+    for words, start in ((keywords.en, r"(?<![a-z0-9])"), (keywords.zh, "")):
+        if not words:
+            continue
+        pattern = start + "(?:" + _alternatives(words) + r")[a-z]*"
+        for found in re.finditer(pattern, text):
+            before, after = text[: found.start()], text[found.end() :]
+            if denied and re.search(rf"(?:{denied})[\s-]*$", before):
+                continue
+            if accessory and re.match(rf"[\s-]*(?:{accessory})", after):
+                continue
+            return True
+    return False
+
+
+def _code(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", text).strip().casefold())
+
+
 def judge(request: IntakeRequest, rules_: Rules | None = None) -> Verdict:
     chosen = rules_ or rules()
     refusals = []
-    text = f"{request.category} {request.description}".lower()
+    text = unicodedata.normalize("NFKC", f"{request.category} {request.description}").casefold()
     for code, scope in chosen.out_of_scope.items():
-        named = request.category == code or any(
-            word.lower() in text for word in scope.keywords.en + scope.keywords.zh
-        )
+        named = _code(request.category) == code or _names(text, scope.keywords, chosen)
         excused = scope.unless is not None and getattr(request, scope.unless, None) is True
         if named and not excused:
             refusals.append(Refusal(code, scope.reason))
