@@ -95,8 +95,37 @@ def clean_time(value: str, field: str, zone: tzinfo | None = None) -> datetime:
             raise InvalidInput(
                 N_("“{value}” has no time zone: add one, e.g. +08:00."), field=field, value=value
             )
-        moment = moment.replace(tzinfo=zone)  # the page says whose clock it is read on
+        moment = _on_the_clock(moment, zone, field, value)  # the page says whose clock
     return keepable(moment, field)
+
+
+def _on_the_clock(naive: datetime, zone: tzinfo, field: str, value: str) -> datetime:
+    """``naive`` read on ``zone``'s clock, refused where that clock never shows it (the hour
+    skipped when it goes forward) or shows it twice (the hour repeated when it goes back)."""
+    first, second = naive.replace(tzinfo=zone), naive.replace(tzinfo=zone, fold=1)
+    try:
+        shown = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        return first  # keepable() says so
+    if shown != naive:
+        raise InvalidInput(
+            N_("“{value}” does not exist in {zone}: the clocks go forward then."),
+            field=field,
+            value=value,
+            zone=str(zone),
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise InvalidInput(
+            N_(
+                "“{value}” happens twice in {zone} as the clocks go back: add its offset, "
+                "e.g. {example}."
+            ),
+            field=field,
+            value=value,
+            zone=str(zone),
+            example=first.isoformat(sep=" ", timespec="minutes"),
+        )
+    return first
 
 
 def keepable(moment: datetime, field: str) -> datetime:
