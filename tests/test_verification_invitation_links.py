@@ -4,6 +4,7 @@ http is not opened as an invitation (the reason is said); the same mail over htt
 
 from __future__ import annotations
 
+import json
 import quopri
 from pathlib import Path
 
@@ -59,3 +60,38 @@ def test_a_booking_link_over_plain_http_is_not_a_genuine_invitation(
     path = _invitation(tmp_path / "https.eml", "https" + link[4:])
     notice = store_notice(wb, mei, secure, path.read_bytes(), path.name).id
     assert service.open_verification(wb, mei, secure, notice_id=notice).state == "invited"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://sellercentral.amazon.top/verification",
+        "https://accountverification.amazon.xyz/start",
+        "https://sellercentral.amazon.zip/verification",
+    ],
+)
+def test_a_booking_link_on_a_suffix_amazon_does_not_sell_on_is_phishing(
+    wb: Workbench,
+    world: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    link: str,
+) -> None:
+    from reinstate.cli import main
+
+    path = _invitation(tmp_path / "lookalike.eml", link)
+    assert main(["notice", "check", str(path), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["verdict"] == "phishing"
+    assert {"link_not_official", "link_lookalike"} & {s["code"] for s in found["signals"]}
+    mei = world.actor(wb, "owner")
+    owner = Actor.command_line(world.org_a)
+    store = create_account(wb, owner, {"platform": "amazon", "store_name": "Suffix"}).id
+    notice = store_notice(wb, mei, store, path.read_bytes(), path.name).id
+    with pytest.raises(NotAnInvitation) as refused:
+        service.open_verification(wb, mei, store, notice_id=notice)
+    host = link.split("/")[2]
+    assert f"the link host {host} is not one of" in str(refused.value)
+    uk = _invitation(tmp_path / "uk.eml", "https://sellercentral.amazon.co.uk/verification")
+    assert main(["notice", "check", str(uk), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "genuine"

@@ -184,7 +184,7 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
             code
             for link in notice.links
             for code, pack in packs.items()
-            if link.host and official_host(link.host, pack.hosts)
+            if link.host and official_host(link.host, pack.hosts, pack.host_suffixes)
         }
         best = linked.pop() if len(linked) == 1 else None
     return best

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -121,15 +122,22 @@ def _senders(senders: tuple[str, ...]) -> tuple[frozenset[str], int]:
     return frozenset(senders), max((s.count(".") + 1 for s in senders), default=0)
 
 
-def official_host(host: str, patterns: list[str]) -> bool:
-    """``host`` is one of ``patterns`` or under it; ``name.*`` allows any public suffix."""
+def official_host(host: str, patterns: list[str], suffixes: Sequence[str] = ()) -> bool:
+    """``host`` is one of ``patterns`` or under it; ``name.*`` allows the platform's own
+    ``suffixes`` (its marketplaces: amazon.co.uk, amazon.de ...), or any public suffix where
+    none are given. Anyone may register amazon.top: a suffix is the platform's only when said.
+
+    >>> official_host("sellercentral.amazon.top", ["sellercentral.amazon.*"], ["com", "co.uk"])
+    False
+    """
     host = host.lower().rstrip(".")
     parts = split_host(host)
     for pattern in patterns:
         if pattern.endswith(".*"):
             labels = f"{parts.subdomain}.{parts.domain}".strip(".")
             prefix = pattern[:-2]
-            if parts.suffix and (labels == prefix or labels.endswith("." + prefix)):
+            allowed = not suffixes or parts.suffix in suffixes
+            if parts.suffix and allowed and (labels == prefix or labels.endswith("." + prefix)):
                 return True
         elif host == pattern or host.endswith("." + pattern):
             return True

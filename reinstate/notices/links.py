@@ -71,7 +71,7 @@ def link_signals(link: Link, pack: Pack | None, packs: Policies) -> list[Signal]
     found += _redirect(link) + _text_mismatch(link, claims=pack is not None)
     if pack is None:
         return found
-    if official_host(host, pack.hosts) or official_host(host, pack.asset_hosts):
+    if official_host(host, pack.hosts, pack.host_suffixes) or official_host(host, pack.asset_hosts):
         return found
     found.append(_unofficial(link, pack))
     return found

@@ -427,6 +427,9 @@ class Pack(Strict):
     brands: list[str] = Field(min_length=1, description="Names a notice uses, lower-case")
     senders: list[str] = Field(min_length=1)
     hosts: list[str] = Field(min_length=1)
+    # the public suffixes a host pattern ``name.*`` stands for (the platform's marketplaces);
+    # empty: any public suffix
+    host_suffixes: list[str] = []
     uncertain: dict[str, str] = {}
     never_asks_by_email: list[Literal["password", "pin", "bank_details", "card_number"]] = []
     violations: dict[ViolationCode, Violation] = Field(min_length=1)

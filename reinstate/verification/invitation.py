@@ -6,6 +6,7 @@ Uses what the notice check already read from the message (``Notice.report``: ``f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -35,8 +36,11 @@ class NotAnInvitation(InvalidInput):
         return gettext(self.message).format(id=self.params["id"], reasons=shown)
 
 
-def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
-    """Why ``notice`` is not an invitation of this platform; empty when it is one."""
+def problems(
+    notice: Notice, video: VideoVerification, suffixes: Sequence[str] = ()
+) -> list[Reason]:
+    """Why ``notice`` is not an invitation of this platform; empty when it is one.
+    ``suffixes``: the platform's own public suffixes (its pack's ``host_suffixes``)."""
     report = notice.report or {}
     # a sender pasted text names is not a sender checked: a pasted invitation has none
     named = None if report.get("from_quoted") else report.get("from")
@@ -55,7 +59,7 @@ def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
         reasons.append((N_("it has no link to book the call"), {}))
     hosts = sorted({str(link.get("host") or "") for link in links})
     for host in hosts:
-        if not host or not official_host(host, video.invitation_hosts):
+        if not host or not official_host(host, video.invitation_hosts, suffixes):
             reasons.append(
                 (
                     N_("the link host {host} is not one of {hosts}"),
@@ -74,8 +78,8 @@ def problems(notice: Notice, video: VideoVerification) -> list[Reason]:
     return reasons
 
 
-def check(notice: Notice, video: VideoVerification) -> None:
-    reasons = problems(notice, video)
+def check(notice: Notice, video: VideoVerification, suffixes: Sequence[str] = ()) -> None:
+    reasons = problems(notice, video, suffixes)
     if reasons:
         raise NotAnInvitation(notice.id, reasons)
 

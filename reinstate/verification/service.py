@@ -133,10 +133,14 @@ def verification_in_progress(
 
 
 def _invited_at(
-    wb: Workbench, notice: Notice | None, given: datetime | None, video: VideoVerification
+    wb: Workbench,
+    notice: Notice | None,
+    given: datetime | None,
+    video: VideoVerification,
+    suffixes: list[str],
 ) -> datetime:
     if notice is not None:
-        invitation.check(notice, video)
+        invitation.check(notice, video, suffixes)
         return invitation.invited_at(notice)
     if given is None:
         raise InvalidInput(
@@ -174,7 +178,8 @@ def open_verification(
             .execution_options(synchronize_session=False)
         )
         notice = notice_of_account(session, actor, account.id, notice_id) if notice_id else None
-        invited = _invited_at(wb, notice, invited_at, video).astimezone(UTC)
+        suffixes = wb.policies.get_pack(account.platform).host_suffixes
+        invited = _invited_at(wb, notice, invited_at, video, suffixes).astimezone(UTC)
         # after the invitation's own check: a look-alike is called phishing whatever else is open
         if (current := in_progress(session, actor, account.id, video)) is not None:
             raise VerificationInProgress(current.id, current.state)
