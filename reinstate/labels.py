@@ -154,6 +154,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "sender_not_official": N_("Not sent from the platform's domain"),
     "sender_malformed": N_("The sender address is not a real domain"),
     "sender_name_spoof": N_("The sender's name pretends to be another address"),
+    "sender_several": N_("The mail names several senders, one of them elsewhere"),
     "sender_free_mailbox": N_("Sent from a free mailbox"),
     "reply_to_elsewhere": N_("Replies go somewhere else"),
     "return_path_elsewhere": N_("Bounces go somewhere else"),

@@ -21,6 +21,7 @@ from .brands import (
     body_claims,
     marketplace_domain,
     mentions,
+    other_senders,
 )
 from .bulk import bulk_signals
 from .disguises import government_sender, lookalike_text
@@ -287,6 +288,7 @@ def _sender_signals(
                     platform=pack.names.en,
                 )
             )
+    signals += other_senders(notice, pack.senders if pack else None)
     for reply in notice.reply_to:
         domain = _domain_of(reply)
         ok = (

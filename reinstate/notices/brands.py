@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .domains import split_host
+from ..errors import N_
+from .domains import official_sender, split_host
 from .parse import ParsedNotice
 from .scan import Rule, compile_rule
+from .signals import STRONG, Signal, said
 from .text import skeleton
 
 
@@ -110,3 +112,21 @@ def addresses_its_customer(text: str, brand: str) -> bool:
         return bool(re.search(r"(?:您|你)的" + re.escape(brand), text))
     form = r"\byour\s+" + _brand(brand).pattern + r"\s+(?:seller\s+|selling\s+)?" + _ACCOUNT_WORDS
     return bool(compile_rule(form, re.I).search(text))
+
+
+def other_senders(notice: ParsedNotice, senders: list[str] | None) -> list[Signal]:
+    """A From of several mailboxes, one of them elsewhere ("no-reply@amazon.com,
+    x@evil.example"): a mail program shows both, the check would judge the first only.
+    ``senders``: the claimed platform's sending domains (None: the first sender's domain)."""
+    first = split_host(_domain_of(notice.from_address)).registrable
+    for address in notice.other_senders:
+        domain = _domain_of(address)
+        ours = (
+            official_sender(domain, senders)
+            if senders is not None
+            else split_host(domain).registrable == first
+        )
+        if domain and not ours:
+            message = N_("the mail names a second sender, {address}")
+            return [said("sender_several", STRONG, message, address=address)]
+    return []

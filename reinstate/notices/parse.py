@@ -49,6 +49,7 @@ class ParsedNotice:
     has_headers: bool = False
     from_name: str = ""
     from_address: str = ""
+    other_senders: list[str] = field(default_factory=list)  # more mailboxes in From
     reply_to: list[str] = field(default_factory=list)
     return_path: str = ""
     subject: str = ""
@@ -412,6 +413,7 @@ def _read_email(msg: Message) -> ParsedNotice:
         has_headers=True,
         from_name=from_name,
         from_address=from_address,
+        other_senders=[a for _, a in _addresses(msg, "From") if a != from_address][:10],
         reply_to=[a for _, a in _addresses(msg, "Reply-To")],
         return_path=(_addresses(msg, "Return-Path") or [("", "")])[0][1],
         subject=_header(msg, "Subject"),
