@@ -95,3 +95,21 @@ def test_a_booking_link_on_a_suffix_amazon_does_not_sell_on_is_phishing(
     uk = _invitation(tmp_path / "uk.eml", "https://sellercentral.amazon.co.uk/verification")
     assert main(["notice", "check", str(uk), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "genuine"
+
+
+def test_an_invitation_dated_ahead_of_its_arrival_opens_from_its_arrival(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    """A sender's clock years fast would open a booking window not yet come."""
+    from datetime import timedelta
+
+    path = _invitation(tmp_path / "fast.eml", "https://sellercentral.amazon.com/verification")
+    path.write_bytes(path.read_bytes().replace(b"17 Nov 2026", b"01 Jan 2030"))
+    mei = world.actor(wb, "owner")
+    store = create_account(
+        wb, Actor.command_line(world.org_a), {"platform": "amazon", "store_name": "Fast"}
+    ).id
+    notice = store_notice(wb, mei, store, path.read_bytes(), path.name)
+    row = service.open_verification(wb, mei, store, notice_id=notice.id)
+    assert row.invited_at == notice.created_at == wb.clock.now()
+    assert row.book_from == wb.clock.now() + timedelta(hours=48)

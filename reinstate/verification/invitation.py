@@ -85,7 +85,8 @@ def check(notice: Notice, video: VideoVerification, suffixes: Sequence[str] = ()
 
 
 def invited_at(notice: Notice) -> datetime:
-    """When the invitation was sent: the message's Date, else when it was stored."""
+    """When the invitation was sent: the message's Date, else when it was stored; never after
+    it was stored (a sender's wrong clock would open a booking window not yet come)."""
     sent = (notice.report or {}).get("date")
     if sent:
         try:
@@ -93,5 +94,5 @@ def invited_at(notice: Notice) -> datetime:
         except ValueError:
             return notice.created_at
         if moment.tzinfo is not None:
-            return moment
+            return min(moment, notice.created_at)
     return notice.created_at
