@@ -65,12 +65,13 @@ class Finding:
 
 
 def _value(text: str, cue: str, field: str) -> str | None:
-    match = re.search(rf"(?m)^\s*{cue}\s*[:：]?\s*(.+?){_NEXT}", text)
+    # a label starts a line, or a second column after a gap of spaces
+    match = re.search(rf"(?m)(?:^\s*|[ \t]{{2,}}|\t){cue}\s*[:：]?\s*(.+?){_NEXT}", text)
     if match is None:
         return None
     value = match.group(1).strip()
-    if field in _NAME_FIELDS:
-        value = value.split()[0] if value.split() else ""
+    if field in _NAME_FIELDS:  # a name ends at a column's gap: "Zhang Wei" is one name
+        value = re.split(r"\s{2,}", value)[0]
     return value or None
 
 
