@@ -95,6 +95,8 @@ def test_the_cli_scan_and_explain_leave_private_addresses_out_and_say_why(
     assert {(u["a"], u["b"], u["kind"], u["masked"]) for u in scan["not_counted"]} == {
         (ids[0], ids[1], "ip", "192.168.1.•")
     }  # the shared /24 adds nothing where the same address is already said
+    code, out, _ = cli("association", "scan", "--org", str(org))
+    assert code == 0 and "192.168.1.•" in out and "Wan C" in out
     shown = cli.json("association", "explain", str(ids[0]))
     assert shown["sentences"] == [] and shown["group"] == []
     code, out, _ = cli("association", "explain", str(ids[1]))

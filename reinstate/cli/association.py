@@ -39,8 +39,7 @@ def _scan_text(document: dict[str, Any]) -> str:
             )
             lines.append(f"  {link['a']} - {link['b']}: {shared}")
         lines += [f"  ! {r['sentence']}" for r in group["at_risk"]]
-    if not lines and not document["not_counted"]:
-        return _("No stores share an identifier.")
+    lines = lines or [_("No stores share an identifier.")]
     return "\n".join(lines + _uncounted_lines(document["not_counted"]))
 
 
