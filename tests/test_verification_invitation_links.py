@@ -113,3 +113,19 @@ def test_an_invitation_dated_ahead_of_its_arrival_opens_from_its_arrival(
     row = service.open_verification(wb, mei, store, notice_id=notice.id)
     assert row.invited_at == notice.created_at == wb.clock.now()
     assert row.book_from == wb.clock.now() + timedelta(hours=48)
+
+
+def test_a_host_in_look_alike_letters_is_named_so_its_difference_shows(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    path = _invitation(tmp_path / "cyrillic.eml", "https://sellercentral.am\u0430zon.com/verify")
+    mei = world.actor(wb, "owner")
+    store = create_account(
+        wb, Actor.command_line(world.org_a), {"platform": "amazon", "store_name": "Cyrillic"}
+    ).id
+    notice = store_notice(wb, mei, store, path.read_bytes(), path.name).id
+    with pytest.raises(NotAnInvitation) as refused:
+        service.open_verification(wb, mei, store, notice_id=notice)
+    assert "the link host sellercentral.xn--amzon-5ve.com (sellercentral.am\u0430zon.com)" in str(
+        refused.value
+    )

@@ -63,7 +63,7 @@ def problems(
             reasons.append(
                 (
                     N_("the link host {host} is not one of {hosts}"),
-                    {"host": host or "-", "hosts": ", ".join(video.invitation_hosts)},
+                    {"host": _visible(host) or "-", "hosts": ", ".join(video.invitation_hosts)},
                 )
             )
     # seed 004: the booking link starts https://sellercentral.amazon.com/ or
@@ -76,6 +76,18 @@ def problems(
     if not reasons and notice.verdict == "suspicious":  # e.g. authentication failed
         reasons.append((N_("the notice check found it suspicious"), {}))
     return reasons
+
+
+def _visible(host: str) -> str:
+    """A host whose letters are not all ASCII, with the form that shows them apart: a
+    Cyrillic а in sellercentral.amаzon.com looks like the genuine host it imitates."""
+    if host.isascii():
+        return host
+    try:
+        coded = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        coded = host.encode("ascii", "backslashreplace").decode("ascii")
+    return f"{coded} ({host})"
 
 
 def check(notice: Notice, video: VideoVerification, suffixes: Sequence[str] = ()) -> None:
