@@ -129,3 +129,17 @@ def test_a_host_in_look_alike_letters_is_named_so_its_difference_shows(
     assert "the link host sellercentral.xn--amzon-5ve.com (sellercentral.am\u0430zon.com)" in str(
         refused.value
     )
+
+
+def test_a_sender_domain_written_with_its_final_dot_is_the_same_sender(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    path = _invitation(tmp_path / "dot.eml", "https://sellercentral.amazon.com/verification")
+    path.write_bytes(path.read_bytes().replace(b"<no-reply@amazon.com>", b"<no-reply@amazon.com.>"))
+    mei = world.actor(wb, "owner")
+    store = create_account(
+        wb, Actor.command_line(world.org_a), {"platform": "amazon", "store_name": "Dot"}
+    ).id
+    notice = store_notice(wb, mei, store, path.read_bytes(), path.name)
+    assert notice.verdict == "genuine"
+    assert service.open_verification(wb, mei, store, notice_id=notice.id).state == "invited"

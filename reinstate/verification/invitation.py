@@ -44,7 +44,9 @@ def problems(
     report = notice.report or {}
     # a sender pasted text names is not a sender checked: a pasted invitation has none
     named = None if report.get("from_quoted") else report.get("from")
-    sender = str(named or notice.sender or "").strip().lower()
+    sender = (
+        str(named or notice.sender or "").strip().lower().rstrip(".")
+    )  # amazon.com. is amazon.com
     senders = [s.lower() for s in video.invitation_senders]
     reasons: list[Reason] = []
     if sender not in senders:
