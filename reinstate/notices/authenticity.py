@@ -86,7 +86,8 @@ _CREDENTIALS = compile_rule(
     re.I,
 )
 _ASK = compile_rule(
-    r"\b(enter|confirm|provide|update|verify|submit|send|re-?enter|type)\b|请(输入|提供|填写|确认)",
+    r"\b(enter|confirm|provide|update|verify|submit|send|re-?enter|type|share|reply with|give|"
+    r"tell us)\b|请(输入|提供|填写|确认)|提供|提交|告知|填写|输入",
     re.I,
 )
 _EXPEDITE = compile_rule(
@@ -114,7 +115,7 @@ _PAY_TO_RESTORE = compile_rule(
 _DENIED = re.compile(
     r"\b(?:not|never|no|don'?t|doesn'?t|won'?t|cannot|can'?t|free of charge|beware|"
     r"be aware|scam\w*|fraud\w*)\b"
-    r"|不会|不收|绝不|绝对不|從不|从不|无需|無需|不需要|免费|免費|谨防|警惕|诈骗",
+    r"|不会|不收|绝不|绝对不|從不|从不|无需|無需|不需要|不要|勿|免费|免費|谨防|警惕|诈骗",
     re.I,
 )
 # where a clause ends: a negation before it governs another clause ("Do not ignore this
@@ -376,12 +377,11 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
     signals = []
     # a sentence's match is a match in the whole text: the text first, its sentences only then
     asks = _CREDENTIALS.search(text) is not None and _ASK.search(text) is not None
-    for sentence in _sentences(text) if asks else ():
-        if _CREDENTIALS.search(sentence) and _ASK.search(sentence):
-            signals.append(
-                Signal("asks_for_secrets", sentence.strip()[:160], STRONG if claims else MEDIUM)
-            )
-            break
+    # "Amazon will never ask you to provide your password" warns, it does not ask
+    asking = (s for s in _sentences(text) if asks and _CREDENTIALS.search(s))
+    if sentence := next((s for s in asking if any(_asked(s, m) for m in _ASK.finditer(s))), ""):
+        weight = STRONG if claims else MEDIUM
+        signals.append(Signal("asks_for_secrets", sentence.strip()[:160], weight))
     if any(_asked(text, found) for found in _PRIZE.finditer(text)):
         signals.append(_said("prize_lure", MEDIUM, N_("promises a prize or gift")))
     if _EXPEDITE.search(text):
