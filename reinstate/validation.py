@@ -140,3 +140,21 @@ def keepable(moment: datetime, field: str) -> datetime:
             value=moment.isoformat(),
         ) from None
     return moment
+
+
+def decode_table(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without Excel's byte-order mark), UTF-16 with its
+    mark (Excel's "Unicode text"), else GB18030, the superset of the GBK that Excel and WPS on
+    a Chinese Windows save a CSV in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:  # a binary file may still decode as GB18030
+            return text
+    raise InvalidInput(N_("The file is not text in UTF-8 or GBK."), field="file")

@@ -5,6 +5,7 @@ refused in one sentence, not a server error."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,37 @@ def test_a_time_before_the_first_day_is_refused_in_one_sentence(
     )
     assert imported.status_code == 422 and imported.json()["error"]["message"].startswith("Line 2")
     assert client.get(url, headers=headers).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"),
+    [("utf-16", "\t"), ("gb18030", ","), ("utf-8-sig", ",")],  # Excel's Unicode text, GBK CSV
+)
+def test_the_command_reads_a_change_log_as_excel_saves_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    world: World,
+    tmp_path: Path,
+    encoding: str,
+    separator: str,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from reinstate.cli import main
+
+    now = datetime.now(UTC)  # the command runs on the real clock
+    rows = [["occurred_at", "kind", "detail"]]
+    rows += [
+        [(now - timedelta(days=d)).isoformat(), "bank_change", "招商银行 → 工商银行"]
+        for d in (9, 2)
+    ]
+    path = tmp_path / "changes.csv"
+    path.write_bytes("\r\n".join(separator.join(r) for r in rows).encode(encoding))
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    args = ["verify", "changes", str(world.account_a2), "--import", str(path), "--json"]
+    assert main(args) == 0, capsys.readouterr().err
+    shown = json.loads(capsys.readouterr().out)
+    assert [i["detail"] for i in shown["items"]] == ["招商银行 → 工商银行"] * 2
+    assert [t["code"] for t in shown["triggers"]] == ["bank_changes"]

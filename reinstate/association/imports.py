@@ -34,7 +34,7 @@ from ..events import record
 from ..i18n import Gettext
 from ..storage.tables import AccountIdentifier, SellerAccount
 from ..tenancy import scope
-from ..validation import whole
+from ..validation import decode_table, whole
 from ..workbench import Workbench
 from .identifiers import Identifier, identify
 from .service import _dates
@@ -49,24 +49,6 @@ REASONS = {
     "invalid": N_("{column} is not valid"),
     "bad_date": N_("{column} is not a YYYY-MM-DD date"),
 }
-
-
-def _decode(data: bytes) -> str:
-    """The text of the file: UTF-8 (with or without Excel's byte-order mark), UTF-16 with its
-    mark (Excel's "Unicode text"), else GB18030, the superset of the GBK that Excel and WPS on
-    a Chinese Windows save a CSV in."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:  # a binary file may still decode as GB18030
-            return text
-    raise InvalidInput(N_("The file is not text in UTF-8 or GBK."), field="file")
 
 
 def _column(name: str | None) -> str:
@@ -96,7 +78,7 @@ def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """Each row that is not blank, with the line of the file it starts on."""
     if len(data) > MAX_BYTES:
         raise InvalidInput(N_("The file is larger than 50 MB."), field="file")
-    text = _decode(data)
+    text = decode_table(data)
     if not text.strip():
         raise InvalidInput(N_("The file is empty."), field="file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))

@@ -161,14 +161,15 @@ def verify_changes(
 ) -> None:
     """An account's change log and the video-verification triggers it sets off."""
     from ..errors import InvalidInput
+    from ..validation import decode_table
     from ..verification import monitor, views
 
     with opened() as wb:
         actor = _actor(wb, "account", account_id)
         if import_file is not None:
             try:
-                text = import_file.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
+                text = decode_table(import_file.read_bytes())
+            except OSError as exc:
                 raise InvalidInput(
                     N_("{path} cannot be read: {problem}"),
                     field="file",

@@ -19,7 +19,7 @@ from ...evidence import rehearsal
 from ...evidence.consistency import REHEARSED
 from ...notices.service import list_notices
 from ...timezones import DEFAULT_ZONE, zone_name
-from ...validation import clean_time, whole
+from ...validation import clean_time, decode_table, whole
 from ...verification import rules, service, views
 from ...verification.monitor import import_changes, record_change
 from ...verification.practice import run_drill
@@ -255,11 +255,7 @@ async def import_change_log(request: Request, account_id: int) -> Response:
         data = await upload.read(MAX_CSV + 1)
         if len(data) > MAX_CSV:
             raise InvalidInput(N_("The file is larger than {limit} MB."), field="file", limit=2)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidInput(N_("The file is not UTF-8 text."), field="file") from None
-        import_changes(workbench(request), actor, account_id, text)
+        import_changes(workbench(request), actor, account_id, decode_table(data))
     except InvalidInput as exc:
         return _account_page(request, account_id, 422, change_error=render_error(request, exc))
     finally:
