@@ -103,3 +103,28 @@ def test_the_command_reads_a_change_log_as_excel_saves_it(
     shown = json.loads(capsys.readouterr().out)
     assert [i["detail"] for i in shown["items"]] == ["招商银行 → 工商银行"] * 2
     assert [t["code"] for t in shown["triggers"]] == ["bank_changes"]
+
+
+def test_a_verification_time_before_the_first_day_is_refused_in_one_sentence(
+    client: TestClient, world: World
+) -> None:
+    headers = {**bearer(world, "owner"), "Accept-Language": "en"}
+    early = "0001-01-01T00:00:00+14:00"
+    opened = client.post(
+        "/api/v1/verifications",
+        headers=headers,
+        json={"account_id": world.account_a2, "invited_at": early},
+    )
+    assert opened.status_code == 422
+    assert opened.json()["error"]["message"] == f"“{early}” is too far in the past or the future."
+    row = client.post(
+        "/api/v1/verifications",
+        headers=headers,
+        json={"account_id": world.account_a2, "invited_at": "2026-11-18T07:00:00+00:00"},
+    ).json()
+    for body in ({"event": "booked", "slot": early}, {"event": "no_show", "at": early}):
+        refused = client.post(
+            f"/api/v1/verifications/{row['id']}/events", headers=headers, json=body
+        )
+        assert refused.status_code == 422
+        assert "too far in the past or the future" in refused.json()["error"]["message"]

@@ -26,6 +26,7 @@ from ..notices.service import notice_of_account
 from ..policies.schema import VideoVerification
 from ..storage.tables import Notice, SellerAccount, Verification, VerificationCheck
 from ..tenancy import get_visible, scope
+from ..validation import keepable
 from ..workbench import Workbench
 from . import invitation, reminders, rules
 from .monitor import accounts_at_verification_risk  # noqa: F401 - for the home page
@@ -147,7 +148,7 @@ def _invited_at(
             N_("Give the invitation: a stored notice, or the time it arrived."),
             field="invited_at",
         )
-    if given > wb.clock.now() + timedelta(minutes=5):
+    if keepable(given, "invited_at") > wb.clock.now() + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="invited_at")
     return given
 
@@ -250,8 +251,8 @@ def apply_event(
     actor.require_change()
     _event_name(event)
     now = wb.clock.now()
-    when = (at or now).astimezone(UTC)
-    slot = slot.astimezone(UTC) if slot else None
+    when = keepable(at or now, "at").astimezone(UTC)
+    slot = keepable(slot, "slot").astimezone(UTC) if slot else None
     if when > now + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="at")
     video = video_rules(wb, get_verification(wb, actor, verification_id).platform)
