@@ -121,11 +121,11 @@ def test_the_account_page_and_the_home_page_list_flag_an_account_at_risk(
     mei = world.actor(wb, "owner")
     for days in (20, 12, 6, 2):
         monitor.record_change(wb, mei, world.account_a2, "new_device", NOW - timedelta(days=days))
-    risks = service.accounts_at_verification_risk(wb, mei)
+    risks = monitor.accounts_at_verification_risk(wb, mei)
     assert [(r.account.id, [t.code for t in r.triggers]) for r in risks] == [
         (world.account_a2, ["new_devices"])
     ]
-    assert service.accounts_at_verification_risk(wb, world.actor(wb, "client")) == []
+    assert monitor.accounts_at_verification_risk(wb, world.actor(wb, "client")) == []
     with pytest.raises(InvalidInput, match="is not known"):
         monitor.record_change(wb, mei, world.account_a2, "haircut", NOW)
     owner = as_persona("owner")
@@ -179,7 +179,7 @@ def test_no_risk_flag_while_a_verification_is_in_progress_and_again_once_it_is_o
             "may be asked for video verification" in log,
             bool(api["items"]),
             "verification_risk" in kinds,
-            bool(service.accounts_at_verification_risk(wb, mei)),
+            bool(monitor.accounts_at_verification_risk(wb, mei)),
         ]
 
     assert flagged() == [True] * 5

@@ -34,6 +34,8 @@ from ..tenancy import scope
 from ..validation import clean_time, keepable
 from ..workbench import Workbench
 from . import triggers
+from .records import state_of
+from .rules import is_closed
 
 MAX_ROWS = 5000
 MAX_DETAIL = 500
@@ -218,9 +220,6 @@ def in_verification(
     """The ids of ``accounts`` with a video verification that is not over (rules.is_closed):
     what the triggers warn of has come, so "may be asked for video verification" is not said of
     them."""
-    from .rules import is_closed
-    from .service import state_of
-
     platforms = {a.id: a.platform for a in accounts}
     if not platforms:
         return set()

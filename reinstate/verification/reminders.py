@@ -30,7 +30,7 @@ from ..policies.schema import VideoVerification
 from ..storage.tables import Organisation, Reminder, SellerAccount, Verification
 from ..tenancy import scope
 from ..workbench import Workbench
-from . import rules, service
+from . import records, rules
 
 if TYPE_CHECKING:
     from icalendar import Event as CalendarEvent
@@ -65,7 +65,7 @@ def planned(
 
 
 def planned_for(row: Verification, video: VideoVerification) -> list[Planned]:
-    closed = rules.is_closed(service.state_of(row), video)
+    closed = rules.is_closed(records.state_of(row), video)
     return planned(row.state, row.book_until, row.slot_at, row.result_due_at, closed=closed)
 
 
@@ -93,7 +93,7 @@ def schedule(session: Session, row: Verification, video: VideoVerification, now:
 
 def _unticked(session: Session, row: Verification) -> list[str]:
     actor = Actor.command_line(row.org_id)
-    return [c.item for c in service.checks_of(session, actor, row.id) if not c.done]
+    return [c.item for c in records.checks_of(session, actor, row.id) if not c.done]
 
 
 def _lines(reminder: Reminder, row: Verification, store: str, unticked: int, lang: str) -> str:
@@ -133,7 +133,7 @@ def prepared(wb: Workbench, reminder: Reminder) -> tuple[list[str], str, str] | 
         row = session.get(Verification, reminder.verification_id)
         if row is None:
             return None
-        video = service.video_rules(wb, row.platform)
+        video = records.video_rules(wb, row.platform)
         if (reminder.kind, reminder.hours_before, reminder.fire_at) not in planned_for(row, video):
             return None
         unticked = _unticked(session, row)
@@ -158,7 +158,7 @@ def calendar_events(wb: Workbench, actor: Actor, stores: dict[int, str]) -> list
         rows = list(session.scalars(query.where(Verification.state != "passed")))
     found = []
     for row in rows:
-        video = service.video_rules(wb, row.platform)
+        video = records.video_rules(wb, row.platform)
         store = stores.get(row.account_id, "")
         for kind in dict.fromkeys(kind for kind, _, _ in planned_for(row, video)):
             moment, minutes, title = _moment(kind, row, video, store)

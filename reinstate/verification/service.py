@@ -29,38 +29,13 @@ from ..tenancy import get_visible, scope
 from ..validation import keepable
 from ..workbench import Workbench
 from . import invitation, reminders, rules
-from .monitor import accounts_at_verification_risk  # noqa: F401 - for the home page
+from .records import TRACKED, checks_of, state_of, video_rules
 
-_TRACKED = (
-    "state",
-    "book_from",
-    "book_until",
-    "slot_at",
-    "completed_at",
-    "result_due_at",
-    "no_shows",
-    "drops",
-    "failures",
-)
-
-
-def video_rules(wb: Workbench, platform: str) -> VideoVerification:
-    """The platform's video verification numbers, or one sentence saying it has none."""
-    pack = wb.policies.get_pack(platform)
-    video = pack.verification.video
-    if video is None:
-        raise InvalidInput(
-            N_("{platform} has no video verification."), field="platform", platform=pack.names.en
-        )
-    return video
-
-
-def state_of(row: Verification) -> rules.VerificationState:
-    return rules.VerificationState(**{name: getattr(row, name) for name in _TRACKED})
+__all__ = ["checks_of", "state_of", "video_rules"]  # where other modules took them from
 
 
 def _snapshot(row: Verification) -> dict[str, Any]:
-    values = {name: getattr(row, name) for name in _TRACKED}
+    values = {name: getattr(row, name) for name in TRACKED}
     return {
         k: v.isoformat(timespec="seconds") if isinstance(v, datetime) else v
         for k, v in values.items()
@@ -71,12 +46,6 @@ def _snapshot(row: Verification) -> dict[str, Any]:
 def get_verification(wb: Workbench, actor: Actor, verification_id: int) -> Verification:
     with wb.db.reading() as session:
         return get_visible(session, actor, Verification, verification_id)
-
-
-def checks_of(session: Session, actor: Actor, verification_id: int) -> list[VerificationCheck]:
-    query = scope(select(VerificationCheck), actor, VerificationCheck)
-    query = query.where(VerificationCheck.verification_id == verification_id)
-    return list(session.scalars(query.order_by(VerificationCheck.id)))
 
 
 def list_verifications(wb: Workbench, actor: Actor, account_id: int) -> list[Verification]:
@@ -193,7 +162,7 @@ def open_verification(
             invited_at=invited,
             created_at=now,
             updated_at=now,
-            **{name: getattr(start, name) for name in _TRACKED},
+            **{name: getattr(start, name) for name in TRACKED},
         )
         session.add(row)
         session.flush()
@@ -280,7 +249,7 @@ def _move(
     session: Session, row: Verification, after: rules.VerificationState, now: datetime
 ) -> None:
     """Write ``after`` only if ``row`` is still the version it was computed from."""
-    values = {name: getattr(after, name) for name in _TRACKED}
+    values = {name: getattr(after, name) for name in TRACKED}
     moved: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(Verification)
         .where(Verification.id == row.id, Verification.version == row.version)
