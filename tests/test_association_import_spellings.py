@@ -58,6 +58,28 @@ def test_it_reads_kinds_and_headers_in_any_case(
     assert _shared(wb, owner, a, c) == {("bank_account", "strong")}
 
 
+def test_it_reads_kinds_by_the_names_exports_give_them(
+    wb: Workbench, owner: Actor, tmp_path: Path
+) -> None:
+    """'login_ip', 登录IP, 'Phone Number', 手机号, 银行卡号 and 'bank card' are the kinds a
+    seller centre's or a spreadsheet's export names, in English or Chinese."""
+    a, b = _store(wb, owner, "Alias A"), _store(wb, owner, "Alias B")
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "account_id,kind,value,first_seen\n"
+        f"{a},login_ip,203.0.113.50,2026-05-01\n"
+        f"{b},登录IP,203.0.113.50,2026-05-02\n"
+        f"{a},Phone Number,+86 138 0013 8000,\n"
+        f"{b},手机号,13800138000,\n"
+        f"{a},银行卡号,6222 0212 3456 7777,\n"
+        f"{b},bank card,6222021234567777,\n",
+        encoding="utf-8",
+    )
+    report = import_identifiers(wb, owner, path)
+    assert (report["added"], report["bad_rows"]) == (6, 0)
+    assert {kind for kind, _ in _shared(wb, owner, a, b)} == {"ip", "phone", "bank_account"}
+
+
 def test_it_reads_a_file_saved_in_gbk_or_utf16(wb: Workbench, owner: Actor, tmp_path: Path) -> None:
     a, b = _store(wb, owner, "GBK A"), _store(wb, owner, "GBK B")
     text = (

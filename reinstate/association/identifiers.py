@@ -295,10 +295,35 @@ def kind_of(text: str) -> str:
     """The kind as this module names it, whatever its case, width and separators: an
     export's ``IP``, ``Bank Account`` or ``bank-account``.
 
-    >>> kind_of(" Bank Account "), kind_of("ＩＰ"), kind_of("credit-card")
-    ('bank_account', 'ip', 'credit_card')
+    >>> kind_of(" Bank Account "), kind_of("ＩＰ"), kind_of("credit-card"), kind_of("登录IP")
+    ('bank_account', 'ip', 'credit_card', 'ip')
     """
-    return re.sub(r"[\s\-]+", "_", _width(text).casefold())
+    name = re.sub(r"[\s\-]+", "_", _width(text).casefold())
+    return _ALIASES.get(name, name)
+
+
+# what exports and sellers call the kinds (read as kind_of reads them: lower case, "_" for
+# spaces and hyphens), English and Chinese
+_ALIASES = {
+    alias: kind
+    for kind, aliases in {
+        "ip": "login_ip ip_address login_ip_address ipaddress 登录ip ip地址 登录ip地址",
+        "device": "device_id device_fingerprint login_device 设备 设备id 登录设备 设备指纹",
+        "phone": "phone_number mobile mobile_number telephone tel 手机 手机号 电话 联系电话",
+        "email": "email_address e_mail mail 邮箱 电子邮箱 注册邮箱",
+        "bank_account": "bank_card bank_account_number 银行账户 银行账号 银行卡 银行卡号",
+        "payment_account": "payment receiving_account 收款账户 收款账号 支付账户 支付账号",
+        "credit_card": "card card_number 信用卡 信用卡号",
+        "address": "registered_address business_address 地址 注册地址 经营地址 办公地址",
+        "company_name": "company 公司 公司名称 企业名称",
+        "legal_person_name": "legal_representative legal_person 法人 法定代表人 法人姓名",
+        "legal_person_id": "legal_representative_id legal_person_id_number id_number "
+        "法人身份证 法人身份证号 身份证号",
+        "uscc": "unified_social_credit_code credit_code 统一社会信用代码 信用代码",
+        "buyer_account": "buyer buyer_id 买家账号 买家",
+    }.items()
+    for alias in aliases.split()
+}
 
 
 def normalise(kind: str, value: str) -> str:
