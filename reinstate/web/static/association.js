@@ -31,7 +31,11 @@
     x: data.nodes.map(function (n) { return n.x; }),
     y: data.nodes.map(function (n) { return n.y; }),
     text: data.nodes.map(function (n) { return n.name; }),
-    mode: "markers+text", textposition: "top center", hoverinfo: "text",
+    mode: "markers+text", hoverinfo: "text",
+    // a name near an edge is written towards the middle, so a narrow screen does not cut it
+    textposition: data.nodes.map(function (n) {
+      return n.x < -0.3 ? "top right" : (n.x > 0.3 ? "top left" : "top center");
+    }),
     name: labels.stores || "stores", showlegend: false,
     marker: {
       size: data.nodes.map(function (n) { return n.current ? 22 : 16; }),
