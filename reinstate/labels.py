@@ -184,6 +184,7 @@ SIGNAL_LABELS: dict[str, str] = {
     "prize_lure": N_("Promises a prize"),
     "risky_attachment": N_("Risky attachment"),
     "no_headers": N_("No email headers: the sender cannot be checked"),
+    "forwarded": N_("Forwarded: the original's sender cannot be checked"),
     "sender_tenant_default": N_("Sent from a mail service's default address"),
     "hidden_text": N_("Invisible characters inside the text's words"),
     "health_offer": N_("Advertises a miracle health product"),

@@ -22,8 +22,10 @@ from .authenticity import Judgement, judge
 from .diagnosis import Diagnosis, diagnose
 from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
+from .forwards import forwarded_original, forwarded_signal
 from .kinds import ACTIONABLE_VERDICTS, offer
 from .parse import ParsedNotice, read_notice_headers
+from .signals import STRONG
 
 
 @dataclass
@@ -32,6 +34,7 @@ class NoticeReport:
     judgement: Judgement
     facts: Facts
     diagnosis: Diagnosis
+    original: ParsedNotice | None = None  # the mail a forward carries, its facts read from it
 
 
 def check_notice(
@@ -47,20 +50,43 @@ def check_notice(
     notice, msg = read_notice_headers(data, filename)
     envelope = read_envelope(data, msg) if notice.kind == "email" else NO_ENVELOPE
     judgement = judge(notice, packs, envelope)
+    original = forwarded_original(notice, msg)
+    if original is not None:
+        judgement = _judge_forward(notice, original, judgement, packs)
     pack = packs[judgement.platform] if judgement.platform else None
-    facts = extract_facts(notice, pack, today=today, now=now)
+    facts = extract_facts(original or notice, pack, today=today, now=now)
     if judgement.verdict not in ACTIONABLE_VERDICTS:
         facts.deadline = facts.deadline_at = facts.deadline_source = None
     text = scanned_text(notice)
     diagnosis = diagnose(
         judgement.verdict, facts, pack, text, today=today, email=notice.kind == "email"
     )
-    return NoticeReport(notice, judgement, facts, diagnosis)
+    return NoticeReport(notice, judgement, facts, diagnosis, original)
+
+
+def _judge_forward(
+    notice: ParsedNotice, original: ParsedNotice, outer: Judgement, packs: Policies
+) -> Judgement:
+    """A forward is judged by the mail it passes on: its sender's domain and links decide
+    phishing, and, its authentication being the forwarder's, it is never more than
+    unverifiable. What the forward itself shows of phishing (other than its sender not being
+    the platform's, which a forward's never is) still counts."""
+    inner = judge(original, packs)
+    kept = [s for s in outer.signals if s.weight == STRONG and not s.code.startswith("sender_")]
+    signals = [forwarded_signal(notice), *inner.signals, *kept]
+    if inner.verdict == "phishing" or kept:
+        verdict = "phishing"
+    elif inner.verdict == "suspicious":
+        verdict = "suspicious"
+    else:
+        verdict = "unverifiable"
+    return Judgement(verdict, inner.platform or outer.platform, signals)
 
 
 def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any]:
     """The SPEC §6 document of ``notice check --json``, with more fields after the fixed ones."""
     facts, notice, diagnosis = report.facts, report.notice, report.diagnosis
+    original = report.original
     return {
         "verdict": report.judgement.verdict,
         "platform": report.judgement.platform,
@@ -82,10 +108,11 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "deadline_source": facts.deadline_source,
         "policy_sections": facts.policy_sections,
         # pasted text's "From:" line is shown as the sender it names (never judged as one)
-        "from": notice.from_address or notice.quoted_from or None,
-        "from_quoted": not notice.from_address and bool(notice.quoted_from),
-        "subject": mask_ids_in_text(notice.subject, valid_only=True) or None,
-        "date": notice.date.isoformat() if notice.date else None,
+        "from": _sender(notice, original),
+        "from_quoted": original is not None
+        or (not notice.from_address and bool(notice.quoted_from)),
+        "subject": mask_ids_in_text((original or notice).subject, valid_only=True) or None,
+        "date": (original or notice).date.isoformat() if (original or notice).date else None,
         "links": [
             {
                 "text": mask_ids_in_text(link.text, valid_only=True),
@@ -98,7 +125,15 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         # identity numbers in a notice (the legal representative's) are masked, as everywhere
         "text": mask_ids_in_text(notice.text[:100_000], valid_only=True),
         "diagnosis": _diagnosis(diagnosis, language),
+        # a forward: who passed the original on (its "from" is the original's sender)
+        "forwarded_by": notice.from_address or None if original is not None else None,
     }
+
+
+def _sender(notice: ParsedNotice, original: ParsedNotice | None) -> str | None:
+    if original is not None:
+        return original.from_address or original.from_name or None
+    return notice.from_address or notice.quoted_from or None
 
 
 def _diagnosis(d: Diagnosis, language: str) -> dict[str, Any]:

@@ -452,6 +452,9 @@ def _read_email(msg: Message) -> ParsedNotice:
     return notice
 
 
+read_email = _read_email  # a mail attached to another, read as the mail it is
+
+
 def _safe_all(msg: Message, name: str) -> list[object]:
     try:
         return list(msg.get_all(name) or [])

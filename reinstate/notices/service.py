@@ -86,8 +86,8 @@ def _store(
             size=len(data),
             verdict=report.judgement.verdict,
             platform=report.judgement.platform,
-            subject=(report.notice.subject or report.notice.quoted_subject)[:500],
-            sender=report.notice.from_address[:254],
+            subject=_subject(report)[:500],
+            sender=_sender(report)[:254],
             reference_id=(report.facts.reference_id or None),
             deadline=report.facts.deadline,
             report=document,
@@ -124,6 +124,19 @@ class DuplicateNotice(Conflict):
             id=first_id,
         )
         self.first_id = first_id
+
+
+def _subject(report: NoticeReport) -> str:
+    """A forward is listed under the original's subject and sender: its notice is the original."""
+    if report.original is not None and report.original.subject:
+        return report.original.subject
+    return report.notice.subject or report.notice.quoted_subject
+
+
+def _sender(report: NoticeReport) -> str:
+    if report.original is not None and report.original.from_address:
+        return report.original.from_address
+    return report.notice.from_address
 
 
 def _first_of_file(session: Session, account_id: int, digest: str) -> int | None:
