@@ -10,6 +10,8 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reinstate.notices.check import check_notice, report_document
 from reinstate.policies.loader import load_policies
 
@@ -170,3 +172,75 @@ def test_a_forwarded_phishing_mail_is_still_phishing(tmp_path: Path) -> None:
         found = check(path)
         assert found["verdict"] == "phishing", sender
         assert found["deadline_at"] is None and found["offers"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("block", "deadline_at"),
+    [
+        # Gmail: the time in the reader's zone, without it
+        ("---------- Forwarded message ---------\nFrom: Amazon <seller-performance@amazon.com>\n"
+         "Date: Mon, Nov 30, 2026 at 9:00 AM\nSubject: Your Amazon.com selling account\n"
+         "To: <shop@blueocean-home.example.com>\n", "2026-12-07T09:00:00-08:00"),
+        # Apple Mail: its zone written after the time
+        ("Begin forwarded message:\n\nFrom: \"Amazon\" <seller-performance@amazon.com>\n"
+         "Subject: Your Amazon.com selling account\nDate: November 30, 2026 at 5:00:00 PM GMT+8\n"
+         "To: shop@blueocean-home.example.com\n", "2026-12-07T17:00:00+08:00"),
+        # Foxmail in English
+        ("------------------ Original ------------------\n"
+         "From:  \"Amazon\"<seller-performance@amazon.com>;\nDate:  2026-11-30 09:00\n"
+         "To:  \"shop\"<shop@blueocean-home.example.com>;\n"
+         "Subject:  Your Amazon.com selling account\n", "2026-12-07T09:00:00-08:00"),
+        # Outlook in Chinese, no separator line
+        ("发件人: Amazon <seller-performance@amazon.com>\n发送时间: 2026年11月30日 星期一 21:00\n"
+         "收件人: shop@blueocean-home.example.com\n主题: Your Amazon.com selling account\n",
+         "2026-12-07T21:00:00-08:00"),
+    ],
+)  # fmt: skip
+def test_each_mail_clients_forward_block_gives_the_original(
+    tmp_path: Path, block: str, deadline_at: str
+) -> None:
+    outer = forward(
+        "Tom Chen <tom@blueocean-home.example.com>",
+        "Fwd: account",
+        "Thu, 3 Dec 2026 11:45:00 -0800",
+    )
+    outer.set_content(
+        f"Can you look at this?\n\n{block}\nHello,\n\nWe have deactivated your Amazon selling "
+        "account because your order defect rate is above 1%.\nReference ID: 8842713301\n"
+        "Please submit an appeal within 7 days.\n"
+    )
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(outer.as_bytes(policy=SMTP))
+    found = check(path)
+    assert (found["verdict"], found["from"], found["reference_id"]) == (
+        "unverifiable",
+        "seller-performance@amazon.com",
+        "8842713301",
+    )
+    assert (found["deadline_at"], found["subject"]) == (
+        deadline_at,
+        "Your Amazon.com selling account",
+    )
+
+
+def test_the_platforms_own_mail_quoting_another_stays_its_own(tmp_path: Path) -> None:
+    outer = forward(
+        "Amazon Seller Performance <seller-performance@amazon.com>",
+        "Re: Your appeal",
+        "Thu, 3 Dec 2026 11:45:00 -0800",
+    )
+    outer.set_content(
+        "Hello,\n\nWe have deactivated your Amazon selling account because your order defect "
+        "rate is above 1%.\nReference ID: 8842713301\n\n-----Original Message-----\n"
+        "From: Tom Chen <tom@blueocean-home.example.com>\nSent: Monday, November 30, 2026 9:00 "
+        "AM\nTo: seller-performance@amazon.com\nSubject: Your appeal\n\nPlease reinstate us.\n"
+    )
+    path = tmp_path / "reply.eml"
+    path.write_bytes(outer.as_bytes(policy=SMTP))
+    found = check(path)
+    assert (found["verdict"], found["from"], found["reference_id"]) == (
+        "genuine",
+        "seller-performance@amazon.com",
+        "8842713301",
+    )
+    assert found["forwarded_by"] is None

@@ -50,7 +50,8 @@ def check_notice(
     notice, msg = read_notice_headers(data, filename)
     envelope = read_envelope(data, msg) if notice.kind == "email" else NO_ENVELOPE
     judgement = judge(notice, packs, envelope)
-    original = forwarded_original(notice, msg)
+    # the platform's own authenticated mail speaks for itself, whatever it quotes
+    original = forwarded_original(notice, msg) if judgement.verdict != "genuine" else None
     if original is not None:
         judgement = _judge_forward(notice, original, judgement, packs)
     pack = packs[judgement.platform] if judgement.platform else None

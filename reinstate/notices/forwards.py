@@ -30,7 +30,7 @@ from .signals import WEAK, Signal, said
 
 # A line that says a passed-on mail starts below it, in the clients' languages.
 _SEPARATOR = re.compile(
-    r"^[^\S\n>*]*(?:[-=_*]{2,}[^\S\n]*(?:forwarded message|original message|message d'origine|"
+    r"^[^\S\n>*]*(?:[-=_*]{2,}[^\S\n]*(?:forwarded message|original(?: message)?|message d'origine|"
     r"mensaje (?:original|reenviado)|weitergeleitete nachricht|urspr[üu]ngliche nachricht|"
     r"转发的?邮件(?:信息)?|轉寄的?郵件|原始邮件|原始郵件|邮件原文)[^\S\n]*[-=_*]{2,}|"
     r"begin forwarded message:|[_]{10,})[^\S\n]*$",
