@@ -244,6 +244,6 @@ def forwarded_signal(notice: ParsedNotice) -> Signal:
     return said(
         "forwarded",
         WEAK,
-        N_("forwarded by {sender}: the original's sender cannot be checked"),
+        N_("passed on by {sender}"),
         sender=forwarder,
     )
