@@ -16,8 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
@@ -38,6 +41,11 @@ REASONS: dict[str, str] = {
     "fulfilment": N_("{column}: “{value}” is not mfn or afn."),
     "cancelled_by": N_("{column}: “{value}” is not seller, buyer, platform or unknown."),
     "negative": N_("{column}: “{value}” is below zero."),
+    "zone": N_(
+        "{column}: “{value}” names its time zone by an abbreviation that means several zones "
+        "(CST is China's UTC+8 and also US Central UTC−6): write the offset, such as +08:00 or "
+        "−06:00, or give the file's time zone (--timezone)."
+    ),
 }
 # what spreadsheets write for yes and no, in English and in Chinese (是/否: the words the
 # zh-CN message asks for)
@@ -60,6 +68,30 @@ SYNONYMS = {
 # a numeric offset written after a space at the end of a time, perhaps followed by the zone's
 # abbreviation (the offset says the zone)
 OFFSET_AFTER_SPACE = r"\s+([+-]\d\d:?\d\d)(\s+[A-Za-z]{2,5})?$"
+# zone abbreviations that name several zones (CST: China, US Central, Cuba; IST: India, Israel,
+# Ireland; BST: British summer, Bangladesh; AST: Atlantic, Arabia; ...), which DuckDB reads as
+# one of them: a time so written is refused, unless the file's time zone uses it (then read in
+# that zone), never shifted by hours in silence
+AMBIGUOUS_ZONES = ("CST", "CDT", "IST", "BST", "AST", "ADT", "GST", "SST", "ECT")
+# a time ending in a numeric offset, perhaps followed by an abbreviation (the offset settles it)
+OFFSET_AT_END = r"[+-]\d\d:?\d\d(\s+[A-Za-z]{2,5})?$"
+
+
+def _abbreviation(names: Collection[str]) -> str:
+    return rf"\s+({'|'.join(names)})$"
+
+
+@cache
+def zone_abbreviations(zone: str) -> frozenset[str]:
+    """The abbreviations ``zone`` has gone by this century, winter and summer."""
+    info = ZoneInfo(zone)
+    return frozenset(
+        datetime(year, month, 1, tzinfo=info).tzname() or ""
+        for year in range(2000, 2040)
+        for month in (1, 7)
+    )
+
+
 # a status that says the order was cancelled, in English (either spelling) and in Chinese
 CANCELLED = ("cancelled", "canceled", "已取消")
 FALSE = ("false", "f", "no", "n", "0", "否")
@@ -212,6 +244,9 @@ def _typing(
     raw: dict[str, str] = {}
     infallible: set[str] = set()
     natively: set[str] = set()  # typed by the file, not read from text
+    zone_checks: list[Check] = []
+    settled = sorted(set(AMBIGUOUS_ZONES) & zone_abbreviations(source.timezone))
+    unsettled = [name for name in AMBIGUOUS_ZONES if name not in settled]
     for column, kind in COLUMN_TYPES.items():
         text = _text(column, present, source.values)
         raw[column] = text
@@ -234,6 +269,18 @@ def _typing(
                 clock = any(code in source.timestamp_format for code in _CLOCK_CODES)
                 day_only = "false" if clock else "true"
             else:
+                written = text
+                if settled:  # the file's own zone's abbreviation: read in that zone
+                    text = f"regexp_replace({text}, {literal(_abbreviation(settled))}, '', 'i')"
+                zone_checks.append(
+                    (
+                        f"{written} IS NOT NULL AND regexp_matches({written}, "
+                        f"{literal(_abbreviation(unsettled))}, 'i') AND NOT "
+                        f"regexp_matches({written}, {literal(OFFSET_AT_END)})",
+                        column,
+                        "zone",
+                    )
+                )
                 # an offset after a space ("2026-11-18 08:00:00 -0500", as Shopify's and Ruby's
                 # exports write it, "+0800 CST" as Go's), which DuckDB's cast does not take, is
                 # tried without the space only where the cast failed: COALESCE runs it on those
@@ -285,6 +332,7 @@ def _typing(
         (f"{raw[column]} IS NULL", column, source.missing.get(column, "missing"))
         for column in ("order_id", "account_id", "purchase_ts")
     ]
+    checks += zone_checks
     for column, kind in COLUMN_TYPES.items():
         if kind == "text" or column not in present:
             continue
