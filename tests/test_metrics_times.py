@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from reinstate.cli import main
+from reinstate.metrics import service
+from reinstate.workbench import Workbench
+
+from .conftest import World
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _files_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REINSTATE_DATABASE_URL", "sqlite:////nonexistent/dir/x.sqlite3")
     monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
@@ -22,6 +27,7 @@ def compute(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple
     return captured.out, captured.err
 
 
+@pytest.mark.usefixtures("_files_only")
 def test_a_time_written_with_cst_is_refused_unless_the_files_zone_settles_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -47,3 +53,37 @@ def test_a_time_written_with_cst_is_refused_unless_the_files_zone_settles_it(
     assert "s1,odr,60,1,3," in out
     out, _ = compute(path, capsys, "--as-of", "2026-11-15", "--timezone", "America/Chicago")
     assert "s1,odr,60,0,2,0.0,0.01,good" in out
+
+
+def test_an_import_without_a_day_stands_on_the_last_shipment_or_delivery_not_purchase(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    # bought on the 1st and 2nd, due to ship by the 4th, shipped late on the 5th, delivered on
+    # the 9th: the import stood on the 2nd, so the late shipment fell outside every window. An
+    # order not yet shipped, due by the 16th, does not move the day: it is not late yet
+    key = f"store-{world.account_a2}"
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,ship_by_ts,shipped_ts,delivered_ts,"
+        "promised_delivery_ts\n"
+        f"a,{key},amazon,2026-11-01T09:00:00Z,2026-11-04T20:00:00Z,2026-11-05T09:00:00Z,"
+        "2026-11-09T15:00:00Z,2026-11-10\n"
+        f"b,{key},amazon,2026-11-02T09:00:00Z,2026-11-03,2026-11-03T10:00:00Z,,\n"
+        f"e,{key},amazon,2026-11-02T11:00:00Z,2026-11-16,,,2026-11-20\n",
+        encoding="utf-8",
+    )
+    owner = world.actor(wb, "owner")
+    row, _ = service.import_orders(wb, owner, profile="canonical", path=path)
+    assert row.as_of == date(2026, 11, 9)
+    cards = service.account_metrics(wb, owner, world.account_a2)["cards"]
+    late = {c["window_days"]: (c["numerator"], c["denominator"]) for c in cards
+            if c["metric"] == "late_shipment_rate"}  # fmt: skip
+    assert late[10] == (1, 2)
+    # a shipment dated ahead of today has not happened: the import stands on today (the 18th)
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,shipped_ts\n"
+        f"c,{key},amazon,2026-11-12T09:00:00Z,2026-12-25T09:00:00Z\n",
+        encoding="utf-8",
+    )
+    row, _ = service.import_orders(wb, owner, profile="canonical", path=path)
+    assert row.as_of == date(2026, 11, 18)

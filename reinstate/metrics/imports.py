@@ -36,6 +36,7 @@ from .importer import Normalised
 from .kept import account_key, check_days, latest_import, metrics_dir
 from .normalise import normalise
 from .profiles import Mapping, Progress, open_source
+from .sources import literal
 from .spapi import parse_report
 
 
@@ -57,8 +58,8 @@ def import_orders(
     """Import a source into the organisation's orders and recompute the daily history.
 
     ``account_id`` (a seller account) gives every row to that account, for exports such as
-    Amazon's that do not name the seller. ``as_of`` defaults to the last day with orders, or
-    today if that is later than today."""
+    Amazon's that do not name the seller. ``as_of`` defaults to the last day of a purchase,
+    shipment or delivery in the file, or today if that is later than today."""
     actor.require_change()
     check_days(days)
     if as_of is not None:
@@ -173,15 +174,33 @@ def _clear_leftovers(folder: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
+# what happened to an order (a purchase, a shipment, a delivery): a file holds news up to the
+# last of them, so windows counted by ship-by or promised day end there too. A deadline (ship
+# by, promised delivery) is not news: one still ahead when the file was written would count the
+# orders not yet shipped as late, and a deadline written wrong (Olist has ship-by days in 2020,
+# two years after its last order) would leave every window empty
+EVENT_TIMES = ("purchase_ts", "shipped_ts", "delivered_ts")
+
+
+def _parquet(path: Path) -> str:
+    return f"read_parquet({literal(str(path))})"
+
+
 def _merge(new: Path, old: Path | None, target: Path) -> date:
     """Write ``new``'s orders and those of ``old`` that ``new`` does not repeat to ``target``
-    (``sql/merge.sql``); returns the last day with an order of ``new``."""
+    (``sql/merge.sql``); returns the last day anything happened to an order of ``new`` (a
+    shipment or delivery recorded after the last purchase is in a window ending that day)."""
     connection = duckdb.connect(config={"memory_limit": "1GB"})
     try:
         previous = str(old) if old is not None and old.exists() else None
         connection.execute(render("merge.sql", new=str(new), old=previous, target=str(target)))
+        names = {
+            row[0]
+            for row in connection.execute(f"DESCRIBE SELECT * FROM {_parquet(new)}").fetchall()
+        }
+        last = [f"max({c})" for c in EVENT_TIMES if c in names]
         found = connection.execute(
-            "SELECT CAST(max(purchase_ts) AS DATE) FROM read_parquet(?)", [str(new)]
+            f"SELECT CAST(greatest({', '.join(last)}) AS DATE) FROM {_parquet(new)}"
         ).fetchone()
     finally:
         connection.close()
