@@ -87,3 +87,25 @@ def test_an_import_without_a_day_stands_on_the_last_shipment_or_delivery_not_pur
     )
     row, _ = service.import_orders(wb, owner, profile="canonical", path=path)
     assert row.as_of == date(2026, 11, 18)
+
+
+@pytest.mark.usefixtures("_files_only")
+def test_thousands_separators_are_read_and_a_part_of_an_item_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "1,440" minutes and "1,000" items as a spreadsheet shows them refused the row and dropped
+    # its order (a defect here), while "2.5" items was rounded to 3 in silence
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_id,account_id,platform,purchase_ts,quantity,first_response_minutes,feedback_rating\n"
+        'a,s1,amazon,2026-11-14T10:00:00Z,"1,000","1,440",1\n'
+        "b,s1,amazon,2026-11-14T10:00:00Z,2.5,10,5\n"
+        'c,s1,amazon,2026-11-14T10:00:00Z,2,"1,5",5\n'
+        'd,s1,amazon,2026-11-14T10:00:00Z,4.0,"12,345.5",5\n',
+        encoding="utf-8",
+    )
+    out, err = compute(path, capsys, "--as-of", "2026-11-15")
+    assert "row 2" not in err and "row 5" not in err
+    assert "row 3: quantity: “2.5” is not a whole number." in err
+    assert "row 4: first_response_minutes: “1,5” is not a number." in err
+    assert "s1,odr,60,1,2,0.5,0.01,breach" in out

@@ -92,6 +92,9 @@ def zone_abbreviations(zone: str) -> frozenset[str]:
     )
 
 
+# a number written with thousands separators, as spreadsheets show them ("1,440"; not "1,5",
+# a decimal comma or a typo)
+THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
 # a status that says the order was cancelled, in English (either spelling) and in Chinese
 CANCELLED = ("cancelled", "canceled", "已取消")
 FALSE = ("false", "f", "no", "n", "0", "否")
@@ -245,6 +248,7 @@ def _typing(
     infallible: set[str] = set()
     natively: set[str] = set()  # typed by the file, not read from text
     zone_checks: list[Check] = []
+    digits: dict[str, str] = {}  # a number's text without its thousands separators
     settled = sorted(set(AMBIGUOUS_ZONES) & zone_abbreviations(source.timezone))
     unsettled = [name for name in AMBIGUOUS_ZONES if name not in settled]
     for column, kind in COLUMN_TYPES.items():
@@ -308,10 +312,13 @@ def _typing(
                     f"MICROSECOND ELSE {parsed} END)"
                 )
             typed[column] = f"timezone('UTC', {parsed})"
-        elif kind in ("integer", "rating"):
+        elif kind == "rating":
             typed[column] = f"TRY_CAST({text} AS INTEGER)"
-        elif kind == "number":
-            typed[column] = f"TRY_CAST({text} AS DOUBLE)"
+        elif kind in ("integer", "number"):
+            grouped = f"regexp_matches({text}, {literal(THOUSANDS)})"
+            digits[column] = f"(CASE WHEN {grouped} THEN replace({text}, ',', '') ELSE {text} END)"
+            type_ = "INTEGER" if kind == "integer" else "DOUBLE"
+            typed[column] = f"TRY_CAST({digits[column]} AS {type_})"
         elif kind == "boolean":
             lowered = f"lower({text})"
             typed[column] = (
@@ -349,6 +356,12 @@ def _typing(
             unreadable = (
                 f"({typed[column]} IS NULL OR {typed[column]} NOT BETWEEN 1 AND 5 "
                 f"OR TRY_CAST({raw[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
+            )
+        # "2.5" items, which a cast rounds to 3, are not a count
+        if column in digits and kind == "integer":
+            unreadable = (
+                f"({typed[column]} IS NULL "
+                f"OR TRY_CAST({digits[column]} AS DOUBLE) IS DISTINCT FROM {typed[column]})"
             )
         if kind in ("boolean", "rating") and column not in natively:  # "N/A": as a blank
             unreadable += f" AND lower({raw[column]}) NOT IN ({', '.join(map(literal, UNKNOWN))})"
