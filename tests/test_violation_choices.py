@@ -31,11 +31,11 @@ def test_another_platforms_code_is_refused_with_a_sentence(wb: Workbench, world:
     case = service.open_case(wb, outsider, world.account_b, ["late_shipment", "other"])
     assert case.violations == ["late_shipment", "other"]
     with pytest.raises(InvalidInput, match="does not name"):
-        service.open_case(wb, world.actor(wb, "owner"), world.account_a2, ["fake_transactions"])
+        service.open_case(wb, world.actor(wb, "owner"), world.account_a2, ["listing_policy"])
 
 
 def test_the_api_refuses_it_422(client: TestClient, world: World) -> None:
-    body = {"account_id": world.account_a2, "violations": ["fake_transactions"]}
+    body = {"account_id": world.account_a2, "violations": ["listing_policy"]}
     refused = client.post("/api/v1/cases", json=body, headers=bearer(world, "owner"))
     assert refused.status_code == 422
     assert "Amazon does not name the violation" in refused.json()["error"]["message"]
@@ -86,7 +86,7 @@ def test_the_form_offers_the_accounts_platform_with_names(
     assert own in both and foreign in both
     refused = agent.post(
         "/cases/new",
-        {"account_id": str(world.account_a2), "violations": "fake_transactions"},
+        {"account_id": str(world.account_a2), "violations": "listing_policy"},
         page="/cases/new",
     )
-    assert refused.status_code == 422 and "fake_transactions" in refused.text
+    assert refused.status_code == 422 and "listing_policy" in refused.text
