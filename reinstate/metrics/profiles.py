@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
-from ..validation import clean_choice
+from ..validation import clean_choice, table_encoding
 from .mapping import AMAZON_ALL_ORDERS, Mapping, read_mapping
 from .olist import open_olist
 from .sources import (
@@ -281,21 +281,10 @@ SNIFF_BYTES = 1 << 20  # what is read of a canonical text file to tell its encod
 
 
 def _encoding(path: Path) -> str:
-    """UTF-8; UTF-16 for a file that starts with its byte-order mark (a spreadsheet's "Unicode
-    text", tab-separated); GB18030 (of which GBK is a part) for one whose first megabyte is
-    not UTF-8 but reads so, as Excel on a Chinese Windows saves "CSV" (bytes of another
-    encoding further on are said when they come)."""
+    """The encoding of a canonical text file, by its first megabyte (:func:`table_encoding`;
+    bytes of another encoding further on are said when they come)."""
     with path.open("rb") as handle:
-        start = handle.read(SNIFF_BYTES)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    for encoding in ("utf-8", "gb18030"):
-        try:  # not final: the megabyte may end inside a character
-            codecs.getincrementaldecoder(encoding)().decode(start)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return "utf-8"
+        return table_encoding(handle.read(SNIFF_BYTES))
 
 
 def amazon_encoding(path: Path) -> str:
