@@ -39,6 +39,7 @@ EVENT_LABELS: dict[str, str] = {
     "penalty.recorded": N_("Recorded a penalty"),
     "alert.metrics": N_("Metrics became at risk"),
     "alert.penalty_level": N_("Penalty points reached a new level"),
+    "alert.account_status": N_("Amazon's account status worsened"),
     "metrics.ignored": N_("Ignored seller ids of the imported files"),
     "notice.stored": N_("Stored a notice"),
     "case.opened": N_("Opened a case"),

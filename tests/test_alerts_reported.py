@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from reinstate.alerts.send import message, send_alerts
+from reinstate.i18n import gettext_for
 from reinstate.metrics import service
 from reinstate.storage.tables import Event
+from reinstate.today.service import today
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -23,16 +25,18 @@ US = "ATVPDKIKX0DER"
 
 
 def report(**changes: dict[str, Any]) -> bytes:
-    """Amazon's example report with the US entry's sections changed (``section={key: value}``)."""
+    """Amazon's example report with the US entry's sections changed (``section={key: value}``)
+    and its account status normal (the example's is at risk)."""
     document = json.loads(SPAPI.read_bytes())
     entry = next(m for m in document["performanceMetrics"] if m["marketplaceId"] == US)
     for section, values in changes.items():
         entry[section].update(values)
-    return json.dumps(document).encode()
+    return with_status(json.dumps(document).encode(), "NORMAL")
 
 
 def healthy() -> bytes:
-    """The example with every US rate within Amazon's target and a great rating."""
+    """The example with every US rate within Amazon's target, a great rating and a normal
+    account status."""
     entry = json.loads(SPAPI.read_bytes())
     us = next(m for m in entry["performanceMetrics"] if m["marketplaceId"] == US)
     good: dict[str, dict[str, Any]] = {"accountHealthRating": {"ahrStatus": "GREAT"}}
@@ -127,3 +131,92 @@ def test_a_reported_alert_reads_in_chinese(wb: Workbench, world: World) -> None:
     assert "at_risk" not in text and "None" not in text
     assert "账户健康评级有风险" in text
     assert "Account health rating is At risk" in message(event, "en")
+
+
+def with_status(data: bytes, status: str) -> bytes:
+    """The report ``data`` with Amazon's account status of the US marketplace set to
+    ``status``, as Amazon writes it."""
+    document = json.loads(data)
+    for entry in document["accountStatuses"]:
+        if entry["marketplaceId"] == US:
+            entry["status"] = status
+    return json.dumps(document).encode()
+
+
+def _status_events(wb: Workbench) -> list[dict[str, Any]]:
+    with wb.db.reading() as session:
+        events = session.scalars(
+            select(Event).where(Event.name == "alert.account_status").order_by(Event.id)
+        )
+        return [dict(e.after or {}) for e in events]
+
+
+def test_an_account_status_amazon_worsens_is_alerted_once_per_change(
+    wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    store = world.account_a2
+
+    def imported(status: str, day: date) -> int:
+        data = with_status(healthy(), status)
+        return int(service.import_health_report(wb, owner, store, data, day=day)["alerts"])
+
+    assert imported("NORMAL", date(2026, 11, 1)) == 0  # normal: nothing to tell
+    assert imported("AT_RISK", date(2026, 11, 2)) == 1
+    assert _status_events(wb)[-1]["was"] == "NORMAL"
+    assert _status_events(wb)[-1]["status"] == "AT_RISK"
+    assert imported("AT_RISK", date(2026, 11, 3)) == 0  # no worse than before
+    assert imported("DEACTIVATED", date(2026, 11, 4)) == 1
+    assert imported("NORMAL", date(2026, 11, 5)) == 0  # better is not an alert
+    # an older report, however bad, does not speak for today
+    assert imported("SUSPENDED", date(2026, 10, 1)) == 0
+    assert [(e["was"], e["status"]) for e in _status_events(wb)] == [
+        ("NORMAL", "AT_RISK"),
+        ("AT_RISK", "DEACTIVATED"),
+    ]
+
+    with wb.db.reading() as session:
+        event = session.scalars(
+            select(Event).where(Event.name == "alert.account_status").order_by(Event.id)
+        ).all()[-1]
+        english, chinese = message(event, "en"), message(event, "zh_CN")
+    assert english == "Blue Ocean US: Amazon now says the account is deactivated (it was at risk)."
+    assert chinese == "Blue Ocean US：亚马逊现在显示该账户已停用（此前为有风险）。"
+
+
+def test_a_first_report_that_is_not_normal_is_alerted_and_shown_on_today(
+    wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    data = with_status(healthy(), "At Risk")  # as Seller Central words it
+    result = service.import_health_report(wb, owner, world.account_a2, data)
+    assert result["alerts"] == 1 and _status_events(wb)[0]["was"] is None
+
+    lines = [
+        item
+        for section in today(wb, owner).sections
+        for item in section.items
+        if item.kind == "account_status"
+    ]
+    assert [(i.account_id, i.severity) for i in lines] == [(world.account_a2, "medium")]
+    english = lines[0].text(gettext_for("en"), "en")
+    assert english == "Blue Ocean US: Amazon says the account is at risk"
+    assert lines[0].text(gettext_for("zh_CN"), "zh_CN") == "Blue Ocean US：亚马逊显示该账户有风险"
+    assert lines[0].link.endswith("/metrics#reported")
+    # a client given only another store sees no line about this one
+    client_lines = [
+        item
+        for section in today(wb, world.actor(wb, "client")).sections
+        for item in section.items
+        if item.kind == "account_status"
+    ]
+    assert client_lines == []
+
+    # a later report that says normal clears the line
+    service.import_health_report(wb, owner, world.account_a2, with_status(healthy(), "NORMAL"))
+    assert not [
+        item
+        for section in today(wb, owner).sections
+        for item in section.items
+        if item.kind == "account_status"
+    ]

@@ -142,6 +142,29 @@ def test_the_accounts_page_shows_each_reported_metrics_window_and_target(
     assert "30 days" in row and "5.00%" in row and "&lt; 4.00%" in row
 
 
+def test_the_accounts_page_says_amazons_words_in_the_readers_language(
+    wb: Workbench, as_persona: Any, world: World, tmp_path: Path
+) -> None:
+    document = _report()
+    document["accountStatuses"] = [{"marketplaceId": "ATVPDKIKX0DER", "status": "DEACTIVATED"}]
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    service.import_health_report(wb, world.actor(wb, "owner"), world.account_a2, read_report(path))
+    for language, status, said, words in (
+        ("en", "deactivated", "Target missed", ("Order defect rate</td><td>MFN",)),
+        ("zh_CN", "已停用", "未达标", ("MFN",)),
+    ):
+        owner = as_persona("owner")
+        owner.client.cookies.set("reinstate_lang", language)
+        page = owner.client.get(f"/accounts/{world.account_a2}/metrics").text
+        reported = page.split('id="reported"', 1)[1].split("</section>", 1)[0]
+        assert status in reported and said in reported
+        assert all(word in reported for word in words)
+        # Amazon's codes are not shown as they are
+        codes = ("BAD", "GOOD", "WARNED", "mfn", "afn")
+        assert not [c for c in codes if f"<td>{c}</td>" in reported]
+
+
 def test_the_api_imports_the_marketplace_asked_of_a_report_of_several(
     client: Any, world: World, tmp_path: Path
 ) -> None:

@@ -1,6 +1,7 @@
 """Alerts from the platform's own report (Amazon's account health report): a metric that the
 report puts at risk or past its target, or an Account Health Rating band that worsens, is
-alerted as an import of orders would be, once per change.
+alerted as an import of orders would be, once per change; so is an account status that Amazon
+worsens (normal → at risk → deactivated or suspended), in an alert of its own.
 
 A reported metric's status is the worse of the pack's judgement of its rate (as the account's
 page shows it) and Amazon's own word on it: a metric Amazon calls ``BAD`` missed its target;
@@ -8,7 +9,7 @@ an Account Health Rating without a score is ``GREAT`` (healthy) or ``WARNED`` (a
 
 Example::
 
-    before = reported_statuses(reported(wb, store))
+    before = reported(wb, store)
     ...  # import the report
     raised = report_imported(wb, actor, store, before)
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..auth.actor import Actor
-from ..metrics.spapi import amazon_status
+from ..metrics.spapi import account_status_rank, amazon_status
 from ..storage.tables import SellerAccount
 from ..workbench import Workbench
 from .detect import became_worse, raise_alert
@@ -45,15 +46,21 @@ def reported_statuses(report: dict[str, Any] | None) -> Reported:
     return found
 
 
-def report_imported(wb: Workbench, actor: Actor, store: SellerAccount, before: Reported) -> int:
+def report_imported(
+    wb: Workbench, actor: Actor, store: SellerAccount, before: dict[str, Any] | None
+) -> int:
     """Alert once if the account's latest report (now) puts a metric at risk or past its
-    target that was not so in the latest report before (``before``); the alerts raised."""
+    target that was not so in the latest report before (``before``, as :func:`reported`
+    read it), and once if Amazon's account status in it is worse than before; the alerts
+    raised."""
     latest = reported(wb, store)
     if latest is None:
         return 0
+    raised = 0
     worse = []
+    was_statuses = reported_statuses(before)
     for key, (status, days) in sorted(reported_statuses(latest).items()):
-        was = before.get(key, (None, None))[0]
+        was = was_statuses.get(key, (None, None))[0]
         if became_worse(was, status):
             metric, fulfilment, _ = key
             worse.append(
@@ -65,17 +72,34 @@ def report_imported(wb: Workbench, actor: Actor, store: SellerAccount, before: R
                     "status": status,
                 }
             )
-    if not worse:
-        return 0
+    if worse:
+        raised += _raise(
+            wb, actor, store, "alert.metrics",
+            {"as_of": latest["day"], "source": "sp-api", "metrics": worse},
+        )  # fmt: skip
+    said, was_said = latest.get("account_status"), (before or {}).get("account_status")
+    rank, was_rank = account_status_rank(said), account_status_rank(was_said)
+    # a status Amazon worsened; the first report's news only when it is not normal
+    if rank and (was_rank is None or rank > was_rank):
+        raised += _raise(
+            wb, actor, store, "alert.account_status",
+            {"as_of": latest["day"], "source": "sp-api", "was": was_said, "status": said},
+        )  # fmt: skip
+    return raised
+
+
+def _raise(
+    wb: Workbench, actor: Actor, store: SellerAccount, name: str, after: dict[str, Any]
+) -> int:
     with wb.db.transaction() as session:
         raise_alert(
             session,
             actor,
             wb.clock,
-            "alert.metrics",
+            name,
             account_id=store.id,
             subject=store.store_name,
             before=None,
-            after={"as_of": latest["day"], "source": "sp-api", "metrics": worse},
+            after=after,
         )
     return 1

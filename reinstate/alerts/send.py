@@ -18,6 +18,7 @@ from ..cases.reminders import Sender, _refused, apprise_send
 from ..errors import N_
 from ..i18n import gettext_for
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
+from ..metrics.spapi import account_status_label
 from ..outbox import claim, claimable
 from ..storage.tables import Alert, Event, Organisation
 from ..workbench import Workbench
@@ -26,6 +27,8 @@ _METRICS = N_("{store}: {metrics}.")
 _METRIC = N_("{metric} ({days} days) is {status}")
 _METRIC_UNDATED = N_("{metric} is {status}")
 _LEVEL = N_("{store}: {points} penalty points reach level {level} of the platform's system.")
+_ACCOUNT = N_("{store}: Amazon now says the account is {status}.")
+_ACCOUNT_WAS = N_("{store}: Amazon now says the account is {status} (it was {was}).")
 _TITLE = N_("Reinstate alert: {store}")
 
 
@@ -43,6 +46,13 @@ def message(event: Event, language: str) -> str:
     after = event.after or {}
     if event.name == "alert.penalty_level":
         return _(_LEVEL).format(store=event.subject, points=after["points"], level=after["level"])
+    if event.name == "alert.account_status":
+        was = after.get("was")
+        return _(_ACCOUNT_WAS if was else _ACCOUNT).format(
+            store=event.subject,
+            status=_(account_status_label(after["status"])),
+            was=_(account_status_label(was)) if was else "",
+        )
     parts = [
         _(_METRIC if m["window_days"] else _METRIC_UNDATED).format(
             metric=_(METRIC_LABELS.get(m["metric"], m["metric"])),

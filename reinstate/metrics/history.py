@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from ..accounts.service import account_names, get_account
 from ..auth.actor import Actor
-from ..storage.tables import MetricImport, MetricSnapshot, SellerAccount
+from ..storage.tables import Event, MetricImport, MetricSnapshot, SellerAccount
 from ..tenancy import restricted
 from ..workbench import Workbench
 from .compute import Judged, judge, target_for
@@ -186,10 +186,33 @@ def _reported(
                     else "no_data"
                 ),
                 "platform_status": row.platform_status,
+                # Amazon's word on it as our status (no_data: none, or a word we do not know)
+                "platform_said": amazon_status(row.platform_status),
                 "platform_target": row.platform_target,
             }
         )
-    return {"day": last.isoformat(), "source": "sp-api", "metrics": metrics}
+    return {
+        "day": last.isoformat(),
+        "source": "sp-api",
+        "account_status": _account_status(wb, store, last),
+        "metrics": metrics,
+    }
+
+
+def _account_status(wb: Workbench, store: SellerAccount, day: date) -> str | None:
+    """Amazon's account status (NORMAL, AT_RISK …) in the account's last report of ``day``,
+    as the import recorded it; None when that report had none."""
+    with wb.db.reading() as session:
+        kept = session.scalars(
+            select(Event.after)
+            .where(Event.account_id == store.id, Event.name == "metrics.health_report")
+            .order_by(Event.id.desc())
+            .limit(100)
+        )
+        for after in kept:
+            if after and after.get("day") == day.isoformat():
+                return str(after.get("account_status") or "") or None
+    return None
 
 
 def history(

@@ -57,12 +57,13 @@ def import_health_report(
     wb: Workbench, actor: Actor, account_id: int, data: bytes, **options: Any
 ) -> dict[str, Any]:
     """Keep Amazon's account health report (:func:`.imports.import_health_report`), then alert
-    once if it puts a metric at risk or past its target, or the rating's band worsens."""
+    once if it puts a metric at risk or past its target, or the rating's band worsens, and once
+    if Amazon's account status worsens."""
     from ..accounts.service import get_account
-    from ..alerts.reported import report_imported, reported, reported_statuses
+    from ..alerts.reported import report_imported, reported
 
     store = get_account(wb, actor, account_id)
-    before = reported_statuses(reported(wb, store))
+    before = reported(wb, store)
     result = _import_health_report(wb, actor, account_id, data, **options)
     result["alerts"] = report_imported(wb, actor, store, before)
     kept = _reported(wb, store, date.fromisoformat(result["day"]))

@@ -60,6 +60,16 @@ ACCOUNT_STATUS_LABELS = {
 }
 
 
+# how far each account status is from normal: a higher one is worse (an alert when it rises)
+ACCOUNT_STATUS_RANK = {"NORMAL": 0, "AT_RISK": 1, "DEACTIVATED": 2, "SUSPENDED": 2}
+
+
+def account_status_rank(said: object) -> int | None:
+    """How bad Amazon's account status is (0 normal, 1 at risk, 2 deactivated or suspended);
+    None for a status we do not know."""
+    return ACCOUNT_STATUS_RANK.get(_word(said))
+
+
 def _word(said: object) -> str:
     return str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
 

@@ -85,6 +85,7 @@ class ReportedMetric(View):
     target: Number | None
     status: str
     platform_status: str | None
+    platform_said: str = "no_data"  # Amazon's word on it as our status (good, at_risk, breach)
     platform_target: Number | None
     band: str | None = None  # the Account Health Rating's band: healthy, at_risk, unhealthy
 
@@ -92,6 +93,7 @@ class ReportedMetric(View):
 class Reported(View):
     day: str
     source: str
+    account_status: str | None = None  # Amazon's account status as it wrote it (AT_RISK …)
     metrics: list[ReportedMetric]
 
 

@@ -1,5 +1,6 @@
 """The Today page's accounts at risk: metrics at risk or past their target (from the latest
-import), and penalty points near the next threshold of the platform's system.
+import), Amazon's account status when its latest report says it is not normal, and penalty
+points near the next threshold of the platform's system.
 
 Example::
 
@@ -15,9 +16,10 @@ from sqlalchemy import select
 from ..errors import N_
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
 from ..metrics.history import overview
+from ..metrics.spapi import account_status_label, account_status_rank
 from ..penalties.standing import Entry, Standing, standing
 from ..policies.schema import Pack, ShopeePenalties, TaobaoPenalties, TikTokPenalties
-from ..storage.tables import Penalty
+from ..storage.tables import Event, Penalty
 from ..tenancy import scope
 from .sources import Context
 from .views import TodayItem
@@ -45,6 +47,43 @@ def metrics_at_risk(ctx: Context) -> list[TodayItem]:
                 account_id=account_id,
                 store_name=store,
                 link=f"/accounts/{account_id}/metrics",
+            )
+        )
+    return items
+
+
+def account_statuses(ctx: Context) -> list[TodayItem]:
+    """Each account whose latest account health report (the last imported of its latest
+    day) has Amazon's account status at risk, deactivated or suspended."""
+    if not ctx.accounts:
+        return []
+    latest: dict[int, tuple[str, str]] = {}  # account -> (report day, status)
+    found = ctx.session.execute(
+        select(Event.account_id, Event.after)
+        .where(Event.name == "metrics.health_report", Event.account_id.in_(list(ctx.accounts)))
+        .order_by(Event.id)
+    )
+    for account_id, after in found:
+        day, said = str((after or {}).get("day") or ""), (after or {}).get("account_status")
+        if account_id is not None and day >= latest.get(account_id, ("", ""))[0]:
+            latest[account_id] = (day, str(said or ""))
+    items = []
+    for account_id, (_, said) in latest.items():
+        rank = account_status_rank(said)
+        if not rank:
+            continue  # normal, or a word we do not know
+        store = ctx.store(account_id)
+        items.append(
+            TodayItem(
+                section="at_risk",
+                kind="account_status",
+                severity="high" if rank >= 2 else "medium",
+                message=N_("{store}: Amazon says the account is {status}"),
+                params={"store": store},
+                labels={"status": account_status_label(said)},
+                account_id=account_id,
+                store_name=store,
+                link=f"/accounts/{account_id}/metrics#reported",
             )
         )
     return items

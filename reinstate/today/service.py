@@ -24,6 +24,7 @@ SOURCES: list[Source] = [
     sources.verification_deadlines,
     linked.deliverables_due,
     risk.metrics_at_risk,
+    risk.account_statuses,
     risk.penalty_thresholds,
     linked.verification_risk,
     linked.association_risk,
