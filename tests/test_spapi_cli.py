@@ -151,8 +151,8 @@ def test_the_accounts_page_says_amazons_words_in_the_readers_language(
     path.write_text(json.dumps(document), encoding="utf-8")
     service.import_health_report(wb, world.actor(wb, "owner"), world.account_a2, read_report(path))
     for language, status, said, words in (
-        ("en", "deactivated", "Target missed", ("Order defect rate</td><td>MFN",)),
-        ("zh_CN", "已停用", "未达标", ("MFN",)),
+        ("en", "deactivated", "Target missed", ("Order defect rate</td><td>the seller (MFN)",)),
+        ("zh_CN", "已停用", "未达标", ("卖家自配送（MFN）",)),
     ):
         owner = as_persona("owner")
         owner.client.cookies.set("reinstate_lang", language)

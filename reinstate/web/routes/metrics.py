@@ -273,11 +273,16 @@ def account_metrics_page(
         "metrics": metrics,
         "breakdown": breakdown,
         "account_status_label": account_status_label,
+        "fulfilment_labels": FULFILMENT_LABELS,
         "charts_json": json.dumps(
             {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
         ).replace("<", "\\u003c"),
     }
     return render(request, "account_metrics.html", context)
+
+
+# who fulfils the orders a reported metric counts, as Amazon's pages say it
+FULFILMENT_LABELS = {"mfn": N_("the seller (MFN)"), "afn": N_("Amazon (FBA)")}
 
 
 def _chart_labels(request: Request) -> dict[str, str]:
