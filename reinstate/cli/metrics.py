@@ -17,6 +17,7 @@ from ..errors import N_, InvalidInput
 from ..i18n import Gettext
 from ..metrics.compute import compute_source
 from ..metrics.definitions import (
+    BREAKDOWN_VALUE_LABELS,
     DEFAULT_HISTORY_DAYS,
     METRIC_LABELS,
     STATUS_LABELS,
@@ -382,13 +383,16 @@ def metrics_breakdown(
     account: Annotated[int, typer.Argument(help="Seller account id.")],
     org: OrgOption,
     metric: Annotated[str, typer.Option(help="odr, late_shipment_rate, …")],
-    by: Annotated[str, typer.Option(help="carrier, sku, destination, week or component.")],
+    by: Annotated[
+        str, typer.Option(help="carrier, sku, destination, week, fulfilment or component.")
+    ],
     window: Annotated[int | None, typer.Option(help="Window (days).")] = None,
     engine: EngineOption = "duckdb",
     spark_master: Annotated[str | None, typer.Option("--spark-master")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Which carriers, SKUs, destinations or weeks a metric's counted orders fall in."""
+    """Which carriers, SKUs, destinations, weeks or fulfilment channels a metric's counted
+    orders fall in."""
     from ..metrics import service
 
     chosen = engine_named(engine, spark_master)
@@ -402,9 +406,9 @@ def metrics_breakdown(
     if found["counted"] == "missed":
         said = _("Each row counts the orders that missed it ({count} in all).")
         lines.append(said.format(count=found["counted_orders"]))
+    named = BREAKDOWN_VALUE_LABELS.get(by, {})
     for row in found["rows"]:
         share = "" if row["share"] is None else f"{row['share']:.0%}"
-        lines.append(
-            f"  {row['value'] or '—':<30} {row['numerator']:>7} {row['denominator']:>8} {share:>5}"
-        )
+        value = _(named[row["value"]]) if row["value"] in named else row["value"] or "—"
+        lines.append(f"  {value:<30} {row['numerator']:>7} {row['denominator']:>8} {share:>5}")
     emit(as_json, found, "\n".join(lines))

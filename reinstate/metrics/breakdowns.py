@@ -25,7 +25,7 @@ from .engine import REFERENCE_OF, DuckDB, Engine, facts_sql, render
 from .judge import rate
 from .kept import account_as_of, account_key, check_metric, latest_import, metrics_dir
 
-BREAKDOWNS = ("carrier", "sku", "destination", "week", "component")
+BREAKDOWNS = ("carrier", "sku", "destination", "week", "fulfilment", "component")
 BREAKDOWN_ROWS = 20  # values shown per dimension, most counted first
 BREAKDOWN_WEEKS = 60  # weeks shown, in order
 
@@ -40,13 +40,17 @@ def breakdown(
     window: int | None = None,
     engine: Engine | None = None,
 ) -> dict[str, Any]:
-    """Which carriers, SKUs, destinations, weeks (or, for the ODR, which components) the
-    metric's counted orders fall in, with counts and shares, over the window ending on the
-    last import's day; for a rate whose target is a lower limit, the orders that missed it."""
+    """Which carriers, SKUs, destinations, weeks, fulfilment channels (or, for the ODR, which
+    components) the metric's counted orders fall in, with counts and shares, over the window
+    ending on the last import's day; for a rate whose target is a lower limit, the orders that
+    missed it."""
     check_metric(metric)
     if by not in BREAKDOWNS or (by == "component" and metric != "odr"):
         raise InvalidInput(
-            N_("A breakdown is by carrier, sku, destination or week (component: odr only)."),
+            N_(
+                "A breakdown is by carrier, sku, destination, week or fulfilment "
+                "(component: odr only)."
+            ),
             field="by",
         )
     store = get_account(wb, actor, account_id)
@@ -150,7 +154,11 @@ def breakdown_sql(
     definition = DEFINITIONS[metric]
     return render(
         "breakdown.sql",
-        facts_query=facts_sql(as_of - timedelta(days=size - 1), as_of),
+        facts_query=facts_sql(
+            as_of - timedelta(days=size - 1),
+            as_of,
+            keep=("fulfilment",) if "fulfilment" in bys else (),
+        ),
         account=account,
         day=REFERENCE_OF[definition.reference].day,
         numerator=definition.numerator,

@@ -223,4 +223,15 @@ BREAKDOWN_LABELS = {
     "destination": N_("Destination"),
     "week": N_("Week"),
     "component": N_("Component"),
+    "fulfilment": N_("Fulfilled by"),
+}
+# the values of a breakdown that are codes, in words (a carrier, SKU or week is shown as it is)
+BREAKDOWN_VALUE_LABELS = {
+    "component": {
+        "negative_feedback": N_("Negative feedback"),
+        "a_to_z_claim": N_("A-to-z Guarantee claim"),
+        "chargeback": N_("Chargeback"),
+    },
+    # SPEC §3: Amazon's order defect rate is judged for seller-fulfilled and FBA orders apart
+    "fulfilment": {"mfn": N_("the seller (MFN)"), "afn": N_("Amazon (FBA)")},
 }

@@ -61,6 +61,7 @@ from ..labels import (
 from ..metrics.compute import MISSING_INPUT, NOT_COMPUTABLE
 from ..metrics.definitions import (
     BREAKDOWN_LABELS,
+    BREAKDOWN_VALUE_LABELS,
     DEFINITIONS,
     METRIC_LABELS,
     STATUS_LABELS,
@@ -148,6 +149,7 @@ def make_templates(*, auto_reload: bool = True) -> Jinja2Templates:
         status_labels=STATUS_LABELS,
         trend_labels=TREND_LABELS,
         breakdown_labels=BREAKDOWN_LABELS,
+        breakdown_value_labels=BREAKDOWN_VALUE_LABELS,
         reason_labels=REASONS,
         verification_states=VERIFICATION_STATE_LABELS,
         verification_events=VERIFICATION_EVENT_LABELS,

@@ -8,6 +8,8 @@
 {%- macro dimension(by) -%}
   {%- if by == "carrier" -%} COALESCE(carrier, '')
   {%- elif by == "destination" -%} COALESCE(destination_country, '')
+  {#- an order that does not say who fulfils it is the seller's (as sql/facts.sql reads it) #}
+  {%- elif by == "fulfilment" -%} COALESCE(fulfilment, 'mfn')
   {%- elif by == "week" -%} CAST(CAST(date_trunc('week', {{ day }}) AS DATE) AS VARCHAR)
   {#- an order of several SKUs is filed under each of them #}
   {%- elif by == "sku" -%} UNNEST(CASE WHEN array_length(skus) = 0 THEN [CAST(NULL AS VARCHAR)] ELSE skus END)

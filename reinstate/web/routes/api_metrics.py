@@ -59,7 +59,9 @@ def account_breakdown(
     actor: ActorDep,
     account_id: int,
     metric: str,
-    by: Annotated[str, Query(description="carrier, sku, destination, week or component")],
+    by: Annotated[
+        str, Query(description="carrier, sku, destination, week, fulfilment or component")
+    ],
     window: int | None = None,
 ) -> MetricBreakdown:
     wb = workbench(request)

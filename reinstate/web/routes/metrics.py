@@ -20,7 +20,7 @@ from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service, unlinked
 from ...metrics.columns import columns, template_csv
 from ...metrics.compute import applies
-from ...metrics.definitions import DEFINITIONS
+from ...metrics.definitions import BREAKDOWN_VALUE_LABELS, DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import account_status_label, read_report
@@ -269,20 +269,22 @@ def account_metrics_page(
         "view": view,
         "metric": metric,
         "by": by,
-        "breakdowns": [b for b in BREAKDOWNS if b != "component" or metric == "odr"],
+        # by component: the ODR's; by who fulfils: Amazon's stores (FBA against MFN)
+        "breakdowns": [
+            b
+            for b in BREAKDOWNS
+            if (b != "component" or metric == "odr")
+            and (b != "fulfilment" or view["platform"] == "amazon")
+        ],
         "metrics": metrics,
         "breakdown": breakdown,
         "account_status_label": account_status_label,
-        "fulfilment_labels": FULFILMENT_LABELS,
+        "fulfilment_labels": BREAKDOWN_VALUE_LABELS["fulfilment"],
         "charts_json": json.dumps(
             {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
         ).replace("<", "\\u003c"),
     }
     return render(request, "account_metrics.html", context)
-
-
-# who fulfils the orders a reported metric counts, as Amazon's pages say it
-FULFILMENT_LABELS = {"mfn": N_("the seller (MFN)"), "afn": N_("Amazon (FBA)")}
 
 
 def _chart_labels(request: Request) -> dict[str, str]:
