@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reinstate.metrics import service
+from reinstate.metrics.rootcause import root_cause_facts
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -85,3 +86,26 @@ def test_the_page_and_the_command_name_channels_and_components_in_words(
     assert "卖家自配送（MFN）" in said and "亚马逊配送（FBA）" in said and "mfn" not in said
     said = zh("metrics", "breakdown", *args, "--by", "component", language="en")
     assert "Negative feedback" in said and "negative_feedback" not in said
+
+
+def test_the_letters_root_cause_facts_say_the_defects_were_the_sellers_own_orders(
+    wb: Workbench, world: World, tmp_path: Path
+) -> None:
+    path = mixed_orders(tmp_path / "orders.csv", f"store-{world.account_a2}")
+    with path.open("a", newline="", encoding="utf-8") as handle:  # two more bad MFN orders
+        writer = csv.writer(handle)
+        # as Amazon's order reports and Chinese sellers name the seller's own channel
+        for n, channel in ((1, "Merchant"), (2, "自发货")):
+            writer.writerow(
+                [f"22{n:05d}", f"store-{world.account_a2}", "amazon", channel,
+                 "2026-11-10T10:00:00Z", 2]
+            )  # fmt: skip
+    owner = world.actor(wb, "owner")
+    service.import_orders(wb, owner, profile="canonical", path=path, days=30)
+    english = root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "en")
+    assert english[0].startswith("Order defect rate 1.35%: 3 of 222 orders")
+    assert "100% of the 3 orders with a defect (3) were orders we fulfilled ourselves (MFN)." in (
+        english
+    )
+    chinese = root_cause_facts(wb, owner, world.account_a2, "order_defect_rate", "zh")
+    assert "有缺陷的 3 个订单中，100%（3 个）是卖家自配送（MFN）的订单。" in chinese

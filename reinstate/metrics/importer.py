@@ -60,9 +60,18 @@ DAY_ENDS = ("ship_by_ts", "promised_delivery_ts")
 # strftime codes of a time of day: a timestamp format without any is of days alone
 _CLOCK_CODES = ("%H", "%I", "%M", "%T", "%R", "%X", "%c", "%s", "%p")
 # other names sellers give a choice: Amazon's own words for its two channels (Fulfilled by
-# Amazon, by the merchant), and the parties in Chinese, as Chinese exports write them
+# Amazon, by the merchant; its order reports' fulfillment-channel says Amazon or Merchant, and
+# Chinese sellers say 自发货 and 亚马逊配送), and the parties in Chinese, as Chinese exports
+# write them
 SYNONYMS = {
-    "fulfilment": {"fba": "afn", "fbm": "mfn"},
+    "fulfilment": {
+        "fba": "afn",
+        "fbm": "mfn",
+        "amazon": "afn",
+        "merchant": "mfn",
+        "亚马逊配送": "afn",
+        "自发货": "mfn",
+    },
     "cancelled_by": {"卖家": "seller", "买家": "buyer", "平台": "platform", "未知": "unknown"},
 }
 # a numeric offset written after a space at the end of a time, perhaps followed by the zone's

@@ -59,6 +59,13 @@ CONCENTRATIONS = {
     "carrier": N_("{share} of {missed} ({count}) were shipped with {value}."),
     "sku": N_("{share} of {missed} ({count}) were orders of SKU {value}."),
     "destination": N_("{share} of {missed} ({count}) went to {value}."),
+    "fulfilment": N_("{share} of {missed} ({count}) were {value}."),
+}
+# Who fulfilled the orders, as the fulfilment sentence names them (Amazon's ODR is judged for
+# each apart: SPEC §3)
+FULFILMENT_ORDERS = {
+    "mfn": N_("orders we fulfilled ourselves (MFN)"),
+    "afn": N_("orders fulfilled by Amazon (FBA)"),
 }
 COMPONENTS = N_(
     "Of the defective orders, {negative_feedback} had negative feedback, {a_to_z_claim} an A-to-z "
@@ -76,6 +83,9 @@ DIMENSIONS = {
     "odr": ("carrier", "sku", "destination", "component"),
     "pre_fulfilment_cancel_rate": ("sku", "destination"),
 }
+OTHER_DIMENSIONS = ("carrier", "sku", "destination")
+# and, on Amazon, who fulfilled the orders a metric of both channels counts
+BY_FULFILMENT = frozenset({"odr"})
 
 
 def concentration(
@@ -89,12 +99,14 @@ def concentration(
     '71% of the 38 orders with a defect (27) were shipped with YunExpress.'
     >>> concentration(gettext_for("zh_CN"), "odr", "carrier", 38, 27, "YunExpress")
     '有缺陷的 38 个订单中，71%（27 个）由 YunExpress 承运。'
+    >>> concentration(gettext_for("en"), "odr", "fulfilment", 38, 30, "mfn")
+    '79% of the 38 orders with a defect (30) were orders we fulfilled ourselves (MFN).'
     """
     return gettext(CONCENTRATIONS[by]).format(
         share=f"{held / missed:.0%}",
         missed=gettext(MISSED[metric]).format(count=f"{missed:,}"),
         count=f"{held:,}",
-        value=value,
+        value=gettext(FULFILMENT_ORDERS[value]) if by == "fulfilment" else value,
     )
 
 
@@ -103,9 +115,9 @@ def root_cause_facts(
 ) -> list[str]:
     """Sentences on the metric behind ``violation`` from the account's imported orders: the
     rate with its counts over the pack's window nearest its target, then the carriers, SKUs
-    and destinations that hold a notable share of the missed orders (and the ODR's
-    components). Empty when the violation is not judged by a metric, or no order of the
-    account falls in its windows."""
+    and destinations (and, for an Amazon store's ODR, who fulfilled the orders) that hold a
+    notable share of the missed orders, and the ODR's components. Empty when the violation is
+    not judged by a metric, or no order of the account falls in its windows."""
     store = get_account(wb, actor, account_id)
     metric = VIOLATION_METRICS.get(violation)
     found = latest_import(wb, actor)
@@ -119,7 +131,9 @@ def root_cause_facts(
         if target
         else (window_of(wb, store, metric, None),)
     )
-    dimensions = DIMENSIONS.get(metric, tuple(CONCENTRATIONS))
+    dimensions = DIMENSIONS.get(metric, OTHER_DIMENSIONS)
+    if store.platform == "amazon" and metric in BY_FULFILMENT:
+        dimensions += ("fulfilment",)
     windows = []
     for size in sizes:
         count, denominator, tables = breakdowns(
