@@ -270,6 +270,7 @@ ACCOUNT_CHANGE_LABELS: dict[str, str] = {
     "bank_change": N_("Bank account changed"),
     "payment_change": N_("Payment account changed"),
     "category_added": N_("Category added"),
+    "sign_in": N_("Signed in as usual (the owner, on a known device)"),
 }
 
 # The canonical violation codes (policies.taxonomy), as words.

@@ -39,8 +39,8 @@ def test_the_packs_triggers_fire_at_their_numbers_and_not_below() -> None:
     resets = [("password_reset", at) for at in _days(5, 4, 3)]
     assert _codes(resets) == ["password_resets"]
     assert _codes(resets[:2]) == []
-    broken = [resets[0], ("new_device", NOW - timedelta(days=3.5)), *resets[1:]]
-    assert _codes(broken) == []  # a login between them: not in a row
+    broken = [resets[0], ("sign_in", NOW - timedelta(days=3.5)), *resets[1:]]
+    assert _codes(broken) == []  # the owner signed in between them: not in a row
     banks = [("bank_change", NOW - timedelta(days=89)), ("payment_change", NOW - timedelta(days=1))]
     assert _codes(banks) == ["bank_changes"]
     assert _codes([("bank_change", NOW - timedelta(days=91)), banks[1]]) == []

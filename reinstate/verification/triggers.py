@@ -1,13 +1,19 @@
 """Would the platform ask this account for video verification? The pack's triggers read from
 the account's change log (pure: the changes, the pack's numbers and ``now`` in).
 
-    password_resets  the latest run of password resets, uninterrupted by any other entry of the
-                     log, is ``password_resets_in_a_row`` long or longer
+    password_resets  the latest run of password resets, uninterrupted by a sign-in of the
+                     owner's (``sign_in``), is ``password_resets_in_a_row`` long or longer
     bank_changes     ``bank_changes`` or more bank or payment account changes within the last
                      ``bank_window_days`` days, or within the calendar quarter so far (UTC):
                      "≥ 2 times in a quarter" holds for 1 July and 30 September, 91 days apart
     new_devices      more than ``new_device_logins_max`` new-device logins within the last
                      ``new_device_window_days`` days
+
+What breaks "连续3次密码重置" (3 password resets in a row): only a sign-in the owner made as usual,
+which shows the account was in their hands between two resets. A login from a new device or a new
+place is no such sign-in: the log records it because the platform cannot tell it was the owner's
+(seed 004 lists both as risk signals of their own), so it does not end a run; a bank, payment or
+category change has nothing to do with the password and does not either.
 
 >>> from datetime import UTC, datetime, timedelta
 >>> from reinstate.policies.schema import TriggerMonitor
@@ -35,6 +41,7 @@ KINDS = (
     "bank_change",
     "payment_change",
     "category_added",
+    "sign_in",
 )
 BANK_KINDS = frozenset({"bank_change", "payment_change"})
 MESSAGES = {
@@ -57,7 +64,10 @@ class Trigger:
 def _resets_in_a_row(changes: list[tuple[str, datetime]], now: datetime) -> int:
     run = 0
     for kind, _at in sorted((c for c in changes if c[1] <= now), key=lambda c: c[1]):
-        run = run + 1 if kind == "password_reset" else 0
+        if kind == "password_reset":
+            run += 1
+        elif kind == "sign_in":
+            run = 0
     return run
 
 
