@@ -23,6 +23,10 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 DEFAULT_ZONE = "UTC"
+# The seller's own calendar (a platform's "per quarter" counted as the seller lives it): the
+# organisation's zone, else China's, the workbench's sellers' home (as Chinese readers' pages and
+# the provider's business hours assume)
+SELLER_ZONE = "Asia/Shanghai"
 # aliases kept by the tz database for old systems; nobody picks them from a list
 _LEGACY = ("posix/", "right/", "SystemV/", "Etc/", "US/", "Canada/", "Brazil/", "Mexico/", "Chile/")
 
@@ -52,6 +56,16 @@ def effective_zone(user_zone: str | None, org_zone: str | None) -> str:
         if name and name in known_zones():
             return name
     return DEFAULT_ZONE
+
+
+def seller_zone(org_zone: str | None) -> ZoneInfo:
+    """The zone of a seller's calendar days and quarters: their organisation's, else
+    Asia/Shanghai (never UTC: 2026-10-01 01:00 in Shenzhen is in the fourth quarter).
+
+    >>> seller_zone(None).key, seller_zone("Europe/London").key, seller_zone("Mars/Base").key
+    ('Asia/Shanghai', 'Europe/London', 'Asia/Shanghai')
+    """
+    return _zone(org_zone if org_zone and org_zone in known_zones() else SELLER_ZONE)
 
 
 def zone_name(local: datetime) -> str:

@@ -19,7 +19,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,8 +29,9 @@ from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..events import record
 from ..policies.schema import TriggerMonitor
-from ..storage.tables import AccountChange, SellerAccount, Verification
+from ..storage.tables import AccountChange, Organisation, SellerAccount, Verification
 from ..tenancy import scope
+from ..timezones import seller_zone
 from ..validation import clean_time, keepable
 from ..workbench import Workbench
 from . import triggers
@@ -187,16 +188,27 @@ def _assessed(
     account: SellerAccount,
     changes: list[AccountChange],
     now: datetime,
+    zone: tzinfo,
     cleared: datetime | None = None,
 ) -> list[triggers.Trigger]:
     """The triggers ``changes`` set off at ``now``, counting only the changes after ``cleared``
     (the call of the last verification the account passed: the platform saw and cleared the
-    changes before it, which set off no trigger again)."""
+    changes before it, which set off no trigger again); quarters in the seller's ``zone``."""
     monitor = monitor_of(wb, account.platform)
     if monitor is None:
         return []
     later = [(c.kind, c.occurred_at) for c in changes if cleared is None or c.occurred_at > cleared]
-    return triggers.assess(later, monitor, now)
+    return triggers.assess(later, monitor, now, zone)
+
+
+def seller_zones(session: Session, org_ids: set[int]) -> dict[int, tzinfo]:
+    """Each organisation's calendar zone (timezones.seller_zone: its own, else Asia/Shanghai)."""
+    if not org_ids:
+        return {}
+    query = select(Organisation.id, Organisation.time_zone).where(Organisation.id.in_(org_ids))
+    zones: dict[int, tzinfo] = {org: seller_zone(None) for org in org_ids}
+    zones.update({org: seller_zone(zone) for org, zone in session.execute(query)})
+    return zones
 
 
 def cleared_at(session: Session, actor: Actor, account_ids: list[int]) -> dict[int, datetime]:
@@ -244,7 +256,8 @@ def change_log(
         changes = changes_of(session, actor, account.id)
         verifying = in_verification(wb, session, actor, [account])
         cleared = cleared_at(session, actor, [account.id]).get(account.id)
-    found = [] if verifying else _assessed(wb, account, changes, wb.clock.now(), cleared)
+        zone = seller_zones(session, {account.org_id})[account.org_id]
+    found = [] if verifying else _assessed(wb, account, changes, wb.clock.now(), zone, cleared)
     return account, changes, found
 
 
@@ -276,5 +289,9 @@ def at_verification_risk(
         for change in session.scalars(query.where(AccountChange.account_id.in_(list(logs)))):
             logs[change.account_id].append(change)
     cleared = cleared_at(session, actor, list(logs))
-    found = [AccountRisk(a, _assessed(wb, a, logs[a.id], now, cleared.get(a.id))) for a in watched]
+    zones = seller_zones(session, {a.org_id for a in watched})
+    found = [
+        AccountRisk(a, _assessed(wb, a, logs[a.id], now, zones[a.org_id], cleared.get(a.id)))
+        for a in watched
+    ]
     return [risk for risk in found if risk.triggers]

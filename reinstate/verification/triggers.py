@@ -4,8 +4,10 @@ the account's change log (pure: the changes, the pack's numbers and ``now`` in).
     password_resets  the latest run of password resets, uninterrupted by a sign-in of the
                      owner's (``sign_in``), is ``password_resets_in_a_row`` long or longer
     bank_changes     ``bank_changes`` or more bank or payment account changes within the last
-                     ``bank_window_days`` days, or within the calendar quarter so far (UTC):
-                     "≥ 2 times in a quarter" holds for 1 July and 30 September, 91 days apart
+                     ``bank_window_days`` days, or within the calendar quarter so far in the
+                     seller's zone (``zone``; Asia/Shanghai unless the organisation set one):
+                     "≥ 2 times in a quarter" holds for 1 July and 30 September, 91 days apart,
+                     and a change at 2026-10-01 01:00 in Shenzhen is in the fourth quarter
     new_devices      more than ``new_device_logins_max`` new-device logins within the last
                      ``new_device_window_days`` days
 
@@ -29,10 +31,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from ..errors import N_
 from ..policies.schema import TriggerMonitor
+from ..timezones import seller_zone
 
 KINDS = (
     "login_location",
@@ -78,15 +81,18 @@ def _within(
     return sum(1 for kind, at in changes if kind in kinds and since < at <= now)
 
 
-def _quarter_start(now: datetime) -> datetime:
-    at = now.astimezone(UTC)
-    return datetime(at.year, 3 * ((at.month - 1) // 3) + 1, 1, tzinfo=UTC)
+def _quarter_start(now: datetime, zone: tzinfo) -> datetime:
+    """The first moment of ``now``'s calendar quarter in ``zone``."""
+    at = now.astimezone(zone)
+    return datetime(at.year, 3 * ((at.month - 1) // 3) + 1, 1, tzinfo=zone)
 
 
-def _bank_changes(changes: list[tuple[str, datetime]], now: datetime, days: int) -> tuple[int, int]:
-    """The bank or payment changes of the last ``days`` days or of the quarter so far, and the
-    days that covers."""
-    since, start = now - timedelta(days=days), _quarter_start(now)
+def _bank_changes(
+    changes: list[tuple[str, datetime]], now: datetime, days: int, zone: tzinfo
+) -> tuple[int, int]:
+    """The bank or payment changes of the last ``days`` days or of the quarter so far in
+    ``zone``, and the days that covers."""
+    since, start = now - timedelta(days=days), _quarter_start(now, zone)
     count = sum(
         1
         for kind, at in changes
@@ -96,14 +102,20 @@ def _bank_changes(changes: list[tuple[str, datetime]], now: datetime, days: int)
 
 
 def assess(
-    changes: list[tuple[str, datetime]], monitor: TriggerMonitor, now: datetime
+    changes: list[tuple[str, datetime]],
+    monitor: TriggerMonitor,
+    now: datetime,
+    zone: tzinfo | None = None,
 ) -> list[Trigger]:
-    """The triggers the log sets off at ``now``; empty when none."""
+    """The triggers the log sets off at ``now``; empty when none. ``zone`` is the seller's,
+    whose calendar quarters count (Asia/Shanghai when not given)."""
     found = []
     resets = _resets_in_a_row(changes, now)
     if resets >= monitor.password_resets_in_a_row:
         found.append(Trigger("password_resets", resets, monitor.password_resets_in_a_row, None))
-    banks, bank_days = _bank_changes(changes, now, monitor.bank_window_days)
+    banks, bank_days = _bank_changes(
+        changes, now, monitor.bank_window_days, zone or seller_zone(None)
+    )
     if banks >= monitor.bank_changes:
         found.append(Trigger("bank_changes", banks, monitor.bank_changes, bank_days))
     devices = _within(changes, frozenset({"new_device"}), now, monitor.new_device_window_days)
