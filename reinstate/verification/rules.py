@@ -7,6 +7,7 @@
     booked → booked       a network drop the call survived (counted in ``drops``)
     booked → dropped      the drop after ``max_network_drops`` drops ends the session
     failed, dropped → booked   a new slot, no sooner than ``rebook_after_failure_hours`` later
+                               and at most ``booking_hours_ahead[1]`` after it was booked
     no_show → booked           a new slot in a window like the invitation's
     passed and a closed no_show accept nothing.
 
@@ -17,7 +18,12 @@ no-shows are said to close the entrance. So a session ended by drops is a failed
 Booking windows: after the invitation, slots from ``booking_hours_ahead[0]`` to
 ``booking_hours_ahead[1]`` hours after it, both ends included to the minute. After a no-show the
 platform offers slots the same way, counted from the no-show. After a failure or an ended session
-the window opens ``rebook_after_failure_hours`` after it and is as wide as the invitation's.
+a new booking entrance opens ``rebook_after_failure_hours`` later ("再次预约入口（通常需间隔72
+小时）") and, the seed giving it no end, stays open: a slot is refused only sooner than that, or
+more than ``booking_hours_ahead[1]`` hours after it was booked (slots are chosen "未来48–72小时内"
+of clicking the link, which is no later than the booking is recorded). The lower end is the 72 h
+the seed names, not 72 h plus the 48 h ahead a slot is chosen: the seed says "usually" of the 72
+h, and the workbench refuses only what the source rules out.
 
 >>> from reinstate.policies.loader import load_policies
 >>> video = load_policies()["amazon"].verification.video
@@ -39,6 +45,7 @@ from ..policies.schema import Text, VideoVerification
 STATES = ("invited", "booked", "completed", "passed", "failed", "no_show", "dropped")
 EVENTS = ("booked", "completed", "passed", "failed", "no_show", "dropped")
 BOOKABLE = frozenset({"invited", "failed", "no_show", "dropped"})
+ENDED = frozenset({"failed", "dropped"})  # an attempt that failed: a new entrance, later
 # (state, event) -> next state; drops, no-shows and bookings are refined by apply()
 TRANSITIONS: dict[tuple[str, str], str] = {
     **{(state, "booked"): "booked" for state in BOOKABLE},
@@ -106,9 +113,43 @@ def _refuse(message: str, **params: object) -> Conflict:
     return Conflict(message, field="event", **params)
 
 
-def _book(current: VerificationState, slot: datetime | None) -> VerificationState:
+def _rebook(
+    current: VerificationState, slot: datetime, at: datetime, video: VideoVerification
+) -> VerificationState:
+    """A slot after a failure or an ended session: no sooner than the new entrance opens, and
+    no further ahead of its booking than the platform offers slots."""
+    assert current.book_from is not None
+    ahead = video.booking_hours_ahead[1]
+    if slot < current.book_from:
+        raise _refuse(
+            N_(
+                "The slot {slot} is sooner than a new booking may be: from {start}, {hours} hours "
+                "after the last attempt ended."
+            ),
+            slot=_iso(slot),
+            start=_iso(current.book_from),
+            hours=video.rebook_after_failure_hours,
+        )
+    if slot > at + timedelta(hours=ahead):
+        raise _refuse(
+            N_(
+                "The slot {slot} is more than {hours} hours after it was booked ({at}): the "
+                "platform offers slots at most {hours} hours ahead."
+            ),
+            slot=_iso(slot),
+            at=_iso(at),
+            hours=ahead,
+        )
+    return replace(current, state="booked", slot_at=slot, drops=0)
+
+
+def _book(
+    current: VerificationState, slot: datetime | None, at: datetime, video: VideoVerification
+) -> VerificationState:
     if slot is None:
         raise _refuse(N_("Give the slot that was booked."))
+    if current.state in ENDED:  # (a window stored with an end before the entrance had none)
+        return _rebook(current, slot, at, video)
     assert current.book_from is not None and current.book_until is not None
     if not current.book_from <= slot <= current.book_until:
         raise _refuse(
@@ -123,13 +164,11 @@ def _book(current: VerificationState, slot: datetime | None) -> VerificationStat
 def _ended(
     current: VerificationState, at: datetime, video: VideoVerification, state: str
 ) -> VerificationState:
-    start = at + timedelta(hours=video.rebook_after_failure_hours)
-    low, high = video.booking_hours_ahead
     return replace(
         current,
         state=state,
-        book_from=start,
-        book_until=start + timedelta(hours=high - low),
+        book_from=at + timedelta(hours=video.rebook_after_failure_hours),
+        book_until=None,  # the entrance stays open (see _rebook)
         result_due_at=None,
         failures=current.failures + 1,
     )
@@ -157,7 +196,7 @@ def apply(
             event=Label(VERIFICATION_EVENT_LABELS.get(event, event)),
         )
     if event == "booked":
-        return _book(current, slot)
+        return _book(current, slot, at, video)
     if current.slot_at is not None and at < current.slot_at:  # the call has not begun
         raise _refuse(
             N_("The call is booked for {slot}: what happens in it cannot be recorded before then."),
