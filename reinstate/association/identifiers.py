@@ -2,9 +2,10 @@
 
 A value is normalised first, so the spellings a platform would treat as one match here too:
 full- and half-width characters, spaces, punctuation, 號/号, 層/层/F/楼 and 房/室 in addresses,
-phone numbers with or without +86, Gmail's dots and anyone's ``+tag``. Then it is kept only as
-an HMAC-SHA256 of the instance secret (two stores match when their digests do) and a masked form
-for display: never in full.
+phone numbers with or without +86 (read as Chinese only when they are a Chinese number: another
+country's written without its code is kept as written), Gmail's dots and anyone's ``+tag``.
+Then it is kept only as an HMAC-SHA256 of the instance secret (two stores match when their
+digests do) and a masked form for display: never in full.
 
 >>> normalise("address", "深圳市南山区 科技园路１號 A座5F 501房")
 '深圳市南山区科技园路1号a座5楼501室'
@@ -21,7 +22,7 @@ import hmac
 import ipaddress
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,21 @@ def _dashes(text: str) -> str:
     return "".join("-" if unicodedata.category(c) == "Pd" else c for c in text)
 
 
-def _phone(value: str) -> str:
+# A Chinese number without its country code, as the national numbering plan makes them (after
+# the trunk 0 of a landline): a mobile 1[3-9] and 9 digits; a landline's area code (10, 2x or
+# three digits from 3) and a local number of 8 digits (7 or 8 after a three-digit code) that
+# never begins with 0 or 1. Only such a number is read as +86: the UK's 07700 900123 is not one.
+_CN_NATIONAL = re.compile(r"1[3-9]\d{9}|(?:10|2\d)[2-9]\d{7}|[3-9]\d{2}[2-9]\d{6,7}")
+
+
+def phone_digits(value: str) -> tuple[str, bool]:
+    """A phone number's digits with its country code, and whether it had one (written, or read
+    as Chinese); a number that has neither is kept as written (its trunk 0 too), so that it
+    matches only itself written so and never a number of the country it was not from.
+
+    >>> phone_digits("0755-8601 3388"), phone_digits("07700 900123")
+    (('8675586013388', True), ('07700900123', False))
+    """
     text = _dashes(_width(value))
     if re.search(r"[^\d\s+()\-./]", text):
         raise InvalidInput(N_("This is not a phone number."), field="value")
@@ -146,15 +161,31 @@ def _phone(value: str) -> str:
     international = text.lstrip("(").startswith(("+", "00"))
     if text.startswith("00"):
         digits = digits[2:]
-    if not international and len(digits) == 11 and digits.startswith("1"):
-        digits = "86" + digits  # a mainland mobile number written without its country code
-    elif not international and digits[:1] == "0" and 10 <= len(digits) <= 12:
-        digits = "86" + digits[1:]  # a landline with its trunk 0: 010-8888-6666 is +86 10 ...
+    placed = international
+    if not international and len(digits) == 11 and _CN_NATIONAL.fullmatch(digits):
+        digits, placed = "86" + digits, True  # a mainland mobile written without +86
+    elif not international and digits[:1] == "0" and _CN_NATIONAL.fullmatch(digits[1:]):
+        digits, placed = "86" + digits[1:], True  # a landline with its trunk 0: 010-8888-6666
     elif international and digits.startswith("860"):
         digits = "86" + digits[3:]  # +86 010 8888 6666: no number after +86 begins with 0
+    elif digits.startswith("86") and _CN_NATIONAL.fullmatch(digits[2:]):
+        placed = True  # 86 138 0013 8000: the country code without its +
     if not 6 <= len(digits) <= 15:
         raise InvalidInput(N_("This is not a phone number."), field="value")
-    return digits
+    return digits, placed
+
+
+def _phone(value: str) -> str:
+    return phone_digits(value)[0]
+
+
+def kept_as_written(kind: str, value: str) -> bool:
+    """Whether ``value`` is a phone number of no known country (kept as written); False for
+    any other kind, or what is not a phone number."""
+    try:
+        return kind_of(kind) == "phone" and not phone_digits(value)[1]
+    except InvalidInput:
+        return False
 
 
 _ANGLE = re.compile(r"<([^<>]*@[^<>]*)>")
@@ -399,6 +430,7 @@ class Identifier:
     digest: str
     masked: str
     network: str | None = None  # digest of the IP's /24 or /64
+    as_written: bool = False  # a phone number of no known country (phone_digits)
 
 
 def identify(secret: str, kind: str, value: str) -> Identifier:
@@ -406,4 +438,6 @@ def identify(secret: str, kind: str, value: str) -> Identifier:
     kind = kind_of(kind)
     normalised = normalise(kind, value)
     network = digest(secret, "ip_network", ip_network(normalised)) if kind == "ip" else None
-    return Identifier(kind, digest(secret, kind, normalised), mask(kind, normalised), network)
+    as_written = kind == "phone" and kept_as_written(kind, value)
+    found = Identifier(kind, digest(secret, kind, normalised), mask(kind, normalised), network)
+    return replace(found, as_written=True) if as_written else found

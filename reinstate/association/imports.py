@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from ..auth.actor import Actor
 from ..errors import N_, InvalidInput
 from ..events import record
-from ..i18n import Gettext
+from ..i18n import Gettext, Ngettext
 from ..storage.tables import AccountIdentifier, SellerAccount
 from ..tenancy import scope
 from ..validation import decode_table, whole
@@ -105,6 +105,7 @@ class _Report:
     def __init__(self) -> None:
         self.rows = 0
         self.bad_rows = 0
+        self.as_written = 0  # phone numbers of no known country, kept as written
         self.reasons: Counter[tuple[str, str]] = Counter()
         self.problems: list[dict[str, Any]] = []
 
@@ -242,6 +243,7 @@ def import_identifiers(
                 report.refuse(number, column, reason, shown)
                 continue
             account, found, (first, last) = checked
+            report.as_written += found.as_written
             kept.keep(account, found, first, last)
             touched[account.id] += 1
         kept.write(wb.clock.now())
@@ -262,6 +264,7 @@ def import_identifiers(
         "repeated": kept.repeated,
         "accounts": len(touched),
         "bad_rows": report.bad_rows,
+        "phones_as_written": report.as_written,
         "reasons": [
             {"column": column, "reason": reason, "rows": count}
             for (column, reason), count in sorted(
@@ -270,6 +273,23 @@ def import_identifiers(
         ],
         "problems": report.problems,
     }
+
+
+def as_written_message(report: dict[str, Any], ngettext: Ngettext) -> list[str]:
+    """What was said of the phone numbers kept as written (none: nothing)."""
+    n = report["phones_as_written"]
+    if not n:
+        return []
+    sentence = ngettext(
+        "{n} phone number has no country code and is not a Chinese number: it is kept as "
+        "written and matches only the same number written the same way; write it with its "
+        "country code (such as +44 7700 900123) to compare it with other stores'.",
+        "{n} phone numbers have no country code and are not Chinese numbers: they are kept "
+        "as written and match only the same number written the same way; write them with "
+        "their country code (such as +44 7700 900123) to compare them with other stores'.",
+        n,
+    )
+    return [sentence.format(n=n)]
 
 
 def problem_messages(report: dict[str, Any], gettext: Gettext) -> list[str]:

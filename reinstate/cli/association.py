@@ -11,6 +11,7 @@ from .common import (
     JsonFlag,
     OrgOption,
     cli_gettext,
+    cli_ngettext,
     cli_settings,
     emit,
     opened,
@@ -56,7 +57,7 @@ def association_import(
     as_json: JsonFlag = False,
 ) -> None:
     """Import identifiers of the organisation's stores; bad rows are reported and left out."""
-    from ..association.imports import import_identifiers, problem_messages
+    from ..association.imports import as_written_message, import_identifiers, problem_messages
     from ..errors import N_, InvalidInput
 
     if not file.is_file():
@@ -76,7 +77,8 @@ def association_import(
         text += " " + _("{repeated} rows repeated an identifier already kept.").format(
             repeated=report["repeated"]
         )
-    emit(as_json, report, "\n".join([text, *problem_messages(report, _)]))
+    kept_as_written = as_written_message(report, cli_ngettext())
+    emit(as_json, report, "\n".join([text, *kept_as_written, *problem_messages(report, _)]))
 
 
 @association_app.command("scan")

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...association import service, views
-from ...association.identifiers import KIND_LABELS, KINDS
+from ...association.identifiers import KIND_LABELS, KINDS, kept_as_written
 from ...association.picture import as_script_json, layout
 from ...errors import InvalidInput
 from ..context import language, page_actor, render_error, verified_form, workbench
@@ -44,6 +44,7 @@ def _page(request: Request, account_id: int, status: int = 200, **extra: Any) ->
         "kinds": [(k, KIND_LABELS[k]) for k in KINDS],
         "strength_labels": views.STRENGTH_LABELS,
         "values": {},
+        "phone_as_written": False,
         **extra,
     }
     return render(request, "association.html", context, status=status)
@@ -51,7 +52,9 @@ def _page(request: Request, account_id: int, status: int = 200, **extra: Any) ->
 
 @router.get("/accounts/{account_id}/association")
 def account_association(request: Request, account_id: int) -> Response:
-    return _page(request, account_id)
+    # after a phone number of no known country was added: say how it is kept
+    as_written = request.query_params.get("kept") == "as_written"
+    return _page(request, account_id, phone_as_written=as_written)
 
 
 @router.post("/accounts/{account_id}/identifiers")
@@ -73,7 +76,10 @@ async def add_identifier(request: Request, account_id: int) -> Response:
         values = {k: v for k, v in form.items() if k != "value"}
         error = render_error(request, exc)
         return _page(request, account_id, exc.status, error=error, field=exc.field, values=values)
-    return RedirectResponse(f"/accounts/{account_id}/association", status_code=303)
+    kept = (
+        "?kept=as_written" if kept_as_written(form.get("kind", ""), form.get("value", "")) else ""
+    )
+    return RedirectResponse(f"/accounts/{account_id}/association{kept}", status_code=303)
 
 
 @router.post("/identifiers/{identifier_id}/remove")
