@@ -73,3 +73,23 @@ def test_a_time_in_the_future_is_refused_naming_the_field_in_words(
     monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
     assert main(["verify", "event", vid, "no_show", "--at", "2999-01-01T00:00:00+00:00"]) == 1
     assert capsys.readouterr().err.strip() == "When it happened cannot be in the future."
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "There is no file"), ("zh_CN", "文件")])
+def test_a_change_log_that_is_no_file_is_said_so_in_the_operators_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    world: World,
+    tmp_path: Path,
+    language: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    for path in (tmp_path, tmp_path / "变更记录.csv"):  # a folder; a name mistyped
+        code = main(["verify", "changes", str(world.account_a2), "--import", str(path)])
+        err = capsys.readouterr().err.strip()
+        assert code == 1 and said in err and str(path) in err
+        assert "\n" not in err and "directory" not in err and "No such" not in err

@@ -167,6 +167,9 @@ def verify_changes(
     with opened() as wb:
         actor = _actor(wb, "account", account_id)
         if import_file is not None:
+            if not import_file.is_file():  # a folder or a mistyped name: not the OS's English
+                path = str(import_file)
+                raise InvalidInput(N_("There is no file {path}."), field="file", path=path)
             try:
                 text = decode_table(import_file.read_bytes())
             except OSError as exc:
