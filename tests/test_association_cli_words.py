@@ -59,3 +59,19 @@ def test_the_import_summary_speaks_chinese_under_a_chinese_installation(
     assert main(["association", "import", "--org", org, str(path)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first == "1 行：为 0 个店铺保存了 0 个标识，1 行有误。"
+    # one of each is said in the singular in English, many in the plural
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["association", "import", "--org", org, str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "1 row: 0 identifiers kept for 0 accounts, 1 bad row."
+    )
+    assert main(["account", "list", "--org", org, "--json"]) == 0
+    account = str(json.loads(capsys.readouterr().out)[0]["id"])
+    path.write_text(
+        "account_id,kind,value,first_seen,last_seen\n"
+        f"{account},ip,203.0.113.9,,\n{account},ip,203.0.113.9,,\n{account},email,a@b.example,,\n"
+    )
+    assert main(["association", "import", "--org", org, str(path)]) == 0
+    said = capsys.readouterr().out.splitlines()[0]
+    assert said.startswith("3 rows: 2 identifiers kept for 1 account, 0 bad rows.")
+    assert said.endswith(" 1 row repeated an identifier already kept.")

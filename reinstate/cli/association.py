@@ -64,20 +64,22 @@ def association_import(
         raise InvalidInput(N_("There is no file {path}."), field="file", path=str(file))
     with opened() as wb:
         report = import_identifiers(wb, org_actor(wb, org), file)
-    _ = cli_gettext()
-    text = _(
-        "{rows} rows: {added} identifiers kept for {accounts} accounts, {bad} bad rows."
-    ).format(
-        rows=report["rows"],
-        added=report["added"],
-        accounts=report["accounts"],
-        bad=report["bad_rows"],
+    _, ngettext = cli_gettext(), cli_ngettext()
+    rows, added, accounts = report["rows"], report["added"], report["accounts"]
+    bad, repeated = report["bad_rows"], report["repeated"]
+    text = _("{rows}: {added} kept for {accounts}, {bad}.").format(
+        rows=ngettext("{count} row", "{count} rows", rows).format(count=rows),
+        added=ngettext("{count} identifier", "{count} identifiers", added).format(count=added),
+        accounts=ngettext("{count} account", "{count} accounts", accounts).format(count=accounts),
+        bad=ngettext("{count} bad row", "{count} bad rows", bad).format(count=bad),
     )
-    if report["repeated"]:
-        text += " " + _("{repeated} rows repeated an identifier already kept.").format(
-            repeated=report["repeated"]
-        )
-    kept_as_written = as_written_message(report, cli_ngettext())
+    if repeated:
+        text += " " + ngettext(
+            "{count} row repeated an identifier already kept.",
+            "{count} rows repeated an identifier already kept.",
+            repeated,
+        ).format(count=repeated)
+    kept_as_written = as_written_message(report, ngettext)
     emit(as_json, report, "\n".join([text, *kept_as_written, *problem_messages(report, _)]))
 
 
