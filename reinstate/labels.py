@@ -314,6 +314,7 @@ LETTER_PROBLEM_LABELS: dict[str, str] = {
     "blame": N_("Blames others"),
     "too_long": N_("Too long"),
     "vague_promise": N_("Vague promise"),
+    "overpromise": N_("Promises a result nobody can keep"),
     "uncovered_item": N_("A requested item is not answered"),
     "uncited_reference": N_("The notice's reference is not cited"),
     "emotive_language": N_("Emotive language"),

@@ -37,6 +37,7 @@ WEIGHTS = {
     "blame": 10,
     "too_long": 10,
     "vague_promise": 8,
+    "overpromise": 8,
     "uncovered_item": 5,
     "uncited_reference": 5,
     "emotive_language": 4,
@@ -50,6 +51,8 @@ CAPS = {
     "emotive_language": 12,
     "blame": 20,
     "dangling_exhibit": 20,
+    "overpromise": 16,
+    "vague_promise": 24,
 }
 
 
@@ -64,7 +67,7 @@ class LintResult:
 def score(findings: list[Finding]) -> int:
     spent: dict[str, int] = {}
     for finding in findings:
-        weight = WEIGHTS.get(finding.code, 5)
+        weight = finding.weight or WEIGHTS.get(finding.code, 5)
         spent[finding.code] = min(
             spent.get(finding.code, 0) + weight, CAPS.get(finding.code, 10_000)
         )

@@ -19,6 +19,7 @@ class Finding:
     line: int | None
     severity: str = "error"  # or "warning"
     params: dict[str, Any] = field(default_factory=dict)
+    weight: int | None = None  # what it costs the score, when not its code's usual weight
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ WORDS = re.compile(
     r"\b(unfair|unjust|ridiculous|outrageous|desperate|devastated|heartbroken|"
     r"beg(ging)?|please,? please|i am begging|frustrat\w*|angry|shocked|"
     r"disgusted|absurd|nightmare|our family|my children|last hope)\b|!{2,}|"
-    r"不公平|冤枉|求求|拜托|崩溃|绝望|太过分",
+    r"不公平|冤枉|委屈|无辜|心寒|求求|拜托|崩溃|绝望|太过分|全家人|一家老小|养家|(唯一|最后)的希望",
     re.I,
 )
-SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
+# a word in capitals on its own; one inside an identifier ("JOOM-55120", "SKU_ABCD") is a code
+SHOUTING = re.compile(r"(?<![\w-])[A-Z]{4,}(?![\w-])")
 
 
 def check(letter: Letter) -> list[Finding]:

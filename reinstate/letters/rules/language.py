@@ -36,6 +36,9 @@ MIN_WORDS = 5  # fewer Latin words than this cannot be told apart reliably
 MIN_CJK = 8  # nor fewer Chinese or Japanese characters
 CONFIDENT = 0.6  # the detector's share for the language it found, above the letter's own
 ENGLISH_CONFIDENT = 0.9  # in an English letter only a clear other language is flagged
+# what a whole letter in a language the platform's reviewer does not take costs the score (one
+# sentence in another language costs the usual 15): such a letter is not read at all
+WHOLE_LETTER_IN_WRONG_LANGUAGE = 40
 
 
 @cache
@@ -100,7 +103,12 @@ def _detected(letter: Letter, language: str) -> list[Finding]:
 
 
 def _script(letter: Letter, language: str) -> list[Finding]:
-    """The platform's own English or Chinese, told by script."""
+    """The platform's own English or Chinese, told by script: a letter mostly in the other
+    script is wrong as a whole (and costs the most); in English, one line with Chinese is."""
+    chinese = len(CJK.findall(letter.text))
+    latin = sum(len(w) for w in LATIN_WORD.findall(letter.text))
+    if language == "en" and chinese > latin:
+        return [_whole(N_("{platform} wants the letter in English."), letter)]
     if language == "en":
         line = next(
             (
@@ -123,18 +131,19 @@ def _script(letter: Letter, language: str) -> list[Finding]:
                 params={"platform": letter.pack.names.en},
             )
         ]
-    chinese = len(CJK.findall(letter.text))
-    latin = sum(len(w) for w in LATIN_WORD.findall(letter.text))
     if chinese >= latin:
         return []
-    return [
-        Finding(
-            "wrong_language",
-            N_("{platform} wants the letter in Chinese."),
-            None,
-            params={"platform": letter.pack.names.en},
-        )
-    ]
+    return [_whole(N_("{platform} wants the letter in Chinese."), letter)]
+
+
+def _whole(message: str, letter: Letter) -> Finding:
+    return Finding(
+        "wrong_language",
+        message,
+        None,
+        params={"platform": letter.pack.names.en},
+        weight=WHOLE_LETTER_IN_WRONG_LANGUAGE,
+    )
 
 
 def check(letter: Letter) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""vague_promise: "it will never happen again" without the mechanism that makes it true."""
+"""vague_promise: "it will never happen again" or "we will do better" without the mechanism
+that makes it true (a promise of a result nobody can keep is ``overpromise``'s)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,19 @@ import re
 
 from ...errors import N_
 from ..model import Finding, Letter
+from .overpromise import overpromises
 
 PROMISE = re.compile(
     r"(will|would) never happen again|won't happen again|never again|"
     r"we promise|we guarantee|i promise|100% sure|保证不再|绝不再|再也不会|"
+    # a resolution with nothing behind it: "we will do better", "we have learned our lesson"
+    # (improving a named thing, "improve the packaging with foam inserts", is an action)
+    r"\b(we|i) (will|shall|'ll|are going to|promise to) (do better|work harder|try harder|"
+    r"try our best|do our best|be more careful|pay more attention|improve(?=\s*[.,;!]|\s*$| "
+    r"(our|the) (service|services|performance|management|work)\b| in (all|every) \w+))|"
+    r"\blearn(ed|t) (our|my|a|the) lesson|"
+    r"(会|将|一定)(更加|更)?(注意|努力|用心|小心|改进(?=[，。！；、]|$|(我们的)?(服务|工作|管理)))|"
+    r"吸取(了)?教训|下次注意|"
     # a template's promise to obey: "we will strictly follow all Amazon policies"
     r"\bwe will (strictly |fully |carefully |always )?(follow|comply with|abide by|obey|adhere to)"
     r"\b[^.!?]{0,40}\b(polic(y|ies)|rules|guidelines|terms)\b|"
@@ -32,5 +42,10 @@ def check(letter: Letter) -> list[Finding]:
             number,
         )
         for number, sentence in letter.sentences()
-        if PROMISE.search(sentence) and not MECHANISM.search(sentence)
+        if is_empty_promise(sentence) and not overpromises(sentence)
     ]
+
+
+def is_empty_promise(sentence: str) -> bool:
+    """A promise without a mechanism, which is no preventive measure."""
+    return bool(PROMISE.search(sentence)) and not MECHANISM.search(sentence)

@@ -1,0 +1,167 @@
+"""What a demanding reviewer does with promises, tone and a letter in the wrong language: a
+result nobody can promise (zero claims, 100% on time) is flagged, a resolution with nothing
+behind it ("we shall try harder") is neither a preventive measure nor left unflagged, a SKU code
+in capitals is not shouting, and a whole letter in the wrong language costs more than a line.
+Each letter is written to a file and read by ``reinstate letter lint``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reinstate.cli import main
+
+PLAN = """Dear Seller Performance team,
+
+Root cause: a new packer did not seal the cartons of ASIN B0D4K7TQ2M, so 19 kettles arrived
+dented between 2 and 9 March.
+
+Actions taken: we replaced or refunded all 19 orders and retrained the packing team on
+9 March (Exhibit A, p. 1).
+
+Preventive measures: the shift lead now checks the seal of every tenth carton and signs the
+daily packing sheet (Exhibit B, p. 2).
+
+Sincerely,
+Ana Ruiz, Operations
+"""
+
+
+def lint_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    platform: str = "amazon",
+) -> dict[str, Any]:
+    path = tmp_path / "letter.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["letter", "lint", str(path), "--platform", platform, "--json"]) == 0
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return document
+
+
+def codes(document: dict[str, Any]) -> list[str]:
+    return [p["code"] for p in document["problems"]]
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+
+
+def test_the_plan_every_other_test_changes_is_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert lint_file(tmp_path, capsys, PLAN)["score"] == 100
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "We commit to zero A-to-z claims from this month on.",
+        "Our buyers will be satisfied one hundred percent of the time.",
+        "Going forward there will never be any late orders in our shop.",
+    ],
+)
+def test_a_result_nobody_can_promise_is_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], promise: str
+) -> None:
+    document = lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", promise + "\n\nSincerely,"))
+    assert codes(document) == ["overpromise"], promise
+    assert document["score"] < 100
+
+
+def test_a_chinese_promise_of_a_perfect_result_is_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = (
+        "淘宝规则中心：\n根本原因：我们在大促期间临时招聘的客服把同一地址的订单合并发货，"
+        "系统因此判定异常。\n已采取的措施：我们已整理全部订单的物流签收记录（见附件1）。\n"
+        "预防措施：运营主管每周抽查同地址订单的聊天记录并存档。\n"
+        "今后我们承诺店铺零差评。\n"
+    )
+    assert codes(lint_file(tmp_path, capsys, letter, "taobao")) == ["overpromise"]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "We checked 100% of our 212 listings on 11 March.",
+        "We keep a zero-tolerance policy for damaged goods: the shift lead signs each sheet.",
+        "We will keep the daily packing sheets for 90 days.",
+    ],
+)
+def test_facts_and_measures_with_numbers_are_no_overpromise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fact: str
+) -> None:
+    text = PLAN.replace("Sincerely,", fact + "\n\nSincerely,")
+    assert codes(lint_file(tmp_path, capsys, text)) == [], fact
+
+
+@pytest.mark.parametrize(
+    "resolution",
+    [
+        "Going forward, we shall try harder.",
+        "In the future I will be more careful.",
+        "We have learnt a lesson and in the future we will improve.",
+    ],
+)
+def test_a_resolution_with_nothing_behind_it_is_no_preventive_measure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], resolution: str
+) -> None:
+    without = PLAN.split("Preventive measures:")[0] + PLAN.split("(Exhibit B, p. 2).")[1]
+    found = codes(lint_file(tmp_path, capsys, without.replace("Sincerely,", resolution)))
+    assert "missing_prevention" in found and "vague_promise" in found, resolution
+
+
+def test_improving_a_named_thing_is_an_action_not_a_vague_promise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = "We will improve the carton inserts with moulded pulp by 1 April."
+    text = PLAN.replace("Sincerely,", named + "\n\nSincerely,")
+    assert codes(lint_file(tmp_path, capsys, text)) == []
+    chinese = (
+        "淘宝规则中心：\n根本原因：客服把同一地址的订单合并发货，系统因此判定异常。\n"
+        "已采取的措施：我们已整理全部订单的物流签收记录（见附件1）。\n"
+        "预防措施：运营主管每周抽查同地址订单。\n我们以后一定会更加用心。\n"
+    )
+    assert codes(lint_file(tmp_path, capsys, chinese, "taobao")) == ["vague_promise"]
+
+
+def test_capitals_in_item_codes_are_not_shouting_but_capital_words_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    codes_line = "We also withdrew SKUS LAMP-2231, DESK-9981 and SOFA_0042 for checks (Exhibit A)."
+    assert codes(lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", codes_line))) == []
+    shouting = "THIS PENALTY WAS NEVER DESERVED."
+    assert codes(lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", shouting))) == [
+        "emotive_language"
+    ]
+    pleading = (
+        "淘宝规则中心：\n根本原因：客服把同一地址的订单合并发货，系统因此判定异常。\n"
+        "已采取的措施：我们已整理全部订单的物流签收记录（见附件1）。\n"
+        "预防措施：运营主管每周抽查同地址订单。\n我们真的很委屈。\n"
+    )
+    assert codes(lint_file(tmp_path, capsys, pleading, "taobao")) == ["emotive_language"]
+
+
+def test_a_whole_letter_in_the_wrong_language_costs_more_than_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chinese = (
+        "尊敬的卖家绩效团队：\n根本原因：新包装工没有封好纸箱，导致19个水壶在运输中受损。\n"
+        "已采取的措施：我们已为全部19笔订单换货或退款（见附件A第1页）。\n"
+        "预防措施：班组长每天抽查每十个纸箱中的一个并签字（见附件B第2页）。\n"
+    )
+    whole = lint_file(tmp_path, capsys, chinese, "joom")
+    assert [(p["code"], p["line"]) for p in whole["problems"]] == [("wrong_language", None)]
+    assert "wants the letter in English" in whole["problems"][0]["detail"]
+    one_line = lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", "此致敬礼"))
+    assert codes(one_line) == ["wrong_language"]
+    assert whole["score"] <= 60 < one_line["score"]
+    english = PLAN.replace("Dear Seller Performance team,", "淘宝规则中心：")
+    assert lint_file(tmp_path, capsys, english, "taobao")["score"] <= 60
