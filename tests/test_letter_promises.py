@@ -165,3 +165,24 @@ def test_a_whole_letter_in_the_wrong_language_costs_more_than_one_line(
     assert whole["score"] <= 60 < one_line["score"]
     english = PLAN.replace("Dear Seller Performance team,", "淘宝规则中心：")
     assert lint_file(tmp_path, capsys, english, "taobao")["score"] <= 60
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "is not the JSON"), ("zh_CN", "输出的")])
+def test_an_empty_or_binary_pack_is_named_as_a_pack_not_a_letter(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    words: str,
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    letter = tmp_path / "letter.txt"
+    letter.write_text(PLAN, encoding="utf-8")
+    empty, binary = tmp_path / "empty.json", tmp_path / "pack.json"
+    empty.write_bytes(b"")
+    binary.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    for pack in (empty, binary):
+        command = ["letter", "lint", str(letter), "--platform", "amazon", "--pack", str(pack)]
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert words in err and err.count("\n") == 1 and "Traceback" not in err, err

@@ -152,8 +152,11 @@ def letter_lint(
         )
     if pack is not None:
         try:
-            exhibits = _exhibits(json.loads(_text(pack)))
+            if not pack.is_file() or pack.stat().st_size > 4 * MAX_LETTER_BYTES:
+                _text(pack)  # the sentence for a missing file, a folder or one too large
+            exhibits = _exhibits(json.loads(decode_bytes(pack.read_bytes())))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            # an empty or binary file too: it is not a letter, and not the pack's JSON
             raise InvalidInput(
                 N_("{path} is not the JSON 'reinstate evidence pack --json' prints."),
                 field="pack",
