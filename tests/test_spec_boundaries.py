@@ -481,3 +481,25 @@ def test_two_bank_changes_within_the_quarter_trigger_verification(
     assert [t.code for t in triggers.assess(log, monitor, now)] == (
         ["bank_changes"] if fires else []
     )
+
+
+def test_a_serious_fake_transaction_counts_while_an_appeal_is_said_to_be_pending() -> None:
+    """Seed 003: a serious fake transaction cannot be appealed, so 'appeal first' does not hold
+    it off: its 48 points count and the account still freezes 30 days after it takes effect;
+    a general offence under appeal still waits for the appeal."""
+    taobao = PACKS.get_pack("taobao")
+    grave = standing.Entry(
+        date(2026, 5, 4),
+        48,
+        serious=True,
+        appeal_result="pending",
+        violation="fake_transactions",
+        effective_on=date(2026, 5, 6),
+    )
+    general = standing.Entry(
+        date(2026, 5, 4), 12, appeal_result="pending", violation="fake_transactions"
+    )
+    now = standing.standing(taobao, [grave, general], as_of=date(2026, 6, 5), region=None)
+    assert (now.serious_points, now.level, now.points, now.offences) == (48, 48, 0, 0)
+    assert now.freeze_on == date(2026, 6, 5)
+    assert [r.label.en for r in now.restrictions] == ["Account sealed"]

@@ -161,6 +161,13 @@ def _freeze_on(rules: TaobaoPenalties, entry: Entry) -> date | None:
     )
 
 
+def _unappealable(rules: TaobaoPenalties, entry: Entry) -> bool:
+    """A serious fake transaction cannot be appealed (seed 003): an appeal said to be pending
+    does not hold it off as it holds off the others."""
+    serious = rules.fake_transactions.serious
+    return entry.serious and entry.violation == FAKE_TRANSACTIONS and not serious.appealable
+
+
 def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standing:
     """Points, nodes and offences of ``as_of``'s year (they reset at the end of the year); the
     restrictions and freezes of every year, each running its days (a shield from 28 December
@@ -169,7 +176,7 @@ def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standin
     counted = [
         e
         for e in sorted(ledger, key=lambda e: e.received_on)
-        if _counts(e, appeal_first) and e.received_on <= as_of
+        if _counts(e, appeal_first and not _unappealable(rules, e)) and e.received_on <= as_of
     ]
     general = 0
     serious_by_year: dict[int, int] = {}
