@@ -186,3 +186,27 @@ def test_an_empty_or_binary_pack_is_named_as_a_pack_not_a_letter(
         assert main(command) == 1
         err = capsys.readouterr().err
         assert words in err and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("sentence", "blame"),
+    [
+        ("FedEx failed to scan 26 parcels at pickup and we never checked the scans.", False),
+        ("Buyers wrongly chose express delivery; we should have shown the cut-off.", False),
+        ("物流公司漏扫了26个包裹，我们没有及时核实揽收记录。", False),
+        ("FedEx failed to scan 26 parcels at pickup, so the late orders are not our fault.", True),
+        ("The platform wrongly counted these orders and we did not get any warning.", True),
+    ],
+)
+def test_naming_what_a_carrier_or_buyer_did_while_owning_the_gap_is_no_blame(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, blame: bool
+) -> None:
+    text = PLAN.replace("Sincerely,", sentence + "\n\nSincerely,")
+    platform = "taobao" if "物流" in sentence else "amazon"
+    if platform == "taobao":
+        text = (
+            "淘宝规则中心：\n根本原因：客服把同一地址的订单合并发货，系统因此判定异常。\n"
+            "已采取的措施：我们已整理全部订单的物流签收记录（见附件1）。\n"
+            "预防措施：运营主管每周抽查同地址订单。\n" + sentence + "\n"
+        )
+    assert ("blame" in codes(lint_file(tmp_path, capsys, text, platform))) is blame, sentence

@@ -37,11 +37,27 @@ PATTERN = re.compile(
     r"(供应商|厂家|工厂|同行|竞争对手|货代)[^。！？]{0,12}(的错|恶意|陷害|举报我们|投诉我们)",
     re.I,
 )
+# A sentence that names what the carrier or the buyer did and owns the seller's part in it ("the
+# courier lost 30 parcels and we did not check the scans") is a root cause, not blame.
+OWNED = re.compile(
+    r"\bwe (did not|didn't|failed to|never) (check|notice|verify|monitor|inspect|catch|review|"
+    r"confirm|test|track|follow up)|\bwe (should have|overlooked|missed|neglected)\b|"
+    r"(?<!not )\bour (own )?(oversight|failure|mistake|error|negligence|responsibility)\b|"
+    r"我们(没有|未能|未)(及时|认真|仔细)?(检查|核实|发现|注意|审核|监控|跟踪)|我们的(疏忽|失误|责任)",
+    re.I,
+)
+DENIED = re.compile(r"not (our|my) fault|we are not responsible|不是我们的(错|责任)", re.I)
+
+
+def blames(sentence: str) -> bool:
+    if not PATTERN.search(sentence):
+        return False
+    return bool(DENIED.search(sentence)) or not OWNED.search(sentence)
 
 
 def check(letter: Letter) -> list[Finding]:
     return [
         Finding("blame", N_("This blames someone else; show what you control and changed."), number)
         for number, sentence in letter.sentences()
-        if PATTERN.search(sentence)
+        if blames(sentence)
     ]
