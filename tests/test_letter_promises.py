@@ -210,3 +210,22 @@ def test_naming_what_a_carrier_or_buyer_did_while_owning_the_gap_is_no_blame(
             "预防措施：运营主管每周抽查同地址订单。\n" + sentence + "\n"
         )
     assert ("blame" in codes(lint_file(tmp_path, capsys, text, platform))) is blame, sentence
+
+
+def test_a_whole_letter_in_another_latin_language_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    french = (
+        "Madame, Monsieur,\n\n"
+        "Cause : un nouvel emballeur n'a pas scellé les cartons, et 19 bouilloires sont arrivées "
+        "cabossées entre le 2 et le 9 mars.\n\n"
+        "Mesures prises : nous avons remplacé ou remboursé les 19 commandes et formé toute "
+        "l'équipe d'emballage le 9 mars (pièce A, p. 1).\n\n"
+        "Mesures préventives : le chef d'équipe vérifie désormais un carton sur dix et signe "
+        "chaque jour la feuille d'emballage (pièce B, p. 2).\n"
+    )
+    whole = lint_file(tmp_path, capsys, french, "joom")
+    assert [(p["code"], p["line"]) for p in whole["problems"]] == [("wrong_language", None)]
+    assert whole["score"] <= 60
+    one = PLAN.replace("Sincerely,", "Nous restons à votre disposition pour toute question.")
+    assert [p["line"] for p in lint_file(tmp_path, capsys, one)["problems"]] == [12]

@@ -12,6 +12,7 @@ sentence is read, since the composer quotes them as they are.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -83,23 +84,32 @@ def _kanji_only_label(text: str, language: str) -> bool:
 
 
 def _detected(letter: Letter, language: str) -> list[Finding]:
+    """The first sentence in another language; when most sentences are, the whole letter."""
     names = _quoted_names(letter)
+    first: Finding | None = None
+    read = foreign = 0
     for line, sentence in letter.sentences():
         text = _readable(sentence, names, language)
         if text is None or _kanji_only_label(text, language):
             continue
+        read += 1
         found, confidence = detect(text)
         needed = ENGLISH_CONFIDENT if language == "en" else CONFIDENT
         if found != language and confidence >= needed:
-            return [
-                Finding(
-                    "wrong_language",
-                    N_("The letter is in {language}, but this sentence reads as {found}."),
-                    line,
-                    params={"language": NAMES[language], "found": NAMES[found]},
-                )
-            ]
-    return []
+            foreign += 1
+            first = first or Finding(
+                "wrong_language",
+                N_("The letter is in {language}, but this sentence reads as {found}."),
+                line,
+                params={"language": NAMES[language], "found": NAMES[found]},
+            )
+    if first is None:
+        return []
+    if 2 * foreign > read:  # written in another language, not one stray sentence
+        if language == "en" and letter.language is None:
+            return [_whole(N_("{platform} wants the letter in English."), letter)]
+        return [replace(first, weight=WHOLE_LETTER_IN_WRONG_LANGUAGE)]
+    return [first]
 
 
 def _script(letter: Letter, language: str) -> list[Finding]:
