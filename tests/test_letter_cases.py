@@ -215,6 +215,9 @@ def test_the_command_line_composes_saves_and_exports(
         (["letter", "compose", "{case}", "--input", "{bad}"], "is not JSON (line 1)"),
         (["letter", "compose", "{case}", "--input", "{wrong}"], "answers must not be empty."),
         (["letter", "compose", "{case}", "--out", "letter.docx"], "a .txt or a .pdf file"),
+        # answers, not a letter: an empty or binary file is no draft's JSON
+        (["letter", "compose", "{case}", "--input", "{empty}"], "is not the JSON of a draft"),
+        (["letter", "compose", "{case}", "--input", "{binary}"], "is not the JSON of a draft"),
     ],
 )
 def test_bad_command_lines_get_one_sentence(
@@ -231,10 +234,13 @@ def test_bad_command_lines_get_one_sentence(
     bad, wrong = tmp_path / "bad.json", tmp_path / "wrong.json"
     bad.write_text("{not json", encoding="utf-8")
     wrong.write_text(json.dumps({"platform": "joom", "store_name": "x", "answers": []}))
+    empty, binary = tmp_path / "empty.json", tmp_path / "answers.json"
+    empty.write_text("\n", encoding="utf-8")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
     monkeypatch.setenv("REINSTATE_DATA_DIR", str(wb.settings.data_dir))
     monkeypatch.chdir(tmp_path)
-    filled = [a.format(case=case, bad=bad, wrong=wrong) for a in argv]
+    filled = [a.format(case=case, bad=bad, wrong=wrong, empty=empty, binary=binary) for a in argv]
     assert main(filled) == 1
     captured = capsys.readouterr()
     assert sentence in captured.err and "Traceback" not in captured.err

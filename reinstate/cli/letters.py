@@ -187,8 +187,17 @@ def _lint_lines(document: dict[str, Any]) -> str:
 
 
 def _read_draft(path: Path) -> Draft:
+    if not path.is_file() or path.stat().st_size > 4 * MAX_LETTER_BYTES:
+        _text(path)  # the sentence for a missing file, a folder or one too large
+    data = path.read_bytes()
+    if not data.strip() or is_binary(data):  # answers, not a letter: no JSON in it
+        raise InvalidInput(
+            N_("{path} is not the JSON of a draft ('reinstate letter compose --json')."),
+            field="input",
+            path=path.name,
+        )
     try:
-        loaded = json.loads(_text(path))
+        loaded = json.loads(decode_bytes(from_utf16(data)))
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             N_("{path} is not JSON (line {line}): {problem}"),
