@@ -151,4 +151,7 @@ def test_the_cli_counts_the_offence_from_the_ledger(
     assert main(command) == 1
     assert "--offence, or --account" in capsys.readouterr().err
     assert main([*command, "--account", str(world.account_a)]) == 1
-    assert "is not on taobao" in capsys.readouterr().err
+    assert "is not on Taobao." in capsys.readouterr().err  # the platform's name, not its code
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh-CN")
+    assert main([*command, "--account", str(world.account_a)]) == 1
+    assert "不在 淘宝" in capsys.readouterr().err

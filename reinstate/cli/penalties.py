@@ -10,7 +10,7 @@ from ..penalties.ledger import ledger_of
 from ..penalties.standing import fake_transaction_offences
 from ..policies.schema import TaobaoPenalties
 from .cases import _account_actor
-from .common import opened
+from .common import cli_settings, opened
 
 
 def next_offence(account_id: int, rules: TaobaoPenalties) -> int:
@@ -23,7 +23,7 @@ def next_offence(account_id: int, rules: TaobaoPenalties) -> int:
                 N_("Seller account {id} is not on {platform}."),
                 field="account",
                 id=account_id,
-                platform="taobao",
+                platform=wb.policies.get_pack("taobao").names.get(cli_settings().language),
             )
         ledger = ledger_of(wb, actor, account_id)
     today = datetime.now(UTC).date()
