@@ -58,3 +58,41 @@ def test_the_blank_is_named_in_chinese(
     report = linted(GOOD + "\n[Seller Name]\n", tmp_path / "blank.txt", capsys, monkeypatch)
     [problem] = [p for p in report["problems"] if p["code"] == "placeholder"]  # type: ignore[attr-defined]
     assert problem["detail"] == "信中留有模板空白（“[Seller Name]”）：发送前请填写。"
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "Prepared by: ______ (operations)",
+        "Dear <<Reviewer Name>>,",
+        "[Explain why the orders were late]",
+        "Seller ID: $SELLER_ID",
+        "The listing was corrected on YYYY-MM-DD.",
+        "Preventive measures: TBC",
+        "我们某某店铺已完成整改。",
+        "特此说明（公司名）",
+        "We removed ASIN B08XXXXXXX from sale.",
+    ],
+)
+def test_other_kinds_of_blank_are_named_too(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    blank: str,
+) -> None:
+    """Mail-merge fields, sign-here lines, a date's pattern, 'TBC', 某某 and an identifier
+    with its blank still in are what a form letter leaves, as much as "[Your Name]"."""
+    report = linted(GOOD.rstrip() + "\n" + blank + "\n", tmp_path / "b.txt", capsys, monkeypatch)
+    lines = [p["line"] for p in report["problems"] if p["code"] == "placeholder"]  # type: ignore[attr-defined]
+    assert lines == [len(GOOD.rstrip().splitlines()) + 1], blank
+
+
+def test_rules_snake_case_and_bracketed_notes_are_no_blanks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = GOOD.rstrip() + (
+        "\n____\nThe field order_status was wrong in our export [details in Exhibit B].\n"
+        "（法人姓名：李华）\n"
+    )
+    report = linted(text, tmp_path / "notes.txt", capsys, monkeypatch)
+    assert "placeholder" not in [p["code"] for p in report["problems"]]  # type: ignore[attr-defined]

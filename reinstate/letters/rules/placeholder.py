@@ -20,7 +20,7 @@ from ..model import Finding, Letter
 _BLANK_WORDS = (
     r"(?:your|insert|enter|fill(?:\s+in)?|add|seller|store|shop|company|business|brand|"
     r"contact|name|date|asin|sku|order|amount|merchant|account|reference|case|tracking|"
-    r"phone|email|address)"
+    r"phone|email|address|signature|describe|explain|position)"
 )
 _PLACEHOLDER = re.compile(
     # [Your Name], <Store Name>, {seller_name}, {{ store }}
@@ -33,7 +33,14 @@ _PLACEHOLDER = re.compile(
     # 【店铺名称】, [公司名]; a filled-in "（姓名：张伟）" has its value after a colon
     r"|[【\[][^】\]\n:：\d]{0,12}(?:填写|请填|此处|店铺名|公司名|姓名|日期|名称|卖家ID)"
     r"[^】\]\n:：\d]{0,12}[】\]]"
-    r"|[（(][^）)\n]{0,12}(?:填写|请填|此处)[^）)\n]{0,12}[）)]",
+    r"|[（(][^）)\n:：\d]{0,12}(?:填写|请填|此处|店铺名|公司名|姓名|卖家ID)[^）)\n:：\d]{0,12}[）)]"
+    # <<Seller Name>> (mail merge), $STORE_NAME, a date's pattern (DD/MM/YYYY), TBD, 某某公司
+    r"|<<[^<>\n]{1,40}>>|\$[A-Z]+_[A-Z_]+\b"
+    r"|\b(?:DD|MM)[/.-](?:MM|DD)[/.-]YY(?:YY)?\b|\bYYYY[/.-]MM[/.-]DD\b"
+    r"|\bTB[DC]\b|\bto be (?:added|completed|filled in|confirmed)\b|待补充|待填写|某某"
+    # an identifier written with its blank (B0XXXXXXXX), and a blank line to sign on ("____")
+    r"|(?<![A-Za-z0-9])[A-Z0-9]{1,4}X{5,}(?![A-Za-z0-9])"
+    r"|(?:(?<=[^\W_][\s:：])|(?<=[^\W_][:：]\s))(?<!_)_{3,}|(?<!_)_{3,}(?!_)(?=[\s:：]*[^\W_])",
     re.I,
 )
 
