@@ -229,3 +229,19 @@ def test_a_whole_letter_in_another_latin_language_is_named_as_such(
     assert whole["score"] <= 60
     one = PLAN.replace("Sincerely,", "Nous restons à votre disposition pour toute question.")
     assert [p["line"] for p in lint_file(tmp_path, capsys, one)["problems"]] == [12]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "blame"),
+    [
+        ("Twelve customers got the wrong variant because two bins were swapped.", False),
+        ("Buyers were shipped the wrong model of charger after our restock.", False),
+        ("The customer entered a wrong postcode and then blamed us.", True),
+        ("The buyers are simply wrong about the delivery date.", True),
+    ],
+)
+def test_wrong_goods_sent_to_buyers_is_the_sellers_error_not_blame(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, blame: bool
+) -> None:
+    text = PLAN.replace("Sincerely,", sentence + "\n\nSincerely,")
+    assert ("blame" in codes(lint_file(tmp_path, capsys, text))) is blame, sentence

@@ -12,8 +12,14 @@ PARTY = (
     r"the platform|the buyer|buyers|the customer|customers|the carrier|carriers|"
     r"the courier|the shipping company|the logistics (company|provider)|USPS|UPS|FedEx|DHL)"
 )
+# "wrong" of the goods ("buyers received the wrong colour") is the seller's own error, not blame
+GOODS = (
+    r"colou?rs?|sizes?|items?|products?|variants?|models?|labels?|parts?|batch(es)?|goods|"
+    r"units?|versions?|skus?|packag\w*|quantit\w*"
+)
 FAULT = (
-    r"(fault|to blame|mistake|wrong(ly)?|unfair(ly)?|lied|lying|scam\w*|failed to|"
+    rf"(fault|to blame|mistake|wrongly|wrong(?! ({GOODS})\b)|unfair(ly)?|lied|lying|scam\w*|"
+    r"failed to|"
     r"responsible for|is responsible|are responsible|did not deliver|never delivered|"
     r"caused (this|the))"
 )
