@@ -33,10 +33,21 @@ ABSOLUTE = re.compile(
 )
 
 
+# a result a system enforces ("the ERP blocks an order without tracking: 100% have it") can be
+# promised; one that people's effort is to reach cannot
+ENFORCED = re.compile(
+    r"\b(system|software|ERP|automatic(ally)?|blocks?|blocked|cannot|can't|impossible)\b|"
+    r"系统|自动|无法",
+    re.I,
+)
+
+
 def overpromises(sentence: str) -> str | None:
     """The absolute words of a sentence that promises them, or None."""
     found = ABSOLUTE.search(sentence)
-    return found.group(0) if found and PROMISSORY.search(sentence) else None
+    if not found or not PROMISSORY.search(sentence) or ENFORCED.search(sentence):
+        return None
+    return found.group(0)
 
 
 def check(letter: Letter) -> list[Finding]:
