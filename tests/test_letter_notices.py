@@ -139,3 +139,36 @@ def test_a_letter_written_for_another_platform_is_told_so(
     assert problems("amazon") == []
     letter.write_text(GOOD)  # its SKUs JOOM-12345 and JOOM-67890 name no platform
     assert problems("temu") == []
+
+
+def test_a_letter_for_another_platform_than_the_genuine_notice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A genuine Amazon notice with --platform shopee is a mix-up of files: linting the letter
+    against Shopee's rules with Amazon's violations would score neither; one sentence says so."""
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(GOOD, encoding="utf-8")
+    notice = tmp_path / "odr.eml"
+    notice.write_text(
+        "From: Amazon Seller Performance <seller-performance@amazon.com>\n"
+        "To: ops@harbour-crafts.example.com\nSubject: Your Amazon selling account\n"
+        "Date: Mon, 16 Nov 2026 09:00:00 +0000\n"
+        "Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=amazon.com;\n"
+        " dkim=pass header.d=amazon.com; dmarc=pass header.from=amazon.com\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Hello,\n\nYour Amazon selling privileges have been deactivated because your order "
+        "defect rate is above 1%. Submit a plan of action in Seller Central.\n",
+        encoding="utf-8",
+    )
+    for language, words in (("en", "is a notice from Amazon, but"), ("zh_CN", "是亚马逊的通知")):
+        monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+        argv = ["letter", "lint", str(letter), "--notice", str(notice), "--platform", "shopee"]
+        assert main(argv) == 1
+        captured = capsys.readouterr()
+        assert words in captured.err and captured.out == "", captured.err
+        assert len(captured.err.strip().splitlines()) == 1
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    argv = ["letter", "lint", str(letter), "--notice", str(notice), "--platform", "amazon"]
+    assert main(argv) == 0
+    assert "score" in capsys.readouterr().out

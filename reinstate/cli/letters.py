@@ -140,7 +140,22 @@ def letter_lint(
                 field="notice",
                 path=notice.name,
             )
-        platform = platform or report.judgement.platform
+        found = report.judgement.platform
+        # a genuine notice's platform is known from its sender: a letter for another is a mix-up
+        genuine = report.judgement.verdict == "genuine"
+        if genuine and platform and found and packs.resolve(platform) != found:
+            language = settings.language
+            raise InvalidInput(
+                N_(
+                    "{path} is a notice from {found}, but the letter is for {platform}: give "
+                    "the notice it answers, or leave out --platform."
+                ),
+                field="notice",
+                path=notice.name,
+                found=packs.get_pack(found).names.get(language),
+                platform=packs.get_pack(platform).names.get(language),
+            )
+        platform = platform or found
         notice_text = scanned_text(report.notice)
         violations = violations or report.facts.violations
         items = items or report.facts.skus + report.facts.asins + report.facts.order_ids
