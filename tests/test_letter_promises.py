@@ -94,6 +94,7 @@ def test_a_chinese_promise_of_a_perfect_result_is_flagged(
         "We keep a zero-tolerance policy for damaged goods: the shift lead signs each sheet.",
         "We will keep the daily packing sheets for 90 days.",
         "Our ERP now refuses to confirm an order without tracking, so 100% will carry it.",
+        "We will never make this mistake again: our QA lead now weighs every tenth carton.",
     ],
 )
 def test_facts_and_measures_with_numbers_are_no_overpromise(
