@@ -134,3 +134,19 @@ def test_only_a_change_for_the_worse_is_news() -> None:
         ("odr", 60, "good", "at_risk")
     ]
     assert newly_at_risk({("odr", 60): "breach"}, {("odr", 60): "good"}) == []
+
+
+def test_a_serious_taobao_fake_transaction_alerts_though_its_appeal_is_pending(
+    wb: Workbench, world: World
+) -> None:
+    """It cannot be appealed (seed 003): 'appeal pending' does not hold off its 48 points, so
+    the account reaching the sealing node is told at once; a general one under appeal is not."""
+    owner = world.actor(wb, "owner")
+    _channels(wb, world.org_a)
+    shop = create_account(wb, owner, {"platform": "taobao", "store_name": "木森家居"})
+    pending = {"received_on": "2026-11-02", "points": 12, "appeal_result": "pending"}
+    record_penalty(wb, owner, shop.id, {**pending, "violation": "fake_transactions"})
+    assert _alerts(wb) == []  # a general offence under appeal does not count yet
+    grave = {**pending, "violation": "fake_transactions", "points": 48, "serious": True}
+    record_penalty(wb, owner, shop.id, grave)
+    assert _alerts(wb) == [("alert.penalty_level", shop.id)]
