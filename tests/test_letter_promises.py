@@ -82,9 +82,12 @@ def test_a_chinese_promise_of_a_perfect_result_is_flagged(
         "淘宝规则中心：\n根本原因：我们在大促期间临时招聘的客服把同一地址的订单合并发货，"
         "系统因此判定异常。\n已采取的措施：我们已整理全部订单的物流签收记录（见附件1）。\n"
         "预防措施：运营主管每周抽查同地址订单的聊天记录并存档。\n"
-        "今后我们承诺店铺零差评。\n"
     )
-    assert codes(lint_file(tmp_path, capsys, letter, "taobao")) == ["overpromise"]
+    promised = letter + "今后我们承诺店铺零差评。\n"
+    assert codes(lint_file(tmp_path, capsys, promised, "taobao")) == ["overpromise"]
+    # 将 marking the object of a done action ("已将100%的库存下架") promises nothing
+    done = letter + "我们已将100%的相关库存下架。\n"
+    assert codes(lint_file(tmp_path, capsys, done, "taobao")) == []
 
 
 @pytest.mark.parametrize(
@@ -132,6 +135,8 @@ def test_improving_a_named_thing_is_an_action_not_a_vague_promise(
         "预防措施：运营主管每周抽查同地址订单。\n我们以后一定会更加用心。\n"
     )
     assert codes(lint_file(tmp_path, capsys, chinese, "taobao")) == ["vague_promise"]
+    told = chinese.replace("我们以后一定会更加用心。", "我们已将注意事项告知全体客服。")
+    assert codes(lint_file(tmp_path, capsys, told, "taobao")) == []
 
 
 def test_capitals_in_item_codes_are_not_shouting_but_capital_words_are(

@@ -18,7 +18,7 @@ from ..model import Finding, Letter
 # a sentence about what will be (a fact about the past, "we checked 100% of listings", is not)
 PROMISSORY = re.compile(
     r"\b(will|shall|guarantee\w*|promis\w*|ensur\w*|commit\w*|pledge\w*)\b|"
-    r"\bfrom now on\b|\bgoing forward\b|保证|承诺|确保|今后|以后|将会?|一定",
+    r"\bfrom now on\b|\bgoing forward\b|保证|承诺|确保|今后|以后|将会|一定",
     re.I,
 )
 ABSOLUTE = re.compile(

@@ -18,7 +18,7 @@ PROMISE = re.compile(
     r"try our best|do our best|be more careful|pay more attention|improve(?=\s*[.,;!]|\s*$| "
     r"(our|the) (service|services|performance|management|work)\b| in (all|every) \w+))|"
     r"\blearn(ed|t) (our|my|a|the) lesson|"
-    r"(会|将|一定)(更加|更)?(注意|努力|用心|小心|改进(?=[，。！；、]|$|(我们的)?(服务|工作|管理)))|"
+    r"(?<![已把])(会|将|一定)(更加|更)?(注意(?!事项)|努力|用心|小心|改进(?=[，。！；、]|$|(我们的)?(服务|工作|管理)))|"
     r"吸取(了)?教训|下次注意|"
     # a template's promise to obey: "we will strictly follow all Amazon policies"
     r"\bwe will (strictly |fully |carefully |always )?(follow|comply with|abide by|obey|adhere to)"
