@@ -112,6 +112,7 @@ def test_facts_and_measures_with_numbers_are_no_overpromise(
     [
         "Going forward, we shall try harder.",
         "In the future I will be more careful.",
+        "From now on we’ll do our best.",
         "We have learnt a lesson and in the future we will improve.",
     ],
 )

@@ -14,7 +14,7 @@ PROMISE = re.compile(
     r"we promise|we guarantee|i promise|100% sure|保证不再|绝不再|再也不会|"
     # a resolution with nothing behind it: "we will do better", "we have learned our lesson"
     # (improving a named thing, "improve the packaging with foam inserts", is an action)
-    r"\b(we|i) (will|shall|'ll|are going to|promise to) (do better|work harder|try harder|"
+    r"\b(we|i)( will| shall|'ll|’ll| are going to| promise to) (do better|work harder|try harder|"
     r"try our best|do our best|be more careful|pay more attention|improve(?=\s*[.,;!]|\s*$| "
     r"(our|the) (service|services|performance|management|work)\b| in (all|every) \w+))|"
     r"\blearn(ed|t) (our|my|a|the) lesson|"
