@@ -145,6 +145,8 @@ def test_capitals_in_item_codes_are_not_shouting_but_capital_words_are(
 ) -> None:
     codes_line = "We also withdrew SKUS LAMP-2231, DESK-9981 and SOFA_0042 for checks (Exhibit A)."
     assert codes(lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", codes_line))) == []
+    marks = "We added the UKCA mark, a GPSR contact and the WEEE number to 14 listings (Exhibit A)."
+    assert codes(lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", marks))) == []
     shouting = "THIS PENALTY WAS NEVER DESERVED."
     assert codes(lint_file(tmp_path, capsys, PLAN.replace("Sincerely,", shouting))) == [
         "emotive_language"

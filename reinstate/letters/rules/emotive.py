@@ -17,6 +17,12 @@ WORDS = re.compile(
 )
 # a word in capitals on its own; one inside an identifier ("JOOM-55120", "SKU_ABCD") is a code
 SHOUTING = re.compile(r"(?<![\w-])[A-Z]{4,}(?![\w-])")
+# what sellers write in capitals because that is how it is written: identifiers, marks and rules
+# of product compliance, carriers, platforms
+ACRONYMS = frozenset(
+    "SKUS ASIN ASINS FNSKU GTIN GTINS ISBN EORI IOSS UKCA CPSC CPSIA GPSR REACH ROHS WEEE "
+    "LUCID EUTR USPS FEDEX HTTPS JOOM TEMU SHEIN TIKTOK".split()
+)
 
 
 def check(letter: Letter) -> list[Finding]:
@@ -27,7 +33,7 @@ def check(letter: Letter) -> list[Finding]:
         shouting = (
             []
             if is_section_heading(line)
-            else [w for w in SHOUTING.findall(line) if w not in {"SKUS", "ASIN", "ASINS"}]
+            else [w for w in SHOUTING.findall(line) if w not in ACRONYMS]
         )
         if match or len(shouting) >= 3:
             words = match.group(0) if match else " ".join(shouting[:3])
