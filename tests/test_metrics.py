@@ -202,7 +202,10 @@ def test_it_reports_bad_rows_with_their_number_and_reason_and_counts_the_rest(
     source = open_source("canonical", write_orders(tmp_path / "o.csv", rows))
     normalised = normalise(source, tmp_path / "out.parquet")
     report = normalised.report()
-    assert (report["rows"], report["orders"], report["bad_rows"]) == (57, 30, 27)
+    # a rating of 6 is a cell not read (its order kept), not a row refused
+    assert (report["rows"], report["orders"], report["bad_rows"]) == (57, 31, 26)
+    assert report["unread_cells"] == 1
+    assert report["cells"][0]["row"] == 57
     assert len(report["problems"]) == 20
     assert report["problems"][0] == {
         "row": 32,
@@ -213,9 +216,9 @@ def test_it_reports_bad_rows_with_their_number_and_reason_and_counts_the_rest(
     }
     assert {(r["column"], r["reason"], r["rows"]) for r in report["reasons"]} == {
         ("purchase_ts", "timestamp", 25),
-        ("feedback_rating", "rating", 1),
         ("order_id", "missing", 1),
     }
+    assert report["cell_reasons"] == [{"column": "feedback_rating", "reason": "rating", "cells": 1}]
 
 
 def test_it_refuses_a_file_that_does_not_match_its_profile(tmp_path: Path) -> None:

@@ -72,7 +72,13 @@ def test_a_value_the_file_does_not_rule_out_is_checked_on_every_row(
     if left is not None:
         assert left not in footer | values
     expected = report(write_csv(tmp_path / "orders.csv", rows))
-    for problem in expected[0]["problems"]:
+    for problem in (*expected[0]["problems"], *expected[0]["cells"]):
         problem["row"] -= 1  # a CSV file's line (after its header), a Parquet file's row
     assert report(path) == expected
-    assert expected[0]["bad_rows"] == (0 if column in ("account_id", "fulfilment") else 1)
+    # an order id refuses its row; a rating or a cancelling party not read is a cell left
+    # unknown, its order kept
+    refused = column == "order_id"
+    assert expected[0]["bad_rows"] == (1 if refused else 0)
+    assert expected[0]["unread_cells"] == (
+        1 if column in ("feedback_rating", "cancelled_by") else 0
+    )

@@ -60,8 +60,8 @@ def test_a_rating_must_be_whole_and_yes_or_no_may_be_written_in_chinese(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # "4.0" is a spreadsheet's 4; "2.4" (an average, not one buyer's stars) is no rating, where
-    # a cast would have rounded it to 2 and made a negative feedback of it; 是 and 否 are the
-    # yes and no the Chinese message asks for
+    # a cast would have rounded it to 2 and made a negative feedback of it: the rating is left
+    # unknown, the order kept; 是 and 否 are the yes and no the Chinese message asks for
     path = tmp_path / "orders.csv"
     path.write_text(
         "order_id,account_id,purchase_ts,feedback_rating,a_to_z_claim\n"
@@ -73,10 +73,10 @@ def test_a_rating_must_be_whole_and_yes_or_no_may_be_written_in_chinese(
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-11-15"]) == 0
     out, err = capsys.readouterr()
-    assert "s1,negative_feedback_rate,60,0,2,0.0,0.01,good" in out.splitlines()
-    assert "s1,odr,60,1,2,0.5,0.01,breach" in out.splitlines()
+    assert "s1,negative_feedback_rate,60,0,3,0.0,0.01,good" in out.splitlines()
+    assert "s1,odr,60,1,3,0.3333333333333333,0.01,breach" in out.splitlines()
     assert err.splitlines() == [
-        "One row was not read:",
+        "One cell was not read; it is left unknown and its order is kept:",
         "  row 3: feedback_rating: “2.4” is not a rating from 1 to 5.",
     ]
 
@@ -94,7 +94,7 @@ def test_the_rows_not_read_are_listed_in_chinese(
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-11-15"]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "有 1 行未读取：",
+        "有 1 个单元格未能读取；该值按未知处理，其订单照常保留：",
         "  第 2 行：feedback_rating：“0”不是 1 到 5 的评分。",
     ]
 

@@ -150,11 +150,12 @@ def test_a_tracking_rate_sliding_towards_its_target_is_worsening_with_days_to_br
     assert 20 <= window["trend"]["days_to_breach"] <= 40
 
 
-def test_a_response_time_or_quantity_below_zero_is_a_row_not_read_in_csv_and_parquet(
+def test_a_response_time_or_quantity_below_zero_is_a_cell_not_read_in_csv_and_parquet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Temu's first response within 24 hours: -30 minutes is a broken export, not an answer in
-    # time; the row is said not read, in the reader's language, and the others are counted
+    # time; the cell is said not read, in the reader's language, and left unknown: its order
+    # is not among those answered (nor is an answer recorded), the others are counted
     path = tmp_path / "orders.csv"
     path.write_text(
         "order_id,account_id,platform,purchase_ts,first_response_minutes,quantity\n"
@@ -170,7 +171,7 @@ def test_a_response_time_or_quantity_below_zero_is_a_row_not_read_in_csv_and_par
     said = capsys.readouterr()
     assert "第 2 行：first_response_minutes：“-30”小于零。" in said.err
     assert "第 4 行：quantity：“-2”小于零。" in said.err
-    assert "shop-9,first_response_rate,30,1,2," in said.out  # D of B and D
+    assert "shop-9,first_response_rate,30,2,3," in said.out  # C and D of B, C and D
 
     table = pa.table(
         {

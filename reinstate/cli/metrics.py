@@ -101,16 +101,37 @@ REASON_WORDS: dict[str, str] = {
     "fulfilment": N_("not mfn or afn"),
     "cancelled_by": N_("not seller, buyer, platform or unknown"),
     "negative": N_("below zero"),
+    "zone": N_("a zone abbreviation of several time zones"),
 }
 
 
 def _report(normalised: Normalised, _: Gettext) -> dict[str, Any]:
     report = normalised.report()
-    for problem in report["problems"]:
+    for problem in (*report["problems"], *report["cells"]):
         problem["message"] = _(REASONS[problem["reason"]]).format(
             column=problem["column"], value=problem["value"]
         )
     return report
+
+
+def _say_unread(report: dict[str, Any], _: Gettext) -> None:
+    """The cells of rows kept that were not read (each read as unknown), as the rows refused."""
+    count = report["unread_cells"]
+    if not count:
+        return
+    said = (
+        _("One cell was not read; it is left unknown and its order is kept:")
+        if count == 1
+        else _("{count} cells were not read; each is left unknown and its order is kept:")
+    )
+    typer.echo(said.format(count=count), err=True)
+    for cell in report["cells"]:
+        line = _("row {row}: {message}").format(row=cell["row"], message=cell["message"])
+        typer.echo(f"  {line}", err=True)
+    if count > len(report["cells"]):
+        for reason in report["cell_reasons"]:
+            why = _(REASON_WORDS.get(reason["reason"], reason["reason"]))
+            typer.echo(f"  {reason['column']} ({why}): {reason['cells']}", err=True)
 
 
 def _say_refused(report: dict[str, Any], _: Gettext) -> None:
@@ -181,6 +202,7 @@ def metrics_compute(
         emit(True, {"as_of": day.isoformat(), "engine": engine, "rows": rows, "import": report}, "")
         return
     _say_refused(report, _)
+    _say_unread(report, _)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -277,6 +299,7 @@ def metrics_import(
         }
         if not as_json:
             _say_refused(report, _)
+            _say_unread(report, _)
         emit(
             as_json,
             document,

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from ..errors import N_, InvalidInput
-from .sources import COLUMN_TYPES, Source, literal
+from .sources import COLUMN_TYPES, REQUIRED, Source, literal
 
 EXAMPLES = 20
 
@@ -126,6 +126,10 @@ class Normalised:
     merged_rows: int = 0  # rows that repeated an order already read, merged into it
     reasons: Counter[str] = field(default_factory=Counter)  # "column:reason" -> rows
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first EXAMPLES
+    # cells of rows kept that were not read (a rating "abc"): read as unknown, the order kept
+    unread_cells: int = 0
+    cell_reasons: Counter[str] = field(default_factory=Counter)  # "column:reason" -> cells
+    cells: list[dict[str, Any]] = field(default_factory=list)  # the first EXAMPLES
 
     def report(self) -> dict[str, Any]:
         return {
@@ -135,13 +139,20 @@ class Normalised:
             "accounts": self.accounts,
             "bad_rows": self.bad_rows,
             "merged_rows": self.merged_rows,
-            "reasons": [
-                {"column": key.split(":")[0], "reason": key.split(":")[1], "rows": count}
-                for key, count in sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
-            ],
+            "reasons": _counted(self.reasons, "rows"),
             "problems": self.problems,
+            "unread_cells": self.unread_cells,
+            "cell_reasons": _counted(self.cell_reasons, "cells"),
+            "cells": self.cells,
             "columns": sorted(self.present),
         }
+
+
+def _counted(reasons: Counter[str], unit: str) -> list[dict[str, Any]]:
+    return [
+        {"column": key.split(":")[0], "reason": key.split(":")[1], unit: count}
+        for key, count in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def _text(
@@ -201,22 +212,54 @@ def native(column: str, kind: str, type_: str, zone: str = "UTC") -> str | None:
 Check = tuple[str, str, str]  # (condition on one column of ``raw``, the column, the reason)
 
 
+# the checks whose holding leaves the typed value NULL already (a cell that does not parse):
+# the others (a rating of 7, -3 items, 2.5 items, a zone abbreviation) are set to NULL
+PARSED = ("timestamp", "number", "boolean", "fulfilment", "cancelled_by")
+# the columns given a value where their own cell is blank (tracking, by its tracking id): a cell
+# not read is unknown, not given that value
+FILLED = ("tracking_valid",)
+
+
+def row_checks(checks: list[Check]) -> list[Check]:
+    """The checks of the columns a row cannot do without (:data:`.sources.REQUIRED`): one that
+    holds refuses the row."""
+    return [check for check in checks if check[1] in REQUIRED]
+
+
+def cell_checks(checks: list[Check], certain: Collection[str] = ()) -> list[Check]:
+    """The checks of the other columns (but ``certain`` ones): one that holds leaves that cell
+    unknown (NULL), its order kept."""
+    return [check for check in checks if check[1] not in REQUIRED and check[1] not in certain]
+
+
 def typing_sql(
     source: Source, types: dict[str, str] | None = None, certain: Collection[str] = ()
 ) -> str:
     """The query typing a raw batch (``raw``): canonical columns, ``__problem``, ``__value`` and
-    ``__good`` (``__problem IS NULL``).
+    ``__good`` (``__problem IS NULL``), and ``__clean`` (no cell was left unread).
 
-    ``types`` gives the type (DuckDB's name) of ``raw``'s columns that are not text;
-    ``certain`` names columns no row can fail a check on (as the file shows), which ``__good``
-    need not look at."""
+    A row failing a check of a required column (an order id, the seller, the purchase time) is
+    refused (``__problem``); a cell of another column that fails its check is read as NULL and
+    the row kept (:mod:`.cells` says which). ``types`` gives the type (DuckDB's name) of
+    ``raw``'s columns that are not text; ``certain`` names columns no row can fail a check on
+    (as the file shows, or as a first pass found), which are neither checked nor nulled."""
     typed, raw, checks = _typing(source, types or {})
-    problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in checks)
+    rows, cells = row_checks(checks), cell_checks(checks, certain)
+    problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in rows)
     # whether no check holds (``__problem IS NULL``): one boolean expression, cheaper for a
     # filter than the CASE that names the problem
-    failing = [f"({c})" for c, column, _ in checks if column not in certain]
+    failing = [f"({c})" for c, column, _ in rows if column not in certain]
     good = f"NOT COALESCE({' OR '.join(failing)}, false)" if failing else "true"
-    value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in checks)
+    value = " ".join(f"WHEN {c} THEN CAST({raw[col]} AS VARCHAR)" for c, col, _ in rows)
+    clean = (
+        f"NOT COALESCE({' OR '.join(f'({c})' for c, _, _ in cells)}, false)" if cells else "true"
+    )
+    unread: dict[str, list[str]] = {}
+    for condition, column, reason in cells:
+        if reason not in PARSED or column in FILLED:
+            unread.setdefault(column, []).append(f"({condition})")
+    for column, conditions in unread.items():
+        typed[column] = f"(CASE WHEN {' OR '.join(conditions)} THEN NULL ELSE {typed[column]} END)"
     status = typed["status"]
     cancelled = (
         f"(lower(COALESCE({status}, '')) IN ({', '.join(map(literal, CANCELLED))}) "
@@ -226,7 +269,30 @@ def typing_sql(
     return (
         f"SELECT\n  {select},\n  {cancelled} AS cancelled,\n  __row,\n"
         f"  CASE {problem} END AS __problem,\n  CASE {value} END AS __value,\n"
-        f"  {good} AS __good\nFROM raw"
+        f"  {good} AS __good,\n  {clean} AS __clean\nFROM raw"
+    )
+
+
+def cells_sql(source: Source, types: dict[str, str], certain: Collection[str] = ()) -> str:
+    """One row per cell of a good row (over ``raw``) that was not read: the row (``__row``),
+    ``__problem`` (``column:reason``), ``__value`` as written, and ``__place`` (the column's
+    place, to list a row's cells in the file's order)."""
+    _, raw, checks = _typing(source, types)
+    by_column: dict[str, list[Check]] = {}
+    for check in cell_checks(checks, certain):
+        by_column.setdefault(check[1], []).append(check)
+    cells = ", ".join(
+        f"{{'place': {place}, 'problem': CASE "
+        + " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in found)
+        + f" END, 'value': CAST({raw[column]} AS VARCHAR)}}"
+        for place, (column, found) in enumerate(by_column.items())
+    )
+    failing = [f"({c})" for c, column, _ in row_checks(checks) if column not in certain]
+    good = f"NOT COALESCE({' OR '.join(failing)}, false)" if failing else "true"
+    return (
+        "SELECT __row, __cell.place AS __place, __cell.problem AS __problem, "
+        f"__cell.value AS __value FROM (SELECT __row, unnest([{cells}]) AS __cell "
+        f"FROM raw WHERE {good}) AS cells WHERE __cell.problem IS NOT NULL"
     )
 
 
@@ -394,57 +460,6 @@ def _typing(
     return typed, raw, checks
 
 
-# Rows of one (account, order) merged: the earliest purchase, ship-by and promise, the latest
-# shipment and delivery, the worst feedback, any claim, chargeback or dispute, the first message
-# and return request; tracking is valid only if every row says so, of the rows written once the
-# order shipped or had a tracking id when there are any (a row from before the shipment that
-# says "false" does not outweigh the shipped row's "true"); the status, cancelling party and
-# return's party at fault of the last row read.
-MERGED: dict[str, str] = {
-    "platform": "min(platform)",
-    "marketplace": "min(marketplace)",
-    "fulfilment": "min(fulfilment)",
-    "purchase_ts": "min(purchase_ts)",
-    "ship_by_ts": "min(ship_by_ts)",
-    "shipped_ts": "max(shipped_ts)",
-    "promised_delivery_ts": "min(promised_delivery_ts)",
-    "delivered_ts": "max(delivered_ts)",
-    "status": "arg_max(status, __row)",
-    "cancelled": "bool_or(cancelled)",
-    "cancelled_ts": "max(cancelled_ts)",
-    "cancelled_by": "arg_max(cancelled_by, __row)",
-    "tracking_id": "min(tracking_id)",
-    "tracking_valid": "COALESCE(bool_and(tracking_valid) FILTER "
-    "(WHERE shipped_ts IS NOT NULL OR tracking_id IS NOT NULL), bool_and(tracking_valid))",
-    "carrier": "min(carrier)",
-    "sku": "min(sku)",
-    "skus": "list_sort(list_distinct(list(sku)))",
-    "asin": "min(asin)",
-    "quantity": "max(quantity)",
-    "destination_country": "min(destination_country)",
-    "feedback_rating": "min(feedback_rating)",
-    "a_to_z_claim": "bool_or(a_to_z_claim)",
-    "chargeback": "bool_or(chargeback)",
-    "first_response_minutes": "min(first_response_minutes)",
-    "buyer_message_ts": "min(buyer_message_ts)",
-    "return_ts": "min(return_ts)",
-    "return_fault": "arg_max(return_fault, __row)",
-    "dispute": "bool_or(dispute)",
-}
-
-
-def merge_sql(relation: str = "staged", columns: Collection[str] = tuple(MERGED)) -> str:
-    """``relation``'s rows of one (account, order) merged into one, with only ``columns``."""
-    merged = ",\n  ".join(f"{MERGED[c]} AS {c}" for c in MERGED if c in columns)
-    return (
-        f"SELECT\n  account_id,\n  order_id,\n  {merged}\n"
-        f"FROM {relation}\nGROUP BY account_id, order_id"
-    )
-
-
-MERGE_SQL = merge_sql()
-
-
 def nothing_read(result: Normalised) -> InvalidInput:
     return InvalidInput(
         N_("No row of the file could be read: {reason}"),
@@ -453,13 +468,20 @@ def nothing_read(result: Normalised) -> InvalidInput:
     )
 
 
-def count_bad(result: Normalised, bad: pa.Table, *, counted: bool = False) -> None:
-    """Count ``bad`` rows (unless ``counted`` already) and keep the first as examples."""
+def count_bad(
+    result: Normalised, bad: pa.Table, *, counted: bool = False, cells: bool = False
+) -> None:
+    """Count ``bad`` rows (unless ``counted`` already) and keep the first as examples; or,
+    with ``cells``, the cells not read (``bad``: one row per cell)."""
     reasons = bad.column("__problem").to_pylist()
     if not counted:
-        result.bad_rows += bad.num_rows
-        result.reasons.update(reasons)
-    room = EXAMPLES - len(result.problems)
+        if cells:
+            result.unread_cells += bad.num_rows
+        else:
+            result.bad_rows += bad.num_rows
+        (result.cell_reasons if cells else result.reasons).update(reasons)
+    examples = result.cells if cells else result.problems
+    room = EXAMPLES - len(examples)
     if room <= 0:
         return
     rows = bad.column("__row").to_pylist()[:room]
@@ -467,7 +489,7 @@ def count_bad(result: Normalised, bad: pa.Table, *, counted: bool = False) -> No
     for row, key, value in zip(rows, reasons[:room], values, strict=False):
         column, reason = key.split(":")
         shown = (value or "")[:80]
-        result.problems.append(
+        examples.append(
             {
                 "row": row,
                 "column": column,

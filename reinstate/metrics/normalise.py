@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import N_, InvalidInput
-from .importer import MERGE_SQL, Normalised, count_bad, nothing_read, typing_sql
+from .importer import Normalised, cells_sql, count_bad, nothing_read, typing_sql
+from .merged import MERGE_SQL
 from .scan import staged, written
 from .sources import Progress, Source, literal
 
@@ -61,7 +62,7 @@ def normalise(
         pass
     result = Normalised(path=target, profile=source.profile, present=source.present)
     connection = _connection(source.timezone, memory_limit)
-    sql = typing_sql(source)
+    sql, cells = typing_sql(source), cells_sql(source, {})
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
     good_rows = work / "staged.parquet"
@@ -70,13 +71,17 @@ def normalise(
         for batch in source.batches:
             connection.register("raw", pa.Table.from_batches([batch]))
             table = connection.sql(sql).to_arrow_table()
-            connection.unregister("raw")
             result.rows += table.num_rows
             problems = table.column("__problem")
             bad = table.filter(problems.is_valid())
             if bad.num_rows:
                 count_bad(result, bad)
-            good = table.filter(problems.is_null()).drop_columns(["__problem", "__value", "__good"])
+            good = table.filter(problems.is_null())
+            if any(part.false_count for part in good.column("__clean").chunks):  # a cell not read
+                unread = f"SELECT __problem, __row, __value FROM ({cells}) ORDER BY __row, __place"
+                count_bad(result, connection.sql(unread).to_arrow_table(), cells=True)
+            connection.unregister("raw")
+            good = good.drop_columns(["__problem", "__value", "__good", "__clean"])
             if writer is None:
                 writer = pq.ParquetWriter(good_rows, good.schema)
             writer.write_table(good)

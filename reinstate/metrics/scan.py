@@ -46,17 +46,18 @@ from .importer import (
     CHOICES,
     EXAMPLES,
     INTEGERS,
-    MERGED,
     NUMBERS,
     TIMESTAMPS,
     Normalised,
     accounts_sql,
+    cell_checks,
+    cells_sql,
     checks_of,
     count_bad,
-    merge_sql,
     nothing_read,
     typing_sql,
 )
+from .merged import MERGED, merge_sql
 from .sources import COLUMN_TYPES, Progress, Source, literal
 
 
@@ -109,10 +110,13 @@ def staged(source: Source, target: Path, progress: Progress | None = None) -> So
     )
 
 
-def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def open_typed(
+    source: Source, connection: duckdb.DuckDBPyConnection
+) -> tuple[dict[str, str], frozenset[str]]:
     """The views ``raw`` (the file) and ``typed`` (every row typed, ``__problem`` for a bad
-    one, ``__good`` for a good one, leaving out the checks the file rules out) on
-    ``connection``; the types of the file's columns that are not text (DuckDB's names)."""
+    one, ``__good`` for a good one, ``__clean`` for one whose every cell was read, leaving out
+    the checks the file rules out) on ``connection``; the types of the file's columns that are
+    not text (DuckDB's names), and the columns whose checks the file rules out."""
     assert source.parquet is not None
     described = connection.execute(
         f"DESCRIBE SELECT * FROM read_parquet({literal(str(source.parquet))})"
@@ -127,7 +131,42 @@ def open_typed(source: Source, connection: duckdb.DuckDBPyConnection) -> dict[st
     certain = _certain(connection, source, {name: kind for name, kind, *_ in described})
     certain |= _chosen(connection, source, types, certain)
     connection.execute(f"CREATE VIEW typed AS {typing_sql(source, types, certain)}")
-    return types
+    return types, certain
+
+
+def unread_cells(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    types: dict[str, str],
+    certain: frozenset[str],
+    result: Normalised,
+    unclean: int,
+) -> None:
+    """The cells of good rows that were not read, counted by reason, the first
+    :data:`EXAMPLES` kept (looked for only when ``unclean``, the rows with one, is not 0); and
+    ``typed`` made again to check and set to NULL only the columns that have such a cell: a
+    column whose every cell was read is read as it is, with no check per row."""
+    checked = {column for _, column, _ in cell_checks(checks_of(source, types), certain)}
+    found: set[str] = set()
+    if unclean:
+        cells = cells_sql(source, types, certain)
+        result.cell_reasons = Counter(
+            dict(
+                connection.execute(
+                    f"SELECT __problem, count(*) FROM ({cells}) GROUP BY 1"
+                ).fetchall()
+            )
+        )
+        result.unread_cells = sum(result.cell_reasons.values())
+        first = connection.sql(
+            f"SELECT __problem, __row, __value FROM ({cells}) ORDER BY __row, __place "
+            f"LIMIT {EXAMPLES}"
+        ).to_arrow_table()
+        count_bad(result, first, counted=True, cells=True)
+        found = {key.split(":")[0] for key in result.cell_reasons}
+    if checked - found:
+        sql = typing_sql(source, types, certain | (checked - found))
+        connection.execute(f"CREATE OR REPLACE VIEW typed AS {sql}")
 
 
 def _chosen(
@@ -224,11 +263,12 @@ def scan(
     try:
         # every row is added into sums: in any order, as DuckDB's threads finish them
         connection.execute("SET preserve_insertion_order = false")
-        types = open_typed(source, connection)
+        types, certain = open_typed(source, connection)
         result.rows = _rows_of(connection, source)
-        keys = _keys(connection, result.rows)
+        keys, unclean = _keys(connection, result.rows)
         good_rows = int(keys.size)
         result.bad_rows = result.rows - good_rows
+        unread_cells(connection, source, types, certain, result, unclean)
         # whether an order repeats is known once the keys are sorted (on one core, a thread of
         # its own): meanwhile the orders are counted as if none did (most files), and that
         # count is given up at the next batch if one does. While the orders are counted as
@@ -321,21 +361,23 @@ def _memory_limit(connection: duckdb.DuckDBPyConnection) -> int | None:
         return None
 
 
-def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> np.ndarray:
-    """A hash of each good row's (account, order), to find orders that repeat: the one pass
-    over every row, reading only the columns the checks and the key need. The keys are held
-    in anonymous memory of plain pages: numpy asks the kernel for huge pages for an array
-    this size, and clearing them cost 1.9 s of system time for 100M keys here (0.4 s so)."""
+def _keys(connection: duckdb.DuckDBPyConnection, rows: int) -> tuple[np.ndarray, int]:
+    """A hash of each good row's (account, order), to find orders that repeat, and how many
+    good rows have a cell not read: the one pass over every row, reading only the columns the
+    checks and the key need. The keys are held in anonymous memory of plain pages: numpy asks
+    the kernel for huge pages for an array this size, and clearing them cost 1.9 s of system
+    time for 100M keys here (0.4 s so)."""
     keys = np.frombuffer(mmap.mmap(-1, max(rows, 1) * 8), np.uint64, count=rows)
-    filled = 0
+    filled = unclean = 0
     reader = connection.sql(
-        "SELECT hash(account_id, order_id) AS __key FROM typed WHERE __good"
+        "SELECT hash(account_id, order_id) AS __key, __clean FROM typed WHERE __good"
     ).to_arrow_reader(BATCH_ROWS)
     for batch in _read_ahead(reader):
         found = numpy_of(batch.column(0))
         keys[filled : filled + len(found)] = found
         filled += len(found)
-    return keys[:filled]
+        unclean += batch.column(1).false_count
+    return keys[:filled], unclean
 
 
 def _repeats(keys: np.ndarray) -> bool:
@@ -384,14 +426,18 @@ def written(source: Source, target: Path, memory_limit: str = "1GB") -> Normalis
     connection = DuckDB(memory_limit=memory_limit).connect()
     partial = target.with_name(f".{target.name}.partial")
     try:
-        open_typed(source, connection)
+        types, certain = open_typed(source, connection)
         found = connection.execute(
-            "SELECT count(*), count(*) FILTER (WHERE __problem IS NULL) FROM typed"
+            "SELECT count(*), count(*) FILTER (WHERE __problem IS NULL), "
+            "count(*) FILTER (WHERE __problem IS NULL AND NOT __clean) FROM typed"
         ).fetchone()
-        result.rows, good = (int(found[0]), int(found[1])) if found else (0, 0)
+        result.rows, good, unclean = (
+            (int(found[0]), int(found[1]), int(found[2])) if found else (0, 0, 0)
+        )
         result.bad_rows = result.rows - good
         if result.bad_rows:
             _reasons(connection, result)
+        unread_cells(connection, source, types, certain, result, unclean)
         if result.rows == 0:
             raise InvalidInput(N_("The file holds no orders."), field="source")
         if good == 0:

@@ -1,0 +1,153 @@
+"""A value that cannot be read in a column an order can do without (tracking, a rating, a
+delivery time, a quantity) leaves that one cell unknown and keeps the order, the import report
+naming each such cell (row, column, value) in the reader's language; a row without a readable
+order id, seller or purchase time is still refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from reinstate.cli import main
+from reinstate.metrics.normalise import normalise
+from reinstate.metrics.profiles import open_source
+
+HEADER = (
+    "order_id,account_id,purchase_ts,ship_by_ts,shipped_ts,promised_delivery_ts,delivered_ts,"
+    "tracking_id,tracking_valid,carrier,quantity,feedback_rating,a_to_z_claim\n"
+)
+LINES = [
+    # shipped late, tracking written "pending": unknown, so neither valid nor invalid
+    "K1,shop-4,2026-11-09T08:00:00Z,2026-11-11T08:00:00Z,2026-11-12T09:00:00Z,"
+    "2026-11-16T08:00:00Z,2026-11-15T10:00:00Z,LX77,pending,4PX,1,5,no",
+    # a rating of "four stars" and a delivery "on Tuesday": this order's claim still counts
+    "K2,shop-4,2026-11-09T09:00:00Z,2026-11-11T09:00:00Z,2026-11-10T09:00:00Z,"
+    "2026-11-16T09:00:00Z,on Tuesday,LX78,yes,4PX,3,four stars,yes",
+    # fine, but without tracking: invalid tracking
+    "K3,shop-4,2026-11-09T10:00:00Z,2026-11-11T10:00:00Z,2026-11-10T10:00:00Z,"
+    "2026-11-16T10:00:00Z,2026-11-14T10:00:00Z,,no,4PX,1,1,no",
+    # a purchase time no one can read: the row is refused, as before
+    "K4,shop-4,last week,2026-11-11T10:00:00Z,2026-11-10T10:00:00Z,"
+    "2026-11-16T10:00:00Z,2026-11-14T10:00:00Z,LX80,yes,4PX,1,,no",
+]
+
+
+@pytest.fixture(autouse=True)
+def _files_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", "sqlite:////nonexistent/dir/x.sqlite3")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+
+
+def write(path: Path) -> Path:
+    path.write_text(HEADER + "\n".join(LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def as_text_parquet(csv_path: Path, target: Path) -> Path:
+    """The same rows as a Parquet file of text columns (a spreadsheet's export)."""
+    table = duckdb.sql(
+        f"SELECT * FROM read_csv('{csv_path}', all_varchar = true, header = true)"
+    ).to_arrow_table()
+    pq.write_table(table, target)
+    return target
+
+
+def computed(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-18", "--json"]) == 0, capsys.readouterr().err
+    found: dict[str, object] = json.loads(capsys.readouterr().out)
+    return found
+
+
+def counts(found: dict[str, object]) -> dict[tuple[str, int], tuple[int, int]]:
+    rows = found["rows"]
+    assert isinstance(rows, list)
+    return {(r["metric"], r["window_days"]): (r["numerator"], r["denominator"]) for r in rows}
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_a_cell_not_read_is_unknown_and_its_order_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = write(tmp_path / "orders.csv")
+    if kind == "parquet":
+        path = as_text_parquet(path, tmp_path / "orders.parquet")
+    found = computed(path, capsys)
+    report = found["import"]
+    assert isinstance(report, dict)
+    assert (report["rows"], report["orders"], report["bad_rows"]) == (4, 3, 1)
+    assert report["unread_cells"] == 3
+    shift = 1 if kind == "csv" else 0  # a CSV file's line (its header is line 1), a row
+    assert [(c["row"], c["column"], c["value"]) for c in report["cells"]] == [
+        (1 + shift, "tracking_valid", "pending"),
+        (2 + shift, "delivered_ts", "on Tuesday"),
+        (2 + shift, "feedback_rating", "four stars"),
+    ]
+    assert report["cells"][1]["message"] == "delivered_ts: “on Tuesday” is not a date and time."
+    numbers = counts(found)
+    # K2's claim and K3's one star, of the three orders kept (K4's row refused)
+    assert numbers[("odr", 60)] == (2, 3)
+    assert numbers[("negative_feedback_rate", 60)] == (1, 3)
+    assert numbers[("late_shipment_rate", 10)] == (1, 3)  # K1, kept though its tracking is not
+    # K1's tracking is unknown: neither valid nor counted against the seller; K2 valid of K2, K3
+    assert numbers[("valid_tracking_rate", 30)] == (1, 2)
+
+
+def test_the_cells_not_read_are_listed_in_the_readers_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    path = write(tmp_path / "orders.csv")
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-18"]) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        "有 1 行未读取：",
+        "  第 5 行：purchase_ts：“last week”不是日期时间。",
+        "有 3 个单元格未能读取；这些值按未知处理，其订单照常保留：",
+        "  第 2 行：tracking_valid：“pending”不是“是”或“否”。",
+        "  第 3 行：delivered_ts：“on Tuesday”不是日期时间。",
+        "  第 3 行：feedback_rating：“four stars”不是 1 到 5 的评分。",
+    ]
+
+
+def test_an_import_keeps_the_order_with_the_cell_empty(tmp_path: Path) -> None:
+    # what `metrics import` writes: the order, its unreadable cells empty, the others as read
+    source = open_source("canonical", write(tmp_path / "orders.csv"))
+    result = normalise(source, tmp_path / "orders.parquet")
+    assert (result.orders, result.bad_rows, result.unread_cells) == (3, 1, 3)
+    kept = {r["order_id"]: r for r in pq.read_table(tmp_path / "orders.parquet").to_pylist()}
+    assert sorted(kept) == ["K1", "K2", "K3"]
+    assert kept["K1"]["tracking_valid"] is None  # not guessed from its tracking id
+    assert kept["K1"]["delivered_ts"] is not None
+    assert (kept["K2"]["delivered_ts"], kept["K2"]["feedback_rating"]) == (None, None)
+    assert (kept["K2"]["quantity"], kept["K2"]["a_to_z_claim"]) == (3, True)
+    assert kept["K3"]["tracking_valid"] is False
+
+
+def test_a_typed_rating_out_of_range_in_parquet_is_a_cell_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a typed column: 9 stars is read as a number, and still no rating
+    table = pa.table(
+        {
+            "order_id": ["P1", "P2"],
+            "account_id": ["shop-4", "shop-4"],
+            "purchase_ts": pa.array(["2026-11-09T08:00:00Z", "2026-11-09T09:00:00Z"]).cast(
+                pa.timestamp("us", tz="UTC")
+            ),
+            "feedback_rating": pa.array([9, 2], pa.int32()),
+        }
+    )
+    pq.write_table(table, tmp_path / "typed.parquet")
+    found = computed(tmp_path / "typed.parquet", capsys)
+    report = found["import"]
+    assert isinstance(report, dict)
+    assert (report["orders"], report["bad_rows"], report["unread_cells"]) == (2, 0, 1)
+    assert report["cells"][0]["value"] == "9"
+    assert counts(found)[("negative_feedback_rate", 60)] == (1, 2)
