@@ -287,28 +287,27 @@ def test_a_canonical_file_saved_by_a_chinese_excel_in_gbk_is_read(
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("orders.csv.gz", "orders.csv.gz 是压缩文件（gzip）：请解压后提交其中的文件。"),
+        ("orders.csv.gz", "orders.csv.gz 是压缩文件（gzip），但其中的内容不是 CSV 文件。"),
         ("orders.pdf", "orders.pdf 是文档或图片，不是 CSV 或 Parquet 文件。"),
     ],
 )
-def test_a_gzipped_export_or_a_pdf_given_for_orders_is_named_for_what_it_is(
+def test_a_pdf_given_for_orders_packed_or_not_is_named_for_what_it_is(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     name: str,
     said: str,
 ) -> None:
-    text = "order_id,account_id,purchase_ts\nA,shop-1,2026-11-28T10:00:00Z\n"
     path = tmp_path / name
-    if name.endswith(".gz"):
-        path.write_bytes(gzip.compress(text.encode()))
-    else:  # a one-page PDF, as a seller might upload a screenshot's print
-        path.write_bytes(
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n"
-        )
+    # a one-page PDF, as a seller might upload a screenshot's print (packed: a gzip of one,
+    # where a gzip of a CSV file is read)
+    pdf = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    path.write_bytes(gzip.compress(pdf) if name.endswith(".gz") else pdf)
     monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-12-01"]) == 1

@@ -54,18 +54,22 @@ def import_orders(
     days: int = DEFAULT_HISTORY_DAYS,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    limit: int | None = None,
 ) -> tuple[MetricImport, Normalised]:
     """Import a source into the organisation's orders and recompute the daily history.
 
     ``account_id`` (a seller account) gives every row to that account, for exports such as
-    Amazon's that do not name the seller. ``as_of`` defaults to the last day of a purchase,
+    Amazon's that do not name the seller; ``limit`` is the most bytes a gzip-compressed file
+    may unpack to. ``as_of`` defaults to the last day of a purchase,
     shipment or delivery in the file, or today if that is later than today."""
     actor.require_change()
     check_days(days)
     if as_of is not None:
         check_day(as_of)
     key = account_key(get_account(wb, actor, account_id)) if account_id is not None else None
-    opened = open_source(profile, path, mapping=mapping, account_id=key, timezone=timezone)
+    opened = open_source(
+        profile, path, mapping=mapping, account_id=key, timezone=timezone, limit=limit
+    )
     folder = metrics_dir(wb, actor.org_id)
     folder.mkdir(parents=True, exist_ok=True)
     with _one_import_at_a_time(folder):

@@ -24,6 +24,7 @@ from ..errors import N_, InvalidInput
 from ..validation import clean_choice, table_encoding
 from .mapping import AMAZON_ALL_ORDERS, Mapping, read_mapping
 from .olist import open_olist
+from .packed import GZIP, UNPACK_ERRORS, Unpacking, check_packed, damaged, is_gzip, unpacked
 from .sources import (
     BATCH_BYTES,
     CANONICAL,
@@ -68,7 +69,12 @@ def _resolve(header: list[str], mapping: Mapping) -> dict[str, str]:
 
 
 def _text_batches(
-    path: Path, header: list[str], mapping: Mapping, columns: dict[str, str], profile: str
+    path: Path,
+    header: list[str],
+    mapping: Mapping,
+    columns: dict[str, str],
+    profile: str,
+    limit: int | None = None,
 ) -> tuple[Iterator[pa.RecordBatch], Counting]:
     import pyarrow.csv as pacsv  # only for text: its import is a part of a Parquet read's start
 
@@ -82,10 +88,12 @@ def _text_batches(
         ragged.append(row)
         return "error"
 
-    counting = Counting(path.open("rb"))
+    counting = Counting(path.open("rb"))  # the file's bytes: its progress and its SHA-256
+    packed = is_gzip(path)
+    stream: io.RawIOBase = Unpacking(counting, path, limit) if packed else counting
     try:
         reader = pacsv.open_csv(
-            io.BufferedReader(counting, buffer_size=1024 * 1024),
+            io.BufferedReader(stream, buffer_size=1024 * 1024),
             read_options=pacsv.ReadOptions(
                 block_size=BATCH_BYTES, encoding=mapping.encoding, use_threads=True
             ),
@@ -101,8 +109,13 @@ def _text_batches(
                 quoted_strings_can_be_null=False,
             ),
         )
+    except UNPACK_ERRORS as exc:
+        stream.close()
+        if not packed:
+            raise
+        raise damaged(path) from exc
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        counting.close()
+        stream.close()
         if _header_only(path):  # a header without a line end, which Arrow cannot read
             raise InvalidInput(N_("The file holds no orders."), field="source") from exc
         if ragged:
@@ -132,8 +145,12 @@ def _text_batches(
                 row=row,
                 reason=str(exc).splitlines()[0],
             ) from exc
+        except UNPACK_ERRORS as exc:
+            if not packed:
+                raise
+            raise damaged(path, row - 1) from exc
         finally:
-            counting.close()
+            stream.close()
 
     return batches(), counting
 
@@ -162,7 +179,7 @@ def _uneven(path: Path, row: Any) -> InvalidInput:
 
 def _header_only(path: Path) -> bool:
     """Whether the file is one line (a header, in UTF-8 or UTF-16) and nothing after it."""
-    with path.open("rb") as handle:
+    with unpacked(path) as handle:
         handle.readline()
         return not handle.read(4).strip(b"\x00\r\n")
 
@@ -263,9 +280,8 @@ def _parquet_batches(
 
 # the first bytes of a spreadsheet's own file: .xlsx (a zip) and the older .xls
 WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-# the first bytes of files that are no order table: gzip, and documents and pictures (a PDF,
-# PNG, JPEG, GIF) uploaded in place of the export
-COMPRESSED = (b"\x1f\x8b",)
+# the first bytes of files that are no order table: documents and pictures (a PDF, PNG, JPEG,
+# GIF) uploaded in place of the export (a gzip file is read as the CSV file it holds)
 NOT_TABLES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
@@ -283,7 +299,7 @@ SNIFF_BYTES = 1 << 20  # what is read of a canonical text file to tell its encod
 def _encoding(path: Path) -> str:
     """The encoding of a canonical text file, by its first megabyte (:func:`table_encoding`;
     bytes of another encoding further on are said when they come)."""
-    with path.open("rb") as handle:
+    with unpacked(path) as handle:
         return table_encoding(handle.read(SNIFF_BYTES))
 
 
@@ -294,7 +310,7 @@ def amazon_encoding(path: Path) -> str:
     (Europe's). The metrics read only its ASCII columns (ids, times, status, channel)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     japan = False
-    with path.open("rb") as handle:
+    with unpacked(path) as handle:
         try:
             while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
@@ -330,8 +346,10 @@ def open_source(
     mapping: Mapping | None = None,
     account_id: str | None = None,
     timezone: str | None = None,
+    limit: int | None = None,
 ) -> Source:
-    """Open ``path`` as ``profile``; refuses, with one sentence, a file that does not match."""
+    """Open ``path`` as ``profile``; refuses, with one sentence, a file that does not match.
+    ``limit``: the most bytes a gzip-compressed file may unpack to (:mod:`.packed`)."""
     clean_choice(profile, "profile", PROFILES)
     if not path.exists():
         raise InvalidInput(N_("There is no file {path}."), field="source", path=str(path))
@@ -342,9 +360,8 @@ def open_source(
         raise refused(
             profile, path, N_("{path} is an Excel workbook: save it as CSV (UTF-8) and give that.")
         )
-    if start.startswith(COMPRESSED):
-        said = N_("{path} is compressed (gzip): unpack it and give the file.")
-        raise refused(profile, path, said)
+    if start.startswith(GZIP):  # a CSV file packed: read as it is unpacked
+        check_packed(path, SNIFF_BYTES)
     if start.startswith(NOT_TABLES):
         raise refused(
             profile, path, N_("{path} is a document or a picture, not a CSV or Parquet file.")
@@ -391,7 +408,7 @@ def open_source(
         header = header_of(path, mapping.separator, mapping.encoding, profile)
         columns = _resolve(header, mapping)
         present = _present(profile, path, mapping, columns)
-        batches, counting = _text_batches(path, header, mapping, columns, profile)
+        batches, counting = _text_batches(path, header, mapping, columns, profile, limit)
         done, digest = (lambda: counting.count), (lambda: counting.hash.hexdigest())
     return Source(
         profile,

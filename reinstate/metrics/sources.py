@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pyarrow as pa
 
 from ..errors import N_, InvalidInput
+from .packed import unpacked
 
 COLUMN_TYPES: dict[str, str] = {
     "order_id": "text",
@@ -177,7 +178,8 @@ def header_of(
     """The names of the file's columns, trimmed; ``as_read``: as the CSV reader names them,
     spaces kept (only a byte-order mark dropped)."""
     try:
-        with path.open(encoding=encoding, newline="") as handle:
+        binary = unpacked(path)  # a .csv.gz file's CSV
+        with io.TextIOWrapper(binary, encoding=encoding, newline="") as handle:
             first = handle.readline()
     except UnicodeDecodeError:
         raise refused(
@@ -187,6 +189,7 @@ def header_of(
             encoding=encoding,
         ) from None
     except LookupError:
+        binary.close()
         raise InvalidInput(
             N_("{encoding} is not a text encoding."), field="mapping", encoding=encoding
         ) from None

@@ -33,7 +33,8 @@ from ..templating import render
 router = Router(include_in_schema=False)
 # olist, a folder of the public dataset's CSV files, is imported from the command line
 WEB_PROFILES = ("canonical", "amazon-all-orders", "mapping", "sp-api")
-SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json"}
+# .gz: a CSV file compressed (orders.csv.gz), read as it is unpacked
+SUFFIXES = {".csv", ".tsv", ".txt", ".parquet", ".json", ".gz"}
 # Amazon's report document as downloaded when its compressionAlgorithm is GZIP
 REPORT_SUFFIXES = {".json", ".gz", ".txt"}
 MAPPING_LIMIT_MB = 1
@@ -155,6 +156,7 @@ def _import_stored(
         mapping=mapping,
         timezone=str(form.get("timezone") or "").strip() or None,
         as_of=as_of,
+        limit=wb.settings.max_import_mb * 1024 * 1024,  # a .csv.gz file's CSV, unpacked
     )
     return {"import_id": row.id, "as_of": row.as_of.isoformat(), **normalised.report()}
 
