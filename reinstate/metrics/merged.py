@@ -15,7 +15,11 @@ from collections.abc import Collection
 # and return request; tracking is valid only if every row says so, of the rows written once the
 # order shipped or had a tracking id when there are any (a row from before the shipment that
 # says "false" does not outweigh the shipped row's "true"); the status, cancelling party and
-# return's party at fault of the last row read.
+# return's party at fault of the last row read. An order is cancelled only when every row of it
+# that gives a status (or a cancellation time) is cancelled: an order given a row per item with
+# one item cancelled and the rest shipped is a shipped order (not left out of the late shipment
+# rate, nor, unshipped yet, counted a cancellation); a row that says nothing of its status
+# (a chargeback added in a row of its own) does not undo a cancellation.
 MERGED: dict[str, str] = {
     "platform": "min(platform)",
     "marketplace": "min(marketplace)",
@@ -26,7 +30,8 @@ MERGED: dict[str, str] = {
     "promised_delivery_ts": "min(promised_delivery_ts)",
     "delivered_ts": "max(delivered_ts)",
     "status": "arg_max(status, __row)",
-    "cancelled": "bool_or(cancelled)",
+    "cancelled": "COALESCE(bool_and(cancelled) FILTER "
+    "(WHERE status IS NOT NULL OR cancelled_ts IS NOT NULL), false)",
     "cancelled_ts": "max(cancelled_ts)",
     "cancelled_by": "arg_max(cancelled_by, __row)",
     "tracking_id": "min(tracking_id)",
