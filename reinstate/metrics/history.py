@@ -93,8 +93,15 @@ def _cards(judged: list[Judged], days: int) -> list[dict[str, Any]]:
                     "slope_per_day": fitted.slope_per_day,
                     "days_to_breach": fitted.days_to_breach,
                 },
+                # each day's counts beside its rate: 0.5 of 2 orders is not 0.5 of 2,000
                 "series": [
-                    {"day": j.day.isoformat(), "rate": j.rate, "status": j.status}
+                    {
+                        "day": j.day.isoformat(),
+                        "rate": j.rate,
+                        "status": j.status,
+                        "numerator": j.numerator,
+                        "denominator": j.denominator,
+                    }
                     for j in items[-days:]
                 ],
             }

@@ -49,6 +49,8 @@ class DayValue(View):
     day: str
     rate: Number | None
     status: str | None = None
+    numerator: Number | None = None  # the day's counts the rate is of
+    denominator: Number | None = None
 
 
 class MetricCard(MetricRow):
