@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -16,6 +17,8 @@ import pytest
 from reinstate.cli import main
 from reinstate.metrics.normalise import normalise
 from reinstate.metrics.profiles import open_source
+
+from .conftest import World
 
 HEADER = (
     "order_id,account_id,purchase_ts,ship_by_ts,shipped_ts,promised_delivery_ts,delivered_ts,"
@@ -151,3 +154,23 @@ def test_a_typed_rating_out_of_range_in_parquet_is_a_cell_not_read(
     assert (report["orders"], report["bad_rows"], report["unread_cells"]) == (2, 0, 1)
     assert report["cells"][0]["value"] == "9"
     assert counts(found)[("negative_feedback_rate", 60)] == (1, 2)
+
+
+def test_the_import_page_lists_the_cells_not_read(world: World, as_persona: Any) -> None:
+    user = as_persona("owner")
+    lines = [
+        "order_id,account_id,purchase_ts,feedback_rating,chargeback",
+        "W1,shop-8,2026-11-12T08:00:00Z,5,no",
+        "W2,shop-8,2026-11-12T09:00:00Z,☆☆,maybe",
+    ]
+    answer = user.client.post(
+        "/metrics/import",
+        data={"csrf_token": user.csrf("/metrics"), "profile": "canonical"},
+        files={"file": ("week.csv", ("\n".join(lines) + "\n").encode())},
+    )
+    assert answer.status_code == 303, answer.text[:500]
+    page = user.client.get("/metrics").text
+    shown = page.split('id="unread-cells"')[1].split("</table>")[0]
+    assert "2 cells were not read" in shown
+    assert "feedback_rating: “☆☆” is not a rating from 1 to 5." in shown
+    assert "chargeback: “maybe” is not yes or no." in shown
