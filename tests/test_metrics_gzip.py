@@ -13,7 +13,7 @@ import pytest
 from reinstate.cli import main
 from reinstate.workbench import Workbench
 
-from .conftest import World
+from .conftest import World, bearer
 
 
 @pytest.fixture()
@@ -137,3 +137,23 @@ def test_the_web_imports_a_gzipped_csv_within_the_limit_of_what_it_unpacks_to(
     answer = _import(user, "big-orders.csv.gz", big)
     assert answer.status_code == 422
     assert "big-orders.csv.gz unpacks to more than 1 MB." in answer.text
+
+
+def test_the_api_imports_a_gzipped_csv_and_says_the_cells_it_left_unknown(
+    client: Any, world: World
+) -> None:
+    lines = [
+        "order_id,account_id,purchase_ts,shipped_ts,tracking_valid",
+        "Z1,shop-5,2026-11-20T08:00:00Z,2026-11-21T08:00:00Z,yes",
+        "Z2,shop-5,2026-11-20T09:00:00Z,2026-11-21T09:00:00Z,probably",
+    ]
+    created = client.post(
+        "/api/v1/metrics/imports",
+        headers=bearer(world, "teammate"),
+        data={"profile": "canonical"},
+        files={"file": ("z.csv.gz", gzip.compress("\n".join(lines).encode()), "application/gzip")},
+    )
+    assert created.status_code == 201, created.text
+    found = created.json()
+    assert (found["orders"], found["bad_rows"], found["unread_cells"]) == (2, 0, 1)
+    assert found["cells"][0]["message"] == "tracking_valid: “probably” is not yes or no."

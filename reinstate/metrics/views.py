@@ -162,6 +162,7 @@ class MetricsImport(View):
     orders: int | None = None
     accounts: Any = None
     bad_rows: int | None = None
+    unread_cells: int | None = None  # cells of rows kept that were not read, left unknown
     account_id: int | None = None
     day: str | None = None
     account_status: str | None = None
