@@ -1,7 +1,9 @@
 """A value that cannot be read in a column an order can do without (tracking, a rating, a
-delivery time, a quantity) leaves that one cell unknown and keeps the order, the import report
-naming each such cell (row, column, value) in the reader's language; a row without a readable
-order id, seller or purchase time is still refused."""
+promised delivery time, a quantity) leaves that one cell unknown and keeps the order, the import
+report naming each such cell (row, column, value) in the reader's language; a row without a
+readable order id, seller or purchase time is still refused, and so is one whose shipment,
+delivery, cancellation or return time cannot be read (blank there says it did not happen: an
+order shipped on time must not count as late because its time was written oddly)."""
 
 from __future__ import annotations
 
@@ -28,15 +30,18 @@ LINES = [
     # shipped late, tracking written "pending": unknown, so neither valid nor invalid
     "K1,shop-4,2026-11-09T08:00:00Z,2026-11-11T08:00:00Z,2026-11-12T09:00:00Z,"
     "2026-11-16T08:00:00Z,2026-11-15T10:00:00Z,LX77,pending,4PX,1,5,no",
-    # a rating of "four stars" and a delivery "on Tuesday": this order's claim still counts
+    # a rating of "four stars" and a delivery promised "on Tuesday": its claim still counts
     "K2,shop-4,2026-11-09T09:00:00Z,2026-11-11T09:00:00Z,2026-11-10T09:00:00Z,"
-    "2026-11-16T09:00:00Z,on Tuesday,LX78,yes,4PX,3,four stars,yes",
+    "on Tuesday,2026-11-15T10:00:00Z,LX78,yes,4PX,3,four stars,yes",
     # fine, but without tracking: invalid tracking
     "K3,shop-4,2026-11-09T10:00:00Z,2026-11-11T10:00:00Z,2026-11-10T10:00:00Z,"
     "2026-11-16T10:00:00Z,2026-11-14T10:00:00Z,,no,4PX,1,1,no",
     # a purchase time no one can read: the row is refused, as before
     "K4,shop-4,last week,2026-11-11T10:00:00Z,2026-11-10T10:00:00Z,"
     "2026-11-16T10:00:00Z,2026-11-14T10:00:00Z,LX80,yes,4PX,1,,no",
+    # shipped "yesterday": not "never shipped" (a late shipment), so the row is refused too
+    "K5,shop-4,2026-11-09T11:00:00Z,2026-11-11T11:00:00Z,yesterday,"
+    "2026-11-16T11:00:00Z,,LX81,yes,4PX,1,5,no",
 ]
 
 
@@ -83,17 +88,18 @@ def test_a_cell_not_read_is_unknown_and_its_order_counts(
     found = computed(path, capsys)
     report = found["import"]
     assert isinstance(report, dict)
-    assert (report["rows"], report["orders"], report["bad_rows"]) == (4, 3, 1)
+    assert (report["rows"], report["orders"], report["bad_rows"]) == (5, 3, 2)
     assert report["unread_cells"] == 3
     shift = 1 if kind == "csv" else 0  # a CSV file's line (its header is line 1), a row
     assert [(c["row"], c["column"], c["value"]) for c in report["cells"]] == [
         (1 + shift, "tracking_valid", "pending"),
-        (2 + shift, "delivered_ts", "on Tuesday"),
+        (2 + shift, "promised_delivery_ts", "on Tuesday"),
         (2 + shift, "feedback_rating", "four stars"),
     ]
-    assert report["cells"][1]["message"] == "delivered_ts: “on Tuesday” is not a date and time."
+    said = report["cells"][1]["message"]
+    assert said == "promised_delivery_ts: “on Tuesday” is not a date and time."
     numbers = counts(found)
-    # K2's claim and K3's one star, of the three orders kept (K4's row refused)
+    # K2's claim and K3's one star, of the three orders kept (K4's and K5's rows refused)
     assert numbers[("odr", 60)] == (2, 3)
     assert numbers[("negative_feedback_rate", 60)] == (1, 3)
     assert numbers[("late_shipment_rate", 10)] == (1, 3)  # K1, kept though its tracking is not
@@ -110,11 +116,12 @@ def test_the_cells_not_read_are_listed_in_the_readers_language(
     assert main([*args, "--as-of", "2026-11-18"]) == 0
     said = capsys.readouterr().err.splitlines()
     assert said == [
-        "有 1 行未读取：",
+        "有 2 行未读取：",
         "  第 5 行：purchase_ts：“last week”不是日期时间。",
+        "  第 6 行：shipped_ts：“yesterday”不是日期时间。",
         "有 3 个单元格未能读取；这些值按未知处理，其订单照常保留：",
         "  第 2 行：tracking_valid：“pending”不是“是”或“否”。",
-        "  第 3 行：delivered_ts：“on Tuesday”不是日期时间。",
+        "  第 3 行：promised_delivery_ts：“on Tuesday”不是日期时间。",
         "  第 3 行：feedback_rating：“four stars”不是 1 到 5 的评分。",
     ]
 
@@ -123,12 +130,13 @@ def test_an_import_keeps_the_order_with_the_cell_empty(tmp_path: Path) -> None:
     # what `metrics import` writes: the order, its unreadable cells empty, the others as read
     source = open_source("canonical", write(tmp_path / "orders.csv"))
     result = normalise(source, tmp_path / "orders.parquet")
-    assert (result.orders, result.bad_rows, result.unread_cells) == (3, 1, 3)
+    assert (result.orders, result.bad_rows, result.unread_cells) == (3, 2, 3)
     kept = {r["order_id"]: r for r in pq.read_table(tmp_path / "orders.parquet").to_pylist()}
     assert sorted(kept) == ["K1", "K2", "K3"]
     assert kept["K1"]["tracking_valid"] is None  # not guessed from its tracking id
     assert kept["K1"]["delivered_ts"] is not None
-    assert (kept["K2"]["delivered_ts"], kept["K2"]["feedback_rating"]) == (None, None)
+    assert (kept["K2"]["promised_delivery_ts"], kept["K2"]["feedback_rating"]) == (None, None)
+    assert kept["K2"]["delivered_ts"] is not None
     assert (kept["K2"]["quantity"], kept["K2"]["a_to_z_claim"]) == (3, True)
     assert kept["K3"]["tracking_valid"] is False
 

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from ..errors import N_, InvalidInput
-from .sources import COLUMN_TYPES, REQUIRED, Source, literal
+from .sources import COLUMN_TYPES, ROW_COLUMNS, Source, literal
 
 EXAMPLES = 20
 
@@ -221,15 +221,15 @@ FILLED = ("tracking_valid",)
 
 
 def row_checks(checks: list[Check]) -> list[Check]:
-    """The checks of the columns a row cannot do without (:data:`.sources.REQUIRED`): one that
-    holds refuses the row."""
-    return [check for check in checks if check[1] in REQUIRED]
+    """The checks of the columns a row cannot do without (:data:`.sources.ROW_COLUMNS`): one
+    that holds refuses the row."""
+    return [check for check in checks if check[1] in ROW_COLUMNS]
 
 
 def cell_checks(checks: list[Check], certain: Collection[str] = ()) -> list[Check]:
     """The checks of the other columns (but ``certain`` ones): one that holds leaves that cell
     unknown (NULL), its order kept."""
-    return [check for check in checks if check[1] not in REQUIRED and check[1] not in certain]
+    return [check for check in checks if check[1] not in ROW_COLUMNS and check[1] not in certain]
 
 
 def typing_sql(
@@ -238,11 +238,11 @@ def typing_sql(
     """The query typing a raw batch (``raw``): canonical columns, ``__problem``, ``__value`` and
     ``__good`` (``__problem IS NULL``), and ``__clean`` (no cell was left unread).
 
-    A row failing a check of a required column (an order id, the seller, the purchase time) is
-    refused (``__problem``); a cell of another column that fails its check is read as NULL and
-    the row kept (:mod:`.cells` says which). ``types`` gives the type (DuckDB's name) of
-    ``raw``'s columns that are not text; ``certain`` names columns no row can fail a check on
-    (as the file shows, or as a first pass found), which are neither checked nor nulled."""
+    A row failing a check of a required column (an order id, the seller, the purchase time) or
+    of an event's time is refused (``__problem``); a cell of another column that fails its
+    check is read as NULL and the row kept (:mod:`.cells` says which). ``types`` gives the type
+    (DuckDB's name) of ``raw``'s columns that are not text; ``certain`` names columns no row can
+    fail a check on (as the file shows, or as a first pass found), neither checked nor nulled."""
     typed, raw, checks = _typing(source, types or {})
     rows, cells = row_checks(checks), cell_checks(checks, certain)
     problem = " ".join(f"WHEN {c} THEN {literal(f'{col}:{r}')}" for c, col, r in rows)

@@ -74,6 +74,13 @@ def later_columns_sql(present: set[str]) -> str:
 
 
 REQUIRED = ("order_id", "account_id", "purchase_ts")
+# the times whose blank says the event did not happen (not shipped, not delivered, never
+# cancelled, no return): one written but not readable is not "did not happen", and read as
+# NULL it would count an order shipped on time as late, or a delivered one as not on time, so
+# its row is refused, as one without an order id is (another column's unreadable cell is
+# unknown, its order kept)
+EVENT_TIMES = ("shipped_ts", "delivered_ts", "cancelled_ts", "return_ts")
+ROW_COLUMNS = frozenset((*REQUIRED, *EVENT_TIMES))
 PROFILES = ("canonical", "amazon-all-orders", "olist", "mapping")
 BATCH_BYTES = 16 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (done, total) in bytes
