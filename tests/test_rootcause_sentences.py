@@ -12,10 +12,12 @@ import pytest
 from reinstate.i18n import gettext_for
 from reinstate.metrics.definitions import VIOLATION_METRICS
 from reinstate.metrics.rootcause import (
-    CONCENTRATIONS,
+    BY_FULFILMENT,
     DIMENSIONS,
+    FULFILMENT_ORDERS,
     HEADLINES,
     MISSED,
+    OTHER_DIMENSIONS,
     concentration,
 )
 
@@ -39,12 +41,23 @@ def test_each_concentration_sentence_reads_alone(language: str, metric: str) -> 
     named = gettext(MISSED[metric]).format(count="38")
     if language == "zh_CN":  # translated, not the English words
         assert named != MISSED[metric].format(count="38"), named
-    for by in [d for d in DIMENSIONS.get(metric, tuple(CONCENTRATIONS)) if d in CONCENTRATIONS]:
-        sentence = concentration(gettext, metric, by, 38, 27, "VALUE-1")
+    values = [
+        *[(by, "VALUE-1", "VALUE-1") for by in DIMENSIONS.get(metric, OTHER_DIMENSIONS)],
+        # who fulfilled the orders, named in words (an Amazon store's ODR)
+        *[
+            ("fulfilment", channel, gettext(words))
+            for channel, words in FULFILMENT_ORDERS.items()
+            if metric in BY_FULFILMENT
+        ],
+    ]
+    for by, value, shown in values:
+        if by == "component":
+            continue  # the components are one sentence of their own
+        sentence = concentration(gettext, metric, by, 38, 27, value)
         assert not DANGLING[language].search(sentence), sentence
         # the orders it is about, their number, the share and the value, all in the sentence
         assert named in sentence and "38" in sentence, sentence
-        assert "71%" in sentence and "27" in sentence and "VALUE-1" in sentence, sentence
+        assert "71%" in sentence and "27" in sentence and shown in sentence, sentence
 
 
 def test_the_dangling_check_catches_the_old_wording() -> None:
