@@ -19,10 +19,11 @@ from ..ids import mask_ids_in_text
 from ..policies.loader import Policies
 from ..policies.schema import Triage
 from .authenticity import Judgement, judge
+from .deadlines import pack_zone
 from .diagnosis import Diagnosis, diagnose
 from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
-from .forwards import forwarded_original, forwarded_signal
+from .forwards import Forward, forwarded, forwarded_signal, sent_time
 from .kinds import ACTIONABLE_VERDICTS, offer
 from .parse import ParsedNotice, read_notice_headers
 from .signals import STRONG
@@ -35,6 +36,7 @@ class NoticeReport:
     facts: Facts
     diagnosis: Diagnosis
     original: ParsedNotice | None = None  # the mail a forward carries, its facts read from it
+    forwarded_by: str = ""  # who passed it on ("" when pasted text does not say)
 
 
 def check_notice(
@@ -51,10 +53,14 @@ def check_notice(
     envelope = read_envelope(data, msg) if notice.kind == "email" else NO_ENVELOPE
     judgement = judge(notice, packs, envelope)
     # the platform's own authenticated mail speaks for itself, whatever it quotes
-    original = forwarded_original(notice, msg) if judgement.verdict != "genuine" else None
-    if original is not None:
-        judgement = _judge_forward(notice, original, judgement, packs)
+    forward = forwarded(notice, msg) if judgement.verdict != "genuine" else None
+    original = forward.original if forward is not None else None
+    if forward is not None:
+        judgement = _judge_forward(forward, judgement, packs)
     pack = packs[judgement.platform] if judgement.platform else None
+    if forward is not None and forward.original.date is None and forward.sent:
+        # a time written without its zone, in a forward that gives none: the platform's
+        forward.original.date = sent_time(forward.sent, pack_zone(pack))
     facts = extract_facts(original or notice, pack, today=today, now=now)
     if judgement.verdict not in ACTIONABLE_VERDICTS:
         facts.deadline = facts.deadline_at = facts.deadline_source = None
@@ -62,19 +68,18 @@ def check_notice(
     diagnosis = diagnose(
         judgement.verdict, facts, pack, text, today=today, email=notice.kind == "email"
     )
-    return NoticeReport(notice, judgement, facts, diagnosis, original)
+    by = forward.by if forward is not None else ""
+    return NoticeReport(notice, judgement, facts, diagnosis, original, by)
 
 
-def _judge_forward(
-    notice: ParsedNotice, original: ParsedNotice, outer: Judgement, packs: Policies
-) -> Judgement:
+def _judge_forward(forward: Forward, outer: Judgement, packs: Policies) -> Judgement:
     """A forward is judged by the mail it passes on: its sender's domain and links decide
     phishing, and, its authentication being the forwarder's, it is never more than
     unverifiable. What the forward itself shows of phishing (other than its sender not being
     the platform's, which a forward's never is) still counts."""
-    inner = judge(original, packs)
+    inner = judge(forward.original, packs)
     kept = [s for s in outer.signals if s.weight == STRONG and not s.code.startswith("sender_")]
-    signals = [forwarded_signal(notice), *inner.signals, *kept]
+    signals = [forwarded_signal(forward.by), *inner.signals, *kept]
     if inner.verdict == "phishing" or kept:
         verdict = "phishing"
     elif inner.verdict == "suspicious":
@@ -127,7 +132,7 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         "text": mask_ids_in_text(notice.text[:100_000], valid_only=True),
         "diagnosis": _diagnosis(diagnosis, language),
         # a forward: who passed the original on (its "from" is the original's sender)
-        "forwarded_by": notice.from_address or None if original is not None else None,
+        "forwarded_by": report.forwarded_by or None if original is not None else None,
     }
 
 

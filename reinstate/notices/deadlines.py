@@ -114,6 +114,17 @@ _ZONES: dict[str, tzinfo] = {
     "北京时间": timezone(timedelta(hours=8)),
     "北京時間": timezone(timedelta(hours=8)),
 }
+
+
+def zone_named(name: str) -> tzinfo | None:
+    """The zone an abbreviation names ("PST", "GMT", "北京时间"), or None.
+
+    >>> zone_named("PST")
+    datetime.timezone(datetime.timedelta(days=-1, seconds=57600))
+    """
+    return _ZONES.get(name.lower())
+
+
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

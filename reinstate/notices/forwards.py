@@ -5,12 +5,14 @@ body below a separator and a block of its header lines ("---------- Forwarded me
 "Begin forwarded message:", Outlook's "From: … Sent: … To: … Subject:", QQ Mail's and Foxmail's
 "------------------ 原始邮件 ------------------" with 发件人/发送时间/收件人/主题). The original's
 facts are the notice's; its sending time starts a counted deadline. Its authentication is not
-carried over (SPF and DKIM are the forwarder's), so it is judged as a mail without any.
+carried over (SPF and DKIM are the forwarder's), so it is judged as a mail without any. Pasted
+text is read alike: a forward copied out of a mail client, its own header lines (the forwarder's,
+if copied too) above the note.
 
 >>> text = ("FYI\n\n________________________________\n"
 ...     "From: Amazon <seller-performance@amazon.com>\nSent: Monday, November 30, 2026 9:00 AM\n"
 ...     "To: shop@example.com\nSubject: Deactivated\n\nYour account is deactivated.")
->>> original = quoted_original(text, UTC, [])
+>>> original = quoted_original(text, timezone.utc, [])
 >>> (original.from_address, original.subject, original.date.isoformat())
 ('seller-performance@amazon.com', 'Deactivated', '2026-11-30T09:00:00+00:00')
 >>> original.text
@@ -20,12 +22,15 @@ carried over (SPF and DKIM are the forwarder's), so it is judged as a mail witho
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
 from ..errors import N_
+from .deadlines import zone_named
 from .parse import Link, ParsedNotice, read_email
+from .quoted import quoted_sender
 from .signals import WEAK, Signal, said
 
 # A line that says a passed-on mail starts below it, in the clients' languages.
@@ -33,20 +38,28 @@ _SEPARATOR = re.compile(
     r"^[^\S\n>*]*(?:[-=_*]{2,}[^\S\n]*(?:forwarded message|original(?: message)?|message d'origine|"
     r"mensaje (?:original|reenviado)|weitergeleitete nachricht|urspr[üu]ngliche nachricht|"
     r"转发的?邮件(?:信息)?|轉寄的?郵件|原始邮件|原始郵件|邮件原文)[^\S\n]*[-=_*]{2,}|"
-    r"begin forwarded message:|[_]{10,})[^\S\n]*$",
+    r"begin forwarded message:|(?:开始|以下(?:是|为))转发的邮件[:：]|[_]{10,})[^\S\n]*$",
     re.I | re.M,
 )
-# One header line of the block a client writes above a passed-on mail.
+# One header line of the block a client writes above a passed-on mail; a client that sends the
+# HTML's bold as plain text writes "*From:*".
 _LINE = re.compile(
-    r"^[^\S\n>*]*(from|发件人|寄件人|寄件者|sender|date|sent|日期|发送时间|發送時間|发件时间|時間|时间|"
-    r"to|收件人|cc|抄送|副本|reply-to|subject|主题|主旨|標題)[^\S\n*]*[:：][^\S\n*]*(.*?)[^\S\n]*$",
+    r"^[^\S\n>*]*\*?(from|发件人|寄件人|寄件者|sender|date|sent|日期|发送时间|發送時間|发件时间|"
+    r"发送日期|時間|时间|to|收件人|cc|抄送|副本|reply-to|subject|主题|主旨|標題)[^\S\n*]*[:：]\*?"
+    r"[^\S\n*]*(.*?)[^\S\n]*$",
     re.I,
 )
 _FROM = {"from", "发件人", "寄件人", "寄件者", "sender"}
-_SENT = {"date", "sent", "日期", "发送时间", "發送時間", "发件时间", "時間", "时间"}
+_SENT = {"date", "sent", "日期", "发送时间", "發送時間", "发件时间", "发送日期", "時間", "时间"}
 _SUBJECT = {"subject", "主题", "主旨", "標題"}
 # Outlook writes no separator line: a "From:" line opening a block with a time and a subject.
-_BLOCK_START = re.compile(r"^[^\S\n>*]*(?:from|发件人|寄件人|寄件者)[^\S\n*]*[:：]", re.I | re.M)
+_BLOCK_START = re.compile(r"^[^\S\n>*]*\*?(?:from|发件人|寄件人|寄件者)[^\S\n*]*[:：]", re.I | re.M)
+# Words a block cannot do without (a sender's and a subject's label): a text without both has no
+# forward in it, and is not searched line by line for one.
+_SENDER_WORDS = ("from", "发件人", "寄件", "sender")
+_SUBJECT_WORDS = ("subject", "主题", "主旨", "標題")
+# what a reply's subject starts with: the mail quoted below a reply is what it answers
+_REPLY = re.compile(r"\s*(?:re|aw|sv|回复|回覆|答复)\s*[:：]", re.I)
 
 _MONTHS = {
     m: i + 1
@@ -68,9 +81,14 @@ _MONTHS = {
     )  # fmt: skip
     for m in names.split()
 }
-_ZONE = r"(?:\(?(?:gmt|utc)?[^\S\n]*([+-])(\d{1,2})(?::?(\d{2}))?\)?|\b(gmt|utc)\b)?"
+_ZONE = (
+    r"(?:\(?(?:gmt|utc)?[^\S\n]*([+-])(\d{1,2})(?::?(\d{2}))?\)?"
+    r"|\b(gmt|utc|pst|pdt|est|edt|cet|cest|jst|sgt|hkt|msk)\b)?"
+)
+# an offset written anywhere in the time ("2026年11月30日 GMT+8 下午3:30:00")
+_OFFSET = re.compile(r"\(?\b(?:gmt|utc)[^\S\n]*([+-])(\d{1,2})(?::?(\d{2}))?\)?", re.I)
 _CLOCK = (
-    r"(?:[^\S\n,]*(?:at|um|à)?[^\S\n]*(上午|下午|中午|晚上|凌晨)?[^\S\n]*"
+    r"(?:[^\S\n]*,?[^\S\n]*(?:at|um|à)?[^\S\n]*(上午|下午|中午|晚上|凌晨)?[^\S\n]*"
     r"(\d{1,2})[:：](\d{2})(?::(\d{2}))?[^\S\n]*([ap]\.?m\.?)?)?"
 )
 _WRITTEN = (
@@ -102,7 +120,7 @@ _WRITTEN = (
 )
 
 
-def sent_time(value: str, zone: timezone | None) -> datetime | None:
+def sent_time(value: str, zone: tzinfo | None) -> datetime | None:
     """The time a header block says the original was sent. A time without its zone is in the
     forwarder's (the zone of the forward's own Date): that is the clock the client wrote it by.
 
@@ -112,6 +130,10 @@ def sent_time(value: str, zone: timezone | None) -> datetime | None:
     True
     >>> sent_time("Mon, 30 Nov 2026 09:00:00 +0000", None).isoformat()
     '2026-11-30T09:00:00+00:00'
+    >>> sent_time("Monday, November 30, 2026, 09:00:00 AM PST", None).isoformat()
+    '2026-11-30T09:00:00-08:00'
+    >>> sent_time("2026年11月30日 GMT+8 下午3:30:00", None).isoformat()
+    '2026-11-30T15:30:00+08:00'
     """
     try:
         found = parsedate_to_datetime(value)
@@ -119,6 +141,9 @@ def sent_time(value: str, zone: timezone | None) -> datetime | None:
             return found
     except (TypeError, ValueError, IndexError):
         pass
+    apart = _OFFSET.search(value)  # an offset before the clock is taken out of the way
+    if apart is not None:
+        value = value[: apart.start()] + " " + value[apart.end() :]
     for rule in _WRITTEN:
         match = rule.search(value)
         if match is None:
@@ -127,18 +152,16 @@ def sent_time(value: str, zone: timezone | None) -> datetime | None:
         month = _MONTHS.get(named["mon"].lower()) if named.get("mon") else int(named["m"])
         if month is None:
             continue
-        half, hour, minute, second, ampm, sign, zh, zm, utc = match.groups()[-9:]
+        half, hour, minute, second, ampm, sign, zh, zm, word = match.groups()[-9:]
         hours = int(hour or 0)
         afternoon = half in ("下午", "晚上") or (half == "中午" and hours < 11)
         if (ampm and ampm[0].lower() == "p") or afternoon:
             hours += 12 if hours < 12 else 0
         elif (ampm and ampm[0].lower() == "a") or half in ("上午", "凌晨"):
             hours = 0 if hours == 12 else hours
-        if sign:
-            offset = timedelta(hours=int(zh), minutes=int(zm or 0))
-            tz: timezone | None = timezone(offset if sign == "+" else -offset)
-        else:
-            tz = UTC if utc else zone
+        if apart is not None and not sign:
+            sign, zh, zm = apart.groups()
+        tz = _offset(sign, zh, zm) if sign else zone_named(word) if word else zone
         if tz is None:
             return None
         try:
@@ -149,6 +172,13 @@ def sent_time(value: str, zone: timezone | None) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+def _offset(sign: str, hours: str, minutes: str | None) -> timezone | None:
+    offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if offset > timedelta(hours=14):
+        return None
+    return timezone(offset if sign == "+" else -offset)
 
 
 def _block(lines: list[str]) -> tuple[dict[str, str], int] | None:
@@ -184,8 +214,38 @@ def _block(lines: list[str]) -> tuple[dict[str, str], int] | None:
     return (found, used) if "from" in found and "subject" in found else None
 
 
-def quoted_original(text: str, zone: timezone | None, links: list[Link]) -> ParsedNotice | None:
+@dataclass
+class Forward:
+    """A passed-on mail: the original as read from it, who passed it on ("" when pasted text
+    does not say), and its sending time as its block writes it (to be read again in the
+    platform's zone when it names none and the forward gives none)."""
+
+    original: ParsedNotice
+    by: str
+    sent: str = ""
+
+
+def _may_quote(text: str) -> bool:
+    """Whether ``text`` has the words a header block cannot do without: a few plain-string
+    searches, where a block is looked for at the start of every line."""
+    low = text.lower()
+    return any(w in low for w in _SENDER_WORDS) and any(w in low for w in _SUBJECT_WORDS)
+
+
+def quoted_original(text: str, zone: tzinfo | None, links: list[Link]) -> ParsedNotice | None:
     """The mail quoted below the first forward separator or header block of ``text``."""
+    found = quoted_forward(text, zone, links)
+    return found.original if found is not None else None
+
+
+def quoted_forward(
+    text: str, zone: tzinfo | None, links: list[Link], *, pasted: bool = False
+) -> Forward | None:
+    """The mail quoted below the first forward separator or header block of ``text``. In
+    ``pasted`` text a block that opens the text is the pasted mail's own header lines (the
+    forwarder's, whose address is then ``by``), and a pasted reply ("Re:") passes nothing on."""
+    if not _may_quote(text):
+        return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     separator = _SEPARATOR.search(text)
     blocks = [m.start() for _, m in zip(range(5), _BLOCK_START.finditer(text), strict=False)]
@@ -197,10 +257,15 @@ def quoted_original(text: str, zone: timezone | None, links: list[Link]) -> Pars
             lines = lines[1:]
         while lines and not lines[0].strip():
             lines = lines[1:]
+        if pasted and not separated and not text[:start].strip():
+            continue  # the pasted mail's own header lines
         block = _block(lines)
         # with no separator line, only a whole block (a time too, as Outlook writes) is a forward
         if block is None or not (separated or "sent" in block[0]):
             continue
+        by = quoted_sender(text[:start]) if pasted else ""
+        if pasted and _REPLY.match(_pasted_subject(text[:start])):
+            return None
         found, used = block
         body = "\n".join(lines[used:]).strip()
         name, address = parseaddr(found["from"].strip().rstrip(";,"))
@@ -210,7 +275,7 @@ def quoted_original(text: str, zone: timezone | None, links: list[Link]) -> Pars
             for link in links
             if link.href in body or (len(link.text.strip()) > 3 and link.text.strip() in body)
         ]
-        return ParsedNotice(
+        original = ParsedNotice(
             "email",
             has_headers=bool(address),
             from_name=name.strip().strip('"') if address else found["from"],
@@ -220,11 +285,22 @@ def quoted_original(text: str, zone: timezone | None, links: list[Link]) -> Pars
             text=body,
             links=kept,
         )
+        return Forward(original, by, found.get("sent", ""))
     return None
 
 
-def forwarded_original(notice: ParsedNotice, msg: Message | None) -> ParsedNotice | None:
-    """The original a forwarded mail carries: an attached message, else the quoted one."""
+def _pasted_subject(head: str) -> str:
+    """The subject the pasted mail's own header lines give, if they open the text."""
+    block = _block(head.strip().split("\n"))
+    return block[0]["subject"] if block is not None else ""
+
+
+def forwarded(notice: ParsedNotice, msg: Message | None) -> Forward | None:
+    """The original a forwarded mail carries: an attached message, else the quoted one; the
+    original pasted text quotes below a forward's separator or header lines."""
+    if notice.kind == "text":
+        zone = notice.date.tzinfo if notice.date is not None else None
+        return quoted_forward(notice.text, zone, notice.links, pasted=True)
     if notice.kind != "email":
         return None
     for part in msg.walk() if msg is not None else ():
@@ -234,16 +310,15 @@ def forwarded_original(notice: ParsedNotice, msg: Message | None) -> ParsedNotic
             if isinstance(inner, Message):
                 original = read_email(inner)
                 original.auth_results = []  # the receiving server's word was the forwarder's
-                return original
+                return Forward(original, notice.from_address)
     zone = notice.date.tzinfo if notice.date is not None else None
-    return quoted_original(notice.text, zone if isinstance(zone, timezone) else None, notice.links)
+    found = quoted_forward(notice.text, zone, notice.links)
+    if found is not None:
+        found.by = notice.from_address
+    return found
 
 
-def forwarded_signal(notice: ParsedNotice) -> Signal:
-    forwarder = notice.from_address or "?"
-    return said(
-        "forwarded",
-        WEAK,
-        N_("passed on by {sender}"),
-        sender=forwarder,
-    )
+def forwarded_signal(forwarder: str) -> Signal:
+    if not forwarder:
+        return said("forwarded", WEAK, N_("passed on: the text does not say by whom"))
+    return said("forwarded", WEAK, N_("passed on by {sender}"), sender=forwarder)
