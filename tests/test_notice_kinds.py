@@ -65,8 +65,9 @@ def test_it_gives_an_amazon_a_to_z_claim_its_72_hours_to_the_minute() -> None:
     sent = datetime(2026, 11, 10, 3, 20, tzinfo=UTC) - timedelta(hours=8)
     assert datetime.fromisoformat(document["deadline_at"]) == sent + timedelta(hours=72)
     assert document["deadline_at"] == "2026-11-13T03:20:00+08:00"
-    # the day it falls on by Amazon's clock (Seattle): 2026-11-12 11:20
-    assert (document["deadline"], document["deadline_source"]) == ("2026-11-12", "platform_window")
+    # the day it falls on where the notice was written (UTC+8), as a stated deadline's is; by
+    # Amazon's clock (Seattle) it would be 2026-11-12 11:20, the same instant
+    assert (document["deadline"], document["deadline_source"]) == ("2026-11-13", "platform_window")
 
 
 def test_it_reads_hours_days_and_chinese_windows_from_the_email_date() -> None:
@@ -180,7 +181,7 @@ def test_the_cli_keeps_deadline_and_adds_kind_and_deadline_at(
     assert main(["notice", "check", str(path), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert {"verdict", "deadline", "kind", "deadline_at"} <= set(document)
-    assert (document["deadline"], document["kind"]) == ("2026-11-12", "claim")
+    assert (document["deadline"], document["kind"]) == ("2026-11-13", "claim")
     assert datetime.fromisoformat(document["deadline_at"]).utcoffset() is not None
 
 

@@ -82,7 +82,8 @@ def test_an_iso_deadline_in_utc_keeps_its_zone_and_seconds() -> None:
 def test_a_traditional_chinese_window_in_hours_is_counted() -> None:
     body = "您的賣場因延遲出貨已被記點。請於 72 小時內 至賣家中心申訴。\n"
     found = check(mail("蝦皮購物 <no-reply@shopee.tw>", "賣場違規通知", body, charset="big5"))
-    assert found["deadline_at"] == "2026-12-04T03:20:00+00:00"
+    # 72 hours after a UTC Date, on Shopee's clock (Singapore)
+    assert found["deadline_at"] == "2026-12-04T11:20:00+08:00"
 
 
 def test_a_reference_is_found_under_the_labels_platforms_give_it() -> None:
@@ -288,9 +289,10 @@ def test_listings_the_platform_says_it_deactivated_make_a_warning() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("请在收到通知后五个工作日内提交申诉。", "2026-12-08T03:20:00+00:00"),
-        ("请在七十二小时内处理。", "2026-12-04T03:20:00+00:00"),
-        ("请于3日以内提交申诉材料。", "2026-12-04T03:20:00+00:00"),
+        # counted from a UTC Date, shown on Taobao's clock (Beijing)
+        ("请在收到通知后五个工作日内提交申诉。", "2026-12-08T11:20:00+08:00"),
+        ("请在七十二小时内处理。", "2026-12-04T11:20:00+08:00"),
+        ("请于3日以内提交申诉材料。", "2026-12-04T11:20:00+08:00"),
     ],
 )
 def test_a_chinese_window_in_numerals_or_with_yinei_is_counted(line: str, expected: str) -> None:

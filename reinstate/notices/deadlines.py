@@ -6,7 +6,8 @@ window ("within 72 hours", "N 小时内", "within 5 business days") counted from
 submission window for a suspension. A date or a time without a zone is read in the zone the
 notice is written in: its ``Date`` header's, when that names one (an offset other than UTC's,
 which is only a mail server's clock), else the platform's; a date without a time ends at the
-last second of that day there.
+last second of that day there. A counted deadline is given in that zone too: the instant the
+count ends (working days on the platform's calendar), on the day and clock a stated one is.
 
 >>> from reinstate.policies.loader import load_policies
 >>> sent = datetime(2026, 11, 10, 3, 20, tzinfo=UTC)
@@ -353,9 +354,12 @@ def deadline_at(
     explicit = explicit_deadline(text, zone, day)
     if explicit is not None and explicit.date() >= day:
         return explicit, "explicit"
+    # a counted deadline is shown in the notice's zone too, as a stated one is: the same
+    # instant, on the day and clock the notice is read by (working days are still counted on
+    # the platform's calendar)
     relative = _relative(text, start, pack)
     if relative is not None:
-        return relative, "relative"
+        return relative.astimezone(zone), "relative"
     if explicit is not None:  # only a day before the notice: a pasted old notice's deadline
         return explicit, "explicit"
     if pack is None:
@@ -363,7 +367,8 @@ def deadline_at(
     notice_kind = pack.notice_kinds.get(kind)  # type: ignore[call-overload]
     if notice_kind is not None and notice_kind.window:
         window = next(w for w in pack.appeal.windows if w.code == notice_kind.window)
-        return start + timedelta(hours=window.hours), "platform_window"
+        return (start + timedelta(hours=window.hours)).astimezone(zone), "platform_window"
     if kind == "suspension" and pack.appeal.submission_days:
-        return start + timedelta(days=pack.appeal.submission_days), "platform_default"
+        moment = start + timedelta(days=pack.appeal.submission_days)
+        return moment.astimezone(zone), "platform_default"
     return None, None

@@ -180,14 +180,6 @@ def scanned_text(notice: ParsedNotice) -> str:
 FUTURE_SLACK = timedelta(days=2)
 
 
-def _deadline_day(moment: datetime | None, source: str | None, pack: Pack | None) -> date | None:
-    """The day of the deadline (a case's date field, the lists): the day the notice states,
-    else the day a counted window ends on by the platform's clock."""
-    if moment is None:
-        return None
-    return moment.date() if source == "explicit" else moment.astimezone(pack_zone(pack)).date()
-
-
 def extract_facts(
     notice: ParsedNotice, pack: Pack | None, *, today: date, now: datetime | None = None
 ) -> Facts:
@@ -203,7 +195,8 @@ def extract_facts(
     moment, source = deadline_at(text, start, pack, kind, zone)
     return Facts(
         reference_id=next(filter(None, reference.groups()), None) if reference else None,
-        deadline=_deadline_day(moment, source, pack),
+        # the day in the zone the notice is written in, stated or counted (the moment is in it)
+        deadline=moment.date() if moment is not None else None,
         deadline_source=source,
         deadline_at=moment,
         kind=kind,

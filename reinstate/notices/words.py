@@ -18,7 +18,6 @@ from ..i18n import gettext_for
 from ..labels import SIGNAL_LABELS, VERDICT_LABELS
 from ..policies.schema import Pack
 from ..timezones import zone_name
-from .deadlines import pack_zone
 from .kinds import ACTIONABLE_VERDICTS, INFORMATIONAL, KIND_LABELS, OFFER_LABELS
 
 Gettext = Callable[[str], str]
@@ -71,15 +70,13 @@ def beside(label: str, detail: str) -> str:
     return "; ".join(kept)
 
 
-def _deadline(document: dict[str, Any], pack: Pack | None, _: Gettext) -> str:
+def _deadline(document: dict[str, Any], _: Gettext) -> str:
     if document["verdict"] not in ACTIONABLE_VERDICTS:
         return _("None: do not act on this notice.")
     moment = document.get("deadline_at")
     if not moment:
         return document.get("deadline") or "—"
-    local = datetime.fromisoformat(moment)
-    if document.get("deadline_source") != "explicit":  # a stated one keeps the zone it is in
-        local = local.astimezone(pack_zone(pack))
+    local = datetime.fromisoformat(moment)  # in the zone the notice is written in
     shown = f"{local:%Y-%m-%d %H:%M} {zone_name(local)}"
     if document.get("deadline_source") in ("platform_default", "platform_window"):
         shown += " (" + _("estimated") + ")"
@@ -104,7 +101,7 @@ def report_text(document: dict[str, Any], language: str, pack: Pack | None = Non
     kind = document.get("kind") or INFORMATIONAL
     facts = [
         (_("Kind"), _(KIND_LABELS.get(kind, KIND_LABELS[INFORMATIONAL]))),
-        (_("Deadline"), _deadline(document, pack, _)),
+        (_("Deadline"), _deadline(document, _)),
         (_("Reference"), document.get("reference_id") or ""),
         (_("Reply to"), ", ".join(document.get("reply_to") or [])),
         (_("Order numbers"), ", ".join(document.get("order_ids") or [])),
