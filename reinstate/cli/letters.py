@@ -78,7 +78,12 @@ def _from_case(
             notice = session.get(Notice, case.notice_id) if case.notice_id else None
         if notice is not None:
             report = notice.report
-            items = report.get("skus", []) + report.get("asins", []) + report.get("order_ids", [])
+            items = [
+                *report.get("skus", []),
+                *report.get("asins", []),
+                *report.get("product_ids", []),
+                *report.get("order_ids", []),
+            ]
             reference = notice.reference_id or ""
         built = latest_pack(wb, actor, case_id)
         exhibits = _exhibits(built) if built else None
@@ -158,7 +163,8 @@ def letter_lint(
         platform = platform or found
         notice_text = scanned_text(report.notice)
         violations = violations or report.facts.violations
-        items = items or report.facts.skus + report.facts.asins + report.facts.order_ids
+        facts = report.facts
+        items = items or facts.skus + facts.asins + facts.product_ids + facts.order_ids
         reference = reference or report.facts.reference_id or ""
     if platform is None:
         raise InvalidInput(

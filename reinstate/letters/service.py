@@ -143,6 +143,7 @@ def _prefilled(wb: Workbench, actor: Actor, case: Case) -> Draft:
     items = (
         list(report.get("skus", []))
         + list(report.get("asins", []))
+        + list(report.get("product_ids", []))
         + list(report.get("order_ids", []))
     )
     return Draft(

@@ -131,6 +131,8 @@ def report_document(report: NoticeReport, language: str = "en") -> dict[str, Any
         # identity numbers in a notice (the legal representative's) are masked, as everywhere
         "text": mask_ids_in_text(notice.text[:100_000], valid_only=True),
         "diagnosis": _diagnosis(diagnosis, language),
+        # the listings' ids of AliExpress, Shopee, Temu and TikTok Shop (Amazon's: "asins")
+        "product_ids": facts.product_ids,
         # a forward: who passed the original on (its "from" is the original's sender)
         "forwarded_by": report.forwarded_by or None if original is not None else None,
     }

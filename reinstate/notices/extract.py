@@ -21,6 +21,7 @@ from .deadlines import deadline_at, pack_zone, written_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
+from .products import product_ids
 from .scan import compile_rule, pack_rules
 from .text import reading_text
 
@@ -100,6 +101,7 @@ class Facts:
     asins: list[str] = field(default_factory=list)
     order_ids: list[str] = field(default_factory=list)
     policy_sections: list[str] = field(default_factory=list)
+    product_ids: list[str] = field(default_factory=list)  # AliExpress, Shopee, Temu, TikTok Shop
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -206,4 +208,5 @@ def extract_facts(
         asins=_unique(_ASIN.findall(text)),
         order_ids=_order_ids(text),
         policy_sections=_unique([m.group(0) for m in _SECTION.finditer(text)]),
+        product_ids=product_ids(text, notice.links),
     )

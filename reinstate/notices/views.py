@@ -53,6 +53,7 @@ class NoticeSummary(View):
     skus: list[str] = []
     asins: list[str] = []
     order_ids: list[str] = []
+    product_ids: list[str] = []  # AliExpress, Shopee, Temu and TikTok Shop listings
     deadline_source: str | None = None
     policy_sections: list[str] = []
     sender: str | None = Field(None, alias="from")

@@ -107,6 +107,7 @@ def report_text(document: dict[str, Any], language: str, pack: Pack | None = Non
         (_("Order numbers"), ", ".join(document.get("order_ids") or [])),
         ("SKU", ", ".join(document.get("skus") or [])),
         ("ASIN", ", ".join(document.get("asins") or [])),
+        (_("Product IDs"), ", ".join(document.get("product_ids") or [])),
     ]
     if verdict in ACTIONABLE_VERDICTS and document.get("violations"):
         names = [

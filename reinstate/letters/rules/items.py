@@ -1,4 +1,4 @@
-"""uncovered_item: each SKU, ASIN and order id the notice names appears in the letter;
+"""uncovered_item: each SKU, ASIN, product id and order id the notice names appears in the letter;
 uncited_reference: so does the notice's reference id (seed 000: answer each violation quoting
 the notice), written with or without its hyphens and spaces."""
 
