@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from ..policies.schema import Pack
 from .scan import compile_rule
+from .text import as_read
 
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -55,6 +56,12 @@ _CUE_ZH = compile_rule(
     # "请您务必在…前", "需在…之前": the reader is told to act, then when (not "应于", which
     # also says when an order should have shipped)
     r"|(?:请您|务必|務必|必须|必須|需|须|須)(?:在|于|於)\s*",
+)
+# Japanese names the day before its cue: "2026年12月5日(土) 23:59までに" (looked for only in a
+# text that has "まで")
+_UNTIL_JA = re.compile(
+    r"((?:\d{4}\s?年\s?)?\d{1,2}\s?月\s?\d{1,2}\s?日)(?:\s?\([月火水木金土日]\))?"
+    r"([^。\n]{0,16}?)まで"
 )
 _DATE_FORMS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
@@ -115,6 +122,7 @@ _ZONES: dict[str, tzinfo] = {
     "北京时间": timezone(timedelta(hours=8)),
     "北京時間": timezone(timedelta(hours=8)),
 }
+_HOUR, _BUSINESS_DAY = as_read("時"), as_read("営業日")  # Japanese, as read
 
 
 def zone_named(name: str) -> tzinfo | None:
@@ -138,8 +146,11 @@ _RELATIVE = compile_rule(
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s*(?:\(\d{1,3}\)\s*)?(calendar |business |working )?(hours?|hrs?|days?|weeks?|months?)\b"
     r"|(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?:个|個)?"
-    # months only with their measure word ("1个月内"): "12月内" may as well say in December
-    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日|周|週|星期|个月|個月)(?:之|以)?[内內]",
+    # months only with their measure word ("1个月内"): "12月内" may as well say in December;
+    # Japanese (Amazon Japan) as the reader reads it: "72時間以内", "3営業日以内", "1か月以内"
+    r"(小时|小時|自然日|工作日|个工作日|個工作日|天|日|周|週|星期|个月|個月|"
+    + as_read("時間|営業日|日間|週間|か月|ヶ月|カ月|ケ月")
+    + r")(?:之|以)?[内內]",
     re.I,
 )
 
@@ -283,6 +294,11 @@ def explicit_deadline(text: str, zone: tzinfo = UTC, after: date | None = None) 
             moment = _stated(text[cue.end() : cue.end() + 80], zone, after)
             if moment is not None:
                 found.append(moment)
+    if "まで" in text:
+        for until in _UNTIL_JA.finditer(text):
+            moment = _stated(f"{until[1]} {until[2]}", zone, after)
+            if moment is not None:
+                found.append(moment)
     # a day before the notice is what happened ("orders not shipped before 28 November"),
     # not what is asked: the earliest day from the notice's on, else the earliest of all
     upcoming = [moment for moment in found if after is None or moment.date() >= after]
@@ -299,8 +315,8 @@ def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
         unit, working = match.group(3).lower(), (match.group(2) or "").strip().lower()
     else:
         number, unit = _chinese_number(match.group(4)), match.group(5)
-        working = "working" if "工作日" in unit else ""
-    if unit.startswith(("h", "小")):
+        working = "working" if unit.endswith(("工作日", _BUSINESS_DAY)) else ""
+    if unit.startswith(("h", "小", _HOUR)):
         return start + timedelta(hours=number)
     if unit.startswith(("w", "周", "週", "星")):
         return start + timedelta(weeks=number)

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from .text import as_read
+
 try:  # the parser ``re`` itself uses; without it every rule simply runs its pattern
     _p: Any = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - other Pythons
@@ -266,14 +268,17 @@ def pack_rules(
     joined: bool = False,
 ) -> list[tuple[K, tuple[Rule, ...]]]:
     """For each ``(key, patterns)`` of ``entries()`` (a pack's kinds, violations, triage), its
-    patterns in both languages, ``en`` then ``zh``, compiled case-insensitively: one rule each,
-    or with ``joined`` one rule for them all (one scan, where only whether one matches counts).
+    patterns in every language, ``en``, ``zh`` then ``ja``, compiled case-insensitively: one rule
+    each, or with ``joined`` one rule for them all (one scan, where only whether one matches
+    counts).
     Made once per pack (:func:`built_for`)."""
 
     def build() -> list[tuple[K, tuple[Rule, ...]]]:
         found: list[tuple[K, tuple[Rule, ...]]] = []
         for key, patterns in entries():
-            both = tuple(across_lines(p) for p in (*patterns.en, *patterns.zh))
+            both = tuple(
+                across_lines(p) for p in (*patterns.en, *patterns.zh, *map(as_read, patterns.ja))
+            )
             if joined:
                 found.append((key, (_any_of(tuple(both)),)))
             else:

@@ -56,12 +56,15 @@ class Source(Strict):
 
 
 class Patterns(Strict):
-    """Regular expressions (case-insensitive) that show a notice speaks of a violation."""
+    """Regular expressions (case-insensitive) that show a notice speaks of a violation. ``ja``:
+    Japanese (Amazon Japan's notices), read as notices are, its kanji in the forms Chinese
+    text is simplified to (the readers do that)."""
 
     en: list[str] = []
     zh: list[str] = []
+    ja: list[str] = []
 
-    @field_validator("en", "zh")
+    @field_validator("en", "zh", "ja")
     @classmethod
     def _compiles(cls, values: list[str]) -> list[str]:
         for pattern in values:
