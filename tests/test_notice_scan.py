@@ -21,7 +21,16 @@ from reinstate.notices import (
     parse,
     unsolicited,
 )
-from reinstate.notices.scan import _TRAPS, Rule, compile_rule, pack_rules, required_words
+from reinstate.notices.scan import (
+    _TRAPS,
+    JapaneseRule,
+    Rule,
+    compile_rule,
+    has_kana,
+    pack_rules,
+    required_words,
+)
+from reinstate.notices.text import reading_text
 from reinstate.policies.loader import load_policies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
@@ -40,7 +49,7 @@ def _rules() -> list[Rule]:
         for kind in pack.notice_kinds.values():
             found += [compile_rule(p, re.I) for p in kind.patterns.en + kind.patterns.zh]
         joined = pack_rules(pack, "kinds", partial(kinds._described, pack), joined=True)
-        found += [rule for _, (rule,) in joined]  # a kind's patterns as one
+        found += [rules[0] for _, rules in joined]  # a kind's English and Chinese patterns as one
     found += [category.pattern for category in unsolicited.CATEGORIES]
     return found + [unsolicited.PRESSURE.pattern, unsolicited.CALL_TO_ACTION]
 
@@ -196,3 +205,22 @@ def test_the_blank_line_is_found_where_the_pattern_finds_it() -> None:
     for head in heads + [path.read_bytes() for path in sorted(FIXTURES.rglob("*.eml"))]:
         found = pattern.search(head)
         assert envelope.blank_line(head) == (found.start() if found else -1), head
+
+
+def test_a_packs_japanese_patterns_are_tried_on_japanese_text_only() -> None:
+    amazon = load_policies()["amazon"]
+    rules = [
+        rule
+        for _, found in pack_rules(amazon, "violations", partial(extract._described, amazon))
+        for rule in found
+        if isinstance(rule, JapaneseRule)
+    ]
+    identity = next(rule for rule in rules if rule.regex.search("本人确认"))
+    japanese = "出品者様の本人確認が完了していません。"
+    chinese = "此邮件需本人确认后处理。"  # the same word, simplified, without kana
+    assert identity.search(reading_text(japanese)) is not None
+    assert identity.regex.search(chinese) and identity.search(chinese) is None
+    for text in [*_texts(), reading_text(japanese)]:
+        for rule in rules:
+            if has_kana(text):
+                assert bool(rule.search(text)) == bool(rule.regex.search(text)), rule.pattern

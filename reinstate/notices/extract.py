@@ -171,6 +171,10 @@ def violations_in(text: str, pack: Pack) -> list[str]:
     return [code for _, code in sorted(hits)]
 
 
+def _numbers_products(pack: Pack | None) -> bool:
+    return pack is None or pack.platform != "amazon"
+
+
 def scanned_text(notice: ParsedNotice) -> str:
     """The subject and the text the facts are looked for in, as a reader reads them (odd
     spaces, invisible characters and quoting marks gone): its first ``SCAN_CHARS``."""
@@ -208,5 +212,6 @@ def extract_facts(
         asins=_unique(_ASIN.findall(text)),
         order_ids=_order_ids(text),
         policy_sections=_unique([m.group(0) for m in _SECTION.finditer(text)]),
-        product_ids=product_ids(text, notice.links),
+        # Amazon names its products by ASIN (above): its notices are not looked through again
+        product_ids=product_ids(text, notice.links) if _numbers_products(pack) else [],
     )

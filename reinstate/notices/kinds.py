@@ -51,8 +51,8 @@ ACTIONABLE_VERDICTS = ("genuine", "unverifiable")
 def notice_kind(text: str, pack: Pack | None) -> str:
     if pack is None:
         return INFORMATIONAL
-    for kind, (rule,) in pack_rules(pack, "kinds", lambda: _described(pack), joined=True):
-        if rule.search(text):
+    for kind, rules in pack_rules(pack, "kinds", lambda: _described(pack), joined=True):
+        if any(rule.search(text) for rule in rules):
             return kind
     return INFORMATIONAL
 

@@ -21,7 +21,8 @@ from .scan import compile_rule
 # "Product ID: 1005006123456789", "Item No. 23456789012", "商品ID：1729…", "Goods IDs: 1, 2"
 _LABELLED = compile_rule(
     r"(?:\b(?:product|item|goods|listing|spu)s?[ \t]*+(?:ids?|numbers?|no\.?|#)(?![A-Za-z])"
-    r"|(?:商品|产品|產品|货品|貨品|宝贝|寶貝)[ \t]*+(?:ID|编号|編號|编码|編碼|号|號))"
+    # the text is read with its traditional characters simplified: 商品編號 as 商品编号
+    r"|(?:商品|产品|货品|宝[贝貝])[ \t]*+(?:ID|编号|编码|号))"
     r"[ \t]*+(?:[:#：][ \t]*+)?"
     r"(\d{6,20}+(?:[ \t]*+[,，;；、/][ \t]*+\d{6,20}+|[ \t]++and[ \t]++\d{6,20}+){0,49})"
     r"(?![\d/-]|\.\d)",  # not the start of a date, a phone number or a decimal

@@ -276,13 +276,13 @@ def pack_rules(
     def build() -> list[tuple[K, tuple[Rule, ...]]]:
         found: list[tuple[K, tuple[Rule, ...]]] = []
         for key, patterns in entries():
-            both = tuple(
-                across_lines(p) for p in (*patterns.en, *patterns.zh, *map(as_read, patterns.ja))
-            )
+            both = tuple(across_lines(p) for p in (*patterns.en, *patterns.zh))
+            japanese = tuple(as_read(p) for p in patterns.ja)
             if joined:
-                found.append((key, (_any_of(tuple(both)),)))
+                rules = (_any_of(both),) + ((_japanese("|".join(japanese)),) if japanese else ())
             else:
-                found.append((key, tuple(compile_rule(p, re.I) for p in both)))
+                rules = tuple(compile_rule(p, re.I) for p in both) + tuple(map(_japanese, japanese))
+            found.append((key, rules))
         return found
 
     return built_for(owner, what, build)
@@ -314,6 +314,32 @@ def across_lines(pattern: str) -> str:
             continue
         out.append(char)
     return "".join(out)
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
+_kana: list[tuple[str, bool]] = [("", False)]  # the last text asked about, as ``_last``
+
+
+def has_kana(text: str) -> bool:
+    """Whether ``text`` has hiragana or katakana, as all Japanese has and Chinese has not."""
+    seen, found = _kana[0]
+    if seen is not text:
+        found = not text.isascii() and _KANA.search(text) is not None
+        _kana[0] = (text, found)
+    return found
+
+
+class JapaneseRule(Rule):
+    """A pack's Japanese pattern: not tried on a text without kana (English or Chinese), where
+    looking for its words would cost every notice a pass over its text per pattern."""
+
+    def possible(self, text: str) -> bool:
+        return has_kana(text) and super().possible(text)
+
+
+@lru_cache(maxsize=512)
+def _japanese(pattern: str) -> Rule:
+    return JapaneseRule(pattern, re.I)
 
 
 @lru_cache(maxsize=256)
