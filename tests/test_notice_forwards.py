@@ -244,3 +244,30 @@ def test_the_platforms_own_mail_quoting_another_stays_its_own(tmp_path: Path) ->
         "8842713301",
     )
     assert found["forwarded_by"] is None
+
+
+def test_an_unauthenticated_reply_is_the_notice_not_the_mail_it_quotes(tmp_path: Path) -> None:
+    # Amazon's answer, saved without authentication results, quoting the seller's appeal in a
+    # QQ Mail block: the answer is what the seller must act on
+    reply = EmailMessage()
+    reply["From"] = "Amazon Seller Performance <seller-performance@amazon.com>"
+    reply["To"] = "shop@blueocean-home.example.com"
+    reply["Subject"] = "回复：关于店铺停用的申诉"
+    reply["Date"] = "Thu, 3 Dec 2026 11:45:00 -0800"
+    reply.set_content(
+        "Hello,\n\nWe have reviewed your appeal. Your selling account remains deactivated "
+        "because your order defect rate is above 1%.\nReference ID: 8842713301\n\n"
+        "------------------ 原始邮件 ------------------\n"
+        '发件人: "蓝海家居" <shop@blueocean-home.example.com>;\n'
+        "发送时间: 2026年11月30日(星期一) 上午9:00\n"
+        "收件人: seller-performance@amazon.com;\n主题: 关于店铺停用的申诉\n\n请恢复我们的账户。\n"
+    )
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply.as_bytes(policy=SMTP))
+    found = check(path)
+    assert (found["verdict"], found["from"], found["reference_id"]) == (
+        "unverifiable",
+        "seller-performance@amazon.com",
+        "8842713301",
+    )
+    assert "forwarded" not in codes(found) and found["forwarded_by"] is None

@@ -311,6 +311,8 @@ def forwarded(notice: ParsedNotice, msg: Message | None) -> Forward | None:
                 original = read_email(inner)
                 original.auth_results = []  # the receiving server's word was the forwarder's
                 return Forward(original, notice.from_address)
+    if _REPLY.match(notice.subject):
+        return None  # what a reply quotes is what it answers: the reply is the notice
     zone = notice.date.tzinfo if notice.date is not None else None
     found = quoted_forward(notice.text, zone, notice.links)
     if found is not None:
