@@ -111,7 +111,8 @@ def test_a_pasted_chinese_forward_counts_from_the_original(
     assert found["deadline_at"] == deadline_at
     # nothing in the text says who passed it on, and the report says so in the reader's words
     assert found["forwarded_by"] is None
-    assert "转发，但文字中没有写明转发人" in report_text(found, "zh_CN")
+    assert "文字中没有写明转发人" in report_text(found, "zh_CN")
+    assert "the text does not say who passed it on" in report_text(found, "en")
 
 
 def test_a_pasted_forward_of_a_phishing_mail_is_still_phishing(tmp_path: Path) -> None:

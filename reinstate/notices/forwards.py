@@ -322,5 +322,5 @@ def forwarded(notice: ParsedNotice, msg: Message | None) -> Forward | None:
 
 def forwarded_signal(forwarder: str) -> Signal:
     if not forwarder:
-        return said("forwarded", WEAK, N_("passed on: the text does not say by whom"))
+        return said("forwarded", WEAK, N_("the text does not say who passed it on"))
     return said("forwarded", WEAK, N_("passed on by {sender}"), sender=forwarder)
