@@ -174,6 +174,18 @@ def test_case_commands_answer_in_chinese(db: Workbench, world: World, zh: Run) -
     assert "letter: Statement (no violation)" in english
 
 
+def test_a_case_opened_on_another_platform_names_it_in_words(
+    db: Workbench, world: World, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    args = ["case", "open", "--account", str(world.account_a), "--violation", "counterfeit"]
+    for language, said in (("zh_CN", "不在 TikTok Shop 平台"), ("en", "is not on TikTok Shop.")):
+        monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+        assert main([*args, "--platform", "tiktok"]) == 1  # a Joom store
+        err = capsys.readouterr().err
+        assert said in err and "tiktok_shop" not in err, err
+
+
 def test_reminders_and_verification_answer_in_chinese(db: Workbench, world: World, zh: Run) -> None:
     run = zh
     out = run("remind", "--dry-run")

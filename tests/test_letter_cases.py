@@ -212,7 +212,7 @@ def test_the_command_line_composes_saves_and_exports(
         (["letter", "export", "{case}", "--out", "x.txt"], "has no saved letter yet."),
         (["letter", "export", "{case}", "--version", "4", "--out", "x.txt"], "no letter version 4"),
         (["letter", "compose", "{case}", "--input", "missing.json"], "There is no file"),
-        (["letter", "compose", "{case}", "--input", "{bad}"], "is not JSON (line 1)"),
+        (["letter", "compose", "{case}", "--input", "{bad}"], "is not JSON: line 1, column 2"),
         (["letter", "compose", "{case}", "--input", "{wrong}"], "answers must not be empty."),
         (["letter", "compose", "{case}", "--out", "letter.docx"], "a .txt or a .pdf file"),
         # answers, not a letter: an empty or binary file is no draft's JSON

@@ -876,6 +876,7 @@ def test_it_imports_through_the_page_and_shows_cards_charts_and_breakdowns(
         files={"file": ("run.exe", b"MZ", "application/octet-stream")},
     )
     assert exe.status_code == 422
+    assert "Upload a .csv (or .csv.gz), .tsv, .txt, .parquet or .json file." in exe.text
 
     client = as_persona("client")
     assert client.client.get(f"/accounts/{world.account_a2}/metrics").status_code == 404

@@ -100,7 +100,7 @@ def case_open(
                 N_("Seller account {id} is not on {platform}."),
                 field="platform",
                 id=account,
-                platform=platform,
+                platform=wb.policies.get_pack(platform).names.get(cli_settings().language),
             )
         assignee_id = user_by_email(wb, assignee).id if assignee else None
         case = service.open_case(

@@ -221,11 +221,11 @@ def _read_draft(path: Path) -> Draft:
         loaded = json.loads(decode_bytes(from_utf16(data)))
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            N_("{path} is not JSON (line {line}): {problem}"),
+            N_("{path} is not JSON: line {line}, column {column} breaks JSON's rules."),
             field="input",
             path=str(path),
             line=exc.lineno,
-            problem=exc.msg,
+            column=exc.colno,
         ) from None
     if isinstance(loaded, dict) and "draft" in loaded:  # the output of 'letter compose --json'
         loaded = loaded["draft"]

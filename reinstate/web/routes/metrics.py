@@ -62,7 +62,9 @@ async def stored_upload(
     if report and suffix not in REPORT_SUFFIXES:
         raise InvalidInput(N_("Upload the report as a .json or .json.gz file."), field=field)
     if not mapping and not report and suffix not in SUFFIXES:
-        raise InvalidInput(N_("Upload a .csv, .tsv, .txt, .parquet or .json file."), field=field)
+        raise InvalidInput(
+            N_("Upload a .csv (or .csv.gz), .tsv, .txt, .parquet or .json file."), field=field
+        )
     folder = wb.settings.data_dir / "metrics" / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{uuid.uuid4().hex}{suffix}"
