@@ -40,3 +40,25 @@ def test_an_option_without_its_value_is_named(
     assert main(["penalty", "shopee", "--points"]) == 2
     said = capsys.readouterr().err
     assert "--points 后面需要跟一个值" in said and "requires" not in said
+
+
+def test_lang_chooses_the_language_of_one_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["--lang", "zh-CN", "penalty", "shopee", "--points", "9"]) == 0
+    assert capsys.readouterr().out.startswith("处罚等级：3")
+    # the next run is in the settings' language again, and --lang wins over them
+    assert main(["penalty", "shopee", "--points", "9"]) == 0
+    assert capsys.readouterr().out.startswith("Tier: 3")
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "zh_CN")
+    assert main(["--lang", "en", "penalty", "shopee", "--points", "9"]) == 0
+    assert capsys.readouterr().out.startswith("Tier: 3")
+    # a mistake of the command line is said in the language chosen
+    assert main(["--lang", "zh", "case", "lst"]) == 2
+    assert "您是不是要用 list" in capsys.readouterr().err
+    # a language it does not speak: one sentence, naming the two it does
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    assert main(["--lang", "de", "penalty", "shopee", "--points", "9"]) == 2
+    said = capsys.readouterr().err.strip()
+    assert "--lang" in said and "en or zh-CN" in said and len(said.splitlines()) == 1

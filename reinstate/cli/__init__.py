@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ReinstateError
 from ..i18n import Gettext
-from .common import app, cli_gettext, cli_settings
+from .common import app, cli_gettext, cli_settings, reset_language
 
 __all__ = ["app", "main", "run"]
 
@@ -26,6 +26,7 @@ def _say(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of raising."""
     cli_settings.cache_clear()
+    reset_language()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)

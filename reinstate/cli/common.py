@@ -136,11 +136,39 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# the language ``--lang`` chose for this run (None: the settings'), read by cli_settings
+_language: list[str | None] = [None]
+LANGUAGES = {"en": "en", "zh": "zh_CN", "zh_cn": "zh_CN"}
+
+
+def reset_language() -> None:
+    """Forget a ``--lang`` of an earlier run in this process (tests run many)."""
+    _language[0] = None
+
+
+def _lang(value: str | None) -> None:
+    """``--lang en|zh-CN``: this run's language, over REINSTATE_LANGUAGE and reinstate.toml."""
+    _language[0] = None
+    if value is None:
+        return
+    chosen = LANGUAGES.get(value.strip().replace("-", "_").lower())
+    if chosen is None:
+        raise typer.BadParameter("en or zh-CN")
+    _language[0] = chosen
+    cli_settings.cache_clear()
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", callback=_lang, is_eager=True, help="Language of this run: en or zh-CN."
+        ),
+    ] = None,
 ) -> None:
     """Reinstate: account health and appeal workbench for marketplace sellers."""
 
@@ -155,6 +183,8 @@ def cli_settings() -> Settings:
     change the environment between runs)."""
     from ..settings import Settings
 
+    if _language[0] is not None:
+        return Settings(language=_language[0])
     return Settings()
 
 
