@@ -200,6 +200,15 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
     )
 
 
+def _answered(case: CaseState) -> CaseState:
+    """``case`` without the deadline its submission answered (see below)."""
+    return replace(case, due_at=None, deadline_assumed=False)
+
+
+# The platform's answer (a rejection, a request for information) answers the submission the
+# notice's deadline asked for: that deadline is met and no longer runs (seed 000 closes the
+# entrance only when nothing was submitted by it; a resubmission waits the pack's hours, with no
+# deadline of its own). A deadline the platform gives with its answer is set on the case again.
 def apply(
     case: CaseState, event: str, at: datetime, pack: Pack, *, force: bool = False
 ) -> CaseState:
@@ -231,13 +240,18 @@ def apply(
             return replace(case, state="closed_lost", review_due=None)
         wait = pack.appeal.min_resubmit_hours
         return replace(
-            case,
+            _answered(case),
             state="rejected",
             review_due=None,
             resubmit_not_before=at + timedelta(hours=wait) if wait else None,
         )
     if event == "info_requested":
-        return replace(case, state="info_requested", review_due=None, answering_request=True)
+        return replace(
+            _answered(case),
+            state="info_requested",
+            review_due=None,
+            answering_request=True,
+        )
     if target in TERMINAL:
         return replace(case, state=target, review_due=None, resubmit_not_before=None)
     return replace(case, state=target)

@@ -278,6 +278,7 @@ def _move(session: Session, case: Case, after: rules.CaseState, now: datetime) -
             resubmit_not_before=after.resubmit_not_before,
             review_due=after.review_due,
             answering_request=after.answering_request,
+            due_at=after.due_at,
             updated_at=now,
             version=Case.version + 1,
         )

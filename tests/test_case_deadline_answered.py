@@ -1,0 +1,96 @@
+"""The notice's deadline is for the appeal it asks for: once the platform has answered a
+submission (rejected it, asked for more), that deadline no longer runs (seed 000: only a
+notice left unanswered closes the entrance; a resubmission waits 48 h and has no deadline of
+its own), so a case waiting to resubmit is not "overdue" on Today nor "after the deadline"."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from reinstate.cases.from_notice import open_from_notice
+from reinstate.cases.service import apply_event, update_case
+from reinstate.cases.views import case_summary
+from reinstate.clock import FrozenClock
+from reinstate.notices.service import store_notice
+from reinstate.today.service import today
+from reinstate.workbench import Workbench
+
+from .conftest import World
+
+# A Joom notice in other words than the fixtures': sent 3 Nov 2026 06:30 UTC, reply in 7 days.
+JOOM_NOTICE = b"""From: Joom Merchant Support <merchant-support@joom.com>
+To: seller@harbour-lights.example.com
+Subject: Account Suspension: trademark complaint
+Date: Tue, 03 Nov 2026 06:30:00 +0000
+Message-ID: <case-7781@joom.com>
+Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=joom.com;
+ dkim=pass header.d=joom.com; dmarc=pass header.from=joom.com
+Content-Type: text/plain; charset="utf-8"
+MIME-Version: 1.0
+
+Dear merchant,
+
+Your store Harbour Lights is suspended: the rights holder of a trademark reported
+product JOOM-40411 (intellectual property violation). Reference ID: JM-2026-40411.
+
+Please submit your remediation documents at https://merchant.joom.com/appeals
+within 7 days of this notice.
+
+Joom Merchant Team
+"""
+SENT = datetime(2026, 11, 3, 6, 30, tzinfo=UTC)
+DUE = SENT + timedelta(days=7)
+
+
+def _deadline_lines(wb: Workbench, world: World) -> list[tuple[str, int]]:
+    shown = today(wb, world.actor(wb, "owner"))
+    return [
+        (i.kind, int(i.params["case"]))
+        for s in shown.sections
+        if s.section == "deadlines"
+        for i in s.items
+    ]
+
+
+def test_a_rejection_after_the_deadline_does_not_make_the_case_overdue(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    owner = world.actor(wb, "owner")
+    clock.set(SENT + timedelta(hours=2))
+    notice = store_notice(wb, owner, world.account_a, JOOM_NOTICE, "joom-trademark.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    assert case.due_at == DUE
+    clock.set(SENT + timedelta(days=2))
+    apply_event(wb, owner, case.id, "submitted")  # in time
+    clock.set(DUE + timedelta(days=3))  # Joom answers after the notice's deadline
+    apply_event(wb, owner, case.id, "rejected", note="authorisation expired")
+    shown = case_summary(wb, owner, case.id)
+    assert (shown.state, shown.overdue, shown.due_at) == ("rejected", False, None)
+    assert _deadline_lines(wb, world) == []
+    clock.set(DUE + timedelta(days=6))  # past Joom's 48 h wait
+    again = apply_event(wb, owner, case.id, "submitted")
+    assert again.case.attempts_used == 2
+    assert "This submission is after the deadline." not in again.notes
+    apply_event(wb, owner, case.id, "info_requested")
+    assert not case_summary(wb, owner, case.id).overdue
+    assert _deadline_lines(wb, world) == []
+    # the platform's request names a day to answer by: set on the case, it runs again
+    update_case(wb, owner, case.id, {"deadline": date(2026, 11, 17)})
+    assert _deadline_lines(wb, world) == [("case_due", case.id)]
+    clock.set(datetime(2026, 11, 18, tzinfo=UTC))
+    assert _deadline_lines(wb, world) == [("case_overdue", case.id)]
+    late = apply_event(wb, owner, case.id, "submitted")
+    assert "This submission is after the deadline." in late.notes
+    assert late.case.attempts_used == 2  # answering a request uses no attempt
+
+
+def test_a_notice_still_unanswered_stays_overdue(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    owner = world.actor(wb, "owner")
+    clock.set(SENT + timedelta(hours=2))
+    notice = store_notice(wb, owner, world.account_a, JOOM_NOTICE, "joom-trademark.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    clock.set(DUE + timedelta(seconds=1))
+    assert case_summary(wb, owner, case.id).overdue
+    assert _deadline_lines(wb, world) == [("case_overdue", case.id)]
