@@ -1,16 +1,24 @@
 """The notice's deadline is for the appeal it asks for: once the platform has answered a
 submission (rejected it, asked for more), that deadline no longer runs (seed 000: only a
 notice left unanswered closes the entrance; a resubmission waits 48 h and has no deadline of
-its own), so a case waiting to resubmit is not "overdue" on Today nor "after the deadline"."""
+its own), so a case waiting to resubmit is not "overdue" on Today nor "after the deadline".
+A moment given for an event cannot come before the platform sent the case's notice."""
 
 from __future__ import annotations
 
+import io
+import json
+import sys
 from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from reinstate.cases.from_notice import open_from_notice
 from reinstate.cases.service import apply_event, update_case
 from reinstate.cases.views import case_summary
+from reinstate.cli import main
 from reinstate.clock import FrozenClock
+from reinstate.errors import InvalidInput
 from reinstate.notices.service import store_notice
 from reinstate.today.service import today
 from reinstate.workbench import Workbench
@@ -94,3 +102,46 @@ def test_a_notice_still_unanswered_stays_overdue(
     clock.set(DUE + timedelta(seconds=1))
     assert case_summary(wb, owner, case.id).overdue
     assert _deadline_lines(wb, world) == [("case_overdue", case.id)]
+
+
+def test_an_event_cannot_be_dated_before_the_notice_was_sent(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    owner = world.actor(wb, "owner")
+    clock.set(SENT + timedelta(days=1))
+    notice = store_notice(wb, owner, world.account_a, JOOM_NOTICE, "joom-trademark.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    with pytest.raises(InvalidInput, match="before the platform sent the case's notice"):
+        apply_event(wb, owner, case.id, "submitted", at=SENT - timedelta(days=2))
+    shown = case_summary(wb, owner, case.id)
+    assert (shown.state, shown.attempts_used) == ("open", 0)
+    made = apply_event(wb, owner, case.id, "submitted", at=SENT + timedelta(hours=3))
+    assert made.case.attempts_used == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "before the platform sent the case's notice"), ("zh_CN", "早于平台发出该案件通知")],
+)
+def test_the_cli_refuses_an_event_before_the_notice_in_one_sentence(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    wb: Workbench,
+    world: World,
+    language: str,
+    words: str,
+) -> None:
+    owner = world.actor(wb, "owner")
+    notice = store_notice(wb, owner, world.account_a, JOOM_NOTICE, "joom-trademark.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", language)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    early = ["case", "event", str(case.id), "submitted", "--confirm", "--json"]
+    assert main([*early, "--at", "2026-10-30T00:00:00+00:00"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert main([*early, "--at", "2026-11-04T00:00:00+00:00"]) == 0
+    assert json.loads(capsys.readouterr().out)["attempts_used"] == 1

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import N_, InvalidInput, Moment
-from ..storage.tables import Event
+from ..storage.tables import Event, Notice
 from .rules import EVENTS
 
 _MOVES = [f"case.{event}" for event in EVENTS]
@@ -43,4 +43,26 @@ def require_after_previous(session: Session, case_id: int, when: datetime) -> No
             field="at",
             time=Moment(when),
             last=Moment(last),
+        )
+
+
+def require_after_notice(notice: Notice | None, when: datetime) -> None:
+    """Refuse ``when`` (an event's given moment) before the platform sent the case's notice:
+    nothing is submitted, rejected or reinstated against a notice not yet received. Only the
+    notice's own date counts (a pasted text without one was stored when it was pasted, which
+    says nothing of when it came)."""
+    given = (notice.report or {}).get("date") if notice is not None else None
+    try:
+        sent = datetime.fromisoformat(given) if isinstance(given, str) else None
+    except ValueError:
+        return
+    if sent is not None and sent.tzinfo is not None and when < sent:
+        raise InvalidInput(
+            N_(
+                "{field} ({time}) is before the platform sent the case's notice ({sent}): give "
+                "the moment it happened."
+            ),
+            field="at",
+            time=Moment(when),
+            sent=Moment(sent),
         )

@@ -205,6 +205,7 @@ def apply_event(
         notice = session.get(Notice, stored.notice_id) if stored.notice_id else None
         current = replace(current, deadline_assumed=deadline_assumed(notice, stored.due_at))
         if at is not None:
+            history.require_after_notice(notice, when)
             history.require_after_previous(session, stored.id, when)
         notes = (
             [N_("This submission uses the last attempt.")]
