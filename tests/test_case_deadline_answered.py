@@ -10,6 +10,8 @@ import io
 import json
 import sys
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
+from typing import Any
 
 import pytest
 
@@ -145,3 +147,20 @@ def test_the_cli_refuses_an_event_before_the_notice_in_one_sentence(
     assert len(err.strip().splitlines()) == 1
     assert main([*early, "--at", "2026-11-04T00:00:00+00:00"]) == 0
     assert json.loads(capsys.readouterr().out)["attempts_used"] == 1
+
+
+def test_the_case_page_says_no_deadline_is_set_for_the_next_submission(
+    wb: Workbench, world: World, clock: FrozenClock, as_persona: Any
+) -> None:
+    owner = world.actor(wb, "owner")
+    clock.set(SENT + timedelta(hours=2))
+    notice = store_notice(wb, owner, world.account_a, JOOM_NOTICE, "joom-trademark.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    apply_event(wb, owner, case.id, "submitted")
+    clock.set(DUE + timedelta(days=1))
+    apply_event(wb, owner, case.id, "rejected")
+    user = as_persona("client")  # the seller reads it too
+    page = unescape(user.client.get(f"/cases/{case.id}").text)
+    assert "none set for the next submission" in page and "not known" not in page
+    user.post("/language", {"language": "zh_CN", "next": "/"}, page="/today")
+    assert "下一次提交未设截止时间" in unescape(user.client.get(f"/cases/{case.id}").text)
