@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.service import get_account
 from ..auth.actor import Actor
-from ..errors import N_, Conflict, NotFound
+from ..errors import N_, Conflict, InvalidInput
 from ..events import record
 from ..ids import mask_ids_in_text
 from ..storage.blobs import BlobStore
@@ -162,10 +162,16 @@ def _visible(actor: Actor) -> Select[Notice]:
 
 def notice_of_account(session: Session, actor: Actor, account_id: int, notice_id: int) -> Notice:
     """A notice the actor sees, stored on ``account_id``: what a case or a verification opens
-    from. Another account's notice answers as if it did not exist."""
+    from. A notice the actor does not see answers as if it did not exist; one they see, of
+    another of their accounts, is named as such (it exists: "there is none" sent them looking)."""
     notice = get_visible(session, actor, Notice, notice_id)
     if notice.account_id != account_id:
-        raise NotFound(N_("There is no notice {id}."), id=notice_id)
+        raise InvalidInput(
+            N_("Notice {id} is of another seller account, not of seller account {account}."),
+            field="notice_id",
+            id=notice_id,
+            account=account_id,
+        )
     return notice
 
 
