@@ -226,6 +226,14 @@ def case_event(
                 left=left if left is not None else "—",
             )
         ]
+        # the platform's clocks the event started: when it takes the next submission, and by
+        # when it said it would answer
+        if view["resubmit_not_before"]:
+            text.append(
+                _("Next submission from {time}").format(time=_due(view["resubmit_not_before"]))
+            )
+        if view["review_due"]:
+            text.append(_("Review due by {time}").format(time=_due(view["review_due"])))
         emit(as_json, view, "\n".join(text + view["notes"]))
 
 
