@@ -66,6 +66,13 @@ def state_of(case: Case) -> rules.CaseState:
     )
 
 
+def state_for_rules(session: Session, case: Case) -> rules.CaseState:
+    """``case`` as the rules judge it: with whether its deadline is only assumed (the notice
+    states none), which closes no entrance; every adapter asks the rules through this."""
+    notice = session.get(Notice, case.notice_id) if case.notice_id else None
+    return replace(state_of(case), deadline_assumed=deadline_assumed(notice, case.due_at))
+
+
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
     """Values as the activity log keeps them: times as ISO text to the second."""
     return {k: _iso(v) if isinstance(v, datetime) else v for k, v in values.items()}
@@ -201,9 +208,8 @@ def apply_event(
     with wb.db.transaction() as session:
         stored = session.get(Case, case_id)
         assert stored is not None
-        current = state_of(stored)
         notice = session.get(Notice, stored.notice_id) if stored.notice_id else None
-        current = replace(current, deadline_assumed=deadline_assumed(notice, stored.due_at))
+        current = state_for_rules(session, stored)
         if at is not None:
             history.require_after_notice(notice, when)
             history.require_after_previous(session, stored.id, when)

@@ -246,7 +246,9 @@ async def case_event(request: Request, case_id: int) -> Response:
         )
     try:
         # The platform's rules first: no point confirming what it would refuse anyway.
-        rules.apply(service.state_of(case), event, at or wb.clock.now(), pack, force=force)
+        with wb.db.reading() as session:  # an assumed deadline closes no entrance here either
+            current = service.state_for_rules(session, case)
+        rules.apply(current, event, at or wb.clock.now(), pack, force=force)
         if (
             event == "submitted"
             and rules.is_last_attempt(service.state_of(case), pack)
