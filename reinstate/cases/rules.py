@@ -170,9 +170,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
                 "submission after it."
             ),
             field="due_at",
-            time=case.due_at.astimezone(ZoneInfo(pack.appeal.timezone)).isoformat(
-                timespec="minutes"
-            ),
+            time=Moment(case.due_at),  # in the reader's zone, named, as every time they read
             platform=pack.names.en,
         )
     consumes = not case.answering_request
