@@ -21,8 +21,10 @@ from reinstate.cases.views import case_summary
 from reinstate.cli import main
 from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput
+from reinstate.i18n import gettext_for
 from reinstate.notices.service import store_notice
 from reinstate.today.service import today
+from reinstate.today.views import TodayItem
 from reinstate.workbench import Workbench
 
 from .conftest import World
@@ -62,6 +64,11 @@ def _deadline_lines(wb: Workbench, world: World) -> list[tuple[str, int]]:
     ]
 
 
+def _deadline_items(wb: Workbench, world: World) -> list[TodayItem]:
+    shown = today(wb, world.actor(wb, "owner"))
+    return [i for s in shown.sections if s.section == "deadlines" for i in s.items]
+
+
 def test_a_rejection_after_the_deadline_does_not_make_the_case_overdue(
     wb: Workbench, world: World, clock: FrozenClock
 ) -> None:
@@ -76,14 +83,23 @@ def test_a_rejection_after_the_deadline_does_not_make_the_case_overdue(
     apply_event(wb, owner, case.id, "rejected", note="authorisation expired")
     shown = case_summary(wb, owner, case.id)
     assert (shown.state, shown.overdue, shown.due_at) == ("rejected", False, None)
-    assert _deadline_lines(wb, world) == []
+    # not overdue, and not forgotten: the next submission is Today's, from Joom's 48 h on
+    lines = _deadline_items(wb, world)
+    assert [(i.kind, i.severity) for i in lines] == [("case_rejected", "medium")]
+    assert lines[0].at == DUE + timedelta(days=3, hours=48)
+    assert lines[0].text(gettext_for("en"), "en") == (
+        f"Case #{case.id} of Blue Ocean Home: the appeal was rejected; submit it again"
+    )
     clock.set(DUE + timedelta(days=6))  # past Joom's 48 h wait
+    assert [(i.kind, i.severity, i.at) for i in _deadline_items(wb, world)] == [
+        ("case_rejected", "high", None)
+    ]
     again = apply_event(wb, owner, case.id, "submitted")
     assert again.case.attempts_used == 2
     assert "This submission is after the deadline." not in again.notes
     apply_event(wb, owner, case.id, "info_requested")
     assert not case_summary(wb, owner, case.id).overdue
-    assert _deadline_lines(wb, world) == []
+    assert _deadline_lines(wb, world) == [("case_info_requested", case.id)]
     # the platform's request names a day to answer by: set on the case, it runs again
     update_case(wb, owner, case.id, {"deadline": date(2026, 11, 17)})
     assert _deadline_lines(wb, world) == [("case_due", case.id)]

@@ -21,6 +21,7 @@ from .views import SECTIONS, SEVERITIES, Today, TodayItem, TodaySection
 # Every source of lines, in the order they are asked (one function of a Context each).
 SOURCES: list[Source] = [
     sources.case_deadlines,
+    sources.answers_to_give,
     sources.verification_deadlines,
     linked.deliverables_due,
     risk.metrics_at_risk,

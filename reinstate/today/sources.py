@@ -90,6 +90,37 @@ def case_deadlines(ctx: Context) -> list[TodayItem]:
     return items
 
 
+def answers_to_give(ctx: Context) -> list[TodayItem]:
+    """Appeals the platform rejected or asked more of, with no new deadline set: the next
+    submission is the seller's to make (from when the platform takes it), not a clock that ran
+    out, and must not drop off the page because no day was given."""
+    query = scope(select(Case), ctx.actor, Case).where(
+        Case.state.in_(("rejected", "info_requested")), Case.due_at.is_(None)
+    )
+    items = []
+    for case in ctx.session.scalars(query.order_by(Case.updated_at, Case.id)):
+        rejected = case.state == "rejected"
+        wait = case.resubmit_not_before if rejected else None
+        items.append(
+            TodayItem(
+                section="deadlines",
+                kind="case_rejected" if rejected else "case_info_requested",
+                severity="high" if wait is None or wait <= ctx.now else "medium",
+                message=(
+                    N_("Case #{case} of {store}: the appeal was rejected; submit it again")
+                    if rejected
+                    else N_("Case #{case} of {store}: the platform asked for more information")
+                ),
+                params={"case": case.id, "store": ctx.store(case.account_id)},
+                account_id=case.account_id,
+                store_name=ctx.store(case.account_id),
+                at=wait if wait is not None and wait > ctx.now else None,
+                link=f"/cases/{case.id}",
+            )
+        )
+    return items
+
+
 def reviews_overdue(ctx: Context) -> list[TodayItem]:
     """Appeals the platform has had longer than it said it would take."""
     query = scope(select(Case), ctx.actor, Case).where(

@@ -35,7 +35,7 @@ class TodayItem(View):
     about, the moment it is due (if any), and the page where it is fixed."""
 
     section: str
-    kind: str  # e.g. case_due, case_overdue, verification_slot, metric, penalty, material, notice
+    kind: str  # e.g. case_due, case_overdue, case_rejected, verification_slot, metric, penalty, …
     severity: str  # high | medium | low
     message: str  # an i18n message id with {placeholders}
     params: dict[str, str | int] = {}  # shown as they are (numbers, store names, subjects)
