@@ -24,6 +24,9 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_ID_CHECK = "10X98765432"
 _CN_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+# First-generation cards (GB 11643-1989): 15 digits, a two-digit birth year, no check digit;
+# they stopped being valid on 2013-01-01.
+_OLD_CN_ID = re.compile(r"^\d{6}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,17 @@ def check_uscc(value: str) -> IdCheck:
     code = normalise_id(value)
     if len(code) != 18:
         return IdCheck(False, N_("A unified social credit code has 18 characters."))
-    bad = [c for c in code if c not in USCC_ALPHABET]
-    if bad:
+    bad = {c for c in code if c not in USCC_ALPHABET}
+    if bad and bad <= set("IOZSV"):
         return IdCheck(False, N_("A unified social credit code cannot contain I, O, Z, S or V."))
+    if bad:  # a stray ＃, a Chinese character, a punctuation mark pasted with it
+        return IdCheck(
+            False,
+            N_(
+                "A unified social credit code has only digits and capital letters "
+                "(not I, O, Z, S or V)."
+            ),
+        )
     if uscc_check_char(code[:17]) != code[17]:
         return IdCheck(
             False, N_("The check character of this unified social credit code is wrong.")
@@ -64,6 +75,14 @@ def cn_id_check_char(first17: str) -> str:
 
 def check_cn_id(value: str, *, today: date | None = None) -> IdCheck:
     number = normalise_id(value)
+    if _OLD_CN_ID.match(number):
+        return IdCheck(
+            False,
+            N_(
+                "This is an old 15-digit ID number, no longer valid since 2013: "
+                "give the 18-digit number on the current card."
+            ),
+        )
     if not _CN_ID_SHAPE.match(number):
         return IdCheck(False, N_("A resident ID number has 17 digits and a check digit or X."))
     try:

@@ -40,7 +40,10 @@ def ids_check(kind: str, value: str, as_json: JsonFlag = False) -> None:
     checks = {"uscc": check_uscc, "cn-id": check_cn_id}
     if kind not in checks:
         raise InvalidInput(N_("Check “uscc” or “cn-id”, not “{kind}”."), field="kind", kind=kind)
-    result = checks[kind](value)
+    if not value.strip():
+        raise InvalidInput(N_("Give the number to check."), field="value")
+    today = datetime.now(UTC).date()  # a birth date after today does not exist either
+    result = check_uscc(value) if kind == "uscc" else check_cn_id(value, today=today)
     _ = gettext_for(cli_settings().language)
     reason = _(result.reason) if result.reason else None
     emit(
