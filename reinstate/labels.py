@@ -373,6 +373,7 @@ EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "no_text": N_("No readable text"),
     "not_pdf": N_("Not a PDF"),
     "too_large": N_("Too large"),
+    "too_many_pixels": N_("Too many pixels"),
     "too_old": N_("Too old"),
     "unsupported_format": N_("Format not accepted"),
     "mismatch": N_("Does not match the account"),

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import sys
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +20,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from reinstate.cli import main
+from reinstate.errors import InvalidInput
 from reinstate.evidence.checks.dates import _ISSUED
 from reinstate.evidence.document import dates_after
+from reinstate.evidence.pack import Source, build_pack
 from reinstate.evidence.validate import Context, check_file
+from reinstate.i18n import gettext_for, render
 from reinstate.policies.loader import load_policies
 
 TODAY = date(2026, 11, 18)
@@ -357,3 +361,36 @@ def test_an_invoice_dated_by_date_alone_is_judged_by_its_age() -> None:
     assert codes("invoice.pdf", text_pdf("INVOICE", "Due date: 2025-02-05"), invoices) == []
     chinese = "发票 日期：2025年1月5日 到期日期：2025年2月5日"
     assert dates_after(chinese, _ISSUED, first=True) == [date(2025, 1, 5)]
+
+
+def phone_photo(width: int, height: int) -> bytes:
+    """A JPEG whose header declares ``width`` x ``height`` (a 108- or 200-megapixel phone
+    camera's), made from a small one: only the header is read before the size is judged."""
+    data = bytearray(image_bytes((64, 48)))
+    frame = data.index(b"\xff\xc0") + 5  # SOF0: length (2), precision (1), height, width
+    data[frame : frame + 4] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("size", "millions"), [((12000, 9000), "108"), ((16320, 12240), "200")])
+def test_it_tells_a_huge_phone_photo_to_be_resized_not_that_it_is_damaged(
+    size: tuple[int, int], millions: str
+) -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # none reaches stderr
+        report = check_file("IMG_20261118.jpg", phone_photo(*size), amazon)
+    [problem] = report.problems
+    assert problem.code == "too_many_pixels" and not report.ok
+    assert render(gettext_for("en"), problem.message, problem.params) == (
+        f"The image has {millions} million pixels, more than the 60 million checked."
+    )
+    assert "缩小" in render(gettext_for("zh_CN"), problem.hint, problem.params)
+    good = Source(1, "letter.pdf", text_pdf("Letter"), "pdf")
+    with pytest.raises(InvalidInput, match="IMG.jpg has too many pixels for the pack"):
+        build_pack(
+            [good, Source(2, "IMG.jpg", phone_photo(*size), "jpeg")],
+            name="x.pdf",
+            facts=[],
+            max_mb=None,
+        )

@@ -79,6 +79,7 @@ def letters(count: int) -> list[str]:
 _DAMAGED = N_("{file} is damaged and cannot go into the pack.")
 _ENCRYPTED = N_("{file} is encrypted and cannot go into the pack.")
 _BOMB = N_("{file} expands to more than the pack allows (a decompression bomb?) and cannot go in.")
+_PIXELS = N_("{file} has too many pixels for the pack: resize it and add it again.")
 _UNKNOWN = N_("{file} is neither a PDF nor an image and cannot go into the pack.")
 
 
@@ -123,8 +124,8 @@ _TALL = 2
 def _image_page(source: Source) -> list[PageObject]:
     try:
         frames = [_as_seen(frame) for frame in image_frames(source.data)]
-    except ImageTooLarge as exc:
-        raise _Refused(_BOMB) from exc
+    except ImageTooLarge as exc:  # a bomb, or a 108-megapixel phone photo: its size is known
+        raise _Refused(_BOMB if exc.pixels is None else _PIXELS) from exc
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on broken files
         raise _Refused(_DAMAGED) from exc
     shape = _AREA[1] / _AREA[0]

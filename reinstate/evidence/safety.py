@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -66,7 +68,12 @@ _GROWTH = {
 
 
 class ImageTooLarge(ValueError):
-    """The image header declares more pixels than :data:`MAX_IMAGE_PIXELS`."""
+    """The image header declares more pixels than :data:`MAX_IMAGE_PIXELS` (``pixels``, when
+    known), or a multi-page image has too many pages."""
+
+    def __init__(self, what: str, pixels: int | None = None) -> None:
+        super().__init__(what)
+        self.pixels = pixels
 
 
 def quiet_pypdf() -> None:
@@ -133,10 +140,18 @@ def open_image(data: bytes) -> Any:
     """A fully decoded Pillow image; the pixel count is checked from the header first."""
     from PIL import Image
 
-    picture = Image.open(io.BytesIO(data))
+    try:
+        # Pillow warns on stderr past 89 million pixels and refuses past twice that, before the
+        # size can be asked: a 200-megapixel phone photo is too large here, never "damaged".
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ImageTooLarge(str(exc), int(found.group(1)) if found else None) from exc
     width, height = picture.size
     if width * height > MAX_IMAGE_PIXELS:
-        raise ImageTooLarge(f"{width} x {height} pixels")
+        raise ImageTooLarge(f"{width} x {height} pixels", width * height)
     picture.load()
     return picture
 
@@ -166,7 +181,7 @@ def image_frames(data: bytes) -> list[Any]:
         picture.seek(number)
         width, height = picture.size
         if width * height > MAX_IMAGE_PIXELS:
-            raise ImageTooLarge(f"{width} x {height} pixels")
+            raise ImageTooLarge(f"{width} x {height} pixels", width * height)
         frames.append(picture.copy())
     return frames
 

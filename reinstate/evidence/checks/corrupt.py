@@ -1,11 +1,12 @@
 """corrupt: the file cannot be opened as what it claims to be, or it inflates past the limits
-(a decompression bomb) when opened."""
+(a decompression bomb) when opened; an image with more pixels than are ever decoded (a
+108-megapixel phone photo, or a bomb) says how many."""
 
 from __future__ import annotations
 
 from ...errors import N_
 from ..document import Context, Document, Problem
-from ..safety import ImageTooLarge
+from ..safety import MAX_IMAGE_PIXELS, ImageTooLarge
 
 _BROKEN = Problem(
     "corrupt",
@@ -49,7 +50,22 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
     if doc.kind == "pdf":
         return _pdf(doc)
     if doc.kind in ("jpeg", "png") and isinstance(doc.image, ImageTooLarge):
-        return [_BOMB]
+        if doc.image.pixels is None:
+            return [_BOMB]
+        return [
+            Problem(
+                "too_many_pixels",
+                N_("The image has {pixels} million pixels, more than the {limit} million checked."),
+                N_(
+                    "Resize it under {limit} million pixels "
+                    "(an A4 scan at 300 dpi has about 9 million)."
+                ),
+                params={
+                    "pixels": f"{doc.image.pixels / 1e6:.0f}",
+                    "limit": f"{MAX_IMAGE_PIXELS / 1e6:.0f}",
+                },
+            )
+        ]
     if doc.kind in ("jpeg", "png") and isinstance(doc.image, Exception):
         return [_BROKEN]
     return []
