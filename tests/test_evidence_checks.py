@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import warnings
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -394,3 +395,28 @@ def test_it_tells_a_huge_phone_photo_to_be_resized_not_that_it_is_damaged(
             facts=[],
             max_mb=None,
         )
+
+
+def office_file(part: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return buffer.getvalue()
+
+
+def test_it_names_an_office_file_as_the_seller_knows_it() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+
+    def said(name: str, data: bytes, ctx: Context, language: str = "en") -> str:
+        [problem, *_] = check_file(name, data, ctx).problems
+        return render(gettext_for(language), problem.message, problem.params)
+
+    assert said("licence.docx", office_file("word/document.xml"), amazon) == (
+        "Amazon does not accept a Microsoft Word document."
+    )
+    assert said("orders.pdf", office_file("xl/workbook.xml"), joom()) == (
+        "This file is a Microsoft Excel spreadsheet, not a PDF (whatever its name)."
+    )
+    assert "Word 文档" in said("授权书.docx", office_file("word/document.xml"), joom(), "zh_CN")
+    assert "ZIP" in said("scans.zip", office_file("scans/page1.xml"), amazon)

@@ -32,13 +32,35 @@ TYPE_NAMES = {
     "jpeg": N_("JPEG image"),
     "png": N_("PNG image"),
     "zip": N_("ZIP archive or Office document"),
-    "ole": N_("old Office document"),
+    "ole": N_("Microsoft Office file in the old format (.doc, .xls)"),
+    "docx": N_("Microsoft Word document"),
+    "xlsx": N_("Microsoft Excel spreadsheet"),
+    "pptx": N_("Microsoft PowerPoint presentation"),
     "webp": N_("WebP image"),
     "heic": N_("HEIC image (an iPhone photo)"),
     "gif": N_("GIF image"),
     "tiff": N_("TIFF image"),
     "unknown": N_("file of unknown type"),
 }
+
+
+# An Office Open XML file is a ZIP archive whose parts say what it is: a seller is told "a Word
+# document", the name it knows it by.
+_OFFICE_PARTS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
+
+
+def _office(data: bytes) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()  # the central directory only; nothing is unpacked
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"
+    for folder, kind in _OFFICE_PARTS:
+        if any(name.startswith(folder) for name in names):
+            return kind
+    return "zip"
 
 
 @dataclass(frozen=True)
@@ -69,7 +91,7 @@ class Document:
         head = self.data[:1024].lstrip()
         for magic, kind in MAGIC:
             if head.startswith(magic):
-                return kind
+                return _office(self.data) if kind == "zip" else kind
         if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             return "webp"
         if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
