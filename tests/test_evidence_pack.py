@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput
@@ -78,6 +78,25 @@ def test_it_refuses_documents_that_cannot_go_into_a_pack() -> None:
         build_pack([locked], name="x.pdf", facts=[], max_mb=None)
     with pytest.raises(InvalidInput, match="at least one document"):
         build_pack([], name="x.pdf", facts=[], max_mb=None)
+
+
+def test_it_takes_a_pdf_locked_only_against_printing_and_copying() -> None:
+    """A bank statement opens without a password and only its owner password forbids copying:
+    its pages go in, and the pack is an ordinary PDF the platform takes."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Bank statement 2026-10"))))
+    writer.encrypt(user_password="", owner_password="bank-owner", permissions_flag=0)
+    statement = io.BytesIO()
+    writer.write(statement)
+    assert PdfReader(io.BytesIO(statement.getvalue())).is_encrypted
+    pack = build_pack(
+        [Source(1, "statement.pdf", statement.getvalue(), "pdf")],
+        name="x.pdf",
+        facts=[],
+        max_mb=None,
+    )
+    [part] = pack.parts
+    assert not PdfReader(io.BytesIO(part.data)).is_encrypted
+    assert "Bank statement 2026-10" in _pages(part.data)[1]
 
 
 def test_it_builds_a_case_pack_on_the_cli_and_the_web(

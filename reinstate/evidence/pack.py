@@ -93,7 +93,9 @@ def _pages_of(source: Source) -> list[PageObject]:
     if source.kind == "pdf":
         try:
             reader = PdfReader(io.BytesIO(source.data), strict=False)
-            if reader.is_encrypted:
+            # Only an owner password (printing or copying restricted, as banks send statements)
+            # opens with none: its pages go in, and the pack itself is not encrypted.
+            if reader.is_encrypted and not reader.decrypt(""):
                 raise _Refused(_ENCRYPTED)
             pages = list(reader.pages)
             for page in pages:
