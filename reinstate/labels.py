@@ -368,6 +368,7 @@ EVIDENCE_PROBLEM_LABELS: dict[str, str] = {
     "corrupt": N_("Damaged file"),
     "decompression_bomb": N_("Dangerous compressed file"),
     "encrypted": N_("Password-protected"),
+    "locked": N_("Locked against printing or copying"),
     "expired": N_("expired"),
     "low_resolution": N_("Low resolution"),
     "no_text": N_("No readable text"),

@@ -9,6 +9,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,11 +20,12 @@ from reinstate.cases.service import open_case
 from reinstate.errors import InvalidInput
 from reinstate.evidence import dating, service
 from reinstate.evidence.pack import Source, build_pack
+from reinstate.evidence.validate import check_file
 from reinstate.storage.blobs import BlobStore
 from reinstate.workbench import Workbench
 
 from .conftest import World
-from .test_evidence_checks import image_bytes, image_pdf, rewritten, text_pdf
+from .test_evidence_checks import image_bytes, image_pdf, joom, rewritten, text_pdf
 
 
 def _pages(data: bytes) -> list[str]:
@@ -97,6 +99,17 @@ def test_it_takes_a_pdf_locked_only_against_printing_and_copying() -> None:
     [part] = pack.parts
     assert not PdfReader(io.BytesIO(part.data)).is_encrypted
     assert "Bank statement 2026-10" in _pages(part.data)[1]
+    # evidence check says what it is, and such a file counts for the pack
+    report = check_file("statement.pdf", statement.getvalue(), joom())
+    [locked] = [p for p in report.problems if p.severity == "error"]
+    assert (locked.code, locked.message) == (
+        "locked",
+        "The PDF opens without a password but is locked against printing or copying.",
+    )
+    problems = [{"code": p.code, "severity": p.severity} for p in report.problems]
+    assert service.packable(SimpleNamespace(problems=problems, kind="pdf"))  # type: ignore[arg-type]
+    secret = rewritten(text_pdf("Bank statement"), password="pw")
+    assert [p.code for p in check_file("s.pdf", secret, joom()).problems][:1] == ["encrypted"]
 
 
 def test_it_builds_a_case_pack_on_the_cli_and_the_web(

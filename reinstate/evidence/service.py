@@ -268,9 +268,10 @@ def remove_document(wb: Workbench, actor: Actor, document_id: int) -> None:
 
 
 # The pack renders a photo as PDF pages: for an image, a format the platform refuses is cured;
-# and the pack is named anew, so a name that says another type no longer matters.
+# and the pack is named anew, so a name that says another type no longer matters; a PDF locked
+# only by its owner password goes in unlocked.
 _CURED_FOR_IMAGES = frozenset({"not_pdf", "unsupported_format"})
-_CURED_IN_PACK = frozenset({"wrong_extension"})
+_CURED_IN_PACK = frozenset({"wrong_extension", "locked"})
 
 
 def packable(document: Document) -> bool:
