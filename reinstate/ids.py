@@ -29,6 +29,9 @@ _CN_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 _OLD_CN_ID = re.compile(r"^\d{6}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}$")
 
 
+_PASTED = re.compile(r"[\s\-\u3000\u2010-\u2015\u2212\ufe58\ufe63\u200b-\u200d\u2060\ufeff]")
+
+
 @dataclass(frozen=True)
 class IdCheck:
     valid: bool
@@ -36,9 +39,11 @@ class IdCheck:
 
 
 def normalise_id(value: str) -> str:
-    """Upper-case, drop spaces and hyphens, and turn full-width characters half-width."""
+    """Upper-case, drop spaces, hyphens and dashes of every kind and the invisible characters a
+    copied web page or chat message carries (zero-width space, byte-order mark), and turn
+    full-width characters half-width."""
     half = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in value)
-    return re.sub(r"[\s\-\u3000]", "", half).upper()
+    return _PASTED.sub("", half).upper()
 
 
 def uscc_check_char(first17: str) -> str:

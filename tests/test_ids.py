@@ -151,3 +151,13 @@ def test_the_command_refuses_a_birth_date_to_come_and_an_empty_value(
     assert main(["ids", "check", "uscc", " ", "--json"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.strip() == "请填写要核验的号码。"
+
+
+def test_it_reads_numbers_pasted_from_a_web_page_or_a_chat() -> None:
+    number = _cn_id("32010619750615042")
+    code = _uscc("91320106MA1XYW123")
+    assert check_cn_id(f"{number[:6]}\u2013{number[6:14]}\u2014{number[14:]}").valid  # – and —
+    assert check_cn_id(f"\u200b{number}\u200b").valid  # zero-width spaces around a copied cell
+    assert check_uscc(f"\ufeff{code}").valid  # a byte-order mark from a text file's first line
+    assert check_uscc(f"{code[:9]}\u2010{code[9:]}").valid
+    assert mask_id_number(f"\u200b{number}") == number[:3] + "*" * 11 + number[-4:]
