@@ -141,10 +141,11 @@ def pattern_in_words(pattern: str, gettext: Gettext) -> str:
 
 def render(gettext: Gettext, message: str, params: dict[str, object]) -> str:
     """``message`` translated, with its text parameters translated too (type names, kinds); a
-    ``pattern`` (a file-name pattern) is given in words."""
+    ``pattern`` (a file-name pattern) or a ``suggested`` name's unknown parts are given in words."""
     values = {
         key: gettext(value) if isinstance(value, str) else value for key, value in params.items()
     }
-    if isinstance(values.get("pattern"), str):
-        values["pattern"] = pattern_in_words(str(values["pattern"]), gettext)
+    for key in ("pattern", "suggested"):  # a name pattern, or a name with a part not known
+        if isinstance(values.get(key), str):
+            values[key] = pattern_in_words(str(values[key]), gettext)
     return gettext(message).format(**values)

@@ -420,3 +420,15 @@ def test_it_names_an_office_file_as_the_seller_knows_it() -> None:
     )
     assert "Word 文档" in said("授权书.docx", office_file("word/document.xml"), joom(), "zh_CN")
     assert "ZIP" in said("scans.zip", office_file("scans/page1.xml"), amazon)
+
+
+def test_a_rename_hint_says_the_parts_not_known_in_the_readers_words() -> None:
+    unnamed = Context(load_policies()["joom"], TODAY, "", "late_shipment")
+    [problem] = check_file("扫描件 1.pdf", text_pdf("Tracking"), unnamed).problems
+    hint = [render(gettext_for(lang), problem.hint, problem.params) for lang in ("en", "zh_CN")]
+    assert hint == [
+        "Rename it to StoreName_LateShipment_20261118.pdf.",
+        "请重命名为 店铺名_LateShipment_20261118.pdf。",
+    ]
+    report = check_file("扫描件 1.pdf", text_pdf("Tracking"), unnamed)
+    assert report.suggested_name == "StoreName_LateShipment_20261118.pdf"  # a name, as before

@@ -14,7 +14,10 @@ def _token(text: str, fallback: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or fallback
 
 
-def suggested_name(ctx: Context, original: str) -> str | None:
+def suggested_name(ctx: Context, original: str, *, placeholders: bool = False) -> str | None:
+    """The name the platform wants; a part not known (no store name given) is ``StoreName``,
+    or with ``placeholders`` left as ``{store_name}`` for :func:`reinstate.i18n.render` to say
+    in the reader's words."""
     pattern = ctx.pack.files.name_pattern
     if not pattern:
         return None
@@ -23,8 +26,10 @@ def suggested_name(ctx: Context, original: str) -> str | None:
     if extension not in ctx.pack.files.formats:  # a file to convert: named as it will be
         extension = ctx.pack.files.formats[0]
     stem = pattern.format(
-        store_name=_token(ctx.store_name, "StoreName"),
-        violation_type=_token(ctx.violation.replace("_", " "), "ViolationType"),
+        store_name=_token(ctx.store_name, "{store_name}" if placeholders else "StoreName"),
+        violation_type=_token(
+            ctx.violation.replace("_", " "), "{violation_type}" if placeholders else "ViolationType"
+        ),
         date=ctx.today.strftime(ctx.pack.files.date_format),
     )
     return f"{stem}.{extension}"
@@ -69,7 +74,7 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
                 "platform": ctx.pack.names.en,
                 # shown in words with today's date (i18n.render); the hint names this file
                 "pattern": pattern_example(pattern, ctx.pack.files.date_format, ctx.today),
-                "suggested": suggested_name(ctx, doc.name),
+                "suggested": suggested_name(ctx, doc.name, placeholders=True),
             },
         )
     ]
