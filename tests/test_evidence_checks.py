@@ -432,3 +432,10 @@ def test_a_rename_hint_says_the_parts_not_known_in_the_readers_words() -> None:
     ]
     report = check_file("扫描件 1.pdf", text_pdf("Tracking"), unnamed)
     assert report.suggested_name == "StoreName_LateShipment_20261118.pdf"  # a name, as before
+
+
+def test_a_name_in_the_pattern_needs_a_real_date() -> None:
+    letter = text_pdf("Remediation letter")
+    assert codes("LinHome_Counterfeit_20260229.pdf", letter, joom()) == ["bad_name"]  # no 29th
+    assert codes("LinHome_Counterfeit_20261399.pdf", letter, joom()) == ["bad_name"]
+    assert codes("LinHome_Counterfeit_20240229.pdf", letter, joom()) == []

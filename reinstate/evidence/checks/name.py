@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from ...errors import N_
 from ..document import Context, Document, Problem
@@ -55,14 +55,26 @@ def _matcher(pattern: str, date_format: str) -> re.Pattern[str]:
     regex = (
         regex.replace(r"\{store_name\}", r"[^_\s]+")
         .replace(r"\{violation_type\}", r"[^_\s]+")
-        .replace(r"\{date\}", rf"\d{{{digits}}}")
+        .replace(r"\{date\}", rf"(?P<date>\d{{{digits}}})")
     )
     return re.compile(rf"^{regex}\.[A-Za-z0-9]+$")
 
 
+def _follows(name: str, pattern: str, date_format: str) -> bool:
+    """The name is in the pattern, and its date is one (never 20261399)."""
+    found = _matcher(pattern, date_format).match(name)
+    if found is None or found.groupdict().get("date") is None:
+        return found is not None
+    try:
+        datetime.strptime(found["date"], date_format)
+    except ValueError:
+        return False
+    return True
+
+
 def check(doc: Document, ctx: Context) -> list[Problem]:
     pattern = ctx.pack.files.name_pattern
-    if not pattern or _matcher(pattern, ctx.pack.files.date_format).match(_base(doc.name)):
+    if not pattern or _follows(_base(doc.name), pattern, ctx.pack.files.date_format):
         return []
     return [
         Problem(
