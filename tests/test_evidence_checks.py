@@ -439,3 +439,14 @@ def test_a_name_in_the_pattern_needs_a_real_date() -> None:
     assert codes("LinHome_Counterfeit_20260229.pdf", letter, joom()) == ["bad_name"]  # no 29th
     assert codes("LinHome_Counterfeit_20261399.pdf", letter, joom()) == ["bad_name"]
     assert codes("LinHome_Counterfeit_20240229.pdf", letter, joom()) == []
+
+
+def test_it_says_a_name_without_an_extension_is_not_offered_for_upload() -> None:
+    amazon = Context(load_policies()["amazon"], TODAY)
+    [problem] = check_file("营业执照扫描", image_bytes((2000, 1400)), amazon).problems
+    assert (problem.code, problem.params["right"]) == ("wrong_extension", "jpg")
+    assert render(gettext_for("en"), problem.message, problem.params) == (
+        "The name has no extension, and the file is a JPEG image."
+    )
+    assert codes("licence.PDF", text_pdf("Business licence"), amazon) == []
+    assert codes("scan.2026", text_pdf("Business licence"), amazon) == []  # says nothing

@@ -1,5 +1,6 @@
 """wrong_extension: the name says one type and the content is another (a PDF saved as .jpg).
-The platform's upload form goes by the name: it shows such a file as a broken picture."""
+The platform's upload form goes by the name: it shows such a file as a broken picture, and a
+name with no extension at all is not offered for upload."""
 
 from __future__ import annotations
 
@@ -28,11 +29,20 @@ def check(doc: Document, ctx: Context) -> list[Problem]:
     base = doc.name.replace("\\", "/").rsplit("/", 1)[-1]
     extension = base.rsplit(".", 1)[-1].lower() if "." in base else ""
     named = EXTENSIONS.get(extension)
-    if named is None or doc.kind in ("unknown", named):
-        return []
     if doc.kind not in {EXTENSIONS.get(f, f) for f in ctx.pack.files.formats}:
         return []  # a type the platform refuses: the format check says what it is
     right = _RIGHT.get(doc.kind, doc.kind)
+    if not extension:  # an upload form's file picker does not even offer it
+        return [
+            Problem(
+                "wrong_extension",
+                N_("The name has no extension, and the file is a {what}."),
+                N_("Rename it to end in .{right}: the platform goes by the name."),
+                params={"what": TYPE_NAMES[doc.kind], "right": right},
+            )
+        ]
+    if named is None or doc.kind == named:
+        return []
     return [
         Problem(
             "wrong_extension",
