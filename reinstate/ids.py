@@ -116,7 +116,9 @@ def mask_id_number(value: str | None) -> str | None:
     return number[:head] + "*" * (len(number) - head - 4) + number[-4:]
 
 
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
+# Written whole, or in its three parts (region, birth date, sequence and check) apart by a space
+# or a hyphen, as a seller types it into a file name or a form.
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})[ \-]?(\d{8})[ \-]?(\d{3}[\dXx])(?![0-9A-Za-z])")
 
 
 def mask_ids_in_text(text: str, *, valid_only: bool = False) -> str:

@@ -450,3 +450,15 @@ def test_it_says_a_name_without_an_extension_is_not_offered_for_upload() -> None
     )
     assert codes("licence.PDF", text_pdf("Business licence"), amazon) == []
     assert codes("scan.2026", text_pdf("Business licence"), amazon) == []  # says nothing
+
+
+def test_it_hides_an_identity_number_typed_in_parts_in_a_files_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    scan = tmp_path / "李明 身份证 440306 19881111 008X.pdf"
+    scan.write_bytes(text_pdf("Resident identity card"))
+    assert main(["evidence", "check", str(scan), "--platform", "amazon", "--json"]) == 0
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    assert report["path"].endswith("李明 身份证 440***********008X.pdf")
+    assert [p["code"] for p in report["problems"]] == ["id_number_in_name"]

@@ -25,6 +25,19 @@ def test_it_masks_identity_numbers_in_log_records(caplog: pytest.LogCaptureFixtu
     assert "110***********002X" in caplog.text
 
 
+def test_it_masks_an_identity_number_typed_in_its_three_parts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    number = "44030619881111008X"  # region, birth date, sequence and check
+    logger = logging.getLogger("reinstate.test")
+    caplog.handler.addFilter(MaskIdentityNumbers())
+    with caplog.at_level(logging.INFO):
+        logger.info("uploaded %s", f"李明 {number[:6]} {number[6:14]} {number[14:]}.jpg")
+        logger.info("legal rep %s", f"{number[:6]}-{number[6:14]}-{number[14:]}")
+    assert number[6:14] not in caplog.text
+    assert caplog.text.count("440***********008X") == 2
+
+
 def test_it_puts_the_mask_on_every_server_log_handler() -> None:
     config = uvicorn_log_config()
     assert config["handlers"]
