@@ -65,6 +65,11 @@ def test_it_creates_an_account_and_its_event_together(wb: Workbench, world: Worl
             "legal_rep_id_number",
             "birth date",
         ),
+        (  # born 2099-01-01, its check digit right: a birth date still to come
+            {"platform": "joom", "store_name": "S", "legal_rep_id_number": "440306209901011238"},
+            "legal_rep_id_number",
+            "birth date",
+        ),
         (
             {"platform": "joom", "store_name": "S", "legal_rep_id_number": "AB"},
             "legal_rep_id_number",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -77,7 +78,7 @@ def _check_formats(fields: dict[str, str]) -> dict[str, str]:
     if fields.get("legal_rep_id_number"):
         fields["legal_rep_id_number"] = number = normalise_id(fields["legal_rep_id_number"])
         if looks_like_cn_id(number):
-            result = check_cn_id(number)
+            result = check_cn_id(number, today=datetime.now(UTC).date())  # none born later
             if not result.valid and result.reason:
                 raise InvalidInput(result.reason, field="legal_rep_id_number")
         elif not _OTHER_ID.match(number):
