@@ -1,5 +1,5 @@
 """The command line's two overrides are separate: ``--force`` records what the platform's
-timing or attempt rule would refuse, ``--confirm`` a submission with required materials
+wait before a resubmission would refuse, ``--confirm`` a submission with required materials
 missing; neither does the other's work."""
 
 from __future__ import annotations

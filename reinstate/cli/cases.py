@@ -169,7 +169,9 @@ def case_event(
     at: Annotated[str | None, typer.Option("--at", help="When it happened (ISO time).")] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Record it despite the platform's timing or attempt rule."),
+        typer.Option(
+            "--force", help="Record it despite the platform's wait before a resubmission."
+        ),
     ] = False,
     confirm: Annotated[
         bool,

@@ -292,7 +292,7 @@ class CaseEventIn(BaseModel):
     event: str = Field(examples=["submitted"])
     at: datetime | None = None
     force: bool = Field(
-        False, description="Record it despite the platform's timing or attempt rule."
+        False, description="Record it despite the platform's wait before a resubmission."
     )
     confirm: bool = Field(
         False, description="Mark it submitted even though required materials are missing."
