@@ -11,13 +11,15 @@ Example::
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..accounts.service import account_names, get_account
 from ..auth.actor import Actor
@@ -210,16 +212,39 @@ def _account_status(wb: Workbench, store: SellerAccount, day: date) -> str | Non
     """Amazon's account status (NORMAL, AT_RISK …) in the account's last report of ``day``,
     as the import recorded it; None when that report had none."""
     with wb.db.reading() as session:
-        kept = session.scalars(
-            select(Event.after)
-            .where(Event.account_id == store.id, Event.name == "metrics.health_report")
-            .order_by(Event.id.desc())
-            .limit(100)
-        )
-        for after in kept:
-            if after and after.get("day") == day.isoformat():
-                return str(after.get("account_status") or "") or None
-    return None
+        return reported_account_statuses(session, {store.id: day}).get(store.id)
+
+
+def reported_account_statuses(session: Session, days: dict[int, date]) -> dict[int, str | None]:
+    """Amazon's account status in each account's last report of its day (``days``: account →
+    day), as the import recorded it. The imports are read newest first, and only until every
+    account's is found."""
+    found: dict[int, str | None] = {}
+    if not days:
+        return found
+    newest = session.execute(
+        select(Event.account_id, Event.after)
+        .where(Event.name == "metrics.health_report", Event.account_id.in_(list(days)))
+        .order_by(Event.id.desc())
+    )
+    for account_id, after in newest:
+        if account_id in found or account_id is None:
+            continue
+        if after and after.get("day") == days[account_id].isoformat():
+            found[account_id] = str(after.get("account_status") or "") or None
+            if len(found) == len(days):
+                break
+    return found
+
+
+def latest_report_days(session: Session, accounts: Iterable[int]) -> dict[int, date]:
+    """Each account's day of its latest account health report (accounts without one left out)."""
+    rows = session.execute(
+        select(MetricSnapshot.account_id, func.max(MetricSnapshot.day))
+        .where(MetricSnapshot.account_id.in_(list(accounts)))
+        .group_by(MetricSnapshot.account_id)
+    )
+    return {account_id: day for account_id, day in rows if day is not None}
 
 
 def history(

@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from ..errors import N_
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
-from ..metrics.history import overview
+from ..metrics.history import latest_report_days, overview, reported_account_statuses
 from ..metrics.spapi import account_status_label, account_status_rank
 from ..penalties.standing import Entry, Standing, standing
 from ..policies.schema import Pack, ShopeePenalties, TaobaoPenalties, TikTokPenalties
-from ..storage.tables import Event, Penalty
+from ..storage.tables import Penalty
 from ..tenancy import scope
 from .sources import Context
 from .views import TodayItem
@@ -55,22 +55,11 @@ def metrics_at_risk(ctx: Context) -> list[TodayItem]:
 def account_statuses(ctx: Context) -> list[TodayItem]:
     """Each account whose latest account health report (the last imported of its latest
     day) has Amazon's account status at risk, deactivated or suspended."""
-    if not ctx.accounts:
-        return []
-    latest: dict[int, tuple[str, str]] = {}  # account -> (report day, status)
-    found = ctx.session.execute(
-        select(Event.account_id, Event.after)
-        .where(Event.name == "metrics.health_report", Event.account_id.in_(list(ctx.accounts)))
-        .order_by(Event.id)
-    )
-    for account_id, after in found:
-        day, said = str((after or {}).get("day") or ""), (after or {}).get("account_status")
-        if account_id is not None and day >= latest.get(account_id, ("", ""))[0]:
-            latest[account_id] = (day, str(said or ""))
+    days = latest_report_days(ctx.session, ctx.accounts)
     items = []
-    for account_id, (_, said) in latest.items():
+    for account_id, said in sorted(reported_account_statuses(ctx.session, days).items()):
         rank = account_status_rank(said)
-        if not rank:
+        if not rank or said is None:
             continue  # normal, or a word we do not know
         store = ctx.store(account_id)
         items.append(

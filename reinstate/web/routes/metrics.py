@@ -20,7 +20,7 @@ from ...errors import N_, InvalidInput, ReinstateError
 from ...metrics import service, unlinked
 from ...metrics.columns import columns, template_csv
 from ...metrics.compute import applies
-from ...metrics.definitions import BREAKDOWN_VALUE_LABELS, DEFINITIONS
+from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
 from ...metrics.spapi import account_status_label, read_report
@@ -283,7 +283,6 @@ def account_metrics_page(
         "metrics": metrics,
         "breakdown": breakdown,
         "account_status_label": account_status_label,
-        "fulfilment_labels": BREAKDOWN_VALUE_LABELS["fulfilment"],
         "charts_json": json.dumps(
             {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
         ).replace("<", "\\u003c"),
