@@ -432,3 +432,47 @@ def test_a_file_with_repeated_orders_is_merged_in_place_not_read_again(
 
     monkeypatch.setattr(compute, "normalise", refused)
     assert report(path) == expected
+
+
+@pytest.mark.parametrize(
+    "platforms",
+    [
+        ["amazon"] * 6,  # one platform: its accounts by one column's distinct values
+        ["amazon", "shopee", "amazon", "amazon", "temu", "amazon"],
+        ["amazon", None, "amazon", None, "amazon", "amazon"],  # an account's NULL is not one
+        [None] * 6,
+        [" amazon", "amazon ", "amazon", "amazon", "amazon", "amazon"],  # the same, typed
+    ],
+)
+def test_every_account_is_listed_with_its_platform_however_many_platforms_the_file_has(
+    tmp_path: Path, platforms: list[str | None]
+) -> None:
+    """Accounts listed by the distinct values of one column (a file of one platform) are the
+    accounts and platforms the pairs of both columns give, on the engine's file and on the
+    one-pass scan's raw columns, an account without an order in the days computed included."""
+    rows = [
+        {
+            "order_id": f"o-{n}",
+            "account_id": f"shop-{n % 4}" + (" " if n == 5 else ""),
+            "platform": platforms[n],
+            "purchase_ts": datetime(2026, 11, 10, tzinfo=UTC) - timedelta(days=400 * (n == 3)),
+        }
+        for n in range(6)
+    ]
+    path = tmp_path / "orders.parquet"
+    pq.write_table(pa.table({k: [r[k] for r in rows] for k in rows[0]}), path)
+    connection = DuckDB().connect([path])
+    try:
+        pairs = connection.sql(ACCOUNTS_SQL).to_arrow_table().sort_by("account_id")
+        listed = engine.listed_accounts(connection).sort_by("account_id")
+        assert listed.to_pylist() == pairs.to_pylist()
+        assert len(listed) == 5  # "shop-1 " is an account of its own in a canonical file
+    finally:
+        connection.close()
+    normalised, judged = compute_source(PACKS, "canonical", path, AS_OF, engine=DuckDB())
+    expected: dict[str, str | None] = {}
+    for row in rows:  # each account's least platform given, as sql/accounts.sql says
+        account, platform = row["account_id"].strip(), (row["platform"] or "").strip() or None
+        known = [p for p in (expected.get(account), platform) if p is not None]
+        expected[account] = min(known) if known else None
+    assert {(j.account_id, j.platform) for j in judged} == set(expected.items())

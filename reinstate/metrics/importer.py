@@ -302,15 +302,12 @@ def checks_of(source: Source, types: dict[str, str]) -> list[Check]:
     return _typing(source, types)[2]
 
 
-def accounts_sql(source: Source, types: dict[str, str]) -> str:
-    """``sql/accounts.sql`` of a file whose every row is good: each distinct pair of the raw
-    account and platform (``raw``'s few values, grouped as read) typed once, not every row."""
+def account_typing(source: Source, types: dict[str, str]) -> tuple[str, str | None]:
+    """How ``raw``'s account and platform are typed (SQL of its columns ``account_id`` and
+    ``platform``; None: the file has no platform), for :func:`.engine.listed_accounts` of a
+    file whose every row is good."""
     typed = _typing(source, types)[0]
-    read = [c for c in ("account_id", "platform") if c in source.present]
-    return (
-        f"SELECT {typed['account_id']} AS account_id, MIN({typed['platform']}) AS platform "
-        f"FROM (SELECT {', '.join(read)} FROM raw GROUP BY ALL) AS raw GROUP BY 1"
-    )
+    return typed["account_id"], typed["platform"] if "platform" in source.present else None
 
 
 def _typing(

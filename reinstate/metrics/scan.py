@@ -40,6 +40,7 @@ from .engine import (
     DuckDB,
     _read_ahead,
     dated_sql,
+    listed_accounts,
     span,
 )
 from .importer import (
@@ -49,7 +50,7 @@ from .importer import (
     NUMBERS,
     TIMESTAMPS,
     Normalised,
-    accounts_sql,
+    account_typing,
     cell_checks,
     cells_sql,
     checks_of,
@@ -321,10 +322,13 @@ def _unmerged(
     typed; None, given up, as soon as ``repeating`` says an order does repeat."""
     good = "typed WHERE __good" if bad else "typed"
     orders = f"SELECT *, CASE WHEN sku IS NULL THEN [] ELSE [sku] END AS skus FROM {good}"
-    # every account: of the raw pairs of account and platform when no row is bad
-    listed = ACCOUNTS_SQL if bad else accounts_sql(source, types)
+    # every account: of the raw values of account and platform when no row is bad
     connection.execute(f"CREATE OR REPLACE VIEW orders AS {orders}")
-    counts, windows = _planned(connection.sql(listed).to_arrow_table(), hi, plan)
+    if bad:
+        accounts = connection.sql(ACCOUNTS_SQL).to_arrow_table()
+    else:
+        accounts = listed_accounts(connection, "raw", *account_typing(source, types))
+    counts, windows = _planned(accounts, hi, plan)
     if counts.references:
         dated = dated_sql(counts.lo, hi, counts.references)
         where = "AND" if bad else "WHERE"
