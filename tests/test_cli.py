@@ -223,6 +223,12 @@ def test_it_refuses_an_invalid_setting(cli: Cli, monkeypatch: pytest.MonkeyPatch
          "--org is missing: 'reinstate account create --help' shows what the command takes."),
         ("zh_CN", ("account", "create", "--platform", "joom"),
          "缺少 --org：运行“reinstate account create --help”可查看该命令需要哪些参数。"),
+        # an argument by the name the usage line gives it, not the code's name for it
+        ("en", ("evidence", "check", "--platform", "joom"),
+         "The argument FILES is missing: 'reinstate evidence check --help' shows what the "
+         "command takes."),
+        ("zh_CN", ("notice", "check"),
+         "缺少参数 FILE：运行“reinstate notice check --help”可查看该命令需要哪些参数。"),
         ("en", ("penalty", "shopee", "--pints", "3"),
          "There is no option --pints; did you mean --points?"),
         ("zh_CN", ("penalty", "shopee", "--pints", "3"),

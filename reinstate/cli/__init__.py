@@ -73,7 +73,11 @@ def usage_sentence(exc: typer.TyperException, _: Gettext) -> str | None:
     param = getattr(exc, "param", None)
     hint = param.get_error_hint() if param is not None else None
     hint = hint.replace("'", "") if isinstance(hint, str) else None
-    if kind == "MissingParameter" and hint:
+    if kind == "MissingParameter" and hint and getattr(param, "param_type_name", "") == "argument":
+        # an argument as the usage line shows it (FILES), not its name in the code (files)
+        text = _("The argument {name} is missing: '{command} --help' shows what the command takes.")
+        hint = hint.upper()
+    elif kind == "MissingParameter" and hint:
         text = _("{name} is missing: '{command} --help' shows what the command takes.")
     elif kind == "NoSuchOption":
         hint = str(getattr(exc, "option_name", "")) or None
