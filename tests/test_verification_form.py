@@ -106,8 +106,8 @@ def test_a_slot_outside_the_window_is_refused_in_the_pages_zone(
     assert refused.status_code == 409
     # typed in Beijing time, answered in Beijing time: not 2026-11-19T12:00+00:00
     assert (
-        "时段 2026-11-19 20:00 UTC+8 不在预约时间窗内"
-        "（2026-11-20 15:00 UTC+8 至 2026-11-21 15:00 UTC+8）" in refused.text
+        "时段 2026-11-19 20:00 UTC+8 早于平台提供的时段：最早的时段为 2026-11-20 15:00 UTC+8"
+        in refused.text
     )
 
 

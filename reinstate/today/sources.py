@@ -158,7 +158,8 @@ def _video_item(ctx: Context, row: Verification) -> TodayItem | None:
             **common,
         )
     window = row.book_until
-    if row.state in video_rules.BOOKABLE and window and ctx.now <= window <= ctx.horizon:
+    bookable = row.state in video_rules.BOOKABLE and not _entrance_closed(ctx, row)
+    if bookable and window and ctx.now <= window <= ctx.horizon:
         return TodayItem(
             section="deadlines",
             kind="verification_booking",
@@ -166,6 +167,19 @@ def _video_item(ctx: Context, row: Verification) -> TodayItem | None:
             message=N_("Video verification of {store}: book a slot before the window closes"),
             params={"store": store},
             at=window,
+            **common,
+        )
+    opens = row.book_from
+    if bookable and (window is None or window < ctx.now) and opens and opens <= ctx.horizon:
+        # the window of a booking made at once has passed, or a new entrance opens after a
+        # failure: slots are still offered 48–72 h ahead of whenever the seller books (seed 004)
+        return TodayItem(
+            section="deadlines",
+            kind="verification_unbooked",
+            severity="high",
+            message=N_("Video verification of {store}: no slot is booked yet; book one now"),
+            params={"store": store},
+            at=max(opens, ctx.now),
             **common,
         )
     if row.state == "completed" and row.result_due_at and row.result_due_at < ctx.now:
@@ -179,6 +193,16 @@ def _video_item(ctx: Context, row: Verification) -> TodayItem | None:
             **common,
         )
     return None
+
+
+def _entrance_closed(ctx: Context, row: Verification) -> bool:
+    """The no-shows closed the verification's entrance: nothing is left to book."""
+    if row.state != "no_show":
+        return False
+    platform = ctx.accounts[row.account_id].platform if row.account_id in ctx.accounts else None
+    pack = ctx.wb.policies.get(platform or "")
+    video = pack.verification.video if pack else None
+    return video is not None and row.no_shows >= video.max_no_shows
 
 
 def verification_deadlines(ctx: Context) -> list[TodayItem]:

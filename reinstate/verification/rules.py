@@ -15,15 +15,18 @@ Why ``dropped`` may be rebooked like a failure: seed 004 lists "网络中断超2
 verification *fails*, and says of a failure that a new booking entrance opens after 72 h; only
 no-shows are said to close the entrance. So a session ended by drops is a failed attempt.
 
-Booking windows: after the invitation, slots from ``booking_hours_ahead[0]`` to
-``booking_hours_ahead[1]`` hours after it, both ends included to the minute. After a no-show the
-platform offers slots the same way, counted from the no-show. After a failure or an ended session
-a new booking entrance opens ``rebook_after_failure_hours`` later ("再次预约入口（通常需间隔72
-小时）") and, the seed giving it no end, stays open: a slot is refused only sooner than that, or
-more than ``booking_hours_ahead[1]`` hours after it was booked (slots are chosen "未来48–72小时内"
-of clicking the link, which is no later than the booking is recorded). The lower end is the 72 h
-the seed names, not 72 h plus the 48 h ahead a slot is chosen: the seed says "usually" of the 72
-h, and the workbench refuses only what the source rules out.
+Booking: slots are chosen "未来48–72小时内" of clicking the invitation's link (seed 004), and the
+seed sets no day by which the link must be clicked. So after the invitation the first slot is
+``booking_hours_ahead[0]`` hours after it (``book_from``), and a slot is refused only sooner than
+that, or more than ``booking_hours_ahead[1]`` hours after it was booked (the click is no later
+than the booking is recorded). ``book_until`` is the last slot of a booking made at once (the
+invitation's own window, which the reminders and Today count down to); a seller who books later
+is offered later slots. After a no-show the platform offers slots the same way, counted from the
+no-show. After a failure or an ended session a new booking entrance opens
+``rebook_after_failure_hours`` later ("再次预约入口（通常需间隔72小时）") and, the seed giving it no
+end, stays open (no ``book_until``). The lower end is the 72 h the seed names, not 72 h plus the
+48 h ahead a slot is chosen: the seed says "usually" of the 72 h, and the workbench refuses only
+what the source rules out.
 
 >>> from reinstate.policies.loader import load_policies
 >>> video = load_policies()["amazon"].verification.video
@@ -113,14 +116,17 @@ def _refuse(message: str, **params: object) -> Conflict:
     return Conflict(message, field="event", **params)
 
 
-def _rebook(
-    current: VerificationState, slot: datetime, at: datetime, video: VideoVerification
+def _book(
+    current: VerificationState, slot: datetime | None, at: datetime, video: VideoVerification
 ) -> VerificationState:
-    """A slot after a failure or an ended session: no sooner than the new entrance opens, and
-    no further ahead of its booking than the platform offers slots."""
+    """A slot booked at ``at``: no sooner than the first slot the platform offers (48 h after
+    the invitation or the no-show; after a failure, when the new entrance opens), and no
+    further ahead of its booking than the platform offers slots."""
+    if slot is None:
+        raise _refuse(N_("Give the slot that was booked."))
     assert current.book_from is not None
     ahead = video.booking_hours_ahead[1]
-    if slot < current.book_from:
+    if slot < current.book_from and current.state in ENDED:
         raise _refuse(
             N_(
                 "The slot {slot} is sooner than a new booking may be: from {start}, {hours} hours "
@@ -129,6 +135,16 @@ def _rebook(
             slot=_iso(slot),
             start=_iso(current.book_from),
             hours=video.rebook_after_failure_hours,
+        )
+    if slot < current.book_from:
+        raise _refuse(
+            N_(
+                "The slot {slot} is sooner than the platform offers: the first slot is at {start}, "
+                "{hours} hours after the invitation or the no-show."
+            ),
+            slot=_iso(slot),
+            start=_iso(current.book_from),
+            hours=video.booking_hours_ahead[0],
         )
     if slot > at + timedelta(hours=ahead):
         raise _refuse(
@@ -143,24 +159,6 @@ def _rebook(
     return replace(current, state="booked", slot_at=slot, drops=0)
 
 
-def _book(
-    current: VerificationState, slot: datetime | None, at: datetime, video: VideoVerification
-) -> VerificationState:
-    if slot is None:
-        raise _refuse(N_("Give the slot that was booked."))
-    if current.state in ENDED:  # (a window stored with an end before the entrance had none)
-        return _rebook(current, slot, at, video)
-    assert current.book_from is not None and current.book_until is not None
-    if not current.book_from <= slot <= current.book_until:
-        raise _refuse(
-            N_("The slot {slot} is outside the booking window, {start} to {end}."),
-            slot=_iso(slot),
-            start=_iso(current.book_from),
-            end=_iso(current.book_until),
-        )
-    return replace(current, state="booked", slot_at=slot, drops=0)
-
-
 def _ended(
     current: VerificationState, at: datetime, video: VideoVerification, state: str
 ) -> VerificationState:
@@ -168,7 +166,7 @@ def _ended(
         current,
         state=state,
         book_from=at + timedelta(hours=video.rebook_after_failure_hours),
-        book_until=None,  # the entrance stays open (see _rebook)
+        book_until=None,  # the entrance stays open (see _book)
         result_due_at=None,
         failures=current.failures + 1,
     )
