@@ -84,6 +84,13 @@ def test_the_page_and_the_command_name_channels_and_components_in_words(
     args = [str(world.account_a2), "--org", str(world.org_a), "--metric", "odr"]
     said = zh("metrics", "breakdown", *args, "--by", "fulfilment")
     assert "卖家自配送（MFN）" in said and "亚马逊配送（FBA）" in said and "mfn" not in said
+    # the numbers stand in one column in a terminal, where a Chinese character takes two
+    from unicodedata import east_asian_width
+
+    said = zh("metrics", "breakdown", *args, "--by", "component")
+    rows = [line for line in said.splitlines()[1:] if line.strip()]
+    ends = {sum(2 if east_asian_width(c) in "WF" else 1 for c in line) for line in rows}
+    assert len(rows) == 3 and len(ends) == 1, rows
     said = zh("metrics", "breakdown", *args, "--by", "component", language="en")
     assert "Negative feedback" in said and "negative_feedback" not in said
 

@@ -223,7 +223,7 @@ def demo(as_json: JsonFlag = False) -> None:
         _("Sign in at {url} with one of:").format(url="http://127.0.0.1:8000"),
     ]
     lines += [
-        f"  {_(ROLE_LABELS.get(m['role'], m['role'])):<7} {m['email']}  "
+        f"  {padded(_(ROLE_LABELS.get(m['role'], m['role'])), 7)} {m['email']}  "
         + _("password: {password}").format(password=m["password"])
         for m in loaded.members
     ]

@@ -40,6 +40,7 @@ from .common import (
     parse_date,
     sub_app,
 )
+from .quoting import columns, padded
 
 metrics_app = sub_app("metrics", "Performance metrics: compute, import, history.")
 
@@ -430,8 +431,12 @@ def metrics_breakdown(
         said = _("Each row counts the orders that missed it ({count} in all).")
         lines.append(said.format(count=found["counted_orders"]))
     named = BREAKDOWN_VALUE_LABELS.get(by, {})
-    for row in found["rows"]:
+    values = [
+        _(named[r["value"]]) if r["value"] in named else r["value"] or "—" for r in found["rows"]
+    ]
+    width = max((30, *(columns(value) for value in values)))  # a Chinese character takes two
+    for row, value in zip(found["rows"], values, strict=True):
         share = "" if row["share"] is None else f"{row['share']:.0%}"
-        value = _(named[row["value"]]) if row["value"] in named else row["value"] or "—"
-        lines.append(f"  {value:<30} {row['numerator']:>7} {row['denominator']:>8} {share:>5}")
+        cells = f"{row['numerator']:>7} {row['denominator']:>8} {share:>5}"
+        lines.append(f"  {padded(value, width)} {cells}")
     emit(as_json, found, "\n".join(lines))
