@@ -87,9 +87,17 @@ class Diagnosis:
     triage: list[Triage] = field(default_factory=list)
 
 
-def _triage(pack: Pack, text: str) -> list[Triage]:
+def _triage(pack: Pack, text: str, violations: list[str]) -> list[Triage]:
+    """The questions the notice's wording asks, unless the notice names its reason and the
+    question decides nothing of it (a deactivation for the order defect rate is not a matter of
+    whether the listings are still for sale)."""
+    named = {code for code in violations if code != "other"}
     rules = pack_rules(pack, "triage", lambda: ((t, t.applies_when) for t in pack.triage))
-    return [t for t, when in rules if any(rule.search(text) for rule in when)]
+    return [
+        t
+        for t, when in rules
+        if any(rule.search(text) for rule in when) and (not named or named & set(t.decides))
+    ]
 
 
 def diagnose(
@@ -114,7 +122,7 @@ def diagnose(
     result.max_attempts = pack.appeal.max_attempts
     result.after_max_attempts = pack.appeal.after_max_attempts
     result.min_resubmit_hours = pack.appeal.min_resubmit_hours
-    result.triage = _triage(pack, text)
+    result.triage = _triage(pack, text, facts.violations)
     if verdict == "genuine" or verdict == "unverifiable":
         advice = KIND_ADVICE.get(facts.kind, [])
         if result.triage and advice is APPEAL_ADVICE:

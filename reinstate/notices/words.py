@@ -117,13 +117,53 @@ def report_text(document: dict[str, Any], language: str, pack: Pack | None = Non
         facts.append((_("Violations"), ", ".join(names)))
     lines += [f"{name}: {value}" for name, value in facts if value]
     diagnosis = document["diagnosis"]
+    if verdict in ACTIONABLE_VERDICTS:
+        lines += _diagnosis_lines(diagnosis, _, pack, language)
     lines.append(_("What to do"))
     lines += [f"  - {_(advice)}" for advice in diagnosis["advice"]]
     for triage in diagnosis.get("triage") or []:
         lines.append(f"  ? {triage['question']}")
         for answer in triage["answers"]:
             lines.append(f"    {answer['answer']}: {answer['meaning']}")
+            lines += [f"      - {step}" for step in answer.get("next_steps") or []]
     offer = document.get("offers")
     if verdict in ACTIONABLE_VERDICTS and offer and offer != "none":
         lines.append(_("In the workbench:") + " " + _(OFFER_LABELS[offer]))
     return "\n".join(lines)
+
+
+def _diagnosis_lines(
+    diagnosis: dict[str, Any], _: Gettext, pack: Pack | None, language: str
+) -> list[str]:
+    """What the notice page shows of the diagnosis: each violation's likely root causes, the
+    materials, the review time, the attempts and what follows the last one."""
+    lines: list[str] = []
+    for code, causes in (diagnosis.get("root_causes") or {}).items():
+        name = (
+            pack.violations[code].name.get(language) if pack and code in pack.violations else code
+        )
+        lines.append(f"{_('Likely root causes')} ({name})")
+        lines += [f"  - {cause}" for cause in causes]
+    if diagnosis.get("materials"):
+        lines.append(_("Materials"))
+        for m in diagnosis["materials"]:
+            need = _("required") if m.get("mandatory") else _("optional")
+            lines.append(
+                f"  - {m['name']} ({need})"
+                + (f": {m['valid_when']}" if m.get("valid_when") else "")
+            )
+    review = diagnosis.get("review_working_days")
+    if review:
+        days = _("{low} to {high} working days").format(low=review[0], high=review[1])
+        lines.append(f"{_('Review time')}: {days}")
+    attempts = []
+    if diagnosis.get("max_attempts"):
+        attempts.append(_("at most {n}").format(n=diagnosis["max_attempts"]))
+    if diagnosis.get("min_resubmit_hours"):
+        hours = diagnosis["min_resubmit_hours"]
+        attempts.append(_("at least {hours} hours before resubmitting").format(hours=hours))
+    if diagnosis.get("after_max_attempts"):
+        attempts.append(diagnosis["after_max_attempts"])
+    if attempts:
+        lines.append(f"{_('Attempts')}: " + "; ".join(attempts))
+    return lines
