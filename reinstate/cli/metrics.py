@@ -320,9 +320,11 @@ def metrics_import(
 
 def _amazon_said(said: str | None, _: Gettext) -> str:
     """Amazon's own word on a metric (GOOD, BAD, At risk …) in our words; "" for none."""
-    from ..metrics.spapi import amazon_status
+    from ..metrics.spapi import amazon_status, amazon_words
 
-    return f"Amazon: {_(STATUS_LABELS[amazon_status(said)])}" if said else ""
+    ours = amazon_status(said)  # a word we have no status for is said as Amazon wrote it
+    shown = _(STATUS_LABELS[ours]) if ours != "no_data" else amazon_words(said)
+    return f"Amazon: {shown}" if shown else ""
 
 
 def _reported_line(metric: dict[str, Any], _: Gettext) -> str:
@@ -344,8 +346,9 @@ def _reported_line(metric: dict[str, Any], _: Gettext) -> str:
         sign = signs.get(metric.get("comparator") or "", "")
         parts.append(f"{_('target')} {sign}{target:.2%}")
     parts.append(_(STATUS_LABELS[metric["status"]]))
-    if metric["platform_status"]:
-        parts.append(_amazon_said(metric["platform_status"], _))
+    said = _amazon_said(metric["platform_status"], _)
+    if said:
+        parts.append(said)
     return ", ".join(parts)
 
 

@@ -74,9 +74,26 @@ def _word(said: object) -> str:
     return str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
 
 
+# Amazon's words for "no status given" (the schema's Status NONE)
+NO_STATUS = frozenset({"", "NONE", "N/A", "NA", "NULL", "NOT_APPLICABLE"})
+
+
+def amazon_words(said: object) -> str:
+    """A word of Amazon's we have no label for, as words rather than a code (``UNDER_REVIEW`` →
+    "Under review"); "" for none given (``NONE``).
+
+    >>> amazon_words("UNDER_REVIEW"), amazon_words("none"), amazon_words("Excellent")
+    ('Under review', '', 'Excellent')
+    """
+    if _word(said) in NO_STATUS:
+        return ""
+    text = " ".join(str(said).replace("_", " ").split())
+    return text.capitalize() if text.isupper() or text.islower() else text
+
+
 def account_status_label(said: str) -> str:
-    """Amazon's account status in words (a message id), or as Amazon wrote it if unknown."""
-    return ACCOUNT_STATUS_LABELS.get(_word(said), said)
+    """Amazon's account status in words (a message id), or Amazon's own words if unknown."""
+    return ACCOUNT_STATUS_LABELS.get(_word(said), amazon_words(said))
 
 
 # report key(s) -> (metric, numerator key, denominator key)

@@ -1,0 +1,84 @@
+"""Amazon's words the workbench has no label for, in an account health report written as real
+ones are (a marketplace's status outside the schema's enum, a metric whose status is the
+schema's NONE, a word of Seller Central's own): the account's page and the CLI say them as
+words, in English and zh-CN, never as Amazon's codes, and say nothing for NONE."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reinstate.metrics import service
+from reinstate.settings import Settings
+from reinstate.workbench import Workbench
+
+from .conftest import World
+from .test_cli import Cli, cli, cli_env
+from .test_metrics_account import _org_and_account
+
+__all__ = ["cli", "cli_env"]  # the fixtures, used by name
+
+RANGE = {"reportingDateFrom": "2026-11-02T00:00Z", "reportingDateTo": "2026-12-01T23:59Z"}
+REPORT = {
+    "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "PENDING_REVIEW"}],
+    "performanceMetrics": [
+        {
+            "marketplaceId": "ATVPDKIKX0DER",
+            "validTrackingRate": {
+                "reportingDateRange": RANGE,
+                "shipmentCount": 0,
+                "validTrackingCount": 0,
+                "status": "NONE",
+                "targetValue": 0.95,
+                "targetCondition": "GREATER_THAN",
+            },
+            "lateShipmentRate": {
+                "reportingDateRange": RANGE,
+                "orderCount": "80",
+                "lateShipmentCount": "1",
+                "rate": "0.0125",
+                "status": "EXCELLENT",
+                "targetValue": "0.04",
+                "targetCondition": "LESS_THAN",
+            },
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_the_page_says_amazons_unlabelled_words_as_words(
+    wb: Workbench, world: World, as_persona: Any, language: str
+) -> None:
+    owner = world.actor(wb, "owner")
+    service.import_health_report(wb, owner, world.account_a2, json.dumps(REPORT).encode())
+    user = as_persona("owner")
+    user.client.headers["Accept-Language"] = language
+    page = user.client.get(f"/accounts/{world.account_a2}/metrics")
+    assert page.status_code == 200
+    assert "Pending review" in page.text and "Excellent" in page.text
+    for code in ("PENDING_REVIEW", "NONE", "EXCELLENT"):
+        assert code not in page.text
+
+
+def test_the_cli_says_amazons_word_and_nothing_for_none(
+    cli: Cli, cli_env: Settings, tmp_path: Path
+) -> None:
+    org, account = _org_and_account(cli)
+    report = tmp_path / "health.json"
+    report.write_text(json.dumps(REPORT), encoding="utf-8")
+    args = ["--org", str(org), "--profile", "sp-api", "--source", str(report)]
+    code, out, err = cli("metrics", "import", *args, "--account", str(account))
+    assert code == 0, err
+    assert "account status Pending review." in out
+    lines = out.splitlines()
+    late = next(line for line in lines if line.strip().startswith("Late shipment rate"))
+    assert late.endswith("Amazon: Excellent")  # Amazon's word, not "no data"
+    tracking = next(line for line in lines if line.strip().startswith("Valid tracking rate"))
+    assert tracking.endswith("No data") and "Amazon" not in tracking  # NONE: nothing said
+    code, out, err = cli("--lang", "zh-CN", "metrics", "import", *args, "--account", str(account))
+    assert code == 0, err
+    assert "Amazon: Excellent" in out and "PENDING_REVIEW" not in out and "NONE" not in out
