@@ -82,3 +82,19 @@ def test_the_cli_says_amazons_word_and_nothing_for_none(
     code, out, err = cli("--lang", "zh-CN", "metrics", "import", *args, "--account", str(account))
     assert code == 0, err
     assert "Amazon: Excellent" in out and "PENDING_REVIEW" not in out and "NONE" not in out
+
+
+@pytest.mark.parametrize("score", [5000, -5])
+def test_a_rating_off_amazons_scale_is_shown_as_no_score(
+    wb: Workbench, world: World, as_persona: Any, score: int
+) -> None:
+    rating = {"ahrScore": score, "ahrStatus": "GREAT", "reportingDateRange": RANGE}
+    entry = {**REPORT["performanceMetrics"][0], "accountHealthRating": rating}  # type: ignore[index]
+    report = {**REPORT, "performanceMetrics": [entry]}
+    owner = world.actor(wb, "owner")
+    service.import_health_report(wb, owner, world.account_a2, json.dumps(report).encode())
+    shown = service.account_metrics(wb, owner, world.account_a2)["reported"]["metrics"]
+    kept = next(m for m in shown if m["metric"] == "account_health_rating")
+    assert kept["rate"] is None and kept["status"] == "good"  # Amazon's GREAT still counts
+    page = as_persona("owner").client.get(f"/accounts/{world.account_a2}/metrics")
+    assert page.status_code == 200 and f"{score} / 1000" not in page.text

@@ -173,6 +173,9 @@ def _reported(
     for row in rows:
         target = target_for(wb.policies, store.platform, row.metric)
         band = rating_band(rating, row.rate) if row.metric == "account_health_rating" else None
+        rate = row.rate
+        if row.metric == "account_health_rating" and rating and rate is not None and not band:
+            rate = None  # a score off the rating's scale (5000 of 1000, -5) is no score
         metrics.append(
             {
                 "band": band,
@@ -181,7 +184,7 @@ def _reported(
                 "window_days": row.window_days,
                 "numerator": row.numerator,
                 "denominator": row.denominator,
-                "rate": row.rate,
+                "rate": rate,
                 "target": target.value if target else row.platform_target,
                 "comparator": target.comparator if target else None,
                 "status": BAND_STATUS[band]
