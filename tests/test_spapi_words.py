@@ -17,6 +17,7 @@ from reinstate.workbench import Workbench
 
 from .conftest import World
 from .test_cli import Cli, cli, cli_env
+from .test_metrics import SPAPI
 from .test_metrics_account import _org_and_account
 
 __all__ = ["cli", "cli_env"]  # the fixtures, used by name
@@ -98,3 +99,36 @@ def test_a_rating_off_amazons_scale_is_shown_as_no_score(
     assert kept["rate"] is None and kept["status"] == "good"  # Amazon's GREAT still counts
     page = as_persona("owner").client.get(f"/accounts/{world.account_a2}/metrics")
     assert page.status_code == 200 and f"{score} / 1000" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("language", "authenticity", "warning"),
+    [("en", "Product authenticity customer complaints: 212", "Spamming seller messaging"),
+     ("zh-CN", "商品真实性买家投诉: 212", "亚马逊的警告")],
+)  # fmt: skip
+def test_the_page_lists_the_reports_policy_defects_and_warnings_in_words(
+    wb: Workbench, world: World, as_persona: Any, language: str, authenticity: str, warning: str
+) -> None:
+    """Amazon's example: 212 authenticity complaints, 75 IP complaints, a warning for
+    messaging; none of it was shown anywhere but in the import's JSON."""
+    owner = world.actor(wb, "owner")
+    service.import_health_report(wb, owner, world.account_a2, SPAPI.read_bytes())
+    user = as_persona("teammate")
+    user.client.headers["Accept-Language"] = language
+    page = user.client.get(f"/accounts/{world.account_a2}/metrics")
+    assert page.status_code == 200
+    assert authenticity in page.text and warning in page.text
+    for code in ("productAuthenticityCustomerComplaints", "spammingSellerMessaging"):
+        assert code not in page.text
+
+
+def test_the_cli_says_the_reports_policy_defects(
+    cli: Cli, cli_env: Settings, tmp_path: Path
+) -> None:
+    org, account = _org_and_account(cli)
+    args = ["--org", org, "--profile", "sp-api", "--source", str(SPAPI), "--account", account]
+    code, out, err = cli("metrics", "import", *args, "--marketplace", "US")
+    assert code == 0, err
+    assert "Received intellectual property complaints: 75" in out
+    assert "Amazon's warnings: Spamming seller messaging" in out
+    assert "receivedIntellectualPropertyComplaints" not in out

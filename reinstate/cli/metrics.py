@@ -250,7 +250,7 @@ def metrics_import(
     """Import orders (or, with --profile sp-api, Amazon's account health report) into an
     organisation, and recompute its daily history."""
     from ..metrics import service
-    from ..metrics.spapi import account_status_label, read_report
+    from ..metrics.spapi import account_status_label, policy_label, read_report
 
     _ = cli_gettext()
     day = parse_date(as_of, "as_of") if as_of else None
@@ -274,6 +274,15 @@ def metrics_import(
                     else "—",
                 )
             ]
+            if result["warnings"]:
+                words = ", ".join(_(policy_label(w)) for w in result["warnings"])
+                lines.append(_("Amazon's warnings:") + " " + words)
+            if result["policy_defects"]:
+                lines.append(_("Policy compliance") + ":")
+                lines += [
+                    f"  {_(policy_label(key))}: {count}"
+                    for key, count in result["policy_defects"].items()
+                ]
             lines += [_reported_line(m, _) for m in result["reported"]]
             emit(as_json, result, "\n".join(lines))
             return

@@ -168,6 +168,7 @@ def _reported(
             )
         )
     metrics = []
+    recorded = _report_import(wb, store, last)
     pack = wb.policies.get(store.platform)
     rating = pack.account_health_rating if pack else None
     for row in rows:
@@ -206,23 +207,36 @@ def _reported(
     return {
         "day": last.isoformat(),
         "source": "sp-api",
-        "account_status": _account_status(wb, store, last),
+        "account_status": str(recorded.get("account_status") or "") or None,
+        # sections with defects (reports imported before these were recorded show none)
+        "policy_defects": {
+            str(k): v for k, v in (recorded.get("policy_defects") or {}).items() if v
+        },
+        "warnings": [str(w) for w in recorded.get("warnings") or []],
         "metrics": metrics,
     }
 
 
-def _account_status(wb: Workbench, store: SellerAccount, day: date) -> str | None:
-    """Amazon's account status (NORMAL, AT_RISK …) in the account's last report of ``day``,
-    as the import recorded it; None when that report had none."""
+def _report_import(wb: Workbench, store: SellerAccount, day: date) -> dict[str, Any]:
+    """What the import of the account's last report of ``day`` recorded of it: Amazon's
+    account status (NORMAL, AT_RISK …), its policy defects and warnings."""
     with wb.db.reading() as session:
-        return reported_account_statuses(session, {store.id: day}).get(store.id)
+        return reported_imports(session, {store.id: day}).get(store.id) or {}
 
 
 def reported_account_statuses(session: Session, days: dict[int, date]) -> dict[int, str | None]:
     """Amazon's account status in each account's last report of its day (``days``: account →
-    day), as the import recorded it. The imports are read newest first, and only until every
-    account's is found."""
-    found: dict[int, str | None] = {}
+    day), as the import recorded it."""
+    return {
+        account_id: str(after.get("account_status") or "") or None
+        for account_id, after in reported_imports(session, days).items()
+    }
+
+
+def reported_imports(session: Session, days: dict[int, date]) -> dict[int, dict[str, Any]]:
+    """What the import of each account's last report of its day recorded (``days``: account →
+    day). The imports are read newest first, and only until every account's is found."""
+    found: dict[int, dict[str, Any]] = {}
     if not days:
         return found
     newest = session.execute(
@@ -234,7 +248,7 @@ def reported_account_statuses(session: Session, days: dict[int, date]) -> dict[i
         if account_id in found or account_id is None:
             continue
         if after and after.get("day") == days[account_id].isoformat():
-            found[account_id] = str(after.get("account_status") or "") or None
+            found[account_id] = dict(after)
             if len(found) == len(days):
                 break
     return found

@@ -266,7 +266,12 @@ def import_health_report(
             "metrics.health_report",
             account_id=store.id,
             subject=store.store_name,
-            after={"day": day.isoformat(), "account_status": report.account_status},
+            after={
+                "day": day.isoformat(),
+                "account_status": report.account_status,
+                "policy_defects": report.policy_defects,
+                "warnings": report.warnings,
+            },
         )
     return {
         "account_id": store.id,

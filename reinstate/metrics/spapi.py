@@ -74,6 +74,33 @@ def _word(said: object) -> str:
     return str(said or "").strip().upper().replace(" ", "_").replace("-", "_")
 
 
+# the report's policy-compliance sections (each a count of defects) in words
+POLICY_LABELS = {
+    "listingPolicyViolations": N_("Listing policy violations"),
+    "productAuthenticityCustomerComplaints": N_("Product authenticity customer complaints"),
+    "productConditionCustomerComplaints": N_("Product condition customer complaints"),
+    "productSafetyCustomerComplaints": N_("Product safety customer complaints"),
+    "receivedIntellectualPropertyComplaints": N_("Received intellectual property complaints"),
+    "restrictedProductPolicyViolations": N_("Restricted product policy violations"),
+    "suspectedIntellectualPropertyViolations": N_("Suspected intellectual property violations"),
+    "foodAndProductSafetyIssues": N_("Food and product safety issues"),
+    "otherPolicyViolations": N_("Other policy violations"),
+    "documentRequests": N_("Document requests"),
+    "documentRequest": N_("Document requests"),
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def policy_label(key: str) -> str:
+    """A policy section of the report in words (a message id), or its key made words when we
+    do not know it (``counterfeitComplaints`` → "Counterfeit complaints").
+
+    >>> policy_label("listingPolicyViolations"), policy_label("newThingComplaints")
+    ('Listing policy violations', 'New thing complaints')
+    """
+    return POLICY_LABELS.get(key) or amazon_words(_CAMEL.sub(" ", key).lower())
+
+
 # Amazon's words for "no status given" (the schema's Status NONE)
 NO_STATUS = frozenset({"", "NONE", "N/A", "NA", "NULL", "NOT_APPLICABLE"})
 

@@ -96,6 +96,8 @@ class Reported(View):
     day: str
     source: str
     account_status: str | None = None  # Amazon's account status as it wrote it (AT_RISK …)
+    policy_defects: dict[str, int] = {}  # policy section (listingPolicyViolations …) → defects
+    warnings: list[str] = []  # Amazon's warning types, as it wrote them
     metrics: list[ReportedMetric]
 
 

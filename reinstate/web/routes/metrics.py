@@ -23,7 +23,7 @@ from ...metrics.compute import applies
 from ...metrics.definitions import DEFINITIONS
 from ...metrics.profiles import read_mapping
 from ...metrics.service import BREAKDOWNS
-from ...metrics.spapi import account_status_label, amazon_words, read_report
+from ...metrics.spapi import account_status_label, amazon_words, policy_label, read_report
 from ...validation import clean_choice, clean_date, whole
 from ...workbench import Workbench
 from ..context import gettext, page_actor, render_error, verified_form, verified_formdata, workbench
@@ -284,6 +284,7 @@ def account_metrics_page(
         "breakdown": breakdown,
         "account_status_label": account_status_label,
         "amazon_words": amazon_words,
+        "policy_label": policy_label,
         "charts_json": json.dumps(
             {"charts": charts, "labels": _chart_labels(request)}, ensure_ascii=False
         ).replace("<", "\\u003c"),
