@@ -28,13 +28,13 @@ NOW = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
 QUESTION = "Are your listings still for sale on the Amazon storefront?"
 
 
-def _mail(subject: str, body: str) -> bytes:
+def _mail(subject: str, body: str, domain: str = "amazon.com") -> bytes:
     msg = EmailMessage()
-    msg["From"] = "Amazon Seller Performance <seller-performance@amazon.com>"
+    msg["From"] = f"Amazon Seller Performance <seller-performance@{domain}>"
     msg["To"], msg["Subject"] = "owner@example.com", subject
     msg["Date"] = "Wed, 18 Nov 2026 08:00:00 +0000"
     msg["Authentication-Results"] = (
-        "mx.test; spf=pass smtp.mailfrom=amazon.com; dkim=pass header.d=amazon.com; dmarc=pass"
+        f"mx.test; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass"
     )
     msg.set_content(body)
     return msg.as_bytes(policy=SMTP)
@@ -68,6 +68,18 @@ LOCKED_ZH = _mail(
     "您好，\n\n您的亚马逊卖家账户已经被锁定，暂时无法登录卖家平台。原因是您的账户关联的"
     "买家账户因违规已被关闭。\n\n如有异议，请回复本邮件并提供营业执照和法人身份证。\n",
 )
+DEACTIVATED_JA = _mail(
+    "出品用アカウントについて",
+    "出品者様\n\nお客様がAmazonに不正確な情報を提供した可能性があるため、Amazon.co.jpでの"
+    "出品用アカウントを無効化しました。\n\n異議がある場合は、このメールに返信してください。\n",
+    "amazon.co.jp",
+)
+BUYER_JA = _mail(
+    "アカウント停止のお知らせ",
+    "出品者様\n\nお客様の出品用アカウントは、規約に違反した購入者アカウントと関連している"
+    "ため、停止されています。\n",
+    "amazon.co.jp",
+)
 ODR = _mail(
     "Your Amazon.com selling privileges have been deactivated",
     "Hello,\n\nYour selling privileges on Amazon.com have been deactivated because your order "
@@ -83,8 +95,10 @@ ODR = _mail(
         (PRIVILEGES, "inaccurate_information"),
         (ON_HOLD, None),
         (LOCKED_ZH, "buyer_account_association"),
+        (DEACTIVATED_JA, "inaccurate_information"),
+        (BUYER_JA, "buyer_account_association"),
     ],
-    ids=["locked", "privileges-revoked", "on-hold", "locked-zh"],
+    ids=["locked", "privileges-revoked", "on-hold", "locked-zh", "deactivated-ja", "buyer-ja"],
 )
 def test_a_locked_or_revoked_account_is_a_deactivation_that_asks_the_triage_question(
     data: bytes, violation: str | None
