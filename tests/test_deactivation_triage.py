@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from reinstate.cases.from_notice import notice_case, open_from_notice
 from reinstate.cli import main
 from reinstate.notices.check import check_notice, report_document
 from reinstate.notices.service import store_notice
@@ -172,3 +173,26 @@ def test_the_notice_page_says_what_follows_the_last_attempt(
     page = user.client.get(f"/notices/{notice.id}")
     assert page.status_code == 200
     assert risk in page.text
+
+
+def test_a_case_from_a_deactivation_naming_no_reason_asks_the_question_on_its_page(
+    as_persona: Any, wb: Workbench, world: World
+) -> None:
+    """The account 'on hold' names no violation: its case is opened as 'other', and the case's
+    page asks what the notice page asked, whose answer names the violation."""
+    owner = world.actor(wb, "owner")
+    notice = store_notice(wb, owner, world.account_a2, ON_HOLD, "on-hold.eml")
+    case = open_from_notice(wb, owner, notice.id)
+    assert case.violations == ["other"]
+    user = as_persona("teammate")
+    page = user.client.get(f"/cases/{case.id}")
+    assert page.status_code == 200 and QUESTION in page.text
+    url = f"/cases/{case.id}"
+    saved = user.post(f"{url}/triage", {"question": "listings_for_sale", "answer": "no"}, url)
+    assert saved.status_code == 303
+    answered = notice_case(wb, owner, notice.id)
+    assert answered is not None
+    assert (answered.violations, answered.letter_type) == (
+        ["inaccurate_information"],
+        "plan_of_action",
+    )
