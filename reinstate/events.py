@@ -40,6 +40,7 @@ EVENT_LABELS: dict[str, str] = {
     "alert.metrics": N_("Metrics became at risk"),
     "alert.penalty_level": N_("Penalty points reached a new level"),
     "alert.account_status": N_("Amazon's account status worsened"),
+    "alert.policy": N_("Amazon reported more policy defects"),
     "metrics.ignored": N_("Ignored seller ids of the imported files"),
     "notice.stored": N_("Stored a notice"),
     "case.opened": N_("Opened a case"),

@@ -25,10 +25,14 @@ US = "ATVPDKIKX0DER"
 
 
 def report(**changes: dict[str, Any]) -> bytes:
-    """Amazon's example report with the US entry's sections changed (``section={key: value}``)
-    and its account status normal (the example's is at risk)."""
+    """Amazon's example report with the US entry's sections changed (``section={key: value}``),
+    its account status normal (the example's is at risk) and no policy defects (the example
+    counts hundreds: their alert is tested on its own)."""
     document = json.loads(SPAPI.read_bytes())
     entry = next(m for m in document["performanceMetrics"] if m["marketplaceId"] == US)
+    for section in entry.values():
+        if isinstance(section, dict) and "defectsCount" in section:
+            section["defectsCount"] = 0
     for section, values in changes.items():
         entry[section].update(values)
     return with_status(json.dumps(document).encode(), "NORMAL")
@@ -220,3 +224,54 @@ def test_a_first_report_that_is_not_normal_is_alerted_and_shown_on_today(
         for item in section.items
         if item.kind == "account_status"
     ]
+
+
+def _policy_events(wb: Workbench) -> list[dict[str, Any]]:
+    with wb.db.reading() as session:
+        events = session.scalars(
+            select(Event).where(Event.name == "alert.policy").order_by(Event.id)
+        )
+        return [dict(e.after or {}) for e in events]
+
+
+def test_policy_defects_that_rise_are_alerted_in_words(wb: Workbench, world: World) -> None:
+    """An IP complaint or an authenticity complaint is what deactivates an account: a report
+    that counts more of them than the one before is told once, in words."""
+    owner = world.actor(wb, "owner")
+    store = world.account_a2
+
+    def imported(day: date, **counts: int) -> int:
+        document = json.loads(healthy())  # every metric within its target
+        entry = next(m for m in document["performanceMetrics"] if m["marketplaceId"] == US)
+        for key, count in counts.items():
+            entry[key] = {"defectsCount": count, "status": "BAD", "targetValue": 0}
+        data = json.dumps(document).encode()
+        return int(service.import_health_report(wb, owner, store, data, day=day)["alerts"])
+
+    assert imported(date(2026, 11, 1)) == 0  # no defects: nothing to tell
+    assert imported(date(2026, 11, 2), receivedIntellectualPropertyComplaints=2) == 1
+    assert imported(date(2026, 11, 3), receivedIntellectualPropertyComplaints=2) == 0  # same
+    assert imported(date(2026, 11, 4), receivedIntellectualPropertyComplaints=1) == 0  # fewer
+    # more of them, and a new kind: one alert naming both
+    grown = {
+        "receivedIntellectualPropertyComplaints": 3,
+        "productAuthenticityCustomerComplaints": 1,
+    }
+    assert imported(date(2026, 11, 5), **grown) == 1
+    # an older report, however bad, does not speak for today
+    assert imported(date(2026, 10, 1), listingPolicyViolations=9) == 0
+    assert [e["policy_defects"] for e in _policy_events(wb)] == [
+        {"receivedIntellectualPropertyComplaints": 2},
+        grown,
+    ]
+    with wb.db.reading() as session:
+        event = session.scalars(
+            select(Event).where(Event.name == "alert.policy").order_by(Event.id)
+        ).all()[-1]
+        english, chinese = message(event, "en"), message(event, "zh_CN")
+    assert english == (
+        "Blue Ocean US: Amazon's account health report counts Received intellectual property "
+        "complaints: 3; Product authenticity customer complaints: 1."
+    )
+    assert "收到的知识产权投诉: 3" in chinese and "商品真实性买家投诉: 1" in chinese
+    assert "Complaints" not in chinese

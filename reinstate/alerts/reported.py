@@ -1,7 +1,8 @@
 """Alerts from the platform's own report (Amazon's account health report): a metric that the
 report puts at risk or past its target, or an Account Health Rating band that worsens, is
 alerted as an import of orders would be, once per change; so is an account status that Amazon
-worsens (normal → at risk → deactivated or suspended), in an alert of its own.
+worsens (normal → at risk → deactivated or suspended), in an alert of its own, and so are the
+report's policy defects (IP or authenticity complaints …) whose count rises.
 
 A reported metric's status is the worse of the pack's judgement of its rate (as the account's
 page shows it) and Amazon's own word on it: a metric Amazon calls ``BAD`` missed its target;
@@ -85,7 +86,24 @@ def report_imported(
             wb, actor, store, "alert.account_status",
             {"as_of": latest["day"], "source": "sp-api", "was": was_said, "status": said},
         )  # fmt: skip
+    grown = _grown_defects(latest, before)
+    if grown:
+        raised += _raise(
+            wb, actor, store, "alert.policy",
+            {"as_of": latest["day"], "source": "sp-api", "policy_defects": grown},
+        )  # fmt: skip
     return raised
+
+
+def _grown_defects(latest: dict[str, Any], before: dict[str, Any] | None) -> dict[str, int]:
+    """The report's policy sections (IP complaints, authenticity complaints …) whose count of
+    defects rose since the report before (all of them in the first report)."""
+    was = (before or {}).get("policy_defects") or {}
+    return {
+        key: count
+        for key, count in (latest.get("policy_defects") or {}).items()
+        if count > was.get(key, 0)
+    }
 
 
 def _raise(

@@ -18,7 +18,7 @@ from ..cases.reminders import Sender, _refused, apprise_send
 from ..errors import N_
 from ..i18n import gettext_for
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
-from ..metrics.spapi import account_status_label
+from ..metrics.spapi import account_status_label, policy_label
 from ..outbox import claim, claimable
 from ..storage.tables import Alert, Event, Organisation
 from ..workbench import Workbench
@@ -29,6 +29,7 @@ _METRIC_UNDATED = N_("{metric} is {status}")
 _LEVEL = N_("{store}: {points} penalty points reach level {level} of the platform's system.")
 _ACCOUNT = N_("{store}: Amazon now says the account is {status}.")
 _ACCOUNT_WAS = N_("{store}: Amazon now says the account is {status} (it was {was}).")
+_POLICY = N_("{store}: Amazon's account health report counts {defects}.")
 _TITLE = N_("Reinstate alert: {store}")
 
 
@@ -53,6 +54,12 @@ def message(event: Event, language: str) -> str:
             status=_(account_status_label(after["status"])),
             was=_(account_status_label(was)) if was else "",
         )
+    if event.name == "alert.policy":
+        defects = "; ".join(
+            f"{_(policy_label(key))}: {count}"
+            for key, count in (after.get("policy_defects") or {}).items()
+        )
+        return _(_POLICY).format(store=event.subject, defects=defects)
     parts = [
         _(_METRIC if m["window_days"] else _METRIC_UNDATED).format(
             metric=_(METRIC_LABELS.get(m["metric"], m["metric"])),
