@@ -196,3 +196,27 @@ def test_a_case_from_a_deactivation_naming_no_reason_asks_the_question_on_its_pa
         ["inaccurate_information"],
         "plan_of_action",
     )
+
+
+@pytest.mark.parametrize(
+    ("pasted", "violation"),
+    [
+        ("From: Seller Performance <seller-performance@amazon.com>\nSubject: Notice\n\n"
+         "Hello,\n\nWe have revoked your selling privileges, because your account is linked to "
+         "a buyer account that broke our rules.\n\nRegards\n", "buyer_account_association"),
+        ("发件人: seller-notification@amazon.co.jp\n主题: 通知\n\n您好，\n\n"
+         "由于您提供的信息不准确，我们已停用您的卖家账户。\n", "inaccurate_information"),
+    ],
+)  # fmt: skip
+def test_pasted_text_is_placed_by_the_sender_its_from_line_names(
+    pasted: str, violation: str
+) -> None:
+    """Copied from a mail client with its "From:" line but no brand written as the platform
+    speaks: it was placed on no platform, so it had no diagnosis at all. It still proves
+    nothing (no headers)."""
+    report = check_notice(pasted.encode(), "pasted.txt", load_policies(), today=TODAY, now=NOW)
+    document = report_document(report)
+    assert (document["verdict"], document["platform"]) == ("unverifiable", "amazon")
+    assert document["kind"] == "suspension" and violation in document["violations"]
+    assert [t["question"] for t in document["diagnosis"]["triage"]] == [QUESTION]
+    assert document["diagnosis"]["materials"]

@@ -168,8 +168,9 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
     """The platform the notice presents itself as: by sender domain, else by its brand in the
     sender's name or the subject, else by the body speaking as the platform."""
     sender = _domain_of(notice.from_address)
+    quoted = _domain_of(notice.quoted_from)  # pasted text's "From:" places it, proves nothing
     for code, pack in packs.items():
-        if sender and official_sender(sender, pack.senders):
+        if any(d and official_sender(d, pack.senders) for d in (sender, quoted)):
             return code
     head = skeleton(f"{notice.from_name} {notice.subject}")
     body = skeleton(notice.text[:20000])
