@@ -6,11 +6,13 @@ words, in English and zh-CN, never as Amazon's codes, and say nothing for NONE."
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from reinstate.errors import InvalidInput
 from reinstate.metrics import service
 from reinstate.settings import Settings
 from reinstate.workbench import Workbench
@@ -22,7 +24,7 @@ from .test_metrics_account import _org_and_account
 
 __all__ = ["cli", "cli_env"]  # the fixtures, used by name
 
-RANGE = {"reportingDateFrom": "2026-11-02T00:00Z", "reportingDateTo": "2026-12-01T23:59Z"}
+RANGE = {"reportingDateFrom": "2026-10-01T00:00Z", "reportingDateTo": "2026-10-30T23:59Z"}
 REPORT = {
     "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "PENDING_REVIEW"}],
     "performanceMetrics": [
@@ -132,3 +134,33 @@ def test_the_cli_says_the_reports_policy_defects(
     assert "Received intellectual property complaints: 75" in out
     assert "Amazon's warnings: Spamming seller messaging" in out
     assert "receivedIntellectualPropertyComplaints" not in out
+
+
+def _dated(last: date) -> bytes:
+    """REPORT with its ranges ending on ``last`` (30 days of them)."""
+    document = json.loads(json.dumps(REPORT))
+    entry = document["performanceMetrics"][0]
+    span = {
+        "reportingDateFrom": f"{last - timedelta(days=29)}T00:00Z",
+        "reportingDateTo": f"{last}T23:59Z",
+    }
+    for section in ("validTrackingRate", "lateShipmentRate"):
+        entry[section]["reportingDateRange"] = span
+    return json.dumps(document).encode()
+
+
+def test_a_report_dated_years_ahead_is_refused_and_keeps_nothing(
+    wb: Workbench, world: World
+) -> None:
+    """A mistyped year (2062 for 2026) would have made it the account's latest report for
+    decades: every real report after it 'older', never shown nor alerted."""
+    owner = world.actor(wb, "owner")
+    today = wb.clock.now().date()
+    with pytest.raises(InvalidInput) as refused:
+        service.import_health_report(wb, owner, world.account_a2, _dated(today.replace(year=2062)))
+    assert "a day still to come" in str(refused.value)
+    assert service.account_metrics(wb, owner, world.account_a2)["reported"] is None
+    # Amazon's UTC day may be a day ahead of ours; and a real report is then kept as the latest
+    service.import_health_report(wb, owner, world.account_a2, _dated(today + timedelta(days=1)))
+    kept = service.account_metrics(wb, owner, world.account_a2)["reported"]
+    assert kept is not None and kept["day"] == (today + timedelta(days=1)).isoformat()

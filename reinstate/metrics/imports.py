@@ -12,7 +12,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +214,10 @@ def _merge(new: Path, old: Path | None, target: Path) -> date:
     return day
 
 
+# Amazon dates its ranges in UTC (or the marketplace's day): one day ahead of ours is no error
+REPORT_SLACK = timedelta(days=1)
+
+
 def import_health_report(
     wb: Workbench,
     actor: Actor,
@@ -233,8 +237,15 @@ def import_health_report(
             field="account",
         )
     report = parse_report(data, marketplace or store.marketplace or None)
-    day = day or report.day or wb.clock.now().date()
     now = wb.clock.now()
+    if day is None and report.day is not None and report.day > now.date() + REPORT_SLACK:
+        # kept, it would be the account's latest report for years: every real one older
+        raise InvalidInput(
+            N_("The report's ranges end on {day}, a day still to come: check its dates."),
+            field="source",
+            day=report.day.isoformat(),
+        )
+    day = day or report.day or now.date()
     with wb.db.transaction() as session:
         session.execute(
             delete(MetricSnapshot).where(
