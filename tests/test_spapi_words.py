@@ -164,3 +164,36 @@ def test_a_report_dated_years_ahead_is_refused_and_keeps_nothing(
     service.import_health_report(wb, owner, world.account_a2, _dated(today + timedelta(days=1)))
     kept = service.account_metrics(wb, owner, world.account_a2)["reported"]
     assert kept is not None and kept["day"] == (today + timedelta(days=1)).isoformat()
+
+
+def _one_marketplace(market: str) -> bytes:
+    document = json.loads(json.dumps(REPORT))
+    document["accountStatuses"][0]["marketplaceId"] = market
+    document["performanceMetrics"][0]["marketplaceId"] = market
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("written", "report", "kept"),
+    [("英国站", "A1F83G8C2ARO7P", True), ("德国", "A1PA6795UKMFR9", True),
+     ("EU", "A1PA6795UKMFR9", True), ("英国站", "ATVPDKIKX0DER", False)],
+)  # fmt: skip
+def test_a_stores_marketplace_as_sellers_write_it_chooses_in_the_report(
+    cli: Cli, cli_env: Settings, tmp_path: Path, written: str, report: str, kept: bool
+) -> None:
+    """A store marked 英国站 (or the Pan-European 'EU') was refused its own one-marketplace
+    report: 'The report has no marketplace 英国站'. A store named after one of Amazon's sites
+    still refuses another site's report."""
+    org = str(cli.json("org", "create", "Blue Ocean")["id"])
+    account = cli.json(
+        "account", "create", "--org", org, "--platform", "amazon", "--store-name", "Blue",
+        "--marketplace", written,
+    )  # fmt: skip
+    path = tmp_path / "health.json"
+    path.write_bytes(_one_marketplace(report))
+    args = ["--org", org, "--profile", "sp-api", "--source", str(path)]
+    code, out, err = cli("metrics", "import", *args, "--account", str(account["id"]))
+    if kept:
+        assert code == 0 and out.startswith("Kept the report"), err
+    else:
+        assert code == 1 and "has no marketplace 英国站" in err and "(US)" in err

@@ -34,6 +34,7 @@ from .definitions import DEFAULT_HISTORY_DAYS, check_day
 from .engine import DuckDB, Engine, render
 from .importer import Normalised
 from .kept import account_key, check_days, latest_import, metrics_dir
+from .marketplaces import named_marketplace
 from .normalise import normalise
 from .profiles import Mapping, Progress, open_source
 from .sources import literal
@@ -236,7 +237,8 @@ def import_health_report(
             N_("An Amazon account health report belongs to an Amazon account."),
             field="account",
         )
-    report = parse_report(data, marketplace or store.marketplace or None)
+    # the store's own marketplace chooses in a report of several, when it names one of Amazon's
+    report = parse_report(data, marketplace or named_marketplace(store.marketplace))
     now = wb.clock.now()
     if day is None and report.day is not None and report.day > now.date() + REPORT_SLACK:
         # kept, it would be the account's latest report for years: every real one older

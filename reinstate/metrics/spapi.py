@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import N_, InvalidInput
+from .marketplaces import MARKETPLACES, country
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 1,234.5
@@ -139,34 +140,6 @@ RATE_METRICS: dict[tuple[str, ...], tuple[str, str, str]] = {
     ),
     ("invoiceDefectRate",): ("invoice_defect_rate", "invoiceDefect.count", "orderCount"),
 }
-# Amazon's marketplace ids (the common ones) -> country code
-MARKETPLACES = {
-    "ATVPDKIKX0DER": "US",
-    "A2EUQ1WTGCTBG2": "CA",
-    "A1AM78C64UM0Y8": "MX",
-    "A2Q3Y263D00KWC": "BR",
-    "A1F83G8C2ARO7P": "UK",
-    "A1PA6795UKMFR9": "DE",
-    "A13V1IB3VIYZZH": "FR",
-    "APJ6JRA9NG5V4": "IT",
-    "A1RKKUPIHCS9HS": "ES",
-    "A1805IZSGTT6HS": "NL",
-    "A2NODRKZP88ZB9": "SE",
-    "A1C3SOZRARQ6R3": "PL",
-    "A33AVAJ2PDY3EV": "TR",
-    "A21TJRUUN4KGV": "IN",
-    "A1VC38T7YXB528": "JP",
-    "A39IBJ37TRP1C6": "AU",
-    "A19VAU5U5O7RUS": "SG",
-    "A2VIGQ35RCS4UG": "AE",
-    "A17E79C6D8DWNP": "SA",
-    "AMEN7PMS3EDWL": "BE",
-    "ARBP9OOSHTCHU": "EG",
-    "AE08WJ6YKNBMC": "ZA",
-    "A28R8C7NBKEWEA": "IE",
-}
-# country codes written another way than the table's -> the table's
-COUNTRY_ALIASES = {"GB": "UK"}
 
 
 @dataclass(frozen=True)
@@ -396,8 +369,7 @@ def parse_report(data: bytes, marketplace: str | None = None) -> HealthReport:
     entries: list[dict[str, Any]] = metrics
     ids = [str(m.get("marketplaceId", "")) for m in entries]
     if marketplace:
-        wanted = marketplace.strip().upper()
-        wanted = COUNTRY_ALIASES.get(wanted, wanted)
+        wanted = country(marketplace)
         chosen = [
             m
             for m, mid in zip(entries, ids, strict=True)
