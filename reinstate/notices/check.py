@@ -23,9 +23,10 @@ from .deadlines import pack_zone
 from .diagnosis import Diagnosis, diagnose
 from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
-from .forwards import Forward, forwarded, forwarded_signal, sent_time
+from .forwards import Forward, forwarded, forwarded_signal
 from .kinds import ACTIONABLE_VERDICTS, offer
 from .parse import ParsedNotice, read_notice_headers
+from .sent_times import sent_time
 from .signals import STRONG
 
 

@@ -92,7 +92,7 @@ _ATTRIBUTES = re.compile(f"(?>{_STANDARD['attrfind_tolerant'].pattern})*")
 # tags that start a line of their own where a browser shows the page
 _BLOCKS = frozenset(
     "br p div tr li h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote section article header "
-    "footer hr pre address center".split()
+    "footer hr address center".split()
 )
 
 
@@ -109,6 +109,7 @@ class _Html(HTMLParser):
         self.chunks: list[str] = []
         self.links: list[Link] = []
         self._skip = 0
+        self._pre = 0  # inside <pre>: its line breaks are kept
         self._href: str | None = None
         self._anchor: list[str] = []
 
@@ -140,6 +141,9 @@ class _Html(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "head", "title"):
             self._skip += 1
+        elif tag in ("pre", "textarea", "plaintext", "xmp"):
+            self._pre += 1
+            self.chunks.append("\n")
         elif tag == "a":
             # browsers drop the spaces padding an address ("  http://x"); so does the reader
             self._href = (dict(attrs).get("href") or "").strip()
@@ -152,6 +156,9 @@ class _Html(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head", "title"):
             self._skip = max(0, self._skip - 1)
+        elif tag in ("pre", "textarea", "plaintext", "xmp"):
+            self._pre = max(0, self._pre - 1)
+            self.chunks.append("\n")
         elif tag in _BLOCKS:
             self.chunks.append("\n")
         elif tag == "a" and self._href is not None:
@@ -162,6 +169,8 @@ class _Html(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
+        if not self._pre:  # a line break in the markup is a space where a browser shows it
+            data = data.replace("\r", " ").replace("\n", " ")
         self.chunks.append(data)
         if self._href is not None:
             self._anchor.append(data)
@@ -266,10 +275,11 @@ def read_notice_headers(
     text = decode_bytes(data)
     if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
         body, links = html_to_text(text)
-        return ParsedNotice("html", text=body, links=links + _text_links(body, links)), None
-    subject, sent = quoted_headers(text)
-    notice = ParsedNotice("text", text=text.strip(), links=_text_links(text), date=sent)
-    notice.quoted_subject = subject
+        notice = ParsedNotice("html", text=body, links=links + _text_links(body, links))
+        text = body  # a page's header lines are read from what it shows, as pasted text's
+    else:
+        notice = ParsedNotice("text", text=text.strip(), links=_text_links(text))
+    notice.quoted_subject, notice.date = quoted_headers(text)
     notice.quoted_from = quoted_sender(text)
     return notice, None
 

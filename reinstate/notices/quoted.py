@@ -7,12 +7,31 @@ import re
 from datetime import datetime
 from email.utils import parseaddr, parsedate_to_datetime
 
-# a header line a mail client shows above a copied or forwarded mail, in the languages sellers
-# paste from: its subject and the time it was sent
+# The labels of the header lines a mail client writes above a copied or forwarded mail, in the
+# languages sellers' clients speak (English, Chinese, German, French, Spanish, Italian,
+# Portuguese, Japanese), each by what it labels.
+LABELS = {
+    "from": "from|sender|发件人|寄件人|寄件者|von|de|da|mittente|remitente|差出人|送信者",
+    "sent": "date|sent|日期|发送时间|發送時間|发件时间|发送日期|時間|时间|gesendet|datum|envoyé"
+    "|envoye|fecha|enviado el|enviado|enviada em|inviato|data|送信日時|日付|日時",
+    "to": "to|收件人|an|à|a|para|pour|宛先",
+    "cc": "cc|抄送|副本|kopie",
+    "reply-to": "reply-to",
+    "subject": "subject|主题|主旨|標題|betreff|objet|sujet|asunto|oggetto|assunto|件名",
+}
+LABEL_KEYS = {word: key for key, words in LABELS.items() for word in words.split("|")}
+# a header line a mail client shows above a copied or forwarded mail: its subject and the time
+# it was sent
 _QUOTED = re.compile(
-    r"^[ \t>*]*(subject|主题|主旨|date|sent|日期|发送时间|時間|时间)[ \t]*[:：][ \t]*(\S.*?)\s*$",
+    rf"^[ \t>*]*({LABELS['subject']}|{LABELS['sent']})[ \t]*[:：][ \t]*(\S.*?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def label_key(label: str) -> str:
+    """What a header line's label names ("Betreff" → "subject", "Enviado el" → "sent")."""
+    low = " ".join(label.lower().split())
+    return LABEL_KEYS.get(low, low)
 
 
 def quoted_headers(text: str) -> tuple[str, datetime | None]:
@@ -26,8 +45,8 @@ def quoted_headers(text: str) -> tuple[str, datetime | None]:
     subject, sent = "", None
     head = "\n".join(text.lstrip().splitlines()[:20])
     for found in _QUOTED.finditer(head):
-        name, value = found.group(1).lower(), found.group(2)
-        if name in ("subject", "主题", "主旨"):
+        name, value = label_key(found.group(1)), found.group(2)
+        if name == "subject":
             subject = subject or value[:500]
         elif sent is None:
             sent = _when(value)
@@ -35,7 +54,7 @@ def quoted_headers(text: str) -> tuple[str, datetime | None]:
 
 
 _QUOTED_FROM = re.compile(
-    r"^[ \t>*]*(?:from|发件人|寄件人|寄件者)[ \t]*[:：][ \t]*(\S.*?)\s*$",
+    rf"^[ \t>*]*(?:{LABELS['from']})[ \t]*[:：][ \t]*(\S.*?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
