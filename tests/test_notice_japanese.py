@@ -21,12 +21,14 @@ AUTH = "mx.example.jp; spf=pass smtp.mailfrom=amazon.co.jp; dkim=pass header.d=a
 AUTH += "dmarc=pass header.from=amazon.co.jp"
 
 
-def _eml(tmp_path: Path, subject: str, body: str) -> Path:
+def _eml(
+    tmp_path: Path, subject: str, body: str, sent: str = "Tue, 01 Dec 2026 10:00:00 +0900"
+) -> Path:
     msg = EmailMessage()
     msg["From"] = "Amazon.co.jp <seller-performance@amazon.co.jp>"
     msg["To"] = "shop@blueocean-home.example.jp"
     msg["Subject"] = subject
-    msg["Date"] = "Tue, 01 Dec 2026 10:00:00 +0900"
+    msg["Date"] = sent
     msg["Authentication-Results"] = AUTH
     msg.set_content(body)
     path = tmp_path / "amazon-jp.eml"
@@ -57,7 +59,7 @@ def _check(path: Path) -> dict[str, Any]:
         ("アカウントのパフォーマンスについて",
          "お客様の注文不良率が、目標値である1%を上回っています。3営業日以内に改善計画を"
          "ご提出ください。\n", "metric_alert", ["order_defect_rate"],
-         # three working days on Amazon's (US) calendar from Monday 30 November in Seattle
+         # three working days on Japan's calendar from Tuesday 1 December in Tokyo
          "2026-12-04T10:00:00+09:00"),
     ],
 )  # fmt: skip
@@ -103,3 +105,45 @@ def test_a_japanese_mail_that_only_informs_stays_information(tmp_path: Path) -> 
         )
     )
     assert (found["kind"], found["violations"]) == ("informational", [])
+
+
+def test_amazon_japans_working_days_are_counted_on_japans_calendar(tmp_path: Path) -> None:
+    # sent on Friday 20 November: Monday the 23rd is Labour Thanksgiving Day in Japan (a working
+    # day in the United States), so the third working day is Thursday the 26th (Thanksgiving in
+    # the United States, a working day in Japan)
+    found = _check(
+        _eml(
+            tmp_path,
+            "出荷遅延率について",
+            "お客様の出荷遅延率が目標の4%を上回っています。3営業日以内に改善計画をご提出"
+            "ください。\n",
+            sent="Fri, 20 Nov 2026 10:00:00 +0900",
+        )
+    )
+    assert (found["kind"], found["violations"]) == ("metric_alert", ["late_shipment"])
+    assert (found["deadline_at"], found["deadline"]) == ("2026-11-26T10:00:00+09:00", "2026-11-26")
+
+
+def test_pasted_japanese_text_is_on_japans_calendar_and_clock(tmp_path: Path) -> None:
+    # nothing says who sent it or when: counted from the moment it is read, Wednesday 25
+    # November 10:00 in Tokyo; Thanksgiving (the 26th) is a working day in Japan
+    path = tmp_path / "pasted.txt"
+    path.write_text(
+        "出品者様\n\nお客様のアカウントで、注文不良率が目標値を超えています。\n"
+        "5営業日以内に、改善計画をAmazonセラーセントラルからご提出ください。\n",
+        encoding="utf-8",
+    )
+    now = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+    report = check_notice(path.read_bytes(), path.name, load_policies(), today=now.date(), now=now)
+    found = report_document(report)
+    assert (found["platform"], found["violations"]) == ("amazon", ["order_defect_rate"])
+    assert found["deadline_at"] == "2026-12-02T10:00:00+09:00"
+    # a day written without its time ends at midnight in Tokyo, not in Seattle
+    path.write_text(
+        "Amazon出品サービスをご利用いただきありがとうございます。以下の商品の出品を停止しました。"
+        "\nASIN：B0DQRS5678\n2026年12月10日までに、"
+        "請求書をご提出ください。\n",
+        encoding="utf-8",
+    )
+    report = check_notice(path.read_bytes(), path.name, load_policies(), today=now.date(), now=now)
+    assert report_document(report)["deadline_at"] == "2026-12-10T23:59:59+09:00"

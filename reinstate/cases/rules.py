@@ -27,6 +27,7 @@ import holidays
 
 from ..errors import N_, Conflict, Label, Moment
 from ..labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
+from ..policies.calendars import Marketplace
 from ..policies.schema import Pack
 
 STATES = (
@@ -96,13 +97,15 @@ def attempts_left(pack: Pack, used: int) -> int | None:
     return None if limit is None else max(limit - used, 0)
 
 
-def working_days_after(start: datetime, days: int, pack: Pack) -> datetime:
-    """``days`` working days after ``start`` on the pack's calendar, at the same local time."""
-    zone = ZoneInfo(pack.appeal.timezone)
+def working_days_after(
+    start: datetime, days: int, pack: Pack, marketplace: Marketplace | None = None
+) -> datetime:
+    """``days`` working days after ``start`` on the pack's calendar (the ``marketplace``'s,
+    when one is given), at the same local time."""
+    where = marketplace or pack.appeal
+    zone = ZoneInfo(where.timezone)
     local = start.astimezone(zone)
-    calendar = holidays.country_holidays(
-        pack.appeal.calendar, years=range(local.year, local.year + 2)
-    )
+    calendar = holidays.country_holidays(where.calendar, years=range(local.year, local.year + 2))
     day: date = calendar.get_nth_working_day(local.date(), days)
     return datetime.combine(day, local.timetz()).astimezone(UTC)
 

@@ -48,7 +48,9 @@ def mentions(text: str, brand: str) -> int:
 # A body names the platform as the sender of a notice, not in passing ("Follow us on TikTok").
 _ACCOUNT_WORDS = (
     r"(?:seller|account|store|shop|order|support|service|security|team|prime|verification|"
-    r"payment|merchant|customer|central|卖家|账号|账户|店铺|订单|客服)"
+    r"payment|merchant|customer|central|卖家|账号|账户|店铺|订单|客服"
+    # Japanese (Amazon Japan): seller, account, listing, store, order, customer
+    r"|セラー|アカウント|出品|ストア|注文|カスタマー)"
 )
 
 

@@ -19,7 +19,7 @@ from ..ids import mask_ids_in_text
 from ..policies.loader import Policies
 from ..policies.schema import Triage
 from .authenticity import Judgement, judge
-from .deadlines import pack_zone
+from .deadlines import marketplace_of, pack_zone
 from .diagnosis import Diagnosis, diagnose
 from .envelope import NO_ENVELOPE, read_envelope
 from .extract import Facts, extract_facts, scanned_text
@@ -61,7 +61,8 @@ def check_notice(
     pack = packs[judgement.platform] if judgement.platform else None
     if forward is not None and forward.original.date is None and forward.sent:
         # a time written without its zone, in a forward that gives none: the platform's
-        forward.original.date = sent_time(forward.sent, pack_zone(pack))
+        local = marketplace_of(pack, forward.original.from_address, forward.original.text)
+        forward.original.date = sent_time(forward.sent, pack_zone(pack, local))
     facts = extract_facts(original or notice, pack, today=today, now=now)
     if judgement.verdict not in ACTIONABLE_VERDICTS:
         facts.deadline = facts.deadline_at = facts.deadline_source = None

@@ -27,7 +27,9 @@ from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from ..policies.calendars import Marketplace
 from ..policies.schema import Pack
+from .domains import official_sender
 from .scan import compile_rule
 from .text import as_read
 
@@ -307,7 +309,9 @@ def explicit_deadline(text: str, zone: tzinfo = UTC, after: date | None = None) 
     return min(upcoming or found) if found else None
 
 
-def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
+def _relative(
+    text: str, start: datetime, pack: Pack | None, local: Marketplace | None = None
+) -> datetime | None:
     match = _RELATIVE.search(text)
     if not match:
         return None
@@ -327,7 +331,7 @@ def _relative(text: str, start: datetime, pack: Pack | None) -> datetime | None:
     if working in ("business", "working") and pack is not None:
         from ..cases.rules import working_days_after  # holidays: only when a notice needs it
 
-        return working_days_after(start, number, pack).astimezone(start.tzinfo)
+        return working_days_after(start, number, pack, local).astimezone(start.tzinfo)
     return start + timedelta(days=number)
 
 
@@ -342,11 +346,41 @@ def _months_after(start: datetime, months: int) -> datetime:
     return start.replace(year=year, month=month, day=min(start.day, monthrange(year, month)[1]))
 
 
-def pack_zone(pack: Pack | None) -> tzinfo:
+def pack_zone(pack: Pack | None, local: Marketplace | None = None) -> tzinfo:
+    """The platform's clock: its ``local`` marketplace's, when the notice is that one's."""
+    if local is not None:
+        return ZoneInfo(local.timezone)
     return ZoneInfo(pack.appeal.timezone) if pack is not None else UTC
 
 
-def written_zone(sent: datetime | None, pack: Pack | None) -> tzinfo:
+_KANA = re.compile("[\u3040-\u30ff]")  # hiragana and katakana: Japanese, never Chinese
+
+
+def marketplace_of(pack: Pack | None, sender: str, text: str) -> Marketplace | None:
+    """The marketplace of the platform a notice comes from when that one keeps its own calendar
+    and clock: the one whose domain sent it, else the one whose language it is written in.
+
+    >>> from reinstate.policies.loader import load_policies
+    >>> amazon = load_policies()["amazon"]
+    >>> marketplace_of(amazon, "", "出品者様、3営業日以内にご提出ください。").calendar
+    'JP'
+    >>> marketplace_of(amazon, "seller-performance@amazon.com", "Within 3 business days.")
+    """
+    if pack is None or not pack.appeal.marketplaces:
+        return None
+    domain = sender.rpartition("@")[2].lower()
+    for marketplace in pack.appeal.marketplaces:
+        if domain and marketplace.senders and official_sender(domain, marketplace.senders):
+            return marketplace
+    if text.isascii():
+        return None
+    japanese = _KANA.search(text) is not None
+    return next((m for m in pack.appeal.marketplaces if m.language == "ja" and japanese), None)
+
+
+def written_zone(
+    sent: datetime | None, pack: Pack | None, local: Marketplace | None = None
+) -> tzinfo:
     """The zone a notice's dates are written in: its ``Date`` header's offset, unless that is
     UTC's (mail servers send in UTC whatever the reader's zone) or absent; else the platform's.
 
@@ -356,18 +390,25 @@ def written_zone(sent: datetime | None, pack: Pack | None) -> tzinfo:
     datetime.timezone.utc
     """
     offset = sent.utcoffset() if sent is not None else None
-    return sent.tzinfo if sent is not None and sent.tzinfo and offset else pack_zone(pack)
+    return sent.tzinfo if sent is not None and sent.tzinfo and offset else pack_zone(pack, local)
 
 
 def deadline_at(
-    text: str, start: datetime, pack: Pack | None, kind: str, zone: tzinfo | None = None
+    text: str,
+    start: datetime,
+    pack: Pack | None,
+    kind: str,
+    zone: tzinfo | None = None,
+    local: Marketplace | None = None,
 ) -> tuple[datetime | None, str | None]:
     """The deadline and where it came from: ``explicit``, ``relative``, ``platform_window``
     (the pack's window for this kind) or ``platform_default`` (its usual appeal window).
-    ``zone``: the one the notice is written in (:func:`written_zone`), else the platform's."""
+    ``zone``: the one the notice is written in (:func:`written_zone`), else the platform's;
+    ``local``: the platform's marketplace the notice comes from (:func:`marketplace_of`), whose
+    calendar its working days are counted on."""
     if start.tzinfo is None:
         start = start.replace(tzinfo=UTC)
-    zone = zone or pack_zone(pack)
+    zone = zone or pack_zone(pack, local)
     day = start.astimezone(zone).date()
     explicit = explicit_deadline(text, zone, day)
     if explicit is not None and explicit.date() >= day:
@@ -375,7 +416,7 @@ def deadline_at(
     # a counted deadline is shown in the notice's zone too, as a stated one is: the same
     # instant, on the day and clock the notice is read by (working days are still counted on
     # the platform's calendar)
-    relative = _relative(text, start, pack)
+    relative = _relative(text, start, pack, local)
     if relative is not None:
         return relative.astimezone(zone), "relative"
     if explicit is not None:  # only a day before the notice: a pasted old notice's deadline

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from ..policies.schema import Pack, Patterns
-from .deadlines import deadline_at, pack_zone, written_zone
+from .deadlines import deadline_at, marketplace_of, pack_zone, written_zone
 from .domains import official_sender
 from .kinds import notice_kind
 from .parse import ParsedNotice
@@ -193,12 +193,13 @@ def extract_facts(
     text = scanned_text(notice)
     reference = _REFERENCE.search(text)
     kind = notice_kind(text, pack)
-    fallback = now or datetime.combine(today, time(0), tzinfo=pack_zone(pack))
+    local = marketplace_of(pack, notice.from_address or notice.quoted_from, text)
+    fallback = now or datetime.combine(today, time(0), tzinfo=pack_zone(pack, local))
     start = notice.date or fallback
     if start > fallback + FUTURE_SLACK:  # a Date not yet come (a forged or broken clock)
         start = fallback  # counts from now: never a deadline years away
-    zone = written_zone(notice.date if start is notice.date else None, pack)
-    moment, source = deadline_at(text, start, pack, kind, zone)
+    zone = written_zone(notice.date if start is notice.date else None, pack, local)
+    moment, source = deadline_at(text, start, pack, kind, zone, local)
     return Facts(
         reference_id=next(filter(None, reference.groups()), None) if reference else None,
         # the day in the zone the notice is written in, stated or counted (the moment is in it)

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .calendars import CalendarCode, Marketplace, ZoneName
 from .taxonomy import ViolationCode
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,}|\*)$")
@@ -126,8 +127,10 @@ class Appeal(Sourced):
     max_attempts: int | None = Field(None, ge=1)
     after_max_attempts: Text | None = None
     review_working_days: tuple[int, int] | None = None
-    calendar: str = Field(description="`holidays` country code for counting working days")
-    timezone: str = Field(description="IANA time zone of that calendar, e.g. Asia/Shanghai")
+    calendar: CalendarCode
+    timezone: ZoneName
+    # marketplaces whose notices are on another calendar and clock than the two above
+    marketplaces: list[Marketplace] = []
     language: Literal["en", "zh"]
     letter_structure: list[LetterPart] = Field(min_length=1)
     windows: list[AppealWindow] = []
@@ -142,27 +145,6 @@ class Appeal(Sourced):
     def _ordered(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
         if value is not None and not 0 < value[0] <= value[1]:
             raise ValueError("review_working_days must be [min, max] with 0 < min <= max")
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"{value!r} is not an IANA time zone") from exc
-        return value
-
-    @field_validator("calendar")
-    @classmethod
-    def _known_calendar(cls, value: str) -> str:
-        # The registry's codes, not list_supported_countries(): that imports all 250 countries.
-        from holidays.registry import EntityLoader
-
-        if value not in EntityLoader.get_country_codes():
-            raise ValueError(f"calendar {value!r} is not a country the holidays package knows")
         return value
 
 
