@@ -309,10 +309,37 @@ def explicit_deadline(text: str, zone: tzinfo = UTC, after: date | None = None) 
     return min(upcoming or found) if found else None
 
 
+# What a window describes when it is what the seller failed to keep, not what is asked now:
+# "did not respond to buyers within 24 hours", "orders not shipped within 48 hours",
+# "未在24小时内回复" (but "如未在7天内提交" and "if you do not respond within 7 days" ask).
+_MISSED = re.compile(
+    r"\b(?:did not|didn't|failed to|were not|was not|weren't|wasn't|had not|hadn't|not "
+    r"(?:been )?(?:shipped|dispatched|delivered|answered|responded|replied|resolved|handled)"
+    r"|(?:was|were|been) (?:shipped|dispatched|delivered|answered|resolved|handled))\b[^.!?\n]*$"
+    r"|(?:未能?|没有|未曾)(?:在|于)?[^。！？，,\n]{0,6}$",
+    re.I,
+)
+_IF_ZH = re.compile("如|若|倘")
+
+
+def _missed(text: str, at: int) -> bool:
+    """Whether the window at ``at`` tells what was missed: a failure or a past deed before it
+    in its sentence (a Chinese one not after "if").
+
+    >>> text = "您未在24小时内回复买家。如未在3天内提交整改，店铺将被限制。"
+    >>> [_missed(text, m.start()) for m in _RELATIVE.finditer(text)]
+    [True, False]
+    """
+    found = _MISSED.search(text, max(0, at - 80), at)
+    if found is None or found.group(0).isascii():
+        return found is not None
+    return _IF_ZH.search(text, max(0, found.start() - 6), found.start()) is None
+
+
 def _relative(
     text: str, start: datetime, pack: Pack | None, local: Marketplace | None = None
 ) -> datetime | None:
-    match = _RELATIVE.search(text)
+    match = next((m for m in _RELATIVE.finditer(text) if not _missed(text, m.start())), None)
     if not match:
         return None
     if match.group(1):
