@@ -21,9 +21,10 @@ from ..letters.lint import lint
 from ..letters.model import ExhibitRange, Letter
 from ..letters.report import lint_document, review_document
 from ..letters.views import letter_versions as letter_versions_of
+from ..notices.charsets import decode_bytes
 from ..notices.check import check_notice
 from ..notices.extract import scanned_text
-from ..notices.parse import decode_bytes, from_utf16, is_binary
+from ..notices.parse import from_utf16, is_binary
 from ..policies.loader import PLATFORMS_DIR, load_policies
 from ..policies.schema import LETTER_TYPES
 from ..policies.triage import default_letter_type, for_letter_type

@@ -23,12 +23,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import N_, InvalidInput
+from .charsets import decode_bytes, page_charset
 from .mime import MAX_DEPTH, parse_email
 from .quoted import quoted_headers, quoted_sender
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PARTS = 200
-FALLBACK_CHARSETS = ("utf-8", "gb18030", "big5", "cp1252")
 _CONTROLS = bytes([*range(9), *range(14, 32)])  # control bytes no text file has
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.M)
 _URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
@@ -187,15 +187,6 @@ def html_to_text(markup: str) -> tuple[str, list[Link]]:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip(), parser.links
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    for charset in ((declared,) if declared else ()) + FALLBACK_CHARSETS:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("utf-8", errors="replace")
-
-
 def _text_links(text: str, known: list[Link] | None = None) -> list[Link]:
     """Addresses written in ``text``, each once, leaving out those already ``known``."""
     seen = {link.href for link in known or []}
@@ -272,7 +263,7 @@ def read_notice_headers(
     ):
         msg = parse_email(data)
         return _read_email(msg), msg
-    text = decode_bytes(data)
+    text = decode_bytes(data, page_charset(data))
     if name.endswith((".html", ".htm")) or re.search(r"<(html|body|a\s|div|p>|table)", text, re.I):
         body, links = html_to_text(text)
         notice = ParsedNotice("html", text=body, links=links + _text_links(body, links))
