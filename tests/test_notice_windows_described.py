@@ -83,3 +83,27 @@ def test_a_suspension_said_in_other_words_is_one(
     assert (found["kind"], found["offers"]) == ("suspension", "appeal_case")
     assert found["violations"] == ["product_compliance"]
     assert found["deadline_at"] == "2026-12-16T08:00:00+03:00"
+
+
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        # an adverb between the deed and its object
+        ("Amazon <seller-performance@amazon.com>",
+         "Dear Seller,\n\nWe have temporarily deactivated your listings for ASIN B0BXYZ1111 "
+         "because they were reported as inauthentic. Send us your supplier invoices.\n"),
+        # Shopee Taiwan counts its penalty points as 記點
+        ("蝦皮購物 <no-reply@shopee.tw>",
+         "親愛的賣家您好：\n您的賣場因延遲出貨，已被記點 2 點。\n"),
+        # what will happen, said with its time and an adverb between
+        ("淘宝网 <service@taobao.com>",
+         "尊敬的商家：\n您的店铺存在虚假交易，店铺将于3天后被永久关闭，请尽快提交申诉。\n"),
+    ],
+)  # fmt: skip
+def test_a_warning_said_in_other_words_is_one(tmp_path: Path, sender: str, body: str) -> None:
+    found = _check(tmp_path, sender, "Notice", body, "Tue, 01 Dec 2026 16:00:00 +0800")
+    assert (found["verdict"], found["kind"], found["offers"]) == (
+        "genuine",
+        "warning",
+        "appeal_case",
+    )
