@@ -180,15 +180,16 @@ def claimed_platform(notice: ParsedNotice, packs: Policies) -> str | None:
         if count > score:
             best, score = code, count
     if best is None and not notice.has_headers:
-        # Pasted text that names no brand (copied from a page of the seller centre) is placed
-        # by its links, when those leading to a platform all lead to one platform's own hosts;
+        # Pasted text is the one platform it names, if only in passing ("violates Shopee's
+        # policy"), else (copied from a seller centre's page) the one its links all lead to;
         # a mail is placed by its sender and words only (a newsletter links to shops).
-        linked = {
+        named = {c for c, pack in packs.items() if any(mentions(body, b) for b in pack.brands)}
+        linked = named if len(named) == 1 else {
             code
             for link in notice.links
             for code, pack in packs.items()
             if link.host and official_host(link.host, pack.hosts, pack.host_suffixes)
-        }
+        }  # fmt: skip
         best = linked.pop() if len(linked) == 1 else None
     return best
 
