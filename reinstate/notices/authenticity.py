@@ -34,7 +34,7 @@ from .domains import (
 )
 from .envelope import NO_ENVELOPE, Envelope, hidden_text, tenant_sender
 from .links import imitates_sender, link_signals
-from .lures import free_hosting_sender, impersonation, lure_signals
+from .lures import PAY_TO_RESTORE, free_hosting_sender, impersonation, lure_signals
 from .parse import ParsedNotice
 from .scams import SCAMS
 from .scan import compile_rule
@@ -94,19 +94,6 @@ _EXPEDITE = compile_rule(
     r"(expedit\w{0,12}+|fast[- ]track|priority review|speed up)[^.\n]{0,80}"
     r"(fee|pay|payment|\$|usd|€|charge)|(fee|pay|payment)[^.\n]{0,80}(expedit|fast[- ]track)"
     r"|加急[^。\n]{0,30}(费|付款|支付)|(费|付款|支付)[^。\n]{0,30}加急",
-    re.I,
-)
-# Money asked to give an account back, or by means nobody can trace (platforms charge no
-# fee to appeal and take what a seller owes from the seller's balance or card on file).
-_PAY_TO_RESTORE = compile_rule(
-    r"\b(?:reinstatement|reactivation|unfreez\w{0,3}|unlock\w{0,3}|unblock\w{0,3}|restoration|"
-    r"appeal|release)\s+(?:fee|charge|deposit)s?\b"
-    r"|\b(?:pay|transfer|wire|remit|send)\b[^.\n]{0,80}\b(?:via|by|through|using|with|to)\s+"
-    r"(?:western union|moneygram|wire transfer|gift ?cards?|bitcoin|usdt|"
-    r"(?:the |this |our |a )?(?:following |below )?(?:bank )?account (?:number|below|details))"
-    r"|解冻费|解封费|激活费|申诉费|审核费"
-    r"|(?:向|往|至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)[^。\n]{0,10}(?:转账|汇款|打款|转入)"
-    r"|(?:转账|汇款|打款|转入)(?:至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)",
     re.I,
 )
 # A warning that says what the platform never does ("Amazon does not charge a reinstatement
@@ -389,7 +376,7 @@ def _content_signals(notice: ParsedNotice, claims: bool, official: bool) -> list
     if _EXPEDITE.search(text):
         signals.append(_said("paid_expedite", STRONG, N_("offers a paid faster review")))
     read = reading_text(text)
-    if asked := next((m for m in _PAY_TO_RESTORE.finditer(read) if _asked(read, m)), None):
+    if asked := next((m for m in PAY_TO_RESTORE.finditer(read) if _asked(read, m)), None):
         message = N_("“{words}”: platforms charge nothing to appeal")
         weight = STRONG if claims else MEDIUM
         signals.append(_said("asks_for_payment", weight, message, words=asked.group(0)[:80]))

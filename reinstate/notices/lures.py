@@ -147,3 +147,23 @@ def free_hosting_sender(sender_domain: str) -> Lure | None:
         params = (("sender", sender_domain),)
         return Lure("sender_free_hosting", message.format(**dict(params)), STRONG, message, params)
     return None
+
+
+# Money asked to give an account back, or by means nobody can trace (platforms charge no
+# fee to appeal and take what a seller owes from the seller's balance or card on file).
+PAY_TO_RESTORE = compile_rule(
+    r"\b(?:reinstatement|reactivation|unfreez\w{0,3}|unlock\w{0,3}|unblock\w{0,3}|restoration|"
+    r"appeal|release)\s+(?:fee|charge|deposit)s?\b"
+    r"|\b(?:pay|transfer|wire|remit|send)\b[^.\n]{0,80}\b(?:via|by|through|using|with|to)\s+"
+    r"(?:western union|moneygram|wire transfer|gift ?cards?|bitcoin|usdt|"
+    r"(?:the |this |our |a )?(?:following |below )?(?:bank )?account (?:number|below|details))"
+    r"|解冻费|解封费|激活费|申诉费|审核费"
+    # a deposit or fee to be paid for the account back ("缴纳2000元保证金即可解封"; not the
+    # shop deposit topped up, 补缴)
+    r"|\bpay\b[^.\n]{0,40}\b(?:deposit|fee)\b[^.\n]{0,40}\b(?:to|and)\s+(?:unlock|unblock|"
+    r"unfreeze|reactivate|restore|reinstate)|(?<!补)(?:缴纳|支付|交纳|缴付)[^。\n]{0,12}"
+    r"(?:保证金|押金|手续费)[^。\n]{0,12}(?:解封|解冻|恢复|激活|解除)"
+    r"|(?:向|往|至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)[^。\n]{0,10}(?:转账|汇款|打款|转入)"
+    r"|(?:转账|汇款|打款|转入)(?:至|到)[^。\n]{0,20}(?:账户|账号|银行卡|卡号)",
+    re.I,
+)
