@@ -341,7 +341,7 @@ def _relative(
 ) -> datetime | None:
     match = next((m for m in _RELATIVE.finditer(text) if not _missed(text, m.start())), None)
     if not match:
-        return None
+        return _relative_europe(text, start, pack, local)
     if match.group(1):
         raw = match.group(1).lower()
         number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
@@ -357,6 +357,41 @@ def _relative(
         return _months_after(start, number)
     if working in ("business", "working") and pack is not None:
         from ..cases.rules import working_days_after  # holidays: only when a notice needs it
+
+        return working_days_after(start, number, pack, local).astimezone(start.tzinfo)
+    return start + timedelta(days=number)
+
+
+# Amazon's European marketplaces write their windows in their languages: "innerhalb von 17
+# Tagen", "sous 7 jours", "en un plazo de 5 días hábiles", "entro 3 giorni lavorativi".
+_RELATIVE_EUROPE = compile_rule(
+    r"\b(?:innerhalb(?: von| der nächsten)?|binnen|sous|dans un délai de|d'ici|"
+    r"en un plazo de|dentro de|en los próximos|entro|nei prossimi|no prazo de)\s+(\d{1,3})\s+"
+    r"(stunden|tage[n]?|werktage[n]?|arbeitstage[n]?|heures?|jours? ouvr(?:és|ables)|jours?|"
+    r"horas?|días? hábiles|días?|ore|giorni lavorativi|giorni|dias úteis|dias?)(?!\w)",
+    re.I,
+)
+_WORKING_WORDS = ("werk", "arbeit", "ouvr", "hábil", "lavorativ", "úteis")
+
+
+def _relative_europe(
+    text: str, start: datetime, pack: Pack | None, local: Marketplace | None
+) -> datetime | None:
+    """
+    >>> start = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    >>> _relative_europe("Bitte innerhalb von 17 Tagen.", start, None, None).isoformat()
+    '2026-12-19T09:00:00+00:00'
+    >>> _relative_europe("Répondez sous 48 heures.", start, None, None).isoformat()
+    '2026-12-04T09:00:00+00:00'
+    """
+    match = _RELATIVE_EUROPE.search(text)
+    if match is None:
+        return None
+    number, unit = int(match.group(1)), match.group(2).lower()
+    if unit.startswith(("stunden", "heure", "hora", "ore")):
+        return start + timedelta(hours=number)
+    if any(word in unit for word in _WORKING_WORDS) and pack is not None:
+        from ..cases.rules import working_days_after
 
         return working_days_after(start, number, pack, local).astimezone(start.tzinfo)
     return start + timedelta(days=number)
