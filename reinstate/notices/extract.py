@@ -32,7 +32,7 @@ _REFERENCE = compile_rule(
     r"(?:(?:[A-Z]++\s++){0,2}(?:id|number|no\.?|#)\s*+[:#：]?\s*+)?"
     r"((?=[A-Z0-9-]{0,40}\d)[A-Z0-9][A-Z0-9-]{3,40})|"
     # an order's, a product's or a parcel's number is not the notice's
-    r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运])单号"
+    r"(?<!订单)(?<!商品)(?<!物流)(?<!运单)(?:编号|案例号|工单号|(?<![订运货])单号"
     r"|(?:违规|处罚|案件|申诉)(?:记录)?\s*+ID)\s*+(?:[:：]\s*+)?((?=[A-Z0-9-]{0,40}\d)[A-Z0-9-]{4,40})|"
     # in a sentence: "your case number is 1234567890", "reply to case 12345678901"
     r"\b(?:case|reference|ticket)\s++(?:(?:id|number|no\.?)\s++)?(?:is\s++|was\s++)?(\d{6,20})\b",
@@ -67,7 +67,8 @@ _ORDER = compile_rule(
 _ORDER_LIST = compile_rule(
     r"(?:(?:\border(?:s|\s+ids?|\s+numbers?|\s+sns?)|订单|訂單)\s*+[:：]"
     # a Chinese notice runs "涉及订单号 1234、1235" on without a colon
-    r"|(?:订单|訂單)(?:号|編號|编号|號))\s*+(?:[:：]\s*+)?"
+    # Temu's stock-up orders: 备货单号
+    r"|(?:订单|訂單)(?:号|編號|编号|號)|备货单号?)\s*+(?:[:：]\s*+)?"
     r"([A-Z0-9][A-Z0-9-]{5,40}+(?:(?:\s*+[,，;、]\s*+|\s++(?:and\s++)?)[A-Z0-9][A-Z0-9-]{5,40}+){0,49})",
     re.I,
 )
