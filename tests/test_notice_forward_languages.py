@@ -187,3 +187,28 @@ def test_a_forward_saved_as_a_web_page_is_read_as_the_original_it_quotes(
     shown = capsys.readouterr().out
     assert "Forwarded: the original's sender cannot be checked" in shown
     assert "Deadline: 2026-12-07 09:00 UTC-8" in shown
+
+
+def test_a_forward_dated_by_a_mail_server_in_utc_reads_the_block_on_the_platforms_clock(
+    tmp_path: Path,
+) -> None:
+    # Gmail in Japanese writes the time without its zone; the forward's own Date is a server's
+    # UTC, which says nothing of the clock the forwarder read: Amazon Japan's (Tokyo) is taken,
+    # and its working days skip Labour Thanksgiving Day (Monday 23 November)
+    outer = EmailMessage()
+    outer["From"] = "山田 太郎 <yamada@example.co.jp>"
+    outer["To"] = "agent@reinstate-helpers.example.com"
+    outer["Subject"] = "転送: アカウントのパフォーマンスについて"
+    outer["Date"] = "Mon, 23 Nov 2026 09:00:00 +0000"
+    outer.set_content(
+        "確認お願いします。\n\n---------- Forwarded message ---------\n"
+        "From: Amazon.co.jp <seller-performance@amazon.co.jp>\nDate: 2026年11月20日(金) 10:00\n"
+        "Subject: アカウントのパフォーマンスについて\nTo: <shop@example.co.jp>\n\n出品者様\n"
+        "お客様の注文不良率が目標値である1%を上回っています。3営業日以内に改善計画をご提出ください。\n"
+    )
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(outer.as_bytes(policy=SMTP))
+    found = check(path)
+    assert (found["from"], found["kind"]) == ("seller-performance@amazon.co.jp", "metric_alert")
+    assert found["date"] == "2026-11-20T10:00:00+09:00"
+    assert found["deadline_at"] == "2026-11-26T10:00:00+09:00"

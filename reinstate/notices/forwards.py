@@ -191,7 +191,10 @@ def forwarded(notice: ParsedNotice, msg: Message | None) -> Forward | None:
                 return Forward(original, notice.from_address)
     if _REPLY.match(notice.subject):
         return None  # what a reply quotes is what it answers: the reply is the notice
-    zone = notice.date.tzinfo if notice.date is not None else None
+    # the forwarder's clock, unless its Date is in UTC: that is only a mail server's (a time
+    # the block writes without a zone is then read on the platform's clock)
+    offset = notice.date.utcoffset() if notice.date is not None else None
+    zone = notice.date.tzinfo if notice.date is not None and offset else None
     found = quoted_forward(notice.text, zone, notice.links)
     if found is not None:
         found.by = notice.from_address
