@@ -69,3 +69,16 @@ def test_a_text_file_without_a_charset_is_read_in_the_one_its_text_is_in(
     found = _check(path, capsys)
     assert (found["platform"], found["text"]) == (platform, text.strip())
     assert words in str(found["text"])
+
+
+def test_a_page_saved_in_utf8_under_an_old_declaration_reads_as_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        f"</head><body><pre>{TRADITIONAL}</pre></body></html>"
+    )
+    path = tmp_path / "saved.html"
+    path.write_bytes(page.encode("utf-8"))
+    found = _check(path, capsys)
+    assert (found["platform"], found["reference_id"]) == ("taobao", "TB20261201123")

@@ -81,10 +81,20 @@ _META_CHARSET = re.compile(
 
 
 def page_charset(data: bytes) -> str | None:
-    """The charset a web page declares in its first 4 KB, if it does.
+    """The charset a web page declares in its first 4 KB, if it does and its bytes are not
+    UTF-8: a page a browser saved is often re-encoded in UTF-8 with its old declaration kept,
+    and UTF-8 read as Latin-1 is garbled where valid UTF-8 is never meant as anything else.
 
     >>> page_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GBK">')
     'GBK'
+    >>> page_charset('<meta charset="iso-8859-1"><p>店铺</p>'.encode()) is None
+    True
     """
     found = _META_CHARSET.search(data, 0, 4096)
-    return found.group(1).decode("ascii") if found else None
+    if found is None:
+        return None
+    try:
+        utf8 = not data.isascii() and bool(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        utf8 = False
+    return None if utf8 else found.group(1).decode("ascii")
