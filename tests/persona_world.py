@@ -91,11 +91,13 @@ class Matrix:
     scratch: list[dict[str, int]] = field(default_factory=list)  # objects to destroy
 
 
-def _case_with(wb: Workbench, actor: Actor, account: int, marker: str, notice: int) -> Target:
+def _case_with(
+    wb: Workbench, actor: Actor, account: int, marker: str, notice: int, from_notice: bool = True
+) -> Target:
     # a violation the account's platform names (Amazon has no "counterfeit" of its own)
     platform = get_account(wb, actor, account).platform
     code = "counterfeit" if "counterfeit" in wb.policies[platform].violations else "other"
-    case = open_case(wb, actor, account, [code], notice_id=notice).id
+    case = open_case(wb, actor, account, [code], notice_id=notice if from_notice else None).id
     comment(wb, actor, case, f"{marker} remark on the supplier")
     document = add_document(wb, actor, case, f"{marker}-licence.pdf", text_pdf(marker), [])
     penalty = record_penalty(
@@ -116,7 +118,8 @@ def build(wb: Workbench, world: World, folder: Path) -> Matrix:
     matrix = Matrix(world)
     notice_a = _notice(wb, owner, world.account_a)
     seen = matrix.targets["seen"] = _case_with(wb, owner, world.account_a, SEEN, notice_a)
-    hidden = _case_with(wb, owner, world.account_a, HIDDEN, notice_a)
+    # a notice has one open case at a time: the hidden case is opened by hand
+    hidden = _case_with(wb, owner, world.account_a, HIDDEN, notice_a, from_notice=False)
     update_case(wb, owner, hidden.case_id, {"client_visible": False})
     matrix.targets["hidden"] = hidden
     matrix.targets["a2"] = _case_with(

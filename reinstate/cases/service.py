@@ -103,9 +103,11 @@ def open_case(
     reuse_open: bool = False,
 ) -> Case:
     """A new case. Its deadline: ``deadline``, else the notice's own, else the notice's date
-    plus the platform's submission window. With ``reuse_open``, the notice's case still open
-    if it has one: two clicks, or two people, opening a case from one notice at once open one
-    (the notice's row is written first, which makes the second wait for the first)."""
+    plus the platform's submission window. A notice has one open case at a time: with
+    ``reuse_open`` (the page's button) the notice's case still open is returned, without it
+    (the command line, the API) opening another is refused naming that case. Two clicks, or
+    two people, opening a case from one notice at once open one (the notice's row is written
+    first, which makes the second wait for the first)."""
     actor.require_change()
     if not violations:
         raise InvalidInput(N_("Name at least one violation."), field="violations")
@@ -115,7 +117,7 @@ def open_case(
     now = wb.clock.now()
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
-        if notice_id is not None and reuse_open:
+        if notice_id is not None:
             session.execute(
                 update(Notice)
                 .where(visible(actor, Notice), Notice.id == notice_id)
@@ -123,8 +125,18 @@ def open_case(
             )
         if notice_id is not None:
             notice = notice_of_account(session, actor, account.id, notice_id)
-            if reuse_open and (found := open_case_of(session, actor, notice.id)) is not None:
-                return found
+            if (found := open_case_of(session, actor, notice.id)) is not None:
+                if reuse_open:
+                    return found
+                raise Conflict(
+                    N_(
+                        "Notice {notice} already has an open case, #{case}: record what "
+                        "happens next on that case."
+                    ),
+                    field="notice_id",
+                    notice=notice.id,
+                    case=found.id,
+                )
             deadline_at = None if deadline else notice_deadline(notice)
             deadline = deadline or notice.deadline
             since = since or notice_sent_at(notice)

@@ -325,6 +325,7 @@ def list_cases(
 
 @router.post("/cases", status_code=201, response_model=CaseSummary)
 def open_case(request: Request, actor: ActorDep, body: CaseIn) -> CaseSummary:
+    """Open a case; from a notice whose case is still open, 409 naming that case."""
     wb = workbench(request)
     case = cases_service.open_case(
         wb,
