@@ -20,11 +20,27 @@ from typing import get_args
 
 from ..errors import N_, InvalidInput
 from ..policies import triage
-from ..policies.schema import Pack
+from ..policies.schema import CaseKind, Pack
 from ..policies.taxonomy import ViolationCode
+from ..storage.tables import Notice
 from ..validation import clean_choice
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
+# The kinds of notice a case may answer (notices.kinds; an informational one asks nothing).
+CASE_KINDS: tuple[str, ...] = tuple(k for k in get_args(CaseKind) if k != "informational")
+
+
+def clean_kind(value: str) -> str:
+    """A case's kind as typed ("Metric alert", "metric-alert"), or one sentence."""
+    typed = "_".join(value.replace("-", " ").split()).lower() if isinstance(value, str) else value
+    return clean_choice(typed, "case_kind", CASE_KINDS)
+
+
+def notice_case_kind(notice: Notice) -> str | None:
+    """The kind of a case opened from ``notice``: the notice's (one stored before kinds
+    existed offered a suspension's case); None for a notice read as asking nothing."""
+    kind = (notice.report or {}).get("kind", "suspension")
+    return kind if kind in CASE_KINDS else None
 
 
 def violation_choices(pack: Pack) -> list[str]:

@@ -47,8 +47,9 @@ class CasePage(View):
     pack: Pack = Field(exclude=True)
 
 
-def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
-    """The case, its account, checklist, documents, letters, members and timeline."""
+def case_page(wb: Workbench, actor: Actor, case_id: int, language: str = "en") -> CasePage:
+    """The case, its account, checklist, documents, letters, members and timeline; its
+    words in ``language``."""
     now, policies = wb.clock.now(), wb.policies
     with wb.db.reading() as session:
         case = service.find_case(session, actor, case_id)
@@ -65,7 +66,7 @@ def case_page(wb: Workbench, actor: Actor, case_id: int) -> CasePage:
         checklist = evidence_service.build_checklist(case, pack, documents, latest)
         return CasePage(
             now=now,
-            case=CaseSummary.of(case, pack, now),
+            case=CaseSummary.of(case, pack, now, language),
             account=account,
             urgency=urgency(case, now),
             allowed=[e for e in rules.EVENTS if (case.state, e) in rules.TRANSITIONS],

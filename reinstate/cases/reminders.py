@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import apprise
@@ -259,3 +260,37 @@ def _record_refusal(
         subject=f"#{row.case_id}" if row.case_id else f"V{row.verification_id}",
         after={"channels": [masked_url(u) for u in refused], "hosts": sorted(refused.values())},
     )
+
+
+def set_reminder_settings(
+    wb: Workbench, actor: Actor, *, urls: list[str] | None, hours: list[int] | None
+) -> dict[str, Any]:
+    """Owners set the organisation's channels and offsets; events show channels masked."""
+    actor.require_owner()
+    with wb.db.transaction() as session:
+        org = session.get(Organisation, actor.org_id)
+        assert org is not None
+        before = {
+            "hours": list(org.reminder_hours),
+            "channels": [masked_url(u) for u in org.notify_urls],
+        }
+        if urls is not None:
+            org.notify_urls = clean_urls(urls, allow_private=wb.settings.notify_allow_private)
+        if hours is not None:
+            org.reminder_hours = clean_hours(hours)
+        after = {
+            "hours": list(org.reminder_hours),
+            "channels": [masked_url(u) for u in org.notify_urls],
+        }
+        if after != before:
+            record(session, actor, wb.clock, "organisation.reminders", before=before, after=after)
+        return after
+
+
+def clean_hours(hours: list[int]) -> list[int]:
+    if not 1 <= len(hours) <= 6 or any(not 1 <= h <= 720 for h in hours):
+        raise InvalidInput(
+            N_("Give one to six reminder times, each 1 to 720 hours before."),
+            field="reminder_hours",
+        )
+    return sorted(set(hours), reverse=True)

@@ -90,10 +90,19 @@ class CaseState:
     # the deadline is the pack's usual window, assumed because the notice states none: it
     # warns, but it does not close an entrance (the notice's own deadline may be later)
     deadline_assumed: bool = False
+    # the kind of notice the case answers: the attempt limit governs only some (Appeal)
+    kind: str | None = None
 
 
-def attempts_left(pack: Pack, used: int) -> int | None:
-    limit = pack.appeal.max_attempts
+def attempts_left(pack: Pack, used: int, kind: str | None = None) -> int | None:
+    """Attempts a case of ``kind`` has left (None: the platform sets no limit on it).
+
+    >>> from reinstate.policies.loader import load_policies
+    >>> amazon = load_policies()["amazon"]
+    >>> attempts_left(amazon, 1, "suspension"), attempts_left(amazon, 1, "claim")
+    (1, None)
+    """
+    limit = pack.appeal.attempt_limit(kind)
     return None if limit is None else max(limit - used, 0)
 
 
@@ -177,11 +186,11 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
             platform=pack.names.en,
         )
     consumes = not case.answering_request
-    left = attempts_left(pack, case.attempts_used)
+    left = attempts_left(pack, case.attempts_used, case.kind)
     if consumes and left == 0:
         raise _refuse(
             N_("The appeal entrance is closed: all {n} attempts are used."),
-            n=pack.appeal.max_attempts,
+            n=pack.appeal.attempt_limit(case.kind),
         )
     if case.resubmit_not_before and at < case.resubmit_not_before and not force:
         raise _refuse(
@@ -198,6 +207,7 @@ def _submission(case: CaseState, at: datetime, pack: Pack, force: bool) -> CaseS
         review_due=working_days_after(at, review_days[1], pack) if review_days else None,
         due_at=case.due_at,
         deadline_assumed=case.deadline_assumed,
+        kind=case.kind,
     )
 
 
@@ -237,7 +247,7 @@ def apply(
     if event == "submitted":
         return _submission(case, at, pack, force)
     if event == "rejected":
-        if attempts_left(pack, case.attempts_used) == 0:
+        if attempts_left(pack, case.attempts_used, case.kind) == 0:
             return replace(case, state="closed_lost", review_due=None)
         wait = pack.appeal.min_resubmit_hours
         return replace(
@@ -260,4 +270,4 @@ def apply(
 
 def is_last_attempt(case: CaseState, pack: Pack) -> bool:
     """The next submission would use the last attempt (announce it before it is used)."""
-    return not case.answering_request and attempts_left(pack, case.attempts_used) == 1
+    return not case.answering_request and attempts_left(pack, case.attempts_used, case.kind) == 1

@@ -35,13 +35,13 @@ from ..validation import clean_text
 from ..workbench import Workbench
 from . import history, rules
 from .codes import VIOLATION_CODES as VIOLATION_CODES  # where other modules import them from
-from .codes import clean_violations, with_violations
+from .codes import clean_kind, clean_violations, notice_case_kind, with_violations
 from .codes import violation_choices as violation_choices
 from .listing import BY_DEADLINE, case_query, open_case_of
 from .listing import OPEN_STATES as OPEN_STATES  # where other modules import it from
 from .listing import find_case as find_case
 from .listing import get_case as get_case
-from .reminders import clean_urls, masked_url
+from .reminders import set_reminder_settings as set_reminder_settings  # where callers find it
 
 LATE_REINSTATEMENT = N_(
     "Recorded after the appeals were used up: the platform reinstated the account on its own."
@@ -63,6 +63,7 @@ def state_of(case: Case) -> rules.CaseState:
         case.review_due,
         case.answering_request,
         case.due_at,
+        kind=case.kind,
     )
 
 
@@ -101,9 +102,12 @@ def open_case(
     deadline: date | None = None,
     assignee_id: int | None = None,
     reuse_open: bool = False,
+    kind: str | None = None,
 ) -> Case:
     """A new case. Its deadline: ``deadline``, else the notice's own, else the notice's date
-    plus the platform's submission window. A notice has one open case at a time: with
+    plus the platform's submission window. Its ``kind`` (the kind of notice it answers,
+    which decides whether the platform's attempt limit governs it): ``kind``, else the
+    notice's. A notice has one open case at a time: with
     ``reuse_open`` (the page's button) the notice's case still open is returned, without it
     (the command line, the API) opening another is refused naming that case. Two clicks, or
     two people, opening a case from one notice at once open one (the notice's row is written
@@ -114,6 +118,7 @@ def open_case(
     account = get_account(wb, actor, account_id)
     pack = wb.policies.get_pack(account.platform)
     codes = clean_violations(violations, pack)
+    kind = clean_kind(kind) if kind is not None else None
     now = wb.clock.now()
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
@@ -140,6 +145,7 @@ def open_case(
             deadline_at = None if deadline else notice_deadline(notice)
             deadline = deadline or notice.deadline
             since = since or notice_sent_at(notice)
+            kind = kind or notice_case_kind(notice)
         if assignee_id is not None:
             _member(session, actor, assignee_id)
         case = Case(
@@ -147,6 +153,7 @@ def open_case(
             account_id=account.id,
             platform=account.platform,
             notice_id=notice_id,
+            kind=kind,
             violations=codes,
             assignee_id=assignee_id,
             state="open",
@@ -167,7 +174,7 @@ def open_case(
             account_id=account.id,
             case_id=case.id,
             subject=f"#{case.id} {account.store_name}",
-            after={"violations": codes, **_snapshot(case)},
+            after={"violations": codes, **({"kind": kind} if kind else {}), **_snapshot(case)},
         )
         schedule_reminders(session, case, now)
         return case
@@ -396,40 +403,6 @@ def schedule_reminders(session: Session, case: Case, now: datetime) -> None:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
-
-
-def set_reminder_settings(
-    wb: Workbench, actor: Actor, *, urls: list[str] | None, hours: list[int] | None
-) -> dict[str, Any]:
-    """Owners set the organisation's channels and offsets; events show channels masked."""
-    actor.require_owner()
-    with wb.db.transaction() as session:
-        org = session.get(Organisation, actor.org_id)
-        assert org is not None
-        before = {
-            "hours": list(org.reminder_hours),
-            "channels": [masked_url(u) for u in org.notify_urls],
-        }
-        if urls is not None:
-            org.notify_urls = clean_urls(urls, allow_private=wb.settings.notify_allow_private)
-        if hours is not None:
-            org.reminder_hours = clean_hours(hours)
-        after = {
-            "hours": list(org.reminder_hours),
-            "channels": [masked_url(u) for u in org.notify_urls],
-        }
-        if after != before:
-            record(session, actor, wb.clock, "organisation.reminders", before=before, after=after)
-        return after
-
-
-def clean_hours(hours: list[int]) -> list[int]:
-    if not 1 <= len(hours) <= 6 or any(not 1 <= h <= 720 for h in hours):
-        raise InvalidInput(
-            N_("Give one to six reminder times, each 1 to 720 hours before."),
-            field="reminder_hours",
-        )
-    return sorted(set(hours), reverse=True)
 
 
 def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any]) -> Case:

@@ -89,6 +89,15 @@ def case_open(
     notice_date: Annotated[str | None, typer.Option("--notice-date", help="ISO time.")] = None,
     deadline: DeadlineOption = None,
     assignee: AssigneeOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="What the case answers: suspension, warning, claim, metric_alert or "
+            "verification_invitation (default: its notice's). The platform's attempt limit "
+            "governs some kinds only.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Open a case for a seller account."""
@@ -112,13 +121,16 @@ def case_open(
             notice_date=clean_time(notice_date, "notice_date") if notice_date else None,
             deadline=parse_date(deadline, "deadline") if deadline else None,
             assignee_id=assignee_id,
+            kind=kind,
         )
-        view = views.summarised(wb, case).document()
+        view = views.summarised(wb, case, cli_settings().language).document()
         _ = cli_gettext()
         text = _("Case {id}: {state}, due {due}").format(
             id=case.id, state=_state(view["state"]), due=_due(view["due_at"])
         )
-        emit(as_json, view, text)
+        # the platform's attempt limit, when it does not state it for certain
+        note = [view["attempts_note"]] if view["attempts_note"] else []
+        emit(as_json, view, "\n".join([text, *note]))
 
 
 def _state(code: str) -> str:
@@ -217,7 +229,7 @@ def case_event(
                 **exc.params,
             ) from exc
         _ = gettext_for(cli_settings().language)
-        shown = views.case_outcome(wb, outcome)
+        shown = views.case_outcome(wb, outcome, cli_settings().language)
         view = shown.model_copy(update={"notes": [_(n) for n in shown.notes]}).document()
         left = view["attempts_left"]
         text = [
@@ -236,6 +248,8 @@ def case_event(
             )
         if view["review_due"]:
             text.append(_("Review due by {time}").format(time=_due(view["review_due"])))
+        if view["attempts_note"]:  # the platform does not state its limit for certain
+            text.append(view["attempts_note"])
         emit(as_json, view, "\n".join(text + view["notes"]))
 
 
@@ -252,7 +266,7 @@ def case_triage(
     case's violations, checklist and letter type follow the answer."""
     with opened() as wb:
         case = triage.answer_triage(wb, case_actor(wb, case_id), case_id, answer, question)
-        view = views.summarised(wb, case).document()
+        view = views.summarised(wb, case, cli_settings().language).document()
         names = _violation_names(wb, view["platform"], view["violations"])
     from ..labels import LETTER_TYPE_LABELS
 
@@ -297,7 +311,7 @@ def case_update(
                 field="case",
             )
         case = service.update_case(wb, case_actor(wb, case_id), case_id, values)
-        view = views.summarised(wb, case).document()
+        view = views.summarised(wb, case, cli_settings().language).document()
         names = _violation_names(wb, view["platform"], view["violations"])
     _ = cli_gettext()
     text = _("Case {id}: {violations}; due {due}").format(
@@ -320,7 +334,7 @@ def case_list(
         found: list[Case] = []
         for org_id in orgs:
             found += service.list_cases(wb, org_actor(wb, org_id), due_within=window)
-        rows = views.case_list(wb, found).document()["items"]
+        rows = views.case_list(wb, found, cli_settings().language).document()["items"]
         rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or "", r["id"]))
         emit(as_json, rows, _case_lines(wb, rows))
 

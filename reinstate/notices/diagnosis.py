@@ -119,8 +119,9 @@ def diagnose(
     needed = dict.fromkeys(m for _, v in result.violations for m in v.materials)
     result.materials = [(m, pack.materials[m]) for m in needed]
     result.review_working_days = pack.appeal.review_working_days
-    result.max_attempts = pack.appeal.max_attempts
-    result.after_max_attempts = pack.appeal.after_max_attempts
+    result.max_attempts = pack.appeal.attempt_limit(facts.kind)
+    if result.max_attempts is not None:
+        result.after_max_attempts = pack.appeal.after_max_attempts
     result.min_resubmit_hours = pack.appeal.min_resubmit_hours
     result.triage = _triage(pack, text, facts.violations)
     if verdict == "genuine" or verdict == "unverifiable":

@@ -121,10 +121,20 @@ LetterPart = Literal[
 ]
 
 
+# The kinds of notice a case answers (notices.kinds), as the appeal rules name them.
+CaseKind = Literal[
+    "suspension", "warning", "verification_invitation", "claim", "metric_alert", "informational"
+]
+
+
 class Appeal(Sourced):
     submission_days: int | None = Field(None, ge=1)
     min_resubmit_hours: int = Field(0, ge=0)
     max_attempts: int | None = Field(None, ge=1)
+    # The cases the attempt limit governs, by the kind of notice they answer: the appeal of a
+    # suspended (deactivated, restricted) account in seeds 000 and SPEC; a buyer's claim or a
+    # metric alert is answered on terms of its own. A case of no known kind counts as one.
+    max_attempts_for: list[CaseKind] = Field(["suspension"], min_length=1)
     after_max_attempts: Text | None = None
     review_working_days: tuple[int, int] | None = None
     calendar: CalendarCode
@@ -139,6 +149,12 @@ class Appeal(Sourced):
     max_letter_chars: int | None = Field(None, ge=100)
     # the notice's deadline closes the appeal entrance: nothing is accepted after it (Joom)
     entrance_closes_at_deadline: bool = False
+
+    def attempt_limit(self, kind: str | None) -> int | None:
+        """The number of attempts a case of ``kind`` has (None: no limit), ``max_attempts``
+        for the kinds it governs and a case of no known kind."""
+        governed = kind is None or kind in self.max_attempts_for
+        return self.max_attempts if governed else None
 
     @field_validator("review_working_days")
     @classmethod
@@ -392,11 +408,6 @@ class Triage(Strict):
         return next((a for a in self.answers if a.value == value), None)
 
 
-NoticeKindCode = Literal[
-    "suspension", "warning", "verification_invitation", "claim", "metric_alert", "informational"
-]
-
-
 class NoticeKind(Strict):
     """How a notice of this kind reads, and the window the platform gives to answer it."""
 
@@ -426,7 +437,7 @@ class Pack(Strict):
     penalties: Penalties | None = None
     verification: Verification = Verification()
     triage: list[Triage] = []
-    notice_kinds: dict[NoticeKindCode, NoticeKind] = {}
+    notice_kinds: dict[CaseKind, NoticeKind] = {}
     # the platform's own image, tracking-redirect and mail hosts: never look-alikes
     asset_hosts: list[str] = []
 

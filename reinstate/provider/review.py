@@ -188,19 +188,20 @@ def _plan(case: Case, pack: Any, content: ReviewContent) -> None:
     if content.problems_en:
         en.append(f"Fix the letter's {len(content.problems_en)} problems listed above.")
         zh.append(f"修正上面列出的信函的 {len(content.problems_zh)} 个问题。")
-    left = attempts_left(pack, case.attempts_used)
+    left = attempts_left(pack, case.attempts_used, case.kind)
+    limit = appeal.attempt_limit(case.kind)
     if left is None:
         en.append("The platform sets no limit on the number of attempts.")
         zh.append("平台未限制申诉次数。")
     elif left == 0:
-        en.append(f"All {appeal.max_attempts} attempts are used: the appeal entrance is closed.")
-        zh.append(f"全部 {appeal.max_attempts} 次申诉机会已用完，申诉入口已关闭。")
+        en.append(f"All {limit} attempts are used: the appeal entrance is closed.")
+        zh.append(f"全部 {limit} 次申诉机会已用完，申诉入口已关闭。")
         if appeal.after_max_attempts:
             en.append(appeal.after_max_attempts.en)
             zh.append(appeal.after_max_attempts.zh)
     else:
-        en.append(f"Attempts left: {left} of {appeal.max_attempts}.")
-        zh.append(f"剩余申诉次数：{left} / {appeal.max_attempts}。")
+        en.append(f"Attempts left: {left} of {limit}.")
+        zh.append(f"剩余申诉次数：{left} / {limit}。")
         if left == 1:
             en.append("The next submission uses the last attempt: submit only when complete.")
             zh.append("下一次提交将用掉最后一次机会：材料齐全后再提交。")

@@ -199,6 +199,9 @@ class Case(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("seller_accounts.id"), index=True)
     platform: Mapped[str] = mapped_column(String(20))
     notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"), nullable=True)
+    # the kind of notice the case answers (suspension, claim, ...: notices.kinds), its notice's
+    # or the one given when it was opened; None for a case opened by hand without one
+    kind: Mapped[str | None] = mapped_column(String(30), nullable=True)
     violations: Mapped[list[str]] = mapped_column(JSON)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     client_visible: Mapped[bool] = mapped_column(Boolean, default=True)

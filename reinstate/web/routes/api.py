@@ -39,7 +39,7 @@ from ...penalties.views import (
 )
 from ...policies.views import PlatformList, PlatformRules, platform_list, platform_rules
 from ...storage.migrate import is_current
-from ..context import api_user, bearer_scheme, gettext, workbench
+from ..context import api_user, bearer_scheme, gettext, language, workbench
 from ..routing import Router
 
 router = Router(prefix="/api/v1", tags=["v1"])
@@ -285,6 +285,13 @@ class CaseIn(BaseModel):
     notice_date: datetime | None = None
     deadline: date | None = None
     assignee_id: int | None = None
+    kind: str | None = Field(
+        None,
+        examples=["claim"],
+        description="What the case answers: suspension, warning, claim, metric_alert or "
+        "verification_invitation (default: its notice's); the platform's attempt limit "
+        "governs some kinds only.",
+    )
 
 
 class CaseEventIn(BaseModel):
@@ -320,7 +327,7 @@ def list_cases(
         platform=platform,
         account_id=account_id,
     )
-    return cases_views.case_list(wb, found)
+    return cases_views.case_list(wb, found, language(request))
 
 
 @router.post("/cases", status_code=201, response_model=CaseSummary)
@@ -336,13 +343,14 @@ def open_case(request: Request, actor: ActorDep, body: CaseIn) -> CaseSummary:
         notice_date=body.notice_date,
         deadline=body.deadline,
         assignee_id=body.assignee_id,
+        kind=body.kind,
     )
-    return cases_views.summarised(wb, case)
+    return cases_views.summarised(wb, case, language(request))
 
 
 @router.get("/cases/{case_id}", response_model=CaseSummary)
 def get_case(request: Request, actor: ActorDep, case_id: int) -> CaseSummary:
-    return cases_views.case_summary(workbench(request), actor, case_id)
+    return cases_views.case_summary(workbench(request), actor, case_id, language(request))
 
 
 @router.post("/cases/{case_id}/events", response_model=CaseOutcome)
@@ -359,7 +367,7 @@ def case_event(request: Request, actor: ActorDep, case_id: int, body: CaseEventI
         require_materials=not body.confirm,
         note=body.note,
     )
-    shown = cases_views.case_outcome(wb, outcome)
+    shown = cases_views.case_outcome(wb, outcome, language(request))
     _ = gettext(request)  # the notes are message ids: sentences in the caller's language
     return shown.model_copy(update={"notes": [_(note) for note in shown.notes]})
 
@@ -375,7 +383,7 @@ def case_triage(request: Request, actor: ActorDep, case_id: int, body: TriageIn)
     """Answer the platform's triage question; violations and letter type follow the answer."""
     wb = workbench(request)
     case = cases_triage.answer_triage(wb, actor, case_id, body.answer, body.question)
-    return cases_views.summarised(wb, case)
+    return cases_views.summarised(wb, case, language(request))
 
 
 class CasePatch(BaseModel):
@@ -395,7 +403,7 @@ def update_case(request: Request, actor: ActorDep, case_id: int, body: CasePatch
     """Change the assignee, client visibility, deadline or violations (only the fields sent)."""
     wb = workbench(request)
     case = cases_service.update_case(wb, actor, case_id, body.model_dump(exclude_unset=True))
-    return cases_views.summarised(wb, case)
+    return cases_views.summarised(wb, case, language(request))
 
 
 class DocumentIn(BaseModel):

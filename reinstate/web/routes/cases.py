@@ -153,7 +153,7 @@ def account_or_none(wb: Workbench, actor: Actor, account_id: int) -> SellerAccou
 
 def case_page_response(request: Request, case_id: int, status: int = 200, **extra: Any) -> Response:
     actor = page_actor(request)
-    shown = page.case_page(workbench(request), actor, case_id)
+    shown = page.case_page(workbench(request), actor, case_id, language(request))
     context = {
         **dict(shown),  # the read model's fields, as they are: case, checklist, timeline, ...
         "actor": actor,
