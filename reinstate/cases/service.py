@@ -83,6 +83,24 @@ def _snapshot(case: Case) -> dict[str, Any]:
     return _plain({k: v for k in _TRACKED if (v := getattr(case, k)) is not None})
 
 
+# A deadline typed further than this from today is a mistyped year (platforms give days or
+# weeks); past it the platform's clock would leave the calendar (year 1 or 9999).
+_DEADLINE_RANGE = timedelta(days=366)
+
+
+def typed_deadline(day: date, pack: Pack, now: datetime) -> date:
+    """``day`` as a deadline a member typed, or one sentence saying to check its year."""
+    today = rules.local_day(now, pack)
+    if abs(day - today) > _DEADLINE_RANGE:
+        raise InvalidInput(
+            N_("The deadline {value} is more than a year from today ({today}): check its year."),
+            field="deadline",
+            value=day.isoformat(),
+            today=today.isoformat(),
+        )
+    return day
+
+
 def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> datetime | None:
     if deadline is not None:
         return rules.end_of_day(deadline, pack)
@@ -120,6 +138,7 @@ def open_case(
     codes = clean_violations(violations, pack)
     kind = clean_kind(kind) if kind is not None else None
     now = wb.clock.now()
+    deadline = typed_deadline(deadline, pack, now) if deadline is not None else None
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
         if notice_id is not None:
@@ -419,7 +438,7 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
         stored = session.get(Case, case.id)
         assert stored is not None
         before = {k: getattr(stored, k) for k in _EDITABLE}
-        after = {**before, **_case_fields(session, actor, values, pack, stored)}
+        after = {**before, **_case_fields(session, actor, values, pack, stored, now)}
         if after == before:
             return stored
         shown = _plain({k: v for k, v in after.items() if before[k] != v})
@@ -447,7 +466,7 @@ _EDITABLE = ("assignee_id", "client_visible", "due_at", "violations", "letter_ty
 
 
 def _case_fields(
-    session: Session, actor: Actor, values: dict[str, Any], pack: Pack, case: Case
+    session: Session, actor: Actor, values: dict[str, Any], pack: Pack, case: Case, now: datetime
 ) -> dict[str, Any]:
     """The stored values ``update_case`` was asked to write, checked."""
     fields: dict[str, Any] = {}
@@ -464,5 +483,5 @@ def _case_fields(
         fields["client_visible"] = bool(values["client_visible"])
     if "deadline" in values:
         day = values["deadline"]
-        fields["due_at"] = rules.end_of_day(day, pack) if day else None
+        fields["due_at"] = rules.end_of_day(typed_deadline(day, pack, now), pack) if day else None
     return fields

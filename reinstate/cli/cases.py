@@ -128,6 +128,8 @@ def case_open(
         text = _("Case {id}: {state}, due {due}").format(
             id=case.id, state=_state(view["state"]), due=_due(view["due_at"])
         )
+        if view["overdue"]:  # opened from a notice whose deadline had already passed
+            text += f" ({_('overdue')})"
         # the platform's attempt limit, when it does not state it for certain
         note = [view["attempts_note"]] if view["attempts_note"] else []
         emit(as_json, view, "\n".join([text, *note]))
