@@ -57,6 +57,7 @@ FIELD_LABELS: dict[str, str] = {
     "client": N_("Client"),
     "access": N_("Access"),
     "invited_at": N_("Invited at"),
+    "notice_date": N_("Notice date"),
     "at": N_("When it happened"),  # an event's time (cases, verifications, the change log)
     "occurred_at": N_("When it happened"),
     "slot": N_("Slot"),

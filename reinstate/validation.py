@@ -129,6 +129,18 @@ def _on_the_clock(naive: datetime, zone: tzinfo, field: str, value: str) -> date
     return first
 
 
+def aware(moment: datetime, field: str) -> datetime:
+    """A moment given as a value (the API's JSON), refused as :func:`clean_time` refuses a
+    typed one: without its offset it names no moment, and it must be one a time can be."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise InvalidInput(
+            N_("“{value}” has no time zone: add one, e.g. +08:00."),
+            field=field,
+            value=moment.isoformat(),
+        )
+    return keepable(moment, field)
+
+
 def keepable(moment: datetime, field: str) -> datetime:
     """``moment`` when it is a time in UTC too: 0001-01-01T00:00+05:00 is before the first
     day a time can be kept (its UTC falls in year 0)."""

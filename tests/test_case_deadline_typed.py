@@ -93,3 +93,30 @@ def test_a_case_opened_after_its_deadline_says_it_is_overdue(
         day = (today + timedelta(days=days)).isoformat()
         assert main([*opened, "--violation", "counterfeit", "--deadline", day]) == 0
         assert ("(已逾期)" in capsys.readouterr().out) is overdue
+
+
+def test_the_api_refuses_a_time_without_its_zone_or_a_notice_date_out_of_reach(
+    client: TestClient, wb: Workbench, world: World
+) -> None:
+    """A time with no offset named no moment: comparing it with the case's clocks was a 500."""
+    headers = bearer(world, "teammate")
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a2, ["counterfeit"]).id
+    for at in ("2026-11-17T10:00:00", "2026-11-17"):
+        event = {"event": "submitted", "at": at, "confirm": True}
+        answer = client.post(f"/api/v1/cases/{case}/events", json=event, headers=headers)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["message"].endswith("has no time zone: add one, e.g. +08:00.")
+    body: dict[str, Any] = {"account_id": world.account_a2, "violations": ["counterfeit"]}
+    for when, words in (
+        ("2026-11-10T09:30:00", "has no time zone"),
+        ("0001-01-01T00:00:00+00:00", "is more than a year ago: check its year."),
+        ("2026-11-19T08:00:00+00:00", "Notice date cannot be in the future."),
+    ):
+        answer = client.post("/api/v1/cases", json={**body, "notice_date": when}, headers=headers)
+        assert answer.status_code == 422 and words in answer.json()["error"]["message"]
+    assert [c.id for c in list_cases(wb, world.actor(wb, "owner"))] == [case]
+    fine = client.post(
+        "/api/v1/cases", json={**body, "notice_date": "2026-11-10T09:30:00+08:00"}, headers=headers
+    )
+    due = datetime.fromisoformat(fine.json()["due_at"])  # the notice's date + Amazon's 17 days
+    assert fine.status_code == 201 and due == datetime(2026, 11, 27, 1, 30, tzinfo=UTC)

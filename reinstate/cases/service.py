@@ -31,9 +31,9 @@ from ..policies.schema import Pack
 from ..provider.approvals import latest_unapproved
 from ..storage.tables import Case, Notice, Organisation, Reminder, User
 from ..tenancy import visible
-from ..validation import clean_text
+from ..validation import aware, clean_text
 from ..workbench import Workbench
-from . import history, rules
+from . import history, rules, typed
 from .codes import VIOLATION_CODES as VIOLATION_CODES  # where other modules import them from
 from .codes import clean_kind, clean_violations, notice_case_kind, with_violations
 from .codes import violation_choices as violation_choices
@@ -83,24 +83,6 @@ def _snapshot(case: Case) -> dict[str, Any]:
     return _plain({k: v for k in _TRACKED if (v := getattr(case, k)) is not None})
 
 
-# A deadline typed further than this from today is a mistyped year (platforms give days or
-# weeks); past it the platform's clock would leave the calendar (year 1 or 9999).
-_DEADLINE_RANGE = timedelta(days=366)
-
-
-def typed_deadline(day: date, pack: Pack, now: datetime) -> date:
-    """``day`` as a deadline a member typed, or one sentence saying to check its year."""
-    today = rules.local_day(now, pack)
-    if abs(day - today) > _DEADLINE_RANGE:
-        raise InvalidInput(
-            N_("The deadline {value} is more than a year from today ({today}): check its year."),
-            field="deadline",
-            value=day.isoformat(),
-            today=today.isoformat(),
-        )
-    return day
-
-
 def _due_at(pack: Pack, deadline: date | None, since: datetime | None) -> datetime | None:
     if deadline is not None:
         return rules.end_of_day(deadline, pack)
@@ -138,7 +120,9 @@ def open_case(
     codes = clean_violations(violations, pack)
     kind = clean_kind(kind) if kind is not None else None
     now = wb.clock.now()
-    deadline = typed_deadline(deadline, pack, now) if deadline is not None else None
+    deadline = typed.deadline(deadline, pack, now) if deadline is not None else None
+    if notice_date is not None:
+        typed.notice_date(notice_date, now)
     with wb.db.transaction() as session:
         since, deadline_at = notice_date, None
         if notice_id is not None:
@@ -239,7 +223,7 @@ def apply_event(
             choices=", ".join(rules.EVENTS),
         )
     now = wb.clock.now()
-    when = at or now
+    when = aware(at, "at") if at is not None else now
     if when > now + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="at")
     pack = wb.policies.get_pack(get_case(wb, actor, case_id).platform)
@@ -483,5 +467,5 @@ def _case_fields(
         fields["client_visible"] = bool(values["client_visible"])
     if "deadline" in values:
         day = values["deadline"]
-        fields["due_at"] = rules.end_of_day(typed_deadline(day, pack, now), pack) if day else None
+        fields["due_at"] = rules.end_of_day(typed.deadline(day, pack, now), pack) if day else None
     return fields

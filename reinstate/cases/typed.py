@@ -1,0 +1,47 @@
+"""Values a member gives a case by hand, checked: a deadline or a notice's date typed with a
+mistyped year is refused in one sentence (platforms give days or weeks; past a century the
+platform's clock would leave the calendar).
+
+>>> from reinstate.policies.loader import load_policies
+>>> from datetime import UTC
+>>> now = datetime(2026, 11, 18, 8, tzinfo=UTC)
+>>> deadline(date(2026, 11, 24), load_policies()["joom"], now)
+datetime.date(2026, 11, 24)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ..errors import N_, InvalidInput
+from ..policies.schema import Pack
+from ..validation import aware
+from . import rules
+
+# further than this from today, a deadline or a notice's date has a mistyped year
+_DEADLINE_RANGE = timedelta(days=366)
+
+
+def deadline(day: date, pack: Pack, now: datetime) -> date:
+    """``day`` as a deadline a member typed, or one sentence saying to check its year."""
+    today = rules.local_day(now, pack)
+    if abs(day - today) > _DEADLINE_RANGE:
+        raise InvalidInput(
+            N_("The deadline {value} is more than a year from today ({today}): check its year."),
+            field="deadline",
+            value=day.isoformat(),
+            today=today.isoformat(),
+        )
+    return day
+
+
+def notice_date(moment: datetime, now: datetime) -> None:
+    """A notice's date given by hand: a moment, neither to come nor a mistyped year."""
+    if aware(moment, "notice_date") > now + timedelta(minutes=5):
+        raise InvalidInput(N_("{field} cannot be in the future."), field="notice_date")
+    if moment < now - _DEADLINE_RANGE:
+        raise InvalidInput(
+            N_("The notice's date {value} is more than a year ago: check its year."),
+            field="notice_date",
+            value=moment.isoformat(),
+        )
