@@ -201,3 +201,30 @@ def test_the_upgrade_gives_a_case_opened_before_it_its_notice_s_kind(
     upgrade(wb.db.engine)
     assert case_summary(wb, agent, case).kind == "claim"
     assert case_summary(wb, agent, by_hand).kind is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "What the case answers"), ("zh_CN", "案件针对")]
+)
+def test_the_page_opens_a_claim_s_case_by_hand_without_the_attempt_limit(
+    as_persona: Any, wb: Workbench, world: World, lang: str, words: str
+) -> None:
+    agent = as_persona("teammate")
+    agent.client.cookies.set("reinstate_lang", lang)
+    assert words in agent.client.get("/cases/new").text
+    form = {
+        "account_id": str(world.account_a2),
+        "violations": "order_defect_rate",
+        "kind": "claim",
+        "csrf_token": agent.csrf("/cases/new"),
+    }
+    opened = agent.client.post("/cases/new", data=form, follow_redirects=False)
+    assert opened.status_code == 303, opened.text
+    case = int(opened.headers["location"].rsplit("/", 1)[1])
+    shown = case_summary(wb, world.actor(wb, "owner"), case)
+    assert (shown.kind, shown.max_attempts) == ("claim", None)
+    page = agent.client.get(f"/cases/{case}").text
+    assert words in page and 'id="attempts-uncertain"' not in page
+    form["kind"], form["csrf_token"] = "appeal", agent.csrf("/cases/new")
+    refused = agent.client.post("/cases/new", data=form)
+    assert refused.status_code == 422

@@ -133,6 +133,7 @@ async def create_case(request: Request) -> Response:
             violations,
             deadline=clean_date(deadline, "deadline") if deadline else None,
             assignee_id=whole(assignee),
+            kind=form.get("kind") or None,
         )
     except ReinstateError as exc:
         if exc.status not in (404, 422):
