@@ -109,7 +109,8 @@ def test_the_api_refuses_a_time_without_its_zone_or_a_notice_date_out_of_reach(
     body: dict[str, Any] = {"account_id": world.account_a2, "violations": ["counterfeit"]}
     for when, words in (
         ("2026-11-10T09:30:00", "has no time zone"),
-        ("0001-01-01T00:00:00+00:00", "is more than a year ago: check its year."),
+        ("0001-01-01T00:00:00+00:00", "is too long ago: check its year."),
+        ("1999-12-31T23:00:00+00:00", "is too long ago: check its year."),
         ("2026-11-19T08:00:00+00:00", "Notice date cannot be in the future."),
     ):
         answer = client.post("/api/v1/cases", json={**body, "notice_date": when}, headers=headers)

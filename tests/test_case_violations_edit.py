@@ -4,6 +4,7 @@ and the checklist and letter type follow the new ones, as a triage answer's do."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -140,8 +141,8 @@ def test_the_letter_type_follows_as_after_a_triage_answer(wb: Workbench, world: 
 @pytest.mark.parametrize(
     ("language", "said", "nothing"),
     [
-        ("en", "Case {id}: Counterfeit goods; due 2026-", "Say what to change: --violation"),
-        ("zh-CN", "案件 {id}：假货；截止 2026-", "请说明要修改什么"),
+        ("en", "Case {id}: Counterfeit goods; due {day}", "Say what to change: --violation"),
+        ("zh-CN", "案件 {id}：假货；截止 {day}", "请说明要修改什么"),
     ],
 )
 def test_the_command_line_changes_them_and_says_what_is_wrong_in_one_sentence(
@@ -165,11 +166,13 @@ def test_the_command_line_changes_them_and_says_what_is_wrong_in_one_sentence(
     monkeypatch.setenv("REINSTATE_LANGUAGE", language)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     changed = ["case", "update", str(case), "--violation", "counterfeit"]
-    assert main([*changed, "--deadline", "2026-12-20"]) == 0
-    assert capsys.readouterr().out.startswith(said.format(id=case))
+    # the command line runs on the real clock: a deadline within a year of it
+    day = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    assert main([*changed, "--deadline", day]) == 0
+    assert capsys.readouterr().out.startswith(said.format(id=case, day=day))
     assert main([*changed, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["violations"] == ["counterfeit"] and shown["due_at"].startswith("2026-12-20")
+    assert shown["violations"] == ["counterfeit"] and shown["due_at"].startswith(day)
     for wrong in (["case", "update", str(case)], [*changed[:4], "speeding"]):
         assert main(wrong) == 1
         error = capsys.readouterr().err

@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,12 +157,15 @@ def test_storage_check_answers_in_chinese(db: Workbench, world: World, zh: Run) 
 
 def test_case_commands_answer_in_chinese(db: Workbench, world: World, zh: Run) -> None:
     run = zh
+    # the command line runs on the real clock: a notice of two days ago, due in five
+    sent = (datetime.now(UTC) - timedelta(days=2)).replace(second=0, microsecond=0)
     out = run(
         "case", "open", "--account", str(world.account_a), "--platform", "joom",
-        "--violation", "counterfeit", "--notice-date", "2026-11-10T03:20:00+00:00",
+        "--violation", "counterfeit", "--notice-date", sent.isoformat(),
     )  # fmt: skip
     case_id = re.search(r"案件 (\d+)", out)
-    assert case_id and out.strip() == f"案件 {case_id[1]}：新建，截止 2026-11-17 03:20 UTC"
+    due = sent + timedelta(days=7)
+    assert case_id and out.strip() == f"案件 {case_id[1]}：新建，截止 {due:%Y-%m-%d %H:%M} UTC"
     out = run("case", "event", case_id[1], "preparing")
     assert out.strip() == f"案件 {case_id[1]}：准备中，已用申诉次数 0，剩余 3"
     amazon = open_case(

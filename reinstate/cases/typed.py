@@ -1,9 +1,8 @@
-"""Values a member gives a case by hand, checked: a deadline or a notice's date typed with a
-mistyped year is refused in one sentence (platforms give days or weeks; past a century the
-platform's clock would leave the calendar).
+"""Values a member gives a case by hand, checked: a deadline or a notice's date with a
+mistyped year is refused in one sentence (platforms give days or weeks; in year 1 or 9999
+the platform's clock would leave the calendar).
 
 >>> from reinstate.policies.loader import load_policies
->>> from datetime import UTC
 >>> now = datetime(2026, 11, 18, 8, tzinfo=UTC)
 >>> deadline(date(2026, 11, 24), load_policies()["joom"], now)
 datetime.date(2026, 11, 24)
@@ -11,7 +10,7 @@ datetime.date(2026, 11, 24)
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import Pack
@@ -20,6 +19,9 @@ from . import rules
 
 # further than this from today, a deadline or a notice's date has a mistyped year
 _DEADLINE_RANGE = timedelta(days=366)
+# no marketplace in the packs sent a notice before this (a notice is kept for years, so no
+# bound that moves with today)
+_FIRST_NOTICE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def deadline(day: date, pack: Pack, now: datetime) -> date:
@@ -39,9 +41,9 @@ def notice_date(moment: datetime, now: datetime) -> None:
     """A notice's date given by hand: a moment, neither to come nor a mistyped year."""
     if aware(moment, "notice_date") > now + timedelta(minutes=5):
         raise InvalidInput(N_("{field} cannot be in the future."), field="notice_date")
-    if moment < now - _DEADLINE_RANGE:
+    if moment < _FIRST_NOTICE:
         raise InvalidInput(
-            N_("The notice's date {value} is more than a year ago: check its year."),
+            N_("The notice's date {value} is too long ago: check its year."),
             field="notice_date",
             value=moment.isoformat(),
         )
