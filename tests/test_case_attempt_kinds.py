@@ -228,3 +228,17 @@ def test_the_page_opens_a_claim_s_case_by_hand_without_the_attempt_limit(
     form["kind"], form["csrf_token"] = "appeal", agent.csrf("/cases/new")
     refused = agent.client.post("/cases/new", data=form)
     assert refused.status_code == 422
+
+
+def test_the_notice_page_says_amazon_s_limit_is_uncertain_and_a_claim_has_none(
+    as_persona: Any, wb: Workbench, world: World
+) -> None:
+    agent = world.actor(wb, "teammate")
+    deactivation = store_notice(wb, agent, world.account_a2, DEACTIVATION, "deactivated.eml")
+    claim = store_notice(wb, agent, world.account_a2, CLAIM, "claim.eml")
+    page = as_persona("teammate")
+    page.client.cookies.set("reinstate_lang", "zh_CN")
+    html = page.client.get(f"/notices/{deactivation.id}").text
+    assert 'id="attempts-uncertain"' in html and "可能在 2 次申诉后不再受理" in html
+    html = page.client.get(f"/notices/{claim.id}").text
+    assert 'id="attempts-uncertain"' not in html and "最多 2" not in html
