@@ -242,3 +242,29 @@ def test_the_notice_page_says_amazon_s_limit_is_uncertain_and_a_claim_has_none(
     assert 'id="attempts-uncertain"' in html and "可能在 2 次申诉后不再受理" in html
     html = page.client.get(f"/notices/{claim.id}").text
     assert 'id="attempts-uncertain"' not in html and "最多 2" not in html
+
+
+def test_a_case_opened_by_hand_is_told_its_kind_later(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    client: TestClient,
+    database_url: str,
+    wb: Workbench,
+    world: World,
+) -> None:
+    agent = world.actor(wb, "teammate")
+    case = open_case(wb, agent, world.account_a2, ["order_defect_rate"]).id
+    _rounds(wb, agent, case, 1)
+    monkeypatch.setenv("REINSTATE_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINSTATE_LANGUAGE", "en")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["case", "update", str(case), "--kind", "claim", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["kind"], shown["max_attempts"], shown["attempts_left"]) == ("claim", None, None)
+    assert main(["case", "update", str(case), "--kind", "appeal"]) == 1
+    assert "Kind of case “appeal” is not known" in capsys.readouterr().err
+    patched = client.patch(
+        f"/api/v1/cases/{case}", json={"kind": "suspension"}, headers=bearer(world, "owner")
+    )
+    assert patched.status_code == 200
+    assert (patched.json()["max_attempts"], patched.json()["attempts_left"]) == (2, 1)

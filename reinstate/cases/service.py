@@ -409,10 +409,12 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any]) -> Case:
-    """Change the assignee, whether clients see the case, its deadline, or its violations
-    (the letter type following them, as a triage answer's does); one event."""
+    """Change the assignee, whether clients see the case, its deadline, its kind (which decides
+    whether the attempt limit governs it) or its violations (the letter type following them,
+    as a triage answer's does); one event."""
     actor.require_change()
-    unknown = sorted(set(values) - {"assignee_id", "client_visible", "deadline", "violations"})
+    allowed = {"assignee_id", "client_visible", "deadline", "violations", "kind"}
+    unknown = sorted(set(values) - allowed)
     if unknown:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
     case = get_case(wb, actor, case_id)
@@ -446,7 +448,7 @@ def update_case(wb: Workbench, actor: Actor, case_id: int, values: dict[str, Any
         return stored
 
 
-_EDITABLE = ("assignee_id", "client_visible", "due_at", "violations", "letter_type")
+_EDITABLE = ("assignee_id", "client_visible", "due_at", "violations", "letter_type", "kind")
 
 
 def _case_fields(
@@ -463,6 +465,8 @@ def _case_fields(
         if assignee is not None:
             _member(session, actor, int(assignee))
         fields["assignee_id"] = int(assignee) if assignee is not None else None
+    if "kind" in values:  # learnt after a case was opened by hand: a claim's, say
+        fields["kind"] = clean_kind(values["kind"]) if values["kind"] else None
     if "client_visible" in values:
         fields["client_visible"] = bool(values["client_visible"])
     if "deadline" in values:

@@ -289,6 +289,9 @@ def case_update(
     ] = None,
     deadline: DeadlineOption = None,
     assignee: AssigneeOption = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="What the case answers (see case open).")
+    ] = None,
     client_visible: Annotated[
         bool | None,
         typer.Option("--client-visible/--hidden-from-client", help="Whether the client sees it."),
@@ -304,12 +307,17 @@ def case_update(
         values["deadline"] = parse_date(deadline, "deadline")
     if client_visible is not None:
         values["client_visible"] = client_visible
+    if kind is not None:
+        values["kind"] = kind
     with opened() as wb:
         if assignee is not None:
             values["assignee_id"] = user_by_email(wb, assignee).id
         if not values:
             raise InvalidInput(
-                N_("Say what to change: --violation, --deadline, --assignee or --client-visible."),
+                N_(
+                    "Say what to change: --violation, --deadline, --kind, --assignee or "
+                    "--client-visible."
+                ),
                 field="case",
             )
         case = service.update_case(wb, case_actor(wb, case_id), case_id, values)

@@ -388,6 +388,9 @@ def case_triage(request: Request, actor: ActorDep, case_id: int, body: TriageIn)
 
 class CasePatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    kind: str | None = Field(
+        None, examples=["claim"], description="What the case answers (see POST /cases)."
+    )
     assignee_id: int | None = None
     client_visible: bool | None = None
     deadline: date | None = None
