@@ -90,7 +90,7 @@ def test_a_serious_violation_needs_no_offence_number_on_the_command_line(
     assert document["permanent_freeze_after_days"] == 30
 
 
-@given(st.integers(1, 20), st.integers(0, 1000), st.integers(0, 3), st.integers(0, 200))
+@given(st.integers(1, 20), st.integers(1, 1000), st.integers(0, 3), st.integers(0, 200))
 def test_it_never_lowers_the_penalty_for_more_offences_or_orders(
     offence: int, orders: int, more_offences: int, more_orders: int
 ) -> None:

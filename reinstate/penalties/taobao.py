@@ -49,6 +49,16 @@ def fake_transaction(
         )
     if orders < 0:
         raise InvalidInput(N_("The number of orders cannot be negative."), field="orders")
+    if orders == 0 and not serious:
+        # the table penalises offending orders (seed 003: "针对的是订单"): none is no offence.
+        # A serious case may be a scheme spread to others, with no order of the seller's own
+        raise InvalidInput(
+            N_(
+                "A fake-transaction penalty counts offending orders: give at least 1 "
+                "(with no offending order there is no offence)."
+            ),
+            field="orders",
+        )
     if serious:
         grave = rules.serious
         return FakeTransactionPenalty(
