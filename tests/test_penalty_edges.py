@@ -4,14 +4,21 @@ calendar day, and the same answer on the command line, the simulator page and th
 from __future__ import annotations
 
 import io
+import json
 import sys
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 
 from reinstate.accounts.service import create_account
+from reinstate.auth.zones import set_org_zone
 from reinstate.cli import main
+from reinstate.clock import FrozenClock
+from reinstate.errors import InvalidInput
+from reinstate.penalties import ledger
 from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
@@ -78,3 +85,49 @@ def test_the_page_and_the_what_if_refuse_no_offending_order(
         headers=bearer(world, "owner"),
     )
     assert asked.status_code == 422 and "give at least 1" in asked.text
+
+
+def test_a_penalty_received_this_morning_in_china_is_not_in_the_future(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    """04:00 on 19 November in Shenzhen is still the 18th in UTC: the seller's own day counts."""
+    clock.set(datetime(2026, 11, 18, 20, 0, tzinfo=UTC))
+    owner = world.actor(wb, "owner")
+    account = create_account(wb, owner, {"platform": "shopee", "store_name": "深圳小店"}).id
+    fields = {"received_on": "2026-11-19", "violation": "late_shipment", "points": "3"}
+    ledger.record_penalty(wb, owner, account, fields)
+    assert ledger.standing_of(wb, owner, account).points == 3
+    set_org_zone(wb, owner, "America/Los_Angeles")  # noon on the 18th there
+    with pytest.raises(InvalidInput):
+        ledger.record_penalty(wb, owner, account, fields)
+
+
+def test_shopee_points_reset_on_the_seller_s_monday_not_utc_s_sunday(
+    wb: Workbench, world: World, clock: FrozenClock, client: TestClient, as_persona: Any
+) -> None:
+    """2027-01-04 is the first Monday of the quarter: at 01:00 that day in China the points of
+    the last quarter no longer count, on the account, in its what-if and on the simulator."""
+    owner = world.actor(wb, "owner")
+    account = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "新加坡店", "marketplace": "SG"}
+    ).id
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    fields = {"received_on": "2026-12-10", "violation": "late_shipment", "points": "4"}
+    ledger.record_penalty(wb, owner, account, fields)
+    clock.set(datetime(2027, 1, 3, 17, 0, tzinfo=UTC))
+    shown = ledger.standing_of(wb, owner, account)
+    assert (shown.points, shown.next_reset) == (0, date(2027, 4, 5))
+    headers = bearer(world, "owner")
+    asked = client.get(f"/api/v1/accounts/{account}/standing?what_if_points=3", headers=headers)
+    assert asked.json()["points"] == 3 and asked.json()["next_reset"] == "2027-04-05"
+    page = as_persona("owner").client.get("/simulator?kind=shopee&points=3")
+    assert page.status_code == 200 and "<dd>2027-04-05</dd>" in page.text
+
+
+def test_the_command_line_counts_today_on_the_seller_s_calendar(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with time_machine.travel(datetime(2027, 1, 3, 17, 0, tzinfo=UTC), tick=False):
+        code, out, err = _cli(capsys, monkeypatch, "penalty", "shopee", "--points", "3", "--json")
+    assert code == 0, err
+    assert json.loads(out)["next_reset"] == "2027-04-05"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from ..accounts.service import get_account
 from ..errors import N_, InvalidInput
-from ..penalties.ledger import ledger_of
+from ..penalties.ledger import ledger_of, seller_today
 from ..penalties.standing import fake_transaction_offences
 from ..policies.schema import TaobaoPenalties
 from .cases import _account_actor
@@ -26,5 +24,5 @@ def next_offence(account_id: int, rules: TaobaoPenalties) -> int:
                 platform=wb.policies.get_pack("taobao").names.get(cli_settings().language),
             )
         ledger = ledger_of(wb, actor, account_id)
-    today = datetime.now(UTC).date()
+        today = seller_today(wb, actor.org_id)
     return fake_transaction_offences(ledger, today, rules.fake_transactions.appeal_first) + 1

@@ -19,6 +19,7 @@ from ..penalties import shopee, taobao, tiktok
 from ..policies.loader import PLATFORMS_DIR, check_policies
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
+from ..timezones import seller_zone
 from .common import JsonFlag, cli_gettext, cli_policies, cli_settings, emit, parse_date, sub_app
 from .quoting import padded
 
@@ -34,7 +35,9 @@ def _language() -> str:
 
 
 def _as_of(value: str | None) -> Any:
-    return parse_date(value, "as_of") if value else datetime.now(UTC).date()
+    """The day given, else today on the seller's calendar (China's: at 07:00 in Shenzhen on a
+    reset Monday the points have reset, though UTC still says Sunday)."""
+    return parse_date(value, "as_of") if value else datetime.now(seller_zone(None)).date()
 
 
 @policy_app.command("list")

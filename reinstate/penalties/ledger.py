@@ -23,8 +23,9 @@ from ..errors import N_, InvalidInput, NotFound
 from ..events import record
 from ..policies.schema import TaobaoPenalties
 from ..policies.taxonomy import ViolationCode
-from ..storage.tables import APPEAL_RESULTS, Penalty, SellerAccount
+from ..storage.tables import APPEAL_RESULTS, Organisation, Penalty, SellerAccount
 from ..tenancy import visible
+from ..timezones import seller_zone
 from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
 from .standing import FAKE_TRANSACTIONS, Entry, Standing, fake_transaction_offences, standing
@@ -32,6 +33,16 @@ from .taobao import fake_transaction
 
 VIOLATION_CODES: tuple[str, ...] = get_args(ViolationCode)
 MAX_POINTS = 100
+
+
+def seller_today(wb: Workbench, org_id: int) -> date:
+    """The seller's calendar day now, in the organisation's zone, else China's: at 04:00 in
+    Shenzhen on 19 November a penalty received that morning is not in the future, and a
+    quarter's reset due that Monday has happened (UTC still says the 18th until 08:00)."""
+    with wb.db.reading() as session:
+        org = session.get(Organisation, org_id)
+        zone = seller_zone(org.time_zone if org else None)
+    return wb.clock.now().astimezone(zone).date()
 
 
 def _date(value: object, field: str, today: date) -> date:
@@ -87,8 +98,8 @@ def record_penalty(
     wb: Workbench, actor: Actor, account_id: int, values: Mapping[str, Any]
 ) -> Penalty:
     actor.require_change()
-    fields = clean_penalty(values, wb.clock.now().date())
     account = get_account(wb, actor, account_id)
+    fields = clean_penalty(values, seller_today(wb, account.org_id))
     with wb.db.transaction() as session:
         penalty = Penalty(
             org_id=actor.org_id,
@@ -122,7 +133,7 @@ def _alert_level(
     entries = {p.id: _entry(p) for p in rows}
     pack = wb.policies.get_pack(account.platform)
     region = account.marketplace.strip().upper() or None
-    today = wb.clock.now().date()
+    today = seller_today(wb, account.org_id)
     before = standing(
         pack, [e for i, e in entries.items() if i != penalty.id], as_of=today, region=region
     )
@@ -182,7 +193,7 @@ def standing_of(
     """Today's standing, or the standing on ``what_if``'s day had that penalty been received."""
     account = get_account(wb, actor, account_id)
     ledger = ledger_of(wb, actor, account_id)
-    as_of = wb.clock.now().date()
+    as_of = seller_today(wb, account.org_id)
     if what_if is not None:
         ledger.append(what_if)
         as_of = max(as_of, what_if.received_on)
@@ -224,12 +235,13 @@ def what_if_penalty(
     and whether it is serious; a fake transaction's points come from the table, for the n-th
     offence of the year counted from the ledger and the number of offending orders. Elsewhere
     (and for Taobao's other violations): the points."""
-    today = wb.clock.now().date()
+    account = get_account(wb, actor, account_id)
+    today = seller_today(wb, account.org_id)
     day = values.get("date") or None
     when = max(clean_date(day, "received_on") if day else today, today)
     violation = clean_choice(values.get("violation") or "other", "violation", VIOLATION_CODES)
     serious = values.get("serious") in (True, "1", "true", "on")
-    rules = wb.policies.get_pack(get_account(wb, actor, account_id).platform).penalties
+    rules = wb.policies.get_pack(account.platform).penalties
     if isinstance(rules, TaobaoPenalties) and violation == FAKE_TRANSACTIONS:
         offences = fake_transaction_offences(
             ledger_of(wb, actor, account_id), when, rules.fake_transactions.appeal_first

@@ -92,5 +92,6 @@ def standing_view(
         }
         entry = ledger.what_if_penalty(wb, actor, account_id, values)
     elif what_if_points is not None:
-        entry = ledger.what_if_entry(what_if_points, what_if_date, wb.clock.now().date())
+        today = ledger.seller_today(wb, actor.org_id)
+        entry = ledger.what_if_entry(what_if_points, what_if_date, today)
     return StandingView.of(ledger.standing_of(wb, actor, account_id, what_if=entry))

@@ -112,7 +112,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
         "what_if": None,
         "what_if_form": {},
         "penalty_form": {},
-        "today": wb.clock.now().date().isoformat(),
+        "today": ledger.seller_today(wb, account.org_id).isoformat(),
         "verification_risk": change_log_view(wb, actor, account_id, language(request)).triggers,
         "hub": account_hub(wb, actor, account_id, language(request)),
         "hub_status_labels": HUB_STATUS_LABELS,
@@ -136,7 +136,7 @@ def account_view(request: Request, account_id: int, *, status: int = 200, **extr
             entry = (
                 ledger.what_if_penalty(wb, actor, account_id, asked)
                 if violation
-                else ledger.what_if_entry(points, day, wb.clock.now().date())
+                else ledger.what_if_entry(points, day, ledger.seller_today(wb, account.org_id))
             )
             context["what_if"] = (entry, ledger.standing_of(wb, actor, account_id, what_if=entry))
         except ReinstateError as exc:

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from ...errors import N_, InvalidInput, ReinstateError
 from ...labels import COMPARATORS, LETTER_PART_LABELS, NEVER_ASKS_LABELS
 from ...penalties import shopee, taobao, tiktok
+from ...penalties.ledger import seller_today
 from ...policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ...policies.views import uncertain_values
 from ...validation import clean_date
@@ -60,9 +61,8 @@ def _records(text: str) -> list[tiktok.Received]:
     return [tiktok.parse_received(line) for line in lines if line.strip()]
 
 
-def _simulate(request: Request, form: dict[str, str]) -> dict[str, Any]:
+def _simulate(request: Request, form: dict[str, str], today: date) -> dict[str, Any]:
     policies = workbench(request).policies
-    today = workbench(request).clock.now().date()
     kind = form.get("kind", "")
     if kind == "taobao":
         rules = policies.get_pack("taobao").penalties
@@ -97,10 +97,10 @@ def _simulate(request: Request, form: dict[str, str]) -> dict[str, Any]:
 
 @router.get("/simulator")
 def simulator(request: Request) -> Response:
-    page_actor(request)
+    actor = page_actor(request)
     form = dict(request.query_params)
-    try:
-        results = _simulate(request, form)
+    try:  # "today" is the seller's calendar day, as the ledger counts it
+        results = _simulate(request, form, seller_today(workbench(request), actor.org_id))
     except ReinstateError as exc:
         if exc.status != 422:
             raise
