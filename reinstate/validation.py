@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import codecs
+import re
 import unicodedata
 from datetime import UTC, date, datetime, tzinfo
 
@@ -74,9 +76,29 @@ def clean_date(value: object, field: str) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
+        days = _days_in_month(str(value).strip())
+        if days is not None:  # written right, but the calendar has no such day (2027-02-29)
+            raise InvalidInput(
+                N_("There is no {value}: that month has {days} days."),
+                field=field,
+                value=str(value).strip(),
+                days=days,
+            ) from None
         raise InvalidInput(
             N_("“{value}” is not a date: write it as YYYY-MM-DD."), field=field, value=str(value)
         ) from None
+
+
+def _days_in_month(text: str) -> int | None:
+    """The days of the month of a ``YYYY-MM-DD`` whose day is past that month's end."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not (1 <= year and 1 <= month <= 12 and day >= 1):
+        return None
+    days = calendar.monthrange(year, month)[1]
+    return days if day > days else None
 
 
 def clean_time(value: str, field: str, zone: tzinfo | None = None) -> datetime:

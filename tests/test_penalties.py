@@ -367,8 +367,8 @@ def test_it_answers_the_shopee_and_tiktok_contracts(
         ),
         (["shopee", "--points", "4", "--region", "XX"], "Region “XX” is not one of SG, MY, PH"),
         (
-            ["shopee", "--points", "4", "--as-of", "2026-02-30"],
-            "“2026-02-30” is not a date: write it as YYYY-MM-DD.",
+            ["shopee", "--points", "4", "--as-of", "2026-13-01"],
+            "“2026-13-01” is not a date: write it as YYYY-MM-DD.",
         ),
         (["shopee", "--points", "-1"], "Points cannot be negative."),
         (["tiktok", "--points", "six@2026-01-01"], "Write each record as POINTS@YYYY-MM-DD"),

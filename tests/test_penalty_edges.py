@@ -131,3 +131,35 @@ def test_the_command_line_counts_today_on_the_seller_s_calendar(
         code, out, err = _cli(capsys, monkeypatch, "penalty", "shopee", "--points", "3", "--json")
     assert code == 0, err
     assert json.loads(out)["next_reset"] == "2027-04-05"
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "words"),
+    [
+        ("2027-02-29", "en", "There is no 2027-02-29: that month has 28 days."),
+        ("2026-04-31", "en", "There is no 2026-04-31: that month has 30 days."),
+        ("2026-02-30", "zh_CN", "没有 2026-02-30 这一天：该月只有 28 天。"),
+    ],
+)
+def test_a_day_the_calendar_does_not_have_is_named_so(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    day: str,
+    language: str,
+    words: str,
+) -> None:
+    """Written as YYYY-MM-DD, so "write it as YYYY-MM-DD" would not tell the seller what is
+    wrong; a leap day is a day in 2028."""
+    args = ("penalty", "shopee", "--points", "3", "--region", "PH", "--as-of")
+    code, out, err = _cli(capsys, monkeypatch, *args, day, language=language)
+    assert code == 1 and out == "" and err.strip() == words
+    code, out, _ = _cli(capsys, monkeypatch, *args, "2028-02-29", "--json")
+    assert code == 0 and json.loads(out)["next_reset"] == "2028-03-27"
+
+
+def test_the_simulator_page_names_a_missing_day(as_persona: Any) -> None:
+    user = as_persona("viewer")
+    page = user.client.get("/simulator?kind=shopee&points=3&as_of=2027-02-29")
+    assert (
+        page.status_code == 422 and "There is no 2027-02-29: that month has 28 days." in page.text
+    )
