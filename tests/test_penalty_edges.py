@@ -163,3 +163,42 @@ def test_the_simulator_page_names_a_missing_day(as_persona: Any) -> None:
     assert (
         page.status_code == 422 and "There is no 2027-02-29: that month has 28 days." in page.text
     )
+
+
+@pytest.mark.parametrize("marketplace", ["Philippines", "菲律宾站", "Shopee PH", "shopee.ph"])
+def test_a_philippine_marketplace_in_the_seller_s_words_resets_on_the_last_monday(
+    wb: Workbench, world: World, marketplace: str
+) -> None:
+    """The Philippines reset on the last Monday of the quarter (2026-12-28), the others on the
+    first Monday of the next (2027-01-04): the account's marketplace is read as it is written."""
+    owner = world.actor(wb, "owner")
+    account = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "马尼拉店", "marketplace": marketplace}
+    ).id
+    assert ledger.standing_of(wb, owner, account).next_reset == date(2026, 12, 28)
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "reset"),
+    [("Shopee SG / MY", date(2027, 1, 4)), ("my shop", date(2027, 1, 4)), ("ph", None)],
+)
+def test_a_marketplace_naming_no_one_region_keeps_the_general_rule(
+    wb: Workbench, world: World, marketplace: str, reset: date | None
+) -> None:
+    owner = world.actor(wb, "owner")
+    account = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "某店", "marketplace": marketplace}
+    ).id
+    assert ledger.standing_of(wb, owner, account).next_reset == (reset or date(2026, 12, 28))
+
+
+def test_the_command_line_takes_the_region_by_its_name(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("penalty", "shopee", "--points", "3", "--as-of", "2026-12-01", "--json", "--region")
+    for name in ("菲律宾", "Philippines"):
+        code, out, err = _cli(capsys, monkeypatch, *args, name)
+        assert code == 0, err
+        assert json.loads(out)["next_reset"] == "2026-12-28"
+    code, _, err = _cli(capsys, monkeypatch, *args, "Atlantis")
+    assert code == 1 and "Region “Atlantis” is not one of" in err

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..errors import N_, InvalidInput
+from .regions import marketplace_region
 
 MONDAY = 0
 LAST_YEAR = 2999  # a reset or an expiry is looked for up to two years ahead: date ends at 9999
@@ -54,6 +55,8 @@ def clean_region(regions: list[str], region: str | None) -> str | None:
     if region is None or not region.strip():
         return None
     code = region.strip().upper()
+    if code not in regions:  # named as sellers name it: Philippines, 菲律宾站, shopee.ph
+        code = marketplace_region(region, regions) or code
     if code not in regions:
         raise InvalidInput(
             N_("Region “{region}” is not one of {choices}."),

@@ -132,7 +132,7 @@ def _alert_level(
     rows = list(session.scalars(select(Penalty).where(Penalty.account_id == account.id)))
     entries = {p.id: _entry(p) for p in rows}
     pack = wb.policies.get_pack(account.platform)
-    region = account.marketplace.strip().upper() or None
+    region = account.marketplace or None
     today = seller_today(wb, account.org_id)
     before = standing(
         pack, [e for i, e in entries.items() if i != penalty.id], as_of=today, region=region
@@ -198,7 +198,7 @@ def standing_of(
         ledger.append(what_if)
         as_of = max(as_of, what_if.received_on)
     pack = wb.policies.get_pack(account.platform)
-    return standing(pack, ledger, as_of=as_of, region=account.marketplace.strip().upper() or None)
+    return standing(pack, ledger, as_of=as_of, region=account.marketplace or None)
 
 
 def _entry(p: Penalty) -> Entry:

@@ -26,6 +26,7 @@ from ..policies.schema import (
     TikTokPenalties,
 )
 from . import shopee, taobao, tiktok
+from .regions import marketplace_region
 
 FAKE_TRANSACTIONS = "fake_transactions"
 _SHIELD = N_("Shop shielded, listing restricted and public warning for {days} days")
@@ -222,11 +223,12 @@ def _taobao(rules: TaobaoPenalties, ledger: list[Entry], as_of: date) -> Standin
 
 
 def standing(pack: Pack, ledger: list[Entry], *, as_of: date, region: str | None) -> Standing:
+    """``region``: the account's marketplace as the seller wrote it (PH, Shopee PH, 菲律宾站)."""
     rules = pack.penalties
     if isinstance(rules, ShopeePenalties):
-        return _shopee(rules, ledger, as_of, region if region in rules.regions else None)
+        return _shopee(rules, ledger, as_of, marketplace_region(region, rules.regions))
     if isinstance(rules, TikTokPenalties):
-        return _tiktok(rules, ledger, as_of, region if region in rules.regions else None)
+        return _tiktok(rules, ledger, as_of, marketplace_region(region, rules.regions))
     if isinstance(rules, TaobaoPenalties):
         return _taobao(rules, ledger, as_of)
     counted = sum(e.points for e in ledger if _counts(e, False) and e.received_on <= as_of)

@@ -123,7 +123,7 @@ def penalty_thresholds(ctx: Context) -> list[TodayItem]:
         if account is None:
             continue
         pack = ctx.wb.policies.get_pack(account.platform)
-        region = account.marketplace.strip().upper() or None
+        region = account.marketplace or None
         found = standing(pack, ledger, as_of=ctx.now.date(), region=region)
         near = near_threshold(pack, found, ledger)
         if near is None:
