@@ -202,3 +202,16 @@ def test_the_command_line_takes_the_region_by_its_name(
         assert json.loads(out)["next_reset"] == "2026-12-28"
     code, _, err = _cli(capsys, monkeypatch, *args, "Atlantis")
     assert code == 1 and "Region “Atlantis” is not one of" in err
+
+
+def test_a_serious_what_if_needs_no_order_count(
+    client: TestClient, wb: Workbench, world: World
+) -> None:
+    owner = world.actor(wb, "owner")
+    account = create_account(wb, owner, {"platform": "taobao", "store_name": "荷塘小店"}).id
+    url = f"/api/v1/accounts/{account}/standing?what_if_violation={FAKE}"
+    grave = client.get(f"{url}&what_if_serious=true", headers=bearer(world, "owner"))
+    assert grave.status_code == 200, grave.text
+    assert (grave.json()["serious_points"], grave.json()["freeze_on"]) == (48, "2026-12-18")
+    general = client.get(url, headers=bearer(world, "owner"))
+    assert general.status_code == 422 and "Orders" in general.text

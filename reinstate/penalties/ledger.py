@@ -249,7 +249,8 @@ def what_if_penalty(
         penalty = fake_transaction(
             rules.fake_transactions,
             offence=offences + 1,
-            orders=_orders(values.get("orders", "")),
+            # a serious case costs the same whatever its orders, and may have none of its own
+            orders=_orders(values.get("orders") or ("0" if serious else "")),
             serious=serious,
         )
         return Entry(when, penalty.points, serious, violation=violation, effective_on=when)
