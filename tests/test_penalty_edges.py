@@ -215,3 +215,62 @@ def test_a_serious_what_if_needs_no_order_count(
     assert (grave.json()["serious_points"], grave.json()["freeze_on"]) == (48, "2026-12-18")
     general = client.get(url, headers=bearer(world, "owner"))
     assert general.status_code == 422 and "Orders" in general.text
+
+
+@pytest.mark.parametrize(
+    ("command", "query"),
+    [
+        (["taobao-fake-transaction", "--offence", "2", "--orders", "96"], "offence=2&orders=96"),
+        (["taobao-fake-transaction", "--offence", "3", "--orders", "97"], "offence=3&orders=97"),
+        (
+            ["taobao-fake-transaction", "--offence", "1", "--orders", "0", "--serious"],
+            "offence=1&orders=0&serious=true",
+        ),
+        (["taobao-points", "--current", "10", "--add", "30"], "current=10&add=30"),
+        (["shopee", "--points", "9", "--region", "PH", "--as-of", "2026-03-30"], None),
+        (["shopee", "--points", "2", "--as-of", "2026-12-31"], "points=2&as_of=2026-12-31"),
+        (
+            ["tiktok", "--points", "30@2026-06-01", "--points", "20@2026-10-01"],
+            "points=30@2026-06-01&points=20@2026-10-01&violation=counterfeit&region=PH"
+            "&as_of=2026-11-18",
+        ),
+    ],
+)
+def test_the_api_answers_as_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    client: TestClient,
+    world: World,
+    command: list[str],
+    query: str | None,
+) -> None:
+    if command[0] == "tiktok":
+        command = [
+            *command,
+            "--violation",
+            "counterfeit",
+            "--region",
+            "PH",
+            "--as-of",
+            "2026-11-18",
+        ]
+    if query is None:
+        query = "points=9&region=PH&as_of=2026-03-30"
+    code, out, err = _cli(capsys, monkeypatch, "penalty", *command, "--json")
+    assert code == 0, err
+    asked = client.get(f"/api/v1/penalties/{command[0]}?{query}", headers=bearer(world, "viewer"))
+    assert asked.status_code == 200, asked.text
+    assert asked.json() == json.loads(out)
+
+
+def test_the_api_refuses_what_the_command_line_refuses(client: TestClient, world: World) -> None:
+    headers = {**bearer(world, "viewer"), "Accept-Language": "zh-CN"}
+    for path, words in (
+        ("taobao-fake-transaction?offence=4&orders=0", "请至少填 1 笔"),
+        ("shopee?points=3&region=Atlantis", "地区“Atlantis”无效"),
+        ("shopee?points=3&as_of=2027-02-29", "没有 2027-02-29 这一天"),
+        ("tiktok?violation=spam", "spam"),
+    ):
+        asked = client.get(f"/api/v1/penalties/{path}", headers=headers)
+        assert asked.status_code == 422 and words in asked.json()["error"]["message"], asked.text
+    assert client.get("/api/v1/penalties/shopee?points=3").status_code == 401

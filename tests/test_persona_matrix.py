@@ -127,6 +127,10 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/accounts/{account_id}/activity"): Row(OWN),
     ("GET", "/api/v1/platforms"): Row(ALL),
     ("GET", "/api/v1/platforms/{platform}"): Row(ALL),
+    ("GET", "/api/v1/penalties/taobao-fake-transaction"): Row(ALL, query="?offence=3&orders=97"),
+    ("GET", "/api/v1/penalties/taobao-points"): Row(ALL, query="?current=10&add=30"),
+    ("GET", "/api/v1/penalties/shopee"): Row(ALL, query="?points=6&region=PH"),
+    ("GET", "/api/v1/penalties/tiktok"): Row(ALL, query="?points=6@2026-10-01"),
     ("GET", "/api/v1/accounts/{account_id}/penalties"): Row(OWN),
     ("POST", "/api/v1/accounts/{account_id}/penalties"): Row(
         "201 201 403 403 403 404", _json(_penalty), "write"

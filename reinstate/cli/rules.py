@@ -15,7 +15,7 @@ from ..errors import N_, InvalidInput
 from ..evidence.checks.name import pattern_example
 from ..i18n import Gettext, pattern_in_words
 from ..labels import COMPARATORS
-from ..penalties import shopee, taobao, tiktok
+from ..penalties import documents
 from ..policies.loader import PLATFORMS_DIR, check_policies
 from ..policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ..policies.views import pack_document, pack_summary
@@ -187,17 +187,9 @@ def taobao_fake_transaction(
         from .penalties import next_offence  # needs the database: only when asked
 
         offence = next_offence(account or 0, rules)
-    result = taobao.fake_transaction(
-        rules.fake_transactions, offence=offence, orders=orders, serious=serious
+    document = documents.fake_transaction_document(
+        rules, offence=offence, orders=orders, serious=serious
     )
-    document = {
-        "points": result.points,
-        "shop_shield_days": result.shop_shield_days,
-        "promotion_restricted": result.promotion_restricted,
-        "remove_order_credit": result.remove_order_credit,
-        "appealable": result.appealable,
-        "permanent_freeze_after_days": result.permanent_freeze_after_days,
-    }
     if account is not None:  # which offence the ledger made it
         document["offence"] = offence
     _ = cli_gettext()
@@ -205,12 +197,12 @@ def taobao_fake_transaction(
     if account is not None:
         rows.append((_("Offence this year"), offence))
     rows += [
-        (_("Points"), result.points),
-        (_("Shop shielded"), _days(_, result.shop_shield_days)),
-        (_("Promotions restricted"), _yes(_, result.promotion_restricted)),
+        (_("Points"), document["points"]),
+        (_("Shop shielded"), _days(_, document["shop_shield_days"])),
+        (_("Promotions restricted"), _yes(_, document["promotion_restricted"])),
         (
             _("Sales, credit and reviews of those orders removed"),
-            _yes(_, result.remove_order_credit),
+            _yes(_, document["remove_order_credit"]),
         ),
         (
             _("Can be appealed"),
@@ -218,16 +210,17 @@ def taobao_fake_transaction(
                 "yes — appeal first: the penalty applies only if you do not appeal or the "
                 "appeal fails"
             )
-            if result.appealable
+            if document["appealable"]
             else _("no"),
         ),
     ]
-    if result.permanent_freeze_after_days:
+    freeze_days = document["permanent_freeze_after_days"]
+    if freeze_days:
         rows.append(
             (
                 _("Account frozen"),
                 _("permanently, {days} days after the penalty takes effect").format(
-                    days=result.permanent_freeze_after_days
+                    days=freeze_days
                 ),
             )
         )
@@ -242,24 +235,15 @@ def taobao_points(
 ) -> None:
     """Which point node a new deduction reaches (only the heaviest one applies)."""
     rules: TaobaoPenalties = _penalties("taobao", TaobaoPenalties)
-    crossed = taobao.crossed_nodes(rules.point_nodes, before=current, added=add)
-    node = taobao.heaviest_node(rules.point_nodes, before=current, added=add)
-    # sealed at these points: by this deduction's node or by one reached before it
-    sealed = any(n.account_sealed and n.points <= current + add for n in rules.point_nodes)
     language = _language()
-    document = {
-        "points": current + add,
-        "crossed": [n.points for n in crossed],
-        "node": node.points if node else None,
-        "consequence": node.consequence.get(language) if node else None,
-        "shop_shield_days": node.shop_shield_days if node else None,
-        "shop_closed_days": node.shop_closed_days if node else None,
-        "account_sealed": sealed,
-    }
+    document = documents.point_nodes_document(rules, current=current, add=add, language=language)
+    nodes = {n.points: n for n in rules.point_nodes}
+    node = nodes.get(document["node"])
+    sealed = document["account_sealed"]
     _ = cli_gettext()
     rows: list[tuple[str, object]] = [
         (_("Serious-violation points this year"), current + add),
-        (_("Nodes crossed"), ", ".join(str(n.points) for n in crossed) or "—"),
+        (_("Nodes crossed"), ", ".join(str(n) for n in document["crossed"]) or "—"),
         (
             _("Node that applies"),
             f"{node.points}: {node.consequence.get(language)}" if node else "—",
@@ -284,20 +268,14 @@ def penalty_shopee(
 ) -> None:
     """Shopee's penalty tier for a number of points, and when points next reset."""
     rules: ShopeePenalties = _penalties("shopee", ShopeePenalties)
-    status = shopee.shopee_status(rules, points=points, region=region, as_of=_as_of(as_of))
-    document = {
-        "tier": status.tier,
-        "restrictions": status.restrictions,
-        "penalty_days": status.penalty_days,
-        "next_reset": status.next_reset.isoformat(),
-    }
+    document = documents.shopee_document(rules, points=points, region=region, as_of=_as_of(as_of))
     _, language = cli_gettext(), _language()
-    restrictions = [rules.restrictions[code].get(language) for code in status.restrictions]
+    restrictions = [rules.restrictions[code].get(language) for code in document["restrictions"]]
     rows = [
-        (_("Tier"), status.tier or "—"),
+        (_("Tier"), document["tier"] or "—"),
         (_("Restrictions"), "; ".join(restrictions) or "—"),
-        (_("Lasts"), _days(_, status.penalty_days)),
-        (_("Points reset on"), status.next_reset.isoformat()),
+        (_("Lasts"), _days(_, document["penalty_days"])),
+        (_("Points reset on"), document["next_reset"]),
     ]
     emit(as_json, document, _labelled(rows))
 
@@ -315,35 +293,9 @@ def penalty_tiktok(
 ) -> None:
     """TikTok Shop: active points, milestone reached, and when each record expires."""
     rules: TikTokPenalties = _penalties("tiktok_shop", TikTokPenalties)
-    day = _as_of(as_of)
-    status = tiktok.tiktok_status(
-        rules, [tiktok.parse_received(p) for p in points or []], region=region, as_of=day
+    document = documents.tiktok_document(
+        rules, points or [], violation=violation, region=region, as_of=_as_of(as_of)
     )
-    if violation is not None and violation not in rules.violation_points:
-        raise InvalidInput(
-            N_("TikTok Shop has no points range for “{code}”: choose one of {choices}."),
-            field="violation",
-            code=violation,
-            choices=", ".join(rules.violation_points),
-        )
-    document = {
-        "active_points": status.active_points,
-        "milestone": status.milestone.points if status.milestone else None,
-        "next_milestone": status.next_milestone.points if status.next_milestone else None,
-        "permanent_deactivation": bool(
-            status.milestone and status.milestone.permanent_deactivation
-        ),
-        "points_range": list(rules.violation_points[violation]) if violation else None,
-        "records": [
-            {
-                "points": r.points,
-                "received": r.received.isoformat(),
-                "expires_on": end.isoformat(),
-                "active": end > day,
-            }
-            for r, end in status.records
-        ],
-    }
     emit(as_json, document, _tiktok_text(document, violation))
 
 

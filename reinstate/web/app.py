@@ -28,6 +28,7 @@ from .routes import (
     api_association,
     api_letters,
     api_metrics,
+    api_penalties,
     api_provider,
     api_verify,
     association,
@@ -165,6 +166,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(api_letters.router)
     app.include_router(api_metrics.router)
+    app.include_router(api_penalties.router)
     app.include_router(api_verify.router)
     app.include_router(api_association.router)
     app.include_router(today.api_router)
