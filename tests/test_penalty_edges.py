@@ -274,3 +274,17 @@ def test_the_api_refuses_what_the_command_line_refuses(client: TestClient, world
         asked = client.get(f"/api/v1/penalties/{path}", headers=headers)
         assert asked.status_code == 422 and words in asked.json()["error"]["message"], asked.text
     assert client.get("/api/v1/penalties/shopee?points=3").status_code == 401
+
+
+def test_the_simulator_page_offers_taobao_s_point_nodes(as_persona: Any) -> None:
+    """Seed 003's nodes: 10 points and 30 more cross 12, 24 and 36; only 36 applies."""
+    user = as_persona("viewer")
+    page = user.client.get("/simulator?kind=taobao_points&current=10&add=30")
+    assert page.status_code == 200
+    assert "<dt>Nodes crossed</dt><dd>12, 24, 36</dd>" in page.text
+    assert "<dd>36: Shop closed for 21 days</dd>" in page.text
+    user.client.headers["Accept-Language"] = "zh-CN"
+    page = user.client.get("/simulator?kind=taobao_points&current=0&add=48")
+    assert "<dd>48: 查封账户</dd>" in page.text and "淘宝严重违规扣分节点" in page.text
+    bad = user.client.get("/simulator?kind=taobao_points&current=-1&add=3")
+    assert bad.status_code == 422 and "不能为负数" in bad.text

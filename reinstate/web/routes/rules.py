@@ -10,12 +10,12 @@ from starlette.responses import Response
 
 from ...errors import N_, InvalidInput, ReinstateError
 from ...labels import COMPARATORS, LETTER_PART_LABELS, NEVER_ASKS_LABELS
-from ...penalties import shopee, taobao, tiktok
+from ...penalties import documents, shopee, taobao, tiktok
 from ...penalties.ledger import seller_today
 from ...policies.schema import ShopeePenalties, TaobaoPenalties, TikTokPenalties
 from ...policies.views import uncertain_values
 from ...validation import clean_date
-from ..context import page_actor, render_error, workbench
+from ..context import language, page_actor, render_error, workbench
 from ..routing import Router
 from ..templating import render
 
@@ -74,6 +74,16 @@ def _simulate(request: Request, form: dict[str, str], today: date) -> dict[str, 
             serious=bool(form.get("serious")),
         )
         return {"taobao": result}
+    if kind == "taobao_points":
+        rules_p = policies.get_pack("taobao").penalties
+        assert isinstance(rules_p, TaobaoPenalties)
+        nodes = documents.point_nodes_document(
+            rules_p,
+            current=_whole(form.get("current", ""), "current"),
+            add=_whole(form.get("add", ""), "add"),
+            language=language(request),
+        )
+        return {"taobao_points": nodes}
     if kind == "shopee":
         rules_s = policies.get_pack("shopee").penalties
         assert isinstance(rules_s, ShopeePenalties)
