@@ -288,3 +288,24 @@ def test_the_simulator_page_offers_taobao_s_point_nodes(as_persona: Any) -> None
     assert "<dd>48: 查封账户</dd>" in page.text and "淘宝严重违规扣分节点" in page.text
     bad = user.client.get("/simulator?kind=taobao_points&current=-1&add=3")
     assert bad.status_code == 422 and "不能为负数" in bad.text
+
+
+def test_chinese_lists_and_brackets_are_written_full_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, as_persona: Any
+) -> None:
+    code, out, _ = _cli(
+        capsys, monkeypatch, "penalty", "shopee", "--points", "6", "--region", "PH",
+        "--as-of", "2026-11-22", language="zh_CN",
+    )  # fmt: skip
+    assert code == 0 and "不能参加活动；取消运费补贴；商品搜索降权" in out and "; " not in out
+    code, out, _ = _cli(
+        capsys, monkeypatch, "penalty", "tiktok", "--points", "8@2026-03-01",
+        "--as-of", "2026-11-22", language="zh_CN",
+    )  # fmt: skip
+    assert "2026-08-28 失效（已失效）" in out
+    user = as_persona("viewer")
+    user.client.headers["Accept-Language"] = "zh-CN"
+    page = user.client.get("/simulator?kind=shopee&points=6&region=PH&as_of=2026-11-22").text
+    assert "不能参加活动；取消运费补贴" in page
+    page = user.client.get("/simulator?kind=tiktok&records=8%402026-03-01&as_of=2026-11-22").text
+    assert "2026-08-28 失效（已失效）" in page

@@ -273,7 +273,7 @@ def penalty_shopee(
     restrictions = [rules.restrictions[code].get(language) for code in document["restrictions"]]
     rows = [
         (_("Tier"), document["tier"] or "—"),
-        (_("Restrictions"), "; ".join(restrictions) or "—"),
+        (_("Restrictions"), _separator(language).join(restrictions) or "—"),
         (_("Lasts"), _days(_, document["penalty_days"])),
         (_("Points reset on"), document["next_reset"]),
     ]
@@ -323,10 +323,15 @@ def _tiktok_text(document: dict[str, Any], violation: str | None) -> str:
         rows.append(
             (
                 f"{record['points']} @ {record['received']}",
-                expiry if record["active"] else f"{expiry} ({_('expired')})",
+                expiry if record["active"] else _("{expiry} (expired)").format(expiry=expiry),
             )
         )
     return _labelled(rows)
+
+
+def _separator(language: str) -> str:
+    """Between the items of a list: Chinese writes a full-width semicolon."""
+    return "；" if language.startswith("zh") else "; "
 
 
 def _labelled(rows: Sequence[tuple[str, object]]) -> str:
