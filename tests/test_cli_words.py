@@ -77,7 +77,7 @@ def test_the_penalty_simulators_answer_in_chinese(zh: Run, no_db: None) -> None:
         "--violation", "counterfeit", "--as-of", "2026-11-22",
     )  # fmt: skip
     assert "有效扣分：48" in tiktok and "假货的扣分：4–48" in tiktok
-    assert "2025-06-30 失效 (已失效)" in tiktok
+    assert "2025-06-30 失效（已失效）" in tiktok
     _words_only(tiktok, "counterfeit", "active_points", "milestone", "True", "None", "expires")
     taobao = run(
         "penalty", "taobao-fake-transaction", "--offence", "1", "--orders", "3", "--serious"
