@@ -19,6 +19,7 @@ from reinstate.cli import main
 from reinstate.clock import FrozenClock
 from reinstate.errors import InvalidInput
 from reinstate.penalties import ledger
+from reinstate.today.service import today
 from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
@@ -309,3 +310,40 @@ def test_chinese_lists_and_brackets_are_written_full_width(
     assert "不能参加活动；取消运费补贴" in page
     page = user.client.get("/simulator?kind=tiktok&records=8%402026-03-01&as_of=2026-11-22").text
     assert "2026-08-28 失效（已失效）" in page
+
+
+def _penalty_items(wb: Workbench, world: World, account: int) -> list[Any]:
+    shown = today(wb, world.actor(wb, "owner"), account_id=account)
+    return [i for s in shown.sections for i in s.items if i.kind == "penalty"]
+
+
+def test_today_counts_penalty_points_on_the_seller_s_day(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    """Two points in December: the next like them reaches tier 1, until the quarter's reset on
+    Monday 2027-01-04, which comes at 00:00 in China (16:00 UTC on the Sunday)."""
+    owner = world.actor(wb, "owner")
+    account = create_account(
+        wb, owner, {"platform": "shopee", "store_name": "狮城店", "marketplace": "SG"}
+    ).id
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    fields = {"received_on": "2026-12-10", "violation": "late_shipment", "points": "2"}
+    ledger.record_penalty(wb, owner, account, fields)
+    clock.set(datetime(2027, 1, 3, 15, 0, tzinfo=UTC))  # 23:00 on Sunday in China
+    assert len(_penalty_items(wb, world, account)) == 1
+    clock.set(datetime(2027, 1, 3, 17, 0, tzinfo=UTC))  # 01:00 on the reset Monday
+    assert _penalty_items(wb, world, account) == []
+
+
+def test_today_and_the_account_page_count_a_serious_fake_transaction_alike(
+    wb: Workbench, world: World
+) -> None:
+    """A serious fake transaction cannot be appealed: a pending appeal does not hold it off on
+    Today any more than on the account page (36 serious points: the next 36 seals)."""
+    owner = world.actor(wb, "owner")
+    account = create_account(wb, owner, {"platform": "taobao", "store_name": "荷塘小店"}).id
+    fields = {"received_on": "2026-11-02", "violation": FAKE, "points": "36", "serious": "1"}
+    ledger.record_penalty(wb, owner, account, {**fields, "appeal_result": "pending"})
+    assert ledger.standing_of(wb, owner, account).serious_points == 36
+    [item] = _penalty_items(wb, world, account)
+    assert (item.params["points"], item.params["threshold"]) == (36, 48)

@@ -130,7 +130,7 @@ def _alert_level(
     from ..alerts.detect import level_reached, raise_alert
 
     rows = list(session.scalars(select(Penalty).where(Penalty.account_id == account.id)))
-    entries = {p.id: _entry(p) for p in rows}
+    entries = {p.id: entry_of(p) for p in rows}
     pack = wb.policies.get_pack(account.platform)
     region = account.marketplace or None
     today = seller_today(wb, account.org_id)
@@ -201,14 +201,14 @@ def standing_of(
     return standing(pack, ledger, as_of=as_of, region=account.marketplace or None)
 
 
-def _entry(p: Penalty) -> Entry:
+def entry_of(p: Penalty) -> Entry:
     """A recorded penalty as the standing counts it: its violation too (a serious Taobao fake
     transaction counts though its appeal is pending, and freezes the account)."""
     return Entry(p.received_on, p.points, p.serious, p.appeal_result, p.violation, p.effective_on)
 
 
 def ledger_of(wb: Workbench, actor: Actor, account_id: int) -> list[Entry]:
-    return [_entry(p) for p in penalties_of(wb, actor, account_id)]
+    return [entry_of(p) for p in penalties_of(wb, actor, account_id)]
 
 
 def what_if_entry(points: object, day: object, today: date) -> Entry:

@@ -17,10 +17,12 @@ from ..errors import N_
 from ..metrics.definitions import METRIC_LABELS, STATUS_LABELS
 from ..metrics.history import latest_report_days, overview, reported_account_statuses
 from ..metrics.spapi import account_status_label, account_status_rank
+from ..penalties.ledger import entry_of
 from ..penalties.standing import Entry, Standing, standing
 from ..policies.schema import Pack, ShopeePenalties, TaobaoPenalties, TikTokPenalties
-from ..storage.tables import Penalty
+from ..storage.tables import Organisation, Penalty
 from ..tenancy import scope
+from ..timezones import seller_zone
 from .sources import Context
 from .views import TodayItem
 
@@ -116,7 +118,9 @@ def penalty_thresholds(ctx: Context) -> list[TodayItem]:
     query = scope(select(Penalty), ctx.actor, Penalty)
     ledgers: dict[int, list[Entry]] = defaultdict(list)
     for p in ctx.session.scalars(query.order_by(Penalty.account_id, Penalty.received_on)):
-        ledgers[p.account_id].append(Entry(p.received_on, p.points, p.serious, p.appeal_result))
+        ledgers[p.account_id].append(entry_of(p))  # counted as the account page counts it
+    org = ctx.session.get(Organisation, ctx.actor.org_id)
+    today = ctx.now.astimezone(seller_zone(org.time_zone if org else None)).date()
     items = []
     for account_id, ledger in ledgers.items():
         account = ctx.accounts.get(account_id)
@@ -124,7 +128,7 @@ def penalty_thresholds(ctx: Context) -> list[TodayItem]:
             continue
         pack = ctx.wb.policies.get_pack(account.platform)
         region = account.marketplace or None
-        found = standing(pack, ledger, as_of=ctx.now.date(), region=region)
+        found = standing(pack, ledger, as_of=today, region=region)
         near = near_threshold(pack, found, ledger)
         if near is None:
             continue
