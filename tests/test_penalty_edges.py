@@ -347,3 +347,26 @@ def test_today_and_the_account_page_count_a_serious_fake_transaction_alike(
     assert ledger.standing_of(wb, owner, account).serious_points == 36
     [item] = _penalty_items(wb, world, account)
     assert (item.params["points"], item.params["threshold"]) == (36, 48)
+
+
+@pytest.mark.parametrize("platform", ["shopee", "taobao", "tiktok_shop"])
+def test_days_no_penalty_system_reaches_are_one_sentence_not_a_crash(
+    client: TestClient, wb: Workbench, world: World, platform: str
+) -> None:
+    """A year typed as 0001, a what-if or a day of effect in 9999: refused in a sentence
+    (Shopee's quarters before year 1 and a freeze after 9999 broke the account's standing)."""
+    owner = world.actor(wb, "owner")
+    account = create_account(
+        wb, owner, {"platform": platform, "store_name": "某店", "marketplace": "PH"}
+    ).id
+    url, headers = f"/api/v1/accounts/{account}", bearer(world, "owner")
+    penalty = {"received_on": "0001-01-05", "violation": FAKE, "points": 3}
+    asked = client.post(f"{url}/penalties", json=penalty, headers=headers)
+    assert asked.status_code == 422, asked.text
+    assert "before any marketplace gave penalty points" in asked.json()["error"]["message"]
+    later = {**penalty, "received_on": "2026-11-02", "serious": True, "effective_on": "9999-12-31"}
+    asked = client.post(f"{url}/penalties", json=later, headers=headers)
+    assert asked.status_code == 422 and "too far ahead" in asked.text
+    asked = client.get(f"{url}/standing?what_if_points=3&what_if_date=9999-12-31", headers=headers)
+    assert asked.status_code == 422 and "too far ahead" in asked.text
+    assert client.get(f"{url}/standing", headers=headers).json()["points"] == 0

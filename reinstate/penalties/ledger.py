@@ -28,6 +28,7 @@ from ..tenancy import visible
 from ..timezones import seller_zone
 from ..validation import clean_choice, clean_date, clean_text
 from ..workbench import Workbench
+from .calendar import check_day
 from .standing import FAKE_TRANSACTIONS, Entry, Standing, fake_transaction_offences, standing
 from .taobao import fake_transaction
 
@@ -45,10 +46,20 @@ def seller_today(wb: Workbench, org_id: int) -> date:
     return wb.clock.now().astimezone(zone).date()
 
 
+# before any of these marketplaces gave penalty points: a year mistyped (0001 for 2026)
+EARLIEST = date(2000, 1, 1)
+
+
 def _date(value: object, field: str, today: date) -> date:
     day = clean_date(value, field)
     if day > today:
         raise InvalidInput(N_("{field} cannot be in the future."), field=field)
+    if day < EARLIEST:
+        raise InvalidInput(
+            N_("{day} is before any marketplace gave penalty points: check its year."),
+            field=field,
+            day=day.isoformat(),
+        )
     return day
 
 
@@ -71,7 +82,9 @@ def clean_penalty(values: Mapping[str, Any], today: date) -> dict[str, Any]:
         raise InvalidInput(N_("Unknown field: {name}."), field=unknown[0], name=unknown[0])
     received = _date(values.get("received_on", ""), "received_on", today)
     effective = values.get("effective_on") or None
-    effective_on = clean_date(effective, "effective_on") if effective else None
+    effective_on = (
+        check_day(clean_date(effective, "effective_on"), "effective_on") if effective else None
+    )
     if effective_on is not None and effective_on < received:
         raise InvalidInput(
             N_("{field} cannot be before the day the penalty was received."),
@@ -215,7 +228,7 @@ def what_if_entry(points: object, day: object, today: date) -> Entry:
     """A hypothetical penalty: ``points`` on ``day`` (today or later)."""
     amount = _points(points)
     when = clean_date(day, "received_on") if day else today
-    return Entry(max(when, today), amount)
+    return Entry(check_day(max(when, today), "received_on"), amount)
 
 
 def _orders(value: object) -> int:
@@ -228,6 +241,11 @@ def _orders(value: object) -> int:
     return orders
 
 
+def _given(value: object) -> str:
+    """A form's or a query's value as typed: "" when left out (0 is a value)."""
+    return "" if value is None else str(value).strip()
+
+
 def what_if_penalty(
     wb: Workbench, actor: Actor, account_id: int, values: Mapping[str, Any]
 ) -> Entry:
@@ -238,7 +256,7 @@ def what_if_penalty(
     account = get_account(wb, actor, account_id)
     today = seller_today(wb, account.org_id)
     day = values.get("date") or None
-    when = max(clean_date(day, "received_on") if day else today, today)
+    when = check_day(max(clean_date(day, "received_on") if day else today, today), "received_on")
     violation = clean_choice(values.get("violation") or "other", "violation", VIOLATION_CODES)
     serious = values.get("serious") in (True, "1", "true", "on")
     rules = wb.policies.get_pack(account.platform).penalties
@@ -250,7 +268,7 @@ def what_if_penalty(
             rules.fake_transactions,
             offence=offences + 1,
             # a serious case costs the same whatever its orders, and may have none of its own
-            orders=_orders(values.get("orders") or ("0" if serious else "")),
+            orders=_orders(_given(values.get("orders")) or ("0" if serious else "")),
             serious=serious,
         )
         return Entry(when, penalty.points, serious, violation=violation, effective_on=when)
