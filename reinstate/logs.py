@@ -8,6 +8,10 @@ record is cleaned on its way out.
 '"GET /calendar/[redacted].ics?token=[redacted]&lang=en HTTP/1.1" 200'
 >>> redact_url_secrets('"GET /signup/confirm/Zm9v-YmFy HTTP/1.1" 303')
 '"GET /signup/confirm/[redacted] HTTP/1.1" 303'
+>>> redact_url_secrets('"POST /intake/aGVsbG8td29ybGQ HTTP/1.1" 303')
+'"POST /intake/[redacted] HTTP/1.1" 303'
+>>> redact_url_secrets('"POST /api/v1/intake/7/accept HTTP/1.1" 201')
+'"POST /api/v1/intake/7/accept HTTP/1.1" 201'
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ _SECRET_QUERY = re.compile(
 )
 # A sign-up link's token is its last path segment.
 _SIGNUP_PATH = re.compile(r"(/signup/confirm/)[^/?#\s\"]+")
+# So is a private intake link's secret (whoever holds it sends requests to the provider); the
+# API's /api/v1/intake/... paths name no secret.
+_INTAKE_PATH = re.compile(r"((?<![^\s\"'])/intake/)[^/?#\s\"]+")
 REDACTED = "[redacted]"
 
 
 def redact_url_secrets(text: str) -> str:
     text = _SECRET_PATH.sub(rf"\1{REDACTED}\2", text)
     text = _SIGNUP_PATH.sub(rf"\1{REDACTED}", text)
+    text = _INTAKE_PATH.sub(rf"\1{REDACTED}", text)
     return _SECRET_QUERY.sub(rf"\1{REDACTED}", text)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from reinstate.cases.calendar import new_calendar_secret
 from reinstate.logs import MaskIdentityNumbers, uvicorn_log_config
+from reinstate.provider.intake_service import new_link
 from reinstate.settings import Settings
 from reinstate.workbench import Workbench
 
@@ -59,3 +60,17 @@ def test_it_keeps_the_calendar_secret_out_of_the_server_access_log(
     assert secret not in output and "tok-123" not in output
     assert '"GET /calendar/[redacted].ics HTTP/1.1" 200' in output
     assert '"GET /signin?token=[redacted] HTTP/1.1" 200' in output
+
+
+def test_it_keeps_a_private_intake_link_out_of_the_server_access_log(
+    wb: Workbench, world: World, settings: Settings, tmp_path: Path
+) -> None:
+    """Whoever holds the link sends requests to the provider without signing in: the access
+    log, read by whoever runs the server, must not hand it out."""
+    link = new_link(wb, world.actor(wb, "owner"))
+    statuses, output = serve_command(
+        str(settings.database_url), tmp_path / "data", [f"/intake/{link}"]
+    )
+    assert statuses == [200], output
+    assert link not in output
+    assert '"GET /intake/[redacted] HTTP/1.1" 200' in output
