@@ -153,3 +153,44 @@ def test_it_refuses_api_calls_on_a_web_cookie_alone(
     user = as_persona("owner")
     assert user.client.get("/api/v1/accounts").status_code == 401
     assert user.client.get("/api/v1/accounts", headers={"Authorization": header}).status_code == 401
+
+
+def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_after_sign_in(
+    web: WebUser, world: World
+) -> None:
+    """A member writes a comment, their session ends meanwhile (signed out in another tab,
+    expired), they send it: signing in again brings them back to the case, not to the address
+    the form posts to (which answers only POST: "This address does not accept that method")."""
+    web.sign_in("owner@example.com")
+    case = web.client.post(
+        "/api/v1/cases",
+        json={"account_id": world.account_a, "violations": ["counterfeit"]},
+        headers={"Authorization": f"Bearer {world.tokens['owner']}"},
+    ).json()["id"]
+    token = web.csrf(f"/cases/{case}")
+    ended = dict(web.client.cookies)
+    assert web.post("/signout", page="/accounts").status_code == 303
+    for name, value in ended.items():
+        web.client.cookies.set(name, value)
+    sent = web.client.post(
+        f"/cases/{case}/comment",
+        data={"comment": "The carrier called back", "csrf_token": token},
+        headers={"Referer": f"http://testserver/cases/{case}?tab=history"},
+    )
+    assert sent.headers["location"] == f"/signin?next=%2Fcases%2F{case}%3Ftab%3Dhistory"
+    signed_in = web.client.post(
+        "/signin",
+        data={
+            "email": "owner@example.com",
+            "password": PASSWORD,
+            "next": f"/cases/{case}?tab=history",
+            "csrf_token": web.csrf("/signin"),
+        },
+    )
+    assert web.client.get(signed_in.headers["location"]).status_code == 200
+    # no page to go back to (no Referer, or another site's): Today
+    for referer in ({}, {"Referer": "https://evil.example/cases/1"}):
+        web.client.cookies.clear()
+        web.client.cookies.set("reinstate_session", "ended")
+        sent = web.client.post(f"/cases/{case}/comment", data={"comment": "x"}, headers=referer)
+        assert sent.headers["location"] == "/signin?next=%2Ftoday"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -134,8 +134,24 @@ def local_path(target: str | None, fallback: str = "/today") -> str:
 
 
 def sign_in_url(request: Request) -> str:
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    """Where to sign in, coming back afterwards to the page asked for; a form sent after the
+    session ended comes back to the page it was sent from, since the address a form posts to
+    answers no GET (signing in led to "This address does not accept that method")."""
+    if request.method in ("GET", "HEAD"):
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    else:
+        here = _form_page(request)
     return f"/signin?next={quote(here, safe='')}"
+
+
+def _form_page(request: Request) -> str:
+    """The page of this site a form was sent from (its Referer, which the site's
+    ``same-origin`` referrer policy sends), else Today."""
+    sent_from = urlsplit(request.headers.get("referer", ""))
+    if sent_from.netloc != request.url.netloc:
+        return "/today"
+    page = sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+    return local_path(page)
 
 
 def render_error(request: Request, exc: ReinstateError, zone: str | None = None) -> str:
