@@ -95,3 +95,45 @@ def test_the_group_is_drawn_without_a_csp_error(
     page.screenshot(path=str(shots / f"association-{width}.png"), full_page=True)
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_name_or_identifier_written_as_a_link_is_drawn_as_text(
+    settings: Settings,
+    world: World,
+    browser: Browser,  # noqa: F811
+) -> None:
+    """plotly.js reads tags in the texts it draws: a store named in an intake form or an
+    imported file as a link (or an address typed so) was drawn as a live link to that site
+    in the picture. It is drawn as the text that was written."""
+    wb = Workbench.open(settings)
+    owner = Actor.command_line(world.org_a)
+    hostile = '<a href="https://phish.example/login">Blue Ocean</a> <b>Shop</b>'
+    address = '<a href="https://phish.example/x">Room 501</a>, Futian'
+    ids = [
+        create_account(wb, owner, {"platform": "joom", "store_name": name}).id
+        for name in (hostile, "Red Sun 红日")
+    ]
+    for store in ids:
+        add_identifier(wb, owner, store, "address", address)
+    try:
+        with serving(create_app(settings, workbench=wb)) as site:
+            context = browser.new_context(locale="en-US")
+            page = context.new_page()
+            page.goto(f"{site}/signin")
+            page.get_by_label("Email").fill(world.emails["owner"])
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.goto(f"{site}/accounts/{ids[1]}/association")
+            picture = page.locator("#association-picture")
+            expect(picture.locator("g.scatterlayer")).to_contain_text("Blue Ocean</a> <b>Shop</b>")
+            assert picture.locator("a").count() == 0
+            assert picture.locator("text tspan[style*=bold]").count() == 0
+            # the link's words, as the reader hovers over it
+            tips = page.evaluate(
+                "JSON.stringify(document.getElementById('association-picture').data"
+                ".map(t => t.text))"
+            )
+            assert "&lt;a href" in tips and "<a href" not in tips
+            context.close()
+    finally:
+        wb.close()

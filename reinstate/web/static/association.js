@@ -7,6 +7,11 @@
   if (!source || !holder || typeof Plotly === "undefined") { return; }
   var data = JSON.parse(source.textContent || "{}");
   var labels = JSON.parse(holder.getAttribute("data-labels") || "{}");
+  // plotly.js reads tags in its texts (<a href>, <b>, <br>): a store's name or an identifier
+  // is anyone's typing (an intake form, an imported file), shown as written, never as a link
+  function plain(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var styles = {
@@ -21,7 +26,7 @@
       if (e.strength !== strength) { return; }
       var a = byId[e.a], b = byId[e.b];
       xs.push(a.x, b.x, null); ys.push(a.y, b.y, null);
-      tips.push(e.label, e.label, null);
+      tips.push(plain(e.label), plain(e.label), null);
     });
     if (!xs.length) { return; }
     traces.push({ x: xs, y: ys, text: tips, mode: "lines", hoverinfo: "text",
@@ -30,7 +35,7 @@
   traces.push({
     x: data.nodes.map(function (n) { return n.x; }),
     y: data.nodes.map(function (n) { return n.y; }),
-    text: data.nodes.map(function (n) { return n.name; }),
+    text: data.nodes.map(function (n) { return plain(n.name); }),
     mode: "markers+text", hoverinfo: "text",
     // a name near an edge is written towards the middle, so a narrow screen does not cut it
     textposition: data.nodes.map(function (n) {
