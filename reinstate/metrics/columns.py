@@ -98,3 +98,19 @@ def template_csv() -> str:
     writer.writerow(COLUMN_TYPES)
     writer.writerow([EXAMPLE.get(name, "") for name in COLUMN_TYPES])
     return out.getvalue()
+
+
+# What a spreadsheet reads as the start of a formula (OWASP's list: =, +, -, @, a tab, a return)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell that a spreadsheet shows as written, never runs: a seller id read from
+    someone's order file as ``=HYPERLINK("http://…")`` gets a leading apostrophe.
+
+    >>> print(spreadsheet_text('=HYPERLINK("http://x.example","Seller")'))
+    '=HYPERLINK("http://x.example","Seller")
+    >>> print(spreadsheet_text("A1"))
+    A1
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
