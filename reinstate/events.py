@@ -1,7 +1,9 @@
 """The append-only activity log: every change, who made it, when, before and after.
 
 ``record`` is called inside the transaction that makes the change, so a change and its event are
-committed together or not at all. The database refuses to update or delete an event.
+committed together or not at all. The database refuses to update or delete an event. A resident
+ID number in what is recorded (a comment, a rejection's words, a client's note on a letter) is
+kept masked: the log is read by the team and the client, and sent out as notifications.
 
 Example::
 
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from .auth.actor import Actor
 from .clock import Clock
 from .errors import N_
+from .ids import mask_ids_in_text
 from .storage.tables import Event, User
 from .tenancy import restricted, visible
 
@@ -113,14 +116,26 @@ def record(
         actor=actor.label,
         via=actor.via,
         name=name,
-        subject=subject,
-        before=before,
-        after=after,
+        subject=_masked(subject),
+        before=_masked(before),
+        after=_masked(after),
         created_at=clock.now(),
     )
     session.add(event)
     session.flush()
     return event
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with every real resident ID number in its texts masked (an 18-digit order
+    number stays)."""
+    if isinstance(value, str):
+        return mask_ids_in_text(value, valid_only=True)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
 
 
 def visible_events(
