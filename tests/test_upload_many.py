@@ -74,3 +74,21 @@ def test_the_upload_report_masks_an_id_number_in_a_files_name(
     done = _upload(user, case, [(f"{n}.pdf", text_pdf(n)) for n in ("a", "11010519491231002X")])
     assert done.status_code == 303 and "11010519491231002X" not in str(done.cookies)
     assert "<b>110***********002X.pdf</b>: stored" in user.client.get(f"/cases/{case}").text
+
+
+def test_more_files_than_one_upload_takes_are_refused_in_one_sentence(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    """A seller picks a whole folder of scans (21 files; the form takes 20): the page says how
+    many it takes, in the reader's language, instead of 'Request refused.'; nothing is stored."""
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a, ["counterfeit"]).id
+    user = as_persona("owner")
+    scans = [(f"scan-{n:02}.pdf", text_pdf(f"Scan {n}")) for n in range(21)]
+    answer = _upload(user, case, scans)
+    assert answer.status_code == 422
+    assert "Choose at most 20 files at a time." in answer.text
+    assert evidence.documents_of(wb, owner, case) == []
+    user.post("/language", {"language": "zh_CN", "next": "/today"}, page="/settings")
+    answer = _upload(user, case, scans)
+    assert answer.status_code == 422 and "一次最多选择 20 个文件。" in answer.text

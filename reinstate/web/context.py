@@ -9,11 +9,12 @@ from urllib.parse import quote, urlsplit
 from fastapi import Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from ..auth.actor import Actor
 from ..auth.service import actor_for, resolve_credential, resolve_with_zone
 from ..auth.zones import zone_of
-from ..errors import N_, NotAuthenticated, PermissionDenied, ReinstateError
+from ..errors import N_, InvalidInput, NotAuthenticated, PermissionDenied, ReinstateError
 from ..i18n import LANGUAGES, Gettext, gettext_for, negotiate
 from ..storage.tables import User
 from ..timezones import DEFAULT_ZONE
@@ -113,11 +114,33 @@ def csrf_refused() -> PermissionDenied:
 async def verified_formdata(request: Request, **limits: int) -> FormData:
     """The raw submitted form (files, repeated fields), after checking its CSRF token.
     ``limits`` are Starlette's (max_files, max_fields, max_part_size)."""
-    form = await request.form(**limits)
+    try:
+        form = await request.form(**limits)
+    except HTTPException as exc:  # the parser's refusal (400), in English and never shown
+        if exc.status_code != 400:  # a body over the address's limit says so itself (413)
+            raise
+        raise _unread_form(str(exc.detail), limits) from None
     if not csrf_matches(request, form.get("csrf_token")):
         await form.close()
         raise csrf_refused()
     return form
+
+
+def _unread_form(detail: str, limits: dict[str, int]) -> InvalidInput:
+    """One sentence for a form the parser refused: too many files chosen at once (a folder of
+    scans), too many fields, a field too large, or a body that is no form."""
+    if detail.startswith("Too many files") and "max_files" in limits:
+        return InvalidInput(
+            N_("Choose at most {limit} files at a time."), field="file", limit=limits["max_files"]
+        )
+    if detail.startswith("Too many fields"):
+        return InvalidInput(N_("This form was sent with more fields than it has."))
+    if "exceeded maximum size" in detail:
+        return InvalidInput(
+            N_("A field of this form is larger than {limit} KB."),
+            limit=limits.get("max_part_size", 1024 * 1024) // 1024,
+        )
+    return InvalidInput(N_("The form could not be read; reload the page and send it again."))
 
 
 async def verified_form(request: Request) -> dict[str, Any]:
