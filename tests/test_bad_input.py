@@ -221,3 +221,21 @@ def test_a_page_given_a_number_it_cannot_use_answers_without_a_500(
     assert refused.status_code == 422 and "Choose a seller account." in refused.text
     notice = owner.post("/notices/new", {"account_id": number, "text": "hello"}, "/notices/new")
     assert notice.status_code == 422
+
+
+def test_a_json_body_nested_past_reading_is_refused_with_a_sentence(
+    client: TestClient, world: World
+) -> None:
+    """JSON nested 100,000 deep (a generator gone wrong, or on purpose) cannot be parsed: one
+    sentence that says the body was not read, in the caller's language, not 'Request refused.'"""
+    body = "[" * 100_000 + "]" * 100_000
+    for language, words in (("en", "The request body could not be read"), ("zh-CN", "无法读取")):
+        headers = {
+            **bearer(world, "owner"),
+            "Content-Type": "application/json",
+            "Accept-Language": language,
+        }
+        answer = client.post("/api/v1/cases", content=body, headers=headers)
+        assert answer.status_code == 400
+        error = answer.json()["error"]
+        assert error["code"] == "bad_request" and error["message"].startswith(words)

@@ -31,6 +31,11 @@ from .templating import render
 log = logging.getLogger("reinstate.web")
 
 _HTTP_MESSAGES = {
+    # a body the parser gave up on (JSON nested thousands deep, a broken multipart stream)
+    400: (
+        "bad_request",
+        N_("The request body could not be read; send it as this address expects."),
+    ),
     404: ("not_found", N_("There is no such page.")),
     405: ("method_not_allowed", N_("This address does not accept that method.")),
 }
