@@ -265,6 +265,7 @@ ROUTES: dict[tuple[str, str], Row] = {
         _form(organisation="Z", kind="seller", email="outsider@example.com", password=PASSWORD),
     ),
     ("GET", "/signup/confirm/{token}"): Row("404 404 404 404 404 404"),  # no such link
+    ("POST", "/signup/confirm/{token}"): Row("404 404 404 404 404 404", _form()),
     ("POST", "/signout"): Row("303 303 303 303 303 303", _form(), "once"),
     ("POST", "/language"): Row("303 303 303 303 303 303", _form(language="en", next="/")),
     ("GET", "/accounts"): Row(ALL),

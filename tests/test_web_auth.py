@@ -40,7 +40,8 @@ def test_it_signs_up_by_the_mailed_link_and_lands_on_an_empty_workbench(
     )
     link = re.search(r"/signup/confirm/[\w-]+", caplog.text)
     assert link, caplog.text
-    assert web.client.get(link.group(0)).headers["location"] == "/today"
+    assert web.client.get(link.group(0)).status_code == 200
+    assert web.post(link.group(0), page=link.group(0)).headers["location"] == "/today"
     page = web.client.get("/accounts")
     assert "chen@example.com" in page.text and "No seller accounts yet." in page.text
 

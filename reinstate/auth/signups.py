@@ -14,7 +14,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -155,6 +155,31 @@ def addressed(url: str, to: str) -> str:
     return urlunsplit(parts._replace(query=urlencode([*query, ("to", to)])))
 
 
+def pending_sign_up(wb: Workbench, token: str) -> SignUp:
+    """The sign-up a link would confirm, refused as :func:`confirm_sign_up` would refuse it;
+    nothing is used up (opening the link only shows what confirming it makes)."""
+    with wb.db.reading() as session:
+        pending = session.scalar(select(SignUp).where(SignUp.token_hash == _digest(token)))
+        taken = pending and session.scalar(select(User.id).where(User.email == pending.email))
+    if pending is None:
+        raise NotFound(N_("This sign-up link is not valid."))
+    _refuse_used(pending, wb.clock.now())
+    if taken is not None:
+        raise _taken()
+    return pending
+
+
+def _refuse_used(pending: SignUp, now: datetime) -> None:
+    if pending.used_at is not None:
+        raise NotFound(N_("This sign-up link has already been used; sign in instead."))
+    if pending.expires_at <= now:
+        raise NotFound(N_("This sign-up link has expired; sign up again."))
+
+
+def _taken() -> Conflict:
+    return Conflict(N_("An account with this email already exists; sign in instead."))
+
+
 def confirm_sign_up(wb: Workbench, token: str) -> User:
     """The owner of the organisation a sign-up link makes; a link works once, for 24 hours."""
     now = wb.clock.now()
@@ -168,11 +193,10 @@ def confirm_sign_up(wb: Workbench, token: str) -> User:
         if pending is None:
             raise NotFound(N_("This sign-up link is not valid."))
         if claimed.rowcount != 1:
-            if pending.used_at is not None:
-                raise NotFound(N_("This sign-up link has already been used; sign in instead."))
+            _refuse_used(pending, now)
             raise NotFound(N_("This sign-up link has expired; sign up again."))
         if session.scalar(select(User.id).where(User.email == pending.email)) is not None:
-            raise Conflict(N_("An account with this email already exists; sign in instead."))
+            raise _taken()
         return found_organisation(
             session,
             wb,

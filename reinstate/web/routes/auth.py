@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...auth.service import authenticate, end_session, issue_credential, set_language
-from ...auth.signups import confirm_sign_up, request_sign_up
+from ...auth.signups import confirm_sign_up, pending_sign_up, request_sign_up
 from ...auth.zones import adopt_browser_zone
 from ...errors import InvalidInput, NotAuthenticated, ReinstateError, TooManyAttempts
 from ...i18n import LANGUAGES
@@ -106,7 +106,18 @@ async def signup(request: Request) -> Response:
 
 
 @router.get("/signup/confirm/{token}")
-def signup_confirm(request: Request, token: str) -> Response:
+def signup_confirm_page(request: Request, token: str) -> Response:
+    """What the mailed link makes, with the button that makes it: opening a link signs nobody
+    in (a link sent to someone else would sign them in to the sender's organisation, and a
+    mail scanner that opens links would use it up)."""
+    pending = pending_sign_up(workbench(request), token)
+    context = {"email": pending.email, "organisation": pending.organisation, "token": token}
+    return render(request, "signup_confirm.html", context)
+
+
+@router.post("/signup/confirm/{token}")
+async def signup_confirm(request: Request, token: str) -> Response:
+    await verified_form(request)
     user = confirm_sign_up(workbench(request), token)
     return _start_session(request, user, "/today")
 
