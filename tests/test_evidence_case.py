@@ -243,3 +243,25 @@ def test_the_api_gives_a_documents_problems_as_sentences_in_the_callers_language
     assert english["hint"] == f"Rename it to BlueOceanHome_Counterfeit_{day}.pdf."
     page = as_persona("owner").client.get(f"/cases/{case}").text
     assert pattern in page and "{store_name}" not in page
+
+
+def test_a_material_chosen_for_a_case_whose_checklist_is_empty_is_refused_in_words(
+    wb: Workbench, world: World, client: TestClient
+) -> None:
+    """Amazon lists no materials for 'other': a file sent for a material was refused with
+    'choose one of .' (an empty list); it says there is nothing to choose."""
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a2, ["other"]).id
+    body = {
+        "filename": "licence.pdf",
+        "content_base64": base64.b64encode(text_pdf("Business licence")).decode(),
+        "materials": ["business_licence"],
+    }
+    for language, words in (
+        ("en", "This case's checklist has no materials: upload the file without choosing one."),
+        ("zh-CN", "此案件的材料清单中没有材料项"),
+    ):
+        headers = {**bearer(world, "owner"), "Accept-Language": language}
+        answer = client.post(f"/api/v1/cases/{case}/documents", json=body, headers=headers)
+        assert answer.status_code == 422 and answer.json()["error"]["message"].startswith(words)
+    assert service.documents_of(wb, owner, case) == []

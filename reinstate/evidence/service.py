@@ -104,6 +104,11 @@ def checked_document(
     pack = wb.policies.get_pack(case.platform)
     allowed = required_materials(case, pack)
     unknown = [m for m in materials if m not in allowed]
+    if unknown and not allowed:
+        raise InvalidInput(
+            N_("This case's checklist has no materials: upload the file without choosing one."),
+            field="materials",
+        )
     if unknown:
         raise InvalidInput(
             N_("“{material}” is not on this case's checklist: choose one of {choices}."),
