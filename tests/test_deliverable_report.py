@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reinstate.cases.service import open_case
+from reinstate.cases.service import apply_event, open_case
 from reinstate.cli import main
 from reinstate.evidence.service import add_document, make_pack
 from reinstate.letters.service import draft_for_case, save_letter
 from reinstate.metrics.service import import_orders
 from reinstate.notices.service import store_notice
+from reinstate.provider.prevention import prevention_content
 from reinstate.provider.report import report_content
 from reinstate.workbench import Workbench
 
@@ -77,3 +78,18 @@ def test_the_report_pdf_reads_back_in_both_languages(
     assert "Write the report to a .pdf file, not r.txt." in capsys.readouterr().err
     assert main(["deliverable", "report", "999", "--out", str(out)]) == 1
     assert capsys.readouterr().err == "There is no case 999.\n"
+
+
+def test_a_violation_its_platform_does_not_list_is_named_in_words(
+    wb: Workbench, world: World
+) -> None:
+    """A case on Amazon holds 'other', a code of the taxonomy that Amazon's pack does not list:
+    the report and the prevention checklist headed its section 'Violation 1: other'."""
+    owner = world.actor(wb, "owner")
+    case = open_case(wb, owner, world.account_a2, ["other"]).id
+    section = report_content(wb, owner, case).sections[0]
+    assert (section.violation_en, section.violation_zh) == ("Other", "其他")
+    apply_event(wb, owner, case, "submitted")
+    apply_event(wb, owner, case, "reinstated")
+    checks = prevention_content(wb, owner, case).sections[0]
+    assert (checks.violation_en, checks.violation_zh) == ("Other", "其他")

@@ -19,6 +19,7 @@ from ..cases.service import get_case
 from ..errors import N_, Conflict
 from ..policies.schema import Material, Metric, Pack
 from ..workbench import Workbench
+from .report import violation_names
 
 COMPARATORS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 
@@ -118,9 +119,7 @@ def prevention_content(wb: Workbench, actor: Actor, case_id: int) -> PreventionC
     sections = []
     for code in case.violations:
         violation = pack.violation(code)
-        section = ViolationChecks(
-            violation.name.en if violation else code, violation.name.zh if violation else code
-        )
+        section = ViolationChecks(*violation_names(pack, code))
         answer = answers.get(code)
         if answer is not None:
             section.causes = list(answer.root_causes)

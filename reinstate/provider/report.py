@@ -17,9 +17,22 @@ from dataclasses import dataclass, field
 
 from ..auth.actor import Actor
 from ..cases.service import get_case
+from ..i18n import gettext_for
+from ..labels import VIOLATION_LABELS
+from ..policies.schema import Pack
 from ..workbench import Workbench
 
 NOTICE_EXCERPT = 1500  # characters of the notice's text quoted in the report
+
+
+def violation_names(pack: Pack, code: str) -> tuple[str, str]:
+    """A violation's English and Chinese names: the platform's own, else the taxonomy's (a
+    case may hold a code its platform's pack does not list, such as 'other' on Amazon)."""
+    violation = pack.violation(code)
+    if violation is not None:
+        return violation.name.en, violation.name.zh
+    label = VIOLATION_LABELS.get(code, code)
+    return gettext_for("en")(label), gettext_for("zh_CN")(label)
 
 
 @dataclass
@@ -67,11 +80,9 @@ def report_content(wb: Workbench, actor: Actor, case_id: int) -> ReportContent:
     answers = {answer.violation: answer for answer in draft.answers}
     sections = []
     for code in case.violations:
-        violation = pack.violation(code)
         answer = answers.get(code)
         section = Section(
-            violation.name.en if violation else code,
-            violation.name.zh if violation else code,
+            *violation_names(pack, code),
             root_cause_facts(wb, actor, case.account_id, code, "en"),
             root_cause_facts(wb, actor, case.account_id, code, "zh"),
         )
