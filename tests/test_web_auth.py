@@ -10,9 +10,11 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from reinstate.cases.service import open_case
 from reinstate.web.app import PAGE_ROUTERS
+from reinstate.workbench import Workbench
 
-from .conftest import PASSWORD, WebUser, World
+from .conftest import PASSWORD, WebUser, World, bearer
 
 
 def test_it_sends_visitors_to_sign_in(client: TestClient) -> None:
@@ -195,3 +197,18 @@ def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_after_sign_i
         web.client.cookies.set("reinstate_session", "ended")
         sent = web.client.post(f"/cases/{case}/comment", data={"comment": "x"}, headers=referer)
         assert sent.headers["location"] == "/signin?next=%2Ftoday"
+
+
+def test_no_page_or_file_of_a_member_is_kept_in_a_cache(
+    as_persona: Any, client: TestClient, world: World, wb: Workbench
+) -> None:
+    """On a computer an office shares, the Back button after signing out, or the browser's or a
+    proxy's cache, showed a case page kept from before: what a member reads is never stored.
+    The app's own stylesheets and scripts may be."""
+    case = open_case(wb, world.actor(wb, "owner"), world.account_a, ["counterfeit"]).id
+    client_user = as_persona("client")
+    for path in ("/today", f"/cases/{case}", f"/accounts/{world.account_a}", "/signin"):
+        assert client_user.client.get(path).headers["cache-control"] == "no-store", path
+    api = client.get(f"/api/v1/accounts/{world.account_a}", headers=bearer(world, "client"))
+    assert api.status_code == 200 and api.headers["cache-control"] == "no-store"
+    assert "no-store" not in client.get("/static/style.css").headers.get("cache-control", "")

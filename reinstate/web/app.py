@@ -82,8 +82,15 @@ _DOCS_CSP = (
 )
 
 
+# The app's own files, the same for everyone: a browser may keep them
+_SHARED_FILES = ("/static/", "/vendor/")
+
+
 class SecurityHeaders:
-    """Headers every page gets: no framing, no sniffing, a strict content security policy."""
+    """Headers every page gets: no framing, no sniffing, a strict content security policy; and
+    every answer but the app's own files is never stored (``no-store``): a page or a download of
+    a member's cases is not kept in a shared computer's or a proxy's cache, nor shown again by
+    the Back button after signing out."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -94,6 +101,7 @@ class SecurityHeaders:
             return
         # The API docs page starts Swagger UI (served by the app) with an inline script.
         docs = scope["path"].startswith("/docs")
+        shared = scope["path"].startswith(_SHARED_FILES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -105,6 +113,8 @@ class SecurityHeaders:
                 ]
                 csp = _DOCS_CSP if docs else _CSP
                 headers.append((b"content-security-policy", csp.encode()))
+                if not shared and not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
 
