@@ -133,9 +133,10 @@ def test_it_gives_one_line_per_item_in_the_readers_language(
         (("[base.shopee]", "[base.ebay]"), "line 7, base.ebay: no platform is called 'ebay'"),
         (("suspension =", "refund ="), "line 5, base.amazon.refund: kinds are metric"),
         (("top =", "gold ="), "line 28, tier.gold: tiers are standard"),
-        (("[services]", "[service]"), "line 20, service: Extra inputs are not permitted"),
-        (('currency = "EUR"', 'currency = "euro"'), "line 1, currency: String should match"),
-        (("[tier]", "[tier"), "is not valid TOML"),
+        (("[services]", "[service]"), "line 20, service: not a key a price list has."),
+        (('currency = "EUR"', 'currency = "euro"'), "line 1, currency: write the currency as its"),
+        (("[tier]", "[tier"), "is not valid TOML at line 26, column 6: Expected"),
+        (("[metrics]\neach_additional", "[metrics]\neach"), "line 18, metrics.each: not a key"),
     ],
 )
 def test_it_refuses_a_bad_price_list_naming_the_line_and_field(

@@ -31,8 +31,9 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import N_, InvalidInput
+from ..errors import N_, InvalidInput, Phrase
 from ..i18n import Gettext
+from .price_errors import Refused, not_toml, unreadable, where, why
 
 EXAMPLE_PRICE_LIST = Path(__file__).with_name("example_prices.toml")
 PLATFORMS_DIR = Path(__file__).resolve().parents[1] / "platforms"
@@ -74,35 +75,48 @@ LANGUAGES: dict[str, str] = {
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError('write the amount as a string such as "2800.00"')
+        raise Refused(N_('write the amount as a string such as "2800.00"'))
     try:
         amount = Decimal(value.strip() if isinstance(value, str) else value)
     except ArithmeticError:
-        raise ValueError(f"{value!r} is not an amount") from None
+        raise Refused(N_("{value} is not an amount"), value=repr(value)) from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"{value!r} is not an amount of zero or more")
+        raise Refused(N_("{value} is not an amount of zero or more"), value=repr(value))
     if amount > MAX_AMOUNT:  # beyond it the cents no longer fit Decimal's 28 digits
-        raise ValueError(f"{value!r} is more than {MAX_AMOUNT}")
+        raise Refused(N_("{value} is more than {limit}"), value=repr(value), limit=MAX_AMOUNT)
     if amount != amount.quantize(CENT):
-        raise ValueError(f"{value!r} has more than two decimals")
+        raise Refused(N_("{value} has more than two decimals"), value=repr(value))
     return amount.quantize(CENT)
 
 
 def _percent(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError('write the percentage as a string such as "40"')
+        raise Refused(N_('write the percentage as a string such as "40"'))
     try:
         percent = Decimal(str(value).strip())
     except ArithmeticError:
-        raise ValueError(f"{value!r} is not a percentage") from None
+        raise Refused(N_("{value} is not a percentage"), value=repr(value)) from None
     low, high = RUSH_RANGE
     if not percent.is_finite() or not low <= percent <= high:
-        raise ValueError(f"the rush surcharge must lie within {low}% and {high}%, not {value}%")
+        raise Refused(
+            N_("the rush surcharge must lie within {low}% and {high}%, not {value}%"),
+            low=low,
+            high=high,
+            value=value,
+        )
     return percent
+
+
+def _currency(value: Any) -> Any:
+    """ "usd", " CNY ": the ISO 4217 code, however it is written; anything else refused."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        return value.strip().upper()
+    raise Refused(N_("write the currency as its three-letter code, such as USD or CNY"))
 
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]
+Currency = Annotated[str, BeforeValidator(_currency)]
 
 
 class _Strict(BaseModel):
@@ -136,7 +150,7 @@ class Services(_Strict):
 
 
 class PriceList(_Strict):
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     base: dict[str, dict[str, Money]]
     rush: Rush
     extra_language: ExtraLanguage
@@ -149,16 +163,24 @@ class PriceList(_Strict):
         known = {p.parent.name for p in PLATFORMS_DIR.glob("*/policy.yaml")}
         for platform, kinds in self.base.items():
             if platform not in known:
-                raise ValueError(f"base.{platform}: no platform is called {platform!r}")
+                raise Refused(
+                    N_("no platform is called {value}"), ("base", platform), value=repr(platform)
+                )
             for kind in kinds:
                 if kind not in KINDS:
-                    raise ValueError(f"base.{platform}.{kind}: kinds are {', '.join(KINDS)}")
+                    raise Refused(
+                        N_("kinds are {choices}"),
+                        ("base", platform, kind),
+                        choices=", ".join(KINDS),
+                    )
         for language in self.extra_language.by_language:
             if language not in LANGUAGES:
-                raise ValueError(f"extra_language.by_language.{language}: not a language code")
+                raise Refused(
+                    N_("not a language code"), ("extra_language", "by_language", language)
+                )
         for tier in self.tier:
             if tier not in TIERS:
-                raise ValueError(f"tier.{tier}: tiers are {', '.join(TIERS)}")
+                raise Refused(N_("tiers are {choices}"), ("tier", tier), choices=", ".join(TIERS))
         return self
 
 
@@ -231,35 +253,23 @@ def parse_price_list(text: str, source: str) -> PriceList:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(
-            N_("The price list {source} is not valid TOML: {problem}.")
-            if source
-            else N_("The price list is not valid TOML: {problem}."),
-            field="price_list",
-            source=source,
-            problem=str(exc),
-        ) from None
+        raise not_toml(source, exc) from None
     try:
         return PriceList.model_validate(data)
     except ValidationError as exc:
         # an unknown key first: a misspelt name also makes the right one missing
         problem = min(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
-        loc = tuple(p for p in problem["loc"] if not str(p).startswith("function-"))
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        named = re.match(r"([\w.]+): (.*)", message)
-        if named and not loc:
-            loc, message = tuple(named.group(1).split(".")), named.group(2)
+        loc = where(problem)
         line = _line_of(text, loc)
-        where = f"line {line}, " if line else ""
         raise InvalidInput(
             N_("The price list {source} is not valid at {where}{path}: {problem}.")
             if source
             else N_("The price list is not valid at {where}{path}: {problem}."),
             field="price_list",
             source=source,
-            where=where,
-            path=".".join(str(p) for p in loc) or "(top)",
-            problem=message,
+            where=Phrase(N_("line {line}, "), line=line) if line else "",
+            path=".".join(loc) or "(top)",
+            problem=why(problem),
         ) from None
 
 
@@ -275,12 +285,7 @@ def read_price_list(path: Path | None = None) -> PriceList:
             source=str(path),
         ) from None
     except OSError as exc:
-        raise InvalidInput(
-            N_("The price list {source} cannot be read: {problem}."),
-            field="price_list",
-            source=str(path),
-            problem=getattr(exc, "strerror", None) or str(exc),
-        ) from None
+        raise unreadable(str(path), exc) from None
     return parse_price_list(text, str(path))
 
 
