@@ -18,12 +18,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..errors import N_, InvalidInput
+from ..errors import N_, InvalidInput, Phrase
 from ..policies.schema import Text
+from ..reasons import REASONS
 
 RULES_FILE = Path(__file__).with_name("eligibility.yaml")
+# the refusal of a platform no policy pack describes (no rules, deadlines or letter for it)
+PLATFORM_REFUSAL = "unsupported_platform"
 
 # What each fact is called when it is listed as missing.
 FACT_LABELS = {
@@ -66,6 +69,18 @@ class Rules(_Strict):
     negations: Keywords = Keywords()
     required_facts: list[str]
     order_ids: Span
+    unsupported_platform: Text
+
+
+def _order_ids(value: Any) -> Any:
+    """Order ids as a client writes them: a list, or one text of ids apart by commas, spaces or
+    new lines ("114-1, 114-2"); an id written as a number (AliExpress's are all digits) is its
+    digits."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[\s,，;；、]+", value) if part]
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    return value
 
 
 class IntakeRequest(_Strict):
@@ -78,7 +93,7 @@ class IntakeRequest(_Strict):
     cosmetics_registered: bool | None = None
     violation: str = ""
     happened_on: date | None = None
-    order_ids: Annotated[list[str], Field(max_length=50)] = []
+    order_ids: Annotated[list[str], Field(max_length=50), BeforeValidator(_order_ids)] = []
     screenshot: str = ""  # the uploaded file's name
     earlier_attempts: str = ""
     wanted_by: date | None = None
@@ -112,8 +127,8 @@ class Verdict:
 
 def _given(request: IntakeRequest, fact: str, span: Span) -> bool:
     value = getattr(request, fact)
-    if fact == "order_ids":
-        return span.min <= len([o for o in value if o.strip()]) <= span.max
+    if fact == "order_ids":  # the same order twice is one order
+        return span.min <= len({o.strip().casefold() for o in value if o.strip()}) <= span.max
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
@@ -145,9 +160,26 @@ def _code(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", text).strip().casefold())
 
 
+def reason_of(code: str, rules_: Rules | None = None) -> Text | None:
+    """The reason a stored refusal's code stands for (None for a code the rules dropped)."""
+    chosen = rules_ or rules()
+    if code == PLATFORM_REFUSAL:
+        return chosen.unsupported_platform
+    scope = chosen.out_of_scope.get(code)
+    return scope.reason if scope is not None else None
+
+
+def _known_platform(name: str) -> bool:
+    from ..policies.loader import load_policies
+
+    return load_policies().code_of(name) is not None
+
+
 def judge(request: IntakeRequest, rules_: Rules | None = None) -> Verdict:
     chosen = rules_ or rules()
     refusals = []
+    if request.platform.strip() and not _known_platform(request.platform):
+        refusals.append(Refusal(PLATFORM_REFUSAL, chosen.unsupported_platform))
     text = unicodedata.normalize("NFKC", f"{request.category} {request.description}").casefold()
     for code, scope in chosen.out_of_scope.items():
         named = _code(request.category) == code or _names(text, scope.keywords, chosen)
@@ -167,8 +199,21 @@ def parse_request(data: Any) -> IntakeRequest:
             N_("The intake request is not valid at {path}: {problem}."),
             field="intake",
             path=".".join(str(p) for p in problem["loc"]) or "(top)",
-            problem=problem["msg"],
+            problem=_why(problem),
         ) from None
+
+
+def _why(problem: Any) -> Phrase | str:
+    """Why pydantic refused a value, in words the reader's language has (its own are English)."""
+    kind = str(problem["type"])
+    if kind == "extra_forbidden":
+        return Phrase(N_("not a fact an intake request has"))
+    if kind in REASONS:
+        try:
+            return Phrase(REASONS[kind], **(problem.get("ctx") or {}))
+        except (KeyError, IndexError):
+            pass
+    return str(problem["msg"]).removeprefix("Value error, ")
 
 
 def verdict_document(verdict: Verdict, gettext: Any, language: str) -> dict[str, Any]:

@@ -158,7 +158,8 @@ def accept(wb: Workbench, actor: Actor, request_id: int) -> Case:
     """Take the request on: a seller account and a case, the account given to the client who
     sent it. Refused while the request is out of scope or facts are missing."""
     from ..accounts.service import create_account, set_client_access
-    from ..cases.service import VIOLATION_CODES, open_case
+    from ..cases.codes import violation_choices, violation_code
+    from ..cases.service import open_case
 
     actor.require_change()
     with wb.db.reading() as session:
@@ -174,7 +175,11 @@ def accept(wb: Workbench, actor: Actor, request_id: int) -> Case:
         )
     asked = parse_request(sent.request)
     account = create_account(wb, actor, {"platform": asked.platform, "store_name": asked.store})
-    violation = asked.violation if asked.violation in VIOLATION_CODES else "other"
+    # "Late Shipment", "迟发": the code the client meant, when the platform has it
+    pack = wb.policies[account.platform]
+    violation = violation_code(asked.violation, pack)
+    if violation not in violation_choices(pack):
+        violation = "other"
     case = open_case(wb, actor, account.id, [violation])
     if sender is not None and sender.role == "client":
         set_client_access(wb, actor, account.id, sender.email, allowed=True)

@@ -196,18 +196,18 @@ class IntakeView(View):
 
     @classmethod
     def of(cls, sent: Any, gettext: Gettext, language: str) -> IntakeView:
-        from .intake import FACT_LABELS, rules
+        from .intake import FACT_LABELS, reason_of
 
-        scopes = rules().out_of_scope
         verdict, asked = sent.verdict, sent.request
+        reasons = {code: reason_of(code) for code in verdict.get("refusals", [])}
         return cls(
             id=sent.id,
             state=sent.state,
             eligible=bool(verdict.get("eligible")),
             refusals=[
-                Refused(category=code, reason=scopes[code].reason.get(language))
-                for code in verdict.get("refusals", [])
-                if code in scopes
+                Refused(category=code, reason=reason.get(language))
+                for code, reason in reasons.items()
+                if reason is not None
             ],
             missing=[
                 MissingFact(fact=f, label=gettext(FACT_LABELS[f]))
