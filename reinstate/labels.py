@@ -87,6 +87,15 @@ FIELD_LABELS: dict[str, str] = {
     "tier": N_("Account tier"),
     "letter_language": N_("Letter language"),
     "intake": N_("Intake request"),
+    "request": N_("Intake request"),
+    "rush": N_("Rush delivery"),
+    "reconstruction": N_("Evidence reconstruction"),
+    "history_repair": N_("90-day history repair"),
+    "advisory": N_("Quarterly advisory"),
+    "declaration": N_("Stamped declaration of compliance"),
+    "working_days": N_("Delivery time (working days)"),
+    "digest": N_("Digest of the quote shown"),
+    "decision": N_("Decision on the letter"),
 }
 APPEAL_RESULT_LABELS: dict[str, str] = {
     "not_appealed": N_("not appealed"),

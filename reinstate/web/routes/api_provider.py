@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ...cases import views as cases_views
 from ...cases.views import CaseSummary
@@ -53,7 +53,9 @@ class QuoteIn(BaseModel):
     """The choices a case's quote is priced from (the platform is the case's)."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: str = "metric"
+    # any value is the service's to refuse, naming the kinds there are ("kind" alone is an
+    # organisation's type in the field labels)
+    kind: Annotated[str, BeforeValidator(str)] = "metric"
     metrics: int = Field(1, ge=1, le=service.MAX_METRICS)
     rush: bool = False
     languages: list[str] = Field([], max_length=10)
