@@ -10,6 +10,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 from unicodedata import east_asian_width
 
@@ -43,14 +44,16 @@ DeclarationOption = Annotated[
 
 
 def languages(value: str | None) -> tuple[str, ...]:
-    """``de, FR`` -> ``("de", "fr")``.
+    """``de, FR`` -> ``("de", "fr")``: apart by commas, spaces or semicolons, as people write
+    lists (``de fr``, ``德语，法语``).
 
-    >>> languages(" de, FR ,")
-    ('de', 'fr')
+    >>> languages(" de, FR ,"), languages("de fr;es"), languages("德语，法语")
+    (('de', 'fr'), ('de', 'fr', 'es'), ('德语', '法语'))
     >>> languages(None)
     ()
     """
-    return tuple(part.strip().lower() for part in (value or "").split(",") if part.strip())
+    parts = re.split(r"[\s,;，；、]+", value or "")
+    return tuple(part.lower() for part in parts if part)
 
 
 def tier(value: str | None) -> str | None:

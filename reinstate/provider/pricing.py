@@ -306,6 +306,33 @@ def _own_language(platform: str) -> str | None:
     return policies[platform].appeal.language if platform in policies else None
 
 
+def language_code(written: str) -> str:
+    """The code of the language ``written`` names: its code with any region or case ("de-DE",
+    "pt_BR", "ZH") or its name in English or Chinese ("German", "德语"); else one sentence
+    naming the languages there are.
+
+    >>> [language_code(w) for w in ("de-DE", "pt_BR", "French", "日语", "英语", " Ko ")]
+    ['de', 'pt', 'fr', 'ja', 'en', 'ko']
+    """
+    from ..i18n import gettext_for
+
+    folded = written.strip().casefold()
+    code = re.split(r"[-_]", folded, maxsplit=1)[0]
+    if code in LANGUAGES:
+        return code
+    chinese = gettext_for("zh_CN")
+    stem = folded.removesuffix("语").removesuffix("文")  # 德语 or 德文, 英语 or 英文
+    for code, name in LANGUAGES.items():
+        if stem and stem in (name.casefold(), chinese(name).removesuffix("语").removesuffix("文")):
+            return code
+    raise InvalidInput(
+        N_("Languages must be one of: {choices} (not {value})."),
+        field="languages",
+        choices=", ".join(LANGUAGES),
+        value=written.strip(),
+    )
+
+
 def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
     """One line per item: the base fee, each surcharge, the rush on the case work, the advisory."""
     kinds = prices.base.get(request.platform)
@@ -336,10 +363,7 @@ def make_quote(prices: PriceList, request: QuoteRequest) -> Quote:
             )
         )
     own = request.own_language or _own_language(platform)
-    # de-DE, pt_BR, ZH: the language, whatever region or case the tag is written with
-    codes = (re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] for code in request.languages)
-    for language in dict.fromkeys(codes):
-        _choice(language, LANGUAGES, "languages")
+    for language in dict.fromkeys(language_code(written) for written in request.languages):
         if language == own:
             continue  # the base fee includes the letter in the platform's language
         lines.append(
