@@ -152,3 +152,67 @@ def test_an_owner_reading_chinese_is_told_in_chinese_what_is_wrong_in_settings(
     assert page.status_code == 422
     assert "第 12 行的 rush.minimum_fee 处无效：价目表没有这一项。" in page.text
     assert "Extra inputs" not in page.text
+
+
+# a German agency's list, its keys written as people write them
+SPELLED = """\
+currency = "EUR"
+
+[base.Amazon]
+Metric = "450.00"
+Suspension = "900.00"
+
+[base."TikTok Shop"]
+metric = "300.00"
+
+[base."虾皮"]
+metric = "250.00"
+
+[rush]
+percent = 30
+
+[extra_language]
+fee = "60.00"
+by_language = { DE = "80.00", "pt-BR" = "90.00" }
+
+[metrics]
+each_additional = "100.00"
+
+[services]
+evidence_reconstruction = "150.00"
+history_repair_90_days = "200.00"
+quarterly_advisory = "900.00"
+stamped_declaration = "50.00"
+
+[tier]
+standard = "0"
+"Brand Registered" = "40.00"
+"""
+
+
+def test_keys_written_by_name_or_in_capitals_are_the_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prices = _list(tmp_path, SPELLED)
+    args = ["quote", "--price-list", prices, "--platform", "tiktok_shop", "--kind", "metric"]
+    extra = ["--languages", "de,pt", "--tier", "brand_registered", "--rush", "--json"]
+    code, out, err = _run([*args, *extra], capsys)
+    assert code == 0, err
+    document = json.loads(out)
+    amounts = [line["amount"] for line in document["lines"]]
+    assert amounts == ["300.00", "80.00", "90.00", "40.00", "153.00"]  # 30% of 510.00
+    assert document["total"] == "663.00"
+    shopee = ["quote", "--price-list", prices, "--platform", "shopee", "--kind", "metric"]
+    assert json.loads(_run([*shopee, "--json"], capsys)[1])["total"] == "250.00"
+
+
+def test_one_platform_written_twice_is_refused_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prices = _list(tmp_path, SPELLED.replace('[base."虾皮"]', "[base.amazon]"))
+    args = ["quote", "--price-list", prices, "--platform", "amazon", "--kind", "metric"]
+    code, out, err = _run(args, capsys)
+    assert (code, out) == (1, "")
+    assert "line 10, base.amazon: 'amazon' is written twice." in err
+    code, out, err = _run(["--lang", "zh-CN", *args], capsys)
+    assert "第 10 行的 base.amazon 处无效：'amazon' 写了两次。" in err

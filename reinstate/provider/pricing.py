@@ -114,6 +114,37 @@ def _currency(value: Any) -> Any:
     raise Refused(N_("write the currency as its three-letter code, such as USD or CNY"))
 
 
+def _keys(value: Any, where: tuple[str, ...], code: Any) -> Any:
+    """A table whose keys are written as people write them, by ``code`` (a key unchanged when
+    it names nothing, for the list's checks to refuse); two keys for one code refused."""
+    if not isinstance(value, dict):
+        return value
+    coded: dict[Any, Any] = {}
+    for key, item in value.items():
+        written = code(key) if isinstance(key, str) else key
+        if written in coded:
+            raise Refused(N_("{value} is written twice"), (*where, key), value=repr(written))
+        coded[written] = item
+    return coded
+
+
+def _platform(key: str) -> str:
+    """[base.Amazon], [base."TikTok Shop"], [base.亚马逊]: the platform's code."""
+    from ..policies.loader import load_policies
+
+    return load_policies().code_of(key) or key
+
+
+def _base(value: Any) -> Any:
+    coded = _keys(value, ("base",), _platform)
+    if not isinstance(coded, dict):
+        return coded
+    return {
+        platform: _keys(kinds, ("base", platform), lambda k: k.strip().lower())
+        for platform, kinds in coded.items()
+    }
+
+
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]
 Currency = Annotated[str, BeforeValidator(_currency)]
@@ -130,7 +161,17 @@ class Rush(_Strict):
 
 class ExtraLanguage(_Strict):
     fee: Money
-    by_language: dict[str, Money] = {}
+    # DE, pt-BR: the language's code
+    by_language: Annotated[
+        dict[str, Money],
+        BeforeValidator(
+            lambda v: _keys(
+                v,
+                ("extra_language", "by_language"),
+                lambda k: re.split(r"[-_]", k.strip().lower(), maxsplit=1)[0],
+            )
+        ),
+    ] = {}
 
     def fee_for(self, language: str) -> Decimal:
         return self.by_language.get(language, self.fee)
@@ -151,12 +192,18 @@ class Services(_Strict):
 
 class PriceList(_Strict):
     currency: Currency
-    base: dict[str, dict[str, Money]]
+    base: Annotated[dict[str, dict[str, Money]], BeforeValidator(_base)]
     rush: Rush
     extra_language: ExtraLanguage
     metrics: Metrics
     services: Services
-    tier: dict[str, Money]
+    # "Brand Registered", brand-registered: the tier's code
+    tier: Annotated[
+        dict[str, Money],
+        BeforeValidator(
+            lambda v: _keys(v, ("tier",), lambda k: re.sub(r"[\s\-]+", "_", k.strip().lower()))
+        ),
+    ]
 
     @model_validator(mode="after")
     def _known_codes(self) -> PriceList:
