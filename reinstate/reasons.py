@@ -11,9 +11,10 @@ True
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 
-from .errors import N_
+from .errors import N_, Phrase
 
 # why pydantic refused a value, in words the reader's language has (its own are English), by
 # the kind of error; the numbers it reports (a length, a bound) are put in
@@ -62,3 +63,28 @@ def reason(error: dict[str, object], _: Callable[[str], str]) -> str:
         return _(words).format(**(context if isinstance(context, dict) else {}))
     except (KeyError, IndexError):
         return str(error.get("msg", "")).rstrip(".")
+
+
+# why the file system refused to read or write a file, in words the reader's language has (the
+# system's own, strerror, are English)
+OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EEXIST: N_("a part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+def os_reason(exc: OSError) -> Phrase | str:
+    """Why the file system refused, as a phrase to translate; the system's words otherwise.
+
+    >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory")).message
+    'it is a folder'
+    """
+    words = OS_REASONS.get(exc.errno or 0)
+    return Phrase(words) if words else (exc.strerror or str(exc))

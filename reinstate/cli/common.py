@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from functools import cache
 from importlib import import_module
@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..errors import N_, InvalidInput, NotFound
 from ..i18n import Gettext, Ngettext, gettext_for, ngettext_for
+from ..reasons import os_reason
 
 if TYPE_CHECKING:
     from typer import _click as click  # the Click that Typer vendors, whose classes it uses
@@ -243,15 +244,17 @@ def parse_date(value: str, field: str = "date") -> date:
 def write_file(out: Path, data: bytes) -> None:
     """Whole or not at all: written beside ``out``, then moved over it; a folder that cannot be
     written is one sentence, not a traceback."""
+    temporary = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.part")
         temporary.write_bytes(data)
         temporary.replace(out)
     except OSError as exc:
+        with suppress(OSError):  # nothing half-written left beside ``out``
+            temporary.unlink()
         raise InvalidInput(
             N_("{path} cannot be written: {problem}"),
             field="out",
             path=str(out),
-            problem=exc.strerror or str(exc),
+            problem=os_reason(exc),
         ) from None

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 from ..auth.actor import Actor
 from ..errors import N_, NotFound
+from ..reasons import os_reason
 from ..settings import Settings
 from ..workbench import Workbench
 from .common import JsonFlag, cli_gettext, emit, opened, sub_app, write_file
@@ -177,7 +178,7 @@ def verify_changes(
                     N_("{path} cannot be read: {problem}"),
                     field="file",
                     path=str(import_file),
-                    problem=getattr(exc, "strerror", None) or str(exc),
+                    problem=os_reason(exc),
                 ) from None
             monitor.import_changes(wb, actor, account_id, text)
         view = views.change_log_view(wb, actor, account_id, Settings().language).document()

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..errors import N_, InvalidInput, Phrase
-from ..reasons import REASONS
+from ..reasons import REASONS, os_reason
 
 # what pydantic's kinds of error mean for a price list, beyond the shared table
 OWN_REASONS = {
@@ -102,5 +102,5 @@ def unreadable(source: str, exc: OSError) -> InvalidInput:
         N_("The price list {source} cannot be read: {problem}."),
         field="price_list",
         source=source,
-        problem=getattr(exc, "strerror", None) or str(exc),
+        problem=os_reason(exc),
     )
