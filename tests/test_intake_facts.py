@@ -6,6 +6,7 @@ and a wrong request is refused in the reader's language."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reinstate.cli import main
+from reinstate.provider.intake_service import new_link, requests_of
+from reinstate.workbench import Workbench
 
 from .conftest import World, bearer
 
@@ -130,3 +133,19 @@ def test_a_request_for_a_platform_nobody_handles_is_not_eligible_to_accept(
     assert refused.status_code == 422
     accounts = client.get("/api/v1/accounts", headers=bearer(world, "owner")).json()["items"]
     assert not any(a["store_name"] == "Lotus Kitchenware" for a in accounts)
+
+
+def test_the_private_form_reads_ids_apart_by_the_chinese_enumeration_comma(
+    client: TestClient, wb: Workbench, world: World
+) -> None:
+    link = new_link(wb, world.actor(wb, "owner"))
+    page = client.get(f"/intake/{link}")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    form = {k: v for k, v in REQUEST.items() if isinstance(v, str)}
+    form["order_ids"] = "PO-211-0938、PO-211-1177、PO-211-2045"
+    sent = client.post(f"/intake/{link}", data={**form, "csrf_token": token.group(1)})
+    assert sent.status_code == 200, sent.text
+    [stored] = requests_of(wb, world.actor(wb, "owner"))
+    assert stored.request["order_ids"] == ["PO-211-0938", "PO-211-1177", "PO-211-2045"]
+    assert stored.verdict == {"eligible": True, "refusals": [], "missing": []}

@@ -4,8 +4,6 @@ form (no sign-in)."""
 
 from __future__ import annotations
 
-import re
-
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
@@ -116,8 +114,7 @@ async def intake_send(request: Request, link: str) -> Response:
             screenshot = (upload.filename, await upload.read(limit + 1))
         text = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
         data: dict[str, object] = {k: v.strip() for k, v in text.items() if v.strip()}
-        ids = str(data.pop("order_ids", ""))
-        data["order_ids"] = [i for i in re.split(r"[\s,，;；]+", ids) if i]
+        data["order_ids"] = str(data.pop("order_ids", ""))  # split as the request reads ids
         if "cosmetics_registered" in data:
             data["cosmetics_registered"] = data["cosmetics_registered"] == "yes"
         client = request.client.host if request.client else None
