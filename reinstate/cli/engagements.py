@@ -53,6 +53,11 @@ def case_actor(wb: Workbench, case_id: int) -> Actor:
     return Actor.command_line(case.org_id)
 
 
+# the accepted quote's deliverables fall due after the platform's deadline for the case
+AFTER_DEADLINE = N_(
+    "The deliverables fall due after the case's deadline ({deadline}): the letter would come "
+    "too late to submit."
+)
 engagement_app = sub_app("engagement", "Engagements: accepted quotes and their SLA clock.")
 
 
@@ -117,7 +122,11 @@ def accept(
         service.accept_quote(wb, actor, case_id, options, digest)
         view = service.engagement_view(wb, actor, case_id, _, language)
     due = timezones.shown(view.due_at, "UTC")
-    emit(as_json, view.document(), f"#{case_id}  {view.total} {view.currency}  {due}")
+    text = f"#{case_id}  {view.total} {view.currency}  {due}"
+    if view.after_deadline and view.case_deadline_at is not None:
+        deadline = timezones.shown(view.case_deadline_at, "UTC")
+        text += "\n" + _(AFTER_DEADLINE).format(deadline=deadline)
+    emit(as_json, view.document(), text)
 
 
 @engagement_app.command("list")

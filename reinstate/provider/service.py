@@ -287,11 +287,12 @@ def deliver(wb: Workbench, actor: Actor, case_id: int) -> Engagement:
 
 def _engagement_rows(
     wb: Workbench, actor: Actor, case_id: int | None = None
-) -> list[tuple[Engagement, str, str | None]]:
-    """Engagements the actor sees, undelivered and soonest due first, with the store's name and
-    the case's agent (hidden from a client, who never sees the team's emails)."""
+) -> list[tuple[Engagement, str, str | None, datetime | None]]:
+    """Engagements the actor sees, undelivered and soonest due first, with the store's name,
+    the case's agent (hidden from a client, who never sees the team's emails) and the case's
+    deadline."""
     query = (
-        select(Engagement, SellerAccount.store_name, User.email)
+        select(Engagement, SellerAccount.store_name, User.email, Case.due_at)
         .where(visible(actor, Engagement))
         .join(Case, Case.id == Engagement.case_id)
         .join(SellerAccount, SellerAccount.id == Engagement.account_id)
@@ -302,7 +303,10 @@ def _engagement_rows(
         query = query.where(Engagement.case_id == case_id)
     with wb.db.reading() as session:
         rows = session.execute(query).all()
-    return [(e, str(store), None if restricted(actor) else email) for e, store, email in rows]
+    hidden = restricted(actor)
+    return [
+        (e, str(store), None if hidden else email, deadline) for e, store, email, deadline in rows
+    ]
 
 
 def engagement_view(
@@ -312,8 +316,8 @@ def engagement_view(
     rows = _engagement_rows(wb, actor, case_id)
     if not rows:
         raise NotFound(N_("Case {id} has no accepted quote."), id=case_id)
-    engagement, store, agent = rows[0]
-    return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language)
+    engagement, store, agent, deadline = rows[0]
+    return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language, deadline)
 
 
 def engagement_if_any(
@@ -323,8 +327,8 @@ def engagement_if_any(
     rows = _engagement_rows(wb, actor, case_id)
     if not rows:
         return None
-    engagement, store, agent = rows[0]
-    return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language)
+    engagement, store, agent, deadline = rows[0]
+    return EngagementView.of(engagement, store, agent, wb.clock.now(), gettext, language, deadline)
 
 
 def sla_list(wb: Workbench, actor: Actor, gettext: Gettext, language: str) -> SlaList:
@@ -332,8 +336,8 @@ def sla_list(wb: Workbench, actor: Actor, gettext: Gettext, language: str) -> Sl
     now = wb.clock.now()
     return SlaList(
         engagements=[
-            EngagementView.of(e, store, agent, now, gettext, language)
-            for e, store, agent in _engagement_rows(wb, actor)
+            EngagementView.of(e, store, agent, now, gettext, language, deadline)
+            for e, store, agent, deadline in _engagement_rows(wb, actor)
         ]
     )
 

@@ -104,6 +104,10 @@ class EngagementView(View):
     sla: str
     sla_label: str
     agent: str | None  # the case's assignee; never shown to a client
+    # the case's deadline on the platform, and whether the deliverables (not yet delivered)
+    # fall due after it: the letter would come too late for the appeal window (seed 001)
+    case_deadline_at: Second | None = None
+    after_deadline: bool = False
 
     @classmethod
     def of(
@@ -114,8 +118,11 @@ class EngagementView(View):
         now: datetime,
         gettext: Gettext,
         language: str,
+        deadline: datetime | None = None,
     ) -> EngagementView:
         state = sla_state(engagement, now)
+        pending = engagement.delivered_at is None
+        late = pending and deadline is not None and engagement.due_at > deadline
         return cls(
             case_id=engagement.case_id,
             store_name=store_name,
@@ -130,6 +137,8 @@ class EngagementView(View):
             sla=state,
             sla_label=gettext(SLA_LABELS[state]),
             agent=agent,
+            case_deadline_at=deadline,
+            after_deadline=late,
         )
 
 
