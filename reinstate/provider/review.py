@@ -18,12 +18,13 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from ..auth.actor import Actor
+from ..cases.history import happened_at
 from ..cases.service import get_case
 from ..errors import N_, Conflict
 from ..events import record
@@ -105,7 +106,8 @@ def review_content(wb: Workbench, actor: Actor, case_id: int) -> ReviewContent:
             account.store_name,
             pack.names.en,
             pack.names.zh,
-            rejected.created_at,
+            # when the platform rejected it (the moment given), not when it was recorded
+            happened_at(rejected).astimezone(UTC),
             attempt,
             note=str((rejected.after or {}).get("note") or ""),
         )
