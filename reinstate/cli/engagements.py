@@ -244,5 +244,12 @@ def deliverable_prevention(case_id: int, out: OutOption, as_json: JsonFlag = Fal
     data = prevention_pdf(content)
     write_file(out, data)
     checks = sum(len(s.checks) for s in content.sections)
-    document = {"case_id": case_id, "path": str(out), "bytes": len(data), "checks": checks}
+    watch = content.watch_until.isoformat() if content.watch_until else None
+    document = {
+        "case_id": case_id,
+        "path": str(out),
+        "bytes": len(data),
+        "checks": checks,
+        "recurrence_watch_until": watch,
+    }
     emit(as_json, document, str(out))

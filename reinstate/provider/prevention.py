@@ -13,11 +13,16 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
 
 from ..auth.actor import Actor
+from ..cases.history import happened_at
 from ..cases.service import get_case
 from ..errors import N_, Conflict
 from ..policies.schema import Material, Metric, Pack
+from ..storage.tables import Event
 from ..workbench import Workbench
 from .report import violation_names
 
@@ -54,6 +59,10 @@ class PreventionContent:
     platform_en: str
     platform_zh: str
     sections: list[ViolationChecks]
+    # seed 001: the same problem coming back within the pack's days of the reinstatement limits
+    # further appeals; the checks matter most until then (None: the pack sets no such days)
+    recurrence_days: int | None = None
+    watch_until: datetime | None = None
 
 
 def _target(metric: Metric) -> tuple[str, str]:
@@ -155,7 +164,20 @@ def prevention_content(wb: Workbench, actor: Actor, case_id: int) -> PreventionC
             if material is not None and not material.letter:
                 section.checks.append(_material_check(material))
         sections.append(section)
-    return PreventionContent(case.id, account.store_name, pack.names.en, pack.names.zh, sections)
+    content = PreventionContent(case.id, account.store_name, pack.names.en, pack.names.zh, sections)
+    days = pack.appeal.recurrence_limits_appeal_days
+    if days:
+        with wb.db.reading() as session:
+            reinstated = session.scalar(
+                select(Event)
+                .where(Event.case_id == case.id, Event.name == "case.reinstated")
+                .order_by(Event.id.desc())
+                .limit(1)
+            )
+        if reinstated is not None:
+            content.recurrence_days = days
+            content.watch_until = happened_at(reinstated).astimezone(UTC) + timedelta(days=days)
+    return content
 
 
 def prevention_pdf(content: PreventionContent) -> bytes:
@@ -168,6 +190,17 @@ def prevention_pdf(content: PreventionContent) -> bytes:
         f"案件 / Case #{content.case_id} · {content.store} · "
         f"{content.platform_zh} / {content.platform_en}"
     )
+    if content.watch_until is not None:
+        until = f"{content.watch_until:%Y-%m-%d %H:%M} UTC"
+        days = content.recurrence_days
+        flow.para(
+            f"同类问题在恢复后 {days} 天内（{until} 前）复发，将限制再次申诉："
+            "在此之前每周执行以下检查。"
+        )
+        flow.para(
+            f"The same problem coming back within {days} days of the reinstatement (before "
+            f"{until}) limits further appeals: run the checks below weekly until then."
+        )
     for number, section in enumerate(content.sections, 1):
         flow.heading(
             f"违规项 {number}：{section.violation_zh}",
