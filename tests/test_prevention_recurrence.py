@@ -49,3 +49,25 @@ def test_a_platform_without_the_rule_says_nothing_of_it(
     content = prevention_content(wb, world.actor(wb, "owner"), case)
     assert (content.recurrence_days, content.watch_until) == (None, None)
     assert "30 天内" not in _text(prevention_pdf(content))
+
+
+def test_a_reinstatement_recorded_late_counts_from_when_the_platform_reinstated(
+    wb: Workbench, world: World, clock: FrozenClock
+) -> None:
+    """Reinstated on 23 November (typed in on the 25th): a case of the same problem opened on
+    23 December at 06:30 is still within the 30 days, one opened a second later is not; the
+    days run from the platform's moment, not the typing."""
+    from datetime import timedelta
+
+    from reinstate.cases.page import case_page
+
+    owner = world.actor(wb, "owner")
+    first = _reinstated(wb, world, clock, world.account_a2, "related_accounts")
+    clock.set(datetime(2026, 12, 23, 6, 30, tzinfo=UTC))
+    within = open_case(wb, owner, world.account_a2, ["related_accounts"]).id
+    found = case_page(wb, owner, within).recurrence
+    assert found is not None and found.case_id == first
+    assert found.reinstated_at == datetime(2026, 11, 23, 6, 30, tzinfo=UTC)
+    clock.set(datetime(2026, 12, 23, 6, 30, tzinfo=UTC) + timedelta(seconds=1))
+    later = open_case(wb, owner, world.account_a2, ["related_accounts"]).id
+    assert case_page(wb, owner, later).recurrence is None

@@ -20,6 +20,7 @@ from ..policies.schema import Pack
 from ..storage.tables import Case, Event
 from ..tenancy import visible
 from ..views import Second, View
+from .history import happened_at
 
 
 class Recurrence(View):
@@ -36,20 +37,23 @@ def recurrence_of(session: Session, actor: Actor, case: Case, pack: Pack) -> Rec
     if not days:
         return None
     since: datetime = case.created_at - timedelta(days=days)
-    reinstated = session.execute(
-        select(Event.case_id, Event.created_at)
-        .where(
+    # when the platform reinstated (the moment given with the event, never after it was
+    # recorded), within the days before this case was opened
+    events = session.scalars(
+        select(Event).where(
             Event.org_id == case.org_id,
             Event.account_id == case.account_id,
             Event.name == "case.reinstated",
             Event.case_id.is_not(None),
             Event.case_id != case.id,
             Event.created_at >= since,
-            Event.created_at <= case.created_at,
         )
-        .order_by(Event.created_at.desc(), Event.id.desc())
     )
-    for case_id, at in reinstated:
+    moments = [(happened_at(e), e.id, e.case_id) for e in events]
+    opened = case.created_at
+    for at, _, case_id in sorted(moments, reverse=True):
+        if not since <= at <= opened:
+            continue
         earlier = session.scalar(select(Case).where(visible(actor, Case), Case.id == case_id))
         if earlier is not None and set(earlier.violations) & set(case.violations):
             return Recurrence(case_id=earlier.id, reinstated_at=at, days=days)
