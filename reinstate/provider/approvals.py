@@ -10,6 +10,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -95,6 +96,7 @@ def decide(
 ) -> Approval:
     """Record the client's decision on one letter version (the team may record it for them)."""
     actor.require_contribution()
+    decision = re.sub(r"[\s\-]+", "_", decision.strip().lower())  # "Changes requested"
     if decision not in DECISIONS:
         raise InvalidInput(
             N_("{field} must be one of: {choices}."), field="decision", choices=", ".join(DECISIONS)
