@@ -51,7 +51,10 @@ def test_a_failure_asks_for_a_new_booking_once_its_entrance_is_near_and_no_shows
     apply_event(wb, owner, row.id, "booked", slot=slot, at=invited + timedelta(hours=1))
     apply_event(wb, owner, row.id, "failed", at=NOW - timedelta(hours=1))
     # the new entrance opens 72 h after the failure: within Today's 72 hours, so it is there
-    assert [kind for kind, _ in _video(today(wb, owner))] == ["verification_unbooked"]
+    assert _video(today(wb, owner)) == [
+        ("verification_unbooked", "Video verification of Blue Ocean US: booking opens again; "
+         "no slot is booked yet"),
+    ]  # fmt: skip
     other = create_account(
         wb, Actor.command_line(world.org_a), {"platform": "amazon", "store_name": "Blue Ocean UK"}
     )

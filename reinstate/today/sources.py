@@ -173,11 +173,14 @@ def _video_item(ctx: Context, row: Verification) -> TodayItem | None:
     if bookable and (window is None or window < ctx.now) and opens and opens <= ctx.horizon:
         # the window of a booking made at once has passed, or a new entrance opens after a
         # failure: slots are still offered 48–72 h ahead of whenever the seller books (seed 004)
+        later = opens > ctx.now  # after a failure: the new entrance is not open yet
         return TodayItem(
             section="deadlines",
             kind="verification_unbooked",
-            severity="high",
-            message=N_("Video verification of {store}: no slot is booked yet; book one now"),
+            severity="medium" if later else "high",
+            message=N_("Video verification of {store}: booking opens again; no slot is booked yet")
+            if later
+            else N_("Video verification of {store}: no slot is booked yet; book one now"),
             params={"store": store},
             at=max(opens, ctx.now),
             **common,
