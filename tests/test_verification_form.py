@@ -12,6 +12,7 @@ from reinstate.verification import service, views
 from reinstate.workbench import Workbench
 
 from .conftest import NOW, World
+from .test_verification import amazon_store
 
 INVITED = NOW - timedelta(hours=1)  # 2026-11-18 07:00 UTC: slots from 11-20 07:00 to 11-21 07:00
 
@@ -149,3 +150,21 @@ def test_the_account_pages_forms_read_times_in_the_zone_the_page_names(
     vid = int(opened.headers["location"].rsplit("/", 1)[1])
     invited = views.verification_view(wb, owner, vid).invited_at
     assert invited == datetime(2026, 11, 18, 6, 30, tzinfo=UTC)  # 07:30 in Berlin
+
+
+def test_a_first_window_that_has_passed_is_shown_as_a_booking_still_to_make(
+    wb: Workbench, world: World, as_persona: Any
+) -> None:
+    """Slots are offered 48–72 hours ahead of whenever the seller books (seed 004 sets no day
+    to click by): once the invitation's own window has passed, the page says to book now, not
+    a window that is over."""
+    mei = world.actor(wb, "owner")
+    invited = NOW - timedelta(days=4)
+    vid = service.open_verification(wb, mei, world.account_a2, invited_at=invited).id
+    page = as_persona("owner").client.get(f"/verifications/{vid}").text
+    said = "Book now: the platform offers a slot 48 to 72 hours after you book."
+    assert said in page
+    assert (invited + timedelta(hours=72)).strftime("%Y-%m-%d %H:%M") not in page
+    other = amazon_store(wb, world, "Blue Ocean DE")
+    fresh = service.open_verification(wb, mei, other, invited_at=INVITED).id  # an hour old
+    assert said not in as_persona("owner").client.get(f"/verifications/{fresh}").text

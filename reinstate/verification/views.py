@@ -59,6 +59,10 @@ class VerificationView(View):
     failures: int
     closed: bool
     bookable: bool
+    # the first window (of a booking made at once) has passed with nothing booked: slots are
+    # still offered ``hours_ahead`` after whenever the seller books (seed 004)
+    window_passed: bool
+    hours_ahead: tuple[int, int]
     version: int
 
     @classmethod
@@ -83,6 +87,8 @@ class VerificationView(View):
             max_network_drops=video.max_network_drops,
             closed=closed,
             bookable=row.state in rules.BOOKABLE and not closed,
+            window_passed=current.book_until is not None and current.book_until < now,
+            hours_ahead=video.booking_hours_ahead,
         )
 
 
