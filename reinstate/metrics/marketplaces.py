@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..countries import countries_named
+
 # Amazon's marketplace ids (the common ones) -> country code
 MARKETPLACES = {
     "ATVPDKIKX0DER": "US",
@@ -28,21 +30,16 @@ MARKETPLACES = {
     "AE08WJ6YKNBMC": "ZA",
     "A28R8C7NBKEWEA": "IE",
 }
-# country codes written another way than the table's -> the table's
-COUNTRY_ALIASES = {
-    "GB": "UK",
-    # as Chinese sellers name their stores' sites (英国站: the UK one)
-    "美国": "US", "加拿大": "CA", "墨西哥": "MX", "巴西": "BR", "英国": "UK", "德国": "DE",
-    "法国": "FR", "意大利": "IT", "西班牙": "ES", "荷兰": "NL", "瑞典": "SE", "波兰": "PL",
-    "土耳其": "TR", "印度": "IN", "日本": "JP", "澳大利亚": "AU", "澳洲": "AU", "新加坡": "SG",
-    "阿联酋": "AE", "沙特": "SA", "比利时": "BE", "埃及": "EG", "南非": "ZA", "爱尔兰": "IE",
-}  # fmt: skip
 
 
 def country(value: str) -> str:
-    """A marketplace as written (``gb``, ``英国站``) as the table's country code or id."""
+    """A marketplace as written (``gb``, ``英国站``, ``Amazon Germany``) as the table's country
+    code or id (the countries' names: :mod:`reinstate.countries`, shared by every platform)."""
     wanted = value.strip().upper().removesuffix("站点").removesuffix("站").strip()
-    return COUNTRY_ALIASES.get(wanted, wanted)
+    if wanted not in MARKETPLACES and wanted not in MARKETPLACES.values():
+        named = countries_named(value)
+        wanted = named.pop() if len(named) == 1 else wanted
+    return "UK" if wanted == "GB" else wanted
 
 
 def named_marketplace(value: str | None) -> str | None:
