@@ -14,14 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..errors import N_, InvalidInput
 from ..policies.schema import Pack
-from ..validation import aware
+from ..validation import EARLIEST_DAY, aware
 from . import rules
 
 # further than this from today, a deadline or a notice's date has a mistyped year
 _DEADLINE_RANGE = timedelta(days=366)
-# no marketplace in the packs sent a notice before this (a notice is kept for years, so no
-# bound that moves with today)
-_FIRST_NOTICE = datetime(2000, 1, 1, tzinfo=UTC)
+_FIRST_NOTICE = datetime.combine(EARLIEST_DAY, datetime.min.time(), UTC)
 
 
 def deadline(day: date, pack: Pack, now: datetime) -> date:

@@ -26,7 +26,7 @@ from ..policies.taxonomy import ViolationCode
 from ..storage.tables import APPEAL_RESULTS, Organisation, Penalty, SellerAccount
 from ..tenancy import visible
 from ..timezones import seller_zone
-from ..validation import clean_choice, clean_date, clean_text
+from ..validation import EARLIEST_DAY, clean_choice, clean_date, clean_text
 from ..workbench import Workbench
 from .calendar import check_day
 from .standing import FAKE_TRANSACTIONS, Entry, Standing, fake_transaction_offences, standing
@@ -46,15 +46,11 @@ def seller_today(wb: Workbench, org_id: int) -> date:
     return wb.clock.now().astimezone(zone).date()
 
 
-# before any of these marketplaces gave penalty points: a year mistyped (0001 for 2026)
-EARLIEST = date(2000, 1, 1)
-
-
 def _date(value: object, field: str, today: date) -> date:
     day = clean_date(value, field)
     if day > today:
         raise InvalidInput(N_("{field} cannot be in the future."), field=field)
-    if day < EARLIEST:
+    if day < EARLIEST_DAY:
         raise InvalidInput(
             N_("{day} is before any marketplace gave penalty points: check its year."),
             field=field,
