@@ -53,14 +53,26 @@ REASONS = {
 }
 
 
-def reason(error: dict[str, object], _: Callable[[str], str]) -> str:
-    """Why a value was refused, in the reader's words where the kind of error is known."""
+def reason_phrase(error: dict[str, object]) -> Phrase | None:
+    """Why a value was refused, as a phrase to translate, where the kind of error is known."""
     words = REASONS.get(str(error.get("type")))
     context = error.get("ctx")
+    params = {k: v for k, v in context.items() if k != "error"} if isinstance(context, dict) else {}
     if words is None:
+        return None
+    try:
+        return Phrase(words, **params)
+    except (KeyError, IndexError):
+        return None
+
+
+def reason(error: dict[str, object], _: Callable[[str], str]) -> str:
+    """Why a value was refused, in the reader's words where the kind of error is known."""
+    found = reason_phrase(error)
+    if found is None:
         return str(error.get("msg", "")).rstrip(".")
     try:
-        return _(words).format(**(context if isinstance(context, dict) else {}))
+        return _(found.message).format(**found.params)
     except (KeyError, IndexError):
         return str(error.get("msg", "")).rstrip(".")
 

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..errors import N_, InvalidInput, Phrase
-from ..reasons import REASONS, os_reason
+from ..reasons import os_reason, reason_phrase
 
 # what pydantic's kinds of error mean for a price list, beyond the shared table
 OWN_REASONS = {
@@ -43,13 +43,8 @@ def why(problem: Any) -> Phrase:
     kind = str(problem["type"])
     if kind in OWN_REASONS:
         return Phrase(OWN_REASONS[kind])
-    context = {k: v for k, v in (problem.get("ctx") or {}).items() if k != "error"}
-    if kind in REASONS:
-        try:
-            return Phrase(REASONS[kind], **context)
-        except (KeyError, IndexError):
-            pass
-    return Phrase(N_("{value} is not valid here"), value=repr(problem.get("input")))
+    known = reason_phrase(problem)
+    return known or Phrase(N_("{value} is not valid here"), value=repr(problem.get("input")))
 
 
 def where(problem: Any) -> tuple[str, ...]:
